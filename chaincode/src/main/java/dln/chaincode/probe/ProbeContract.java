@@ -1,0 +1,44 @@
+package dln.chaincode.probe;
+
+import java.nio.charset.StandardCharsets;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * A put-only key/value contract: the network's smoke test and the baseline the ledger benchmark
+ * compares SubmitUpdate and SubmitScore against. Keys live under their own prefix so they can
+ * never collide with learning records.
+ */
+@Contract(name = "probe", info = @Info(title = "dln probe", version = "1"))
+@Default
+public final class ProbeContract implements ContractInterface {
+
+    private static final String PREFIX = "probe~";
+    private static final int MAX_KEY = 128;
+    private static final int MAX_VALUE = 4096;
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public void Put(final Context ctx, final String key, final String value) {
+        if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
+            throw new ChaincodeException("PROBE_KEY_INVALID: key must be 1.." + MAX_KEY + " characters", "PROBE_KEY_INVALID");
+        }
+        if (value == null || value.length() > MAX_VALUE) {
+            throw new ChaincodeException("PROBE_VALUE_INVALID: value must be at most " + MAX_VALUE + " characters", "PROBE_VALUE_INVALID");
+        }
+        ctx.getStub().putState(PREFIX + key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Get(final Context ctx, final String key) {
+        final byte[] v = ctx.getStub().getState(PREFIX + key);
+        if (v == null || v.length == 0) {
+            throw new ChaincodeException("PROBE_KEY_NOT_FOUND: no value under '" + key + "'", "PROBE_KEY_NOT_FOUND");
+        }
+        return new String(v, StandardCharsets.UTF_8);
+    }
+}
