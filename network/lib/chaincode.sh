@@ -1,0 +1,98 @@
+# Steps: the dln chaincode, built by Maven, packaged as chaincode-as-a-service, installed and
+# approved by every organisation, committed with the channel's MAJORITY endorsement policy, and
+# served by one supervised chaincode server process that all peers dial.
+
+CC_DIR() { printf '%s/chaincode' "$STATE_DIR"; }
+CC_JAR_BUILT() { printf '%s/chaincode/target/dln-chaincode-server.jar' "$DLN_ROOT"; }
+
+build_chaincode_jar() {
+  command -v mvn >/dev/null || die "Maven is not installed: install Maven 3.8+ (it builds the chaincode)"
+  (cd "$DLN_ROOT" && flock /tmp/dln-build.lock mvn -q -B -pl chaincode -am package -DskipTests) >"$LOG_DIR/chaincode-build.log" 2>&1 \
+    || die "building the chaincode failed; see $LOG_DIR/chaincode-build.log"
+}
+
+# The label names the exact jar, so a changed chaincode is a new package and a new sequence.
+chaincode_label() { printf '%s_%s' "$CHAINCODE_NAME" "$(sha256sum "$(CC_JAR_BUILT)" | cut -c1-12)"; }
+
+# The committed definition as "sequence version", or "0 -" before the first commit.
+committed_definition() {
+  local json
+  json=$(as_admin "$(first_org)" peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE_NAME" -O json 2>/dev/null) \
+    || { echo "0 -"; return 0; }
+  printf '%s %s\n' "$(sed -n 's/.*"sequence": *\([0-9]*\).*/\1/p' <<<"$json" | head -1)" \
+    "$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' <<<"$json" | head -1)"
+}
+
+first_org() { set -- $ORGS; printf '%s' "$1"; }
+
+package_chaincode() {
+  local label=$1 work pkg
+  work=$(mktemp -d); pkg="$(CC_DIR)/$label.tar.gz"
+  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$CHAINCODE_PORT" >"$work/connection.json"
+  printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$work/metadata.json"
+  tar -C "$work" -czf "$work/code.tar.gz" connection.json
+  tar -C "$work" -czf "$pkg" metadata.json code.tar.gz
+  rm -rf "$work"
+  cp "$(CC_JAR_BUILT)" "$(CC_DIR)/$label.jar"
+  as_admin "$(first_org)" peer lifecycle chaincode calculatepackageid "$pkg" >"$(CC_DIR)/$label.id"
+}
+
+install_approve_commit() {
+  local label=$1 seq=$2 pkg pkgid org peers=()
+  pkg="$(CC_DIR)/$label.tar.gz"; pkgid=$(cat "$(CC_DIR)/$label.id")
+  for org in $ORGS; do
+    if ! as_admin "$org" peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkgid"; then
+      as_admin "$org" peer lifecycle chaincode install "$pkg" >>"$LOG_DIR/peer-cli.log" 2>&1 \
+        || die "installing the chaincode on peer0.$org failed; see $LOG_DIR/peer-cli.log"
+    fi
+    as_admin "$org" sh -c 'peer lifecycle chaincode approveformyorg -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA" "$@"' _ \
+      -C "$CHANNEL" -n "$CHAINCODE_NAME" -v "$label" --package-id "$pkgid" --sequence "$seq" >>"$LOG_DIR/peer-cli.log" 2>&1 \
+      || die "peer0.$org could not approve $label (sequence $seq); see $LOG_DIR/peer-cli.log"
+    peers+=(--peerAddresses "127.0.0.1:$(cfg "$org" PEER_PORT)" --tlsRootCertFiles "$(org_tls_ca "$org")")
+  done
+  as_admin "$(first_org)" sh -c 'peer lifecycle chaincode commit -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA" "$@"' _ \
+    -C "$CHANNEL" -n "$CHAINCODE_NAME" -v "$label" --sequence "$seq" "${peers[@]}" >>"$LOG_DIR/peer-cli.log" 2>&1 \
+    || die "committing $label (sequence $seq) failed; see $LOG_DIR/peer-cli.log"
+}
+
+start_chaincode_server() {
+  local label=$1 pkgid
+  [[ -f $(CC_DIR)/$label.jar ]] || die "the jar of the committed chaincode $label is missing from $(CC_DIR); run: network/network.sh deploy"
+  pkgid=$(cat "$(CC_DIR)/$label.id")
+  cat >"$(ENV_DIR)/chaincode.env" <<EOT
+CHAINCODE_SERVER_ADDRESS=127.0.0.1:$CHAINCODE_PORT
+CORE_CHAINCODE_ID_NAME=$pkgid
+CORE_PEER_TLS_ENABLED=false
+EOT
+  # Supervised: the server is restarted if it dies, so peers find it again within seconds.
+  start_process chaincode "$(ENV_DIR)/chaincode.env" bash -c \
+    "while true; do java $CHAINCODE_JAVA_OPTS -jar '$(CC_DIR)/$label.jar'; echo \"chaincode server exited (\$?); restarting in 2s\"; sleep 2; done"
+  wait_for "chaincode server" 60 port_open "$CHAINCODE_PORT"
+}
+
+# deploy_chaincode: roll out the jar in chaincode/target if it differs from the committed one.
+deploy_chaincode() {
+  local label def seq version
+  mkdir -p "$(CC_DIR)"
+  label=$(chaincode_label)
+  def=$(committed_definition); seq=${def%% *}; version=${def##* }
+  if [[ $version == "$label" ]]; then
+    info "chaincode $label is already committed (sequence $seq)"
+  else
+    package_chaincode "$label"
+    stop_process chaincode
+    start_chaincode_server "$label"
+    install_approve_commit "$label" $((seq + 1))
+    info "committed $label as sequence $((seq + 1))"
+  fi
+  echo "$label" >"$(CC_DIR)/current"
+}
+
+step_chaincode() {
+  mkdir -p "$(CC_DIR)"
+  if [[ ! -f $(CC_DIR)/current ]]; then
+    [[ -f $(CC_JAR_BUILT) ]] || build_chaincode_jar
+    deploy_chaincode >/dev/null
+  fi
+  is_running chaincode || start_chaincode_server "$(cat "$(CC_DIR)/current")"
+}
