@@ -1,0 +1,36 @@
+package dln.core.ledger;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+
+/** Turns gateway failures into {@link LedgerException}s that carry the chaincode's rule name. */
+final class ChaincodeErrors {
+
+    // The dln chaincode's messages start with the rule name: "PARENT_NOT_ACCEPTED: ...".
+    private static final Pattern RULE = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+): (.*)", Pattern.DOTALL);
+
+    private ChaincodeErrors() {}
+
+    static LedgerException translate(final String tx, final GatewayException e) {
+        final StringBuilder all = new StringBuilder(String.valueOf(e.getStatus().getDescription()));
+        for (ErrorDetail d : e.getDetails()) {
+            all.append(" | ").append(d.getMspId()).append(": ").append(d.getMessage());
+        }
+        final Matcher m = RULE.matcher(all);
+        if (m.find()) {
+            String msg = m.group(2);
+            final int cut = msg.indexOf(" | ");
+            if (cut >= 0) {
+                msg = msg.substring(0, cut);
+            }
+            return new LedgerException(m.group(1), tx + " refused: " + m.group(1) + ": " + msg.trim(), e);
+        }
+        final String code = switch (e.getStatus().getCode()) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> "LEDGER_UNAVAILABLE";
+            default -> "LEDGER_ERROR";
+        };
+        return new LedgerException(code, tx + " failed: " + all, e);
+    }
+}

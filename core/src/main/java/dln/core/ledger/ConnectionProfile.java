@@ -1,0 +1,110 @@
+package dln.core.ledger;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a client needs to reach the network: written by {@code network/network.sh up} as
+ * {@code .dln/connection.json}; clients hard-code none of it.
+ *
+ * @param channel channel name
+ * @param chaincode chaincode name
+ * @param ipfs the Kubo node
+ * @param orderers ordering service endpoints
+ * @param organizations member organisations by short name (org1, org2, ...)
+ * @param roles the demo's role mapping (publisher, committee, providers as "org/User")
+ */
+public record ConnectionProfile(
+        String channel,
+        String chaincode,
+        Ipfs ipfs,
+        List<Endpoint> orderers,
+        Map<String, Organization> organizations,
+        Roles roles) {
+
+    /** The Kubo node: its RPC API base URL and the CLI binary built by the network scripts. */
+    public record Ipfs(String api, String bin) {}
+
+    /** A node endpoint and the TLS CA that signs its certificate. */
+    public record Endpoint(String name, String endpoint, String tlsCaFile) {}
+
+    /** A member organisation: its MSP id, its peer and its enrolled users. */
+    public record Organization(String mspId, Endpoint peer, Map<String, UserFiles> users) {}
+
+    /** Where an enrolled user's certificate and private key are. */
+    public record UserFiles(String certFile, String keyFile) {}
+
+    /** Which identities play which part in the demo (see docs/network.md). */
+    public record Roles(String publisher, List<String> committee, List<String> providers) {}
+
+    /** The default location, {@code <repo>/.dln/connection.json}, overridable with DLN_PROFILE. */
+    public static Path defaultPath() {
+        final String env = System.getenv("DLN_PROFILE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(".dln", "connection.json");
+    }
+
+    /**
+     * Reads a profile.
+     *
+     * @throws LedgerException with a message naming what to run when the file is missing or malformed
+     */
+    public static ConnectionProfile load(final Path path) {
+        try (Reader r = Files.newBufferedReader(path)) {
+            final ConnectionProfile p = new Gson().fromJson(r, ConnectionProfile.class);
+            if (p == null || p.channel() == null || p.organizations() == null || p.organizations().isEmpty()) {
+                throw new LedgerException("PROFILE_INVALID", "connection profile " + path + " is incomplete; run network/network.sh up to rewrite it");
+            }
+            return p;
+        } catch (NoSuchFileException e) {
+            throw new LedgerException("NETWORK_NOT_RUNNING", "no connection profile at " + path + "; start the network with network/network.sh up");
+        } catch (IOException | JsonParseException e) {
+            throw new LedgerException("PROFILE_INVALID", "cannot read connection profile " + path + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Resolves "org2/User3" (or "User3@org2") to the organisation and the user's key files.
+     *
+     * @throws LedgerException UNKNOWN_IDENTITY when no such user is enrolled
+     */
+    public ResolvedIdentity resolve(final String identity) {
+        Objects.requireNonNull(identity, "identity");
+        final String org;
+        final String user;
+        if (identity.contains("/")) {
+            org = identity.substring(0, identity.indexOf('/'));
+            user = identity.substring(identity.indexOf('/') + 1);
+        } else if (identity.contains("@")) {
+            user = identity.substring(0, identity.indexOf('@'));
+            final String domain = identity.substring(identity.indexOf('@') + 1);
+            org = domain.contains(".") ? domain.substring(0, domain.indexOf('.')) : domain;
+        } else {
+            throw new LedgerException("UNKNOWN_IDENTITY", "identity '" + identity + "' must look like org1/User1");
+        }
+        final Organization o = organizations.get(org);
+        if (o == null) {
+            throw new LedgerException("UNKNOWN_IDENTITY", "no organisation '" + org + "' in the connection profile; known: " + organizations.keySet());
+        }
+        final UserFiles files = o.users().get(user);
+        if (files == null) {
+            throw new LedgerException("UNKNOWN_IDENTITY", "no user '" + user + "' in " + org + "; known: " + o.users().keySet());
+        }
+        return new ResolvedIdentity(org, user, o, files);
+    }
+
+    /** An identity resolved against the profile. */
+    public record ResolvedIdentity(String org, String user, Organization organization, UserFiles files) {
+        /** "org/User" form. */
+        public String label() {
+            return org + "/" + user;
+        }
+    }
+}

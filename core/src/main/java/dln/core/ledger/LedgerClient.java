@@ -1,0 +1,176 @@
+package dln.core.ledger;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+
+/**
+ * One identity's connection to the dln chaincode through its organisation's peer gateway.
+ * Transactions are addressed as {@code contract} + {@code name}; failures become
+ * {@link LedgerException}s naming the broken rule.
+ */
+public final class LedgerClient implements AutoCloseable {
+
+    private final ManagedChannel channel;
+    private final Gateway gateway;
+    private final Network network;
+    private final String chaincode;
+    private final ConnectionProfile.ResolvedIdentity identity;
+    private final X509Certificate certificate;
+
+    private LedgerClient(final ManagedChannel channel, final Gateway gateway, final Network network, final String chaincode,
+            final ConnectionProfile.ResolvedIdentity identity, final X509Certificate certificate) {
+        this.channel = channel;
+        this.gateway = gateway;
+        this.network = network;
+        this.chaincode = chaincode;
+        this.identity = identity;
+        this.certificate = certificate;
+    }
+
+    /**
+     * Connects as {@code identity} ("org1/User1") through that organisation's peer.
+     *
+     * @throws LedgerException UNKNOWN_IDENTITY, or NETWORK_NOT_RUNNING when the peer cannot be reached
+     */
+    public static LedgerClient connect(final ConnectionProfile profile, final String identity) {
+        final ConnectionProfile.ResolvedIdentity id = profile.resolve(identity);
+        final ConnectionProfile.Endpoint peer = id.organization().peer();
+        final X509Certificate cert;
+        final PrivateKey key;
+        try {
+            cert = readCertificate(Path.of(id.files().certFile()));
+            try (Reader r = Files.newBufferedReader(Path.of(id.files().keyFile()), StandardCharsets.UTF_8)) {
+                key = Identities.readPrivateKey(r);
+            }
+        } catch (IOException | CertificateException | InvalidKeyException e) {
+            throw new LedgerException("UNKNOWN_IDENTITY", "cannot read the key files of " + identity + ": " + e.getMessage(), e);
+        }
+        final ManagedChannel ch;
+        try {
+            ch = NettyChannelBuilder.forTarget(peer.endpoint())
+                    .sslContext(GrpcSslContexts.forClient().trustManager(Path.of(peer.tlsCaFile()).toFile()).build())
+                    .build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LedgerException("PROFILE_INVALID", "cannot use the TLS CA of " + peer.name() + ": " + e.getMessage(), e);
+        }
+        final Gateway gw = Gateway.newInstance()
+                .identity(new X509Identity(id.organization().mspId(), cert))
+                .signer(Signers.newPrivateKeySigner(key))
+                .hash(Hash.SHA256)
+                .connection(ch)
+                .evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .endorseOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
+                .connect();
+        return new LedgerClient(ch, gw, gw.getNetwork(profile.channel()), profile.chaincode(), id, cert);
+    }
+
+    /** Reads a PEM X.509 certificate file. */
+    public static X509Certificate readCertificate(final Path pem) throws IOException, CertificateException {
+        try (Reader r = Files.newBufferedReader(pem, StandardCharsets.UTF_8)) {
+            return Identities.readX509Certificate(r);
+        }
+    }
+
+    /** The identity this client signs as. */
+    public ConnectionProfile.ResolvedIdentity identity() {
+        return identity;
+    }
+
+    /** This identity's enrolment certificate. */
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** Endorses, orders and waits for the commit of {@code contract:tx}; returns its result bytes. */
+    public byte[] submit(final String contract, final String tx, final String... args) {
+        final String name = contract + ":" + tx;
+        try {
+            return contractOf(contract).submitTransaction(tx, args);
+        } catch (EndorseException | SubmitException | CommitStatusException e) {
+            throw ChaincodeErrors.translate(name, e);
+        } catch (CommitException e) {
+            throw new LedgerException("TX_INVALIDATED", name + " was ordered but not committed: " + e.getCode()
+                    + " (a conflicting transaction won; retry it)", e);
+        } catch (RuntimeException e) {
+            throw unavailable(name, e);
+        }
+    }
+
+    /** Evaluates the query {@code contract:tx} on one peer; nothing is written. */
+    public byte[] evaluate(final String contract, final String tx, final String... args) {
+        final String name = contract + ":" + tx;
+        try {
+            return contractOf(contract).evaluateTransaction(tx, args);
+        } catch (GatewayException e) {
+            throw ChaincodeErrors.translate(name, e);
+        } catch (RuntimeException e) {
+            throw unavailable(name, e);
+        }
+    }
+
+    /** Same as {@link #evaluate} with the result as UTF-8 text. */
+    public String evaluateString(final String contract, final String tx, final String... args) {
+        return new String(evaluate(contract, tx, args), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The chaincode's events from {@code startBlock} on (inclusive), as a blocking iterator;
+     * close it to stop listening.
+     */
+    public CloseableIterator<ChaincodeEvent> events(final long startBlock) {
+        return network.newChaincodeEventsRequest(chaincode).startBlock(startBlock).build().getEvents();
+    }
+
+    private Contract contractOf(final String contract) {
+        return network.getContract(chaincode, contract);
+    }
+
+    private static LedgerException unavailable(final String name, final RuntimeException e) {
+        if (e instanceof io.grpc.StatusRuntimeException s
+                && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE)) {
+            return new LedgerException("NETWORK_NOT_RUNNING", name + ": the peer is unreachable; start the network with network/network.sh up", e);
+        }
+        if (e instanceof LedgerException le) {
+            return le;
+        }
+        return new LedgerException("LEDGER_ERROR", name + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dln.core.ledger;
+
+/**
+ * A ledger call that failed. {@link #code()} is the name of the rule the chaincode says was
+ * broken (e.g. NOT_COMMITTEE_MEMBER), or a client-side code such as NETWORK_NOT_RUNNING.
+ */
+public final class LedgerException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+    private final String code;
+
+    /** @param code rule or condition name; @param message what happened and what to do */
+    public LedgerException(final String code, final String message) {
+        super(message);
+        this.code = code;
+    }
+
+    /** @param code rule or condition name; @param message what happened; @param cause the cause */
+    public LedgerException(final String code, final String message, final Throwable cause) {
+        super(message, cause);
+        this.code = code;
+    }
+
+    /** The broken rule's name. */
+    public String code() {
+        return code;
+    }
+
+    /** True when the failure was the network, not the request: retrying later may succeed. */
+    public boolean isUnavailable() {
+        return "NETWORK_NOT_RUNNING".equals(code) || "LEDGER_UNAVAILABLE".equals(code);
+    }
+}

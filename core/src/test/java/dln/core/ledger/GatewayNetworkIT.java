@@ -1,0 +1,49 @@
+package dln.core.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Transactions through fabric-gateway Java on the real network, read back with the peer CLI. */
+class GatewayNetworkIT {
+
+    private final NetworkFixture net = new NetworkFixture();
+
+    @Test
+    void everyOrganisationSubmitsAndEveryPeerAgrees() throws Exception {
+        for (String org : net.profile.organizations().keySet()) {
+            final String key = "it-" + org + "-" + UUID.randomUUID();
+            final String value = "written by " + org;
+            try (LedgerClient client = LedgerClient.connect(net.profile, org + "/User1")) {
+                client.submit("probe", "Put", key, value);
+                assertEquals(value, client.evaluateString("probe", "Get", key));
+            }
+            // The official CLI, through another organisation's peer, sees the same committed value.
+            for (String reader : net.profile.organizations().keySet()) {
+                final String out = net.peerCli(reader, "chaincode query -C " + net.profile.channel() + " -n "
+                        + net.profile.chaincode() + " -c '{\"Args\":[\"probe:Get\",\"" + key + "\"]}'");
+                assertEquals(value, out.trim(), "peer0." + reader + " disagrees on " + key);
+            }
+        }
+    }
+
+    @Test
+    void chaincodeRuleViolationsArriveAsNamedErrors() {
+        try (LedgerClient client = LedgerClient.connect(net.profile, "org2/User1")) {
+            final LedgerException e = assertThrows(LedgerException.class,
+                    () -> client.evaluate("probe", "Get", "no-such-key-" + UUID.randomUUID()));
+            assertEquals("PROBE_KEY_NOT_FOUND", e.code());
+            final LedgerException tooLong = assertThrows(LedgerException.class,
+                    () -> client.submit("probe", "Put", "k".repeat(200), "v"));
+            assertEquals("PROBE_KEY_INVALID", tooLong.code());
+        }
+    }
+
+    @Test
+    void unknownIdentityIsAClearError() {
+        final LedgerException e = assertThrows(LedgerException.class, () -> LedgerClient.connect(net.profile, "org9/User1"));
+        assertEquals("UNKNOWN_IDENTITY", e.code());
+    }
+}

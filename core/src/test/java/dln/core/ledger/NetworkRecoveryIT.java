@@ -1,0 +1,42 @@
+package dln.core.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kills one ordering node and one peer with SIGKILL, keeps transacting, then runs
+ * {@code network.sh up} and checks the restarted peer catches up to the same block height.
+ */
+class NetworkRecoveryIT {
+
+    private final NetworkFixture net = new NetworkFixture();
+
+    @Test
+    void survivesTheLossOfAnOrdererAndAPeer() throws Exception {
+        final long before = net.height("org1");
+        net.sh("kill -9 " + net.pid("orderer2") + " " + net.pid("peer0.org3"));
+
+        final String key = "recovery-" + UUID.randomUUID();
+        try (LedgerClient client = LedgerClient.connect(net.profile, "org1/User2")) {
+            for (int i = 0; i < 5; i++) {
+                client.submit("probe", "Put", key, Integer.toString(i));
+            }
+            assertEquals("4", client.evaluateString("probe", "Get", key));
+        }
+        final long during = net.height("org1");
+        assertTrue(during >= before + 5, "5 transactions with a node of each kind down: height " + before + " -> " + during);
+
+        net.sh("network/network.sh up >/dev/null");
+        long restarted = -1;
+        for (int i = 0; i < 120 && restarted < during; i++) {
+            Thread.sleep(500);
+            restarted = net.height("org3");
+        }
+        assertTrue(restarted >= during, "peer0.org3 caught up: " + restarted + " >= " + during);
+        assertEquals("4", net.peerCli("org3", "chaincode query -C " + net.profile.channel() + " -n "
+                + net.profile.chaincode() + " -c '{\"Args\":[\"probe:Get\",\"" + key + "\"]}'").trim());
+    }
+}
