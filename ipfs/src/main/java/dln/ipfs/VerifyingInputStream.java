@@ -1,0 +1,158 @@
+package dln.ipfs;
+
+import dln.ipfs.cid.Cid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * Passes content through while recomputing its CID, and withholds the very last byte until the
+ * end of the content has been seen and the CID matched: a reader can never obtain the complete
+ * content of a mismatching file, and the read that would complete it throws
+ * {@link CidMismatchException} instead (as does every later read).
+ *
+ * <p>Holding back one byte, in the caller's own buffer, costs no extra copy of the data.
+ */
+final class VerifyingInputStream extends InputStream {
+    private static final int TRANSFER_BUFFER = 1 << 20;
+
+    private final InputStream upstream;
+    private final Cid expected;
+    private final ContentVerifier verifier;
+    private final String source;
+    private long received;
+    private boolean holding;
+    private byte held;
+    private boolean verified;
+    private IOException failure;
+
+    VerifyingInputStream(InputStream upstream, Cid expected, ContentVerifier verifier, String source) {
+        this.upstream = upstream;
+        this.expected = expected;
+        this.verifier = verifier;
+        this.source = source;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n;
+        do {
+            n = read(one, 0, 1);
+        } while (n == 0);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (failure != null) {
+            throw failure;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        if (verified) {
+            return -1;
+        }
+        while (true) {
+            if (!holding) {
+                int n = upstreamRead(b, off, len);
+                if (n < 0) {
+                    verify();
+                    return -1;
+                }
+                if (n > 0) {
+                    accept(b, off, n);
+                    held = b[off + n - 1];
+                    holding = true;
+                    if (n > 1) {
+                        return n - 1;
+                    }
+                }
+                continue;
+            }
+            // The held byte goes first; fresh bytes land right after it, the last of them is held.
+            b[off] = held;
+            int n = len == 1 ? readOneAfterHeld() : upstreamRead(b, off + 1, len - 1);
+            if (n < 0) {
+                verify();
+                holding = false;
+                return 1;
+            }
+            if (n > 0 && len > 1) {
+                accept(b, off + 1, n);
+                held = b[off + n];
+                return n;
+            }
+            if (n > 0) {
+                return 1;
+            }
+        }
+    }
+
+    private int readOneAfterHeld() throws IOException {
+        int next;
+        try {
+            next = upstream.read();
+        } catch (IOException e) {
+            throw lost(e);
+        }
+        if (next < 0) {
+            return -1;
+        }
+        byte[] one = {(byte) next};
+        accept(one, 0, 1);
+        held = one[0];
+        return 1;
+    }
+
+    private int upstreamRead(byte[] b, int off, int len) throws IOException {
+        try {
+            return upstream.read(b, off, len);
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    private IOException lost(IOException e) {
+        failure = e instanceof IpfsException ? e : new IpfsUnavailableException(source + ": connection to the node lost after "
+                + received + " bytes of " + expected + " (" + e + "); read it again", e);
+        return failure;
+    }
+
+    private void accept(byte[] b, int off, int n) {
+        verifier.update(b, off, n);
+        received += n;
+    }
+
+    private void verify() throws IOException {
+        Cid actual = verifier.finish();
+        if (!actual.equals(expected)) {
+            failure = new CidMismatchException(source + ": the " + received + " bytes received hash to " + actual
+                    + ", not to the requested " + expected + "; the node returned corrupt or truncated content, "
+                    + "discard what was read", expected, actual);
+            throw failure;
+        }
+        verified = true;
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        // Large reads: the default 8 KiB buffer would cost a call per few packets.
+        byte[] buffer = new byte[TRANSFER_BUFFER];
+        long total = 0;
+        int n;
+        while ((n = read(buffer, 0, buffer.length)) >= 0) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    @Override
+    public void close() throws IOException {
+        upstream.close();
+    }
+}
