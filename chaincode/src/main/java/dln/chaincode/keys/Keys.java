@@ -1,0 +1,77 @@
+package dln.chaincode.keys;
+
+import dln.chaincode.identity.Identity;
+import java.time.Instant;
+
+/**
+ * Every composite key layout of the ledger, in one place so docs/ledger.md can mirror it. Each
+ * query path has its own index whose leading attributes are the query's filter, so a query is a
+ * key range and never a scan. Index values hold the id of the record they point to.
+ */
+public final class Keys {
+
+    public static final String MODEL = "dln.model";                      // [modelId] -> Model
+    public static final String MODEL_BY_STATUS = "dln.model.status";     // [status, modelId] -> modelId
+    public static final String UPDATE = "dln.update";                    // [updateId] -> Update
+    public static final String UPDATE_BY_MODEL = "dln.update.model";     // [modelId, time, updateId] -> updateId
+    public static final String UPDATE_BY_STATUS = "dln.update.status";   // [modelId, status, time, updateId]
+    public static final String UPDATE_BY_ROUND = "dln.update.round";     // [modelId, round, time, updateId]
+    public static final String UPDATE_BY_ROUND_STATUS = "dln.update.round.status"; // [modelId, round, status, time, updateId]
+    public static final String UPDATE_BY_PROVIDER = "dln.update.provider"; // [modelId, round, mspId, x509Id] -> updateId
+    public static final String CHILD = "dln.update.child";               // [modelId, parentId, childId] -> childId
+    public static final String WEIGHTS = "dln.weights";                  // [modelId, normalCid] -> updateId | "initial"
+    public static final String SCORE = "dln.score";                      // [updateId, mspId, x509Id] -> Score
+    public static final String SCORE_BY_MEMBER = "dln.score.member";     // [mspId, x509Id, updateId] -> updateId
+    public static final String ROUND = "dln.round";                      // [modelId, round] -> Round
+    public static final String DISPUTE = "dln.dispute";                  // [modelId, round, mspId, x509Id] -> Dispute
+    public static final String REPUTATION = "dln.reputation";            // [mspId, x509Id, updateId] -> ReputationEntry
+
+    private Keys() {
+    }
+
+    /** Round numbers are zero-padded so that key order is numeric order. */
+    public static String round(final int round) {
+        return String.format("%06d", round);
+    }
+
+    /** Ledger time in zero-padded epoch nanoseconds: key order is submission order. */
+    public static String time(final Instant t) {
+        return String.format("%019d", t.getEpochSecond() * 1_000_000_000L + t.getNano());
+    }
+
+    public static Key model(final String modelId) {
+        return Key.of(MODEL, modelId);
+    }
+
+    public static Key update(final String updateId) {
+        return Key.of(UPDATE, updateId);
+    }
+
+    public static Key round(final String modelId, final int round) {
+        return Key.of(ROUND, modelId, round(round));
+    }
+
+    public static Key score(final String updateId, final Identity member) {
+        return Key.of(SCORE, updateId, member.mspId(), member.x509Id());
+    }
+
+    public static Key scoreByMember(final Identity member, final String updateId) {
+        return Key.of(SCORE_BY_MEMBER, member.mspId(), member.x509Id(), updateId);
+    }
+
+    public static Key weights(final String modelId, final String normalCid) {
+        return Key.of(WEIGHTS, modelId, normalCid);
+    }
+
+    public static Key provider(final String modelId, final int round, final Identity provider) {
+        return Key.of(UPDATE_BY_PROVIDER, modelId, round(round), provider.mspId(), provider.x509Id());
+    }
+
+    public static Key dispute(final String modelId, final int round, final Identity by) {
+        return Key.of(DISPUTE, modelId, round(round), by.mspId(), by.x509Id());
+    }
+
+    public static Key reputation(final Identity who, final String updateId) {
+        return Key.of(REPUTATION, who.mspId(), who.x509Id(), updateId);
+    }
+}

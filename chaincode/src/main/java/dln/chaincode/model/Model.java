@@ -1,0 +1,87 @@
+package dln.chaincode.model;
+
+import com.google.gson.JsonObject;
+import dln.chaincode.identity.Identity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hyperledger.fabric.contract.annotation.DataType;
+import org.hyperledger.fabric.contract.annotation.Property;
+
+/**
+ * A published model and its rules. {@code rounds} is set only in federated mode, {@code gossip}
+ * only in gossip mode; {@code currentRound} is 0 until a federated model opens.
+ */
+@DataType
+public record Model(
+        @Property String id,
+        @Property String name,
+        Identity publisher,
+        JsonObject architecture,
+        @Property String architectureHash,
+        @Property String initialWeightsCid,
+        Metric metric,
+        Mode mode,
+        Aggregation aggregation,
+        Acceptance acceptance,
+        @Property int approvalQuorum,
+        List<Member> committee,
+        RoundSettings rounds,
+        GossipSettings gossip,
+        ModelStatus status,
+        List<Vote> votes,
+        @Property int currentRound,
+        @Property String createdAt,
+        @Property String openedAt,
+        @Property String closedAt) {
+
+    public Model {
+        committee = List.copyOf(committee);
+        votes = List.copyOf(votes);
+    }
+
+    public Optional<Member> member(final Identity who) {
+        return committee.stream().filter(m -> m.identity().equals(who)).findFirst();
+    }
+
+    public boolean hasVoted(final Identity who) {
+        return votes.stream().anyMatch(v -> v.member().equals(who));
+    }
+
+    public long approvals() {
+        return votes.stream().filter(Vote::approve).count();
+    }
+
+    public long declines() {
+        return votes.stream().filter(v -> !v.approve()).count();
+    }
+
+    public Model withVote(final Vote vote) {
+        final List<Vote> all = new ArrayList<>(votes);
+        all.add(vote);
+        return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
+                acceptance, approvalQuorum, committee, rounds, gossip, status, all, currentRound, createdAt, openedAt, closedAt);
+    }
+
+    public Model opened(final String at) {
+        return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
+                acceptance, approvalQuorum, committee, rounds, gossip, ModelStatus.OPEN, votes,
+                mode == Mode.FEDERATED ? 1 : 0, createdAt, at, closedAt);
+    }
+
+    public Model finished(final ModelStatus finalStatus, final String at) {
+        return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
+                acceptance, approvalQuorum, committee, rounds, gossip, finalStatus, votes, currentRound, createdAt, openedAt, at);
+    }
+
+    public Model inRound(final int round) {
+        return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
+                acceptance, approvalQuorum, committee, rounds, gossip, status, votes, round, createdAt, openedAt, closedAt);
+    }
+
+    /** JsonObject is mutable; hand out copies so a record stays a value. */
+    @Override
+    public JsonObject architecture() {
+        return architecture == null ? null : architecture.deepCopy();
+    }
+}

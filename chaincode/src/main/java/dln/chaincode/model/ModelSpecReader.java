@@ -1,0 +1,152 @@
+package dln.chaincode.model;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dln.chaincode.cid.Cid;
+import dln.chaincode.cid.Sha256Hex;
+import dln.chaincode.identity.Identity;
+import dln.chaincode.identity.MemberCertificate;
+import dln.chaincode.json.CanonicalJson;
+import dln.chaincode.json.Fields;
+import dln.chaincode.json.StrictJson;
+import dln.chaincode.rule.Rule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns a PublishModel argument into a proposed Model, checking every bound and the policy's coherence. */
+public final class ModelSpecReader {
+
+    public static final int MAX_SPEC_CHARS = 512 * 1024;
+    public static final int MAX_ARCHITECTURE_CHARS = 64 * 1024;
+    public static final int MAX_COMMITTEE = 32;
+    public static final int MAX_AGGREGATION_PARAMS = 16;
+    private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern RULE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
+
+    private ModelSpecReader() {
+    }
+
+    public static Model read(final String specJson, final String modelId, final Identity publisher, final Instant now) {
+        final Fields f = Fields.of(StrictJson.object(specJson, "spec", MAX_SPEC_CHARS), "spec",
+                "name", "architecture", "architectureHash", "initialWeightsCid", "metric", "mode", "aggregation",
+                "acceptance", "approvalQuorum", "committee", "rounds", "gossip");
+        final String name = f.text("name", 1, 128);
+        final JsonObject architecture = f.object("architecture");
+        final String architectureHash = architectureHash(f, architecture);
+        final String initialCid = f.text("initialWeightsCid", 1, 128);
+        Cid.normalize(initialCid, "spec.initialWeightsCid");
+        final Metric metric = choice(f, "metric", Metric.class, "accuracy", "loss");
+        final Mode mode = choice(f, "mode", Mode.class, "federated", "gossip");
+        final Aggregation aggregation = aggregation(f.fields("aggregation", "rule", "params"));
+        final List<Member> committee = committee(f.array("committee", 1, MAX_COMMITTEE), publisher, now);
+        final Acceptance acceptance = acceptance(f.fields("acceptance", "quorum", "threshold", "combine"), metric, committee.size());
+        final int approvalQuorum = f.has("approvalQuorum")
+                ? (int) f.integer("approvalQuorum", 1, committee.size())
+                : committee.size() / 2 + 1;
+        RoundSettings rounds = null;
+        GossipSettings gossip = null;
+        if (mode == Mode.FEDERATED) {
+            if (f.has("gossip") || !f.has("rounds")) {
+                throw Rule.POLICY_INCOHERENT.fail("a federated model needs spec.rounds and no spec.gossip");
+            }
+            final Fields r = f.fields("rounds", "minUpdates", "deadlineSeconds");
+            rounds = new RoundSettings((int) r.integer("minUpdates", 1, 10_000), r.integer("deadlineSeconds", 60, 30L * 24 * 3600));
+        } else {
+            if (f.has("rounds") || !f.has("gossip")) {
+                throw Rule.POLICY_INCOHERENT.fail("a gossip model needs spec.gossip and no spec.rounds");
+            }
+            gossip = new GossipSettings((int) f.fields("gossip", "maxParents").integer("maxParents", 1, 32));
+        }
+        return new Model(modelId, name, publisher, architecture, architectureHash, initialCid, metric, mode, aggregation,
+                acceptance, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
+                now.toString(), null, null);
+    }
+
+    private static String architectureHash(final Fields f, final JsonObject architecture) {
+        final String canonical = CanonicalJson.write(architecture);
+        if (canonical.length() > MAX_ARCHITECTURE_CHARS) {
+            throw Rule.TOO_LARGE.fail("spec.architecture is " + canonical.length() + " characters; the limit is " + MAX_ARCHITECTURE_CHARS);
+        }
+        final String computed = Sha256Hex.of(canonical);
+        if (f.has("architectureHash")) {
+            final String given = Sha256Hex.check(f.text("architectureHash", 64, 64), "spec.architectureHash");
+            if (!given.equals(computed)) {
+                throw Rule.ARCHITECTURE_HASH_MISMATCH.fail("spec.architectureHash must be the SHA-256 of the canonical architecture JSON"
+                        + " (sorted keys, no whitespace): " + computed);
+            }
+        }
+        return computed;
+    }
+
+    static <E extends Enum<E>> E choice(final Fields f, final String field, final Class<E> type, final String... wire) {
+        final String v = f.text(field, 1, 64);
+        final E[] values = type.getEnumConstants();
+        for (int i = 0; i < wire.length; i++) {
+            if (wire[i].equals(v)) {
+                return values[i];
+            }
+        }
+        throw Rule.INVALID_FIELD.fail(f.where() + "." + field + " must be one of " + List.of(wire) + ", got '" + v + "'");
+    }
+
+    private static Aggregation aggregation(final Fields a) {
+        final String rule = a.text("rule", RULE_NAME, "a lower-case rule name such as fedavg, median, trimmed_mean, multi_krum, norm_clipped_fedavg");
+        final JsonObject params = a.has("params") ? a.object("params") : new JsonObject();
+        if (params.size() > MAX_AGGREGATION_PARAMS) {
+            throw Rule.INVALID_FIELD.fail("spec.aggregation.params holds at most " + MAX_AGGREGATION_PARAMS + " numbers");
+        }
+        for (final String key : params.keySet()) {
+            final JsonElement v = params.get(key);
+            if (!RULE_NAME.matcher(key).matches() || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()
+                    || !Double.isFinite(v.getAsDouble())) {
+                throw Rule.INVALID_FIELD.fail("spec.aggregation.params." + key + " must be a finite number under a lower-case name");
+            }
+        }
+        return new Aggregation(rule, params);
+    }
+
+    private static Acceptance acceptance(final Fields a, final Metric metric, final int committeeSize) {
+        final int quorum = (int) a.integer("quorum", 1, MAX_COMMITTEE);
+        if (quorum > committeeSize) {
+            throw Rule.POLICY_INCOHERENT.fail("spec.acceptance.quorum (" + quorum + ") cannot exceed the committee size (" + committeeSize + ")");
+        }
+        final double threshold = a.number("threshold", metric.min(), metric.max());
+        final Combine combine = a.has("combine")
+                ? choice(a, "combine", Combine.class, "median", "reputation_weighted_mean")
+                : Combine.MEDIAN;
+        return new Acceptance(quorum, threshold, combine);
+    }
+
+    private static List<Member> committee(final JsonArray entries, final Identity publisher, final Instant now) {
+        final List<Member> members = new ArrayList<>();
+        final Set<Identity> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            final String where = "spec.committee[" + i + "]";
+            if (!entries.get(i).isJsonObject()) {
+                throw Rule.INVALID_FIELD.fail(where + " must be an object {mspId, certificatePem, fragment}");
+            }
+            final Fields m = Fields.of(entries.get(i).getAsJsonObject(), where, "mspId", "certificatePem", "fragment");
+            final String mspId = m.text("mspId", MSP_ID, "an MSP id such as Org1MSP");
+            final MemberCertificate cert = MemberCertificate.parse(m.text("certificatePem", 1, MemberCertificate.MAX_PEM_CHARS), now, where + ".certificatePem");
+            final Identity identity = new Identity(mspId, cert.x509Id());
+            if (identity.equals(publisher)) {
+                throw Rule.PUBLISHER_IN_COMMITTEE.fail(where + " is the publisher; name other identities to keep scoring independent");
+            }
+            if (!seen.add(identity)) {
+                throw Rule.DUPLICATE_COMMITTEE_MEMBER.fail(where + " repeats a member already in the committee");
+            }
+            final Fields fr = m.fields("fragment", "cid", "sha256", "samples");
+            final String cid = fr.text("cid", 1, 128);
+            Cid.normalize(cid, where + ".fragment.cid");
+            final String sha = Sha256Hex.check(fr.text("sha256", 1, 128), where + ".fragment.sha256");
+            final long samples = fr.integer("samples", 1, 1_000_000_000L);
+            members.add(new Member(identity, cert.publicKeyPem(), cert.certificateSha256(), new Fragment(cid, sha, samples)));
+        }
+        return members;
+    }
+}

@@ -1,0 +1,27 @@
+package dln.chaincode.model;
+
+import dln.chaincode.keys.Ids;
+import dln.chaincode.keys.Keys;
+import dln.chaincode.ledger.Ledger;
+import dln.chaincode.rule.Rule;
+
+/** Loads a model or fails with MODEL_NOT_FOUND. */
+public final class Models {
+
+    private Models() {
+    }
+
+    public static Model load(final Ledger ledger, final String modelId) {
+        Ids.checkModel(modelId);
+        return ledger.read(Keys.model(modelId), Model.class)
+                .orElseThrow(() -> Rule.MODEL_NOT_FOUND.fail("no model '" + modelId + "'; check the id returned by PublishModel"));
+    }
+
+    public static Model loadOpen(final Ledger ledger, final String modelId) {
+        final Model m = load(ledger, modelId);
+        if (m.status() != ModelStatus.OPEN) {
+            throw Rule.MODEL_NOT_OPEN.fail("model " + modelId + " is " + m.status().wire() + "; updates and scores need an open model");
+        }
+        return m;
+    }
+}

@@ -1,0 +1,48 @@
+package dln.chaincode.round;
+
+import java.time.Instant;
+import java.util.List;
+import org.hyperledger.fabric.contract.annotation.DataType;
+import org.hyperledger.fabric.contract.annotation.Property;
+
+/**
+ * A federated round. {@code parents} is what every update of this round must name (the accepted
+ * set of the previous round, ["initial"] in round 1); {@code accepted} is filled, sorted by update
+ * id, when the round closes and is the order in which participants aggregate.
+ * {@code closedBy} is "quorum", "deadline" or "publisher".
+ */
+@DataType
+public record Round(
+        @Property String modelId,
+        @Property int number,
+        RoundStatus status,
+        List<String> parents,
+        List<String> accepted,
+        @Property String openedAt,
+        @Property String deadline,
+        @Property String closedAt,
+        @Property String closedBy,
+        AggregateRecord aggregate) {
+
+    public Round {
+        parents = List.copyOf(parents);
+        accepted = List.copyOf(accepted);
+    }
+
+    public static Round open(final String modelId, final int number, final List<String> parents, final Instant now, final long deadlineSeconds) {
+        return new Round(modelId, number, RoundStatus.OPEN, parents, List.of(), now.toString(),
+                now.plusSeconds(deadlineSeconds).toString(), null, null, null);
+    }
+
+    public boolean deadlinePassed(final Instant now) {
+        return !now.isBefore(Instant.parse(deadline));
+    }
+
+    public Round closed(final List<String> acceptedSorted, final Instant now, final String reason) {
+        return new Round(modelId, number, RoundStatus.CLOSED, parents, acceptedSorted, openedAt, deadline, now.toString(), reason, null);
+    }
+
+    public Round withAggregate(final AggregateRecord record) {
+        return new Round(modelId, number, status, parents, accepted, openedAt, deadline, closedAt, closedBy, record);
+    }
+}

@@ -1,0 +1,93 @@
+package dln.chaincode.round;
+
+import dln.chaincode.cid.Cid;
+import dln.chaincode.event.Changes;
+import dln.chaincode.event.EventName;
+import dln.chaincode.identity.Identity;
+import dln.chaincode.keys.Key;
+import dln.chaincode.keys.Keys;
+import dln.chaincode.ledger.Ledger;
+import dln.chaincode.model.Model;
+import dln.chaincode.model.ModelStatus;
+import dln.chaincode.model.Models;
+import dln.chaincode.rule.Rule;
+
+/** CloseRound, RecordAggregate and DisputeAggregate. */
+public final class RoundActions {
+
+    private RoundActions() {
+    }
+
+    public static Round close(final Ledger ledger, final String modelId, final String roundText) {
+        final Model model = Models.load(ledger, modelId);
+        final Round round = Rounds.load(ledger, model, Rounds.parse(roundText));
+        if (model.status() != ModelStatus.OPEN) {
+            throw Rule.MODEL_NOT_OPEN.fail("model " + modelId + " is " + model.status().wire());
+        }
+        if (round.status() != RoundStatus.OPEN) {
+            throw Rule.ROUND_CLOSED.fail("round " + round.number() + " of model " + modelId + " is already closed");
+        }
+        final boolean publisher = model.publisher().equals(ledger.caller());
+        final boolean late = round.deadlinePassed(ledger.now());
+        if (!publisher && !late) {
+            throw Rule.ROUND_DEADLINE_NOT_REACHED.fail("round " + round.number() + " ends at " + round.deadline()
+                    + "; before that only the publisher may close it");
+        }
+        final RoundClosing closing = RoundClosing.plan(ledger, model, round, late ? "deadline" : "publisher", null);
+        final Changes changes = new Changes();
+        closing.apply(ledger, changes);
+        changes.emit(ledger);
+        return closing.closed();
+    }
+
+    private static Round closedRound(final Ledger ledger, final String modelId, final String roundText) {
+        final Model model = Models.load(ledger, modelId);
+        final Round round = Rounds.load(ledger, model, Rounds.parse(roundText));
+        if (round.status() != RoundStatus.CLOSED) {
+            throw Rule.ROUND_NOT_CLOSED.fail("round " + round.number() + " is still open; its aggregate is known once it closes");
+        }
+        if (round.accepted().isEmpty()) {
+            throw Rule.NO_ACCEPTED_UPDATES.fail("round " + round.number() + " accepted no update, so it has no aggregate");
+        }
+        return round;
+    }
+
+    public static Round recordAggregate(final Ledger ledger, final String modelId, final String roundText, final String cid) {
+        final Round round = closedRound(ledger, modelId, roundText);
+        Cid.normalize(cid, "cid");
+        if (round.aggregate() != null) {
+            throw Rule.AGGREGATE_ALREADY_RECORDED.fail("round " + round.number() + " already has aggregate " + round.aggregate().cid()
+                    + "; if your recomputation differs, call round:DisputeAggregate");
+        }
+        final Identity caller = ledger.caller();
+        final Round recorded = round.withAggregate(new AggregateRecord(cid, caller, ledger.now().toString()));
+        ledger.put(Keys.round(modelId, round.number()), recorded);
+        new Changes().add(EventName.AggregateRecorded, "modelId", modelId, "round", round.number(), "cid", cid, "by", caller)
+                .emit(ledger);
+        return recorded;
+    }
+
+    public static Dispute dispute(final Ledger ledger, final String modelId, final String roundText, final String cid) {
+        final Round round = closedRound(ledger, modelId, roundText);
+        final String normal = Cid.normalize(cid, "cid");
+        if (round.aggregate() == null) {
+            throw Rule.AGGREGATE_NOT_RECORDED.fail("round " + round.number() + " has no aggregate yet; record yours with round:RecordAggregate");
+        }
+        final Identity caller = ledger.caller();
+        if (round.aggregate().by().equals(caller)) {
+            throw Rule.SELF_DISPUTE.fail("you recorded this aggregate yourself");
+        }
+        if (Cid.normalize(round.aggregate().cid(), "aggregate").equals(normal)) {
+            throw Rule.DISPUTE_MATCHES_AGGREGATE.fail("your CID equals the recorded aggregate: there is nothing to dispute");
+        }
+        final Key key = Keys.dispute(modelId, round.number(), caller);
+        if (ledger.readText(key).isPresent()) {
+            throw Rule.DUPLICATE_DISPUTE.fail("you already disputed the aggregate of round " + round.number());
+        }
+        final Dispute dispute = new Dispute(modelId, round.number(), caller, cid, ledger.now().toString());
+        ledger.put(key, dispute);
+        new Changes().add(EventName.AggregateDisputed, "modelId", modelId, "round", round.number(), "cid", cid,
+                "recordedCid", round.aggregate().cid(), "by", caller).emit(ledger);
+        return dispute;
+    }
+}

@@ -1,0 +1,92 @@
+package dln.chaincode.round;
+
+import dln.chaincode.event.Changes;
+import dln.chaincode.event.EventName;
+import dln.chaincode.keys.Key;
+import dln.chaincode.keys.Keys;
+import dln.chaincode.ledger.Ledger;
+import dln.chaincode.model.Model;
+import dln.chaincode.update.Update;
+import dln.chaincode.update.UpdateIndex;
+import dln.chaincode.update.UpdateStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Closing a round, planned from reads and then applied as writes (Fabric hides a transaction's own
+ * writes from its reads). Updates still pending expire: the next round's parents are fixed now.
+ * A round without accepted updates hands its own parents on, so training resumes from the same state.
+ */
+public final class RoundClosing {
+
+    private final Model model;
+    private final Round closed;
+    private final Round next;
+    private final List<Update> expiring;
+    private final Instant now;
+
+    private RoundClosing(final Model model, final Round closed, final Round next, final List<Update> expiring, final Instant now) {
+        this.model = model;
+        this.closed = closed;
+        this.next = next;
+        this.expiring = List.copyOf(expiring);
+        this.now = now;
+    }
+
+    /** Whether deciding {@code deciding} completes the round: enough decided and nothing else pending. */
+    public static boolean completes(final Ledger ledger, final Model model, final Round round, final Update deciding) {
+        for (final String id : ledger.values(statusPrefix(model, round, UpdateStatus.PENDING), 2)) {
+            if (!id.equals(deciding.id())) {
+                return false;
+            }
+        }
+        final int needed = model.rounds().minUpdates() - 1;
+        final int decided = ledger.values(statusPrefix(model, round, UpdateStatus.ACCEPTED), needed).size();
+        return decided + ledger.values(statusPrefix(model, round, UpdateStatus.REJECTED), needed).size() >= needed;
+    }
+
+    /** @param decidedNow the update this transaction decides (state after the decision), or null */
+    public static RoundClosing plan(final Ledger ledger, final Model model, final Round round, final String reason, final Update decidedNow) {
+        final List<String> accepted = new ArrayList<>(ledger.values(statusPrefix(model, round, UpdateStatus.ACCEPTED), Integer.MAX_VALUE));
+        if (decidedNow != null && decidedNow.status() == UpdateStatus.ACCEPTED) {
+            accepted.add(decidedNow.id());
+        }
+        accepted.sort(null);
+        final List<Update> expiring = new ArrayList<>();
+        for (final String id : ledger.values(statusPrefix(model, round, UpdateStatus.PENDING), Integer.MAX_VALUE)) {
+            if (decidedNow == null || !id.equals(decidedNow.id())) {
+                final Optional<Update> u = ledger.read(Keys.update(id), Update.class);
+                u.ifPresent(expiring::add);
+            }
+        }
+        final Instant now = ledger.now();
+        final Round closed = round.closed(accepted, now, reason);
+        final Round next = Round.open(model.id(), round.number() + 1, accepted.isEmpty() ? round.parents() : accepted,
+                now, model.rounds().deadlineSeconds());
+        return new RoundClosing(model, closed, next, expiring, now);
+    }
+
+    private static Key statusPrefix(final Model model, final Round round, final UpdateStatus status) {
+        return Key.of(Keys.UPDATE_BY_ROUND_STATUS, model.id(), Keys.round(round.number()), status.wire());
+    }
+
+    public void apply(final Ledger ledger, final Changes changes) {
+        for (final Update u : expiring) {
+            UpdateIndex.transition(ledger, u, u.decided(UpdateStatus.EXPIRED, null, now.toString()));
+            changes.add(EventName.UpdateExpired, "modelId", model.id(), "updateId", u.id(), "round", closed.number());
+        }
+        ledger.put(Keys.round(model.id(), closed.number()), closed);
+        ledger.put(Keys.round(model.id(), next.number()), next);
+        ledger.put(Keys.model(model.id()), model.inRound(next.number()));
+        changes.add(EventName.RoundClosed, "modelId", model.id(), "round", closed.number(), "accepted", closed.accepted(),
+                "closedBy", closed.closedBy());
+        changes.add(EventName.RoundOpened, "modelId", model.id(), "round", next.number(), "parents", next.parents(),
+                "deadline", next.deadline());
+    }
+
+    public Round closed() {
+        return closed;
+    }
+}

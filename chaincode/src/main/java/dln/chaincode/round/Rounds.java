@@ -1,0 +1,35 @@
+package dln.chaincode.round;
+
+import dln.chaincode.keys.Keys;
+import dln.chaincode.ledger.Ledger;
+import dln.chaincode.model.Mode;
+import dln.chaincode.model.Model;
+import dln.chaincode.rule.Rule;
+
+/** Loads a federated model's round or fails with NOT_FEDERATED / ROUND_NOT_FOUND. */
+public final class Rounds {
+
+    private Rounds() {
+    }
+
+    public static Round load(final Ledger ledger, final Model model, final int number) {
+        if (model.mode() != Mode.FEDERATED) {
+            throw Rule.NOT_FEDERATED.fail("model " + model.id() + " learns by gossip and has no rounds");
+        }
+        return ledger.read(Keys.round(model.id(), number), Round.class)
+                .orElseThrow(() -> Rule.ROUND_NOT_FOUND.fail("model " + model.id() + " has no round " + number
+                        + (model.currentRound() > 0 ? "; its current round is " + model.currentRound() : "; it has not opened yet")));
+    }
+
+    public static int parse(final String round) {
+        try {
+            final int r = Integer.parseInt(round);
+            if (r >= 1 && r <= 999_999) {
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same error
+        }
+        throw Rule.INVALID_FIELD.fail("round must be a whole number in 1..999999, got '" + round + "'");
+    }
+}

@@ -1,0 +1,136 @@
+package dln.chaincode.score;
+
+import dln.chaincode.event.Changes;
+import dln.chaincode.event.EventName;
+import dln.chaincode.identity.Identity;
+import dln.chaincode.keys.Key;
+import dln.chaincode.keys.Keys;
+import dln.chaincode.ledger.Ledger;
+import dln.chaincode.model.Combine;
+import dln.chaincode.model.Member;
+import dln.chaincode.model.Mode;
+import dln.chaincode.model.Model;
+import dln.chaincode.model.ModelStatus;
+import dln.chaincode.model.Models;
+import dln.chaincode.reputation.ReputationBook;
+import dln.chaincode.reputation.ReputationEntry;
+import dln.chaincode.round.Round;
+import dln.chaincode.round.RoundClosing;
+import dln.chaincode.round.RoundStatus;
+import dln.chaincode.round.Rounds;
+import dln.chaincode.rule.Rule;
+import dln.chaincode.update.Update;
+import dln.chaincode.update.UpdateIndex;
+import dln.chaincode.update.UpdateStatus;
+import dln.chaincode.update.Updates;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * SubmitScore. The score that brings the quorum decides the update in the same transaction, and
+ * may complete (close) its federated round. Before the quorum it reads only the update's own score
+ * range, so members scoring different updates never conflict.
+ */
+public final class ScoreSubmission {
+
+    private static final Comparator<Score> BY_MEMBER = Comparator
+            .comparing((Score s) -> s.member().mspId()).thenComparing(s -> s.member().x509Id());
+
+    private ScoreSubmission() {
+    }
+
+    public static ScoreResult submit(final Ledger ledger, final String requestJson) {
+        final ScoreRequest req = ScoreRequest.parse(requestJson);
+        final Update update = Updates.load(ledger, req.updateId());
+        final Model model = Models.load(ledger, update.modelId());
+        final Identity caller = ledger.caller();
+        final Member member = checkScorer(ledger, model, update, caller, req);
+        final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString());
+        final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
+        all.add(score);
+        all.sort(BY_MEMBER);
+
+        Update after = update;
+        RoundClosing closing = null;
+        final boolean deciding = all.size() >= model.acceptance().quorum();
+        if (deciding) {
+            final double combined = combine(ledger, model, all);
+            final boolean accepted = model.metric().clears(combined, model.acceptance().threshold());
+            after = update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, ledger.now().toString());
+            if (model.mode() == Mode.FEDERATED) {
+                final Round round = Rounds.load(ledger, model, update.round());
+                if (round.status() == RoundStatus.OPEN && RoundClosing.completes(ledger, model, round, update)) {
+                    closing = RoundClosing.plan(ledger, model, round, "quorum", after);
+                }
+            }
+        }
+
+        ledger.put(Keys.score(update.id(), caller), score);
+        ledger.index(Keys.scoreByMember(caller, update.id()), update.id());
+        final Changes changes = new Changes().add(EventName.UpdateScored, "modelId", model.id(), "updateId", update.id(),
+                "member", caller, "value", score.value(), "scores", all.size(), "quorum", model.acceptance().quorum());
+        if (deciding) {
+            UpdateIndex.transition(ledger, update, after);
+            recordReputation(ledger, model, after, all);
+            changes.add(after.status() == UpdateStatus.ACCEPTED ? EventName.UpdateAccepted : EventName.UpdateRejected,
+                    "modelId", model.id(), "updateId", after.id(), "round", after.round(), "score", after.score(),
+                    "submitter", after.submitter(), "weightsCid", after.weightsCid());
+        }
+        if (closing != null) {
+            closing.apply(ledger, changes);
+        }
+        changes.emit(ledger);
+        return new ScoreResult(score, after);
+    }
+
+    private static Member checkScorer(final Ledger ledger, final Model model, final Update update, final Identity caller,
+                                      final ScoreRequest req) {
+        if (model.publisher().equals(caller)) {
+            throw Rule.PUBLISHER_CANNOT_SCORE.fail("the publisher of model " + model.id() + " cannot score its updates");
+        }
+        final Member member = model.member(caller).orElseThrow(() -> Rule.NOT_COMMITTEE_MEMBER.fail(
+                "only the committee of model " + model.id() + " scores its updates"));
+        if (update.submitter().equals(caller)) {
+            throw Rule.SELF_SCORING.fail("you submitted update " + update.id() + "; another member must score it");
+        }
+        if (model.status() != ModelStatus.OPEN) {
+            throw Rule.MODEL_NOT_OPEN.fail("model " + model.id() + " is " + model.status().wire() + "; scores need an open model");
+        }
+        if (update.status() != UpdateStatus.PENDING) {
+            throw Rule.UPDATE_NOT_PENDING.fail("update " + update.id() + " is already " + update.status().wire() + "; decisions are final");
+        }
+        if (ledger.readText(Keys.score(update.id(), caller)).isPresent()) {
+            throw Rule.DUPLICATE_SCORE.fail("you already scored update " + update.id());
+        }
+        if (req.value() < model.metric().min() || req.value() > model.metric().max()) {
+            throw Rule.SCORE_OUT_OF_RANGE.fail("a " + model.metric().name().toLowerCase(java.util.Locale.ROOT) + " score must be in ["
+                    + model.metric().min() + ", " + model.metric().max() + "], got " + req.value());
+        }
+        if (req.samples() > member.fragment().samples()) {
+            throw Rule.INVALID_FIELD.fail("score.samples (" + req.samples() + ") exceeds your fragment's " + member.fragment().samples() + " samples");
+        }
+        return member;
+    }
+
+    private static double combine(final Ledger ledger, final Model model, final List<Score> scores) {
+        final double[] values = scores.stream().mapToDouble(Score::value).toArray();
+        if (model.acceptance().combine() == Combine.MEDIAN) {
+            return ScoreCombiner.median(values);
+        }
+        final double[] weights = scores.stream().mapToDouble(s -> ReputationBook.weight(ledger, s.member())).toArray();
+        return ScoreCombiner.weightedMean(values, weights);
+    }
+
+    private static void recordReputation(final Ledger ledger, final Model model, final Update decided, final List<Score> scores) {
+        final boolean accepted = decided.status() == UpdateStatus.ACCEPTED;
+        final String outcome = decided.status().wire();
+        ReputationBook.record(ledger, decided.submitter(),
+                new ReputationEntry(decided.id(), model.id(), ReputationEntry.SUBMITTER, outcome, null, decided.decidedAt()));
+        for (final Score s : scores) {
+            final boolean agreed = model.metric().clears(s.value(), model.acceptance().threshold()) == accepted;
+            ReputationBook.record(ledger, s.member(),
+                    new ReputationEntry(decided.id(), model.id(), ReputationEntry.SCORER, outcome, agreed, decided.decidedAt()));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dln.chaincode.update;
+
+import dln.chaincode.identity.Identity;
+import java.util.List;
+import org.hyperledger.fabric.contract.annotation.DataType;
+import org.hyperledger.fabric.contract.annotation.Property;
+
+/**
+ * A provider's trained weights and where they came from. {@code parents} is sorted and holds
+ * update ids or "initial" (the model's initial weights); {@code round} is 0 in gossip mode;
+ * {@code score} and {@code decidedAt} stay null until the quorum decides.
+ */
+@DataType
+public record Update(
+        @Property String id,
+        @Property String modelId,
+        Identity submitter,
+        @Property String weightsCid,
+        List<String> parents,
+        @Property int round,
+        @Property long samples,
+        @Property long trainingMillis,
+        UpdateStatus status,
+        Double score,
+        @Property String submittedAt,
+        @Property String decidedAt) {
+
+    public Update {
+        parents = List.copyOf(parents);
+    }
+
+    public Update decided(final UpdateStatus outcome, final Double combined, final String at) {
+        return new Update(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, outcome, combined, submittedAt, at);
+    }
+}

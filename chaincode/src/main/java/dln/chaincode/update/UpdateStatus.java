@@ -1,0 +1,15 @@
+package dln.chaincode.update;
+
+import com.google.gson.annotations.SerializedName;
+
+/** pending until the quorum scores it; expired when its round closed before that. All but pending are final. */
+public enum UpdateStatus {
+    @SerializedName("pending") PENDING,
+    @SerializedName("accepted") ACCEPTED,
+    @SerializedName("rejected") REJECTED,
+    @SerializedName("expired") EXPIRED;
+
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

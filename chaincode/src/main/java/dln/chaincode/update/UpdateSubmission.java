@@ -1,0 +1,89 @@
+package dln.chaincode.update;
+
+import dln.chaincode.cid.Cid;
+import dln.chaincode.event.Changes;
+import dln.chaincode.event.EventName;
+import dln.chaincode.identity.Identity;
+import dln.chaincode.keys.Ids;
+import dln.chaincode.keys.Keys;
+import dln.chaincode.ledger.Ledger;
+import dln.chaincode.model.Mode;
+import dln.chaincode.model.Model;
+import dln.chaincode.model.Models;
+import dln.chaincode.round.Round;
+import dln.chaincode.round.RoundStatus;
+import dln.chaincode.round.Rounds;
+import dln.chaincode.rule.Rule;
+
+/**
+ * SubmitUpdate. Reads only keys no concurrent SubmitUpdate writes (model, round, parents, the
+ * provider's and the CID's own keys), so updates from different providers never conflict.
+ */
+public final class UpdateSubmission {
+
+    private UpdateSubmission() {
+    }
+
+    public static Update submit(final Ledger ledger, final String requestJson) {
+        final UpdateRequest req = UpdateRequest.parse(requestJson);
+        final Model model = Models.loadOpen(ledger, req.modelId());
+        final Identity caller = ledger.caller();
+        final String normalCid = Cid.normalize(req.weightsCid(), "update.weightsCid");
+        if (model.mode() == Mode.FEDERATED) {
+            checkRound(ledger, model, req, caller);
+        } else {
+            checkGossip(model, req);
+        }
+        ParentCheck.verify(ledger, model, req.parents());
+        if (ledger.readText(Keys.weights(model.id(), normalCid)).isPresent()
+                || Cid.normalize(model.initialWeightsCid(), "initialWeightsCid").equals(normalCid)) {
+            throw Rule.WEIGHTS_ALREADY_RECORDED.fail("weights " + req.weightsCid() + " are already recorded for model " + model.id()
+                    + "; submit weights you trained");
+        }
+        if (model.member(caller).isPresent() && model.acceptance().quorum() > model.committee().size() - 1) {
+            throw Rule.QUORUM_UNREACHABLE.fail("you are a committee member and cannot score your own update, so the other "
+                    + (model.committee().size() - 1) + " members cannot reach the quorum of " + model.acceptance().quorum());
+        }
+        final Update update = new Update(Ids.update(ledger.txId()), model.id(), caller, req.weightsCid(), req.parents(),
+                req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null);
+        UpdateIndex.create(ledger, update, normalCid);
+        new Changes().add(EventName.UpdateSubmitted, "modelId", model.id(), "updateId", update.id(), "round", update.round(),
+                "submitter", caller, "weightsCid", update.weightsCid(), "parents", update.parents()).emit(ledger);
+        return update;
+    }
+
+    private static void checkRound(final Ledger ledger, final Model model, final UpdateRequest req, final Identity caller) {
+        if (req.round() == 0) {
+            throw Rule.MISSING_FIELD.fail("update.round is required for federated model " + model.id()
+                    + "; its current round is " + model.currentRound());
+        }
+        if (req.round() != model.currentRound()) {
+            throw Rule.WRONG_ROUND.fail("model " + model.id() + " is in round " + model.currentRound() + ", not " + req.round()
+                    + "; fetch the round and train from its parents");
+        }
+        final Round round = Rounds.load(ledger, model, req.round());
+        if (round.status() != RoundStatus.OPEN) {
+            throw Rule.ROUND_CLOSED.fail("round " + round.number() + " is closed");
+        }
+        if (round.deadlinePassed(ledger.now())) {
+            throw Rule.ROUND_DEADLINE_PASSED.fail("round " + round.number() + " ended at " + round.deadline()
+                    + "; call round:CloseRound and submit to the next round");
+        }
+        if (ledger.readText(Keys.provider(model.id(), round.number(), caller)).isPresent()) {
+            throw Rule.DUPLICATE_UPDATE_IN_ROUND.fail("you already submitted an update in round " + round.number() + " of model " + model.id());
+        }
+        if (!req.parents().equals(round.parents())) {
+            throw Rule.PARENTS_NOT_ROUND_SET.fail("round " + round.number() + " updates must name exactly the parents " + round.parents());
+        }
+    }
+
+    private static void checkGossip(final Model model, final UpdateRequest req) {
+        if (req.round() != 0) {
+            throw Rule.INVALID_FIELD.fail("update.round must be absent: model " + model.id() + " learns by gossip");
+        }
+        if (req.parents().size() > model.gossip().maxParents()) {
+            throw Rule.TOO_MANY_PARENTS.fail("model " + model.id() + " allows at most " + model.gossip().maxParents()
+                    + " parents, got " + req.parents().size());
+        }
+    }
+}
