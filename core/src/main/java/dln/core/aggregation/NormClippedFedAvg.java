@@ -1,0 +1,46 @@
+package dln.core.aggregation;
+
+/**
+ * FedAvg of norm-clipped deltas: each update's difference from the reference model is scaled
+ * down to L2 norm at most {@code clipNorm}, and the sample-weighted mean of the clipped deltas is
+ * added to the reference. Bounds how far any one participant can move the model.
+ *
+ * @param clipNorm the largest L2 norm a single update's delta keeps, &gt; 0
+ */
+public record NormClippedFedAvg(double clipNorm) implements AggregationRule {
+    public NormClippedFedAvg {
+        if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("clip norm must be a positive finite number, got " + clipNorm);
+        }
+    }
+
+    @Override
+    public float[] aggregate(AggregationInput input) {
+        float[] ref = input.reference().orElseThrow(() -> new IllegalArgumentException(
+                "norm-clipped fedavg needs the reference model the updates started from"));
+        double total = 0;
+        for (ModelUpdate u : input.updates()) {
+            total += u.samples();
+        }
+        double[] acc = new double[input.dimension()];
+        for (ModelUpdate u : input.updates()) {
+            float[] p = u.params();
+            double norm = Math.sqrt(VectorMath.squaredDistance(p, ref));
+            double scale = norm > clipNorm ? clipNorm / norm : 1.0;
+            double w = (u.samples() / total) * scale;
+            for (int j = 0; j < acc.length; j++) {
+                acc[j] += w * ((double) p[j] - ref[j]);
+            }
+        }
+        float[] out = new float[acc.length];
+        for (int j = 0; j < acc.length; j++) {
+            out[j] = (float) (ref[j] + acc[j]);
+        }
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return "norm-clipped-fedavg(clip=" + clipNorm + ")";
+    }
+}

@@ -1,0 +1,39 @@
+package dln.core.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Applies partitioners and parses their names ({@code iid}, {@code dirichlet:<alpha>}, {@code shards:<perProvider>}). */
+public final class Partitions {
+    private Partitions() {
+    }
+
+    /** The providers' datasets. */
+    public static List<Dataset> apply(Dataset d, Partitioner p, int parts, long seed) {
+        if (parts < 1 || parts > d.size()) {
+            throw new IllegalArgumentException("cannot split " + d.size() + " examples into " + parts + " parts");
+        }
+        List<Dataset> out = new ArrayList<>(parts);
+        for (int[] idx : p.partition(d.labels(), d.numClasses(), parts, seed)) {
+            out.add(d.subset(idx));
+        }
+        return out;
+    }
+
+    /** Parses a partitioner name. */
+    public static Partitioner parse(String spec) {
+        String[] a = spec.trim().toLowerCase(Locale.ROOT).split(":");
+        try {
+            return switch (a[0]) {
+                case "iid" -> new IidPartitioner();
+                case "dirichlet" -> new DirichletPartitioner(Double.parseDouble(a[1]));
+                case "shards" -> new ShardPartitioner(Integer.parseInt(a[1]));
+                default -> throw new IllegalArgumentException("unknown partitioner '" + spec
+                        + "' (known: iid, dirichlet:<alpha>, shards:<perProvider>)");
+            };
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            throw new IllegalArgumentException("malformed partitioner '" + spec + "'", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dln.core.evaluation;
+
+import dln.core.data.Dataset;
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.SameDiffNetwork;
+import dln.core.model.ParameterInit;
+import dln.core.training.Batches;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Scores parameter vectors of one architecture on datasets, reusing one SameDiff graph: loading
+ * a vector into it is a copy, building a graph is not. Not thread-safe.
+ */
+public final class Evaluator {
+    private static final int BATCH = 500;
+    private static final double EPS = 1e-7;
+    private final SameDiffNetwork net;
+
+    /** An evaluator for one architecture. */
+    public Evaluator(ArchitecturePlan plan) {
+        this.net = SameDiffNetwork.build(plan, ParameterInit.initialise(plan, 0));
+    }
+
+    /** Accuracy, loss and per-class accuracy of {@code params} on {@code data}. */
+    public EvaluationResult evaluate(float[] params, Dataset data) {
+        ArchitecturePlan plan = net.plan();
+        if (data.numFeatures() != plan.inputSize() || data.numClasses() != plan.numClasses()) {
+            throw new IllegalArgumentException("data has " + data.numFeatures() + " features / " + data.numClasses()
+                    + " classes; the model expects " + plan.inputSize() + " / " + plan.numClasses());
+        }
+        net.setParameters(params);
+        int k = data.numClasses();
+        int[] correct = new int[k];
+        int[] count = new int[k];
+        double lossSum = 0;
+        int[] order = Batches.identity(data.size());
+        for (int start = 0; start < data.size(); start += BATCH) {
+            int n = Math.min(BATCH, data.size() - start);
+            float[] probs = net.predict(Batches.features(data, order, start, n)).dup('c').data().asFloat();
+            for (int i = 0; i < n; i++) {
+                int label = data.labels()[start + i];
+                int best = 0;
+                for (int c = 1; c < k; c++) {
+                    if (probs[i * k + c] > probs[i * k + best]) {
+                        best = c;
+                    }
+                }
+                count[label]++;
+                if (best == label) {
+                    correct[label]++;
+                }
+                lossSum -= Math.log(Math.max(EPS, probs[i * k + label]));
+            }
+        }
+        int total = 0;
+        int right = 0;
+        double[] perClass = new double[k];
+        for (int c = 0; c < k; c++) {
+            total += count[c];
+            right += correct[c];
+            perClass[c] = count[c] == 0 ? Double.NaN : (double) correct[c] / count[c];
+        }
+        return new EvaluationResult(total, total == 0 ? Double.NaN : (double) right / total,
+                total == 0 ? Double.NaN : lossSum / total, perClass, count);
+    }
+
+    /** The architecture. */
+    public ArchitecturePlan plan() {
+        return net.plan();
+    }
+}

@@ -1,0 +1,196 @@
+package dln.core.ledger;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dln.core.ledger.view.ModelView;
+import dln.core.ledger.view.RoundView;
+import dln.core.ledger.view.ScoreView;
+import dln.core.ledger.view.UpdateView;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The dln chaincode's transactions and queries, typed (docs/ledger.md). One instance per
+ * identity; every failure is a {@link LedgerException} naming the broken rule.
+ */
+public final class DlnLedger implements AutoCloseable {
+
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final int PAGE = 200;
+
+    private final LedgerClient client;
+
+    public DlnLedger(final LedgerClient client) {
+        this.client = client;
+    }
+
+    /** Connects as {@code identity} ("org1/User1") using the profile. */
+    public static DlnLedger connect(final ConnectionProfile profile, final String identity) {
+        return new DlnLedger(LedgerClient.connect(profile, identity));
+    }
+
+    /** The underlying client (identity, certificate, events). */
+    public LedgerClient client() {
+        return client;
+    }
+
+    // ---- model ----------------------------------------------------------------------------
+
+    /** PublishModel with the spec object of docs/ledger.md; returns the proposed model. */
+    public ModelView publishModel(final JsonObject spec) {
+        return parse(client.submit("model", "PublishModel", GSON.toJson(spec)), ModelView.class);
+    }
+
+    public ModelView approveModel(final String modelId) {
+        return parse(client.submit("model", "ApproveModel", modelId), ModelView.class);
+    }
+
+    public ModelView declineModel(final String modelId, final String reason) {
+        return parse(client.submit("model", "DeclineModel", modelId, reason), ModelView.class);
+    }
+
+    public ModelView closeModel(final String modelId) {
+        return parse(client.submit("model", "CloseModel", modelId), ModelView.class);
+    }
+
+    public ModelView getModel(final String modelId) {
+        return parse(client.evaluate("query", "GetModel", modelId), ModelView.class);
+    }
+
+    /** Every model, oldest first (all pages). */
+    public List<ModelView> listModels() {
+        return pages(bookmark -> client.evaluate("query", "ListModels", "", Integer.toString(PAGE), bookmark), ModelView.class);
+    }
+
+    // ---- updates and scores ---------------------------------------------------------------
+
+    /** SubmitUpdate; {@code round} 0 for gossip. Returns the recorded update (its id derives from the tx id). */
+    public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
+            final long samples, final long trainingMillis) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("modelId", modelId);
+        o.addProperty("weightsCid", weightsCid);
+        final JsonArray p = new JsonArray();
+        parents.forEach(p::add);
+        o.add("parents", p);
+        if (round > 0) {
+            o.addProperty("round", round);
+        }
+        o.addProperty("samples", samples);
+        o.addProperty("trainingMillis", trainingMillis);
+        return parse(client.submit("update", "SubmitUpdate", GSON.toJson(o)), UpdateView.class);
+    }
+
+    /** SubmitScore; returns the update as it stands after this score (decided if it brought the quorum). */
+    public UpdateView submitScore(final String updateId, final double value, final long samples) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("updateId", updateId);
+        o.addProperty("value", value);
+        o.addProperty("samples", samples);
+        final JsonObject result = JsonParser.parseString(text(client.submit("score", "SubmitScore", GSON.toJson(o)))).getAsJsonObject();
+        return GSON.fromJson(result.get("update"), UpdateView.class);
+    }
+
+    public UpdateView getUpdate(final String updateId) {
+        return parse(client.evaluate("query", "GetUpdate", updateId), UpdateView.class);
+    }
+
+    /** Updates of a model, optionally of one round (0 = any) and one status (null = any), all pages. */
+    public List<UpdateView> listUpdates(final String modelId, final int round, final String status) {
+        return pages(bookmark -> client.evaluate("query", "ListUpdates", modelId, round > 0 ? Integer.toString(round) : "",
+                status == null ? "" : status, Integer.toString(PAGE), bookmark), UpdateView.class);
+    }
+
+    public List<ScoreView> getScores(final String updateId) {
+        return list(client.evaluate("query", "GetScores", updateId), ScoreView.class);
+    }
+
+    public List<UpdateView> getChildren(final String updateId) {
+        return list(client.evaluate("query", "GetChildren", updateId), UpdateView.class);
+    }
+
+    // ---- rounds ---------------------------------------------------------------------------
+
+    public RoundView getRound(final String modelId, final int round) {
+        final JsonObject o = JsonParser.parseString(text(client.evaluate("query", "GetRound", modelId, Integer.toString(round)))).getAsJsonObject();
+        return GSON.fromJson(o.has("round") ? o.get("round") : o, RoundView.class);
+    }
+
+    public RoundView closeRound(final String modelId, final int round) {
+        return roundOf(client.submit("round", "CloseRound", modelId, Integer.toString(round)));
+    }
+
+    public RoundView recordAggregate(final String modelId, final int round, final String cid) {
+        return roundOf(client.submit("round", "RecordAggregate", modelId, Integer.toString(round), cid));
+    }
+
+    public RoundView disputeAggregate(final String modelId, final int round, final String cid) {
+        return roundOf(client.submit("round", "DisputeAggregate", modelId, Integer.toString(round), cid));
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------
+
+    private static RoundView roundOf(final byte[] bytes) {
+        final JsonObject o = JsonParser.parseString(text(bytes)).getAsJsonObject();
+        return GSON.fromJson(o.has("round") && o.get("round").isJsonObject() ? o.get("round") : o, RoundView.class);
+    }
+
+    private interface PageCall {
+        byte[] fetch(String bookmark);
+    }
+
+    private static <T> List<T> pages(final PageCall call, final Class<T> type) {
+        final List<T> all = new ArrayList<>();
+        String bookmark = "";
+        while (true) {
+            final JsonObject page = JsonParser.parseString(text(call.fetch(bookmark))).getAsJsonObject();
+            for (JsonElement e : page.getAsJsonArray("items")) {
+                all.add(GSON.fromJson(e, type));
+            }
+            final String next = page.has("bookmark") && !page.get("bookmark").isJsonNull() ? page.get("bookmark").getAsString() : "";
+            if (next.isEmpty() || next.equals(bookmark) || page.getAsJsonArray("items").isEmpty()) {
+                return all;
+            }
+            bookmark = next;
+        }
+    }
+
+    private static <T> List<T> list(final byte[] bytes, final Class<T> type) {
+        final JsonElement e = JsonParser.parseString(text(bytes));
+        final JsonArray a = e.isJsonArray() ? e.getAsJsonArray() : e.getAsJsonObject().getAsJsonArray("items");
+        final List<T> out = new ArrayList<>(a.size());
+        a.forEach(x -> out.add(GSON.fromJson(x, type)));
+        return out;
+    }
+
+    private static <T> T parse(final byte[] bytes, final Class<T> type) {
+        return GSON.fromJson(text(bytes), type);
+    }
+
+    private static String text(final byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Empty when the model does not exist, instead of MODEL_NOT_FOUND. */
+    public Optional<ModelView> findModel(final String modelId) {
+        try {
+            return Optional.of(getModel(modelId));
+        } catch (LedgerException e) {
+            if ("MODEL_NOT_FOUND".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,60 @@
+package dln.core.ledger.view;
+
+import com.google.gson.JsonObject;
+import java.util.List;
+
+/** A model as the chaincode returns it (docs/ledger.md, Model). */
+public record ModelView(
+        String id,
+        String name,
+        LedgerIdentity publisher,
+        JsonObject architecture,
+        String architectureHash,
+        String initialWeightsCid,
+        String metric,
+        String mode,
+        Aggregation aggregation,
+        Acceptance acceptance,
+        int approvalQuorum,
+        List<Member> committee,
+        RoundSettings rounds,
+        GossipSettings gossip,
+        String status,
+        int currentRound,
+        String createdAt,
+        String openedAt,
+        String closedAt) {
+
+    /** The rule every participant applies locally, with its numeric parameters. */
+    public record Aggregation(String rule, JsonObject params) {}
+
+    /** How scores decide an update. */
+    public record Acceptance(int quorum, double threshold, String combine) {}
+
+    /** A committee member and the fragment encrypted to its key. */
+    public record Member(LedgerIdentity identity, String publicKeyPem, String certificateSha256, Fragment fragment) {}
+
+    /** Where a member's encrypted validation fragment is, and what its plaintext hashes to. */
+    public record Fragment(String cid, String sha256, long samples) {}
+
+    /** Federated mode settings. */
+    public record RoundSettings(int minUpdates, long deadlineSeconds) {}
+
+    /** Gossip mode settings. */
+    public record GossipSettings(int maxParents) {}
+
+    /** True for federated (synchronous rounds) models. */
+    public boolean federated() {
+        return "federated".equals(mode);
+    }
+
+    /** True when higher scores are better (accuracy), false for loss. */
+    public boolean higherIsBetter() {
+        return !"loss".equals(metric);
+    }
+
+    /** The committee entry of {@code who}, if it is a member. */
+    public java.util.Optional<Member> member(final LedgerIdentity who) {
+        return committee.stream().filter(m -> m.identity().equals(who)).findFirst();
+    }
+}
