@@ -103,16 +103,33 @@ public final class DlnLedger implements AutoCloseable {
 
     /** Updates of a model, optionally of one round (0 = any) and one status (null = any), all pages. */
     public List<UpdateView> listUpdates(final String modelId, final int round, final String status) {
-        return pages(bookmark -> client.evaluate("query", "ListUpdates", modelId, round > 0 ? Integer.toString(round) : "",
-                status == null ? "" : status, Integer.toString(PAGE), bookmark), UpdateView.class);
+        return pages(bookmark -> {
+            final JsonObject q = new JsonObject();
+            q.addProperty("modelId", modelId);
+            if (round > 0) {
+                q.addProperty("round", round);
+            }
+            if (status != null) {
+                q.addProperty("status", status);
+            }
+            q.addProperty("pageSize", PAGE);
+            q.addProperty("bookmark", bookmark);
+            return client.evaluate("query", "ListUpdates", GSON.toJson(q));
+        }, UpdateView.class);
     }
 
     public List<ScoreView> getScores(final String updateId) {
         return list(client.evaluate("query", "GetScores", updateId), ScoreView.class);
     }
 
-    public List<UpdateView> getChildren(final String updateId) {
-        return list(client.evaluate("query", "GetChildren", updateId), UpdateView.class);
+    /** Direct children of an update (or of "initial") in the DAG, all pages. */
+    public List<UpdateView> getChildren(final String modelId, final String parentId) {
+        return pages(bookmark -> client.evaluate("query", "GetChildren", modelId, parentId, Integer.toString(PAGE), bookmark), UpdateView.class);
+    }
+
+    /** The whole DAG of a model as raw node objects (docs/ledger.md, GetDag), all pages. */
+    public List<JsonObject> getDag(final String modelId) {
+        return pages(bookmark -> client.evaluate("query", "GetDag", modelId, Integer.toString(PAGE), bookmark), JsonObject.class);
     }
 
     // ---- rounds ---------------------------------------------------------------------------

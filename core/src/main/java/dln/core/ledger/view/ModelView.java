@@ -20,6 +20,7 @@ public record ModelView(
         RoundSettings rounds,
         GossipSettings gossip,
         String status,
+        List<Vote> votes,
         int currentRound,
         String createdAt,
         String openedAt,
@@ -37,6 +38,9 @@ public record ModelView(
     /** Where a member's encrypted validation fragment is, and what its plaintext hashes to. */
     public record Fragment(String cid, String sha256, long samples) {}
 
+    /** A member's verdict on the proposed model. */
+    public record Vote(LedgerIdentity member, boolean approve, String reason, String at) {}
+
     /** Federated mode settings. */
     public record RoundSettings(int minUpdates, long deadlineSeconds) {}
 
@@ -51,6 +55,11 @@ public record ModelView(
     /** True when higher scores are better (accuracy), false for loss. */
     public boolean higherIsBetter() {
         return !"loss".equals(metric);
+    }
+
+    /** Whether {@code who} has approved or declined already. */
+    public boolean hasVoted(final LedgerIdentity who) {
+        return votes != null && votes.stream().anyMatch(v -> v.member().equals(who));
     }
 
     /** The committee entry of {@code who}, if it is a member. */

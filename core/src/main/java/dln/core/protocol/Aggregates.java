@@ -1,0 +1,102 @@
+package dln.core.protocol;
+
+import dln.core.aggregation.AggregationInput;
+import dln.core.aggregation.FedAvg;
+import dln.core.aggregation.ModelUpdate;
+import dln.core.ledger.LedgerException;
+import dln.core.ledger.view.RoundView;
+import dln.core.ledger.view.UpdateView;
+import dln.core.storage.WeightStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Computes the weights a step starts from: the model's rule over the parents in update-id order,
+ * identical bits for every participant. In federated mode the aggregate of round r-1 is recorded
+ * on the ledger by whoever computes it first and verified by everyone after.
+ */
+public final class Aggregates {
+
+    private final Participant me;
+    private final Consumer<String> warnings;
+
+    public Aggregates(final Participant me, final Consumer<String> warnings) {
+        this.me = me;
+        this.warnings = warnings;
+    }
+
+    /** The aggregate of {@code parents} (sorted ids, or ["initial"]) without touching the ledger's records. */
+    public float[] aggregate(final ModelContext ctx, final List<String> parents) {
+        try {
+            if (parents.size() == 1 && UpdateView.INITIAL.equals(parents.get(0))) {
+                return me.store().getWeights(ctx.model().initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
+            }
+            final List<ModelUpdate> inputs = new ArrayList<>();
+            for (String id : parents.stream().sorted().toList()) {
+                final UpdateView u = me.ledger().getUpdate(id);
+                inputs.add(new ModelUpdate(id, me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount()), u.samples()));
+            }
+            final AggregationInput input = AggregationInput.of(inputs);
+            try {
+                return ctx.rule().aggregate(input);
+            } catch (IllegalArgumentException tooFew) {
+                // Robust rules need a minimum number of inputs (Krum: 2f+3); with fewer, every
+                // participant falls back to FedAvg the same way, so results stay identical.
+                return new FedAvg().aggregate(input);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Federated: the start of {@code round}, with the previous round's aggregate recorded or verified. */
+    public StartWeights forRound(final ModelContext ctx, final RoundView round) {
+        final List<String> parents = round.parents();
+        final float[] w = aggregate(ctx, parents);
+        if (round.number() <= 1 || (parents.size() == 1 && UpdateView.INITIAL.equals(parents.get(0)))) {
+            return new StartWeights(w, parents, ctx.model().initialWeightsCid(), StartWeights.Check.INITIAL);
+        }
+        try {
+            final String mine = WeightStore.cidOf(ctx.architectureHash(), w);
+            final int previous = round.number() - 1;
+            final RoundView prev = me.ledger().getRound(ctx.id(), previous);
+            if (prev.aggregate() == null || prev.aggregate().cid() == null) {
+                me.store().putWeights(ctx.architectureHash(), w);
+                try {
+                    me.ledger().recordAggregate(ctx.id(), previous, mine);
+                    return new StartWeights(w, parents, mine, StartWeights.Check.RECORDED);
+                } catch (LedgerException e) {
+                    if (!"AGGREGATE_ALREADY_RECORDED".equals(e.code())) {
+                        throw e;
+                    }
+                    return verify(ctx, previous, parents, w, mine, me.ledger().getRound(ctx.id(), previous));
+                }
+            }
+            return verify(ctx, previous, parents, w, mine, prev);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private StartWeights verify(final ModelContext ctx, final int previous, final List<String> parents, final float[] w,
+            final String mine, final RoundView prev) throws IOException {
+        final String recorded = prev.aggregate().cid();
+        if (recorded.equals(mine)) {
+            return new StartWeights(w, parents, mine, StartWeights.Check.VERIFIED);
+        }
+        warnings.accept("AGGREGATE MISMATCH in round " + previous + " of " + ctx.id() + ": recorded " + recorded
+                + " by " + prev.aggregate().by().shortName() + ", recomputed " + mine + "; disputing and continuing from our own");
+        me.store().putWeights(ctx.architectureHash(), w);
+        try {
+            me.ledger().disputeAggregate(ctx.id(), previous, mine);
+        } catch (LedgerException e) {
+            if (!"DUPLICATE_DISPUTE".equals(e.code())) {
+                throw e;
+            }
+        }
+        return new StartWeights(w, parents, mine, StartWeights.Check.DISPUTED);
+    }
+}
