@@ -1,0 +1,186 @@
+package dln.core.protocol;
+
+import dln.core.crypto.Digests;
+import dln.core.crypto.FragmentCipher;
+import dln.core.data.Dataset;
+import dln.core.data.DatasetCodec;
+import dln.core.evaluation.EvaluationResult;
+import dln.core.evaluation.Evaluator;
+import dln.core.ledger.LedgerException;
+import dln.core.ledger.view.LedgerIdentity;
+import dln.core.ledger.view.ModelView;
+import dln.core.ledger.view.UpdateView;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A committee member: approves or declines a proposed model after checking it can decrypt its
+ * fragment and the model is sane, then scores every update of the model on its fragment.
+ * Everything it does is checked against the ledger first, so a restarted member scores each
+ * update exactly once.
+ */
+public final class CommitteeWorkflow {
+
+    /** The largest encrypted fragment a member fetches. */
+    public static final int MAX_FRAGMENT_BYTES = 64 * 1024 * 1024;
+    /** The largest architecture a member approves, in parameters. */
+    public static final int MAX_PARAMETERS = 50_000_000;
+
+    private final Participant me;
+    private final PrivateKey key;
+    private final SanityLimits limits;
+    private final Consumer<String> log;
+    private final Aggregates aggregates;
+    private final Map<String, Dataset> fragments = new HashMap<>();
+    private final Map<String, Evaluator> evaluators = new HashMap<>();
+
+    public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
+        this.me = me;
+        this.key = key;
+        this.limits = limits;
+        this.log = log;
+        this.aggregates = new Aggregates(me, log);
+    }
+
+    /** Votes on a proposed model naming this member; empty when there is nothing to do. */
+    public Optional<Boolean> reviewModel(final ModelView model) {
+        final LedgerIdentity self = me.identity();
+        if (!"proposed".equals(model.status()) || model.member(self).isEmpty() || model.hasVoted(self)) {
+            return Optional.empty();
+        }
+        final String problem = modelProblem(model);
+        try {
+            if (problem == null) {
+                me.ledger().approveModel(model.id());
+                log.accept("approved model " + model.id());
+                return Optional.of(true);
+            }
+            me.ledger().declineModel(model.id(), problem);
+            log.accept("declined model " + model.id() + ": " + problem);
+            return Optional.of(false);
+        } catch (LedgerException e) {
+            if ("ALREADY_VOTED".equals(e.code()) || "MODEL_NOT_PROPOSED".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private String modelProblem(final ModelView model) {
+        final ModelContext ctx;
+        try {
+            ctx = ModelContext.of(model);
+        } catch (ProtocolException e) {
+            return e.getMessage();
+        }
+        if (ctx.parameterCount() > MAX_PARAMETERS) {
+            return "architecture has " + ctx.parameterCount() + " parameters; the limit is " + MAX_PARAMETERS;
+        }
+        try {
+            fragment(model);
+            me.store().getWeights(model.initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+        return null;
+    }
+
+    /** Scores every pending update of {@code modelId} this member has not scored; returns the reviews made. */
+    public List<UpdateReview> scorePending(final String modelId) {
+        final ModelView model = me.ledger().getModel(modelId);
+        final List<UpdateReview> done = new ArrayList<>();
+        final LedgerIdentity self = me.identity();
+        if (!"open".equals(model.status()) || model.member(self).isEmpty()) {
+            return done;
+        }
+        final ModelContext ctx = ModelContext.of(model);
+        for (UpdateView u : me.ledger().listUpdates(modelId, 0, "pending")) {
+            if (self.equals(u.submitter()) || me.ledger().getScores(u.id()).stream().anyMatch(s -> self.equals(s.member()))) {
+                continue;
+            }
+            final UpdateReview review = review(ctx, u);
+            try {
+                me.ledger().submitScore(u.id(), review.score(), fragment(model).size());
+                done.add(review);
+            } catch (LedgerException e) {
+                // Another instance of this member, or the quorum, got there first.
+                if (!"DUPLICATE_SCORE".equals(e.code()) && !"UPDATE_NOT_PENDING".equals(e.code())) {
+                    throw e;
+                }
+            }
+        }
+        return done;
+    }
+
+    /** Sanity checks, then evaluation on the fragment. */
+    public UpdateReview review(final ModelContext ctx, final UpdateView u) {
+        final double lowest = ctx.model().higherIsBetter() ? 0.0 : 1.0e9;
+        final float[] w;
+        try {
+            w = me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount());
+        } catch (Exception e) {
+            return insane(u, lowest, "weights unusable: " + e.getMessage());
+        }
+        final double seconds = Math.max(1, u.trainingMillis()) / 1000.0;
+        if (u.samples() / seconds > limits.maxExamplesPerSecond()) {
+            return insane(u, lowest, "claims " + u.samples() + " samples in " + u.trainingMillis() + " ms: implausible");
+        }
+        final float[] start = aggregates.aggregate(ctx, u.parents());
+        final double distance = relativeDistance(w, start);
+        if (distance > limits.maxRelativeDistance()) {
+            return insane(u, lowest, String.format("moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
+        }
+        final EvaluationResult r = evaluator(ctx).evaluate(w, fragment(ctx.model()));
+        final double score = ctx.model().higherIsBetter() ? r.accuracy() : r.loss();
+        return new UpdateReview(u.id(), Double.isFinite(score) ? score : lowest, true, "");
+    }
+
+    private UpdateReview insane(final UpdateView u, final double lowest, final String reason) {
+        log.accept("update " + u.id() + " fails sanity: " + reason);
+        return new UpdateReview(u.id(), lowest, false, reason);
+    }
+
+    private static double relativeDistance(final float[] w, final float[] start) {
+        double d2 = 0;
+        double n2 = 0;
+        for (int i = 0; i < w.length; i++) {
+            final double d = (double) w[i] - start[i];
+            d2 += d * d;
+            n2 += (double) start[i] * start[i];
+        }
+        return Math.sqrt(d2) / Math.max(1e-12, Math.sqrt(n2));
+    }
+
+    /** This member's decrypted validation fragment, checked against the plaintext hash on the ledger. */
+    public Dataset fragment(final ModelView model) {
+        final Dataset cached = fragments.get(model.id());
+        if (cached != null) {
+            return cached;
+        }
+        final ModelView.Member member = model.member(me.identity())
+                .orElseThrow(() -> new ProtocolException("NOT_COMMITTEE_MEMBER", me.label() + " is not in the committee of " + model.id()));
+        final byte[] plain;
+        try {
+            plain = FragmentCipher.decrypt(me.store().getBytes(member.fragment().cid(), MAX_FRAGMENT_BYTES), key);
+        } catch (java.io.IOException e) {
+            throw new ProtocolException("FRAGMENT_UNAVAILABLE", "cannot fetch the fragment " + member.fragment().cid() + ": " + e.getMessage(), e);
+        }
+        final String sha = Digests.sha256Hex(plain);
+        if (!sha.equals(member.fragment().sha256())) {
+            throw new ProtocolException("FRAGMENT_HASH_MISMATCH", "fragment of " + model.id() + " decrypts to SHA-256 " + sha
+                    + " but the ledger records " + member.fragment().sha256());
+        }
+        final Dataset d = DatasetCodec.fromBytes(plain);
+        fragments.put(model.id(), d);
+        return d;
+    }
+
+    private Evaluator evaluator(final ModelContext ctx) {
+        return evaluators.computeIfAbsent(ctx.architectureHash(), h -> new Evaluator(ctx.plan()));
+    }
+}

@@ -1,0 +1,96 @@
+package dln.core.protocol;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dln.core.crypto.Digests;
+import dln.core.crypto.FragmentCipher;
+import dln.core.data.Dataset;
+import dln.core.data.DatasetCodec;
+import dln.core.data.Splits;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.ledger.view.ModelView;
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.ParameterInit;
+import dln.core.model.SpecJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * Publishing: initial weights from the spec's seed, one validation fragment per committee member
+ * encrypted to the key of its enrolment certificate, both on IPFS; the model on the ledger.
+ */
+public final class PublisherWorkflow {
+
+    private final Participant me;
+    private final ConnectionProfile profile;
+
+    public PublisherWorkflow(final Participant me, final ConnectionProfile profile) {
+        this.me = me;
+        this.profile = profile;
+    }
+
+    /** Publishes; the model starts as proposed and opens when the committee approves. */
+    public ModelView publish(final PublicationRequest r) {
+        try {
+            final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
+            final float[] initial = ParameterInit.initialise(plan, r.spec().seed());
+            final String initialCid = me.store().putWeights(plan.hash(), initial);
+            final List<Dataset> parts = Splits.committeeFragments(r.validation(), r.committee().size(), r.spec().seed());
+            final JsonArray committee = new JsonArray();
+            final SecureRandom random = new SecureRandom();
+            for (int i = 0; i < r.committee().size(); i++) {
+                final ConnectionProfile.ResolvedIdentity member = profile.resolve(r.committee().get(i));
+                final String pem = Files.readString(Path.of(member.files().certFile()));
+                final byte[] plain = DatasetCodec.toBytes(parts.get(i));
+                final byte[] cipher = FragmentCipher.encrypt(plain, dln.core.crypto.Pem.certificate(pem), random);
+                final JsonObject fragment = new JsonObject();
+                fragment.addProperty("cid", me.store().putBytes(cipher));
+                fragment.addProperty("sha256", Digests.sha256Hex(plain));
+                fragment.addProperty("samples", parts.get(i).size());
+                final JsonObject m = new JsonObject();
+                m.addProperty("mspId", member.organization().mspId());
+                m.addProperty("certificatePem", pem);
+                m.add("fragment", fragment);
+                committee.add(m);
+            }
+            final JsonObject spec = new JsonObject();
+            spec.addProperty("name", r.name());
+            spec.add("architecture", JsonParser.parseString(SpecJson.canonical(r.spec().architecture())));
+            spec.addProperty("architectureHash", plan.hash());
+            spec.addProperty("initialWeightsCid", initialCid);
+            spec.addProperty("metric", r.metric());
+            spec.addProperty("mode", r.mode());
+            spec.add("aggregation", RuleOnLedger.toLedger(r.rule()));
+            final JsonObject acceptance = new JsonObject();
+            acceptance.addProperty("quorum", r.quorum());
+            acceptance.addProperty("threshold", r.threshold());
+            acceptance.addProperty("combine", r.combine());
+            spec.add("acceptance", acceptance);
+            spec.add("committee", committee);
+            if ("federated".equals(r.mode())) {
+                final JsonObject rounds = new JsonObject();
+                rounds.addProperty("minUpdates", r.minUpdates());
+                rounds.addProperty("deadlineSeconds", r.deadlineSeconds());
+                spec.add("rounds", rounds);
+            } else {
+                final JsonObject gossip = new JsonObject();
+                gossip.addProperty("maxParents", r.maxParents());
+                spec.add("gossip", gossip);
+            }
+            return me.ledger().publishModel(spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JSON a spec file holds, for users writing their own (see docs/formats.md). */
+    public static String exampleSpec(final dln.core.model.ModelSpec spec) {
+        return new Gson().toJson(JsonParser.parseString(SpecJson.toJson(spec)));
+    }
+}
