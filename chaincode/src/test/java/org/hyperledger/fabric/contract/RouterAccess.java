@@ -1,0 +1,17 @@
+package org.hyperledger.fabric.contract;
+
+/**
+ * Builds the shim's real ContractRouter with its contract scan done, as the chaincode server does
+ * at start-up; lives in the shim's package because findAllContracts is package-private.
+ */
+public final class RouterAccess {
+
+    private RouterAccess() {
+    }
+
+    public static ContractRouter scanned() {
+        final ContractRouter router = new ContractRouter(new String[] {"--id", "dln:test"});
+        router.findAllContracts();
+        return router;
+    }
+}
