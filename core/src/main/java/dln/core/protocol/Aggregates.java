@@ -69,6 +69,10 @@ public final class Aggregates {
                     me.ledger().recordAggregate(ctx.id(), previous, mine);
                     return new StartWeights(w, parents, mine, StartWeights.Check.RECORDED);
                 } catch (LedgerException e) {
+                    if ("NO_ACCEPTED_UPDATES".equals(e.code())) {
+                        // The previous round accepted nothing and handed its own parents on.
+                        return new StartWeights(w, parents, mine, StartWeights.Check.LOCAL);
+                    }
                     if (!"AGGREGATE_ALREADY_RECORDED".equals(e.code())) {
                         throw e;
                     }
