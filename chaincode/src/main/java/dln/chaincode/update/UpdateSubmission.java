@@ -29,12 +29,12 @@ public final class UpdateSubmission {
         final Model model = Models.loadOpen(ledger, req.modelId());
         final Identity caller = ledger.caller();
         final String normalCid = Cid.normalize(req.weightsCid(), "update.weightsCid");
+        ParentCheck.verify(ledger, model, req.parents());
         if (model.mode() == Mode.FEDERATED) {
             checkRound(ledger, model, req, caller);
         } else {
             checkGossip(model, req);
         }
-        ParentCheck.verify(ledger, model, req.parents());
         if (ledger.readText(Keys.weights(model.id(), normalCid)).isPresent()
                 || Cid.normalize(model.initialWeightsCid(), "initialWeightsCid").equals(normalCid)) {
             throw Rule.WEIGHTS_ALREADY_RECORDED.fail("weights " + req.weightsCid() + " are already recorded for model " + model.id()
