@@ -47,6 +47,11 @@ public final class CommitteeWorkflow {
         this.aggregates = new Aggregates(me, log);
     }
 
+    /** The member's identity and handles. */
+    public Participant participant() {
+        return me;
+    }
+
     /** Votes on a proposed model naming this member; empty when there is nothing to do. */
     public Optional<Boolean> reviewModel(final ModelView model) {
         final LedgerIdentity self = me.identity();

@@ -35,11 +35,19 @@ public final class PublisherWorkflow {
         this.profile = profile;
     }
 
-    /** Publishes; the model starts as proposed and opens when the committee approves. */
+    /** Publishes with initial weights from the spec's seed; the model starts as proposed. */
     public ModelView publish(final PublicationRequest r) {
+        return publish(r, null);
+    }
+
+    /**
+     * Publishes starting from {@code initialWeights} (null: from the spec's seed); the model starts
+     * as proposed and opens when the committee approves.
+     */
+    public ModelView publish(final PublicationRequest r, final float[] initialWeights) {
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
-            final float[] initial = ParameterInit.initialise(plan, r.spec().seed());
+            final float[] initial = initialWeights != null ? initialWeights : ParameterInit.initialise(plan, r.spec().seed());
             final String initialCid = me.store().putWeights(plan.hash(), initial);
             final List<Dataset> parts = Splits.committeeFragments(r.validation(), r.committee().size(), r.spec().seed());
             final JsonArray committee = new JsonArray();

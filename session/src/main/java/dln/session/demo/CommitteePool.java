@@ -1,0 +1,74 @@
+package dln.session.demo;
+
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.UpdateReview;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The committee members of a session, each on its own thread, reviewing proposed models and
+ * scoring pending updates of the watched models as they appear (the same work the committee
+ * client's `serve` does, driven here by polling so one process can host all members).
+ */
+final class CommitteePool implements AutoCloseable {
+
+    private final List<Thread> threads = new ArrayList<>();
+    private final Set<String> models = ConcurrentHashMap.newKeySet();
+    private final List<UpdateReview> reviews = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    CommitteePool(final List<CommitteeWorkflow> members, final Consumer<String> log) {
+        for (int i = 0; i < members.size(); i++) {
+            final CommitteeWorkflow m = members.get(i);
+            final Thread t = new Thread(() -> loop(m), "committee-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    void watch(final String modelId) {
+        models.add(modelId);
+    }
+
+    List<UpdateReview> reviews() {
+        return List.copyOf(reviews);
+    }
+
+    private void loop(final CommitteeWorkflow m) {
+        while (running) {
+            try {
+                for (String id : models) {
+                    m.reviewModel(m.participant().ledger().getModel(id));
+                    reviews.addAll(m.scorePending(id));
+                }
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                failures.add(e);
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The first failure a member hit, if any (the session reports it). */
+    List<Throwable> failures() {
+        return List.copyOf(failures);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+    }
+}

@@ -1,0 +1,39 @@
+package dln.session.demo;
+
+import dln.core.training.TrainingListener;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Renders a provider's training as a progress bar per epoch (the progressbar library draws it). */
+final class ConsoleProgress implements TrainingListener {
+
+    private final String who;
+    private ProgressBar bar;
+
+    ConsoleProgress(final String who) {
+        this.who = who;
+    }
+
+    @Override
+    public void epochStarted(final int epoch, final int epochs, final int batches) {
+        bar = new ProgressBarBuilder().setTaskName(String.format("%-24s epoch %d/%d", who, epoch + 1, epochs)).setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+    }
+
+    @Override
+    public void batchDone(final int epoch, final int batch, final int batches, final double loss) {
+        if (bar != null) {
+            bar.stepTo(batch + 1L);
+            bar.setExtraMessage(String.format("loss %.3f", loss));
+        }
+    }
+
+    @Override
+    public void epochDone(final int epoch, final double meanLoss) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

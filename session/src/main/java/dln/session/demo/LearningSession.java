@@ -1,0 +1,295 @@
+package dln.session.demo;
+
+import dln.core.evaluation.Evaluator;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.ledger.DlnLedger;
+import dln.core.ledger.view.ModelView;
+import dln.core.ledger.view.RoundView;
+import dln.core.ledger.view.UpdateView;
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.model.TrainingSpec;
+import dln.core.protocol.Aggregates;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.ModelContext;
+import dln.core.protocol.ParentSelector;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.storage.WeightStore;
+import dln.core.training.LocalTrainer;
+import dln.core.training.TrainingListener;
+import dln.core.training.TrainingResult;
+import dln.ipfs.KuboClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A whole learning session on the real network with the demo identities: publish, committee
+ * approval, R federated rounds, then a gossip phase on a second model that starts from the
+ * federated result. Providers train one after another (two cores); committee members score on
+ * their own threads as updates arrive.
+ */
+public final class LearningSession {
+
+    private final SessionConfig config;
+    private final ConnectionProfile profile;
+    private final Consumer<String> out;
+    private final Function<String, TrainingListener> progress;
+
+    public LearningSession(final SessionConfig config, final ConnectionProfile profile, final Consumer<String> out,
+            final Function<String, TrainingListener> progress) {
+        this.config = config;
+        this.profile = profile;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /** What a session produced. */
+    public record Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
+            List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings) {}
+
+    public Result run() throws IOException {
+        final ConnectionProfile.Roles roles = profile.roles();
+        if (roles.providers().size() < config.providers()) {
+            throw new IllegalArgumentException("--providers " + config.providers() + " exceeds the " + roles.providers().size()
+                    + " provider identities in the connection profile");
+        }
+        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).build();
+        final WeightStore store = new WeightStore(ipfs);
+        final SessionData data = SessionData.load(config);
+        final ModelSpec spec = spec();
+        final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
+        final Evaluator tester = new Evaluator(plan);
+        final List<String> warnings = new ArrayList<>();
+
+        final List<Participant> everyone = new ArrayList<>();
+        try {
+            final Participant publisher = join(roles.publisher(), store, everyone);
+            final List<CommitteeWorkflow> members = new ArrayList<>();
+            for (String m : roles.committee()) {
+                final Participant p = join(m, store, everyone);
+                members.add(new CommitteeWorkflow(p, privateKey(m), SanityLimits.DEFAULT, s -> { }));
+            }
+            final List<ProviderWorkflow> providers = new ArrayList<>();
+            for (int i = 0; i < config.providers(); i++) {
+                final String id = roles.providers().get(i);
+                final Participant p = join(id, store, everyone);
+                providers.add(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
+                        config.isMalicious(i) ? config.attack() : dln.core.attack.Attack.NONE, config.seed() + i,
+                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add));
+            }
+            out.accept(String.format("data: %d training digits over %d providers (Dirichlet %.2f: %s), %d validation, %d test",
+                    data.union().size(), config.providers(), config.alpha(), sizes(data), data.validation().size(), data.test().size()));
+
+            final List<Double> baseline = baseline(plan, spec, data, tester);
+            out.accept(String.format("centralised baseline (%d epochs on the union): %.2f%%", baseline.size(), 100 * baseline.get(baseline.size() - 1)));
+
+            final List<RoundRow> rows = new ArrayList<>();
+            final Set<String> poisoned = new HashSet<>();
+            try (CommitteePool committee = new CommitteePool(members, out)) {
+                final PublisherWorkflow pub = new PublisherWorkflow(publisher, profile);
+                final ModelView fed = pub.publish(request("dln demo federated", spec, "federated", roles.committee(), data));
+                out.accept("published federated model " + fed.id() + "; waiting for the committee to approve it");
+                committee.watch(fed.id());
+                awaitOpen(publisher.ledger(), fed.id(), committee);
+
+                final Aggregates agg = new Aggregates(publisher, warnings::add);
+                for (int r = 1; r <= config.rounds(); r++) {
+                    rows.add(federatedRound(r, fed.id(), providers, publisher, agg, tester, data, poisoned, committee));
+                }
+                final ModelView fedDone = publisher.ledger().getModel(fed.id());
+                final List<UpdateView> fedUpdates = publisher.ledger().listUpdates(fed.id(), 0, null);
+
+                String gossipId = null;
+                List<UpdateView> gossipUpdates = List.of();
+                if (config.gossipSteps() > 0) {
+                    final ModelContext ctx = ModelContext.of(fedDone);
+                    final float[] start = agg.aggregate(ctx, publisher.ledger().getRound(fed.id(), fedDone.currentRound()).parents());
+                    final ModelView gossip = pub.publish(request("dln demo gossip", spec, "gossip", roles.committee(), data), start);
+                    out.accept("published gossip model " + gossip.id() + " starting from the federated result");
+                    committee.watch(gossip.id());
+                    awaitOpen(publisher.ledger(), gossip.id(), committee);
+                    rows.addAll(gossipPhase(gossip.id(), providers, publisher, agg, tester, data, poisoned, committee));
+                    gossipId = gossip.id();
+                    gossipUpdates = publisher.ledger().listUpdates(gossip.id(), 0, null);
+                }
+                committee.failures().forEach(t -> warnings.add("committee: " + t.getMessage()));
+                return new Result(fed.id(), gossipId, rows, baseline, fedUpdates, gossipUpdates, poisoned, warnings);
+            }
+        } finally {
+            everyone.forEach(Participant::close);
+        }
+    }
+
+    private RoundRow federatedRound(final int r, final String modelId, final List<ProviderWorkflow> providers, final Participant publisher,
+            final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
+        long train = 0;
+        long ipfs = 0;
+        long ledger = 0;
+        int poisonedHere = 0;
+        for (int i = 0; i < providers.size(); i++) {
+            final long t0 = System.nanoTime();
+            final var outcome = providers.get(i).federatedStep(modelId);
+            final long spent = (System.nanoTime() - t0) / 1_000_000;
+            if (outcome.isPresent()) {
+                final var o = outcome.get();
+                train += o.training().millis();
+                ipfs += o.uploadMillis();
+                ledger += o.ledgerMillis();
+                // What is left of the step is reading the ledger and fetching/aggregating parents.
+                ipfs += Math.max(0, spent - o.training().millis() - o.uploadMillis() - o.ledgerMillis());
+                if (config.isMalicious(i)) {
+                    poisoned.add(o.update().id());
+                    poisonedHere++;
+                }
+            }
+        }
+        final long w0 = System.nanoTime();
+        final RoundView closed = awaitRoundClosed(publisher.ledger(), modelId, r, committee);
+        final long wait = (System.nanoTime() - w0) / 1_000_000;
+        final List<UpdateView> updates = publisher.ledger().listUpdates(modelId, r, null);
+        final int accepted = (int) updates.stream().filter(UpdateView::accepted).count();
+        final int rejected = (int) updates.stream().filter(u -> "rejected".equals(u.status())).count();
+        final int poisonedRejected = (int) updates.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
+        final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
+        final float[] aggregate = agg.aggregate(ctx, closed.accepted().isEmpty() ? closed.parents() : closed.accepted());
+        final double acc = tester.evaluate(aggregate, data.test()).accuracy();
+        final RoundRow row = new RoundRow("federated", r, accepted, rejected, poisonedRejected, poisonedHere, acc, train, ipfs, ledger, wait);
+        out.accept(String.format("round %d  accepted %d  rejected %d  test accuracy %6.2f%%  (train %.1fs, coordination %.0f%%)",
+                r, accepted, rejected, 100 * acc, train / 1000.0, 100 * row.coordinationShare()));
+        return row;
+    }
+
+    private List<RoundRow> gossipPhase(final String modelId, final List<ProviderWorkflow> providers, final Participant publisher,
+            final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
+        final List<RoundRow> rows = new ArrayList<>();
+        final ParentSelector selector = new ParentSelector(8, true);
+        for (int s = 1; s <= config.gossipSteps(); s++) {
+            long train = 0;
+            long ipfs = 0;
+            long ledger = 0;
+            int poisonedHere = 0;
+            final List<String> ids = new ArrayList<>();
+            for (int i = 0; i < providers.size(); i++) {
+                final long t0 = System.nanoTime();
+                final var o = providers.get(i).gossipStep(modelId, selector);
+                final long spent = (System.nanoTime() - t0) / 1_000_000;
+                train += o.training().millis();
+                ipfs += o.uploadMillis() + Math.max(0, spent - o.training().millis() - o.uploadMillis() - o.ledgerMillis());
+                ledger += o.ledgerMillis();
+                ids.add(o.update().id());
+                if (config.isMalicious(i)) {
+                    poisoned.add(o.update().id());
+                    poisonedHere++;
+                }
+            }
+            final long w0 = System.nanoTime();
+            final List<UpdateView> decided = awaitDecided(publisher.ledger(), ids, committee);
+            final long wait = (System.nanoTime() - w0) / 1_000_000;
+            final int accepted = (int) decided.stream().filter(UpdateView::accepted).count();
+            final int poisonedRejected = (int) decided.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
+            final List<UpdateView> all = publisher.ledger().listUpdates(modelId, 0, "accepted");
+            final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
+            final double acc = ParentSelector.head(all, true)
+                    .map(h -> tester.evaluate(agg.aggregate(ctx, List.of(h.id())), data.test()).accuracy())
+                    .orElse(Double.NaN);
+            final RoundRow row = new RoundRow("gossip", s, accepted, decided.size() - accepted, poisonedRejected, poisonedHere, acc,
+                    train, ipfs, ledger, wait);
+            out.accept(String.format("gossip %d  accepted %d  rejected %d  head test accuracy %6.2f%%", s, accepted,
+                    decided.size() - accepted, 100 * acc));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private List<Double> baseline(final ArchitecturePlan plan, final ModelSpec spec, final SessionData data, final Evaluator tester) {
+        // Same model, optimiser and total epochs as the federated phase, on the union of the partitions.
+        final LocalTrainer trainer = new LocalTrainer(plan);
+        float[] w = dln.core.model.ParameterInit.initialise(plan, spec.seed());
+        final List<Double> acc = new ArrayList<>();
+        final TrainingSpec one = spec.training().withLocalEpochs(1);
+        for (int e = 0; e < config.rounds() * config.localEpochs(); e++) {
+            final TrainingResult r = trainer.train(w, data.union(), one, config.seed() + e, new TrainingListener() { });
+            w = r.params();
+            acc.add(tester.evaluate(w, data.test()).accuracy());
+        }
+        return acc;
+    }
+
+    private PublicationRequest request(final String name, final ModelSpec spec, final String mode, final List<String> committee,
+            final SessionData data) {
+        return new PublicationRequest(name, spec, "accuracy", mode, config.rule(), config.quorum(), config.threshold(), "median",
+                committee, data.validation(), config.providers(), 3600, 2);
+    }
+
+    private ModelSpec spec() {
+        final ModelSpec base = BuiltinModels.byName(config.model());
+        return base.withSeed(config.seed()).withTraining(base.training().withLocalEpochs(config.localEpochs()));
+    }
+
+    private Participant join(final String identity, final WeightStore store, final List<Participant> all) {
+        final Participant p = new Participant(identity, DlnLedger.connect(profile, identity), store);
+        all.add(p);
+        return p;
+    }
+
+    private PrivateKey privateKey(final String identity) throws IOException {
+        return dln.core.crypto.Pem.privateKey(Files.readString(Path.of(profile.resolve(identity).files().keyFile())));
+    }
+
+    private static String sizes(final SessionData d) {
+        return d.partitions().stream().map(p -> Integer.toString(p.size())).reduce((a, b) -> a + "/" + b).orElse("");
+    }
+
+    private static void awaitOpen(final DlnLedger ledger, final String modelId, final CommitteePool committee) {
+        poll(() -> {
+            final String s = ledger.getModel(modelId).status();
+            if ("declined".equals(s)) {
+                throw new IllegalStateException("the committee declined model " + modelId);
+            }
+            return "open".equals(s);
+        }, committee, "model " + modelId + " to open");
+    }
+
+    private static RoundView awaitRoundClosed(final DlnLedger ledger, final String modelId, final int round, final CommitteePool committee) {
+        poll(() -> !ledger.getRound(modelId, round).open(), committee, "round " + round + " to close");
+        return ledger.getRound(modelId, round);
+    }
+
+    private static List<UpdateView> awaitDecided(final DlnLedger ledger, final List<String> ids, final CommitteePool committee) {
+        poll(() -> ids.stream().noneMatch(id -> ledger.getUpdate(id).pending()), committee, "the committee's decisions");
+        return ids.stream().map(ledger::getUpdate).toList();
+    }
+
+    private interface Condition {
+        boolean holds();
+    }
+
+    private static void poll(final Condition c, final CommitteePool committee, final String what) {
+        final long deadline = System.nanoTime() + 300_000_000_000L;
+        while (!c.holds()) {
+            if (System.nanoTime() > deadline) {
+                final String why = committee.failures().isEmpty() ? "" : "; committee error: " + committee.failures().get(0).getMessage();
+                throw new IllegalStateException("gave up waiting for " + what + " after 300 s" + why);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + what);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dln.session.demo;
+
+import dln.core.attack.Attack;
+
+/**
+ * How a learning session runs.
+ *
+ * @param model built-in architecture: mlp or lenet
+ * @param providers data providers (each an identity of the connection profile's providers role)
+ * @param malicious how many of them attack
+ * @param attack what the malicious ones do
+ * @param alpha Dirichlet label-skew of the providers' partitions (smaller is more skewed)
+ * @param rounds federated rounds
+ * @param gossipSteps gossip updates per provider after the federated rounds (0: no gossip phase)
+ * @param localEpochs local epochs per step
+ * @param threshold committee acceptance threshold on fragment accuracy
+ * @param quorum committee scores that decide an update
+ * @param rule aggregation rule (CLI form)
+ * @param seed seed of splits, partitions, initial weights and training
+ */
+public record SessionConfig(String model, int providers, int malicious, Attack attack, double alpha, int rounds, int gossipSteps,
+        int localEpochs, double threshold, int quorum, String rule, long seed) {
+
+    public SessionConfig {
+        if (providers < 1) {
+            throw new IllegalArgumentException("--providers must be at least 1");
+        }
+        if (malicious < 0 || malicious > providers) {
+            throw new IllegalArgumentException("--malicious must be between 0 and --providers (" + providers + ")");
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1");
+        }
+        if (gossipSteps < 0) {
+            throw new IllegalArgumentException("--gossip-steps cannot be negative");
+        }
+        if (localEpochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1");
+        }
+        if (!(alpha > 0)) {
+            throw new IllegalArgumentException("--alpha must be positive");
+        }
+        if (threshold < 0 || threshold > 1) {
+            throw new IllegalArgumentException("--threshold is an accuracy in [0, 1]");
+        }
+    }
+
+    /** Whether provider {@code i} (0-based) attacks: the last {@code malicious} ones do. */
+    public boolean isMalicious(final int i) {
+        return i >= providers - malicious;
+    }
+}
