@@ -1,0 +1,205 @@
+package dln.ipfs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A response body as an InputStream that reads ahead a bounded number of network buffers.
+ *
+ * <p>Why not {@code BodyHandlers.ofInputStream()}: it asks the connection for one buffer at a
+ * time (Kubo sends a few KiB per chunk) and each read returns at most one of them, so a 200 MB
+ * cat costs tens of thousands of thread hand-offs and small reads. Here the connection may run
+ * up to {@link #READ_AHEAD} buffers ahead (a few MiB at most) and one read drains as many
+ * buffered bytes as fit in the caller's array.
+ */
+final class ResponseStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+    static final int READ_AHEAD = 256;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition readable = lock.newCondition();
+    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
+    private Flow.Subscription subscription;
+    private boolean complete;
+    private Throwable error;
+    private boolean closed;
+    // Items received since demand was last renewed; renewed in batches as the reader consumes them.
+    private int deliveredItems;
+
+    static HttpResponse.BodyHandler<InputStream> handler() {
+        return info -> new ResponseStream();
+    }
+
+    @Override
+    public CompletionStage<InputStream> getBody() {
+        return CompletableFuture.completedFuture(this);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        boolean cancel;
+        lock.lock();
+        try {
+            cancel = closed || subscription != null;
+            if (!cancel) {
+                subscription = s;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (cancel) {
+            s.cancel();
+        } else {
+            s.request(READ_AHEAD);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+        boolean empty = true;
+        Flow.Subscription s;
+        lock.lock();
+        try {
+            if (!closed) {
+                for (ByteBuffer b : items) {
+                    if (b.hasRemaining()) {
+                        buffers.add(b);
+                        empty = false;
+                    }
+                }
+            }
+            if (!empty) {
+                deliveredItems++;
+                readable.signalAll();
+            }
+            s = subscription;
+        } finally {
+            lock.unlock();
+        }
+        // An item without bytes would never be consumed by a read, so its demand is renewed here.
+        if (empty && s != null) {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        lock.lock();
+        try {
+            error = t;
+            readable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        lock.lock();
+        try {
+            complete = true;
+            readable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        int n = 0;
+        long renew = 0;
+        Flow.Subscription s;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            while (buffers.isEmpty() && !complete && error == null) {
+                try {
+                    readable.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading from the node");
+                }
+            }
+            while (n < len && !buffers.isEmpty()) {
+                ByteBuffer head = buffers.peek();
+                int k = Math.min(len - n, head.remaining());
+                head.get(b, off + n, k);
+                n += k;
+                if (!head.hasRemaining()) {
+                    buffers.poll();
+                }
+            }
+            // Renew demand once half of it has been delivered and mostly consumed: bounded memory,
+            // few request() calls.
+            if (deliveredItems >= READ_AHEAD / 2 && buffers.size() < READ_AHEAD / 2) {
+                renew = deliveredItems;
+                deliveredItems = 0;
+            }
+            s = subscription;
+            if (n == 0) {
+                if (error != null) {
+                    throw error instanceof IOException io ? new IOException(io.getMessage(), io)
+                            : new IOException("reading the response failed: " + error, error);
+                }
+                return -1;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (renew > 0 && s != null) {
+            s.request(renew);
+        }
+        return n;
+    }
+
+    @Override
+    public int available() {
+        lock.lock();
+        try {
+            return buffers.isEmpty() ? 0 : buffers.peek().remaining();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        Flow.Subscription s;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            buffers.clear();
+            s = complete || error != null ? null : subscription;
+        } finally {
+            lock.unlock();
+        }
+        if (s != null) {
+            s.cancel();
+        }
+    }
+}
