@@ -8,18 +8,14 @@ public record CoordinateMedian() implements AggregationRule {
     @Override
     public float[] aggregate(AggregationInput input) {
         int n = input.size();
-        float[][] vs = Vectors.of(input);
-        float[] column = new float[n];
         float[] out = new float[input.dimension()];
-        for (int j = 0; j < out.length; j++) {
-            for (int i = 0; i < n; i++) {
-                column[i] = vs[i][j];
+        SortedColumns.forEachBlock(input, (rows, start, len) -> {
+            for (int j = 0; j < len; j++) {
+                out[start + j] = (n % 2 == 1)
+                        ? rows[n / 2][j]
+                        : (float) (((double) rows[n / 2 - 1][j] + rows[n / 2][j]) / 2.0);
             }
-            VectorMath.sortSmall(column, n);
-            out[j] = (n % 2 == 1)
-                    ? column[n / 2]
-                    : (float) (((double) column[n / 2 - 1] + column[n / 2]) / 2.0);
-        }
+        });
         return out;
     }
 

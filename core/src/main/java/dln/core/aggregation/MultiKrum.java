@@ -11,6 +11,8 @@ import java.util.Arrays;
  * @param m how many updates to select, 1..n-f (Krum is m = 1)
  */
 public record MultiKrum(int f, int m) implements AggregationRule {
+    private static final int LANES = VectorMath.LANES;
+
     public MultiKrum {
         if (f < 0 || m < 1) {
             throw new IllegalArgumentException("multi-krum needs f >= 0 and m >= 1, got f=" + f + ", m=" + m);
@@ -28,14 +30,7 @@ public record MultiKrum(int f, int m) implements AggregationRule {
             throw new IllegalArgumentException("multi-krum m=" + m + " exceeds n - f = " + (n - f));
         }
         float[][] vs = Vectors.of(input);
-        double[][] dist = new double[n][n];
-        for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                double d = VectorMath.squaredDistance(vs[a], vs[b]);
-                dist[a][b] = d;
-                dist[b][a] = d;
-            }
-        }
+        double[][] dist = pairwiseSquaredDistances(vs, input.dimension());
         int neighbours = n - f - 2;
         double[] score = new double[n];
         double[] row = new double[n - 1];
@@ -67,6 +62,49 @@ public record MultiKrum(int f, int m) implements AggregationRule {
         }
         Arrays.sort(selected);
         return VectorMath.weightedMean(input, selected);
+    }
+
+    /**
+     * All pairwise squared distances. Each pair keeps LANES double accumulators, lane j summing
+     * coordinates j, j + LANES, j + 2 LANES, ... in order; the lanes are then added in order. The
+     * inner loop is element-wise (no loop-carried dependency), so the JIT vectorises it, and all
+     * vectors' current blocks stay in cache; the fixed order keeps the result bit-reproducible.
+     */
+    private static double[][] pairwiseSquaredDistances(float[][] vs, int dim) {
+        int n = vs.length;
+        double[][][] lanes = new double[n][n][];
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                lanes[a][b] = new double[LANES];
+            }
+        }
+        int full = dim - dim % LANES;
+        for (int start = 0; start < full; start += LANES) {
+            for (int a = 0; a < n; a++) {
+                float[] x = vs[a];
+                for (int b = a + 1; b < n; b++) {
+                    float[] y = vs[b];
+                    double[] acc = lanes[a][b];
+                    for (int j = 0; j < LANES; j++) {
+                        double d = (double) x[start + j] - y[start + j];
+                        acc[j] += d * d;
+                    }
+                }
+            }
+        }
+        double[][] dist = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                double s = 0;
+                for (double v : lanes[a][b]) {
+                    s += v;
+                }
+                s += VectorMath.squaredDistance(vs[a], vs[b], full, dim);
+                dist[a][b] = s;
+                dist[b][a] = s;
+            }
+        }
+        return dist;
     }
 
     @Override

@@ -18,21 +18,21 @@ public record TrimmedMean(double beta) implements AggregationRule {
     public float[] aggregate(AggregationInput input) {
         int n = input.size();
         int k = (int) Math.floor(beta * n);
-        float[][] vs = Vectors.of(input);
-        float[] column = new float[n];
-        float[] out = new float[input.dimension()];
         int kept = n - 2 * k;
-        for (int j = 0; j < out.length; j++) {
-            for (int i = 0; i < n; i++) {
-                column[i] = vs[i][j];
-            }
-            VectorMath.sortSmall(column, n);
-            double s = 0;
+        float[] out = new float[input.dimension()];
+        double[] sum = new double[SortedColumns.BLOCK];
+        SortedColumns.forEachBlock(input, (rows, start, len) -> {
+            java.util.Arrays.fill(sum, 0, len, 0.0);
             for (int i = k; i < n - k; i++) {
-                s += column[i];
+                float[] row = rows[i];
+                for (int j = 0; j < len; j++) {
+                    sum[j] += row[j];
+                }
             }
-            out[j] = (float) (s / kept);
-        }
+            for (int j = 0; j < len; j++) {
+                out[start + j] = (float) (sum[j] / kept);
+            }
+        });
         return out;
     }
 

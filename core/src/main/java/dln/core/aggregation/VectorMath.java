@@ -1,33 +1,41 @@
 package dln.core.aggregation;
 
 /**
- * Loops shared by the rules. Sums run over four interleaved double accumulators combined in a
- * fixed order: that keeps the result bit-exact on every JVM (Java floating point is strict) while
- * breaking the add-latency chain that makes a single accumulator 3-4x slower.
+ * Loops shared by the rules. Java floating point is strict, so any fixed summation order gives
+ * the same bits on every JVM; the orders here are chosen so the JIT can vectorise them.
  */
 final class VectorMath {
+    static final int LANES = 256;
     private VectorMath() {
     }
 
     static double squaredDistance(float[] a, float[] b) {
-        int n = a.length;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            double d0 = (double) a[j] - b[j];
-            double d1 = (double) a[j + 1] - b[j + 1];
-            double d2 = (double) a[j + 2] - b[j + 2];
-            double d3 = (double) a[j + 3] - b[j + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
+        return squaredDistance(a, b, 0, a.length);
+    }
+
+    /**
+     * Squared L2 distance over coordinates [from, to): 256 double lanes, lane k summing the
+     * coordinates at offsets k, k + 256, ... in order, then the lanes in order. The element-wise
+     * inner loop vectorises; the fixed order keeps the bits reproducible.
+     */
+    static double squaredDistance(float[] a, float[] b, int from, int to) {
+        double[] lanes = new double[LANES];
+        int j = from;
+        for (; j + LANES <= to; j += LANES) {
+            for (int k = 0; k < LANES; k++) {
+                double d = (double) a[j + k] - b[j + k];
+                lanes[k] += d * d;
+            }
         }
-        for (; j < n; j++) {
+        for (int k = 0; j < to; j++, k++) {
             double d = (double) a[j] - b[j];
-            s0 += d * d;
+            lanes[k] += d * d;
         }
-        return (s0 + s1) + (s2 + s3);
+        double s = 0;
+        for (double v : lanes) {
+            s += v;
+        }
+        return s;
     }
 
     /** Sample-weighted mean of the selected updates (indices ascending), accumulated in double. */
@@ -62,18 +70,5 @@ final class VectorMath {
             idx[i] = i;
         }
         return idx;
-    }
-
-    /** Insertion sort: faster than Arrays.sort for the ~16 values per coordinate, same order. */
-    static void sortSmall(float[] v, int n) {
-        for (int i = 1; i < n; i++) {
-            float x = v[i];
-            int k = i - 1;
-            while (k >= 0 && v[k] > x) {
-                v[k + 1] = v[k];
-                k--;
-            }
-            v[k + 1] = x;
-        }
     }
 }
