@@ -1,0 +1,104 @@
+package dln.session.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Assembles the single self-contained page: inline CSS, the two inline SVGs, tables and notes.
+ * The Content-Security-Policy forbids every fetch and every script, so the page provably works
+ * offline and cannot phone home even if a ledger string slipped past escaping.
+ */
+final class HtmlPage {
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+    private static final String STYLE = """
+            body{font-family:sans-serif;color:#1a1a1a;margin:24px auto;max-width:1100px;padding:0 16px;line-height:1.4}
+            h1{font-size:1.6em;margin:0 0 .6em}
+            h2{font-size:1.2em;margin:1.6em 0 .5em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+            table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}
+            caption{text-align:left;font-weight:bold;padding:.3em 0}
+            th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
+            th{background:#f2f2f2}
+            tbody tr:nth-child(even){background:#fafafa}
+            figure{margin:0}
+            figcaption{color:#555;font-size:.9em;margin:.3em 0}
+            .chart svg{width:100%;height:auto;max-width:960px;display:block}
+            .dag{overflow:auto;max-height:80vh;border:1px solid #ddd}
+            .dag svg{display:block}
+            .legend{list-style:none;padding:0;margin:.3em 0;font-size:.9em}
+            .legend li{display:inline-block;margin-right:1.2em}
+            .swatch{display:inline-block;width:.9em;height:.9em;border:1.5px solid;border-radius:2px;vertical-align:-.1em;margin-right:.35em}
+            .notes p{white-space:pre-wrap}
+            """;
+
+    String page(ReportModel model, String chartSvg, String dagSvg) {
+        StringBuilder s = new StringBuilder(4096 + length(chartSvg) + length(dagSvg));
+        s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(Xml.escape(model.title())).append("</title>\n")
+                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
+                .append("<h1>").append(Xml.escape(model.title())).append("</h1>\n");
+
+        for (SummaryTable t : model.tables()) table(s, t);
+
+        if (chartSvg != null) {
+            s.append("<h2>Accuracy per round</h2>\n<figure class=\"chart\" id=\"accuracy\">\n").append(chartSvg)
+                    .append("\n<figcaption>Test accuracy of each configuration after each round");
+            if (!model.references().isEmpty()) s.append("; dashed: reference (centralised training on the same data)");
+            s.append(".</figcaption>\n</figure>\n");
+        }
+
+        if (dagSvg != null) {
+            s.append("<h2>Update DAG</h2>\n<figure id=\"dag\">\n<figcaption>").append(Xml.escape(dagCaption(model.dag())))
+                    .append(" Left to right by descent; each box shows the provider and the committee's score (hover for details).</figcaption>\n");
+            legend(s);
+            s.append("<div class=\"dag\">\n").append(dagSvg).append("\n</div>\n</figure>\n");
+        }
+
+        if (!model.notes().isEmpty()) {
+            s.append("<h2>Notes</h2>\n<div class=\"notes\">\n");
+            for (String note : model.notes()) s.append("<p>").append(Xml.escape(note)).append("</p>\n");
+            s.append("</div>\n");
+        }
+        return s.append("</body>\n</html>\n").toString();
+    }
+
+    private static void table(StringBuilder s, SummaryTable t) {
+        s.append("<table>\n");
+        if (!t.caption().isEmpty()) s.append("<caption>").append(Xml.escape(t.caption())).append("</caption>\n");
+        s.append("<thead><tr>");
+        for (String h : t.header()) s.append("<th>").append(Xml.escape(h)).append("</th>");
+        s.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : t.rows()) {
+            s.append("<tr>");
+            for (String cell : row) s.append("<td>").append(Xml.escape(cell)).append("</td>");
+            s.append("</tr>\n");
+        }
+        s.append("</tbody>\n</table>\n");
+    }
+
+    private static void legend(StringBuilder s) {
+        s.append("<ul class=\"legend\">");
+        for (NodeStatus st : NodeStatus.values()) {
+            DagSvg.Colours c = DagSvg.colours(st);
+            s.append("<li><span class=\"swatch\" style=\"background:").append(c.fill()).append(";border-color:")
+                    .append(c.stroke()).append("\"></span>").append(st.word()).append("</li>");
+        }
+        s.append("</ul>\n");
+    }
+
+    private static String dagCaption(Dag dag) {
+        Map<NodeStatus, Integer> counts = new TreeMap<>();
+        dag.nodes().forEach(n -> counts.merge(n.status(), 1, Integer::sum));
+        StringBuilder c = new StringBuilder().append(dag.nodes().size()).append(" model states, ")
+                .append(dag.edges().size()).append(" parent links");
+        counts.forEach((st, k) -> c.append(", ").append(k).append(' ').append(st.word()));
+        return c.append('.').toString();
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+}

@@ -1,0 +1,27 @@
+package dln.session.report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one report shows. Empty parts are left out of the page (the evaluation harness has
+ * no single DAG; a report written before round 1 has no accuracy yet).
+ *
+ * @param title      page heading
+ * @param tables     summary tables, shown in order
+ * @param accuracy   accuracy curve points; one chart line per distinct series name, in order of first appearance
+ * @param references horizontal reference lines on the accuracy chart (the centralised baseline)
+ * @param dag        the update DAG of the session's model
+ * @param notes      free-text paragraphs (plain text, escaped on output)
+ */
+public record ReportModel(String title, List<SummaryTable> tables, List<RoundPoint> accuracy,
+                          List<ReferenceLine> references, Dag dag, List<String> notes) {
+    public ReportModel {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(dag, "dag");
+        tables = List.copyOf(tables);
+        accuracy = List.copyOf(accuracy);
+        references = List.copyOf(references);
+        notes = List.copyOf(notes);
+    }
+}
