@@ -3,7 +3,9 @@ package dln.ipfs;
 import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.FileCidHasher;
 import dln.ipfs.cid.ImportLayout;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -12,6 +14,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,15 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * checked against the CID of the bytes actually sent without a second pass over the file.
  *
  * <p>The JDK's own publishers read in 16 KiB pieces and offer no hook for hashing, hence this
- * class. One instance serves one request attempt.
+ * class. A reader thread per upload reads and hashes up to {@link #PREFETCH} chunks ahead:
+ * done on the HTTP client's thread, disk reads and hashing would stall the socket writes
+ * between chunks. One instance serves one request attempt.
  */
 final class MultipartBody implements HttpRequest.BodyPublisher {
+    static final int PREFETCH = 16;
+    private static final Object END = new Object();
+
     /** Where the file bytes come from; opened once per subscription. */
-    interface Source {
+    interface Source extends Closeable {
         /** Fills {@code buffer} completely unless the end is reached; returns bytes read, -1 at the end. */
         int read(byte[] buffer) throws IOException;
-
-        void close() throws IOException;
     }
 
     /** Opens a {@link Source}. */
@@ -128,10 +135,9 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
         private final Flow.Subscriber<? super ByteBuffer> subscriber;
         private final AtomicLong demand = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
-        private final FileCidHasher hasher = new FileCidHasher(layout);
-        private Source source;
+        private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(PREFETCH);
+        private Thread reader;
         private int stage; // 0 head, 1 file, 2 tail, 3 done
-        private long fileBytes;
         private volatile boolean cancelled;
 
         Subscription(Flow.Subscriber<? super ByteBuffer> subscriber) {
@@ -142,7 +148,7 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
         public void request(long n) {
             if (n <= 0) {
                 cancelled = true;
-                closeSource();
+                stopReader();
                 subscriber.onError(new IllegalArgumentException("request(" + n + ")"));
                 return;
             }
@@ -153,9 +159,7 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
         @Override
         public void cancel() {
             cancelled = true;
-            if (wip.getAndIncrement() == 0) {
-                closeSource();
-            }
+            stopReader();
         }
 
         private void drain() {
@@ -169,7 +173,7 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
                         next = next();
                     } catch (IOException | RuntimeException e) {
                         stage = 3;
-                        closeSource();
+                        stopReader();
                         subscriber.onError(e);
                         return;
                     }
@@ -178,12 +182,8 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
                         subscriber.onNext(next);
                     }
                     if (stage == 3) {
-                        closeSource();
                         subscriber.onComplete();
                     }
-                }
-                if (cancelled) {
-                    closeSource();
                 }
             } while (wip.decrementAndGet() != 0);
         }
@@ -193,28 +193,29 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
             switch (stage) {
                 case 0:
                     stage = 1;
-                    source = factory.open();
+                    reader = new Thread(this::readAhead, "dln-ipfs-add-reader");
+                    reader.setDaemon(true);
+                    reader.start();
                     return ByteBuffer.wrap(head);
                 case 1:
-                    // A fresh array per chunk: the HTTP client may still hold earlier ones.
-                    byte[] chunk = new byte[layout.chunkSize()];
-                    int n = source.read(chunk);
-                    if (n < 0) {
-                        if (fileLength >= 0 && fileBytes != fileLength) {
-                            throw new IOException("file changed while uploading: expected " + fileLength
-                                    + " bytes, read " + fileBytes);
-                        }
-                        cid = hasher.finish();
+                    Object item;
+                    try {
+                        item = chunks.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while uploading");
+                    }
+                    if (item == END) {
                         stage = 2;
                         return null;
                     }
-                    hasher.update(chunk, 0, n);
-                    fileBytes += n;
-                    sent = fileBytes;
-                    if (fileLength >= 0 && fileBytes > fileLength) {
-                        throw new IOException("file grew while uploading beyond " + fileLength + " bytes");
+                    if (item instanceof IOException e) {
+                        throw e;
                     }
-                    return ByteBuffer.wrap(chunk, 0, n);
+                    if (item instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    return (ByteBuffer) item;
                 case 2:
                     stage = 3;
                     return ByteBuffer.wrap(tail);
@@ -223,15 +224,44 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
             }
         }
 
-        private void closeSource() {
-            Source s = source;
-            source = null;
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // Nothing was written through it; a failing close loses nothing.
+        /** Runs on the reader thread: read, hash, queue; ends with END or the failure. */
+        private void readAhead() {
+            FileCidHasher hasher = new FileCidHasher(layout);
+            long fileBytes = 0;
+            try (Source source = factory.open()) {
+                while (!cancelled) {
+                    // A fresh array per chunk: the HTTP client may still hold earlier ones.
+                    byte[] chunk = new byte[layout.chunkSize()];
+                    int n = source.read(chunk);
+                    if (n < 0) {
+                        if (fileLength >= 0 && fileBytes != fileLength) {
+                            throw new IOException("the file changed while uploading: expected " + fileLength
+                                    + " bytes, read " + fileBytes);
+                        }
+                        cid = hasher.finish();
+                        chunks.put(END);
+                        return;
+                    }
+                    hasher.update(chunk, 0, n);
+                    fileBytes += n;
+                    sent = fileBytes;
+                    if (fileLength >= 0 && fileBytes > fileLength) {
+                        throw new IOException("the file grew while uploading beyond " + fileLength + " bytes");
+                    }
+                    chunks.put(ByteBuffer.wrap(chunk, 0, n));
                 }
+            } catch (InterruptedException e) {
+                // Cancelled: nobody waits for more chunks.
+            } catch (IOException | RuntimeException e) {
+                chunks.clear();
+                chunks.offer(e);
+            }
+        }
+
+        private void stopReader() {
+            Thread r = reader;
+            if (r != null) {
+                r.interrupt();
             }
         }
     }
