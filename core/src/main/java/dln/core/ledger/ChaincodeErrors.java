@@ -27,6 +27,9 @@ final class ChaincodeErrors {
             }
             return new LedgerException(m.group(1), tx + " refused: " + m.group(1) + ": " + msg.trim(), e);
         }
+        if (all.indexOf("ProposalResponsePayloads do not match") >= 0) {
+            return new LedgerException("ENDORSEMENT_MISMATCH", tx + ": peers endorsed different results (they were at different heights)", e);
+        }
         final String code = switch (e.getStatus().getCode()) {
             case UNAVAILABLE, DEADLINE_EXCEEDED -> "LEDGER_UNAVAILABLE";
             default -> "LEDGER_ERROR";

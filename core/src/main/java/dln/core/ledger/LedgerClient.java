@@ -108,8 +108,33 @@ public final class LedgerClient implements AutoCloseable {
         return certificate;
     }
 
-    /** Endorses, orders and waits for the commit of {@code contract:tx}; returns its result bytes. */
+    /**
+     * Endorses, orders and waits for the commit of {@code contract:tx}; returns its result bytes.
+     * A transaction that lost a read conflict to a concurrent one (or was endorsed by peers at
+     * different heights) is proposed afresh a few times: the chaincode re-checks every rule, so a
+     * retry can never apply twice what a winner already applied.
+     */
     public byte[] submit(final String contract, final String tx, final String... args) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return submitOnce(contract, tx, args);
+            } catch (LedgerException e) {
+                if (!e.isTransient() || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(25L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private byte[] submitOnce(final String contract, final String tx, final String... args) {
         final String name = contract + ":" + tx;
         try {
             return contractOf(contract).submitTransaction(tx, args);

@@ -26,6 +26,11 @@ public final class LedgerException extends RuntimeException {
         return code;
     }
 
+    /** True when proposing the same transaction again may succeed (lost a read conflict, peers at different heights). */
+    public boolean isTransient() {
+        return "TX_INVALIDATED".equals(code) || "ENDORSEMENT_MISMATCH".equals(code);
+    }
+
     /** True when the failure was the network, not the request: retrying later may succeed. */
     public boolean isUnavailable() {
         return "NETWORK_NOT_RUNNING".equals(code) || "LEDGER_UNAVAILABLE".equals(code);

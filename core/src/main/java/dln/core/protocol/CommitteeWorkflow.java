@@ -38,6 +38,7 @@ public final class CommitteeWorkflow {
     private final Aggregates aggregates;
     private final Map<String, Dataset> fragments = new HashMap<>();
     private final Map<String, Evaluator> evaluators = new HashMap<>();
+    private final Map<String, Double> baselines = new HashMap<>();
 
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
         this.me = me;
@@ -140,9 +141,25 @@ public final class CommitteeWorkflow {
         if (distance > limits.maxRelativeDistance()) {
             return insane(u, lowest, String.format("moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
         }
-        final EvaluationResult r = evaluator(ctx).evaluate(w, fragment(ctx.model()));
-        final double score = ctx.model().higherIsBetter() ? r.accuracy() : r.loss();
-        return new UpdateReview(u.id(), Double.isFinite(score) ? score : lowest, true, "");
+        final Dataset fragment = fragment(ctx.model());
+        final double score = metric(ctx, evaluator(ctx).evaluate(w, fragment));
+        if (!Double.isFinite(score)) {
+            return insane(u, lowest, "evaluates to a non-finite " + ctx.model().metric());
+        }
+        final double before = baselines.computeIfAbsent(ctx.id() + "|" + String.join(",", u.parents()),
+                k -> metric(ctx, evaluator(ctx).evaluate(start, fragment)));
+        final boolean regressed = ctx.model().higherIsBetter()
+                ? score < before - limits.maxRegression()
+                : score > before * (1 + limits.maxRegression());
+        if (regressed) {
+            return insane(u, lowest, String.format(java.util.Locale.ROOT, "scores %.4f against its parents' %.4f on the fragment: a regression beyond %.2f",
+                    score, before, limits.maxRegression()));
+        }
+        return new UpdateReview(u.id(), score, true, "");
+    }
+
+    private static double metric(final ModelContext ctx, final EvaluationResult r) {
+        return ctx.model().higherIsBetter() ? r.accuracy() : r.loss();
     }
 
     private UpdateReview insane(final UpdateView u, final double lowest, final String reason) {

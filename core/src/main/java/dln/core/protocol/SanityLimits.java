@@ -5,8 +5,14 @@ package dln.core.protocol;
  *
  * @param maxRelativeDistance the largest ||w - start|| / ||start|| accepted
  * @param maxExamplesPerSecond claimed samples over claimed training time above this are implausible
+ * @param maxRegression how much worse than its parents' aggregate an update may score on the
+ *        fragment (accuracy points as a fraction, or relative loss increase); an absolute
+ *        threshold alone lets a sign-flipped update of a good model through
  */
-public record SanityLimits(double maxRelativeDistance, double maxExamplesPerSecond) {
-    /** Generous defaults: honest one-epoch updates measured here move 0.05-0.6 relative; training runs under 50k ex/s. */
-    public static final SanityLimits DEFAULT = new SanityLimits(5.0, 1_000_000);
+public record SanityLimits(double maxRelativeDistance, double maxExamplesPerSecond, double maxRegression) {
+    /**
+     * Defaults: honest one-epoch updates measured here move 0.05-0.6 relative and lose at most a
+     * few points against their parents on skewed data; training runs under 50k ex/s.
+     */
+    public static final SanityLimits DEFAULT = new SanityLimits(5.0, 1_000_000, 0.10);
 }
