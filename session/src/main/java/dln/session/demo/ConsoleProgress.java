@@ -25,7 +25,6 @@ final class ConsoleProgress implements TrainingListener {
     public void batchDone(final int epoch, final int batch, final int batches, final double loss) {
         if (bar != null) {
             bar.stepTo(batch + 1L);
-            bar.setExtraMessage(String.format("loss %.3f", loss));
         }
     }
 
