@@ -1,8 +1,8 @@
 package org.hyperledger.fabric.contract;
 
 /**
- * Builds the shim's real ContractRouter with its contract scan done, as the chaincode server does
- * at start-up; lives in the shim's package because findAllContracts is package-private.
+ * Builds the shim's real ContractRouter with its contract scan and metadata done, as the chaincode
+ * server does at start-up; lives in the shim's package because findAllContracts is package-private.
  */
 public final class RouterAccess {
 
@@ -12,6 +12,8 @@ public final class RouterAccess {
     public static ContractRouter scanned() {
         final ContractRouter router = new ContractRouter(new String[] {"--id", "dln:test"});
         router.findAllContracts();
+        // startRouting() does this next; it is where @DataType records become the contract metadata.
+        org.hyperledger.fabric.contract.metadata.MetadataBuilder.initialize(router.getRoutingRegistry(), router.getTypeRegistry());
         return router;
     }
 }
