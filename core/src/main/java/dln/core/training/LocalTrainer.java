@@ -70,7 +70,14 @@ public final class LocalTrainer {
             listener.epochDone(e, lastMean);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new TrainingResult(net.getParameters(), (long) data.size() * settings.localEpochs(),
+        float[] trained = net.getParameters();
+        for (int j = 0; j < trained.length; j++) {
+            if (!Float.isFinite(trained[j])) {
+                throw new IllegalStateException("training diverged: parameter " + j + " is " + trained[j]
+                        + " (lower the learning rate " + settings.learningRate() + ")");
+            }
+        }
+        return new TrainingResult(trained, (long) data.size() * settings.localEpochs(),
                 settings.localEpochs(), lastMean, ms);
     }
 
