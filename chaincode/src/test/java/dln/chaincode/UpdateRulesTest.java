@@ -107,6 +107,14 @@ class UpdateRulesTest extends LedgerTest {
     }
 
     @Test
+    void reSpellingACidDoesNotDodgeTheCopyRule() {
+        final String id = flow.open(Specs.gossip(3));
+        flow.submitOk("provider1", id, "QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn", INITIAL, 0);
+        rejects(Rule.WEIGHTS_ALREADY_RECORDED, "provider2", SUBMIT,
+                submitJson(id, "bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354", INITIAL, 0));
+    }
+
+    @Test
     void aReplayedSubmissionChangesNothing() {
         final String id = flow.open(Specs.federated(3));
         final String json = submitJson(id, Specs.cid("w1"), INITIAL, 1);
