@@ -461,7 +461,7 @@ public final class KuboClient {
 
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
         try {
-            return http.send(request, ResponseStream.handler());
+            return http.send(request, ResponseStream.handler(requestTimeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted during " + request.uri().getPath());
@@ -582,7 +582,8 @@ public final class KuboClient {
 
         /**
          * @param timeout how long a small call (version, stat, pin rm) or the start of a cat may
-         *                take until the node's answer begins
+         *                take until the node's answer begins, and how long any read of an answer
+         *                may wait for the next byte
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -22,6 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * cat costs tens of thousands of thread hand-offs and small reads. Here the connection may run
  * up to {@link #READ_AHEAD} buffers ahead (a few MiB at most) and one read drains as many
  * buffered bytes as fit in the caller's array.
+ *
+ * <p>It also bounds how long a read may wait for the next byte: {@code HttpRequest.timeout}
+ * covers only the wait for the response headers, and a node that stalls mid-body would
+ * otherwise block the reader forever.
  */
 final class ResponseStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
     static final int READ_AHEAD = 256;
@@ -36,8 +42,15 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
     // Items received since demand was last renewed; renewed in batches as the reader consumes them.
     private int deliveredItems;
 
-    static HttpResponse.BodyHandler<InputStream> handler() {
-        return info -> new ResponseStream();
+    private final long idleTimeoutNanos;
+
+    private ResponseStream(Duration idleTimeout) {
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+    }
+
+    /** Bodies whose reads fail after {@code idleTimeout} without any data. */
+    static HttpResponse.BodyHandler<InputStream> handler(Duration idleTimeout) {
+        return info -> new ResponseStream(idleTimeout);
     }
 
     @Override
@@ -129,14 +142,22 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
         int n = 0;
         long renew = 0;
         Flow.Subscription s;
+        Flow.Subscription stalled = null;
         lock.lock();
         try {
             if (closed) {
                 throw new IOException("stream closed");
             }
+            long wait = idleTimeoutNanos;
             while (buffers.isEmpty() && !complete && error == null) {
+                if (wait <= 0) {
+                    error = new HttpTimeoutException("no data from the node for "
+                            + Duration.ofNanos(idleTimeoutNanos).toMillis() + " ms");
+                    stalled = subscription;
+                    break;
+                }
                 try {
-                    readable.await();
+                    wait = readable.awaitNanos(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while reading from the node");
@@ -158,15 +179,18 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
                 deliveredItems = 0;
             }
             s = subscription;
-            if (n == 0) {
-                if (error != null) {
-                    throw error instanceof IOException io ? new IOException(io.getMessage(), io)
-                            : new IOException("reading the response failed: " + error, error);
-                }
+            if (n == 0 && error == null) {
                 return -1;
             }
         } finally {
             lock.unlock();
+        }
+        if (n == 0) {
+            if (stalled != null) {
+                stalled.cancel();
+            }
+            throw error instanceof IOException io ? new IOException(io.getMessage(), io)
+                    : new IOException("reading the response failed: " + error, error);
         }
         if (renew > 0 && s != null) {
             s.request(renew);

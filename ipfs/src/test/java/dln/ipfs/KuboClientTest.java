@@ -167,6 +167,69 @@ class KuboClientTest {
         assertTrue(kubo.requests("cat").isEmpty());
     }
 
+    @Test
+    void largeContentThroughSmallAndLargeReads() throws IOException {
+        // Enough network buffers to cycle the read-ahead window several times.
+        byte[] content = SeededBytes.bytes(14, 8_000_000);
+        Cid cid = FileCids.of(content);
+        serveCat(content);
+        for (int readSize : new int[] {7, 1 << 20}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(content.length);
+            assertEquals(null, drain(client.cat(cid), out, readSize));
+            assertArrayEquals(content, out.toByteArray());
+        }
+    }
+
+    @Test
+    void connectionLostMidStreamFailsTheReadAndFetchStartsOver() throws IOException {
+        byte[] content = SeededBytes.bytes(15, 2_000_000);
+        Cid cid = FileCids.of(content);
+        kubo.on("cat", (r, n, ex) -> {
+            if (n <= 2) {
+                ex.sendResponseHeaders(200, content.length);
+                ex.getResponseBody().write(content, 0, content.length / 2);
+                ex.getResponseBody().flush();
+                // Closing the exchange now cuts the body short of its announced length.
+                throw new IOException("simulated crash mid-response");
+            }
+            reply(ex, 200, content);
+        });
+        IOException cut = drain(client.cat(cid), new ByteArrayOutputStream(), 65_536);
+        IpfsUnavailableException lost = assertInstanceOf(IpfsUnavailableException.class, cut);
+        assertTrue(lost.getMessage().contains("connection to the node lost"), lost.getMessage());
+
+        Path target = dir.resolve("w.bin");
+        assertEquals(content.length, client.fetchToFile(cid, target));
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(3, kubo.requests("cat").size(), "one cut stream, one cut fetch attempt, one good attempt");
+    }
+
+    @Test
+    void aNodeStallingMidBodyFailsTheReadInsteadOfHanging() throws IOException {
+        byte[] content = SeededBytes.bytes(16, 100_000);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        kubo.on("cat", (r, n, ex) -> {
+            ex.sendResponseHeaders(200, content.length);
+            ex.getResponseBody().write(content, 0, 1000);
+            ex.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("test over");
+        });
+        KuboClient impatient = KuboClient.builder(kubo.address()).retryPolicy(RetryPolicy.NONE)
+                .requestTimeout(Duration.ofMillis(300)).build();
+        try {
+            IOException e = drain(impatient.cat(FileCids.of(content)), new ByteArrayOutputStream(), 65_536);
+            IpfsUnavailableException stalled = assertInstanceOf(IpfsUnavailableException.class, e);
+            assertTrue(stalled.getMessage().contains("no data from the node"), stalled.getMessage());
+        } finally {
+            release.countDown();
+        }
+    }
+
     // ---- fetchToFile ------------------------------------------------------------------------
 
     @Test
