@@ -37,10 +37,11 @@ public final class ReportPreview {
         for (int r = 1; r <= rounds; r++) {
             List<String> accepted = new ArrayList<>();
             int rejected = 0;
+            double next = Math.min(0.985, acc + (0.975 - acc) * 0.62);
             for (int p = 1; p <= providers; p++) {
                 t += 4_000 + rnd.nextInt(3_000);
                 boolean malicious = p == providers;
-                double score = malicious ? 0.05 + rnd.nextDouble() * 0.05 : Math.min(0.99, acc + 0.2 * (1 - acc) + rnd.nextDouble() * 0.02);
+                double score = malicious ? 0.05 + rnd.nextDouble() * 0.05 : next - 0.01 - rnd.nextDouble() * 0.02;
                 String id = "r" + r + "-p" + p;
                 NodeStatus st = malicious ? NodeStatus.REJECTED : NodeStatus.ACCEPTED;
                 nodes.add(new DagNode(id, "provider" + p + (malicious ? " (malicious)" : ""), st, score, r, t));
@@ -49,7 +50,7 @@ public final class ReportPreview {
             }
             t += 2_000;
             String agg = "agg-r" + r;
-            acc = Math.min(0.985, acc + (0.975 - acc) * 0.62);
+            acc = next;
             nodes.add(new DagNode(agg, "aggregate r" + r, NodeStatus.AGGREGATE, acc, r, t));
             for (String a : accepted) edges.add(new DagEdge(a, agg));
             previous = agg;

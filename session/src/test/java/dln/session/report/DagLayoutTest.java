@@ -31,7 +31,7 @@ class DagLayoutTest {
 
     @Test
     void edgeRoutesComeFromElkAndJoinParentToChild() {
-        Dag dag = Dags.small();
+        Dag dag = Dags.gossip(60, 9);
         DagPicture p = new DagLayout().layout(dag);
         Map<String, DagPicture.PlacedNode> byId = byId(p);
         assertEquals(dag.edges().size(), p.edges().size());
@@ -46,11 +46,9 @@ class DagLayoutTest {
             assertTrue(start.y() >= parent.y() - EPS && start.y() <= parent.y() + parent.height() + EPS, r.edge() + " start y");
             assertEquals(child.x(), end.x(), EPS, r.edge() + " end");
             assertTrue(end.y() >= child.y() - EPS && end.y() <= child.y() + child.height() + EPS, r.edge() + " end y");
-            // Orthogonal routing: every segment is horizontal or vertical.
+            // Routes only ever move rightwards, so every edge reads left to right like the layering.
             for (int i = 1; i < r.points().size(); i++) {
-                DagPicture.Point a = r.points().get(i - 1);
-                DagPicture.Point b = r.points().get(i);
-                assertTrue(Math.abs(a.x() - b.x()) < EPS || Math.abs(a.y() - b.y()) < EPS, r.edge() + " has a diagonal segment");
+                assertTrue(r.points().get(i).x() >= r.points().get(i - 1).x() - EPS, r.edge() + " turns back left");
             }
         }
     }
