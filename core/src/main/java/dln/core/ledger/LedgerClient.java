@@ -173,6 +173,15 @@ public final class LedgerClient implements AutoCloseable {
         return network.newChaincodeEventsRequest(chaincode).startBlock(startBlock).build().getEvents();
     }
 
+    /**
+     * The chaincode's events after the position saved in {@code checkpoint} (or from
+     * {@code startBlock} when it holds none), so a restarted listener resumes where it stopped;
+     * call {@code checkpoint.checkpointChaincodeEvent(e)} once an event is handled.
+     */
+    public CloseableIterator<ChaincodeEvent> events(final org.hyperledger.fabric.client.Checkpointer checkpoint, final long startBlock) {
+        return network.newChaincodeEventsRequest(chaincode).startBlock(startBlock).checkpoint(checkpoint).build().getEvents();
+    }
+
     private Contract contractOf(final String contract) {
         return network.getContract(chaincode, contract);
     }

@@ -1,0 +1,40 @@
+package dln.committee;
+
+import dln.core.cli.ClientOptions;
+import dln.core.crypto.Pem;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.Participant;
+import dln.core.protocol.SanityLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The member's identity, its fragment key and its sanity limits. */
+class MemberOptions {
+
+    @Mixin
+    ClientOptions client;
+    @Option(names = "--max-distance", defaultValue = "5.0", description = "largest ||update - parents|| / ||parents|| accepted as sane")
+    double maxDistance;
+    @Option(names = "--max-regression", defaultValue = "0.15", description = "largest drop below the parents' score accepted as sane")
+    double maxRegression;
+
+    ConnectionProfile profile;
+    String who;
+
+    CommitteeWorkflow connect() throws IOException {
+        profile = client.profile();
+        who = client.identityOr(null);
+        final ConnectionProfile.ResolvedIdentity id = profile.resolve(who);
+        final Participant me = client.connect(profile, who);
+        return new CommitteeWorkflow(me, Pem.privateKey(Files.readString(Path.of(id.files().keyFile()))),
+                new SanityLimits(maxDistance, 1_000_000, maxRegression), line -> System.out.println(who + ": " + line));
+    }
+
+    Path stateDir() {
+        return client.stateDir(profile, "committee", who);
+    }
+}

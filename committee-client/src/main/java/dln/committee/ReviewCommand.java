@@ -1,0 +1,39 @@
+package dln.committee;
+
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.UpdateReview;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "review", mixinStandardHelpOptions = true,
+        description = "Once: vote on the model if it is proposed, then score its pending updates this member has not scored.",
+        footer = {"", "Example:", "  ./dln committee review m-0123abcd... --identity org3/User2"})
+final class ReviewCommand implements Callable<Integer> {
+
+    @Mixin
+    MemberOptions member;
+    @Parameters(paramLabel = "MODEL")
+    String modelId;
+
+    @Override
+    public Integer call() throws Exception {
+        final CommitteeWorkflow w = member.connect();
+        try {
+            w.reviewModel(w.participant().ledger().getModel(modelId));
+            final List<UpdateReview> reviews = w.scorePending(modelId);
+            reviews.forEach(ReviewCommand::print);
+            System.out.println(reviews.size() + " update(s) scored");
+        } finally {
+            w.participant().close();
+        }
+        return 0;
+    }
+
+    static void print(final UpdateReview r) {
+        System.out.printf(Locale.ROOT, "scored %s  %.4f%s%n", r.updateId(), r.score(), r.sane() ? "" : "  (insane: " + r.reason() + ")");
+    }
+}

@@ -1,0 +1,39 @@
+package dln.provider;
+
+import dln.core.ledger.view.ModelView;
+import dln.core.protocol.ParentSelector;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "One step: fetch and verify the parents, aggregate, train, upload, record the update.",
+        footer = {"", "Example:", "  ./dln provider train m-0123abcd... --identity org2/User3 --data mnist:train:dirichlet:0.5:2/4"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    ProviderOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Participant me = options.connect()) {
+            final ModelView m = me.ledger().getModel(options.modelId);
+            if (!"open".equals(m.status())) {
+                throw new IllegalArgumentException("model " + options.modelId + " is " + m.status() + "; updates need an open model");
+            }
+            final ProviderWorkflow w = options.workflow(me);
+            final Optional<ProviderWorkflow.Outcome> o = m.federated()
+                    ? w.federatedStep(options.modelId)
+                    : Optional.of(w.gossipStep(options.modelId, new ParentSelector(8, m.higherIsBetter())));
+            if (o.isEmpty()) {
+                System.out.println("already contributed to round " + m.currentRound() + "; nothing to do");
+            } else {
+                RunCommand.print(o.get());
+            }
+        }
+        return 0;
+    }
+}

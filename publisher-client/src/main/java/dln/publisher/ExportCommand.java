@@ -1,0 +1,66 @@
+package dln.publisher;
+
+import dln.core.cli.ClientOptions;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.ledger.view.ModelView;
+import dln.core.ledger.view.RoundView;
+import dln.core.ledger.view.UpdateView;
+import dln.core.model.MultiLayerNetworkExport;
+import dln.core.protocol.Aggregates;
+import dln.core.protocol.ModelContext;
+import dln.core.protocol.ParentSelector;
+import dln.core.protocol.Participant;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a model state as a standard DL4J MultiLayerNetwork zip (ModelSerializer.restoreMultiLayerNetwork loads it).",
+        footer = {"", "Example:", "  ./dln publisher export m-0123abcd... --round 3 --out model.zip"})
+final class ExportCommand implements Callable<Integer> {
+
+    @Mixin
+    ClientOptions client;
+    @Parameters(paramLabel = "MODEL")
+    String modelId;
+    @Option(names = "--round", description = "federated: the aggregate of this round's accepted updates (default: the last closed round)")
+    Integer round;
+    @Option(names = "--out", defaultValue = "model.zip", description = "output file (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        final ConnectionProfile profile = client.profile();
+        try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
+            final ModelView m = me.ledger().getModel(modelId);
+            final ModelContext ctx = ModelContext.of(m);
+            final Aggregates agg = new Aggregates(me, System.err::println);
+            final List<String> parents;
+            final String what;
+            if (m.federated()) {
+                final int r = round != null ? round : Math.max(1, m.currentRound() - 1);
+                if (r < 1 || r > m.currentRound()) {
+                    throw new IllegalArgumentException("round " + r + " does not exist; model " + modelId + " is in round " + m.currentRound());
+                }
+                final RoundView rv = me.ledger().getRound(modelId, r);
+                if (rv.open()) {
+                    throw new IllegalArgumentException("round " + r + " is still open; export a closed round (or omit --round)");
+                }
+                parents = rv.accepted().isEmpty() ? rv.parents() : rv.accepted();
+                what = "aggregate of round " + r;
+            } else {
+                final UpdateView head = ParentSelector.head(me.ledger().listUpdates(modelId, 0, "accepted"), m.higherIsBetter())
+                        .orElseThrow(() -> new IllegalArgumentException("model " + modelId + " has no accepted update yet"));
+                parents = List.of(head.id());
+                what = "head " + head.id();
+            }
+            MultiLayerNetworkExport.writeZip(ctx.plan(), agg.aggregate(ctx, parents), out.toFile());
+            System.out.println("wrote " + what + " of " + modelId + " to " + out);
+        }
+        return 0;
+    }
+}

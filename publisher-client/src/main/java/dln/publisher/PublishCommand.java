@@ -1,0 +1,86 @@
+package dln.publisher;
+
+import dln.core.cli.ClientOptions;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.ledger.view.ModelView;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.model.SpecJson;
+import dln.core.protocol.DataSource;
+import dln.core.protocol.Participant;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Publish a model: initial weights and one encrypted validation fragment per committee member on IPFS, the model on the ledger (proposed until the committee approves).",
+        footer = {"", "Example:", "  ./dln publisher publish --identity org1/User1 --model mlp --mode federated \\",
+                "      --committee org1/User2,org2/User2,org3/User2 --quorum 2 --threshold 0.5 --min-updates 4"})
+final class PublishCommand implements Callable<Integer> {
+
+    @Mixin
+    ClientOptions client;
+    @Option(names = "--name", defaultValue = "dln model", description = "a human name")
+    String name;
+    @Option(names = "--model", defaultValue = "mlp", description = "built-in mlp or lenet, or a JSON model spec file (docs/formats.md)")
+    String model;
+    @Option(names = "--seed", defaultValue = "7", description = "seed of the initial weights and the fragment split")
+    long seed;
+    @Option(names = "--metric", defaultValue = "accuracy", description = "accuracy or loss")
+    String metric;
+    @Option(names = "--mode", defaultValue = "federated", description = "federated or gossip")
+    String mode;
+    @Option(names = "--rule", defaultValue = "fedavg", description = "fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<c>")
+    String rule;
+    @Option(names = "--quorum", defaultValue = "2", description = "committee scores that decide an update")
+    int quorum;
+    @Option(names = "--threshold", defaultValue = "0.5", description = "combined score an update must reach")
+    double threshold;
+    @Option(names = "--combine", defaultValue = "median", description = "median or reputation_weighted_mean")
+    String combine;
+    @Option(names = "--committee", split = ",", description = "member identities (default: the profile's committee role)")
+    List<String> committee;
+    @Option(names = "--validation", defaultValue = "mnist:validation", description = "validation data split among the members (mnist:validation or a CSV)")
+    String validation;
+    @Option(names = "--min-updates", defaultValue = "4", description = "federated: decided updates that close a round")
+    int minUpdates;
+    @Option(names = "--deadline", defaultValue = "3600", description = "federated: round deadline in seconds (60 or more)")
+    long deadline;
+    @Option(names = "--max-parents", defaultValue = "2", description = "gossip: parents per update")
+    int maxParents;
+
+    @Override
+    public Integer call() throws Exception {
+        final ModelSpec spec = spec();
+        final ConnectionProfile profile = client.profile();
+        final List<String> members = committee != null && !committee.isEmpty() ? committee : profile.roles().committee();
+        members.forEach(profile::resolve);
+        final PublicationRequest request = new PublicationRequest(name, spec, metric, mode, rule, quorum, threshold, combine, members,
+                DataSource.load(validation, seed), minUpdates, deadline, maxParents);
+        try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
+            final ModelView m = new PublisherWorkflow(me, profile).publish(request);
+            System.out.println(m.id());
+            System.err.printf("published %s (%s, %s, %d members); it opens when %d approve%n", m.id(), m.mode(), m.aggregation().rule(),
+                    m.committee().size(), m.approvalQuorum());
+        }
+        return 0;
+    }
+
+    private ModelSpec spec() throws Exception {
+        if (model.equals("mlp") || model.equals("lenet")) {
+            return BuiltinModels.byName(model).withSeed(seed);
+        }
+        final Path file = Path.of(model);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(model, null, "not a built-in model (mlp, lenet) nor a spec file");
+        }
+        return SpecJson.parse(Files.readString(file)).withSeed(seed);
+    }
+}

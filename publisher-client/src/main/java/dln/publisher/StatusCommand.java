@@ -1,0 +1,65 @@
+package dln.publisher;
+
+import dln.core.cli.ClientOptions;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.ledger.DlnLedger;
+import dln.core.ledger.view.ModelView;
+import dln.core.ledger.view.RoundView;
+import dln.core.ledger.view.UpdateView;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", mixinStandardHelpOptions = true, description = "A model's state: rounds, updates, scores.",
+        footer = {"", "Example:", "  ./dln publisher status m-0123abcd..."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ClientOptions client;
+    @Parameters(paramLabel = "MODEL", description = "model id")
+    String modelId;
+
+    @Override
+    public Integer call() {
+        final ConnectionProfile profile = client.profile();
+        try (DlnLedger ledger = DlnLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+            final ModelView m = ledger.getModel(modelId);
+            System.out.printf("%s  %s  %s  %s  rule %s  quorum %d  threshold %.3f%n", m.id(), m.name(), m.mode(), m.status(),
+                    m.aggregation().rule(), m.acceptance().quorum(), m.acceptance().threshold());
+            final List<UpdateView> updates = ledger.listUpdates(modelId, 0, null);
+            if (m.federated()) {
+                System.out.printf("%-6s %-7s %8s %8s %8s %9s  %s%n", "round", "status", "accepted", "rejected", "pending", "best", "aggregate");
+                for (int r = 1; r <= m.currentRound(); r++) {
+                    final int round = r;
+                    final RoundView rv = ledger.getRound(modelId, r);
+                    final List<UpdateView> in = updates.stream().filter(u -> u.round() == round).toList();
+                    System.out.printf(Locale.ROOT, "%-6d %-7s %8d %8d %8d %9s  %s%n", r, rv.status(), count(in, "accepted"), count(in, "rejected"),
+                            count(in, "pending"), best(in), rv.aggregate() == null ? "-" : rv.aggregate().cid());
+                }
+            }
+            System.out.printf("%-14s %-18s %-9s %7s %6s  %s%n", "update", "provider", "status", "score", "round", "parents");
+            for (UpdateView u : updates) {
+                System.out.printf(Locale.ROOT, "%-14s %-18s %-9s %7s %6s  %s%n", shortId(u.id()), u.submitter().shortName(), u.status(),
+                        u.score() == null ? "-" : String.format(Locale.ROOT, "%.4f", u.score()), u.round() == 0 ? "-" : Integer.toString(u.round()),
+                        String.join(",", u.parents().stream().map(StatusCommand::shortId).toList()));
+            }
+        }
+        return 0;
+    }
+
+    private static long count(final List<UpdateView> us, final String status) {
+        return us.stream().filter(u -> status.equals(u.status())).count();
+    }
+
+    private static String best(final List<UpdateView> us) {
+        return us.stream().filter(u -> u.score() != null).mapToDouble(UpdateView::score).max()
+                .stream().mapToObj(d -> String.format(Locale.ROOT, "%.4f", d)).findFirst().orElse("-");
+    }
+
+    private static String shortId(final String id) {
+        return id.length() > 14 ? id.substring(0, 14) : id;
+    }
+}
