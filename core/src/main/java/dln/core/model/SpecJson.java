@@ -2,7 +2,6 @@ package dln.core.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -30,8 +29,13 @@ public final class SpecJson {
         ModelSpec spec;
         try {
             spec = GSON.fromJson(json, ModelSpec.class);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("malformed model spec JSON: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Gson wraps failures of the records' validating constructors; surface the root cause.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IllegalArgumentException("invalid model spec JSON: " + root.getMessage(), e);
         }
         if (spec == null) {
             throw new IllegalArgumentException("empty model spec JSON");

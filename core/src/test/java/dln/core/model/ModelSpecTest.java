@@ -58,6 +58,12 @@ class ModelSpecTest {
         assertThrows(IllegalArgumentException.class, () -> ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 4, 4),
                 List.of(LayerSpec.conv2d(4, 5, 1, "relu"), LayerSpec.output(10)))));
         assertThrows(IllegalArgumentException.class, () -> SpecJson.parse("{\"name\":"));
+        assertThrows(IllegalArgumentException.class, () -> SpecJson.parse("{\"name\":\"x\"}"));
+        String badOptimizer = SpecJson.toJson(BuiltinModels.mlp()).replace("adam", "adamw");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecJson.parse(badOptimizer));
+        assertTrue(e.getMessage().contains("adamw"), e.getMessage());
+        String badLayer = SpecJson.toJson(BuiltinModels.mlp()).replace("\"dense\"", "\"lstm\"");
+        assertThrows(IllegalArgumentException.class, () -> SpecJson.parse(badLayer));
         assertThrows(IllegalArgumentException.class, () -> ArchitecturePlan.of(new ArchitectureSpec(List.of(784),
                 List.of(LayerSpec.dense(10, "gelu"), LayerSpec.output(10)))));
     }
