@@ -204,7 +204,9 @@ public final class KuboClient {
     /**
      * Streams a file's content, verifying it against {@code cid} while it is read: the read that
      * would deliver the last byte of content that does not match throws
-     * {@link CidMismatchException} instead, as does every read after it. Close the stream.
+     * {@link CidMismatchException} instead, as does every read after it. Read to the end, then
+     * close: {@code close()} before the end throws {@link IpfsException} (what was read is
+     * unverified) unless the end lies within 64 KiB, which it then reads and verifies.
      *
      * @param cid a CIDv1 (raw, or dag-pb built with this client's layout)
      * @return the content; its reads may throw {@link IpfsException}

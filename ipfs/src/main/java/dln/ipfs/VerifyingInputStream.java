@@ -13,9 +13,13 @@ import java.util.Objects;
  * {@link CidMismatchException} instead (as does every later read).
  *
  * <p>Holding back one byte, in the caller's own buffer, costs no extra copy of the data.
+ *
+ * <p>Closing the stream before its end fails too (after reading on up to 64 KiB to find the
+ * end): otherwise a reader that stops at the length it expects would accept unverified bytes.
  */
 final class VerifyingInputStream extends InputStream {
     private static final int TRANSFER_BUFFER = 1 << 20;
+    private static final long CLOSE_DRAIN_LIMIT = 64 * 1024;
 
     private final InputStream upstream;
     private final Cid expected;
@@ -26,6 +30,7 @@ final class VerifyingInputStream extends InputStream {
     private byte held;
     private boolean verified;
     private IOException failure;
+    private boolean closed;
 
     VerifyingInputStream(InputStream upstream, Cid expected, ContentVerifier verifier, String source) {
         this.upstream = upstream;
@@ -151,8 +156,35 @@ final class VerifyingInputStream extends InputStream {
         return total;
     }
 
+    /**
+     * Closing before the end would leave what was read unverified, so close first reads on a
+     * little, to catch a reader that stopped just short of the end (e.g. at a known length);
+     * if the end is still not reached, close fails, as it does on a mismatch.
+     */
     @Override
     public void close() throws IOException {
-        upstream.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!verified && failure == null) {
+                byte[] scratch = new byte[8192];
+                long budget = CLOSE_DRAIN_LIMIT;
+                while (budget > 0 && !verified) {
+                    int n = read(scratch, 0, (int) Math.min(scratch.length, budget));
+                    if (n < 0) {
+                        break;
+                    }
+                    budget -= n;
+                }
+                if (!verified) {
+                    throw new IpfsException(source + ": closed after " + received + " bytes, before the end of the content;"
+                            + " what was read is unverified. Read to the end (or use fetchToFile) to verify it", null);
+                }
+            }
+        } finally {
+            upstream.close();
+        }
     }
 }

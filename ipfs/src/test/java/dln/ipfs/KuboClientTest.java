@@ -230,6 +230,35 @@ class KuboClientTest {
         }
     }
 
+    @Test
+    void closingAtTheExpectedLengthStillVerifies() throws IOException {
+        byte[] content = SeededBytes.bytes(17, 500_000);
+        Cid cid = FileCids.of(content);
+        // Honest node, reader reads exactly the length it expects and closes without seeing -1.
+        serveCat(content);
+        try (InputStream in = client.cat(cid)) {
+            assertArrayEquals(content, in.readNBytes(content.length));
+        }
+        // Forged content of the right length followed by more bytes: the reader gets its bytes,
+        // but close reads on, reaches the end and reports the mismatch.
+        byte[] forged = Arrays.copyOf(SeededBytes.bytes(18, 500_000), 500_100);
+        serveCat(forged);
+        InputStream in = client.cat(cid);
+        in.readNBytes(content.length);
+        assertThrows(CidMismatchException.class, in::close);
+    }
+
+    @Test
+    void closingLongBeforeTheEndFails() throws IOException {
+        byte[] content = SeededBytes.bytes(19, 2_000_000);
+        serveCat(content);
+        InputStream in = client.cat(FileCids.of(content));
+        in.readNBytes(1000);
+        IpfsException e = assertThrows(IpfsException.class, in::close);
+        assertTrue(e.getMessage().contains("unverified"), e.getMessage());
+        in.close(); // a second close is a no-op
+    }
+
     // ---- fetchToFile ------------------------------------------------------------------------
 
     @Test
