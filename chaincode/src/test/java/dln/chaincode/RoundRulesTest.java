@@ -93,6 +93,8 @@ class RoundRulesTest extends LedgerTest {
         rejects(Rule.DISPUTE_MATCHES_AGGREGATE, "provider2", "round:DisputeAggregate", id, "1", Specs.cid("agg"));
         final Result d = chain.ok("provider2", "round:DisputeAggregate", id, "1", Specs.cid("mine"));
         assertEquals("AggregateDisputed", d.eventName());
+        assertEquals(Specs.cid("mine"), d.object().getAsJsonArray("disputes").get(0).getAsJsonObject().get("cid").getAsString());
+        assertEquals(Specs.cid("agg"), d.object().getAsJsonObject("round").getAsJsonObject("aggregate").get("cid").getAsString());
         rejects(Rule.DUPLICATE_DISPUTE, "provider2", "round:DisputeAggregate", id, "1", Specs.cid("other"));
         final JsonObject view = chain.ok("outsider", "query:GetRound", id, "1").object();
         assertEquals(1, view.getAsJsonArray("disputes").size());

@@ -11,7 +11,7 @@ import dln.chaincode.model.Model;
 import dln.chaincode.model.ModelStatus;
 import dln.chaincode.model.Models;
 import dln.chaincode.reputation.ReputationBook;
-import dln.chaincode.round.Dispute;
+import dln.chaincode.round.RoundActions;
 import dln.chaincode.round.RoundView;
 import dln.chaincode.round.Rounds;
 import dln.chaincode.rule.Rule;
@@ -95,8 +95,7 @@ public final class QueryContract implements ContractInterface {
         final Ledger ledger = Ledger.of(ctx);
         final Model model = Models.load(ledger, modelId);
         final int number = Rounds.parse(round);
-        final List<Dispute> disputes = ledger.records(Key.of(Keys.DISPUTE, modelId, Keys.round(number)), Dispute.class, Integer.MAX_VALUE);
-        return JsonCodec.encode(new RoundView(Rounds.load(ledger, model, number), disputes));
+        return JsonCodec.encode(new RoundView(Rounds.load(ledger, model, number), RoundActions.disputes(ledger, modelId, number)));
     }
 
     @Transaction(name = "GetReputation", intent = Transaction.TYPE.EVALUATE)

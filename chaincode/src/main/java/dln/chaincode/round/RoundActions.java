@@ -11,6 +11,9 @@ import dln.chaincode.model.Model;
 import dln.chaincode.model.ModelStatus;
 import dln.chaincode.model.Models;
 import dln.chaincode.rule.Rule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /** CloseRound, RecordAggregate and DisputeAggregate. */
 public final class RoundActions {
@@ -67,7 +70,8 @@ public final class RoundActions {
         return recorded;
     }
 
-    public static Dispute dispute(final Ledger ledger, final String modelId, final String roundText, final String cid) {
+    /** Returns the round with every dispute of its aggregate, this one included. */
+    public static RoundView dispute(final Ledger ledger, final String modelId, final String roundText, final String cid) {
         final Round round = closedRound(ledger, modelId, roundText);
         final String normal = Cid.normalize(cid, "cid");
         if (round.aggregate() == null) {
@@ -84,10 +88,18 @@ public final class RoundActions {
         if (ledger.readText(key).isPresent()) {
             throw Rule.DUPLICATE_DISPUTE.fail("you already disputed the aggregate of round " + round.number());
         }
+        final List<Dispute> disputes = new ArrayList<>(disputes(ledger, modelId, round.number()));
         final Dispute dispute = new Dispute(modelId, round.number(), caller, cid, ledger.now().toString());
+        disputes.add(dispute);
+        disputes.sort(Comparator.comparing((Dispute d) -> d.by().mspId()).thenComparing(d -> d.by().x509Id()));
         ledger.put(key, dispute);
         new Changes().add(EventName.AggregateDisputed, "modelId", modelId, "round", round.number(), "cid", cid,
                 "recordedCid", round.aggregate().cid(), "by", caller).emit(ledger);
-        return dispute;
+        return new RoundView(round, disputes);
+    }
+
+    /** The disputes of a round's aggregate, in disputer key order (mspId, x509Id). */
+    public static List<Dispute> disputes(final Ledger ledger, final String modelId, final int round) {
+        return ledger.records(Key.of(Keys.DISPUTE, modelId, Keys.round(round)), Dispute.class, Integer.MAX_VALUE);
     }
 }

@@ -22,6 +22,7 @@ public final class RoundContract implements ContractInterface {
         return JsonCodec.encode(RoundActions.recordAggregate(Ledger.of(ctx), modelId, round, cid));
     }
 
+    /** Returns {"round": Round, "disputes": [Dispute]} like query:GetRound. */
     @Transaction(name = "DisputeAggregate", intent = Transaction.TYPE.SUBMIT)
     public String disputeAggregate(final Context ctx, final String modelId, final String round, final String cid) {
         return JsonCodec.encode(RoundActions.dispute(Ledger.of(ctx), modelId, round, cid));
