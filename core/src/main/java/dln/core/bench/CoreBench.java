@@ -5,6 +5,9 @@ import dln.core.data.DataSplit;
 import dln.core.data.Dataset;
 import dln.core.data.Mnist;
 import dln.core.data.Splits;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.model.TrainingSpec;
 import dln.core.training.Batches;
 import dln.core.training.NativeThreads;
 import java.nio.file.Path;
@@ -17,7 +20,7 @@ import java.util.List;
  * <pre>
  * java -cp core.jar:deps dln.core.bench.CoreBench [--full] [--models mlp,lenet] [--rounds N]
  *      [--providers 4,8,16] [--partitions iid,dirichlet:0.5] [--train N] [--skip throughput,aggregation,federated]
- *      [--data DIR]
+ *      [--data DIR] [--optimizer adam|sgd|nesterovs] [--lr X] [--batch N]
  * </pre>
  *
  * Defaults run in a few minutes on 2 cores (MLP, 5 rounds, 8,000/2,000 split); {@code --full}
@@ -50,14 +53,23 @@ public final class CoreBench {
         }
         if (!o.skip.contains("federated")) {
             for (String m : o.models) {
-                FederatedSimulation.run(m, train, test, o.rounds, o.providers, o.partitions);
+                ModelSpec spec = BuiltinModels.byName(m);
+                FederatedSimulation.run(spec.withTraining(o.training(spec.training())), train, test, o.rounds,
+                        o.providers, o.partitions);
             }
         }
     }
 
     /** Command-line options. */
     record Options(List<String> models, int rounds, int[] providers, List<String> partitions, int train,
-                   List<String> skip, String data) {
+                   List<String> skip, String data, String optimizer, double lr, int batch) {
+        /** The built-in's training settings with any overrides from the command line. */
+        TrainingSpec training(TrainingSpec base) {
+            return new TrainingSpec(optimizer != null ? optimizer : base.optimizer(),
+                    lr > 0 ? lr : base.learningRate(), batch > 0 ? batch : base.batchSize(),
+                    base.localEpochs(), base.fedProxMu());
+        }
+
         static Options parse(String[] args) {
             List<String> models = List.of("mlp");
             int rounds = 5;
@@ -66,6 +78,9 @@ public final class CoreBench {
             int train = 8000;
             List<String> skip = List.of();
             String data = null;
+            String optimizer = null;
+            double lr = 0;
+            int batch = 0;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -80,10 +95,13 @@ public final class CoreBench {
                     case "--train" -> train = Integer.parseInt(args[++i]);
                     case "--skip" -> skip = List.of(args[++i].split(","));
                     case "--data" -> data = args[++i];
+                    case "--optimizer" -> optimizer = args[++i];
+                    case "--lr" -> lr = Double.parseDouble(args[++i]);
+                    case "--batch" -> batch = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            return new Options(models, rounds, providers, partitions, train, skip, data);
+            return new Options(models, rounds, providers, partitions, train, skip, data, optimizer, lr, batch);
         }
     }
 }

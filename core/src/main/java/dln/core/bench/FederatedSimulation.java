@@ -8,7 +8,6 @@ import dln.core.data.Partitioner;
 import dln.core.data.Partitions;
 import dln.core.evaluation.Evaluator;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.BuiltinModels;
 import dln.core.model.ModelSpec;
 import dln.core.model.ParameterInit;
 import dln.core.training.LocalTrainer;
@@ -24,8 +23,9 @@ final class FederatedSimulation {
     private FederatedSimulation() {
     }
 
-    static void run(String model, Dataset train, Dataset test, int rounds, int[] providers, List<String> partitions) {
-        ModelSpec spec = BuiltinModels.byName(model);
+    static void run(ModelSpec spec, Dataset train, Dataset test, int rounds, int[] providers, List<String> partitions) {
+        String model = spec.name() + " (" + spec.training().optimizer() + " lr " + spec.training().learningRate()
+                + ", batch " + spec.training().batchSize() + ")";
         ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
         double target = plan.imageInput() ? 0.97 : 0.95;
         LocalTrainer trainer = new LocalTrainer(plan);
