@@ -38,7 +38,10 @@ run_command() {
     publisher) run_client publisher-client dln-publisher "$@" ;;
     provider) run_client provider-client dln-provider "$@" ;;
     committee) run_client committee-client dln-committee "$@" ;;
-    bench) java $(java_opts) -jar "$(jar_of session dln-session)" bench "$@" ;;
+    bench)
+      ensure_network
+      # The ipfs CLI talks to the running node through its repo's api file.
+      DLN_IPFS_BIN="$KUBO_IPFS" IPFS_PATH="$DLN_RUN/state/ipfs" java $(java_opts) -jar "$(jar_of session dln-session)" bench "$@" ;;
     *) printf 'dln: unknown command "%s"\n\n' "$cmd" >&2; usage >&2; exit 1 ;;
   esac
 }

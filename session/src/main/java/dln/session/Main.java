@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of `./dln demo` and `./dln bench`. */
-@Command(name = "dln", mixinStandardHelpOptions = true, subcommands = {DemoCommand.class},
+@Command(name = "dln", mixinStandardHelpOptions = true, subcommands = {DemoCommand.class, dln.session.bench.BenchCommand.class},
         description = "Learning sessions on the dln network.")
 public final class Main {
 

@@ -38,5 +38,25 @@ class NetworkRecoveryIT {
         assertTrue(restarted >= during, "peer0.org3 caught up: " + restarted + " >= " + during);
         assertEquals("4", net.peerCli("org3", "chaincode query -C " + net.profile.channel() + " -n "
                 + net.profile.chaincode() + " -c '{\"Args\":[\"probe:Get\",\"" + key + "\"]}'").trim());
+
+        // The restarted peer serves its organisation's gateway again once gossip has rediscovered
+        // the others: every organisation can transact, so later tests see a whole network.
+        for (String org : net.profile.organizations().keySet()) {
+            awaitSubmit(org + "/User1", key);
+        }
+    }
+
+    private void awaitSubmit(final String identity, final String key) throws InterruptedException {
+        LedgerException last = null;
+        for (int i = 0; i < 120; i++) {
+            try (LedgerClient client = LedgerClient.connect(net.profile, identity)) {
+                client.submit("probe", "Put", key, identity);
+                return;
+            } catch (LedgerException e) {
+                last = e;
+                Thread.sleep(1000);
+            }
+        }
+        throw new AssertionError(identity + " could not transact 2 minutes after the restart", last);
     }
 }

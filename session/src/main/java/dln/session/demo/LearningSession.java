@@ -62,10 +62,7 @@ public final class LearningSession {
 
     public Result run() throws IOException {
         final ConnectionProfile.Roles roles = profile.roles();
-        if (roles.providers().size() < config.providers()) {
-            throw new IllegalArgumentException("--providers " + config.providers() + " exceeds the " + roles.providers().size()
-                    + " provider identities in the connection profile");
-        }
+        final List<String> providerIds = providerIdentities(profile, config.providers());
         final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).build();
         final WeightStore store = new WeightStore(ipfs);
         final SessionData data = SessionData.load(config);
@@ -84,14 +81,14 @@ public final class LearningSession {
             }
             final List<ProviderWorkflow> providers = new ArrayList<>();
             for (int i = 0; i < config.providers(); i++) {
-                final String id = roles.providers().get(i);
+                final String id = providerIds.get(i);
                 final Participant p = join(id, store, everyone);
                 providers.add(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
                         config.isMalicious(i) ? config.attack() : dln.core.attack.Attack.NONE, config.seed() + i,
                         progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add));
             }
-            out.accept(String.format("data: %d training digits over %d providers (Dirichlet %.2f: %s), %d validation, %d test",
-                    data.union().size(), config.providers(), config.alpha(), sizes(data), data.validation().size(), data.test().size()));
+            out.accept(String.format("data: %d training digits over %d providers (%s: %s), %d validation, %d test",
+                    data.union().size(), config.providers(), config.partition(), sizes(data), data.validation().size(), data.test().size()));
 
             final List<Double> baseline = baseline(plan, spec, data, tester);
             out.accept(String.format("centralised baseline (%d epochs on the union): %.2f%%", baseline.size(), 100 * baseline.get(baseline.size() - 1)));
@@ -100,25 +97,29 @@ public final class LearningSession {
             final Set<String> poisoned = new HashSet<>();
             try (CommitteePool committee = new CommitteePool(members, out)) {
                 final PublisherWorkflow pub = new PublisherWorkflow(publisher, profile);
-                final ModelView fed = pub.publish(request("dln demo federated", spec, "federated", roles.committee(), data));
-                out.accept("published federated model " + fed.id() + "; waiting for the committee to approve it");
-                committee.watch(fed.id());
-                awaitOpen(publisher.ledger(), fed.id(), committee);
-
                 final Aggregates agg = new Aggregates(publisher, warnings::add);
-                for (int r = 1; r <= config.rounds(); r++) {
-                    rows.add(federatedRound(r, fed.id(), providers, publisher, agg, tester, data, poisoned, committee));
+                String fedId = null;
+                List<UpdateView> fedUpdates = List.of();
+                float[] start = null;
+                if (config.rounds() > 0) {
+                    final ModelView fed = pub.publish(request("dln federated", spec, "federated", roles.committee(), data));
+                    out.accept("published federated model " + fed.id() + "; waiting for the committee to approve it");
+                    committee.watch(fed.id());
+                    awaitOpen(publisher.ledger(), fed.id(), committee);
+                    for (int r = 1; r <= config.rounds(); r++) {
+                        rows.add(federatedRound(r, fed.id(), providers, publisher, agg, tester, data, poisoned, committee));
+                    }
+                    final ModelView fedDone = publisher.ledger().getModel(fed.id());
+                    fedUpdates = publisher.ledger().listUpdates(fed.id(), 0, null);
+                    start = agg.aggregate(ModelContext.of(fedDone), publisher.ledger().getRound(fed.id(), fedDone.currentRound()).parents());
+                    fedId = fed.id();
                 }
-                final ModelView fedDone = publisher.ledger().getModel(fed.id());
-                final List<UpdateView> fedUpdates = publisher.ledger().listUpdates(fed.id(), 0, null);
 
                 String gossipId = null;
                 List<UpdateView> gossipUpdates = List.of();
                 if (config.gossipSteps() > 0) {
-                    final ModelContext ctx = ModelContext.of(fedDone);
-                    final float[] start = agg.aggregate(ctx, publisher.ledger().getRound(fed.id(), fedDone.currentRound()).parents());
-                    final ModelView gossip = pub.publish(request("dln demo gossip", spec, "gossip", roles.committee(), data), start);
-                    out.accept("published gossip model " + gossip.id() + " starting from the federated result");
+                    final ModelView gossip = pub.publish(request("dln gossip", spec, "gossip", roles.committee(), data), start);
+                    out.accept("published gossip model " + gossip.id() + (start == null ? "" : " starting from the federated result"));
                     committee.watch(gossip.id());
                     awaitOpen(publisher.ledger(), gossip.id(), committee);
                     rows.addAll(gossipPhase(gossip.id(), providers, publisher, agg, tester, data, poisoned, committee));
@@ -126,7 +127,7 @@ public final class LearningSession {
                     gossipUpdates = publisher.ledger().listUpdates(gossip.id(), 0, null);
                 }
                 committee.failures().forEach(t -> warnings.add("committee: " + t.getMessage()));
-                return new Result(fed.id(), gossipId, rows, baseline, fedUpdates, gossipUpdates, poisoned, warnings);
+                return new Result(fedId, gossipId, rows, baseline, fedUpdates, gossipUpdates, poisoned, warnings);
             }
         } finally {
             everyone.forEach(Participant::close);
@@ -220,12 +221,36 @@ public final class LearningSession {
         float[] w = dln.core.model.ParameterInit.initialise(plan, spec.seed());
         final List<Double> acc = new ArrayList<>();
         final TrainingSpec one = spec.training().withLocalEpochs(1);
-        for (int e = 0; e < config.rounds() * config.localEpochs(); e++) {
+        for (int e = 0; e < Math.max(1, config.rounds() + config.gossipSteps()) * config.localEpochs(); e++) {
             final TrainingResult r = trainer.train(w, data.union(), one, config.seed() + e, new TrainingListener() { });
             w = r.params();
             acc.add(tester.evaluate(w, data.test()).accuracy());
         }
         return acc;
+    }
+
+    /**
+     * Provider identities: the profile's provider role first, then every other enrolled user of
+     * User3 and above that is neither publisher nor committee, organisation by organisation.
+     */
+    static List<String> providerIdentities(final ConnectionProfile profile, final int n) {
+        final List<String> ids = new ArrayList<>(profile.roles().providers());
+        final Set<String> taken = new HashSet<>(ids);
+        taken.add(profile.roles().publisher());
+        taken.addAll(profile.roles().committee());
+        for (int user = 3; ids.size() < n && user <= 99; user++) {
+            for (String org : profile.organizations().keySet().stream().sorted().toList()) {
+                final String id = org + "/User" + user;
+                if (profile.organizations().get(org).users().containsKey("User" + user) && taken.add(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.size() < n) {
+            throw new IllegalArgumentException(n + " providers need " + n + " enrolled users; the profile has " + ids.size()
+                    + " free ones (raise USERS_PER_ORG in network/network.conf)");
+        }
+        return ids.subList(0, n);
     }
 
     private PublicationRequest request(final String name, final ModelSpec spec, final String mode, final List<String> committee,

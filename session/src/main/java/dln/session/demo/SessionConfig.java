@@ -9,8 +9,8 @@ import dln.core.attack.Attack;
  * @param providers data providers (each an identity of the connection profile's providers role)
  * @param malicious how many of them attack
  * @param attack what the malicious ones do
- * @param alpha Dirichlet label-skew of the providers' partitions (smaller is more skewed)
- * @param rounds federated rounds
+ * @param partition how the training split is divided among providers: iid, dirichlet:&lt;alpha&gt;, shards:&lt;k&gt;
+ * @param rounds federated rounds (0: no federated phase)
  * @param gossipSteps gossip updates per provider after the federated rounds (0: no gossip phase)
  * @param localEpochs local epochs per step
  * @param threshold committee acceptance threshold on fragment accuracy
@@ -18,7 +18,7 @@ import dln.core.attack.Attack;
  * @param rule aggregation rule (CLI form)
  * @param seed seed of splits, partitions, initial weights and training
  */
-public record SessionConfig(String model, int providers, int malicious, Attack attack, double alpha, int rounds, int gossipSteps,
+public record SessionConfig(String model, int providers, int malicious, Attack attack, String partition, int rounds, int gossipSteps,
         int localEpochs, double threshold, int quorum, String rule, long seed) {
 
     public SessionConfig {
@@ -28,8 +28,8 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
         if (malicious < 0 || malicious > providers) {
             throw new IllegalArgumentException("--malicious must be between 0 and --providers (" + providers + ")");
         }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be at least 1");
+        if (rounds < 0 || rounds + gossipSteps < 1) {
+            throw new IllegalArgumentException("rounds cannot be negative, and a session needs rounds or gossip steps");
         }
         if (gossipSteps < 0) {
             throw new IllegalArgumentException("--gossip-steps cannot be negative");
@@ -37,9 +37,7 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
         if (localEpochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1");
         }
-        if (!(alpha > 0)) {
-            throw new IllegalArgumentException("--alpha must be positive");
-        }
+        dln.core.data.Partitions.parse(partition);
         if (threshold < 0 || threshold > 1) {
             throw new IllegalArgumentException("--threshold is an accuracy in [0, 1]");
         }

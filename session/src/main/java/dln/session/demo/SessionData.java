@@ -3,7 +3,6 @@ package dln.session.demo;
 import dln.core.data.DataCache;
 import dln.core.data.DataSplit;
 import dln.core.data.Dataset;
-import dln.core.data.DirichletPartitioner;
 import dln.core.data.Mnist;
 import dln.core.data.MnistSetup;
 import dln.core.data.Partitions;
@@ -30,7 +29,7 @@ public record SessionData(List<Dataset> partitions, Dataset union, Dataset valid
         }
         final Dataset all = Mnist.load(cache);
         final DataSplit split = Splits.split(all, 0.1, 0.2, c.seed());
-        final List<Dataset> parts = Partitions.apply(split.train(), new DirichletPartitioner(c.alpha(), 50), c.providers(), c.seed());
+        final List<Dataset> parts = Partitions.apply(split.train(), Partitions.parse(c.partition()), c.providers(), c.seed());
         return new SessionData(parts, split.train(), split.validation(), split.test());
     }
 }

@@ -40,8 +40,8 @@ final class SessionReport {
         final SummaryTable table = new SummaryTable("Rounds and gossip steps",
                 List.of("phase", "step", "accepted", "rejected", "test accuracy", "training", "coordination"), rows);
         final List<String> notes = List.of(
-                String.format(Locale.ROOT, "%s, %d providers (%d malicious: %s), Dirichlet %.2f, rule %s, threshold %.2f, quorum %d, seed %d",
-                        c.model(), c.providers(), c.malicious(), c.attack().wire(), c.alpha(), c.rule(), c.threshold(), c.quorum(), c.seed()),
+                String.format(Locale.ROOT, "%s, %d providers (%d malicious: %s), partition %s, rule %s, threshold %.2f, quorum %d, seed %d",
+                        c.model(), c.providers(), c.malicious(), c.attack().wire(), c.partition(), c.rule(), c.threshold(), c.quorum(), c.seed()),
                 "federated model " + r.federatedModel() + (r.gossipModel() == null ? "" : ", gossip model " + r.gossipModel()));
         new ReportWriter().write(new ReportModel("dln learning session", List.of(table), points,
                 List.of(ReferenceLine.centralised(r.baseline().get(r.baseline().size() - 1))), dag(r), notes), file);
@@ -50,7 +50,9 @@ final class SessionReport {
     private static Dag dag(final LearningSession.Result r) {
         final List<DagNode> nodes = new ArrayList<>();
         final List<DagEdge> edges = new ArrayList<>();
-        addModel(nodes, edges, r.federatedModel(), r.federatedUpdates(), true);
+        if (r.federatedModel() != null) {
+            addModel(nodes, edges, r.federatedModel(), r.federatedUpdates(), true);
+        }
         if (r.gossipModel() != null) {
             addModel(nodes, edges, r.gossipModel(), r.gossipUpdates(), false);
         }

@@ -3,11 +3,11 @@ package dln.session.demo;
 import java.util.Locale;
 
 /** The printed summary of a session: one aligned line per round or gossip step. */
-final class SessionTable {
+public final class SessionTable {
 
     private SessionTable() {}
 
-    static String render(final LearningSession.Result r) {
+    public static String render(final LearningSession.Result r) {
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %9s %8s %8s %8s %8s %7s%n", "phase", "step", "accepted", "rejected",
                 "poisoned", "test acc", "train", "ipfs", "ledger", "waiting", "coord"));

@@ -1,0 +1,43 @@
+package dln.session.demo;
+
+import dln.core.attack.Attack;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options of a learning session, shared by `demo` and `bench session`. */
+public final class SessionOptions {
+
+    @Option(names = "--model", defaultValue = "mlp", description = "built-in architecture: mlp or lenet (default ${DEFAULT-VALUE})")
+    String model;
+    @Option(names = "--providers", defaultValue = "4", description = "data providers (default ${DEFAULT-VALUE})")
+    int providers;
+    @Option(names = "--malicious", defaultValue = "0", description = "how many providers attack (default ${DEFAULT-VALUE})")
+    int malicious;
+    @Option(names = "--attack", defaultValue = "sign-flip", description = "sign-flip, noise, label-flip, free-rider, boosted, little-is-enough")
+    String attack;
+    @Option(names = "--alpha", defaultValue = "0.5", description = "Dirichlet label skew of the partitions (default ${DEFAULT-VALUE})")
+    double alpha;
+    @Option(names = "--rounds", defaultValue = "3", description = "federated rounds (default ${DEFAULT-VALUE})")
+    int rounds;
+    @Option(names = "--gossip-steps", defaultValue = "2", description = "gossip updates per provider (default ${DEFAULT-VALUE})")
+    int gossipSteps;
+    @Option(names = "--epochs", defaultValue = "1", description = "local epochs per step (default ${DEFAULT-VALUE})")
+    int epochs;
+    @Option(names = "--threshold", defaultValue = "0.5", description = "committee acceptance threshold, fragment accuracy (default ${DEFAULT-VALUE})")
+    double threshold;
+    @Option(names = "--quorum", defaultValue = "2", description = "committee scores that decide an update (default ${DEFAULT-VALUE})")
+    int quorum;
+    @Option(names = "--rule", defaultValue = "fedavg", description = "aggregation rule (default ${DEFAULT-VALUE})")
+    String rule;
+    @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    /** The session these options describe; IllegalArgumentException names a bad value. */
+    public SessionConfig config() {
+        if (!(alpha > 0)) {
+            throw new IllegalArgumentException("--alpha must be positive");
+        }
+        return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), "dirichlet:" + alpha, rounds, gossipSteps,
+                epochs, threshold, quorum, rule, seed);
+    }
+}

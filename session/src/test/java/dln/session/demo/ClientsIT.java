@@ -1,0 +1,161 @@
+package dln.session.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.core.ledger.ConnectionProfile;
+import dln.core.ledger.DlnLedger;
+import dln.core.ledger.LedgerException;
+import dln.core.ledger.view.LedgerIdentity;
+import dln.core.ledger.view.ModelView;
+import dln.core.ledger.view.ScoreView;
+import dln.core.ledger.view.UpdateView;
+import dln.ipfs.KuboClient;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The three client programs as separate processes on the real network: bad inputs, crashes and restarts. */
+class ClientsIT {
+
+    private final Path root = SessionIT.ItPaths.root();
+    private final Path profilePath = SessionIT.ItPaths.profile();
+    private final ConnectionProfile profile = ConnectionProfile.load(profilePath);
+    private final Cli cli = new Cli(root, profilePath);
+
+    private String publish(final int minUpdates) throws Exception {
+        final Cli.Result r = cli.run("publisher", "publish", "--identity", "org1/User1", "--model", "mlp", "--min-updates",
+                Integer.toString(minUpdates), "--quorum", "2", "--threshold", "0.3", "--committee", "org1/User2,org2/User2,org3/User2");
+        assertEquals(0, r.exit(), r.err());
+        return r.out().trim();
+    }
+
+    private static void assertUserError(final Cli.Result r, final String expected) {
+        assertEquals(1, r.exit(), "exit code; stderr: " + r.err());
+        assertEquals(1, r.errLines().stream().filter(l -> l.startsWith("error:")).count(), "one error line: " + r.err());
+        assertTrue(r.err().contains(expected), "mentions " + expected + ": " + r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void badInputsGetOneClearLineExitOneAndChangeNothing() throws Exception {
+        final String model = publish(3);
+        final Path badSpec = Files.writeString(Files.createTempFile("bad-spec", ".json"), "{\"name\":\"x\",\"architecture\":{\"input\":[784],\"layers\":[{\"type\":\"dense\"}]}}");
+        final Path badProfile = Files.createTempFile("profile", ".json");
+        // The same network description with every peer on a port nothing listens on: "network not running".
+        Files.writeString(badProfile, Files.readString(profilePath).replaceAll("127\\.0\\.0\\.1:(7051|8051|9051)", "127.0.0.1:1"));
+        try (DlnLedger ledger = DlnLedger.connect(profile, "org1/User1")) {
+            final ModelView before = ledger.getModel(model);
+            final long height = cli.height();
+
+            assertUserError(cli.run("provider", "train", "m-00000000000000000000000000000000", "--identity", "org2/User3",
+                    "--data", "mnist:train:iid:1/4"), "MODEL_NOT_FOUND");
+            assertUserError(cli.run("provider", "train", model, "--identity", "org9/User1", "--data", "mnist:train:iid:1/4"), "UNKNOWN_IDENTITY");
+            assertUserError(cli.run("provider", "train", model, "--identity", "org2/User3", "--data", "/no/such/file.csv"), "no such data file");
+            assertUserError(cli.run("committee", "review", model, "--identity", "org3/User7"), "NOT_COMMITTEE_MEMBER");
+            assertUserError(cli.run("publisher", "publish", "--identity", "org1/User1", "--model", badSpec.toString()), "spec");
+            assertUserError(cli.run("provider", "train", model, "--identity", "org2/User3", "--data", "mnist:train:iid:1/4",
+                    "--profile", badProfile.toString()), "network");
+            assertUserError(cli.run("publisher", "status", model, "--profile", "/no/such/profile.json"), "network/network.sh up");
+
+            // A score from a non-member, straight to the ledger, is refused by the peers.
+            final LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
+                    () -> ledger.submitScore("u-00000000000000000000000000000000", 0.9, 10));
+            assertTrue(List.of("UPDATE_NOT_FOUND", "NOT_COMMITTEE_MEMBER").contains(e.code()), e.code());
+
+            assertEquals(height, cli.height(), "no bad input wrote a block");
+            final ModelView after = ledger.getModel(model);
+            assertEquals(before, after, "the model's record is unchanged");
+            assertEquals(List.of(), ledger.listUpdates(model, 0, null), "no update was recorded");
+        }
+    }
+
+    @Test
+    void corruptWeightsOnIpfsAreRejectedByTheCommittee() throws Exception {
+        final String model = publish(1);
+        for (String m : List.of("org1/User2", "org2/User2")) {
+            assertEquals(0, cli.run("committee", "review", model, "--identity", m).exit());
+        }
+        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).build();
+        final Path garbage = Files.write(Files.createTempFile("garbage", ".bin"), "DLNW but not really a weight file".getBytes());
+        final String cid = ipfs.add(garbage, true).cid().toString();
+        try (DlnLedger provider = DlnLedger.connect(profile, "org3/User6")) {
+            final UpdateView u = provider.submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000);
+            final Cli.Result r1 = cli.run("committee", "review", model, "--identity", "org1/User2");
+            final Cli.Result r2 = cli.run("committee", "review", model, "--identity", "org2/User2");
+            assertTrue((r1.out() + r2.out()).contains("weights unusable"), r1.out() + r2.out());
+            assertEquals("rejected", provider.getUpdate(u.id()).status());
+        }
+    }
+
+    @Test
+    void killedProviderAndCommitteeResumeWithoutDuplicates() throws Exception {
+        final String model = publish(2);
+        final File serveLog = File.createTempFile("serve", ".log");
+        Process serve1 = cli.builder("committee", "serve", "--identity", "org1/User2").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(serveLog)).start();
+        final Process serve2 = cli.builder("committee", "serve", "--identity", "org2/User2").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(File.createTempFile("serve2", ".log"))).start();
+        try (DlnLedger ledger = DlnLedger.connect(profile, "org1/User1")) {
+            waitFor(() -> "open".equals(ledger.getModel(model).status()), "the committee to open " + model);
+
+            // Provider A is killed mid-training, then started again with the same command.
+            final File aLog = File.createTempFile("providerA", ".log");
+            final String[] a = {"run", model, "--identity", "org1/User6", "--data", "mnist:train:iid:1/2", "--epochs", "3", "--steps", "2"};
+            Process pa = cli.builder("provider", a).redirectErrorStream(true).redirectOutput(aLog).start();
+            waitFor(() -> Files.readString(aLog.toPath()).contains("epoch 2/3"), "provider A to be training");
+            pa.destroyForcibly().waitFor();
+
+            final Cli.Result b = cli.run("provider", "run", model, "--identity", "org2/User6", "--data", "mnist:train:iid:2/2", "--steps", "1");
+            assertEquals(0, b.exit(), b.err());
+            // The committee member is killed too while updates are in flight, and restarted.
+            serve1.destroyForcibly().waitFor();
+            serve1 = cli.builder("committee", "serve", "--identity", "org1/User2").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(serveLog)).start();
+            final Cli.Result aAgain = cli.run("provider", a);
+            assertEquals(0, aAgain.exit(), aAgain.err());
+            final Cli.Result b2 = cli.run("provider", "run", model, "--identity", "org2/User6", "--data", "mnist:train:iid:2/2", "--steps", "1");
+            assertEquals(0, b2.exit(), b2.err());
+            waitFor(() -> ledger.listUpdates(model, 0, "pending").isEmpty(), "every update to be decided");
+
+            final List<UpdateView> updates = ledger.listUpdates(model, 0, null);
+            final Map<String, Long> perProviderRound = updates.stream()
+                    .collect(Collectors.groupingBy(u -> u.submitter().shortName() + "@" + u.round(), Collectors.counting()));
+            assertEquals(4, updates.size(), "two providers, two rounds: " + perProviderRound);
+            perProviderRound.forEach((k, n) -> assertEquals(1L, n, "exactly one update for " + k));
+            for (UpdateView u : updates) {
+                final Map<LedgerIdentity, Long> byMember = ledger.getScores(u.id()).stream()
+                        .collect(Collectors.groupingBy(ScoreView::member, Collectors.counting()));
+                byMember.forEach((m, n) -> assertEquals(1L, n, m.shortName() + " scored " + u.id() + " once"));
+            }
+        } finally {
+            serve1.destroyForcibly();
+            serve2.destroyForcibly();
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(final Check c, final String what) throws Exception {
+        final long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!c.holds()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static <T> Function<T, T> id() {
+        return x -> x;
+    }
+}
