@@ -27,6 +27,12 @@ class GossipFlowTest extends LedgerTest {
         final String d = flow.submitOk("provider1", model, Specs.cid("d"), List.of(c), 0);
         flow.decide(d, 0.95);
 
+        assertEquals(List.of(d, c, a, b), ids(chain.ok("outsider", "query:ListBestAccepted", model, "10", "").object()));
+        assertEquals(List.of(d, c, b, a), ids(chain.ok("outsider", "query:ListRecentAccepted", model, "10", "").object()));
+        final JsonObject firstBest = chain.ok("outsider", "query:ListBestAccepted", model, "1", "").object();
+        assertEquals(List.of(c), ids(chain.ok("outsider", "query:ListBestAccepted", model, "1",
+                firstBest.get("bookmark").getAsString()).object()));
+
         final JsonObject update = chain.ok("outsider", "query:GetUpdate", c).object();
         assertEquals(0, update.get("round").getAsInt());
         assertEquals("accepted", update.get("status").getAsString());
@@ -53,5 +59,11 @@ class GossipFlowTest extends LedgerTest {
         assertEquals(2, pages);
         assertTrue(chain.ok("outsider", "query:GetDag", model, "10", "").object().getAsJsonArray("items").get(0)
                 .getAsJsonObject().has("parents"));
+    }
+
+    private static List<String> ids(final JsonObject page) {
+        final List<String> out = new java.util.ArrayList<>();
+        page.getAsJsonArray("items").forEach(u -> out.add(u.getAsJsonObject().get("id").getAsString()));
+        return out;
     }
 }

@@ -54,6 +54,8 @@ class ScaleTest {
         assertFewKeys(chain.ok("outsider", "query:GetDag", gossip, "50", ""), 2 * page + 5, world);
         assertFewKeys(chain.ok("outsider", "query:GetChildren", gossip, seed, "50", ""), 2 * page + 5, world);
         assertFewKeys(chain.ok("outsider", "query:GetScores", ids.get(0)), 10, world);
+        assertFewKeys(chain.ok("outsider", "query:ListBestAccepted", gossip, "50", ""), 2 * page + 5, world);
+        assertFewKeys(chain.ok("outsider", "query:ListRecentAccepted", gossip, "50", ""), 2 * page + 5, world);
         assertFewKeys(chain.ok("outsider", "query:GetLineage", ids.get(5), "5"), 10, world);
         assertFewKeys(chain.ok("outsider", "query:ListModels", "open", "10", ""), 10, world);
 

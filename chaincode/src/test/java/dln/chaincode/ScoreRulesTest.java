@@ -129,6 +129,12 @@ class ScoreRulesTest extends LedgerTest {
         final String bad = flow.submitOk("provider2", model, Specs.cid("bad"), INITIAL, 0);
         assertEquals("UpdateAccepted", flow.decide(good, 0.12).eventName());
         assertEquals("UpdateRejected", flow.decide(bad, 2.5).eventName());
+        final String better = flow.submitOk("provider3", model, Specs.cid("better"), INITIAL, 0);
+        flow.decide(better, 0.05);
+        final JsonArray best = chain.ok("outsider", "query:ListBestAccepted", model, "10", "").object().getAsJsonArray("items");
+        assertEquals(better, best.get(0).getAsJsonObject().get("id").getAsString());
+        assertEquals(good, best.get(1).getAsJsonObject().get("id").getAsString());
+        assertEquals(2, best.size());
     }
 
     @Test

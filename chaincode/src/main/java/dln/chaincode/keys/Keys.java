@@ -18,6 +18,8 @@ public final class Keys {
     public static final String UPDATE_BY_ROUND = "dln.update.round";     // [modelId, round, time, updateId]
     public static final String UPDATE_BY_ROUND_STATUS = "dln.update.round.status"; // [modelId, round, status, time, updateId]
     public static final String UPDATE_BY_PROVIDER = "dln.update.provider"; // [modelId, round, mspId, x509Id] -> updateId
+    public static final String UPDATE_BY_RANK = "dln.update.rank";       // [modelId, rank, time, updateId] accepted, best first
+    public static final String UPDATE_RECENT = "dln.update.recent";      // [modelId, reverse decided time, updateId] accepted, newest first
     public static final String CHILD = "dln.update.child";               // [modelId, parentId, childId] -> childId
     public static final String WEIGHTS = "dln.weights";                  // [modelId, normalCid] -> updateId | "initial"
     public static final String SCORE = "dln.score";                      // [updateId, mspId, x509Id] -> Score
@@ -37,6 +39,11 @@ public final class Keys {
     /** Ledger time in zero-padded epoch nanoseconds: key order is submission order. */
     public static String time(final Instant t) {
         return String.format("%019d", t.getEpochSecond() * 1_000_000_000L + t.getNano());
+    }
+
+    /** Ledger time counted down, so key order is newest first (LevelDB ranges only run forwards). */
+    public static String reverseTime(final Instant t) {
+        return String.format("%019d", Long.MAX_VALUE - (t.getEpochSecond() * 1_000_000_000L + t.getNano()));
     }
 
     public static Key model(final String modelId) {

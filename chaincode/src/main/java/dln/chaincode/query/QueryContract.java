@@ -90,6 +90,18 @@ public final class QueryContract implements ContractInterface {
         return JsonCodec.encode(UpdateListing.dag(Ledger.of(ctx), modelId, pageSize, bookmark));
     }
 
+    /** The gossip head and its runners-up: accepted updates, best combined score first. */
+    @Transaction(name = "ListBestAccepted", intent = Transaction.TYPE.EVALUATE)
+    public String listBestAccepted(final Context ctx, final String modelId, final String pageSize, final String bookmark) {
+        return JsonCodec.encode(UpdateListing.best(Ledger.of(ctx), modelId, pageSize, bookmark));
+    }
+
+    /** Accepted updates, most recently decided first: where gossip providers sample parents. */
+    @Transaction(name = "ListRecentAccepted", intent = Transaction.TYPE.EVALUATE)
+    public String listRecentAccepted(final Context ctx, final String modelId, final String pageSize, final String bookmark) {
+        return JsonCodec.encode(UpdateListing.recent(Ledger.of(ctx), modelId, pageSize, bookmark));
+    }
+
     @Transaction(name = "GetRound", intent = Transaction.TYPE.EVALUATE)
     public String getRound(final Context ctx, final String modelId, final String round) {
         final Ledger ledger = Ledger.of(ctx);

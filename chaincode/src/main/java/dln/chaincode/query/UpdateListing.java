@@ -53,6 +53,18 @@ public final class UpdateListing {
         return page(ledger, Key.of(Keys.UPDATE_BY_MODEL, modelId), PageSize.parse(pageSize), bookmark, u -> JsonCodec.tree(DagNode.of(u)));
     }
 
+    /** Accepted updates, best combined score first (ties: earliest submitted first). */
+    public static Page best(final Ledger ledger, final String modelId, final String pageSize, final String bookmark) {
+        Models.load(ledger, modelId);
+        return page(ledger, Key.of(Keys.UPDATE_BY_RANK, modelId), PageSize.parse(pageSize), bookmark, JsonCodec::tree);
+    }
+
+    /** Accepted updates, most recently decided first. */
+    public static Page recent(final Ledger ledger, final String modelId, final String pageSize, final String bookmark) {
+        Models.load(ledger, modelId);
+        return page(ledger, Key.of(Keys.UPDATE_RECENT, modelId), PageSize.parse(pageSize), bookmark, JsonCodec::tree);
+    }
+
     private static Page page(final Ledger ledger, final Key prefix, final int pageSize, final String bookmark,
                              final Function<Update, JsonElement> view) {
         final Ledger.Slice slice = ledger.page(prefix, pageSize, bookmark);

@@ -72,6 +72,9 @@ public final class ScoreSubmission {
                 "member", caller, "value", score.value(), "scores", all.size(), "quorum", model.acceptance().quorum());
         if (deciding) {
             UpdateIndex.transition(ledger, update, after);
+            if (after.status() == UpdateStatus.ACCEPTED) {
+                UpdateIndex.accepted(ledger, model.metric(), after);
+            }
             recordReputation(ledger, model, after, all);
             changes.add(after.status() == UpdateStatus.ACCEPTED ? EventName.UpdateAccepted : EventName.UpdateRejected,
                     "modelId", model.id(), "updateId", after.id(), "round", after.round(), "score", after.score(),

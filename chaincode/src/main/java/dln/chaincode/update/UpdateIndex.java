@@ -3,7 +3,9 @@ package dln.chaincode.update;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
+import dln.chaincode.model.Metric;
 import java.time.Instant;
+import java.util.Locale;
 
 /** Writes an update with every index that serves a query, and moves the status indexes when it is decided. */
 public final class UpdateIndex {
@@ -36,6 +38,22 @@ public final class UpdateIndex {
             ledger.index(Key.of(Keys.CHILD, u.modelId(), parent, u.id()), u.id());
         }
         ledger.index(Keys.weights(u.modelId(), normalCid), u.id());
+    }
+
+    /**
+     * A score as a fixed-width string whose key order is best first: accuracy descending, loss
+     * ascending. Formatted with Locale.ROOT so every peer writes the same key.
+     */
+    public static String rank(final Metric metric, final double score) {
+        return metric == Metric.LOSS
+                ? String.format(Locale.ROOT, "%026.15f", score)
+                : String.format(Locale.ROOT, "%.15f", 1.0 - score);
+    }
+
+    /** The indexes that exist only for accepted updates: best-first (the gossip head) and newest-first. */
+    public static void accepted(final Ledger ledger, final Metric metric, final Update u) {
+        ledger.index(Key.of(Keys.UPDATE_BY_RANK, u.modelId(), rank(metric, u.score()), time(u), u.id()), u.id());
+        ledger.index(Key.of(Keys.UPDATE_RECENT, u.modelId(), Keys.reverseTime(Instant.parse(u.decidedAt())), u.id()), u.id());
     }
 
     public static void transition(final Ledger ledger, final Update before, final Update after) {
