@@ -3,7 +3,6 @@ package dln.chaincode.query;
 import com.google.gson.JsonElement;
 import dln.chaincode.identity.Identity;
 import dln.chaincode.json.JsonCodec;
-import dln.chaincode.keys.Ids;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
