@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +41,6 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
     private boolean closed;
     // Items received since demand was last renewed; renewed in batches as the reader consumes them.
     private int deliveredItems;
-
     private final long idleTimeoutNanos;
 
     private ResponseStream(Duration idleTimeout) {

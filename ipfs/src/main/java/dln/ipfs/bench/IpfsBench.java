@@ -107,12 +107,15 @@ public final class IpfsBench {
     private void run(long[] sizes) throws Exception {
         String version = client.version().version();
         String cliVersion = exec(List.of(ipfsBin, "version", "--number"), null).trim();
-        // Warm up the JIT and the connection pool, untimed.
-        Path warm = randomFile(8_000_000);
-        for (int i = 0; i < 2; i++) {
+        // Warm up, untimed: a participant's client lives for a whole session, so its steady
+        // state (JIT-compiled paths, open connections) is what compares with the Go CLI.
+        for (int i = 0; i < 5; i++) {
+            Path warm = randomFile(20_000_000);
             Cid cid = clientAdd(warm);
             client.fetchToFile(cid, dir.resolve("warm.out"));
+            Files.delete(warm);
         }
+        Files.deleteIfExists(dir.resolve("warm.out"));
         List<Row> rows = new ArrayList<>();
         for (long size : sizes) {
             rows.add(measure(size));
@@ -167,6 +170,9 @@ public final class IpfsBench {
             Files.deleteIfExists(out);
             Files.delete(a);
             Files.delete(b);
+            // Per-run detail on stderr: on a shared machine the spread matters as much as the median.
+            System.err.printf(Locale.ROOT, "%.0f MB run %d: add client %.3f s, CLI %.3f s; cat client %.3f s, CLI %.3f s; cp %.3f s%n",
+                    size / MB, r + 1, clientAdd[r], cliAdd[r], clientCat[r], cliCat[r], cp[r]);
         }
         return new Row(size, median(clientAdd), median(cliAdd), median(clientCat), median(cliCat), median(cp));
     }
@@ -240,8 +246,8 @@ public final class IpfsBench {
     }
 
     private void print(String version, String cliVersion, List<Row> rows) {
-        System.out.printf(Locale.ROOT, "IPFS storage benchmark: Kubo %s at %s (CLI %s), files in %s, median of %d runs%n",
-                version, client.apiBase(), cliVersion, dir, runs);
+        System.out.printf(Locale.ROOT, "IPFS storage benchmark: Kubo %s at %s (CLI %s), files in %s, median of %d runs"
+                + " after a 100 MB client warm-up%n", version, client.apiBase(), cliVersion, dir, runs);
         System.out.printf(Locale.ROOT, "Throughput in MB/s (1 MB = 10^6 bytes); targets: client >= 0.90x CLI, >= 0.50x cp%n%n");
         String header = String.format(Locale.ROOT, "%-8s %-4s %12s %12s %12s %13s %13s", "size", "op", "client",
                 "ipfs CLI", "cp", "client/CLI", "client/cp");
