@@ -65,17 +65,18 @@ public record MultiKrum(int f, int m) implements AggregationRule {
     }
 
     /**
-     * All pairwise squared distances. Each pair keeps LANES double accumulators, lane j summing
-     * coordinates j, j + LANES, j + 2 LANES, ... in order; the lanes are then added in order. The
-     * inner loop is element-wise (no loop-carried dependency), so the JIT vectorises it, and all
-     * vectors' current blocks stay in cache; the fixed order keeps the result bit-reproducible.
+     * All pairwise squared distances. Each pair keeps LANES float accumulators, lane j summing
+     * {@code (x - y)^2} (float arithmetic) over coordinates j, j + LANES, j + 2 LANES, ... in order;
+     * the lanes are then added in order in double. The element-wise inner loop vectorises (8 floats
+     * per AVX2 instruction) and the vectors' current blocks stay in cache. Float lanes lose a
+     * little precision, which only affects ranking, and the fixed order keeps it bit-reproducible.
      */
     private static double[][] pairwiseSquaredDistances(float[][] vs, int dim) {
         int n = vs.length;
-        double[][][] lanes = new double[n][n][];
+        float[][][] lanes = new float[n][n][];
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
-                lanes[a][b] = new double[LANES];
+                lanes[a][b] = new float[LANES];
             }
         }
         int full = dim - dim % LANES;
@@ -84,9 +85,9 @@ public record MultiKrum(int f, int m) implements AggregationRule {
                 float[] x = vs[a];
                 for (int b = a + 1; b < n; b++) {
                     float[] y = vs[b];
-                    double[] acc = lanes[a][b];
+                    float[] acc = lanes[a][b];
                     for (int j = 0; j < LANES; j++) {
-                        double d = (double) x[start + j] - y[start + j];
+                        float d = x[start + j] - y[start + j];
                         acc[j] += d * d;
                     }
                 }
@@ -96,7 +97,7 @@ public record MultiKrum(int f, int m) implements AggregationRule {
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
                 double s = 0;
-                for (double v : lanes[a][b]) {
+                for (float v : lanes[a][b]) {
                     s += v;
                 }
                 s += VectorMath.squaredDistance(vs[a], vs[b], full, dim);

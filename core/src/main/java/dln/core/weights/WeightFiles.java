@@ -32,17 +32,25 @@ public final class WeightFiles {
                 .put((byte) 0)
                 .put(header.architectureHashBytes())
                 .putLong(header.parameterCount());
-        for (float v : params) {
-            if (!Float.isFinite(v)) {
-                throw new WeightFormatException("refusing to write a non-finite parameter: " + v);
-            }
-            if (!buf.hasRemaining()) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            buf.putFloat(v);
-        }
+        requireFinite(params);
         out.write(buf.array(), 0, buf.position());
+        // Bulk copies through a float view: element-wise putFloat is ~4x slower.
+        for (int i = 0; i < params.length; ) {
+            int n = Math.min(CHUNK / 4, params.length - i);
+            buf.clear();
+            buf.asFloatBuffer().put(params, i, n);
+            buf.position(4 * n);
+            out.write(buf.array(), 0, buf.position());
+            i += n;
+        }
+    }
+
+    private static void requireFinite(float[] params) {
+        for (int i = 0; i < params.length; i++) {
+            if (!Float.isFinite(params[i])) {
+                throw new WeightFormatException("refusing to write a non-finite parameter " + params[i] + " at index " + i);
+            }
+        }
     }
 
     /** Encodes to a byte array (for small models and tests). */
@@ -133,13 +141,14 @@ public final class WeightFiles {
                         + 4L * params.length);
             }
             view.clear();
-            for (int k = 0; k < want; k += 4, i++) {
-                float v = view.getFloat(k);
-                if (!Float.isFinite(v)) {
-                    throw new WeightFormatException("non-finite parameter " + v + " at index " + i);
+            int n = want / 4;
+            view.asFloatBuffer().get(params, i, n);
+            for (int k = i; k < i + n; k++) {
+                if (!Float.isFinite(params[k])) {
+                    throw new WeightFormatException("non-finite parameter " + params[k] + " at index " + k);
                 }
-                params[i] = v;
             }
+            i += n;
         }
         if (in.read() != -1) {
             throw new WeightFormatException("oversized weight file: bytes follow the last of "
