@@ -20,11 +20,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Participant me = options.connect()) {
+            // Local inputs first: a missing data file is reported before anything is asked of the network.
+            final ProviderWorkflow w = options.workflow(me);
             final ModelView m = me.ledger().getModel(options.modelId);
             if (!"open".equals(m.status())) {
                 throw new IllegalArgumentException("model " + options.modelId + " is " + m.status() + "; updates need an open model");
             }
-            final ProviderWorkflow w = options.workflow(me);
             final Optional<ProviderWorkflow.Outcome> o = m.federated()
                     ? w.federatedStep(options.modelId)
                     : Optional.of(w.gossipStep(options.modelId, new ParentSelector(8, m.higherIsBetter())));

@@ -37,7 +37,7 @@ public final class ExitCodes {
             final Throwable t = unwrap(ex);
             final PrintWriter err = commandLine.getErr();
             if (isUserError(t)) {
-                err.println("error: " + t.getMessage());
+                err.println("error: " + describe(t));
                 return USER_ERROR;
             }
             err.println("internal error: " + t);
@@ -58,6 +58,13 @@ public final class ExitCodes {
                 || t instanceof InvalidCidException
                 || t instanceof IpfsUnavailableException
                 || t instanceof NoSuchFileException;
+    }
+
+    /** The message, led by the broken rule's name when the exception carries one. */
+    static String describe(final Throwable t) {
+        final String code = t instanceof LedgerException le ? le.code() : t instanceof ProtocolException pe ? pe.code() : null;
+        final String msg = String.valueOf(t.getMessage());
+        return code == null || msg.contains(code) ? msg : code + ": " + msg;
     }
 
     private static Throwable unwrap(final Throwable t) {

@@ -30,6 +30,10 @@ final class ChaincodeErrors {
         if (all.indexOf("ProposalResponsePayloads do not match") >= 0) {
             return new LedgerException("ENDORSEMENT_MISMATCH", tx + ": peers endorsed different results (they were at different heights)", e);
         }
+        if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+            return new LedgerException("NETWORK_NOT_RUNNING", tx + ": the peer is unreachable (" + e.getStatus().getDescription()
+                    + "); is the network running? start it with network/network.sh up", e);
+        }
         final String code = switch (e.getStatus().getCode()) {
             case UNAVAILABLE, DEADLINE_EXCEEDED -> "LEDGER_UNAVAILABLE";
             default -> "LEDGER_ERROR";
