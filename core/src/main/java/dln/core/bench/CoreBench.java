@@ -49,7 +49,7 @@ public final class CoreBench {
         Dataset train = split.train().subset(Batches.identity(Math.min(o.train, split.train().size())));
         Dataset test = split.test();
         if (!o.skip.contains("throughput")) {
-            ThroughputBench.run(train, test, 4000, 1000);
+            ThroughputBench.run(train, test, 4000, 1000, spec -> spec.withTraining(o.training(spec.training())));
         }
         if (!o.skip.contains("federated")) {
             for (String m : o.models) {

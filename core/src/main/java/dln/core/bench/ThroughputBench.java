@@ -19,11 +19,11 @@ final class ThroughputBench {
     private ThroughputBench() {
     }
 
-    static void run(Dataset train, Dataset test, int sdTrain, int mlnTrain) {
+    static void run(Dataset train, Dataset test, int sdTrain, int mlnTrain, java.util.function.UnaryOperator<ModelSpec> settings) {
         Table t = new Table("Throughput (1 native thread unless OMP_NUM_THREADS says otherwise; after warm-up)",
                 "model", "engine", "train ex", "train ex/s", "eval ex", "eval ex/s", "SameDiff/MLN train");
         for (String name : new String[]{"mlp", "lenet"}) {
-            ModelSpec spec = BuiltinModels.byName(name);
+            ModelSpec spec = settings.apply(BuiltinModels.byName(name));
             ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
             float[] init = ParameterInit.initialise(plan, spec.seed());
             LocalTrainer trainer = new LocalTrainer(plan);
@@ -52,9 +52,10 @@ final class ThroughputBench {
                 mln.output(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(s, Math.min(test.size(), s + 500))));
             }
             double mlnEvalRate = test.size() / seconds(t0);
-            t.row(name, "SameDiff", sdSet.size(), Table.f("%,.0f", sdTrainRate), test.size(), Table.f("%,.0f", sdEvalRate),
+            String label = name + " b" + spec.training().batchSize();
+            t.row(label, "SameDiff", sdSet.size(), Table.f("%,.0f", sdTrainRate), test.size(), Table.f("%,.0f", sdEvalRate),
                     Table.f("%.1fx", sdTrainRate / mlnTrainRate));
-            t.row(name, "MultiLayerNetwork", mlnSet.size(), Table.f("%,.0f", mlnTrainRate), test.size(),
+            t.row(label, "MultiLayerNetwork", mlnSet.size(), Table.f("%,.0f", mlnTrainRate), test.size(),
                     Table.f("%,.0f", mlnEvalRate), "");
         }
         t.print();
