@@ -396,6 +396,20 @@ class KuboClientTest {
     }
 
     @Test
+    void addOfAFileLargerThanOneMappingWindow() throws IOException {
+        kubo.on("add", KuboClientTest::honestAdd);
+        Path file = dir.resolve("big.bin");
+        // 70 MB: the upload maps the file in 64 MiB windows, so this crosses one.
+        try (InputStream in = new SeededBytes(20, 70_000_000)) {
+            Files.copy(in, file);
+        }
+        AddResult added = client.add(file);
+        assertEquals(FileCids.of(file), added.cid());
+        assertEquals(70_000_000, added.size());
+        assertEquals(-1, Arrays.mismatch(Files.readAllBytes(file), filePart(kubo.requests("add").get(0))));
+    }
+
+    @Test
     void addFromStreamAndEmptyFile() throws IOException {
         kubo.on("add", KuboClientTest::honestAdd);
         byte[] content = SeededBytes.bytes(11, 300_000);
