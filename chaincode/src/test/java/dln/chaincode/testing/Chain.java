@@ -50,6 +50,11 @@ public final class Chain {
         return r;
     }
 
+    /** The one scanned router of this JVM, for tests that serve it over gRPC. */
+    public static ContractRouter sharedRouter() {
+        return RouterHolder.ROUTER;
+    }
+
     public void advance(final Duration d) {
         now = now.plus(d);
     }
