@@ -8,7 +8,9 @@ package dln.ipfs;
 public final class IpfsCommandException extends IpfsException {
     private static final long serialVersionUID = 1L;
 
+    /** HTTP status of Kubo's answer. */
     private final int httpStatus;
+    /** Kubo's own error text. */
     private final String kuboMessage;
 
     /**

@@ -18,7 +18,13 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     /** One attempt, no retry. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param maxAttempts    total attempts including the first, at least 1
+     * @param initialBackoff pause before the second attempt
+     * @param maxBackoff     cap on any pause
+     */
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);

@@ -13,7 +13,12 @@ public record ImportLayout(int chunkSize, int maxLinks) {
     /** Kubo's defaults: {@code size-262144} and 174 links per node. */
     public static final ImportLayout KUBO_DEFAULT = new ImportLayout(262_144, 174);
 
-    /** Validates the ranges Kubo accepts (block size limit of 1 MiB for fixed chunks). */
+    /**
+     * Validates the ranges Kubo accepts (block size limit of 1 MiB for fixed chunks).
+     *
+     * @param chunkSize bytes per leaf
+     * @param maxLinks  children per dag-pb node
+     */
     public ImportLayout {
         if (chunkSize < 1 || chunkSize > 1 << 20) {
             throw new IllegalArgumentException("chunkSize must be in 1..1048576, got " + chunkSize);
