@@ -21,6 +21,7 @@ import java.util.List;
  * java -cp core.jar:deps dln.core.bench.CoreBench [--full] [--models mlp,lenet] [--rounds N]
  *      [--providers 4,8,16] [--partitions iid,dirichlet:0.5] [--train N] [--skip throughput,aggregation,federated]
  *      [--data DIR] [--optimizer adam|sgd|nesterovs] [--lr X] [--batch N]
+ *      [--rule fedavg|median|trimmed-mean:B|...]
  * </pre>
  *
  * Defaults run in a few minutes on 2 cores (MLP, 5 rounds, 8,000/2,000 split); {@code --full}
@@ -55,14 +56,14 @@ public final class CoreBench {
             for (String m : o.models) {
                 ModelSpec spec = BuiltinModels.byName(m);
                 FederatedSimulation.run(spec.withTraining(o.training(spec.training())), train, test, o.rounds,
-                        o.providers, o.partitions);
+                        o.providers, o.partitions, o.rule);
             }
         }
     }
 
     /** Command-line options. */
     record Options(List<String> models, int rounds, int[] providers, List<String> partitions, int train,
-                   List<String> skip, String data, String optimizer, double lr, int batch) {
+                   List<String> skip, String data, String optimizer, double lr, int batch, String rule) {
         /** The built-in's training settings with any overrides from the command line. */
         TrainingSpec training(TrainingSpec base) {
             return new TrainingSpec(optimizer != null ? optimizer : base.optimizer(),
@@ -81,6 +82,7 @@ public final class CoreBench {
             String optimizer = null;
             double lr = 0;
             int batch = 0;
+            String rule = "fedavg";
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -98,10 +100,11 @@ public final class CoreBench {
                     case "--optimizer" -> optimizer = args[++i];
                     case "--lr" -> lr = Double.parseDouble(args[++i]);
                     case "--batch" -> batch = Integer.parseInt(args[++i]);
+                    case "--rule" -> rule = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            return new Options(models, rounds, providers, partitions, train, skip, data, optimizer, lr, batch);
+            return new Options(models, rounds, providers, partitions, train, skip, data, optimizer, lr, batch, rule);
         }
     }
 }

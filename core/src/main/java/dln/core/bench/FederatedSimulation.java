@@ -1,7 +1,8 @@
 package dln.core.bench;
 
 import dln.core.aggregation.AggregationInput;
-import dln.core.aggregation.FedAvg;
+import dln.core.aggregation.AggregationRule;
+import dln.core.aggregation.AggregationRules;
 import dln.core.aggregation.ModelUpdate;
 import dln.core.data.Dataset;
 import dln.core.data.Partitioner;
@@ -23,7 +24,9 @@ final class FederatedSimulation {
     private FederatedSimulation() {
     }
 
-    static void run(ModelSpec spec, Dataset train, Dataset test, int rounds, int[] providers, List<String> partitions) {
+    static void run(ModelSpec spec, Dataset train, Dataset test, int rounds, int[] providers, List<String> partitions,
+                    String rule) {
+        AggregationRule aggregation = AggregationRules.parse(rule);
         String model = spec.name() + " (" + spec.training().optimizer() + " lr " + spec.training().learningRate()
                 + ", batch " + spec.training().batchSize() + ")";
         ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
@@ -64,10 +67,10 @@ final class FederatedSimulation {
                                 TrainingListener.NONE).params();
                         ups.add(new ModelUpdate(String.format("p%02d-r%02d", i, r), local, parts.get(i).size()));
                     }
-                    global = new FedAvg().aggregate(AggregationInput.of(ups));
+                    global = aggregation.aggregate(AggregationInput.of(ups, global));
                     acc.add(eval.evaluate(global, test).accuracy());
                 }
-                t.row(row("fedavg " + p.describe() + " x" + k, acc, central.get(rounds - 1), target));
+                t.row(row(aggregation.describe() + " " + p.describe() + " x" + k, acc, central.get(rounds - 1), target));
             }
         }
         t.print();
