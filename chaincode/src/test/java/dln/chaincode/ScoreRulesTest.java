@@ -47,6 +47,18 @@ class ScoreRulesTest extends LedgerTest {
     }
 
     @Test
+    void aLowestScoreKeepsItsReasonAndAReasonIsBounded() {
+        final String u = gossipUpdate("provider1");
+        final JsonObject o = com.google.gson.JsonParser.parseString(Flow.scoreJson(u, 0.0)).getAsJsonObject();
+        o.addProperty("reason", "x".repeat(513));
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, o.toString());
+        o.addProperty("reason", "weights unusable: truncated");
+        chain.ok("member1", SCORE, o.toString());
+        final JsonArray scores = chain.ok("member2", "query:GetScores", u).json().getAsJsonArray();
+        assertEquals("weights unusable: truncated", scores.get(0).getAsJsonObject().get("reason").getAsString());
+    }
+
+    @Test
     void nobodyScoresTwice() {
         final String model = flow.open(Specs.gossip(3));
         final String u = flow.submitOk("provider1", model, Specs.cid("w"), INITIAL, 0);

@@ -6,5 +6,6 @@ import org.hyperledger.fabric.contract.annotation.Property;
 
 /** One committee member's evaluation of an update on its validation fragment. */
 @DataType
-public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at) {
+public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
+        @Property String reason) {
 }

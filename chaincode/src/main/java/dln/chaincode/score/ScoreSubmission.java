@@ -46,7 +46,7 @@ public final class ScoreSubmission {
         final Model model = Models.load(ledger, update.modelId());
         final Identity caller = ledger.caller();
         final Member member = checkScorer(ledger, model, update, caller, req);
-        final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString());
+        final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);

@@ -89,10 +89,18 @@ public final class DlnLedger implements AutoCloseable {
 
     /** SubmitScore; returns the update as it stands after this score (decided if it brought the quorum). */
     public UpdateView submitScore(final String updateId, final double value, final long samples) {
+        return submitScore(updateId, value, samples, null);
+    }
+
+    /** SubmitScore with the reason for a lowest score (a failed sanity check), kept on the ledger. */
+    public UpdateView submitScore(final String updateId, final double value, final long samples, final String reason) {
         final JsonObject o = new JsonObject();
         o.addProperty("updateId", updateId);
         o.addProperty("value", value);
         o.addProperty("samples", samples);
+        if (reason != null && !reason.isBlank()) {
+            o.addProperty("reason", reason.length() > 512 ? reason.substring(0, 509) + "..." : reason);
+        }
         final JsonObject result = JsonParser.parseString(text(client.submit("score", "SubmitScore", GSON.toJson(o)))).getAsJsonObject();
         return GSON.fromJson(result.get("update"), UpdateView.class);
     }

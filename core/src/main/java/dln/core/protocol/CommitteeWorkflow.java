@@ -111,7 +111,7 @@ public final class CommitteeWorkflow {
             }
             final UpdateReview review = review(ctx, u);
             try {
-                me.ledger().submitScore(u.id(), review.score(), fragment(model).size());
+                me.ledger().submitScore(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason());
                 done.add(review);
             } catch (LedgerException e) {
                 // Another instance of this member, or the quorum, got there first.

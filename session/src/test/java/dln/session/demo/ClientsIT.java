@@ -91,6 +91,8 @@ class ClientsIT {
             final Cli.Result r2 = cli.run("committee", "review", model, "--identity", "org2/User2");
             assertTrue((r1.out() + r2.out()).contains("weights unusable"), r1.out() + r2.out());
             assertEquals("rejected", provider.getUpdate(u.id()).status());
+            assertTrue(provider.getScores(u.id()).stream().allMatch(sc -> sc.value() == 0.0 && sc.reason() != null
+                    && sc.reason().startsWith("weights unusable")), "lowest scores with the reason on the ledger");
         }
     }
 
