@@ -12,8 +12,8 @@ import java.util.HexFormat;
  * @param parameterCount   the number of float32 values that follow
  */
 public record WeightFileHeader(int formatVersion, int dtype, String architectureHash, long parameterCount) {
-    /** The four ASCII bytes every weight file starts with. */
-    public static final byte[] MAGIC = {'D', 'L', 'N', 'W'};
+    /** The four ASCII bytes every weight file starts with (package-private: arrays are mutable). */
+    static final byte[] MAGIC = {'D', 'L', 'N', 'W'};
     /** The only format version written and read. */
     public static final int FORMAT_VERSION = 1;
     /** dtype code of little-endian IEEE-754 float32. */
