@@ -50,7 +50,7 @@ class ProviderOptions {
         final TrainingSpec t = new TrainingSpec(base.optimizer(), lr != null ? lr : base.learningRate(), batch != null ? batch : base.batchSize(),
                 epochs, fedprox);
         System.err.printf("%s: %d private examples, %d local epoch(s)%n", me.label(), d.size(), epochs);
-        return new ProviderWorkflow(me, d, t, Attack.parse(attack), seed, new ProgressBarListener(me.label()), s -> System.err.println("warning: " + s));
+        return new ProviderWorkflow(me, d, t, Attack.parse(attack), seed, new dln.core.cli.TrainingProgressBar(me.label()), s -> System.err.println("warning: " + s));
     }
 
     Participant connect() {

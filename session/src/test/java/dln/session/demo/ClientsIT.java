@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -154,10 +153,5 @@ class ClientsIT {
             }
             Thread.sleep(200);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static <T> Function<T, T> id() {
-        return x -> x;
     }
 }

@@ -1,23 +1,24 @@
-package dln.provider;
+package dln.core.cli;
 
 import dln.core.training.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Training progress as a bar per epoch, drawn by the progressbar library on stderr. */
-final class ProgressBarListener implements TrainingListener {
+/** Renders local training as one progress bar per epoch; the progressbar library draws it. */
+public final class TrainingProgressBar implements TrainingListener {
 
     private final String who;
     private ProgressBar bar;
 
-    ProgressBarListener(final String who) {
+    /** @param who the label in front of the bar, e.g. the provider's identity */
+    public TrainingProgressBar(final String who) {
         this.who = who;
     }
 
     @Override
     public void epochStarted(final int epoch, final int epochs, final int batches) {
-        bar = new ProgressBarBuilder().setTaskName(who + " epoch " + (epoch + 1) + "/" + epochs).setInitialMax(batches)
+        bar = new ProgressBarBuilder().setTaskName(String.format("%-24s epoch %d/%d", who, epoch + 1, epochs)).setInitialMax(batches)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
     }
 
