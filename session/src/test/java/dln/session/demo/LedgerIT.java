@@ -1,0 +1,96 @@
+package dln.session.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.ledger.DlnLedger;
+import dln.core.ledger.LedgerException;
+import dln.core.ledger.view.ModelView;
+import dln.core.ledger.view.UpdateView;
+import dln.core.model.BuiltinModels;
+import dln.core.protocol.DataSource;
+import dln.core.protocol.Participant;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.storage.WeightStore;
+import dln.ipfs.KuboClient;
+import dln.ipfs.cid.FileCids;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.junit.jupiter.api.Test;
+
+/** The ledger's rules on the real network, through the peers of three organisations. */
+class LedgerIT {
+
+    private final ConnectionProfile profile = ConnectionProfile.load(SessionIT.ItPaths.profile());
+
+    private String openGossipModel() throws Exception {
+        final WeightStore store = new WeightStore(KuboClient.builder(profile.ipfs().api()).build());
+        try (Participant publisher = new Participant("p", DlnLedger.connect(profile, "org1/User1"), store)) {
+            final ModelView m = new PublisherWorkflow(publisher, profile).publish(new PublicationRequest("ledger it", BuiltinModels.mlp(),
+                    "accuracy", "gossip", "fedavg", 2, 0.5, "median", List.of("org1/User2", "org2/User2", "org3/User2"),
+                    DataSource.load("mnist:validation", 7), 1, 3600, 2));
+            for (String member : List.of("org2/User2", "org3/User2")) {
+                try (DlnLedger l = DlnLedger.connect(profile, member)) {
+                    l.approveModel(m.id());
+                }
+            }
+            return m.id();
+        }
+    }
+
+    private static String cid(final String seed) {
+        return FileCids.of(seed.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    @Test
+    void scoresFromThreeOrganisationsDecideAndTheEventArrives() throws Exception {
+        final String model = openGossipModel();
+        try (DlnLedger provider = DlnLedger.connect(profile, "org3/User3");
+             DlnLedger m1 = DlnLedger.connect(profile, "org1/User2");
+             DlnLedger m2 = DlnLedger.connect(profile, "org2/User2")) {
+            final UpdateView u = provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000);
+            // Events are read from the channel's first block: cheap on a test network, and none is missed.
+            final long from = 0;
+            final CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
+                try (CloseableIterator<ChaincodeEvent> events = provider.client().events(from)) {
+                    while (events.hasNext()) {
+                        final ChaincodeEvent e = events.next();
+                        final JsonObject payload = JsonParser.parseString(new String(e.getPayload(), StandardCharsets.UTF_8)).getAsJsonObject();
+                        if ("UpdateAccepted".equals(e.getEventName()) && payload.toString().contains(u.id())) {
+                            return e.getEventName();
+                        }
+                    }
+                    return "stream ended";
+                }
+            });
+            m1.submitScore(u.id(), 0.9, 300);
+            assertEquals("accepted", m2.submitScore(u.id(), 0.8, 300).status());
+            assertEquals("UpdateAccepted", accepted.get(60, TimeUnit.SECONDS));
+            assertEquals(0.85, provider.getUpdate(u.id()).score(), 1e-9, "median of two scores");
+
+            // A member scoring again, a forged parent, a copied CID: refused by the peers, nothing written.
+            assertEquals("DUPLICATE_SCORE", assertThrows(LedgerException.class, () -> m1.submitScore(u.id(), 0.1, 300)).code());
+            final String forged = "u-" + "0".repeat(32);
+            assertEquals("PARENT_NOT_FOUND", assertThrows(LedgerException.class,
+                    () -> provider.submitUpdate(model, cid("x" + UUID.randomUUID()), List.of(forged), 0, 500, 4000)).code());
+            assertEquals("WEIGHTS_ALREADY_RECORDED", assertThrows(LedgerException.class,
+                    () -> provider.submitUpdate(model, u.weightsCid(), List.of(u.id()), 0, 500, 4000)).code());
+
+            final UpdateView child = provider.submitUpdate(model, cid("child" + UUID.randomUUID()), List.of(u.id()), 0, 500, 4000);
+            final List<JsonObject> dag = provider.getDag(model);
+            assertEquals(2, dag.size(), "the DAG holds both updates: " + dag);
+            assertEquals(List.of(child.id()), provider.getChildren(model, u.id()).stream().map(UpdateView::id).toList());
+            assertTrue(dag.toString().contains(u.id()));
+        }
+    }
+}
