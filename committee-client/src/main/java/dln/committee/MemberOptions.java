@@ -31,7 +31,7 @@ class MemberOptions {
         final ConnectionProfile.ResolvedIdentity id = profile.resolve(who);
         final Participant me = client.connect(profile, who);
         return new CommitteeWorkflow(me, Pem.privateKey(Files.readString(Path.of(id.files().keyFile()))),
-                new SanityLimits(maxDistance, 1_000_000, maxRegression), line -> System.out.println(who + ": " + line));
+                new SanityLimits(SanityLimits.DEFAULT.minRelativeDistance(), maxDistance, SanityLimits.DEFAULT.maxExamplesPerSecond(), maxRegression), line -> System.out.println(who + ": " + line));
     }
 
     Path stateDir() {

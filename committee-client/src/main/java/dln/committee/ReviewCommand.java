@@ -23,7 +23,12 @@ final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final CommitteeWorkflow w = member.connect();
         try {
-            w.reviewModel(w.participant().ledger().getModel(modelId));
+            final var model = w.participant().ledger().getModel(modelId);
+            if (model.member(w.participant().identity()).isEmpty()) {
+                throw new dln.core.protocol.ProtocolException("NOT_COMMITTEE_MEMBER", member.who + " is not in the committee of " + modelId
+                        + "; only its members review it");
+            }
+            w.reviewModel(model);
             final List<UpdateReview> reviews = w.scorePending(modelId);
             reviews.forEach(ReviewCommand::print);
             System.out.println(reviews.size() + " update(s) scored");

@@ -138,6 +138,9 @@ public final class CommitteeWorkflow {
         }
         final float[] start = aggregates.aggregate(ctx, u.parents());
         final double distance = relativeDistance(w, start);
+        if (distance < limits.minRelativeDistance()) {
+            return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2e of the parents' norm: it did not train", distance));
+        }
         if (distance > limits.maxRelativeDistance()) {
             return insane(u, lowest, String.format("moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
         }
