@@ -3,12 +3,16 @@ package dln.ipfs;
 import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.FileCidHasher;
 import dln.ipfs.cid.ImportLayout;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** Recomputes the CID of bytes as they pass, for comparison with the CID they were asked by. */
 interface ContentVerifier {
     void update(byte[] bytes, int offset, int length);
+
+    /** Consumes the buffer's remaining bytes. */
+    void update(ByteBuffer bytes);
 
     /** @return the CID of everything passed to {@link #update} */
     Cid finish();
@@ -37,6 +41,11 @@ interface ContentVerifier {
                 }
 
                 @Override
+                public void update(ByteBuffer bytes) {
+                    sha256.update(bytes);
+                }
+
+                @Override
                 public Cid finish() {
                     return Cid.rawSha256(sha256.digest());
                 }
@@ -47,6 +56,11 @@ interface ContentVerifier {
             @Override
             public void update(byte[] bytes, int offset, int length) {
                 hasher.update(bytes, offset, length);
+            }
+
+            @Override
+            public void update(ByteBuffer bytes) {
+                hasher.update(bytes);
             }
 
             @Override

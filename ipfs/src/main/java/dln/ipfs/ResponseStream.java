@@ -197,6 +197,74 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
         return n;
     }
 
+    /**
+     * Like {@link #read(byte[], int, int)} but into a (typically direct) buffer, so a file
+     * write from it needs no further copy.
+     */
+    int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        int before = dst.position();
+        long renew = 0;
+        Flow.Subscription s;
+        Flow.Subscription stalled = null;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            long wait = idleTimeoutNanos;
+            while (buffers.isEmpty() && !complete && error == null) {
+                if (wait <= 0) {
+                    error = new HttpTimeoutException("no data from the node for "
+                            + Duration.ofNanos(idleTimeoutNanos).toMillis() + " ms");
+                    stalled = subscription;
+                    break;
+                }
+                try {
+                    wait = readable.awaitNanos(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading from the node");
+                }
+            }
+            while (dst.hasRemaining() && !buffers.isEmpty()) {
+                ByteBuffer head = buffers.peek();
+                if (head.remaining() <= dst.remaining()) {
+                    dst.put(head);
+                    buffers.poll();
+                } else {
+                    ByteBuffer part = head.slice();
+                    part.limit(dst.remaining());
+                    dst.put(part);
+                    head.position(head.position() + part.limit());
+                }
+            }
+            if (deliveredItems >= READ_AHEAD / 2 && buffers.size() < READ_AHEAD / 2) {
+                renew = deliveredItems;
+                deliveredItems = 0;
+            }
+            s = subscription;
+            if (dst.position() == before && error == null) {
+                return -1;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (dst.position() == before) {
+            if (stalled != null) {
+                stalled.cancel();
+            }
+            throw error instanceof IOException io ? new IOException(io.getMessage(), io)
+                    : new IOException("reading the response failed: " + error, error);
+        }
+        if (renew > 0 && s != null) {
+            s.request(renew);
+        }
+        return dst.position() - before;
+    }
+
     @Override
     public int available() {
         lock.lock();

@@ -272,6 +272,18 @@ class KuboClientTest {
     }
 
     @Test
+    void fetchToFileAcrossBufferBoundariesAndEmpty() throws IOException {
+        // Exactly three copy buffers, then one more byte, then nothing at all.
+        for (int length : new int[] {3 << 20, (3 << 20) + 1, 0}) {
+            byte[] content = SeededBytes.bytes(21, length);
+            serveCat(content);
+            Path target = dir.resolve("f" + length);
+            assertEquals(length, client.fetchToFile(FileCids.of(content), target));
+            assertArrayEquals(content, Files.readAllBytes(target));
+        }
+    }
+
+    @Test
     void fetchToFileNeverExposesMismatchingContent() throws IOException {
         byte[] content = SeededBytes.bytes(9, 900_000);
         byte[] altered = content.clone();
@@ -283,6 +295,10 @@ class KuboClientTest {
         assertEquals("previous", Files.readString(target), "target untouched");
         assertEquals(1, listing().count(), "no temporary file left");
         assertEquals(1, kubo.requests("cat").size(), "a mismatch is not retried");
+        // Truncated content is refused the same way.
+        serveCat(Arrays.copyOf(content, 500_000));
+        assertThrows(CidMismatchException.class, () -> client.fetchToFile(FileCids.of(content), target));
+        assertEquals("previous", Files.readString(target));
     }
 
     private Stream<Path> listing() throws IOException {
