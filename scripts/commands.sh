@@ -40,6 +40,7 @@ run_command() {
     committee) run_client committee-client dln-committee "$@" ;;
     bench)
       ensure_network
+      "$NETWORK" deploy >/dev/null
       # The ipfs CLI talks to the running node through its repo's api file.
       DLN_IPFS_BIN="$KUBO_IPFS" IPFS_PATH="$DLN_RUN/state/ipfs" java $(java_opts) -jar "$(jar_of session dln-session)" bench "$@" ;;
     *) printf 'dln: unknown command "%s"\n\n' "$cmd" >&2; usage >&2; exit 1 ;;
