@@ -12,7 +12,35 @@ build_chaincode_jar() {
 }
 
 # The label names the exact jar, so a changed chaincode is a new package and a new sequence.
-chaincode_label() { printf '%s_%s' "$CHAINCODE_NAME" "$(sha256sum "$(CC_JAR_BUILT)" | cut -c1-12)"; }
+# The label names the exact jar and server certificate, so either changing is a new package.
+chaincode_label() {
+  printf '%s_%s' "$CHAINCODE_NAME" "$(cat "$(CC_JAR_BUILT)" "$(CC_TLS_DIR)/server.crt" | sha256sum | cut -c1-12)"
+}
+
+CC_TLS_DIR() { printf '%s/tls' "$(CC_DIR)"; }
+
+# The chaincode server's own TLS identity: a P-256 CA and a server certificate for loopback.
+# Peers trust it through root_cert in connection.json; cryptogen makes no such service identity.
+chaincode_tls() {
+  local dir; dir=$(CC_TLS_DIR)
+  [[ -f $dir/server.crt ]] && return 0
+  command -v openssl >/dev/null || die "openssl is not installed; it makes the chaincode server's TLS certificate"
+  mkdir -p "$dir"
+  {
+    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/ca.key"
+    openssl req -x509 -new -key "$dir/ca.key" -sha256 -days 3650 -subj "/O=$DOMAIN/CN=chaincode-ca.$DOMAIN" -out "$dir/ca.crt"
+    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/server.ec.key"
+    openssl pkcs8 -topk8 -nocrypt -in "$dir/server.ec.key" -out "$dir/server.key"
+    openssl req -new -key "$dir/server.key" -subj "/O=$DOMAIN/CN=chaincode.$DOMAIN" -out "$dir/server.csr"
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$dir/ext.cnf"
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 3650 -sha256 \
+      -extfile "$dir/ext.cnf" -out "$dir/server.crt"
+    base64 -w0 "$dir/server.key" >"$dir/server.key.b64"
+    base64 -w0 "$dir/server.crt" >"$dir/server.crt.b64"
+  } >"$LOG_DIR/chaincode-tls.log" 2>&1 || die "making the chaincode server's TLS certificate failed; see $LOG_DIR/chaincode-tls.log"
+}
+
+json_pem() { awk 'BEGIN{ORS="\\n"} {print}' "$1"; }
 
 # The committed definition as "sequence version", or "0 -" before the first commit.
 committed_definition() {
@@ -28,7 +56,8 @@ first_org() { set -- $ORGS; printf '%s' "$1"; }
 package_chaincode() {
   local label=$1 work pkg
   work=$(mktemp -d); pkg="$(CC_DIR)/$label.tar.gz"
-  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$CHAINCODE_PORT" >"$work/connection.json"
+  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":true,"client_auth_required":false,"root_cert":"%s"}\n' \
+    "$CHAINCODE_PORT" "$(json_pem "$(CC_TLS_DIR)/ca.crt")" >"$work/connection.json"
   printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$work/metadata.json"
   tar -C "$work" -czf "$work/code.tar.gz" connection.json
   tar -C "$work" -czf "$pkg" metadata.json code.tar.gz
@@ -62,7 +91,13 @@ start_chaincode_server() {
   cat >"$(ENV_DIR)/chaincode.env" <<EOT
 CHAINCODE_SERVER_ADDRESS=127.0.0.1:$CHAINCODE_PORT
 CORE_CHAINCODE_ID_NAME=$pkgid
-CORE_PEER_TLS_ENABLED=false
+CORE_PEER_TLS_ENABLED=true
+CORE_TLS_CLIENT_KEY_FILE=$(CC_TLS_DIR)/server.key
+CORE_TLS_CLIENT_CERT_FILE=$(CC_TLS_DIR)/server.crt
+# The shim also reads its peer-dialling settings whenever TLS is on: files holding the base64 of the PEMs.
+CORE_TLS_CLIENT_KEY_PATH=$(CC_TLS_DIR)/server.key.b64
+CORE_TLS_CLIENT_CERT_PATH=$(CC_TLS_DIR)/server.crt.b64
+CORE_PEER_TLS_ROOTCERT_FILE=$(CC_TLS_DIR)/ca.crt
 EOT
   # Supervised: the server is restarted if it dies, so peers find it again within seconds.
   start_process chaincode "$(ENV_DIR)/chaincode.env" bash -c \
@@ -74,6 +109,7 @@ EOT
 deploy_chaincode() {
   local label def seq version
   mkdir -p "$(CC_DIR)"
+  chaincode_tls
   label=$(chaincode_label)
   def=$(committed_definition); seq=${def%% *}; version=${def##* }
   if [[ $version == "$label" ]]; then
