@@ -21,24 +21,34 @@ final class StatusCommand implements Callable<Integer> {
     ClientOptions client;
     @Parameters(paramLabel = "MODEL", description = "model id")
     String modelId;
+    @picocli.CommandLine.Option(names = "--test", description = "also show each closed round's (or the gossip head's) accuracy on this data, e.g. mnist:test")
+    String test;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         final ConnectionProfile profile = client.profile();
-        try (DlnLedger ledger = DlnLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+        final dln.core.data.Dataset testData = test == null ? null : dln.core.protocol.DataSource.load(test, 7);
+        try (dln.core.protocol.Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
+            final DlnLedger ledger = me.ledger();
             final ModelView m = ledger.getModel(modelId);
+            final Accuracy accuracy = new Accuracy(me, m, testData);
             System.out.printf("%s  %s  %s  %s  rule %s  quorum %d  threshold %.3f%n", m.id(), m.name(), m.mode(), m.status(),
                     m.aggregation().rule(), m.acceptance().quorum(), m.acceptance().threshold());
             final List<UpdateView> updates = ledger.listUpdates(modelId, 0, null);
             if (m.federated()) {
-                System.out.printf("%-6s %-7s %8s %8s %8s %9s  %s%n", "round", "status", "accepted", "rejected", "pending", "best", "aggregate");
+                System.out.printf("%-6s %-7s %8s %8s %8s %9s %9s  %s%n", "round", "status", "accepted", "rejected", "pending", "best", "test acc", "aggregate");
                 for (int r = 1; r <= m.currentRound(); r++) {
                     final int round = r;
                     final RoundView rv = ledger.getRound(modelId, r);
                     final List<UpdateView> in = updates.stream().filter(u -> u.round() == round).toList();
-                    System.out.printf(Locale.ROOT, "%-6d %-7s %8d %8d %8d %9s  %s%n", r, rv.status(), count(in, "accepted"), count(in, "rejected"),
-                            count(in, "pending"), best(in), rv.aggregate() == null ? "-" : rv.aggregate().cid());
+                    System.out.printf(Locale.ROOT, "%-6d %-7s %8d %8d %8d %9s %9s  %s%n", r, rv.status(), count(in, "accepted"), count(in, "rejected"),
+                            count(in, "pending"), best(in), rv.open() ? "-" : accuracy.of(rv.accepted().isEmpty() ? rv.parents() : rv.accepted()),
+                            rv.aggregate() == null ? "-" : rv.aggregate().cid());
                 }
+            }
+            if (!m.federated()) {
+                dln.core.protocol.ParentSelector.head(ledger.listUpdates(modelId, 0, "accepted"), m.higherIsBetter()).ifPresent(h ->
+                        System.out.println("head " + h.id() + "  score " + h.score() + "  test accuracy " + accuracy.of(java.util.List.of(h.id()))));
             }
             System.out.printf("%-14s %-18s %-9s %7s %6s  %s%n", "update", "provider", "status", "score", "round", "parents");
             for (UpdateView u : updates) {
@@ -48,6 +58,18 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Test accuracy of the aggregate of some updates, or "-" when no test data was given. */
+    private record Accuracy(dln.core.protocol.Participant me, ModelView model, dln.core.data.Dataset data) {
+        String of(final List<String> parents) {
+            if (data == null) {
+                return "-";
+            }
+            final dln.core.protocol.ModelContext ctx = dln.core.protocol.ModelContext.of(model);
+            final float[] w = new dln.core.protocol.Aggregates(me, s -> { }).aggregate(ctx, parents);
+            return String.format(Locale.ROOT, "%.2f%%", 100 * new dln.core.evaluation.Evaluator(ctx.plan()).evaluate(w, data).accuracy());
+        }
     }
 
     private static long count(final List<UpdateView> us, final String status) {

@@ -65,7 +65,7 @@ public record PlanEntry(String model, int providers, String partition, String mo
     public SessionConfig session() {
         final boolean fed = "federated".equals(mode);
         return new SessionConfig(model, providers, maliciousCount(), attack, partition, fed ? steps : 0, fed ? 0 : steps, epochs, threshold,
-                quorum, rule, seed);
+                quorum, combine, rule, seed);
     }
 
     /** A short label for tables and charts. */

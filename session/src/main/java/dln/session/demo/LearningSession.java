@@ -255,7 +255,7 @@ public final class LearningSession {
 
     private PublicationRequest request(final String name, final ModelSpec spec, final String mode, final List<String> committee,
             final SessionData data) {
-        return new PublicationRequest(name, spec, "accuracy", mode, config.rule(), config.quorum(), config.threshold(), "median",
+        return new PublicationRequest(name, spec, "accuracy", mode, config.rule(), config.quorum(), config.threshold(), config.combine(),
                 committee, data.validation(), config.providers(), 3600, 2);
     }
 

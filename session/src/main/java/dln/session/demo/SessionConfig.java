@@ -15,11 +15,12 @@ import dln.core.attack.Attack;
  * @param localEpochs local epochs per step
  * @param threshold committee acceptance threshold on fragment accuracy
  * @param quorum committee scores that decide an update
+ * @param combine how the quorum's scores combine: median or reputation_weighted_mean
  * @param rule aggregation rule (CLI form)
  * @param seed seed of splits, partitions, initial weights and training
  */
 public record SessionConfig(String model, int providers, int malicious, Attack attack, String partition, int rounds, int gossipSteps,
-        int localEpochs, double threshold, int quorum, String rule, long seed) {
+        int localEpochs, double threshold, int quorum, String combine, String rule, long seed) {
 
     public SessionConfig {
         if (providers < 1) {
@@ -38,6 +39,9 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
             throw new IllegalArgumentException("--epochs must be at least 1");
         }
         dln.core.data.Partitions.parse(partition);
+        if (!"median".equals(combine) && !"reputation_weighted_mean".equals(combine)) {
+            throw new IllegalArgumentException("combine must be median or reputation_weighted_mean, got '" + combine + "'");
+        }
         if (threshold < 0 || threshold > 1) {
             throw new IllegalArgumentException("--threshold is an accuracy in [0, 1]");
         }

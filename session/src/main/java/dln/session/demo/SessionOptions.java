@@ -27,6 +27,8 @@ public final class SessionOptions {
     double threshold;
     @Option(names = "--quorum", defaultValue = "2", description = "committee scores that decide an update (default ${DEFAULT-VALUE})")
     int quorum;
+    @Option(names = "--combine", defaultValue = "median", description = "median or reputation_weighted_mean (default ${DEFAULT-VALUE})")
+    String combine;
     @Option(names = "--rule", defaultValue = "fedavg", description = "aggregation rule (default ${DEFAULT-VALUE})")
     String rule;
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
@@ -38,6 +40,6 @@ public final class SessionOptions {
             throw new IllegalArgumentException("--alpha must be positive");
         }
         return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), "dirichlet:" + alpha, rounds, gossipSteps,
-                epochs, threshold, quorum, rule, seed);
+                epochs, threshold, quorum, combine, rule, seed);
     }
 }

@@ -74,12 +74,16 @@ class LedgerIT {
                 }
             });
             m1.submitScore(u.id(), 0.9, 300);
+            // Nobody scores twice, while the update is pending or after.
+            assertEquals("DUPLICATE_SCORE", assertThrows(LedgerException.class, () -> m1.submitScore(u.id(), 0.1, 300)).code());
             assertEquals("accepted", m2.submitScore(u.id(), 0.8, 300).status());
             assertEquals("UpdateAccepted", accepted.get(60, TimeUnit.SECONDS));
             assertEquals(0.85, provider.getUpdate(u.id()).score(), 1e-9, "median of two scores");
 
-            // A member scoring again, a forged parent, a copied CID: refused by the peers, nothing written.
-            assertEquals("DUPLICATE_SCORE", assertThrows(LedgerException.class, () -> m1.submitScore(u.id(), 0.1, 300)).code());
+            // A score after the decision, a forged parent, a copied CID: refused by the peers, nothing written.
+            try (DlnLedger m3 = DlnLedger.connect(profile, "org3/User2")) {
+                assertEquals("UPDATE_NOT_PENDING", assertThrows(LedgerException.class, () -> m3.submitScore(u.id(), 0.1, 300)).code());
+            }
             final String forged = "u-" + "0".repeat(32);
             assertEquals("PARENT_NOT_FOUND", assertThrows(LedgerException.class,
                     () -> provider.submitUpdate(model, cid("x" + UUID.randomUUID()), List.of(forged), 0, 500, 4000)).code());

@@ -21,7 +21,7 @@ class SessionIT {
     @Test
     void federatedAndGossipLearnAndRejectTheAttacker() throws Exception {
         final ConnectionProfile profile = ConnectionProfile.load(ItPaths.profile());
-        final SessionConfig config = new SessionConfig("mlp", 4, 1, Attack.SIGN_FLIP, "dirichlet:0.5", 2, 1, 1, 0.5, 2, "fedavg", 11);
+        final SessionConfig config = new SessionConfig("mlp", 4, 1, Attack.SIGN_FLIP, "dirichlet:0.5", 2, 1, 1, 0.5, 2, "median", "fedavg", 11);
         final List<String> lines = new ArrayList<>();
         final LearningSession.Result r = new LearningSession(config, profile, lines::add, who -> new TrainingListener() { }).run();
 
