@@ -27,6 +27,10 @@ final class ChaincodeErrors {
             }
             return new LedgerException(m.group(1), tx + " refused: " + m.group(1) + ": " + msg.trim(), e);
         }
+        if (all.indexOf("no combination of peers can be derived") >= 0 || all.indexOf("no peer combination can satisfy") >= 0) {
+            return new LedgerException("ENDORSERS_UNAVAILABLE", tx + ": the gateway does not yet see enough organisations' peers"
+                    + " to satisfy the endorsement policy (just started or restarted?); wait a few seconds and retry", e);
+        }
         if (all.indexOf("ProposalResponsePayloads do not match") >= 0) {
             return new LedgerException("ENDORSEMENT_MISMATCH", tx + ": peers endorsed different results (they were at different heights)", e);
         }

@@ -115,15 +115,18 @@ public final class LedgerClient implements AutoCloseable {
      * retry can never apply twice what a winner already applied.
      */
     public byte[] submit(final String contract, final String tx, final String... args) {
+        final long giveUp = System.nanoTime() + RETRY_BUDGET_NANOS;
         for (int attempt = 1; ; attempt++) {
             try {
                 return submitOnce(contract, tx, args);
             } catch (LedgerException e) {
-                if (!e.isTransient() || attempt >= MAX_ATTEMPTS) {
+                if (!e.isTransient() || System.nanoTime() > giveUp) {
                     throw e;
                 }
                 try {
-                    Thread.sleep(25L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+                    // Conflicts clear within a block; a gateway still discovering peers needs seconds.
+                    final long base = "ENDORSERS_UNAVAILABLE".equals(e.code()) ? 500L : 25L * Math.min(attempt, 20);
+                    Thread.sleep(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -132,7 +135,7 @@ public final class LedgerClient implements AutoCloseable {
         }
     }
 
-    private static final int MAX_ATTEMPTS = 8;
+    private static final long RETRY_BUDGET_NANOS = 30_000_000_000L;
 
     private byte[] submitOnce(final String contract, final String tx, final String... args) {
         final String name = contract + ":" + tx;

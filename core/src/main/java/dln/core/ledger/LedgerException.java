@@ -26,9 +26,12 @@ public final class LedgerException extends RuntimeException {
         return code;
     }
 
-    /** True when proposing the same transaction again may succeed (lost a read conflict, peers at different heights). */
+    /**
+     * True when proposing the same transaction again may succeed: it lost a read conflict, peers
+     * were at different heights, or gossip had not yet shown the gateway the other organisations.
+     */
     public boolean isTransient() {
-        return "TX_INVALIDATED".equals(code) || "ENDORSEMENT_MISMATCH".equals(code);
+        return "TX_INVALIDATED".equals(code) || "ENDORSEMENT_MISMATCH".equals(code) || "ENDORSERS_UNAVAILABLE".equals(code);
     }
 
     /** True when the failure was the network, not the request: retrying later may succeed. */
