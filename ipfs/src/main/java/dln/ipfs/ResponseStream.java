@@ -135,71 +135,12 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
-        int n = 0;
-        long renew = 0;
-        Flow.Subscription s;
-        Flow.Subscription stalled = null;
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IOException("stream closed");
-            }
-            long wait = idleTimeoutNanos;
-            while (buffers.isEmpty() && !complete && error == null) {
-                if (wait <= 0) {
-                    error = new HttpTimeoutException("no data from the node for "
-                            + Duration.ofNanos(idleTimeoutNanos).toMillis() + " ms");
-                    stalled = subscription;
-                    break;
-                }
-                try {
-                    wait = readable.awaitNanos(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while reading from the node");
-                }
-            }
-            while (n < len && !buffers.isEmpty()) {
-                ByteBuffer head = buffers.peek();
-                int k = Math.min(len - n, head.remaining());
-                head.get(b, off + n, k);
-                n += k;
-                if (!head.hasRemaining()) {
-                    buffers.poll();
-                }
-            }
-            // Renew demand once half of it has been delivered and mostly consumed: bounded memory,
-            // few request() calls.
-            if (deliveredItems >= READ_AHEAD / 2 && buffers.size() < READ_AHEAD / 2) {
-                renew = deliveredItems;
-                deliveredItems = 0;
-            }
-            s = subscription;
-            if (n == 0 && error == null) {
-                return -1;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (n == 0) {
-            if (stalled != null) {
-                stalled.cancel();
-            }
-            throw error instanceof IOException io ? new IOException(io.getMessage(), io)
-                    : new IOException("reading the response failed: " + error, error);
-        }
-        if (renew > 0 && s != null) {
-            s.request(renew);
-        }
-        return n;
+        return len == 0 ? 0 : read(ByteBuffer.wrap(b, off, len));
     }
 
     /**
-     * Like {@link #read(byte[], int, int)} but into a (typically direct) buffer, so a file
-     * write from it needs no further copy.
+     * Reads into a buffer (typically direct, so a file write from it needs no further copy);
+     * the array read wraps its array and comes here. Returns -1 at the end of the response.
      */
     int read(ByteBuffer dst) throws IOException {
         if (!dst.hasRemaining()) {

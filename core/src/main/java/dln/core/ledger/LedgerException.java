@@ -34,8 +34,4 @@ public final class LedgerException extends RuntimeException {
         return "TX_INVALIDATED".equals(code) || "ENDORSEMENT_MISMATCH".equals(code) || "ENDORSERS_UNAVAILABLE".equals(code);
     }
 
-    /** True when the failure was the network, not the request: retrying later may succeed. */
-    public boolean isUnavailable() {
-        return "NETWORK_NOT_RUNNING".equals(code) || "LEDGER_UNAVAILABLE".equals(code);
-    }
 }

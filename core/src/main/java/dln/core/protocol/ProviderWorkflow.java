@@ -11,7 +11,6 @@ import dln.core.model.TrainingSpec;
 import dln.core.training.LocalTrainer;
 import dln.core.training.TrainingListener;
 import dln.core.training.TrainingResult;
-import dln.core.storage.WeightStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -127,10 +126,5 @@ public final class ProviderWorkflow {
 
     private LocalTrainer trainer(final ModelContext ctx) {
         return trainers.computeIfAbsent(ctx.architectureHash(), h -> new LocalTrainer(ctx.plan()));
-    }
-
-    /** The CID of a vector as it would be stored (for tests and verification). */
-    public static String cidOf(final ModelContext ctx, final float[] w) throws IOException {
-        return WeightStore.cidOf(ctx.architectureHash(), w);
     }
 }

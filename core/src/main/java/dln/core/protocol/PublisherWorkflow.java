@@ -1,6 +1,5 @@
 package dln.core.protocol;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -95,10 +94,5 @@ public final class PublisherWorkflow {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The JSON a spec file holds, for users writing their own (see docs/formats.md). */
-    public static String exampleSpec(final dln.core.model.ModelSpec spec) {
-        return new Gson().toJson(JsonParser.parseString(SpecJson.toJson(spec)));
     }
 }
