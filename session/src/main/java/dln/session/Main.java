@@ -2,7 +2,6 @@ package dln.session;
 
 import dln.core.cli.ExitCodes;
 import dln.session.demo.DemoCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of `./dln demo` and `./dln bench`. */

@@ -5,7 +5,6 @@ import dln.core.model.ArchitecturePlan;
 import dln.core.model.SameDiffNetwork;
 import dln.core.model.ParameterInit;
 import dln.core.training.Batches;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Scores parameter vectors of one architecture on datasets, reusing one SameDiff graph: loading

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * The committee members of a session, each on its own thread, reviewing proposed models and
@@ -22,7 +21,7 @@ final class CommitteePool implements AutoCloseable {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
-    CommitteePool(final List<CommitteeWorkflow> members, final Consumer<String> log) {
+    CommitteePool(final List<CommitteeWorkflow> members) {
         for (int i = 0; i < members.size(); i++) {
             final CommitteeWorkflow m = members.get(i);
             final Thread t = new Thread(() -> loop(m), "committee-" + i);

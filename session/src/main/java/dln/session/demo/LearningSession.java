@@ -95,7 +95,7 @@ public final class LearningSession {
 
             final List<RoundRow> rows = new ArrayList<>();
             final Set<String> poisoned = new HashSet<>();
-            try (CommitteePool committee = new CommitteePool(members, out)) {
+            try (CommitteePool committee = new CommitteePool(members)) {
                 final PublisherWorkflow pub = new PublisherWorkflow(publisher, profile);
                 final Aggregates agg = new Aggregates(publisher, warnings::add);
                 String fedId = null;
