@@ -1,9 +1,11 @@
 package dln.provider;
 
+import dln.core.ledger.LedgerWatch;
 import dln.core.ledger.view.ModelView;
 import dln.core.protocol.ParentSelector;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,22 +22,25 @@ final class RunCommand implements Callable<Integer> {
     ProviderOptions options;
     @Option(names = "--steps", defaultValue = "3", description = "federated: rounds to contribute to; gossip: updates to make")
     int steps;
-    @Option(names = "--poll-ms", defaultValue = "200", description = "how often to look for a new round")
+    @Option(names = "--poll-ms", defaultValue = "2000",
+            description = "the longest wait between looks for a new round; a ledger event wakes the provider sooner (default ${DEFAULT-VALUE})")
     long pollMillis;
 
     @Override
     public Integer call() throws Exception {
-        try (Participant me = options.connect()) {
+        try (Participant me = options.connect(); LedgerWatch watch = LedgerWatch.start(me.ledger().client())) {
             final ProviderWorkflow w = options.workflow(me);
+            final Duration recheck = Duration.ofMillis(pollMillis);
             int done = 0;
             while (done < steps) {
+                final long seen = watch.generation();
                 final ModelView m = me.ledger().getModel(options.modelId);
                 if ("closed".equals(m.status()) || "declined".equals(m.status())) {
                     System.out.println("model " + options.modelId + " is " + m.status() + "; stopping after " + done + " step(s)");
                     return 0;
                 }
                 if (!"open".equals(m.status())) {
-                    Thread.sleep(pollMillis);
+                    watch.awaitAfter(seen, recheck);
                     continue;
                 }
                 if (m.federated()) {
@@ -44,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
                         print(o.get());
                         done++;
                     } else {
-                        Thread.sleep(pollMillis);
+                        watch.awaitAfter(seen, recheck);
                     }
                 } else {
                     print(w.gossipStep(options.modelId, new ParentSelector(8, m.higherIsBetter())));
@@ -56,9 +61,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void print(final ProviderWorkflow.Outcome o) {
-        System.out.printf(Locale.ROOT, "update %s  round %s  parents %d (%s)  %d examples in %.1f s  upload %d ms  ledger %d ms%n",
+        System.out.printf(Locale.ROOT, "update %s  round %s  parents %d (%s)  prepare %d ms  %d examples in %.1f s  upload %d ms  ledger %d ms%n",
                 o.update().id(), o.update().round() == 0 ? "-" : Integer.toString(o.update().round()), o.start().parents().size(),
-                o.start().check().name().toLowerCase(Locale.ROOT), o.training().examples(), o.training().millis() / 1000.0,
+                o.start().check().name().toLowerCase(Locale.ROOT), o.prepareMillis(), o.training().examples(), o.training().millis() / 1000.0,
                 o.uploadMillis(), o.ledgerMillis());
     }
 }

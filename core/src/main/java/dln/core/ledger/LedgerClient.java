@@ -168,6 +168,11 @@ public final class LedgerClient implements AutoCloseable {
         return new String(evaluate(contract, tx, args), StandardCharsets.UTF_8);
     }
 
+    /** The chaincode's events from the next block to commit on, as a blocking iterator; close it to stop listening. */
+    public CloseableIterator<ChaincodeEvent> events() {
+        return network.newChaincodeEventsRequest(chaincode).build().getEvents();
+    }
+
     /**
      * The chaincode's events from {@code startBlock} on (inclusive), as a blocking iterator;
      * close it to stop listening.

@@ -52,37 +52,70 @@ public final class Aggregates {
         }
     }
 
-    /** Federated: the start of {@code round}, with the previous round's aggregate recorded or verified. */
-    public StartWeights forRound(final ModelContext ctx, final RoundView round) {
+    /**
+     * The start of a federated round, its weights known at once while recording or verifying the
+     * previous round's aggregate on the ledger may still be under way.
+     *
+     * @param weights the aggregate to train from (computed here, so correct whatever the ledger says)
+     * @param settled completes with the verification outcome; it fails if the ledger refused the
+     *        recording for another reason than a concurrent recording
+     */
+    public record RoundStart(float[] weights, java.util.concurrent.CompletableFuture<StartWeights> settled) {}
+
+    /**
+     * Federated: the start of {@code round}, with the previous round's aggregate recorded (when
+     * this participant computes it first) or verified. Recording, an upload and a transaction, runs
+     * on a background thread so that training need not wait a block for it.
+     */
+    public RoundStart beginRound(final ModelContext ctx, final RoundView round) {
         final List<String> parents = round.parents();
         final float[] w = aggregate(ctx, parents);
         if (round.number() <= 1 || (parents.size() == 1 && UpdateView.INITIAL.equals(parents.get(0)))) {
-            return new StartWeights(w, parents, ctx.model().initialWeightsCid(), StartWeights.Check.INITIAL);
+            return done(w, new StartWeights(w, parents, ctx.model().initialWeightsCid(), StartWeights.Check.INITIAL));
         }
         try {
             final String mine = WeightStore.cidOf(ctx.architectureHash(), w);
             final int previous = round.number() - 1;
             final RoundView prev = me.ledger().getRound(ctx.id(), previous);
-            if (prev.aggregate() == null || prev.aggregate().cid() == null) {
-                me.store().putWeights(ctx.architectureHash(), w);
-                try {
-                    me.ledger().recordAggregate(ctx.id(), previous, mine);
-                    return new StartWeights(w, parents, mine, StartWeights.Check.RECORDED);
-                } catch (LedgerException e) {
-                    if ("NO_ACCEPTED_UPDATES".equals(e.code())) {
-                        // The previous round accepted nothing and handed its own parents on.
-                        return new StartWeights(w, parents, mine, StartWeights.Check.LOCAL);
-                    }
-                    if (!"AGGREGATE_ALREADY_RECORDED".equals(e.code())) {
-                        throw e;
-                    }
-                    return verify(ctx, previous, parents, w, mine, me.ledger().getRound(ctx.id(), previous));
-                }
+            if (prev.aggregate() != null && prev.aggregate().cid() != null) {
+                return done(w, verify(ctx, previous, parents, w, mine, prev));
             }
-            return verify(ctx, previous, parents, w, mine, prev);
+            final java.util.concurrent.CompletableFuture<StartWeights> settled = new java.util.concurrent.CompletableFuture<>();
+            final Thread recorder = new Thread(() -> {
+                try {
+                    settled.complete(record(ctx, previous, parents, w, mine));
+                } catch (RuntimeException | IOException e) {
+                    settled.completeExceptionally(e);
+                }
+            }, "record-aggregate");
+            recorder.setDaemon(true);
+            recorder.start();
+            return new RoundStart(w, settled);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private StartWeights record(final ModelContext ctx, final int previous, final List<String> parents, final float[] w,
+            final String mine) throws IOException {
+        me.store().putWeights(ctx.architectureHash(), w);
+        try {
+            me.ledger().recordAggregate(ctx.id(), previous, mine);
+            return new StartWeights(w, parents, mine, StartWeights.Check.RECORDED);
+        } catch (LedgerException e) {
+            if ("NO_ACCEPTED_UPDATES".equals(e.code())) {
+                // The previous round accepted nothing and handed its own parents on.
+                return new StartWeights(w, parents, mine, StartWeights.Check.LOCAL);
+            }
+            if (!"AGGREGATE_ALREADY_RECORDED".equals(e.code())) {
+                throw e;
+            }
+            return verify(ctx, previous, parents, w, mine, me.ledger().getRound(ctx.id(), previous));
+        }
+    }
+
+    private static RoundStart done(final float[] w, final StartWeights s) {
+        return new RoundStart(w, java.util.concurrent.CompletableFuture.completedFuture(s));
     }
 
     private StartWeights verify(final ModelContext ctx, final int previous, final List<String> parents, final float[] w,

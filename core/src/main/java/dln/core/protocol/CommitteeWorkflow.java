@@ -39,6 +39,8 @@ public final class CommitteeWorkflow {
     private final Map<String, Dataset> fragments = new HashMap<>();
     private final Map<String, Evaluator> evaluators = new HashMap<>();
     private final Map<String, Double> baselines = new HashMap<>();
+    private String lastParentsKey;
+    private float[] lastParents;
 
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
         this.me = me;
@@ -136,7 +138,7 @@ public final class CommitteeWorkflow {
         if (u.samples() / seconds > limits.maxExamplesPerSecond()) {
             return insane(u, lowest, "claims " + u.samples() + " samples in " + u.trainingMillis() + " ms: implausible");
         }
-        final float[] start = aggregates.aggregate(ctx, u.parents());
+        final float[] start = parentsAggregate(ctx, u.parents());
         final double distance = relativeDistance(w, start);
         if (distance < limits.minRelativeDistance()) {
             return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2e of the parents' norm: it did not train", distance));
@@ -159,6 +161,16 @@ public final class CommitteeWorkflow {
                     score, before, limits.maxRegression()));
         }
         return new UpdateReview(u.id(), score, true, "");
+    }
+
+    /** A round's updates share their parents: aggregate them once per parent set, not once per update. */
+    private synchronized float[] parentsAggregate(final ModelContext ctx, final List<String> parents) {
+        final String key = ctx.id() + "|" + String.join(",", parents);
+        if (!key.equals(lastParentsKey)) {
+            lastParents = aggregates.aggregate(ctx, parents);
+            lastParentsKey = key;
+        }
+        return lastParents;
     }
 
     private static double metric(final ModelContext ctx, final EvaluationResult r) {

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -35,9 +37,22 @@ public final class ProviderWorkflow {
     private final Consumer<String> log;
     private final Aggregates aggregates;
     private final Map<String, LocalTrainer> trainers = new HashMap<>();
+    private final Lock trainingTurn;
 
+    /** A provider with a machine of its own. */
     public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Attack attack, final long seed,
             final TrainingListener progress, final Consumer<String> log) {
+        this(me, data, training, attack, seed, progress, log, new ReentrantLock());
+    }
+
+    /**
+     * A provider sharing a machine with others: it holds {@code trainingTurn} while it trains, so
+     * the providers take turns on the cores while their ledger and IPFS work overlaps the others'
+     * training, as it would on machines of their own.
+     */
+    public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Attack attack, final long seed,
+            final TrainingListener progress, final Consumer<String> log, final Lock trainingTurn) {
+        this.trainingTurn = trainingTurn;
         this.me = me;
         this.data = attack.poisonData(data);
         this.training = training;
@@ -48,14 +63,23 @@ public final class ProviderWorkflow {
         this.aggregates = new Aggregates(me, log);
     }
 
-    /** What one step did. */
-    public record Outcome(UpdateView update, StartWeights start, TrainingResult training, long uploadMillis, long ledgerMillis) {}
+    /**
+     * What one step did, and where its time went.
+     *
+     * @param prepareMillis from the start of the step to the start of training: ledger reads, the
+     *        parents' weights from IPFS ({@code fetchMillis} of it) and their aggregation
+     * @param uploadMillis adding the new weights to IPFS
+     * @param ledgerMillis submitting the update, until it committed
+     */
+    public record Outcome(UpdateView update, StartWeights start, TrainingResult training, long prepareMillis, long fetchMillis,
+            long uploadMillis, long ledgerMillis) {}
 
     /**
      * Federated: contributes once to the model's current round. Empty when this identity already
      * contributed to it (nothing is done) or the model is not open.
      */
     public Optional<Outcome> federatedStep(final String modelId) {
+        final Clock clock = new Clock(me);
         final ModelView model = me.ledger().getModel(modelId);
         if (!"open".equals(model.status())) {
             return Optional.empty();
@@ -65,12 +89,13 @@ public final class ProviderWorkflow {
         if (!round.open() || alreadyContributed(modelId, round.number())) {
             return Optional.empty();
         }
-        final StartWeights start = aggregates.forRound(ctx, round);
-        return Optional.of(trainAndSubmit(ctx, start, round.number(), seed * 1_000_003L + round.number()));
+        final Aggregates.RoundStart start = aggregates.beginRound(ctx, round);
+        return Optional.of(trainAndSubmit(ctx, start, round.number(), seed * 1_000_003L + round.number(), clock));
     }
 
     /** Gossip: one more update on parents chosen by score-weighted sampling. */
     public Outcome gossipStep(final String modelId, final ParentSelector selector) {
+        final Clock clock = new Clock(me);
         final ModelView model = me.ledger().getModel(modelId);
         if (!"open".equals(model.status())) {
             throw new ProtocolException("MODEL_NOT_OPEN", "model " + modelId + " is " + model.status() + ", not open");
@@ -82,18 +107,28 @@ public final class ProviderWorkflow {
         final List<String> parents = selector.choose(accepted, model.gossip().maxParents(), seed * 1_000_003L + step);
         final float[] w = aggregates.aggregate(ctx, parents);
         final StartWeights start = new StartWeights(w, parents, null, StartWeights.Check.LOCAL);
-        return trainAndSubmit(ctx, start, 0, seed * 1_000_003L + step);
+        return trainAndSubmit(ctx, new Aggregates.RoundStart(w, java.util.concurrent.CompletableFuture.completedFuture(start)), 0,
+                seed * 1_000_003L + step, clock);
     }
 
-    private Outcome trainAndSubmit(final ModelContext ctx, final StartWeights start, final int round, final long stepSeed) {
+    private Outcome trainAndSubmit(final ModelContext ctx, final Aggregates.RoundStart begun, final int round, final long stepSeed,
+            final Clock clock) {
+        final long prepareMillis = clock.millis();
+        final long fetchMillis = clock.fetchMillis();
         final TrainingResult result;
         if (attack.trains()) {
-            result = trainer(ctx).train(start.weights(), data, training, stepSeed, progress);
+            trainingTurn.lock();
+            try {
+                result = trainer(ctx).train(begun.weights(), data, training, stepSeed, progress);
+            } finally {
+                trainingTurn.unlock();
+            }
         } else {
-            result = new TrainingResult(start.weights().clone(), 0, 0, Double.NaN, 0);
+            result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
         }
-        final float[] submitted = attack.poisonWeights(start.weights(), result.params(), stepSeed);
+        final float[] submitted = attack.poisonWeights(begun.weights(), result.params(), stepSeed);
         final long t0 = System.nanoTime();
+        final StartWeights start = settle(begun);
         final String cid;
         try {
             cid = me.store().putWeights(ctx.architectureHash(), submitted);
@@ -112,7 +147,37 @@ public final class ProviderWorkflow {
             throw e;
         }
         final long t2 = System.nanoTime();
-        return new Outcome(update, start, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    /** Where a step is in time, and how much of it went to fetching weights. */
+    private record Clock(Participant me, long start, long fetchStart) {
+        Clock(final Participant me) {
+            this(me, System.nanoTime(), me.store().fetchNanos());
+        }
+
+        long millis() {
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+
+        long fetchMillis() {
+            return (me.store().fetchNanos() - fetchStart) / 1_000_000;
+        }
+    }
+
+    /** The previous round's aggregate recorded or verified while we trained; its failure is ours. */
+    private static StartWeights settle(final Aggregates.RoundStart begun) {
+        try {
+            return begun.settled().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw e;
+        }
     }
 
     private boolean alreadyContributed(final String modelId, final int round) {

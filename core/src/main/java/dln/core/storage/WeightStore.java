@@ -16,13 +16,28 @@ import java.nio.file.Path;
 /**
  * Weight vectors and other blobs on IPFS. Every read is verified twice: the bytes against the
  * CID (by the Kubo client) and the weight file's header against the expected architecture.
+ * Decoded vectors are kept in a small in-memory cache: a CID names its bytes, so a vector once
+ * verified (or written here) never needs fetching again, and a round's parents are read by every
+ * step and every review.
  */
 public final class WeightStore {
 
-    private final KuboClient ipfs;
+    /** The cache size {@link #WeightStore(KuboClient)} uses: about 36 LeNet or 400 MLP vectors. */
+    public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
+    private final KuboClient ipfs;
+    private final VectorCache cache;
+    private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
+
+    /** A store with the default cache. */
     public WeightStore(final KuboClient ipfs) {
+        this(ipfs, DEFAULT_CACHE_BYTES);
+    }
+
+    /** A store that caches up to {@code cacheBytes} of decoded vectors (0: no cache). */
+    public WeightStore(final KuboClient ipfs, final long cacheBytes) {
         this.ipfs = ipfs;
+        this.cache = new VectorCache(cacheBytes);
     }
 
     /** The Kubo client underneath. */
@@ -38,7 +53,9 @@ public final class WeightStore {
                 WeightFiles.write(out, architectureHash, params);
             }
             final AddResult r = ipfs.add(tmp, true);
-            return r.cid().toString();
+            final String cid = r.cid().toString();
+            cache.put(cid + "|" + architectureHash, params);
+            return cid;
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -54,9 +71,25 @@ public final class WeightStore {
      * that every value is finite.
      */
     public float[] getWeights(final String cid, final String architectureHash, final long parameterCount) throws IOException {
-        try (InputStream in = new BufferedInputStream(ipfs.cat(Cid.parse(cid)), 1 << 16)) {
-            return WeightFiles.read(in, architectureHash, parameterCount);
+        final String key = cid + "|" + architectureHash;
+        final float[] cached = cache.get(key);
+        if (cached != null && cached.length == parameterCount) {
+            return cached;
         }
+        final long t0 = System.nanoTime();
+        final float[] w;
+        try (InputStream in = new BufferedInputStream(ipfs.cat(Cid.parse(cid)), 1 << 16)) {
+            w = WeightFiles.read(in, architectureHash, parameterCount);
+        } finally {
+            fetchNanos.add(System.nanoTime() - t0);
+        }
+        cache.put(key, w);
+        return w;
+    }
+
+    /** Time spent so far fetching and decoding weight files from IPFS (cache hits cost nothing), in nanoseconds. */
+    public long fetchNanos() {
+        return fetchNanos.sum();
     }
 
     /** Adds and pins raw bytes (an encrypted fragment); returns the CID. */

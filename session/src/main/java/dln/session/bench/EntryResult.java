@@ -56,8 +56,8 @@ record EntryResult(PlanEntry entry, LearningSession.Result session, double secon
         long all = 0;
         long coord = 0;
         for (RoundRow r : rows()) {
-            all += r.totalMillis();
-            coord += r.ipfsMillis() + r.ledgerMillis() + r.waitMillis();
+            all += r.roundMillis();
+            coord += r.coordinationMillis();
         }
         return all == 0 ? 0 : (double) coord / all;
     }

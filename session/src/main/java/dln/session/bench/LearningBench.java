@@ -111,12 +111,12 @@ public final class LearningBench implements Callable<Integer> {
 
     private static void csv(final List<EntryResult> results, final Path file) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("configuration,model_id,phase,step,accepted,rejected,poisoned,poisoned_rejected,test_accuracy,train_ms,ipfs_ms,ledger_ms,wait_ms");
+            w.println("configuration,model_id,phase,step,accepted,rejected,poisoned,poisoned_rejected,test_accuracy,train_ms,ipfs_ms,ledger_ms,wait_ms,round_ms");
             for (EntryResult r : results) {
                 for (RoundRow row : r.rows()) {
-                    w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%d,%d,%d,%d,%.4f,%d,%d,%d,%d%n", r.entry().label(), r.modelId(), row.phase(), row.step(),
+                    w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%d,%d,%d,%d,%.4f,%d,%d,%d,%d,%d%n", r.entry().label(), r.modelId(), row.phase(), row.step(),
                             row.accepted(), row.rejected(), row.poisoned(), row.poisonedRejected(), row.testAccuracy(), row.trainMillis(),
-                            row.ipfsMillis(), row.ledgerMillis(), row.waitMillis());
+                            row.ipfsMillis(), row.ledgerMillis(), row.waitMillis(), row.roundMillis());
                 }
             }
         }

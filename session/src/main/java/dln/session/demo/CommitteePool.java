@@ -1,6 +1,8 @@
 package dln.session.demo;
 
+import dln.core.ledger.LedgerWatch;
 import dln.core.protocol.CommitteeWorkflow;
+import java.time.Duration;
 import dln.core.protocol.UpdateReview;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The committee members of a session, each on its own thread, reviewing proposed models and
- * scoring pending updates of the watched models as they appear (the same work the committee
- * client's `serve` does, driven here by polling so one process can host all members).
+ * scoring pending updates of the watched models as they appear: the same work the committee
+ * client's `serve` does, woken by the chaincode's events so one process can host all members.
  */
 final class CommitteePool implements AutoCloseable {
 
@@ -19,9 +21,11 @@ final class CommitteePool implements AutoCloseable {
     private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final List<UpdateReview> reviews = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final LedgerWatch watch;
     private volatile boolean running = true;
 
-    CommitteePool(final List<CommitteeWorkflow> members) {
+    CommitteePool(final List<CommitteeWorkflow> members, final LedgerWatch watch) {
+        this.watch = watch;
         for (int i = 0; i < members.size(); i++) {
             final CommitteeWorkflow m = members.get(i);
             final Thread t = new Thread(() -> loop(m), "committee-" + i);
@@ -29,6 +33,11 @@ final class CommitteePool implements AutoCloseable {
             threads.add(t);
         }
         threads.forEach(Thread::start);
+    }
+
+    /** The event stream that wakes the members; the session waits on it too. */
+    LedgerWatch watch() {
+        return watch;
     }
 
     void watch(final String modelId) {
@@ -42,11 +51,12 @@ final class CommitteePool implements AutoCloseable {
     private void loop(final CommitteeWorkflow m) {
         while (running) {
             try {
+                final long seen = watch.generation();
                 for (String id : models) {
                     m.reviewModel(m.participant().ledger().getModel(id));
                     reviews.addAll(m.scorePending(id));
                 }
-                Thread.sleep(150);
+                watch.awaitAfter(seen, Duration.ofSeconds(1));
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

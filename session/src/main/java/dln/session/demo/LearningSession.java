@@ -3,6 +3,7 @@ package dln.session.demo;
 import dln.core.evaluation.Evaluator;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.ledger.DlnLedger;
+import dln.core.ledger.LedgerWatch;
 import dln.core.ledger.view.ModelView;
 import dln.core.ledger.view.RoundView;
 import dln.core.ledger.view.UpdateView;
@@ -64,7 +65,6 @@ public final class LearningSession {
         final ConnectionProfile.Roles roles = profile.roles();
         final List<String> providerIds = providerIdentities(profile, config.providers());
         final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).build();
-        final WeightStore store = new WeightStore(ipfs);
         final SessionData data = SessionData.load(config);
         final ModelSpec spec = spec();
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
@@ -73,19 +73,22 @@ public final class LearningSession {
 
         final List<Participant> everyone = new ArrayList<>();
         try {
-            final Participant publisher = join(roles.publisher(), store, everyone);
+            final Participant publisher = join(roles.publisher(), ipfs, everyone);
             final List<CommitteeWorkflow> members = new ArrayList<>();
             for (String m : roles.committee()) {
-                final Participant p = join(m, store, everyone);
+                final Participant p = join(m, ipfs, everyone);
                 members.add(new CommitteeWorkflow(p, privateKey(m), SanityLimits.DEFAULT, s -> { }));
             }
             final List<ProviderWorkflow> providers = new ArrayList<>();
+            // One core trains at a time (fair: providers queue in order); the other runs the
+            // committee and everyone's ledger and IPFS work.
+            final java.util.concurrent.locks.Lock trainingTurn = new java.util.concurrent.locks.ReentrantLock(true);
             for (int i = 0; i < config.providers(); i++) {
                 final String id = providerIds.get(i);
-                final Participant p = join(id, store, everyone);
+                final Participant p = join(id, ipfs, everyone);
                 providers.add(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
                         config.isMalicious(i) ? config.attack() : dln.core.attack.Attack.NONE, config.seed() + i,
-                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add));
+                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add, trainingTurn));
             }
             out.accept(String.format("data: %d training digits over %d providers (%s: %s), %d validation, %d test",
                     data.union().size(), config.providers(), config.partition(), sizes(data), data.validation().size(), data.test().size()));
@@ -95,7 +98,9 @@ public final class LearningSession {
 
             final List<RoundRow> rows = new ArrayList<>();
             final Set<String> poisoned = new HashSet<>();
-            try (CommitteePool committee = new CommitteePool(members)) {
+            try (LedgerWatch watch = LedgerWatch.start(publisher.ledger().client());
+                 CommitteePool committee = new CommitteePool(members, watch);
+                 ProviderPool pool = new ProviderPool(providers.size())) {
                 final PublisherWorkflow pub = new PublisherWorkflow(publisher, profile);
                 final Aggregates agg = new Aggregates(publisher, warnings::add);
                 String fedId = null;
@@ -107,7 +112,7 @@ public final class LearningSession {
                     committee.watch(fed.id());
                     awaitOpen(publisher.ledger(), fed.id(), committee);
                     for (int r = 1; r <= config.rounds(); r++) {
-                        rows.add(federatedRound(r, fed.id(), providers, publisher, agg, tester, data, poisoned, committee));
+                        rows.add(federatedRound(r, fed.id(), providers, pool, publisher, agg, tester, data, poisoned, committee));
                     }
                     final ModelView fedDone = publisher.ledger().getModel(fed.id());
                     fedUpdates = publisher.ledger().listUpdates(fed.id(), 0, null);
@@ -122,7 +127,7 @@ public final class LearningSession {
                     out.accept("published gossip model " + gossip.id() + (start == null ? "" : " starting from the federated result"));
                     committee.watch(gossip.id());
                     awaitOpen(publisher.ledger(), gossip.id(), committee);
-                    rows.addAll(gossipPhase(gossip.id(), providers, publisher, agg, tester, data, poisoned, committee));
+                    rows.addAll(gossipPhase(gossip.id(), providers, pool, publisher, agg, tester, data, poisoned, committee));
                     gossipId = gossip.id();
                     gossipUpdates = publisher.ledger().listUpdates(gossip.id(), 0, null);
                 }
@@ -134,23 +139,21 @@ public final class LearningSession {
         }
     }
 
-    private RoundRow federatedRound(final int r, final String modelId, final List<ProviderWorkflow> providers, final Participant publisher,
-            final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
+    private RoundRow federatedRound(final int r, final String modelId, final List<ProviderWorkflow> providers, final ProviderPool pool,
+            final Participant publisher, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned,
+            final CommitteePool committee) {
         long train = 0;
         long ipfs = 0;
         long ledger = 0;
         int poisonedHere = 0;
+        final long r0 = System.nanoTime();
+        final List<java.util.Optional<ProviderWorkflow.Outcome>> outcomes = pool.each(providers, p -> p.federatedStep(modelId));
         for (int i = 0; i < providers.size(); i++) {
-            final long t0 = System.nanoTime();
-            final var outcome = providers.get(i).federatedStep(modelId);
-            final long spent = (System.nanoTime() - t0) / 1_000_000;
-            if (outcome.isPresent()) {
-                final var o = outcome.get();
+            if (outcomes.get(i).isPresent()) {
+                final var o = outcomes.get(i).get();
                 train += o.training().millis();
-                ipfs += o.uploadMillis();
-                ledger += o.ledgerMillis();
-                // What is left of the step is reading the ledger and fetching/aggregating parents.
-                ipfs += Math.max(0, spent - o.training().millis() - o.uploadMillis() - o.ledgerMillis());
+                ipfs += ipfsMillis(o);
+                ledger += ledgerMillis(o);
                 if (config.isMalicious(i)) {
                     poisoned.add(o.update().id());
                     poisonedHere++;
@@ -159,7 +162,9 @@ public final class LearningSession {
         }
         final long w0 = System.nanoTime();
         final RoundView closed = awaitRoundClosed(publisher.ledger(), modelId, r, committee);
-        final long wait = (System.nanoTime() - w0) / 1_000_000;
+        final long w1 = System.nanoTime();
+        final long wait = (w1 - w0) / 1_000_000;
+        final long round = (w1 - r0) / 1_000_000;
         final List<UpdateView> updates = publisher.ledger().listUpdates(modelId, r, null);
         final int accepted = (int) updates.stream().filter(UpdateView::accepted).count();
         final int rejected = (int) updates.stream().filter(u -> "rejected".equals(u.status())).count();
@@ -167,14 +172,16 @@ public final class LearningSession {
         final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
         final float[] aggregate = agg.aggregate(ctx, closed.accepted().isEmpty() ? closed.parents() : closed.accepted());
         final double acc = tester.evaluate(aggregate, data.test()).accuracy();
-        final RoundRow row = new RoundRow("federated", r, accepted, rejected, poisonedRejected, poisonedHere, acc, train, ipfs, ledger, wait);
+        final RoundRow row = new RoundRow("federated", r, accepted, rejected, poisonedRejected, poisonedHere, acc, train, ipfs, ledger, wait,
+                round);
         out.accept(String.format("round %d  accepted %d  rejected %d  test accuracy %6.2f%%  (train %.1fs, coordination %.0f%%)",
                 r, accepted, rejected, 100 * acc, train / 1000.0, 100 * row.coordinationShare()));
         return row;
     }
 
-    private List<RoundRow> gossipPhase(final String modelId, final List<ProviderWorkflow> providers, final Participant publisher,
-            final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
+    private List<RoundRow> gossipPhase(final String modelId, final List<ProviderWorkflow> providers, final ProviderPool pool,
+            final Participant publisher, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned,
+            final CommitteePool committee) {
         final List<RoundRow> rows = new ArrayList<>();
         final ParentSelector selector = new ParentSelector(8, true);
         for (int s = 1; s <= config.gossipSteps(); s++) {
@@ -183,13 +190,13 @@ public final class LearningSession {
             long ledger = 0;
             int poisonedHere = 0;
             final List<String> ids = new ArrayList<>();
+            final long r0 = System.nanoTime();
+            final List<ProviderWorkflow.Outcome> outcomes = pool.each(providers, p -> p.gossipStep(modelId, selector));
             for (int i = 0; i < providers.size(); i++) {
-                final long t0 = System.nanoTime();
-                final var o = providers.get(i).gossipStep(modelId, selector);
-                final long spent = (System.nanoTime() - t0) / 1_000_000;
+                final var o = outcomes.get(i);
                 train += o.training().millis();
-                ipfs += o.uploadMillis() + Math.max(0, spent - o.training().millis() - o.uploadMillis() - o.ledgerMillis());
-                ledger += o.ledgerMillis();
+                ipfs += ipfsMillis(o);
+                ledger += ledgerMillis(o);
                 ids.add(o.update().id());
                 if (config.isMalicious(i)) {
                     poisoned.add(o.update().id());
@@ -198,7 +205,8 @@ public final class LearningSession {
             }
             final long w0 = System.nanoTime();
             final List<UpdateView> decided = awaitDecided(publisher.ledger(), ids, committee);
-            final long wait = (System.nanoTime() - w0) / 1_000_000;
+            final long w1 = System.nanoTime();
+            final long wait = (w1 - w0) / 1_000_000;
             final int accepted = (int) decided.stream().filter(UpdateView::accepted).count();
             final int poisonedRejected = (int) decided.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
             final List<UpdateView> all = publisher.ledger().listUpdates(modelId, 0, "accepted");
@@ -207,12 +215,22 @@ public final class LearningSession {
                     .map(h -> tester.evaluate(agg.aggregate(ctx, List.of(h.id())), data.test()).accuracy())
                     .orElse(Double.NaN);
             final RoundRow row = new RoundRow("gossip", s, accepted, decided.size() - accepted, poisonedRejected, poisonedHere, acc,
-                    train, ipfs, ledger, wait);
+                    train, ipfs, ledger, wait, (w1 - r0) / 1_000_000);
             out.accept(String.format("gossip %d  accepted %d  rejected %d  head test accuracy %6.2f%%", s, accepted,
                     decided.size() - accepted, 100 * acc));
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Fetching the parents' weights and uploading the new ones. */
+    private static long ipfsMillis(final ProviderWorkflow.Outcome o) {
+        return o.fetchMillis() + o.uploadMillis();
+    }
+
+    /** Ledger reads before training (with the few milliseconds of aggregation) and the update's submission. */
+    private static long ledgerMillis(final ProviderWorkflow.Outcome o) {
+        return Math.max(0, o.prepareMillis() - o.fetchMillis()) + o.ledgerMillis();
     }
 
     private List<Double> baseline(final ArchitecturePlan plan, final ModelSpec spec, final SessionData data, final Evaluator tester) {
@@ -264,8 +282,9 @@ public final class LearningSession {
         return base.withSeed(config.seed()).withTraining(base.training().withLocalEpochs(config.localEpochs()));
     }
 
-    private Participant join(final String identity, final WeightStore store, final List<Participant> all) {
-        final Participant p = new Participant(identity, DlnLedger.connect(profile, identity), store);
+    private Participant join(final String identity, final KuboClient ipfs, final List<Participant> all) {
+        // Each participant its own store (and cache), as each would run on its own machine.
+        final Participant p = new Participant(identity, DlnLedger.connect(profile, identity), new WeightStore(ipfs));
         all.add(p);
         return p;
     }
@@ -298,23 +317,17 @@ public final class LearningSession {
         return ids.stream().map(ledger::getUpdate).toList();
     }
 
-    private interface Condition {
-        boolean holds();
-    }
-
-    private static void poll(final Condition c, final CommitteePool committee, final String what) {
-        final long deadline = System.nanoTime() + 300_000_000_000L;
-        while (!c.holds()) {
-            if (System.nanoTime() > deadline) {
-                final String why = committee.failures().isEmpty() ? "" : "; committee error: " + committee.failures().get(0).getMessage();
-                throw new IllegalStateException("gave up waiting for " + what + " after 300 s" + why);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + what);
-            }
+    private static void poll(final java.util.function.BooleanSupplier c, final CommitteePool committee, final String what) {
+        final boolean held;
+        try {
+            held = committee.watch().until(c, java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(300));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + what);
+        }
+        if (!held) {
+            final String why = committee.failures().isEmpty() ? "" : "; committee error: " + committee.failures().get(0).getMessage();
+            throw new IllegalStateException("gave up waiting for " + what + " after 300 s" + why);
         }
     }
 }

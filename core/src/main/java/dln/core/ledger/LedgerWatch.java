@@ -1,0 +1,112 @@
+package dln.core.ledger;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+
+/**
+ * Wakes waiters as soon as the chaincode emits an event, so a client sees a round close or an
+ * update arrive within one block instead of within a polling interval. The event only says
+ * "something changed": callers re-read the ledger, and a bounded timeout covers events missed
+ * while the stream reconnects.
+ */
+public final class LedgerWatch implements AutoCloseable {
+
+    private static final long RECONNECT_MILLIS = 500;
+
+    private final LedgerClient client;
+    private final Thread reader;
+    private final Object lock = new Object();
+    private long generation;
+    private volatile boolean open = true;
+    private volatile CloseableIterator<ChaincodeEvent> stream;
+
+    private LedgerWatch(final LedgerClient client) {
+        this.client = client;
+        this.reader = new Thread(this::read, "ledger-watch");
+        reader.setDaemon(true);
+    }
+
+    /** Starts listening to the chaincode's events through {@code client}. */
+    public static LedgerWatch start(final LedgerClient client) {
+        final LedgerWatch w = new LedgerWatch(client);
+        w.reader.start();
+        return w;
+    }
+
+    /** How many events have arrived so far; pass it to {@link #awaitAfter} to wait for the next. */
+    public long generation() {
+        synchronized (lock) {
+            return generation;
+        }
+    }
+
+    /** Blocks until an event newer than {@code seen} arrives or {@code timeout} passes. */
+    public void awaitAfter(final long seen, final Duration timeout) throws InterruptedException {
+        final long until = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            for (long left = timeout.toNanos(); generation <= seen && left > 0; left = until - System.nanoTime()) {
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /**
+     * Re-checks {@code condition} after every event (and at least every {@code recheck}) until it
+     * holds; false if {@code deadline} passed first.
+     */
+    public boolean until(final BooleanSupplier condition, final Duration recheck, final Duration deadline) throws InterruptedException {
+        final long giveUp = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            final long seen = generation();
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() > giveUp) {
+                return false;
+            }
+            awaitAfter(seen, recheck);
+        }
+    }
+
+    private void read() {
+        while (open) {
+            try (CloseableIterator<ChaincodeEvent> events = client.events()) {
+                stream = events;
+                while (open && events.hasNext()) {
+                    events.next();
+                    bump();
+                }
+            } catch (RuntimeException e) {
+                // The stream broke (peer restart, network going down): waiters fall back to their
+                // timeouts until it is back.
+                if (!open) {
+                    return;
+                }
+                try {
+                    Thread.sleep(RECONNECT_MILLIS);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void bump() {
+        synchronized (lock) {
+            generation++;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        final CloseableIterator<ChaincodeEvent> s = stream;
+        if (s != null) {
+            s.close();
+        }
+        reader.interrupt();
+    }
+}
