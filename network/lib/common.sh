@@ -33,9 +33,21 @@ cfg() { local var="${1}_${2}"; printf '%s' "${!var}"; }
 
 pid_of() { local f="$PID_DIR/$1.pid"; [[ -f $f ]] && cat "$f" || true; }
 
+# When a process started (field 22 of /proc/PID/stat, clock ticks since boot). With the pid it
+# names one process for good: a pid alone is reused once its process is gone, and on a busy
+# machine (every Java thread takes one) a stale pid file would otherwise pass for a live node.
+start_time() {
+  local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  s=${s##*) }
+  set -- $s
+  printf '%s' "${20}"
+}
+
 is_running() {
-  local pid; pid=$(pid_of "$1")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+  local pid want; pid=$(pid_of "$1")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+  want=$(cat "$PID_DIR/$1.start" 2>/dev/null || true)
+  [[ -z $want || $(start_time "$pid") == "$want" ]]
 }
 
 # start_process NAME ENV_FILE CMD...: starts CMD in its own session with the variables of
@@ -50,18 +62,19 @@ start_process() {
     exec setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
   ) &
   echo $! >"$PID_DIR/$name.pid"
+  start_time $! >"$PID_DIR/$name.start" || true
 }
 
 stop_process() {
   local name=$1 pid i
   pid=$(pid_of "$name")
   [[ -n $pid ]] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
+  if is_running "$name"; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
-  rm -f "$PID_DIR/$name.pid"
+  rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.start"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

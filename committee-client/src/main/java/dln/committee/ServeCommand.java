@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.hyperledger.fabric.client.ChaincodeEvent;
@@ -34,10 +35,18 @@ final class ServeCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         final LedgerIdentity self = w.participant().identity();
         System.out.println(member.who + ": serving; checkpoint " + dir.resolve("events.checkpoint"));
-        // Catch up first: anything published or submitted while this member was away.
-        for (ModelView m : w.participant().ledger().listModels()) {
-            if (m.member(self).isPresent() && ("proposed".equals(m.status()) || "open".equals(m.status()))) {
-                handle(w, m.id());
+        // Catch up first: anything published or submitted while this member was away. Votes come
+        // before scores, so a model waiting for its committee is not held up by a backlog of
+        // updates to score elsewhere.
+        final List<ModelView> mine = w.participant().ledger().listModels().stream().filter(m -> m.member(self).isPresent()).toList();
+        for (ModelView m : mine) {
+            if ("proposed".equals(m.status())) {
+                w.reviewModel(m);
+            }
+        }
+        for (ModelView m : mine) {
+            if ("proposed".equals(m.status()) || "open".equals(m.status())) {
+                w.scorePending(m.id()).forEach(ReviewCommand::print);
             }
         }
         try (FileCheckpointer checkpoint = new FileCheckpointer(dir.resolve("events.checkpoint"));

@@ -57,6 +57,7 @@ public final class KuboClient {
 
     private final URI base;
     private final Duration requestTimeout;
+    private final Duration findTimeout;
     private final Duration transferTimeout;
     private final RetryPolicy retryPolicy;
     private final ImportLayout layout;
@@ -65,6 +66,7 @@ public final class KuboClient {
     private KuboClient(Builder b) {
         this.base = b.base;
         this.requestTimeout = b.requestTimeout;
+        this.findTimeout = b.findTimeout;
         this.transferTimeout = b.transferTimeout;
         this.retryPolicy = b.retryPolicy;
         this.layout = b.layout;
@@ -136,12 +138,27 @@ public final class KuboClient {
      * @throws IOException              if the file cannot be read or the node refuses the upload
      */
     public AddResult add(Path file, boolean pin) throws IOException {
+        return add(file, pin, TransferListener.NONE);
+    }
+
+    /**
+     * Same as {@link #add(Path, boolean)}, reporting the bytes sent to {@code progress} (a retry
+     * starts again from zero).
+     *
+     * @param file     a regular file; it must not change during the upload
+     * @param pin      whether the node should pin it
+     * @param progress told of the file bytes sent so far, with the file's size
+     * @return its CID and size
+     * @throws IOException as {@link #add(Path, boolean)}
+     */
+    public AddResult add(Path file, boolean pin, TransferListener progress) throws IOException {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(progress, "progress");
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "not a regular file, cannot add it to IPFS");
         }
         long length = Files.size(file);
-        return withRetries("add " + file, () -> upload(MultipartBody.ofFile(file, length, layout), pin));
+        return withRetries("add " + file, () -> upload(MultipartBody.ofFile(file, length, layout, progress), pin));
     }
 
     /**
@@ -220,10 +237,22 @@ public final class KuboClient {
     }
 
     private InputStream catOnce(Cid cid, ContentVerifier verifier) throws IOException {
-        HttpRequest request = request("cat", "arg=" + cid + "&progress=false", requestTimeout)
+        HttpRequest request = request("cat", "arg=" + cid + "&progress=false", findTimeout)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
-        return new VerifyingInputStream(ok("cat", send(request)), cid, verifier, "cat " + cid);
+        return new VerifyingInputStream(ok("cat", sendFinding(request, cid)), cid, verifier, "cat " + cid);
+    }
+
+    /** Kubo answers a cat once it has the content's root block, so no answer in time means no content. */
+    private HttpResponse<InputStream> sendFinding(HttpRequest request, Cid cid) throws IOException {
+        try {
+            return send(request);
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            throw e;
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new ContentNotFoundException("cat " + cid + ": the IPFS node found no content for it within "
+                    + findTimeout.toSeconds() + " s; check that it was added to a node this one can reach", cid, e);
+        }
     }
 
     /**
@@ -247,14 +276,14 @@ public final class KuboClient {
 
     private long fetchOnce(Cid cid, Path target) throws IOException {
         ContentVerifier verifier = ContentVerifier.forCid(cid, layout);
-        HttpRequest request = request("cat", "arg=" + cid + "&progress=false", requestTimeout)
+        HttpRequest request = request("cat", "arg=" + cid + "&progress=false", findTimeout)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         boolean done = false;
         try {
             long total;
-            try (ResponseStream in = (ResponseStream) ok("cat", send(request));
+            try (ResponseStream in = (ResponseStream) ok("cat", sendFinding(request, cid));
                  AsynchronousFileChannel out = AsynchronousFileChannel.open(temp, StandardOpenOption.WRITE)) {
                 total = copy(in, verifier, out, cid);
             }
@@ -453,7 +482,7 @@ public final class KuboClient {
         for (int n = 1; ; n++) {
             try {
                 return attempt.run();
-            } catch (IpfsCommandException | CidMismatchException | InterruptedIOException e) {
+            } catch (IpfsCommandException | CidMismatchException | ContentNotFoundException | InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
                 if (!isTransient(e)) {
@@ -599,6 +628,7 @@ public final class KuboClient {
         private final URI base;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(60);
+        private Duration findTimeout = Duration.ofSeconds(15);
         private Duration transferTimeout = Duration.ofMinutes(30);
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private ImportLayout layout = ImportLayout.KUBO_DEFAULT;
@@ -617,8 +647,21 @@ public final class KuboClient {
         }
 
         /**
-         * @param timeout how long a small call (version, stat, pin rm) or the start of a cat may
-         *                take until the node's answer begins, and how long any read of an answer
+         * How long a cat or fetch may wait for the node to start delivering content before it
+         * fails with {@link ContentNotFoundException} (default 15 s). Content the node holds
+         * starts within milliseconds; the rest is time spent looking for it.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder findTimeout(Duration timeout) {
+            this.findTimeout = positive(timeout, "findTimeout");
+            return this;
+        }
+
+        /**
+         * @param timeout how long a small call (version, stat, pin rm) may take
+         *                until the node's answer begins, and how long any read of an answer
          *                may wait for the next byte
          * @return this builder
          */

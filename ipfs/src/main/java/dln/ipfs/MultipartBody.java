@@ -60,8 +60,10 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
     private final ImportLayout layout;
     private volatile Cid cid;
     private volatile long sent;
+    private final TransferListener listener;
 
-    private MultipartBody(String fileName, long fileLength, SourceFactory factory, ImportLayout layout) {
+    private MultipartBody(String fileName, long fileLength, SourceFactory factory, ImportLayout layout, TransferListener listener) {
+        this.listener = listener;
         this.boundary = "dln-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(System.nanoTime());
         // Kubo URL-decodes the part's filename.
         String name = URLEncoder.encode(fileName, StandardCharsets.UTF_8);
@@ -78,7 +80,7 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
      * then copies straight from the page cache, where heap buffers would cost two more copies
      * per byte (file to heap, heap to a native buffer) on a machine whose CPU the node needs.
      */
-    static MultipartBody ofFile(Path file, long length, ImportLayout layout) {
+    static MultipartBody ofFile(Path file, long length, ImportLayout layout, TransferListener listener) {
         String name = file.getFileName() == null ? "file" : file.getFileName().toString();
         return new MultipartBody(name, length, () -> {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -109,7 +111,7 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
                     channel.close();
                 }
             };
-        }, layout);
+        }, layout, listener);
     }
 
     static MultipartBody ofStream(InputStream in, String name, ImportLayout layout) {
@@ -126,7 +128,7 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
             public void close() {
                 // The caller owns the stream.
             }
-        }, layout);
+        }, layout, TransferListener.NONE);
     }
 
     String contentType() {
@@ -161,6 +163,7 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
         private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(PREFETCH);
         private Thread reader;
         private int stage; // 0 head, 1 file, 2 tail, 3 done
+        private long delivered;
         private volatile boolean cancelled;
 
         Subscription(Flow.Subscriber<? super ByteBuffer> subscriber) {
@@ -192,6 +195,7 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
             do {
                 while (!cancelled && stage < 3 && demand.get() > 0) {
                     ByteBuffer next;
+                    final boolean fileBytes = stage == 1;
                     try {
                         next = next();
                     } catch (IOException | RuntimeException e) {
@@ -202,7 +206,12 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
                     }
                     if (next != null) {
                         demand.decrementAndGet();
+                        final int n = next.remaining();
                         subscriber.onNext(next);
+                        if (fileBytes) {
+                            delivered += n;
+                            listener.transferred(delivered, fileLength);
+                        }
                     }
                     if (stage == 3) {
                         subscriber.onComplete();

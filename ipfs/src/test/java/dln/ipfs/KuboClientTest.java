@@ -83,6 +83,30 @@ class KuboClientTest {
     }
 
     @Test
+    void catOfContentTheNodeCannotFindFailsOnceWithoutRetrying() throws IOException {
+        byte[] content = SeededBytes.bytes(3, 1000);
+        Cid cid = FileCids.of(content);
+        // Kubo looking for a block nobody has: no answer at all.
+        kubo.on("cat", (r, n, ex) -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reply(ex, 200, content);
+        });
+        KuboClient impatient = KuboClient.builder(kubo.address()).retryPolicy(FAST).findTimeout(Duration.ofMillis(300)).build();
+
+        ContentNotFoundException e = assertThrows(ContentNotFoundException.class, () -> impatient.cat(cid));
+        assertEquals(cid, e.cid());
+        assertTrue(e.getMessage().contains(cid.toString()), e.getMessage());
+        assertEquals(1, kubo.requests("cat").size(), "no retry");
+        assertThrows(ContentNotFoundException.class, () -> impatient.fetchToFile(cid, dir.resolve("f")));
+        assertEquals(2, kubo.requests("cat").size(), "no retry");
+        assertFalse(Files.exists(dir.resolve("f")));
+    }
+
+    @Test
     void catAlteredContentFailsBeforeTheLastByte() throws IOException {
         for (int readSize : new int[] {1, 3, 65_536, 1 << 20}) {
             byte[] content = SeededBytes.bytes(2, 600_000);
@@ -409,6 +433,25 @@ class KuboClientTest {
             "max-file-links=174", "hash=sha2-256", "trickle=false", "pin=true"}) {
             assertTrue(r.query().contains(param), r.query() + " lacks " + param);
         }
+    }
+
+    @Test
+    void addReportsProgressUpToTheFileSize() throws IOException {
+        kubo.on("add", KuboClientTest::honestAdd);
+        byte[] content = SeededBytes.bytes(11, 1_000_000);
+        Path file = dir.resolve("p.bin");
+        Files.write(file, content);
+        java.util.List<long[]> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        client.add(file, true, (bytes, total) -> calls.add(new long[] {bytes, total}));
+
+        // 1 MB in 256 KiB chunks: four reports, growing, the last the whole file.
+        assertEquals(4, calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            assertEquals(content.length, calls.get(i)[1]);
+            assertTrue(i == 0 || calls.get(i)[0] > calls.get(i - 1)[0]);
+        }
+        assertEquals(content.length, calls.get(calls.size() - 1)[0]);
     }
 
     @Test

@@ -5,11 +5,12 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Renders local training as one progress bar per epoch; the progressbar library draws it. */
+/** Renders local training as one progress bar per epoch, then the upload in bytes; the progressbar library draws them. */
 public final class TrainingProgressBar implements TrainingListener {
 
     private final String who;
     private ProgressBar bar;
+    private ProgressBar upload;
 
     /** @param who the label in front of the bar, e.g. the provider's identity */
     public TrainingProgressBar(final String who) {
@@ -34,6 +35,19 @@ public final class TrainingProgressBar implements TrainingListener {
         if (bar != null) {
             bar.close();
             bar = null;
+        }
+    }
+
+    @Override
+    public synchronized void uploaded(final long bytes, final long total) {
+        if (upload == null) {
+            upload = new ProgressBarBuilder().setTaskName(String.format("%-24s upload", who)).setInitialMax(Math.max(total, bytes))
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", 1_000_000).setUpdateIntervalMillis(250).continuousUpdate().build();
+        }
+        upload.stepTo(bytes);
+        if (total >= 0 && bytes >= total) {
+            upload.close();
+            upload = null;
         }
     }
 }

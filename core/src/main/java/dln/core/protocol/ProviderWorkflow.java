@@ -131,7 +131,7 @@ public final class ProviderWorkflow {
         final StartWeights start = settle(begun);
         final String cid;
         try {
-            cid = me.store().putWeights(ctx.architectureHash(), submitted);
+            cid = me.store().putWeights(ctx.architectureHash(), submitted, progress::uploaded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

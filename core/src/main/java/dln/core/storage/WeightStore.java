@@ -3,6 +3,7 @@ package dln.core.storage;
 import dln.core.weights.WeightFiles;
 import dln.ipfs.AddResult;
 import dln.ipfs.KuboClient;
+import dln.ipfs.TransferListener;
 import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.FileCids;
 import java.io.BufferedInputStream;
@@ -47,12 +48,17 @@ public final class WeightStore {
 
     /** Encodes {@code params} as a weight file, adds and pins it; returns its CID (CIDv1, raw leaves). */
     public String putWeights(final String architectureHash, final float[] params) throws IOException {
+        return putWeights(architectureHash, params, TransferListener.NONE);
+    }
+
+    /** As {@link #putWeights(String, float[])}, telling {@code progress} of the bytes sent. */
+    public String putWeights(final String architectureHash, final float[] params, final TransferListener progress) throws IOException {
         final Path tmp = Files.createTempFile("dln-weights-", ".dlnw");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 WeightFiles.write(out, architectureHash, params);
             }
-            final AddResult r = ipfs.add(tmp, true);
+            final AddResult r = ipfs.add(tmp, true, progress);
             final String cid = r.cid().toString();
             cache.put(cid + "|" + architectureHash, params);
             return cid;

@@ -1,8 +1,8 @@
 package dln.core.training;
 
 /**
- * Progress of a local training run, for the CLIs' progress bars. Called on the training thread;
- * implementations must be quick.
+ * Progress of a provider's step, for the CLIs' progress bars: the local training run, then the
+ * upload of its result. Called on the working threads; implementations must be quick.
  */
 public interface TrainingListener {
     /** A listener that ignores everything. */
@@ -19,5 +19,9 @@ public interface TrainingListener {
 
     /** Epoch finished; {@code meanLoss} averages its mini-batch losses. */
     default void epochDone(int epoch, double meanLoss) {
+    }
+
+    /** The trained weights' upload to IPFS has sent {@code bytes} of {@code total}. */
+    default void uploaded(long bytes, long total) {
     }
 }

@@ -34,11 +34,18 @@ public final class FakeKubo implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-kubo");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Starts on a free loopback port. */
     public FakeKubo() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v0/", this::dispatch);
+        // Requests are served side by side, so a request a handler holds never hides the next one.
+        server.setExecutor(threads);
         server.start();
     }
 
@@ -95,5 +102,6 @@ public final class FakeKubo implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.ledger.DlnLedger;
 import dln.core.ledger.LedgerException;
+import dln.core.ledger.LedgerWatch;
 import dln.core.ledger.view.ModelView;
 import dln.core.ledger.view.UpdateView;
 import dln.core.model.BuiltinModels;
@@ -20,6 +21,7 @@ import dln.core.storage.WeightStore;
 import dln.ipfs.KuboClient;
 import dln.ipfs.cid.FileCids;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +50,15 @@ class LedgerIT {
         }
     }
 
-    private static String cid(final String seed) {
-        return FileCids.of(seed.getBytes(StandardCharsets.UTF_8)).toString();
+    /**
+     * The CID of some bytes that are really on IPFS (not weights: a committee member that scores
+     * them rejects them at once, instead of waiting for content that exists nowhere).
+     */
+    private String cid(final String seed) throws java.io.IOException {
+        final byte[] bytes = seed.getBytes(StandardCharsets.UTF_8);
+        final String cid = new WeightStore(KuboClient.builder(profile.ipfs().api()).build()).putBytes(bytes);
+        assertEquals(FileCids.of(bytes).toString(), cid);
+        return cid;
     }
 
     @Test
@@ -95,6 +104,34 @@ class LedgerIT {
             assertEquals(2, dag.size(), "the DAG holds both updates: " + dag);
             assertEquals(List.of(child.id()), provider.getChildren(model, u.id()).stream().map(UpdateView::id).toList());
             assertTrue(dag.toString().contains(u.id()));
+        }
+    }
+
+    @Test
+    void aWatchWakesOnTheNextTransactionAndNotBefore() throws Exception {
+        final String model = openGossipModel();
+        try (DlnLedger provider = DlnLedger.connect(profile, "org2/User3");
+             LedgerWatch watch = LedgerWatch.start(provider.client())) {
+            // The stream connects in the background; a first event proves it is listening.
+            provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000);
+            assertTrue(watch.until(() -> watch.generation() > 0, Duration.ofMillis(100), Duration.ofSeconds(30)), "no event arrived");
+
+            final long seen = watch.generation();
+            final long t0 = System.nanoTime();
+            watch.awaitAfter(seen, Duration.ofMillis(300));
+            assertTrue(System.nanoTime() - t0 >= 290_000_000L, "woke up with no new event");
+            assertEquals(seen, watch.generation());
+
+            final CompletableFuture<Long> woke = CompletableFuture.supplyAsync(() -> {
+                try {
+                    watch.awaitAfter(seen, Duration.ofSeconds(60));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return watch.generation();
+            });
+            provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000);
+            assertTrue(woke.get(30, TimeUnit.SECONDS) > seen, "the update's event did not wake the waiter");
         }
     }
 }
