@@ -42,7 +42,7 @@ public final class TrainingProgressBar implements TrainingListener {
     public synchronized void uploaded(final long bytes, final long total) {
         if (upload == null) {
             upload = new ProgressBarBuilder().setTaskName(String.format("%-24s upload", who)).setInitialMax(Math.max(total, bytes))
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", 1_000_000).setUpdateIntervalMillis(250).continuousUpdate().build();
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" kB", 1_000).setUpdateIntervalMillis(250).continuousUpdate().build();
         }
         upload.stepTo(bytes);
         if (total >= 0 && bytes >= total) {
