@@ -127,7 +127,7 @@ public final class LearningSession {
                     out.accept("published gossip model " + gossip.id() + (start == null ? "" : " starting from the federated result"));
                     committee.watch(gossip.id());
                     awaitOpen(publisher.ledger(), gossip.id(), committee);
-                    rows.addAll(gossipPhase(gossip.id(), providers, pool, publisher, agg, tester, data, poisoned, committee));
+                    rows.addAll(gossipPhase(gossip.id(), providers, publisher, agg, tester, data, poisoned, committee));
                     gossipId = gossip.id();
                     gossipUpdates = publisher.ledger().listUpdates(gossip.id(), 0, null);
                 }
@@ -179,9 +179,8 @@ public final class LearningSession {
         return row;
     }
 
-    private List<RoundRow> gossipPhase(final String modelId, final List<ProviderWorkflow> providers, final ProviderPool pool,
-            final Participant publisher, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned,
-            final CommitteePool committee) {
+    private List<RoundRow> gossipPhase(final String modelId, final List<ProviderWorkflow> providers, final Participant publisher,
+            final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
         final List<RoundRow> rows = new ArrayList<>();
         final ParentSelector selector = new ParentSelector(8, true);
         for (int s = 1; s <= config.gossipSteps(); s++) {
@@ -191,7 +190,10 @@ public final class LearningSession {
             int poisonedHere = 0;
             final List<String> ids = new ArrayList<>();
             final long r0 = System.nanoTime();
-            final List<ProviderWorkflow.Outcome> outcomes = pool.each(providers, p -> p.gossipStep(modelId, selector));
+            // One after another, unlike rounds: gossip is asynchronous, so each provider chooses
+            // its parents from what the ones before it left accepted (all at once, they would all
+            // see the same set, and the DAG would lose its depth: 2-3 points of accuracy measured).
+            final List<ProviderWorkflow.Outcome> outcomes = providers.stream().map(p -> p.gossipStep(modelId, selector)).toList();
             for (int i = 0; i < providers.size(); i++) {
                 final var o = outcomes.get(i);
                 train += o.training().millis();
