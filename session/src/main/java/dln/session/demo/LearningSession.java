@@ -39,8 +39,10 @@ import java.util.function.Function;
 /**
  * A whole learning session on the real network with the demo identities: publish, committee
  * approval, R federated rounds, then a gossip phase on a second model that starts from the
- * federated result. Providers train one after another (two cores); committee members score on
- * their own threads as updates arrive.
+ * federated result. In a round the providers work side by side but take turns training (two
+ * cores), so each one's ledger and IPFS work overlaps another's training, as on machines of their
+ * own; gossip steps go one provider after another. Committee members score on their own threads,
+ * woken by the chaincode's events.
  */
 public final class LearningSession {
 
