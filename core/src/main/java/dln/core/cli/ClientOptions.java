@@ -17,13 +17,37 @@ public final class ClientOptions {
     @Option(names = {"-i", "--identity"}, description = "who to act as: a user of the profile, e.g. org2/User3")
     String identity;
 
-    /** The connection profile, loaded. */
+    @Option(names = "--cert", description = "who to act as, by files instead of --identity: an enrolment certificate (PEM) issued by an organisation of the profile")
+    Path cert;
+
+    @Option(names = "--key", description = "the private key (PEM) that goes with --cert")
+    Path key;
+
+    /** The connection profile, loaded; with the --cert/--key holder among its users when given. */
     public ConnectionProfile profile() {
-        return ConnectionProfile.load(profile != null ? profile : ConnectionProfile.defaultPath());
+        final ConnectionProfile p = ConnectionProfile.load(profile != null ? profile : ConnectionProfile.defaultPath());
+        final ConnectionProfile.WithUser w = byFiles(p);
+        return w == null ? p : w.profile();
     }
 
-    /** The identity given, or {@code fallback} (a role from the profile) when none was. */
+    private ConnectionProfile.WithUser byFiles(final ConnectionProfile p) {
+        if (cert == null && key == null) {
+            return null;
+        }
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException("--cert and --key go together: give both files, or use --identity instead");
+        }
+        if (identity != null && !identity.isBlank()) {
+            throw new IllegalArgumentException("give --identity or --cert/--key, not both");
+        }
+        return p.withCertificate(cert, key);
+    }
+
+    /** The identity given (by name, or by --cert/--key), or {@code fallback} (a role from the profile) when none was. */
     public String identityOr(final String fallback) {
+        if (cert != null || key != null) {
+            return byFiles(profile()).identity();
+        }
         if (identity != null && !identity.isBlank()) {
             return identity;
         }

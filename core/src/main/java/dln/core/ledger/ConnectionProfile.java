@@ -100,6 +100,64 @@ public record ConnectionProfile(
         return new ResolvedIdentity(org, user, o, files);
     }
 
+    /**
+     * This profile with one more user: the holder of {@code certFile} and {@code keyFile}, filed
+     * under the organisation whose CA issued the certificate (compared with the issuer of that
+     * organisation's enrolled users), named by the certificate's common name before any "@".
+     * Nothing is written: the profile on disk stays as {@code network.sh up} wrote it.
+     *
+     * @return the profile with the user, and the user's "org/User" name in it
+     * @throws LedgerException UNKNOWN_IDENTITY when the files cannot be read or no organisation
+     *         of the profile issued the certificate
+     */
+    public WithUser withCertificate(final Path certFile, final Path keyFile) {
+        final java.security.cert.X509Certificate cert;
+        try {
+            cert = LedgerClient.readCertificate(certFile);
+            if (!Files.isReadable(keyFile)) {
+                throw new NoSuchFileException(keyFile.toString());
+            }
+        } catch (IOException | java.security.cert.CertificateException e) {
+            throw new LedgerException("UNKNOWN_IDENTITY", "cannot read the certificate " + certFile + " or the key " + keyFile + ": " + e, e);
+        }
+        for (Map.Entry<String, Organization> org : organizations.entrySet()) {
+            final boolean sameIssuer = org.getValue().users().values().stream().findFirst().map(u -> {
+                try {
+                    return LedgerClient.readCertificate(Path.of(u.certFile())).getIssuerX500Principal().equals(cert.getIssuerX500Principal());
+                } catch (IOException | java.security.cert.CertificateException e) {
+                    return false;
+                }
+            }).orElse(false);
+            if (sameIssuer) {
+                final String cn = commonName(cert);
+                final String user = cn.contains("@") ? cn.substring(0, cn.indexOf('@')) : cn;
+                final Map<String, UserFiles> users = new java.util.TreeMap<>(org.getValue().users());
+                users.put(user, new UserFiles(certFile.toAbsolutePath().toString(), keyFile.toAbsolutePath().toString()));
+                final Map<String, Organization> orgs = new java.util.TreeMap<>(organizations);
+                orgs.put(org.getKey(), new Organization(org.getValue().mspId(), org.getValue().peer(), Map.copyOf(users)));
+                return new WithUser(new ConnectionProfile(channel, chaincode, ipfs, orderers, Map.copyOf(orgs), roles), org.getKey() + "/" + user);
+            }
+        }
+        throw new LedgerException("UNKNOWN_IDENTITY", "no organisation of the connection profile issued " + certFile + " (issuer "
+                + cert.getIssuerX500Principal().getName() + "); use a certificate from one of " + organizations.keySet());
+    }
+
+    /** A profile that knows one more user, and that user's name in it. */
+    public record WithUser(ConnectionProfile profile, String identity) {}
+
+    private static String commonName(final java.security.cert.X509Certificate cert) {
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                if ("CN".equalsIgnoreCase(rdn.getType())) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            // Falls through to the serial number: every certificate has one.
+        }
+        return "cert-" + cert.getSerialNumber().toString(16);
+    }
+
     /** An identity resolved against the profile. */
     public record ResolvedIdentity(String org, String user, Organization organization, UserFiles files) {
         /** "org/User" form. */

@@ -70,6 +70,11 @@ public final class LedgerClient implements AutoCloseable {
         } catch (IOException | CertificateException | InvalidKeyException e) {
             throw new LedgerException("UNKNOWN_IDENTITY", "cannot read the key files of " + identity + ": " + e.getMessage(), e);
         }
+        if (!keyMatches(key, cert)) {
+            // The peers would only say "access denied"; say which files do not go together.
+            throw new LedgerException("UNKNOWN_IDENTITY", "the private key " + id.files().keyFile() + " does not belong to the certificate "
+                    + id.files().certFile() + "; give the key that was enrolled with it");
+        }
         final ManagedChannel ch;
         try {
             ch = NettyChannelBuilder.forTarget(peer.endpoint())
@@ -89,6 +94,23 @@ public final class LedgerClient implements AutoCloseable {
                 .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
                 .connect();
         return new LedgerClient(ch, gw, gw.getNetwork(profile.channel()), profile.chaincode(), id, cert);
+    }
+
+    private static boolean keyMatches(final PrivateKey key, final X509Certificate cert) {
+        try {
+            final String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+            final java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            final byte[] probe = "dln key check".getBytes(StandardCharsets.UTF_8);
+            signer.initSign(key);
+            signer.update(probe);
+            final byte[] signature = signer.sign();
+            final java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** Reads a PEM X.509 certificate file. */

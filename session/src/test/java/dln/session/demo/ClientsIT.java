@@ -63,6 +63,18 @@ class ClientsIT {
                     "--profile", badProfile.toString()), "network");
             assertUserError(cli.run("publisher", "status", model, "--profile", "/no/such/profile.json"), "network/network.sh up");
 
+            // An identity by its files: a member organisation's certificate works, others do not.
+            final ConnectionProfile.UserFiles user5 = profile.organizations().get("org2").users().get("User5");
+            final Cli.Result byFiles = cli.run("committee", "review", model, "--cert", user5.certFile(), "--key", user5.keyFile());
+            assertUserError(byFiles, "NOT_COMMITTEE_MEMBER");
+            assertTrue(byFiles.err().contains("org2/User5"), "acted as User5 of org2: " + byFiles.err());
+            final Path ordererAdmin = root.resolve(".dln/crypto/ordererOrganizations/orderer.dln/users/Admin@orderer.dln/msp");
+            assertUserError(cli.run("publisher", "list", "--cert", ordererAdmin.resolve("signcerts/Admin@orderer.dln-cert.pem").toString(),
+                    "--key", user5.keyFile()), "no organisation");
+            assertUserError(cli.run("publisher", "list", "--cert", user5.certFile()), "--cert and --key go together");
+            final String user4Key = profile.organizations().get("org2").users().get("User4").keyFile();
+            assertUserError(cli.run("publisher", "list", "--cert", user5.certFile(), "--key", user4Key), "does not belong to the certificate");
+
             // A score from a non-member, straight to the ledger, is refused by the peers.
             final LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
                     () -> ledger.submitScore("u-00000000000000000000000000000000", 0.9, 10));
