@@ -21,6 +21,9 @@ class MemberOptions {
     double maxDistance;
     @Option(names = "--max-regression", defaultValue = "0.15", description = "largest drop below the parents' score accepted as sane")
     double maxRegression;
+    @Option(names = "--min-trend-cosine", defaultValue = "0.05",
+            description = "federated, round 2 on: lowest cosine accepted between an update's step and the previous round's step (default ${DEFAULT-VALUE})")
+    double minTrendCosine;
 
     ConnectionProfile profile;
     String who;
@@ -31,7 +34,8 @@ class MemberOptions {
         final ConnectionProfile.ResolvedIdentity id = profile.resolve(who);
         final Participant me = client.connect(profile, who);
         return new CommitteeWorkflow(me, Pem.privateKey(Files.readString(Path.of(id.files().keyFile()))),
-                new SanityLimits(SanityLimits.DEFAULT.minRelativeDistance(), maxDistance, SanityLimits.DEFAULT.maxExamplesPerSecond(), maxRegression), line -> System.out.println(who + ": " + line));
+                new SanityLimits(SanityLimits.DEFAULT.minRelativeDistance(), maxDistance, SanityLimits.DEFAULT.maxExamplesPerSecond(), maxRegression,
+                        minTrendCosine), line -> System.out.println(who + ": " + line));
     }
 
     Path stateDir() {

@@ -39,8 +39,12 @@ public final class CommitteeWorkflow {
     private final Map<String, Dataset> fragments = new HashMap<>();
     private final Map<String, Evaluator> evaluators = new HashMap<>();
     private final Map<String, Double> baselines = new HashMap<>();
-    private String lastParentsKey;
-    private float[] lastParents;
+    private final Map<String, float[]> parentAggregates = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, float[]> eldest) {
+            return size() > 4;
+        }
+    };
 
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
         this.me = me;
@@ -139,12 +143,17 @@ public final class CommitteeWorkflow {
             return insane(u, lowest, "claims " + u.samples() + " samples in " + u.trainingMillis() + " ms: implausible");
         }
         final float[] start = parentsAggregate(ctx, u.parents());
-        final double distance = relativeDistance(w, start);
+        final double distance = UpdateGeometry.relativeDistance(w, start);
         if (distance < limits.minRelativeDistance()) {
             return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2e of the parents' norm: it did not train", distance));
         }
         if (distance > limits.maxRelativeDistance()) {
             return insane(u, lowest, String.format("moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
+        }
+        final double trend = trendCosine(ctx, u, w, start);
+        if (trend < limits.minTrendCosine()) {
+            return insane(u, lowest, String.format(java.util.Locale.ROOT,
+                    "steps against the federation's last round: cosine %.2f with it; the limit is %.2f", trend, limits.minTrendCosine()));
         }
         final Dataset fragment = fragment(ctx.model());
         final double score = metric(ctx, evaluator(ctx).evaluate(w, fragment));
@@ -163,14 +172,25 @@ public final class CommitteeWorkflow {
         return new UpdateReview(u.id(), score, true, "");
     }
 
-    /** A round's updates share their parents: aggregate them once per parent set, not once per update. */
+    /**
+     * A round's updates share their parents: aggregate them once per parent set, not once per
+     * update. The last few sets are kept: a round's start and the one before it.
+     */
     private synchronized float[] parentsAggregate(final ModelContext ctx, final List<String> parents) {
-        final String key = ctx.id() + "|" + String.join(",", parents);
-        if (!key.equals(lastParentsKey)) {
-            lastParents = aggregates.aggregate(ctx, parents);
-            lastParentsKey = key;
+        return parentAggregates.computeIfAbsent(ctx.id() + "|" + String.join(",", parents), k -> aggregates.aggregate(ctx, parents));
+    }
+
+    /**
+     * Federated, round 2 on: the cosine between the update's step and the step from the previous
+     * round's start to this one's; NaN (no verdict) in round 1, in gossip, or when the federation
+     * did not move (a round that accepted nothing hands its parents on).
+     */
+    private double trendCosine(final ModelContext ctx, final UpdateView u, final float[] w, final float[] start) {
+        if (!ctx.model().federated() || u.round() < 2) {
+            return Double.NaN;
         }
-        return lastParents;
+        final List<String> before = me.ledger().getRound(ctx.id(), u.round() - 1).parents();
+        return UpdateGeometry.trendCosine(w, start, parentsAggregate(ctx, before));
     }
 
     private static double metric(final ModelContext ctx, final EvaluationResult r) {
@@ -180,17 +200,6 @@ public final class CommitteeWorkflow {
     private UpdateReview insane(final UpdateView u, final double lowest, final String reason) {
         log.accept("update " + u.id() + " fails sanity: " + reason);
         return new UpdateReview(u.id(), lowest, false, reason);
-    }
-
-    private static double relativeDistance(final float[] w, final float[] start) {
-        double d2 = 0;
-        double n2 = 0;
-        for (int i = 0; i < w.length; i++) {
-            final double d = (double) w[i] - start[i];
-            d2 += d * d;
-            n2 += (double) start[i] * start[i];
-        }
-        return Math.sqrt(d2) / Math.max(1e-12, Math.sqrt(n2));
     }
 
     /** This member's decrypted validation fragment, checked against the plaintext hash on the ledger. */
