@@ -9,6 +9,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class TrainingProgressBar implements TrainingListener {
 
     private final String who;
+    // In a log or a pipe a bar redrawn every 250 ms is noise: there it is drawn when it starts and when it ends.
+    private final int refreshMillis = System.console() != null ? 250 : 3_600_000;
     private ProgressBar bar;
     private ProgressBar upload;
 
@@ -19,8 +21,7 @@ public final class TrainingProgressBar implements TrainingListener {
 
     @Override
     public void epochStarted(final int epoch, final int epochs, final int batches) {
-        bar = new ProgressBarBuilder().setTaskName(String.format("%-24s epoch %d/%d", who, epoch + 1, epochs)).setInitialMax(batches)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+        bar = builder(String.format("%-24s epoch %d/%d", who, epoch + 1, epochs), batches).build();
     }
 
     @Override
@@ -41,13 +42,17 @@ public final class TrainingProgressBar implements TrainingListener {
     @Override
     public synchronized void uploaded(final long bytes, final long total) {
         if (upload == null) {
-            upload = new ProgressBarBuilder().setTaskName(String.format("%-24s upload", who)).setInitialMax(Math.max(total, bytes))
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" kB", 1_000).setUpdateIntervalMillis(250).continuousUpdate().build();
+            upload = builder(String.format("%-24s upload", who), Math.max(total, bytes)).setUnit(" kB", 1_000).build();
         }
         upload.stepTo(bytes);
         if (total >= 0 && bytes >= total) {
             upload.close();
             upload = null;
         }
+    }
+
+    private ProgressBarBuilder builder(final String task, final long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(refreshMillis);
     }
 }
