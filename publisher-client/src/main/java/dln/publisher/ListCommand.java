@@ -19,12 +19,18 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         final ConnectionProfile profile = client.profile();
         try (DlnLedger ledger = DlnLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
-            System.out.printf("%-34s %-9s %-9s %5s  %s%n", "model", "mode", "status", "round", "name");
+            System.out.printf("%-34s %-20s %-9s %-9s %5s  %s%n", "model", "published (UTC)", "mode", "status", "round", "name");
             for (ModelView m : ledger.listModels()) {
-                System.out.printf("%-34s %-9s %-9s %5s  %s%n", m.id(), m.mode(), m.status(), m.federated() ? Integer.toString(m.currentRound()) : "-",
-                        m.name());
+                System.out.printf("%-34s %-20s %-9s %-9s %5s  %s%n", m.id(), published(m), m.mode(), m.status(),
+                        m.federated() ? Integer.toString(m.currentRound()) : "-", m.name());
             }
         }
         return 0;
+    }
+
+    /** "2026-11-23 15:04:05" from the ledger's ISO-8601 timestamp. */
+    private static String published(final ModelView m) {
+        final String at = m.createdAt() == null ? "-" : m.createdAt().replace('T', ' ');
+        return at.length() > 19 ? at.substring(0, 19) : at;
     }
 }

@@ -65,7 +65,10 @@ public final class DlnLedger implements AutoCloseable {
 
     /** Every model, oldest first (all pages). */
     public List<ModelView> listModels() {
-        return pages(bookmark -> client.evaluate("query", "ListModels", "", Integer.toString(PAGE), bookmark), ModelView.class);
+        // The chaincode pages by id (a composite key); the order people expect is publication order.
+        return pages(bookmark -> client.evaluate("query", "ListModels", "", Integer.toString(PAGE), bookmark), ModelView.class).stream()
+                .sorted(java.util.Comparator.comparing((ModelView m) -> m.createdAt() == null ? "" : m.createdAt()).thenComparing(ModelView::id))
+                .toList();
     }
 
     // ---- updates and scores ---------------------------------------------------------------
