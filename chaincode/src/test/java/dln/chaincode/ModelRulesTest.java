@@ -187,6 +187,32 @@ class ModelRulesTest extends LedgerTest {
     }
 
     @Test
+    void closingAFederatedModelExpiresItsPendingUpdatesAndClosesItsRound() {
+        final String id = flow.open(Specs.federated(3));
+        final String a = flow.submitOk("provider1", id, Specs.cid("a"), java.util.List.of("initial"), 1);
+        final String b = flow.submitOk("provider2", id, Specs.cid("b"), java.util.List.of("initial"), 1);
+        flow.decide(a, 0.9);
+        final Result closed = chain.ok("publisher", "model:CloseModel", id);
+        assertEquals("ModelClosed", closed.eventName());
+        assertEquals("expired", chain.ok("outsider", "query:GetUpdate", b).object().get("status").getAsString());
+        assertEquals("accepted", chain.ok("outsider", "query:GetUpdate", a).object().get("status").getAsString());
+        final JsonObject round = chain.ok("outsider", "query:GetRound", id, "1").object().getAsJsonObject("round");
+        assertEquals("closed", round.get("status").getAsString());
+        assertEquals("model closed", round.get("closedBy").getAsString());
+        assertEquals("[\"" + a + "\"]", round.getAsJsonArray("accepted").toString());
+        assertEquals(0, chain.ok("outsider", "query:ListUpdates",
+                "{\"modelId\":\"" + id + "\",\"status\":\"pending\",\"pageSize\":50}").object().getAsJsonArray("items").size());
+    }
+
+    @Test
+    void closingAGossipModelExpiresItsPendingUpdates() {
+        final String id = flow.open(Specs.gossip(3));
+        final String u = flow.submitOk("provider1", id, Specs.cid("g"), java.util.List.of("initial"), 0);
+        chain.ok("publisher", "model:CloseModel", id);
+        assertEquals("expired", chain.ok("outsider", "query:GetUpdate", u).object().get("status").getAsString());
+    }
+
+    @Test
     void unknownModelsAreNotFoundAndMalformedIdsInvalid() {
         rejects(Rule.MODEL_NOT_FOUND, "member1", "model:ApproveModel", "m-0123456789abcdef0123456789abcdef");
         rejects(Rule.MODEL_NOT_FOUND, "member1", "query:GetModel", "m-0123456789abcdef0123456789abcdef");

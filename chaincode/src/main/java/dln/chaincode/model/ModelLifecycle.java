@@ -8,6 +8,9 @@ import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.round.Round;
 import dln.chaincode.rule.Rule;
+import dln.chaincode.update.Update;
+import dln.chaincode.update.UpdateIndex;
+import dln.chaincode.update.UpdateStatus;
 import java.util.List;
 
 /**
@@ -72,11 +75,62 @@ public final class ModelLifecycle {
         if (model.status() == ModelStatus.CLOSED || model.status() == ModelStatus.DECLINED) {
             throw Rule.MODEL_ALREADY_FINAL.fail("model " + modelId + " is already " + model.status().wire());
         }
+        // Reads first: Fabric hides a transaction's own writes from its reads.
+        final WindUp windUp = model.status() == ModelStatus.OPEN ? WindUp.plan(ledger, model) : WindUp.NOTHING;
         final Model closed = model.finished(ModelStatus.CLOSED, ledger.now().toString());
         ledger.delete(ModelPublication.statusKey(model));
         ledger.index(ModelPublication.statusKey(closed), modelId);
         ledger.put(Keys.model(modelId), closed);
-        new Changes().add(EventName.ModelClosed, "modelId", modelId, "round", closed.currentRound()).emit(ledger);
+        final Changes changes = new Changes().add(EventName.ModelClosed, "modelId", modelId, "round", closed.currentRound());
+        windUp.apply(ledger, model, changes);
+        changes.emit(ledger);
         return closed;
+    }
+
+    /**
+     * What closing an open model finishes: a closed model takes no more scores, so its pending
+     * updates expire now instead of staying pending for ever, and a federated model's open round
+     * closes with what it accepted so far (export and status then see a finished round). Gossip
+     * updates live in round 0.
+     */
+    private record WindUp(int round, List<Update> expiring, Round closedRound, String at) {
+        static final WindUp NOTHING = new WindUp(0, List.of(), null, null);
+
+        static WindUp plan(final Ledger ledger, final Model model) {
+            final int round = model.mode() == Mode.FEDERATED ? model.currentRound() : 0;
+            final List<Update> expiring = new java.util.ArrayList<>();
+            final dln.chaincode.keys.Key pending = round > 0 ? byStatus(model, round, UpdateStatus.PENDING)
+                    : dln.chaincode.keys.Key.of(Keys.UPDATE_BY_STATUS, model.id(), UpdateStatus.PENDING.wire());
+            for (final String id : ledger.values(pending, Integer.MAX_VALUE)) {
+                ledger.read(Keys.update(id), Update.class).ifPresent(expiring::add);
+            }
+            Round closedRound = null;
+            if (round > 0) {
+                final java.util.Optional<Round> open = ledger.read(Keys.round(model.id(), round), Round.class);
+                if (open.isPresent() && open.get().status() == dln.chaincode.round.RoundStatus.OPEN) {
+                    final List<String> accepted = new java.util.ArrayList<>(
+                            ledger.values(byStatus(model, round, UpdateStatus.ACCEPTED), Integer.MAX_VALUE));
+                    accepted.sort(null);
+                    closedRound = open.get().closed(accepted, ledger.now(), "model closed");
+                }
+            }
+            return new WindUp(round, expiring, closedRound, ledger.now().toString());
+        }
+
+        void apply(final Ledger ledger, final Model model, final Changes changes) {
+            for (final Update u : expiring) {
+                UpdateIndex.transition(ledger, u, u.decided(UpdateStatus.EXPIRED, null, at));
+                changes.add(EventName.UpdateExpired, "modelId", model.id(), "updateId", u.id(), "round", round);
+            }
+            if (closedRound != null) {
+                ledger.put(Keys.round(model.id(), round), closedRound);
+                changes.add(EventName.RoundClosed, "modelId", model.id(), "round", round, "accepted", closedRound.accepted(),
+                        "closedBy", closedRound.closedBy());
+            }
+        }
+    }
+
+    private static dln.chaincode.keys.Key byStatus(final Model model, final int round, final UpdateStatus status) {
+        return dln.chaincode.keys.Key.of(Keys.UPDATE_BY_ROUND_STATUS, model.id(), Keys.round(round), status.wire());
     }
 }
