@@ -39,12 +39,8 @@ public final class CommitteeWorkflow {
     private final Map<String, Dataset> fragments = new HashMap<>();
     private final Map<String, Evaluator> evaluators = new HashMap<>();
     private final Map<String, Double> baselines = new HashMap<>();
-    private final Map<String, float[]> parentAggregates = new java.util.LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<String, float[]> eldest) {
-            return size() > 4;
-        }
-    };
+    // A round's start and the one before it, for a few models at once.
+    private final dln.core.storage.VectorCache parentAggregates = new dln.core.storage.VectorCache(32L << 20);
 
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
         this.me = me;
@@ -174,10 +170,17 @@ public final class CommitteeWorkflow {
 
     /**
      * A round's updates share their parents: aggregate them once per parent set, not once per
-     * update. The last few sets are kept: a round's start and the one before it.
+     * update.
      */
-    private synchronized float[] parentsAggregate(final ModelContext ctx, final List<String> parents) {
-        return parentAggregates.computeIfAbsent(ctx.id() + "|" + String.join(",", parents), k -> aggregates.aggregate(ctx, parents));
+    private float[] parentsAggregate(final ModelContext ctx, final List<String> parents) {
+        final String key = ctx.id() + "|" + String.join(",", parents);
+        final float[] cached = parentAggregates.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        final float[] computed = aggregates.aggregate(ctx, parents);
+        parentAggregates.put(key, computed);
+        return computed;
     }
 
     /**

@@ -6,24 +6,27 @@ import java.util.Map;
 
 /**
  * A least-recently-used map of weight vectors bounded by their total size in bytes. Entries are
- * copied in and out, so no caller can change what another one reads.
+ * copied in and out, so no caller can change what another one reads. Thread-safe.
  */
-final class VectorCache {
+public final class VectorCache {
 
     private final long capacityBytes;
     private final LinkedHashMap<String, float[]> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
 
-    VectorCache(final long capacityBytes) {
+    /** @param capacityBytes the most bytes of vectors kept (4 per float); 0 keeps nothing */
+    public VectorCache(final long capacityBytes) {
         this.capacityBytes = capacityBytes;
     }
 
-    synchronized float[] get(final String key) {
+    /** A copy of the vector stored under {@code key}, or null. */
+    public synchronized float[] get(final String key) {
         final float[] v = entries.get(key);
         return v == null ? null : v.clone();
     }
 
-    synchronized void put(final String key, final float[] value) {
+    /** Stores a copy of {@code value}, evicting the least recently used vectors beyond the budget; a vector larger than the whole budget is not kept. */
+    public synchronized void put(final String key, final float[] value) {
         final long size = 4L * value.length;
         if (size > capacityBytes) {
             return;
@@ -37,7 +40,8 @@ final class VectorCache {
         }
     }
 
-    synchronized int size() {
+    /** How many vectors are kept. */
+    public synchronized int size() {
         return entries.size();
     }
 }
