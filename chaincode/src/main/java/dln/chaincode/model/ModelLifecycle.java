@@ -8,8 +8,7 @@ import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.round.Round;
 import dln.chaincode.rule.Rule;
-import dln.chaincode.update.Update;
-import dln.chaincode.update.UpdateIndex;
+import dln.chaincode.update.PendingExpiry;
 import dln.chaincode.update.UpdateStatus;
 import java.util.List;
 
@@ -93,17 +92,14 @@ public final class ModelLifecycle {
      * closes with what it accepted so far (export and status then see a finished round). Gossip
      * updates live in round 0.
      */
-    private record WindUp(int round, List<Update> expiring, Round closedRound, String at) {
-        static final WindUp NOTHING = new WindUp(0, List.of(), null, null);
+    private record WindUp(int round, PendingExpiry expiring, Round closedRound) {
+        static final WindUp NOTHING = new WindUp(0, new PendingExpiry(List.of(), null), null);
 
         static WindUp plan(final Ledger ledger, final Model model) {
             final int round = model.mode() == Mode.FEDERATED ? model.currentRound() : 0;
-            final List<Update> expiring = new java.util.ArrayList<>();
             final dln.chaincode.keys.Key pending = round > 0 ? byStatus(model, round, UpdateStatus.PENDING)
                     : dln.chaincode.keys.Key.of(Keys.UPDATE_BY_STATUS, model.id(), UpdateStatus.PENDING.wire());
-            for (final String id : ledger.values(pending, Integer.MAX_VALUE)) {
-                ledger.read(Keys.update(id), Update.class).ifPresent(expiring::add);
-            }
+            final PendingExpiry expiring = PendingExpiry.read(ledger, pending, null);
             Round closedRound = null;
             if (round > 0) {
                 final java.util.Optional<Round> open = ledger.read(Keys.round(model.id(), round), Round.class);
@@ -114,14 +110,11 @@ public final class ModelLifecycle {
                     closedRound = open.get().closed(accepted, ledger.now(), "model closed");
                 }
             }
-            return new WindUp(round, expiring, closedRound, ledger.now().toString());
+            return new WindUp(round, expiring, closedRound);
         }
 
         void apply(final Ledger ledger, final Model model, final Changes changes) {
-            for (final Update u : expiring) {
-                UpdateIndex.transition(ledger, u, u.decided(UpdateStatus.EXPIRED, null, at));
-                changes.add(EventName.UpdateExpired, "modelId", model.id(), "updateId", u.id(), "round", round);
-            }
+            expiring.apply(ledger, changes, model.id(), round);
             if (closedRound != null) {
                 ledger.put(Keys.round(model.id(), round), closedRound);
                 changes.add(EventName.RoundClosed, "modelId", model.id(), "round", round, "accepted", closedRound.accepted(),

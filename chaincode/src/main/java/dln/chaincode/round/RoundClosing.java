@@ -6,13 +6,12 @@ import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.model.Model;
+import dln.chaincode.update.PendingExpiry;
 import dln.chaincode.update.Update;
-import dln.chaincode.update.UpdateIndex;
 import dln.chaincode.update.UpdateStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Closing a round, planned from reads and then applied as writes (Fabric hides a transaction's own
@@ -24,14 +23,14 @@ public final class RoundClosing {
     private final Model model;
     private final Round closed;
     private final Round next;
-    private final List<Update> expiring;
+    private final PendingExpiry expiring;
     private final Instant now;
 
-    private RoundClosing(final Model model, final Round closed, final Round next, final List<Update> expiring, final Instant now) {
+    private RoundClosing(final Model model, final Round closed, final Round next, final PendingExpiry expiring, final Instant now) {
         this.model = model;
         this.closed = closed;
         this.next = next;
-        this.expiring = List.copyOf(expiring);
+        this.expiring = expiring;
         this.now = now;
     }
 
@@ -54,13 +53,8 @@ public final class RoundClosing {
             accepted.add(decidedNow.id());
         }
         accepted.sort(null);
-        final List<Update> expiring = new ArrayList<>();
-        for (final String id : ledger.values(statusPrefix(model, round, UpdateStatus.PENDING), Integer.MAX_VALUE)) {
-            if (decidedNow == null || !id.equals(decidedNow.id())) {
-                final Optional<Update> u = ledger.read(Keys.update(id), Update.class);
-                u.ifPresent(expiring::add);
-            }
-        }
+        final PendingExpiry expiring = PendingExpiry.read(ledger, statusPrefix(model, round, UpdateStatus.PENDING),
+                decidedNow == null ? null : decidedNow.id());
         final Instant now = ledger.now();
         final Round closed = round.closed(accepted, now, reason);
         final Round next = Round.open(model.id(), round.number() + 1, accepted.isEmpty() ? round.parents() : accepted,
@@ -73,10 +67,7 @@ public final class RoundClosing {
     }
 
     public void apply(final Ledger ledger, final Changes changes) {
-        for (final Update u : expiring) {
-            UpdateIndex.transition(ledger, u, u.decided(UpdateStatus.EXPIRED, null, now.toString()));
-            changes.add(EventName.UpdateExpired, "modelId", model.id(), "updateId", u.id(), "round", closed.number());
-        }
+        expiring.apply(ledger, changes, model.id(), closed.number());
         ledger.put(Keys.round(model.id(), closed.number()), closed);
         ledger.put(Keys.round(model.id(), next.number()), next);
         ledger.put(Keys.model(model.id()), model.inRound(next.number()));
