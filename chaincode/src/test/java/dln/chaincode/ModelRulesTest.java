@@ -7,7 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dln.chaincode.cid.Sha256Hex;
 import dln.chaincode.json.CanonicalJson;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
 import dln.chaincode.testing.Actors;
 import dln.chaincode.testing.LedgerTest;
 import dln.chaincode.testing.Result;

@@ -3,7 +3,7 @@ package dln.chaincode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
 import dln.chaincode.testing.LedgerTest;
 import dln.chaincode.testing.Result;
 import dln.chaincode.testing.Specs;

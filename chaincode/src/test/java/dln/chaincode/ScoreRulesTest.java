@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dln.chaincode.identity.MemberCertificate;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
 import dln.chaincode.testing.Actors;
 import dln.chaincode.testing.Flow;
 import dln.chaincode.testing.LedgerTest;

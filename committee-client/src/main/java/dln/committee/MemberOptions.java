@@ -37,8 +37,4 @@ class MemberOptions {
                 new SanityLimits(SanityLimits.DEFAULT.minRelativeDistance(), maxDistance, SanityLimits.DEFAULT.maxExamplesPerSecond(), maxRegression,
                         minTrendCosine), line -> System.out.println(who + ": " + line));
     }
-
-    Path stateDir() {
-        return client.stateDir(profile, "committee", who);
-    }
 }

@@ -1,10 +1,9 @@
 package dln.provider;
 
-import dln.core.ledger.LedgerWatch;
-import dln.core.ledger.view.ModelView;
-import dln.core.protocol.ParentSelector;
+import dln.api.ModelStatus;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
+import dln.core.role.ProviderService;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,33 +27,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Participant me = options.connect(); LedgerWatch watch = LedgerWatch.start(me.ledger().client())) {
-            final ProviderWorkflow w = options.workflow(me);
-            final Duration recheck = Duration.ofMillis(pollMillis);
-            int done = 0;
-            while (done < steps) {
-                final long seen = watch.generation();
-                final ModelView m = me.ledger().getModel(options.modelId);
-                if ("closed".equals(m.status()) || "declined".equals(m.status())) {
-                    System.out.println("model " + options.modelId + " is " + m.status() + "; stopping after " + done + " step(s)");
-                    return 0;
-                }
-                if (!"open".equals(m.status())) {
-                    watch.awaitAfter(seen, recheck);
-                    continue;
-                }
-                if (m.federated()) {
-                    final var o = w.federatedStep(options.modelId);
-                    if (o.isPresent()) {
-                        print(o.get());
-                        done++;
-                    } else {
-                        watch.awaitAfter(seen, recheck);
-                    }
-                } else {
-                    print(w.gossipStep(options.modelId, new ParentSelector(8, m.higherIsBetter())));
-                    done++;
-                }
+        try (Participant me = options.connect()) {
+            final ProviderService service = new ProviderService(options.workflow(me), me.ledger().events(), Duration.ofMillis(pollMillis));
+            final int[] made = {0};
+            if (service.contribute(options.modelId, steps, o -> {
+                print(o);
+                made[0]++;
+            }) == ProviderService.Stop.MODEL_FINAL) {
+                System.out.println("model " + options.modelId + " is " + me.ledger().getModel(options.modelId).status().wire()
+                        + "; stopping after " + made[0] + " step(s)");
             }
         }
         return 0;

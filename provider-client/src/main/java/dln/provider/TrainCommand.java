@@ -1,9 +1,11 @@
 package dln.provider;
 
-import dln.core.ledger.view.ModelView;
-import dln.core.protocol.ParentSelector;
+import dln.api.ModelStatus;
+import dln.api.view.ModelView;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
+import dln.core.role.ProviderService;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,12 +25,10 @@ final class TrainCommand implements Callable<Integer> {
             // Local inputs first: a missing data file is reported before anything is asked of the network.
             final ProviderWorkflow w = options.workflow(me);
             final ModelView m = me.ledger().getModel(options.modelId);
-            if (!"open".equals(m.status())) {
+            if (m.status() != ModelStatus.OPEN) {
                 throw new IllegalArgumentException("model " + options.modelId + " is " + m.status() + "; updates need an open model");
             }
-            final Optional<ProviderWorkflow.Outcome> o = m.federated()
-                    ? w.federatedStep(options.modelId)
-                    : Optional.of(w.gossipStep(options.modelId, new ParentSelector(8, m.higherIsBetter())));
+            final Optional<ProviderWorkflow.Outcome> o = new ProviderService(w, me.ledger().events(), Duration.ZERO).stepNow(m);
             if (o.isEmpty()) {
                 System.out.println("already contributed to round " + m.currentRound() + "; nothing to do");
             } else {

@@ -2,7 +2,7 @@ package dln.publisher;
 
 import dln.core.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
+import dln.api.DlnLedger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +20,7 @@ final class CloseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final ConnectionProfile profile = client.profile();
-        try (DlnLedger ledger = DlnLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
             System.out.println(modelId + " is " + ledger.closeModel(modelId).status());
         }
         return 0;

@@ -2,8 +2,8 @@ package dln.publisher;
 
 import dln.core.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
-import dln.core.ledger.view.RoundView;
+import dln.api.DlnLedger;
+import dln.api.view.RoundView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +24,7 @@ final class CloseRoundCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final ConnectionProfile profile = client.profile();
-        try (DlnLedger ledger = DlnLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final RoundView r = ledger.closeRound(modelId, round);
             System.out.printf("round %d of %s closed: %d accepted%n", r.number(), modelId, r.accepted().size());
         }

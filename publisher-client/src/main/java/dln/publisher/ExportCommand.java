@@ -1,10 +1,11 @@
 package dln.publisher;
 
+import dln.api.UpdateStatus;
 import dln.core.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.view.ModelView;
-import dln.core.ledger.view.RoundView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.api.view.UpdateView;
 import dln.core.model.MultiLayerNetworkExport;
 import dln.core.protocol.Aggregates;
 import dln.core.protocol.ModelContext;
@@ -53,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
                 parents = rv.accepted().isEmpty() ? rv.parents() : rv.accepted();
                 what = "aggregate of round " + r;
             } else {
-                final UpdateView head = ParentSelector.head(me.ledger().listUpdates(modelId, 0, "accepted"), m.higherIsBetter())
+                final UpdateView head = ParentSelector.head(me.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED), m.higherIsBetter())
                         .orElseThrow(() -> new IllegalArgumentException("model " + modelId + " has no accepted update yet"));
                 parents = List.of(head.id());
                 what = "head " + head.id();

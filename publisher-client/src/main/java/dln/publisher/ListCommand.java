@@ -2,8 +2,8 @@ package dln.publisher;
 
 import dln.core.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
-import dln.core.ledger.view.ModelView;
+import dln.api.DlnLedger;
+import dln.api.view.ModelView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +18,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final ConnectionProfile profile = client.profile();
-        try (DlnLedger ledger = DlnLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
             System.out.printf("%-34s %-20s %-9s %-9s %5s  %s%n", "model", "published (UTC)", "mode", "status", "round", "name");
             for (ModelView m : ledger.listModels()) {
                 System.out.printf("%-34s %-20s %-9s %-9s %5s  %s%n", m.id(), published(m), m.mode(), m.status(),

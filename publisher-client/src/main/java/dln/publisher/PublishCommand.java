@@ -2,7 +2,7 @@ package dln.publisher;
 
 import dln.core.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.view.ModelView;
+import dln.api.view.ModelView;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ModelSpec;
 import dln.core.model.SpecJson;

@@ -1,11 +1,12 @@
 package dln.publisher;
 
+import dln.api.UpdateStatus;
 import dln.core.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
-import dln.core.ledger.view.ModelView;
-import dln.core.ledger.view.RoundView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.DlnLedger;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.api.view.UpdateView;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
             if (!m.federated()) {
-                dln.core.protocol.ParentSelector.head(ledger.listUpdates(modelId, 0, "accepted"), m.higherIsBetter()).ifPresent(h ->
+                dln.core.protocol.ParentSelector.head(ledger.listUpdates(modelId, 0, UpdateStatus.ACCEPTED), m.higherIsBetter()).ifPresent(h ->
                         System.out.println("head " + h.id() + "  score " + h.score() + "  test accuracy " + accuracy.of(java.util.List.of(h.id()))));
             }
             System.out.printf("%-14s %-18s %-9s %7s %6s  %s%n", "update", "provider", "status", "score", "round", "parents");

@@ -1,6 +1,7 @@
 package dln.chaincode.cid;
 
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 
@@ -25,7 +26,7 @@ public final class Cid {
     /** The CIDv1 base32 form of a valid CID; fails with INVALID_CID naming the field otherwise. */
     public static String normalize(final String cid, final String where) {
         if (cid == null || cid.isEmpty() || cid.length() > MAX_CHARS) {
-            throw Rule.INVALID_CID.fail(where + " must be a CID of at most " + MAX_CHARS + " characters");
+            throw Violation.of(Rule.INVALID_CID, where + " must be a CID of at most " + MAX_CHARS + " characters");
         }
         if (cid.startsWith("Qm") && cid.length() == 46) {
             final byte[] mh = base58(cid, where);
@@ -36,23 +37,23 @@ public final class Cid {
             final byte[] bytes = base32(cid.substring(1), where);
             if (bytes.length != 4 + DIGEST_LENGTH || bytes[0] != 0x01
                     || ((bytes[1] & 0xff) != CODEC_RAW && (bytes[1] & 0xff) != CODEC_DAG_PB)) {
-                throw Rule.INVALID_CID.fail(where + " must be a CIDv1 with codec raw or dag-pb and a sha2-256 multihash");
+                throw Violation.of(Rule.INVALID_CID, where + " must be a CIDv1 with codec raw or dag-pb and a sha2-256 multihash");
             }
             final byte[] mh = new byte[bytes.length - 2];
             System.arraycopy(bytes, 2, mh, 0, mh.length);
             checkMultihash(mh, 0, where);
             final String normal = "b" + encodeBase32(bytes);
             if (!normal.equals(cid)) {
-                throw Rule.INVALID_CID.fail(where + " must be lower-case base32 without padding");
+                throw Violation.of(Rule.INVALID_CID, where + " must be lower-case base32 without padding");
             }
             return normal;
         }
-        throw Rule.INVALID_CID.fail(where + " must be a CIDv0 (Qm...) or a base32 CIDv1 (b...)");
+        throw Violation.of(Rule.INVALID_CID, where + " must be a CIDv0 (Qm...) or a base32 CIDv1 (b...)");
     }
 
     private static void checkMultihash(final byte[] mh, final int at, final String where) {
         if (mh.length != at + 2 + DIGEST_LENGTH || (mh[at] & 0xff) != SHA2_256 || (mh[at + 1] & 0xff) != DIGEST_LENGTH) {
-            throw Rule.INVALID_CID.fail(where + " must use a sha2-256 multihash");
+            throw Violation.of(Rule.INVALID_CID, where + " must use a sha2-256 multihash");
         }
     }
 
@@ -71,7 +72,7 @@ public final class Cid {
         for (int i = 0; i < s.length(); i++) {
             final int v = BASE32.indexOf(s.charAt(i));
             if (v < 0) {
-                throw Rule.INVALID_CID.fail(where + " has a character outside lower-case base32");
+                throw Violation.of(Rule.INVALID_CID, where + " has a character outside lower-case base32");
             }
             buffer = (buffer << 5) | v;
             bits += 5;
@@ -106,7 +107,7 @@ public final class Cid {
         for (int i = 0; i < s.length(); i++) {
             final int v = BASE58.indexOf(s.charAt(i));
             if (v < 0) {
-                throw Rule.INVALID_CID.fail(where + " has a character outside base58btc");
+                throw Violation.of(Rule.INVALID_CID, where + " has a character outside base58btc");
             }
             n = n.multiply(BigInteger.valueOf(58)).add(BigInteger.valueOf(v));
         }

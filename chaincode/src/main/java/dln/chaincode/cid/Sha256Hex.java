@@ -1,6 +1,7 @@
 package dln.chaincode.cid;
 
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +18,7 @@ public final class Sha256Hex {
 
     public static String check(final String hex, final String where) {
         if (hex == null || !HEX64.matcher(hex).matches()) {
-            throw Rule.INVALID_HASH.fail(where + " must be a SHA-256 digest as 64 lower-case hex characters");
+            throw Violation.of(Rule.INVALID_HASH, where + " must be a SHA-256 digest as 64 lower-case hex characters");
         }
         return hex;
     }

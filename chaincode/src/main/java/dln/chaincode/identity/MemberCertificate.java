@@ -1,6 +1,7 @@
 package dln.chaincode.identity;
 
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,20 +25,20 @@ public record MemberCertificate(String x509Id, String publicKeyPem, String certi
 
     public static MemberCertificate parse(final String pem, final Instant now, final String where) {
         if (pem.length() > MAX_PEM_CHARS || !pem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw Rule.INVALID_CERTIFICATE.fail(where + " must be one PEM X.509 certificate (at most " + MAX_PEM_CHARS + " characters)");
+            throw Violation.of(Rule.INVALID_CERTIFICATE, where + " must be one PEM X.509 certificate (at most " + MAX_PEM_CHARS + " characters)");
         }
         final X509Certificate cert;
         try {
             cert = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | ClassCastException e) {
-            throw Rule.INVALID_CERTIFICATE.fail(where + " is not a parsable X.509 certificate: " + e.getMessage());
+            throw Violation.of(Rule.INVALID_CERTIFICATE, where + " is not a parsable X.509 certificate: " + e.getMessage());
         }
         if (!(cert.getPublicKey() instanceof ECPublicKey)) {
-            throw Rule.INVALID_CERTIFICATE.fail(where + " must carry an EC public key (fragments are encrypted with ECDH)");
+            throw Violation.of(Rule.INVALID_CERTIFICATE, where + " must carry an EC public key (fragments are encrypted with ECDH)");
         }
         if (now.isBefore(cert.getNotBefore().toInstant()) || now.isAfter(cert.getNotAfter().toInstant())) {
-            throw Rule.INVALID_CERTIFICATE.fail(where + " is not valid at the transaction time " + now);
+            throw Violation.of(Rule.INVALID_CERTIFICATE, where + " is not valid at the transaction time " + now);
         }
         try {
             // getSubjectDN().getName() is deprecated but is exactly what ClientIdentity uses.
@@ -49,7 +50,7 @@ public record MemberCertificate(String x509Id, String publicKeyPem, String certi
             final String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
             return new MemberCertificate(id, keyPem, digest);
         } catch (CertificateException | NoSuchAlgorithmException e) {
-            throw Rule.INVALID_CERTIFICATE.fail(where + " cannot be encoded: " + e.getMessage());
+            throw Violation.of(Rule.INVALID_CERTIFICATE, where + " cannot be encoded: " + e.getMessage());
         }
     }
 }

@@ -4,7 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Set;
@@ -35,7 +36,7 @@ public final class Fields {
         }
         if (!unknown.isEmpty()) {
             final TreeSet<String> sortedAllowed = new TreeSet<>(Arrays.asList(allowed));
-            throw Rule.UNKNOWN_FIELD.fail(where + " has unknown field(s) " + unknown + "; allowed: " + sortedAllowed);
+            throw Violation.of(Rule.UNKNOWN_FIELD, where + " has unknown field(s) " + unknown + "; allowed: " + sortedAllowed);
         }
         return new Fields(object, where);
     }
@@ -46,7 +47,7 @@ public final class Fields {
 
     private JsonElement required(final String name) {
         if (!has(name)) {
-            throw Rule.MISSING_FIELD.fail(where + "." + name + " is required");
+            throw Violation.of(Rule.MISSING_FIELD, where + "." + name + " is required");
         }
         return object.get(name);
     }
@@ -54,7 +55,7 @@ public final class Fields {
     private JsonPrimitive primitive(final String name) {
         final JsonElement e = required(name);
         if (!e.isJsonPrimitive()) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be a string, number or boolean");
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be a string, number or boolean");
         }
         return e.getAsJsonPrimitive();
     }
@@ -62,11 +63,11 @@ public final class Fields {
     public String text(final String name, final int minLength, final int maxLength) {
         final JsonPrimitive p = primitive(name);
         if (!p.isString()) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be a string");
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be a string");
         }
         final String s = p.getAsString();
         if (s.length() < minLength || s.length() > maxLength) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be " + minLength + ".." + maxLength + " characters");
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be " + minLength + ".." + maxLength + " characters");
         }
         return s;
     }
@@ -74,7 +75,7 @@ public final class Fields {
     public String text(final String name, final Pattern pattern, final String shape) {
         final String s = text(name, 1, 4096);
         if (!pattern.matcher(s).matches()) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be " + shape);
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be " + shape);
         }
         return s;
     }
@@ -84,18 +85,18 @@ public final class Fields {
         try {
             final long l = v.longValueExact();
             if (l < min || l > max) {
-                throw Rule.INVALID_FIELD.fail(where + "." + name + " must be in " + min + ".." + max + ", got " + l);
+                throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be in " + min + ".." + max + ", got " + l);
             }
             return l;
         } catch (ArithmeticException e) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be a whole number in " + min + ".." + max);
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be a whole number in " + min + ".." + max);
         }
     }
 
     public double number(final String name, final double min, final double max) {
         final double d = decimal(name).doubleValue();
         if (!Double.isFinite(d) || d < min || d > max) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be a finite number in [" + min + ", " + max + "]");
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be a finite number in [" + min + ", " + max + "]");
         }
         return d;
     }
@@ -103,19 +104,19 @@ public final class Fields {
     private BigDecimal decimal(final String name) {
         final JsonPrimitive p = primitive(name);
         if (!p.isNumber()) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be a number");
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be a number");
         }
         try {
             return p.getAsBigDecimal();
         } catch (NumberFormatException e) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be a plain decimal number");
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be a plain decimal number");
         }
     }
 
     public JsonObject object(final String name) {
         final JsonElement e = required(name);
         if (!e.isJsonObject()) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be a JSON object");
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be a JSON object");
         }
         return e.getAsJsonObject();
     }
@@ -127,11 +128,11 @@ public final class Fields {
     public JsonArray array(final String name, final int minSize, final int maxSize) {
         final JsonElement e = required(name);
         if (!e.isJsonArray()) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must be a JSON array");
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be a JSON array");
         }
         final JsonArray a = e.getAsJsonArray();
         if (a.size() < minSize || a.size() > maxSize) {
-            throw Rule.INVALID_FIELD.fail(where + "." + name + " must hold " + minSize + ".." + maxSize + " entries, got " + a.size());
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must hold " + minSize + ".." + maxSize + " entries, got " + a.size());
         }
         return a;
     }

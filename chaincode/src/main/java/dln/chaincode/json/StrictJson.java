@@ -9,7 +9,8 @@ import com.google.gson.Strictness;
 import com.google.gson.internal.LazilyParsedNumber;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.io.IOException;
 import java.io.StringReader;
 
@@ -27,29 +28,29 @@ public final class StrictJson {
 
     public static JsonObject object(final String text, final String what, final int maxChars) {
         if (text == null || text.isBlank()) {
-            throw Rule.MISSING_FIELD.fail(what + " must be a JSON object, got nothing");
+            throw Violation.of(Rule.MISSING_FIELD, what + " must be a JSON object, got nothing");
         }
         if (text.length() > maxChars) {
-            throw Rule.TOO_LARGE.fail(what + " is " + text.length() + " characters; the limit is " + maxChars);
+            throw Violation.of(Rule.TOO_LARGE, what + " is " + text.length() + " characters; the limit is " + maxChars);
         }
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
             reader.setStrictness(Strictness.STRICT);
             final JsonElement root = read(reader, 0);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw Rule.INVALID_JSON.fail(what + " has data after the JSON object");
+                throw Violation.of(Rule.INVALID_JSON, what + " has data after the JSON object");
             }
             if (!root.isJsonObject()) {
-                throw Rule.INVALID_JSON.fail(what + " must be a JSON object");
+                throw Violation.of(Rule.INVALID_JSON, what + " must be a JSON object");
             }
             return root.getAsJsonObject();
         } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw Rule.INVALID_JSON.fail(what + " is not valid JSON: " + e.getMessage());
+            throw Violation.of(Rule.INVALID_JSON, what + " is not valid JSON: " + e.getMessage());
         }
     }
 
     private static JsonElement read(final JsonReader r, final int depth) throws IOException {
         if (depth > MAX_DEPTH) {
-            throw Rule.TOO_LARGE.fail("JSON nests deeper than " + MAX_DEPTH + " levels");
+            throw Violation.of(Rule.TOO_LARGE, "JSON nests deeper than " + MAX_DEPTH + " levels");
         }
         switch (r.peek()) {
             case BEGIN_OBJECT: {
@@ -58,7 +59,7 @@ public final class StrictJson {
                 while (r.hasNext()) {
                     final String name = r.nextName();
                     if (o.has(name)) {
-                        throw Rule.INVALID_JSON.fail("key '" + name + "' appears twice");
+                        throw Violation.of(Rule.INVALID_JSON, "key '" + name + "' appears twice");
                     }
                     o.add(name, read(r, depth + 1));
                 }

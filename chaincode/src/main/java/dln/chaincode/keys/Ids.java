@@ -1,7 +1,8 @@
 package dln.chaincode.keys;
 
 import dln.chaincode.cid.Sha256Hex;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.util.regex.Pattern;
 
 /**
@@ -29,14 +30,14 @@ public final class Ids {
 
     public static String checkModel(final String id) {
         if (id == null || !MODEL_ID.matcher(id).matches()) {
-            throw Rule.INVALID_ID.fail("a model id is 'm-' and 32 lower-case hex characters, got '" + clip(id) + "'");
+            throw Violation.of(Rule.INVALID_ID, "a model id is 'm-' and 32 lower-case hex characters, got '" + clip(id) + "'");
         }
         return id;
     }
 
     public static String checkUpdate(final String id) {
         if (id == null || !UPDATE_ID.matcher(id).matches()) {
-            throw Rule.INVALID_ID.fail("an update id is 'u-' and 32 lower-case hex characters, got '" + clip(id) + "'");
+            throw Violation.of(Rule.INVALID_ID, "an update id is 'u-' and 32 lower-case hex characters, got '" + clip(id) + "'");
         }
         return id;
     }

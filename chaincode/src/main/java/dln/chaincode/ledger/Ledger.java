@@ -3,7 +3,8 @@ package dln.chaincode.ledger;
 import dln.chaincode.identity.Identity;
 import dln.chaincode.json.JsonCodec;
 import dln.chaincode.keys.Key;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public final class Ledger {
         final CompositeKey ck = stub.createCompositeKey(prefix.type(), prefix.attributeArray());
         final String b = bookmark == null ? "" : bookmark;
         if (!b.isEmpty() && !b.startsWith(ck.toString())) {
-            throw Rule.INVALID_BOOKMARK.fail("the bookmark does not belong to this query; pass the bookmark of the previous page or \"\"");
+            throw Violation.of(Rule.INVALID_BOOKMARK, "the bookmark does not belong to this query; pass the bookmark of the previous page or \"\"");
         }
         final List<String> out = new ArrayList<>();
         try (QueryResultsIteratorWithMetadata<KeyValue> it = stub.getStateByPartialCompositeKeyWithPagination(ck, pageSize, b)) {

@@ -1,5 +1,6 @@
 package dln.chaincode.model;
 
+import dln.api.Combine;
 import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.annotation.Property;
 

@@ -1,5 +1,8 @@
 package dln.chaincode.model;
 
+import dln.api.Metric;
+import dln.api.Mode;
+import dln.api.ModelStatus;
 import com.google.gson.JsonObject;
 import dln.chaincode.identity.Identity;
 import java.util.ArrayList;

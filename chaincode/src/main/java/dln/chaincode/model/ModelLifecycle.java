@@ -1,5 +1,8 @@
 package dln.chaincode.model;
 
+import dln.api.RoundStatus;
+import dln.api.Mode;
+import dln.api.ModelStatus;
 import dln.chaincode.event.Changes;
 import dln.chaincode.event.EventName;
 import dln.chaincode.identity.Identity;
@@ -7,9 +10,10 @@ import dln.chaincode.keys.Ids;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.round.Round;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import dln.chaincode.update.PendingExpiry;
-import dln.chaincode.update.UpdateStatus;
+import dln.api.UpdateStatus;
 import java.util.List;
 
 /**
@@ -27,16 +31,16 @@ public final class ModelLifecycle {
         final Model model = Models.load(ledger, modelId);
         final Identity caller = ledger.caller();
         if (model.member(caller).isEmpty()) {
-            throw Rule.NOT_COMMITTEE_MEMBER.fail("only the committee of model " + modelId + " approves or declines it");
+            throw Violation.of(Rule.NOT_COMMITTEE_MEMBER, "only the committee of model " + modelId + " approves or declines it");
         }
         if (model.status() != ModelStatus.PROPOSED) {
-            throw Rule.MODEL_NOT_PROPOSED.fail("model " + modelId + " is already " + model.status().wire());
+            throw Violation.of(Rule.MODEL_NOT_PROPOSED, "model " + modelId + " is already " + model.status().wire());
         }
         if (model.hasVoted(caller)) {
-            throw Rule.ALREADY_VOTED.fail("you already voted on model " + modelId + "; votes are final");
+            throw Violation.of(Rule.ALREADY_VOTED, "you already voted on model " + modelId + "; votes are final");
         }
         if (!approve && (reason == null || reason.isBlank() || reason.length() > MAX_REASON_CHARS)) {
-            throw Rule.INVALID_FIELD.fail("a decline needs a reason of 1.." + MAX_REASON_CHARS + " characters");
+            throw Violation.of(Rule.INVALID_FIELD, "a decline needs a reason of 1.." + MAX_REASON_CHARS + " characters");
         }
         final String now = ledger.now().toString();
         Model next = model.withVote(new Vote(caller, approve, approve ? null : reason, now));
@@ -69,10 +73,10 @@ public final class ModelLifecycle {
     public static Model close(final Ledger ledger, final String modelId) {
         final Model model = Models.load(ledger, modelId);
         if (!model.publisher().equals(ledger.caller())) {
-            throw Rule.NOT_PUBLISHER.fail("only the publisher of model " + modelId + " closes it");
+            throw Violation.of(Rule.NOT_PUBLISHER, "only the publisher of model " + modelId + " closes it");
         }
         if (model.status() == ModelStatus.CLOSED || model.status() == ModelStatus.DECLINED) {
-            throw Rule.MODEL_ALREADY_FINAL.fail("model " + modelId + " is already " + model.status().wire());
+            throw Violation.of(Rule.MODEL_ALREADY_FINAL, "model " + modelId + " is already " + model.status().wire());
         }
         // Reads first: Fabric hides a transaction's own writes from its reads.
         final WindUp windUp = model.status() == ModelStatus.OPEN ? WindUp.plan(ledger, model) : WindUp.NOTHING;
@@ -103,7 +107,7 @@ public final class ModelLifecycle {
             Round closedRound = null;
             if (round > 0) {
                 final java.util.Optional<Round> open = ledger.read(Keys.round(model.id(), round), Round.class);
-                if (open.isPresent() && open.get().status() == dln.chaincode.round.RoundStatus.OPEN) {
+                if (open.isPresent() && open.get().status() == dln.api.RoundStatus.OPEN) {
                     final List<String> accepted = new java.util.ArrayList<>(
                             ledger.values(byStatus(model, round, UpdateStatus.ACCEPTED), Integer.MAX_VALUE));
                     accepted.sort(null);

@@ -1,5 +1,9 @@
 package dln.chaincode.model;
 
+import dln.api.Combine;
+import dln.api.Metric;
+import dln.api.Mode;
+import dln.api.ModelStatus;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -10,7 +14,11 @@ import dln.chaincode.identity.MemberCertificate;
 import dln.chaincode.json.CanonicalJson;
 import dln.chaincode.json.Fields;
 import dln.chaincode.json.StrictJson;
-import dln.chaincode.rule.Rule;
+import dln.api.AggregationRuleName;
+import dln.api.AggregationSpec;
+import dln.api.Rule;
+import dln.api.WireName;
+import dln.chaincode.rule.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,8 +48,8 @@ public final class ModelSpecReader {
         final String architectureHash = architectureHash(f, architecture);
         final String initialCid = f.text("initialWeightsCid", 1, 128);
         Cid.normalize(initialCid, "spec.initialWeightsCid");
-        final Metric metric = choice(f, "metric", Metric.class, "accuracy", "loss");
-        final Mode mode = choice(f, "mode", Mode.class, "federated", "gossip");
+        final Metric metric = choice(f, "metric", Metric.class);
+        final Mode mode = choice(f, "mode", Mode.class);
         final Aggregation aggregation = aggregation(f.fields("aggregation", "rule", "params"));
         final List<Member> committee = committee(f.array("committee", 1, MAX_COMMITTEE), publisher, now);
         final Acceptance acceptance = acceptance(f.fields("acceptance", "quorum", "threshold", "combine"), metric, committee.size());
@@ -52,13 +60,13 @@ public final class ModelSpecReader {
         GossipSettings gossip = null;
         if (mode == Mode.FEDERATED) {
             if (f.has("gossip") || !f.has("rounds")) {
-                throw Rule.POLICY_INCOHERENT.fail("a federated model needs spec.rounds and no spec.gossip");
+                throw Violation.of(Rule.POLICY_INCOHERENT, "a federated model needs spec.rounds and no spec.gossip");
             }
             final Fields r = f.fields("rounds", "minUpdates", "deadlineSeconds");
             rounds = new RoundSettings((int) r.integer("minUpdates", 1, 10_000), r.integer("deadlineSeconds", 60, 30L * 24 * 3600));
         } else {
             if (f.has("rounds") || !f.has("gossip")) {
-                throw Rule.POLICY_INCOHERENT.fail("a gossip model needs spec.gossip and no spec.rounds");
+                throw Violation.of(Rule.POLICY_INCOHERENT, "a gossip model needs spec.gossip and no spec.rounds");
             }
             gossip = new GossipSettings((int) f.fields("gossip", "maxParents").integer("maxParents", 1, 32));
         }
@@ -70,42 +78,45 @@ public final class ModelSpecReader {
     private static String architectureHash(final Fields f, final JsonObject architecture) {
         final String canonical = CanonicalJson.write(architecture);
         if (canonical.length() > MAX_ARCHITECTURE_CHARS) {
-            throw Rule.TOO_LARGE.fail("spec.architecture is " + canonical.length() + " characters; the limit is " + MAX_ARCHITECTURE_CHARS);
+            throw Violation.of(Rule.TOO_LARGE, "spec.architecture is " + canonical.length() + " characters; the limit is " + MAX_ARCHITECTURE_CHARS);
         }
         final String computed = Sha256Hex.of(canonical);
         if (f.has("architectureHash")) {
             final String given = Sha256Hex.check(f.text("architectureHash", 64, 64), "spec.architectureHash");
             if (!given.equals(computed)) {
-                throw Rule.ARCHITECTURE_HASH_MISMATCH.fail("spec.architectureHash must be the SHA-256 of the canonical architecture JSON"
+                throw Violation.of(Rule.ARCHITECTURE_HASH_MISMATCH, "spec.architectureHash must be the SHA-256 of the canonical architecture JSON"
                         + " (sorted keys, no whitespace): " + computed);
             }
         }
         return computed;
     }
 
-    static <E extends Enum<E>> E choice(final Fields f, final String field, final Class<E> type, final String... wire) {
+    static <E extends Enum<E> & WireName> E choice(final Fields f, final String field, final Class<E> type) {
         final String v = f.text(field, 1, 64);
-        final E[] values = type.getEnumConstants();
-        for (int i = 0; i < wire.length; i++) {
-            if (wire[i].equals(v)) {
-                return values[i];
-            }
-        }
-        throw Rule.INVALID_FIELD.fail(f.where() + "." + field + " must be one of " + List.of(wire) + ", got '" + v + "'");
+        return WireName.parse(type, v).orElseThrow(() -> Violation.of(Rule.INVALID_FIELD, f.where() + "." + field + " must be one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(WireName::wire).toList() + ", got '" + v + "'"));
     }
 
     private static Aggregation aggregation(final Fields a) {
-        final String rule = a.text("rule", RULE_NAME, "a lower-case rule name such as fedavg, median, trimmed_mean, multi_krum, norm_clipped_fedavg");
+        final String rule = a.text("rule", RULE_NAME, "a rule name: one of " + AggregationRuleName.known());
         final JsonObject params = a.has("params") ? a.object("params") : new JsonObject();
         if (params.size() > MAX_AGGREGATION_PARAMS) {
-            throw Rule.INVALID_FIELD.fail("spec.aggregation.params holds at most " + MAX_AGGREGATION_PARAMS + " numbers");
+            throw Violation.of(Rule.INVALID_FIELD, "spec.aggregation.params holds at most " + MAX_AGGREGATION_PARAMS + " numbers");
         }
         for (final String key : params.keySet()) {
             final JsonElement v = params.get(key);
             if (!RULE_NAME.matcher(key).matches() || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()
                     || !Double.isFinite(v.getAsDouble())) {
-                throw Rule.INVALID_FIELD.fail("spec.aggregation.params." + key + " must be a finite number under a lower-case name");
+                throw Violation.of(Rule.INVALID_FIELD, "spec.aggregation.params." + key + " must be a finite number under a lower-case name");
             }
+        }
+        final java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        params.keySet().forEach(k -> values.put(k, params.get(k).getAsDouble()));
+        try {
+            AggregationSpec.of(rule, values);
+        } catch (IllegalArgumentException e) {
+            // Refused here, or every participant would fail to build the rule after the model opened.
+            throw Violation.of(Rule.INVALID_FIELD, "spec.aggregation: " + e.getMessage());
         }
         return new Aggregation(rule, params);
     }
@@ -113,11 +124,11 @@ public final class ModelSpecReader {
     private static Acceptance acceptance(final Fields a, final Metric metric, final int committeeSize) {
         final int quorum = (int) a.integer("quorum", 1, MAX_COMMITTEE);
         if (quorum > committeeSize) {
-            throw Rule.POLICY_INCOHERENT.fail("spec.acceptance.quorum (" + quorum + ") cannot exceed the committee size (" + committeeSize + ")");
+            throw Violation.of(Rule.POLICY_INCOHERENT, "spec.acceptance.quorum (" + quorum + ") cannot exceed the committee size (" + committeeSize + ")");
         }
         final double threshold = a.number("threshold", metric.min(), metric.max());
         final Combine combine = a.has("combine")
-                ? choice(a, "combine", Combine.class, "median", "reputation_weighted_mean")
+                ? choice(a, "combine", Combine.class)
                 : Combine.MEDIAN;
         return new Acceptance(quorum, threshold, combine);
     }
@@ -128,17 +139,17 @@ public final class ModelSpecReader {
         for (int i = 0; i < entries.size(); i++) {
             final String where = "spec.committee[" + i + "]";
             if (!entries.get(i).isJsonObject()) {
-                throw Rule.INVALID_FIELD.fail(where + " must be an object {mspId, certificatePem, fragment}");
+                throw Violation.of(Rule.INVALID_FIELD, where + " must be an object {mspId, certificatePem, fragment}");
             }
             final Fields m = Fields.of(entries.get(i).getAsJsonObject(), where, "mspId", "certificatePem", "fragment");
             final String mspId = m.text("mspId", MSP_ID, "an MSP id such as Org1MSP");
             final MemberCertificate cert = MemberCertificate.parse(m.text("certificatePem", 1, MemberCertificate.MAX_PEM_CHARS), now, where + ".certificatePem");
             final Identity identity = new Identity(mspId, cert.x509Id());
             if (identity.equals(publisher)) {
-                throw Rule.PUBLISHER_IN_COMMITTEE.fail(where + " is the publisher; name other identities to keep scoring independent");
+                throw Violation.of(Rule.PUBLISHER_IN_COMMITTEE, where + " is the publisher; name other identities to keep scoring independent");
             }
             if (!seen.add(identity)) {
-                throw Rule.DUPLICATE_COMMITTEE_MEMBER.fail(where + " repeats a member already in the committee");
+                throw Violation.of(Rule.DUPLICATE_COMMITTEE_MEMBER, where + " repeats a member already in the committee");
             }
             final Fields fr = m.fields("fragment", "cid", "sha256", "samples");
             final String cid = fr.text("cid", 1, 128);

@@ -1,9 +1,11 @@
 package dln.chaincode.model;
 
+import dln.api.ModelStatus;
 import dln.chaincode.keys.Ids;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 
 /** Loads a model or fails with MODEL_NOT_FOUND. */
 public final class Models {
@@ -14,13 +16,13 @@ public final class Models {
     public static Model load(final Ledger ledger, final String modelId) {
         Ids.checkModel(modelId);
         return ledger.read(Keys.model(modelId), Model.class)
-                .orElseThrow(() -> Rule.MODEL_NOT_FOUND.fail("no model '" + modelId + "'; check the id returned by PublishModel"));
+                .orElseThrow(() -> Violation.of(Rule.MODEL_NOT_FOUND, "no model '" + modelId + "'; check the id returned by PublishModel"));
     }
 
     public static Model loadOpen(final Ledger ledger, final String modelId) {
         final Model m = load(ledger, modelId);
         if (m.status() != ModelStatus.OPEN) {
-            throw Rule.MODEL_NOT_OPEN.fail("model " + modelId + " is " + m.status().wire() + "; updates and scores need an open model");
+            throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + modelId + " is " + m.status().wire() + "; updates and scores need an open model");
         }
         return m;
     }

@@ -1,5 +1,6 @@
 package dln.chaincode.probe;
 
+import dln.api.Tx;
 import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -14,7 +15,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * compares SubmitUpdate and SubmitScore against. Keys live under their own prefix so they can
  * never collide with learning records.
  */
-@Contract(name = "probe", info = @Info(title = "dln probe", version = "1"))
+@Contract(name = dln.api.Contract.PROBE_NAME, info = @Info(title = "dln probe", version = "1"))
 @Default
 public final class ProbeContract implements ContractInterface {
 
@@ -22,7 +23,7 @@ public final class ProbeContract implements ContractInterface {
     private static final int MAX_KEY = 128;
     private static final int MAX_VALUE = 4096;
 
-    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Tx.PROBE_PUT_NAME, intent = Transaction.TYPE.SUBMIT)
     public void Put(final Context ctx, final String key, final String value) {
         if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
             throw new ChaincodeException("PROBE_KEY_INVALID: key must be 1.." + MAX_KEY + " characters", "PROBE_KEY_INVALID");
@@ -33,7 +34,7 @@ public final class ProbeContract implements ContractInterface {
         ctx.getStub().putState(PREFIX + key, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.PROBE_GET_NAME, intent = Transaction.TYPE.EVALUATE)
     public String Get(final Context ctx, final String key) {
         final byte[] v = ctx.getStub().getState(PREFIX + key);
         if (v == null || v.length == 0) {

@@ -2,7 +2,7 @@ package dln.chaincode.query;
 
 import dln.chaincode.identity.Identity;
 import dln.chaincode.update.Update;
-import dln.chaincode.update.UpdateStatus;
+import dln.api.UpdateStatus;
 import java.util.List;
 import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.annotation.Property;

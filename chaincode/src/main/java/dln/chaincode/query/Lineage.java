@@ -4,7 +4,8 @@ import dln.chaincode.keys.Ids;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.update.Update;
 import dln.chaincode.update.Updates;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,6 @@ public final class Lineage {
         } catch (NumberFormatException e) {
             // same error below
         }
-        throw Rule.INVALID_FIELD.fail("depth must be a whole number in 1.." + MAX_DEPTH + ", got '" + text + "'");
+        throw Violation.of(Rule.INVALID_FIELD, "depth must be a whole number in 1.." + MAX_DEPTH + ", got '" + text + "'");
     }
 }

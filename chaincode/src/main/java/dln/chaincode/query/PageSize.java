@@ -1,6 +1,7 @@
 package dln.chaincode.query;
 
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 
 /** Page sizes are bounded so a query's cost is bounded. */
 public final class PageSize {
@@ -19,6 +20,6 @@ public final class PageSize {
         } catch (NumberFormatException e) {
             // same error below
         }
-        throw Rule.INVALID_FIELD.fail("pageSize must be a whole number in 1.." + MAX + ", got '" + text + "'");
+        throw Violation.of(Rule.INVALID_FIELD, "pageSize must be a whole number in 1.." + MAX + ", got '" + text + "'");
     }
 }

@@ -1,5 +1,6 @@
 package dln.chaincode.query;
 
+import dln.api.Tx;
 import com.google.gson.JsonElement;
 import dln.chaincode.identity.Identity;
 import dln.chaincode.json.JsonCodec;
@@ -7,13 +8,14 @@ import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.model.Model;
-import dln.chaincode.model.ModelStatus;
+import dln.api.ModelStatus;
 import dln.chaincode.model.Models;
 import dln.chaincode.reputation.ReputationBook;
 import dln.chaincode.round.RoundActions;
 import dln.chaincode.round.RoundView;
 import dln.chaincode.round.Rounds;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import dln.chaincode.score.Score;
 import dln.chaincode.update.Updates;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +28,16 @@ import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Read-only views of the ledger. Every one is a point read or a range over its own index. */
-@Contract(name = "query", info = @Info(title = "dln queries", version = "1"))
+@Contract(name = dln.api.Contract.QUERY_NAME, info = @Info(title = "dln queries", version = "1"))
 public final class QueryContract implements ContractInterface {
 
-    @Transaction(name = "GetModel", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.GET_MODEL_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getModel(final Context ctx, final String modelId) {
         return JsonCodec.encode(Models.load(Ledger.of(ctx), modelId));
     }
 
     /** @param status "" for every model, else proposed | open | declined | closed */
-    @Transaction(name = "ListModels", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.LIST_MODELS_NAME, intent = Transaction.TYPE.EVALUATE)
     public String listModels(final Context ctx, final String status, final String pageSize, final String bookmark) {
         final Ledger ledger = Ledger.of(ctx);
         final int size = PageSize.parse(pageSize);
@@ -55,53 +57,53 @@ public final class QueryContract implements ContractInterface {
         return JsonCodec.encode(new Page(items, slice.bookmark(), items.size()));
     }
 
-    @Transaction(name = "GetUpdate", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.GET_UPDATE_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getUpdate(final Context ctx, final String updateId) {
         return JsonCodec.encode(Updates.load(Ledger.of(ctx), updateId));
     }
 
     /** @param query {"modelId","round"?,"status"?,"pageSize","bookmark"?} */
-    @Transaction(name = "ListUpdates", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.LIST_UPDATES_NAME, intent = Transaction.TYPE.EVALUATE)
     public String listUpdates(final Context ctx, final String query) {
         return JsonCodec.encode(UpdateListing.list(Ledger.of(ctx), query));
     }
 
-    @Transaction(name = "GetScores", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.GET_SCORES_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getScores(final Context ctx, final String updateId) {
         final Ledger ledger = Ledger.of(ctx);
         final String id = Updates.load(ledger, updateId).id();
         return JsonCodec.encode(ledger.records(Key.of(Keys.SCORE, id), Score.class, Integer.MAX_VALUE));
     }
 
-    @Transaction(name = "GetLineage", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.GET_LINEAGE_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getLineage(final Context ctx, final String updateId, final String depth) {
         return JsonCodec.encode(Lineage.ancestors(Ledger.of(ctx), updateId, depth));
     }
 
     /** @param parentId an update id, or "initial" for the updates trained from the initial weights */
-    @Transaction(name = "GetChildren", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.GET_CHILDREN_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getChildren(final Context ctx, final String modelId, final String parentId, final String pageSize, final String bookmark) {
         return JsonCodec.encode(UpdateListing.children(Ledger.of(ctx), modelId, parentId, pageSize, bookmark));
     }
 
-    @Transaction(name = "GetDag", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.GET_DAG_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getDag(final Context ctx, final String modelId, final String pageSize, final String bookmark) {
         return JsonCodec.encode(UpdateListing.dag(Ledger.of(ctx), modelId, pageSize, bookmark));
     }
 
     /** The gossip head and its runners-up: accepted updates, best combined score first. */
-    @Transaction(name = "ListBestAccepted", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.LIST_BEST_ACCEPTED_NAME, intent = Transaction.TYPE.EVALUATE)
     public String listBestAccepted(final Context ctx, final String modelId, final String pageSize, final String bookmark) {
         return JsonCodec.encode(UpdateListing.best(Ledger.of(ctx), modelId, pageSize, bookmark));
     }
 
     /** Accepted updates, most recently decided first: where gossip providers sample parents. */
-    @Transaction(name = "ListRecentAccepted", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.LIST_RECENT_ACCEPTED_NAME, intent = Transaction.TYPE.EVALUATE)
     public String listRecentAccepted(final Context ctx, final String modelId, final String pageSize, final String bookmark) {
         return JsonCodec.encode(UpdateListing.recent(Ledger.of(ctx), modelId, pageSize, bookmark));
     }
 
-    @Transaction(name = "GetRound", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.GET_ROUND_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getRound(final Context ctx, final String modelId, final String round) {
         final Ledger ledger = Ledger.of(ctx);
         final Model model = Models.load(ledger, modelId);
@@ -109,10 +111,10 @@ public final class QueryContract implements ContractInterface {
         return JsonCodec.encode(new RoundView(Rounds.load(ledger, model, number), RoundActions.disputes(ledger, modelId, number)));
     }
 
-    @Transaction(name = "GetReputation", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Tx.GET_REPUTATION_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getReputation(final Context ctx, final String mspId, final String x509Id) {
         if (mspId == null || mspId.isEmpty() || x509Id == null || x509Id.isEmpty() || mspId.length() > 128 || x509Id.length() > 2048) {
-            throw Rule.INVALID_FIELD.fail("GetReputation needs an MSP id and an X.509 id (\"x509::subject::issuer\")");
+            throw Violation.of(Rule.INVALID_FIELD, "GetReputation needs an MSP id and an X.509 id (\"x509::subject::issuer\")");
         }
         return JsonCodec.encode(ReputationBook.of(Ledger.of(ctx), new Identity(mspId, x509Id)));
     }
@@ -123,6 +125,6 @@ public final class QueryContract implements ContractInterface {
                 return status;
             }
         }
-        throw Rule.INVALID_FIELD.fail("status must be \"\", proposed, open, declined or closed, got '" + status + "'");
+        throw Violation.of(Rule.INVALID_FIELD, "status must be \"\", proposed, open, declined or closed, got '" + status + "'");
     }
 }

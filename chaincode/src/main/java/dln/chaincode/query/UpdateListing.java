@@ -9,9 +9,10 @@ import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.model.Models;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import dln.chaincode.update.Update;
-import dln.chaincode.update.UpdateStatus;
+import dln.api.UpdateStatus;
 import dln.chaincode.update.Updates;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,6 @@ public final class UpdateListing {
                 return s;
             }
         }
-        throw Rule.INVALID_FIELD.fail("query.status must be pending, accepted, rejected or expired, got '" + s + "'");
+        throw Violation.of(Rule.INVALID_FIELD, "query.status must be pending, accepted, rejected or expired, got '" + s + "'");
     }
 }

@@ -1,5 +1,6 @@
 package dln.chaincode.round;
 
+import dln.api.RoundStatus;
 import java.time.Instant;
 import java.util.List;
 import org.hyperledger.fabric.contract.annotation.DataType;

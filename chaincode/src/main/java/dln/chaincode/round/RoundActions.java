@@ -1,5 +1,6 @@
 package dln.chaincode.round;
 
+import dln.api.RoundStatus;
 import dln.chaincode.cid.Cid;
 import dln.chaincode.event.Changes;
 import dln.chaincode.event.EventName;
@@ -8,9 +9,10 @@ import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.model.Model;
-import dln.chaincode.model.ModelStatus;
+import dln.api.ModelStatus;
 import dln.chaincode.model.Models;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,15 +27,15 @@ public final class RoundActions {
         final Model model = Models.load(ledger, modelId);
         final Round round = Rounds.load(ledger, model, Rounds.parse(roundText));
         if (model.status() != ModelStatus.OPEN) {
-            throw Rule.MODEL_NOT_OPEN.fail("model " + modelId + " is " + model.status().wire());
+            throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + modelId + " is " + model.status().wire());
         }
         if (round.status() != RoundStatus.OPEN) {
-            throw Rule.ROUND_CLOSED.fail("round " + round.number() + " of model " + modelId + " is already closed");
+            throw Violation.of(Rule.ROUND_CLOSED, "round " + round.number() + " of model " + modelId + " is already closed");
         }
         final boolean publisher = model.publisher().equals(ledger.caller());
         final boolean late = round.deadlinePassed(ledger.now());
         if (!publisher && !late) {
-            throw Rule.ROUND_DEADLINE_NOT_REACHED.fail("round " + round.number() + " ends at " + round.deadline()
+            throw Violation.of(Rule.ROUND_DEADLINE_NOT_REACHED, "round " + round.number() + " ends at " + round.deadline()
                     + "; before that only the publisher may close it");
         }
         final RoundClosing closing = RoundClosing.plan(ledger, model, round, late ? "deadline" : "publisher", null);
@@ -47,10 +49,10 @@ public final class RoundActions {
         final Model model = Models.load(ledger, modelId);
         final Round round = Rounds.load(ledger, model, Rounds.parse(roundText));
         if (round.status() != RoundStatus.CLOSED) {
-            throw Rule.ROUND_NOT_CLOSED.fail("round " + round.number() + " is still open; its aggregate is known once it closes");
+            throw Violation.of(Rule.ROUND_NOT_CLOSED, "round " + round.number() + " is still open; its aggregate is known once it closes");
         }
         if (round.accepted().isEmpty()) {
-            throw Rule.NO_ACCEPTED_UPDATES.fail("round " + round.number() + " accepted no update, so it has no aggregate");
+            throw Violation.of(Rule.NO_ACCEPTED_UPDATES, "round " + round.number() + " accepted no update, so it has no aggregate");
         }
         return round;
     }
@@ -59,7 +61,7 @@ public final class RoundActions {
         final Round round = closedRound(ledger, modelId, roundText);
         Cid.normalize(cid, "cid");
         if (round.aggregate() != null) {
-            throw Rule.AGGREGATE_ALREADY_RECORDED.fail("round " + round.number() + " already has aggregate " + round.aggregate().cid()
+            throw Violation.of(Rule.AGGREGATE_ALREADY_RECORDED, "round " + round.number() + " already has aggregate " + round.aggregate().cid()
                     + "; if your recomputation differs, call round:DisputeAggregate");
         }
         final Identity caller = ledger.caller();
@@ -75,18 +77,18 @@ public final class RoundActions {
         final Round round = closedRound(ledger, modelId, roundText);
         final String normal = Cid.normalize(cid, "cid");
         if (round.aggregate() == null) {
-            throw Rule.AGGREGATE_NOT_RECORDED.fail("round " + round.number() + " has no aggregate yet; record yours with round:RecordAggregate");
+            throw Violation.of(Rule.AGGREGATE_NOT_RECORDED, "round " + round.number() + " has no aggregate yet; record yours with round:RecordAggregate");
         }
         final Identity caller = ledger.caller();
         if (round.aggregate().by().equals(caller)) {
-            throw Rule.SELF_DISPUTE.fail("you recorded this aggregate yourself");
+            throw Violation.of(Rule.SELF_DISPUTE, "you recorded this aggregate yourself");
         }
         if (Cid.normalize(round.aggregate().cid(), "aggregate").equals(normal)) {
-            throw Rule.DISPUTE_MATCHES_AGGREGATE.fail("your CID equals the recorded aggregate: there is nothing to dispute");
+            throw Violation.of(Rule.DISPUTE_MATCHES_AGGREGATE, "your CID equals the recorded aggregate: there is nothing to dispute");
         }
         final Key key = Keys.dispute(modelId, round.number(), caller);
         if (ledger.readText(key).isPresent()) {
-            throw Rule.DUPLICATE_DISPUTE.fail("you already disputed the aggregate of round " + round.number());
+            throw Violation.of(Rule.DUPLICATE_DISPUTE, "you already disputed the aggregate of round " + round.number());
         }
         final List<Dispute> disputes = new ArrayList<>(disputes(ledger, modelId, round.number()));
         final Dispute dispute = new Dispute(modelId, round.number(), caller, cid, ledger.now().toString());

@@ -8,7 +8,7 @@ import dln.chaincode.ledger.Ledger;
 import dln.chaincode.model.Model;
 import dln.chaincode.update.PendingExpiry;
 import dln.chaincode.update.Update;
-import dln.chaincode.update.UpdateStatus;
+import dln.api.UpdateStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

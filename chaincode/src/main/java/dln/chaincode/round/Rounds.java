@@ -2,9 +2,10 @@ package dln.chaincode.round;
 
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
-import dln.chaincode.model.Mode;
+import dln.api.Mode;
 import dln.chaincode.model.Model;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 
 /** Loads a federated model's round or fails with NOT_FEDERATED / ROUND_NOT_FOUND. */
 public final class Rounds {
@@ -14,10 +15,10 @@ public final class Rounds {
 
     public static Round load(final Ledger ledger, final Model model, final int number) {
         if (model.mode() != Mode.FEDERATED) {
-            throw Rule.NOT_FEDERATED.fail("model " + model.id() + " learns by gossip and has no rounds");
+            throw Violation.of(Rule.NOT_FEDERATED, "model " + model.id() + " learns by gossip and has no rounds");
         }
         return ledger.read(Keys.round(model.id(), number), Round.class)
-                .orElseThrow(() -> Rule.ROUND_NOT_FOUND.fail("model " + model.id() + " has no round " + number
+                .orElseThrow(() -> Violation.of(Rule.ROUND_NOT_FOUND, "model " + model.id() + " has no round " + number
                         + (model.currentRound() > 0 ? "; its current round is " + model.currentRound() : "; it has not opened yet")));
     }
 
@@ -30,6 +31,6 @@ public final class Rounds {
         } catch (NumberFormatException e) {
             // falls through to the same error
         }
-        throw Rule.INVALID_FIELD.fail("round must be a whole number in 1..999999, got '" + round + "'");
+        throw Violation.of(Rule.INVALID_FIELD, "round must be a whole number in 1..999999, got '" + round + "'");
     }
 }

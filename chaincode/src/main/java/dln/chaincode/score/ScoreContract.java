@@ -1,5 +1,6 @@
 package dln.chaincode.score;
 
+import dln.api.Tx;
 import dln.chaincode.json.JsonCodec;
 import dln.chaincode.ledger.Ledger;
 import org.hyperledger.fabric.contract.Context;
@@ -9,11 +10,11 @@ import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Committee members score updates; the quorum-bringing score decides acceptance. */
-@Contract(name = "score", info = @Info(title = "dln scores", version = "1"))
+@Contract(name = dln.api.Contract.SCORE_NAME, info = @Info(title = "dln scores", version = "1"))
 public final class ScoreContract implements ContractInterface {
 
     /** @param request {"updateId","value","samples"}; returns {"score": Score, "update": Update} */
-    @Transaction(name = "SubmitScore", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Tx.SUBMIT_SCORE_NAME, intent = Transaction.TYPE.SUBMIT)
     public String submitScore(final Context ctx, final String request) {
         return JsonCodec.encode(ScoreSubmission.submit(Ledger.of(ctx), request));
     }

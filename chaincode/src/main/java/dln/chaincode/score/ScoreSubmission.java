@@ -6,22 +6,23 @@ import dln.chaincode.identity.Identity;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
-import dln.chaincode.model.Combine;
+import dln.api.Combine;
 import dln.chaincode.model.Member;
-import dln.chaincode.model.Mode;
+import dln.api.Mode;
 import dln.chaincode.model.Model;
-import dln.chaincode.model.ModelStatus;
+import dln.api.ModelStatus;
 import dln.chaincode.model.Models;
 import dln.chaincode.reputation.ReputationBook;
 import dln.chaincode.reputation.ReputationEntry;
 import dln.chaincode.round.Round;
 import dln.chaincode.round.RoundClosing;
-import dln.chaincode.round.RoundStatus;
+import dln.api.RoundStatus;
 import dln.chaincode.round.Rounds;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import dln.chaincode.update.Update;
 import dln.chaincode.update.UpdateIndex;
-import dln.chaincode.update.UpdateStatus;
+import dln.api.UpdateStatus;
 import dln.chaincode.update.Updates;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,28 +91,28 @@ public final class ScoreSubmission {
     private static Member checkScorer(final Ledger ledger, final Model model, final Update update, final Identity caller,
                                       final ScoreRequest req) {
         if (model.publisher().equals(caller)) {
-            throw Rule.PUBLISHER_CANNOT_SCORE.fail("the publisher of model " + model.id() + " cannot score its updates");
+            throw Violation.of(Rule.PUBLISHER_CANNOT_SCORE, "the publisher of model " + model.id() + " cannot score its updates");
         }
-        final Member member = model.member(caller).orElseThrow(() -> Rule.NOT_COMMITTEE_MEMBER.fail(
+        final Member member = model.member(caller).orElseThrow(() -> Violation.of(Rule.NOT_COMMITTEE_MEMBER, 
                 "only the committee of model " + model.id() + " scores its updates"));
         if (update.submitter().equals(caller)) {
-            throw Rule.SELF_SCORING.fail("you submitted update " + update.id() + "; another member must score it");
+            throw Violation.of(Rule.SELF_SCORING, "you submitted update " + update.id() + "; another member must score it");
         }
         if (model.status() != ModelStatus.OPEN) {
-            throw Rule.MODEL_NOT_OPEN.fail("model " + model.id() + " is " + model.status().wire() + "; scores need an open model");
+            throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + model.id() + " is " + model.status().wire() + "; scores need an open model");
         }
         if (update.status() != UpdateStatus.PENDING) {
-            throw Rule.UPDATE_NOT_PENDING.fail("update " + update.id() + " is already " + update.status().wire() + "; decisions are final");
+            throw Violation.of(Rule.UPDATE_NOT_PENDING, "update " + update.id() + " is already " + update.status().wire() + "; decisions are final");
         }
         if (ledger.readText(Keys.score(update.id(), caller)).isPresent()) {
-            throw Rule.DUPLICATE_SCORE.fail("you already scored update " + update.id());
+            throw Violation.of(Rule.DUPLICATE_SCORE, "you already scored update " + update.id());
         }
         if (req.value() < model.metric().min() || req.value() > model.metric().max()) {
-            throw Rule.SCORE_OUT_OF_RANGE.fail("a " + model.metric().name().toLowerCase(java.util.Locale.ROOT) + " score must be in ["
+            throw Violation.of(Rule.SCORE_OUT_OF_RANGE, "a " + model.metric().name().toLowerCase(java.util.Locale.ROOT) + " score must be in ["
                     + model.metric().min() + ", " + model.metric().max() + "], got " + req.value());
         }
         if (req.samples() > member.fragment().samples()) {
-            throw Rule.INVALID_FIELD.fail("score.samples (" + req.samples() + ") exceeds your fragment's " + member.fragment().samples() + " samples");
+            throw Violation.of(Rule.INVALID_FIELD, "score.samples (" + req.samples() + ") exceeds your fragment's " + member.fragment().samples() + " samples");
         }
         return member;
     }

@@ -1,9 +1,11 @@
 package dln.chaincode.update;
 
+import dln.api.UpdateStatus;
 import dln.chaincode.keys.Ids;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.model.Model;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,13 +22,13 @@ public final class ParentCheck {
             }
             final Optional<Update> parent = ledger.read(dln.chaincode.keys.Keys.update(id), Update.class);
             if (parent.isEmpty()) {
-                throw Rule.PARENT_NOT_FOUND.fail("parent '" + id + "' does not exist; name accepted updates of model " + model.id());
+                throw Violation.of(Rule.PARENT_NOT_FOUND, "parent '" + id + "' does not exist; name accepted updates of model " + model.id());
             }
             if (!parent.get().modelId().equals(model.id())) {
-                throw Rule.PARENT_OF_OTHER_MODEL.fail("parent '" + id + "' belongs to model " + parent.get().modelId() + ", not " + model.id());
+                throw Violation.of(Rule.PARENT_OF_OTHER_MODEL, "parent '" + id + "' belongs to model " + parent.get().modelId() + ", not " + model.id());
             }
             if (parent.get().status() != UpdateStatus.ACCEPTED) {
-                throw Rule.PARENT_NOT_ACCEPTED.fail("parent '" + id + "' is " + parent.get().status().wire() + "; only accepted updates can be parents");
+                throw Violation.of(Rule.PARENT_NOT_ACCEPTED, "parent '" + id + "' is " + parent.get().status().wire() + "; only accepted updates can be parents");
             }
         }
     }

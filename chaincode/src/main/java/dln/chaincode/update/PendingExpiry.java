@@ -1,5 +1,6 @@
 package dln.chaincode.update;
 
+import dln.api.UpdateStatus;
 import dln.chaincode.event.Changes;
 import dln.chaincode.event.EventName;
 import dln.chaincode.keys.Key;

@@ -1,5 +1,6 @@
 package dln.chaincode.update;
 
+import dln.api.UpdateStatus;
 import dln.chaincode.identity.Identity;
 import java.util.List;
 import org.hyperledger.fabric.contract.annotation.DataType;

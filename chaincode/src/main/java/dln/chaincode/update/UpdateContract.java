@@ -1,5 +1,6 @@
 package dln.chaincode.update;
 
+import dln.api.Tx;
 import dln.chaincode.json.JsonCodec;
 import dln.chaincode.ledger.Ledger;
 import org.hyperledger.fabric.contract.Context;
@@ -9,11 +10,11 @@ import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Providers record trained weights and their parents. */
-@Contract(name = "update", info = @Info(title = "dln updates", version = "1"))
+@Contract(name = dln.api.Contract.UPDATE_NAME, info = @Info(title = "dln updates", version = "1"))
 public final class UpdateContract implements ContractInterface {
 
     /** @param request {"modelId","weightsCid","parents":[...],"round"?,"samples","trainingMillis"}; returns the Update */
-    @Transaction(name = "SubmitUpdate", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Tx.SUBMIT_UPDATE_NAME, intent = Transaction.TYPE.SUBMIT)
     public String submitUpdate(final Context ctx, final String request) {
         return JsonCodec.encode(UpdateSubmission.submit(Ledger.of(ctx), request));
     }

@@ -1,9 +1,10 @@
 package dln.chaincode.update;
 
+import dln.api.UpdateStatus;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
-import dln.chaincode.model.Metric;
+import dln.api.Metric;
 import java.time.Instant;
 import java.util.Locale;
 

@@ -5,7 +5,8 @@ import com.google.gson.JsonElement;
 import dln.chaincode.json.Fields;
 import dln.chaincode.json.StrictJson;
 import dln.chaincode.keys.Ids;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -29,14 +30,14 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
         final TreeSet<String> sorted = new TreeSet<>();
         for (final JsonElement e : raw) {
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw Rule.INVALID_FIELD.fail("update.parents must be a list of update ids or \"initial\"");
+                throw Violation.of(Rule.INVALID_FIELD, "update.parents must be a list of update ids or \"initial\"");
             }
             final String p = e.getAsString();
             if (!Ids.INITIAL.equals(p)) {
                 Ids.checkUpdate(p);
             }
             if (!sorted.add(p)) {
-                throw Rule.DUPLICATE_PARENT.fail("update.parents names '" + p + "' twice; name each parent once");
+                throw Violation.of(Rule.DUPLICATE_PARENT, "update.parents names '" + p + "' twice; name each parent once");
             }
         }
         final int round = f.has("round") ? (int) f.integer("round", 1, 999_999) : 0;

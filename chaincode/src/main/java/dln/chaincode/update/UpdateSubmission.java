@@ -1,5 +1,6 @@
 package dln.chaincode.update;
 
+import dln.api.UpdateStatus;
 import dln.chaincode.cid.Cid;
 import dln.chaincode.event.Changes;
 import dln.chaincode.event.EventName;
@@ -7,13 +8,14 @@ import dln.chaincode.identity.Identity;
 import dln.chaincode.keys.Ids;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
-import dln.chaincode.model.Mode;
+import dln.api.Mode;
 import dln.chaincode.model.Model;
 import dln.chaincode.model.Models;
 import dln.chaincode.round.Round;
-import dln.chaincode.round.RoundStatus;
+import dln.api.RoundStatus;
 import dln.chaincode.round.Rounds;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
+import dln.chaincode.rule.Violation;
 
 /**
  * SubmitUpdate. Reads only keys no concurrent SubmitUpdate writes (model, round, parents, the
@@ -37,11 +39,11 @@ public final class UpdateSubmission {
         }
         if (ledger.readText(Keys.weights(model.id(), normalCid)).isPresent()
                 || Cid.normalize(model.initialWeightsCid(), "initialWeightsCid").equals(normalCid)) {
-            throw Rule.WEIGHTS_ALREADY_RECORDED.fail("weights " + req.weightsCid() + " are already recorded for model " + model.id()
+            throw Violation.of(Rule.WEIGHTS_ALREADY_RECORDED, "weights " + req.weightsCid() + " are already recorded for model " + model.id()
                     + "; submit weights you trained");
         }
         if (model.member(caller).isPresent() && model.acceptance().quorum() > model.committee().size() - 1) {
-            throw Rule.QUORUM_UNREACHABLE.fail("you are a committee member and cannot score your own update, so the other "
+            throw Violation.of(Rule.QUORUM_UNREACHABLE, "you are a committee member and cannot score your own update, so the other "
                     + (model.committee().size() - 1) + " members cannot reach the quorum of " + model.acceptance().quorum());
         }
         final Update update = new Update(Ids.update(ledger.txId()), model.id(), caller, req.weightsCid(), req.parents(),
@@ -54,35 +56,35 @@ public final class UpdateSubmission {
 
     private static void checkRound(final Ledger ledger, final Model model, final UpdateRequest req, final Identity caller) {
         if (req.round() == 0) {
-            throw Rule.MISSING_FIELD.fail("update.round is required for federated model " + model.id()
+            throw Violation.of(Rule.MISSING_FIELD, "update.round is required for federated model " + model.id()
                     + "; its current round is " + model.currentRound());
         }
         if (req.round() != model.currentRound()) {
-            throw Rule.WRONG_ROUND.fail("model " + model.id() + " is in round " + model.currentRound() + ", not " + req.round()
+            throw Violation.of(Rule.WRONG_ROUND, "model " + model.id() + " is in round " + model.currentRound() + ", not " + req.round()
                     + "; fetch the round and train from its parents");
         }
         final Round round = Rounds.load(ledger, model, req.round());
         if (round.status() != RoundStatus.OPEN) {
-            throw Rule.ROUND_CLOSED.fail("round " + round.number() + " is closed");
+            throw Violation.of(Rule.ROUND_CLOSED, "round " + round.number() + " is closed");
         }
         if (round.deadlinePassed(ledger.now())) {
-            throw Rule.ROUND_DEADLINE_PASSED.fail("round " + round.number() + " ended at " + round.deadline()
+            throw Violation.of(Rule.ROUND_DEADLINE_PASSED, "round " + round.number() + " ended at " + round.deadline()
                     + "; call round:CloseRound and submit to the next round");
         }
         if (ledger.readText(Keys.provider(model.id(), round.number(), caller)).isPresent()) {
-            throw Rule.DUPLICATE_UPDATE_IN_ROUND.fail("you already submitted an update in round " + round.number() + " of model " + model.id());
+            throw Violation.of(Rule.DUPLICATE_UPDATE_IN_ROUND, "you already submitted an update in round " + round.number() + " of model " + model.id());
         }
         if (!req.parents().equals(round.parents())) {
-            throw Rule.PARENTS_NOT_ROUND_SET.fail("round " + round.number() + " updates must name exactly the parents " + round.parents());
+            throw Violation.of(Rule.PARENTS_NOT_ROUND_SET, "round " + round.number() + " updates must name exactly the parents " + round.parents());
         }
     }
 
     private static void checkGossip(final Model model, final UpdateRequest req) {
         if (req.round() != 0) {
-            throw Rule.INVALID_FIELD.fail("update.round must be absent: model " + model.id() + " learns by gossip");
+            throw Violation.of(Rule.INVALID_FIELD, "update.round must be absent: model " + model.id() + " learns by gossip");
         }
         if (req.parents().size() > model.gossip().maxParents()) {
-            throw Rule.TOO_MANY_PARENTS.fail("model " + model.id() + " allows at most " + model.gossip().maxParents()
+            throw Violation.of(Rule.TOO_MANY_PARENTS, "model " + model.id() + " allows at most " + model.gossip().maxParents()
                     + " parents, got " + req.parents().size());
         }
     }

@@ -1,5 +1,7 @@
 package dln.chaincode.testing;
 
+import dln.chaincode.inprocess.InMemoryStub;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dln.chaincode.rule.Rule;
+import dln.api.Rule;
 import java.util.Map;
 
 /** A fresh ledger per test and the assertion every rule test makes. */

@@ -71,6 +71,15 @@ public final class AggregationInput {
         return Optional.ofNullable(reference);
     }
 
+    /** This input, checked to hold everything {@code rule} needs; IllegalArgumentException naming what is missing. */
+    public AggregationInput require(AggregationRule rule) {
+        if (rule.needs().contains(RuleInput.REFERENCE) && reference == null) {
+            throw new IllegalArgumentException("aggregation rule " + rule.describe()
+                    + " needs the reference vector the updates started from; pass it with the updates");
+        }
+        return this;
+    }
+
     /** Number of parameters of every vector. */
     public int dimension() {
         return dimension;

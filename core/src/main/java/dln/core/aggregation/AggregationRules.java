@@ -1,39 +1,56 @@
 package dln.core.aggregation;
 
-import java.util.Locale;
+import com.google.gson.JsonObject;
+import dln.api.AggregationSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Parses the rule names a model declares on the ledger: {@code fedavg}, {@code median},
- * {@code trimmed-mean:<beta>}, {@code multi-krum:<f>:<m>}, {@code norm-clip:<clipNorm>}.
+ * The aggregation-rule registry: the one place a rule's name and parameters
+ * ({@link AggregationSpec}, e.g. {@code trimmed-mean:0.3}) become an implementation. Adding a
+ * rule: a constant in {@link dln.api.AggregationRuleName} and one line here (the switch is
+ * exhaustive, so the compiler asks for it). Unknown names and bad parameters are
+ * IllegalArgumentExceptions saying what to write; nothing falls back to another rule.
  */
 public final class AggregationRules {
+
     private AggregationRules() {
     }
 
-    /** Builds the rule named by {@code spec}; throws {@link IllegalArgumentException} on unknown names. */
-    public static AggregationRule parse(String spec) {
-        String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":");
-        try {
-            return switch (parts[0]) {
-                case "fedavg" -> arity(parts, 1, new FedAvg());
-                case "median" -> arity(parts, 1, new CoordinateMedian());
-                case "trimmed-mean" -> arity(parts, 2, new TrimmedMean(Double.parseDouble(parts[1])));
-                case "multi-krum" -> arity(parts, 3,
-                        new MultiKrum(Integer.parseInt(parts[1]), Integer.parseInt(parts[2])));
-                case "norm-clip" -> arity(parts, 2, new NormClippedFedAvg(Double.parseDouble(parts[1])));
-                default -> throw new IllegalArgumentException("unknown aggregation rule '" + spec
-                        + "' (known: fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<c>)");
-            };
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            throw new IllegalArgumentException("malformed aggregation rule '" + spec + "'", e);
-        }
+    /** The rule {@code spec} names. */
+    public static AggregationRule build(final AggregationSpec spec) {
+        return switch (spec.name()) {
+            case FEDAVG -> new FedAvg();
+            case MEDIAN -> new CoordinateMedian();
+            case TRIMMED_MEAN -> new TrimmedMean(spec.param("beta"));
+            case MULTI_KRUM -> new MultiKrum(spec.intParam("f"), spec.intParam("m"));
+            case NORM_CLIP -> new NormClippedFedAvg(spec.param("clip"));
+        };
     }
 
-    private static AggregationRule arity(String[] parts, int n, AggregationRule rule) {
-        if (parts.length != n) {
-            throw new IllegalArgumentException("aggregation rule '" + String.join(":", parts)
-                    + "' takes " + (n - 1) + " parameter(s)");
+    /** The rule a command line or plan names, e.g. "multi-krum:1:3". */
+    public static AggregationRule parse(final String canonical) {
+        return build(AggregationSpec.parse(canonical));
+    }
+
+    /** The rule a model record declares: its name and named parameters. */
+    public static AggregationRule fromLedger(final String rule, final JsonObject params) {
+        final Map<String, Double> values = new LinkedHashMap<>();
+        if (params != null) {
+            params.keySet().forEach(k -> values.put(k, params.get(k).getAsDouble()));
         }
-        return rule;
+        return build(AggregationSpec.of(rule, values));
+    }
+
+    /** The ledger's {rule, params} for a rule written as "name:p1:p2"; checked by building it first. */
+    public static JsonObject toLedger(final String canonical) {
+        final AggregationSpec spec = AggregationSpec.parse(canonical);
+        build(spec);
+        final JsonObject params = new JsonObject();
+        spec.params().forEach(params::addProperty);
+        final JsonObject o = new JsonObject();
+        o.addProperty("rule", spec.name().wire());
+        o.add("params", params);
+        return o;
     }
 }

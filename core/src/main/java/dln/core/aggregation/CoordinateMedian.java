@@ -6,6 +6,11 @@ package dln.core.aggregation;
  */
 public record CoordinateMedian() implements AggregationRule {
     @Override
+    public java.util.Set<RuleInput> needs() {
+        return java.util.Set.of();
+    }
+
+    @Override
     public float[] aggregate(AggregationInput input) {
         int n = input.size();
         float[] out = new float[input.dimension()];

@@ -20,6 +20,11 @@ public record MultiKrum(int f, int m) implements AggregationRule {
     }
 
     @Override
+    public int minimumUpdates() {
+        return Math.max(2 * f + 3, m + f);
+    }
+
+    @Override
     public float[] aggregate(AggregationInput input) {
         int n = input.size();
         if (n < 2 * f + 3) {

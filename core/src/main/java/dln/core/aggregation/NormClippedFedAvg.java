@@ -15,6 +15,11 @@ public record NormClippedFedAvg(double clipNorm) implements AggregationRule {
     }
 
     @Override
+    public java.util.Set<RuleInput> needs() {
+        return java.util.Set.of(RuleInput.SAMPLE_WEIGHTS, RuleInput.REFERENCE);
+    }
+
+    @Override
     public float[] aggregate(AggregationInput input) {
         float[] ref = input.reference().orElseThrow(() -> new IllegalArgumentException(
                 "norm-clipped fedavg needs the reference model the updates started from"));

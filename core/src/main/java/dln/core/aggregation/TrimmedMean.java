@@ -15,6 +15,11 @@ public record TrimmedMean(double beta) implements AggregationRule {
     }
 
     @Override
+    public java.util.Set<RuleInput> needs() {
+        return java.util.Set.of();
+    }
+
+    @Override
     public float[] aggregate(AggregationInput input) {
         int n = input.size();
         int k = (int) Math.floor(beta * n);

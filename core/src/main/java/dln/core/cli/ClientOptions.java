@@ -1,7 +1,7 @@
 package dln.core.cli;
 
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
+import dln.api.DlnLedger;
 import dln.core.protocol.Participant;
 import dln.core.storage.WeightStore;
 import dln.ipfs.KuboClient;
@@ -60,7 +60,7 @@ public final class ClientOptions {
     /** Connects {@code who} to the ledger and to IPFS. */
     public Participant connect(final ConnectionProfile p, final String who) {
         final KuboClient ipfs = KuboClient.builder(p.ipfs().api()).build();
-        return new Participant(who, DlnLedger.connect(p, who), new WeightStore(ipfs));
+        return new Participant(who, dln.core.ledger.FabricLedger.connect(p, who), new WeightStore(new dln.core.storage.KuboStore(ipfs)));
     }
 
     /** Where a client keeps its local state (checkpoints), under the run directory next to the profile. */

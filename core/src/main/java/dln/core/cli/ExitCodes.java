@@ -1,7 +1,7 @@
 package dln.core.cli;
 
 import dln.core.data.DatasetFormatException;
-import dln.core.ledger.LedgerException;
+import dln.api.LedgerException;
 import dln.core.protocol.ProtocolException;
 import dln.core.weights.WeightFormatException;
 import dln.ipfs.CidMismatchException;

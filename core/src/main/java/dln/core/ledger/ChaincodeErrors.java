@@ -1,5 +1,7 @@
 package dln.core.ledger;
 
+import dln.api.LedgerException;
+import dln.api.LedgerFailure;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.client.GatewayException;
@@ -28,19 +30,19 @@ final class ChaincodeErrors {
             return new LedgerException(m.group(1), tx + " refused: " + m.group(1) + ": " + msg.trim(), e);
         }
         if (all.indexOf("no combination of peers can be derived") >= 0 || all.indexOf("no peer combination can satisfy") >= 0) {
-            return new LedgerException("ENDORSERS_UNAVAILABLE", tx + ": the gateway does not yet see enough organisations' peers"
+            return new LedgerException(LedgerFailure.ENDORSERS_UNAVAILABLE, tx + ": the gateway does not yet see enough organisations' peers"
                     + " to satisfy the endorsement policy (just started or restarted?); wait a few seconds and retry", e);
         }
         if (all.indexOf("ProposalResponsePayloads do not match") >= 0) {
-            return new LedgerException("ENDORSEMENT_MISMATCH", tx + ": peers endorsed different results (they were at different heights)", e);
+            return new LedgerException(LedgerFailure.ENDORSEMENT_MISMATCH, tx + ": peers endorsed different results (they were at different heights)", e);
         }
         if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
-            return new LedgerException("NETWORK_NOT_RUNNING", tx + ": the peer is unreachable (" + e.getStatus().getDescription()
+            return new LedgerException(LedgerFailure.NETWORK_NOT_RUNNING, tx + ": the peer is unreachable (" + e.getStatus().getDescription()
                     + "); is the network running? start it with network/network.sh up", e);
         }
-        final String code = switch (e.getStatus().getCode()) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED -> "LEDGER_UNAVAILABLE";
-            default -> "LEDGER_ERROR";
+        final LedgerFailure code = switch (e.getStatus().getCode()) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> LedgerFailure.LEDGER_UNAVAILABLE;
+            default -> LedgerFailure.LEDGER_ERROR;
         };
         return new LedgerException(code, tx + " failed: " + all, e);
     }

@@ -1,5 +1,7 @@
 package dln.core.ledger;
 
+import dln.api.LedgerException;
+import dln.api.LedgerFailure;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
@@ -60,13 +62,13 @@ public record ConnectionProfile(
         try (Reader r = Files.newBufferedReader(path)) {
             final ConnectionProfile p = new Gson().fromJson(r, ConnectionProfile.class);
             if (p == null || p.channel() == null || p.organizations() == null || p.organizations().isEmpty()) {
-                throw new LedgerException("PROFILE_INVALID", "connection profile " + path + " is incomplete; run network/network.sh up to rewrite it");
+                throw new LedgerException(LedgerFailure.PROFILE_INVALID, "connection profile " + path + " is incomplete; run network/network.sh up to rewrite it");
             }
             return p;
         } catch (NoSuchFileException e) {
-            throw new LedgerException("NETWORK_NOT_RUNNING", "no connection profile at " + path + "; start the network with network/network.sh up");
+            throw new LedgerException(LedgerFailure.NETWORK_NOT_RUNNING, "no connection profile at " + path + "; start the network with network/network.sh up");
         } catch (IOException | JsonParseException e) {
-            throw new LedgerException("PROFILE_INVALID", "cannot read connection profile " + path + ": " + e.getMessage());
+            throw new LedgerException(LedgerFailure.PROFILE_INVALID, "cannot read connection profile " + path + ": " + e.getMessage());
         }
     }
 
@@ -87,15 +89,15 @@ public record ConnectionProfile(
             final String domain = identity.substring(identity.indexOf('@') + 1);
             org = domain.contains(".") ? domain.substring(0, domain.indexOf('.')) : domain;
         } else {
-            throw new LedgerException("UNKNOWN_IDENTITY", "identity '" + identity + "' must look like org1/User1");
+            throw new LedgerException(LedgerFailure.UNKNOWN_IDENTITY, "identity '" + identity + "' must look like org1/User1");
         }
         final Organization o = organizations.get(org);
         if (o == null) {
-            throw new LedgerException("UNKNOWN_IDENTITY", "no organisation '" + org + "' in the connection profile; known: " + organizations.keySet());
+            throw new LedgerException(LedgerFailure.UNKNOWN_IDENTITY, "no organisation '" + org + "' in the connection profile; known: " + organizations.keySet());
         }
         final UserFiles files = o.users().get(user);
         if (files == null) {
-            throw new LedgerException("UNKNOWN_IDENTITY", "no user '" + user + "' in " + org + "; known: " + o.users().keySet());
+            throw new LedgerException(LedgerFailure.UNKNOWN_IDENTITY, "no user '" + user + "' in " + org + "; known: " + o.users().keySet());
         }
         return new ResolvedIdentity(org, user, o, files);
     }
@@ -118,7 +120,7 @@ public record ConnectionProfile(
                 throw new NoSuchFileException(keyFile.toString());
             }
         } catch (IOException | java.security.cert.CertificateException e) {
-            throw new LedgerException("UNKNOWN_IDENTITY", "cannot read the certificate " + certFile + " or the key " + keyFile + ": " + e, e);
+            throw new LedgerException(LedgerFailure.UNKNOWN_IDENTITY, "cannot read the certificate " + certFile + " or the key " + keyFile + ": " + e, e);
         }
         for (Map.Entry<String, Organization> org : organizations.entrySet()) {
             final boolean sameIssuer = org.getValue().users().values().stream().findFirst().map(u -> {
@@ -138,7 +140,7 @@ public record ConnectionProfile(
                 return new WithUser(new ConnectionProfile(channel, chaincode, ipfs, orderers, Map.copyOf(orgs), roles), org.getKey() + "/" + user);
             }
         }
-        throw new LedgerException("UNKNOWN_IDENTITY", "no organisation of the connection profile issued " + certFile + " (issuer "
+        throw new LedgerException(LedgerFailure.UNKNOWN_IDENTITY, "no organisation of the connection profile issued " + certFile + " (issuer "
                 + cert.getIssuerX500Principal().getName() + "); use a certificate from one of " + organizations.keySet());
     }
 

@@ -1,5 +1,11 @@
 package dln.core.ledger;
 
+import dln.api.LedgerEvents;
+import dln.api.LedgerException;
+import dln.api.LedgerFailure;
+import dln.api.LedgerTransport;
+import dln.api.Tx;
+import dln.api.view.LedgerIdentity;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -30,10 +36,10 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
  * One identity's connection to the dln chaincode through its organisation's peer gateway.
- * Transactions are addressed as {@code contract} + {@code name}; failures become
- * {@link LedgerException}s naming the broken rule.
+ * Transactions are addressed by {@link Tx}; failures become {@link LedgerException}s naming the
+ * broken rule.
  */
-public final class LedgerClient implements AutoCloseable {
+public final class LedgerClient implements LedgerTransport {
 
     private final ManagedChannel channel;
     private final Gateway gateway;
@@ -41,6 +47,9 @@ public final class LedgerClient implements AutoCloseable {
     private final String chaincode;
     private final ConnectionProfile.ResolvedIdentity identity;
     private final X509Certificate certificate;
+    private final LedgerIdentity self;
+    private final Object watchLock = new Object();
+    private LedgerWatch watch;
 
     private LedgerClient(final ManagedChannel channel, final Gateway gateway, final Network network, final String chaincode,
             final ConnectionProfile.ResolvedIdentity identity, final X509Certificate certificate) {
@@ -50,6 +59,7 @@ public final class LedgerClient implements AutoCloseable {
         this.chaincode = chaincode;
         this.identity = identity;
         this.certificate = certificate;
+        this.self = LedgerIdentity.of(identity.organization().mspId(), certificate);
     }
 
     /**
@@ -68,11 +78,11 @@ public final class LedgerClient implements AutoCloseable {
                 key = Identities.readPrivateKey(r);
             }
         } catch (IOException | CertificateException | InvalidKeyException e) {
-            throw new LedgerException("UNKNOWN_IDENTITY", "cannot read the key files of " + identity + ": " + e.getMessage(), e);
+            throw new LedgerException(LedgerFailure.UNKNOWN_IDENTITY, "cannot read the key files of " + identity + ": " + e.getMessage(), e);
         }
         if (!keyMatches(key, cert)) {
             // The peers would only say "access denied"; say which files do not go together.
-            throw new LedgerException("UNKNOWN_IDENTITY", "the private key " + id.files().keyFile() + " does not belong to the certificate "
+            throw new LedgerException(LedgerFailure.UNKNOWN_IDENTITY, "the private key " + id.files().keyFile() + " does not belong to the certificate "
                     + id.files().certFile() + "; give the key that was enrolled with it");
         }
         final ManagedChannel ch;
@@ -81,7 +91,7 @@ public final class LedgerClient implements AutoCloseable {
                     .sslContext(GrpcSslContexts.forClient().trustManager(Path.of(peer.tlsCaFile()).toFile()).build())
                     .build();
         } catch (IOException | IllegalArgumentException e) {
-            throw new LedgerException("PROFILE_INVALID", "cannot use the TLS CA of " + peer.name() + ": " + e.getMessage(), e);
+            throw new LedgerException(LedgerFailure.PROFILE_INVALID, "cannot use the TLS CA of " + peer.name() + ": " + e.getMessage(), e);
         }
         final Gateway gw = Gateway.newInstance()
                 .identity(new X509Identity(id.organization().mspId(), cert))
@@ -120,8 +130,8 @@ public final class LedgerClient implements AutoCloseable {
         }
     }
 
-    /** The identity this client signs as. */
-    public ConnectionProfile.ResolvedIdentity identity() {
+    /** The profile entry this client signs as. */
+    public ConnectionProfile.ResolvedIdentity profileIdentity() {
         return identity;
     }
 
@@ -136,18 +146,19 @@ public final class LedgerClient implements AutoCloseable {
      * different heights) is proposed afresh a few times: the chaincode re-checks every rule, so a
      * retry can never apply twice what a winner already applied.
      */
-    public byte[] submit(final String contract, final String tx, final String... args) {
+    @Override
+    public byte[] submit(final Tx tx, final String... args) {
         final long giveUp = System.nanoTime() + RETRY_BUDGET_NANOS;
         for (int attempt = 1; ; attempt++) {
             try {
-                return submitOnce(contract, tx, args);
+                return submitOnce(tx, args);
             } catch (LedgerException e) {
                 if (!e.isTransient() || System.nanoTime() > giveUp) {
                     throw e;
                 }
                 try {
                     // Conflicts clear within a block; a gateway still discovering peers needs seconds.
-                    final long base = "ENDORSERS_UNAVAILABLE".equals(e.code()) ? 500L : 25L * Math.min(attempt, 20);
+                    final long base = e.is(LedgerFailure.ENDORSERS_UNAVAILABLE) ? 500L : 25L * Math.min(attempt, 20);
                     Thread.sleep(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
@@ -159,14 +170,14 @@ public final class LedgerClient implements AutoCloseable {
 
     private static final long RETRY_BUDGET_NANOS = 30_000_000_000L;
 
-    private byte[] submitOnce(final String contract, final String tx, final String... args) {
-        final String name = contract + ":" + tx;
+    private byte[] submitOnce(final Tx tx, final String... args) {
+        final String name = tx.qualified();
         try {
-            return contractOf(contract).submitTransaction(tx, args);
+            return contractOf(tx).submitTransaction(tx.txName(), args);
         } catch (EndorseException | SubmitException | CommitStatusException e) {
             throw ChaincodeErrors.translate(name, e);
         } catch (CommitException e) {
-            throw new LedgerException("TX_INVALIDATED", name + " was ordered but not committed: " + e.getCode()
+            throw new LedgerException(LedgerFailure.TX_INVALIDATED, name + " was ordered but not committed: " + e.getCode()
                     + " (a conflicting transaction won; retry it)", e);
         } catch (RuntimeException e) {
             throw unavailable(name, e);
@@ -174,10 +185,11 @@ public final class LedgerClient implements AutoCloseable {
     }
 
     /** Evaluates the query {@code contract:tx} on one peer; nothing is written. */
-    public byte[] evaluate(final String contract, final String tx, final String... args) {
-        final String name = contract + ":" + tx;
+    @Override
+    public byte[] evaluate(final Tx tx, final String... args) {
+        final String name = tx.qualified();
         try {
-            return contractOf(contract).evaluateTransaction(tx, args);
+            return contractOf(tx).evaluateTransaction(tx.txName(), args);
         } catch (GatewayException e) {
             throw ChaincodeErrors.translate(name, e);
         } catch (RuntimeException e) {
@@ -186,12 +198,28 @@ public final class LedgerClient implements AutoCloseable {
     }
 
     /** Same as {@link #evaluate} with the result as UTF-8 text. */
-    public String evaluateString(final String contract, final String tx, final String... args) {
-        return new String(evaluate(contract, tx, args), StandardCharsets.UTF_8);
+    public String evaluateString(final Tx tx, final String... args) {
+        return new String(evaluate(tx, args), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public LedgerIdentity identity() {
+        return self;
+    }
+
+    /** This client's event stream as a wake-up counter, started on first use and closed with the client. */
+    @Override
+    public LedgerEvents events() {
+        synchronized (watchLock) {
+            if (watch == null) {
+                watch = LedgerWatch.start(this);
+            }
+            return watch;
+        }
     }
 
     /** The chaincode's events from the next block to commit on, as a blocking iterator; close it to stop listening. */
-    public CloseableIterator<ChaincodeEvent> events() {
+    public CloseableIterator<ChaincodeEvent> eventStream() {
         return network.newChaincodeEventsRequest(chaincode).build().getEvents();
     }
 
@@ -212,23 +240,28 @@ public final class LedgerClient implements AutoCloseable {
         return network.newChaincodeEventsRequest(chaincode).startBlock(startBlock).checkpoint(checkpoint).build().getEvents();
     }
 
-    private Contract contractOf(final String contract) {
-        return network.getContract(chaincode, contract);
+    private Contract contractOf(final Tx tx) {
+        return network.getContract(chaincode, tx.contract().wire());
     }
 
     private static LedgerException unavailable(final String name, final RuntimeException e) {
         if (e instanceof io.grpc.StatusRuntimeException s
                 && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE)) {
-            return new LedgerException("NETWORK_NOT_RUNNING", name + ": the peer is unreachable; start the network with network/network.sh up", e);
+            return new LedgerException(LedgerFailure.NETWORK_NOT_RUNNING, name + ": the peer is unreachable; start the network with network/network.sh up", e);
         }
         if (e instanceof LedgerException le) {
             return le;
         }
-        return new LedgerException("LEDGER_ERROR", name + " failed: " + e.getMessage(), e);
+        return new LedgerException(LedgerFailure.LEDGER_ERROR, name + " failed: " + e.getMessage(), e);
     }
 
     @Override
     public void close() {
+        synchronized (watchLock) {
+            if (watch != null) {
+                watch.close();
+            }
+        }
         gateway.close();
         channel.shutdownNow();
         try {

@@ -1,7 +1,7 @@
 package dln.core.ledger;
 
+import dln.api.LedgerEvents;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 
@@ -11,7 +11,7 @@ import org.hyperledger.fabric.client.CloseableIterator;
  * "something changed": callers re-read the ledger, and a bounded timeout covers events missed
  * while the stream reconnects.
  */
-public final class LedgerWatch implements AutoCloseable {
+public final class LedgerWatch implements LedgerEvents, AutoCloseable {
 
     private static final long RECONNECT_MILLIS = 500;
 
@@ -29,13 +29,14 @@ public final class LedgerWatch implements AutoCloseable {
     }
 
     /** Starts listening to the chaincode's events through {@code client}. */
-    public static LedgerWatch start(final LedgerClient client) {
+    static LedgerWatch start(final LedgerClient client) {
         final LedgerWatch w = new LedgerWatch(client);
         w.reader.start();
         return w;
     }
 
     /** How many events have arrived so far; pass it to {@link #awaitAfter} to wait for the next. */
+    @Override
     public long generation() {
         synchronized (lock) {
             return generation;
@@ -43,6 +44,7 @@ public final class LedgerWatch implements AutoCloseable {
     }
 
     /** Blocks until an event newer than {@code seen} arrives or {@code timeout} passes. */
+    @Override
     public void awaitAfter(final long seen, final Duration timeout) throws InterruptedException {
         final long until = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
@@ -52,27 +54,10 @@ public final class LedgerWatch implements AutoCloseable {
         }
     }
 
-    /**
-     * Re-checks {@code condition} after every event (and at least every {@code recheck}) until it
-     * holds; false if {@code deadline} passed first.
-     */
-    public boolean until(final BooleanSupplier condition, final Duration recheck, final Duration deadline) throws InterruptedException {
-        final long giveUp = System.nanoTime() + deadline.toNanos();
-        while (true) {
-            final long seen = generation();
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > giveUp) {
-                return false;
-            }
-            awaitAfter(seen, recheck);
-        }
-    }
 
     private void read() {
         while (open) {
-            try (CloseableIterator<ChaincodeEvent> events = client.events()) {
+            try (CloseableIterator<ChaincodeEvent> events = client.eventStream()) {
                 stream = events;
                 while (open && events.hasNext()) {
                     events.next();

@@ -1,11 +1,14 @@
 package dln.core.protocol;
 
+import dln.api.Rule;
 import dln.core.aggregation.AggregationInput;
+import dln.core.aggregation.AggregationRule;
+import dln.core.aggregation.RuleInput;
 import dln.core.aggregation.FedAvg;
 import dln.core.aggregation.ModelUpdate;
-import dln.core.ledger.LedgerException;
-import dln.core.ledger.view.RoundView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.LedgerException;
+import dln.api.view.RoundView;
+import dln.api.view.UpdateView;
 import dln.core.storage.WeightStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,18 +38,20 @@ public final class Aggregates {
                 return me.store().getWeights(ctx.model().initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
             }
             final List<ModelUpdate> inputs = new ArrayList<>();
+            final java.util.SortedSet<String> grandparents = new java.util.TreeSet<>();
             for (String id : parents.stream().sorted().toList()) {
                 final UpdateView u = me.ledger().getUpdate(id);
                 inputs.add(new ModelUpdate(id, me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount()), u.samples()));
+                grandparents.addAll(u.parents());
             }
-            final AggregationInput input = AggregationInput.of(inputs);
-            try {
-                return ctx.rule().aggregate(input);
-            } catch (IllegalArgumentException tooFew) {
-                // Robust rules need a minimum number of inputs (Krum: 2f+3); with fewer, every
-                // participant falls back to FedAvg the same way, so results stay identical.
-                return new FedAvg().aggregate(input);
+            final AggregationRule rule = ctx.rule();
+            if (inputs.size() < rule.minimumUpdates()) {
+                return new FedAvg().aggregate(AggregationInput.of(inputs));
             }
+            // A rule that measures the updates against their start (norm clipping) gets the
+            // aggregate of the parents' own parents: in federated mode, exactly the round's start.
+            final float[] reference = rule.needs().contains(RuleInput.REFERENCE) ? aggregate(ctx, List.copyOf(grandparents)) : null;
+            return rule.aggregate(AggregationInput.of(inputs, reference).require(rule));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,11 +108,11 @@ public final class Aggregates {
             me.ledger().recordAggregate(ctx.id(), previous, mine);
             return new StartWeights(w, parents, mine, StartWeights.Check.RECORDED);
         } catch (LedgerException e) {
-            if ("NO_ACCEPTED_UPDATES".equals(e.code())) {
+            if (e.is(Rule.NO_ACCEPTED_UPDATES)) {
                 // The previous round accepted nothing and handed its own parents on.
                 return new StartWeights(w, parents, mine, StartWeights.Check.LOCAL);
             }
-            if (!"AGGREGATE_ALREADY_RECORDED".equals(e.code())) {
+            if (!e.is(Rule.AGGREGATE_ALREADY_RECORDED)) {
                 throw e;
             }
             return verify(ctx, previous, parents, w, mine, me.ledger().getRound(ctx.id(), previous));
@@ -130,7 +135,7 @@ public final class Aggregates {
         try {
             me.ledger().disputeAggregate(ctx.id(), previous, mine);
         } catch (LedgerException e) {
-            if (!"DUPLICATE_DISPUTE".equals(e.code())) {
+            if (!e.is(Rule.DUPLICATE_DISPUTE)) {
                 throw e;
             }
         }

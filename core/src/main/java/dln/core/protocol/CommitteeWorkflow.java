@@ -1,15 +1,18 @@
 package dln.core.protocol;
 
+import dln.api.Rule;
+import dln.api.UpdateStatus;
+import dln.api.ModelStatus;
 import dln.core.crypto.Digests;
 import dln.core.crypto.FragmentCipher;
 import dln.core.data.Dataset;
 import dln.core.data.DatasetCodec;
 import dln.core.evaluation.EvaluationResult;
 import dln.core.evaluation.Evaluator;
-import dln.core.ledger.LedgerException;
-import dln.core.ledger.view.LedgerIdentity;
-import dln.core.ledger.view.ModelView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.LedgerException;
+import dln.api.view.LedgerIdentity;
+import dln.api.view.ModelView;
+import dln.api.view.UpdateView;
 import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +61,7 @@ public final class CommitteeWorkflow {
     /** Votes on a proposed model naming this member; empty when there is nothing to do. */
     public Optional<Boolean> reviewModel(final ModelView model) {
         final LedgerIdentity self = me.identity();
-        if (!"proposed".equals(model.status()) || model.member(self).isEmpty() || model.hasVoted(self)) {
+        if (model.status() != ModelStatus.PROPOSED || model.member(self).isEmpty() || model.hasVoted(self)) {
             return Optional.empty();
         }
         final String problem = modelProblem(model);
@@ -72,7 +75,7 @@ public final class CommitteeWorkflow {
             log.accept("declined model " + model.id() + ": " + problem);
             return Optional.of(false);
         } catch (LedgerException e) {
-            if ("ALREADY_VOTED".equals(e.code()) || "MODEL_NOT_PROPOSED".equals(e.code())) {
+            if (e.is(Rule.ALREADY_VOTED) || e.is(Rule.MODEL_NOT_PROPOSED)) {
                 return Optional.empty();
             }
             throw e;
@@ -103,11 +106,11 @@ public final class CommitteeWorkflow {
         final ModelView model = me.ledger().getModel(modelId);
         final List<UpdateReview> done = new ArrayList<>();
         final LedgerIdentity self = me.identity();
-        if (!"open".equals(model.status()) || model.member(self).isEmpty()) {
+        if (model.status() != ModelStatus.OPEN || model.member(self).isEmpty()) {
             return done;
         }
         final ModelContext ctx = ModelContext.of(model);
-        for (UpdateView u : me.ledger().listUpdates(modelId, 0, "pending")) {
+        for (UpdateView u : me.ledger().listUpdates(modelId, 0, UpdateStatus.PENDING)) {
             if (self.equals(u.submitter()) || me.ledger().getScores(u.id()).stream().anyMatch(s -> self.equals(s.member()))) {
                 continue;
             }
@@ -117,7 +120,7 @@ public final class CommitteeWorkflow {
                 done.add(review);
             } catch (LedgerException e) {
                 // Another instance of this member, or the quorum, got there first.
-                if (!"DUPLICATE_SCORE".equals(e.code()) && !"UPDATE_NOT_PENDING".equals(e.code())) {
+                if (!e.is(Rule.DUPLICATE_SCORE) && !e.is(Rule.UPDATE_NOT_PENDING)) {
                     throw e;
                 }
             }

@@ -2,7 +2,8 @@ package dln.core.protocol;
 
 import com.google.gson.Gson;
 import dln.core.aggregation.AggregationRule;
-import dln.core.ledger.view.ModelView;
+import dln.core.aggregation.AggregationRules;
+import dln.api.view.ModelView;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.ArchitectureSpec;
 
@@ -29,10 +30,10 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
         }
         final AggregationRule rule;
         try {
-            rule = RuleOnLedger.fromLedger(model.aggregation());
+            rule = AggregationRules.fromLedger(model.aggregation().rule(), model.aggregation().params());
         } catch (RuntimeException e) {
-            throw new ProtocolException("RULE_UNKNOWN", "model " + model.id() + " uses an aggregation rule this client does not know: "
-                    + model.aggregation().rule());
+            throw new ProtocolException("RULE_UNKNOWN", "model " + model.id() + " declares an aggregation rule this client cannot build: "
+                    + e.getMessage());
         }
         return new ModelContext(model, plan, rule);
     }

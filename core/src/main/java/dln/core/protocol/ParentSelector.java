@@ -1,6 +1,6 @@
 package dln.core.protocol;
 
-import dln.core.ledger.view.UpdateView;
+import dln.api.view.UpdateView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +12,14 @@ import java.util.SplittableRandom;
  * Seeded, so a provider's choice can be replayed.
  */
 public record ParentSelector(int recent, boolean higherIsBetter) {
+
+    /** How many of the most recent accepted updates gossip chooses parents among. */
+    public static final int RECENT_WINDOW = 8;
+
+    /** The selector every provider uses: the {@link #RECENT_WINDOW} most recent accepted updates. */
+    public static ParentSelector recent(final boolean higherIsBetter) {
+        return new ParentSelector(RECENT_WINDOW, higherIsBetter);
+    }
 
     public ParentSelector {
         if (recent < 1) {

@@ -1,22 +1,18 @@
 package dln.core.protocol;
 
-import dln.core.ledger.DlnLedger;
-import dln.core.ledger.view.LedgerIdentity;
+import dln.api.DlnLedger;
+import dln.api.view.LedgerIdentity;
 import dln.core.storage.WeightStore;
 
-/** One identity's handles on the network: its ledger connection and the shared IPFS store. */
+/**
+ * One identity's handles: its ledger (over any transport, the Fabric gateway or the in-process
+ * chain) and the content store its weights and fragments go through.
+ */
 public record Participant(String label, DlnLedger ledger, WeightStore store) implements AutoCloseable {
 
     /** This participant's ledger identity, as the chaincode derives it from the certificate. */
     public LedgerIdentity identity() {
-        final var c = ledger.client();
-        return new LedgerIdentity(c.identity().organization().mspId(), x509Id(c.certificate()));
-    }
-
-    /** The X.509 id the Fabric Java shim derives: "x509::<subject DN>::<issuer DN>", same DN printing. */
-    @SuppressWarnings("deprecation")
-    static String x509Id(final java.security.cert.X509Certificate cert) {
-        return "x509::" + cert.getSubjectDN().getName() + "::" + cert.getIssuerDN().getName();
+        return ledger.identity();
     }
 
     @Override

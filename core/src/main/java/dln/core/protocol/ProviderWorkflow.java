@@ -1,12 +1,15 @@
 package dln.core.protocol;
 
+import dln.api.Rule;
+import dln.api.UpdateStatus;
+import dln.api.ModelStatus;
 import dln.core.attack.Attack;
 import dln.core.data.Dataset;
-import dln.core.ledger.LedgerException;
-import dln.core.ledger.view.LedgerIdentity;
-import dln.core.ledger.view.ModelView;
-import dln.core.ledger.view.RoundView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.LedgerException;
+import dln.api.view.LedgerIdentity;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.api.view.UpdateView;
 import dln.core.model.TrainingSpec;
 import dln.core.training.LocalTrainer;
 import dln.core.training.TrainingListener;
@@ -63,6 +66,11 @@ public final class ProviderWorkflow {
         this.aggregates = new Aggregates(me, log);
     }
 
+    /** The provider's identity and handles. */
+    public Participant participant() {
+        return me;
+    }
+
     /**
      * What one step did, and where its time went.
      *
@@ -81,7 +89,7 @@ public final class ProviderWorkflow {
     public Optional<Outcome> federatedStep(final String modelId) {
         final Clock clock = new Clock(me);
         final ModelView model = me.ledger().getModel(modelId);
-        if (!"open".equals(model.status())) {
+        if (model.status() != ModelStatus.OPEN) {
             return Optional.empty();
         }
         final ModelContext ctx = ModelContext.of(model);
@@ -97,11 +105,11 @@ public final class ProviderWorkflow {
     public Outcome gossipStep(final String modelId, final ParentSelector selector) {
         final Clock clock = new Clock(me);
         final ModelView model = me.ledger().getModel(modelId);
-        if (!"open".equals(model.status())) {
+        if (model.status() != ModelStatus.OPEN) {
             throw new ProtocolException("MODEL_NOT_OPEN", "model " + modelId + " is " + model.status() + ", not open");
         }
         final ModelContext ctx = ModelContext.of(model);
-        final List<UpdateView> accepted = me.ledger().listUpdates(modelId, 0, "accepted");
+        final List<UpdateView> accepted = me.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED);
         // The step number comes from the ledger, so a restarted provider continues where it was.
         final long step = mine(me.ledger().listUpdates(modelId, 0, null)).size();
         final List<String> parents = selector.choose(accepted, model.gossip().maxParents(), seed * 1_000_003L + step);
@@ -141,7 +149,7 @@ public final class ProviderWorkflow {
         try {
             update = me.ledger().submitUpdate(ctx.id(), cid, start.parents(), round, data.size(), claimedMillis);
         } catch (LedgerException e) {
-            if ("DUPLICATE_UPDATE_IN_ROUND".equals(e.code())) {
+            if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND)) {
                 log.accept("already contributed to round " + round + "; nothing submitted");
             }
             throw e;

@@ -9,7 +9,7 @@ import dln.core.data.Dataset;
 import dln.core.data.DatasetCodec;
 import dln.core.data.Splits;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.view.ModelView;
+import dln.api.view.ModelView;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.ParameterInit;
 import dln.core.model.SpecJson;
@@ -26,12 +26,45 @@ import java.util.List;
  */
 public final class PublisherWorkflow {
 
-    private final Participant me;
-    private final ConnectionProfile profile;
+    /** Where the publisher finds the committee members' certificates (their fragments are encrypted to their keys). */
+    public interface Directory {
+        /** The MSP id of {@code identity}'s organisation. */
+        String mspId(String identity);
 
-    public PublisherWorkflow(final Participant me, final ConnectionProfile profile) {
+        /** {@code identity}'s enrolment certificate, PEM. */
+        String certificatePem(String identity);
+
+        /** The identities of a connection profile. */
+        static Directory of(final ConnectionProfile profile) {
+            return new Directory() {
+                @Override
+                public String mspId(final String identity) {
+                    return profile.resolve(identity).organization().mspId();
+                }
+
+                @Override
+                public String certificatePem(final String identity) {
+                    try {
+                        return Files.readString(Path.of(profile.resolve(identity).files().certFile()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+        }
+    }
+
+    private final Participant me;
+    private final Directory directory;
+
+    public PublisherWorkflow(final Participant me, final Directory directory) {
         this.me = me;
-        this.profile = profile;
+        this.directory = directory;
+    }
+
+    /** A publisher whose committee members are users of {@code profile}. */
+    public PublisherWorkflow(final Participant me, final ConnectionProfile profile) {
+        this(me, Directory.of(profile));
     }
 
     /** Publishes with initial weights from the spec's seed; the model starts as proposed. */
@@ -52,8 +85,8 @@ public final class PublisherWorkflow {
             final JsonArray committee = new JsonArray();
             final SecureRandom random = new SecureRandom();
             for (int i = 0; i < r.committee().size(); i++) {
-                final ConnectionProfile.ResolvedIdentity member = profile.resolve(r.committee().get(i));
-                final String pem = Files.readString(Path.of(member.files().certFile()));
+                final String member = r.committee().get(i);
+                final String pem = directory.certificatePem(member);
                 final byte[] plain = DatasetCodec.toBytes(parts.get(i));
                 final byte[] cipher = FragmentCipher.encrypt(plain, dln.core.crypto.Pem.certificate(pem), random);
                 final JsonObject fragment = new JsonObject();
@@ -61,7 +94,7 @@ public final class PublisherWorkflow {
                 fragment.addProperty("sha256", Digests.sha256Hex(plain));
                 fragment.addProperty("samples", parts.get(i).size());
                 final JsonObject m = new JsonObject();
-                m.addProperty("mspId", member.organization().mspId());
+                m.addProperty("mspId", directory.mspId(member));
                 m.addProperty("certificatePem", pem);
                 m.add("fragment", fragment);
                 committee.add(m);
@@ -73,7 +106,7 @@ public final class PublisherWorkflow {
             spec.addProperty("initialWeightsCid", initialCid);
             spec.addProperty("metric", r.metric());
             spec.addProperty("mode", r.mode());
-            spec.add("aggregation", RuleOnLedger.toLedger(r.rule()));
+            spec.add("aggregation", dln.core.aggregation.AggregationRules.toLedger(r.rule()));
             final JsonObject acceptance = new JsonObject();
             acceptance.addProperty("quorum", r.quorum());
             acceptance.addProperty("threshold", r.threshold());

@@ -1,10 +1,7 @@
 package dln.core.storage;
 
 import dln.core.weights.WeightFiles;
-import dln.ipfs.AddResult;
-import dln.ipfs.KuboClient;
 import dln.ipfs.TransferListener;
-import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.FileCids;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -15,35 +12,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Weight vectors and other blobs on IPFS. Every read is verified twice: the bytes against the
- * CID (by the Kubo client) and the weight file's header against the expected architecture.
+ * Weight vectors and other blobs in a content store (IPFS). Every read is verified twice: the
+ * bytes against the CID (by the store) and the weight file's header against the expected architecture.
  * Decoded vectors are kept in a small in-memory cache: a CID names its bytes, so a vector once
  * verified (or written here) never needs fetching again, and a round's parents are read by every
  * step and every review.
  */
 public final class WeightStore {
 
-    /** The cache size {@link #WeightStore(KuboClient)} uses: about 36 LeNet or 400 MLP vectors. */
+    /** The cache size {@link #WeightStore(ContentStore)} uses: about 36 LeNet or 400 MLP vectors. */
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
-    private final KuboClient ipfs;
+    private final ContentStore content;
     private final VectorCache cache;
     private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
 
     /** A store with the default cache. */
-    public WeightStore(final KuboClient ipfs) {
-        this(ipfs, DEFAULT_CACHE_BYTES);
+    public WeightStore(final ContentStore content) {
+        this(content, DEFAULT_CACHE_BYTES);
     }
 
     /** A store that caches up to {@code cacheBytes} of decoded vectors (0: no cache). */
-    public WeightStore(final KuboClient ipfs, final long cacheBytes) {
-        this.ipfs = ipfs;
+    public WeightStore(final ContentStore content, final long cacheBytes) {
+        this.content = content;
         this.cache = new VectorCache(cacheBytes);
-    }
-
-    /** The Kubo client underneath. */
-    public KuboClient ipfs() {
-        return ipfs;
     }
 
     /** Encodes {@code params} as a weight file, adds and pins it; returns its CID (CIDv1, raw leaves). */
@@ -58,8 +50,7 @@ public final class WeightStore {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 WeightFiles.write(out, architectureHash, params);
             }
-            final AddResult r = ipfs.add(tmp, true, progress);
-            final String cid = r.cid().toString();
+            final String cid = content.add(tmp, progress);
             cache.put(cid + "|" + architectureHash, params);
             return cid;
         } finally {
@@ -84,7 +75,7 @@ public final class WeightStore {
         }
         final long t0 = System.nanoTime();
         final float[] w;
-        try (InputStream in = new BufferedInputStream(ipfs.cat(Cid.parse(cid)), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(content.cat(cid), 1 << 16)) {
             w = WeightFiles.read(in, architectureHash, parameterCount);
         } finally {
             fetchNanos.add(System.nanoTime() - t0);
@@ -100,12 +91,12 @@ public final class WeightStore {
 
     /** Adds and pins raw bytes (an encrypted fragment); returns the CID. */
     public String putBytes(final byte[] bytes) throws IOException {
-        return ipfs.add(new java.io.ByteArrayInputStream(bytes), "blob", true).cid().toString();
+        return content.add(bytes);
     }
 
     /** Fetches raw bytes verified against the CID, refusing more than {@code maxBytes}. */
     public byte[] getBytes(final String cid, final int maxBytes) throws IOException {
-        try (InputStream in = ipfs.cat(Cid.parse(cid))) {
+        try (InputStream in = content.cat(cid)) {
             final byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
                 throw new IOException(cid + " is larger than " + maxBytes + " bytes; refusing it");

@@ -1,5 +1,6 @@
 package dln.core.ledger;
 
+import dln.api.LedgerException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,8 +18,8 @@ class GatewayNetworkIT {
             final String key = "it-" + org + "-" + UUID.randomUUID();
             final String value = "written by " + org;
             try (LedgerClient client = LedgerClient.connect(net.profile, org + "/User1")) {
-                client.submit("probe", "Put", key, value);
-                assertEquals(value, client.evaluateString("probe", "Get", key));
+                client.submit(dln.api.Tx.PROBE_PUT, key, value);
+                assertEquals(value, client.evaluateString(dln.api.Tx.PROBE_GET, key));
             }
             // The official CLI, through another organisation's peer, sees the same committed value.
             for (String reader : net.profile.organizations().keySet()) {
@@ -33,10 +34,10 @@ class GatewayNetworkIT {
     void chaincodeRuleViolationsArriveAsNamedErrors() {
         try (LedgerClient client = LedgerClient.connect(net.profile, "org2/User1")) {
             final LedgerException e = assertThrows(LedgerException.class,
-                    () -> client.evaluate("probe", "Get", "no-such-key-" + UUID.randomUUID()));
+                    () -> client.evaluate(dln.api.Tx.PROBE_GET, "no-such-key-" + UUID.randomUUID()));
             assertEquals("PROBE_KEY_NOT_FOUND", e.code());
             final LedgerException tooLong = assertThrows(LedgerException.class,
-                    () -> client.submit("probe", "Put", "k".repeat(200), "v"));
+                    () -> client.submit(dln.api.Tx.PROBE_PUT, "k".repeat(200), "v"));
             assertEquals("PROBE_KEY_INVALID", tooLong.code());
         }
     }

@@ -1,5 +1,6 @@
 package dln.core.ledger;
 
+import dln.api.LedgerException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +23,9 @@ class NetworkRecoveryIT {
         final String key = "recovery-" + UUID.randomUUID();
         try (LedgerClient client = LedgerClient.connect(net.profile, "org1/User2")) {
             for (int i = 0; i < 5; i++) {
-                client.submit("probe", "Put", key, Integer.toString(i));
+                client.submit(dln.api.Tx.PROBE_PUT, key, Integer.toString(i));
             }
-            assertEquals("4", client.evaluateString("probe", "Get", key));
+            assertEquals("4", client.evaluateString(dln.api.Tx.PROBE_GET, key));
         }
         final long during = net.height("org1");
         assertTrue(during >= before + 5, "5 transactions with a node of each kind down: height " + before + " -> " + during);
@@ -50,7 +51,7 @@ class NetworkRecoveryIT {
         LedgerException last = null;
         for (int i = 0; i < 120; i++) {
             try (LedgerClient client = LedgerClient.connect(net.profile, identity)) {
-                client.submit("probe", "Put", key, identity);
+                client.submit(dln.api.Tx.PROBE_PUT, key, identity);
                 return;
             } catch (LedgerException e) {
                 last = e;

@@ -2,10 +2,10 @@ package dln.session.bench;
 
 import dln.core.data.Dataset;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
+import dln.api.DlnLedger;
 import dln.core.ledger.LedgerClient;
-import dln.core.ledger.view.ModelView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.view.ModelView;
+import dln.api.view.UpdateView;
 import dln.core.model.BuiltinModels;
 import dln.core.protocol.DataSource;
 import dln.core.protocol.Participant;
@@ -60,7 +60,7 @@ public final class LedgerBench implements Callable<Integer> {
             }
         }
         final List<Row> rows = new ArrayList<>();
-        rows.add(run("probe:Put", writers, (ledger, i) -> ledger.client().submit("probe", "Put", "bench-" + modelId + "-" + i, "v" + i)));
+        rows.add(run(dln.api.Tx.PROBE_PUT.qualified(), writers, (ledger, i) -> ledger.transport().submit(dln.api.Tx.PROBE_PUT, "bench-" + modelId + "-" + i, "v" + i)));
         final List<String> updateIds = java.util.Collections.synchronizedList(new ArrayList<>());
         rows.add(run("SubmitUpdate", writers, (ledger, i) -> updateIds.add(
                 ledger.submitUpdate(modelId, fakeCid(modelId, i), List.of(UpdateView.INITIAL), 0, 1000, 2000).id())));
@@ -135,14 +135,14 @@ public final class LedgerBench implements Callable<Integer> {
     }
 
     private String openGossipModel(final ConnectionProfile profile) throws Exception {
-        final WeightStore store = new WeightStore(KuboClient.builder(profile.ipfs().api()).build());
+        final WeightStore store = new WeightStore(new dln.core.storage.KuboStore(KuboClient.builder(profile.ipfs().api()).build()));
         final Dataset validation = DataSource.load("mnist:validation", 7);
-        try (Participant publisher = new Participant("publisher", DlnLedger.connect(profile, profile.roles().publisher()), store)) {
+        try (Participant publisher = new Participant("publisher", dln.core.ledger.FabricLedger.connect(profile, profile.roles().publisher()), store)) {
             final ModelView m = new PublisherWorkflow(publisher, profile).publish(new PublicationRequest("ledger bench", BuiltinModels.mlp(),
                     "accuracy", "gossip", "fedavg", 3, 0.5, "median", profile.roles().committee(), validation, 1, 3600, 2));
             for (String member : profile.roles().committee()) {
-                try (DlnLedger l = DlnLedger.connect(profile, member)) {
-                    if ("proposed".equals(l.getModel(m.id()).status())) {
+                try (DlnLedger l = dln.core.ledger.FabricLedger.connect(profile, member)) {
+                    if (l.getModel(m.id()).status() == dln.api.ModelStatus.PROPOSED) {
                         l.approveModel(m.id());
                     }
                 }

@@ -1,9 +1,9 @@
 package dln.session.demo;
 
-import dln.core.ledger.LedgerWatch;
+import dln.api.LedgerEvents;
 import dln.core.protocol.CommitteeWorkflow;
+import dln.core.role.CommitteeService;
 import java.time.Duration;
-import dln.core.protocol.UpdateReview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,66 +11,53 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The committee members of a session, each on its own thread, reviewing proposed models and
- * scoring pending updates of the watched models as they appear: the same work the committee
- * client's `serve` does, woken by the chaincode's events so one process can host all members.
+ * The committee members of a session, one {@link CommitteeService} each on its own thread, looking
+ * after the models the session publishes: the committee client's loop, hosted in one process.
  */
 final class CommitteePool implements AutoCloseable {
 
+    /** Failures kept for the report: the first few say what went wrong. */
+    private static final int KEPT_FAILURES = 10;
+
     private final List<Thread> threads = new ArrayList<>();
     private final Set<String> models = ConcurrentHashMap.newKeySet();
-    private final List<UpdateReview> reviews = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    private final LedgerWatch watch;
+    private final LedgerEvents events;
     private volatile boolean running = true;
 
-    CommitteePool(final List<CommitteeWorkflow> members, final LedgerWatch watch) {
-        this.watch = watch;
+    CommitteePool(final List<CommitteeWorkflow> members, final LedgerEvents events) {
+        this.events = events;
         for (int i = 0; i < members.size(); i++) {
-            final CommitteeWorkflow m = members.get(i);
-            final Thread t = new Thread(() -> loop(m), "committee-" + i);
+            final CommitteeService service = new CommitteeService(members.get(i), events, CommitteeService.Scope.models(() -> models));
+            final Thread t = new Thread(() -> serve(service), "committee-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
         threads.forEach(Thread::start);
     }
 
-    /** The event stream that wakes the members; the session waits on it too. */
-    LedgerWatch watch() {
-        return watch;
+    /** The events that wake the members; the session waits on them too. */
+    LedgerEvents events() {
+        return events;
     }
 
     void watch(final String modelId) {
         models.add(modelId);
     }
 
-    List<UpdateReview> reviews() {
-        return List.copyOf(reviews);
-    }
-
-    private void loop(final CommitteeWorkflow m) {
-        while (running) {
-            try {
-                final long seen = watch.generation();
-                for (String id : models) {
-                    m.reviewModel(m.participant().ledger().getModel(id));
-                    reviews.addAll(m.scorePending(id));
+    private void serve(final CommitteeService service) {
+        try {
+            service.serve(() -> running, Duration.ofSeconds(1), review -> { }, e -> {
+                if (failures.size() < KEPT_FAILURES) {
+                    failures.add(e);
                 }
-                watch.awaitAfter(seen, Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                failures.add(e);
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** The first failure a member hit, if any (the session reports it). */
+    /** The first failures the members hit, if any (the session reports them). */
     List<Throwable> failures() {
         return List.copyOf(failures);
     }

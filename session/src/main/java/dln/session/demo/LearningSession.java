@@ -1,12 +1,12 @@
 package dln.session.demo;
 
+import dln.api.UpdateStatus;
 import dln.core.evaluation.Evaluator;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
-import dln.core.ledger.LedgerWatch;
-import dln.core.ledger.view.ModelView;
-import dln.core.ledger.view.RoundView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.DlnLedger;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.api.view.UpdateView;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ModelSpec;
@@ -17,6 +17,7 @@ import dln.core.protocol.ModelContext;
 import dln.core.protocol.ParentSelector;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
+import dln.core.role.ProviderService;
 import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
@@ -81,16 +82,17 @@ public final class LearningSession {
                 final Participant p = join(m, ipfs, everyone);
                 members.add(new CommitteeWorkflow(p, privateKey(m), SanityLimits.DEFAULT, s -> { }));
             }
-            final List<ProviderWorkflow> providers = new ArrayList<>();
+            final List<ProviderService> providers = new ArrayList<>();
             // One core trains at a time (fair: providers queue in order); the other runs the
             // committee and everyone's ledger and IPFS work.
             final java.util.concurrent.locks.Lock trainingTurn = new java.util.concurrent.locks.ReentrantLock(true);
             for (int i = 0; i < config.providers(); i++) {
                 final String id = providerIds.get(i);
                 final Participant p = join(id, ipfs, everyone);
-                providers.add(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
+                providers.add(new ProviderService(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
                         config.isMalicious(i) ? config.attack() : dln.core.attack.Attack.NONE, config.seed() + i,
-                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add, trainingTurn));
+                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add, trainingTurn),
+                        p.ledger().events(), java.time.Duration.ofSeconds(1)));
             }
             out.accept(String.format("data: %d training digits over %d providers (%s: %s), %d validation, %d test",
                     data.union().size(), config.providers(), config.partition(), sizes(data), data.validation().size(), data.test().size()));
@@ -100,8 +102,7 @@ public final class LearningSession {
 
             final List<RoundRow> rows = new ArrayList<>();
             final Set<String> poisoned = new HashSet<>();
-            try (LedgerWatch watch = LedgerWatch.start(publisher.ledger().client());
-                 CommitteePool committee = new CommitteePool(members, watch);
+            try (CommitteePool committee = new CommitteePool(members, publisher.ledger().events());
                  ProviderPool pool = new ProviderPool(providers.size())) {
                 final PublisherWorkflow pub = new PublisherWorkflow(publisher, profile);
                 final Aggregates agg = new Aggregates(publisher, warnings::add);
@@ -141,7 +142,7 @@ public final class LearningSession {
         }
     }
 
-    private RoundRow federatedRound(final int r, final String modelId, final List<ProviderWorkflow> providers, final ProviderPool pool,
+    private RoundRow federatedRound(final int r, final String modelId, final List<ProviderService> providers, final ProviderPool pool,
             final Participant publisher, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned,
             final CommitteePool committee) {
         long train = 0;
@@ -149,7 +150,7 @@ public final class LearningSession {
         long ledger = 0;
         int poisonedHere = 0;
         final long r0 = System.nanoTime();
-        final List<java.util.Optional<ProviderWorkflow.Outcome>> outcomes = pool.each(providers, p -> p.federatedStep(modelId));
+        final List<java.util.Optional<ProviderWorkflow.Outcome>> outcomes = pool.each(providers, p -> p.contributeOnce(modelId));
         for (int i = 0; i < providers.size(); i++) {
             if (outcomes.get(i).isPresent()) {
                 final var o = outcomes.get(i).get();
@@ -169,7 +170,7 @@ public final class LearningSession {
         final long round = (w1 - r0) / 1_000_000;
         final List<UpdateView> updates = publisher.ledger().listUpdates(modelId, r, null);
         final int accepted = (int) updates.stream().filter(UpdateView::accepted).count();
-        final int rejected = (int) updates.stream().filter(u -> "rejected".equals(u.status())).count();
+        final int rejected = (int) updates.stream().filter(u -> u.status() == UpdateStatus.REJECTED).count();
         final int poisonedRejected = (int) updates.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
         final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
         final float[] aggregate = agg.aggregate(ctx, closed.accepted().isEmpty() ? closed.parents() : closed.accepted());
@@ -181,10 +182,9 @@ public final class LearningSession {
         return row;
     }
 
-    private List<RoundRow> gossipPhase(final String modelId, final List<ProviderWorkflow> providers, final Participant publisher,
+    private List<RoundRow> gossipPhase(final String modelId, final List<ProviderService> providers, final Participant publisher,
             final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
         final List<RoundRow> rows = new ArrayList<>();
-        final ParentSelector selector = new ParentSelector(8, true);
         for (int s = 1; s <= config.gossipSteps(); s++) {
             long train = 0;
             long ipfs = 0;
@@ -195,7 +195,11 @@ public final class LearningSession {
             // One after another, unlike rounds: gossip is asynchronous, so each provider chooses
             // its parents from what the ones before it left accepted (all at once, they would all
             // see the same set, and the DAG would lose its depth: 2-3 points of accuracy measured).
-            final List<ProviderWorkflow.Outcome> outcomes = providers.stream().map(p -> p.gossipStep(modelId, selector)).toList();
+            final List<ProviderWorkflow.Outcome> outcomes = new ArrayList<>();
+            for (ProviderService p : providers) {
+                outcomes.add(ProviderPool.interruptibly(() -> p.contributeOnce(modelId))
+                        .orElseThrow(() -> new IllegalStateException("model " + modelId + " closed during the gossip phase")));
+            }
             for (int i = 0; i < providers.size(); i++) {
                 final var o = outcomes.get(i);
                 train += o.training().millis();
@@ -213,7 +217,7 @@ public final class LearningSession {
             final long wait = (w1 - w0) / 1_000_000;
             final int accepted = (int) decided.stream().filter(UpdateView::accepted).count();
             final int poisonedRejected = (int) decided.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
-            final List<UpdateView> all = publisher.ledger().listUpdates(modelId, 0, "accepted");
+            final List<UpdateView> all = publisher.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED);
             final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
             final double acc = ParentSelector.head(all, true)
                     .map(h -> tester.evaluate(agg.aggregate(ctx, List.of(h.id())), data.test()).accuracy())
@@ -288,7 +292,7 @@ public final class LearningSession {
 
     private Participant join(final String identity, final KuboClient ipfs, final List<Participant> all) {
         // Each participant its own store (and cache), as each would run on its own machine.
-        final Participant p = new Participant(identity, DlnLedger.connect(profile, identity), new WeightStore(ipfs));
+        final Participant p = new Participant(identity, dln.core.ledger.FabricLedger.connect(profile, identity), new WeightStore(new dln.core.storage.KuboStore(ipfs)));
         all.add(p);
         return p;
     }
@@ -303,11 +307,11 @@ public final class LearningSession {
 
     private static void awaitOpen(final DlnLedger ledger, final String modelId, final CommitteePool committee) {
         poll(() -> {
-            final String s = ledger.getModel(modelId).status();
-            if ("declined".equals(s)) {
+            final dln.api.ModelStatus s = ledger.getModel(modelId).status();
+            if (s == dln.api.ModelStatus.DECLINED) {
                 throw new IllegalStateException("the committee declined model " + modelId);
             }
-            return "open".equals(s);
+            return s == dln.api.ModelStatus.OPEN;
         }, committee, "model " + modelId + " to open");
     }
 
@@ -324,7 +328,7 @@ public final class LearningSession {
     private static void poll(final java.util.function.BooleanSupplier c, final CommitteePool committee, final String what) {
         final boolean held;
         try {
-            held = committee.watch().until(c, java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(300));
+            held = committee.events().until(c, java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(300));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for " + what);

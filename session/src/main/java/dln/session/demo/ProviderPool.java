@@ -1,17 +1,16 @@
 package dln.session.demo;
 
-import dln.core.protocol.ProviderWorkflow;
+import dln.core.role.ProviderService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
  * Runs one step of every provider at once, as providers on machines of their own would; the
- * providers share one training turn (see {@link ProviderWorkflow}), so only their ledger and
+ * providers share one training turn (see dln.core.protocol.ProviderWorkflow), so only their ledger and
  * IPFS work runs side by side.
  */
 final class ProviderPool implements AutoCloseable {
@@ -27,9 +26,9 @@ final class ProviderPool implements AutoCloseable {
     }
 
     /** Each provider's result of {@code step}, in provider order; the first failure is rethrown once all are done. */
-    <T> List<T> each(final List<ProviderWorkflow> providers, final Function<ProviderWorkflow, T> step) {
+    <T> List<T> each(final List<ProviderService> providers, final Step<T> step) {
         final List<Future<T>> running = new ArrayList<>();
-        for (ProviderWorkflow p : providers) {
+        for (ProviderService p : providers) {
             running.add(threads.submit(() -> step.apply(p)));
         }
         final List<T> results = new ArrayList<>();
@@ -50,6 +49,26 @@ final class ProviderPool implements AutoCloseable {
             throw failure;
         }
         return results;
+    }
+
+    /** A provider's step, which may wait for the ledger. */
+    @FunctionalInterface
+    interface Step<T> {
+        T apply(ProviderService p) throws InterruptedException;
+    }
+
+    /** Runs a waiting call on this thread, turning an interruption into an unchecked failure. */
+    static <T> T interruptibly(final java.util.concurrent.Callable<T> call) {
+        try {
+            return call.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while providers were training", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dln.session.demo;
 
-import dln.core.ledger.view.UpdateView;
+import dln.api.UpdateStatus;
+import dln.api.view.UpdateView;
 import dln.session.report.Dag;
 import dln.session.report.DagEdge;
 import dln.session.report.DagNode;
@@ -64,7 +65,7 @@ final class SessionReport {
         final String initial = modelId + "/initial";
         nodes.add(new DagNode(initial, (federated ? "federated" : "gossip") + " start", "initial", null, federated ? 0 : null, 0));
         for (UpdateView u : updates) {
-            final String status = "expired".equals(u.status()) ? "pending" : u.status();
+            final String status = (u.status() == UpdateStatus.EXPIRED ? UpdateStatus.PENDING : u.status()).wire();
             nodes.add(new DagNode(u.id(), u.submitter().shortName(), status, u.score(), federated ? u.round() : null, millis(u.submittedAt())));
             for (String p : u.parents()) {
                 edges.add(new DagEdge(UpdateView.INITIAL.equals(p) ? initial : p, u.id()));

@@ -1,15 +1,17 @@
 package dln.session.demo;
 
+import dln.api.UpdateStatus;
+import dln.api.ModelStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
-import dln.core.ledger.LedgerException;
-import dln.core.ledger.view.LedgerIdentity;
-import dln.core.ledger.view.ModelView;
-import dln.core.ledger.view.ScoreView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.DlnLedger;
+import dln.api.LedgerException;
+import dln.api.view.LedgerIdentity;
+import dln.api.view.ModelView;
+import dln.api.view.ScoreView;
+import dln.api.view.UpdateView;
 import dln.ipfs.KuboClient;
 import java.io.File;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ class ClientsIT {
         final Path badProfile = Files.createTempFile("profile", ".json");
         // The same network description with every peer on a port nothing listens on: "network not running".
         Files.writeString(badProfile, Files.readString(profilePath).replaceAll("127\\.0\\.0\\.1:(7051|8051|9051)", "127.0.0.1:1"));
-        try (DlnLedger ledger = DlnLedger.connect(profile, "org1/User1")) {
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, "org1/User1")) {
             final ModelView before = ledger.getModel(model);
             final long height = cli.height();
 
@@ -96,7 +98,7 @@ class ClientsIT {
         final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).build();
         final Path garbage = Files.write(Files.createTempFile("garbage", ".bin"), "DLNW but not really a weight file".getBytes());
         final String cid = ipfs.add(garbage, true).cid().toString();
-        try (DlnLedger provider = DlnLedger.connect(profile, "org3/User6")) {
+        try (DlnLedger provider = dln.core.ledger.FabricLedger.connect(profile, "org3/User6")) {
             final UpdateView u = provider.submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000);
             final Cli.Result r1 = cli.run("committee", "review", model, "--identity", "org1/User2");
             final Cli.Result r2 = cli.run("committee", "review", model, "--identity", "org2/User2");
@@ -115,8 +117,8 @@ class ClientsIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(serveLog)).start();
         final Process serve2 = cli.builder("committee", "serve", "--identity", "org2/User2").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(File.createTempFile("serve2", ".log"))).start();
-        try (DlnLedger ledger = DlnLedger.connect(profile, "org1/User1")) {
-            waitFor(() -> "open".equals(ledger.getModel(model).status()), "the committee to open " + model);
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, "org1/User1")) {
+            waitFor(() -> ledger.getModel(model).status() == ModelStatus.OPEN, "the committee to open " + model);
 
             // Provider A is killed mid-training, then started again with the same command.
             final File aLog = File.createTempFile("providerA", ".log");
@@ -135,7 +137,7 @@ class ClientsIT {
             assertEquals(0, aAgain.exit(), aAgain.err());
             final Cli.Result b2 = cli.run("provider", "run", model, "--identity", "org2/User6", "--data", "mnist:train:iid:2/2", "--steps", "1");
             assertEquals(0, b2.exit(), b2.err());
-            waitFor(() -> ledger.listUpdates(model, 0, "pending").isEmpty(), "every update to be decided");
+            waitFor(() -> ledger.listUpdates(model, 0, UpdateStatus.PENDING).isEmpty(), "every update to be decided");
 
             final List<UpdateView> updates = ledger.listUpdates(model, 0, null);
             final Map<String, Long> perProviderRound = updates.stream()

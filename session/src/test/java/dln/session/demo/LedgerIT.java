@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
-import dln.core.ledger.LedgerException;
-import dln.core.ledger.LedgerWatch;
-import dln.core.ledger.view.ModelView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.DlnLedger;
+import dln.api.LedgerException;
+import dln.api.view.ModelView;
+import dln.api.view.UpdateView;
 import dln.core.model.BuiltinModels;
 import dln.core.protocol.DataSource;
 import dln.core.protocol.Participant;
@@ -36,13 +35,13 @@ class LedgerIT {
     private final ConnectionProfile profile = ConnectionProfile.load(SessionIT.ItPaths.profile());
 
     private String openGossipModel() throws Exception {
-        final WeightStore store = new WeightStore(KuboClient.builder(profile.ipfs().api()).build());
-        try (Participant publisher = new Participant("p", DlnLedger.connect(profile, "org1/User1"), store)) {
+        final WeightStore store = new WeightStore(new dln.core.storage.KuboStore(KuboClient.builder(profile.ipfs().api()).build()));
+        try (Participant publisher = new Participant("p", dln.core.ledger.FabricLedger.connect(profile, "org1/User1"), store)) {
             final ModelView m = new PublisherWorkflow(publisher, profile).publish(new PublicationRequest("ledger it", BuiltinModels.mlp(),
                     "accuracy", "gossip", "fedavg", 2, 0.5, "median", List.of("org1/User2", "org2/User2", "org3/User2"),
                     DataSource.load("mnist:validation", 7), 1, 3600, 2));
             for (String member : List.of("org2/User2", "org3/User2")) {
-                try (DlnLedger l = DlnLedger.connect(profile, member)) {
+                try (DlnLedger l = dln.core.ledger.FabricLedger.connect(profile, member)) {
                     l.approveModel(m.id());
                 }
             }
@@ -56,7 +55,7 @@ class LedgerIT {
      */
     private String cid(final String seed) throws java.io.IOException {
         final byte[] bytes = seed.getBytes(StandardCharsets.UTF_8);
-        final String cid = new WeightStore(KuboClient.builder(profile.ipfs().api()).build()).putBytes(bytes);
+        final String cid = new WeightStore(new dln.core.storage.KuboStore(KuboClient.builder(profile.ipfs().api()).build())).putBytes(bytes);
         assertEquals(FileCids.of(bytes).toString(), cid);
         return cid;
     }
@@ -64,14 +63,14 @@ class LedgerIT {
     @Test
     void scoresFromThreeOrganisationsDecideAndTheEventArrives() throws Exception {
         final String model = openGossipModel();
-        try (DlnLedger provider = DlnLedger.connect(profile, "org3/User3");
-             DlnLedger m1 = DlnLedger.connect(profile, "org1/User2");
-             DlnLedger m2 = DlnLedger.connect(profile, "org2/User2")) {
+        try (DlnLedger provider = dln.core.ledger.FabricLedger.connect(profile, "org3/User3");
+             DlnLedger m1 = dln.core.ledger.FabricLedger.connect(profile, "org1/User2");
+             DlnLedger m2 = dln.core.ledger.FabricLedger.connect(profile, "org2/User2")) {
             final UpdateView u = provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000);
             // Events are read from the channel's first block: cheap on a test network, and none is missed.
             final long from = 0;
             final CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
-                try (CloseableIterator<ChaincodeEvent> events = provider.client().events(from)) {
+                try (CloseableIterator<ChaincodeEvent> events = ((dln.core.ledger.LedgerClient) provider.transport()).events(from)) {
                     while (events.hasNext()) {
                         final ChaincodeEvent e = events.next();
                         final JsonObject payload = JsonParser.parseString(new String(e.getPayload(), StandardCharsets.UTF_8)).getAsJsonObject();
@@ -90,7 +89,7 @@ class LedgerIT {
             assertEquals(0.85, provider.getUpdate(u.id()).score(), 1e-9, "median of two scores");
 
             // A score after the decision, a forged parent, a copied CID: refused by the peers, nothing written.
-            try (DlnLedger m3 = DlnLedger.connect(profile, "org3/User2")) {
+            try (DlnLedger m3 = dln.core.ledger.FabricLedger.connect(profile, "org3/User2")) {
                 assertEquals("UPDATE_NOT_PENDING", assertThrows(LedgerException.class, () -> m3.submitScore(u.id(), 0.1, 300)).code());
             }
             final String forged = "u-" + "0".repeat(32);
@@ -110,8 +109,8 @@ class LedgerIT {
     @Test
     void aWatchWakesOnTheNextTransactionAndNotBefore() throws Exception {
         final String model = openGossipModel();
-        try (DlnLedger provider = DlnLedger.connect(profile, "org2/User3");
-             LedgerWatch watch = LedgerWatch.start(provider.client())) {
+        try (DlnLedger provider = dln.core.ledger.FabricLedger.connect(profile, "org2/User3")) {
+            final dln.api.LedgerEvents watch = provider.events();
             // The stream connects in the background; a first event proves it is listening.
             provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000);
             assertTrue(watch.until(() -> watch.generation() > 0, Duration.ofMillis(100), Duration.ofSeconds(30)), "no event arrived");

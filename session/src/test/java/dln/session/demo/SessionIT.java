@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.core.attack.Attack;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.ledger.DlnLedger;
-import dln.core.ledger.view.RoundView;
-import dln.core.ledger.view.UpdateView;
+import dln.api.DlnLedger;
+import dln.api.view.RoundView;
+import dln.api.view.UpdateView;
 import dln.core.training.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class SessionIT {
         final RoundRow gossip = r.rows().stream().filter(x -> "gossip".equals(x.phase())).findFirst().orElseThrow();
         assertTrue(gossip.testAccuracy() > 0.80, "gossip head accuracy: " + gossip.testAccuracy());
 
-        try (DlnLedger ledger = DlnLedger.connect(profile, profile.roles().publisher())) {
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, profile.roles().publisher())) {
             for (int round = 1; round <= 2; round++) {
                 final RoundView closed = ledger.getRound(r.federatedModel(), round);
                 assertFalse(closed.open());

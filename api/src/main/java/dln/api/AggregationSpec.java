@@ -1,0 +1,96 @@
+package dln.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An aggregation rule with its parameters: the one parser of its canonical form
+ * ({@code trimmed-mean:0.3}) and of the ledger's form ({@code {"rule": "trimmed-mean",
+ * "params": {"beta": 0.3}}}), used by the chaincode to refuse a bad rule at publication and by
+ * every client to build the same rule. Bad input is an IllegalArgumentException saying what to
+ * write instead; whether a value is in range is the rule's own check.
+ *
+ * @param name the rule
+ * @param params its parameters by name, in canonical order
+ */
+public record AggregationSpec(AggregationRuleName name, Map<String, Double> params) {
+
+    public AggregationSpec {
+        if (!params.keySet().equals(new java.util.HashSet<>(name.params()))) {
+            throw new IllegalArgumentException("aggregation rule " + name.wire() + " takes " + describeParams(name)
+                    + ", got " + params.keySet() + "; write it as " + name.usage());
+        }
+        final Map<String, Double> ordered = new LinkedHashMap<>();
+        for (String p : name.params()) {
+            final Double v = params.get(p);
+            if (v == null || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("aggregation rule " + name.wire() + ": parameter " + p + " must be a finite number");
+            }
+            ordered.put(p, v);
+        }
+        params = Collections.unmodifiableMap(ordered);
+    }
+
+    /** Parses "name[:p1[:p2]]", e.g. "multi-krum:1:3". */
+    public static AggregationSpec parse(final String canonical) {
+        final String[] parts = canonical.trim().toLowerCase(Locale.ROOT).split(":", -1);
+        final AggregationRuleName name = AggregationRuleName.of(parts[0]);
+        if (parts.length - 1 != name.params().size()) {
+            throw new IllegalArgumentException("aggregation rule '" + canonical + "' takes " + describeParams(name)
+                    + "; write it as " + name.usage());
+        }
+        final Map<String, Double> params = new LinkedHashMap<>();
+        for (int i = 1; i < parts.length; i++) {
+            try {
+                params.put(name.params().get(i - 1), Double.parseDouble(parts[i]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("aggregation rule '" + canonical + "': " + name.params().get(i - 1)
+                        + " must be a number, got '" + parts[i] + "'; write it as " + name.usage());
+            }
+        }
+        return new AggregationSpec(name, params);
+    }
+
+    /** The ledger's form: a rule name and its parameters by name. */
+    public static AggregationSpec of(final String rule, final Map<String, Double> params) {
+        return new AggregationSpec(AggregationRuleName.of(rule), params);
+    }
+
+    /** "name:p1:p2", numbers in their shortest exact form (0.3, 1, 2.5). */
+    public String canonical() {
+        final StringBuilder b = new StringBuilder(name.wire());
+        params.values().forEach(v -> b.append(':').append(number(v)));
+        return b.toString();
+    }
+
+    /** A parameter's value. */
+    public double param(final String p) {
+        final Double v = params.get(p);
+        if (v == null) {
+            throw new IllegalArgumentException(name.wire() + " has no parameter " + p);
+        }
+        return v;
+    }
+
+    /** A parameter that must be a whole number (Multi-Krum's f and m). */
+    public int intParam(final String p) {
+        final double v = param(p);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("aggregation rule " + canonical() + ": " + p + " must be a whole number");
+        }
+        return (int) v;
+    }
+
+    private static String number(final double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String describeParams(final AggregationRuleName name) {
+        final List<String> p = new ArrayList<>(name.params());
+        return p.isEmpty() ? "no parameters" : p.size() + " parameter(s) " + p;
+    }
+}

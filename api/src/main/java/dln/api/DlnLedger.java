@@ -1,0 +1,232 @@
+package dln.api;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dln.api.view.LedgerIdentity;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.api.view.ScoreView;
+import dln.api.view.UpdateView;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The dln chaincode's transactions and queries, typed (docs/ledger.md): the one place their
+ * arguments are encoded and their results decoded, over any {@link LedgerTransport}. One instance
+ * per identity; every failure is a {@link LedgerException} naming the broken rule.
+ */
+public final class DlnLedger implements AutoCloseable {
+
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final int PAGE = 200;
+
+    private final LedgerTransport transport;
+
+    /** The typed calls over {@code transport}, which this ledger closes. */
+    public DlnLedger(final LedgerTransport transport) {
+        this.transport = transport;
+    }
+
+    /** The transport underneath. */
+    public LedgerTransport transport() {
+        return transport;
+    }
+
+    /** Who this ledger signs as. */
+    public LedgerIdentity identity() {
+        return transport.identity();
+    }
+
+    /** Wakes waiters on the ledger's changes. */
+    public LedgerEvents events() {
+        return transport.events();
+    }
+
+    // ---- model ----------------------------------------------------------------------------
+
+    /** PublishModel with the spec object of docs/ledger.md; returns the proposed model. */
+    public ModelView publishModel(final JsonObject spec) {
+        return parse(transport.submit(Tx.PUBLISH_MODEL, GSON.toJson(spec)), ModelView.class);
+    }
+
+    public ModelView approveModel(final String modelId) {
+        return parse(transport.submit(Tx.APPROVE_MODEL, modelId), ModelView.class);
+    }
+
+    public ModelView declineModel(final String modelId, final String reason) {
+        return parse(transport.submit(Tx.DECLINE_MODEL, modelId, reason), ModelView.class);
+    }
+
+    public ModelView closeModel(final String modelId) {
+        return parse(transport.submit(Tx.CLOSE_MODEL, modelId), ModelView.class);
+    }
+
+    public ModelView getModel(final String modelId) {
+        return parse(transport.evaluate(Tx.GET_MODEL, modelId), ModelView.class);
+    }
+
+    /** Every model, oldest first (all pages). */
+    public List<ModelView> listModels() {
+        // The chaincode pages by id (a composite key); the order people expect is publication order.
+        return pages(bookmark -> transport.evaluate(Tx.LIST_MODELS, "", Integer.toString(PAGE), bookmark), ModelView.class).stream()
+                .sorted(java.util.Comparator.comparing((ModelView m) -> m.createdAt() == null ? "" : m.createdAt()).thenComparing(ModelView::id))
+                .toList();
+    }
+
+    // ---- updates and scores ---------------------------------------------------------------
+
+    /** SubmitUpdate; {@code round} 0 for gossip. Returns the recorded update (its id derives from the tx id). */
+    public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
+            final long samples, final long trainingMillis) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("modelId", modelId);
+        o.addProperty("weightsCid", weightsCid);
+        final JsonArray p = new JsonArray();
+        parents.forEach(p::add);
+        o.add("parents", p);
+        if (round > 0) {
+            o.addProperty("round", round);
+        }
+        o.addProperty("samples", samples);
+        o.addProperty("trainingMillis", trainingMillis);
+        return parse(transport.submit(Tx.SUBMIT_UPDATE, GSON.toJson(o)), UpdateView.class);
+    }
+
+    /** SubmitScore; returns the update as it stands after this score (decided if it brought the quorum). */
+    public UpdateView submitScore(final String updateId, final double value, final long samples) {
+        return submitScore(updateId, value, samples, null);
+    }
+
+    /** SubmitScore with the reason for a lowest score (a failed sanity check), kept on the ledger. */
+    public UpdateView submitScore(final String updateId, final double value, final long samples, final String reason) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("updateId", updateId);
+        o.addProperty("value", value);
+        o.addProperty("samples", samples);
+        if (reason != null && !reason.isBlank()) {
+            o.addProperty("reason", reason.length() > 512 ? reason.substring(0, 509) + "..." : reason);
+        }
+        final JsonObject result = JsonParser.parseString(text(transport.submit(Tx.SUBMIT_SCORE, GSON.toJson(o)))).getAsJsonObject();
+        return GSON.fromJson(result.get("update"), UpdateView.class);
+    }
+
+    public UpdateView getUpdate(final String updateId) {
+        return parse(transport.evaluate(Tx.GET_UPDATE, updateId), UpdateView.class);
+    }
+
+    /** Updates of a model, optionally of one round (0 = any) and one status (null = any), all pages. */
+    public List<UpdateView> listUpdates(final String modelId, final int round, final UpdateStatus status) {
+        return pages(bookmark -> {
+            final JsonObject q = new JsonObject();
+            q.addProperty("modelId", modelId);
+            if (round > 0) {
+                q.addProperty("round", round);
+            }
+            if (status != null) {
+                q.addProperty("status", status.wire());
+            }
+            q.addProperty("pageSize", PAGE);
+            q.addProperty("bookmark", bookmark);
+            return transport.evaluate(Tx.LIST_UPDATES, GSON.toJson(q));
+        }, UpdateView.class);
+    }
+
+    public List<ScoreView> getScores(final String updateId) {
+        return list(transport.evaluate(Tx.GET_SCORES, updateId), ScoreView.class);
+    }
+
+    /** Direct children of an update (or of "initial") in the DAG, all pages. */
+    public List<UpdateView> getChildren(final String modelId, final String parentId) {
+        return pages(bookmark -> transport.evaluate(Tx.GET_CHILDREN, modelId, parentId, Integer.toString(PAGE), bookmark), UpdateView.class);
+    }
+
+    /** The whole DAG of a model as raw node objects (docs/ledger.md, GetDag), all pages. */
+    public List<JsonObject> getDag(final String modelId) {
+        return pages(bookmark -> transport.evaluate(Tx.GET_DAG, modelId, Integer.toString(PAGE), bookmark), JsonObject.class);
+    }
+
+    // ---- rounds ---------------------------------------------------------------------------
+
+    public RoundView getRound(final String modelId, final int round) {
+        final JsonObject o = JsonParser.parseString(text(transport.evaluate(Tx.GET_ROUND, modelId, Integer.toString(round)))).getAsJsonObject();
+        return GSON.fromJson(o.has("round") ? o.get("round") : o, RoundView.class);
+    }
+
+    public RoundView closeRound(final String modelId, final int round) {
+        return roundOf(transport.submit(Tx.CLOSE_ROUND, modelId, Integer.toString(round)));
+    }
+
+    public RoundView recordAggregate(final String modelId, final int round, final String cid) {
+        return roundOf(transport.submit(Tx.RECORD_AGGREGATE, modelId, Integer.toString(round), cid));
+    }
+
+    public RoundView disputeAggregate(final String modelId, final int round, final String cid) {
+        return roundOf(transport.submit(Tx.DISPUTE_AGGREGATE, modelId, Integer.toString(round), cid));
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------
+
+    private static RoundView roundOf(final byte[] bytes) {
+        final JsonObject o = JsonParser.parseString(text(bytes)).getAsJsonObject();
+        return GSON.fromJson(o.has("round") && o.get("round").isJsonObject() ? o.get("round") : o, RoundView.class);
+    }
+
+    private interface PageCall {
+        byte[] fetch(String bookmark);
+    }
+
+    private static <T> List<T> pages(final PageCall call, final Class<T> type) {
+        final List<T> all = new ArrayList<>();
+        String bookmark = "";
+        while (true) {
+            final JsonObject page = JsonParser.parseString(text(call.fetch(bookmark))).getAsJsonObject();
+            for (JsonElement e : page.getAsJsonArray("items")) {
+                all.add(GSON.fromJson(e, type));
+            }
+            final String next = page.has("bookmark") && !page.get("bookmark").isJsonNull() ? page.get("bookmark").getAsString() : "";
+            if (next.isEmpty() || next.equals(bookmark) || page.getAsJsonArray("items").isEmpty()) {
+                return all;
+            }
+            bookmark = next;
+        }
+    }
+
+    private static <T> List<T> list(final byte[] bytes, final Class<T> type) {
+        final JsonElement e = JsonParser.parseString(text(bytes));
+        final JsonArray a = e.isJsonArray() ? e.getAsJsonArray() : e.getAsJsonObject().getAsJsonArray("items");
+        final List<T> out = new ArrayList<>(a.size());
+        a.forEach(x -> out.add(GSON.fromJson(x, type)));
+        return out;
+    }
+
+    private static <T> T parse(final byte[] bytes, final Class<T> type) {
+        return GSON.fromJson(text(bytes), type);
+    }
+
+    private static String text(final byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Empty when the model does not exist, instead of MODEL_NOT_FOUND. */
+    public Optional<ModelView> findModel(final String modelId) {
+        try {
+            return Optional.of(getModel(modelId));
+        } catch (LedgerException e) {
+            if (e.is(Rule.MODEL_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,36 @@
+package dln.api;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * "Something changed on the ledger": a counter that grows with every chaincode event, so a
+ * waiter re-reads the ledger within one block instead of within a polling interval. Events say
+ * nothing more; callers always re-read.
+ */
+public interface LedgerEvents {
+
+    /** How many events have arrived so far; pass it to {@link #awaitAfter} to wait for the next. */
+    long generation();
+
+    /** Blocks until an event newer than {@code seen} arrives or {@code timeout} passes. */
+    void awaitAfter(long seen, Duration timeout) throws InterruptedException;
+
+    /**
+     * Re-checks {@code condition} after every event (and at least every {@code recheck}) until it
+     * holds; false if {@code deadline} passed first.
+     */
+    default boolean until(final BooleanSupplier condition, final Duration recheck, final Duration deadline) throws InterruptedException {
+        final long giveUp = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            final long seen = generation();
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() > giveUp) {
+                return false;
+            }
+            awaitAfter(seen, recheck);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dln.api;
+
+import com.google.gson.annotations.SerializedName;
+
+/** What the committee measures; decides which direction of a score is better. */
+public enum Metric implements WireName {
+    @SerializedName("accuracy") ACCURACY(0.0, 1.0, true),
+    @SerializedName("loss") LOSS(0.0, 1.0e9, false);
+
+    private final double min;
+    private final double max;
+    private final boolean higherIsBetter;
+
+    Metric(final double min, final double max, final boolean higherIsBetter) {
+        this.min = min;
+        this.max = max;
+        this.higherIsBetter = higherIsBetter;
+    }
+
+    /** The lowest score a member may submit. */
+    public double min() {
+        return min;
+    }
+
+    /** The highest score a member may submit. */
+    public double max() {
+        return max;
+    }
+
+    /** True for accuracy, false for loss. */
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    /** Whether a (combined or single) score clears the threshold in this metric's direction. */
+    public boolean clears(final double value, final double threshold) {
+        return higherIsBetter ? value >= threshold : value <= threshold;
+    }
+}

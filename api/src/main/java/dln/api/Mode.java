@@ -1,0 +1,9 @@
+package dln.api;
+
+import com.google.gson.annotations.SerializedName;
+
+/** Synchronous rounds or an asynchronous DAG of updates. */
+public enum Mode implements WireName {
+    @SerializedName("federated") FEDERATED,
+    @SerializedName("gossip") GOSSIP
+}

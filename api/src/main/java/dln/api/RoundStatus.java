@@ -1,0 +1,9 @@
+package dln.api;
+
+import com.google.gson.annotations.SerializedName;
+
+/** A federated round: open until its quorum of decided updates or its deadline, then closed. */
+public enum RoundStatus implements WireName {
+    @SerializedName("open") OPEN,
+    @SerializedName("closed") CLOSED
+}

@@ -1,0 +1,11 @@
+package dln.api;
+
+import com.google.gson.annotations.SerializedName;
+
+/** pending until the quorum scores it; expired when its round closed before that. All but pending are final. */
+public enum UpdateStatus implements WireName {
+    @SerializedName("pending") PENDING,
+    @SerializedName("accepted") ACCEPTED,
+    @SerializedName("rejected") REJECTED,
+    @SerializedName("expired") EXPIRED;
+}

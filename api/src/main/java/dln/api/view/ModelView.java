@@ -1,0 +1,78 @@
+package dln.api.view;
+
+import com.google.gson.JsonObject;
+import dln.api.Combine;
+import dln.api.Metric;
+import dln.api.Mode;
+import dln.api.ModelStatus;
+import java.util.List;
+
+/** A model as the chaincode returns it (docs/ledger.md, Model). */
+public record ModelView(
+        String id,
+        String name,
+        LedgerIdentity publisher,
+        JsonObject architecture,
+        String architectureHash,
+        String initialWeightsCid,
+        Metric metric,
+        Mode mode,
+        Aggregation aggregation,
+        Acceptance acceptance,
+        int approvalQuorum,
+        List<Member> committee,
+        RoundSettings rounds,
+        GossipSettings gossip,
+        ModelStatus status,
+        List<Vote> votes,
+        int currentRound,
+        String createdAt,
+        String openedAt,
+        String closedAt) {
+
+    /** The rule every participant applies locally, with its numeric parameters. */
+    public record Aggregation(String rule, JsonObject params) {}
+
+    /** How scores decide an update. */
+    public record Acceptance(int quorum, double threshold, Combine combine) {}
+
+    /** A committee member and the fragment encrypted to its key. */
+    public record Member(LedgerIdentity identity, String publicKeyPem, String certificateSha256, Fragment fragment) {}
+
+    /** Where a member's encrypted validation fragment is, and what its plaintext hashes to. */
+    public record Fragment(String cid, String sha256, long samples) {}
+
+    /** A member's verdict on the proposed model. */
+    public record Vote(LedgerIdentity member, boolean approve, String reason, String at) {}
+
+    /** Federated mode settings. */
+    public record RoundSettings(int minUpdates, long deadlineSeconds) {}
+
+    /** Gossip mode settings. */
+    public record GossipSettings(int maxParents) {}
+
+    /** True for federated (synchronous rounds) models. */
+    public boolean federated() {
+        return mode == Mode.FEDERATED;
+    }
+
+    /** True when higher scores are better (accuracy), false for loss. */
+    public boolean higherIsBetter() {
+        return metric.higherIsBetter();
+    }
+
+    /** True in {@code status}. */
+    public boolean is(final ModelStatus s) {
+        return status == s;
+    }
+
+    /** Whether {@code who} has approved or declined already. */
+    public boolean hasVoted(final LedgerIdentity who) {
+        return votes != null && votes.stream().anyMatch(v -> v.member().equals(who));
+    }
+
+    /** The committee entry of {@code who}, if it is a member. */
+    public java.util.Optional<Member> member(final LedgerIdentity who) {
+        return committee.stream().filter(m -> m.identity().equals(who)).findFirst();
+    }
+}

@@ -1,9 +1,0 @@
-package dln.chaincode.model;
-
-import com.google.gson.annotations.SerializedName;
-
-/** How the quorum's scores become one number. */
-public enum Combine {
-    @SerializedName("median") MEDIAN,
-    @SerializedName("reputation_weighted_mean") REPUTATION_WEIGHTED_MEAN
-}

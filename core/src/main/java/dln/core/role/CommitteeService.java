@@ -1,0 +1,97 @@
+package dln.core.role;
+
+import dln.api.LedgerEvents;
+import dln.api.ModelStatus;
+import dln.api.view.LedgerIdentity;
+import dln.api.view.ModelView;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.UpdateReview;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * A committee member's whole behaviour: vote on proposed models naming it, then score every
+ * pending update of its open models, again after every ledger event. Each pass reads what is
+ * left to do from the ledger, so a member restarted at any point resumes where it stopped and
+ * scores each update exactly once (the chaincode refuses a second score anyway).
+ */
+public final class CommitteeService {
+
+    /** Which models a member looks after. */
+    @FunctionalInterface
+    public interface Scope {
+        /** The models to look at in this pass. */
+        List<ModelView> models(CommitteeWorkflow member);
+
+        /** Every proposed or open model naming the member (the committee client). */
+        static Scope everyModelNamingMe() {
+            return m -> {
+                final LedgerIdentity self = m.participant().identity();
+                return m.participant().ledger().listModels().stream()
+                        .filter(x -> x.member(self).isPresent() && (x.is(ModelStatus.PROPOSED) || x.is(ModelStatus.OPEN))).toList();
+            };
+        }
+
+        /** The models whose ids {@code ids} returns at each pass (a session that publishes as it goes). */
+        static Scope models(final java.util.function.Supplier<? extends java.util.Collection<String>> ids) {
+            return m -> ids.get().stream().map(id -> m.participant().ledger().getModel(id)).toList();
+        }
+    }
+
+    private static final Duration AFTER_FAILURE = Duration.ofMillis(500);
+
+    private final CommitteeWorkflow member;
+    private final LedgerEvents events;
+    private final Scope scope;
+
+    public CommitteeService(final CommitteeWorkflow member, final LedgerEvents events, final Scope scope) {
+        this.member = member;
+        this.events = events;
+        this.scope = scope;
+    }
+
+    /** The member's identity and handles. */
+    public CommitteeWorkflow member() {
+        return member;
+    }
+
+    /**
+     * One pass over the scope: votes first, so a model waiting for its committee is not held up
+     * by a backlog of updates to score elsewhere; then scores. Returns the reviews made.
+     */
+    public List<UpdateReview> pass() {
+        final List<ModelView> models = scope.models(member);
+        for (ModelView m : models) {
+            if (m.is(ModelStatus.PROPOSED)) {
+                member.reviewModel(m);
+            }
+        }
+        final List<UpdateReview> done = new ArrayList<>();
+        for (ModelView m : models) {
+            done.addAll(member.scorePending(m.id()));
+        }
+        return done;
+    }
+
+    /**
+     * Passes until {@code running} turns false: one at once, then one after each ledger event
+     * (or every {@code recheck} at the latest). A failed pass is reported to {@code failures}
+     * and tried again; reviews go to {@code reviews} as they are made.
+     */
+    public void serve(final BooleanSupplier running, final Duration recheck, final Consumer<UpdateReview> reviews,
+            final Consumer<RuntimeException> failures) throws InterruptedException {
+        while (running.getAsBoolean()) {
+            final long seen = events.generation();
+            try {
+                pass().forEach(reviews);
+            } catch (RuntimeException e) {
+                failures.accept(e);
+                Thread.sleep(AFTER_FAILURE.toMillis());
+            }
+            events.awaitAfter(seen, recheck);
+        }
+    }
+}

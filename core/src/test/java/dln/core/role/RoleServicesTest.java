@@ -1,0 +1,262 @@
+package dln.core.role;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.api.LedgerEvents;
+import dln.api.LedgerTransport;
+import dln.api.ModelStatus;
+import dln.api.Tx;
+import dln.api.UpdateStatus;
+import dln.api.view.LedgerIdentity;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.api.view.UpdateView;
+import dln.core.attack.Attack;
+import dln.core.data.Dataset;
+import dln.core.data.TestData;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.protocol.UpdateReview;
+import dln.core.training.TrainingListener;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three roles' services, driven through the in-process ledger (the real contracts) and a
+ * memory content store: every protocol decision without a network.
+ */
+class RoleServicesTest {
+
+    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3", "org3/User3", "org1/User4");
+    private static final ModelSpec MLP = BuiltinModels.mlp();
+
+    private static Dataset train;
+    private static Dataset validation;
+
+    @BeforeAll
+    static void data() throws IOException {
+        // The digits come sorted by label: shuffle them into a split first.
+        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
+        train = slice(split.train(), 0, 2_400);
+        validation = slice(split.validation(), 0, 600);
+    }
+
+    private final Consortium net = new Consortium();
+
+    @Test
+    void aFederatedRoundWithFourProvidersAndThreeMembersClosesOnTheCommitteesScores() throws Exception {
+        final String model = publishAndOpen("federated", "fedavg");
+        final List<ProviderService> providers = providers(Attack.NONE);
+        for (ProviderService p : providers) {
+            assertTrue(p.contributeOnce(model).isPresent());
+        }
+        final RoundView round = awaitRoundClosed(model, 1);
+        assertEquals(4, round.accepted().size(), "every honest update of round 1 is accepted");
+        final ModelView m = ledger("org1/User1").getModel(model);
+        assertEquals(2, m.currentRound());
+        // Round 2 starts from round 1's accepted set, which the first provider records as the aggregate.
+        final ProviderWorkflow.Outcome second = providers.get(0).contributeOnce(model).orElseThrow();
+        assertEquals(round.accepted(), second.update().parents());
+        assertTrue(ledger("org1/User1").getRound(model, 1).aggregate() != null, "the round-1 aggregate was recorded");
+        // Contributing twice to a round is not possible: the service waits for the next round instead.
+        assertTrue(providers.get(0).stepNow(ledger("org1/User3").getModel(model)).isEmpty());
+    }
+
+    @Test
+    void anUpdateThatDidNotTrainFailsSanityAndIsRejected() throws Exception {
+        final String model = publishAndOpen("federated", "fedavg");
+        final ProviderService honest = provider(0, Attack.NONE);
+        final ProviderService lazy = provider(1, Attack.parse("free-rider"));
+        honest.contributeOnce(model);
+        final UpdateView bad = lazy.contributeOnce(model).orElseThrow().update();
+        final List<UpdateReview> reviews = new ArrayList<>();
+        for (String member : COMMITTEE) {
+            reviews.addAll(committee(member).pass());
+        }
+        final UpdateView decided = ledger("org1/User1").getUpdate(bad.id());
+        assertEquals(UpdateStatus.REJECTED, decided.status());
+        // It claims its samples took no time, so the plausibility check is the one that catches it first.
+        assertTrue(reviews.stream().anyMatch(r -> r.updateId().equals(bad.id()) && !r.sane() && r.reason().contains("implausible")),
+                "the reason names the failed check: " + reviews);
+        assertEquals(UpdateStatus.ACCEPTED, ledger("org1/User1").listUpdates(model, 1, null).stream()
+                .filter(u -> !u.id().equals(bad.id())).findFirst().orElseThrow().status(), "the honest update beside it is accepted");
+    }
+
+    @Test
+    void aMemberKilledBetweenTwoScoresResumesAndScoresEachUpdateExactlyOnce() throws Exception {
+        final String model = publishAndOpen("gossip", "fedavg");
+        final ProviderService a = provider(0, Attack.NONE);
+        final ProviderService b = provider(1, Attack.NONE);
+        final String u1 = a.contributeOnce(model).orElseThrow().update().id();
+        final String u2 = b.contributeOnce(model).orElseThrow().update().id();
+        final String member = COMMITTEE.get(1);
+        // The first life dies on its second score: the call never reaches the ledger.
+        final AtomicInteger scores = new AtomicInteger();
+        final CommitteeService first = committee(member, t -> new FailingOn(t, Tx.SUBMIT_SCORE, 2, scores));
+        assertThrows(IllegalStateException.class, first::pass);
+        assertEquals(1, scoresBy(member, List.of(u1, u2)), "one score made it before the crash");
+        final List<UpdateReview> second = committee(member).pass();
+        assertEquals(1, second.size(), "the restarted member scores only what is left");
+        assertEquals(2, scoresBy(member, List.of(u1, u2)));
+        assertTrue(committee(member).pass().isEmpty(), "a third life finds nothing to do");
+    }
+
+    @Test
+    void aProviderCrashedBetweenUploadAndSubmitContributesOnceAfterRestart() throws Exception {
+        final String model = publishAndOpen("federated", "fedavg");
+        final String who = PROVIDERS.get(2);
+        // The first life uploads its weights, then dies before SubmitUpdate.
+        final ProviderService crashing = new ProviderService(providerWorkflow(net.participant(who,
+                t -> new FailingOn(t, Tx.SUBMIT_UPDATE, 1, new AtomicInteger()), net.store()), 2, Attack.NONE),
+                events(), Duration.ofMillis(50));
+        assertThrows(IllegalStateException.class, () -> crashing.contributeOnce(model));
+        assertTrue(mine(model, who).isEmpty(), "nothing was recorded");
+        final ProviderService restarted = provider(2, Attack.NONE);
+        assertTrue(restarted.contributeOnce(model).isPresent());
+        assertEquals(1, mine(model, who).size());
+        assertTrue(restarted.stepNow(ledger(who).getModel(model)).isEmpty(), "a further restart does not submit again to round 1");
+        assertEquals(1, mine(model, who).size());
+    }
+
+    @Test
+    void aGossipRunOfTwentyStepsBuildsADagOfAcceptedUpdates() throws Exception {
+        final String model = publishAndOpen("gossip", "fedavg");
+        final List<ProviderService> providers = providers(Attack.NONE);
+        final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
+        for (int step = 0; step < 20; step++) {
+            providers.get(step % providers.size()).contributeOnce(model).orElseThrow();
+            for (CommitteeService m : members) {
+                m.pass();
+            }
+        }
+        final List<UpdateView> all = ledger("org1/User1").listUpdates(model, 0, null);
+        assertEquals(20, all.size());
+        assertTrue(all.stream().noneMatch(UpdateView::pending), "every update was decided");
+        assertTrue(all.stream().filter(UpdateView::accepted).count() >= 18, "honest gossip updates are accepted");
+        assertTrue(all.stream().anyMatch(u -> !u.parents().contains(UpdateView.INITIAL)), "later steps build on accepted updates");
+    }
+
+    // ---- the consortium ----------------------------------------------------------------------
+
+    private String publishAndOpen(final String mode, final String rule) throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("test " + mode, MLP, "accuracy",
+                mode, rule, 2, 0.5, "median", COMMITTEE, validation, PROVIDERS.size(), 3600, 2));
+        for (String member : COMMITTEE) {
+            committee(member).pass();
+        }
+        assertEquals(ModelStatus.OPEN, publisher.ledger().getModel(m.id()).status());
+        return m.id();
+    }
+
+    /** Runs the committee until round {@code r} closes (each member one pass per wake-up). */
+    private RoundView awaitRoundClosed(final String model, final int r) {
+        final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
+        for (int i = 0; i < 10 && ledger("org1/User1").getRound(model, r).open(); i++) {
+            members.forEach(CommitteeService::pass);
+        }
+        final RoundView round = ledger("org1/User1").getRound(model, r);
+        assertFalse(round.open(), "round " + r + " closed");
+        return round;
+    }
+
+    private CommitteeService committee(final String member) {
+        return committee(member, t -> t);
+    }
+
+    private CommitteeService committee(final String member, final UnaryOperator<LedgerTransport> wrap) {
+        final Participant p = net.participant(member, wrap, net.store());
+        return new CommitteeService(new CommitteeWorkflow(p, net.identity(member).key(), SanityLimits.DEFAULT, line -> { }), events(),
+                CommitteeService.Scope.everyModelNamingMe());
+    }
+
+    private List<ProviderService> providers(final Attack attack) {
+        final List<ProviderService> all = new ArrayList<>();
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            all.add(provider(i, attack));
+        }
+        return all;
+    }
+
+    private ProviderService provider(final int i, final Attack attack) {
+        return new ProviderService(providerWorkflow(net.participant(PROVIDERS.get(i)), i, attack), events(), Duration.ofMillis(50));
+    }
+
+    private static ProviderWorkflow providerWorkflow(final Participant p, final int i, final Attack attack) {
+        final int n = train.size() / PROVIDERS.size();
+        return new ProviderWorkflow(p, slice(train, i * n, (i + 1) * n), MLP.training(), attack, 7 + i, new TrainingListener() { }, line -> { });
+    }
+
+    private LedgerEvents events() {
+        return net.participant("org1/User1").ledger().events();
+    }
+
+    private dln.api.DlnLedger ledger(final String who) {
+        return net.participant(who).ledger();
+    }
+
+    private List<UpdateView> mine(final String model, final String who) {
+        final LedgerIdentity self = ledger(who).identity();
+        return ledger(who).listUpdates(model, 0, null).stream().filter(u -> self.equals(u.submitter())).toList();
+    }
+
+    private long scoresBy(final String member, final List<String> updates) {
+        final LedgerIdentity self = ledger(member).identity();
+        return updates.stream().flatMap(u -> ledger(member).getScores(u).stream()).filter(s -> self.equals(s.member())).count();
+    }
+
+    private static Dataset slice(final Dataset d, final int from, final int to) {
+        final int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        return d.subset(idx);
+    }
+
+    /** A transport whose {@code nth} call of {@code tx} dies before reaching the ledger, like a process killed mid-call. */
+    private record FailingOn(LedgerTransport inner, Tx tx, int nth, AtomicInteger seen) implements LedgerTransport {
+        @Override
+        public byte[] submit(final Tx t, final String... args) {
+            if (t == tx && seen.incrementAndGet() == nth) {
+                throw new IllegalStateException("killed before " + t.qualified());
+            }
+            return inner.submit(t, args);
+        }
+
+        @Override
+        public byte[] evaluate(final Tx t, final String... args) {
+            return inner.evaluate(t, args);
+        }
+
+        @Override
+        public LedgerIdentity identity() {
+            return inner.identity();
+        }
+
+        @Override
+        public LedgerEvents events() {
+            return inner.events();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
