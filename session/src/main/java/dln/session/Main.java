@@ -1,6 +1,6 @@
 package dln.session;
 
-import dln.core.cli.ExitCodes;
+import dln.cli.ExitCodes;
 import dln.session.demo.DemoCommand;
 import picocli.CommandLine.Command;
 

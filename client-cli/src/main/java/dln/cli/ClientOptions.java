@@ -1,4 +1,4 @@
-package dln.core.cli;
+package dln.cli;
 
 import dln.core.ledger.ConnectionProfile;
 import dln.core.ledger.DlnLedger;

@@ -1,21 +1,22 @@
-package dln.core.cli;
+package dln.cli;
 
 import dln.core.training.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Renders local training as one progress bar per epoch, then the upload in bytes; the progressbar library draws them. */
-public final class TrainingProgressBar implements TrainingListener {
+/**
+ * Renders local training as one progress bar per epoch, then the upload in bytes, on a terminal;
+ * the progressbar library draws them. {@link TrainingProgress} picks plain lines elsewhere.
+ */
+final class TrainingProgressBar implements TrainingListener {
 
     private final String who;
-    // In a log or a pipe a bar redrawn every 250 ms is noise: there it is drawn when it starts and when it ends.
-    private final int refreshMillis = System.console() != null ? 250 : 3_600_000;
     private ProgressBar bar;
     private ProgressBar upload;
 
     /** @param who the label in front of the bar, e.g. the provider's identity */
-    public TrainingProgressBar(final String who) {
+    TrainingProgressBar(final String who) {
         this.who = who;
     }
 
@@ -53,6 +54,6 @@ public final class TrainingProgressBar implements TrainingListener {
 
     private ProgressBarBuilder builder(final String task, final long max) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(refreshMillis);
+                .setUpdateIntervalMillis(250);
     }
 }

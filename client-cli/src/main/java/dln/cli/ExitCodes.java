@@ -1,4 +1,4 @@
-package dln.core.cli;
+package dln.cli;
 
 import dln.core.data.DatasetFormatException;
 import dln.core.ledger.LedgerException;
