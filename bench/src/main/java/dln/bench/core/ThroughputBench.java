@@ -1,5 +1,6 @@
-package dln.core.bench;
+package dln.bench.core;
 
+import dln.bench.Table;
 import dln.core.data.Dataset;
 import dln.core.evaluation.Evaluator;
 import dln.core.model.ArchitecturePlan;

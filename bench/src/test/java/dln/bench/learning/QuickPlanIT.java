@@ -1,4 +1,4 @@
-package dln.session.bench;
+package dln.bench.learning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
-package dln.session.bench;
+package dln.bench.ledger;
 
+import dln.bench.Table;
 import dln.core.data.Dataset;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.ledger.DlnLedger;
@@ -70,11 +71,12 @@ public final class LedgerBench implements Callable<Integer> {
         final int perMember = Math.min(ordered.size(), transactions / members.size());
         rows.add(run("SubmitScore", members, perMember, (ledger, j) -> ledger.submitScore(ordered.get(j), 0.9, 100), true));
         final double base = rows.get(0).perSecond();
-        System.out.printf(Locale.ROOT, "%n%-14s %6s %9s %9s %7s%n", "transaction", "count", "time", "tx/s", "vs put");
+        final Table t = new Table(clients + " concurrent clients, batch timeout from network.conf; model " + modelId,
+                "transaction", "count", "time", "tx/s", "vs put");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-14s %6d %8.2fs %9.1f %6.2fx%n", r.tx(), r.count(), r.seconds(), r.perSecond(), r.perSecond() / base);
+            t.row(r.tx(), r.count(), Table.f("%.2fs", r.seconds()), Table.f("%.1f", r.perSecond()), Table.f("%.2fx", r.perSecond() / base));
         }
-        System.out.printf(Locale.ROOT, "%d concurrent clients, batch timeout from network.conf; model %s%n", clients, modelId);
+        t.print();
         return 0;
     }
 

@@ -1,5 +1,6 @@
-package dln.core.bench;
+package dln.bench.core;
 
+import dln.bench.Table;
 import dln.core.aggregation.AggregationInput;
 import dln.core.aggregation.AggregationRule;
 import dln.core.aggregation.AggregationRules;

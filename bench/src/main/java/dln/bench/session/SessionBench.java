@@ -1,4 +1,4 @@
-package dln.session.bench;
+package dln.bench.session;
 
 import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
  * the committee, and the accuracy reached against centralised training on the same data.
  */
 @Command(name = "session", mixinStandardHelpOptions = true, defaultValueProvider = SessionBench.Defaults.class,
-        description = {"Itemise a learning session's time; target: coordination at most 5% of a federated round.",
+        description = {"Itemise a learning session's time; target: coordination at most 5%% of a federated round.",
                 "Defaults differ from the demo's: LeNet with 5 local epochs per round (FedAvg's usual E=5), federated rounds only."},
         footer = {"", "Example:", "  ./dln bench session --model mlp --epochs 1 --rounds 3"})
 public final class SessionBench implements Callable<Integer> {

@@ -1,4 +1,4 @@
-package dln.session.bench;
+package dln.bench.learning;
 
 import dln.session.demo.LearningSession;
 import dln.session.demo.RoundRow;

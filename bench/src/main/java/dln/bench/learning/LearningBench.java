@@ -1,5 +1,6 @@
-package dln.session.bench;
+package dln.bench.learning;
 
+import dln.bench.Table;
 import dln.core.attack.Attack;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
@@ -64,7 +65,7 @@ public final class LearningBench implements Callable<Integer> {
         final Path dir = out.resolve(p.name() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         Files.createDirectories(dir);
         final String table = table(results);
-        System.out.printf("%n%s%nplan %s took %.1f min; results in %s%n", table, p.name(), (System.nanoTime() - start) / 6e10, dir);
+        System.out.printf(Locale.ROOT, "%n%s%nplan %s took %.1f min; results in %s%n", table, p.name(), (System.nanoTime() - start) / 6e10, dir);
         Files.writeString(dir.resolve("table.txt"), table);
         csv(results, dir.resolve("rounds.csv"));
         report(p, results, dir.resolve("report.html"));
@@ -72,17 +73,15 @@ public final class LearningBench implements Callable<Integer> {
     }
 
     static String table(final List<EntryResult> results) {
-        final StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-52s %8s %7s %9s %8s %6s %7s %6s  %-6s %s%n", "configuration", "accuracy", "gap pt",
-                "poisoned", "honest", "to tgt", "wall", "coord", "target", "model"));
+        final Table t = new Table("results", "configuration", "accuracy", "gap pt", "poisoned", "honest", "to tgt", "wall", "coord", "target", "model");
         for (EntryResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-52s %7.2f%% %7.2f %9s %8s %6s %6.0fs %5.1f%%  %-6s %s%n", r.entry().label(), 100 * r.finalAccuracy(),
-                    r.gapPoints(), pct(r.poisonedRejected()), pct(r.honestAccepted()), r.stepsToTarget() < 0 ? "-" : Integer.toString(r.stepsToTarget()),
-                    r.seconds(), 100 * r.coordinationShare(), verdict(r, results), r.modelId()));
+            t.row(r.entry().label(), Table.f("%.2f%%", 100 * r.finalAccuracy()), Table.f("%.2f", r.gapPoints()), pct(r.poisonedRejected()),
+                    pct(r.honestAccepted()), r.stepsToTarget() < 0 ? "-" : Integer.toString(r.stepsToTarget()), Table.f("%.0fs", r.seconds()),
+                    Table.f("%.1f%%", 100 * r.coordinationShare()), verdict(r, results), r.modelId());
         }
-        sb.append("gap pt: centralised minus final accuracy, in points; poisoned: malicious updates rejected; honest: honest updates accepted;\n");
-        sb.append("to tgt: first round/step at 95% (MLP) or 97% (LeNet); target: the design's target for this row (ok / MISSED).\n");
-        return sb.toString();
+        return t.render()
+                + "gap pt: centralised minus final accuracy, in points; poisoned: malicious updates rejected; honest: honest updates accepted;\n"
+                + "to tgt: first round/step at 95% (MLP) or 97% (LeNet); target: the design's target for this row (ok / MISSED).\n";
     }
 
     /** The design's targets: no attack within 0.5 points of centralised; under attack 95%/95% and within 1 point of the attack-free twin. */

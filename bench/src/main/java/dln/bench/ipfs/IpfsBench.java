@@ -1,5 +1,6 @@
-package dln.ipfs.bench;
+package dln.bench.ipfs;
 
+import dln.bench.Table;
 import dln.ipfs.AddResult;
 import dln.ipfs.KuboClient;
 import dln.ipfs.cid.Cid;
@@ -27,12 +28,9 @@ import java.util.SplittableRandom;
  * copies it, the CLI runs {@code ipfs cat CID > file}, the client uses
  * {@link KuboClient#fetchToFile}, which also verifies the CID).
  *
- * <p>Usage: {@code java -cp ipfs/target/classes:GSON_JAR dln.ipfs.bench.IpfsBench
- * [--api URL] [--ipfs PATH] [--dir DIR] [--runs N] [--sizes-mb 10,200]}; the API defaults to
- * {@code DLN_IPFS_API} (else http://127.0.0.1:5001) and the CLI to {@code DLN_IPFS_BIN}
- * (else {@code ipfs} on PATH). What it added is unpinned at the end.
+ * <p>Options: {@link IpfsBenchCommand} ({@code ./dln bench ipfs --help}).
  */
-public final class IpfsBench {
+final class IpfsBench {
     private static final double MB = 1_000_000.0;
 
     private final KuboClient client;
@@ -66,42 +64,23 @@ public final class IpfsBench {
     }
 
     /**
-     * Runs the benchmark and prints the table.
+     * Runs the benchmark and prints the table; what it added is unpinned and its files removed at the end.
      *
-     * @param args see the class documentation
+     * @param api the node's RPC API
+     * @param bin the ipfs CLI to compare with
+     * @param parent where the test files go (a fresh folder inside it)
+     * @param runs timed runs per size; the median is shown
+     * @param sizes file sizes in bytes
      * @throws Exception if the node or the CLI fails
      */
-    public static void main(String[] args) throws Exception {
-        String api = envOr("DLN_IPFS_API", KuboClient.DEFAULT_API);
-        String bin = envOr("DLN_IPFS_BIN", "ipfs");
-        Path dir = null;
-        int runs = 3;
-        long[] sizes = {10_000_000L, 200_000_000L};
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--api" -> api = args[++i];
-                case "--ipfs" -> bin = args[++i];
-                case "--dir" -> dir = Path.of(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--sizes-mb" -> sizes = Arrays.stream(args[++i].split(",")).mapToLong(s -> Long.parseLong(s.trim()) * 1_000_000L).toArray();
-                default -> {
-                    System.err.println("unknown argument " + args[i] + "; see the Javadoc of " + IpfsBench.class.getName());
-                    System.exit(2);
-                }
-            }
-        }
-        Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "dln-ipfs-bench");
+    static void run(String api, String bin, Path parent, int runs, long[] sizes) throws Exception {
+        Path work = Files.createTempDirectory(parent, "dln-ipfs-bench");
         IpfsBench bench = new IpfsBench(KuboClient.builder(api).build(), bin, work, runs);
         try {
             bench.run(sizes);
         } finally {
             bench.cleanUp();
         }
-    }
-
-    private static String envOr(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     private void run(long[] sizes) throws Exception {
@@ -248,24 +227,21 @@ public final class IpfsBench {
     private void print(String version, String cliVersion, List<Row> rows) {
         System.out.printf(Locale.ROOT, "IPFS storage benchmark: Kubo %s at %s (CLI %s), files in %s, median of %d runs"
                 + " after a 100 MB client warm-up%n", version, client.apiBase(), cliVersion, dir, runs);
-        System.out.printf(Locale.ROOT, "Throughput in MB/s (1 MB = 10^6 bytes); targets: client >= 0.90x CLI, >= 0.50x cp%n%n");
-        String header = String.format(Locale.ROOT, "%-8s %-4s %12s %12s %12s %13s %13s", "size", "op", "client",
-                "ipfs CLI", "cp", "client/CLI", "client/cp");
-        System.out.println(header);
-        System.out.println("-".repeat(header.length()));
+        Table t = new Table("Throughput in MB/s (1 MB = 10^6 bytes); targets: client >= 0.90x CLI, >= 0.50x cp",
+                "size", "op", "client", "ipfs CLI", "cp", "client/CLI", "client/cp");
         for (Row r : rows) {
-            line(r.bytes(), "add", r.clientAdd(), r.cliAdd(), r.cp());
-            line(r.bytes(), "cat", r.clientCat(), r.cliCat(), r.cp());
+            t.row(line(r.bytes(), "add", r.clientAdd(), r.cliAdd(), r.cp()));
+            t.row(line(r.bytes(), "cat", r.clientCat(), r.cliCat(), r.cp()));
         }
+        t.print();
     }
 
-    private static void line(long bytes, String op, Timing client, Timing cli, Timing cp) {
+    private static Object[] line(long bytes, String op, Timing client, Timing cli, Timing cp) {
         double c = client.mbPerSecond(bytes);
         double l = cli.mbPerSecond(bytes);
         double p = cp.mbPerSecond(bytes);
-        System.out.printf(Locale.ROOT, "%-8s %-4s %7.1f MB/s %7.1f MB/s %7.1f MB/s %7.2fx %-4s %7.2fx %-4s%n",
-                String.format(Locale.ROOT, "%.0f MB", bytes / MB), op, c, l, p,
-                c / l, c / l >= 0.9 ? "ok" : "LOW", c / p, c / p >= 0.5 ? "ok" : "LOW");
+        return new Object[]{Table.f("%.0f MB", bytes / MB), op, Table.f("%.1f", c), Table.f("%.1f", l), Table.f("%.1f", p),
+            Table.f("%.2fx %s", c / l, c / l >= 0.9 ? "ok " : "LOW"), Table.f("%.2fx %s", c / p, c / p >= 0.5 ? "ok " : "LOW")};
     }
 
     private void cleanUp() {

@@ -1,4 +1,4 @@
-package dln.session.bench;
+package dln.bench.learning;
 
 import dln.core.aggregation.AggregationRules;
 import dln.core.attack.Attack;

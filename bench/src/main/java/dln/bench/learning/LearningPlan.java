@@ -1,4 +1,4 @@
-package dln.session.bench;
+package dln.bench.learning;
 
 import dln.core.attack.Attack;
 import java.io.IOException;

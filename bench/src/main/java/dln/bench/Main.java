@@ -1,0 +1,22 @@
+package dln.bench;
+
+import dln.bench.core.CoreBenchCommand;
+import dln.bench.ipfs.IpfsBenchCommand;
+import dln.bench.learning.LearningBench;
+import dln.bench.ledger.LedgerBench;
+import dln.bench.session.SessionBench;
+import dln.cli.ExitCodes;
+import picocli.CommandLine.Command;
+
+/** `./dln bench NAME`: printed benchmarks, never tests. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {CoreBenchCommand.class, LedgerBench.class, SessionBench.class, LearningBench.class, IpfsBenchCommand.class},
+        description = {"Benchmarks that print tables.", "core runs offline; ledger, session, learning and ipfs run on the network, "
+                + "which ./dln starts when it is down."},
+        footer = {"", "Examples:", "  ./dln bench core", "  ./dln bench ledger"})
+public final class Main {
+
+    public static void main(final String[] args) {
+        System.exit(ExitCodes.run(new Main(), args));
+    }
+}
