@@ -11,8 +11,7 @@ import picocli.CommandLine.Command;
 /** `./dln bench NAME`: printed benchmarks, never tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {CoreBenchCommand.class, LedgerBench.class, SessionBench.class, LearningBench.class, IpfsBenchCommand.class},
-        description = {"Benchmarks that print tables.", "core runs offline; ledger, session, learning and ipfs run on the network, "
-                + "which ./dln starts when it is down."},
+        description = {"Benchmarks that print tables, never tests.", "./dln starts the network only for the benchmarks that use it."},
         footer = {"", "Examples:", "  ./dln bench core", "  ./dln bench ledger"})
 public final class Main {
 
