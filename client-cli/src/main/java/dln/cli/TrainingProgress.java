@@ -14,6 +14,7 @@ public final class TrainingProgress {
      * @param who the label in front of each bar or line, e.g. the provider's identity
      */
     public static TrainingListener forConsole(final String who) {
+        // On Java 17 the console is null unless both standard input and output are a terminal.
         return System.console() != null ? new TrainingProgressBar(who) : new TrainingProgressLines(who, System.err);
     }
 }
