@@ -1,5 +1,10 @@
 # Commands of ./dln that run the Java programs: the demo, the clients and the benchmarks.
 
+# Which benchmarks need the network: ./dln starts Fabric and Kubo (and deploys the chaincode)
+# for these only. The one place that says so; the others run offline.
+NETWORK_BENCHES=(ledger session learning ipfs)
+OFFLINE_BENCHES=(core)
+
 java_opts() { printf '%s' "${DLN_JAVA_OPTS:--Xmx6g}"; }
 
 # jar_of MODULE NAME: the runnable jar, built (with the whole reactor) when missing.
@@ -16,14 +21,47 @@ ensure_network() {
   if ! network_running; then "$NETWORK" up; fi
 }
 
+# asks_help ARGS: true when any argument asks for help or the version, which the Java side
+# answers at once: nothing to set up, no network to start.
+asks_help() {
+  local arg
+  for arg in "$@"; do
+    case $arg in
+      -h|--help|-V|--version) return 0 ;;
+    esac
+  done
+  return 1
+}
+
+# bench_needs_network NAME: true for the benchmarks in NETWORK_BENCHES.
+bench_needs_network() {
+  local name=$1 bench
+  for bench in "${NETWORK_BENCHES[@]}"; do
+    [[ $name == "$bench" ]] && return 0
+  done
+  return 1
+}
+
 cmd_demo() {
-  setup_tools
-  "$NETWORK" build
-  setup_mnist
-  setup_java
-  ensure_network
-  "$NETWORK" deploy
+  if ! asks_help "$@"; then
+    setup_tools
+    "$NETWORK" build
+    setup_mnist
+    setup_java
+    ensure_network
+    "$NETWORK" deploy
+  fi
   java $(java_opts) -jar "$(jar_of session dln-session)" demo "$@"
+}
+
+cmd_bench() {
+  local name=${1:-}
+  if ! asks_help "$@" && bench_needs_network "$name"; then
+    ensure_network
+    "$NETWORK" deploy >/dev/null
+  fi
+  # The ipfs CLI talks to the running node through its repo's api file.
+  DLN_IPFS_BIN="$KUBO_IPFS" IPFS_PATH="$DLN_RUN/state/ipfs" java $(java_opts) -jar "$(jar_of bench dln-bench)" "$@"
 }
 
 run_client() {
@@ -35,14 +73,10 @@ run_command() {
   local cmd=$1; shift
   case $cmd in
     demo) cmd_demo "$@" ;;
+    bench) cmd_bench "$@" ;;
     publisher) run_client publisher-client dln-publisher "$@" ;;
     provider) run_client provider-client dln-provider "$@" ;;
     committee) run_client committee-client dln-committee "$@" ;;
-    bench)
-      ensure_network
-      "$NETWORK" deploy >/dev/null
-      # The ipfs CLI talks to the running node through its repo's api file.
-      DLN_IPFS_BIN="$KUBO_IPFS" IPFS_PATH="$DLN_RUN/state/ipfs" java $(java_opts) -jar "$(jar_of session dln-session)" bench "$@" ;;
     *) printf 'dln: unknown command "%s"\n\n' "$cmd" >&2; usage >&2; exit 1 ;;
   esac
 }

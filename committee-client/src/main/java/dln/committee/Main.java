@@ -1,6 +1,6 @@
 package dln.committee;
 
-import dln.core.cli.ExitCodes;
+import dln.cli.ExitCodes;
 import picocli.CommandLine.Command;
 
 /** The committee member client: approves models and scores updates on its validation fragment. */

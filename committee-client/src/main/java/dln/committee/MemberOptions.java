@@ -1,6 +1,6 @@
 package dln.committee;
 
-import dln.core.cli.ClientOptions;
+import dln.cli.ClientOptions;
 import dln.core.crypto.Pem;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.protocol.CommitteeWorkflow;

@@ -1,6 +1,6 @@
 package dln.provider;
 
-import dln.core.cli.ExitCodes;
+import dln.cli.ExitCodes;
 import picocli.CommandLine.Command;
 
 /** The data provider client: trains on private data and records updates. */

@@ -1,7 +1,7 @@
 package dln.provider;
 
+import dln.cli.ClientOptions;
 import dln.core.attack.Attack;
-import dln.core.cli.ClientOptions;
 import dln.core.data.Dataset;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.model.BuiltinModels;
@@ -50,7 +50,7 @@ class ProviderOptions {
         final TrainingSpec t = new TrainingSpec(base.optimizer(), lr != null ? lr : base.learningRate(), batch != null ? batch : base.batchSize(),
                 epochs, fedprox);
         System.err.printf("%s: %d private examples, %d local epoch(s)%n", me.label(), d.size(), epochs);
-        return new ProviderWorkflow(me, d, t, Attack.parse(attack), seed, new dln.core.cli.TrainingProgressBar(me.label()), s -> System.err.println("warning: " + s));
+        return new ProviderWorkflow(me, d, t, Attack.parse(attack), seed, dln.cli.TrainingProgress.forConsole(me.label()), s -> System.err.println("warning: " + s));
     }
 
     Participant connect() {

@@ -1,6 +1,6 @@
 package dln.publisher;
 
-import dln.core.cli.ClientOptions;
+import dln.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
 import dln.api.DlnLedger;
 import dln.api.view.RoundView;

@@ -1,7 +1,7 @@
 package dln.publisher;
 
 import dln.api.UpdateStatus;
-import dln.core.cli.ClientOptions;
+import dln.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
 import dln.api.view.ModelView;
 import dln.api.view.RoundView;

@@ -1,6 +1,6 @@
 package dln.publisher;
 
-import dln.core.cli.ExitCodes;
+import dln.cli.ExitCodes;
 import picocli.CommandLine.Command;
 
 /** The publisher client: puts models on the ledger and follows them. */

@@ -1,11 +1,11 @@
 package dln.session;
 
-import dln.core.cli.ExitCodes;
+import dln.cli.ExitCodes;
 import dln.session.demo.DemoCommand;
 import picocli.CommandLine.Command;
 
-/** Entry point of `./dln demo` and `./dln bench`. */
-@Command(name = "dln", mixinStandardHelpOptions = true, subcommands = {DemoCommand.class, dln.session.bench.BenchCommand.class},
+/** Entry point of `./dln demo` (the benchmarks are in the bench module: `./dln bench`). */
+@Command(name = "dln", mixinStandardHelpOptions = true, subcommands = {DemoCommand.class},
         description = "Learning sessions on the dln network.")
 public final class Main {
 

@@ -36,6 +36,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private TrainingListener progress(final String who) {
-        return new dln.core.cli.TrainingProgressBar(who);
+        return dln.cli.TrainingProgress.forConsole(who);
     }
 }

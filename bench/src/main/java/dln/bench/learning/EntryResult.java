@@ -1,0 +1,68 @@
+package dln.bench.learning;
+
+import dln.session.demo.LearningSession;
+import dln.session.demo.RoundRow;
+import java.util.List;
+
+/** What one plan entry produced, with the derived figures the table shows. */
+record EntryResult(PlanEntry entry, LearningSession.Result session, double seconds) {
+
+    List<RoundRow> rows() {
+        return session.rows();
+    }
+
+    double finalAccuracy() {
+        return rows().get(rows().size() - 1).testAccuracy();
+    }
+
+    double centralised() {
+        return session.baseline().get(session.baseline().size() - 1);
+    }
+
+    double gapPoints() {
+        return 100 * (centralised() - finalAccuracy());
+    }
+
+    /** Share of the malicious providers' updates the committee rejected; NaN without attackers. */
+    double poisonedRejected() {
+        final int poisoned = rows().stream().mapToInt(RoundRow::poisoned).sum();
+        return poisoned == 0 ? Double.NaN : (double) rows().stream().mapToInt(RoundRow::poisonedRejected).sum() / poisoned;
+    }
+
+    /** Share of the honest providers' updates the committee accepted. */
+    double honestAccepted() {
+        int honest = 0;
+        int accepted = 0;
+        for (RoundRow r : rows()) {
+            final int poisonedAccepted = r.poisoned() - r.poisonedRejected();
+            honest += r.accepted() + r.rejected() - r.poisoned();
+            accepted += r.accepted() - poisonedAccepted;
+        }
+        return honest == 0 ? Double.NaN : (double) accepted / honest;
+    }
+
+    /** First step whose accuracy reaches 97% (LeNet) or 95% (MLP), or -1. */
+    int stepsToTarget() {
+        final double target = "lenet".equals(entry.model()) ? 0.97 : 0.95;
+        for (RoundRow r : rows()) {
+            if (r.testAccuracy() >= target) {
+                return r.step();
+            }
+        }
+        return -1;
+    }
+
+    double coordinationShare() {
+        long all = 0;
+        long coord = 0;
+        for (RoundRow r : rows()) {
+            all += r.roundMillis();
+            coord += r.coordinationMillis();
+        }
+        return all == 0 ? 0 : (double) coord / all;
+    }
+
+    String modelId() {
+        return session.federatedModel() != null ? session.federatedModel() : session.gossipModel();
+    }
+}

@@ -1,0 +1,124 @@
+package dln.bench.learning;
+
+import dln.core.attack.Attack;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * An experiment plan: a name, defaults and entries, in YAML or JSON (JSON is YAML). Every entry
+ * is the defaults overridden by its own keys. Unknown keys and impossible values are refused
+ * with the entry's number before anything runs.
+ */
+public record LearningPlan(String name, List<PlanEntry> entries) {
+
+    static final Set<String> KEYS = Set.of("model", "providers", "partition", "mode", "rule", "combine", "threshold", "quorum", "steps",
+            "epochs", "attack", "malicious", "seed");
+    private static final Map<String, Object> BUILT_IN_DEFAULTS = Map.ofEntries(Map.entry("model", "mlp"), Map.entry("providers", 4),
+            Map.entry("partition", "iid"), Map.entry("mode", "federated"), Map.entry("rule", "fedavg"), Map.entry("combine", "median"),
+            Map.entry("threshold", 0.5), Map.entry("quorum", 2), Map.entry("steps", 3), Map.entry("epochs", 1), Map.entry("attack", "none"),
+            Map.entry("malicious", 0.0), Map.entry("seed", 7));
+
+    /** A built-in plan (quick, full) or a plan file. */
+    public static LearningPlan load(final String nameOrFile) throws IOException {
+        final InputStream builtIn = LearningPlan.class.getResourceAsStream("/plans/" + nameOrFile + ".yaml");
+        if (builtIn != null) {
+            try (builtIn) {
+                return parse(new String(builtIn.readAllBytes(), StandardCharsets.UTF_8), nameOrFile);
+            }
+        }
+        final Path file = Path.of(nameOrFile);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(nameOrFile, null, "not a built-in plan (quick, full) nor a plan file");
+        }
+        return parse(Files.readString(file), file.getFileName().toString());
+    }
+
+    /** Parses YAML or JSON text; IllegalArgumentException names the entry and what is wrong. */
+    @SuppressWarnings("unchecked")
+    public static LearningPlan parse(final String text, final String source) {
+        final Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(source + " is not valid YAML/JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (!(root instanceof Map<?, ?> top)) {
+            throw new IllegalArgumentException(source + " must be a mapping with name, defaults and entries");
+        }
+        for (Object k : top.keySet()) {
+            if (!Set.of("name", "defaults", "entries").contains(String.valueOf(k))) {
+                throw new IllegalArgumentException(source + ": unknown key '" + k + "' (known: name, defaults, entries)");
+            }
+        }
+        final Map<String, Object> defaults = new LinkedHashMap<>(BUILT_IN_DEFAULTS);
+        if (top.get("defaults") != null) {
+            defaults.putAll(checked((Map<String, Object>) asMap(top.get("defaults"), source + ": defaults"), source + ": defaults"));
+        }
+        if (!(top.get("entries") instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException(source + ": entries must be a non-empty list");
+        }
+        final List<PlanEntry> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            final String where = source + ": entry " + (i + 1);
+            final Map<String, Object> e = new LinkedHashMap<>(defaults);
+            e.putAll(checked((Map<String, Object>) asMap(list.get(i), where), where));
+            try {
+                entries.add(new PlanEntry(str(e, "model"), integer(e, "providers"), str(e, "partition"), str(e, "mode"), str(e, "rule"),
+                        str(e, "combine"), number(e, "threshold"), integer(e, "quorum"), integer(e, "steps"), integer(e, "epochs"),
+                        Attack.parse(str(e, "attack")), number(e, "malicious"), integer(e, "seed")));
+            } catch (IllegalArgumentException | ClassCastException ex) {
+                throw new IllegalArgumentException(where + ": " + ex.getMessage());
+            }
+        }
+        final Object name = top.get("name");
+        return new LearningPlan(name == null ? source : name.toString(), entries);
+    }
+
+    private static Map<?, ?> asMap(final Object o, final String where) {
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException(where + " must be a mapping of keys to values");
+        }
+        return m;
+    }
+
+    private static Map<String, Object> checked(final Map<String, Object> m, final String where) {
+        for (String k : m.keySet()) {
+            if (!KEYS.contains(k)) {
+                throw new IllegalArgumentException(where + ": unknown key '" + k + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+            }
+        }
+        return m;
+    }
+
+    private static String str(final Map<String, Object> e, final String k) {
+        return String.valueOf(e.get(k));
+    }
+
+    private static int integer(final Map<String, Object> e, final String k) {
+        final Object v = e.get(k);
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new IllegalArgumentException(k + " must be a whole number, got '" + v + "'");
+        }
+        return n.intValue();
+    }
+
+    private static double number(final Map<String, Object> e, final String k) {
+        final Object v = e.get(k);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException(k + " must be a number, got '" + v + "'");
+        }
+        return n.doubleValue();
+    }
+}

@@ -1,0 +1,76 @@
+package dln.bench.learning;
+
+import dln.core.aggregation.AggregationRules;
+import dln.core.attack.Attack;
+import dln.core.data.Partitions;
+import dln.session.demo.SessionConfig;
+import java.util.Locale;
+
+/**
+ * One configuration of an experiment plan.
+ *
+ * @param model mlp or lenet
+ * @param providers data providers
+ * @param partition iid, dirichlet:&lt;alpha&gt; or shards:&lt;k&gt;
+ * @param mode federated or gossip
+ * @param rule aggregation rule (CLI form)
+ * @param combine median or reputation_weighted_mean
+ * @param threshold committee acceptance threshold (fragment accuracy)
+ * @param quorum committee scores per decision
+ * @param steps federated rounds, or gossip updates per provider
+ * @param epochs local epochs per step
+ * @param attack what malicious providers do
+ * @param malicious fraction of providers that attack, in [0, 1]
+ * @param seed seed of everything random
+ */
+public record PlanEntry(String model, int providers, String partition, String mode, String rule, String combine, double threshold, int quorum,
+        int steps, int epochs, Attack attack, double malicious, long seed) {
+
+    /** Checks every value; IllegalArgumentException says which entry and field is wrong. */
+    public PlanEntry {
+        if (!"mlp".equals(model) && !"lenet".equals(model)) {
+            throw new IllegalArgumentException("model must be mlp or lenet, got '" + model + "'");
+        }
+        if (providers < 1 || providers > 64) {
+            throw new IllegalArgumentException("providers must be 1..64, got " + providers);
+        }
+        Partitions.parse(partition);
+        if (!"federated".equals(mode) && !"gossip".equals(mode)) {
+            throw new IllegalArgumentException("mode must be federated or gossip, got '" + mode + "'");
+        }
+        AggregationRules.parse(rule);
+        if (!"median".equals(combine) && !"reputation_weighted_mean".equals(combine)) {
+            throw new IllegalArgumentException("combine must be median or reputation_weighted_mean, got '" + combine + "'");
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be an accuracy in [0, 1], got " + threshold);
+        }
+        if (quorum < 1 || quorum > 3) {
+            throw new IllegalArgumentException("quorum must be 1..3 (the demo committee has 3 members), got " + quorum);
+        }
+        if (steps < 1 || epochs < 1) {
+            throw new IllegalArgumentException("steps and epochs must be at least 1");
+        }
+        if (!(malicious >= 0 && malicious <= 1)) {
+            throw new IllegalArgumentException("malicious is a fraction of providers in [0, 1], got " + malicious);
+        }
+    }
+
+    /** Malicious providers: the fraction rounded, at least one when the fraction is positive. */
+    public int maliciousCount() {
+        return malicious == 0 ? 0 : Math.max(1, (int) Math.round(malicious * providers));
+    }
+
+    /** The session that runs this entry. */
+    public SessionConfig session() {
+        final boolean fed = "federated".equals(mode);
+        return new SessionConfig(model, providers, maliciousCount(), attack, partition, fed ? steps : 0, fed ? 0 : steps, epochs, threshold,
+                quorum, combine, rule, seed);
+    }
+
+    /** A short label for tables and charts. */
+    public String label() {
+        return String.format(Locale.ROOT, "%s %s n=%d %s %s%s", model, mode, providers, partition, rule,
+                attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%");
+    }
+}

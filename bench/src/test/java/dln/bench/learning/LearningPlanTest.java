@@ -1,0 +1,68 @@
+package dln.bench.learning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.core.attack.Attack;
+import dln.cli.ExitCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LearningPlanTest {
+
+    private static String plan(final String entry) {
+        return "name: t\ndefaults: {providers: 4}\nentries:\n  - " + entry + "\n";
+    }
+
+    private static String refusal(final String text) {
+        return assertThrows(IllegalArgumentException.class, () -> LearningPlan.parse(text, "t.yaml")).getMessage();
+    }
+
+    @Test
+    void entriesAreTheDefaultsOverriddenByTheirKeys() {
+        final LearningPlan p = LearningPlan.parse(plan("{attack: noise, malicious: 0.3, providers: 10}"), "t.yaml");
+        final PlanEntry e = p.entries().get(0);
+        assertEquals(10, e.providers());
+        assertEquals(Attack.NOISE, e.attack());
+        assertEquals(3, e.maliciousCount());
+        assertEquals("federated", e.mode());
+        assertEquals(3, e.session().rounds());
+    }
+
+    @Test
+    void jsonIsAPlanToo() {
+        final LearningPlan p = LearningPlan.parse("{\"name\":\"j\",\"entries\":[{\"mode\":\"gossip\",\"steps\":2}]}", "j.json");
+        assertEquals(0, p.entries().get(0).session().rounds());
+        assertEquals(2, p.entries().get(0).session().gossipSteps());
+    }
+
+    @Test
+    void unknownKeysAndImpossibleValuesAreRefusedWithTheEntryAndKey() {
+        assertTrue(refusal(plan("{provider: 4}")).contains("entry 1: unknown key 'provider'"));
+        assertTrue(refusal(plan("{providers: -2}")).contains("providers must be 1..64"));
+        assertTrue(refusal(plan("{malicious: 1.5}")).contains("malicious is a fraction"));
+        assertTrue(refusal(plan("{rule: krum-ish}")).contains("unknown aggregation rule"));
+        assertTrue(refusal(plan("{attack: teleport}")).contains("unknown attack"));
+        assertTrue(refusal(plan("{providers: 2.5}")).contains("providers must be a whole number"));
+        assertTrue(refusal("name: t\nentries: []\n").contains("entries must be a non-empty list"));
+        assertTrue(refusal("name: t\nfoo: 1\nentries: [{}]\n").contains("unknown key 'foo'"));
+        assertTrue(refusal("name: [unclosed\n").contains("not valid YAML"));
+    }
+
+    @Test
+    void theBuiltInPlansParse() throws IOException {
+        assertEquals(2, LearningPlan.load("quick").entries().size());
+        assertTrue(LearningPlan.load("full").entries().size() >= 14);
+    }
+
+    @Test
+    void aBadPlanFileIsExitCodeOneBeforeAnythingRuns(@TempDir final Path dir) throws IOException {
+        final Path f = Files.writeString(dir.resolve("bad.yaml"), plan("{providers: -1}"));
+        assertEquals(ExitCodes.USER_ERROR, ExitCodes.run(new LearningBench(), "--plan", f.toString()));
+        assertEquals(ExitCodes.USER_ERROR, ExitCodes.run(new LearningBench(), "--plan", dir.resolve("missing.yaml").toString()));
+    }
+}
