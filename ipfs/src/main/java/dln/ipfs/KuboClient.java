@@ -1,33 +1,22 @@
 package dln.ipfs;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.ImportLayout;
+import dln.ipfs.command.AddCommand;
+import dln.ipfs.command.CatCommand;
+import dln.ipfs.command.FetchCommand;
+import dln.ipfs.command.NodeInfoCommand;
+import dln.ipfs.command.PinCommand;
+import dln.ipfs.command.StatCommand;
+import dln.ipfs.transport.ApiAddress;
+import dln.ipfs.transport.KuboTransport;
+import dln.ipfs.transport.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousFileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Client of a Kubo node's RPC API ({@code /api/v0}), built on {@code java.net.http} only.
@@ -44,46 +33,44 @@ import java.util.concurrent.Future;
  * and then reported as {@link IpfsUnavailableException}; refusals (HTTP 4xx, or a Kubo error
  * document such as "not pinned") are reported at once as {@link IpfsCommandException}.
  *
+ * <p>A facade: the HTTP side lives in {@link dln.ipfs.transport}, each command in
+ * {@link dln.ipfs.command}; this class only wires them to one node and one layout.
+ *
  * <p>Immutable and thread-safe; create one per API address and share it.
  */
 public final class KuboClient {
     /** Environment variable naming the API address, e.g. {@code http://127.0.0.1:5001}. */
-    public static final String API_ENV = "DLN_IPFS_API";
+    public static final String API_ENV = ApiAddress.ENV;
     /** Address used when {@link #API_ENV} is not set. */
-    public static final String DEFAULT_API = "http://127.0.0.1:5001";
+    public static final String DEFAULT_API = ApiAddress.DEFAULT;
 
-    private static final int ERROR_BODY_LIMIT = 64 * 1024;
-    private static final int COPY_BUFFER = 1 << 20;
-
-    private final URI base;
-    private final Duration requestTimeout;
-    private final Duration findTimeout;
-    private final Duration transferTimeout;
-    private final RetryPolicy retryPolicy;
+    private final KuboTransport transport;
     private final ImportLayout layout;
-    private final HttpClient http;
+    private final AddCommand add;
+    private final CatCommand cat;
+    private final FetchCommand fetch;
+    private final PinCommand pin;
+    private final StatCommand stat;
+    private final NodeInfoCommand node;
 
     private KuboClient(Builder b) {
-        this.base = b.base;
-        this.requestTimeout = b.requestTimeout;
-        this.findTimeout = b.findTimeout;
-        this.transferTimeout = b.transferTimeout;
-        this.retryPolicy = b.retryPolicy;
+        this.transport = new KuboTransport(b.base,
+                new Timeouts(b.connectTimeout, b.requestTimeout, b.findTimeout, b.transferTimeout), b.retryPolicy);
         this.layout = b.layout;
-        // HTTP/1.1 explicitly: Kubo does not speak h2c and the upgrade attempt only costs time.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.add = new AddCommand(transport, layout);
+        this.cat = new CatCommand(transport, layout);
+        this.fetch = new FetchCommand(transport, layout);
+        this.pin = new PinCommand(transport);
+        this.stat = new StatCommand(transport);
+        this.node = new NodeInfoCommand(transport);
     }
 
     /**
      * Starts configuring a client.
      *
      * @param apiAddress {@code http://HOST:PORT} or a multiaddr such as {@code /ip4/127.0.0.1/tcp/5001}
-     * @return a builder with defaults: connect timeout 5 s, request timeout 60 s, transfer timeout
-     *         30 min, {@link RetryPolicy#DEFAULT}, {@link ImportLayout#KUBO_DEFAULT}
+     * @return a builder with defaults: connect timeout 5 s, request timeout 60 s, find timeout
+     *         15 s, transfer timeout 30 min, {@link RetryPolicy#DEFAULT}, {@link ImportLayout#KUBO_DEFAULT}
      * @throws IllegalArgumentException if the address is not understood
      */
     public static Builder builder(String apiAddress) {
@@ -103,7 +90,7 @@ public final class KuboClient {
 
     /** @return the API base address, e.g. {@code http://127.0.0.1:5001} */
     public URI apiBase() {
-        return base;
+        return transport.api();
     }
 
     /** @return the layout used to add files and to verify dag-pb CIDs */
@@ -152,13 +139,7 @@ public final class KuboClient {
      * @throws IOException as {@link #add(Path, boolean)}
      */
     public AddResult add(Path file, boolean pin, TransferListener progress) throws IOException {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(progress, "progress");
-        if (!Files.isRegularFile(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString(), null, "not a regular file, cannot add it to IPFS");
-        }
-        long length = Files.size(file);
-        return withRetries("add " + file, () -> upload(MultipartBody.ofFile(file, length, layout, progress), pin));
+        return add.file(file, pin, progress);
     }
 
     /**
@@ -174,48 +155,7 @@ public final class KuboClient {
      * @throws IOException              if the stream fails or the node refuses the upload
      */
     public AddResult add(InputStream content, String name, boolean pin) throws IOException {
-        Objects.requireNonNull(content, "content");
-        return withRetries(RetryPolicy.NONE, "add " + name, () -> upload(MultipartBody.ofStream(content, name, layout), pin));
-    }
-
-    private AddResult upload(MultipartBody body, boolean pin) throws IOException {
-        String query = "cid-version=1&raw-leaves=true&hash=sha2-256&trickle=false&inline=false"
-                + "&chunker=" + layout.chunker() + "&max-file-links=" + layout.maxLinks()
-                + "&wrap-with-directory=false&progress=false&quieter=true&pin=" + pin;
-        HttpRequest request = request("add", query, transferTimeout)
-                .header("Content-Type", body.contentType())
-                .POST(body)
-                .build();
-        String text;
-        try (InputStream in = ok("add", send(request))) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Cid fromNode = null;
-        for (String line : text.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonObject o = json("add", line);
-            throwIfError("add", 200, o);
-            if (o.has("Hash")) {
-                fromNode = parseCid("add", o.get("Hash").getAsString());
-            }
-        }
-        if (fromNode == null) {
-            throw new IpfsCommandException("add: Kubo's answer names no CID: " + abbreviate(text), 200, text);
-        }
-        Cid local = body.cid();
-        if (local == null) {
-            throw new IpfsException("add: Kubo answered before the whole file was sent (" + body.fileBytesSent()
-                    + " bytes); add it again", null);
-        }
-        if (!local.equals(fromNode)) {
-            throw new CidMismatchException("add: the node stored the " + body.fileBytesSent() + " bytes as " + fromNode
-                    + " but they hash to " + local + " with layout " + layout
-                    + "; the node ignored the import parameters (Kubo too old?) or altered the data",
-                    local, fromNode);
-        }
-        return new AddResult(local, body.fileBytesSent(), pin);
+        return add.stream(content, name, pin);
     }
 
     /**
@@ -232,27 +172,7 @@ public final class KuboClient {
      * @throws IpfsCommandException     if the node does not have the content and cannot find it
      */
     public InputStream cat(Cid cid) throws IpfsException {
-        ContentVerifier verifier = ContentVerifier.forCid(cid, layout);
-        return withRetries("cat " + cid, () -> catOnce(cid, verifier));
-    }
-
-    private InputStream catOnce(Cid cid, ContentVerifier verifier) throws IOException {
-        HttpRequest request = request("cat", "arg=" + cid + "&progress=false", findTimeout)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        return new VerifyingInputStream(ok("cat", sendFinding(request, cid)), cid, verifier, "cat " + cid);
-    }
-
-    /** Kubo answers a cat once it has the content's root block, so no answer in time means no content. */
-    private HttpResponse<InputStream> sendFinding(HttpRequest request, Cid cid) throws IOException {
-        try {
-            return send(request);
-        } catch (java.net.http.HttpConnectTimeoutException e) {
-            throw e;
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new ContentNotFoundException("cat " + cid + ": the IPFS node found no content for it within "
-                    + findTimeout.toSeconds() + " s; check that it was added to a node this one can reach", cid, e);
-        }
+        return cat.cat(cid);
     }
 
     /**
@@ -269,109 +189,7 @@ public final class KuboClient {
      * @throws IOException              if the node refuses or the file cannot be written
      */
     public long fetchToFile(Cid cid, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        ContentVerifier.forCid(cid, layout); // fail fast on an unverifiable CID
-        return withRetries("fetch " + cid, () -> fetchOnce(cid, absolute));
-    }
-
-    private long fetchOnce(Cid cid, Path target) throws IOException {
-        ContentVerifier verifier = ContentVerifier.forCid(cid, layout);
-        HttpRequest request = request("cat", "arg=" + cid + "&progress=false", findTimeout)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-        boolean done = false;
-        try {
-            long total;
-            try (ResponseStream in = (ResponseStream) ok("cat", sendFinding(request, cid));
-                 AsynchronousFileChannel out = AsynchronousFileChannel.open(temp, StandardOpenOption.WRITE)) {
-                total = copy(in, verifier, out, cid);
-            }
-            Cid actual = verifier.finish();
-            if (!actual.equals(cid)) {
-                throw new CidMismatchException("fetch " + cid + ": the " + total + " bytes received hash to " + actual
-                        + ", not to the requested " + cid + "; the node returned corrupt or truncated content, "
-                        + "nothing was written to " + target, cid, actual);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-            return total;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(temp);
-            }
-        }
-    }
-
-    /**
-     * Copies through two native buffers so that writing one overlaps receiving and hashing the
-     * other (done in turn, the disk writes alone cost about a fifth of the transfer time), and
-     * so that neither the hash nor the write needs a further copy. The target is only a
-     * temporary file: verification happens once the end is reached, before it is renamed.
-     */
-    private static long copy(ResponseStream in, ContentVerifier verifier, AsynchronousFileChannel out, Cid cid)
-            throws IOException {
-        ByteBuffer[] buffers = {ByteBuffer.allocateDirect(COPY_BUFFER), ByteBuffer.allocateDirect(COPY_BUFFER)};
-        Future<Integer> pending = null;
-        ByteBuffer pendingBuffer = null;
-        long pendingPosition = 0;
-        long position = 0;
-        for (int turn = 0; ; turn ^= 1) {
-            ByteBuffer buffer = buffers[turn];
-            buffer.clear();
-            boolean end = false;
-            try {
-                while (buffer.hasRemaining()) {
-                    if (in.read(buffer) < 0) {
-                        end = true;
-                        break;
-                    }
-                }
-            } catch (InterruptedIOException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new IpfsUnavailableException("fetch " + cid + ": connection to the node lost after "
-                        + (position + buffer.position()) + " bytes (" + e + "); fetch it again", e);
-            }
-            buffer.flip();
-            verifier.update(buffer.duplicate());
-            if (pending != null) {
-                finishWrite(out, pending, pendingBuffer, pendingPosition);
-                pending = null;
-            }
-            if (buffer.hasRemaining()) {
-                pendingBuffer = buffer;
-                pendingPosition = position;
-                position += buffer.remaining();
-                pending = out.write(buffer, pendingPosition);
-            }
-            if (end) {
-                if (pending != null) {
-                    finishWrite(out, pending, pendingBuffer, pendingPosition);
-                }
-                return position;
-            }
-        }
-    }
-
-    private static void finishWrite(AsynchronousFileChannel out, Future<Integer> pending, ByteBuffer buffer, long position)
-            throws IOException {
-        try {
-            pending.get();
-            // A short write leaves bytes behind: finish them synchronously.
-            while (buffer.hasRemaining()) {
-                out.write(buffer, position + buffer.position()).get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        return fetch.toFile(cid, target);
     }
 
     /**
@@ -382,10 +200,7 @@ public final class KuboClient {
      * @throws IpfsCommandException     if the node refuses
      */
     public void pinAdd(Cid cid) throws IpfsException {
-        withRetries("pin add " + cid, () -> {
-            rpc("pin/add", "arg=" + cid + "&recursive=true&progress=false", transferTimeout);
-            return null;
-        });
+        pin.add(cid);
     }
 
     /**
@@ -396,10 +211,7 @@ public final class KuboClient {
      * @throws IpfsCommandException     if the node refuses, e.g. the file is not pinned
      */
     public void pinRm(Cid cid) throws IpfsException {
-        withRetries("pin rm " + cid, () -> {
-            rpc("pin/rm", "arg=" + cid + "&recursive=true", requestTimeout);
-            return null;
-        });
+        pin.rm(cid);
     }
 
     /**
@@ -411,13 +223,7 @@ public final class KuboClient {
      * @throws IpfsCommandException     if the node cannot find it
      */
     public ObjectStat stat(Cid cid) throws IpfsException {
-        JsonObject o = withRetries("stat " + cid, () -> rpc("files/stat", "arg=" + encode("/ipfs/" + cid), requestTimeout));
-        try {
-            return new ObjectStat(parseCid("files/stat", o.get("Hash").getAsString()), o.get("Size").getAsLong(),
-                    o.get("CumulativeSize").getAsLong(), o.get("Blocks").getAsInt(), o.get("Type").getAsString());
-        } catch (RuntimeException e) {
-            throw new IpfsCommandException("files/stat: unexpected answer " + o + " (" + e + ")", 200, o.toString());
-        }
+        return stat.stat(cid);
     }
 
     /**
@@ -427,8 +233,7 @@ public final class KuboClient {
      * @throws IpfsUnavailableException if the node cannot be reached
      */
     public NodeVersion version() throws IpfsException {
-        JsonObject o = withRetries("version", () -> rpc("version", "", requestTimeout));
-        return new NodeVersion(str(o, "Version"), str(o, "Commit"), str(o, "Repo"), str(o, "System"), str(o, "Golang"));
+        return node.version();
     }
 
     /**
@@ -438,189 +243,12 @@ public final class KuboClient {
      * @throws IpfsUnavailableException if the node cannot be reached
      */
     public NodeIdentity id() throws IpfsException {
-        JsonObject o = withRetries("id", () -> rpc("id", "", requestTimeout));
-        List<String> addresses = new ArrayList<>();
-        JsonElement a = o.get("Addresses");
-        if (a != null && a.isJsonArray()) {
-            a.getAsJsonArray().forEach(e -> addresses.add(e.getAsString()));
-        }
-        return new NodeIdentity(str(o, "ID"), str(o, "AgentVersion"), addresses);
+        return node.id();
     }
 
     @Override
     public String toString() {
-        return "KuboClient[" + base + "]";
-    }
-
-    // ---- plumbing -------------------------------------------------------------------------
-
-    @FunctionalInterface
-    private interface Attempt<T> {
-        T run() throws IOException;
-    }
-
-    /** A 5xx that is not a Kubo error document: the node or a proxy in front of it is struggling. */
-    private static final class TransientStatus extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        TransientStatus(String message) {
-            super(message);
-        }
-    }
-
-    private <T> T withRetries(String what, Attempt<T> attempt) throws IpfsException {
-        try {
-            return withRetries(retryPolicy, what, attempt);
-        } catch (IpfsException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new IpfsException(what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T withRetries(RetryPolicy policy, String what, Attempt<T> attempt) throws IOException {
-        for (int n = 1; ; n++) {
-            try {
-                return attempt.run();
-            } catch (IpfsCommandException | CidMismatchException | ContentNotFoundException | InterruptedIOException e) {
-                throw e;
-            } catch (IOException e) {
-                if (!isTransient(e)) {
-                    throw e;
-                }
-                if (n >= policy.maxAttempts()) {
-                    throw new IpfsUnavailableException(what + ": the Kubo RPC API at " + base + " failed " + n
-                            + (n == 1 ? " time" : " times") + ", last with: " + describe(e)
-                            + ". Check that the IPFS daemon is running and that " + API_ENV
-                            + " names its API address (Addresses.API, port 5001 by default)", e);
-                }
-                pause(policy.backoff(n));
-            }
-        }
-    }
-
-    // Local file problems are not the node's fault and will not heal by retrying.
-    private static boolean isTransient(IOException e) {
-        return !(e instanceof java.nio.file.FileSystemException) && !(e.getCause() instanceof java.nio.file.FileSystemException)
-                && (e instanceof IpfsUnavailableException || !(e instanceof IpfsException));
-    }
-
-    private static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
-    }
-
-    private static void pause(Duration d) throws InterruptedIOException {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry");
-        }
-    }
-
-    private HttpRequest.Builder request(String command, String query, Duration timeout) {
-        String q = query.isEmpty() ? "" : "?" + query;
-        return HttpRequest.newBuilder(base.resolve("/api/v0/" + command + q)).timeout(timeout);
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
-        try {
-            return http.send(request, ResponseStream.handler(requestTimeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted during " + request.uri().getPath());
-        }
-    }
-
-    private JsonObject rpc(String command, String query, Duration timeout) throws IOException {
-        HttpRequest request = request(command, query, timeout).POST(HttpRequest.BodyPublishers.noBody()).build();
-        try (InputStream in = ok(command, send(request))) {
-            JsonObject o = json(command, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            throwIfError(command, 200, o);
-            return o;
-        }
-    }
-
-    /** Returns the body of a 200 response; turns anything else into the right exception. */
-    private InputStream ok(String command, HttpResponse<InputStream> response) throws IOException {
-        int status = response.statusCode();
-        if (status == 200) {
-            return response.body();
-        }
-        String body;
-        try (InputStream in = response.body()) {
-            body = new String(in.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8).trim();
-        }
-        JsonObject error = null;
-        try {
-            JsonElement e = JsonParser.parseString(body);
-            if (e.isJsonObject() && e.getAsJsonObject().has("Message")) {
-                error = e.getAsJsonObject();
-            }
-        } catch (JsonParseException | IllegalStateException ignored) {
-            // Not Kubo's error document: a proxy page or a different server.
-        }
-        if (status >= 400 && status < 500) {
-            String message = error != null ? str(error, "Message") : abbreviate(body);
-            throw new IpfsCommandException(command + ": Kubo at " + base + " refused the request (HTTP " + status + "): "
-                    + message + hint(status), status, message);
-        }
-        if (status >= 500 && status < 600 && error != null && status != 502 && status != 503 && status != 504) {
-            throwIfError(command, status, error);
-        }
-        throw new TransientStatus(command + " got HTTP " + status + " " + abbreviate(body));
-    }
-
-    private static String hint(int status) {
-        return switch (status) {
-            case 404 -> "; is the address the RPC API (port 5001) rather than the gateway (port 8080)?";
-            case 403 -> "; the node's API.Authorizations or HTTPHeaders settings reject this client";
-            case 405 -> "; the RPC API takes POST only, is this a Kubo node?";
-            default -> "";
-        };
-    }
-
-    private void throwIfError(String command, int status, JsonObject o) throws IpfsCommandException {
-        if (o.has("Message") && "error".equals(str(o, "Type"))) {
-            String message = str(o, "Message");
-            throw new IpfsCommandException(command + ": Kubo at " + base + " failed: " + message, status, message);
-        }
-    }
-
-    private static JsonObject json(String command, String text) throws IpfsCommandException {
-        try {
-            JsonElement e = JsonParser.parseString(text);
-            if (e.isJsonObject()) {
-                return e.getAsJsonObject();
-            }
-        } catch (JsonParseException ignored) {
-            // reported below
-        }
-        throw new IpfsCommandException(command + ": the answer is not a JSON object: " + abbreviate(text)
-                + " (is this a Kubo RPC API?)", 200, text);
-    }
-
-    private static Cid parseCid(String command, String text) throws IpfsCommandException {
-        try {
-            return Cid.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IpfsCommandException(command + ": Kubo answered with an unusable CID: " + e.getMessage(), 200, text);
-        }
-    }
-
-    private static String str(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? "" : e.getAsString();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String abbreviate(String s) {
-        String t = s.strip();
-        return t.length() <= 300 ? t : t.substring(0, 297) + "...";
+        return "KuboClient[" + transport.api() + "]";
     }
 
     /** Configures a {@link KuboClient}; every setting has a default. */

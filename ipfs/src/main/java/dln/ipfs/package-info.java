@@ -8,5 +8,9 @@
  * whether to retry later ({@link dln.ipfs.IpfsUnavailableException}), fix the request
  * ({@link dln.ipfs.IpfsCommandException}) or discard the data
  * ({@link dln.ipfs.CidMismatchException}).
+ *
+ * <p>{@link dln.ipfs.KuboClient} is a facade over two layers: {@link dln.ipfs.transport}
+ * (HTTP, multipart upload, retries, error mapping) and {@link dln.ipfs.command} (one class per
+ * RPC command, content verification). This package holds only the public API.
  */
 package dln.ipfs;

@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.FileCids;
+import dln.ipfs.testing.RealKubo;
 import dln.ipfs.testing.SeededBytes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KuboClientIT {
     private static KuboClient client;
-    private static String apiMultiaddr;
 
     @TempDir
     Path dir;
@@ -37,23 +34,14 @@ class KuboClientIT {
     @BeforeAll
     static void connect() throws IOException {
         client = KuboClient.fromEnvironment();
-        URI api = client.apiBase();
-        String host = api.getHost();
-        String proto = host.matches("[0-9.]+") ? "ip4" : host.startsWith("[") ? "ip6" : "dns";
-        apiMultiaddr = "/" + proto + "/" + host.replace("[", "").replace("]", "") + "/tcp/" + api.getPort();
+        assertEquals(RealKubo.api(), client.apiBase());
         NodeVersion version = client.version();
         assertFalse(version.version().isEmpty(), "node reports a version");
     }
 
     /** What the CLI prints, computed by the same node the client talks to. */
     private static String cliCid(Path file) throws IOException, InterruptedException {
-        String bin = System.getenv().getOrDefault("DLN_IPFS_BIN", "ipfs");
-        Process p = new ProcessBuilder(bin, "--api=" + apiMultiaddr, "add", "--only-hash", "-Q", "--cid-version=1",
-                "--raw-leaves", file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ipfs CLI finished");
-        assertEquals(0, p.exitValue(), "ipfs CLI failed: " + out);
-        return out;
+        return RealKubo.cli("add", "--only-hash", "-Q", "--cid-version=1", "--raw-leaves", file.toString());
     }
 
     @ParameterizedTest(name = "{0} bytes")

@@ -2,10 +2,12 @@ package dln.ipfs.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dln.ipfs.cid.FileCids;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +93,31 @@ public final class FakeKubo implements AutoCloseable {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    /** Acts like Kubo's add: takes the single file part and answers with its CID. */
+    public static void honestAdd(Request r, int attempt, HttpExchange exchange) throws IOException {
+        byte[] file = filePart(r);
+        reply(exchange, 200, "{\"Name\":\"f\",\"Hash\":\"" + FileCids.of(file) + "\",\"Size\":\"" + file.length + "\"}\n");
+    }
+
+    /** @return the file part of a multipart upload with one part, as Kubo's add reads it */
+    public static byte[] filePart(Request r) {
+        String boundary = r.contentType().substring(r.contentType().indexOf("boundary=") + 9);
+        byte[] body = r.body();
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        int start = text.indexOf("\r\n\r\n") + 4;
+        int end = text.lastIndexOf("\r\n--" + boundary + "--");
+        return Arrays.copyOfRange(body, start, end);
+    }
+
+    /** Holds the answer back for {@code millis}, as Kubo does while it looks for content. */
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

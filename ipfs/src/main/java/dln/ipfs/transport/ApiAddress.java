@@ -1,17 +1,26 @@
-package dln.ipfs;
+package dln.ipfs.transport;
 
 import java.net.URI;
 
 /** Turns what users write for the RPC API address into a base URI. */
-final class ApiAddress {
+public final class ApiAddress {
+    /** Environment variable naming the API address, e.g. {@code http://127.0.0.1:5001}. */
+    public static final String ENV = "DLN_IPFS_API";
+    /** Address used when {@link #ENV} is not set. */
+    public static final String DEFAULT = "http://127.0.0.1:5001";
+
     private ApiAddress() {
     }
 
     /**
      * Accepts {@code http://host:port} (as Kubo's docs and DLN_IPFS_API use) or the multiaddr
      * form Kubo prints and stores in {@code Addresses.API}, e.g. {@code /ip4/127.0.0.1/tcp/5001}.
+     *
+     * @param address what the user wrote
+     * @return the base URI, {@code http(s)://HOST:PORT}
+     * @throws IllegalArgumentException if the address is not understood
      */
-    static URI parse(String address) {
+    public static URI parse(String address) {
         if (address == null || address.isBlank()) {
             throw new IllegalArgumentException("IPFS API address is empty; expected e.g. http://127.0.0.1:5001");
         }

@@ -1,5 +1,8 @@
-package dln.ipfs;
+package dln.ipfs.command;
 
+import dln.ipfs.CidMismatchException;
+import dln.ipfs.IpfsException;
+import dln.ipfs.IpfsUnavailableException;
 import dln.ipfs.cid.Cid;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dln.ipfs;
+package dln.ipfs.command;
 
 import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.FileCidHasher;

@@ -1,4 +1,4 @@
-package dln.ipfs;
+package dln.ipfs.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * covers only the wait for the response headers, and a node that stalls mid-body would
  * otherwise block the reader forever.
  */
-final class ResponseStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+public final class ResponseStream extends InputStream implements HttpResponse.BodySubscriber<ResponseStream> {
     static final int READ_AHEAD = 256;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -48,12 +48,12 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
     }
 
     /** Bodies whose reads fail after {@code idleTimeout} without any data. */
-    static HttpResponse.BodyHandler<InputStream> handler(Duration idleTimeout) {
+    static HttpResponse.BodyHandler<ResponseStream> handler(Duration idleTimeout) {
         return info -> new ResponseStream(idleTimeout);
     }
 
     @Override
-    public CompletionStage<InputStream> getBody() {
+    public CompletionStage<ResponseStream> getBody() {
         return CompletableFuture.completedFuture(this);
     }
 
@@ -140,9 +140,13 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
 
     /**
      * Reads into a buffer (typically direct, so a file write from it needs no further copy);
-     * the array read wraps its array and comes here. Returns -1 at the end of the response.
+     * the array read wraps its array and comes here.
+     *
+     * @param dst where the bytes go, from its position up to its limit
+     * @return bytes read, at least one unless {@code dst} is full, or -1 at the end of the response
+     * @throws IOException if the connection failed or no data came within the idle timeout
      */
-    int read(ByteBuffer dst) throws IOException {
+    public int read(ByteBuffer dst) throws IOException {
         if (!dst.hasRemaining()) {
             return 0;
         }

@@ -1,5 +1,6 @@
-package dln.ipfs;
+package dln.ipfs.transport;
 
+import dln.ipfs.TransferListener;
 import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.FileCidHasher;
 import dln.ipfs.cid.ImportLayout;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * done on the HTTP client's thread, disk reads and hashing would stall the socket writes
  * between chunks. One instance serves one request attempt.
  */
-final class MultipartBody implements HttpRequest.BodyPublisher {
+public final class MultipartBody implements HttpRequest.BodyPublisher {
     static final int PREFETCH = 16;
     // Mapped at a time; bounds address space, not memory (mapped pages are the page cache).
     private static final long MAP_WINDOW = 64L << 20;
@@ -80,7 +81,14 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
      * then copies straight from the page cache, where heap buffers would cost two more copies
      * per byte (file to heap, heap to a native buffer) on a machine whose CPU the node needs.
      */
-    static MultipartBody ofFile(Path file, long length, ImportLayout layout, TransferListener listener) {
+    /**
+     * @param file     the file to send; it must not change during the upload
+     * @param length   its size, checked against what is read
+     * @param layout   the chunking to compute the CID with and to read by
+     * @param listener told of the file bytes handed to the connection
+     * @return a body for one request attempt
+     */
+    public static MultipartBody ofFile(Path file, long length, ImportLayout layout, TransferListener listener) {
         String name = file.getFileName() == null ? "file" : file.getFileName().toString();
         return new MultipartBody(name, length, () -> {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -114,7 +122,16 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
         }, layout, listener);
     }
 
-    static MultipartBody ofStream(InputStream in, String name, ImportLayout layout) {
+    /**
+     * A body of unknown length, sent chunked; it can serve one attempt only, as the stream
+     * cannot be rewound.
+     *
+     * @param in     the bytes to send, read to the end and not closed
+     * @param name   the part's file name, for the node's logs
+     * @param layout the chunking to compute the CID with and to read by
+     * @return a body for one request attempt
+     */
+    public static MultipartBody ofStream(InputStream in, String name, ImportLayout layout) {
         return new MultipartBody(name, -1, () -> new Source() {
             @Override
             public ByteBuffer next(int max) throws IOException {
@@ -135,13 +152,13 @@ final class MultipartBody implements HttpRequest.BodyPublisher {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    /** @return the CID of the file part, once the whole body has been handed to the HTTP client */
-    Cid cid() {
+    /** @return the CID of the file part, once the whole body has been handed to the HTTP client, else null */
+    public Cid cid() {
         return cid;
     }
 
     /** @return bytes of the file part sent so far */
-    long fileBytesSent() {
+    public long fileBytesSent() {
         return sent;
     }
 
