@@ -147,7 +147,7 @@ public final class CommitteeWorkflow {
             return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2e of the parents' norm: it did not train", distance));
         }
         if (distance > limits.maxRelativeDistance()) {
-            return insane(u, lowest, String.format("moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
+            return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
         }
         final double trend = trendCosine(ctx, u, w, start);
         if (trend < limits.minTrendCosine()) {

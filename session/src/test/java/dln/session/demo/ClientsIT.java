@@ -103,7 +103,7 @@ class ClientsIT {
             final Cli.Result r1 = cli.run("committee", "review", model, "--identity", "org1/User2");
             final Cli.Result r2 = cli.run("committee", "review", model, "--identity", "org2/User2");
             assertTrue((r1.out() + r2.out()).contains("weights unusable"), r1.out() + r2.out());
-            assertEquals("rejected", provider.getUpdate(u.id()).status());
+            assertEquals(dln.api.UpdateStatus.REJECTED, provider.getUpdate(u.id()).status());
             assertTrue(provider.getScores(u.id()).stream().allMatch(sc -> sc.value() == 0.0 && sc.reason() != null
                     && sc.reason().startsWith("weights unusable")), "lowest scores with the reason on the ledger");
         }

@@ -84,7 +84,7 @@ class LedgerIT {
             m1.submitScore(u.id(), 0.9, 300);
             // Nobody scores twice, while the update is pending or after.
             assertEquals("DUPLICATE_SCORE", assertThrows(LedgerException.class, () -> m1.submitScore(u.id(), 0.1, 300)).code());
-            assertEquals("accepted", m2.submitScore(u.id(), 0.8, 300).status());
+            assertEquals(dln.api.UpdateStatus.ACCEPTED, m2.submitScore(u.id(), 0.8, 300).status());
             assertEquals("UpdateAccepted", accepted.get(60, TimeUnit.SECONDS));
             assertEquals(0.85, provider.getUpdate(u.id()).score(), 1e-9, "median of two scores");
 

@@ -41,7 +41,7 @@ class SessionIT {
                 final List<UpdateView> updates = ledger.listUpdates(r.federatedModel(), round, null);
                 assertEquals(4, updates.size(), "one update per provider in round " + round);
                 for (UpdateView u : updates) {
-                    assertEquals(r.poisonedIds().contains(u.id()) ? "rejected" : "accepted", u.status(), u.id() + " by " + u.submitter().shortName());
+                    assertEquals(r.poisonedIds().contains(u.id()) ? dln.api.UpdateStatus.REJECTED : dln.api.UpdateStatus.ACCEPTED, u.status(), u.id() + " by " + u.submitter().shortName());
                 }
             }
             // The committee's decisions are on the ledger with their scores.
