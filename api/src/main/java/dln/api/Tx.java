@@ -25,6 +25,8 @@ public enum Tx {
     GET_DAG(Contract.QUERY, Tx.GET_DAG_NAME, false),
     LIST_BEST_ACCEPTED(Contract.QUERY, Tx.LIST_BEST_ACCEPTED_NAME, false),
     LIST_RECENT_ACCEPTED(Contract.QUERY, Tx.LIST_RECENT_ACCEPTED_NAME, false),
+    LIST_SUBMITTED_BY(Contract.QUERY, Tx.LIST_SUBMITTED_BY_NAME, false),
+    LIST_UNSCORED_BY(Contract.QUERY, Tx.LIST_UNSCORED_BY_NAME, false),
     GET_ROUND(Contract.QUERY, Tx.GET_ROUND_NAME, false),
     GET_REPUTATION(Contract.QUERY, Tx.GET_REPUTATION_NAME, false),
     PROBE_PUT(Contract.PROBE, Tx.PROBE_PUT_NAME, true),
@@ -50,6 +52,8 @@ public enum Tx {
     public static final String GET_DAG_NAME = "GetDag";
     public static final String LIST_BEST_ACCEPTED_NAME = "ListBestAccepted";
     public static final String LIST_RECENT_ACCEPTED_NAME = "ListRecentAccepted";
+    public static final String LIST_SUBMITTED_BY_NAME = "ListSubmittedBy";
+    public static final String LIST_UNSCORED_BY_NAME = "ListUnscoredBy";
     public static final String GET_ROUND_NAME = "GetRound";
     public static final String GET_REPUTATION_NAME = "GetReputation";
     public static final String PROBE_PUT_NAME = "Put";

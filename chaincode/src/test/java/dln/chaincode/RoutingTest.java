@@ -21,7 +21,7 @@ class RoutingTest {
             "score", List.of("SubmitScore"),
             "round", List.of("CloseRound", "DisputeAggregate", "RecordAggregate"),
             "query", List.of("GetChildren", "GetDag", "GetLineage", "GetModel", "GetReputation", "GetRound", "GetScores",
-                    "GetUpdate", "ListBestAccepted", "ListModels", "ListRecentAccepted", "ListUpdates"),
+                    "GetUpdate", "ListBestAccepted", "ListModels", "ListRecentAccepted", "ListSubmittedBy", "ListUnscoredBy", "ListUpdates"),
             "probe", List.of("Get", "Put"));
 
     @Test

@@ -25,6 +25,7 @@ public final class InProcessChain {
     private final Object changed = new Object();
     private Instant last = Instant.EPOCH;
     private long transactions;
+    private long keysRead;
     private long events;
 
     /** A chain whose transactions take their timestamps from {@code clock} (made strictly increasing). */
@@ -47,6 +48,7 @@ public final class InProcessChain {
         final Chaincode.Response r = router.invoke(stub);
         final Invocation result = new Invocation(r.getStatusCode(), r.getMessage(), r.getPayload(), stub.eventName(),
                 stub.eventPayload() == null ? null : stub.eventPayload().getBytes(StandardCharsets.UTF_8), stub.pendingWrites(), stub.keysRead());
+        keysRead += result.keysRead();
         if (result.ok() && commit) {
             stub.commit();
             if (result.eventName() != null) {
@@ -79,6 +81,11 @@ public final class InProcessChain {
                 changed.wait(Math.max(1, left));
             }
         }
+    }
+
+    /** Keys read by every call so far, point or range, refused calls and queries included: a reader's cost is the difference. */
+    public synchronized long keysRead() {
+        return keysRead;
     }
 
     /** The world state as text, keys in ledger order. */

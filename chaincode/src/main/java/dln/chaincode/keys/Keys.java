@@ -20,6 +20,7 @@ public final class Keys {
     public static final String UPDATE_BY_PROVIDER = "dln.update.provider"; // [modelId, round, mspId, x509Id] -> updateId
     public static final String UPDATE_BY_RANK = "dln.update.rank";       // [modelId, rank, time, updateId] accepted, best first
     public static final String UPDATE_RECENT = "dln.update.recent";      // [modelId, reverse decided time, updateId] accepted, newest first
+    public static final String UPDATE_BY_SUBMITTER = "dln.update.submitter"; // [modelId, mspId, x509Id, reverse submitted time, updateId] newest first
     public static final String CHILD = "dln.update.child";               // [modelId, parentId, childId] -> childId
     public static final String WEIGHTS = "dln.weights";                  // [modelId, normalCid] -> updateId | "initial"
     public static final String SCORE = "dln.score";                      // [updateId, mspId, x509Id] -> Score

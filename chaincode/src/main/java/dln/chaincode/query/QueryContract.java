@@ -2,7 +2,6 @@ package dln.chaincode.query;
 
 import dln.api.Tx;
 import com.google.gson.JsonElement;
-import dln.chaincode.identity.Identity;
 import dln.chaincode.json.JsonCodec;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
@@ -103,6 +102,20 @@ public final class QueryContract implements ContractInterface {
         return JsonCodec.encode(UpdateListing.recent(Ledger.of(ctx), modelId, pageSize, bookmark));
     }
 
+    /** One identity's updates of a model, newest submitted first: where a provider finds its last step. */
+    @Transaction(name = Tx.LIST_SUBMITTED_BY_NAME, intent = Transaction.TYPE.EVALUATE)
+    public String listSubmittedBy(final Context ctx, final String modelId, final String mspId, final String x509Id, final String pageSize,
+                                  final String bookmark) {
+        return JsonCodec.encode(IdentityListing.submittedBy(Ledger.of(ctx), modelId, mspId, x509Id, pageSize, bookmark));
+    }
+
+    /** Pending updates of a model that one member has neither submitted nor scored: its work left, in one range read. */
+    @Transaction(name = Tx.LIST_UNSCORED_BY_NAME, intent = Transaction.TYPE.EVALUATE)
+    public String listUnscoredBy(final Context ctx, final String modelId, final String mspId, final String x509Id, final String pageSize,
+                                 final String bookmark) {
+        return JsonCodec.encode(IdentityListing.unscoredBy(Ledger.of(ctx), modelId, mspId, x509Id, pageSize, bookmark));
+    }
+
     @Transaction(name = Tx.GET_ROUND_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getRound(final Context ctx, final String modelId, final String round) {
         final Ledger ledger = Ledger.of(ctx);
@@ -113,10 +126,7 @@ public final class QueryContract implements ContractInterface {
 
     @Transaction(name = Tx.GET_REPUTATION_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getReputation(final Context ctx, final String mspId, final String x509Id) {
-        if (mspId == null || mspId.isEmpty() || x509Id == null || x509Id.isEmpty() || mspId.length() > 128 || x509Id.length() > 2048) {
-            throw Violation.of(Rule.INVALID_FIELD, "GetReputation needs an MSP id and an X.509 id (\"x509::subject::issuer\")");
-        }
-        return JsonCodec.encode(ReputationBook.of(Ledger.of(ctx), new Identity(mspId, x509Id)));
+        return JsonCodec.encode(ReputationBook.of(Ledger.of(ctx), IdentityArgument.of(Tx.GET_REPUTATION_NAME, mspId, x509Id)));
     }
 
     private static String modelStatus(final String status) {

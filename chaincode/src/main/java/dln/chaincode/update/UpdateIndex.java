@@ -35,6 +35,9 @@ public final class UpdateIndex {
             ledger.index(byRoundStatus(u, u.status()), u.id());
             ledger.index(Keys.provider(u.modelId(), u.round(), u.submitter()), u.id());
         }
+        // Newest first, so a provider finds its last update in one key whatever it submitted before.
+        ledger.index(Key.of(Keys.UPDATE_BY_SUBMITTER, u.modelId(), u.submitter().mspId(), u.submitter().x509Id(),
+                Keys.reverseTime(Instant.parse(u.submittedAt())), u.id()), u.id());
         for (final String parent : u.parents()) {
             ledger.index(Key.of(Keys.CHILD, u.modelId(), parent, u.id()), u.id());
         }

@@ -1,0 +1,134 @@
+package dln.chaincode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dln.api.Rule;
+import dln.chaincode.identity.MemberCertificate;
+import dln.chaincode.testing.Actors;
+import dln.chaincode.testing.LedgerTest;
+import dln.chaincode.testing.Result;
+import dln.chaincode.testing.Specs;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ListSubmittedBy and ListUnscoredBy: a provider's last update and a member's work left, each
+ * read from a range whose size follows its own records, not the model's DAG.
+ */
+class IdentityQueriesTest extends LedgerTest {
+
+    @Test
+    void aProvidersUpdatesComeNewestFirstAndTheLastOneCostsTheSameWhateverTheDag() {
+        final String model = flow.open(Specs.gossip(3));
+        final String first = flow.submitOk("provider1", model, Specs.cid("p1-0"), List.of("initial"), 0);
+        flow.submitOk("provider2", model, Specs.cid("p2-0"), List.of("initial"), 0);
+        final String second = flow.submitOk("provider1", model, Specs.cid("p1-1"), List.of("initial"), 0);
+        final JsonObject page = submittedBy("provider1", model, "10", "").object();
+        assertEquals(List.of(second, first), ids(page), "newest submitted first, only provider1's");
+        assertEquals("", page.get("bookmark").getAsString());
+
+        final long small = submittedBy("provider1", model, "1", "").keysRead();
+        grow(model, 200);
+        final Result last = submittedBy("provider1", model, "1", "");
+        assertEquals(small, last.keysRead(), "the newest update is one key away however many came before");
+        assertEquals(1, last.object().get("count").getAsInt());
+        assertTrue(last.object().get("bookmark").getAsString().length() > 0, "older updates are on the next pages");
+    }
+
+    @Test
+    void aMembersWorkLeftIsThePendingItNeitherSubmittedNorScored() {
+        final String model = flow.open(Specs.gossip(3));
+        final String scored = flow.submitOk("provider1", model, Specs.cid("a"), List.of("initial"), 0);
+        final String open = flow.submitOk("provider2", model, Specs.cid("b"), List.of("initial"), 0);
+        final String own = flow.submitOk("member3", model, Specs.cid("c"), List.of("initial"), 0);
+        final String decided = flow.submitOk("provider3", model, Specs.cid("d"), List.of("initial"), 0);
+        flow.scoreOk("member3", scored, 0.9);
+        flow.decide(decided, 0.9);
+        assertEquals(List.of(open), ids(unscoredBy("member3", model, "200", "").object()));
+        assertEquals(List.of(scored, open, own), ids(unscoredBy("member1", model, "200", "").object()), "in submission order");
+        assertTrue(ids(unscoredBy("member3", model, "200", "").object()).stream().noneMatch(scored::equals));
+    }
+
+    @Test
+    void aPageCoversItsPendingUpdatesEvenWhenItListsNoneOfThem() {
+        final String model = flow.open(Specs.gossip(3));
+        final String a = flow.submitOk("provider1", model, Specs.cid("a"), List.of("initial"), 0);
+        final String b = flow.submitOk("provider2", model, Specs.cid("b"), List.of("initial"), 0);
+        flow.scoreOk("member1", a, 0.9);
+        final JsonObject first = unscoredBy("member1", model, "1", "").object();
+        assertEquals(0, first.get("count").getAsInt(), "the page's one pending update is scored already");
+        final String bookmark = first.get("bookmark").getAsString();
+        assertTrue(!bookmark.isEmpty(), "but there is a next page");
+        final JsonObject second = unscoredBy("member1", model, "1", bookmark).object();
+        assertEquals(List.of(b), ids(second));
+        assertEquals("", second.get("bookmark").getAsString());
+    }
+
+    @Test
+    void aMembersPassReadsWhatIsPendingNotWhatWasDecided() {
+        final String model = flow.open(Specs.gossip(3));
+        final List<String> pending = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            pending.add(flow.submitOk("provider" + (i + 1), model, Specs.cid("pending" + i), List.of("initial"), 0));
+        }
+        flow.scoreOk("member1", pending.get(0), 0.9);
+        final long before = unscoredBy("member1", model, "200", "").keysRead();
+        grow(model, 200);
+        final Result after = unscoredBy("member1", model, "200", "");
+        assertEquals(before, after.keysRead(), "200 decided updates cost the pass nothing");
+        assertEquals(pending.subList(1, 3), ids(after.object()));
+        // model, then per pending update: its index entry, the update, the member's score key
+        assertEquals(1 + 3 * 3, after.keysRead());
+    }
+
+    @Test
+    void argumentsAreCheckedBeforeAnythingIsRead() {
+        final String model = flow.open(Specs.gossip(3));
+        for (final String tx : List.of("query:ListSubmittedBy", "query:ListUnscoredBy")) {
+            rejects(Rule.INVALID_FIELD, "outsider", tx, model, "", x509("member1"), "10", "");
+            rejects(Rule.INVALID_FIELD, "outsider", tx, model, Actors.msp("member1"), "", "10", "");
+            rejects(Rule.INVALID_FIELD, "outsider", tx, model, Actors.msp("member1"), x509("member1"), "0", "");
+            rejects(Rule.INVALID_FIELD, "outsider", tx, model, Actors.msp("member1"), x509("member1"), "201", "");
+            assertEquals(0, rejects(Rule.INVALID_ID, "outsider", tx, "model-1", Actors.msp("member1"), x509("member1"), "10", "").keysRead());
+            rejects(Rule.MODEL_NOT_FOUND, "outsider", tx, "m-0123456789abcdef0123456789abcdef", Actors.msp("member1"), x509("member1"), "10", "");
+        }
+        flow.submitOk("provider1", model, Specs.cid("a"), List.of("initial"), 0);
+        flow.submitOk("provider1", model, Specs.cid("b"), List.of("initial"), 0);
+        final String bookmark = chain.ok("outsider", "query:GetDag", model, "1", "").object().get("bookmark").getAsString();
+        assertTrue(!bookmark.isEmpty());
+        rejects(Rule.INVALID_BOOKMARK, "outsider", "query:ListSubmittedBy", model, Actors.msp("provider1"), x509("provider1"), "1", bookmark);
+        rejects(Rule.INVALID_BOOKMARK, "outsider", "query:ListUnscoredBy", model, Actors.msp("member1"), x509("member1"), "1", bookmark);
+    }
+
+    /** {@code n} more accepted updates from provider2 and provider3, each decided by member1 and member2. */
+    private void grow(final String model, final int n) {
+        for (int i = 0; i < n; i++) {
+            final String u = flow.submitOk(i % 2 == 0 ? "provider2" : "provider3", model, Specs.cid("grow" + i), List.of("initial"), 0);
+            flow.decide(u, 0.9);
+        }
+    }
+
+    private Result submittedBy(final String who, final String model, final String pageSize, final String bookmark) {
+        return chain.ok("outsider", "query:ListSubmittedBy", model, Actors.msp(who), x509(who), pageSize, bookmark);
+    }
+
+    private Result unscoredBy(final String who, final String model, final String pageSize, final String bookmark) {
+        return chain.ok("outsider", "query:ListUnscoredBy", model, Actors.msp(who), x509(who), pageSize, bookmark);
+    }
+
+    private static List<String> ids(final JsonObject page) {
+        final List<String> out = new ArrayList<>();
+        for (final JsonElement e : page.getAsJsonArray("items")) {
+            out.add(e.getAsJsonObject().get("id").getAsString());
+        }
+        return out;
+    }
+
+    private String x509(final String who) {
+        return MemberCertificate.parse(Actors.pem(who), chain.now(), who).x509Id();
+    }
+}
