@@ -23,8 +23,11 @@ import java.util.Optional;
  */
 public final class DlnLedger implements AutoCloseable {
 
+    /** The largest page the chaincode serves. */
+    public static final int MAX_PAGE = 200;
+
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
-    private static final int PAGE = 200;
+    private static final int PAGE = MAX_PAGE;
 
     private final LedgerTransport transport;
 
@@ -141,6 +144,47 @@ public final class DlnLedger implements AutoCloseable {
         return list(transport.evaluate(Tx.GET_SCORES, updateId), ScoreView.class);
     }
 
+    /**
+     * The {@code pageSize} most recently decided accepted updates of a model, newest first: one
+     * page, so the cost does not grow with the model's DAG.
+     */
+    public List<UpdateView> listRecentAccepted(final String modelId, final int pageSize) {
+        return list(transport.evaluate(Tx.LIST_RECENT_ACCEPTED, modelId, Integer.toString(pageSize), ""), UpdateView.class);
+    }
+
+    /** The {@code pageSize} best accepted updates of a model, best first (the first is the gossip head): one page. */
+    public List<UpdateView> listBestAccepted(final String modelId, final int pageSize) {
+        return list(transport.evaluate(Tx.LIST_BEST_ACCEPTED, modelId, Integer.toString(pageSize), ""), UpdateView.class);
+    }
+
+    /** The {@code pageSize} newest updates {@code who} submitted to a model, newest first: one page. */
+    public List<UpdateView> listSubmittedBy(final String modelId, final LedgerIdentity who, final int pageSize) {
+        return list(transport.evaluate(Tx.LIST_SUBMITTED_BY, modelId, who.mspId(), who.x509Id(), Integer.toString(pageSize), ""),
+                UpdateView.class);
+    }
+
+    /**
+     * The pending updates of a model that {@code who} neither submitted nor scored, in submission
+     * order: a member's work left. One call per {@value #MAX_PAGE} pending updates, whatever was
+     * decided before.
+     */
+    public List<UpdateView> listUnscoredBy(final String modelId, final LedgerIdentity who) {
+        // A page lists the unscored among the pending updates it covers, so an empty page may have a next one.
+        final List<UpdateView> all = new ArrayList<>();
+        String bookmark = "";
+        do {
+            final JsonObject page = JsonParser.parseString(text(transport.evaluate(Tx.LIST_UNSCORED_BY, modelId, who.mspId(), who.x509Id(),
+                    Integer.toString(PAGE), bookmark))).getAsJsonObject();
+            page.getAsJsonArray("items").forEach(e -> all.add(GSON.fromJson(e, UpdateView.class)));
+            final String next = bookmarkOf(page);
+            if (next.equals(bookmark)) {
+                break;
+            }
+            bookmark = next;
+        } while (!bookmark.isEmpty());
+        return all;
+    }
+
     /** Direct children of an update (or of "initial") in the DAG, all pages. */
     public List<UpdateView> getChildren(final String modelId, final String parentId) {
         return pages(bookmark -> transport.evaluate(Tx.GET_CHILDREN, modelId, parentId, Integer.toString(PAGE), bookmark), UpdateView.class);
@@ -189,7 +233,7 @@ public final class DlnLedger implements AutoCloseable {
             for (JsonElement e : page.getAsJsonArray("items")) {
                 all.add(GSON.fromJson(e, type));
             }
-            final String next = page.has("bookmark") && !page.get("bookmark").isJsonNull() ? page.get("bookmark").getAsString() : "";
+            final String next = bookmarkOf(page);
             if (next.isEmpty() || next.equals(bookmark) || page.getAsJsonArray("items").isEmpty()) {
                 return all;
             }
@@ -197,6 +241,11 @@ public final class DlnLedger implements AutoCloseable {
         }
     }
 
+    private static String bookmarkOf(final JsonObject page) {
+        return page.has("bookmark") && !page.get("bookmark").isJsonNull() ? page.get("bookmark").getAsString() : "";
+    }
+
+    /** An array result, or the items of one page. */
     private static <T> List<T> list(final byte[] bytes, final Class<T> type) {
         final JsonElement e = JsonParser.parseString(text(bytes));
         final JsonArray a = e.isJsonArray() ? e.getAsJsonArray() : e.getAsJsonObject().getAsJsonArray("items");

@@ -1,7 +1,6 @@
 package dln.core.protocol;
 
 import dln.api.Rule;
-import dln.api.UpdateStatus;
 import dln.api.ModelStatus;
 import dln.core.crypto.Digests;
 import dln.core.crypto.FragmentCipher;
@@ -101,7 +100,11 @@ public final class CommitteeWorkflow {
         return null;
     }
 
-    /** Scores every pending update of {@code modelId} this member has not scored; returns the reviews made. */
+    /**
+     * Scores every pending update of {@code modelId} this member neither submitted nor scored;
+     * returns the reviews made. What is left to score comes from the ledger in one call per page
+     * of pending updates, however many updates were decided before.
+     */
     public List<UpdateReview> scorePending(final String modelId) {
         final ModelView model = me.ledger().getModel(modelId);
         final List<UpdateReview> done = new ArrayList<>();
@@ -110,10 +113,8 @@ public final class CommitteeWorkflow {
             return done;
         }
         final ModelContext ctx = ModelContext.of(model);
-        for (UpdateView u : me.ledger().listUpdates(modelId, 0, UpdateStatus.PENDING)) {
-            if (self.equals(u.submitter()) || me.ledger().getScores(u.id()).stream().anyMatch(s -> self.equals(s.member()))) {
-                continue;
-            }
+        // One range read of what is pending, not one read of scores per pending update.
+        for (UpdateView u : me.ledger().listUnscoredBy(modelId, self)) {
             final UpdateReview review = review(ctx, u);
             try {
                 me.ledger().submitScore(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason());

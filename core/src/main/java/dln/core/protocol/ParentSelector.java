@@ -1,5 +1,6 @@
 package dln.core.protocol;
 
+import dln.api.DlnLedger;
 import dln.api.view.UpdateView;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,8 +23,9 @@ public record ParentSelector(int recent, boolean higherIsBetter) {
     }
 
     public ParentSelector {
-        if (recent < 1) {
-            throw new IllegalArgumentException("recent must be at least 1");
+        // The window is read as one page of the ledger.
+        if (recent < 1 || recent > DlnLedger.MAX_PAGE) {
+            throw new IllegalArgumentException("recent must be in 1.." + DlnLedger.MAX_PAGE + ", got " + recent);
         }
     }
 

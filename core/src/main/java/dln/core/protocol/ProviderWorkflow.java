@@ -1,7 +1,6 @@
 package dln.core.protocol;
 
 import dln.api.Rule;
-import dln.api.UpdateStatus;
 import dln.api.ModelStatus;
 import dln.core.attack.Attack;
 import dln.core.data.Dataset;
@@ -101,7 +100,10 @@ public final class ProviderWorkflow {
         return Optional.of(trainAndSubmit(ctx, start, round.number(), seed * 1_000_003L + round.number(), clock));
     }
 
-    /** Gossip: one more update on parents chosen by score-weighted sampling. */
+    /**
+     * Gossip: one more update on parents chosen by score-weighted sampling among the recent
+     * accepted ones ({@link GossipParents}: its reads do not grow with the DAG).
+     */
     public Outcome gossipStep(final String modelId, final ParentSelector selector) {
         final Clock clock = new Clock(me);
         final ModelView model = me.ledger().getModel(modelId);
@@ -109,14 +111,12 @@ public final class ProviderWorkflow {
             throw new ProtocolException("MODEL_NOT_OPEN", "model " + modelId + " is " + model.status() + ", not open");
         }
         final ModelContext ctx = ModelContext.of(model);
-        final List<UpdateView> accepted = me.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED);
-        // The step number comes from the ledger, so a restarted provider continues where it was.
-        final long step = mine(me.ledger().listUpdates(modelId, 0, null)).size();
-        final List<String> parents = selector.choose(accepted, model.gossip().maxParents(), seed * 1_000_003L + step);
-        final float[] w = aggregates.aggregate(ctx, parents);
-        final StartWeights start = new StartWeights(w, parents, null, StartWeights.Check.LOCAL);
+        // Parents and seed come from the ledger, so a restarted provider continues where it was.
+        final GossipParents.Choice choice = GossipParents.choose(me.ledger(), model, selector, seed);
+        final float[] w = aggregates.aggregate(ctx, choice.parents());
+        final StartWeights start = new StartWeights(w, choice.parents(), null, StartWeights.Check.LOCAL);
         return trainAndSubmit(ctx, new Aggregates.RoundStart(w, java.util.concurrent.CompletableFuture.completedFuture(start)), 0,
-                seed * 1_000_003L + step, clock);
+                choice.seed(), clock);
     }
 
     private Outcome trainAndSubmit(final ModelContext ctx, final Aggregates.RoundStart begun, final int round, final long stepSeed,
