@@ -3,7 +3,7 @@
 # Which benchmarks need the network: ./dln starts Fabric and Kubo (and deploys the chaincode)
 # for these only. The one place that says so; the others run offline.
 NETWORK_BENCHES=(ledger session learning ipfs)
-OFFLINE_BENCHES=(core)
+OFFLINE_BENCHES=(core reads)
 
 java_opts() { printf '%s' "${DLN_JAVA_OPTS:--Xmx6g}"; }
 

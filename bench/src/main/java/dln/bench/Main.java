@@ -3,6 +3,7 @@ package dln.bench;
 import dln.bench.core.CoreBenchCommand;
 import dln.bench.ipfs.IpfsBenchCommand;
 import dln.bench.learning.LearningBench;
+import dln.bench.reads.ReadsBench;
 import dln.bench.ledger.LedgerBench;
 import dln.bench.session.SessionBench;
 import dln.cli.ExitCodes;
@@ -10,9 +11,9 @@ import picocli.CommandLine.Command;
 
 /** `./dln bench NAME`: printed benchmarks, never tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {CoreBenchCommand.class, LedgerBench.class, SessionBench.class, LearningBench.class, IpfsBenchCommand.class},
+        subcommands = {CoreBenchCommand.class, ReadsBench.class, LedgerBench.class, SessionBench.class, LearningBench.class, IpfsBenchCommand.class},
         description = {"Benchmarks that print tables, never tests.", "./dln starts the network only for the benchmarks that use it."},
-        footer = {"", "Examples:", "  ./dln bench core", "  ./dln bench ledger"})
+        footer = {"", "Examples:", "  ./dln bench core", "  ./dln bench reads", "  ./dln bench ledger"})
 public final class Main {
 
     public static void main(final String[] args) {

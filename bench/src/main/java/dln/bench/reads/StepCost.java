@@ -1,0 +1,16 @@
+package dln.bench.reads;
+
+/**
+ * What one step cost, averaged over its repetitions.
+ *
+ * @param calls ledger calls per step
+ * @param keys world-state keys read per step, point or range
+ * @param millis wall time per step
+ */
+record StepCost(double calls, double keys, double millis) {
+
+    /** Within {@code factor} of {@code base} in calls and keys (time is reported, not judged). */
+    boolean flatAgainst(final StepCost base, final double factor) {
+        return calls <= base.calls * factor && keys <= base.keys * factor;
+    }
+}
