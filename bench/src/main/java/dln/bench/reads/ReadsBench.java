@@ -6,7 +6,6 @@ import dln.api.UpdateStatus;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
 import dln.bench.Table;
-import dln.chaincode.inprocess.InProcessChain;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.GossipParents;
 import dln.core.protocol.ParentSelector;
@@ -18,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,8 +44,6 @@ public final class ReadsBench implements Callable<Integer> {
     double tolerance;
 
     private static final long PROVIDER_SEED = 7;
-
-    private final List<Logger> silenced = new ArrayList<>();
     private static final String GOSSIP = "gossip parent choice";
     private static final String COMMITTEE = "committee pass";
     private static final String BEFORE = " (before: every update)";
@@ -60,7 +54,6 @@ public final class ReadsBench implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
-        quietShim();
         final InProcessConsortium net = new InProcessConsortium();
         final GossipDag dag = GossipDag.open(net);
         dag.addPending(pending);
@@ -170,22 +163,5 @@ public final class ReadsBench implements Callable<Integer> {
                     flat ? "ok" : "MISSED", detail, sizes[0], tolerance));
         }
         return allFlat;
-    }
-
-    /**
-     * The shim logs every request it routes at INFO, through handlers it installs when its router
-     * is first built: build it, then silence them. The loggers are kept, since the log manager
-     * holds them weakly and would forget their level.
-     */
-    private void quietShim() {
-        InProcessChain.router();
-        for (String name : List.of("", "org.hyperledger")) {
-            final Logger logger = Logger.getLogger(name);
-            logger.setLevel(Level.OFF);
-            for (Handler h : logger.getHandlers()) {
-                h.setLevel(Level.OFF);
-            }
-            silenced.add(logger);
-        }
     }
 }
