@@ -64,8 +64,10 @@ public final class ReadsBench implements Callable<Integer> {
             dag.growTo(size);
             System.out.printf("built %,d accepted updates (+%d pending) in %.1f s%n", size, pending, (System.nanoTime() - t0) / 1e9);
             final Map<String, StepCost> at = new LinkedHashMap<>();
+            // The first size also warms the JIT up, or its times would be the compiler's.
+            final int warmUp = costs.isEmpty() ? Math.max(repeat, 20) : 3;
             for (Step s : steps) {
-                at.put(s.name(), measure(net, s));
+                at.put(s.name(), measure(net, s, warmUp));
             }
             costs.put(size, at);
         }
@@ -114,12 +116,12 @@ public final class ReadsBench implements Callable<Integer> {
         return steps;
     }
 
-    /** Warms the step up, then runs it {@code repeat} times and divides what it cost. */
-    private StepCost measure(final InProcessConsortium net, final Step step) {
+    /** Runs the step {@code warmUp} times, then {@code repeat} times, and divides what those cost. */
+    private StepCost measure(final InProcessConsortium net, final Step step, final int warmUp) {
         final String who = step.name().startsWith(COMMITTEE) ? GossipDag.WATCHED_MEMBER : GossipDag.WATCHED_PROVIDER;
         final CountingTransport counting = new CountingTransport(net.transport(who));
         final Runnable run = step.make().apply(new DlnLedger(counting));
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < warmUp; i++) {
             run.run();
         }
         final long calls = counting.calls();
