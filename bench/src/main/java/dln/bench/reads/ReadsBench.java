@@ -36,7 +36,7 @@ public final class ReadsBench implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", defaultValue = "100,1000,5000", description = "accepted updates to measure at, ascending (default ${DEFAULT-VALUE})")
     int[] sizes;
-    @Option(names = "--repeat", defaultValue = "20", description = "repetitions of each step per size; time is their mean (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", defaultValue = "20", description = "repetitions of each step per size; time is their median (default ${DEFAULT-VALUE})")
     int repeat;
     @Option(names = "--pending", defaultValue = "5", description = "pending updates the watched member already scored (default ${DEFAULT-VALUE})")
     int pending;
@@ -116,7 +116,7 @@ public final class ReadsBench implements Callable<Integer> {
         return steps;
     }
 
-    /** Runs the step {@code warmUp} times, then {@code repeat} times, and divides what those cost. */
+    /** Runs the step {@code warmUp} times, then {@code repeat} times: their mean calls and keys, their median time. */
     private StepCost measure(final InProcessConsortium net, final Step step, final int warmUp) {
         final String who = step.name().startsWith(COMMITTEE) ? GossipDag.WATCHED_MEMBER : GossipDag.WATCHED_PROVIDER;
         final CountingTransport counting = new CountingTransport(net.transport(who));
@@ -126,17 +126,21 @@ public final class ReadsBench implements Callable<Integer> {
         }
         final long calls = counting.calls();
         final long keys = net.ledger().chain().keysRead();
-        final long t0 = System.nanoTime();
+        final long[] nanos = new long[repeat];
         for (int i = 0; i < repeat; i++) {
+            final long t0 = System.nanoTime();
             run.run();
+            nanos[i] = System.nanoTime() - t0;
         }
-        final double millis = (System.nanoTime() - t0) / 1e6 / repeat;
+        // The median: a collection during one run says nothing about the step.
+        Arrays.sort(nanos);
+        final double millis = (nanos[(repeat - 1) / 2] + nanos[repeat / 2]) / 2e6;
         return new StepCost((double) (counting.calls() - calls) / repeat, (double) (net.ledger().chain().keysRead() - keys) / repeat, millis);
     }
 
     private static Table table(final Map<Integer, Map<String, StepCost>> costs) {
         final Table t = new Table("ledger reads per step (in-process ledger, real contracts)",
-                "step", "accepted updates", "ledger calls / step", "keys read / step", "time / step (ms)");
+                "step", "accepted updates", "ledger calls / step", "keys read / step", "median time / step (ms)");
         costs.forEach((size, at) -> at.forEach((name, c) -> t.row(name, Table.f("%,d", size), Table.f("%.0f", c.calls()),
                 Table.f("%,.0f", c.keys()), Table.f("%.3f", c.millis()))));
         return t;

@@ -1,11 +1,11 @@
 package dln.bench.reads;
 
 /**
- * What one step cost, averaged over its repetitions.
+ * What one step cost over its repetitions.
  *
- * @param calls ledger calls per step
- * @param keys world-state keys read per step, point or range
- * @param millis wall time per step
+ * @param calls ledger calls per step (mean)
+ * @param keys world-state keys read per step, point or range (mean)
+ * @param millis wall time per step (median)
  */
 record StepCost(double calls, double keys, double millis) {
 
