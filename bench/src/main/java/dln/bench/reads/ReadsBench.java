@@ -64,10 +64,12 @@ public final class ReadsBench implements Callable<Integer> {
             dag.growTo(size);
             System.out.printf("built %,d accepted updates (+%d pending) in %.1f s%n", size, pending, (System.nanoTime() - t0) / 1e9);
             final Map<String, StepCost> at = new LinkedHashMap<>();
-            // The first size also warms the JIT up, or its times would be the compiler's.
-            final int warmUp = costs.isEmpty() ? Math.max(repeat, 20) : 3;
+            if (costs.isEmpty()) {
+                // A throw-away round first: the first size's times would otherwise be the JIT compiler's.
+                steps.forEach(s -> measure(net, s, Math.max(repeat, 20)));
+            }
             for (Step s : steps) {
-                at.put(s.name(), measure(net, s, warmUp));
+                at.put(s.name(), measure(net, s, 3));
             }
             costs.put(size, at);
         }
