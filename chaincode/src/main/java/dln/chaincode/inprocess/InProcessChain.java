@@ -101,13 +101,14 @@ public final class InProcessChain {
         static final ContractRouter ROUTER = scanQuietly();
 
         private static ContractRouter scanQuietly() {
-            // The shim logs every request at INFO and every refusal at SEVERE; a refusal here is an
-            // answer to the caller, not a log line.
+            final ContractRouter router = RouterAccess.scanned();
+            // The shim logs every request at INFO and every refusal at SEVERE, through handlers it
+            // installs while scanning; a refusal here is an answer to the caller, not a log line.
             final java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
             for (final java.util.logging.Handler h : root.getHandlers()) {
                 h.setLevel(java.util.logging.Level.OFF);
             }
-            return RouterAccess.scanned();
+            return router;
         }
     }
 }

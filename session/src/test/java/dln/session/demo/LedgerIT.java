@@ -74,7 +74,7 @@ class LedgerIT {
                     while (events.hasNext()) {
                         final ChaincodeEvent e = events.next();
                         final JsonObject payload = JsonParser.parseString(new String(e.getPayload(), StandardCharsets.UTF_8)).getAsJsonObject();
-                        if ("UpdateAccepted".equals(e.getEventName()) && payload.toString().contains(u.id())) {
+                        if (dln.api.EventName.UpdateAccepted.name().equals(e.getEventName()) && payload.toString().contains(u.id())) {
                             return e.getEventName();
                         }
                     }
