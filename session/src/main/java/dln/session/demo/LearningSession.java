@@ -72,7 +72,7 @@ public final class LearningSession {
     public Result run() throws IOException {
         final ConnectionProfile.Roles roles = profile.roles();
         final List<String> providerIds = providerIdentities(profile, config.providers());
-        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).build();
+        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).retryPolicy(dln.ipfs.RetryPolicy.OUTAGE).build();
         final SessionData data = SessionData.load(config);
         final ModelSpec spec = spec();
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
