@@ -113,6 +113,18 @@ class ProtocolDecisionsTest {
         assertThrows(IllegalArgumentException.class, () -> AggregationRules.parse("multi-krum:1.5:3"));
     }
 
+    @Test
+    void aPublicationTheLedgerRefusesUploadsNothing() {
+        final Participant publisher = net.participant("org1/User1");
+        final int before = net.store().size();
+        final dln.api.LedgerException e = assertThrows(dln.api.LedgerException.class, () -> new PublisherWorkflow(publisher, net.directory())
+                .publish(new PublicationRequest("too strict", MLP, "accuracy", "federated", "fedavg", 4, 0.3, "median", COMMITTEE, validation,
+                        3, 3600, 2)));
+        assertTrue(e.is(dln.api.Rule.POLICY_INCOHERENT), e.getMessage());
+        assertEquals(before, net.store().size(), "no weights and no fragment were uploaded");
+        assertTrue(publisher.ledger().listModels().isEmpty(), "and nothing was recorded");
+    }
+
     // ---- a federated model whose round 1 has closed with three accepted updates ----------------
 
     private String federatedRoundOne(final String rule) throws Exception {
