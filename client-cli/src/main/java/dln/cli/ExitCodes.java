@@ -57,12 +57,16 @@ public final class ExitCodes {
                 || t instanceof CidMismatchException
                 || t instanceof InvalidCidException
                 || t instanceof IpfsUnavailableException
-                || t instanceof NoSuchFileException;
+                || t instanceof NoSuchFileException
+                || t instanceof java.nio.charset.CharacterCodingException;
     }
 
     /** The message, led by the broken rule's name when the exception carries one. */
     static String describe(final Throwable t) {
         final String code = t instanceof LedgerException le ? le.code() : t instanceof ProtocolException pe ? pe.code() : null;
+        if (t instanceof java.nio.charset.CharacterCodingException) {
+            return "a file given is not UTF-8 text (a binary file, or another encoding?); give a UTF-8 text file";
+        }
         final String msg = String.valueOf(t.getMessage());
         return code == null || msg.contains(code) ? msg : code + ": " + msg;
     }

@@ -27,6 +27,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        }
+        if (pollMillis < 1) {
+            throw new IllegalArgumentException("--poll-ms must be at least 1, got " + pollMillis);
+        }
         try (Participant me = options.connect()) {
             final ProviderService service = new ProviderService(options.workflow(me), me.ledger().events(), Duration.ofMillis(pollMillis));
             final int[] made = {0};

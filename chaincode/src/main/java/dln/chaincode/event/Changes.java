@@ -1,5 +1,6 @@
 package dln.chaincode.event;
 
+import dln.api.EventName;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,5 +1,6 @@
 package dln.chaincode.inprocess;
 
+import dln.api.EventName;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

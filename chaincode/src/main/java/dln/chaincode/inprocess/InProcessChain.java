@@ -108,21 +108,14 @@ public final class InProcessChain {
         static final ContractRouter ROUTER = scanQuietly();
 
         private static ContractRouter scanQuietly() {
-            // The shim logs every request at INFO and every refusal at SEVERE; a refusal here is an
-            // answer to the caller, not a log line.
-            silence();
             final ContractRouter router = RouterAccess.scanned();
-            // Building the router re-enables the handlers (the shim sets up its log format): again.
-            silence();
-            return router;
-        }
-
-        private static void silence() {
-            for (final java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            // The shim logs every request at INFO and every refusal at SEVERE, through handlers it
+            // installs while scanning; a refusal here is an answer to the caller, not a log line.
+            final java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+            for (final java.util.logging.Handler h : root.getHandlers()) {
                 h.setLevel(java.util.logging.Level.OFF);
-                // The shim resets levels while it builds the router, but leaves filters alone.
-                h.setFilter(r -> r.getLoggerName() == null || !r.getLoggerName().startsWith("org.hyperledger"));
             }
+            return router;
         }
     }
 }

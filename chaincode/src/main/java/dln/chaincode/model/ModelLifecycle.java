@@ -4,7 +4,7 @@ import dln.api.RoundStatus;
 import dln.api.Mode;
 import dln.api.ModelStatus;
 import dln.chaincode.event.Changes;
-import dln.chaincode.event.EventName;
+import dln.api.EventName;
 import dln.chaincode.identity.Identity;
 import dln.chaincode.keys.Ids;
 import dln.chaincode.keys.Keys;

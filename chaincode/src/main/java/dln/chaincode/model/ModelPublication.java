@@ -2,7 +2,7 @@ package dln.chaincode.model;
 
 import dln.chaincode.cid.Cid;
 import dln.chaincode.event.Changes;
-import dln.chaincode.event.EventName;
+import dln.api.EventName;
 import dln.chaincode.keys.Ids;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;

@@ -3,7 +3,7 @@ package dln.chaincode.round;
 import dln.api.RoundStatus;
 import dln.chaincode.cid.Cid;
 import dln.chaincode.event.Changes;
-import dln.chaincode.event.EventName;
+import dln.api.EventName;
 import dln.chaincode.identity.Identity;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;

@@ -1,7 +1,7 @@
 package dln.chaincode.round;
 
 import dln.chaincode.event.Changes;
-import dln.chaincode.event.EventName;
+import dln.api.EventName;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;

@@ -1,7 +1,7 @@
 package dln.chaincode.score;
 
 import dln.chaincode.event.Changes;
-import dln.chaincode.event.EventName;
+import dln.api.EventName;
 import dln.chaincode.identity.Identity;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;

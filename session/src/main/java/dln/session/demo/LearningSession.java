@@ -17,7 +17,9 @@ import dln.core.protocol.ModelContext;
 import dln.core.protocol.ParentSelector;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.ProtocolException;
 import dln.core.role.ProviderService;
+import dln.core.role.PublisherService;
 import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
@@ -47,6 +49,9 @@ import java.util.function.Function;
  */
 public final class LearningSession {
 
+    /** How long the session waits for the committee at most, at any one point. */
+    private static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(300);
+
     private final SessionConfig config;
     private final ConnectionProfile profile;
     private final Consumer<String> out;
@@ -67,7 +72,7 @@ public final class LearningSession {
     public Result run() throws IOException {
         final ConnectionProfile.Roles roles = profile.roles();
         final List<String> providerIds = providerIdentities(profile, config.providers());
-        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).build();
+        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).retryPolicy(dln.ipfs.RetryPolicy.OUTAGE).build();
         final SessionData data = SessionData.load(config);
         final ModelSpec spec = spec();
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
@@ -104,7 +109,8 @@ public final class LearningSession {
             final Set<String> poisoned = new HashSet<>();
             try (CommitteePool committee = new CommitteePool(members, publisher.ledger().events());
                  ProviderPool pool = new ProviderPool(providers.size())) {
-                final PublisherWorkflow pub = new PublisherWorkflow(publisher, profile);
+                final PublisherService pub = new PublisherService(new PublisherWorkflow(publisher, profile), publisher.ledger(),
+                        publisher.ledger().events(), PATIENCE);
                 final Aggregates agg = new Aggregates(publisher, warnings::add);
                 String fedId = null;
                 List<UpdateView> fedUpdates = List.of();
@@ -113,9 +119,9 @@ public final class LearningSession {
                     final ModelView fed = pub.publish(request("dln federated", spec, "federated", roles.committee(), data));
                     out.accept("published federated model " + fed.id() + "; waiting for the committee to approve it");
                     committee.watch(fed.id());
-                    awaitOpen(publisher.ledger(), fed.id(), committee);
+                    await(() -> pub.awaitOpen(fed.id()), committee);
                     for (int r = 1; r <= config.rounds(); r++) {
-                        rows.add(federatedRound(r, fed.id(), providers, pool, publisher, agg, tester, data, poisoned, committee));
+                        rows.add(federatedRound(r, fed.id(), providers, pool, publisher, pub, agg, tester, data, poisoned, committee));
                     }
                     final ModelView fedDone = publisher.ledger().getModel(fed.id());
                     fedUpdates = publisher.ledger().listUpdates(fed.id(), 0, null);
@@ -129,8 +135,8 @@ public final class LearningSession {
                     final ModelView gossip = pub.publish(request("dln gossip", spec, "gossip", roles.committee(), data), start);
                     out.accept("published gossip model " + gossip.id() + (start == null ? "" : " starting from the federated result"));
                     committee.watch(gossip.id());
-                    awaitOpen(publisher.ledger(), gossip.id(), committee);
-                    rows.addAll(gossipPhase(gossip.id(), providers, publisher, agg, tester, data, poisoned, committee));
+                    await(() -> pub.awaitOpen(gossip.id()), committee);
+                    rows.addAll(gossipPhase(gossip.id(), providers, publisher, pub, agg, tester, data, poisoned, committee));
                     gossipId = gossip.id();
                     gossipUpdates = publisher.ledger().listUpdates(gossip.id(), 0, null);
                 }
@@ -143,7 +149,7 @@ public final class LearningSession {
     }
 
     private RoundRow federatedRound(final int r, final String modelId, final List<ProviderService> providers, final ProviderPool pool,
-            final Participant publisher, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned,
+            final Participant publisher, final PublisherService pub, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned,
             final CommitteePool committee) {
         long train = 0;
         long ipfs = 0;
@@ -164,7 +170,7 @@ public final class LearningSession {
             }
         }
         final long w0 = System.nanoTime();
-        final RoundView closed = awaitRoundClosed(publisher.ledger(), modelId, r, committee);
+        final RoundView closed = await(() -> pub.awaitRoundClosed(modelId, r), committee);
         final long w1 = System.nanoTime();
         final long wait = (w1 - w0) / 1_000_000;
         final long round = (w1 - r0) / 1_000_000;
@@ -183,7 +189,7 @@ public final class LearningSession {
     }
 
     private List<RoundRow> gossipPhase(final String modelId, final List<ProviderService> providers, final Participant publisher,
-            final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
+            final PublisherService pub, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
         final List<RoundRow> rows = new ArrayList<>();
         for (int s = 1; s <= config.gossipSteps(); s++) {
             long train = 0;
@@ -212,7 +218,7 @@ public final class LearningSession {
                 }
             }
             final long w0 = System.nanoTime();
-            final List<UpdateView> decided = awaitDecided(publisher.ledger(), ids, committee);
+            final List<UpdateView> decided = await(() -> pub.awaitDecided(ids), committee);
             final long w1 = System.nanoTime();
             final long wait = (w1 - w0) / 1_000_000;
             final int accepted = (int) decided.stream().filter(UpdateView::accepted).count();
@@ -305,37 +311,20 @@ public final class LearningSession {
         return d.partitions().stream().map(p -> Integer.toString(p.size())).reduce((a, b) -> a + "/" + b).orElse("");
     }
 
-    private static void awaitOpen(final DlnLedger ledger, final String modelId, final CommitteePool committee) {
-        poll(() -> {
-            final dln.api.ModelStatus s = ledger.getModel(modelId).status();
-            if (s == dln.api.ModelStatus.DECLINED) {
-                throw new IllegalStateException("the committee declined model " + modelId);
-            }
-            return s == dln.api.ModelStatus.OPEN;
-        }, committee, "model " + modelId + " to open");
-    }
-
-    private static RoundView awaitRoundClosed(final DlnLedger ledger, final String modelId, final int round, final CommitteePool committee) {
-        poll(() -> !ledger.getRound(modelId, round).open(), committee, "round " + round + " to close");
-        return ledger.getRound(modelId, round);
-    }
-
-    private static List<UpdateView> awaitDecided(final DlnLedger ledger, final List<String> ids, final CommitteePool committee) {
-        poll(() -> ids.stream().noneMatch(id -> ledger.getUpdate(id).pending()), committee, "the committee's decisions");
-        return ids.stream().map(ledger::getUpdate).toList();
-    }
-
-    private static void poll(final java.util.function.BooleanSupplier c, final CommitteePool committee, final String what) {
-        final boolean held;
+    /** Follows the ledger through the publisher; a wait that times out says what the committee last failed on. */
+    private static <T> T await(final java.util.concurrent.Callable<T> wait, final CommitteePool committee) {
         try {
-            held = committee.events().until(c, java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(300));
+            return wait.call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for " + what);
-        }
-        if (!held) {
+            throw new IllegalStateException("interrupted while following the ledger", e);
+        } catch (ProtocolException e) {
             final String why = committee.failures().isEmpty() ? "" : "; committee error: " + committee.failures().get(0).getMessage();
-            throw new IllegalStateException("gave up waiting for " + what + " after 300 s" + why);
+            throw new IllegalStateException(e.getMessage() + why, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dln.chaincode.event;
+package dln.api;
 
 /**
  * Chaincode event names. Fabric keeps one event per transaction, so a transaction emits one

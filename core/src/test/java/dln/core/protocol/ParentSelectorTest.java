@@ -1,0 +1,50 @@
+package dln.core.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.api.UpdateStatus;
+import dln.api.view.UpdateView;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Gossip parent choice: a pure function of the accepted updates, k and the seed. */
+class ParentSelectorTest {
+
+    private static UpdateView accepted(final int i, final double score) {
+        return new UpdateView(String.format("u-%03d", i), "m", null, "cid", List.of("initial"), 0, 100, 1000, UpdateStatus.ACCEPTED, score,
+                "2027-01-01T00:00:00Z", String.format("2027-01-01T00:%02d:%02dZ", i / 60, i % 60));
+    }
+
+    @Test
+    void nothingAcceptedMeansTheInitialWeights() {
+        assertEquals(List.of(UpdateView.INITIAL), ParentSelector.recent(true).choose(List.of(), 2, 1));
+    }
+
+    @Test
+    void parentsComeFromTheRecentWindowOnlySortedAndReplayable() {
+        final List<UpdateView> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            all.add(accepted(i, 0.9));
+        }
+        final ParentSelector s = ParentSelector.recent(true);
+        for (long seed = 0; seed < 50; seed++) {
+            final List<String> chosen = s.choose(all, 3, seed);
+            assertEquals(3, chosen.size());
+            assertEquals(chosen.stream().sorted().toList(), chosen);
+            assertTrue(chosen.stream().allMatch(id -> Integer.parseInt(id.substring(2)) >= 40 - ParentSelector.RECENT_WINDOW), chosen.toString());
+            assertEquals(chosen, s.choose(all, 3, seed), "the same seed chooses the same parents");
+        }
+    }
+
+    @Test
+    void betterScoredUpdatesArePickedMoreOften() {
+        final List<UpdateView> window = List.of(accepted(1, 0.95), accepted(2, 0.30));
+        int good = 0;
+        for (long seed = 0; seed < 400; seed++) {
+            good += ParentSelector.recent(true).choose(window, 1, seed).contains("u-001") ? 1 : 0;
+        }
+        assertTrue(good > 300, "0.95 picked " + good + " times of 400 against 0.30");
+    }
+}

@@ -1,0 +1,173 @@
+package dln.core.role;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.api.view.ModelView;
+import dln.api.view.UpdateView;
+import dln.core.aggregation.AggregationInput;
+import dln.core.aggregation.AggregationRules;
+import dln.core.aggregation.ModelUpdate;
+import dln.core.aggregation.NormClippedFedAvg;
+import dln.core.attack.Attack;
+import dln.core.data.Dataset;
+import dln.core.data.TestData;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.protocol.Aggregates;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.ModelContext;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.protocol.StartWeights;
+import dln.core.training.TrainingListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The federated start's decisions through the in-process ledger: record, verify, dispute, and the rule's inputs. */
+class ProtocolDecisionsTest {
+
+    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3", "org3/User3");
+    private static final ModelSpec MLP = BuiltinModels.mlp();
+
+    private static Dataset train;
+    private static Dataset validation;
+
+    @BeforeAll
+    static void data() throws IOException {
+        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 13);
+        train = split.train();
+        validation = split.validation();
+    }
+
+    private final Consortium net = new Consortium();
+
+    @Test
+    void theFirstProviderRecordsTheAggregateAndTheNextVerifiesIt() throws Exception {
+        final String model = federatedRoundOne("fedavg");
+        final ProviderWorkflow.Outcome first = provider(0).federatedStep(model).orElseThrow();
+        final ProviderWorkflow.Outcome second = provider(1).federatedStep(model).orElseThrow();
+        assertEquals(StartWeights.Check.RECORDED, first.start().check());
+        assertEquals(StartWeights.Check.VERIFIED, second.start().check());
+        assertEquals(first.start().cid(), net.participant("org1/User1").ledger().getRound(model, 1).aggregate().cid());
+    }
+
+    @Test
+    void aForgedAggregateIsDisputedAndTheProviderTrainsFromItsOwn() throws Exception {
+        final String model = federatedRoundOne("fedavg");
+        final Participant forger = net.participant(PROVIDERS.get(2));
+        final ModelView m = forger.ledger().getModel(model);
+        final String forged = forger.store().putWeights(m.architectureHash(), new float[ModelContext.of(m).parameterCount()]);
+        forger.ledger().recordAggregate(model, 1, forged);
+
+        final List<String> warnings = new ArrayList<>();
+        final ProviderWorkflow.Outcome o = new ProviderWorkflow(net.participant(PROVIDERS.get(0)), slice(0), MLP.training(), Attack.NONE, 3,
+                new TrainingListener() { }, warnings::add).federatedStep(model).orElseThrow();
+        assertEquals(StartWeights.Check.DISPUTED, o.start().check());
+        assertNotEquals(forged, o.start().cid());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("AGGREGATE MISMATCH")), warnings.toString());
+        // It trained from the true aggregate of round 1, not from the forged zeros.
+        final float[] truth = new Aggregates(net.participant("org1/User1"), w -> { })
+                .aggregate(ModelContext.of(m), net.participant("org1/User1").ledger().getRound(model, 1).accepted());
+        assertArrayEquals(truth, o.start().weights());
+    }
+
+    @Test
+    void normClippingGetsTheRoundsStartAsItsReference() throws Exception {
+        final String model = federatedRoundOne("norm-clip:0.5");
+        final Participant reader = net.participant("org1/User1");
+        final ModelView m = reader.ledger().getModel(model);
+        final ModelContext ctx = ModelContext.of(m);
+        final List<String> accepted = reader.ledger().getRound(model, 1).accepted();
+        final float[] initial = reader.store().getWeights(m.initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
+        final List<ModelUpdate> updates = new ArrayList<>();
+        for (String id : accepted) {
+            final UpdateView u = reader.ledger().getUpdate(id);
+            updates.add(new ModelUpdate(id, reader.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount()), u.samples()));
+        }
+        final float[] expected = new NormClippedFedAvg(0.5).aggregate(AggregationInput.of(updates, initial));
+        assertArrayEquals(expected, new Aggregates(reader, w -> { }).aggregate(ctx, accepted));
+        assertTrue(differs(expected, AggregationRules.parse("fedavg").aggregate(AggregationInput.of(updates))),
+                "clipping changed the aggregate: it is not FedAvg under another name");
+    }
+
+    @Test
+    void aRuleMissingItsReferenceIsANamedErrorNotAnotherRule() {
+        final List<ModelUpdate> one = List.of(new ModelUpdate("u-a", new float[] {1f, 2f}, 10));
+        final var rule = AggregationRules.parse("norm-clip:1");
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AggregationInput.of(one).require(rule));
+        assertTrue(e.getMessage().contains("reference"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AggregationRules.parse("krum"));
+        assertThrows(IllegalArgumentException.class, () -> AggregationRules.parse("trimmed-mean:x"));
+        assertThrows(IllegalArgumentException.class, () -> AggregationRules.parse("multi-krum:1"));
+        assertThrows(IllegalArgumentException.class, () -> AggregationRules.parse("multi-krum:1.5:3"));
+    }
+
+    @Test
+    void aPublicationTheLedgerRefusesUploadsNothing() {
+        final Participant publisher = net.participant("org1/User1");
+        final int before = net.store().size();
+        final dln.api.LedgerException e = assertThrows(dln.api.LedgerException.class, () -> new PublisherWorkflow(publisher, net.directory())
+                .publish(new PublicationRequest("too strict", MLP, "accuracy", "federated", "fedavg", 4, 0.3, "median", COMMITTEE, validation,
+                        3, 3600, 2)));
+        assertTrue(e.is(dln.api.Rule.POLICY_INCOHERENT), e.getMessage());
+        assertEquals(before, net.store().size(), "no weights and no fragment were uploaded");
+        assertTrue(publisher.ledger().listModels().isEmpty(), "and nothing was recorded");
+    }
+
+    // ---- a federated model whose round 1 has closed with three accepted updates ----------------
+
+    private String federatedRoundOne(final String rule) throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        final String model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("decisions", MLP, "accuracy",
+                "federated", rule, 2, 0.3, "median", COMMITTEE, validation, PROVIDERS.size(), 3600, 2)).id();
+        final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
+        members.forEach(CommitteeService::pass);
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            provider(i).federatedStep(model).orElseThrow();
+        }
+        for (int pass = 0; pass < 5 && publisher.ledger().getRound(model, 1).open(); pass++) {
+            members.forEach(CommitteeService::pass);
+        }
+        assertEquals(PROVIDERS.size(), publisher.ledger().getRound(model, 1).accepted().size(), "round 1 accepted every update");
+        return model;
+    }
+
+    private CommitteeService committee(final String member) {
+        return new CommitteeService(new CommitteeWorkflow(net.participant(member), net.identity(member).key(), SanityLimits.DEFAULT, l -> { }),
+                net.participant(member).ledger().events(), CommitteeService.Scope.everyModelNamingMe());
+    }
+
+    private ProviderWorkflow provider(final int i) {
+        return new ProviderWorkflow(net.participant(PROVIDERS.get(i)), slice(i), MLP.training(), Attack.NONE, 7 + i, new TrainingListener() { },
+                l -> { });
+    }
+
+    private static Dataset slice(final int i) {
+        final int n = 800;
+        final int[] idx = new int[n];
+        for (int k = 0; k < n; k++) {
+            idx[k] = i * n + k;
+        }
+        return train.subset(idx);
+    }
+
+    private static boolean differs(final float[] a, final float[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (Float.floatToIntBits(a[i]) != Float.floatToIntBits(b[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
