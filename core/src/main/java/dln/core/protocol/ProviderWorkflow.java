@@ -153,17 +153,17 @@ public final class ProviderWorkflow {
     /**
      * Records the update. When the ledger says this identity's update or these weights are there
      * already, the submission committed before its answer was lost (the transport proposed it
-     * again): the recorded update is this step's, found by its weights among the parents'
-     * children, so a retry never turns into a failure or a second update.
+     * again): the recorded update is this step's, found by its weights as this identity's newest
+     * update (one key, however large the DAG), so a retry never turns into a failure or a second
+     * update.
      */
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round, final long millis) {
         try {
             return me.ledger().submitUpdate(ctx.id(), cid, parents, round, data.size(), millis);
         } catch (LedgerException e) {
             if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
-                final LedgerIdentity self = me.identity();
-                final Optional<UpdateView> mine = me.ledger().getChildren(ctx.id(), parents.get(0)).stream()
-                        .filter(u -> cid.equals(u.weightsCid()) && self.equals(u.submitter())).findFirst();
+                final Optional<UpdateView> mine = me.ledger().listSubmittedBy(ctx.id(), me.identity(), 1).stream()
+                        .filter(u -> cid.equals(u.weightsCid())).findFirst();
                 if (mine.isPresent()) {
                     return mine.get();
                 }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.api.CountingTransport;
 import dln.api.DlnLedger;
+import dln.api.LedgerTransport;
 import dln.api.ModelStatus;
 import dln.api.Tx;
 import dln.api.UpdateStatus;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
+import dln.core.attack.Attack;
 import dln.core.data.Dataset;
 import dln.core.model.BuiltinModels;
 import dln.core.protocol.CommitteeWorkflow;
@@ -18,8 +20,10 @@ import dln.core.protocol.GossipParents;
 import dln.core.protocol.ParentSelector;
 import dln.core.protocol.Participant;
 import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.ProviderWorkflow;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
+import dln.core.training.TrainingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -97,6 +101,21 @@ class BoundedReadsTest {
         assertEquals(3, provider.listUpdates(model.id(), 0, UpdateStatus.PENDING).size(), "the three still wait for a second score");
     }
 
+    @Test
+    void aGossipUpdateWhoseAnswerWasLostIsFoundAsTheProvidersNewest() throws Exception {
+        // Nothing accepted yet: the step starts from the initial weights, the only real ones here.
+        final ModelView model = openGossipModel();
+        final String who = "org3/User3";
+        final Consortium.Identity id = net.identity(who);
+        final CountingTransport counting = new CountingTransport(new AnswerLostOnce(net.ledger().transport(id.mspId(), id.certificatePem())));
+        final ProviderWorkflow provider = new ProviderWorkflow(new Participant(who, new DlnLedger(counting), net.participant(who).store()),
+                validation(), BuiltinModels.mlp().training(), Attack.FREE_RIDER, SEED, new TrainingListener() { }, line -> { });
+        final UpdateView made = provider.gossipStep(model.id(), ParentSelector.recent(true)).update();
+        final List<UpdateView> mine = net.participant(who).ledger().listSubmittedBy(model.id(), id(who), 10);
+        assertEquals(List.of(made.id()), mine.stream().map(UpdateView::id).toList(), "the committed update is this step's, recorded once");
+        assertEquals(0, counting.calls(Tx.GET_CHILDREN) + counting.calls(Tx.LIST_UPDATES), "found without listing the DAG");
+    }
+
     /** Ledger calls and keys read by one step. */
     private record Cost(long calls, long keys) {}
 
@@ -115,6 +134,52 @@ class BoundedReadsTest {
         assertTrue(workflow.scorePending(model.id()).isEmpty(), "everything pending is scored by this member already");
         assertEquals(0, counting.calls(Tx.GET_SCORES) + counting.calls(Tx.LIST_UPDATES), "no listing of every update, no score per update");
         return new Cost(counting.calls(), net.ledger().chain().keysRead() - keys);
+    }
+
+    private dln.api.view.LedgerIdentity id(final String who) {
+        return net.participant(who).identity();
+    }
+
+    /**
+     * Commits the first SubmitUpdate but loses its answer and proposes it again, as a transport
+     * riding through an outage does: the second proposal meets the first one's weights.
+     */
+    private static final class AnswerLostOnce implements LedgerTransport {
+        private final LedgerTransport inner;
+        private boolean lost;
+
+        AnswerLostOnce(final LedgerTransport inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public byte[] submit(final Tx tx, final String... args) {
+            if (tx == Tx.SUBMIT_UPDATE && !lost) {
+                lost = true;
+                inner.submit(tx, args);
+            }
+            return inner.submit(tx, args);
+        }
+
+        @Override
+        public byte[] evaluate(final Tx tx, final String... args) {
+            return inner.evaluate(tx, args);
+        }
+
+        @Override
+        public dln.api.view.LedgerIdentity identity() {
+            return inner.identity();
+        }
+
+        @Override
+        public dln.api.LedgerEvents events() {
+            return inner.events();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
     }
 
     private CountingTransport counting(final String who) {
