@@ -66,7 +66,7 @@ public final class ReadsBench implements Callable<Integer> {
             final Map<String, StepCost> at = new LinkedHashMap<>();
             if (costs.isEmpty()) {
                 // A throw-away round first: the first size's times would otherwise be the JIT compiler's.
-                steps.forEach(s -> measure(net, s, Math.max(repeat, 20)));
+                steps.forEach(s -> measure(net, s, repeat));
             }
             for (Step s : steps) {
                 at.put(s.name(), measure(net, s, 3));
