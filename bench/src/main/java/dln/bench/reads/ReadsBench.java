@@ -48,7 +48,8 @@ public final class ReadsBench implements Callable<Integer> {
     private static final long PROVIDER_SEED = 7;
     private static final String GOSSIP = "gossip parent choice";
     private static final String COMMITTEE = "committee pass";
-    private static final String BEFORE = " (before: every update)";
+    private static final String GOSSIP_BEFORE = GOSSIP + " before (lists every update)";
+    private static final String COMMITTEE_BEFORE = COMMITTEE + " before (scores of each pending)";
 
     /** A step measured through a ledger that counts its calls. */
     private record Step(String name, boolean bounded, Function<DlnLedger, Runnable> make) {}
@@ -65,7 +66,7 @@ public final class ReadsBench implements Callable<Integer> {
         for (int size : sizes) {
             final long t0 = System.nanoTime();
             dag.growTo(size);
-            System.out.printf("built %,d accepted updates (+%d pending) in %.1f s%n", size, pending, (System.nanoTime() - t0) / 1e9);
+            System.out.println(Table.f("built %,d accepted updates (+%d pending) in %.1f s", size, pending, (System.nanoTime() - t0) / 1e9));
             final Map<String, StepCost> at = new LinkedHashMap<>();
             if (costs.isEmpty()) {
                 // A throw-away round first: the first size's times would otherwise be the JIT compiler's.
@@ -116,13 +117,13 @@ public final class ReadsBench implements Callable<Integer> {
                 }
             };
         }));
-        steps.add(new Step(GOSSIP + BEFORE, false, ledger -> () -> {
+        steps.add(new Step(GOSSIP_BEFORE, false, ledger -> () -> {
             final ModelView m = ledger.getModel(model.id());
             final List<UpdateView> accepted = ledger.listUpdates(model.id(), 0, UpdateStatus.ACCEPTED);
             final long mine = ledger.listUpdates(model.id(), 0, null).stream().filter(u -> ledger.identity().equals(u.submitter())).count();
             selector.choose(accepted, m.gossip().maxParents(), PROVIDER_SEED * 1_000_003L + mine);
         }));
-        steps.add(new Step(COMMITTEE + BEFORE, false, ledger -> () -> {
+        steps.add(new Step(COMMITTEE_BEFORE, false, ledger -> () -> {
             ledger.getModel(model.id());
             for (UpdateView u : ledger.listUpdates(model.id(), 0, UpdateStatus.PENDING)) {
                 ledger.getScores(u.id()).stream().anyMatch(s -> ledger.identity().equals(s.member()));

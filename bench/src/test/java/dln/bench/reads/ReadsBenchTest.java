@@ -26,7 +26,7 @@ class ReadsBenchTest {
         final String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
         assertTrue(text.contains("flat at    200 accepted: ok"), text);
-        assertTrue(text.matches("(?s).*gossip parent choice \\(before: every update\\)\\s+200\\s+\\d+\\s+8\\d\\d\\s.*"),
+        assertTrue(text.matches("(?s).*gossip parent choice before \\(lists every update\\)\\s+200\\s+\\d+\\s+8\\d\\d\\s.*"),
                 "the step of before reads every accepted update twice: " + text);
     }
 }
