@@ -23,6 +23,8 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
         int localEpochs, double threshold, int quorum, String combine, String rule, long seed) {
 
     public SessionConfig {
+        // Checked before anything trains: a misspelt rule must not cost a baseline's training.
+        dln.core.aggregation.AggregationRules.parse(rule);
         if (providers < 1) {
             throw new IllegalArgumentException("--providers must be at least 1");
         }
