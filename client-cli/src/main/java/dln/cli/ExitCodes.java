@@ -27,6 +27,7 @@ public final class ExitCodes {
     /** Runs a picocli command with dln's error mapping; returns the exit code. */
     public static int run(final Object command, final String... args) {
         final CommandLine cl = new CommandLine(command);
+        DlnVersion.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             final PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + ex.getMessage());

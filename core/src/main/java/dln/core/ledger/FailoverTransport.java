@@ -55,6 +55,14 @@ public final class FailoverTransport implements LedgerTransport {
         return t;
     }
 
+    /** {@code identity}'s ledger through its organisation's peer alone: retried, never moved elsewhere. */
+    public static FailoverTransport ownPeer(final ConnectionProfile profile, final String identity, final RetryPolicy policy) {
+        final FailoverTransport t = new FailoverTransport(List.of(profile.resolve(identity).organization().peer()),
+                peer -> LedgerClient.connect(profile, identity, peer), policy);
+        t.client(0);
+        return t;
+    }
+
     @Override
     public byte[] submit(final Tx tx, final String... args) {
         return call(tx, t -> t.submit(tx, args));

@@ -109,16 +109,16 @@ public final class PublisherWorkflow {
             spec.add("architecture", JsonParser.parseString(SpecJson.canonical(r.spec().architecture())));
             spec.addProperty("architectureHash", plan.hash());
             spec.addProperty("initialWeightsCid", initialCid);
-            spec.addProperty("metric", r.metric());
-            spec.addProperty("mode", r.mode());
+            spec.addProperty("metric", r.metric().wire());
+            spec.addProperty("mode", r.mode().wire());
             spec.add("aggregation", dln.core.aggregation.AggregationRules.toLedger(r.rule()));
             final JsonObject acceptance = new JsonObject();
             acceptance.addProperty("quorum", r.quorum());
             acceptance.addProperty("threshold", r.threshold());
-            acceptance.addProperty("combine", r.combine());
+            acceptance.addProperty("combine", r.combine().wire());
             spec.add("acceptance", acceptance);
             spec.add("committee", committee);
-            if ("federated".equals(r.mode())) {
+            if (r.mode() == dln.api.Mode.FEDERATED) {
                 final JsonObject rounds = new JsonObject();
                 rounds.addProperty("minUpdates", r.minUpdates());
                 rounds.addProperty("deadlineSeconds", r.deadlineSeconds());
