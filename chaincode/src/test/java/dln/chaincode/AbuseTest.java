@@ -36,8 +36,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AbuseTest {
 
-    /** One abuse: what to do on a fresh world (setup calls allowed) and the rule it must break. */
-    record Case(String name, String rule, Function<World, Attempt> attempt) {
+    /**
+     * One abuse: what to do on a fresh world (setup calls allowed) and the rule it must break;
+     * {@code readsNothing} when the refusal needs no ledger read (the call, its numbers, JSON and ids are
+     * checked before the first one), so the call must read no key at all.
+     */
+    record Case(String name, String rule, Function<World, Attempt> attempt, boolean readsNothing) {
+        Case(final String name, final String rule, final Function<World, Attempt> attempt) {
+            this(name, rule, attempt, false);
+        }
+
+        Case early() {
+            return new Case(name, rule, attempt, true);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -50,6 +62,9 @@ class AbuseTest {
     private static final String[] ROLES_OUTSIDE_COMMITTEE = {"publisher", "provider1", "outsider"};
     private static final byte[] NOT_UTF8 = {(byte) 0xC3, (byte) 0x28};
     private static final int OVERSIZED = 2 * 1024 * 1024 + 1;
+    /** Malformed-argument rules, raised while parsing, before the first read. */
+    private static final java.util.Set<String> EARLY = java.util.Set.of(Rule.INVALID_JSON.name(), Rule.MISSING_FIELD.name(),
+            Rule.UNKNOWN_FIELD.name(), Rule.INVALID_CID.name(), Rule.TOO_LARGE.name());
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
@@ -63,14 +78,17 @@ class AbuseTest {
         assertEquals(0, r.pendingWrites(), "a refused call must not write");
         assertNull(r.eventName(), "a refused call must not emit an event");
         assertEquals(before, w.chain.snapshot());
+        if (c.readsNothing()) {
+            assertEquals(0, r.keysRead(), "refused before reading anything");
+        }
     }
 
     static Stream<Case> cases() {
         final List<Case> all = new ArrayList<>();
-        all.addAll(callShape());
-        all.addAll(numbers());
-        all.addAll(json());
-        all.addAll(ids());
+        callShape().forEach(c -> all.add(c.early()));
+        numbers().forEach(c -> all.add(c.early()));
+        json().forEach(c -> all.add(EARLY.contains(c.rule()) ? c.early() : c));
+        ids().forEach(c -> all.add(c.rule().equals(Rule.INVALID_ID.name()) ? c.early() : c));
         all.addAll(roles());
         all.addAll(replays());
         all.addAll(certificates());

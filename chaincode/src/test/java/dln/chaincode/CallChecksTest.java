@@ -1,6 +1,7 @@
 package dln.chaincode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,6 @@ import dln.chaincode.testing.World;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,24 +30,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What the call checks let through: the roles that may write, queries that write nothing, real client certificates. */
 class CallChecksTest {
 
-    /** Valid arguments of every query on a {@link World}; a query missing here fails {@link #everyQueryIsListed}. */
-    private static final Map<Tx, Function<World, String[]>> QUERIES = new EnumMap<>(Tx.class);
-
-    static {
-        QUERIES.put(Tx.GET_MODEL, w -> new String[] {w.fed});
-        QUERIES.put(Tx.LIST_MODELS, w -> new String[] {"", "10", ""});
-        QUERIES.put(Tx.GET_UPDATE, w -> new String[] {w.c});
-        QUERIES.put(Tx.LIST_UPDATES, w -> new String[] {w.listQuery()});
-        QUERIES.put(Tx.GET_SCORES, w -> new String[] {w.a});
-        QUERIES.put(Tx.GET_LINEAGE, w -> new String[] {w.c, "3"});
-        QUERIES.put(Tx.GET_CHILDREN, w -> new String[] {w.fed, "initial", "10", ""});
-        QUERIES.put(Tx.GET_DAG, w -> new String[] {w.fed, "10", ""});
-        QUERIES.put(Tx.LIST_BEST_ACCEPTED, w -> new String[] {w.fed, "10", ""});
-        QUERIES.put(Tx.LIST_RECENT_ACCEPTED, w -> new String[] {w.fed, "10", ""});
-        QUERIES.put(Tx.GET_ROUND, w -> new String[] {w.fed, "1"});
-        QUERIES.put(Tx.GET_REPUTATION, w -> new String[] {"Org1MSP", w.provider1Id});
-        QUERIES.put(Tx.PROBE_GET, w -> new String[] {"k"});
-    }
+    /**
+     * Valid arguments of every query on a {@link World}, by transaction name; a query missing here
+     * fails {@link #everyQueryIsListed}. Listed by name so a query may be listed before its Tx constant exists.
+     */
+    private static final Map<String, Function<World, String[]>> QUERIES = Map.ofEntries(
+            Map.entry(Tx.GET_MODEL_NAME, w -> new String[] {w.fed}),
+            Map.entry(Tx.LIST_MODELS_NAME, w -> new String[] {"", "10", ""}),
+            Map.entry(Tx.GET_UPDATE_NAME, w -> new String[] {w.c}),
+            Map.entry(Tx.LIST_UPDATES_NAME, w -> new String[] {w.listQuery()}),
+            Map.entry(Tx.GET_SCORES_NAME, w -> new String[] {w.a}),
+            Map.entry(Tx.GET_LINEAGE_NAME, w -> new String[] {w.c, "3"}),
+            Map.entry(Tx.GET_CHILDREN_NAME, w -> new String[] {w.fed, "initial", "10", ""}),
+            Map.entry(Tx.GET_DAG_NAME, w -> new String[] {w.fed, "10", ""}),
+            Map.entry(Tx.LIST_BEST_ACCEPTED_NAME, w -> new String[] {w.fed, "10", ""}),
+            Map.entry(Tx.LIST_RECENT_ACCEPTED_NAME, w -> new String[] {w.fed, "10", ""}),
+            Map.entry("ListSubmittedBy", w -> new String[] {w.fed, "Org1MSP", w.provider1Id, "10", ""}),
+            Map.entry("ListUnscoredBy", w -> new String[] {w.fed, "Org1MSP", w.provider1Id, "10", ""}),
+            Map.entry(Tx.GET_ROUND_NAME, w -> new String[] {w.fed, "1"}),
+            Map.entry(Tx.GET_REPUTATION_NAME, w -> new String[] {"Org1MSP", w.provider1Id}),
+            Map.entry(Tx.PROBE_GET_NAME, w -> new String[] {"k"}));
 
     static Stream<Tx> queries() {
         return Arrays.stream(Tx.values()).filter(t -> !t.submit());
@@ -55,7 +57,7 @@ class CallChecksTest {
 
     @Test
     void everyQueryIsListed() {
-        queries().forEach(t -> assertTrue(QUERIES.containsKey(t), t + ": add its valid arguments to CallChecksTest.QUERIES"));
+        queries().forEach(t -> assertTrue(QUERIES.containsKey(t.txName()), t + ": add its valid arguments to CallChecksTest.QUERIES"));
     }
 
     /**
@@ -69,7 +71,9 @@ class CallChecksTest {
         try (Probe probe = Probe.on()) {
             w.chain.ok("outsider", "probe:Put", "k", "v");
             final Map<String, String> before = w.chain.snapshot();
-            final Result r = w.chain.call("provider2", tx.qualified(), QUERIES.get(tx).apply(w));
+            final Function<World, String[]> args = QUERIES.get(tx.txName());
+            assertNotNull(args, tx + ": add its valid arguments to CallChecksTest.QUERIES");
+            final Result r = w.chain.call("provider2", tx.qualified(), args.apply(w));
             assertTrue(r.ok(), () -> tx + ": " + r.message());
             assertEquals(0, r.pendingWrites());
             assertNull(r.eventName());
