@@ -123,6 +123,8 @@ class AbuseTest {
         out.add(unknown("query:PutState"));
         out.add(unknown("round:closeRound"));
         out.add(unknown("Nope"));
+        out.add(unknown("query:"));
+        out.add(unknown(""));
         return out;
     }
 

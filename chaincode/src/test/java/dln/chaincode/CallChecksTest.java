@@ -142,4 +142,19 @@ class CallChecksTest {
             assertTrue(!r.ok() && r.keysRead() == 0, r.message());
         }
     }
+
+    /**
+     * An unknown contract name is refused by the shim's router before any dln code runs (so with
+     * its own unnamed message, "Undefined contract called"); it writes nothing all the same.
+     */
+    @Test
+    void anUnknownContractIsRefusedByTheShimAndWritesNothing() {
+        final World w = new World();
+        final Map<String, String> before = w.chain.snapshot();
+        for (final String fn : List.of("nosuch:GetModel", "org.hyperledger.fabric:PutState")) {
+            final Result r = w.chain.call("outsider", fn, w.fed);
+            assertTrue(!r.ok() && r.pendingWrites() == 0 && r.eventName() == null, fn + ": " + r.message());
+        }
+        assertEquals(before, w.chain.snapshot());
+    }
 }
