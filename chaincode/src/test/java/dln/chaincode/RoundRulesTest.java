@@ -28,20 +28,22 @@ class RoundRulesTest extends LedgerTest {
     @Test
     void onlyThePublisherClosesARoundBeforeItsDeadline() {
         final String id = flow.open(Specs.federated(5));
-        rejects(Rule.ROUND_DEADLINE_NOT_REACHED, "provider1", "round:CloseRound", id, "1");
+        rejects(Rule.ROUND_DEADLINE_NOT_REACHED, "member1", "round:CloseRound", id, "1");
+        rejects(Rule.NOT_ROUND_PARTICIPANT, "provider1", "round:CloseRound", id, "1");
         final Result closed = chain.ok("publisher", "round:CloseRound", id, "1");
         assertEquals("RoundClosed", closed.eventName());
         assertEquals("publisher", closed.object().get("closedBy").getAsString());
     }
 
     @Test
-    void anyoneClosesARoundAfterItsDeadlineAndPendingUpdatesExpire() {
+    void anyParticipantClosesARoundAfterItsDeadlineAndPendingUpdatesExpire() {
         final String id = flow.open(Specs.federated(5));
         final String a = flow.submitOk("provider1", id, Specs.cid("a"), INITIAL, 1);
         final String b = flow.submitOk("provider2", id, Specs.cid("b"), INITIAL, 1);
         flow.decide(a, 0.9);
         chain.advance(Duration.ofSeconds(3600));
-        final Result closed = chain.ok("provider3", "round:CloseRound", id, "1");
+        rejects(Rule.NOT_ROUND_PARTICIPANT, "provider3", "round:CloseRound", id, "1");
+        final Result closed = chain.ok("provider2", "round:CloseRound", id, "1");
         assertEquals("deadline", closed.object().get("closedBy").getAsString());
         assertEquals("[\"" + a + "\"]", closed.object().getAsJsonArray("accepted").toString());
         assertEquals("expired", chain.ok("outsider", "query:GetUpdate", b).object().get("status").getAsString());
@@ -75,7 +77,8 @@ class RoundRulesTest extends LedgerTest {
     @Test
     void theAggregateIsRecordedOnceAfterTheRoundCloses() {
         final String id = flow.open(Specs.federated(2));
-        rejects(Rule.ROUND_NOT_CLOSED, "provider1", "round:RecordAggregate", id, "1", Specs.cid("agg"));
+        rejects(Rule.NOT_ROUND_PARTICIPANT, "provider1", "round:RecordAggregate", id, "1", Specs.cid("agg"));
+        rejects(Rule.ROUND_NOT_CLOSED, "member1", "round:RecordAggregate", id, "1", Specs.cid("agg"));
         final String closedModel = modelAfterRoundOne();
         final Result r = chain.ok("provider1", "round:RecordAggregate", closedModel, "1", Specs.cid("agg"));
         assertEquals("AggregateRecorded", r.eventName());

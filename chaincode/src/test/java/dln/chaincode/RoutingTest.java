@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dln.chaincode.testing.Chain;
+import dln.chaincode.testing.Probe;
 import dln.chaincode.testing.Result;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,26 @@ class RoutingTest {
     }
 
     @Test
-    void theProbeStillPutsAndGets() {
+    void theProbeStillPutsAndGetsWhereTheTestNetworkTurnsItOn() {
         final Chain chain = new Chain();
-        chain.ok("provider1", "probe:Put", "k1", "v1");
-        assertEquals("v1", chain.ok("provider2", "probe:Get", "k1").payload());
-        assertEquals("PROBE_KEY_NOT_FOUND", chain.call("provider2", "probe:Get", "nope").error());
-        // the probe is the default contract: a bare "Put" routes to it
-        chain.ok("provider1", "Put", "k2", "v2");
-        assertTrue(chain.snapshot().containsKey("probe~k2"));
+        try (Probe probe = Probe.on()) {
+            chain.ok("provider1", "probe:Put", "k1", "v1");
+            assertEquals("v1", chain.ok("provider2", "probe:Get", "k1").payload());
+            assertEquals("PROBE_KEY_NOT_FOUND", chain.call("provider2", "probe:Get", "nope").error());
+            // the probe is the default contract: a bare "Put" routes to it
+            chain.ok("provider1", "Put", "k2", "v2");
+            assertTrue(chain.snapshot().containsKey("probe~k2"));
+        }
+    }
+
+    @Test
+    void theProbeIsOffOtherwise() {
+        final Chain chain = new Chain();
+        final Result put = chain.call("provider1", "probe:Put", "k1", "v1");
+        assertEquals("PROBE_DISABLED", put.error());
+        assertEquals(0, put.pendingWrites());
+        assertEquals("PROBE_DISABLED", chain.call("provider1", "Put", "k1", "v1").error());
+        assertEquals("PROBE_DISABLED", chain.call("provider2", "probe:Get", "k1").error());
+        assertEquals(0, chain.size());
     }
 }

@@ -40,6 +40,7 @@ public record MemberCertificate(String x509Id, String publicKeyPem, String certi
         if (now.isBefore(cert.getNotBefore().toInstant()) || now.isAfter(cert.getNotAfter().toInstant())) {
             throw Violation.of(Rule.INVALID_CERTIFICATE, where + " is not valid at the transaction time " + now);
         }
+        ClientCertificate.require(cert, where);
         try {
             // getSubjectDN().getName() is deprecated but is exactly what ClientIdentity uses.
             @SuppressWarnings("deprecation")

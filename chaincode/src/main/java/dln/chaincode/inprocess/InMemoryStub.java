@@ -62,14 +62,19 @@ public final class InMemoryStub implements ChaincodeStub {
     // ---- transaction lifecycle (test side) ----
 
     public void begin(final String txId, final Instant timestamp, final byte[] creator, final List<String> stringArgs) {
-        this.txId = txId;
-        this.timestamp = timestamp;
-        this.creator = creator.clone();
         final List<byte[]> a = new ArrayList<>();
         for (final String s : stringArgs) {
             a.add(s.getBytes(StandardCharsets.UTF_8));
         }
-        this.args = a;
+        beginRaw(txId, timestamp, creator, a);
+    }
+
+    /** Same, with the arguments as the bytes a client sent (which need not be UTF-8). */
+    public void beginRaw(final String txId, final Instant timestamp, final byte[] creator, final List<byte[]> rawArgs) {
+        this.txId = txId;
+        this.timestamp = timestamp;
+        this.creator = creator.clone();
+        this.args = List.copyOf(rawArgs);
         writes.clear();
         eventName = null;
         eventPayload = null;

@@ -38,13 +38,22 @@ public final class InProcessChain {
      * commits its writes when it succeeds and {@code commit} is true; a query passes false.
      */
     public synchronized Invocation invoke(final byte[] creator, final String function, final List<String> args, final boolean commit) {
+        final List<byte[]> raw = new ArrayList<>(args.size());
+        for (final String a : args) {
+            raw.add(a.getBytes(StandardCharsets.UTF_8));
+        }
+        return invokeRaw(creator, function, raw, commit);
+    }
+
+    /** Like invoke, with the arguments as raw bytes, as a client may send them (not necessarily UTF-8). */
+    public synchronized Invocation invokeRaw(final byte[] creator, final String function, final List<byte[]> args, final boolean commit) {
         transactions++;
         final Instant now = clock.get();
         last = now.isAfter(last) ? now : last.plusMillis(1);
-        final List<String> all = new ArrayList<>(args.size() + 1);
-        all.add(function);
+        final List<byte[]> all = new ArrayList<>(args.size() + 1);
+        all.add(function.getBytes(StandardCharsets.UTF_8));
         all.addAll(args);
-        stub.begin(Sha256Hex.of("tx-" + transactions), last, creator, all);
+        stub.beginRaw(Sha256Hex.of("tx-" + transactions), last, creator, all);
         final Chaincode.Response r = router.invoke(stub);
         final Invocation result = new Invocation(r.getStatusCode(), r.getMessage(), r.getPayload(), stub.eventName(),
                 stub.eventPayload() == null ? null : stub.eventPayload().getBytes(StandardCharsets.UTF_8), stub.pendingWrites(), stub.keysRead());

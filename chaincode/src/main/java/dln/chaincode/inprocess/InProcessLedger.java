@@ -57,6 +57,10 @@ public final class InProcessLedger {
 
         @Override
         public byte[] submit(final Tx tx, final String... args) {
+            if (!tx.submit()) {
+                // On Fabric a submitted query would be ordered and cut into a block for nothing.
+                throw new IllegalArgumentException(tx.qualified() + " is a query: evaluate it, do not submit it");
+            }
             return call(tx, true, args);
         }
 

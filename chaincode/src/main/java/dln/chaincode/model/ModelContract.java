@@ -1,17 +1,17 @@
 package dln.chaincode.model;
 
 import dln.api.Tx;
+import dln.chaincode.call.CheckedContract;
 import dln.chaincode.json.JsonCodec;
 import dln.chaincode.ledger.Ledger;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Publishing a model and its lifecycle: proposed -> open | declined, then closed. Every call returns the Model. */
 @Contract(name = dln.api.Contract.MODEL_NAME, info = @Info(title = "dln models", version = "1"))
-public final class ModelContract implements ContractInterface {
+public final class ModelContract implements CheckedContract {
 
     @Transaction(name = Tx.PUBLISH_MODEL_NAME, intent = Transaction.TYPE.SUBMIT)
     public String publishModel(final Context ctx, final String spec) {

@@ -28,6 +28,9 @@ public final class ModelLifecycle {
     }
 
     public static Model vote(final Ledger ledger, final String modelId, final boolean approve, final String reason) {
+        if (!approve && (reason == null || reason.isBlank() || reason.length() > MAX_REASON_CHARS)) {
+            throw Violation.of(Rule.INVALID_FIELD, "a decline needs a reason of 1.." + MAX_REASON_CHARS + " characters");
+        }
         final Model model = Models.load(ledger, modelId);
         final Identity caller = ledger.caller();
         if (model.member(caller).isEmpty()) {
@@ -38,9 +41,6 @@ public final class ModelLifecycle {
         }
         if (model.hasVoted(caller)) {
             throw Violation.of(Rule.ALREADY_VOTED, "you already voted on model " + modelId + "; votes are final");
-        }
-        if (!approve && (reason == null || reason.isBlank() || reason.length() > MAX_REASON_CHARS)) {
-            throw Violation.of(Rule.INVALID_FIELD, "a decline needs a reason of 1.." + MAX_REASON_CHARS + " characters");
         }
         final String now = ledger.now().toString();
         Model next = model.withVote(new Vote(caller, approve, approve ? null : reason, now));

@@ -19,10 +19,9 @@ public final class Models {
                 .orElseThrow(() -> Violation.of(Rule.MODEL_NOT_FOUND, "no model '" + modelId + "'; check the id returned by PublishModel"));
     }
 
-    public static Model loadOpen(final Ledger ledger, final String modelId) {
-        final Model m = load(ledger, modelId);
+    public static Model requireOpen(final Model m) {
         if (m.status() != ModelStatus.OPEN) {
-            throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + modelId + " is " + m.status().wire() + "; updates and scores need an open model");
+            throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + m.id() + " is " + m.status().wire() + "; updates and scores need an open model");
         }
         return m;
     }

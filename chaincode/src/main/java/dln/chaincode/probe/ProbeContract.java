@@ -1,9 +1,9 @@
 package dln.chaincode.probe;
 
 import dln.api.Tx;
+import dln.chaincode.call.CheckedContract;
 import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -13,11 +13,11 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 /**
  * A put-only key/value contract: the network's smoke test and the baseline the ledger benchmark
  * compares SubmitUpdate and SubmitScore against. Keys live under their own prefix so they can
- * never collide with learning records.
+ * never collide with learning records. Off unless the test network turns it on ({@link ProbeSwitch}).
  */
 @Contract(name = dln.api.Contract.PROBE_NAME, info = @Info(title = "dln probe", version = "1"))
 @Default
-public final class ProbeContract implements ContractInterface {
+public final class ProbeContract implements CheckedContract {
 
     private static final String PREFIX = "probe~";
     private static final int MAX_KEY = 128;
@@ -25,6 +25,7 @@ public final class ProbeContract implements ContractInterface {
 
     @Transaction(name = Tx.PROBE_PUT_NAME, intent = Transaction.TYPE.SUBMIT)
     public void Put(final Context ctx, final String key, final String value) {
+        ProbeSwitch.require();
         if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
             throw new ChaincodeException("PROBE_KEY_INVALID: key must be 1.." + MAX_KEY + " characters", "PROBE_KEY_INVALID");
         }
@@ -36,6 +37,7 @@ public final class ProbeContract implements ContractInterface {
 
     @Transaction(name = Tx.PROBE_GET_NAME, intent = Transaction.TYPE.EVALUATE)
     public String Get(final Context ctx, final String key) {
+        ProbeSwitch.require();
         final byte[] v = ctx.getStub().getState(PREFIX + key);
         if (v == null || v.length == 0) {
             throw new ChaincodeException("PROBE_KEY_NOT_FOUND: no value under '" + key + "'", "PROBE_KEY_NOT_FOUND");

@@ -1,11 +1,10 @@
 package dln.chaincode.query;
 
+import dln.chaincode.call.NumberArgument;
 import dln.chaincode.keys.Ids;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.update.Update;
 import dln.chaincode.update.Updates;
-import dln.api.Rule;
-import dln.chaincode.rule.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,14 +45,6 @@ public final class Lineage {
     }
 
     private static int parseDepth(final String text) {
-        try {
-            final int d = Integer.parseInt(text);
-            if (d >= 1 && d <= MAX_DEPTH) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // same error below
-        }
-        throw Violation.of(Rule.INVALID_FIELD, "depth must be a whole number in 1.." + MAX_DEPTH + ", got '" + text + "'");
+        return NumberArgument.parse(text, "depth", 1, MAX_DEPTH);
     }
 }

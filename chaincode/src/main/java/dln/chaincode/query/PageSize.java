@@ -1,7 +1,6 @@
 package dln.chaincode.query;
 
-import dln.api.Rule;
-import dln.chaincode.rule.Violation;
+import dln.chaincode.call.NumberArgument;
 
 /** Page sizes are bounded so a query's cost is bounded. */
 public final class PageSize {
@@ -12,14 +11,6 @@ public final class PageSize {
     }
 
     public static int parse(final String text) {
-        try {
-            final int n = Integer.parseInt(text);
-            if (n >= 1 && n <= MAX) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // same error below
-        }
-        throw Violation.of(Rule.INVALID_FIELD, "pageSize must be a whole number in 1.." + MAX + ", got '" + text + "'");
+        return NumberArgument.parse(text, "pageSize", 1, MAX);
     }
 }

@@ -28,7 +28,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Read-only views of the ledger. Every one is a point read or a range over its own index. */
 @Contract(name = dln.api.Contract.QUERY_NAME, info = @Info(title = "dln queries", version = "1"))
-public final class QueryContract implements ContractInterface {
+public final class QueryContract implements dln.chaincode.call.CheckedContract {
 
     @Transaction(name = Tx.GET_MODEL_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getModel(final Context ctx, final String modelId) {
@@ -119,8 +119,8 @@ public final class QueryContract implements ContractInterface {
     @Transaction(name = Tx.GET_ROUND_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getRound(final Context ctx, final String modelId, final String round) {
         final Ledger ledger = Ledger.of(ctx);
-        final Model model = Models.load(ledger, modelId);
         final int number = Rounds.parse(round);
+        final Model model = Models.load(ledger, modelId);
         return JsonCodec.encode(new RoundView(Rounds.load(ledger, model, number), RoundActions.disputes(ledger, modelId, number)));
     }
 

@@ -27,7 +27,6 @@ public final class UpdateListing {
     public static Page list(final Ledger ledger, final String queryJson) {
         final Fields f = Fields.of(StrictJson.object(queryJson, "query", 4096), "query", "modelId", "round", "status", "pageSize", "bookmark");
         final String modelId = Ids.checkModel(f.text("modelId", 1, 64));
-        Models.load(ledger, modelId);
         final int pageSize = (int) f.integer("pageSize", 1, PageSize.MAX);
         final String bookmark = f.has("bookmark") ? f.text("bookmark", 0, 1024) : "";
         final String status = f.has("status") ? statusFilter(f) : null;
@@ -38,32 +37,37 @@ public final class UpdateListing {
         } else {
             prefix = status == null ? Key.of(Keys.UPDATE_BY_MODEL, modelId) : Key.of(Keys.UPDATE_BY_STATUS, modelId, status);
         }
+        Models.load(ledger, modelId);
         return page(ledger, prefix, pageSize, bookmark, JsonCodec::tree);
     }
 
     public static Page children(final Ledger ledger, final String modelId, final String parentId, final String pageSize, final String bookmark) {
+        final int size = PageSize.parse(pageSize);
         Models.load(ledger, modelId);
         if (!Ids.INITIAL.equals(parentId)) {
             Updates.load(ledger, parentId);
         }
-        return page(ledger, Key.of(Keys.CHILD, modelId, parentId), PageSize.parse(pageSize), bookmark, JsonCodec::tree);
+        return page(ledger, Key.of(Keys.CHILD, modelId, parentId), size, bookmark, JsonCodec::tree);
     }
 
     public static Page dag(final Ledger ledger, final String modelId, final String pageSize, final String bookmark) {
+        final int size = PageSize.parse(pageSize);
         Models.load(ledger, modelId);
-        return page(ledger, Key.of(Keys.UPDATE_BY_MODEL, modelId), PageSize.parse(pageSize), bookmark, u -> JsonCodec.tree(DagNode.of(u)));
+        return page(ledger, Key.of(Keys.UPDATE_BY_MODEL, modelId), size, bookmark, u -> JsonCodec.tree(DagNode.of(u)));
     }
 
     /** Accepted updates, best combined score first (ties: earliest submitted first). */
     public static Page best(final Ledger ledger, final String modelId, final String pageSize, final String bookmark) {
+        final int size = PageSize.parse(pageSize);
         Models.load(ledger, modelId);
-        return page(ledger, Key.of(Keys.UPDATE_BY_RANK, modelId), PageSize.parse(pageSize), bookmark, JsonCodec::tree);
+        return page(ledger, Key.of(Keys.UPDATE_BY_RANK, modelId), size, bookmark, JsonCodec::tree);
     }
 
     /** Accepted updates, most recently decided first. */
     public static Page recent(final Ledger ledger, final String modelId, final String pageSize, final String bookmark) {
+        final int size = PageSize.parse(pageSize);
         Models.load(ledger, modelId);
-        return page(ledger, Key.of(Keys.UPDATE_RECENT, modelId), PageSize.parse(pageSize), bookmark, JsonCodec::tree);
+        return page(ledger, Key.of(Keys.UPDATE_RECENT, modelId), size, bookmark, JsonCodec::tree);
     }
 
     private static Page page(final Ledger ledger, final Key prefix, final int pageSize, final String bookmark,

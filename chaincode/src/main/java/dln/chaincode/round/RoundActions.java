@@ -24,15 +24,21 @@ public final class RoundActions {
     }
 
     public static Round close(final Ledger ledger, final String modelId, final String roundText) {
+        final int number = Rounds.parse(roundText);
         final Model model = Models.load(ledger, modelId);
-        final Round round = Rounds.load(ledger, model, Rounds.parse(roundText));
+        final Round round = Rounds.load(ledger, model, number);
+        final Identity caller = ledger.caller();
+        final boolean publisher = model.publisher().equals(caller);
+        if (!publisher) {
+            // After the deadline any participant may close, so a round cannot stay open because its publisher is gone.
+            RoundParticipants.require(ledger, model, number, caller, "close it");
+        }
         if (model.status() != ModelStatus.OPEN) {
             throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + modelId + " is " + model.status().wire());
         }
         if (round.status() != RoundStatus.OPEN) {
             throw Violation.of(Rule.ROUND_CLOSED, "round " + round.number() + " of model " + modelId + " is already closed");
         }
-        final boolean publisher = model.publisher().equals(ledger.caller());
         final boolean late = round.deadlinePassed(ledger.now());
         if (!publisher && !late) {
             throw Violation.of(Rule.ROUND_DEADLINE_NOT_REACHED, "round " + round.number() + " ends at " + round.deadline()
@@ -45,9 +51,11 @@ public final class RoundActions {
         return closing.closed();
     }
 
-    private static Round closedRound(final Ledger ledger, final String modelId, final String roundText) {
+    /** The closed round with accepted updates whose aggregate {@code caller}, a participant, records or disputes. */
+    private static Round closedRound(final Ledger ledger, final String modelId, final int number, final Identity caller, final String what) {
         final Model model = Models.load(ledger, modelId);
-        final Round round = Rounds.load(ledger, model, Rounds.parse(roundText));
+        final Round round = Rounds.load(ledger, model, number);
+        RoundParticipants.require(ledger, model, number, caller, what);
         if (round.status() != RoundStatus.CLOSED) {
             throw Violation.of(Rule.ROUND_NOT_CLOSED, "round " + round.number() + " is still open; its aggregate is known once it closes");
         }
@@ -58,13 +66,14 @@ public final class RoundActions {
     }
 
     public static Round recordAggregate(final Ledger ledger, final String modelId, final String roundText, final String cid) {
-        final Round round = closedRound(ledger, modelId, roundText);
+        final int number = Rounds.parse(roundText);
         Cid.normalize(cid, "cid");
+        final Identity caller = ledger.caller();
+        final Round round = closedRound(ledger, modelId, number, caller, "record its aggregate");
         if (round.aggregate() != null) {
             throw Violation.of(Rule.AGGREGATE_ALREADY_RECORDED, "round " + round.number() + " already has aggregate " + round.aggregate().cid()
                     + "; if your recomputation differs, call round:DisputeAggregate");
         }
-        final Identity caller = ledger.caller();
         final Round recorded = round.withAggregate(new AggregateRecord(cid, caller, ledger.now().toString()));
         ledger.put(Keys.round(modelId, round.number()), recorded);
         new Changes().add(EventName.AggregateRecorded, "modelId", modelId, "round", round.number(), "cid", cid, "by", caller)
@@ -74,12 +83,13 @@ public final class RoundActions {
 
     /** Returns the round with every dispute of its aggregate, this one included. */
     public static RoundView dispute(final Ledger ledger, final String modelId, final String roundText, final String cid) {
-        final Round round = closedRound(ledger, modelId, roundText);
+        final int number = Rounds.parse(roundText);
         final String normal = Cid.normalize(cid, "cid");
+        final Identity caller = ledger.caller();
+        final Round round = closedRound(ledger, modelId, number, caller, "dispute its aggregate");
         if (round.aggregate() == null) {
             throw Violation.of(Rule.AGGREGATE_NOT_RECORDED, "round " + round.number() + " has no aggregate yet; record yours with round:RecordAggregate");
         }
-        final Identity caller = ledger.caller();
         if (round.aggregate().by().equals(caller)) {
             throw Violation.of(Rule.SELF_DISPUTE, "you recorded this aggregate yourself");
         }

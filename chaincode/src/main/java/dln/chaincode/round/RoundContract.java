@@ -1,17 +1,17 @@
 package dln.chaincode.round;
 
 import dln.api.Tx;
+import dln.chaincode.call.CheckedContract;
 import dln.chaincode.json.JsonCodec;
 import dln.chaincode.ledger.Ledger;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Federated rounds: closing at the deadline, and the aggregate every participant recomputes. */
 @Contract(name = dln.api.Contract.ROUND_NAME, info = @Info(title = "dln rounds", version = "1"))
-public final class RoundContract implements ContractInterface {
+public final class RoundContract implements CheckedContract {
 
     @Transaction(name = Tx.CLOSE_ROUND_NAME, intent = Transaction.TYPE.SUBMIT)
     public String closeRound(final Context ctx, final String modelId, final String round) {

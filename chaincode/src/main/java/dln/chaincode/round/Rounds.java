@@ -1,5 +1,6 @@
 package dln.chaincode.round;
 
+import dln.chaincode.call.NumberArgument;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.api.Mode;
@@ -23,14 +24,6 @@ public final class Rounds {
     }
 
     public static int parse(final String round) {
-        try {
-            final int r = Integer.parseInt(round);
-            if (r >= 1 && r <= 999_999) {
-                return r;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the same error
-        }
-        throw Violation.of(Rule.INVALID_FIELD, "round must be a whole number in 1..999999, got '" + round + "'");
+        return NumberArgument.parse(round, "round", 1, 999_999);
     }
 }

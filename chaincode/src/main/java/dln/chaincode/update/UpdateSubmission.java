@@ -28,9 +28,15 @@ public final class UpdateSubmission {
 
     public static Update submit(final Ledger ledger, final String requestJson) {
         final UpdateRequest req = UpdateRequest.parse(requestJson);
-        final Model model = Models.loadOpen(ledger, req.modelId());
-        final Identity caller = ledger.caller();
         final String normalCid = Cid.normalize(req.weightsCid(), "update.weightsCid");
+        final Identity caller = ledger.caller();
+        final Model model = Models.load(ledger, req.modelId());
+        if (model.publisher().equals(caller)) {
+            // The publisher chose the committee that would judge its updates.
+            throw Violation.of(Rule.PUBLISHER_CANNOT_SUBMIT, "the publisher of model " + model.id()
+                    + " does not train it; submit updates as a provider identity");
+        }
+        Models.requireOpen(model);
         ParentCheck.verify(ledger, model, req.parents());
         if (model.mode() == Mode.FEDERATED) {
             checkRound(ledger, model, req, caller);

@@ -13,7 +13,9 @@ public final class Actors {
 
     public static final Map<String, String> MSP = Map.of(
             "publisher", "Org1MSP", "member1", "Org1MSP", "member2", "Org2MSP", "member3", "Org3MSP",
-            "provider1", "Org1MSP", "provider2", "Org2MSP", "provider3", "Org3MSP", "outsider", "Org2MSP", "rsa", "Org1MSP");
+            "provider1", "Org1MSP", "provider2", "Org2MSP", "provider3", "Org3MSP", "outsider", "Org2MSP", "rsa", "Org1MSP",
+            // shaped as cryptogen makes a user's enrolment certificate (see certs/roles/make.sh)
+            "roles/cryptogen-client", "Org1MSP");
 
     private Actors() {
     }

@@ -24,6 +24,13 @@ public final class Chain {
         return new Result(r.status(), r.message(), text(r.payload()), r.eventName(), text(r.eventPayload()), r.writes(), r.keysRead());
     }
 
+    /** A call whose arguments are raw bytes, as a client may send them. */
+    public Result callRaw(final String who, final String function, final byte[]... args) {
+        now = now.plusMillis(1);
+        final Invocation r = chain.invokeRaw(Actors.creator(who), function, List.of(args), true);
+        return new Result(r.status(), r.message(), text(r.payload()), r.eventName(), text(r.eventPayload()), r.writes(), r.keysRead());
+    }
+
     private static String text(final byte[] b) {
         return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }

@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dln.chaincode.testing.Actors;
 import dln.chaincode.testing.Chain;
+import dln.chaincode.testing.Probe;
 import dln.chaincode.testing.Specs;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -167,10 +168,18 @@ class ChaincodeServerTest {
     @Test
     void aPeerRunsProbeAndLedgerTransactionsOverTheWire() throws Exception {
         try (MiniPeer peer = new MiniPeer()) {
-            final ChaincodeMessage put = peer.invoke("provider1", "tx1", List.of("probe:Put", "k", "v"));
-            assertEquals(ChaincodeMessage.Type.COMPLETED, put.getType());
-            assertEquals(200, Response.parseFrom(put.getPayload()).getStatus());
-            assertEquals("v", peer.world.get("probe~k").toStringUtf8());
+            final ChaincodeMessage off = peer.invoke("provider1", "tx0", List.of("probe:Put", "k", "v"));
+            assertTrue(Response.parseFrom(off.getPayload()).getMessage().startsWith("PROBE_DISABLED: "));
+            try (Probe probe = Probe.on()) {
+                final ChaincodeMessage put = peer.invoke("provider1", "tx1", List.of("probe:Put", "k", "v"));
+                assertEquals(ChaincodeMessage.Type.COMPLETED, put.getType());
+                assertEquals(200, Response.parseFrom(put.getPayload()).getStatus());
+                assertEquals("v", peer.world.get("probe~k").toStringUtf8());
+            }
+            // The call check runs on the server's path too: before the shim binds arguments.
+            final ChaincodeMessage bare = peer.invoke("publisher", "tx1b", List.of("model:PublishModel"));
+            assertTrue(Response.parseFrom(bare.getPayload()).getMessage().startsWith("WRONG_ARGUMENT_COUNT: "),
+                    Response.parseFrom(bare.getPayload()).getMessage());
 
             final ChaincodeMessage published = peer.invoke("publisher", "tx2", List.of("model:PublishModel", Specs.gossip(2).toString()));
             final Response r = Response.parseFrom(published.getPayload());
