@@ -108,8 +108,10 @@ public final class Aggregates {
             me.ledger().recordAggregate(ctx.id(), previous, mine);
             return new StartWeights(w, parents, mine, StartWeights.Check.RECORDED);
         } catch (LedgerException e) {
-            if (e.is(Rule.NO_ACCEPTED_UPDATES)) {
-                // The previous round accepted nothing and handed its own parents on.
+            if (e.is(Rule.NO_ACCEPTED_UPDATES) || e.is(Rule.NOT_ROUND_PARTICIPANT)) {
+                // The previous round accepted nothing and handed its own parents on, or this
+                // provider had no update in it and leaves the record to those who had: either
+                // way it trains from the aggregate it computed itself.
                 return new StartWeights(w, parents, mine, StartWeights.Check.LOCAL);
             }
             if (!e.is(Rule.AGGREGATE_ALREADY_RECORDED)) {

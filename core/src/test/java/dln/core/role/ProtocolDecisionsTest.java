@@ -63,6 +63,17 @@ class ProtocolDecisionsTest {
     }
 
     @Test
+    void aNewcomerInRoundTwoLeavesTheRecordToRoundOnesParticipantsAndTrainsFromItsOwn() throws Exception {
+        final String model = federatedRoundOne("fedavg");
+        final ProviderWorkflow newcomer = new ProviderWorkflow(net.participant("org1/User4"), slice(3), MLP.training(), Attack.NONE, 5,
+                new TrainingListener() { }, l -> { });
+        final ProviderWorkflow.Outcome o = newcomer.federatedStep(model).orElseThrow();
+        assertEquals(StartWeights.Check.LOCAL, o.start().check());
+        assertEquals(null, net.participant("org1/User1").ledger().getRound(model, 1).aggregate(), "nothing recorded by an outsider of round 1");
+        assertEquals(2, o.update().round());
+    }
+
+    @Test
     void aForgedAggregateIsDisputedAndTheProviderTrainsFromItsOwn() throws Exception {
         final String model = federatedRoundOne("fedavg");
         final Participant forger = net.participant(PROVIDERS.get(2));
