@@ -51,30 +51,75 @@ is_running() {
 }
 
 # start_process NAME ENV_FILE CMD...: starts CMD in its own session with the variables of
-# ENV_FILE, logging to LOG_DIR/NAME.log. A setsid group lets `down` stop it and its children.
+# ENV_FILE, logging to LOG_DIR/NAME.log, through lib/launch.sh, which writes the pid and start time
+# of CMD itself (not of a wrapper) and, when it ends, its exit code. Every process is tagged with
+# DLN_NETWORK=$DLN_RUN in its environment, so `down` finds it even if its pid file is lost.
+# A lock per name keeps `up` and the supervisor from starting the same process twice.
 start_process() {
-  local name=$1 envfile=$2; shift 2
+  local name=$1 envfile=$2 lock i; shift 2
   mkdir -p "$LOG_DIR" "$PID_DIR"
-  if is_running "$name"; then return 0; fi
+  exec {lock}>"$PID_DIR/$name.lock"
+  flock -w 30 "$lock" || { exec {lock}>&-; die "another start of $name holds $PID_DIR/$name.lock"; }
+  if is_running "$name"; then exec {lock}>&-; return 0; fi
+  rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.start" "$PID_DIR/$name.exit"
   (
-    set -a; [[ -n $envfile ]] && source "$envfile"; set +a
+    exec {lock}>&-
+    set -a; [[ -n $envfile ]] && source "$envfile"; DLN_NETWORK=$DLN_RUN; set +a
     printf '\n--- started %s ---\n' "$(date -u +%FT%TZ)" >>"$LOG_DIR/$name.log"
-    exec setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
+    exec setsid "$NETWORK_DIR/lib/launch.sh" "$name" "$PID_DIR" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
   ) &
-  echo $! >"$PID_DIR/$name.pid"
-  start_time $! >"$PID_DIR/$name.start" || true
+  for ((i = 0; i < 100; i++)); do [[ -f $PID_DIR/$name.pid ]] && break; sleep 0.05; done
+  exec {lock}>&-
+  [[ -f $PID_DIR/$name.pid ]] || die "$name did not start; see $LOG_DIR/$name.log"
 }
 
-stop_process() {
-  local name=$1 pid i
-  pid=$(pid_of "$name")
-  [[ -n $pid ]] || return 0
-  if is_running "$name"; then
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  fi
-  rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.start"
+# The process group of a live pid (launch.sh leads it; the server and its children are in it).
+pgid_of() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*) }; set -- $s; printf '%s' "$3"; }
+
+# stop_processes NAME...: signals every named process (and its group) at once, waits at most
+# STOP_TIMEOUT seconds for all of them together, then kills what is left. The pid files go first,
+# so the supervisor never takes a deliberate stop for a crash.
+stop_processes() {
+  local name pid pgid targets=() i alive t
+  for name in "$@"; do
+    pid=$(pid_of "$name")
+    if [[ -n $pid ]] && is_running "$name"; then
+      pgid=$(pgid_of "$pid" || true)
+      targets+=("$pid:${pgid:-$pid}")
+    fi
+    rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.start" "$PID_DIR/$name.exit"
+  done
+  ((${#targets[@]})) || return 0
+  for t in "${targets[@]}"; do kill -TERM "${t%%:*}" 2>/dev/null || :; kill -TERM -- "-${t##*:}" 2>/dev/null || :; done
+  for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+    alive=0
+    for t in "${targets[@]}"; do kill -0 "${t%%:*}" 2>/dev/null && alive=1 && break; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  for t in "${targets[@]}"; do kill -KILL -- "-${t##*:}" 2>/dev/null || :; kill -KILL "${t%%:*}" 2>/dev/null || :; done
+  return 0
+}
+
+stop_process() { stop_processes "$1"; }
+
+# Pids of every process tagged as this network's (see start_process), this shell excluded.
+network_pids() {
+  local f pid
+  for f in $(grep -lzxF "DLN_NETWORK=$DLN_RUN" /proc/[0-9]*/environ 2>/dev/null); do
+    pid=${f#/proc/}; pid=${pid%/environ}
+    [[ $pid == "$$" || $pid == "$BASHPID" ]] || echo "$pid"
+  done
+}
+
+# Kills whatever is still tagged as this network's: processes whose pid file was lost or whose
+# parent died. Prints what it killed.
+sweep_network_processes() {
+  local pids pid
+  pids=$(network_pids)
+  [[ -n $pids ]] || return 0
+  for pid in $pids; do printf '  killing leftover %s: %s\n' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-100)"; done
+  kill -KILL $pids 2>/dev/null || true
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
