@@ -42,8 +42,10 @@ supervise_loop() {
       ((stopping)) && break
       [[ -f $PID_DIR/$p.pid ]] || continue
       if is_running "$p"; then
-        if [[ -n ${gaveup[$p]:-} ]]; then supervisor_log "$p is running again (started outside the supervisor); supervising it again"; fi
-        unset "gaveup[$p]"
+        if [[ -n ${gaveup[$p]:-} ]]; then
+          supervisor_log "$p is running again (started outside the supervisor); supervising it again"
+          unset "gaveup[$p]"; restarts[$p]=""
+        fi
         continue
       fi
       [[ -n ${gaveup[$p]:-} ]] && continue
