@@ -90,7 +90,7 @@ process_port() {
 }
 
 cmd_status() {
-  local p pid health bad=0 state restarts problems sup
+  local p pid health bad=0 state restarts problems sup held
   printf '%-16s %-28s %8s %8s  %s\n' process port pid restarts health
   for p in $(all_processes); do
     pid=$(pid_of "$p")
@@ -103,6 +103,8 @@ cmd_status() {
       else health=stopped; fi
     fi
     printf '%-16s %-28s %8s %8s  %s\n' "$p" "$(process_port "$p")" "${pid:--}" "$restarts" "$health"
+    held=$(foreign_ports "$p")
+    if [[ -n $held ]]; then sed 's/^/  problem: /' <<<"$held"; bad=1; fi
   done
   sup=$(supervisor_status)
   printf '%-16s %-28s %8s %8s  %s\n' supervisor "every ${SUPERVISE_INTERVAL}s" "$(is_running supervisor && pid_of supervisor || echo -)" - "$sup"

@@ -61,6 +61,8 @@ start_process() {
   exec {lock}>"$PID_DIR/$name.lock"
   flock -w 30 "$lock" || { exec {lock}>&-; die "another start of $name holds $PID_DIR/$name.lock"; }
   if is_running "$name"; then exec {lock}>&-; return 0; fi
+  local held; held=$(foreign_ports "$name")
+  if [[ -n $held ]]; then exec {lock}>&-; die "cannot start $name: $(head -1 <<<"$held"); stop that process first"; fi
   rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.start" "$PID_DIR/$name.exit"
   (
     exec {lock}>&-
@@ -120,6 +122,35 @@ sweep_network_processes() {
   [[ -n $pids ]] || return 0
   for pid in $pids; do printf '  killing leftover %s: %s\n' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-100)"; done
   kill -KILL $pids 2>/dev/null || true
+}
+
+# ports_of NAME: every TCP port a process of the network listens on (none for the supervisor).
+ports_of() {
+  case $1 in
+    orderer*) echo "$(cfg "$1" PORT) $(cfg "$1" ADMIN_PORT) $(cfg "$1" OPS_PORT)" ;;
+    peer0.*) local o=${1#peer0.}; echo "$(cfg "$o" PEER_PORT) $(cfg "$o" CC_PORT) $(cfg "$o" OPS_PORT)" ;;
+    chaincode) echo "$CHAINCODE_PORT" ;;
+    ipfs) echo "$IPFS_API_PORT $IPFS_GATEWAY_PORT $IPFS_SWARM_PORT" ;;
+  esac
+}
+
+# port_owner PORT: "pid command" of the process listening on PORT, nothing if none.
+port_owner() {
+  local pid
+  pid=$(ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [[ -n $pid ]] || return 0
+  printf '%s %s' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80)"
+}
+
+# foreign_ports NAME: one line per port of NAME held by a process other than NAME's own.
+foreign_ports() {
+  local port owner mine
+  mine=$(is_running "$1" && pid_of "$1" || true)
+  for port in $(ports_of "$1"); do
+    owner=$(port_owner "$port")
+    [[ -n $owner && ${owner%% *} != "$mine" ]] && printf 'port %s is held by pid %s (%s), not by %s\n' "$port" "${owner%% *}" "${owner#* }" "$1"
+  done
+  return 0
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

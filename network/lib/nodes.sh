@@ -236,7 +236,12 @@ step_orderers() {
     mkdir -p "$STATE_DIR/$n"
     launch_orderer "$n"
   done
-  for n in $ORDERERS; do wait_for "$n" 60 orderer_healthy "$n"; done
+  # Healthy operations endpoint first, then the admin port `orderers join` uses next (it can
+  # open later than the operations endpoint on a loaded machine).
+  for n in $ORDERERS; do
+    wait_for "$n" 60 orderer_healthy "$n"
+    wait_for "$n admin port $(cfg "$n" ADMIN_PORT)" 60 port_open "$(cfg "$n" ADMIN_PORT)"
+  done
 }
 
 osnadmin_as() {
@@ -261,7 +266,10 @@ step_peers() {
     mkdir -p "$STATE_DIR/peer0.$org"
     launch_peer "$org"
   done
-  for org in $ORGS; do wait_for "peer0.$org" 60 peer_healthy "$org"; done
+  for org in $ORGS; do
+    wait_for "peer0.$org" 60 peer_healthy "$org"
+    wait_for "peer0.$org port $(cfg "$org" PEER_PORT)" 60 port_open "$(cfg "$org" PEER_PORT)"
+  done
 }
 
 step_join_peers() {
