@@ -20,6 +20,8 @@ usage: network/network.sh COMMAND
   status        every process with its port, pid, restarts and health; the supervisor; key
                 files readable by others (exit code 1 if anything is wrong)
   logs [NAME]   list the log files and the last supervisor events, or print the end of one (-f)
+  stop NAME     stop one process (orderer1, peer0.org2, chaincode, ipfs, ...); the supervisor
+                leaves it stopped until "up" starts it again (for backups, maintenance)
   supervise on|off  start or stop (and keep stopped) the supervisor
   deploy        build the chaincode and roll it out as sequence + 1 if it changed
   clean         stop everything and delete all state (ledgers, keys, IPFS data)
@@ -62,6 +64,15 @@ cmd_down() {
   left=$(network_pids)
   [[ -z $left ]] || die "still running after down: $(echo $left)"
   echo "stopped; state kept in $DLN_RUN (network/network.sh clean deletes it)"
+}
+
+cmd_stop() {
+  local name=${1:-}
+  [[ -n $name && " $(all_processes | tr '\n' ' ') " == *" $name "* ]] \
+    || die "usage: network/network.sh stop NAME; NAME is one of: $(echo $(all_processes))"
+  is_running "$name" || { echo "$name is not running"; return 0; }
+  stop_processes "$name"
+  echo "stopped $name; the supervisor leaves it stopped (network/network.sh up starts it again)"
 }
 
 cmd_clean() {
@@ -159,6 +170,7 @@ main() {
     deploy) cmd_deploy ;;
     clean) cmd_clean ;;
     env) cmd_env "$@" ;;
+    stop) cmd_stop "$@" ;;
     supervise) cmd_supervise "$@" ;;
     _supervise) supervise_loop ;;
     build) mkdir -p "$LOG_DIR"; run_step binaries step_build_binaries ;;
