@@ -114,13 +114,15 @@ network_pids() {
   done
 }
 
-# Kills whatever is still tagged as this network's: processes whose pid file was lost or whose
-# parent died. Prints what it killed.
+# Stops whatever is still tagged as this network's: processes whose pid file was lost or whose
+# parent died. SIGTERM, at most 2 s, then SIGKILL. Prints what it stops.
 sweep_network_processes() {
-  local pids pid
+  local pids pid i
   pids=$(network_pids)
   [[ -n $pids ]] || return 0
-  for pid in $pids; do printf '  killing leftover %s: %s\n' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-100)"; done
+  for pid in $pids; do printf '  stopping leftover %s: %s\n' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-100)"; done
+  kill -TERM $pids 2>/dev/null || true
+  for ((i = 0; i < 20; i++)); do kill -0 $pids 2>/dev/null || break; sleep 0.1; done
   kill -KILL $pids 2>/dev/null || true
 }
 
