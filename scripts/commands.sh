@@ -42,7 +42,21 @@ bench_needs_network() {
   return 1
 }
 
+# bench_known NAME: true for every benchmark of either list.
+bench_known() {
+  local name=$1 bench
+  for bench in "${NETWORK_BENCHES[@]}" "${OFFLINE_BENCHES[@]}"; do
+    [[ $name == "$bench" ]] && return 0
+  done
+  return 1
+}
+
 cmd_demo() {
+  local jar="$DLN_ROOT/session/target/dln-session.jar"
+  # Options first: a typo costs half a second, not a build and a deploy (with a jar at hand).
+  if [[ -f $jar ]] && ! asks_help "$@"; then
+    java -jar "$jar" demo --check "$@" || exit $?
+  fi
   if ! asks_help "$@"; then
     setup_tools
     "$NETWORK" build
@@ -56,6 +70,10 @@ cmd_demo() {
 
 cmd_bench() {
   local name=${1:-}
+  if [[ -n $name && $name != -* ]] && ! bench_known "$name"; then
+    printf 'dln: no benchmark "%s"; the benchmarks: %s\n' "$name" "${NETWORK_BENCHES[*]} ${OFFLINE_BENCHES[*]}" >&2
+    exit 1
+  fi
   if ! asks_help "$@" && bench_needs_network "$name"; then
     ensure_network
     "$NETWORK" deploy >/dev/null

@@ -55,6 +55,14 @@ public final class DlnLedger implements AutoCloseable {
         return parse(transport.submit(Tx.PUBLISH_MODEL, GSON.toJson(spec)), ModelView.class);
     }
 
+    /**
+     * PublishModel as a dry run: the chaincode checks the spec exactly as it would on submission,
+     * and a refusal is the same {@link LedgerException}; nothing is written.
+     */
+    public void checkPublication(final JsonObject spec) {
+        transport.evaluate(Tx.PUBLISH_MODEL, GSON.toJson(spec));
+    }
+
     public ModelView approveModel(final String modelId) {
         return parse(transport.submit(Tx.APPROVE_MODEL, modelId), ModelView.class);
     }

@@ -27,6 +27,7 @@ public final class ExitCodes {
     /** Runs a picocli command with dln's error mapping; returns the exit code. */
     public static int run(final Object command, final String... args) {
         final CommandLine cl = new CommandLine(command);
+        DlnVersion.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             final PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + ex.getMessage());
@@ -57,12 +58,16 @@ public final class ExitCodes {
                 || t instanceof CidMismatchException
                 || t instanceof InvalidCidException
                 || t instanceof IpfsUnavailableException
-                || t instanceof NoSuchFileException;
+                || t instanceof NoSuchFileException
+                || t instanceof java.nio.charset.CharacterCodingException;
     }
 
     /** The message, led by the broken rule's name when the exception carries one. */
     static String describe(final Throwable t) {
         final String code = t instanceof LedgerException le ? le.code() : t instanceof ProtocolException pe ? pe.code() : null;
+        if (t instanceof java.nio.charset.CharacterCodingException) {
+            return "a file given is not UTF-8 text (a binary file, or another encoding?); give a UTF-8 text file";
+        }
         final String msg = String.valueOf(t.getMessage());
         return code == null || msg.contains(code) ? msg : code + ": " + msg;
     }

@@ -28,9 +28,9 @@ final class ReviewCommand implements Callable<Integer> {
                 throw new dln.core.protocol.ProtocolException("NOT_COMMITTEE_MEMBER", member.who + " is not in the committee of " + modelId
                         + "; only its members review it");
             }
-            w.reviewModel(model);
-            final List<UpdateReview> reviews = w.scorePending(modelId);
-            reviews.forEach(ReviewCommand::print);
+            final List<UpdateReview> reviews = new dln.core.role.CommitteeService(w, w.participant().ledger().events(),
+                    dln.core.role.CommitteeService.Scope.models(() -> List.of(modelId))).pass();
+            reviews.forEach(r -> print(member.who, r));
             System.out.println(reviews.size() + " update(s) scored");
         } finally {
             w.participant().close();
@@ -38,7 +38,7 @@ final class ReviewCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(final UpdateReview r) {
-        System.out.printf(Locale.ROOT, "scored %s  %.4f%s%n", r.updateId(), r.score(), r.sane() ? "" : "  (insane: " + r.reason() + ")");
+    static void print(final String who, final UpdateReview r) {
+        System.out.printf(Locale.ROOT, "%s: scored %s  %.4f%s%n", who, r.updateId(), r.score(), r.sane() ? "" : "  (fails sanity: " + r.reason() + ")");
     }
 }

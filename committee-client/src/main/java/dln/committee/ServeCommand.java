@@ -25,7 +25,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             System.out.println(member.who + ": serving");
             new CommitteeService(w, w.participant().ledger().events(), CommitteeService.Scope.everyModelNamingMe())
-                    .serve(() -> true, RECHECK, ReviewCommand::print, e -> System.err.println(member.who + ": " + e.getMessage() + "; retrying"));
+                    .serve(() -> true, RECHECK, r -> ReviewCommand.print(member.who, r), e -> System.err.println(member.who + ": " + e.getMessage() + "; retrying"));
         } finally {
             w.participant().close();
         }

@@ -4,19 +4,34 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How often and how patiently {@link KuboClient} repeats a call that failed for a transient
- * reason (connection error, timeout, HTTP 502/503/504 or a 5xx without a Kubo error document).
- * Refusals (4xx, Kubo command errors) are never repeated.
+ * How often and how patiently a network call that failed for a transient reason is repeated:
+ * bounded exponential backoff with jitter, within a number of attempts and a total deadline,
+ * whichever ends first. The one retry policy of dln's network calls: {@link KuboClient} uses it
+ * for the IPFS node (connection errors, timeouts, HTTP 502/503/504 or a 5xx without a Kubo error
+ * document), the ledger clients for an unreachable peer. Refusals are never repeated.
  *
  * @param maxAttempts    total attempts including the first, at least 1
  * @param initialBackoff pause before the second attempt
  * @param maxBackoff     cap on any pause; pauses double from {@code initialBackoff} up to it
+ * @param deadline       no attempt starts later than this after the first
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline) {
     /** Four attempts, pauses of about 0.25 s, 0.5 s, 1 s. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(5));
     /** One attempt, no retry. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
+    /**
+     * Rides through a process that is down and being restarted (by the network's supervisor or
+     * an operator), and through read conflicts that clear within a block: pauses from 50 ms
+     * doubling to 5 s, for up to 60 s in all.
+     */
+    public static final RetryPolicy OUTAGE = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(50), Duration.ofSeconds(5),
+            Duration.ofSeconds(60));
+
+    /** A policy bounded by attempts alone. */
+    public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        this(maxAttempts, initialBackoff, maxBackoff, Duration.ofDays(1));
+    }
 
     /**
      * Validates the values.
@@ -24,6 +39,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
      * @param maxAttempts    total attempts including the first, at least 1
      * @param initialBackoff pause before the second attempt
      * @param maxBackoff     cap on any pause
+     * @param deadline       no attempt starts later than this after the first
      */
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -32,6 +48,17 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("need 0 <= initialBackoff <= maxBackoff");
         }
+        if (deadline.isNegative()) {
+            throw new IllegalArgumentException("deadline must not be negative");
+        }
+    }
+
+    /**
+     * Whether another attempt may start after {@code failed} attempts, the first of which started
+     * at {@code startNanos} ({@link System#nanoTime()}), once the next pause is over.
+     */
+    public boolean allowsAnother(int failed, long startNanos, Duration nextPause) {
+        return failed < maxAttempts && System.nanoTime() + nextPause.toNanos() - startNanos <= deadline.toNanos();
     }
 
     /**

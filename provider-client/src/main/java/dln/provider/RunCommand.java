@@ -27,8 +27,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        }
+        if (pollMillis < 1) {
+            throw new IllegalArgumentException("--poll-ms must be at least 1, got " + pollMillis);
+        }
         try (Participant me = options.connect()) {
-            final ProviderService service = new ProviderService(options.workflow(me), me.ledger().events(), Duration.ofMillis(pollMillis));
+            final ProviderService service = new ProviderService(options.workflow(me), me.ledger().events(), Duration.ofMillis(pollMillis),
+                    line -> System.out.println(line));
             final int[] made = {0};
             if (service.contribute(options.modelId, steps, o -> {
                 print(o);

@@ -11,6 +11,7 @@ import dln.core.protocol.Aggregates;
 import dln.core.protocol.ModelContext;
 import dln.core.protocol.ParentSelector;
 import dln.core.protocol.Participant;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,8 +34,21 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "model.zip", description = "output file (default ${DEFAULT-VALUE})")
     Path out;
 
+    /** The output names a file in an existing folder: checked before anything is read. */
+    private void checkOut() {
+        final String text = out.toString();
+        if (Files.isDirectory(out) || text.endsWith("/")) {
+            throw new IllegalArgumentException("--out " + text + " is a folder; name a file, e.g. --out " + out.resolve("model.zip"));
+        }
+        final Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--out " + text + ": the folder " + folder + " does not exist; create it or name another file");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        checkOut();
         final ConnectionProfile profile = client.profile();
         try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final ModelView m = me.ledger().getModel(modelId);

@@ -81,6 +81,12 @@ final class PublishCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(model, null, "not a built-in model (mlp, lenet) nor a spec file");
         }
-        return SpecJson.parse(Files.readString(file)).withSeed(seed);
+        final String json;
+        try {
+            json = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(model + " is not UTF-8 text (a binary file?); give a model spec in JSON, or mlp or lenet");
+        }
+        return SpecJson.parse(json).withSeed(seed);
     }
 }

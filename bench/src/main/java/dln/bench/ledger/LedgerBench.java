@@ -4,7 +4,6 @@ import dln.bench.Table;
 import dln.core.data.Dataset;
 import dln.core.ledger.ConnectionProfile;
 import dln.api.DlnLedger;
-import dln.core.ledger.LedgerClient;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
 import dln.core.model.BuiltinModels;
@@ -92,7 +91,7 @@ public final class LedgerBench implements Callable<Integer> {
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
         final List<DlnLedger> ledgers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            ledgers.add(new DlnLedger(LedgerClient.connect(profile, identities.get(c % identities.size()))));
+            ledgers.add(new DlnLedger(dln.core.ledger.FailoverTransport.ownPeer(profile, identities.get(c % identities.size()), dln.ipfs.RetryPolicy.OUTAGE)));
         }
         final ExecutorService pool = Executors.newFixedThreadPool(clients);
         final AtomicInteger next = new AtomicInteger();

@@ -24,6 +24,8 @@ public final class CsvDatasets {
     public static Dataset load(Path file, String labelColumn, int numClasses) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(r, labelColumn, numClasses);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DatasetFormatException(file + " is not UTF-8 text (a binary file, or another encoding?); save it as a UTF-8 CSV with a header row");
         }
     }
 

@@ -68,8 +68,15 @@ public final class LedgerClient implements LedgerTransport {
      * @throws LedgerException UNKNOWN_IDENTITY, or NETWORK_NOT_RUNNING when the peer cannot be reached
      */
     public static LedgerClient connect(final ConnectionProfile profile, final String identity) {
+        return connect(profile, identity, profile.resolve(identity).organization().peer());
+    }
+
+    /**
+     * Connects as {@code identity} through {@code peer}, which may be another organisation's: any
+     * member of the channel may use any peer's gateway.
+     */
+    public static LedgerClient connect(final ConnectionProfile profile, final String identity, final ConnectionProfile.Endpoint peer) {
         final ConnectionProfile.ResolvedIdentity id = profile.resolve(identity);
-        final ConnectionProfile.Endpoint peer = id.organization().peer();
         final X509Certificate cert;
         final PrivateKey key;
         try {
@@ -141,34 +148,13 @@ public final class LedgerClient implements LedgerTransport {
     }
 
     /**
-     * Endorses, orders and waits for the commit of {@code contract:tx}; returns its result bytes.
-     * A transaction that lost a read conflict to a concurrent one (or was endorsed by peers at
-     * different heights) is proposed afresh a few times: the chaincode re-checks every rule, so a
-     * retry can never apply twice what a winner already applied.
+     * Endorses, orders and waits for the commit of {@code tx}; returns its result bytes. One
+     * attempt: {@link FailoverTransport} repeats what may succeed when proposed again.
      */
     @Override
     public byte[] submit(final Tx tx, final String... args) {
-        final long giveUp = System.nanoTime() + RETRY_BUDGET_NANOS;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return submitOnce(tx, args);
-            } catch (LedgerException e) {
-                if (!e.isTransient() || System.nanoTime() > giveUp) {
-                    throw e;
-                }
-                try {
-                    // Conflicts clear within a block; a gateway still discovering peers needs seconds.
-                    final long base = e.is(LedgerFailure.ENDORSERS_UNAVAILABLE) ? 500L : 25L * Math.min(attempt, 20);
-                    Thread.sleep(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return submitOnce(tx, args);
     }
-
-    private static final long RETRY_BUDGET_NANOS = 30_000_000_000L;
 
     private byte[] submitOnce(final Tx tx, final String... args) {
         final String name = tx.qualified();

@@ -92,11 +92,21 @@ public final class CommitteeWorkflow {
         if (ctx.parameterCount() > MAX_PARAMETERS) {
             return "architecture has " + ctx.parameterCount() + " parameters; the limit is " + MAX_PARAMETERS;
         }
+        final Dataset mine;
         try {
-            fragment(model);
+            mine = fragment(model);
             me.store().getWeights(model.initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
         } catch (Exception e) {
             return e.getMessage();
+        }
+        // A model its validation data cannot be fed to could never be scored: say so now.
+        if (mine.numFeatures() != ctx.plan().inputSize()) {
+            return "the architecture takes " + ctx.plan().inputSize() + " inputs but this member's validation fragment has "
+                    + mine.numFeatures() + " features";
+        }
+        if (mine.numClasses() != ctx.plan().numClasses()) {
+            return "the architecture has " + ctx.plan().numClasses() + " classes but this member's validation fragment has "
+                    + mine.numClasses();
         }
         return null;
     }

@@ -145,17 +145,34 @@ public final class ProviderWorkflow {
         }
         final long t1 = System.nanoTime();
         final long claimedMillis = Math.max(1, result.millis());
-        final UpdateView update;
+        final UpdateView update = submit(ctx, cid, start.parents(), round, claimedMillis);
+        final long t2 = System.nanoTime();
+        return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    /**
+     * Records the update. When the ledger says this identity's update or these weights are there
+     * already, the submission committed before its answer was lost (the transport proposed it
+     * again): the recorded update is this step's, found by its weights among the parents'
+     * children, so a retry never turns into a failure or a second update.
+     */
+    private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round, final long millis) {
         try {
-            update = me.ledger().submitUpdate(ctx.id(), cid, start.parents(), round, data.size(), claimedMillis);
+            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, data.size(), millis);
         } catch (LedgerException e) {
-            if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND)) {
-                log.accept("already contributed to round " + round + "; nothing submitted");
+            if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
+                final LedgerIdentity self = me.identity();
+                final Optional<UpdateView> mine = me.ledger().getChildren(ctx.id(), parents.get(0)).stream()
+                        .filter(u -> cid.equals(u.weightsCid()) && self.equals(u.submitter())).findFirst();
+                if (mine.isPresent()) {
+                    return mine.get();
+                }
+                if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND)) {
+                    log.accept("already contributed to round " + round + "; nothing submitted");
+                }
             }
             throw e;
         }
-        final long t2 = System.nanoTime();
-        return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 
     /** Where a step is in time, and how much of it went to fetching weights. */

@@ -1,5 +1,9 @@
 package dln.core.protocol;
 
+import dln.api.Combine;
+import dln.api.Metric;
+import dln.api.Mode;
+import dln.api.WireName;
 import dln.core.data.Dataset;
 import dln.core.model.ModelSpec;
 import java.util.List;
@@ -9,34 +13,41 @@ import java.util.List;
  *
  * @param name a human name
  * @param spec architecture, training defaults and seed
- * @param metric "accuracy" or "loss"
- * @param mode "federated" or "gossip"
+ * @param metric what the committee measures
+ * @param mode synchronous rounds or a gossip DAG
  * @param rule aggregation rule in CLI form ("fedavg", "trimmed-mean:0.2", "multi-krum:1:3", ...)
  * @param quorum scores needed to decide an update
  * @param threshold the combined score an update must reach (accuracy: at least; loss: at most)
- * @param combine "median" or "reputation_weighted_mean"
+ * @param combine how the quorum's scores become one
  * @param committee member identities ("org2/User2") from the connection profile
  * @param validation the validation set, split into one fragment per member
  * @param minUpdates federated: decided updates that close a round
  * @param deadlineSeconds federated: a round's deadline
  * @param maxParents gossip: parents per update
  */
-public record PublicationRequest(String name, ModelSpec spec, String metric, String mode, String rule, int quorum, double threshold,
-        String combine, List<String> committee, Dataset validation, int minUpdates, long deadlineSeconds, int maxParents) {
+public record PublicationRequest(String name, ModelSpec spec, Metric metric, Mode mode, String rule, int quorum, double threshold,
+        Combine combine, List<String> committee, Dataset validation, int minUpdates, long deadlineSeconds, int maxParents) {
 
     public PublicationRequest {
         committee = List.copyOf(committee);
-        if (!"accuracy".equals(metric) && !"loss".equals(metric)) {
-            throw new IllegalArgumentException("metric must be accuracy or loss, got '" + metric + "'");
-        }
-        if (!"federated".equals(mode) && !"gossip".equals(mode)) {
-            throw new IllegalArgumentException("mode must be federated or gossip, got '" + mode + "'");
-        }
         if (committee.isEmpty()) {
             throw new IllegalArgumentException("name at least one committee member");
         }
         if (validation.size() < committee.size()) {
             throw new IllegalArgumentException("the validation set (" + validation.size() + " examples) is smaller than the committee");
         }
+    }
+
+    /** The same, with metric, mode and combination as typed on a command line ("accuracy", "federated", "median"). */
+    public PublicationRequest(final String name, final ModelSpec spec, final String metric, final String mode, final String rule, final int quorum,
+            final double threshold, final String combine, final List<String> committee, final Dataset validation, final int minUpdates,
+            final long deadlineSeconds, final int maxParents) {
+        this(name, spec, wire(Metric.class, metric, "metric"), wire(Mode.class, mode, "mode"), rule, quorum, threshold,
+                wire(Combine.class, combine, "combine"), committee, validation, minUpdates, deadlineSeconds, maxParents);
+    }
+
+    private static <E extends Enum<E> & WireName> E wire(final Class<E> type, final String text, final String what) {
+        return WireName.parse(type, text).orElseThrow(() -> new IllegalArgumentException(what + " must be one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(WireName::wire).toList() + ", got '" + text + "'"));
     }
 }

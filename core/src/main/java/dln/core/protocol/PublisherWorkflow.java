@@ -13,6 +13,7 @@ import dln.api.view.ModelView;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.ParameterInit;
 import dln.core.model.SpecJson;
+import dln.core.storage.WeightStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +81,10 @@ public final class PublisherWorkflow {
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
             final float[] initial = initialWeights != null ? initialWeights : ParameterInit.initialise(plan, r.spec().seed());
-            final String initialCid = me.store().putWeights(plan.hash(), initial);
+            // Every CID is computed here first, so the ledger can check the whole publication
+            // (a dry run) before anything is uploaded: a refused spec leaves nothing behind.
+            final String initialCid = WeightStore.cidOf(plan.hash(), initial);
+            final List<byte[]> ciphers = new java.util.ArrayList<>();
             final List<Dataset> parts = Splits.committeeFragments(r.validation(), r.committee().size(), r.spec().seed());
             final JsonArray committee = new JsonArray();
             final SecureRandom random = new SecureRandom();
@@ -90,7 +94,8 @@ public final class PublisherWorkflow {
                 final byte[] plain = DatasetCodec.toBytes(parts.get(i));
                 final byte[] cipher = FragmentCipher.encrypt(plain, dln.core.crypto.Pem.certificate(pem), random);
                 final JsonObject fragment = new JsonObject();
-                fragment.addProperty("cid", me.store().putBytes(cipher));
+                ciphers.add(cipher);
+                fragment.addProperty("cid", dln.ipfs.cid.FileCids.of(cipher).toString());
                 fragment.addProperty("sha256", Digests.sha256Hex(plain));
                 fragment.addProperty("samples", parts.get(i).size());
                 final JsonObject m = new JsonObject();
@@ -104,16 +109,16 @@ public final class PublisherWorkflow {
             spec.add("architecture", JsonParser.parseString(SpecJson.canonical(r.spec().architecture())));
             spec.addProperty("architectureHash", plan.hash());
             spec.addProperty("initialWeightsCid", initialCid);
-            spec.addProperty("metric", r.metric());
-            spec.addProperty("mode", r.mode());
+            spec.addProperty("metric", r.metric().wire());
+            spec.addProperty("mode", r.mode().wire());
             spec.add("aggregation", dln.core.aggregation.AggregationRules.toLedger(r.rule()));
             final JsonObject acceptance = new JsonObject();
             acceptance.addProperty("quorum", r.quorum());
             acceptance.addProperty("threshold", r.threshold());
-            acceptance.addProperty("combine", r.combine());
+            acceptance.addProperty("combine", r.combine().wire());
             spec.add("acceptance", acceptance);
             spec.add("committee", committee);
-            if ("federated".equals(r.mode())) {
+            if (r.mode() == dln.api.Mode.FEDERATED) {
                 final JsonObject rounds = new JsonObject();
                 rounds.addProperty("minUpdates", r.minUpdates());
                 rounds.addProperty("deadlineSeconds", r.deadlineSeconds());
@@ -123,9 +128,21 @@ public final class PublisherWorkflow {
                 gossip.addProperty("maxParents", r.maxParents());
                 spec.add("gossip", gossip);
             }
+            me.ledger().checkPublication(spec);
+            uploaded(initialCid, me.store().putWeights(plan.hash(), initial));
+            for (int i = 0; i < ciphers.size(); i++) {
+                uploaded(committee.get(i).getAsJsonObject().getAsJsonObject("fragment").get("cid").getAsString(), me.store().putBytes(ciphers.get(i)));
+            }
             return me.ledger().publishModel(spec);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void uploaded(final String expected, final String stored) {
+        if (!expected.equals(stored)) {
+            throw new IllegalStateException("the content store named " + stored + " what this client computed as " + expected
+                    + "; its import settings differ from Kubo's defaults");
         }
     }
 }

@@ -20,15 +20,28 @@ public final class ProviderService {
     /** How a contribution loop ended. */
     public enum Stop { DONE, MODEL_FINAL }
 
+    /** How often at most a provider says what it waits for. */
+    private static final Duration SAY_EVERY = Duration.ofSeconds(10);
+
     private final ProviderWorkflow provider;
     private final LedgerEvents events;
     private final Duration recheck;
+    private final Consumer<String> waiting;
 
     /** @param recheck the longest wait between looks for a new round; an event wakes the provider sooner */
     public ProviderService(final ProviderWorkflow provider, final LedgerEvents events, final Duration recheck) {
+        this(provider, events, recheck, line -> { });
+    }
+
+    /**
+     * @param recheck the longest wait between looks for a new round; an event wakes the provider sooner
+     * @param waiting told what the provider waits for (the committee, more updates), at most every 10 s
+     */
+    public ProviderService(final ProviderWorkflow provider, final LedgerEvents events, final Duration recheck, final Consumer<String> waiting) {
         this.provider = provider;
         this.events = events;
         this.recheck = recheck;
+        this.waiting = waiting;
     }
 
     /** The provider's step logic. */
@@ -43,6 +56,7 @@ public final class ProviderService {
      */
     public Stop contribute(final String modelId, final int steps, final Consumer<ProviderWorkflow.Outcome> done) throws InterruptedException {
         int made = 0;
+        long said = System.nanoTime() - SAY_EVERY.toNanos();
         while (made < steps) {
             final long seen = events.generation();
             final ModelView m = provider.participant().ledger().getModel(modelId);
@@ -54,10 +68,30 @@ public final class ProviderService {
                 done.accept(step.get());
                 made++;
             } else {
+                if (System.nanoTime() - said >= SAY_EVERY.toNanos()) {
+                    waiting.accept(whatWeWaitFor(m));
+                    said = System.nanoTime();
+                }
                 events.awaitAfter(seen, recheck);
             }
         }
         return Stop.DONE;
+    }
+
+    /** Why no step can be made now, in words. */
+    private String whatWeWaitFor(final ModelView m) {
+        if (m.is(ModelStatus.PROPOSED)) {
+            return "model " + m.id() + " is proposed: waiting for its committee to approve it";
+        }
+        final int round = m.currentRound();
+        final java.util.List<dln.api.view.UpdateView> in = provider.participant().ledger().listUpdates(m.id(), round, null);
+        final long decided = in.stream().filter(u -> !u.pending()).count();
+        final int needed = m.rounds().minUpdates();
+        return "round " + round + " of " + m.id() + ": this provider contributed; " + in.size() + " of the " + needed
+                + " update(s) it needs are in, " + decided + " decided" + (in.size() < needed
+                        ? "; waiting for " + (needed - in.size()) + " more provider(s)"
+                        : "; waiting for the committee's quorum")
+                + " (or the deadline, " + m.rounds().deadlineSeconds() + " s after it opened)";
     }
 
     /**

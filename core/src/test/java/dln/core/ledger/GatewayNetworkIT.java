@@ -17,9 +17,9 @@ class GatewayNetworkIT {
         for (String org : net.profile.organizations().keySet()) {
             final String key = "it-" + org + "-" + UUID.randomUUID();
             final String value = "written by " + org;
-            try (LedgerClient client = LedgerClient.connect(net.profile, org + "/User1")) {
+            try (FailoverTransport client = FailoverTransport.ownPeer(net.profile, org + "/User1", dln.ipfs.RetryPolicy.OUTAGE)) {
                 client.submit(dln.api.Tx.PROBE_PUT, key, value);
-                assertEquals(value, client.evaluateString(dln.api.Tx.PROBE_GET, key));
+                assertEquals(value, new String(client.evaluate(dln.api.Tx.PROBE_GET, key), java.nio.charset.StandardCharsets.UTF_8));
             }
             // The official CLI, through another organisation's peer, sees the same committed value.
             for (String reader : net.profile.organizations().keySet()) {
@@ -32,7 +32,7 @@ class GatewayNetworkIT {
 
     @Test
     void chaincodeRuleViolationsArriveAsNamedErrors() {
-        try (LedgerClient client = LedgerClient.connect(net.profile, "org2/User1")) {
+        try (FailoverTransport client = FailoverTransport.ownPeer(net.profile, "org2/User1", dln.ipfs.RetryPolicy.OUTAGE)) {
             final LedgerException e = assertThrows(LedgerException.class,
                     () -> client.evaluate(dln.api.Tx.PROBE_GET, "no-such-key-" + UUID.randomUUID()));
             assertEquals("PROBE_KEY_NOT_FOUND", e.code());

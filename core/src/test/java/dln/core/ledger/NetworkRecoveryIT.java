@@ -21,11 +21,11 @@ class NetworkRecoveryIT {
         net.sh("kill -9 " + net.pid("orderer2") + " " + net.pid("peer0.org3"));
 
         final String key = "recovery-" + UUID.randomUUID();
-        try (LedgerClient client = LedgerClient.connect(net.profile, "org1/User2")) {
+        try (FailoverTransport client = FailoverTransport.of(net.profile, "org1/User2", dln.ipfs.RetryPolicy.OUTAGE)) {
             for (int i = 0; i < 5; i++) {
                 client.submit(dln.api.Tx.PROBE_PUT, key, Integer.toString(i));
             }
-            assertEquals("4", client.evaluateString(dln.api.Tx.PROBE_GET, key));
+            assertEquals("4", new String(client.evaluate(dln.api.Tx.PROBE_GET, key), java.nio.charset.StandardCharsets.UTF_8));
         }
         final long during = net.height("org1");
         assertTrue(during >= before + 5, "5 transactions with a node of each kind down: height " + before + " -> " + during);
@@ -50,7 +50,7 @@ class NetworkRecoveryIT {
     private void awaitSubmit(final String identity, final String key) throws InterruptedException {
         LedgerException last = null;
         for (int i = 0; i < 120; i++) {
-            try (LedgerClient client = LedgerClient.connect(net.profile, identity)) {
+            try (FailoverTransport client = FailoverTransport.of(net.profile, identity, dln.ipfs.RetryPolicy.OUTAGE)) {
                 client.submit(dln.api.Tx.PROBE_PUT, key, identity);
                 return;
             } catch (LedgerException e) {

@@ -113,6 +113,31 @@ class ProtocolDecisionsTest {
         assertThrows(IllegalArgumentException.class, () -> AggregationRules.parse("multi-krum:1.5:3"));
     }
 
+    @Test
+    void aPublicationTheLedgerRefusesUploadsNothing() {
+        final Participant publisher = net.participant("org1/User1");
+        final int before = net.store().size();
+        final dln.api.LedgerException e = assertThrows(dln.api.LedgerException.class, () -> new PublisherWorkflow(publisher, net.directory())
+                .publish(new PublicationRequest("too strict", MLP, "accuracy", "federated", "fedavg", 4, 0.3, "median", COMMITTEE, validation,
+                        3, 3600, 2)));
+        assertTrue(e.is(dln.api.Rule.POLICY_INCOHERENT), e.getMessage());
+        assertEquals(before, net.store().size(), "no weights and no fragment were uploaded");
+        assertTrue(publisher.ledger().listModels().isEmpty(), "and nothing was recorded");
+    }
+
+    @Test
+    void aModelItsValidationDataCannotFeedIsDeclinedWithTheReason() {
+        final Participant publisher = net.participant("org1/User1");
+        final int n = 30;
+        final Dataset fourFeatures = new Dataset(new float[n * 4], new int[n], 4, 10);
+        final String model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("wrong data", MLP, "accuracy",
+                "gossip", "fedavg", 2, 0.3, "median", COMMITTEE, fourFeatures, 3, 3600, 2)).id();
+        COMMITTEE.stream().map(this::committee).forEach(CommitteeService::pass);
+        final ModelView m = publisher.ledger().getModel(model);
+        assertEquals(dln.api.ModelStatus.DECLINED, m.status());
+        assertTrue(m.votes().stream().allMatch(v -> !v.approve() && v.reason().contains("takes 784 inputs")), m.votes().toString());
+    }
+
     // ---- a federated model whose round 1 has closed with three accepted updates ----------------
 
     private String federatedRoundOne(final String rule) throws Exception {

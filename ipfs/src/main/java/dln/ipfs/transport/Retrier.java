@@ -46,6 +46,7 @@ record Retrier(RetryPolicy policy, URI api) {
     }
 
     private <T> T loop(RetryPolicy p, String what, Attempt<T> attempt) throws IOException {
+        final long start = System.nanoTime();
         for (int n = 1; ; n++) {
             try {
                 return attempt.run();
@@ -55,13 +56,14 @@ record Retrier(RetryPolicy policy, URI api) {
                 if (!isTransient(e)) {
                     throw e;
                 }
-                if (n >= p.maxAttempts()) {
+                final Duration pause = p.backoff(n);
+                if (!p.allowsAnother(n, start, pause)) {
                     throw new IpfsUnavailableException(what + ": the Kubo RPC API at " + api + " failed " + n
                             + (n == 1 ? " time" : " times") + ", last with: " + describe(e)
                             + ". Check that the IPFS daemon is running and that " + ApiAddress.ENV
                             + " names its API address (Addresses.API, port 5001 by default)", e);
                 }
-                pause(p.backoff(n));
+                pause(pause);
             }
         }
     }

@@ -19,10 +19,18 @@ public final class DemoCommand implements Callable<Integer> {
     SessionOptions session;
     @Option(names = "--report", defaultValue = "report.html", description = "report file (default ${DEFAULT-VALUE})")
     Path report;
+    @Option(names = "--check", hidden = true,
+            description = "only validate the options and exit: the launcher runs this before it builds, starts or deploys anything")
+    boolean check;
+    @Option(names = "--keep-open", description = "leave the session's models open on the ledger (by default the demo closes them when done)")
+    boolean keepOpen;
 
     @Override
     public Integer call() throws Exception {
         final SessionConfig config = session.config();
+        if (check) {
+            return 0;
+        }
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
         final long start = System.nanoTime();
         final LearningSession.Result result = new LearningSession(config, profile, System.out::println, this::progress).run();
@@ -31,8 +39,23 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.print(SessionTable.render(result));
         result.warnings().forEach(w -> System.out.println("warning: " + w));
         SessionReport.write(report, config, result);
+        if (!keepOpen) {
+            closeModels(profile, result);
+        }
         System.out.printf(Locale.ROOT, "%nsession took %.0f s; report: %s%n", seconds, report.toAbsolutePath());
         return 0;
+    }
+
+    /** A finished demo's models take no more updates: the publisher closes them (one line each). */
+    private static void closeModels(final ConnectionProfile profile, final LearningSession.Result result) {
+        try (dln.api.DlnLedger publisher = dln.core.ledger.FabricLedger.connect(profile, profile.roles().publisher())) {
+            for (String id : java.util.Arrays.asList(result.federatedModel(), result.gossipModel())) {
+                if (id != null) {
+                    publisher.closeModel(id);
+                    System.out.println("closed model " + id + " (--keep-open leaves it open)");
+                }
+            }
+        }
     }
 
     private TrainingListener progress(final String who) {

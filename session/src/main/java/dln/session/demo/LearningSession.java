@@ -72,7 +72,7 @@ public final class LearningSession {
     public Result run() throws IOException {
         final ConnectionProfile.Roles roles = profile.roles();
         final List<String> providerIds = providerIdentities(profile, config.providers());
-        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).build();
+        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).retryPolicy(dln.ipfs.RetryPolicy.OUTAGE).build();
         final SessionData data = SessionData.load(config);
         final ModelSpec spec = spec();
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
@@ -116,7 +116,7 @@ public final class LearningSession {
                 List<UpdateView> fedUpdates = List.of();
                 float[] start = null;
                 if (config.rounds() > 0) {
-                    final ModelView fed = pub.publish(request("dln federated", spec, "federated", roles.committee(), data));
+                    final ModelView fed = pub.publish(request("dln federated", spec, dln.api.Mode.FEDERATED, roles.committee(), data));
                     out.accept("published federated model " + fed.id() + "; waiting for the committee to approve it");
                     committee.watch(fed.id());
                     await(() -> pub.awaitOpen(fed.id()), committee);
@@ -132,7 +132,7 @@ public final class LearningSession {
                 String gossipId = null;
                 List<UpdateView> gossipUpdates = List.of();
                 if (config.gossipSteps() > 0) {
-                    final ModelView gossip = pub.publish(request("dln gossip", spec, "gossip", roles.committee(), data), start);
+                    final ModelView gossip = pub.publish(request("dln gossip", spec, dln.api.Mode.GOSSIP, roles.committee(), data), start);
                     out.accept("published gossip model " + gossip.id() + (start == null ? "" : " starting from the federated result"));
                     committee.watch(gossip.id());
                     await(() -> pub.awaitOpen(gossip.id()), committee);
@@ -285,9 +285,10 @@ public final class LearningSession {
         return ids.subList(0, n);
     }
 
-    private PublicationRequest request(final String name, final ModelSpec spec, final String mode, final List<String> committee,
+    private PublicationRequest request(final String name, final ModelSpec spec, final dln.api.Mode mode, final List<String> committee,
             final SessionData data) {
-        return new PublicationRequest(name, spec, "accuracy", mode, config.rule(), config.quorum(), config.threshold(), config.combine(),
+        return new PublicationRequest(name, spec, dln.api.Metric.ACCURACY, mode, config.rule(), config.quorum(), config.threshold(),
+                dln.api.WireName.parse(dln.api.Combine.class, config.combine()).orElseThrow(),
                 committee, data.validation(), config.providers(), 3600, 2);
     }
 

@@ -23,6 +23,11 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
         int localEpochs, double threshold, int quorum, String combine, String rule, long seed) {
 
     public SessionConfig {
+        // Checked before anything trains: a misspelt rule must not cost a baseline's training.
+        dln.core.aggregation.AggregationRules.parse(rule);
+        if (dln.api.WireName.parse(dln.api.Combine.class, combine).isEmpty()) {
+            throw new IllegalArgumentException("--combine must be median or reputation_weighted_mean, got '" + combine + "'");
+        }
         if (providers < 1) {
             throw new IllegalArgumentException("--providers must be at least 1");
         }

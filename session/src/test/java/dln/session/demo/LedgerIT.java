@@ -70,7 +70,8 @@ class LedgerIT {
             // Events are read from the channel's first block: cheap on a test network, and none is missed.
             final long from = 0;
             final CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
-                try (CloseableIterator<ChaincodeEvent> events = ((dln.core.ledger.LedgerClient) provider.transport()).events(from)) {
+                try (dln.core.ledger.LedgerClient raw = dln.core.ledger.LedgerClient.connect(profile, "org3/User3");
+                     CloseableIterator<ChaincodeEvent> events = raw.events(from)) {
                     while (events.hasNext()) {
                         final ChaincodeEvent e = events.next();
                         final JsonObject payload = JsonParser.parseString(new String(e.getPayload(), StandardCharsets.UTF_8)).getAsJsonObject();
