@@ -51,30 +51,108 @@ is_running() {
 }
 
 # start_process NAME ENV_FILE CMD...: starts CMD in its own session with the variables of
-# ENV_FILE, logging to LOG_DIR/NAME.log. A setsid group lets `down` stop it and its children.
+# ENV_FILE, logging to LOG_DIR/NAME.log, through lib/launch.sh, which writes the pid and start time
+# of CMD itself (not of a wrapper) and, when it ends, its exit code. Every process is tagged with
+# DLN_NETWORK=$DLN_RUN in its environment, so `down` finds it even if its pid file is lost.
+# A lock per name keeps `up` and the supervisor from starting the same process twice.
 start_process() {
-  local name=$1 envfile=$2; shift 2
+  local name=$1 envfile=$2 lock i; shift 2
   mkdir -p "$LOG_DIR" "$PID_DIR"
-  if is_running "$name"; then return 0; fi
+  exec {lock}>"$PID_DIR/$name.lock"
+  flock -w 30 "$lock" || { exec {lock}>&-; die "another start of $name holds $PID_DIR/$name.lock"; }
+  if is_running "$name"; then exec {lock}>&-; return 0; fi
+  local held; held=$(foreign_ports "$name")
+  if [[ -n $held ]]; then exec {lock}>&-; die "cannot start $name: $(head -1 <<<"$held"); stop that process first"; fi
+  rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.start" "$PID_DIR/$name.exit"
   (
-    set -a; [[ -n $envfile ]] && source "$envfile"; set +a
+    exec {lock}>&-
+    set -a; [[ -n $envfile ]] && source "$envfile"; DLN_NETWORK=$DLN_RUN; set +a
     printf '\n--- started %s ---\n' "$(date -u +%FT%TZ)" >>"$LOG_DIR/$name.log"
-    exec setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
+    exec setsid "$NETWORK_DIR/lib/launch.sh" "$name" "$PID_DIR" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
   ) &
-  echo $! >"$PID_DIR/$name.pid"
-  start_time $! >"$PID_DIR/$name.start" || true
+  for ((i = 0; i < 100; i++)); do [[ -f $PID_DIR/$name.pid ]] && break; sleep 0.05; done
+  exec {lock}>&-
+  [[ -f $PID_DIR/$name.pid ]] || die "$name did not start; see $LOG_DIR/$name.log"
 }
 
-stop_process() {
-  local name=$1 pid i
-  pid=$(pid_of "$name")
+# The process group of a live pid (launch.sh leads it; the server and its children are in it).
+pgid_of() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*) }; set -- $s; printf '%s' "$3"; }
+
+# stop_processes NAME...: signals every named process (and its group) at once, waits at most
+# STOP_TIMEOUT seconds for all of them together, then kills what is left. The pid files go first,
+# so the supervisor never takes a deliberate stop for a crash.
+stop_processes() {
+  local name pid pgid targets=() i alive t
+  for name in "$@"; do
+    pid=$(pid_of "$name")
+    if [[ -n $pid ]] && is_running "$name"; then
+      pgid=$(pgid_of "$pid" || true)
+      targets+=("$pid:${pgid:-$pid}")
+    fi
+    rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.start" "$PID_DIR/$name.exit"
+  done
+  ((${#targets[@]})) || return 0
+  for t in "${targets[@]}"; do kill -TERM "${t%%:*}" 2>/dev/null || :; kill -TERM -- "-${t##*:}" 2>/dev/null || :; done
+  for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+    alive=0
+    for t in "${targets[@]}"; do kill -0 "${t%%:*}" 2>/dev/null && alive=1 && break; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  for t in "${targets[@]}"; do kill -KILL -- "-${t##*:}" 2>/dev/null || :; kill -KILL "${t%%:*}" 2>/dev/null || :; done
+  return 0
+}
+
+stop_process() { stop_processes "$1"; }
+
+# Pids of every process tagged as this network's (see start_process), this shell excluded.
+network_pids() {
+  local f pid
+  for f in $(grep -lzxF "DLN_NETWORK=$DLN_RUN" /proc/[0-9]*/environ 2>/dev/null); do
+    pid=${f#/proc/}; pid=${pid%/environ}
+    [[ $pid == "$$" || $pid == "$BASHPID" ]] || echo "$pid"
+  done
+}
+
+# Stops whatever is still tagged as this network's: processes whose pid file was lost or whose
+# parent died. SIGTERM, at most 2 s, then SIGKILL. Prints what it stops.
+sweep_network_processes() {
+  local pids pid i
+  pids=$(network_pids)
+  [[ -n $pids ]] || return 0
+  for pid in $pids; do printf '  stopping leftover %s: %s\n' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-100)"; done
+  kill -TERM $pids 2>/dev/null || true
+  for ((i = 0; i < 20; i++)); do kill -0 $pids 2>/dev/null || break; sleep 0.1; done
+  kill -KILL $pids 2>/dev/null || true
+}
+
+# ports_of NAME: every TCP port a process of the network listens on (none for the supervisor).
+ports_of() {
+  case $1 in
+    orderer*) echo "$(cfg "$1" PORT) $(cfg "$1" ADMIN_PORT) $(cfg "$1" OPS_PORT)" ;;
+    peer0.*) local o=${1#peer0.}; echo "$(cfg "$o" PEER_PORT) $(cfg "$o" CC_PORT) $(cfg "$o" OPS_PORT)" ;;
+    chaincode) echo "$CHAINCODE_PORT" ;;
+    ipfs) echo "$IPFS_API_PORT $IPFS_GATEWAY_PORT $IPFS_SWARM_PORT" ;;
+  esac
+}
+
+# port_owner PORT: "pid command" of the process listening on PORT, nothing if none.
+port_owner() {
+  local pid
+  pid=$(ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
   [[ -n $pid ]] || return 0
-  if is_running "$name"; then
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  fi
-  rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.start"
+  printf '%s %s' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80)"
+}
+
+# foreign_ports NAME: one line per port of NAME held by a process other than NAME's own.
+foreign_ports() {
+  local port owner mine
+  mine=$(is_running "$1" && pid_of "$1" || true)
+  for port in $(ports_of "$1"); do
+    owner=$(port_owner "$port")
+    [[ -n $owner && ${owner%% *} != "$mine" ]] && printf 'port %s is held by pid %s (%s), not by %s\n' "$port" "${owner%% *}" "${owner#* }" "$1"
+  done
+  return 0
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

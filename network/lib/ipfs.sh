@@ -24,6 +24,8 @@ init_ipfs_repo() {
 
 ipfs_healthy() { curl -sf --max-time 2 -X POST "http://127.0.0.1:$IPFS_API_PORT/api/v0/version" | grep -q Version; }
 
+launch_ipfs() { start_process ipfs "$(ENV_DIR)/ipfs.env" "$KUBO_BIN/ipfs" daemon --migrate=false; }
+
 step_ipfs() {
   init_ipfs_repo
   cat >"$(ENV_DIR)/ipfs.env" <<EOT
@@ -31,6 +33,6 @@ IPFS_PATH=$(IPFS_REPO)
 LIBP2P_FORCE_PNET=1
 GOMAXPROCS=2
 EOT
-  is_running ipfs || start_process ipfs "$(ENV_DIR)/ipfs.env" "$KUBO_BIN/ipfs" daemon --migrate=false
+  launch_ipfs
   wait_for "IPFS" 60 ipfs_healthy
 }

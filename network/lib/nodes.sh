@@ -225,13 +225,23 @@ step_channel_config() {
 orderer_healthy() { https_healthy "$(cfg "$1" OPS_PORT)" "$(orderer_tls_ca)"; }
 peer_healthy() { https_healthy "$(cfg "$1" OPS_PORT)" "$(org_tls_ca "$1")"; }
 
+# launch_*: start one process if it is not running, without waiting for it (used by `up`, whose
+# steps then wait for health, and by the supervisor).
+launch_orderer() { start_process "$1" "$(ENV_DIR)/$1.env" "$FABRIC_BIN/orderer"; }
+launch_peer() { start_process "peer0.$1" "$(ENV_DIR)/peer0.$1.env" "$FABRIC_BIN/peer" node start; }
+
 step_orderers() {
   local n
   for n in $ORDERERS; do
     mkdir -p "$STATE_DIR/$n"
-    is_running "$n" || start_process "$n" "$(ENV_DIR)/$n.env" "$FABRIC_BIN/orderer"
+    launch_orderer "$n"
   done
-  for n in $ORDERERS; do wait_for "$n" 60 orderer_healthy "$n"; done
+  # Healthy operations endpoint first, then the admin port `orderers join` uses next (it can
+  # open later than the operations endpoint on a loaded machine).
+  for n in $ORDERERS; do
+    wait_for "$n" 60 orderer_healthy "$n"
+    wait_for "$n admin port $(cfg "$n" ADMIN_PORT)" 60 port_open "$(cfg "$n" ADMIN_PORT)"
+  done
 }
 
 osnadmin_as() {
@@ -254,9 +264,12 @@ step_peers() {
   local org
   for org in $ORGS; do
     mkdir -p "$STATE_DIR/peer0.$org"
-    is_running "peer0.$org" || start_process "peer0.$org" "$(ENV_DIR)/peer0.$org.env" "$FABRIC_BIN/peer" node start
+    launch_peer "$org"
   done
-  for org in $ORGS; do wait_for "peer0.$org" 60 peer_healthy "$org"; done
+  for org in $ORGS; do
+    wait_for "peer0.$org" 60 peer_healthy "$org"
+    wait_for "peer0.$org port $(cfg "$org" PEER_PORT)" 60 port_open "$(cfg "$org" PEER_PORT)"
+  done
 }
 
 step_join_peers() {
