@@ -16,6 +16,8 @@ public enum LedgerFailure {
     ENDORSEMENT_MISMATCH,
     /** The gateway does not yet see enough organisations' peers for the endorsement policy. */
     ENDORSERS_UNAVAILABLE,
+    /** The peers could not reach the chaincode server (restarting, or down): proposing again may succeed once it is back. */
+    CHAINCODE_UNAVAILABLE,
     /** The identity is not in the profile, or its key and certificate do not go together. */
     UNKNOWN_IDENTITY,
     /** The connection profile cannot be used. */
@@ -25,6 +27,6 @@ public enum LedgerFailure {
 
     /** True when proposing the same transaction again may succeed. */
     public boolean transientFailure() {
-        return this == TX_INVALIDATED || this == ENDORSEMENT_MISMATCH || this == ENDORSERS_UNAVAILABLE;
+        return this == TX_INVALIDATED || this == ENDORSEMENT_MISMATCH || this == ENDORSERS_UNAVAILABLE || this == CHAINCODE_UNAVAILABLE;
     }
 }

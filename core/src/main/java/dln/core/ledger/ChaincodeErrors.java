@@ -33,6 +33,10 @@ final class ChaincodeErrors {
             return new LedgerException(LedgerFailure.ENDORSERS_UNAVAILABLE, tx + ": the gateway does not yet see enough organisations' peers"
                     + " to satisfy the endorsement policy (just started or restarted?); wait a few seconds and retry", e);
         }
+        if (all.indexOf("could not launch chaincode") >= 0 || all.indexOf("chaincode stream terminated") >= 0) {
+            return new LedgerException(LedgerFailure.CHAINCODE_UNAVAILABLE, tx + ": the peers cannot reach the chaincode server"
+                    + " (restarting?); network/network.sh status shows it", e);
+        }
         if (all.indexOf("ProposalResponsePayloads do not match") >= 0) {
             return new LedgerException(LedgerFailure.ENDORSEMENT_MISMATCH, tx + ": peers endorsed different results (they were at different heights)", e);
         }
