@@ -1,6 +1,8 @@
 package dln.chaincode.probe;
 
+import dln.api.Rule;
 import dln.api.Tx;
+import dln.chaincode.rule.Violation;
 import dln.chaincode.call.CheckedContract;
 import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.contract.Context;
@@ -8,7 +10,6 @@ import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
  * A put-only key/value contract: the network's smoke test and the baseline the ledger benchmark
@@ -27,10 +28,10 @@ public final class ProbeContract implements CheckedContract {
     public void Put(final Context ctx, final String key, final String value) {
         ProbeSwitch.require();
         if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
-            throw new ChaincodeException("PROBE_KEY_INVALID: key must be 1.." + MAX_KEY + " characters", "PROBE_KEY_INVALID");
+            throw Violation.of(Rule.PROBE_KEY_INVALID, "key must be 1.." + MAX_KEY + " characters");
         }
         if (value == null || value.length() > MAX_VALUE) {
-            throw new ChaincodeException("PROBE_VALUE_INVALID: value must be at most " + MAX_VALUE + " characters", "PROBE_VALUE_INVALID");
+            throw Violation.of(Rule.PROBE_VALUE_INVALID, "value must be at most " + MAX_VALUE + " characters");
         }
         ctx.getStub().putState(PREFIX + key, value.getBytes(StandardCharsets.UTF_8));
     }
@@ -40,7 +41,7 @@ public final class ProbeContract implements CheckedContract {
         ProbeSwitch.require();
         final byte[] v = ctx.getStub().getState(PREFIX + key);
         if (v == null || v.length == 0) {
-            throw new ChaincodeException("PROBE_KEY_NOT_FOUND: no value under '" + key + "'", "PROBE_KEY_NOT_FOUND");
+            throw Violation.of(Rule.PROBE_KEY_NOT_FOUND, "no value under '" + key + "'");
         }
         return new String(v, StandardCharsets.UTF_8);
     }

@@ -2,6 +2,7 @@ package dln.core.ledger;
 
 import dln.api.LedgerException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.UUID;
@@ -35,16 +36,16 @@ class GatewayNetworkIT {
         try (FailoverTransport client = FailoverTransport.ownPeer(net.profile, "org2/User1", dln.ipfs.RetryPolicy.OUTAGE)) {
             final LedgerException e = assertThrows(LedgerException.class,
                     () -> client.evaluate(dln.api.Tx.PROBE_GET, "no-such-key-" + UUID.randomUUID()));
-            assertEquals("PROBE_KEY_NOT_FOUND", e.code());
+            assertTrue(e.is(dln.api.Rule.PROBE_KEY_NOT_FOUND), e.getMessage());
             final LedgerException tooLong = assertThrows(LedgerException.class,
                     () -> client.submit(dln.api.Tx.PROBE_PUT, "k".repeat(200), "v"));
-            assertEquals("PROBE_KEY_INVALID", tooLong.code());
+            assertTrue(tooLong.is(dln.api.Rule.PROBE_KEY_INVALID), tooLong.getMessage());
         }
     }
 
     @Test
     void unknownIdentityIsAClearError() {
         final LedgerException e = assertThrows(LedgerException.class, () -> LedgerClient.connect(net.profile, "org9/User1"));
-        assertEquals("UNKNOWN_IDENTITY", e.code());
+        assertTrue(e.is(dln.api.LedgerFailure.UNKNOWN_IDENTITY), e.getMessage());
     }
 }
