@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every value of network.conf can be overridden by an environment variable of the same name
+# (issue 21): sets each one to a marker, sources network.conf and checks the marker won.
+# Needs no network; prints one line per failure and a summary.
+set -euo pipefail
+
+CONF="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/network.conf"
+
+names() { grep -oE '(^|; )[A-Za-z_][A-Za-z0-9_]*=' "$CONF" | tr -d ';= '; }
+
+check_one() {
+  local name=$1
+  # shellcheck disable=SC1090
+  ( export "$name=from-env-$name" DLN_ROOT=/tmp; source "$CONF"; [[ ${!name} == "from-env-$name" ]] )
+}
+
+main() {
+  local name passed=0 failed=0
+  for name in $(names); do
+    if check_one "$name"; then
+      passed=$((passed + 1))
+    else
+      printf 'FAIL  %s ignores the environment\n' "$name"
+      failed=$((failed + 1))
+    fi
+  done
+  printf 'network.conf overrides: %d passed, %d failed\n' "$passed" "$failed"
+  ((failed == 0))
+}
+
+main "$@"
