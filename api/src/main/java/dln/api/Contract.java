@@ -11,4 +11,10 @@ public enum Contract implements WireName {
     public static final String ROUND_NAME = "round";
     public static final String QUERY_NAME = "query";
     public static final String PROBE_NAME = "probe";
+
+    /** The wire form, so the constant prints as the ledger and the command line spell it. */
+    @Override
+    public String toString() {
+        return wire();
+    }
 }

@@ -36,4 +36,10 @@ public enum Metric implements WireName {
     public boolean clears(final double value, final double threshold) {
         return higherIsBetter ? value >= threshold : value <= threshold;
     }
+
+    /** The wire form, so the constant prints as the ledger and the command line spell it. */
+    @Override
+    public String toString() {
+        return wire();
+    }
 }

@@ -7,5 +7,11 @@ public enum ModelStatus implements WireName {
     @SerializedName("proposed") PROPOSED,
     @SerializedName("open") OPEN,
     @SerializedName("declined") DECLINED,
-    @SerializedName("closed") CLOSED
+    @SerializedName("closed") CLOSED;
+
+    /** The wire form, so the constant prints as the ledger and the command line spell it. */
+    @Override
+    public String toString() {
+        return wire();
+    }
 }

@@ -8,4 +8,10 @@ public enum UpdateStatus implements WireName {
     @SerializedName("accepted") ACCEPTED,
     @SerializedName("rejected") REJECTED,
     @SerializedName("expired") EXPIRED;
+
+    /** The wire form, so the constant prints as the ledger and the command line spell it. */
+    @Override
+    public String toString() {
+        return wire();
+    }
 }

@@ -42,8 +42,8 @@ final class StatusCommand implements Callable<Integer> {
                     final int round = r;
                     final RoundView rv = ledger.getRound(modelId, r);
                     final List<UpdateView> in = updates.stream().filter(u -> u.round() == round).toList();
-                    System.out.printf(Locale.ROOT, "%-6d %-7s %8d %8d %8d %9s %9s  %s%n", r, rv.status(), count(in, "accepted"), count(in, "rejected"),
-                            count(in, "pending"), best(in), rv.open() ? "-" : accuracy.of(rv.accepted().isEmpty() ? rv.parents() : rv.accepted()),
+                    System.out.printf(Locale.ROOT, "%-6d %-7s %8d %8d %8d %9s %9s  %s%n", r, rv.status(), count(in, UpdateStatus.ACCEPTED), count(in, UpdateStatus.REJECTED),
+                            count(in, UpdateStatus.PENDING), best(in), rv.open() ? "-" : accuracy.of(rv.accepted().isEmpty() ? rv.parents() : rv.accepted()),
                             rv.aggregate() == null ? "-" : rv.aggregate().cid());
                 }
             }
@@ -73,8 +73,8 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static long count(final List<UpdateView> us, final String status) {
-        return us.stream().filter(u -> status.equals(u.status())).count();
+    private static long count(final List<UpdateView> us, final UpdateStatus status) {
+        return us.stream().filter(u -> u.status() == status).count();
     }
 
     private static String best(final List<UpdateView> us) {
