@@ -149,6 +149,11 @@ class ClientsIT {
                         .collect(Collectors.groupingBy(ScoreView::member, Collectors.counting()));
                 byMember.forEach((m, n) -> assertEquals(1L, n, m.shortName() + " scored " + u.id() + " once"));
             }
+            // publisher status counts what the ledger holds, statuses spelt as the ledger spells them.
+            final long accepted1 = updates.stream().filter(u -> u.round() == 1 && u.accepted()).count();
+            final Cli.Result status = cli.run("publisher", "status", model);
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().lines().anyMatch(l -> l.matches("1\\s+closed\\s+" + accepted1 + "\\s.*")), status.out());
         } finally {
             serve1.destroyForcibly();
             serve2.destroyForcibly();
