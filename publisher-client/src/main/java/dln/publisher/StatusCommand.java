@@ -49,13 +49,20 @@ final class StatusCommand implements Callable<Integer> {
             }
             if (!m.federated()) {
                 dln.core.protocol.ParentSelector.head(ledger.listUpdates(modelId, 0, UpdateStatus.ACCEPTED), m.higherIsBetter()).ifPresent(h ->
-                        System.out.println("head " + h.id() + "  score " + h.score() + "  test accuracy " + accuracy.of(java.util.List.of(h.id()))));
+                        System.out.println("head " + h.id() + "  score " + String.format(Locale.ROOT, "%.4f", h.score()) + "  test accuracy " + accuracy.of(java.util.List.of(h.id()))));
             }
             System.out.printf("%-14s %-18s %-9s %7s %6s  %s%n", "update", "provider", "status", "score", "round", "parents");
             for (UpdateView u : updates) {
                 System.out.printf(Locale.ROOT, "%-14s %-18s %-9s %7s %6s  %s%n", shortId(u.id()), u.submitter().shortName(), u.status(),
                         u.score() == null ? "-" : String.format(Locale.ROOT, "%.4f", u.score()), u.round() == 0 ? "-" : Integer.toString(u.round()),
                         String.join(",", u.parents().stream().map(StatusCommand::shortId).toList()));
+            }
+            // Why the committee turned updates down, from the reasons members recorded with their scores.
+            for (UpdateView u : updates) {
+                if (u.status() == UpdateStatus.REJECTED) {
+                    ledger.getScores(u.id()).stream().filter(sc -> sc.reason() != null && !sc.reason().isBlank()).forEach(sc ->
+                            System.out.printf(Locale.ROOT, "%-14s rejected by %s: %s%n", shortId(u.id()), sc.member().shortName(), sc.reason()));
+                }
             }
         }
         return 0;

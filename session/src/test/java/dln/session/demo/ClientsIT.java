@@ -106,6 +106,8 @@ class ClientsIT {
             assertEquals(dln.api.UpdateStatus.REJECTED, provider.getUpdate(u.id()).status());
             assertTrue(provider.getScores(u.id()).stream().allMatch(sc -> sc.value() == 0.0 && sc.reason() != null
                     && sc.reason().startsWith("weights unusable")), "lowest scores with the reason on the ledger");
+            final Cli.Result status = cli.run("publisher", "status", model);
+            assertTrue(status.out().contains("rejected by") && status.out().contains("weights unusable"), "status shows why: " + status.out());
         }
     }
 
