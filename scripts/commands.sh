@@ -83,8 +83,10 @@ cmd_bench() {
 }
 
 run_client() {
-  local module=$1 name=$2; shift 2
-  java $(java_opts) -jar "$(jar_of "$module" "$name")" "$@"
+  local module=$1 name=$2 jar; shift 2
+  jar=$(jar_of "$module" "$name")
+  # exec: the client is the process a caller started, so its signals (Ctrl-C, kill) reach the JVM.
+  exec java $(java_opts) -jar "$jar" "$@"
 }
 
 run_command() {
