@@ -37,7 +37,7 @@ final class PublishCommand implements Callable<Integer> {
     String metric;
     @Option(names = "--mode", defaultValue = "federated", description = "federated or gossip")
     String mode;
-    @Option(names = "--rule", defaultValue = "fedavg", description = "fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<c>")
+    @Option(names = "--rule", defaultValue = "fedavg", description = "fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<clip> (default ${DEFAULT-VALUE})")
     String rule;
     @Option(names = "--quorum", defaultValue = "2", description = "committee scores that decide an update")
     int quorum;
@@ -79,7 +79,9 @@ final class PublishCommand implements Callable<Integer> {
         }
         final Path file = Path.of(model);
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(model, null, "not a built-in model (mlp, lenet) nor a spec file");
+            throw new NoSuchFileException(model, null, model.contains("/") || model.endsWith(".json")
+                    ? "no such spec file; give the path of a JSON model spec (docs/formats.md)"
+                    : "not a built-in model (mlp, lenet) nor an existing spec file");
         }
         final String json;
         try {

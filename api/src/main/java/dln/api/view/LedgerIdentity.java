@@ -16,13 +16,23 @@ public record LedgerIdentity(String mspId, String x509Id) {
         return "x509::" + cert.getSubjectDN().getName() + "::" + cert.getIssuerDN().getName();
     }
 
-    /** The short, human form: the certificate's common name. */
+    /**
+     * The short, human form, as a user types it on a command line: "org2/User3" for the common
+     * name "User3@org2.dln" the network's CAs issue, else the common name itself.
+     */
     public String shortName() {
-        final int cn = x509Id == null ? -1 : x509Id.indexOf("CN=");
+        // "x509::<subject>::<issuer>": only the subject names the holder.
+        final String subject = x509Id == null ? "" : x509Id.startsWith("x509::") && x509Id.indexOf("::", 6) > 0
+                ? x509Id.substring(6, x509Id.indexOf("::", 6)) : x509Id;
+        final int cn = subject.indexOf("CN=");
         if (cn < 0) {
             return mspId + "/?";
         }
-        final int end = x509Id.indexOf(',', cn);
-        return x509Id.substring(cn + 3, end < 0 ? x509Id.length() : end);
+        final int end = subject.indexOf(',', cn);
+        final String name = subject.substring(cn + 3, end < 0 ? subject.length() : end);
+        final java.util.regex.Matcher m = USER_AT_ORG.matcher(name);
+        return m.matches() ? m.group(2) + "/" + m.group(1) : name;
     }
+
+    private static final java.util.regex.Pattern USER_AT_ORG = java.util.regex.Pattern.compile("([A-Za-z0-9_-]+)@([A-Za-z0-9_-]+)\\..*");
 }

@@ -13,7 +13,7 @@ public final class SessionOptions {
     int providers;
     @Option(names = "--malicious", defaultValue = "0", description = "how many providers attack (default ${DEFAULT-VALUE})")
     int malicious;
-    @Option(names = "--attack", defaultValue = "sign-flip", description = "sign-flip, noise, label-flip, free-rider, boosted, little-is-enough")
+    @Option(names = "--attack", defaultValue = "sign-flip", description = "what the malicious providers do: sign-flip, noise, label-flip, free-rider, boosted, little-is-enough (default ${DEFAULT-VALUE})")
     String attack;
     @Option(names = "--alpha", defaultValue = "0.5", description = "Dirichlet label skew of the partitions (default ${DEFAULT-VALUE})")
     double alpha;
@@ -29,7 +29,7 @@ public final class SessionOptions {
     int quorum;
     @Option(names = "--combine", defaultValue = "median", description = "median or reputation_weighted_mean (default ${DEFAULT-VALUE})")
     String combine;
-    @Option(names = "--rule", defaultValue = "fedavg", description = "aggregation rule (default ${DEFAULT-VALUE})")
+    @Option(names = "--rule", defaultValue = "fedavg", description = "aggregation rule: fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<clip> (default ${DEFAULT-VALUE})")
     String rule;
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;

@@ -43,7 +43,9 @@ final class SessionReport {
         final List<String> notes = List.of(
                 String.format(Locale.ROOT, "%s, %d providers (%d malicious: %s), partition %s, rule %s, threshold %.2f, quorum %d, seed %d",
                         c.model(), c.providers(), c.malicious(), c.attack().wire(), c.partition(), c.rule(), c.threshold(), c.quorum(), c.seed()),
-                "federated model " + r.federatedModel() + (r.gossipModel() == null ? "" : ", gossip model " + r.gossipModel()));
+                java.util.stream.Stream.of(r.federatedModel() == null ? null : "federated model " + r.federatedModel(),
+                        r.gossipModel() == null ? null : "gossip model " + r.gossipModel()).filter(java.util.Objects::nonNull)
+                        .collect(java.util.stream.Collectors.joining(", ")));
         new ReportWriter().write(new ReportModel("dln learning session", List.of(table), points,
                 List.of(ReferenceLine.centralised(r.baseline().get(r.baseline().size() - 1))), dag(r), notes), file);
     }
