@@ -25,6 +25,10 @@ public final class ClientOptions {
 
     /** The connection profile, loaded; with the --cert/--key holder among its users when given. */
     public ConnectionProfile profile() {
+        if (profile != null && !java.nio.file.Files.isRegularFile(profile)) {
+            throw new IllegalArgumentException("--profile " + profile + ": no such file; network/network.sh up writes the profile to "
+                    + ConnectionProfile.defaultPath());
+        }
         final ConnectionProfile p = ConnectionProfile.load(profile != null ? profile : ConnectionProfile.defaultPath());
         final ConnectionProfile.WithUser w = byFiles(p);
         return w == null ? p : w.profile();
