@@ -7,7 +7,7 @@ CC_JAR_BUILT() { printf '%s/chaincode/target/dln-chaincode-server.jar' "$DLN_ROO
 
 build_chaincode_jar() {
   command -v mvn >/dev/null || die "Maven is not installed: install Maven 3.8+ (it builds the chaincode)"
-  (cd "$DLN_ROOT" && mvn -q -B -pl chaincode -am package -DskipTests) >"$LOG_DIR/chaincode-build.log" 2>&1 \
+  (cd "$DLN_ROOT" && mvn -q -B -Dstyle.color=never -pl chaincode -am package -DskipTests) >"$LOG_DIR/chaincode-build.log" 2>&1 \
     || die "building the chaincode failed; see $LOG_DIR/chaincode-build.log"
 }
 

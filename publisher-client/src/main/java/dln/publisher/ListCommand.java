@@ -19,8 +19,10 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         final ConnectionProfile profile = client.profile();
         try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+            // Read first: a failure must not leave a header without a table.
+            final java.util.List<ModelView> models = ledger.listModels();
             System.out.printf("%-34s %-20s %-9s %-9s %5s  %s%n", "model", "published (UTC)", "mode", "status", "round", "name");
-            for (ModelView m : ledger.listModels()) {
+            for (ModelView m : models) {
                 System.out.printf("%-34s %-20s %-9s %-9s %5s  %s%n", m.id(), published(m), m.mode(), m.status(),
                         m.federated() ? Integer.toString(m.currentRound()) : "-", m.name());
             }
