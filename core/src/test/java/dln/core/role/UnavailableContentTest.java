@@ -105,6 +105,25 @@ class UnavailableContentTest {
     }
 
     @Test
+    void underTheRejectPolicyAQuorumOfUnavailableScoresRejectsTheUpdate() throws Exception {
+        final String model = publishAndOpen("reject");
+        final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
+        final UpdateView good = provider(0).contributeOnce(model).orElseThrow().update();
+        final UpdateView gone = provider(1).contributeOnce(model).orElseThrow().update();
+        withheld.add(gone.weightsCid());
+        passAll(members);
+        assertEquals(UpdateStatus.PENDING, ledger().getUpdate(gone.id()).status(), "no verdict within the patience, even under reject");
+        clock.advance(PATIENCE);
+        passAll(members);
+        final UpdateView decided = ledger().getUpdate(gone.id());
+        assertEquals(UpdateStatus.REJECTED, decided.status());
+        assertEquals(null, decided.score(), "nobody evaluated it");
+        final RoundView round = ledger().getRound(model, 1);
+        assertFalse(round.open(), "every update of the round is decided");
+        assertEquals(List.of(good.id()), round.accepted());
+    }
+
+    @Test
     void contentThatComesBackWithinThePatienceIsScoredNormally() throws Exception {
         final String model = publishAndOpen();
         final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
@@ -126,10 +145,14 @@ class UnavailableContentTest {
     }
 
     private String publishAndOpen() throws Exception {
+        return publishAndOpen("abstain");
+    }
+
+    private String publishAndOpen(final String unavailable) throws Exception {
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("unavailable", MLP, "accuracy",
-                "federated", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 1, 3600, 2));
-        assertEquals(dln.api.UnavailablePolicy.ABSTAIN, m.acceptance().unavailable());
+                "federated", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 1, 3600, 2, unavailable));
+        assertEquals(unavailable, m.acceptance().unavailable().wire());
         for (String member : COMMITTEE) {
             committee(member).pass();
         }
