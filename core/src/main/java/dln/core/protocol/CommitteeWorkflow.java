@@ -42,8 +42,10 @@ public final class CommitteeWorkflow {
     private final Map<String, Evaluator> evaluators = new HashMap<>();
     private final Map<String, Double> baselines = new HashMap<>();
     private final java.time.Clock clock;
-    // When this member first failed to fetch each update's weights: the patience runs from there.
-    private final Map<String, java.time.Instant> unavailableSince = new java.util.concurrent.ConcurrentHashMap<>();
+    // When this member first failed to fetch each update's weights (by update id): the patience runs from there.
+    private final Map<String, Waiting> unavailableSince = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Waiting(String modelId, java.time.Instant since) {}
     // A round's start and the one before it, for a few models at once.
     private final dln.core.storage.VectorCache parentAggregates = new dln.core.storage.VectorCache(32L << 20);
 
@@ -130,11 +132,17 @@ public final class CommitteeWorkflow {
         final List<UpdateReview> done = new ArrayList<>();
         final LedgerIdentity self = me.identity();
         if (model.status() != ModelStatus.OPEN || model.member(self).isEmpty()) {
+            unavailableSince.values().removeIf(w -> w.modelId().equals(modelId));
             return done;
         }
         final ModelContext ctx = ModelContext.of(model);
         // One range read of what is pending, not one read of scores per pending update.
-        for (UpdateView u : me.ledger().listUnscoredBy(modelId, self)) {
+        final List<UpdateView> unscored = me.ledger().listUnscoredBy(modelId, self);
+        // Updates decided or expired meanwhile need no patience any more.
+        final java.util.Set<String> listed = new java.util.HashSet<>();
+        unscored.forEach(u -> listed.add(u.id()));
+        unavailableSince.entrySet().removeIf(e -> e.getValue().modelId().equals(modelId) && !listed.contains(e.getKey()));
+        for (UpdateView u : unscored) {
             UpdateReview review;
             try {
                 review = review(ctx, u);
@@ -176,8 +184,8 @@ public final class CommitteeWorkflow {
         final java.time.Instant since = unavailableSince.computeIfAbsent(u.id(), k -> {
             log.accept("cannot fetch the weights of update " + u.id() + " (" + cause.getMessage() + "); retrying for "
                     + limits.unavailablePatience().toSeconds() + " s before recording it unavailable");
-            return now;
-        });
+            return new Waiting(u.modelId(), now);
+        }).since();
         final java.time.Duration waited = java.time.Duration.between(since, now);
         if (waited.compareTo(limits.unavailablePatience()) < 0) {
             return Optional.empty();
