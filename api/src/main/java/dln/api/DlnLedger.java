@@ -127,6 +127,21 @@ public final class DlnLedger implements AutoCloseable {
         return GSON.fromJson(result.get("update"), UpdateView.class);
     }
 
+    /**
+     * SubmitScore recording that this member could not fetch the update's weights within its
+     * patience: no value, no samples; the model's acceptance.unavailable says what it counts for.
+     */
+    public UpdateView submitUnavailableScore(final String updateId, final String reason) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("updateId", updateId);
+        o.addProperty("unavailable", true);
+        if (reason != null && !reason.isBlank()) {
+            o.addProperty("reason", reason.length() > 512 ? reason.substring(0, 509) + "..." : reason);
+        }
+        final JsonObject result = JsonParser.parseString(text(transport.submit(Tx.SUBMIT_SCORE, GSON.toJson(o)))).getAsJsonObject();
+        return GSON.fromJson(result.get("update"), UpdateView.class);
+    }
+
     public UpdateView getUpdate(final String updateId) {
         return parse(transport.evaluate(Tx.GET_UPDATE, updateId), UpdateView.class);
     }

@@ -203,6 +203,12 @@ class AbuseTest {
                 w -> call("member1", "score:SubmitScore", Flow.scoreJson(w.c, 1.5))));
         out.add(new Case(rule(Rule.SCORE_OUT_OF_RANGE) + "score:SubmitScore with accuracy -0.1", Rule.SCORE_OUT_OF_RANGE.name(),
                 w -> call("member1", "score:SubmitScore", Flow.scoreJson(w.c, -0.1))));
+        out.add(new Case(rule(Rule.UNAVAILABLE_SCORE_HAS_VALUE) + "score:SubmitScore unavailable with a value", Rule.UNAVAILABLE_SCORE_HAS_VALUE.name(),
+                w -> call("member1", "score:SubmitScore", withRaw(Flow.scoreJson(w.c, 0.9), "unavailable", "true"))));
+        out.add(invalid("score:SubmitScore with unavailable false", w -> call("member1", "score:SubmitScore",
+                "{\"updateId\":\"" + w.c + "\",\"unavailable\":false}")));
+        out.add(invalid("score:SubmitScore with unavailable \"yes\" (a string)", w -> call("member1", "score:SubmitScore",
+                "{\"updateId\":\"" + w.c + "\",\"unavailable\":\"yes\"}")));
         out.add(new Case(rule(Rule.TOO_LARGE) + "model:PublishModel with a 600 KiB spec", Rule.TOO_LARGE.name(),
                 w -> call("publisher", "model:PublishModel", "{\"name\":\"" + "x".repeat(600 * 1024) + "\"}")));
         out.add(invalid("model:DeclineModel with a 513-character reason", w -> call("member1", "model:DeclineModel", w.proposed, "r".repeat(513))));
@@ -339,6 +345,10 @@ class AbuseTest {
         out.add(replay(Rule.DUPLICATE_SCORE, "a second, different score of the same update", w -> {
             w.flow.scoreOk("member1", w.c, 0.9);
             return call("member1", "score:SubmitScore", Flow.scoreJson(w.c, 0.1));
+        }));
+        out.add(replay(Rule.DUPLICATE_SCORE, "an unavailable score after a value", w -> {
+            w.flow.scoreOk("member1", w.c, 0.9);
+            return call("member1", "score:SubmitScore", "{\"updateId\":\"" + w.c + "\",\"unavailable\":true}");
         }));
         out.add(replay(Rule.UPDATE_NOT_PENDING, "a score of an accepted update", w -> call("member3", "score:SubmitScore", Flow.scoreJson(w.a, 0.1))));
         out.add(replay(Rule.ALREADY_VOTED, "the same approval twice", w -> {

@@ -37,6 +37,12 @@ class RecordShapesTest extends LedgerTest {
         same((scores.isJsonArray() ? scores.getAsJsonArray() : scores.getAsJsonObject().getAsJsonArray("items")).get(0).getAsJsonObject(),
                 ScoreView.class);
         same(chain.ok("outsider", "query:GetRound", model, "1").object().getAsJsonObject("round"), RoundView.class);
+
+        final String v = flow.submitOk("provider2", model, Specs.cid("shape-b"), List.of("initial"), 1);
+        chain.ok("member1", "score:SubmitScore", "{\"updateId\":\"" + v + "\",\"unavailable\":true,\"reason\":\"not found\"}");
+        final JsonElement unavailable = chain.ok("outsider", "query:GetScores", v).json();
+        same((unavailable.isJsonArray() ? unavailable.getAsJsonArray() : unavailable.getAsJsonObject().getAsJsonArray("items")).get(0)
+                .getAsJsonObject(), ScoreView.class);
     }
 
     private static void same(final JsonObject ledger, final Class<?> view) {

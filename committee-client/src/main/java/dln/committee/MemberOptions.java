@@ -25,16 +25,25 @@ class MemberOptions {
             description = "federated, round 2 on: lowest cosine accepted between an update's step and the previous round's step (default ${DEFAULT-VALUE})")
     double minTrendCosine;
 
+    @Option(names = "--unavailable-patience", defaultValue = "600",
+            description = "seconds a member keeps retrying weights it cannot fetch from IPFS before it records the score as unavailable "
+                    + "(not zero; the model's acceptance.unavailable says what that counts for) (default ${DEFAULT-VALUE})")
+    long unavailablePatienceSeconds;
+
     ConnectionProfile profile;
     String who;
 
     CommitteeWorkflow connect() throws IOException {
+        if (unavailablePatienceSeconds < 0 || unavailablePatienceSeconds > 7 * 24 * 3600) {
+            throw new IllegalArgumentException("--unavailable-patience must be 0..604800 seconds, got " + unavailablePatienceSeconds);
+        }
         profile = client.profile();
         who = client.identityOr(null);
         final ConnectionProfile.ResolvedIdentity id = profile.resolve(who);
         final Participant me = client.connect(profile, who);
         return new CommitteeWorkflow(me, Pem.privateKey(Files.readString(Path.of(id.files().keyFile()))),
                 new SanityLimits(SanityLimits.DEFAULT.minRelativeDistance(), maxDistance, SanityLimits.DEFAULT.maxExamplesPerSecond(), maxRegression,
-                        minTrendCosine), line -> System.out.println(who + ": " + line));
+                        minTrendCosine).withUnavailablePatience(java.time.Duration.ofSeconds(unavailablePatienceSeconds)),
+                line -> System.out.println(who + ": " + line));
     }
 }

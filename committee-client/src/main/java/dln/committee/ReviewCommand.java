@@ -39,6 +39,10 @@ final class ReviewCommand implements Callable<Integer> {
     }
 
     static void print(final String who, final UpdateReview r) {
+        if (r.unavailable()) {
+            System.out.printf(Locale.ROOT, "%s: recorded %s as unavailable (%s)%n", who, r.updateId(), r.reason());
+            return;
+        }
         System.out.printf(Locale.ROOT, "%s: scored %s  %.4f%s%n", who, r.updateId(), r.score(), r.sane() ? "" : "  (fails sanity: " + r.reason() + ")");
     }
 }

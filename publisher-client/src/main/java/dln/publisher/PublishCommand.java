@@ -45,6 +45,10 @@ final class PublishCommand implements Callable<Integer> {
     double threshold;
     @Option(names = "--combine", defaultValue = "median", description = "median or reputation_weighted_mean")
     String combine;
+    @Option(names = "--unavailable", defaultValue = "abstain",
+            description = "what a score recorded as unavailable (a member could not fetch the weights) counts for: abstain (not counted toward "
+                    + "the quorum; the update waits, or expires with its round) or reject (counted; a quorum of them rejects the update)")
+    String unavailable;
     @Option(names = "--committee", split = ",", description = "member identities (default: the profile's committee role)")
     List<String> committee;
     @Option(names = "--validation", defaultValue = "mnist:validation", description = "validation data split among the members (mnist:validation or a CSV)")
@@ -63,7 +67,7 @@ final class PublishCommand implements Callable<Integer> {
         final List<String> members = committee != null && !committee.isEmpty() ? committee : profile.roles().committee();
         members.forEach(profile::resolve);
         final PublicationRequest request = new PublicationRequest(name, spec, metric, mode, rule, quorum, threshold, combine, members,
-                DataSource.load(validation, seed), minUpdates, deadline, maxParents);
+                DataSource.load(validation, seed), minUpdates, deadline, maxParents, unavailable);
         try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final ModelView m = new PublisherWorkflow(me, profile).publish(request);
             System.out.println(m.id());

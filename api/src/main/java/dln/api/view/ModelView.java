@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dln.api.Combine;
 import dln.api.Metric;
 import dln.api.Mode;
+import dln.api.UnavailablePolicy;
 import dln.api.ModelStatus;
 import java.util.List;
 
@@ -33,8 +34,8 @@ public record ModelView(
     /** The rule every participant applies locally, with its numeric parameters. */
     public record Aggregation(String rule, JsonObject params) {}
 
-    /** How scores decide an update. */
-    public record Acceptance(int quorum, double threshold, Combine combine) {}
+    /** How scores decide an update; {@code unavailable} is null on models published before it existed (abstain). */
+    public record Acceptance(int quorum, double threshold, Combine combine, UnavailablePolicy unavailable) {}
 
     /** A committee member and the fragment encrypted to its key. */
     public record Member(LedgerIdentity identity, String publicKeyPem, String certificateSha256, Fragment fragment) {}

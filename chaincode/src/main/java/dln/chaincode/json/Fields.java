@@ -80,6 +80,14 @@ public final class Fields {
         return s;
     }
 
+    public boolean flag(final String name) {
+        final JsonPrimitive p = primitive(name);
+        if (!p.isBoolean()) {
+            throw Violation.of(Rule.INVALID_FIELD, where + "." + name + " must be true or false");
+        }
+        return p.getAsBoolean();
+    }
+
     public long integer(final String name, final long min, final long max) {
         final BigDecimal v = decimal(name);
         try {

@@ -1,6 +1,7 @@
 package dln.chaincode.model;
 
 import dln.api.Combine;
+import dln.api.UnavailablePolicy;
 import dln.api.Metric;
 import dln.api.Mode;
 import dln.api.ModelStatus;
@@ -52,7 +53,7 @@ public final class ModelSpecReader {
         final Mode mode = choice(f, "mode", Mode.class);
         final Aggregation aggregation = aggregation(f.fields("aggregation", "rule", "params"));
         final List<Member> committee = committee(f.array("committee", 1, MAX_COMMITTEE), publisher, now);
-        final Acceptance acceptance = acceptance(f.fields("acceptance", "quorum", "threshold", "combine"), metric, committee.size());
+        final Acceptance acceptance = acceptance(f.fields("acceptance", "quorum", "threshold", "combine", "unavailable"), metric, committee.size());
         final int approvalQuorum = f.has("approvalQuorum")
                 ? (int) f.integer("approvalQuorum", 1, committee.size())
                 : committee.size() / 2 + 1;
@@ -130,7 +131,11 @@ public final class ModelSpecReader {
         final Combine combine = a.has("combine")
                 ? choice(a, "combine", Combine.class)
                 : Combine.MEDIAN;
-        return new Acceptance(quorum, threshold, combine);
+        // Abstain by default: an outage of one member's IPFS node should not reject good work.
+        final UnavailablePolicy unavailable = a.has("unavailable")
+                ? choice(a, "unavailable", UnavailablePolicy.class)
+                : UnavailablePolicy.ABSTAIN;
+        return new Acceptance(quorum, threshold, combine, unavailable);
     }
 
     private static List<Member> committee(final JsonArray entries, final Identity publisher, final Instant now) {

@@ -6,6 +6,7 @@ import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.model.Model;
+import dln.chaincode.score.Stranded;
 import dln.chaincode.update.PendingExpiry;
 import dln.chaincode.update.Update;
 import dln.api.UpdateStatus;
@@ -34,16 +35,32 @@ public final class RoundClosing {
         this.now = now;
     }
 
-    /** Whether deciding {@code deciding} completes the round: enough decided and nothing else pending. */
-    public static boolean completes(final Ledger ledger, final Model model, final Round round, final Update deciding) {
-        for (final String id : ledger.values(statusPrefix(model, round, UpdateStatus.PENDING), 2)) {
-            if (!id.equals(deciding.id())) {
+    /**
+     * Whether settling {@code settling} (deciding it, or leaving it stranded: see {@link Stranded})
+     * completes the round: at least minUpdates decided, and every other pending update stranded.
+     * Decided updates are counted first, so the pending ones' scores are read only when the round
+     * may close; an absent provider never holds a round open, and one whose weights nobody can
+     * fetch holds it only until the committee has recorded them unavailable.
+     */
+    public static boolean completes(final Ledger ledger, final Model model, final Round round, final Update settling,
+                                    final boolean settlingDecided) {
+        final int needed = model.rounds().minUpdates() - (settlingDecided ? 1 : 0);
+        if (needed > 0) {
+            final int decided = ledger.values(statusPrefix(model, round, UpdateStatus.ACCEPTED), needed).size();
+            if (decided + ledger.values(statusPrefix(model, round, UpdateStatus.REJECTED), needed).size() < needed) {
                 return false;
             }
         }
-        final int needed = model.rounds().minUpdates() - 1;
-        final int decided = ledger.values(statusPrefix(model, round, UpdateStatus.ACCEPTED), needed).size();
-        return decided + ledger.values(statusPrefix(model, round, UpdateStatus.REJECTED), needed).size() >= needed;
+        for (final String id : ledger.values(statusPrefix(model, round, UpdateStatus.PENDING), Integer.MAX_VALUE)) {
+            if (id.equals(settling.id())) {
+                continue;
+            }
+            final Update other = ledger.read(Keys.update(id), Update.class).orElse(null);
+            if (other != null && !Stranded.is(ledger, model, other)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @param decidedNow the update this transaction decides (state after the decision), or null */

@@ -4,8 +4,13 @@ import dln.chaincode.identity.Identity;
 import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.annotation.Property;
 
-/** One committee member's evaluation of an update on its validation fragment. */
+/**
+ * One committee member's evaluation of an update on its validation fragment. When
+ * {@code unavailable} the member could not fetch the weights within its patience: there is no
+ * evaluation, so {@code value} and {@code samples} are 0 and the model's acceptance.unavailable
+ * decides what the score counts for.
+ */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
-        @Property String reason) {
+        @Property String reason, @Property boolean unavailable) {
 }

@@ -1,21 +1,37 @@
 package dln.chaincode.score;
 
+import dln.api.Rule;
 import dln.chaincode.json.Fields;
 import dln.chaincode.json.StrictJson;
 import dln.chaincode.keys.Ids;
+import dln.chaincode.rule.Violation;
 
 /**
- * A parsed SubmitScore argument {"updateId","value","samples","reason"?}; the value's range depends
- * on the model's metric; the optional reason says why a member gave the lowest score (a failed
- * sanity check), so the ledger keeps the why next to the what.
+ * A parsed SubmitScore argument {"updateId","value","samples","reason"?} or
+ * {"updateId","unavailable":true,"reason"?}; the value's range depends on the model's metric; the
+ * optional reason says why a member gave the lowest score (a failed sanity check) or could not
+ * score, so the ledger keeps the why next to the what. An unavailable score carries neither value
+ * nor samples: a member that could not fetch the weights measured nothing, and a number there
+ * would be read as a verdict.
  */
-public record ScoreRequest(String updateId, double value, long samples, String reason) {
+public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable) {
 
     public static final int MAX_REASON = 512;
 
     public static ScoreRequest parse(final String json) {
-        final Fields f = Fields.of(StrictJson.object(json, "score", 2048), "score", "updateId", "value", "samples", "reason");
-        return new ScoreRequest(Ids.checkUpdate(f.text("updateId", 1, 64)), f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE),
-                f.integer("samples", 1, 1_000_000_000L), f.has("reason") ? f.text("reason", 1, MAX_REASON) : null);
+        final Fields f = Fields.of(StrictJson.object(json, "score", 2048), "score", "updateId", "value", "samples", "reason", "unavailable");
+        final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
+        final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
+        if (f.has("unavailable")) {
+            if (!f.flag("unavailable")) {
+                throw Violation.of(Rule.INVALID_FIELD, "score.unavailable is true or absent; omit it to record a value");
+            }
+            if (f.has("value") || f.has("samples")) {
+                throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
+                        "an unavailable score has no value and no samples: the member could not fetch the weights, so it measured nothing");
+            }
+            return new ScoreRequest(id, 0, 0, reason, true);
+        }
+        return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false);
     }
 }

@@ -23,6 +23,7 @@ import dln.chaincode.rule.Violation;
 import dln.chaincode.update.Update;
 import dln.chaincode.update.UpdateIndex;
 import dln.api.UpdateStatus;
+import dln.api.UnavailablePolicy;
 import dln.chaincode.update.Updates;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,22 +48,28 @@ public final class ScoreSubmission {
         final Model model = Models.load(ledger, update.modelId());
         final Identity caller = ledger.caller();
         final Member member = checkScorer(ledger, model, update, caller, req);
-        final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason());
+        final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
+        final List<Score> available = all.stream().filter(s -> !s.unavailable()).toList();
+        // Abstain: only available scores make the quorum. Reject: every score does.
+        final int counted = model.acceptance().unavailable() == UnavailablePolicy.REJECT ? all.size() : available.size();
 
         Update after = update;
         RoundClosing closing = null;
-        final boolean deciding = all.size() >= model.acceptance().quorum();
+        final boolean deciding = counted >= model.acceptance().quorum();
         if (deciding) {
-            final double combined = combine(ledger, model, all);
-            final boolean accepted = model.metric().clears(combined, model.acceptance().threshold());
-            after = update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, ledger.now().toString());
-            if (model.mode() == Mode.FEDERATED) {
-                final Round round = Rounds.load(ledger, model, update.round());
-                if (round.status() == RoundStatus.OPEN && RoundClosing.completes(ledger, model, round, update)) {
-                    closing = RoundClosing.plan(ledger, model, round, "quorum", after);
+            after = decide(ledger, model, update, available);
+        }
+        final boolean stranded = !deciding && Stranded.is(model, update, all);
+        if ((deciding || stranded) && model.mode() == Mode.FEDERATED) {
+            final Round round = Rounds.load(ledger, model, update.round());
+            if (round.status() == RoundStatus.OPEN && RoundClosing.completes(ledger, model, round, update, deciding)) {
+                // A stranded update is still pending: the closing expires it with the others.
+                closing = RoundClosing.plan(ledger, model, round, "quorum", deciding ? after : null);
+                if (stranded) {
+                    after = update.decided(UpdateStatus.EXPIRED, null, ledger.now().toString());
                 }
             }
         }
@@ -70,16 +77,17 @@ public final class ScoreSubmission {
         ledger.put(Keys.score(update.id(), caller), score);
         ledger.index(Keys.scoreByMember(caller, update.id()), update.id());
         final Changes changes = new Changes().add(EventName.UpdateScored, "modelId", model.id(), "updateId", update.id(),
-                "member", caller, "value", score.value(), "scores", all.size(), "quorum", model.acceptance().quorum());
+                "member", caller, "value", score.value(), "unavailable", score.unavailable(), "scores", counted,
+                "quorum", model.acceptance().quorum());
         if (deciding) {
             UpdateIndex.transition(ledger, update, after);
             if (after.status() == UpdateStatus.ACCEPTED) {
                 UpdateIndex.accepted(ledger, model.metric(), after);
             }
-            recordReputation(ledger, model, after, all);
+            recordReputation(ledger, model, after, available);
             changes.add(after.status() == UpdateStatus.ACCEPTED ? EventName.UpdateAccepted : EventName.UpdateRejected,
                     "modelId", model.id(), "updateId", after.id(), "round", after.round(), "score", after.score(),
-                    "submitter", after.submitter(), "weightsCid", after.weightsCid());
+                    "submitter", after.submitter(), "weightsCid", after.weightsCid(), "unavailable", available.isEmpty());
         }
         if (closing != null) {
             closing.apply(ledger, changes);
@@ -107,7 +115,7 @@ public final class ScoreSubmission {
         if (ledger.readText(Keys.score(update.id(), caller)).isPresent()) {
             throw Violation.of(Rule.DUPLICATE_SCORE, "you already scored update " + update.id());
         }
-        if (req.value() < model.metric().min() || req.value() > model.metric().max()) {
+        if (!req.unavailable() && (req.value() < model.metric().min() || req.value() > model.metric().max())) {
             throw Violation.of(Rule.SCORE_OUT_OF_RANGE, "a " + model.metric().name().toLowerCase(java.util.Locale.ROOT) + " score must be in ["
                     + model.metric().min() + ", " + model.metric().max() + "], got " + req.value());
         }
@@ -115,6 +123,20 @@ public final class ScoreSubmission {
             throw Violation.of(Rule.INVALID_FIELD, "score.samples (" + req.samples() + ") exceeds your fragment's " + member.fragment().samples() + " samples");
         }
         return member;
+    }
+
+    /**
+     * The decision at the quorum. With no available score at all (possible only under "reject")
+     * no member could fetch the weights: rejected, with no combined score. Otherwise the available
+     * scores alone are combined: an unavailable one says nothing about the update's quality.
+     */
+    private static Update decide(final Ledger ledger, final Model model, final Update update, final List<Score> available) {
+        if (available.isEmpty()) {
+            return update.decided(UpdateStatus.REJECTED, null, ledger.now().toString());
+        }
+        final double combined = combine(ledger, model, available);
+        final boolean accepted = model.metric().clears(combined, model.acceptance().threshold());
+        return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, ledger.now().toString());
     }
 
     private static double combine(final Ledger ledger, final Model model, final List<Score> scores) {

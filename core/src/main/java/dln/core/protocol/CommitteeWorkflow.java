@@ -41,11 +41,23 @@ public final class CommitteeWorkflow {
     private final Map<String, Dataset> fragments = new HashMap<>();
     private final Map<String, Evaluator> evaluators = new HashMap<>();
     private final Map<String, Double> baselines = new HashMap<>();
+    private final java.time.Clock clock;
+    // When this member first failed to fetch each update's weights (by update id): the patience runs from there.
+    private final Map<String, Waiting> unavailableSince = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Waiting(String modelId, java.time.Instant since) {}
     // A round's start and the one before it, for a few models at once.
     private final dln.core.storage.VectorCache parentAggregates = new dln.core.storage.VectorCache(32L << 20);
 
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
+        this(me, key, limits, log, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock "now" for the patience with unavailable content (a test's clock need not sleep) */
+    public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
+                             final java.time.Clock clock) {
         this.me = me;
+        this.clock = clock;
         this.key = key;
         this.limits = limits;
         this.log = log;
@@ -120,32 +132,83 @@ public final class CommitteeWorkflow {
         final List<UpdateReview> done = new ArrayList<>();
         final LedgerIdentity self = me.identity();
         if (model.status() != ModelStatus.OPEN || model.member(self).isEmpty()) {
+            unavailableSince.values().removeIf(w -> w.modelId().equals(modelId));
             return done;
         }
         final ModelContext ctx = ModelContext.of(model);
         // One range read of what is pending, not one read of scores per pending update.
-        for (UpdateView u : me.ledger().listUnscoredBy(modelId, self)) {
-            final UpdateReview review = review(ctx, u);
+        final List<UpdateView> unscored = me.ledger().listUnscoredBy(modelId, self);
+        // Updates decided or expired meanwhile need no patience any more.
+        final java.util.Set<String> listed = new java.util.HashSet<>();
+        unscored.forEach(u -> listed.add(u.id()));
+        unavailableSince.entrySet().removeIf(e -> e.getValue().modelId().equals(modelId) && !listed.contains(e.getKey()));
+        for (UpdateView u : unscored) {
+            UpdateReview review;
             try {
-                me.ledger().submitScore(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason());
+                review = review(ctx, u);
+            } catch (RuntimeException e) {
+                final java.io.IOException cause = ContentUnavailable.causeOf(e);
+                if (cause == null) {
+                    throw e;
+                }
+                review = patience(u, cause).orElse(null);
+                if (review == null) {
+                    continue; // not scored on this pass: a later pass fetches again
+                }
+            }
+            try {
+                if (review.unavailable()) {
+                    me.ledger().submitUnavailableScore(u.id(), review.reason());
+                } else {
+                    me.ledger().submitScore(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason());
+                }
+                unavailableSince.remove(u.id());
                 done.add(review);
             } catch (LedgerException e) {
                 // Another instance of this member, or the quorum, got there first.
                 if (!e.is(Rule.DUPLICATE_SCORE) && !e.is(Rule.UPDATE_NOT_PENDING)) {
                     throw e;
                 }
+                unavailableSince.remove(u.id());
             }
         }
         return done;
     }
 
-    /** Sanity checks, then evaluation on the fragment. */
+    /**
+     * This member could not fetch what {@code u} needs. Before the patience runs out: no score
+     * (empty), remembered from the first failure on; after it: a review recorded as unavailable.
+     */
+    private Optional<UpdateReview> patience(final UpdateView u, final java.io.IOException cause) {
+        final java.time.Instant now = clock.instant();
+        final java.time.Instant since = unavailableSince.computeIfAbsent(u.id(), k -> {
+            log.accept("cannot fetch the weights of update " + u.id() + " (" + cause.getMessage() + "); retrying for "
+                    + limits.unavailablePatience().toSeconds() + " s before recording it unavailable");
+            return new Waiting(u.modelId(), now);
+        }).since();
+        final java.time.Duration waited = java.time.Duration.between(since, now);
+        if (waited.compareTo(limits.unavailablePatience()) < 0) {
+            return Optional.empty();
+        }
+        final String reason = "weights unavailable for " + waited.toSeconds() + " s: " + cause.getMessage();
+        log.accept("update " + u.id() + ": " + reason);
+        return Optional.of(UpdateReview.unavailable(u.id(), reason));
+    }
+
+    /**
+     * Sanity checks, then evaluation on the fragment. Throws {@link ContentUnavailable} when the
+     * weights cannot be fetched (not found in time, IPFS unreachable): that is no verdict.
+     */
     public UpdateReview review(final ModelContext ctx, final UpdateView u) {
         final double lowest = ctx.model().higherIsBetter() ? 0.0 : 1.0e9;
         final float[] w;
         try {
             w = me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount());
         } catch (Exception e) {
+            final java.io.IOException outage = ContentUnavailable.causeOf(e);
+            if (outage != null) {
+                throw new ContentUnavailable(u.weightsCid(), outage);
+            }
             return insane(u, lowest, "weights unusable: " + e.getMessage());
         }
         final double seconds = Math.max(1, u.trainingMillis()) / 1000.0;

@@ -3,6 +3,7 @@ package dln.core.protocol;
 import dln.api.Combine;
 import dln.api.Metric;
 import dln.api.Mode;
+import dln.api.UnavailablePolicy;
 import dln.api.WireName;
 import dln.core.data.Dataset;
 import dln.core.model.ModelSpec;
@@ -24,11 +25,14 @@ import java.util.List;
  * @param minUpdates federated: decided updates that close a round
  * @param deadlineSeconds federated: a round's deadline
  * @param maxParents gossip: parents per update
+ * @param unavailable what scores recorded as unavailable count for (null: abstain, the ledger's default)
  */
 public record PublicationRequest(String name, ModelSpec spec, Metric metric, Mode mode, String rule, int quorum, double threshold,
-        Combine combine, List<String> committee, Dataset validation, int minUpdates, long deadlineSeconds, int maxParents) {
+        Combine combine, List<String> committee, Dataset validation, int minUpdates, long deadlineSeconds, int maxParents,
+        UnavailablePolicy unavailable) {
 
     public PublicationRequest {
+        unavailable = unavailable == null ? UnavailablePolicy.ABSTAIN : unavailable;
         committee = List.copyOf(committee);
         if (committee.isEmpty()) {
             throw new IllegalArgumentException("name at least one committee member");
@@ -38,12 +42,29 @@ public record PublicationRequest(String name, ModelSpec spec, Metric metric, Mod
         }
     }
 
+    /** Unavailable scores abstain. */
+    public PublicationRequest(final String name, final ModelSpec spec, final Metric metric, final Mode mode, final String rule, final int quorum,
+            final double threshold, final Combine combine, final List<String> committee, final Dataset validation, final int minUpdates,
+            final long deadlineSeconds, final int maxParents) {
+        this(name, spec, metric, mode, rule, quorum, threshold, combine, committee, validation, minUpdates, deadlineSeconds, maxParents,
+                UnavailablePolicy.ABSTAIN);
+    }
+
     /** The same, with metric, mode and combination as typed on a command line ("accuracy", "federated", "median"). */
     public PublicationRequest(final String name, final ModelSpec spec, final String metric, final String mode, final String rule, final int quorum,
             final double threshold, final String combine, final List<String> committee, final Dataset validation, final int minUpdates,
             final long deadlineSeconds, final int maxParents) {
+        this(name, spec, metric, mode, rule, quorum, threshold, combine, committee, validation, minUpdates, deadlineSeconds, maxParents,
+                "abstain");
+    }
+
+    /** As typed on a command line, with the unavailable-score policy ("abstain" or "reject"). */
+    public PublicationRequest(final String name, final ModelSpec spec, final String metric, final String mode, final String rule, final int quorum,
+            final double threshold, final String combine, final List<String> committee, final Dataset validation, final int minUpdates,
+            final long deadlineSeconds, final int maxParents, final String unavailable) {
         this(name, spec, wire(Metric.class, metric, "metric"), wire(Mode.class, mode, "mode"), rule, quorum, threshold,
-                wire(Combine.class, combine, "combine"), committee, validation, minUpdates, deadlineSeconds, maxParents);
+                wire(Combine.class, combine, "combine"), committee, validation, minUpdates, deadlineSeconds, maxParents,
+                wire(UnavailablePolicy.class, unavailable, "unavailable"));
     }
 
     private static <E extends Enum<E> & WireName> E wire(final Class<E> type, final String text, final String what) {

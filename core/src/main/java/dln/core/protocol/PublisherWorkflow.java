@@ -116,6 +116,7 @@ public final class PublisherWorkflow {
             acceptance.addProperty("quorum", r.quorum());
             acceptance.addProperty("threshold", r.threshold());
             acceptance.addProperty("combine", r.combine().wire());
+        acceptance.addProperty("unavailable", r.unavailable().wire());
             spec.add("acceptance", acceptance);
             spec.add("committee", committee);
             if (r.mode() == dln.api.Mode.FEDERATED) {

@@ -13,9 +13,33 @@ package dln.core.protocol;
  * @param minTrendCosine federated rounds after the first: the lowest cosine accepted between an
  *        update's step and the federation's previous step (see {@link UpdateGeometry#trendCosine});
  *        a late sign-flip costs too little accuracy for the regression bound, but points backwards
+ * @param unavailablePatience how long a member keeps retrying an update whose weights it cannot
+ *        fetch (content not found, IPFS unreachable) before it records the score as unavailable:
+ *        an outage is not a verdict, but a round should not wait for content that never comes
  */
 public record SanityLimits(double minRelativeDistance, double maxRelativeDistance, double maxExamplesPerSecond, double maxRegression,
-        double minTrendCosine) {
+        double minTrendCosine, java.time.Duration unavailablePatience) {
+
+    /** Ten minutes: long enough to ride through a Kubo or peer restart, short against a round's hour. */
+    public static final java.time.Duration DEFAULT_UNAVAILABLE_PATIENCE = java.time.Duration.ofMinutes(10);
+
+    public SanityLimits {
+        if (unavailablePatience == null || unavailablePatience.isNegative()) {
+            throw new IllegalArgumentException("unavailablePatience must be zero or positive");
+        }
+    }
+
+    /** Limits with the default patience for unavailable content. */
+    public SanityLimits(final double minRelativeDistance, final double maxRelativeDistance, final double maxExamplesPerSecond,
+                        final double maxRegression, final double minTrendCosine) {
+        this(minRelativeDistance, maxRelativeDistance, maxExamplesPerSecond, maxRegression, minTrendCosine, DEFAULT_UNAVAILABLE_PATIENCE);
+    }
+
+    /** These limits with another patience for unavailable content. */
+    public SanityLimits withUnavailablePatience(final java.time.Duration patience) {
+        return new SanityLimits(minRelativeDistance, maxRelativeDistance, maxExamplesPerSecond, maxRegression, minTrendCosine, patience);
+    }
+
     /**
      * Defaults: honest one-epoch updates measured here move 0.05-0.6 relative and lose at most a
      * few points against their parents on skewed data; training runs under 50k ex/s; one local

@@ -4,8 +4,19 @@ package dln.core.protocol;
  * A committee member's verdict on one update.
  *
  * @param updateId the update
- * @param score the value submitted (the lowest possible when a sanity check failed)
+ * @param score the value submitted (the lowest possible when a sanity check failed; NaN when unavailable)
  * @param sane whether every sanity check passed
- * @param reason why a sanity check failed, or "" when sane
+ * @param reason why a sanity check failed or the weights were unavailable, or "" when sane
+ * @param unavailable the member could not fetch the weights within its patience and recorded the
+ *        score as unavailable: no verdict on the update
  */
-public record UpdateReview(String updateId, double score, boolean sane, String reason) {}
+public record UpdateReview(String updateId, double score, boolean sane, String reason, boolean unavailable) {
+
+    public UpdateReview(final String updateId, final double score, final boolean sane, final String reason) {
+        this(updateId, score, sane, reason, false);
+    }
+
+    static UpdateReview unavailable(final String updateId, final String reason) {
+        return new UpdateReview(updateId, Double.NaN, false, reason, true);
+    }
+}

@@ -1,0 +1,238 @@
+package dln.core.role;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.api.ModelStatus;
+import dln.api.UpdateStatus;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.api.view.ScoreView;
+import dln.api.view.UpdateView;
+import dln.core.attack.Attack;
+import dln.core.data.Dataset;
+import dln.core.data.TestData;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.protocol.UpdateReview;
+import dln.core.storage.ContentStore;
+import dln.core.training.TrainingListener;
+import dln.ipfs.ContentNotFoundException;
+import dln.ipfs.IpfsUnavailableException;
+import dln.ipfs.TransferListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A provider uploads its weights, submits, and dies before the content reaches anyone else: the
+ * committee cannot fetch it. That is no verdict: members retry on every pass and, past their
+ * patience, record the score unavailable; under the default abstain policy the update is then
+ * stranded, the round closes on the other provider's decided update, and the stranded one expires.
+ */
+class UnavailableContentTest {
+
+    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3");
+    private static final ModelSpec MLP = BuiltinModels.mlp();
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+    private static Dataset train;
+    private static Dataset validation;
+
+    @BeforeAll
+    static void data() throws IOException {
+        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
+        train = slice(split.train(), 0, 1_200);
+        validation = slice(split.validation(), 0, 600);
+    }
+
+    private final Consortium net = new Consortium();
+    private final TestClock clock = new TestClock();
+    // Content the members' IPFS cannot find (the first member) or reach (the others).
+    private final Set<String> withheld = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger misses = new AtomicInteger();
+
+    @Test
+    void aMemberThatCannotFetchAnUpdateRetriesThenRecordsItUnavailableAndTheRoundClosesWithoutIt() throws Exception {
+        final String model = publishAndOpen();
+        final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
+        final UpdateView good = provider(0).contributeOnce(model).orElseThrow().update();
+        final UpdateView gone = provider(1).contributeOnce(model).orElseThrow().update();
+        withheld.add(gone.weightsCid());
+
+        passAll(members);
+        assertEquals(UpdateStatus.ACCEPTED, ledger().getUpdate(good.id()).status(), "the fetchable update is decided at once");
+        assertTrue(ledger().getScores(gone.id()).isEmpty(), "nobody scores what it could not fetch: no zero for an outage");
+        assertTrue(ledger().getRound(model, 1).open(), "the round waits: the update may still come");
+        final int firstMisses = misses.get();
+        assertTrue(firstMisses >= COMMITTEE.size(), "every member tried");
+
+        clock.advance(PATIENCE.minusSeconds(1));
+        final List<UpdateReview> early = passAll(members);
+        assertTrue(early.isEmpty(), "still within the patience: " + early);
+        assertTrue(misses.get() > firstMisses, "each pass fetches again");
+        assertTrue(ledger().getScores(gone.id()).isEmpty());
+
+        clock.advance(Duration.ofSeconds(1));
+        final List<UpdateReview> late = passAll(members);
+        assertTrue(late.stream().allMatch(r -> r.unavailable() && r.updateId().equals(gone.id())), "only unavailable reviews: " + late);
+        final List<ScoreView> scores = ledger().getScores(gone.id());
+        assertEquals(2, scores.size(), "the second unavailable score strands the update: the third member finds it expired");
+        assertTrue(scores.stream().allMatch(s -> s.unavailable() && s.value() == 0.0 && s.reason().contains("unavailable for 600 s")), "" + scores);
+        assertEquals(UpdateStatus.EXPIRED, ledger().getUpdate(gone.id()).status());
+        final RoundView round = ledger().getRound(model, 1);
+        assertFalse(round.open());
+        assertEquals(List.of(good.id()), round.accepted());
+    }
+
+    @Test
+    void underTheRejectPolicyAQuorumOfUnavailableScoresRejectsTheUpdate() throws Exception {
+        final String model = publishAndOpen("reject");
+        final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
+        final UpdateView good = provider(0).contributeOnce(model).orElseThrow().update();
+        final UpdateView gone = provider(1).contributeOnce(model).orElseThrow().update();
+        withheld.add(gone.weightsCid());
+        passAll(members);
+        assertEquals(UpdateStatus.PENDING, ledger().getUpdate(gone.id()).status(), "no verdict within the patience, even under reject");
+        clock.advance(PATIENCE);
+        passAll(members);
+        final UpdateView decided = ledger().getUpdate(gone.id());
+        assertEquals(UpdateStatus.REJECTED, decided.status());
+        assertEquals(null, decided.score(), "nobody evaluated it");
+        final RoundView round = ledger().getRound(model, 1);
+        assertFalse(round.open(), "every update of the round is decided");
+        assertEquals(List.of(good.id()), round.accepted());
+    }
+
+    @Test
+    void contentThatComesBackWithinThePatienceIsScoredNormally() throws Exception {
+        final String model = publishAndOpen();
+        final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
+        final UpdateView late = provider(0).contributeOnce(model).orElseThrow().update();
+        withheld.add(late.weightsCid());
+        passAll(members);
+        assertTrue(ledger().getScores(late.id()).isEmpty());
+        clock.advance(Duration.ofMinutes(5));
+        withheld.clear(); // the provider's node came back
+        passAll(members);
+        assertEquals(UpdateStatus.ACCEPTED, ledger().getUpdate(late.id()).status());
+        assertTrue(ledger().getScores(late.id()).stream().noneMatch(ScoreView::unavailable));
+    }
+
+    // ---- the consortium ----------------------------------------------------------------------
+
+    private List<UpdateReview> passAll(final List<CommitteeService> members) {
+        return members.stream().flatMap(m -> m.pass().stream()).toList();
+    }
+
+    private String publishAndOpen() throws Exception {
+        return publishAndOpen("abstain");
+    }
+
+    private String publishAndOpen(final String unavailable) throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("unavailable", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 1, 3600, 2, unavailable));
+        assertEquals(unavailable, m.acceptance().unavailable().wire());
+        for (String member : COMMITTEE) {
+            committee(member).pass();
+        }
+        assertEquals(ModelStatus.OPEN, publisher.ledger().getModel(m.id()).status());
+        return m.id();
+    }
+
+    private CommitteeService committee(final String member) {
+        final boolean notFound = member.equals(COMMITTEE.get(0));
+        final Participant p = net.participant(member, t -> t, new Withholding(net.store(), withheld, misses, notFound));
+        return new CommitteeService(new CommitteeWorkflow(p, net.identity(member).key(),
+                SanityLimits.DEFAULT.withUnavailablePatience(PATIENCE), line -> { }, clock),
+                ledger().events(), CommitteeService.Scope.everyModelNamingMe());
+    }
+
+    private ProviderService provider(final int i) {
+        final int n = train.size() / PROVIDERS.size();
+        final ProviderWorkflow w = new ProviderWorkflow(net.participant(PROVIDERS.get(i)), slice(train, i * n, (i + 1) * n), MLP.training(),
+                Attack.NONE, 7 + i, new TrainingListener() { }, line -> { });
+        return new ProviderService(w, ledger().events(), Duration.ofMillis(50));
+    }
+
+    private dln.api.DlnLedger ledger() {
+        return net.participant("org1/User1").ledger();
+    }
+
+    private static Dataset slice(final Dataset d, final int from, final int to) {
+        final int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        return d.subset(idx);
+    }
+
+    /** A member's view of IPFS that cannot find (Kubo's find timeout) or cannot reach (Kubo down) some content. */
+    private record Withholding(ContentStore inner, Set<String> withheld, AtomicInteger misses, boolean notFound) implements ContentStore {
+        @Override
+        public String add(final Path file, final TransferListener progress) throws IOException {
+            return inner.add(file, progress);
+        }
+
+        @Override
+        public String add(final byte[] bytes) throws IOException {
+            return inner.add(bytes);
+        }
+
+        @Override
+        public InputStream cat(final String cid) throws IOException {
+            if (withheld.contains(cid)) {
+                misses.incrementAndGet();
+                if (notFound) {
+                    throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", dln.ipfs.cid.Cid.parse(cid), null);
+                }
+                throw new IpfsUnavailableException("Kubo at 127.0.0.1:5001 unreachable after 5 attempts", null);
+            }
+            return inner.cat(cid);
+        }
+    }
+
+    /** "Now" for the members' patience, moved by the test instead of by sleeping. */
+    private static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2027-01-04T09:00:00Z");
+
+        void advance(final Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final ZoneId zone) {
+            return this;
+        }
+    }
+}
