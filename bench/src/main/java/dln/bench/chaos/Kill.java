@@ -1,0 +1,21 @@
+package dln.bench.chaos;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One kill -9: the process (its pid file's name), its kind, when, and how long the supervisor
+ * took to bring a new process up ({@code null}: not seen back within the killer's patience).
+ */
+public record Kill(String process, String kind, Instant at, Duration restartedAfter) {
+
+    /** The kind of a network process from its pid file's name: orderer, peer, ipfs or chaincode; empty for others. */
+    public static String kindOf(final String process) {
+        for (final String kind : new String[] {"orderer", "peer", "ipfs", "chaincode"}) {
+            if (process.startsWith(kind)) {
+                return kind;
+            }
+        }
+        return "";
+    }
+}

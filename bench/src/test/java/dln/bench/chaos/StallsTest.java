@@ -1,0 +1,41 @@
+package dln.bench.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StallsTest {
+
+    private static Instant at(final double s) {
+        return Instant.EPOCH.plusMillis((long) (s * 1000));
+    }
+
+    @Test
+    void theGapAcrossTheKillCountsFromTheLastDecisionBeforeIt() {
+        // decisions every 1 s, a kill at 3.5, then nothing until 10, then every 1 s again
+        final List<Instant> d = List.of(at(1), at(2), at(3), at(10), at(11), at(12));
+        assertEquals(List.of(Duration.ofSeconds(7)), Stalls.afterEach(List.of(at(3.5)), d, at(20)));
+    }
+
+    @Test
+    void eachKillLooksOnlyUntilTheNext() {
+        final List<Instant> d = List.of(at(1), at(5), at(6), at(20));
+        // kill 1 at 2: gaps 1->5 (4 s), 5->6; the next kill at 7 ends its window before 20
+        // kill 2 at 7: from 6 to 20 (14 s)
+        assertEquals(List.of(Duration.ofSeconds(4), Duration.ofSeconds(14)), Stalls.afterEach(List.of(at(7), at(2)), d, at(30)));
+    }
+
+    @Test
+    void noDecisionAfterAKillStallsUntilTheEnd() {
+        assertEquals(List.of(Duration.ofSeconds(8)), Stalls.afterEach(List.of(at(5)), List.of(at(2)), at(10)));
+    }
+
+    @Test
+    void theTypicalGapIsTheMedian() {
+        assertEquals(Duration.ofSeconds(1), Stalls.typicalGap(List.of(at(0), at(1), at(2), at(12))));
+        assertEquals(Duration.ZERO, Stalls.typicalGap(List.of(at(0))));
+    }
+}
