@@ -7,40 +7,36 @@ import java.util.List;
 
 /**
  * How long the session stood still after each kill: the longest gap between two consecutive
- * decided updates from the last decision before the kill to the next kill (or the session's
- * end). A kill followed by no decision at all stalls until that bound. Compare with
- * {@link #typicalGap}: a federated round's decisions wait for its training, so gaps of several
- * seconds are normal without any kill.
+ * decided updates among the gaps that end after the kill and start before the next kill (or the
+ * session's end, which closes the last gap). A gap that spans two kills counts for both. Compare
+ * with {@link #typicalGap}: a federated round's decisions wait for its training, so gaps of
+ * several seconds are normal without any kill.
  */
 public final class Stalls {
 
     private Stalls() {
     }
 
-    /** One stall per kill, in the kills' order; {@code decisions} in any order. */
+    /** One stall per kill, in time order; {@code decisions} in any order. */
     public static List<Duration> afterEach(final List<Instant> kills, final List<Instant> decisions, final Instant end) {
-        final List<Instant> d = decisions.stream().sorted().toList();
+        final List<Instant> points = new ArrayList<>(decisions.stream().filter(t -> t.isBefore(end)).sorted().toList());
+        points.add(end);
         final List<Instant> k = kills.stream().sorted().toList();
         final List<Duration> out = new ArrayList<>();
         for (int i = 0; i < k.size(); i++) {
             final Instant kill = k.get(i);
             final Instant bound = i + 1 < k.size() ? k.get(i + 1) : end;
             Instant prev = kill;
-            for (final Instant t : d) {
+            Duration longest = Duration.ZERO;
+            for (final Instant t : points) {
                 if (!t.isAfter(kill)) {
                     prev = t;
-                }
-            }
-            Duration longest = Duration.ZERO;
-            boolean any = false;
-            for (final Instant t : d) {
-                if (t.isAfter(kill) && !t.isAfter(bound)) {
+                } else if (prev.isBefore(bound)) {
                     longest = max(longest, Duration.between(prev, t));
                     prev = t;
-                    any = true;
                 }
             }
-            out.add(any ? longest : Duration.between(prev, bound));
+            out.add(longest);
         }
         return out;
     }
