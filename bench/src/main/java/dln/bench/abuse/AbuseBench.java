@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
  * submitted; the refusal must name the case's rule.
  */
 @Command(name = "abuse", mixinStandardHelpOptions = true,
-        description = {"Refused calls on the real network: every transaction with missing, extra, non-UTF-8 and 2 MiB",
-                "arguments, unknown names, bad numbers; prints case, expected rule, observed; exit code 1 on any MISSED."},
+        description = {"Refused calls on the real network: every transaction with missing, extra,",
+                "non-UTF-8 and 2 MiB arguments, unknown names, bad numbers. Prints case,",
+                "expected rule and observed; exit code 1 on any MISSED."},
         footer = {"", "Example:", "  ./dln bench abuse", "  ./dln bench abuse --only ARGUMENT_NOT_UTF8"})
 public final class AbuseBench implements Callable<Integer> {
 
