@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One kill -9: the process (its pid file's name), its kind, when, and how long the supervisor
- * took to bring a new process up ({@code null}: not seen back within the killer's patience).
+ * took to start a new process ({@code null}: not seen back within the killer's patience). A new
+ * live pid, not yet a healthy server: the chaincode server's JVM listens some seconds later.
  */
 public record Kill(String process, String kind, Instant at, Duration restartedAfter) {
 
