@@ -33,6 +33,10 @@ public final class AbuseBench implements Callable<Integer> {
     @Option(names = "--only", description = "run only the cases whose name contains this text")
     String only;
 
+    @Option(names = "--no-concurrency", negatable = true, defaultValue = "true",
+            description = "also run one round in which every free user submits at once (about a minute; default ${DEFAULT-VALUE})")
+    boolean concurrency;
+
     @Override
     public Integer call() throws Exception {
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
@@ -56,6 +60,9 @@ public final class AbuseBench implements Callable<Integer> {
             t.print();
             System.out.printf(java.util.Locale.ROOT, "%n%d cases, %d ok, %d MISSED, %.1f s%n", cases.size(), cases.size() - missed, missed,
                     (System.nanoTime() - t0) / 1e9);
+            if (concurrency && only == null) {
+                missed += Crowd.run(profile);
+            }
             return missed == 0 ? 0 : 1;
         } finally {
             clients.values().forEach(LedgerClient::close);
