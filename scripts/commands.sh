@@ -2,7 +2,7 @@
 
 # Which benchmarks need the network: ./dln starts Fabric and Kubo (and deploys the chaincode)
 # for these only. The one place that says so; the others run offline.
-NETWORK_BENCHES=(ledger session learning ipfs)
+NETWORK_BENCHES=(ledger session learning ipfs chaos abuse)
 OFFLINE_BENCHES=(core reads)
 
 java_opts() { printf '%s' "${DLN_JAVA_OPTS:--Xmx6g}"; }

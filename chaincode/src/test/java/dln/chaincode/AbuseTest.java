@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dln.api.Rule;
+import dln.chaincode.abuse.AbuseCase;
+import dln.chaincode.abuse.CallCases;
 import dln.chaincode.testing.Actors;
 import dln.chaincode.testing.Chain;
 import dln.chaincode.testing.Flow;
@@ -18,7 +18,6 @@ import dln.chaincode.testing.World;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -60,8 +59,6 @@ class AbuseTest {
     record Attempt(String who, String function, byte[][] args) {}
 
     private static final String[] ROLES_OUTSIDE_COMMITTEE = {"publisher", "provider1", "outsider"};
-    private static final byte[] NOT_UTF8 = {(byte) 0xC3, (byte) 0x28};
-    private static final int OVERSIZED = 2 * 1024 * 1024 + 1;
     /** Malformed-argument rules, raised while parsing, before the first read. */
     private static final java.util.Set<String> EARLY = java.util.Set.of(Rule.INVALID_JSON.name(), Rule.MISSING_FIELD.name(),
             Rule.UNKNOWN_FIELD.name(), Rule.INVALID_CID.name(), Rule.TOO_LARGE.name());
@@ -99,59 +96,29 @@ class AbuseTest {
 
     private static List<Case> callShape() {
         final List<Case> out = new ArrayList<>();
-        for (final Map.Entry<String, Integer> tx : Transactions.arities().entrySet()) {
-            final String fn = tx.getKey();
-            final int n = tx.getValue();
-            if (n > 0) {
-                out.add(new Case(rule(Rule.WRONG_ARGUMENT_COUNT) + fn + " with no argument (takes " + n + ")",
-                        Rule.WRONG_ARGUMENT_COUNT.name(), w -> raw("outsider", fn, filler(0))));
-            }
-            if (n > 1) {
-                out.add(new Case(rule(Rule.WRONG_ARGUMENT_COUNT) + fn + " with one argument missing (takes " + n + ")",
-                        Rule.WRONG_ARGUMENT_COUNT.name(), w -> raw("outsider", fn, filler(n - 1))));
-            }
-            out.add(new Case(rule(Rule.WRONG_ARGUMENT_COUNT) + fn + " with one argument too many (takes " + n + ")",
-                    Rule.WRONG_ARGUMENT_COUNT.name(), w -> raw("outsider", fn, filler(n + 1))));
-            if (n > 0) {
-                out.add(new Case(rule(Rule.ARGUMENT_NOT_UTF8) + fn + " with an argument that is not UTF-8",
-                        Rule.ARGUMENT_NOT_UTF8.name(), w -> raw("outsider", fn, with(filler(n), n - 1, NOT_UTF8))));
-                out.add(new Case(rule(Rule.TOO_LARGE) + fn + " with a 2 MiB argument",
-                        Rule.TOO_LARGE.name(), w -> raw("outsider", fn, with(filler(n), 0, new byte[OVERSIZED]))));
-            }
-        }
-        out.add(unknown("model:Nope"));
-        out.add(unknown("query:PutState"));
-        out.add(unknown("round:closeRound"));
-        out.add(unknown("Nope"));
-        out.add(unknown("query:"));
-        out.add(unknown(""));
+        CallCases.shape(Transactions.arities()).forEach(c -> out.add(shared(c)));
+        CallCases.unknown().forEach(c -> out.add(shared(c)));
         return out;
     }
 
-    private static Case unknown(final String fn) {
-        return new Case(rule(Rule.UNKNOWN_TRANSACTION) + fn, Rule.UNKNOWN_TRANSACTION.name(), w -> call("outsider", fn, "x"));
+    /** A case of the shared list, which the network bench runs too. */
+    private static Case shared(final AbuseCase c) {
+        return new Case(c.name(), c.rule().name(), w -> new Attempt(c.who(), c.function(), c.argArray()));
     }
 
     // ---- numbers passed as strings ----
 
     private static List<Case> numbers() {
         final List<Case> out = new ArrayList<>();
-        for (final String bad : List.of("one", "1.5", "-1", "0", "", " 1", "+1", "١", "1e3", "1000000", "99999999999")) {
-            out.add(new Case(rule(Rule.INVALID_FIELD) + "round:CloseRound with round '" + bad + "'", Rule.INVALID_FIELD.name(),
-                    w -> call("publisher", "round:CloseRound", w.fed, bad)));
+        // The shared cases name the world's model and update, known only once it is built.
+        final List<AbuseCase> shared = CallCases.numbers("m", "u");
+        for (int i = 0; i < shared.size(); i++) {
+            final int k = i;
+            out.add(new Case(shared.get(k).name(), shared.get(k).rule().name(), w -> {
+                final AbuseCase c = CallCases.numbers(w.fed, w.c).get(k);
+                return new Attempt(c.who(), c.function(), c.argArray());
+            }));
         }
-        for (final String bad : List.of("ten", "0", "201", "", "1e2", "-5", "0x10")) {
-            out.add(new Case(rule(Rule.INVALID_FIELD) + "query:GetDag with pageSize '" + bad + "'", Rule.INVALID_FIELD.name(),
-                    w -> call("outsider", "query:GetDag", w.fed, bad, "")));
-        }
-        out.add(invalid("query:ListModels with pageSize 'all'", w -> call("outsider", "query:ListModels", "", "all", "")));
-        out.add(invalid("query:GetChildren with pageSize '2.0'", w -> call("outsider", "query:GetChildren", w.fed, "initial", "2.0", "")));
-        out.add(invalid("query:ListBestAccepted with pageSize '999'", w -> call("outsider", "query:ListBestAccepted", w.fed, "999", "")));
-        out.add(invalid("query:ListRecentAccepted with pageSize 'NaN'", w -> call("outsider", "query:ListRecentAccepted", w.fed, "NaN", "")));
-        for (final String bad : List.of("deep", "0", "65")) {
-            out.add(invalid("query:GetLineage with depth '" + bad + "'", w -> call("outsider", "query:GetLineage", w.c, bad)));
-        }
-        out.add(invalid("query:GetRound with round 'r1'", w -> call("outsider", "query:GetRound", w.fed, "r1")));
         out.add(invalid("round:RecordAggregate with round 'last'", w -> call("provider1", "round:RecordAggregate", w.fed, "last", Specs.cid("x"))));
         out.add(invalid("round:DisputeAggregate with round '-1'", w -> call("provider2", "round:DisputeAggregate", w.fed, "-1", Specs.cid("x"))));
         out.add(invalid("query:ListUpdates with pageSize \"10\" (a string)",
@@ -426,22 +393,6 @@ class AbuseTest {
         return new Attempt(who, fn, raw);
     }
 
-    private static Attempt raw(final String who, final String fn, final byte[][] args) {
-        return new Attempt(who, fn, args);
-    }
-
-    private static byte[][] filler(final int n) {
-        final byte[][] out = new byte[n][];
-        Arrays.fill(out, "x".getBytes(StandardCharsets.UTF_8));
-        return out;
-    }
-
-    private static byte[][] with(final byte[][] args, final int i, final byte[] value) {
-        final byte[][] out = args.clone();
-        out[i] = value;
-        return out;
-    }
-
     private static String without(final String json, final String field) {
         final JsonObject o = JsonParser.parseString(json).getAsJsonObject();
         o.remove(field);
@@ -466,19 +417,7 @@ class AbuseTest {
         }
 
         static Map<String, Integer> arities() {
-            final Result r = new Chain().ok("outsider", "org.hyperledger.fabric:GetMetadata");
-            final JsonObject contracts = JsonParser.parseString(r.payload()).getAsJsonObject().getAsJsonObject("contracts");
-            final Map<String, Integer> out = new java.util.TreeMap<>();
-            for (final Map.Entry<String, JsonElement> c : contracts.entrySet()) {
-                if (c.getKey().startsWith("org.hyperledger")) {
-                    continue;
-                }
-                for (final JsonElement t : c.getValue().getAsJsonObject().getAsJsonArray("transactions")) {
-                    final JsonArray params = t.getAsJsonObject().getAsJsonArray("parameters");
-                    out.put(c.getKey() + ":" + t.getAsJsonObject().get("name").getAsString(), params == null ? 0 : params.size());
-                }
-            }
-            return out;
+            return CallCases.arities(new Chain().ok("outsider", "org.hyperledger.fabric:GetMetadata").payload());
         }
     }
 }

@@ -183,6 +183,25 @@ public final class LedgerClient implements LedgerTransport {
         }
     }
 
+    /**
+     * Calls any name with any bytes, as a hostile client could: {@code function} is passed as is
+     * ("contract:Name", or a name the chaincode does not publish), so the abuse bench can check the
+     * chaincode's refusals on the real network. A query is evaluated, anything else submitted.
+     */
+    public byte[] callRaw(final String function, final boolean evaluate, final byte[]... args) {
+        final Contract any = network.getContract(chaincode);
+        try {
+            final var proposal = any.newProposal(function).addArguments(args).build();
+            return evaluate ? proposal.evaluate() : proposal.endorse().submit();
+        } catch (GatewayException e) {
+            throw ChaincodeErrors.translate(function, e);
+        } catch (CommitException e) {
+            throw new LedgerException(LedgerFailure.TX_INVALIDATED, function + " was ordered but not committed: " + e.getCode(), e);
+        } catch (RuntimeException e) {
+            throw unavailable(function, e);
+        }
+    }
+
     /** Same as {@link #evaluate} with the result as UTF-8 text. */
     public String evaluateString(final Tx tx, final String... args) {
         return new String(evaluate(tx, args), StandardCharsets.UTF_8);

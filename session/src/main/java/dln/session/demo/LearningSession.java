@@ -56,6 +56,7 @@ public final class LearningSession {
     private final ConnectionProfile profile;
     private final Consumer<String> out;
     private final Function<String, TrainingListener> progress;
+    private boolean trainBaseline = true;
 
     public LearningSession(final SessionConfig config, final ConnectionProfile profile, final Consumer<String> out,
             final Function<String, TrainingListener> progress) {
@@ -65,7 +66,13 @@ public final class LearningSession {
         this.progress = progress;
     }
 
-    /** What a session produced. */
+    /** Leaves out the centralised baseline (its epochs on the union): for benches that measure something else. */
+    public LearningSession withoutBaseline() {
+        trainBaseline = false;
+        return this;
+    }
+
+    /** What a session produced; {@code baseline} is empty without one. */
     public record Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
             List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings) {}
 
@@ -102,8 +109,11 @@ public final class LearningSession {
             out.accept(String.format("data: %d training digits over %d providers (%s: %s), %d validation, %d test",
                     data.union().size(), config.providers(), config.partition(), sizes(data), data.validation().size(), data.test().size()));
 
-            final List<Double> baseline = baseline(plan, spec, data, tester);
-            out.accept(String.format("centralised baseline (%d epochs on the union): %.2f%%", baseline.size(), 100 * baseline.get(baseline.size() - 1)));
+            final List<Double> baseline = trainBaseline ? baseline(plan, spec, data, tester) : List.of();
+            if (!baseline.isEmpty()) {
+                out.accept(String.format("centralised baseline (%d epochs on the union): %.2f%%", baseline.size(),
+                        100 * baseline.get(baseline.size() - 1)));
+            }
 
             final List<RoundRow> rows = new ArrayList<>();
             final Set<String> poisoned = new HashSet<>();
@@ -265,7 +275,7 @@ public final class LearningSession {
      * Provider identities: the profile's provider role first, then every other enrolled user of
      * User3 and above that is neither publisher nor committee, organisation by organisation.
      */
-    static List<String> providerIdentities(final ConnectionProfile profile, final int n) {
+    public static List<String> providerIdentities(final ConnectionProfile profile, final int n) {
         final List<String> ids = new ArrayList<>(profile.roles().providers());
         final Set<String> taken = new HashSet<>(ids);
         taken.add(profile.roles().publisher());
