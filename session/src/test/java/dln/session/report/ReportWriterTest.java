@@ -101,6 +101,20 @@ class ReportWriterTest {
     }
 
     @Test
+    void aSessionReportShowsTheGossipStartsOrigin() throws Exception {
+        var c = Sessions.config(4, 1, 3, 2);
+        String html = new ReportWriter().render(dln.session.demo.SessionReport.model(c, Sessions.result(c, false)));
+        Document pic = Svgs.parseAll(html).get(1);
+        List<String> texts = Svgs.elements(pic, "text").stream().map(Element::getTextContent).toList();
+        assertTrue(texts.contains("from federated round 3 aggregate"), texts::toString);
+        List<String> edgeTitles = Svgs.withClass(pic, "path", "edge").stream().map(Element::getTextContent).toList();
+        assertTrue(edgeTitles.contains("f3p0 \u2192 gossip/initial"), edgeTitles::toString);
+        // Every column of the session table but "phase" is a number and is right-aligned.
+        assertTrue(html.contains("<tr><th>phase</th><th class=\"num\">step</th><th class=\"num\">accepted</th>"), html);
+        assertEquals(List.of("accepted", "rejected", "initial"), legend(html), "no pending or aggregate box in this DAG");
+    }
+
+    @Test
     void numericColumnsAreRightAligned() {
         SummaryTable t = new SummaryTable("t", List.of("phase", "step", "test accuracy", "training", "note"),
                 List.of(List.of("federated", "1", "97.50%", "12.3 s", "ok"), List.of("gossip", "12", "-0.5%", "1,234.0 ms", "")));
