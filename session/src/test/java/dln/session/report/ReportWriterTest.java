@@ -115,6 +115,15 @@ class ReportWriterTest {
     }
 
     @Test
+    void sessionReportWritesToTheFileItIsGiven(@TempDir Path dir) throws Exception {
+        // What ./dln demo --report and ./dln bench session --report call, into a folder not yet made.
+        var c = Sessions.config(4, 0, 2, 1);
+        Path written = dln.session.demo.SessionReport.write(dir.resolve("bench-results/session-report.html"), c, Sessions.result(c, false));
+        assertEquals(dir.resolve("bench-results/session-report.html").toAbsolutePath(), written);
+        assertTrue(Files.readString(written).contains("4 providers (no attack)"));
+    }
+
+    @Test
     void numericColumnsAreRightAligned() {
         SummaryTable t = new SummaryTable("t", List.of("phase", "step", "test accuracy", "training", "note"),
                 List.of(List.of("federated", "1", "97.50%", "12.3 s", "ok"), List.of("gossip", "12", "-0.5%", "1,234.0 ms", "")));
