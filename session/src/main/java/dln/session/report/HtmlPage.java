@@ -47,8 +47,11 @@ final class HtmlPage {
         for (SummaryTable t : model.tables()) table(s, t);
 
         if (chartSvg != null) {
-            s.append("<h2>Accuracy per round</h2>\n<figure class=\"chart\" id=\"accuracy\">\n").append(chartSvg)
-                    .append("\n<figcaption>Test accuracy of each configuration after each round");
+            // A session's chart also carries gossip steps and baseline epochs: the heading must not say "round" alone.
+            boolean rounds = ReportModel.ROUNDS.equals(model.xAxis());
+            s.append("<h2>Accuracy per ").append(rounds ? "round" : "step").append("</h2>\n<figure class=\"chart\" id=\"accuracy\">\n")
+                    .append(chartSvg).append("\n<figcaption>Test accuracy of each configuration after each ")
+                    .append(rounds ? "round" : "step (x axis: " + Xml.escape(model.xAxis()) + ")");
             if (!model.references().isEmpty()) s.append("; dashed: reference (centralised training on the same data)");
             s.append(".</figcaption>\n</figure>\n");
         }

@@ -98,6 +98,9 @@ class ReportWriterTest {
                 .map(Element::getTextContent).toList();
         assertTrue(chartText.contains(axis), chartText::toString);
         assertFalse(chartText.contains("Round"), "the default label is gone: " + chartText);
+        String html = new ReportWriter().render(m);
+        assertTrue(html.contains("<h2>Accuracy per step</h2>") && html.contains("after each step (x axis: " + axis + ")"), html);
+        assertTrue(new ReportWriter().render(base).contains("<h2>Accuracy per round</h2>"), "a rounds-only chart keeps its heading");
     }
 
     @Test

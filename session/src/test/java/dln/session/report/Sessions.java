@@ -35,7 +35,7 @@ final class Sessions {
         List<UpdateView> fed = new ArrayList<>();
         List<RoundRow> rows = new ArrayList<>();
         List<String> parents = List.of(UpdateView.INITIAL);
-        double acc = 0.6;
+        double acc = 0.86;
         for (int r = 1; r <= c.rounds(); r++) {
             List<String> accepted = new ArrayList<>();
             int rejected = 0;
@@ -47,7 +47,7 @@ final class Sessions {
             }
             if (!accepted.isEmpty()) parents = accepted;
             rows.add(row("federated", r, accepted.size(), rejected, acc));
-            acc += 0.1 * (1 - acc);
+            acc += 0.35 * (1 - acc);
         }
         List<UpdateView> gossip = new ArrayList<>();
         String head = UpdateView.INITIAL;
@@ -63,10 +63,10 @@ final class Sessions {
                 }
             }
             rows.add(row("gossip", s, accepted, c.providers() - accepted, acc));
-            acc += 0.02 * (1 - acc);
+            acc += 0.1 * (1 - acc);
         }
         List<Double> baseline = new ArrayList<>();
-        for (int e = 1; e <= Math.max(1, c.rounds() + c.gossipSteps()); e++) baseline.add(0.9 + 0.07 * (1 - 1.0 / e));
+        for (int e = 1; e <= Math.max(1, c.rounds() + c.gossipSteps()); e++) baseline.add(0.91 + 0.06 * (1 - 1.0 / e));
         return new LearningSession.Result(c.rounds() > 0 ? "fed" : null, c.gossipSteps() > 0 ? "gossip" : null, rows, baseline,
                 fed, gossip, Set.of(), List.of());
     }
