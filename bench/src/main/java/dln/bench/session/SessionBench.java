@@ -4,12 +4,16 @@ import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
 import dln.session.demo.LearningSession;
 import dln.session.demo.RoundRow;
+import dln.session.demo.SessionConfig;
 import dln.session.demo.SessionOptions;
+import dln.session.demo.SessionReport;
 import dln.session.demo.SessionTable;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Where a session's time goes, per round: training, IPFS, ledger transactions and waiting for
@@ -39,10 +43,15 @@ public final class SessionBench implements Callable<Integer> {
 
     @Mixin
     SessionOptions session;
+    // Beside the other benchmarks' output, not over the demo's report.html in the working directory.
+    @Option(names = "--report", defaultValue = "bench-results/session-report.html",
+            description = "report file: accuracy per round beside the baseline, and the update DAG (default ${DEFAULT-VALUE})")
+    Path report;
 
     @Override
     public Integer call() throws Exception {
-        final LearningSession.Result r = new LearningSession(session.config(), ConnectionProfile.load(ConnectionProfile.defaultPath()),
+        final SessionConfig config = session.config();
+        final LearningSession.Result r = new LearningSession(config, ConnectionProfile.load(ConnectionProfile.defaultPath()),
                 System.out::println, who -> new TrainingListener() { }).run();
         System.out.println();
         System.out.print(SessionTable.render(r));
@@ -66,6 +75,7 @@ public final class SessionBench implements Callable<Integer> {
                 + "met from %.0f s of training per round)%n", perRound, 100.0 * coord / Math.max(1, round), 19 * perRound);
         System.out.printf(Locale.ROOT, "accuracy %.2f%% vs centralised %.2f%% on the same data and epochs (gap %.2f points)%n",
                 100 * last, 100 * central, 100 * (central - last));
+        System.out.println("report: " + SessionReport.write(report, config, r));
         return 0;
     }
 }

@@ -39,7 +39,7 @@ final class AccuracyChart {
         this.idPrefix = idPrefix;
     }
 
-    String svg(List<RoundPoint> points, List<ReferenceLine> references) {
+    String svg(List<RoundPoint> points, List<ReferenceLine> references, String xAxis) {
         Map<String, XYSeries> bySeries = new LinkedHashMap<>();
         for (RoundPoint p : points) {
             bySeries.computeIfAbsent(p.series(), name -> new XYSeries(name, true, false)).addOrUpdate(p.round(), 100.0 * p.accuracy());
@@ -47,7 +47,7 @@ final class AccuracyChart {
         XYSeriesCollection data = new XYSeriesCollection();
         bySeries.values().forEach(data::addSeries);
 
-        JFreeChart chart = ChartFactory.createXYLineChart(null, "Round", "Test accuracy (%)", data,
+        JFreeChart chart = ChartFactory.createXYLineChart(null, xAxis, "Test accuracy (%)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();

@@ -112,11 +112,16 @@ final class DagLayout {
         return new DagPicture(root.getWidth(), root.getHeight(), placed, routed);
     }
 
-    /** First line the provider (shortened: the full name is in the tooltip), second the score or status. */
+    /**
+     * First line the provider (shortened: the full name is in the tooltip), second the node's
+     * detail if it has one (written by the report, not read from the ledger, so shown in full),
+     * else the score or status.
+     */
     static List<String> lines(DagNode n) {
         String label = n.label().length() > MAX_LABEL_CHARS
                 ? n.label().substring(0, MAX_LABEL_CHARS - 1) + "\u2026" : n.label();
-        String second = n.score() != null ? String.format(Locale.ROOT, "%.3f", n.score()) : n.status().word();
+        String second = n.detail() != null ? n.detail()
+                : n.score() != null ? String.format(Locale.ROOT, "%.3f", n.score()) : n.status().word();
         return List.of(label, second);
     }
 

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param score      the committee's aggregated score, null while none is decided
  * @param round      federated round, null for gossip updates
  * @param timeMillis ledger time of the submission (epoch milliseconds)
+ * @param detail     the box's second line instead of the score or status, or null; says where a
+ *                   start state comes from ("from federated round 3 aggregate"), which its
+ *                   status word alone ("initial") would misstate
  */
-public record DagNode(String id, String label, NodeStatus status, Double score, Integer round, long timeMillis) {
+public record DagNode(String id, String label, NodeStatus status, Double score, Integer round, long timeMillis, String detail) {
     public DagNode {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");
@@ -22,8 +25,12 @@ public record DagNode(String id, String label, NodeStatus status, Double score, 
         if (round != null && round < 0) throw new IllegalArgumentException("round of " + id + " is negative");
     }
 
+    public DagNode(String id, String label, NodeStatus status, Double score, Integer round, long timeMillis) {
+        this(id, label, status, score, round, timeMillis, null);
+    }
+
     /** Same, with the status as the ledger spells it ("accepted", "rejected", ...). */
     public DagNode(String id, String label, String status, Double score, Integer round, long timeMillis) {
-        this(id, label, NodeStatus.parse(status), score, round, timeMillis);
+        this(id, label, NodeStatus.parse(status), score, round, timeMillis, null);
     }
 }

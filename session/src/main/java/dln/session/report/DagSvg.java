@@ -12,7 +12,11 @@ import java.util.Map;
  * nothing here decides a position.
  */
 final class DagSvg {
-    /** Fill and stroke per status: accepted green, rejected red, pending grey, initial/aggregate blue. */
+    /**
+     * Fill and stroke per status: accepted green, rejected red, pending grey, initial blue,
+     * aggregate purple. Initial and aggregate differ because a gossip start drawn from a federated
+     * aggregate sits right beside it, and one swatch for both made the legend ambiguous.
+     */
     record Colours(String fill, String stroke) {
     }
 
@@ -21,7 +25,7 @@ final class DagSvg {
             NodeStatus.REJECTED, new Colours("#f4b4b4", "#c62828"),
             NodeStatus.PENDING, new Colours("#e4e4e4", "#757575"),
             NodeStatus.INITIAL, new Colours("#b3d4f5", "#1565c0"),
-            NodeStatus.AGGREGATE, new Colours("#b3d4f5", "#1565c0")));
+            NodeStatus.AGGREGATE, new Colours("#d9c8f0", "#6a3d9a")));
 
     private final String idPrefix;
 
@@ -83,7 +87,7 @@ final class DagSvg {
     }
 
     private static String tooltip(DagNode n) {
-        return n.label() + "\n" + n.id() + "\n" + n.status().word()
+        return n.label() + (n.detail() != null ? "\n" + n.detail() : "") + "\n" + n.id() + "\n" + n.status().word()
                 + (n.score() != null ? String.format(Locale.ROOT, ", score %.4f", n.score()) : "")
                 + (n.round() != null ? ", round " + n.round() : ", gossip")
                 + "\n" + Instant.ofEpochMilli(n.timeMillis());

@@ -1,8 +1,10 @@
 package dln.session.report;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Assembles the single self-contained page: inline CSS, the two inline SVGs, tables and notes.
@@ -20,6 +22,7 @@ final class HtmlPage {
             caption{text-align:left;font-weight:bold;padding:.3em 0}
             th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
             th{background:#f2f2f2}
+            th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}
             tbody tr:nth-child(even){background:#fafafa}
             figure{margin:0}
             figcaption{color:#555;font-size:.9em;margin:.3em 0}
@@ -44,8 +47,11 @@ final class HtmlPage {
         for (SummaryTable t : model.tables()) table(s, t);
 
         if (chartSvg != null) {
-            s.append("<h2>Accuracy per round</h2>\n<figure class=\"chart\" id=\"accuracy\">\n").append(chartSvg)
-                    .append("\n<figcaption>Test accuracy of each configuration after each round");
+            // A session's chart also carries gossip steps and baseline epochs: the heading must not say "round" alone.
+            boolean rounds = ReportModel.ROUNDS.equals(model.xAxis());
+            s.append("<h2>Accuracy per ").append(rounds ? "round" : "step").append("</h2>\n<figure class=\"chart\" id=\"accuracy\">\n")
+                    .append(chartSvg).append("\n<figcaption>Test accuracy of each configuration after each ")
+                    .append(rounds ? "round" : "step (x axis: " + Xml.escape(model.xAxis()) + ")");
             if (!model.references().isEmpty()) s.append("; dashed: reference (centralised training on the same data)");
             s.append(".</figcaption>\n</figure>\n");
         }
@@ -53,7 +59,7 @@ final class HtmlPage {
         if (dagSvg != null) {
             s.append("<h2>Update DAG</h2>\n<figure id=\"dag\">\n<figcaption>").append(Xml.escape(dagCaption(model.dag())))
                     .append(" Left to right by descent; each box shows the provider and the committee's score (hover for details).</figcaption>\n");
-            legend(s);
+            legend(s, model.dag());
             s.append("<div class=\"dag\">\n").append(dagSvg).append("\n</div>\n</figure>\n");
         }
 
@@ -68,20 +74,50 @@ final class HtmlPage {
     private static void table(StringBuilder s, SummaryTable t) {
         s.append("<table>\n");
         if (!t.caption().isEmpty()) s.append("<caption>").append(Xml.escape(t.caption())).append("</caption>\n");
+        boolean[] numeric = numericColumns(t);
         s.append("<thead><tr>");
-        for (String h : t.header()) s.append("<th>").append(Xml.escape(h)).append("</th>");
+        for (int i = 0; i < t.header().size(); i++) s.append(cell("th", numeric[i], t.header().get(i)));
         s.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : t.rows()) {
             s.append("<tr>");
-            for (String cell : row) s.append("<td>").append(Xml.escape(cell)).append("</td>");
+            for (int i = 0; i < row.size(); i++) s.append(cell("td", numeric[i], row.get(i)));
             s.append("</tr>\n");
         }
         s.append("</tbody>\n</table>\n");
     }
 
-    private static void legend(StringBuilder s) {
+    private static String cell(String tag, boolean numeric, String text) {
+        return "<" + tag + (numeric ? " class=\"num\"" : "") + ">" + Xml.escape(text) + "</" + tag + ">";
+    }
+
+    /**
+     * A column is numeric when every non-empty cell is a number, with an optional unit ("97.50%",
+     * "1.2 s"): such columns, header included, are right-aligned so digits line up by place.
+     */
+    static boolean[] numericColumns(SummaryTable t) {
+        boolean[] numeric = new boolean[t.header().size()];
+        for (int i = 0; i < numeric.length; i++) {
+            boolean any = false;
+            boolean all = true;
+            for (List<String> row : t.rows()) {
+                String cell = row.get(i).strip();
+                if (cell.isEmpty()) continue;
+                any = true;
+                all &= NUMBER.matcher(cell).matches();
+            }
+            numeric[i] = any && all;
+        }
+        return numeric;
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("[-+\u2212]?(\\d[\\d,]*(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s?(%|[a-zA-Z]{1,3})?");
+
+    /** Only the states the picture shows: a legend entry with no box to match only puzzles the reader. */
+    private static void legend(StringBuilder s, Dag dag) {
+        EnumSet<NodeStatus> present = EnumSet.noneOf(NodeStatus.class);
+        dag.nodes().forEach(n -> present.add(n.status()));
         s.append("<ul class=\"legend\">");
-        for (NodeStatus st : NodeStatus.values()) {
+        for (NodeStatus st : present) {
             DagSvg.Colours c = DagSvg.colours(st);
             s.append("<li><span class=\"swatch\" style=\"background:").append(c.fill()).append(";border-color:")
                     .append(c.stroke()).append("\"></span>").append(st.word()).append("</li>");

@@ -24,7 +24,7 @@ public final class ReportWriter {
 
     /** The page as a string; parts of the model that are empty are left out. */
     public String render(ReportModel model) {
-        String chartSvg = model.accuracy().isEmpty() ? null : chart.svg(model.accuracy(), model.references());
+        String chartSvg = model.accuracy().isEmpty() ? null : chart.svg(model.accuracy(), model.references(), model.xAxis());
         String dag = model.dag().isEmpty() ? null : dagSvg.svg(layout.layout(model.dag()));
         return page.page(model, chartSvg, dag);
     }

@@ -81,6 +81,16 @@ class DagLayoutTest {
     }
 
     @Test
+    void aDetailReplacesTheStatusWordInFull() {
+        DagNode start = new DagNode("g", "gossip start", NodeStatus.INITIAL, null, null, 0, "from federated round 12 aggregate");
+        DagNode plain = new DagNode("i", "federated start", NodeStatus.INITIAL, null, 0, 0);
+        Map<String, DagPicture.PlacedNode> byId = byId(new DagLayout().layout(new Dag(List.of(plain, start), List.of(new DagEdge("i", "g")))));
+        assertEquals(List.of("gossip start", "from federated round 12 aggregate"), byId.get("g").lines());
+        assertEquals(List.of("federated start", "initial"), byId.get("i").lines());
+        assertTrue(byId.get("g").width() > byId.get("i").width(), "the box is as wide as its detail");
+    }
+
+    @Test
     void aFewHundredNodesLayOutQuickly() {
         Dag dag = Dags.gossip(400, 5);
         DagPicture p = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> new DagLayout().layout(dag));

@@ -95,6 +95,68 @@ class ReportRenderIT {
         assertTrue(count(img, "#0072b2") > 200, "no chart line painted");
     }
 
+    /** Where the session test saves its screenshot for the docs: {@code -Ddln.report.screenshot=docs/report.png}. */
+    private static final String SCREENSHOT = System.getProperty("dln.report.screenshot", "");
+
+    /** Reads back what the browser laid out: the legend's entries, the axis label's width, the handoff edges' lengths. */
+    private static final String SESSION_PROBE = """
+            <script>
+            (function () {
+              var out = [];
+              document.querySelectorAll('ul.legend li').forEach(function (li) { out.push('legend ' + li.textContent); });
+              document.querySelectorAll('#acc-svg text').forEach(function (t) {
+                if (t.textContent.indexOf('centralised baseline: epoch') >= 0) out.push('axis ' + Math.round(t.getBBox().width) + ' ' + t.textContent);
+              });
+              document.querySelectorAll('#dag-svg text').forEach(function (t) {
+                if (t.textContent.indexOf('from federated round') == 0) out.push('start ' + Math.round(t.getBBox().width) + ' ' + t.textContent);
+              });
+              document.querySelectorAll('#dag-svg path.edge').forEach(function (e) {
+                var title = e.querySelector('title').textContent;
+                if (/gossip\\/initial$/.test(title)) out.push('link ' + Math.round(e.getTotalLength()) + ' ' + title);
+              });
+              var pre = document.createElement('pre');
+              pre.id = 'probe';
+              pre.textContent = out.join('\\n');
+              document.body.appendChild(pre);
+            })();
+            </script>
+            """;
+
+    @Test
+    void sessionReportShowsLegendAxisAndTheLinkToTheFederatedRound() throws Exception {
+        var config = Sessions.config(4, 1, 3, 2);
+        ReportModel model = dln.session.demo.SessionReport.model(config, Sessions.result(config, false));
+        Path report = new ReportWriter().write(model, dir.resolve("report.html"));
+
+        String html = Files.readString(report, StandardCharsets.UTF_8)
+                .replace("content=\"" + HtmlPage.CSP + "\"", "content=\"" + HtmlPage.CSP + "; script-src 'unsafe-inline'\"")
+                .replace("</body>", SESSION_PROBE + "</body>");
+        String dom = chromium("--dump-dom", Files.writeString(dir.resolve("probed.html"), html, StandardCharsets.UTF_8).toUri().toString());
+        Matcher probe = Pattern.compile("<pre id=\"probe\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+        assertTrue(probe.find(), "the probe did not run");
+        List<String> lines = List.of(probe.group(1).split("\n"));
+        assertEquals(List.of("legend accepted", "legend rejected", "legend initial"),
+                lines.stream().filter(l -> l.startsWith("legend ")).toList(), "only the states the DAG shows");
+        assertTrue(lines.stream().anyMatch(l -> l.matches("axis (\\d{3,}) federated round, then gossip step \\(at 3 \\+ step\\);  centralised baseline: epoch")),
+                () -> "axis label not laid out: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("start (\\d{3,}) from federated round 3 aggregate")), () -> "gossip start: " + lines);
+        List<String> links = lines.stream().filter(l -> l.matches("link (\\d+) f3p[0-2] \u2192 gossip/initial")).toList();
+        assertEquals(3, links.size(), () -> "one drawn edge per accepted round-3 update: " + lines);
+        links.forEach(l -> assertTrue(Integer.parseInt(l.split(" ")[1]) >= 20, l));
+
+        // The page as a reader sees it; the PNG is kept for docs/ when asked for.
+        Path png = dir.resolve("session.png");
+        chromium("--screenshot=" + png, "--window-size=1100,1480", "--hide-scrollbars", "--force-device-scale-factor=1", report.toUri().toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertTrue(count(img, DagSvg.colours(NodeStatus.INITIAL).fill()) > 500, "no start boxes painted");
+        assertTrue(count(img, DagSvg.colours(NodeStatus.ACCEPTED).fill()) > 500, "no accepted boxes painted");
+        if (!SCREENSHOT.isEmpty()) {
+            Path out = Path.of(SCREENSHOT).toAbsolutePath();
+            Files.createDirectories(out.getParent());
+            Files.copy(png, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     private static long count(BufferedImage img, String hex) {
         int want = Integer.parseInt(hex.substring(1), 16);
         long n = 0;

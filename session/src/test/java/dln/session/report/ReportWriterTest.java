@@ -70,7 +70,74 @@ class ReportWriterTest {
         assertEquals(Set.of("#f4b4b4"), fills(pic, "rejected"), "rejected red");
         assertEquals(Set.of("#e4e4e4"), fills(pic, "pending"), "pending grey");
         assertEquals(Set.of("#b3d4f5"), fills(pic, "initial"), "initial blue");
-        assertEquals(Set.of("#b3d4f5"), fills(pic, "aggregate"), "aggregate blue");
+        assertEquals(Set.of("#d9c8f0"), fills(pic, "aggregate"), "aggregate purple");
+    }
+
+    @Test
+    void everyStatusHasItsOwnSwatch() {
+        Set<String> fills = new HashSet<>();
+        for (NodeStatus st : NodeStatus.values()) {
+            assertTrue(fills.add(DagSvg.colours(st).fill()), st + " shares its fill with another status");
+        }
+    }
+
+    @Test
+    void legendListsOnlyTheStatesTheGraphShows() {
+        Dag twoStates = new Dag(List.of(new DagNode("i", "start", "initial", null, 0, 0), new DagNode("a", "alice", "accepted", 0.9, 1, 1)),
+                List.of(new DagEdge("i", "a")));
+        assertEquals(List.of("accepted", "initial"), legend(new ReportWriter().render(model(twoStates))), "enum order, present only");
+        assertEquals(List.of("accepted", "rejected", "pending", "initial", "aggregate"), legend(new ReportWriter().render(model(Dags.small()))));
+    }
+
+    @Test
+    void chartAxisSaysWhatItCounts() throws Exception {
+        ReportModel base = model(Dags.small());
+        String axis = "step (federated rounds, then gossip steps; baseline: epochs)";
+        ReportModel m = new ReportModel(base.title(), base.tables(), base.accuracy(), base.references(), base.dag(), base.notes(), axis);
+        List<String> chartText = Svgs.elements(Svgs.parseAll(new ReportWriter().render(m)).get(0), "text").stream()
+                .map(Element::getTextContent).toList();
+        assertTrue(chartText.contains(axis), chartText::toString);
+        assertFalse(chartText.contains("Round"), "the default label is gone: " + chartText);
+        String html = new ReportWriter().render(m);
+        assertTrue(html.contains("<h2>Accuracy per step</h2>") && html.contains("after each step (x axis: " + axis + ")"), html);
+        assertTrue(new ReportWriter().render(base).contains("<h2>Accuracy per round</h2>"), "a rounds-only chart keeps its heading");
+    }
+
+    @Test
+    void aSessionReportShowsTheGossipStartsOrigin() throws Exception {
+        var c = Sessions.config(4, 1, 3, 2);
+        String html = new ReportWriter().render(dln.session.demo.SessionReport.model(c, Sessions.result(c, false)));
+        Document pic = Svgs.parseAll(html).get(1);
+        List<String> texts = Svgs.elements(pic, "text").stream().map(Element::getTextContent).toList();
+        assertTrue(texts.contains("from federated round 3 aggregate"), texts::toString);
+        List<String> edgeTitles = Svgs.withClass(pic, "path", "edge").stream().map(Element::getTextContent).toList();
+        assertTrue(edgeTitles.contains("f3p0 \u2192 gossip/initial"), edgeTitles::toString);
+        // Every column of the session table but "phase" is a number and is right-aligned.
+        assertTrue(html.contains("<tr><th>phase</th><th class=\"num\">step</th><th class=\"num\">accepted</th>"), html);
+        assertEquals(List.of("accepted", "rejected", "initial"), legend(html), "no pending or aggregate box in this DAG");
+    }
+
+    @Test
+    void sessionReportWritesToTheFileItIsGiven(@TempDir Path dir) throws Exception {
+        // What ./dln demo --report and ./dln bench session --report call, into a folder not yet made.
+        var c = Sessions.config(4, 0, 2, 1);
+        Path written = dln.session.demo.SessionReport.write(dir.resolve("bench-results/session-report.html"), c, Sessions.result(c, false));
+        assertEquals(dir.resolve("bench-results/session-report.html").toAbsolutePath(), written);
+        assertTrue(Files.readString(written).contains("4 providers (no attack)"));
+    }
+
+    @Test
+    void numericColumnsAreRightAligned() {
+        SummaryTable t = new SummaryTable("t", List.of("phase", "step", "test accuracy", "training", "note"),
+                List.of(List.of("federated", "1", "97.50%", "12.3 s", "ok"), List.of("gossip", "12", "-0.5%", "1,234.0 ms", "")));
+        ReportModel m = new ReportModel("t", List.of(t), List.of(), List.of(), Dag.empty(), List.of());
+        String html = new ReportWriter().render(m);
+        assertTrue(html.contains("<tr><th>phase</th><th class=\"num\">step</th><th class=\"num\">test accuracy</th>"
+                + "<th class=\"num\">training</th><th>note</th></tr>"), html);
+        assertTrue(html.contains("<tr><td>federated</td><td class=\"num\">1</td><td class=\"num\">97.50%</td>"
+                + "<td class=\"num\">12.3 s</td><td>ok</td></tr>"), html);
+        assertTrue(html.contains("<td class=\"num\">-0.5%</td><td class=\"num\">1,234.0 ms</td>"), html);
+        assertTrue(html.contains("th.num,td.num{text-align:right"), "the class right-aligns");
     }
 
     @Test
@@ -160,6 +227,13 @@ class ReportWriterTest {
         try (var listing = Files.list(file.getParent())) {
             assertEquals(List.of(file.getFileName().toString()), listing.map(p -> p.getFileName().toString()).toList(), "no temp file left");
         }
+    }
+
+    /** The legend's entries, in order. */
+    private static List<String> legend(String html) {
+        Matcher ul = Pattern.compile("<ul class=\"legend\">(.*?)</ul>").matcher(html);
+        assertTrue(ul.find(), "no legend");
+        return Pattern.compile("</span>([a-z]+)</li>").matcher(ul.group(1)).results().map(r -> r.group(1)).toList();
     }
 
     private static Set<String> fills(Document pic, String status) {
