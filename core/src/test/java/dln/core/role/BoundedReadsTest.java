@@ -106,7 +106,7 @@ class BoundedReadsTest {
         // Nothing accepted yet: the step starts from the initial weights, the only real ones here.
         final ModelView model = openGossipModel();
         final String who = "org3/User3";
-        final Consortium.Identity id = net.identity(who);
+        final dln.core.protocol.LocalCertificateAuthority.Identity id = net.identity(who);
         final CountingTransport counting = new CountingTransport(new AnswerLostOnce(net.ledger().transport(id.mspId(), id.certificatePem())));
         final ProviderWorkflow provider = new ProviderWorkflow(new Participant(who, new DlnLedger(counting), net.participant(who).store()),
                 validation(), BuiltinModels.mlp().training(), Attack.FREE_RIDER, SEED, new TrainingListener() { }, line -> { });
@@ -183,7 +183,7 @@ class BoundedReadsTest {
     }
 
     private CountingTransport counting(final String who) {
-        final Consortium.Identity id = net.identity(who);
+        final dln.core.protocol.LocalCertificateAuthority.Identity id = net.identity(who);
         return new CountingTransport(net.ledger().transport(id.mspId(), id.certificatePem()));
     }
 
