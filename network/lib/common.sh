@@ -17,15 +17,14 @@ run_step() {
   printf '%6ss\n' "$secs"
 }
 
+# The total of the steps `up` timed (each step printed its own time as it finished).
 print_step_times() {
-  local total=0 row name secs
-  printf '\n%-28s %8s\n' "step" "time"
+  local total=0 row
   for row in "${STEP_TIMES[@]}"; do
-    name=${row%%|*}; secs=${row##*|}
-    printf '%-28s %7ss\n' "$name" "$secs"
-    total=$(awk -v a="$total" -v b="$secs" 'BEGIN{printf "%.1f", a+b}')
+    total=$(awk -v a="$total" -v b="${row##*|}" 'BEGIN{printf "%.1f", a+b}')
   done
-  printf '%-28s %7ss\n' "total" "$total"
+  printf '%-28s %6ss
+' "total" "$total"
 }
 
 # Lookup of per-process settings kept in network.conf as <name>_<KEY>.
