@@ -1,6 +1,5 @@
 package dln.api;
 
-import dln.api.view.LedgerIdentity;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -8,26 +7,25 @@ import java.util.Map;
  * A transport that counts the calls made through it, by transaction: how benchmarks and tests
  * see what a protocol step costs in ledger round trips. Everything else is delegated.
  */
-public final class CountingTransport implements LedgerTransport {
+public final class CountingTransport extends ForwardingTransport {
 
-    private final LedgerTransport inner;
     private final Map<Tx, Long> calls = new EnumMap<>(Tx.class);
 
     /** Counts the calls made to {@code inner}, which it closes with itself. */
     public CountingTransport(final LedgerTransport inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     @Override
     public byte[] submit(final Tx tx, final String... args) {
         count(tx);
-        return inner.submit(tx, args);
+        return super.submit(tx, args);
     }
 
     @Override
     public byte[] evaluate(final Tx tx, final String... args) {
         count(tx);
-        return inner.evaluate(tx, args);
+        return super.evaluate(tx, args);
     }
 
     private synchronized void count(final Tx tx) {
@@ -42,20 +40,5 @@ public final class CountingTransport implements LedgerTransport {
     /** Calls of {@code tx} made so far. */
     public synchronized long calls(final Tx tx) {
         return calls.getOrDefault(tx, 0L);
-    }
-
-    @Override
-    public LedgerIdentity identity() {
-        return inner.identity();
-    }
-
-    @Override
-    public LedgerEvents events() {
-        return inner.events();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

@@ -1,5 +1,6 @@
 package dln.bench.chaos;
 
+import dln.bench.session.OptionDefaults;
 import dln.api.DlnLedger;
 import dln.api.view.ScoreView;
 import dln.api.view.UpdateView;
@@ -43,20 +44,9 @@ import picocli.CommandLine.Option;
 public final class ChaosBench implements Callable<Integer> {
 
     /** The bench's own defaults; every other option keeps the demo's. */
-    static final class Defaults implements picocli.CommandLine.IDefaultValueProvider {
-        @Override
-        public String defaultValue(final picocli.CommandLine.Model.ArgSpec arg) {
-            if (!(arg instanceof picocli.CommandLine.Model.OptionSpec o)) {
-                return null;
-            }
-            return switch (o.longestName()) {
-                case "--model" -> "mlp";
-                case "--providers" -> "4";
-                case "--epochs" -> "1";
-                case "--rounds" -> "30";
-                case "--gossip-steps" -> "50";
-                default -> null;
-            };
+    public static final class Defaults extends OptionDefaults {
+        public Defaults() {
+            super(java.util.Map.of("--model", "mlp", "--providers", "4", "--epochs", "1", "--rounds", "30", "--gossip-steps", "50"));
         }
     }
 

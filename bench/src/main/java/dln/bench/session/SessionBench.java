@@ -26,18 +26,9 @@ import picocli.CommandLine.Option;
 public final class SessionBench implements Callable<Integer> {
 
     /** The bench's own defaults; every other option keeps the demo's. */
-    static final class Defaults implements picocli.CommandLine.IDefaultValueProvider {
-        @Override
-        public String defaultValue(final picocli.CommandLine.Model.ArgSpec arg) {
-            if (!(arg instanceof picocli.CommandLine.Model.OptionSpec o)) {
-                return null;
-            }
-            return switch (o.longestName()) {
-                case "--model" -> "lenet";
-                case "--epochs" -> "5";
-                case "--gossip-steps" -> "0";
-                default -> null;
-            };
+    public static final class Defaults extends OptionDefaults {
+        public Defaults() {
+            super(java.util.Map.of("--model", "lenet", "--epochs", "5", "--gossip-steps", "0"));
         }
     }
 

@@ -144,41 +144,20 @@ class BoundedReadsTest {
      * Commits the first SubmitUpdate but loses its answer and proposes it again, as a transport
      * riding through an outage does: the second proposal meets the first one's weights.
      */
-    private static final class AnswerLostOnce implements LedgerTransport {
-        private final LedgerTransport inner;
+    private static final class AnswerLostOnce extends dln.api.ForwardingTransport {
         private boolean lost;
 
         AnswerLostOnce(final LedgerTransport inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public byte[] submit(final Tx tx, final String... args) {
             if (tx == Tx.SUBMIT_UPDATE && !lost) {
                 lost = true;
-                inner.submit(tx, args);
+                super.submit(tx, args);
             }
-            return inner.submit(tx, args);
-        }
-
-        @Override
-        public byte[] evaluate(final Tx tx, final String... args) {
-            return inner.evaluate(tx, args);
-        }
-
-        @Override
-        public dln.api.view.LedgerIdentity identity() {
-            return inner.identity();
-        }
-
-        @Override
-        public dln.api.LedgerEvents events() {
-            return inner.events();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            return super.submit(tx, args);
         }
     }
 

@@ -230,33 +230,24 @@ class RoleServicesTest {
     }
 
     /** A transport whose {@code nth} call of {@code tx} dies before reaching the ledger, like a process killed mid-call. */
-    private record FailingOn(LedgerTransport inner, Tx tx, int nth, AtomicInteger seen) implements LedgerTransport {
+    private static final class FailingOn extends dln.api.ForwardingTransport {
+        private final Tx tx;
+        private final int nth;
+        private final AtomicInteger seen;
+
+        FailingOn(final LedgerTransport inner, final Tx tx, final int nth, final AtomicInteger seen) {
+            super(inner);
+            this.tx = tx;
+            this.nth = nth;
+            this.seen = seen;
+        }
+
         @Override
         public byte[] submit(final Tx t, final String... args) {
             if (t == tx && seen.incrementAndGet() == nth) {
                 throw new IllegalStateException("killed before " + t.qualified());
             }
-            return inner.submit(t, args);
-        }
-
-        @Override
-        public byte[] evaluate(final Tx t, final String... args) {
-            return inner.evaluate(t, args);
-        }
-
-        @Override
-        public LedgerIdentity identity() {
-            return inner.identity();
-        }
-
-        @Override
-        public LedgerEvents events() {
-            return inner.events();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            return super.submit(t, args);
         }
     }
 }
