@@ -116,10 +116,26 @@ public final class DlnLedger implements AutoCloseable {
 
     /** SubmitScore with the reason for a lowest score (a failed sanity check), kept on the ledger. */
     public UpdateView submitScore(final String updateId, final double value, final long samples, final String reason) {
+        return submitScore(updateId, value, samples, reason, null);
+    }
+
+    /** A member's measured contribution: its paired loss decrease (nats) and that difference's standard error. */
+    public record Contribution(double value, double standardError) {}
+
+    /**
+     * SubmitScore with the standalone score and, when measured, the contribution (required by
+     * models that decide by contribution).
+     */
+    public UpdateView submitScore(final String updateId, final double value, final long samples, final String reason,
+                                  final Contribution contribution) {
         final JsonObject o = new JsonObject();
         o.addProperty("updateId", updateId);
         o.addProperty("value", value);
         o.addProperty("samples", samples);
+        if (contribution != null) {
+            o.addProperty("contribution", contribution.value());
+            o.addProperty("contributionSe", contribution.standardError());
+        }
         if (reason != null && !reason.isBlank()) {
             o.addProperty("reason", reason.length() > 512 ? reason.substring(0, 509) + "..." : reason);
         }
@@ -223,6 +239,11 @@ public final class DlnLedger implements AutoCloseable {
     public RoundView getRound(final String modelId, final int round) {
         final JsonObject o = JsonParser.parseString(text(transport.evaluate(Tx.GET_ROUND, modelId, Integer.toString(round)))).getAsJsonObject();
         return GSON.fromJson(o.has("round") ? o.get("round") : o, RoundView.class);
+    }
+
+    /** StartScoring: fixes the round's submitted set (contribution policy); the round as it stands after. */
+    public RoundView startScoring(final String modelId, final int round) {
+        return roundOf(transport.submit(Tx.START_SCORING, modelId, Integer.toString(round)));
     }
 
     public RoundView closeRound(final String modelId, final int round) {

@@ -13,6 +13,7 @@ public enum Tx {
     SUBMIT_UPDATE(Contract.UPDATE, Tx.SUBMIT_UPDATE_NAME, true),
     SUBMIT_SCORE(Contract.SCORE, Tx.SUBMIT_SCORE_NAME, true),
     CLOSE_ROUND(Contract.ROUND, Tx.CLOSE_ROUND_NAME, true),
+    START_SCORING(Contract.ROUND, Tx.START_SCORING_NAME, true),
     RECORD_AGGREGATE(Contract.ROUND, Tx.RECORD_AGGREGATE_NAME, true),
     DISPUTE_AGGREGATE(Contract.ROUND, Tx.DISPUTE_AGGREGATE_NAME, true),
     GET_MODEL(Contract.QUERY, Tx.GET_MODEL_NAME, false),
@@ -40,6 +41,7 @@ public enum Tx {
     public static final String SUBMIT_UPDATE_NAME = "SubmitUpdate";
     public static final String SUBMIT_SCORE_NAME = "SubmitScore";
     public static final String CLOSE_ROUND_NAME = "CloseRound";
+    public static final String START_SCORING_NAME = "StartScoring";
     public static final String RECORD_AGGREGATE_NAME = "RecordAggregate";
     public static final String DISPUTE_AGGREGATE_NAME = "DisputeAggregate";
     public static final String GET_MODEL_NAME = "GetModel";

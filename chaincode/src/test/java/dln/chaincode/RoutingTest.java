@@ -20,7 +20,7 @@ class RoutingTest {
             "model", List.of("ApproveModel", "CloseModel", "DeclineModel", "PublishModel"),
             "update", List.of("SubmitUpdate"),
             "score", List.of("SubmitScore"),
-            "round", List.of("CloseRound", "DisputeAggregate", "RecordAggregate"),
+            "round", List.of("CloseRound", "DisputeAggregate", "RecordAggregate", "StartScoring"),
             "query", List.of("GetChildren", "GetDag", "GetLineage", "GetModel", "GetReputation", "GetRound", "GetScores",
                     "GetUpdate", "ListBestAccepted", "ListModels", "ListRecentAccepted", "ListSubmittedBy", "ListUnscoredBy", "ListUpdates"),
             "probe", List.of("Get", "Put"));

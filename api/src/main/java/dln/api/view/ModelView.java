@@ -20,6 +20,7 @@ public record ModelView(
         Mode mode,
         Aggregation aggregation,
         Acceptance acceptance,
+        Weighting weighting,
         int approvalQuorum,
         List<Member> committee,
         RoundSettings rounds,
@@ -35,7 +36,19 @@ public record ModelView(
     public record Aggregation(String rule, JsonObject params) {}
 
     /** How scores decide an update; {@code unavailable} is null on models published before it existed (abstain). */
-    public record Acceptance(int quorum, double threshold, Combine combine, UnavailablePolicy unavailable) {}
+    public record Acceptance(int quorum, double threshold, Combine combine, UnavailablePolicy unavailable, dln.api.AcceptancePolicy policy,
+                             double tolerance) {
+        /** True under the contribution policy (null on models published before it: threshold). */
+        public boolean byContribution() {
+            return policy == dln.api.AcceptancePolicy.CONTRIBUTION;
+        }
+    }
+
+    /** Where aggregation weights come from; null on models published before it (claimed). */
+    public record Weighting(dln.api.WeightingPolicy policy, long cap, boolean perOrganisation) {
+        /** Plain FedAvg's: the claims as they are. */
+        public static final Weighting CLAIMED = new Weighting(dln.api.WeightingPolicy.CLAIMED, 0, false);
+    }
 
     /** A committee member and the fragment encrypted to its key. */
     public record Member(LedgerIdentity identity, String publicKeyPem, String certificateSha256, Fragment fragment) {}
@@ -51,6 +64,11 @@ public record ModelView(
 
     /** Gossip mode settings. */
     public record GossipSettings(int maxParents) {}
+
+    /** The weighting policy; plain claims for models published before it existed. */
+    public Weighting weightingOrClaimed() {
+        return weighting == null || weighting.policy() == null ? Weighting.CLAIMED : weighting;
+    }
 
     /** True for federated (synchronous rounds) models. */
     public boolean federated() {

@@ -3,13 +3,17 @@ package dln.api.view;
 import dln.api.RoundStatus;
 import java.util.List;
 
-/** A federated round: its parents (the previous round's accepted set) and, once closed, its own accepted set. */
+/**
+ * A federated round: its parents (the previous round's accepted set), under the contribution
+ * policy the submitted set it scores, and once closed its own accepted set.
+ */
 public record RoundView(
         String modelId,
         int number,
         RoundStatus status,
         List<String> parents,
         List<String> accepted,
+        List<String> scoring,
         String openedAt,
         String deadline,
         String closedAt,
@@ -19,7 +23,18 @@ public record RoundView(
     /** The aggregate CID the first participant recorded for this round's accepted set. */
     public record Aggregate(String cid, LedgerIdentity by, String at) {}
 
+    /** True while the round takes submissions. */
     public boolean open() {
         return status == RoundStatus.OPEN;
+    }
+
+    /** True once the round is closed (not while it scores). */
+    public boolean closed() {
+        return status == RoundStatus.CLOSED;
+    }
+
+    /** The submitted set fixed for scoring (contribution policy), sorted; empty before and otherwise. */
+    public List<String> scoring() {
+        return scoring == null ? List.of() : scoring;
     }
 }

@@ -3,7 +3,10 @@ package dln.api.view;
 import dln.api.UpdateStatus;
 import java.util.List;
 
-/** An update as the chaincode returns it. {@code round} is 0 in gossip mode. */
+/**
+ * An update as the chaincode returns it. {@code round} is 0 in gossip mode; {@code contribution}
+ * is the median of the members' measured loss decreases (nats), null when not measured.
+ */
 public record UpdateView(
         String id,
         String modelId,
@@ -16,7 +19,8 @@ public record UpdateView(
         UpdateStatus status,
         Double score,
         String submittedAt,
-        String decidedAt) {
+        String decidedAt,
+        Double contribution) {
 
     /** The parent id that stands for the model's initial weights. */
     public static final String INITIAL = "initial";

@@ -20,7 +20,7 @@ class LossChecksTest {
     private static final LedgerIdentity M2 = new LedgerIdentity("Org2MSP", "m2");
 
     private static UpdateView update(final String id, final LedgerIdentity who, final int round, final UpdateStatus status) {
-        return new UpdateView(id, "m", who, "cid-" + id, List.of("initial"), round, 10, 1, status, null, "2026-01-01T00:00:00Z", null);
+        return new UpdateView(id, "m", who, "cid-" + id, List.of("initial"), round, 10, 1, status, null, "2026-01-01T00:00:00Z", null, null);
     }
 
     @Test
@@ -42,8 +42,8 @@ class LossChecksTest {
 
     @Test
     void aMemberScoringTwiceIsADuplicate() {
-        final ScoreView m1 = new ScoreView("a", M1, 0.9, 10, "t", null, false);
-        final ScoreView m2 = new ScoreView("a", M2, 0.8, 10, "t", null, false);
+        final ScoreView m1 = new ScoreView("a", M1, 0.9, 10, "t", null, false, null, null);
+        final ScoreView m2 = new ScoreView("a", M2, 0.8, 10, "t", null, false, null, null);
         assertTrue(LossChecks.oneScorePerMember(Map.of("a", List.of(m1, m2), "b", List.of(m1))).ok());
         final LossChecks.Check twice = LossChecks.oneScorePerMember(Map.of("a", List.of(m1, m2, m1)));
         assertEquals(1, twice.missed());

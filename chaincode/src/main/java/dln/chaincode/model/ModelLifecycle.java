@@ -107,7 +107,7 @@ public final class ModelLifecycle {
             Round closedRound = null;
             if (round > 0) {
                 final java.util.Optional<Round> open = ledger.read(Keys.round(model.id(), round), Round.class);
-                if (open.isPresent() && open.get().status() == dln.api.RoundStatus.OPEN) {
+                if (open.isPresent() && open.get().status() != dln.api.RoundStatus.CLOSED) {
                     final List<String> accepted = new java.util.ArrayList<>(
                             ledger.values(byStatus(model, round, UpdateStatus.ACCEPTED), Integer.MAX_VALUE));
                     accepted.sort(null);

@@ -1,6 +1,8 @@
 package dln.chaincode.model;
 
+import dln.api.AcceptancePolicy;
 import dln.api.Combine;
+import dln.api.WeightingPolicy;
 import dln.api.UnavailablePolicy;
 import dln.api.Metric;
 import dln.api.Mode;
@@ -43,7 +45,7 @@ public final class ModelSpecReader {
     public static Model read(final String specJson, final String modelId, final Identity publisher, final Instant now) {
         final Fields f = Fields.of(StrictJson.object(specJson, "spec", MAX_SPEC_CHARS), "spec",
                 "name", "architecture", "architectureHash", "initialWeightsCid", "metric", "mode", "aggregation",
-                "acceptance", "approvalQuorum", "committee", "rounds", "gossip");
+                "acceptance", "weighting", "approvalQuorum", "committee", "rounds", "gossip");
         final String name = f.text("name", 1, 128);
         final JsonObject architecture = f.object("architecture");
         final String architectureHash = architectureHash(f, architecture);
@@ -53,7 +55,9 @@ public final class ModelSpecReader {
         final Mode mode = choice(f, "mode", Mode.class);
         final Aggregation aggregation = aggregation(f.fields("aggregation", "rule", "params"));
         final List<Member> committee = committee(f.array("committee", 1, MAX_COMMITTEE), publisher, now);
-        final Acceptance acceptance = acceptance(f.fields("acceptance", "quorum", "threshold", "combine", "unavailable"), metric, committee.size());
+        final Acceptance acceptance = acceptance(f.fields("acceptance", "quorum", "threshold", "combine", "unavailable", "policy", "tolerance"),
+                metric, committee.size());
+        final Weighting weighting = f.has("weighting") ? weighting(f.fields("weighting", "policy", "cap", "perOrganisation")) : Weighting.CLAIMED;
         final int approvalQuorum = f.has("approvalQuorum")
                 ? (int) f.integer("approvalQuorum", 1, committee.size())
                 : committee.size() / 2 + 1;
@@ -72,7 +76,7 @@ public final class ModelSpecReader {
             gossip = new GossipSettings((int) f.fields("gossip", "maxParents").integer("maxParents", 1, 32));
         }
         return new Model(modelId, name, publisher, architecture, architectureHash, initialCid, metric, mode, aggregation,
-                acceptance, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
+                acceptance, weighting, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
                 now.toString(), null, null);
     }
 
@@ -135,7 +139,22 @@ public final class ModelSpecReader {
         final UnavailablePolicy unavailable = a.has("unavailable")
                 ? choice(a, "unavailable", UnavailablePolicy.class)
                 : UnavailablePolicy.ABSTAIN;
-        return new Acceptance(quorum, threshold, combine, unavailable);
+        final AcceptancePolicy policy = a.has("policy") ? choice(a, "policy", AcceptancePolicy.class) : AcceptancePolicy.THRESHOLD;
+        if (a.has("tolerance") && policy != AcceptancePolicy.CONTRIBUTION) {
+            throw Violation.of(Rule.POLICY_INCOHERENT, "spec.acceptance.tolerance applies to the contribution policy only");
+        }
+        // Two standard errors: an honest update that changes nothing is accepted 98 % of the time.
+        final double tolerance = a.has("tolerance") ? a.number("tolerance", 0, 100) : 2.0;
+        return new Acceptance(quorum, threshold, combine, unavailable, policy, policy == AcceptancePolicy.CONTRIBUTION ? tolerance : 0);
+    }
+
+    private static Weighting weighting(final Fields w) {
+        final WeightingPolicy policy = choice(w, "policy", WeightingPolicy.class);
+        if (w.has("cap") != (policy == WeightingPolicy.CAPPED)) {
+            throw Violation.of(Rule.POLICY_INCOHERENT, "spec.weighting.cap is required by the capped policy and by no other");
+        }
+        final long cap = w.has("cap") ? w.integer("cap", 1, 1_000_000_000L) : 0;
+        return new Weighting(policy, cap, w.has("perOrganisation") && w.flag("perOrganisation"));
     }
 
     private static List<Member> committee(final JsonArray entries, final Identity publisher, final Instant now) {

@@ -20,10 +20,16 @@ public final class ReputationBook {
         long rejected = 0;
         long decided = 0;
         long agreed = 0;
+        long flagged = 0;
+        double contribution = 0;
         for (final ReputationEntry e : ledger.records(history(who), ReputationEntry.class, Integer.MAX_VALUE)) {
             if (ReputationEntry.SUBMITTER.equals(e.role())) {
+                if (e.flagged()) {
+                    flagged++;
+                }
                 if ("accepted".equals(e.outcome())) {
                     accepted++;
+                    contribution += e.contribution() == null ? 0 : e.contribution();
                 } else {
                     rejected++;
                 }
@@ -35,7 +41,7 @@ public final class ReputationBook {
             }
         }
         final long given = ledger.values(Key.of(Keys.SCORE_BY_MEMBER, who.mspId(), who.x509Id()), Integer.MAX_VALUE).size();
-        return new Reputation(who, accepted, rejected, given, decided, agreed, (agreed + 1.0) / (decided + 2.0));
+        return new Reputation(who, accepted, rejected, given, decided, agreed, (agreed + 1.0) / (decided + 2.0), contribution, flagged);
     }
 
     public static double weight(final Ledger ledger, final Identity who) {

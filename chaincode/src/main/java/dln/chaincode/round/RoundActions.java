@@ -36,7 +36,7 @@ public final class RoundActions {
         if (model.status() != ModelStatus.OPEN) {
             throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + modelId + " is " + model.status().wire());
         }
-        if (round.status() != RoundStatus.OPEN) {
+        if (round.status() == RoundStatus.CLOSED) {
             throw Violation.of(Rule.ROUND_CLOSED, "round " + round.number() + " of model " + modelId + " is already closed");
         }
         final boolean late = round.deadlinePassed(ledger.now());
@@ -49,6 +49,43 @@ public final class RoundActions {
         closing.apply(ledger, changes);
         changes.emit(ledger);
         return closing.closed();
+    }
+
+    /**
+     * StartScoring (contribution policy): fixes the round's submitted set, so that every member
+     * measures each update against the same others whatever order it scores in. Allowed once
+     * {@code minUpdates} updates are in, or after the deadline with at least one; any participant
+     * may call it, and the first call wins. The deadline moves on by a round's time for scoring.
+     */
+    public static Round startScoring(final Ledger ledger, final String modelId, final String roundText) {
+        final int number = Rounds.parse(roundText);
+        final Model model = Models.load(ledger, modelId);
+        final Round round = Rounds.load(ledger, model, number);
+        RoundParticipants.require(ledger, model, number, ledger.caller(), "start its scoring");
+        if (model.status() != ModelStatus.OPEN) {
+            throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + modelId + " is " + model.status().wire());
+        }
+        if (!model.acceptance().byContribution()) {
+            throw Violation.of(Rule.POLICY_INCOHERENT, "model " + modelId + " decides by threshold: its updates are scored as they arrive");
+        }
+        if (round.status() != RoundStatus.OPEN) {
+            throw Violation.of(Rule.ROUND_NOT_OPEN, "round " + number + " of model " + modelId + " is " + round.status().wire()
+                    + "; its set is fixed already");
+        }
+        final List<String> submitted = new ArrayList<>(ledger.values(
+                Key.of(Keys.UPDATE_BY_ROUND_STATUS, modelId, Keys.round(number), dln.api.UpdateStatus.PENDING.wire()), Integer.MAX_VALUE));
+        final boolean late = round.deadlinePassed(ledger.now());
+        if (submitted.isEmpty() || (submitted.size() < model.rounds().minUpdates() && !late)) {
+            throw Violation.of(Rule.TOO_FEW_SUBMISSIONS, "round " + number + " has " + submitted.size() + " of its "
+                    + model.rounds().minUpdates() + " updates; scoring starts at " + model.rounds().minUpdates()
+                    + (submitted.isEmpty() ? ", or close the round after its deadline" : ", or after the deadline " + round.deadline()));
+        }
+        submitted.sort(null);
+        final Round scoring = round.scoring(submitted, ledger.now(), model.rounds().deadlineSeconds());
+        ledger.put(Keys.round(modelId, number), scoring);
+        new Changes().add(EventName.RoundScoring, "modelId", modelId, "round", number, "updates", submitted,
+                "deadline", scoring.deadline()).emit(ledger);
+        return scoring;
     }
 
     /** The closed round with accepted updates whose aggregate {@code caller}, a participant, records or disputes. */

@@ -18,6 +18,12 @@ public final class RoundContract implements CheckedContract {
         return JsonCodec.encode(RoundActions.close(Ledger.of(ctx), modelId, round));
     }
 
+    /** Contribution policy: fixes the round's submitted set and opens its scoring. */
+    @Transaction(name = Tx.START_SCORING_NAME, intent = Transaction.TYPE.SUBMIT)
+    public String startScoring(final Context ctx, final String modelId, final String round) {
+        return JsonCodec.encode(RoundActions.startScoring(Ledger.of(ctx), modelId, round));
+    }
+
     @Transaction(name = Tx.RECORD_AGGREGATE_NAME, intent = Transaction.TYPE.SUBMIT)
     public String recordAggregate(final Context ctx, final String modelId, final String round, final String cid) {
         return JsonCodec.encode(RoundActions.recordAggregate(Ledger.of(ctx), modelId, round, cid));

@@ -8,9 +8,11 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * One committee member's evaluation of an update on its validation fragment. When
  * {@code unavailable} the member could not fetch the weights within its patience: there is no
  * evaluation, so {@code value} and {@code samples} are 0 and the model's acceptance.unavailable
- * decides what the score counts for.
+ * decides what the score counts for. {@code contribution} is the member's paired loss decrease
+ * (nats, positive = the update helps) and {@code contributionSe} its standard error over the
+ * fragment; both null when not measured.
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
-        @Property String reason, @Property boolean unavailable) {
+        @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe) {
 }

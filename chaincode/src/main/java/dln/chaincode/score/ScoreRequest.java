@@ -12,26 +12,38 @@ import dln.chaincode.rule.Violation;
  * optional reason says why a member gave the lowest score (a failed sanity check) or could not
  * score, so the ledger keeps the why next to the what. An unavailable score carries neither value
  * nor samples: a member that could not fetch the weights measured nothing, and a number there
- * would be read as a verdict.
+ * would be read as a verdict. {@code contribution} and {@code contributionSe} (optional, together)
+ * are the member's paired loss decrease and its standard error; the contribution policy requires them.
  */
-public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable) {
+public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable, Double contribution,
+                           Double contributionSe) {
+
+    /** The largest |contribution| in nats a member may report: a loss change beyond it is no measurement. */
+    public static final double MAX_CONTRIBUTION = 1.0e6;
 
     public static final int MAX_REASON = 512;
 
     public static ScoreRequest parse(final String json) {
-        final Fields f = Fields.of(StrictJson.object(json, "score", 2048), "score", "updateId", "value", "samples", "reason", "unavailable");
+        final Fields f = Fields.of(StrictJson.object(json, "score", 2048), "score", "updateId", "value", "samples", "reason", "unavailable",
+                "contribution", "contributionSe");
         final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
         final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
         if (f.has("unavailable")) {
             if (!f.flag("unavailable")) {
                 throw Violation.of(Rule.INVALID_FIELD, "score.unavailable is true or absent; omit it to record a value");
             }
-            if (f.has("value") || f.has("samples")) {
+            if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe")) {
                 throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
                         "an unavailable score has no value and no samples: the member could not fetch the weights, so it measured nothing");
             }
-            return new ScoreRequest(id, 0, 0, reason, true);
+            return new ScoreRequest(id, 0, 0, reason, true, null, null);
         }
-        return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false);
+        if (f.has("contribution") != f.has("contributionSe")) {
+            throw Violation.of(Rule.INVALID_FIELD, "score.contribution and score.contributionSe come together: a loss difference and its standard error");
+        }
+        final Double contribution = f.has("contribution") ? f.number("contribution", -MAX_CONTRIBUTION, MAX_CONTRIBUTION) : null;
+        final Double se = f.has("contributionSe") ? f.number("contributionSe", 0, MAX_CONTRIBUTION) : null;
+        return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false,
+                contribution, se);
     }
 }

@@ -48,7 +48,8 @@ public final class ScoreSubmission {
         final Model model = Models.load(ledger, update.modelId());
         final Identity caller = ledger.caller();
         final Member member = checkScorer(ledger, model, update, caller, req);
-        final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable());
+        final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
+                req.contribution(), req.contributionSe());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
@@ -65,7 +66,7 @@ public final class ScoreSubmission {
         final boolean stranded = !deciding && Stranded.is(model, update, all);
         if ((deciding || stranded) && model.mode() == Mode.FEDERATED) {
             final Round round = Rounds.load(ledger, model, update.round());
-            if (round.status() == RoundStatus.OPEN && RoundClosing.completes(ledger, model, round, update, deciding)) {
+            if (round.status() != RoundStatus.CLOSED && RoundClosing.completes(ledger, model, round, update, deciding)) {
                 // A stranded update is still pending: the closing expires it with the others.
                 closing = RoundClosing.plan(ledger, model, round, "quorum", deciding ? after : null);
                 if (stranded) {
@@ -122,6 +123,17 @@ public final class ScoreSubmission {
         if (req.samples() > member.fragment().samples()) {
             throw Violation.of(Rule.INVALID_FIELD, "score.samples (" + req.samples() + ") exceeds your fragment's " + member.fragment().samples() + " samples");
         }
+        if (model.acceptance().byContribution()) {
+            if (!req.unavailable() && req.contribution() == null) {
+                throw Violation.of(Rule.CONTRIBUTION_REQUIRED, "model " + model.id() + " decides by contribution: send score.contribution"
+                        + " and score.contributionSe (the paired loss decrease on your fragment and its standard error)");
+            }
+            if (model.mode() == Mode.FEDERATED && Rounds.load(ledger, model, update.round()).status() != RoundStatus.SCORING) {
+                // Scoring before the set is fixed would measure against whatever had arrived.
+                throw Violation.of(Rule.SCORING_NOT_STARTED, "round " + update.round() + " of model " + model.id()
+                        + " still takes submissions; score once round:StartScoring has fixed its set");
+            }
+        }
         return member;
     }
 
@@ -134,13 +146,42 @@ public final class ScoreSubmission {
         if (available.isEmpty()) {
             return update.decided(UpdateStatus.REJECTED, null, ledger.now().toString());
         }
-        final double combined = combine(ledger, model, available);
-        final boolean accepted = model.metric().clears(combined, model.acceptance().threshold());
-        return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, ledger.now().toString());
+        final double combined = combine(ledger, model, available, available.stream().mapToDouble(Score::value).toArray());
+        final double[] contributions = available.stream().filter(s -> s.contribution() != null).mapToDouble(Score::contribution).toArray();
+        final Double contribution = contributions.length == 0 ? null : ScoreCombiner.median(contributions);
+        final boolean accepted = model.acceptance().byContribution()
+                ? combine(ledger, model, available, available.stream().mapToDouble(ScoreSubmission::tStatistic).toArray())
+                        >= -model.acceptance().tolerance()
+                : model.metric().clears(combined, model.acceptance().threshold());
+        return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
     }
 
-    private static double combine(final Ledger ledger, final Model model, final List<Score> scores) {
-        final double[] values = scores.stream().mapToDouble(Score::value).toArray();
+    /**
+     * A member's verdict in standard errors: its paired loss decrease over the standard error,
+     * bounded so that a weighted mean stays finite. A failed sanity check (a score with a reason)
+     * is the strongest "worse"; a difference with no spread at all counts by its sign alone.
+     */
+    static double tStatistic(final Score s) {
+        final double bound = 1.0e6;
+        if (s.reason() != null || s.contribution() == null) {
+            return -bound;
+        }
+        final double c = s.contribution();
+        final double se = s.contributionSe() == null ? 0 : s.contributionSe();
+        if (se > 0) {
+            return Math.max(-bound, Math.min(bound, c / se));
+        }
+        return c > 0 ? bound : c < 0 ? -bound : 0;
+    }
+
+    /** The member's own verdict: what its score alone would have decided. */
+    private static boolean wouldAccept(final Model model, final Score s) {
+        return model.acceptance().byContribution()
+                ? tStatistic(s) >= -model.acceptance().tolerance()
+                : model.metric().clears(s.value(), model.acceptance().threshold());
+    }
+
+    private static double combine(final Ledger ledger, final Model model, final List<Score> scores, final double[] values) {
         if (model.acceptance().combine() == Combine.MEDIAN) {
             return ScoreCombiner.median(values);
         }
@@ -152,11 +193,12 @@ public final class ScoreSubmission {
         final boolean accepted = decided.status() == UpdateStatus.ACCEPTED;
         final String outcome = decided.status().wire();
         ReputationBook.record(ledger, decided.submitter(),
-                new ReputationEntry(decided.id(), model.id(), ReputationEntry.SUBMITTER, outcome, null, decided.decidedAt()));
+                new ReputationEntry(decided.id(), model.id(), ReputationEntry.SUBMITTER, outcome, null, decided.decidedAt(),
+                        decided.contribution(), scores.stream().anyMatch(s -> s.reason() != null)));
         for (final Score s : scores) {
-            final boolean agreed = model.metric().clears(s.value(), model.acceptance().threshold()) == accepted;
+            final boolean agreed = wouldAccept(model, s) == accepted;
             ReputationBook.record(ledger, s.member(),
-                    new ReputationEntry(decided.id(), model.id(), ReputationEntry.SCORER, outcome, agreed, decided.decidedAt()));
+                    new ReputationEntry(decided.id(), model.id(), ReputationEntry.SCORER, outcome, agreed, decided.decidedAt(), null, false));
         }
     }
 }

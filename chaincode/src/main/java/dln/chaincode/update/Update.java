@@ -9,7 +9,8 @@ import org.hyperledger.fabric.contract.annotation.Property;
 /**
  * A provider's trained weights and where they came from. {@code parents} is sorted and holds
  * update ids or "initial" (the model's initial weights); {@code round} is 0 in gossip mode;
- * {@code score} and {@code decidedAt} stay null until the quorum decides.
+ * {@code score} and {@code decidedAt} stay null until the quorum decides; {@code contribution}
+ * (the median of the members' paired loss decreases, in nats) is set then when the members measured it.
  */
 @DataType
 public record Update(
@@ -24,13 +25,20 @@ public record Update(
         UpdateStatus status,
         Double score,
         @Property String submittedAt,
-        @Property String decidedAt) {
+        @Property String decidedAt,
+        Double contribution) {
 
     public Update {
         parents = List.copyOf(parents);
     }
 
     public Update decided(final UpdateStatus outcome, final Double combined, final String at) {
-        return new Update(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, outcome, combined, submittedAt, at);
+        return decided(outcome, combined, null, at);
+    }
+
+    /** @param contributionMedian the median of the members' contributions (loss decrease, nats), or null */
+    public Update decided(final UpdateStatus outcome, final Double combined, final Double contributionMedian, final String at) {
+        return new Update(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, outcome, combined, submittedAt, at,
+                contributionMedian);
     }
 }

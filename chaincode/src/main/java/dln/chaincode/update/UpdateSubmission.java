@@ -53,7 +53,7 @@ public final class UpdateSubmission {
                     + (model.committee().size() - 1) + " members cannot reach the quorum of " + model.acceptance().quorum());
         }
         final Update update = new Update(Ids.update(ledger.txId()), model.id(), caller, req.weightsCid(), req.parents(),
-                req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null);
+                req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null, null);
         UpdateIndex.create(ledger, update, normalCid);
         new Changes().add(EventName.UpdateSubmitted, "modelId", model.id(), "updateId", update.id(), "round", update.round(),
                 "submitter", caller, "weightsCid", update.weightsCid(), "parents", update.parents()).emit(ledger);
@@ -70,6 +70,10 @@ public final class UpdateSubmission {
                     + "; fetch the round and train from its parents");
         }
         final Round round = Rounds.load(ledger, model, req.round());
+        if (round.status() == RoundStatus.SCORING) {
+            throw Violation.of(Rule.SUBMISSIONS_CLOSED, "round " + round.number() + " is scoring its " + round.scoring().size()
+                    + " submitted updates; train from its result and submit to round " + (round.number() + 1));
+        }
         if (round.status() != RoundStatus.OPEN) {
             throw Violation.of(Rule.ROUND_CLOSED, "round " + round.number() + " is closed");
         }

@@ -22,6 +22,20 @@ public final class Evaluator {
 
     /** Accuracy, loss and per-class accuracy of {@code params} on {@code data}. */
     public EvaluationResult evaluate(float[] params, Dataset data) {
+        return evaluate(params, data, null);
+    }
+
+    /**
+     * The cross-entropy of {@code params} on each example of {@code data}, in the data's order:
+     * what paired comparisons of two models on the same examples need.
+     */
+    public double[] losses(float[] params, Dataset data) {
+        final double[] out = new double[data.size()];
+        evaluate(params, data, out);
+        return out;
+    }
+
+    private EvaluationResult evaluate(float[] params, Dataset data, double[] lossesOut) {
         ArchitecturePlan plan = net.plan();
         if (data.numFeatures() != plan.inputSize() || data.numClasses() != plan.numClasses()) {
             throw new IllegalArgumentException("data has " + data.numFeatures() + " features / " + data.numClasses()
@@ -48,7 +62,11 @@ public final class Evaluator {
                 if (best == label) {
                     correct[label]++;
                 }
-                lossSum -= Math.log(Math.max(EPS, probs[i * k + label]));
+                final double loss = -Math.log(Math.max(EPS, probs[i * k + label]));
+                lossSum += loss;
+                if (lossesOut != null) {
+                    lossesOut[start + i] = loss;
+                }
             }
         }
         int total = 0;

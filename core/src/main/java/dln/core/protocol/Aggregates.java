@@ -37,24 +37,50 @@ public final class Aggregates {
             if (parents.size() == 1 && UpdateView.INITIAL.equals(parents.get(0))) {
                 return me.store().getWeights(ctx.model().initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
             }
-            final List<ModelUpdate> inputs = new ArrayList<>();
+            final List<UpdateView> views = new ArrayList<>();
             final java.util.SortedSet<String> grandparents = new java.util.TreeSet<>();
             for (String id : parents.stream().sorted().toList()) {
                 final UpdateView u = me.ledger().getUpdate(id);
-                inputs.add(new ModelUpdate(id, me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount()), u.samples()));
+                views.add(u);
                 grandparents.addAll(u.parents());
-            }
-            final AggregationRule rule = ctx.rule();
-            if (inputs.size() < rule.minimumUpdates()) {
-                return new FedAvg().aggregate(AggregationInput.of(inputs));
             }
             // A rule that measures the updates against their start (norm clipping) gets the
             // aggregate of the parents' own parents: in federated mode, exactly the round's start.
-            final float[] reference = rule.needs().contains(RuleInput.REFERENCE) ? aggregate(ctx, List.copyOf(grandparents)) : null;
-            return rule.aggregate(AggregationInput.of(inputs, reference).require(rule));
+            final float[] reference = ctx.rule().needs().contains(RuleInput.REFERENCE) ? aggregate(ctx, List.copyOf(grandparents)) : null;
+            return aggregate(ctx, views, weightsOf(ctx, views), reference);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The weights of {@code updates}, fetched from the store, by update id. */
+    public java.util.Map<String, float[]> weightsOf(final ModelContext ctx, final List<UpdateView> updates) throws IOException {
+        final java.util.Map<String, float[]> out = new java.util.HashMap<>();
+        for (UpdateView u : updates) {
+            out.put(u.id(), me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount()));
+        }
+        return out;
+    }
+
+    /**
+     * The model's rule over {@code updates} (any order: the input sorts them by id) with the
+     * model's weighting policy; {@code reference} is their common start, for the rules that need it.
+     * The one place the protocol turns updates into an aggregate: providers, the committee's
+     * contribution measurements and the harness all come here.
+     */
+    public static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final java.util.Map<String, float[]> weights,
+                                    final float[] reference) {
+        final List<UpdateView> sorted = updates.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
+        final long[] w = AggregationWeights.of(ctx.model().weightingOrClaimed(), sorted);
+        final List<ModelUpdate> inputs = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            inputs.add(new ModelUpdate(sorted.get(i).id(), weights.get(sorted.get(i).id()), w[i]));
+        }
+        final AggregationRule rule = ctx.rule();
+        if (inputs.size() < rule.minimumUpdates()) {
+            return new FedAvg().aggregate(AggregationInput.of(inputs));
+        }
+        return rule.aggregate(AggregationInput.of(inputs, rule.needs().contains(RuleInput.REFERENCE) ? reference : null).require(rule));
     }
 
     /**

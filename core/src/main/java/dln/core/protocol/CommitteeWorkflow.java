@@ -48,6 +48,13 @@ public final class CommitteeWorkflow {
     private record Waiting(String modelId, java.time.Instant since) {}
     // A round's start and the one before it, for a few models at once.
     private final dln.core.storage.VectorCache parentAggregates = new dln.core.storage.VectorCache(32L << 20);
+    // The contributions measured in the last few scoring rounds, by model|round.
+    private final Map<String, RoundContributions> contributions = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, RoundContributions> eldest) {
+            return size() > 8;
+        }
+    };
 
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
         this(me, key, limits, log, java.time.Clock.systemUTC());
@@ -136,8 +143,14 @@ public final class CommitteeWorkflow {
             return done;
         }
         final ModelContext ctx = ModelContext.of(model);
+        final boolean byRound = model.acceptance().byContribution() && model.federated();
+        if (byRound) {
+            startScoringWhenDue(model);
+        }
         // One range read of what is pending, not one read of scores per pending update.
         final List<UpdateView> unscored = me.ledger().listUnscoredBy(modelId, self);
+        final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
+        final Map<String, UpdateReview> reviewed = new HashMap<>();
         // Updates decided or expired meanwhile need no patience any more.
         final java.util.Set<String> listed = new java.util.HashSet<>();
         unscored.forEach(u -> listed.add(u.id()));
@@ -145,7 +158,10 @@ public final class CommitteeWorkflow {
         for (UpdateView u : unscored) {
             UpdateReview review;
             try {
-                review = review(ctx, u);
+                if (byRound && rounds.computeIfAbsent(u.round(), r -> me.ledger().getRound(modelId, r)).status() != dln.api.RoundStatus.SCORING) {
+                    continue; // its round still takes submissions: the set to measure against is not fixed yet
+                }
+                review = withContribution(ctx, u, rounds, reviewed);
             } catch (RuntimeException e) {
                 final java.io.IOException cause = ContentUnavailable.causeOf(e);
                 if (cause == null) {
@@ -160,7 +176,8 @@ public final class CommitteeWorkflow {
                 if (review.unavailable()) {
                     me.ledger().submitUnavailableScore(u.id(), review.reason());
                 } else {
-                    me.ledger().submitScore(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason());
+                    me.ledger().submitScore(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason(),
+                            review.contribution());
                 }
                 unavailableSince.remove(u.id());
                 done.add(review);
@@ -173,6 +190,87 @@ public final class CommitteeWorkflow {
             }
         }
         return done;
+    }
+
+    /**
+     * Contribution policy, federated: fixes the current round's set once it holds minUpdates
+     * submissions, or after its deadline with at least one. Every member may; the first wins.
+     */
+    private void startScoringWhenDue(final ModelView model) {
+        final dln.api.view.RoundView round = me.ledger().getRound(model.id(), model.currentRound());
+        if (!round.open()) {
+            return;
+        }
+        final int submitted = me.ledger().listUpdates(model.id(), round.number(), dln.api.UpdateStatus.PENDING).size();
+        final boolean late = !clock.instant().isBefore(java.time.Instant.parse(round.deadline()));
+        if (submitted >= model.rounds().minUpdates() || (late && submitted > 0)) {
+            try {
+                me.ledger().startScoring(model.id(), round.number());
+                log.accept("round " + round.number() + " of " + model.id() + ": scoring its " + submitted + " updates");
+            } catch (LedgerException e) {
+                if (!e.is(Rule.ROUND_NOT_OPEN) && !e.is(Rule.TOO_FEW_SUBMISSIONS)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The review of {@code u} with, under the contribution policy, what it adds: federated, the
+     * leave-one-out loss decrease within its round's fixed set; gossip, the loss decrease from its
+     * parents' aggregate to it.
+     */
+    private UpdateReview withContribution(final ModelContext ctx, final UpdateView u, final Map<Integer, dln.api.view.RoundView> rounds,
+                                          final Map<String, UpdateReview> reviewed) {
+        final UpdateReview review = reviewed.computeIfAbsent(u.id(), id -> review(ctx, u));
+        if (!ctx.model().acceptance().byContribution() || !review.sane()) {
+            return review;
+        }
+        final Dataset fragment = fragment(ctx.model());
+        if (!ctx.model().federated()) {
+            final float[] start = parentsAggregate(ctx, u.parents());
+            final dln.core.evaluation.PairedLoss d = dln.core.evaluation.PairedLoss.of(evaluator(ctx).losses(start, fragment),
+                    evaluator(ctx).losses(weights(ctx, u), fragment));
+            return review.with(new dln.api.DlnLedger.Contribution(d.mean(), d.standardError()));
+        }
+        final dln.api.view.RoundView round = rounds.get(u.round());
+        final String key = ctx.id() + "|" + round.number();
+        RoundContributions measured = contributions.get(key);
+        if (measured == null || measured.of(u.id()) == null) {
+            measured = measureRound(ctx, round, reviewed);
+            contributions.put(key, measured);
+        }
+        return review.with(measured.of(u.id()));
+    }
+
+    /** Leave-one-out over the round's set, less what this member found insane or could not fetch. */
+    private RoundContributions measureRound(final ModelContext ctx, final dln.api.view.RoundView round, final Map<String, UpdateReview> reviewed) {
+        final List<UpdateView> sane = new ArrayList<>();
+        final Map<String, float[]> weights = new HashMap<>();
+        for (String id : round.scoring()) {
+            final UpdateView v = me.ledger().getUpdate(id);
+            try {
+                if (reviewed.computeIfAbsent(id, k -> review(ctx, v)).sane()) {
+                    weights.put(id, weights(ctx, v));
+                    sane.add(v);
+                }
+            } catch (ContentUnavailable e) {
+                log.accept("round " + round.number() + ": measuring without update " + id + " (" + e.getMessage() + ")");
+            }
+        }
+        return RoundContributions.measure(ctx, sane, weights, parentsAggregate(ctx, round.parents()), evaluator(ctx), fragment(ctx.model()));
+    }
+
+    private float[] weights(final ModelContext ctx, final UpdateView u) {
+        try {
+            return me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount());
+        } catch (Exception e) {
+            final java.io.IOException outage = ContentUnavailable.causeOf(e);
+            if (outage != null) {
+                throw new ContentUnavailable(u.weightsCid(), outage);
+            }
+            throw new ProtocolException("WEIGHTS_UNUSABLE", "weights of " + u.id() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -223,15 +321,20 @@ public final class CommitteeWorkflow {
         if (distance > limits.maxRelativeDistance()) {
             return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
         }
-        final double trend = trendCosine(ctx, u, w, start);
-        if (trend < limits.minTrendCosine()) {
-            return insane(u, lowest, String.format(java.util.Locale.ROOT,
-                    "steps against the federation's last round: cosine %.2f with it; the limit is %.2f", trend, limits.minTrendCosine()));
-        }
         final Dataset fragment = fragment(ctx.model());
         final double score = metric(ctx, evaluator(ctx).evaluate(w, fragment));
         if (!Double.isFinite(score)) {
             return insane(u, lowest, "evaluates to a non-finite " + ctx.model().metric());
+        }
+        if (ctx.model().acceptance().byContribution()) {
+            // What the update adds is measured, not guessed from its direction or its score alone:
+            // an honest update of skewed data regresses on a balanced fragment and still helps.
+            return new UpdateReview(u.id(), score, true, "");
+        }
+        final double trend = trendCosine(ctx, u, w, start);
+        if (trend < limits.minTrendCosine()) {
+            return insane(u, lowest, String.format(java.util.Locale.ROOT,
+                    "steps against the federation's last round: cosine %.2f with it; the limit is %.2f", trend, limits.minTrendCosine()));
         }
         final double before = baselines.computeIfAbsent(ctx.id() + "|" + String.join(",", u.parents()),
                 k -> metric(ctx, evaluator(ctx).evaluate(start, fragment)));

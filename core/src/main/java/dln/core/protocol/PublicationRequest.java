@@ -26,12 +26,14 @@ import java.util.List;
  * @param deadlineSeconds federated: a round's deadline
  * @param maxParents gossip: parents per update
  * @param unavailable what scores recorded as unavailable count for (null: abstain, the ledger's default)
+ * @param policy how the committee decides and where aggregation weights come from
  */
 public record PublicationRequest(String name, ModelSpec spec, Metric metric, Mode mode, String rule, int quorum, double threshold,
         Combine combine, List<String> committee, Dataset validation, int minUpdates, long deadlineSeconds, int maxParents,
-        UnavailablePolicy unavailable) {
+        UnavailablePolicy unavailable, LearningPolicy policy) {
 
     public PublicationRequest {
+        policy = policy == null ? LearningPolicy.THRESHOLD : policy;
         unavailable = unavailable == null ? UnavailablePolicy.ABSTAIN : unavailable;
         committee = List.copyOf(committee);
         if (committee.isEmpty()) {
@@ -47,7 +49,7 @@ public record PublicationRequest(String name, ModelSpec spec, Metric metric, Mod
             final double threshold, final Combine combine, final List<String> committee, final Dataset validation, final int minUpdates,
             final long deadlineSeconds, final int maxParents) {
         this(name, spec, metric, mode, rule, quorum, threshold, combine, committee, validation, minUpdates, deadlineSeconds, maxParents,
-                UnavailablePolicy.ABSTAIN);
+                UnavailablePolicy.ABSTAIN, LearningPolicy.THRESHOLD);
     }
 
     /** The same, with metric, mode and combination as typed on a command line ("accuracy", "federated", "median"). */
@@ -64,7 +66,13 @@ public record PublicationRequest(String name, ModelSpec spec, Metric metric, Mod
             final long deadlineSeconds, final int maxParents, final String unavailable) {
         this(name, spec, wire(Metric.class, metric, "metric"), wire(Mode.class, mode, "mode"), rule, quorum, threshold,
                 wire(Combine.class, combine, "combine"), committee, validation, minUpdates, deadlineSeconds, maxParents,
-                wire(UnavailablePolicy.class, unavailable, "unavailable"));
+                wire(UnavailablePolicy.class, unavailable, "unavailable"), LearningPolicy.THRESHOLD);
+    }
+
+    /** The same request under {@code learning}. */
+    public PublicationRequest with(final LearningPolicy learning) {
+        return new PublicationRequest(name, spec, metric, mode, rule, quorum, threshold, combine, committee, validation, minUpdates,
+                deadlineSeconds, maxParents, unavailable, learning);
     }
 
     private static <E extends Enum<E> & WireName> E wire(final Class<E> type, final String text, final String what) {

@@ -116,8 +116,19 @@ public final class PublisherWorkflow {
             acceptance.addProperty("quorum", r.quorum());
             acceptance.addProperty("threshold", r.threshold());
             acceptance.addProperty("combine", r.combine().wire());
-        acceptance.addProperty("unavailable", r.unavailable().wire());
+            acceptance.addProperty("unavailable", r.unavailable().wire());
+            acceptance.addProperty("policy", r.policy().acceptance().wire());
+            if (r.policy().acceptance() == dln.api.AcceptancePolicy.CONTRIBUTION) {
+                acceptance.addProperty("tolerance", r.policy().tolerance());
+            }
             spec.add("acceptance", acceptance);
+            final JsonObject weighting = new JsonObject();
+            weighting.addProperty("policy", r.policy().weighting().policy().wire());
+            if (r.policy().weighting().policy() == dln.api.WeightingPolicy.CAPPED) {
+                weighting.addProperty("cap", r.policy().weighting().cap());
+            }
+            weighting.addProperty("perOrganisation", r.policy().weighting().perOrganisation());
+            spec.add("weighting", weighting);
             spec.add("committee", committee);
             if (r.mode() == dln.api.Mode.FEDERATED) {
                 final JsonObject rounds = new JsonObject();

@@ -1,5 +1,7 @@
 package dln.core.protocol;
 
+import dln.api.DlnLedger;
+
 /**
  * A committee member's verdict on one update.
  *
@@ -9,14 +11,22 @@ package dln.core.protocol;
  * @param reason why a sanity check failed or the weights were unavailable, or "" when sane
  * @param unavailable the member could not fetch the weights within its patience and recorded the
  *        score as unavailable: no verdict on the update
+ * @param contribution the measured contribution (paired loss decrease and its standard error), or
+ *        null when the model decides by threshold or a sanity check failed
  */
-public record UpdateReview(String updateId, double score, boolean sane, String reason, boolean unavailable) {
+public record UpdateReview(String updateId, double score, boolean sane, String reason, boolean unavailable,
+                           DlnLedger.Contribution contribution) {
 
     public UpdateReview(final String updateId, final double score, final boolean sane, final String reason) {
-        this(updateId, score, sane, reason, false);
+        this(updateId, score, sane, reason, false, null);
     }
 
     static UpdateReview unavailable(final String updateId, final String reason) {
-        return new UpdateReview(updateId, Double.NaN, false, reason, true);
+        return new UpdateReview(updateId, Double.NaN, false, reason, true, null);
+    }
+
+    /** This review with the contribution measured. */
+    UpdateReview with(final DlnLedger.Contribution measured) {
+        return new UpdateReview(updateId, score, sane, reason, unavailable, measured);
     }
 }

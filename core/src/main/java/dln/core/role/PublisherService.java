@@ -59,7 +59,7 @@ public final class PublisherService {
 
     /** Waits until round {@code round} of a federated model closes; returns it. */
     public RoundView awaitRoundClosed(final String modelId, final int round) throws InterruptedException {
-        await(() -> !ledger.getRound(modelId, round).open(), "round " + round + " of " + modelId + " to close");
+        await(() -> ledger.getRound(modelId, round).closed(), "round " + round + " of " + modelId + " to close");
         return ledger.getRound(modelId, round);
     }
 

@@ -14,7 +14,7 @@ class ParentSelectorTest {
 
     private static UpdateView accepted(final int i, final double score) {
         return new UpdateView(String.format("u-%03d", i), "m", null, "cid", List.of("initial"), 0, 100, 1000, UpdateStatus.ACCEPTED, score,
-                "2027-01-01T00:00:00Z", String.format("2027-01-01T00:%02d:%02dZ", i / 60, i % 60));
+                "2027-01-01T00:00:00Z", String.format("2027-01-01T00:%02d:%02dZ", i / 60, i % 60), null);
     }
 
     @Test

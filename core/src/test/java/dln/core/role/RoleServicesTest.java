@@ -79,6 +79,38 @@ class RoleServicesTest {
     }
 
     @Test
+    void underTheContributionPolicyTheRoundsSetIsFixedBeforeScoringAndWhatHelpsIsAccepted() throws Exception {
+        final String model = publishAndOpen("federated", "fedavg", dln.core.protocol.LearningPolicy.parse("contribution:2", "median_capped"));
+        final List<ProviderService> providers = providers(Attack.SIGN_FLIP, 1);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(providers.get(i).contributeOnce(model).isPresent());
+        }
+        // Three of four are in: the set is not fixed, so nobody may score yet.
+        final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
+        members.forEach(CommitteeService::pass);
+        assertEquals(dln.api.RoundStatus.OPEN, ledger("org1/User1").getRound(model, 1).status());
+        final String early = ledger("org1/User1").listUpdates(model, 1, null).get(0).id();
+        final dln.api.LedgerException notYet = assertThrows(dln.api.LedgerException.class,
+                () -> ledger("org2/User2").submitScore(early, 0.9, 10, null, new dln.api.DlnLedger.Contribution(0.01, 0.001)));
+        assertTrue(notYet.is(dln.api.Rule.SCORING_NOT_STARTED), notYet.getMessage());
+
+        final String flipped = providers.get(3).contributeOnce(model).orElseThrow().update().id();
+        final RoundView round = awaitRoundClosed(model, 1);
+        assertEquals(4, round.scoring().size(), "the fourth submission fixed the set of four");
+        assertEquals(3, round.accepted().size(), "the honest three are accepted: " + round.accepted());
+        assertFalse(round.accepted().contains(flipped), "the sign-flipped update makes the aggregate worse and is rejected");
+        for (String id : round.scoring()) {
+            final UpdateView u = ledger("org1/User1").getUpdate(id);
+            assertTrue(u.contribution() != null, "the decision records the measured contribution of " + id);
+            assertEquals(!id.equals(flipped), u.contribution() > 0, "contribution sign of " + id + ": " + u.contribution());
+            ledger("org1/User1").getScores(id).forEach(s -> assertTrue(s.value() > 0, "the standalone score is recorded too"));
+        }
+        // A late submission cannot join a set being scored, and the next round starts from the accepted three.
+        final ProviderWorkflow.Outcome next = providers.get(0).contributeOnce(model).orElseThrow();
+        assertEquals(round.accepted(), next.update().parents());
+    }
+
+    @Test
     void anUpdateThatDidNotTrainFailsSanityAndIsRejected() throws Exception {
         final String model = publishAndOpen("federated", "fedavg");
         final ProviderService honest = provider(0, Attack.NONE);
@@ -155,9 +187,13 @@ class RoleServicesTest {
     // ---- the consortium ----------------------------------------------------------------------
 
     private String publishAndOpen(final String mode, final String rule) throws Exception {
+        return publishAndOpen(mode, rule, dln.core.protocol.LearningPolicy.THRESHOLD);
+    }
+
+    private String publishAndOpen(final String mode, final String rule, final dln.core.protocol.LearningPolicy policy) throws Exception {
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("test " + mode, MLP, "accuracy",
-                mode, rule, 2, 0.5, "median", COMMITTEE, validation, PROVIDERS.size(), 3600, 2));
+                mode, rule, 2, 0.5, "median", COMMITTEE, validation, PROVIDERS.size(), 3600, 2).with(policy));
         for (String member : COMMITTEE) {
             committee(member).pass();
         }
@@ -168,11 +204,11 @@ class RoleServicesTest {
     /** Runs the committee until round {@code r} closes (each member one pass per wake-up). */
     private RoundView awaitRoundClosed(final String model, final int r) {
         final List<CommitteeService> members = COMMITTEE.stream().map(this::committee).toList();
-        for (int i = 0; i < 10 && ledger("org1/User1").getRound(model, r).open(); i++) {
+        for (int i = 0; i < 10 && !ledger("org1/User1").getRound(model, r).closed(); i++) {
             members.forEach(CommitteeService::pass);
         }
         final RoundView round = ledger("org1/User1").getRound(model, r);
-        assertFalse(round.open(), "round " + r + " closed");
+        assertTrue(round.closed(), "round " + r + " closed");
         return round;
     }
 
@@ -187,9 +223,14 @@ class RoleServicesTest {
     }
 
     private List<ProviderService> providers(final Attack attack) {
+        return providers(attack, 0);
+    }
+
+    /** The providers, the last {@code malicious} of them running {@code attack}. */
+    private List<ProviderService> providers(final Attack attack, final int malicious) {
         final List<ProviderService> all = new ArrayList<>();
         for (int i = 0; i < PROVIDERS.size(); i++) {
-            all.add(provider(i, attack));
+            all.add(provider(i, malicious == 0 || i >= PROVIDERS.size() - malicious ? attack : Attack.NONE));
         }
         return all;
     }

@@ -299,7 +299,7 @@ public final class LearningSession {
             final SessionData data) {
         return new PublicationRequest(name, spec, dln.api.Metric.ACCURACY, mode, config.rule(), config.quorum(), config.threshold(),
                 dln.api.WireName.parse(dln.api.Combine.class, config.combine()).orElseThrow(),
-                committee, data.validation(), config.providers(), 3600, 2);
+                committee, data.validation(), config.providers(), 3600, 2).with(config.learning());
     }
 
     private ModelSpec spec() {

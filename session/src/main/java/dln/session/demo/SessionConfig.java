@@ -18,11 +18,27 @@ import dln.core.attack.Attack;
  * @param combine how the quorum's scores combine: median or reputation_weighted_mean
  * @param rule aggregation rule (CLI form)
  * @param seed seed of splits, partitions, initial weights and training
+ * @param learning how the committee decides and where aggregation weights come from
  */
 public record SessionConfig(String model, int providers, int malicious, Attack attack, String partition, int rounds, int gossipSteps,
-        int localEpochs, double threshold, int quorum, String combine, String rule, long seed) {
+        int localEpochs, double threshold, int quorum, String combine, String rule, long seed, dln.core.protocol.LearningPolicy learning) {
+
+    /** A session under the ledger's default policies (absolute threshold, claimed weights). */
+    public SessionConfig(final String model, final int providers, final int malicious, final Attack attack, final String partition,
+                         final int rounds, final int gossipSteps, final int localEpochs, final double threshold, final int quorum,
+                         final String combine, final String rule, final long seed) {
+        this(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine, rule, seed,
+                dln.core.protocol.LearningPolicy.THRESHOLD);
+    }
+
+    /** This session under {@code policy}. */
+    public SessionConfig with(final dln.core.protocol.LearningPolicy policy) {
+        return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
+                rule, seed, policy);
+    }
 
     public SessionConfig {
+        learning = learning == null ? dln.core.protocol.LearningPolicy.THRESHOLD : learning;
         // Checked before anything trains: a misspelt rule must not cost a baseline's training.
         dln.core.aggregation.AggregationRules.parse(rule);
         if (dln.api.WireName.parse(dln.api.Combine.class, combine).isEmpty()) {

@@ -75,7 +75,7 @@ final class Sessions {
             double score, long millis) {
         LedgerIdentity who = new LedgerIdentity("Org1MSP", "x509::CN=User" + (3 + provider) + "@org1.dln,OU=client::CN=ca.org1.dln");
         return new UpdateView(id, model, who, "cid-" + id, parents, round, 1000, 1500, accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED,
-                score, Instant.ofEpochMilli(millis).toString(), Instant.ofEpochMilli(millis + 1_000).toString());
+                score, Instant.ofEpochMilli(millis).toString(), Instant.ofEpochMilli(millis + 1_000).toString(), null);
     }
 
     private static RoundRow row(String phase, int step, int accepted, int rejected, double acc) {

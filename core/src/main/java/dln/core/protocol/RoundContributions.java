@@ -1,0 +1,52 @@
+package dln.core.protocol;
+
+import dln.api.DlnLedger;
+import dln.api.view.UpdateView;
+import dln.core.data.Dataset;
+import dln.core.evaluation.Evaluator;
+import dln.core.evaluation.PairedLoss;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What each update of a scoring round adds, on one member's fragment: the paired loss decrease
+ * from the round's aggregate without it to the aggregate with it (leave-one-out). The set is the
+ * round's fixed submitted set (less the updates this member found insane or could not fetch), so
+ * the result does not depend on the order in which members score, nor on when.
+ */
+final class RoundContributions {
+
+    private final Map<String, DlnLedger.Contribution> byUpdate;
+
+    private RoundContributions(final Map<String, DlnLedger.Contribution> byUpdate) {
+        this.byUpdate = byUpdate;
+    }
+
+    /**
+     * @param set the updates measured together, with their weights
+     * @param start the round's start (the parents' aggregate): the model "without" a lone update
+     */
+    static RoundContributions measure(final ModelContext ctx, final List<UpdateView> set, final Map<String, float[]> weights,
+                                      final float[] start, final Evaluator evaluator, final Dataset fragment) {
+        final Map<String, DlnLedger.Contribution> out = new TreeMap<>();
+        if (set.isEmpty()) {
+            return new RoundContributions(out);
+        }
+        final double[] with = evaluator.losses(Aggregates.aggregate(ctx, set, weights, start), fragment);
+        for (UpdateView u : set) {
+            final List<UpdateView> others = new ArrayList<>(set);
+            others.remove(u);
+            final float[] without = others.isEmpty() ? start : Aggregates.aggregate(ctx, others, weights, start);
+            final PairedLoss d = PairedLoss.of(evaluator.losses(without, fragment), with);
+            out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError()));
+        }
+        return new RoundContributions(out);
+    }
+
+    /** The contribution of {@code updateId}, or null when it was not in the measured set. */
+    DlnLedger.Contribution of(final String updateId) {
+        return byUpdate.get(updateId);
+    }
+}
