@@ -35,7 +35,7 @@ final class BucketPermutation {
         return perm;
     }
 
-    private static byte[] seed(List<String> ids) {
+    static byte[] seed(List<String> ids) {
         MessageDigest sha = sha256();
         for (String id : ids) {
             byte[] b = id.getBytes(StandardCharsets.UTF_8);
