@@ -50,6 +50,10 @@ public record Bucketing(int bucketSize, AggregationRule inner) implements Aggreg
 
     @Override
     public float[] aggregate(AggregationInput input) {
+        if (input.size() < minimumUpdates()) {
+            throw new IllegalArgumentException(describe() + " needs at least " + minimumUpdates() + " updates to form the "
+                    + inner.minimumUpdates() + " buckets " + inner.describe() + " needs, got " + input.size());
+        }
         return inner.aggregate(AggregationInput.of(buckets(input), input.reference().orElse(null)));
     }
 

@@ -118,6 +118,9 @@ class BucketingTest {
         assertTrue(new Bucketing(2, new CenteredClip(1, 1)).needs().contains(RuleInput.REFERENCE));
         assertThrows(IllegalArgumentException.class, () -> AggregationInput.of(AggregationRulesTest.poisoned())
                 .require(new Bucketing(2, new CenteredClip(1, 1))));
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                () -> new Bucketing(2, new MultiKrum(1, 3)).aggregate(AggregationInput.of(AggregationRulesTest.poisoned().subList(0, 8))));
+        assertTrue(few.getMessage().contains("needs at least 9 updates to form the 5 buckets"), few.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bucketing(0, new CoordinateMedian()));
         assertTrue(e.getMessage().contains("median:2"), e.getMessage());
     }
