@@ -14,19 +14,29 @@ import java.util.Map;
  * every client to build the same rule. Bad input is an IllegalArgumentException saying what to
  * write instead; whether a value is in range is the rule's own check.
  *
+ * <p>Robust rules take an optional last parameter {@value AggregationRuleName#BUCKET}
+ * ({@code median:2}, {@code multi-krum:1:3:2}, ledger {@code "params": {"f": 1, "m": 3,
+ * "bucket": 2}}): the bucket size of Karimireddy, He &amp; Jaggi's bucketing. Absent, the rule
+ * sees the updates themselves.
+ *
  * @param name the rule
  * @param params its parameters by name, in canonical order
  */
 public record AggregationSpec(AggregationRuleName name, Map<String, Double> params) {
 
     public AggregationSpec {
-        if (!params.keySet().equals(new java.util.HashSet<>(name.params()))) {
+        final List<String> allowed = new ArrayList<>(name.params());
+        allowed.addAll(name.optionalParams());
+        if (!params.keySet().containsAll(name.params()) || !allowed.containsAll(params.keySet())) {
             throw new IllegalArgumentException("aggregation rule " + name.wire() + " takes " + describeParams(name)
                     + ", got " + params.keySet() + "; write it as " + name.usage());
         }
         final Map<String, Double> ordered = new LinkedHashMap<>();
-        for (String p : name.params()) {
+        for (String p : allowed) {
             final Double v = params.get(p);
+            if (v == null && !name.params().contains(p)) {
+                continue;
+            }
             if (v == null || !Double.isFinite(v)) {
                 throw new IllegalArgumentException("aggregation rule " + name.wire() + ": parameter " + p + " must be a finite number");
             }
@@ -35,20 +45,22 @@ public record AggregationSpec(AggregationRuleName name, Map<String, Double> para
         params = Collections.unmodifiableMap(ordered);
     }
 
-    /** Parses "name[:p1[:p2]]", e.g. "multi-krum:1:3". */
+    /** Parses "name[:p1[:p2]][:bucket]", e.g. "multi-krum:1:3" or, bucketed by 2, "multi-krum:1:3:2". */
     public static AggregationSpec parse(final String canonical) {
         final String[] parts = canonical.trim().toLowerCase(Locale.ROOT).split(":", -1);
         final AggregationRuleName name = AggregationRuleName.of(parts[0]);
-        if (parts.length - 1 != name.params().size()) {
+        final List<String> positions = new ArrayList<>(name.params());
+        positions.addAll(name.optionalParams());
+        if (parts.length - 1 < name.params().size() || parts.length - 1 > positions.size()) {
             throw new IllegalArgumentException("aggregation rule '" + canonical + "' takes " + describeParams(name)
                     + "; write it as " + name.usage());
         }
         final Map<String, Double> params = new LinkedHashMap<>();
         for (int i = 1; i < parts.length; i++) {
             try {
-                params.put(name.params().get(i - 1), Double.parseDouble(parts[i]));
+                params.put(positions.get(i - 1), Double.parseDouble(parts[i]));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("aggregation rule '" + canonical + "': " + name.params().get(i - 1)
+                throw new IllegalArgumentException("aggregation rule '" + canonical + "': " + positions.get(i - 1)
                         + " must be a number, got '" + parts[i] + "'; write it as " + name.usage());
             }
         }
@@ -67,6 +79,11 @@ public record AggregationSpec(AggregationRuleName name, Map<String, Double> para
         return b.toString();
     }
 
+    /** Whether the spec sets {@code p}: always for a required parameter, for an optional one only if written. */
+    public boolean has(final String p) {
+        return params.containsKey(p);
+    }
+
     /** A parameter's value. */
     public double param(final String p) {
         final Double v = params.get(p);
@@ -76,7 +93,7 @@ public record AggregationSpec(AggregationRuleName name, Map<String, Double> para
         return v;
     }
 
-    /** A parameter that must be a whole number (Multi-Krum's f and m). */
+    /** A parameter that must be a whole number (Multi-Krum's f and m, a bucket size, an iteration count). */
     public int intParam(final String p) {
         final double v = param(p);
         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
@@ -91,6 +108,7 @@ public record AggregationSpec(AggregationRuleName name, Map<String, Double> para
 
     private static String describeParams(final AggregationRuleName name) {
         final List<String> p = new ArrayList<>(name.params());
-        return p.isEmpty() ? "no parameters" : p.size() + " parameter(s) " + p;
+        final String required = p.isEmpty() ? "no parameters" : p.size() + " parameter(s) " + p;
+        return name.optionalParams().isEmpty() ? required : required + " and optionally " + name.optionalParams();
     }
 }

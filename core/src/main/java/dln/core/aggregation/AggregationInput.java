@@ -55,7 +55,8 @@ public final class AggregationInput {
 
     /**
      * Input with a reference model: the parameters the updates started from (the previous
-     * aggregate or the parents' aggregate); norm clipping bounds each update's distance to it.
+     * global model, i.e. the aggregate the round began with); norm clipping and centered
+     * clipping measure each update's distance to it. {@code null} means no reference.
      */
     public static AggregationInput of(List<ModelUpdate> updates, float[] reference) {
         return new AggregationInput(updates, reference);

@@ -1,6 +1,7 @@
 package dln.core.aggregation;
 
 import com.google.gson.JsonObject;
+import dln.api.AggregationRuleName;
 import dln.api.AggregationSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.Map;
  * rule: a constant in {@link dln.api.AggregationRuleName} and one line here (the switch is
  * exhaustive, so the compiler asks for it). Unknown names and bad parameters are
  * IllegalArgumentExceptions saying what to write; nothing falls back to another rule.
+ *
+ * <p>A robust rule written with its optional bucket size ({@code median:2},
+ * {@code multi-krum:1:3:2}) becomes {@link Bucketing} around that rule.
  */
 public final class AggregationRules {
 
@@ -19,13 +23,15 @@ public final class AggregationRules {
 
     /** The rule {@code spec} names. */
     public static AggregationRule build(final AggregationSpec spec) {
-        return switch (spec.name()) {
+        final AggregationRule rule = switch (spec.name()) {
             case FEDAVG -> new FedAvg();
             case MEDIAN -> new CoordinateMedian();
             case TRIMMED_MEAN -> new TrimmedMean(spec.param("beta"));
             case MULTI_KRUM -> new MultiKrum(spec.intParam("f"), spec.intParam("m"));
             case NORM_CLIP -> new NormClippedFedAvg(spec.param("clip"));
+            case CENTERED_CLIP -> new CenteredClip(spec.param("tau"), spec.intParam("iterations"));
         };
+        return spec.has(AggregationRuleName.BUCKET) ? new Bucketing(spec.intParam(AggregationRuleName.BUCKET), rule) : rule;
     }
 
     /** The rule a command line or plan names, e.g. "multi-krum:1:3". */

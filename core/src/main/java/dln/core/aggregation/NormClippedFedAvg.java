@@ -5,6 +5,11 @@ package dln.core.aggregation;
  * down to L2 norm at most {@code clipNorm}, and the sample-weighted mean of the clipped deltas is
  * added to the reference. Bounds how far any one participant can move the model.
  *
+ * <p>The reference ({@link RuleInput#REFERENCE}) is the previous global model: the parameters
+ * the round started from, which every update of the round trained from. Clipping against it
+ * bounds each participant's step; clipping against anything else (zero, the mean of the
+ * updates) would bound the weights' size or let the attacker move the centre.
+ *
  * @param clipNorm the largest L2 norm a single update's delta keeps, &gt; 0
  */
 public record NormClippedFedAvg(double clipNorm) implements AggregationRule {

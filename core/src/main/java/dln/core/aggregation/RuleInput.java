@@ -4,6 +4,9 @@ package dln.core.aggregation;
 public enum RuleInput {
     /** Each update's sample count, as its weight. */
     SAMPLE_WEIGHTS,
-    /** A reference vector (the updates' common start), e.g. to clip deltas against it. */
+    /**
+     * The reference vector: the previous global model, the round's start that every update
+     * trained from; norm clipping and centered clipping measure each update's step from it.
+     */
     REFERENCE
 }

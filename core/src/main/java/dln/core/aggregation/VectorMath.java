@@ -38,6 +38,32 @@ final class VectorMath {
         return s;
     }
 
+    /**
+     * Squared L2 distance between a vector and a double-precision centre, in the lane order of
+     * {@link #squaredDistance(float[], float[], int, int)}, so centered clipping can keep its
+     * centre in double across iterations.
+     */
+    static double squaredDistance(float[] a, double[] centre) {
+        double[] lanes = new double[LANES];
+        int to = a.length;
+        int j = 0;
+        for (; j + LANES <= to; j += LANES) {
+            for (int k = 0; k < LANES; k++) {
+                double d = a[j + k] - centre[j + k];
+                lanes[k] += d * d;
+            }
+        }
+        for (int k = 0; j < to; j++, k++) {
+            double d = a[j] - centre[j];
+            lanes[k] += d * d;
+        }
+        double s = 0;
+        for (double v : lanes) {
+            s += v;
+        }
+        return s;
+    }
+
     /** Sample-weighted mean of the selected updates (indices ascending), accumulated in double. */
     static float[] weightedMean(AggregationInput input, int[] selected) {
         double total = 0;
