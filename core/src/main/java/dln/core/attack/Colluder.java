@@ -37,10 +37,13 @@ final class Colluder implements Adversary {
 
     @Override
     public float[] weights(final Step step) {
-        collusion.enlist(step.me().identity());
         final Collusion.Topic topic = new Collusion.Topic("estimate", step.model().id(), step.round());
         collusion.post(topic, member, step.delta());
-        List<float[]> estimates = attack.readsLedger() ? LedgerEstimates.read(step, settings.ledgerPage(), collusion.enlisted()) : List.of();
+        List<float[]> estimates = List.of();
+        if (attack.readsLedger()) {
+            collusion.enlist(step.me().identity());
+            estimates = LedgerEstimates.read(step, settings.ledgerPage(), collusion.enlisted());
+        }
         if (estimates.isEmpty()) {
             estimates = step.federated() ? collusion.gather(topic, members, settings.patience()) : collusion.gather(topic, 0, Duration.ZERO);
         }

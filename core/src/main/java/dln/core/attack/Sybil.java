@@ -42,7 +42,6 @@ final class Sybil implements Adversary {
 
     @Override
     public float[] weights(final Step step) {
-        collusion.enlist(step.me().identity());
         final Collusion.Topic topic = new Collusion.Topic("leader", step.model().id(), step.round());
         final float[] own = Vectors.times(Vectors.minus(settings.sybilPayload().poisonWeights(step.start(), step.trained(), step.seed()),
                 step.start()), settings.sybilBoost());
