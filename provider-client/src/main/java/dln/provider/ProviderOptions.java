@@ -1,6 +1,7 @@
 package dln.provider;
 
 import dln.cli.ClientOptions;
+import dln.core.attack.Adversary;
 import dln.core.attack.Attack;
 import dln.core.data.Dataset;
 import dln.core.ledger.ConnectionProfile;
@@ -35,6 +36,9 @@ class ProviderOptions {
     double fedprox;
     @Option(names = "--attack", defaultValue = "none", hidden = true, description = "for experiments: behave maliciously")
     String attack;
+    @Option(names = "--attack-providers", defaultValue = "10", hidden = true,
+            description = "for experiments: how many providers an informed attack (alie, min-max, ...) assumes the federation has")
+    int attackProviders;
 
     ConnectionProfile profile() {
         return client.profile();
@@ -50,7 +54,8 @@ class ProviderOptions {
         final TrainingSpec t = new TrainingSpec(base.optimizer(), lr != null ? lr : base.learningRate(), batch != null ? batch : base.batchSize(),
                 epochs, fedprox);
         System.err.printf("%s: %d private examples, %d local epoch(s)%n", me.label(), d.size(), epochs);
-        return new ProviderWorkflow(me, d, t, Attack.parse(attack), seed, dln.cli.TrainingProgress.forConsole(me.label()), s -> System.err.println("warning: " + s));
+        return new ProviderWorkflow(me, d, t, Adversary.alone(Attack.parse(attack), attackProviders, seed), seed,
+                dln.cli.TrainingProgress.forConsole(me.label()), s -> System.err.println("warning: " + s));
     }
 
     Participant connect() {

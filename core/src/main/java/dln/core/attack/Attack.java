@@ -5,8 +5,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * How a malicious provider corrupts its contribution, for the demo and the evaluation harness.
- * Each attack acts on the training data before training, on the trained weights after, or both.
+ * How a malicious provider corrupts its contribution, for the demo and the evaluation harness:
+ * the names {@code --attack} and experiment plans use. The first seven act alone, on the training
+ * data before training, on the trained weights after, or both ({@link #poisonData},
+ * {@link #poisonWeights}); the informed ones after them need what other providers send, so they
+ * act through an {@link Adversary} of an {@link AttackTeam}.
  */
 public enum Attack {
     /** Honest. */
@@ -21,16 +24,50 @@ public enum Attack {
     FREE_RIDER,
     /** Scales its update by 10 to dominate an average. */
     BOOSTED,
-    /** Shifts its update by a small amount within the honest spread (Baruch et al. 2019). */
-    LITTLE_IS_ENOUGH;
+    /**
+     * Alone: shifts its own update against its sign by the update's own scale, a one-provider
+     * stand-in for Baruch et al. 2019 (see {@link #ALIE} for the paper's colluding attack).
+     */
+    LITTLE_IS_ENOUGH,
+    /**
+     * "A little is enough" (Baruch, Baruch and Goldberg, NeurIPS 2019): the attackers pool their
+     * honest updates and all send mean - z * std, z from the paper's formula.
+     */
+    ALIE,
+    /** Inner-product manipulation (Xie, Koyejo and Gupta, UAI 2020): all send -epsilon times the attackers' mean update. */
+    IPM,
+    /**
+     * Min-max (Shejwalkar and Houmansadr, NDSS 2021): mean + gamma * perturbation, gamma as large
+     * as keeps its farthest distance to the attackers' honest updates within theirs to each other.
+     */
+    MIN_MAX,
+    /** Min-sum (same paper): the sum of squared distances to the honest updates stays within theirs. */
+    MIN_SUM,
+    /** Honest weights, but claims ten times its samples (and a training time that keeps the rate plausible). */
+    INFLATE,
+    /** Several identities submit jittered copies of one leader's boosted update. */
+    SYBIL,
+    /** {@link #ALIE} on the previous round's accepted updates read from the ledger: works alone too. */
+    LEDGER_ALIE,
+    /** {@link #IPM} on the previous round's accepted updates. */
+    LEDGER_IPM,
+    /** {@link #MIN_MAX} on the previous round's accepted updates. */
+    LEDGER_MIN_MAX,
+    /** {@link #MIN_SUM} on the previous round's accepted updates. */
+    LEDGER_MIN_SUM;
 
     /** Parses "sign-flip", "noise", ... ; IllegalArgumentException lists the known names. */
     public static Attack parse(final String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown attack '" + s + "' (known: none, sign-flip, noise, label-flip, free-rider, boosted, little-is-enough)");
+            throw new IllegalArgumentException("unknown attack '" + s + "' (known: " + known() + ")");
         }
+    }
+
+    /** Every wire name, comma-separated: for error messages and option descriptions. */
+    public static String known() {
+        return java.util.Arrays.stream(values()).map(Attack::wire).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The wire name: "sign-flip". */
@@ -41,6 +78,19 @@ public enum Attack {
     /** True when the provider trains at all. */
     public boolean trains() {
         return this != FREE_RIDER;
+    }
+
+    /** True for the attacks that craft their update from the benign ones the ledger accepted last. */
+    public boolean readsLedger() {
+        return name().startsWith("LEDGER_");
+    }
+
+    /** True for the attacks that craft one update from a set of benign estimates (the team's or the ledger's). */
+    public boolean crafted() {
+        return switch (this) {
+            case ALIE, IPM, MIN_MAX, MIN_SUM, LEDGER_ALIE, LEDGER_IPM, LEDGER_MIN_MAX, LEDGER_MIN_SUM -> true;
+            default -> false;
+        };
     }
 
     /** The data the provider trains on. */
@@ -55,7 +105,10 @@ public enum Attack {
         return new Dataset(d.features(), labels, d.numFeatures(), d.numClasses());
     }
 
-    /** The weights the provider submits, given where it started and what honest training gave. */
+    /**
+     * The weights the provider submits, given where it started and what honest training gave: the
+     * seven attacks that act alone; the informed ones return {@code trained} here.
+     */
     public float[] poisonWeights(final float[] start, final float[] trained, final long seed) {
         final float[] out = new float[start.length];
         final SplittableRandom r = new SplittableRandom(seed);
@@ -79,7 +132,7 @@ public enum Attack {
         return out;
     }
 
-    private static double gaussian(final SplittableRandom r) {
+    static double gaussian(final SplittableRandom r) {
         // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
         final double u1 = Math.max(Double.MIN_VALUE, r.nextDouble());
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * r.nextDouble());

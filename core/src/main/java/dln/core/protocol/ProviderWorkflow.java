@@ -2,7 +2,7 @@ package dln.core.protocol;
 
 import dln.api.Rule;
 import dln.api.ModelStatus;
-import dln.core.attack.Attack;
+import dln.core.attack.Adversary;
 import dln.core.data.Dataset;
 import dln.api.LedgerException;
 import dln.api.view.LedgerIdentity;
@@ -33,7 +33,7 @@ public final class ProviderWorkflow {
     private final Participant me;
     private final Dataset data;
     private final TrainingSpec training;
-    private final Attack attack;
+    private final Adversary adversary;
     private final long seed;
     private final TrainingListener progress;
     private final Consumer<String> log;
@@ -41,10 +41,10 @@ public final class ProviderWorkflow {
     private final Map<String, LocalTrainer> trainers = new HashMap<>();
     private final Lock trainingTurn;
 
-    /** A provider with a machine of its own. */
-    public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Attack attack, final long seed,
+    /** A provider with a machine of its own; {@link Adversary#honest()} for an honest one. */
+    public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Adversary adversary, final long seed,
             final TrainingListener progress, final Consumer<String> log) {
-        this(me, data, training, attack, seed, progress, log, new ReentrantLock());
+        this(me, data, training, adversary, seed, progress, log, new ReentrantLock());
     }
 
     /**
@@ -52,13 +52,13 @@ public final class ProviderWorkflow {
      * the providers take turns on the cores while their ledger and IPFS work overlaps the others'
      * training, as it would on machines of their own.
      */
-    public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Attack attack, final long seed,
+    public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Adversary adversary, final long seed,
             final TrainingListener progress, final Consumer<String> log, final Lock trainingTurn) {
         this.trainingTurn = trainingTurn;
         this.me = me;
-        this.data = attack.poisonData(data);
+        this.data = adversary.trainingData(data);
         this.training = training;
-        this.attack = attack;
+        this.adversary = adversary;
         this.seed = seed;
         this.progress = progress;
         this.log = log;
@@ -124,7 +124,7 @@ public final class ProviderWorkflow {
         final long prepareMillis = clock.millis();
         final long fetchMillis = clock.fetchMillis();
         final TrainingResult result;
-        if (attack.trains()) {
+        if (adversary.trains()) {
             trainingTurn.lock();
             try {
                 result = trainer(ctx).train(begun.weights(), data, training, stepSeed, progress);
@@ -134,7 +134,9 @@ public final class ProviderWorkflow {
         } else {
             result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
         }
-        final float[] submitted = attack.poisonWeights(begun.weights(), result.params(), stepSeed);
+        // Outside the training turn: a colluder may wait here for its team, which needs the turn to train.
+        final float[] submitted = adversary.weights(new Adversary.Step(me, ctx, round, begun.weights(), result.params(), stepSeed,
+                parents -> aggregates.aggregate(ctx, parents)));
         final long t0 = System.nanoTime();
         final StartWeights start = settle(begun);
         final String cid;
@@ -144,8 +146,8 @@ public final class ProviderWorkflow {
             throw new UncheckedIOException(e);
         }
         final long t1 = System.nanoTime();
-        final long claimedMillis = Math.max(1, result.millis());
-        final UpdateView update = submit(ctx, cid, start.parents(), round, claimedMillis);
+        final Adversary.Claim claim = adversary.claim(new Adversary.Claim(data.size(), Math.max(1, result.millis())));
+        final UpdateView update = submit(ctx, cid, start.parents(), round, claim);
         final long t2 = System.nanoTime();
         return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
@@ -157,9 +159,10 @@ public final class ProviderWorkflow {
      * update (one key, however large the DAG), so a retry never turns into a failure or a second
      * update.
      */
-    private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round, final long millis) {
+    private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
+            final Adversary.Claim claim) {
         try {
-            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, data.size(), millis);
+            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis());
         } catch (LedgerException e) {
             if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
                 final Optional<UpdateView> mine = me.ledger().listSubmittedBy(ctx.id(), me.identity(), 1).stream()

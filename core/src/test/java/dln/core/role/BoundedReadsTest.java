@@ -12,6 +12,7 @@ import dln.api.Tx;
 import dln.api.UpdateStatus;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
+import dln.core.attack.Adversary;
 import dln.core.attack.Attack;
 import dln.core.data.Dataset;
 import dln.core.model.BuiltinModels;
@@ -109,7 +110,7 @@ class BoundedReadsTest {
         final dln.core.protocol.LocalCertificateAuthority.Identity id = net.identity(who);
         final CountingTransport counting = new CountingTransport(new AnswerLostOnce(net.ledger().transport(id.mspId(), id.certificatePem())));
         final ProviderWorkflow provider = new ProviderWorkflow(new Participant(who, new DlnLedger(counting), net.participant(who).store()),
-                validation(), BuiltinModels.mlp().training(), Attack.FREE_RIDER, SEED, new TrainingListener() { }, line -> { });
+                validation(), BuiltinModels.mlp().training(), Adversary.alone(Attack.FREE_RIDER, 1, SEED), SEED, new TrainingListener() { }, line -> { });
         final UpdateView made = provider.gossipStep(model.id(), ParentSelector.recent(true)).update();
         final List<UpdateView> mine = net.participant(who).ledger().listSubmittedBy(model.id(), id(who), 10);
         assertEquals(List.of(made.id()), mine.stream().map(UpdateView::id).toList(), "the committed update is this step's, recorded once");

@@ -13,42 +13,42 @@ import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
- * A consortium in one process for the role services' tests: the real contracts over an
+ * A consortium in one process for tests of the roles and the attacks: the real contracts over an
  * in-memory world state, a memory content store with Kubo's CIDs, and identities with real EC
  * certificates issued by one CA per organisation ("org2/User3" is User3 of Org2MSP).
  */
-final class Consortium {
+public final class Consortium {
 
     private final InProcessLedger ledger = new InProcessLedger(Instant::now);
     private final MemoryStore store = new MemoryStore();
     private final LocalCertificateAuthority ca = new LocalCertificateAuthority();
 
-    InProcessLedger ledger() {
+    public InProcessLedger ledger() {
         return ledger;
     }
 
-    MemoryStore store() {
+    public MemoryStore store() {
         return store;
     }
 
     /** The identity "orgN/UserM", enrolled on first use. */
-    LocalCertificateAuthority.Identity identity(final String name) {
+    public LocalCertificateAuthority.Identity identity(final String name) {
         return ca.identity(name);
     }
 
     /** A participant acting as {@code name} through the in-process ledger and the shared store. */
-    Participant participant(final String name) {
+    public Participant participant(final String name) {
         return participant(name, t -> t, store);
     }
 
     /** Same, its ledger calls going through {@code wrap} (to fail one) and its content through {@code content}. */
-    Participant participant(final String name, final UnaryOperator<LedgerTransport> wrap, final ContentStore content) {
+    public Participant participant(final String name, final UnaryOperator<LedgerTransport> wrap, final ContentStore content) {
         final LocalCertificateAuthority.Identity id = identity(name);
         return new Participant(name, new DlnLedger(wrap.apply(ledger.transport(id.mspId(), id.certificatePem()))), new WeightStore(content));
     }
 
     /** The committee directory a publisher encrypts fragments with. */
-    PublisherWorkflow.Directory directory() {
+    public PublisherWorkflow.Directory directory() {
         return ca;
     }
 }

@@ -12,7 +12,7 @@ import dln.core.aggregation.AggregationInput;
 import dln.core.aggregation.AggregationRules;
 import dln.core.aggregation.ModelUpdate;
 import dln.core.aggregation.NormClippedFedAvg;
-import dln.core.attack.Attack;
+import dln.core.attack.Adversary;
 import dln.core.data.Dataset;
 import dln.core.data.TestData;
 import dln.core.model.BuiltinModels;
@@ -65,7 +65,7 @@ class ProtocolDecisionsTest {
     @Test
     void aNewcomerInRoundTwoLeavesTheRecordToRoundOnesParticipantsAndTrainsFromItsOwn() throws Exception {
         final String model = federatedRoundOne("fedavg");
-        final ProviderWorkflow newcomer = new ProviderWorkflow(net.participant("org1/User4"), slice(3), MLP.training(), Attack.NONE, 5,
+        final ProviderWorkflow newcomer = new ProviderWorkflow(net.participant("org1/User4"), slice(3), MLP.training(), Adversary.honest(), 5,
                 new TrainingListener() { }, l -> { });
         final ProviderWorkflow.Outcome o = newcomer.federatedStep(model).orElseThrow();
         assertEquals(StartWeights.Check.LOCAL, o.start().check());
@@ -82,7 +82,7 @@ class ProtocolDecisionsTest {
         forger.ledger().recordAggregate(model, 1, forged);
 
         final List<String> warnings = new ArrayList<>();
-        final ProviderWorkflow.Outcome o = new ProviderWorkflow(net.participant(PROVIDERS.get(0)), slice(0), MLP.training(), Attack.NONE, 3,
+        final ProviderWorkflow.Outcome o = new ProviderWorkflow(net.participant(PROVIDERS.get(0)), slice(0), MLP.training(), Adversary.honest(), 3,
                 new TrainingListener() { }, warnings::add).federatedStep(model).orElseThrow();
         assertEquals(StartWeights.Check.DISPUTED, o.start().check());
         assertNotEquals(forged, o.start().cid());
@@ -173,7 +173,7 @@ class ProtocolDecisionsTest {
     }
 
     private ProviderWorkflow provider(final int i) {
-        return new ProviderWorkflow(net.participant(PROVIDERS.get(i)), slice(i), MLP.training(), Attack.NONE, 7 + i, new TrainingListener() { },
+        return new ProviderWorkflow(net.participant(PROVIDERS.get(i)), slice(i), MLP.training(), Adversary.honest(), 7 + i, new TrainingListener() { },
                 l -> { });
     }
 

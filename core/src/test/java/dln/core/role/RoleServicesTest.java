@@ -14,6 +14,7 @@ import dln.api.view.LedgerIdentity;
 import dln.api.view.ModelView;
 import dln.api.view.RoundView;
 import dln.api.view.UpdateView;
+import dln.core.attack.Adversary;
 import dln.core.attack.Attack;
 import dln.core.data.Dataset;
 import dln.core.data.TestData;
@@ -241,7 +242,7 @@ class RoleServicesTest {
 
     private static ProviderWorkflow providerWorkflow(final Participant p, final int i, final Attack attack) {
         final int n = train.size() / PROVIDERS.size();
-        return new ProviderWorkflow(p, slice(train, i * n, (i + 1) * n), MLP.training(), attack, 7 + i, new TrainingListener() { }, line -> { });
+        return new ProviderWorkflow(p, slice(train, i * n, (i + 1) * n), MLP.training(), Adversary.alone(attack, PROVIDERS.size(), 7 + i), 7 + i, new TrainingListener() { }, line -> { });
     }
 
     private LedgerEvents events() {

@@ -10,7 +10,7 @@ import dln.api.view.ModelView;
 import dln.api.view.RoundView;
 import dln.api.view.ScoreView;
 import dln.api.view.UpdateView;
-import dln.core.attack.Attack;
+import dln.core.attack.Adversary;
 import dln.core.data.Dataset;
 import dln.core.data.TestData;
 import dln.core.model.BuiltinModels;
@@ -171,7 +171,7 @@ class UnavailableContentTest {
     private ProviderService provider(final int i) {
         final int n = train.size() / PROVIDERS.size();
         final ProviderWorkflow w = new ProviderWorkflow(net.participant(PROVIDERS.get(i)), slice(train, i * n, (i + 1) * n), MLP.training(),
-                Attack.NONE, 7 + i, new TrainingListener() { }, line -> { });
+                Adversary.honest(), 7 + i, new TrainingListener() { }, line -> { });
         return new ProviderService(w, ledger().events(), Duration.ofMillis(50));
     }
 

@@ -98,11 +98,14 @@ public final class LearningSession {
             // One core trains at a time (fair: providers queue in order); the other runs the
             // committee and everyone's ledger and IPFS work.
             final java.util.concurrent.locks.Lock trainingTurn = new java.util.concurrent.locks.ReentrantLock(true);
+            // One team: the informed attacks share their members' updates.
+            final dln.core.attack.AttackTeam team = dln.core.attack.AttackTeam.of(config.attack(), config.malicious(), config.providers(), config.seed());
+            int attackers = 0;
             for (int i = 0; i < config.providers(); i++) {
                 final String id = providerIds.get(i);
                 final Participant p = join(id, ipfs, everyone);
                 providers.add(new ProviderService(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
-                        config.isMalicious(i) ? config.attack() : dln.core.attack.Attack.NONE, config.seed() + i,
+                        config.isMalicious(i) ? team.member(attackers++) : dln.core.attack.Adversary.honest(), config.seed() + i,
                         progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add, trainingTurn),
                         p.ledger().events(), java.time.Duration.ofSeconds(1)));
             }
