@@ -250,12 +250,19 @@ public final class DlnLedger implements AutoCloseable {
         return roundOf(transport.submit(Tx.CLOSE_ROUND, modelId, Integer.toString(round)));
     }
 
+    /** RecordAggregate without a server optimiser. */
     public RoundView recordAggregate(final String modelId, final int round, final String cid) {
-        return roundOf(transport.submit(Tx.RECORD_AGGREGATE, modelId, Integer.toString(round), cid));
+        return recordAggregate(modelId, round, cid, null);
     }
 
-    public RoundView disputeAggregate(final String modelId, final int round, final String cid) {
-        return roundOf(transport.submit(Tx.DISPUTE_AGGREGATE, modelId, Integer.toString(round), cid));
+    /** RecordAggregate: the next round's start and, with a server optimiser, the CID of its state (else null). */
+    public RoundView recordAggregate(final String modelId, final int round, final String cid, final String stateCid) {
+        return roundOf(transport.submit(Tx.RECORD_AGGREGATE, modelId, Integer.toString(round), cid, stateCid == null ? "" : stateCid));
+    }
+
+    /** DisputeAggregate with this participant's recomputation (the state CID null without an optimiser). */
+    public RoundView disputeAggregate(final String modelId, final int round, final String cid, final String stateCid) {
+        return roundOf(transport.submit(Tx.DISPUTE_AGGREGATE, modelId, Integer.toString(round), cid, stateCid == null ? "" : stateCid));
     }
 
     // ---- plumbing -------------------------------------------------------------------------

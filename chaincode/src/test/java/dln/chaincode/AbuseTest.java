@@ -119,8 +119,11 @@ class AbuseTest {
                 return new Attempt(c.who(), c.function(), c.argArray());
             }));
         }
-        out.add(invalid("round:RecordAggregate with round 'last'", w -> call("provider1", "round:RecordAggregate", w.fed, "last", Specs.cid("x"))));
-        out.add(invalid("round:DisputeAggregate with round '-1'", w -> call("provider2", "round:DisputeAggregate", w.fed, "-1", Specs.cid("x"))));
+        out.add(invalid("round:RecordAggregate with round 'last'", w -> call("provider1", "round:RecordAggregate", w.fed, "last", Specs.cid("x"), "")));
+        out.add(invalid("round:DisputeAggregate with round '-1'", w -> call("provider2", "round:DisputeAggregate", w.fed, "-1", Specs.cid("x"), "")));
+        out.add(invalid("round:StartScoring with round 'first'", w -> call("member1", "round:StartScoring", w.fed, "first")));
+        out.add(new Case(rule(Rule.INVALID_CID) + "round:RecordAggregate with a state CID that is no CID", Rule.INVALID_CID.name(),
+                w -> call("provider1", "round:RecordAggregate", w.fed, "1", "not-a-cid", "")));
         out.add(invalid("query:ListUpdates with pageSize \"10\" (a string)",
                 w -> call("outsider", "query:ListUpdates", "{\"modelId\":\"" + w.fed + "\",\"pageSize\":\"10\"}")));
         out.add(invalid("query:ListUpdates with round 1.5",
@@ -204,8 +207,10 @@ class AbuseTest {
                 w -> call("publisher", "round:CloseRound", "m-0123456789abcdef0123456789abcdef", "1")));
         out.add(new Case(rule(Rule.UPDATE_NOT_FOUND) + "score:SubmitScore of an unknown update", Rule.UPDATE_NOT_FOUND.name(),
                 w -> call("member1", "score:SubmitScore", Flow.scoreJson(u, 0.9))));
+        out.add(new Case(rule(Rule.STATE_CID_NOT_EXPECTED) + "round:RecordAggregate with an optimiser state on a model without optimiser", Rule.STATE_CID_NOT_EXPECTED.name(),
+                w -> call("provider1", "round:RecordAggregate", w.fed, "1", Specs.cid("x"), Specs.cid("state"))));
         out.add(new Case(rule(Rule.ROUND_NOT_FOUND) + "round:RecordAggregate of a future round", Rule.ROUND_NOT_FOUND.name(),
-                w -> call("provider1", "round:RecordAggregate", w.fed, "9", Specs.cid("x"))));
+                w -> call("provider1", "round:RecordAggregate", w.fed, "9", Specs.cid("x"), "")));
         out.add(new Case(rule(Rule.NOT_FEDERATED) + "round:CloseRound of a gossip model", Rule.NOT_FEDERATED.name(),
                 w -> call("publisher", "round:CloseRound", w.gossip, "1")));
         return out;
@@ -257,16 +262,17 @@ class AbuseTest {
             }));
         }
         for (final String who : List.of("provider3", "outsider")) {
-            out.add(role(Rule.NOT_ROUND_PARTICIPANT, who, "round:RecordAggregate", w -> call(who, "round:RecordAggregate", w.fed, "1", Specs.cid("forged"))));
-            out.add(role(Rule.NOT_ROUND_PARTICIPANT, who, "round:DisputeAggregate", w -> call(who, "round:DisputeAggregate", w.fed, "1", Specs.cid("forged"))));
+            out.add(role(Rule.NOT_ROUND_PARTICIPANT, who, "round:RecordAggregate", w -> call(who, "round:RecordAggregate", w.fed, "1", Specs.cid("forged"), "")));
+            out.add(role(Rule.NOT_ROUND_PARTICIPANT, who, "round:DisputeAggregate", w -> call(who, "round:DisputeAggregate", w.fed, "1", Specs.cid("forged"), "")));
+            out.add(role(Rule.NOT_ROUND_PARTICIPANT, who, "round:StartScoring", w -> call(who, "round:StartScoring", w.fed, "1")));
         }
         for (final String who : List.of("provider2", "outsider")) {
             out.add(role(Rule.NOT_ROUND_PARTICIPANT, who, "round:RecordAggregate first, on a round it has no update in", w -> {
                 final String m = freshClosedRound(w);
-                return call(who, "round:RecordAggregate", m, "1", Specs.cid("forged"));
+                return call(who, "round:RecordAggregate", m, "1", Specs.cid("forged"), "");
             }));
         }
-        out.add(role(Rule.SELF_DISPUTE, "provider1", "round:DisputeAggregate of its own record", w -> call("provider1", "round:DisputeAggregate", w.fed, "1", Specs.cid("x"))));
+        out.add(role(Rule.SELF_DISPUTE, "provider1", "round:DisputeAggregate of its own record", w -> call("provider1", "round:DisputeAggregate", w.fed, "1", Specs.cid("x"), "")));
         for (final String who : List.of("publisher", "member1", "provider1", "outsider")) {
             out.add(role(Rule.PROBE_DISABLED, who, "probe:Put", w -> call(who, "probe:Put", "k", "v")));
             out.add(role(Rule.PROBE_DISABLED, who, "probe:Get", w -> call(who, "probe:Get", "k")));
@@ -328,17 +334,17 @@ class AbuseTest {
         }));
         out.add(replay(Rule.MODEL_NOT_PROPOSED, "an approval of an open model", w -> call("member3", "model:ApproveModel", w.fed)));
         out.add(replay(Rule.AGGREGATE_ALREADY_RECORDED, "the same aggregate recorded twice",
-                w -> call("provider1", "round:RecordAggregate", w.fed, "1", Specs.cid("aggregate-1"))));
+                w -> call("provider1", "round:RecordAggregate", w.fed, "1", Specs.cid("aggregate-1"), "")));
         for (final String who : List.of("publisher", "member1", "provider2")) {
             out.add(replay(Rule.AGGREGATE_ALREADY_RECORDED, "a second aggregate, by " + who,
-                    w -> call(who, "round:RecordAggregate", w.fed, "1", Specs.cid("other"))));
+                    w -> call(who, "round:RecordAggregate", w.fed, "1", Specs.cid("other"), "")));
         }
         out.add(replay(Rule.DUPLICATE_DISPUTE, "the same dispute twice", w -> {
-            w.chain.ok("provider2", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"));
-            return call("provider2", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"));
+            w.chain.ok("provider2", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"), "");
+            return call("provider2", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"), "");
         }));
         out.add(replay(Rule.DISPUTE_MATCHES_AGGREGATE, "a dispute naming the recorded CID",
-                w -> call("provider2", "round:DisputeAggregate", w.fed, "1", Specs.cid("aggregate-1"))));
+                w -> call("provider2", "round:DisputeAggregate", w.fed, "1", Specs.cid("aggregate-1"), "")));
         out.add(replay(Rule.ROUND_CLOSED, "a closed round closed again", w -> call("publisher", "round:CloseRound", w.fed, "1")));
         out.add(replay(Rule.MODEL_ALREADY_FINAL, "a closed model closed again", w -> {
             w.chain.ok("publisher", "model:CloseModel", w.fed);

@@ -93,15 +93,15 @@ class CallChecksTest {
     void roundParticipantsRecordCloseAndDispute() {
         final World w = new World();
         // round 1 of fed: provider2 (a provider of the round) disputes provider1's record
-        assertEquals("AggregateDisputed", w.chain.ok("provider2", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine")).eventName());
+        assertEquals("AggregateDisputed", w.chain.ok("provider2", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"), "").eventName());
         // so may a committee member and the publisher
-        w.chain.ok("member2", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"));
-        w.chain.ok("publisher", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"));
+        w.chain.ok("member2", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"), "");
+        w.chain.ok("publisher", "round:DisputeAggregate", w.fed, "1", Specs.cid("mine"), "");
         // a fresh round: a member, or the publisher, may record first
         for (final String who : List.of("member3", "publisher", "provider1")) {
             final String m = w.flow.open(Specs.federated(1));
             w.flow.decide(w.flow.submitOk("provider1", m, Specs.cid("fresh-" + who), List.of("initial"), 1), 0.9);
-            assertEquals("AggregateRecorded", w.chain.ok(who, "round:RecordAggregate", m, "1", Specs.cid("agg-" + who)).eventName());
+            assertEquals("AggregateRecorded", w.chain.ok(who, "round:RecordAggregate", m, "1", Specs.cid("agg-" + who), "").eventName());
         }
         // after the deadline, a provider of the round or a member closes it; before, the publisher alone
         w.chain.advance(Duration.ofSeconds(3601));

@@ -42,7 +42,7 @@ class FederatedFlowTest extends LedgerTest {
         assertEquals(accepted, strings(round1.getAsJsonArray("accepted")));
 
         // the first participant to aggregate records the CID; round 2 names exactly {a, b}
-        chain.ok("provider3", "round:RecordAggregate", model, "1", Specs.cid("agg-1"));
+        chain.ok("provider3", "round:RecordAggregate", model, "1", Specs.cid("agg-1"), "");
         final String d = flow.submitOk("provider1", model, Specs.cid("r2-d"), List.of(b, a), 2);
         final String e = flow.submitOk("provider2", model, Specs.cid("r2-e"), List.of(a, b), 2);
         final String f = flow.submitOk("provider3", model, Specs.cid("r2-f"), List.of(a, b), 2);

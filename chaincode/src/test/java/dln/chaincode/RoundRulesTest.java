@@ -62,7 +62,7 @@ class RoundRulesTest extends LedgerTest {
         assertEquals("UpdateRejected", r.eventName());
         final JsonObject round2 = chain.ok("outsider", "query:GetRound", id, "2").object().getAsJsonObject("round");
         assertEquals("[\"initial\"]", round2.getAsJsonArray("parents").toString());
-        rejects(Rule.NO_ACCEPTED_UPDATES, "provider1", "round:RecordAggregate", id, "1", Specs.cid("agg"));
+        rejects(Rule.NO_ACCEPTED_UPDATES, "provider1", "round:RecordAggregate", id, "1", Specs.cid("agg"), "");
     }
 
     @Test
@@ -77,28 +77,28 @@ class RoundRulesTest extends LedgerTest {
     @Test
     void theAggregateIsRecordedOnceAfterTheRoundCloses() {
         final String id = flow.open(Specs.federated(2));
-        rejects(Rule.NOT_ROUND_PARTICIPANT, "provider1", "round:RecordAggregate", id, "1", Specs.cid("agg"));
-        rejects(Rule.ROUND_NOT_CLOSED, "member1", "round:RecordAggregate", id, "1", Specs.cid("agg"));
+        rejects(Rule.NOT_ROUND_PARTICIPANT, "provider1", "round:RecordAggregate", id, "1", Specs.cid("agg"), "");
+        rejects(Rule.ROUND_NOT_CLOSED, "member1", "round:RecordAggregate", id, "1", Specs.cid("agg"), "");
         final String closedModel = modelAfterRoundOne();
-        final Result r = chain.ok("provider1", "round:RecordAggregate", closedModel, "1", Specs.cid("agg"));
+        final Result r = chain.ok("provider1", "round:RecordAggregate", closedModel, "1", Specs.cid("agg"), "");
         assertEquals("AggregateRecorded", r.eventName());
         assertEquals(Specs.cid("agg"), r.object().getAsJsonObject("aggregate").get("cid").getAsString());
-        rejects(Rule.AGGREGATE_ALREADY_RECORDED, "provider2", "round:RecordAggregate", closedModel, "1", Specs.cid("agg2"));
-        rejects(Rule.INVALID_CID, "provider2", "round:DisputeAggregate", closedModel, "1", "nonsense");
+        rejects(Rule.AGGREGATE_ALREADY_RECORDED, "provider2", "round:RecordAggregate", closedModel, "1", Specs.cid("agg2"), "");
+        rejects(Rule.INVALID_CID, "provider2", "round:DisputeAggregate", closedModel, "1", "nonsense", "");
     }
 
     @Test
     void disputesNeedARecordedAggregateAndADifferentCid() {
         final String id = modelAfterRoundOne();
-        rejects(Rule.AGGREGATE_NOT_RECORDED, "provider2", "round:DisputeAggregate", id, "1", Specs.cid("mine"));
-        chain.ok("provider1", "round:RecordAggregate", id, "1", Specs.cid("agg"));
-        rejects(Rule.SELF_DISPUTE, "provider1", "round:DisputeAggregate", id, "1", Specs.cid("mine"));
-        rejects(Rule.DISPUTE_MATCHES_AGGREGATE, "provider2", "round:DisputeAggregate", id, "1", Specs.cid("agg"));
-        final Result d = chain.ok("provider2", "round:DisputeAggregate", id, "1", Specs.cid("mine"));
+        rejects(Rule.AGGREGATE_NOT_RECORDED, "provider2", "round:DisputeAggregate", id, "1", Specs.cid("mine"), "");
+        chain.ok("provider1", "round:RecordAggregate", id, "1", Specs.cid("agg"), "");
+        rejects(Rule.SELF_DISPUTE, "provider1", "round:DisputeAggregate", id, "1", Specs.cid("mine"), "");
+        rejects(Rule.DISPUTE_MATCHES_AGGREGATE, "provider2", "round:DisputeAggregate", id, "1", Specs.cid("agg"), "");
+        final Result d = chain.ok("provider2", "round:DisputeAggregate", id, "1", Specs.cid("mine"), "");
         assertEquals("AggregateDisputed", d.eventName());
         assertEquals(Specs.cid("mine"), d.object().getAsJsonArray("disputes").get(0).getAsJsonObject().get("cid").getAsString());
         assertEquals(Specs.cid("agg"), d.object().getAsJsonObject("round").getAsJsonObject("aggregate").get("cid").getAsString());
-        rejects(Rule.DUPLICATE_DISPUTE, "provider2", "round:DisputeAggregate", id, "1", Specs.cid("other"));
+        rejects(Rule.DUPLICATE_DISPUTE, "provider2", "round:DisputeAggregate", id, "1", Specs.cid("other"), "");
         final JsonObject view = chain.ok("outsider", "query:GetRound", id, "1").object();
         assertEquals(1, view.getAsJsonArray("disputes").size());
         assertEquals(Specs.cid("mine"), view.getAsJsonArray("disputes").get(0).getAsJsonObject().get("cid").getAsString());

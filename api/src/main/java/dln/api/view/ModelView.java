@@ -21,6 +21,7 @@ public record ModelView(
         Aggregation aggregation,
         Acceptance acceptance,
         Weighting weighting,
+        Optimiser optimiser,
         int approvalQuorum,
         List<Member> committee,
         RoundSettings rounds,
@@ -64,6 +65,9 @@ public record ModelView(
 
     /** Gossip mode settings. */
     public record GossipSettings(int maxParents) {}
+
+    /** The server optimiser applied to each round's aggregate; null on models published before it (none). */
+    public record Optimiser(String name, JsonObject params) {}
 
     /** The weighting policy; plain claims for models published before it existed. */
     public Weighting weightingOrClaimed() {

@@ -20,8 +20,11 @@ public record RoundView(
         String closedBy,
         Aggregate aggregate) {
 
-    /** The aggregate CID the first participant recorded for this round's accepted set. */
-    public record Aggregate(String cid, LedgerIdentity by, String at) {}
+    /**
+     * The CID of the next round's start the first participant recorded for this round's accepted
+     * set, with the CID of the server optimiser's state after it (null without an optimiser).
+     */
+    public record Aggregate(String cid, LedgerIdentity by, String at, String stateCid) {}
 
     /** True while the round takes submissions. */
     public boolean open() {

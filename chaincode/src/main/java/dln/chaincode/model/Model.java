@@ -28,6 +28,7 @@ public record Model(
         Aggregation aggregation,
         Acceptance acceptance,
         Weighting weighting,
+        Optimiser optimiser,
         @Property int approvalQuorum,
         List<Member> committee,
         RoundSettings rounds,
@@ -43,6 +44,7 @@ public record Model(
         committee = List.copyOf(committee);
         votes = List.copyOf(votes);
         weighting = weighting == null ? Weighting.CLAIMED : weighting;
+        optimiser = optimiser == null ? Optimiser.NONE : optimiser;
     }
 
     public Optional<Member> member(final Identity who) {
@@ -65,23 +67,23 @@ public record Model(
         final List<Vote> all = new ArrayList<>(votes);
         all.add(vote);
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, approvalQuorum, committee, rounds, gossip, status, all, currentRound, createdAt, openedAt, closedAt);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, all, currentRound, createdAt, openedAt, closedAt);
     }
 
     public Model opened(final String at) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, approvalQuorum, committee, rounds, gossip, ModelStatus.OPEN, votes,
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, ModelStatus.OPEN, votes,
                 mode == Mode.FEDERATED ? 1 : 0, createdAt, at, closedAt);
     }
 
     public Model finished(final ModelStatus finalStatus, final String at) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, approvalQuorum, committee, rounds, gossip, finalStatus, votes, currentRound, createdAt, openedAt, at);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, finalStatus, votes, currentRound, createdAt, openedAt, at);
     }
 
     public Model inRound(final int round) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, approvalQuorum, committee, rounds, gossip, status, votes, round, createdAt, openedAt, closedAt);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, votes, round, createdAt, openedAt, closedAt);
     }
 
     /** JsonObject is mutable; hand out copies so a record stays a value. */

@@ -45,7 +45,7 @@ public final class ModelSpecReader {
     public static Model read(final String specJson, final String modelId, final Identity publisher, final Instant now) {
         final Fields f = Fields.of(StrictJson.object(specJson, "spec", MAX_SPEC_CHARS), "spec",
                 "name", "architecture", "architectureHash", "initialWeightsCid", "metric", "mode", "aggregation",
-                "acceptance", "weighting", "approvalQuorum", "committee", "rounds", "gossip");
+                "acceptance", "weighting", "optimiser", "approvalQuorum", "committee", "rounds", "gossip");
         final String name = f.text("name", 1, 128);
         final JsonObject architecture = f.object("architecture");
         final String architectureHash = architectureHash(f, architecture);
@@ -57,6 +57,11 @@ public final class ModelSpecReader {
         final List<Member> committee = committee(f.array("committee", 1, MAX_COMMITTEE), publisher, now);
         final Acceptance acceptance = acceptance(f.fields("acceptance", "quorum", "threshold", "combine", "unavailable", "policy", "tolerance"),
                 metric, committee.size());
+        final Optimiser optimiser = f.has("optimiser") ? optimiser(f.fields("optimiser", "name", "params")) : Optimiser.NONE;
+        if (!optimiser.none() && mode != Mode.FEDERATED) {
+            throw Violation.of(Rule.POLICY_INCOHERENT, "a server optimiser steps from one round's start to the next: gossip has no rounds;"
+                    + " leave spec.optimiser out or name none");
+        }
         final Weighting weighting = f.has("weighting") ? weighting(f.fields("weighting", "policy", "cap", "perOrganisation")) : Weighting.CLAIMED;
         final int approvalQuorum = f.has("approvalQuorum")
                 ? (int) f.integer("approvalQuorum", 1, committee.size())
@@ -76,7 +81,7 @@ public final class ModelSpecReader {
             gossip = new GossipSettings((int) f.fields("gossip", "maxParents").integer("maxParents", 1, 32));
         }
         return new Model(modelId, name, publisher, architecture, architectureHash, initialCid, metric, mode, aggregation,
-                acceptance, weighting, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
                 now.toString(), null, null);
     }
 
@@ -146,6 +151,25 @@ public final class ModelSpecReader {
         // Two standard errors: an honest update that changes nothing is accepted 98 % of the time.
         final double tolerance = a.has("tolerance") ? a.number("tolerance", 0, 100) : 2.0;
         return new Acceptance(quorum, threshold, combine, unavailable, policy, policy == AcceptancePolicy.CONTRIBUTION ? tolerance : 0);
+    }
+
+    private static Optimiser optimiser(final Fields o) {
+        final String name = o.text("name", RULE_NAME, "an optimiser name: one of " + dln.api.OptimiserName.known());
+        final JsonObject params = o.has("params") ? o.object("params") : new JsonObject();
+        final java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        for (final String key : params.keySet()) {
+            final JsonElement v = params.get(key);
+            if (!RULE_NAME.matcher(key).matches() || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+                throw Violation.of(Rule.INVALID_FIELD, "spec.optimiser.params." + key + " must be a number under a lower-case name");
+            }
+            values.put(key, v.getAsDouble());
+        }
+        try {
+            dln.api.OptimiserSpec.of(name, values);
+        } catch (IllegalArgumentException e) {
+            throw Violation.of(Rule.INVALID_FIELD, "spec.optimiser: " + e.getMessage());
+        }
+        return new Optimiser(name, params);
     }
 
     private static Weighting weighting(final Fields w) {

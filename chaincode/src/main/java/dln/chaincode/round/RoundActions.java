@@ -102,48 +102,72 @@ public final class RoundActions {
         return round;
     }
 
-    public static Round recordAggregate(final Ledger ledger, final String modelId, final String roundText, final String cid) {
+    /**
+     * The optimiser state's CID argument: "" exactly when the model has no optimiser (nothing to
+     * record), a CID otherwise; null for "".
+     */
+    private static String stateCid(final Model model, final String stateCid) {
+        if (model.optimiser().none()) {
+            if (!stateCid.isEmpty()) {
+                throw Violation.of(Rule.STATE_CID_NOT_EXPECTED, "model " + model.id() + " has no server optimiser: pass \"\" as the state CID");
+            }
+            return null;
+        }
+        if (stateCid.isEmpty()) {
+            throw Violation.of(Rule.STATE_CID_REQUIRED, "model " + model.id() + " steps with " + model.optimiser().name()
+                    + ": pass the CID of the optimiser state after this round");
+        }
+        Cid.normalize(stateCid, "stateCid");
+        return stateCid;
+    }
+
+    public static Round recordAggregate(final Ledger ledger, final String modelId, final String roundText, final String cid,
+                                        final String stateText) {
         final int number = Rounds.parse(roundText);
         Cid.normalize(cid, "cid");
         final Identity caller = ledger.caller();
         final Round round = closedRound(ledger, modelId, number, caller, "record its aggregate");
+        final String state = stateCid(Models.load(ledger, modelId), stateText);
         if (round.aggregate() != null) {
             throw Violation.of(Rule.AGGREGATE_ALREADY_RECORDED, "round " + round.number() + " already has aggregate " + round.aggregate().cid()
                     + "; if your recomputation differs, call round:DisputeAggregate");
         }
-        final Round recorded = round.withAggregate(new AggregateRecord(cid, caller, ledger.now().toString()));
+        final Round recorded = round.withAggregate(new AggregateRecord(cid, caller, ledger.now().toString(), state));
         ledger.put(Keys.round(modelId, round.number()), recorded);
-        new Changes().add(EventName.AggregateRecorded, "modelId", modelId, "round", round.number(), "cid", cid, "by", caller)
+        new Changes().add(EventName.AggregateRecorded, "modelId", modelId, "round", round.number(), "cid", cid, "stateCid", state, "by", caller)
                 .emit(ledger);
         return recorded;
     }
 
     /** Returns the round with every dispute of its aggregate, this one included. */
-    public static RoundView dispute(final Ledger ledger, final String modelId, final String roundText, final String cid) {
+    public static RoundView dispute(final Ledger ledger, final String modelId, final String roundText, final String cid,
+                                    final String stateText) {
         final int number = Rounds.parse(roundText);
         final String normal = Cid.normalize(cid, "cid");
         final Identity caller = ledger.caller();
         final Round round = closedRound(ledger, modelId, number, caller, "dispute its aggregate");
+        final String state = stateCid(Models.load(ledger, modelId), stateText);
         if (round.aggregate() == null) {
             throw Violation.of(Rule.AGGREGATE_NOT_RECORDED, "round " + round.number() + " has no aggregate yet; record yours with round:RecordAggregate");
         }
         if (round.aggregate().by().equals(caller)) {
             throw Violation.of(Rule.SELF_DISPUTE, "you recorded this aggregate yourself");
         }
-        if (Cid.normalize(round.aggregate().cid(), "aggregate").equals(normal)) {
-            throw Violation.of(Rule.DISPUTE_MATCHES_AGGREGATE, "your CID equals the recorded aggregate: there is nothing to dispute");
+        if (Cid.normalize(round.aggregate().cid(), "aggregate").equals(normal)
+                && (state == null || Cid.normalize(round.aggregate().stateCid(), "stateCid").equals(Cid.normalize(state, "stateCid")))) {
+            throw Violation.of(Rule.DISPUTE_MATCHES_AGGREGATE, "your CIDs equal the recorded aggregate's: there is nothing to dispute");
         }
         final Key key = Keys.dispute(modelId, round.number(), caller);
         if (ledger.readText(key).isPresent()) {
             throw Violation.of(Rule.DUPLICATE_DISPUTE, "you already disputed the aggregate of round " + round.number());
         }
         final List<Dispute> disputes = new ArrayList<>(disputes(ledger, modelId, round.number()));
-        final Dispute dispute = new Dispute(modelId, round.number(), caller, cid, ledger.now().toString());
+        final Dispute dispute = new Dispute(modelId, round.number(), caller, cid, ledger.now().toString(), state);
         disputes.add(dispute);
         disputes.sort(Comparator.comparing((Dispute d) -> d.by().mspId()).thenComparing(d -> d.by().x509Id()));
         ledger.put(key, dispute);
         new Changes().add(EventName.AggregateDisputed, "modelId", modelId, "round", round.number(), "cid", cid,
-                "recordedCid", round.aggregate().cid(), "by", caller).emit(ledger);
+                "recordedCid", round.aggregate().cid(), "stateCid", state, "by", caller).emit(ledger);
         return new RoundView(round, disputes);
     }
 

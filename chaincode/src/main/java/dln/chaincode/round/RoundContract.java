@@ -25,13 +25,13 @@ public final class RoundContract implements CheckedContract {
     }
 
     @Transaction(name = Tx.RECORD_AGGREGATE_NAME, intent = Transaction.TYPE.SUBMIT)
-    public String recordAggregate(final Context ctx, final String modelId, final String round, final String cid) {
-        return JsonCodec.encode(RoundActions.recordAggregate(Ledger.of(ctx), modelId, round, cid));
+    public String recordAggregate(final Context ctx, final String modelId, final String round, final String cid, final String stateCid) {
+        return JsonCodec.encode(RoundActions.recordAggregate(Ledger.of(ctx), modelId, round, cid, stateCid));
     }
 
     /** Returns {"round": Round, "disputes": [Dispute]} like query:GetRound. */
     @Transaction(name = Tx.DISPUTE_AGGREGATE_NAME, intent = Transaction.TYPE.SUBMIT)
-    public String disputeAggregate(final Context ctx, final String modelId, final String round, final String cid) {
-        return JsonCodec.encode(RoundActions.dispute(Ledger.of(ctx), modelId, round, cid));
+    public String disputeAggregate(final Context ctx, final String modelId, final String round, final String cid, final String stateCid) {
+        return JsonCodec.encode(RoundActions.dispute(Ledger.of(ctx), modelId, round, cid, stateCid));
     }
 }

@@ -38,7 +38,7 @@ public final class World {
         b = flow.submitOk("provider2", fed, Specs.cid("b"), List.of("initial"), 1);
         flow.decide(a, 0.9);
         flow.decide(b, 0.9);
-        chain.ok("provider1", "round:RecordAggregate", fed, "1", Specs.cid("aggregate-1"));
+        chain.ok("provider1", "round:RecordAggregate", fed, "1", Specs.cid("aggregate-1"), "");
         c = flow.submitOk("provider1", fed, Specs.cid("c"), List.of(a, b), 2);
         gossip = flow.open(Specs.gossip(2));
         g = flow.submitOk("provider3", gossip, Specs.cid("g"), List.of("initial"), 0);

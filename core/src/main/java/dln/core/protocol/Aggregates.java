@@ -14,6 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import dln.core.optimiser.NoOptimiser;
+import dln.core.optimiser.OptimiserState;
+import dln.core.optimiser.ServerOptimiser;
 import java.util.function.Consumer;
 
 /**
@@ -31,11 +35,47 @@ public final class Aggregates {
         this.warnings = warnings;
     }
 
+    /**
+     * Where a step starts: the weights, and the server optimiser's state there (empty without
+     * one). A pure function of the parent set and the chain of accepted sets before it.
+     */
+    public record Start(float[] weights, OptimiserState state) {}
+
+    // The last few starts computed, by model and parent set: a round's start is the previous
+    // round's plus one step, so a participant that follows the rounds computes each step once.
+    private final Map<String, Start> starts = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Start> eldest) {
+            return size() > 4;
+        }
+    });
+
     /** The aggregate of {@code parents} (sorted ids, or ["initial"]) without touching the ledger's records. */
     public float[] aggregate(final ModelContext ctx, final List<String> parents) {
+        return start(ctx, parents).weights();
+    }
+
+    /**
+     * The start {@code parents} hand on: the model's rule over them, against their own start, then
+     * the server optimiser's step from that start (FedAvgM, FedAdam: its state comes from the
+     * chain of accepted sets on the ledger, so every participant recomputes it bit for bit).
+     */
+    public Start start(final ModelContext ctx, final List<String> parents) {
+        final String key = ctx.id() + "|" + String.join(",", parents.stream().sorted().toList());
+        final Start cached = starts.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        final Start computed = computeStart(ctx, parents);
+        starts.put(key, computed);
+        return computed;
+    }
+
+    private Start computeStart(final ModelContext ctx, final List<String> parents) {
         try {
             if (parents.size() == 1 && UpdateView.INITIAL.equals(parents.get(0))) {
-                return me.store().getWeights(ctx.model().initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
+                final float[] initial = me.store().getWeights(ctx.model().initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
+                return new Start(initial, ctx.optimiser().initial(initial.length));
             }
             final List<UpdateView> views = new ArrayList<>();
             final java.util.SortedSet<String> grandparents = new java.util.TreeSet<>();
@@ -44,10 +84,17 @@ public final class Aggregates {
                 views.add(u);
                 grandparents.addAll(u.parents());
             }
-            // A rule that measures the updates against their start (norm clipping) gets the
-            // aggregate of the parents' own parents: in federated mode, exactly the round's start.
-            final float[] reference = ctx.rule().needs().contains(RuleInput.REFERENCE) ? aggregate(ctx, List.copyOf(grandparents)) : null;
-            return aggregate(ctx, views, weightsOf(ctx, views), reference);
+            // A rule that measures the updates against their start (norm clipping) gets the start
+            // of the parents' own parents: in federated mode, exactly the round's start; so does
+            // the server optimiser, which steps from there.
+            final boolean stepping = !(ctx.optimiser() instanceof NoOptimiser);
+            final Start previous = ctx.rule().needs().contains(RuleInput.REFERENCE) || stepping ? start(ctx, List.copyOf(grandparents)) : null;
+            final float[] aggregate = aggregate(ctx, views, weightsOf(ctx, views), previous == null ? null : previous.weights());
+            if (!stepping) {
+                return new Start(aggregate, OptimiserState.empty());
+            }
+            final ServerOptimiser.Step step = ctx.optimiser().step(previous.weights(), aggregate, previous.state());
+            return new Start(step.model(), step.state());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,12 +147,13 @@ public final class Aggregates {
      */
     public RoundStart beginRound(final ModelContext ctx, final RoundView round) {
         final List<String> parents = round.parents();
-        final float[] w = aggregate(ctx, parents);
+        final Start start = start(ctx, parents);
+        final float[] w = start.weights();
         if (round.number() <= 1 || (parents.size() == 1 && UpdateView.INITIAL.equals(parents.get(0)))) {
             return done(w, new StartWeights(w, parents, ctx.model().initialWeightsCid(), StartWeights.Check.INITIAL));
         }
         try {
-            final String mine = WeightStore.cidOf(ctx.architectureHash(), w);
+            final Recomputed mine = Recomputed.of(ctx, start);
             final int previous = round.number() - 1;
             final RoundView prev = me.ledger().getRound(ctx.id(), previous);
             if (prev.aggregate() != null && prev.aggregate().cid() != null) {
@@ -127,18 +175,40 @@ public final class Aggregates {
         }
     }
 
-    private StartWeights record(final ModelContext ctx, final int previous, final List<String> parents, final float[] w,
-            final String mine) throws IOException {
+    /** What this participant computed for a round's record: the start's CID and, with a server optimiser, its state's. */
+    private record Recomputed(String cid, String stateCid, float[] state) {
+        static Recomputed of(final ModelContext ctx, final Start start) throws IOException {
+            if (ctx.optimiser() instanceof NoOptimiser) {
+                return new Recomputed(WeightStore.cidOf(ctx.architectureHash(), start.weights()), null, null);
+            }
+            final float[] state = start.state().flatten();
+            return new Recomputed(WeightStore.cidOf(ctx.architectureHash(), start.weights()), WeightStore.cidOf(ctx.architectureHash(), state), state);
+        }
+
+        boolean matches(final RoundView.Aggregate recorded) {
+            return cid.equals(recorded.cid()) && java.util.Objects.equals(stateCid, recorded.stateCid());
+        }
+    }
+
+    private void store(final ModelContext ctx, final float[] w, final Recomputed mine) throws IOException {
         me.store().putWeights(ctx.architectureHash(), w);
+        if (mine.state() != null) {
+            me.store().putWeights(ctx.architectureHash(), mine.state());
+        }
+    }
+
+    private StartWeights record(final ModelContext ctx, final int previous, final List<String> parents, final float[] w,
+            final Recomputed mine) throws IOException {
+        store(ctx, w, mine);
         try {
-            me.ledger().recordAggregate(ctx.id(), previous, mine);
-            return new StartWeights(w, parents, mine, StartWeights.Check.RECORDED);
+            me.ledger().recordAggregate(ctx.id(), previous, mine.cid(), mine.stateCid());
+            return new StartWeights(w, parents, mine.cid(), StartWeights.Check.RECORDED);
         } catch (LedgerException e) {
             if (e.is(Rule.NO_ACCEPTED_UPDATES) || e.is(Rule.NOT_ROUND_PARTICIPANT)) {
                 // The previous round accepted nothing and handed its own parents on, or this
                 // provider had no update in it and leaves the record to those who had: either
                 // way it trains from the aggregate it computed itself.
-                return new StartWeights(w, parents, mine, StartWeights.Check.LOCAL);
+                return new StartWeights(w, parents, mine.cid(), StartWeights.Check.LOCAL);
             }
             if (!e.is(Rule.AGGREGATE_ALREADY_RECORDED)) {
                 throw e;
@@ -152,21 +222,24 @@ public final class Aggregates {
     }
 
     private StartWeights verify(final ModelContext ctx, final int previous, final List<String> parents, final float[] w,
-            final String mine, final RoundView prev) throws IOException {
-        final String recorded = prev.aggregate().cid();
-        if (recorded.equals(mine)) {
-            return new StartWeights(w, parents, mine, StartWeights.Check.VERIFIED);
+            final Recomputed mine, final RoundView prev) throws IOException {
+        final RoundView.Aggregate recorded = prev.aggregate();
+        if (mine.matches(recorded)) {
+            return new StartWeights(w, parents, mine.cid(), StartWeights.Check.VERIFIED);
         }
-        warnings.accept("AGGREGATE MISMATCH in round " + previous + " of " + ctx.id() + ": recorded " + recorded
-                + " by " + prev.aggregate().by().shortName() + ", recomputed " + mine + "; disputing and continuing from our own");
-        me.store().putWeights(ctx.architectureHash(), w);
+        warnings.accept("AGGREGATE MISMATCH in round " + previous + " of " + ctx.id() + ": recorded " + recorded.cid()
+                + (recorded.stateCid() == null ? "" : " (state " + recorded.stateCid() + ")") + " by " + recorded.by().shortName()
+                + ", recomputed " + mine.cid() + (mine.stateCid() == null ? "" : " (state " + mine.stateCid() + ")")
+                + "; disputing and continuing from our own");
+        store(ctx, w, mine);
         try {
-            me.ledger().disputeAggregate(ctx.id(), previous, mine);
+            me.ledger().disputeAggregate(ctx.id(), previous, mine.cid(), mine.stateCid());
         } catch (LedgerException e) {
             if (!e.is(Rule.DUPLICATE_DISPUTE)) {
                 throw e;
             }
         }
-        return new StartWeights(w, parents, mine, StartWeights.Check.DISPUTED);
+        return new StartWeights(w, parents, mine.cid(), StartWeights.Check.DISPUTED);
     }
+
 }

@@ -1,6 +1,7 @@
 package dln.core.protocol;
 
 import dln.api.AcceptancePolicy;
+import dln.api.OptimiserSpec;
 import dln.api.WeightingPolicy;
 import dln.api.WireName;
 import dln.api.view.ModelView;
@@ -13,11 +14,13 @@ import java.util.Locale;
  * @param acceptance threshold (absolute score) or contribution (what the update adds)
  * @param tolerance contribution policy: how many standard errors worse an update may make the model
  * @param weighting where aggregation weights come from
+ * @param optimiser the server optimiser applied to each round's aggregate (federated)
  */
-public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, ModelView.Weighting weighting) {
+public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, ModelView.Weighting weighting, OptimiserSpec optimiser) {
 
-    /** Today's ledger defaults: absolute threshold, claimed sample counts. */
-    public static final LearningPolicy THRESHOLD = new LearningPolicy(AcceptancePolicy.THRESHOLD, 0, ModelView.Weighting.CLAIMED);
+    /** Today's ledger defaults: absolute threshold, claimed sample counts, no server optimiser. */
+    public static final LearningPolicy THRESHOLD = new LearningPolicy(AcceptancePolicy.THRESHOLD, 0, ModelView.Weighting.CLAIMED,
+            OptimiserSpec.none());
 
     public LearningPolicy {
         if (!(tolerance >= 0 && tolerance <= 100)) {
@@ -28,8 +31,13 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
         }
     }
 
-    /** "threshold", or "contribution[:k]" (k standard errors, default 2). */
+    /** "threshold", or "contribution[:k]" (k standard errors, default 2), without a server optimiser. */
     public static LearningPolicy parse(final String acceptance, final String weighting) {
+        return parse(acceptance, weighting, "none");
+    }
+
+    /** As {@link #parse(String, String)}, with a server optimiser such as "fedadam" or "fedavgm:1:0.9". */
+    public static LearningPolicy parse(final String acceptance, final String weighting, final String optimiser) {
         final String[] a = acceptance.trim().toLowerCase(Locale.ROOT).split(":", -1);
         final AcceptancePolicy policy = WireName.parse(AcceptancePolicy.class, a[0]).orElseThrow(() -> new IllegalArgumentException(
                 "acceptance must be threshold or contribution[:<standard errors>], got '" + acceptance + "'"));
@@ -37,7 +45,7 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
             throw new IllegalArgumentException("acceptance must be threshold or contribution[:<standard errors>], got '" + acceptance + "'");
         }
         final double k = a.length == 2 ? number(a[1], "acceptance contribution:<standard errors>") : policy == AcceptancePolicy.CONTRIBUTION ? 2.0 : 0;
-        return new LearningPolicy(policy, k, weighting(weighting));
+        return new LearningPolicy(policy, k, weighting(weighting), OptimiserSpec.parse(optimiser));
     }
 
     /** "claimed", "equal", "median_capped" or "capped:&lt;samples&gt;", each optionally followed by ",per-org". */
@@ -70,7 +78,7 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
     public String describe() {
         return (acceptance == AcceptancePolicy.CONTRIBUTION ? "contribution:" + fmt(tolerance) : "threshold") + " "
                 + weighting.policy().wire() + (weighting.policy() == WeightingPolicy.CAPPED ? ":" + weighting.cap() : "")
-                + (weighting.perOrganisation() ? ",per-org" : "");
+                + (weighting.perOrganisation() ? ",per-org" : "") + (optimiser.name() == dln.api.OptimiserName.NONE ? "" : " " + optimiser.canonical());
     }
 
     private static String fmt(final double v) {

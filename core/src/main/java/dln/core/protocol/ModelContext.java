@@ -11,7 +11,12 @@ import dln.core.model.ArchitectureSpec;
  * A model record made usable: its architecture planned and checked against the hash on the
  * ledger, and its aggregation rule built.
  */
-public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRule rule) {
+public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRule rule, dln.core.optimiser.ServerOptimiser optimiser) {
+
+    /** A context without a server optimiser (the aggregate is the next start). */
+    public ModelContext(final ModelView model, final ArchitecturePlan plan, final AggregationRule rule) {
+        this(model, plan, rule, new dln.core.optimiser.NoOptimiser());
+    }
 
     /**
      * @throws ProtocolException ARCHITECTURE_INVALID when the ledger's architecture cannot be built
@@ -35,7 +40,15 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
             throw new ProtocolException("RULE_UNKNOWN", "model " + model.id() + " declares an aggregation rule this client cannot build: "
                     + e.getMessage());
         }
-        return new ModelContext(model, plan, rule);
+        final dln.core.optimiser.ServerOptimiser optimiser;
+        try {
+            optimiser = model.optimiser() == null ? new dln.core.optimiser.NoOptimiser()
+                    : dln.core.optimiser.ServerOptimisers.fromLedger(model.optimiser().name(), model.optimiser().params());
+        } catch (RuntimeException e) {
+            throw new ProtocolException("OPTIMISER_UNKNOWN", "model " + model.id() + " declares a server optimiser this client cannot build: "
+                    + e.getMessage());
+        }
+        return new ModelContext(model, plan, rule, optimiser);
     }
 
     public String id() {

@@ -129,6 +129,9 @@ public final class PublisherWorkflow {
             }
             weighting.addProperty("perOrganisation", r.policy().weighting().perOrganisation());
             spec.add("weighting", weighting);
+            if (r.policy().optimiser().name() != dln.api.OptimiserName.NONE) {
+                spec.add("optimiser", dln.core.optimiser.ServerOptimisers.toLedger(r.policy().optimiser().canonical()));
+            }
             spec.add("committee", committee);
             if (r.mode() == dln.api.Mode.FEDERATED) {
                 final JsonObject rounds = new JsonObject();

@@ -18,7 +18,7 @@ final class Steps {
     private Steps() {}
 
     static ModelContext model(final String id, final Mode mode) {
-        final ModelView m = new ModelView(id, "test", null, null, null, null, null, mode, null, null, 0, List.of(), null, null, ModelStatus.OPEN,
+        final ModelView m = new ModelView(id, "test", null, null, null, null, null, mode, null, null, null, null, 0, List.of(), null, null, ModelStatus.OPEN,
                 List.of(), 1, null, null, null);
         return new ModelContext(m, null, null);
     }

@@ -112,6 +112,31 @@ class RoleServicesTest {
     }
 
     @Test
+    void aServerOptimisersStepAndStateAreRecordedByOneProviderAndVerifiedByTheOthers() throws Exception {
+        final String model = publishAndOpen("federated", "fedavg", dln.core.protocol.LearningPolicy.parse("threshold", "claimed", "fedadam"));
+        final List<ProviderService> providers = providers(Attack.NONE);
+        for (ProviderService p : providers) {
+            p.contributeOnce(model).orElseThrow();
+        }
+        final RoundView round = awaitRoundClosed(model, 1);
+        final ProviderWorkflow.Outcome first = providers.get(0).contributeOnce(model).orElseThrow();
+        final ProviderWorkflow.Outcome second = providers.get(1).contributeOnce(model).orElseThrow();
+        assertEquals(dln.core.protocol.StartWeights.Check.RECORDED, first.start().check());
+        assertEquals(dln.core.protocol.StartWeights.Check.VERIFIED, second.start().check(), "the second recomputes start and state bit for bit");
+        final RoundView.Aggregate recorded = ledger("org1/User1").getRound(model, 1).aggregate();
+        assertTrue(recorded.stateCid() != null, "FedAdam's state after round 1 is recorded with the aggregate");
+        // The start is FedAdam's step from the initial weights, not the plain average of round 1.
+        final dln.core.protocol.ModelContext ctx = dln.core.protocol.ModelContext.of(ledger("org1/User1").getModel(model));
+        final dln.core.protocol.Participant reader = net.participant("org1/User1");
+        final List<UpdateView> accepted = round.accepted().stream().map(id -> reader.ledger().getUpdate(id)).toList();
+        final dln.core.protocol.Aggregates agg = new dln.core.protocol.Aggregates(reader, line -> { });
+        final float[] average = dln.core.protocol.Aggregates.aggregate(ctx, accepted, agg.weightsOf(ctx, accepted), null);
+        final float[] start = agg.aggregate(ctx, round.accepted());
+        assertFalse(java.util.Arrays.equals(average, start), "the optimiser stepped");
+        assertEquals(recorded.cid(), dln.core.storage.WeightStore.cidOf(ctx.architectureHash(), start));
+    }
+
+    @Test
     void anUpdateThatDidNotTrainFailsSanityAndIsRejected() throws Exception {
         final String model = publishAndOpen("federated", "fedavg");
         final ProviderService honest = provider(0, Attack.NONE);
