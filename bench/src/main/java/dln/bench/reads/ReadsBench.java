@@ -6,6 +6,7 @@ import dln.api.UpdateStatus;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
 import dln.bench.Table;
+import dln.bench.consortium.InProcessConsortium;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.GossipParents;
 import dln.core.protocol.ParentSelector;
