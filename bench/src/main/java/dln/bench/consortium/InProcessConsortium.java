@@ -13,6 +13,8 @@ import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 
 /**
  * A consortium in this process: the real contracts over an in-memory world state, a memory
@@ -26,9 +28,25 @@ public final class InProcessConsortium implements Consortium {
     /** The demo network's organisations. */
     private static final int ORGANISATIONS = 3;
 
-    private final InProcessLedger ledger = new InProcessLedger(Instant::now);
+    private final InProcessLedger ledger;
     private final MemoryStore store = new MemoryStore();
     private final LocalCertificateAuthority ca = new LocalCertificateAuthority();
+
+    public InProcessConsortium() {
+        quietShim();
+        this.ledger = new InProcessLedger(Instant::now);
+    }
+
+    /**
+     * The chaincode shim logs its start-up at INFO while it builds its router, resetting handler
+     * levels as it goes (one line on the root logger); a filter it leaves alone. A command's output
+     * is its own, not the shim's log.
+     */
+    private static void quietShim() {
+        for (Handler h : Logger.getLogger("").getHandlers()) {
+            h.setFilter(r -> !fromShim(r.getLoggerName()) && !fromShim(r.getSourceClassName()));
+        }
+    }
 
     public InProcessLedger ledger() {
         return ledger;
@@ -47,6 +65,10 @@ public final class InProcessConsortium implements Consortium {
     public LedgerTransport transport(final String name) {
         final LocalCertificateAuthority.Identity id = identity(name);
         return ledger.transport(id.mspId(), id.certificatePem());
+    }
+
+    private static boolean fromShim(final String name) {
+        return name != null && name.startsWith("org.hyperledger");
     }
 
     /** A participant acting as {@code name} through {@code transport}, with its own handle on the shared store. */
