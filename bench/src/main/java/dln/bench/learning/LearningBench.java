@@ -64,7 +64,13 @@ public final class LearningBench implements Callable<Integer> {
         final Supplier<Consortium> consortia = consortia();
         try (Consortium c = consortia.get()) {
             // Before anything trains: an entry with more providers than the network enrols fails here.
-            p.entries().forEach(e -> c.providers(e.providers()));
+            for (int i = 0; i < p.entries().size(); i++) {
+                try {
+                    c.providers(p.entries().get(i).providers());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("entry " + (i + 1) + " (" + p.entries().get(i).label() + "): " + e.getMessage(), e);
+                }
+            }
         }
         final List<EntryResult> results = new ArrayList<>();
         final long start = System.nanoTime();
@@ -92,6 +98,8 @@ public final class LearningBench implements Callable<Integer> {
     /** Where the entries run: a new in-process consortium each time, or the network of the default profile (loaded once). */
     private Supplier<Consortium> consortia() {
         if (offline) {
+            // The shim scans the classpath for the contracts once per process: a pause worth a line.
+            System.out.println("starting the in-process ledger (the real chaincode contracts, no network)");
             return InProcessConsortium::new;
         }
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
