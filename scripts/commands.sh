@@ -1,7 +1,8 @@
 # Commands of ./dln that run the Java programs: the demo, the clients and the benchmarks.
 
 # Which benchmarks need the network: ./dln starts Fabric and Kubo (and deploys the chaincode)
-# for these only. The one place that says so; the others run offline.
+# for these only, unless asked --offline (the learning bench on the in-process ledger). The one
+# place that says so; the others run offline.
 NETWORK_BENCHES=(ledger session learning ipfs chaos abuse)
 OFFLINE_BENCHES=(core reads)
 
@@ -33,9 +34,14 @@ asks_help() {
   return 1
 }
 
-# bench_needs_network NAME: true for the benchmarks in NETWORK_BENCHES.
+# bench_needs_network NAME [ARGS]: true for the benchmarks in NETWORK_BENCHES, unless ARGS
+# ask --offline (a bench without that option refuses it, with nothing started).
 bench_needs_network() {
-  local name=$1 bench
+  local name=$1 bench arg
+  shift
+  for arg in "$@"; do
+    [[ $arg == --offline ]] && return 1
+  done
   for bench in "${NETWORK_BENCHES[@]}"; do
     [[ $name == "$bench" ]] && return 0
   done
@@ -74,7 +80,7 @@ cmd_bench() {
     printf 'dln: no benchmark "%s"; the benchmarks: %s\n' "$name" "${NETWORK_BENCHES[*]} ${OFFLINE_BENCHES[*]}" >&2
     exit 1
   fi
-  if ! asks_help "$@" && bench_needs_network "$name"; then
+  if ! asks_help "$@" && bench_needs_network "$@"; then
     ensure_network
     "$NETWORK" deploy >/dev/null
   fi

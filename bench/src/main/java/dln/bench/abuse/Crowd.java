@@ -8,6 +8,7 @@ import dln.bench.chaos.LossChecks;
 import dln.core.attack.Attack;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
+import dln.session.consortium.NetworkConsortium;
 import dln.session.demo.LearningSession;
 import dln.session.demo.SessionConfig;
 import java.io.IOException;
@@ -31,8 +32,10 @@ final class Crowd {
     static int run(final ConnectionProfile profile) throws IOException {
         final int n = providersAvailable(profile);
         final SessionConfig config = new SessionConfig("mlp", n, 0, Attack.NONE, "iid", 1, 0, 1, 0.5, 2, "median", "fedavg", 7);
-        final LearningSession.Result r = new LearningSession(config, profile, line -> { }, who -> new TrainingListener() { })
-                .withoutBaseline().run();
+        final LearningSession.Result r;
+        try (NetworkConsortium network = new NetworkConsortium(profile)) {
+            r = new LearningSession(config, network, line -> { }, who -> new TrainingListener() { }).withoutBaseline().run();
+        }
         final List<UpdateView> updates;
         final Map<String, List<ScoreView>> scores = new LinkedHashMap<>();
         try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, profile.roles().publisher())) {
@@ -64,7 +67,7 @@ final class Crowd {
     private static int providersAvailable(final ConnectionProfile profile) {
         for (int n = 32; n > 1; n--) {
             try {
-                LearningSession.providerIdentities(profile, n);
+                NetworkConsortium.providerIdentities(profile, n);
                 return n;
             } catch (IllegalArgumentException e) {
                 // fewer enrolled users: try one less

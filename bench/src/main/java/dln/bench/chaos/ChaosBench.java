@@ -9,6 +9,7 @@ import dln.core.storage.KuboStore;
 import dln.core.training.TrainingListener;
 import dln.ipfs.KuboClient;
 import dln.ipfs.RetryPolicy;
+import dln.session.consortium.NetworkConsortium;
 import dln.session.demo.LearningSession;
 import dln.session.demo.RoundRow;
 import dln.session.demo.SessionConfig;
@@ -77,8 +78,8 @@ public final class ChaosBench implements Callable<Integer> {
         LearningSession.Result result = null;
         String failure = null;
         final Killer killer = new Killer(pidDir, kinds, Duration.ofSeconds(every[0]), Duration.ofSeconds(every[1]), config.seed(), out).start();
-        try {
-            result = new LearningSession(config, profile, out, who -> new TrainingListener() { }).withoutBaseline().run();
+        try (NetworkConsortium network = new NetworkConsortium(profile)) {
+            result = new LearningSession(config, network, out, who -> new TrainingListener() { }).withoutBaseline().run();
         } catch (RuntimeException e) {
             failure = e.getMessage();
             out.accept("session failed: " + e);

@@ -4,8 +4,8 @@ import dln.session.demo.LearningSession;
 import dln.session.demo.RoundRow;
 import java.util.List;
 
-/** What one plan entry produced, with the derived figures the table shows. */
-record EntryResult(PlanEntry entry, LearningSession.Result session, double seconds) {
+/** What one plan entry produced on which ledger ("fabric", "in-process"), with the derived figures the table shows. */
+record EntryResult(PlanEntry entry, String ledger, LearningSession.Result session, double seconds) {
 
     List<RoundRow> rows() {
         return session.rows();

@@ -1,9 +1,12 @@
 package dln.bench.learning;
 
 import dln.bench.Table;
+import dln.bench.consortium.InProcessConsortium;
 import dln.core.attack.Attack;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
+import dln.session.consortium.Consortium;
+import dln.session.consortium.NetworkConsortium;
 import dln.session.demo.LearningSession;
 import dln.session.demo.RoundRow;
 import dln.session.report.Dag;
@@ -23,21 +26,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The evaluation harness: runs every entry of a plan as a real session (real clients' code paths,
- * real network and IPFS, the committee deciding through the chaincode), then prints the table,
- * and writes a CSV of every round and an HTML report under the output folder.
+ * the committee deciding through the chaincode) on the real network and IPFS, or with --offline
+ * on the in-process ledger (the same contracts over an in-memory world state, a memory content
+ * store); then prints the table, and writes a CSV of every round and an HTML report under the
+ * output folder.
  */
 @Command(name = "learning", mixinStandardHelpOptions = true,
-        description = "Centralised vs federated vs gossip, under attack, on the real network, from an experiment plan.",
-        footer = {"", "Example:", "  ./dln bench learning --plan quick", "  ./dln bench learning --plan my-plan.yaml --out bench-results"})
+        description = {"Centralised vs federated vs gossip, under attack, from an experiment plan,",
+                "on the real network or (--offline) on the in-process ledger."},
+        footer = {"", "Example:", "  ./dln bench learning --plan quick", "  ./dln bench learning --offline --plan matrix",
+                "  ./dln bench learning --plan my-plan.yaml --out bench-results"})
 public final class LearningBench implements Callable<Integer> {
 
-    @Option(names = "--plan", defaultValue = "quick", description = "quick, full, or a plan file (YAML or JSON)")
+    @Option(names = "--plan", defaultValue = "quick", description = "quick, full, matrix, matrix-subset, or a plan file (YAML or JSON)")
     String plan;
+    @Option(names = "--offline", description = "run on the in-process ledger (the real chaincode contracts in this process, no network)")
+    boolean offline;
     @Option(names = "--out", defaultValue = "bench-results", description = "output folder (default ${DEFAULT-VALUE})")
     Path out;
     @Option(names = "--check", description = "only validate the plan, run nothing")
@@ -51,16 +61,29 @@ public final class LearningBench implements Callable<Integer> {
             p.entries().forEach(e -> System.out.println("  " + e.label()));
             return 0;
         }
-        final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
+        final Supplier<Consortium> consortia = consortia();
+        try (Consortium c = consortia.get()) {
+            // Before anything trains: an entry with more providers than the network enrols fails here.
+            for (int i = 0; i < p.entries().size(); i++) {
+                try {
+                    c.providers(p.entries().get(i).providers());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("entry " + (i + 1) + " (" + p.entries().get(i).label() + "): " + e.getMessage(), e);
+                }
+            }
+        }
         final List<EntryResult> results = new ArrayList<>();
         final long start = System.nanoTime();
         for (int i = 0; i < p.entries().size(); i++) {
             final PlanEntry e = p.entries().get(i);
-            System.out.printf("%n[%d/%d] %s%n", i + 1, p.entries().size(), e.label());
-            final long t0 = System.nanoTime();
-            final LearningSession.Result r = new LearningSession(e.session(), profile, line -> System.out.println("  " + line),
-                    who -> new TrainingListener() { }).run();
-            results.add(new EntryResult(e, r, (System.nanoTime() - t0) / 1e9));
+            // A consortium per entry: in-process, each entry starts from an empty ledger and store.
+            try (Consortium c = consortia.get()) {
+                System.out.printf("%n[%d/%d] %s (%s)%n", i + 1, p.entries().size(), e.label(), c.ledgerName());
+                final long t0 = System.nanoTime();
+                final LearningSession.Result r = new LearningSession(e.session(), c, line -> System.out.println("  " + line),
+                        who -> new TrainingListener() { }).run();
+                results.add(new EntryResult(e, c.ledgerName(), r, (System.nanoTime() - t0) / 1e9));
+            }
         }
         final Path dir = out.resolve(p.name() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         Files.createDirectories(dir);
@@ -72,14 +95,27 @@ public final class LearningBench implements Callable<Integer> {
         return 0;
     }
 
+    /** Where the entries run: a new in-process consortium each time, or the network of the default profile (loaded once). */
+    private Supplier<Consortium> consortia() {
+        if (offline) {
+            // The shim scans the classpath for the contracts once per process: a pause worth a line.
+            System.out.println("starting the in-process ledger (the real chaincode contracts, no network)");
+            return InProcessConsortium::new;
+        }
+        final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
+        return () -> new NetworkConsortium(profile);
+    }
+
     static String table(final List<EntryResult> results) {
-        final Table t = new Table("results", "configuration", "accuracy", "gap pt", "poisoned", "honest", "to tgt", "wall", "coord", "target", "model");
+        final Table t = new Table("results", "configuration", "ledger", "accuracy", "gap pt", "poisoned", "honest", "to tgt", "wall", "coord",
+                "target", "model");
         for (EntryResult r : results) {
-            t.row(r.entry().label(), Table.f("%.2f%%", 100 * r.finalAccuracy()), Table.f("%.2f", r.gapPoints()), pct(r.poisonedRejected()),
+            t.row(r.entry().label(), r.ledger(), Table.f("%.2f%%", 100 * r.finalAccuracy()), Table.f("%.2f", r.gapPoints()), pct(r.poisonedRejected()),
                     pct(r.honestAccepted()), r.stepsToTarget() < 0 ? "-" : Integer.toString(r.stepsToTarget()), Table.f("%.0fs", r.seconds()),
                     Table.f("%.1f%%", 100 * r.coordinationShare()), verdict(r, results), r.modelId());
         }
         return t.render()
+                + "ledger: fabric (the real network) or in-process (the same contracts over an in-memory world state);\n"
                 + "gap pt: centralised minus final accuracy, in points; poisoned: malicious updates rejected; honest: honest updates accepted;\n"
                 + "to tgt: first round/step at 95% (MLP) or 97% (LeNet); target: the design's target for this row (ok / MISSED).\n";
     }
@@ -100,7 +136,8 @@ public final class LearningBench implements Callable<Integer> {
 
     private static Optional<EntryResult> twin(final EntryResult r, final List<EntryResult> all, final String mode, final Attack attack) {
         final PlanEntry e = r.entry();
-        return all.stream().filter(o -> o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
+        return all.stream().filter(o -> o.ledger().equals(r.ledger()) && o.entry().steps() == e.steps() && o.entry().epochs() == e.epochs()
+                && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
                 && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().rule().equals(e.rule())).findFirst();
     }
 
@@ -110,10 +147,10 @@ public final class LearningBench implements Callable<Integer> {
 
     private static void csv(final List<EntryResult> results, final Path file) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("configuration,model_id,phase,step,accepted,rejected,poisoned,poisoned_rejected,test_accuracy,train_ms,ipfs_ms,ledger_ms,wait_ms,round_ms");
+            w.println("configuration,ledger,model_id,phase,step,accepted,rejected,poisoned,poisoned_rejected,test_accuracy,train_ms,ipfs_ms,ledger_ms,wait_ms,round_ms");
             for (EntryResult r : results) {
                 for (RoundRow row : r.rows()) {
-                    w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%d,%d,%d,%d,%.4f,%d,%d,%d,%d,%d%n", r.entry().label(), r.modelId(), row.phase(), row.step(),
+                    w.printf(Locale.ROOT, "\"%s\",%s,%s,%s,%d,%d,%d,%d,%d,%.4f,%d,%d,%d,%d,%d%n", r.entry().label(), r.ledger(), r.modelId(), row.phase(), row.step(),
                             row.accepted(), row.rejected(), row.poisoned(), row.poisonedRejected(), row.testAccuracy(), row.trainMillis(),
                             row.ipfsMillis(), row.ledgerMillis(), row.waitMillis(), row.roundMillis());
                 }
@@ -128,14 +165,22 @@ public final class LearningBench implements Callable<Integer> {
             for (RoundRow row : r.rows()) {
                 points.add(new RoundPoint(r.entry().label(), row.step(), row.testAccuracy()));
             }
-            rows.add(List.of(r.entry().label(), String.format(Locale.ROOT, "%.2f%%", 100 * r.finalAccuracy()),
+            rows.add(List.of(r.entry().label(), r.ledger(), String.format(Locale.ROOT, "%.2f%%", 100 * r.finalAccuracy()),
                     String.format(Locale.ROOT, "%.2f", r.gapPoints()), pct(r.poisonedRejected()), pct(r.honestAccepted()), verdict(r, results),
                     r.modelId()));
         }
         final SummaryTable table = new SummaryTable("Plan " + p.name(),
-                List.of("configuration", "final accuracy", "gap to centralised (points)", "poisoned rejected", "honest accepted", "target", "model"), rows);
+                List.of("configuration", "ledger", "final accuracy", "gap to centralised (points)", "poisoned rejected", "honest accepted", "target", "model"), rows);
         new ReportWriter().write(new ReportModel("dln evaluation: " + p.name(), List.of(table), points,
                 List.of(dln.session.report.ReferenceLine.centralised(results.get(0).centralised())), Dag.empty(),
-                List.of("Each configuration ran on the real network; its model id traces every number to its ledger records.")), file);
+                List.of(note(results))), file);
+    }
+
+    /** Where the numbers come from, for the report. */
+    private static String note(final List<EntryResult> results) {
+        final List<String> ledgers = results.stream().map(EntryResult::ledger).distinct().toList();
+        return "Each configuration ran on the ledger its row names (" + String.join(", ", ledgers) + "): fabric is the real network,"
+                + " in-process the real chaincode contracts over an in-memory world state with a memory content store;"
+                + " its model id traces every number to its ledger records.";
     }
 }

@@ -18,8 +18,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * An experiment plan: a name, defaults and entries, in YAML or JSON (JSON is YAML). Every entry
- * is the defaults overridden by its own keys. Unknown keys and impossible values are refused
- * with the entry's number before anything runs.
+ * is the defaults overridden by its own keys; a key given a list of values makes one entry per
+ * value, and several such keys one entry per combination (the entry's keys in the order written,
+ * then the defaults', the last varying fastest). Unknown keys and impossible values are refused with the entry's number
+ * before anything runs.
  */
 public record LearningPlan(String name, List<PlanEntry> entries) {
 
@@ -30,7 +32,10 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
             Map.entry("threshold", 0.5), Map.entry("quorum", 2), Map.entry("steps", 3), Map.entry("epochs", 1), Map.entry("attack", "none"),
             Map.entry("malicious", 0.0), Map.entry("seed", 7));
 
-    /** A built-in plan (quick, full) or a plan file. */
+    /** The plans under resources/plans. */
+    static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset");
+
+    /** A built-in plan (quick, full, matrix, matrix-subset) or a plan file. */
     public static LearningPlan load(final String nameOrFile) throws IOException {
         final InputStream builtIn = LearningPlan.class.getResourceAsStream("/plans/" + nameOrFile + ".yaml");
         if (builtIn != null) {
@@ -40,7 +45,7 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
         }
         final Path file = Path.of(nameOrFile);
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(nameOrFile, null, "not a built-in plan (quick, full) nor a plan file");
+            throw new NoSuchFileException(nameOrFile, null, "not a built-in plan (" + String.join(", ", BUILT_IN) + ") nor a plan file");
         }
         return parse(Files.readString(file), file.getFileName().toString());
     }
@@ -63,27 +68,53 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
             }
         }
         final Map<String, Object> defaults = new LinkedHashMap<>(BUILT_IN_DEFAULTS);
-        if (top.get("defaults") != null) {
-            defaults.putAll(checked((Map<String, Object>) asMap(top.get("defaults"), source + ": defaults"), source + ": defaults"));
-        }
+        final Map<String, Object> planDefaults = top.get("defaults") == null ? Map.of()
+                : checked((Map<String, Object>) asMap(top.get("defaults"), source + ": defaults"), source + ": defaults");
+        defaults.putAll(planDefaults);
         if (!(top.get("entries") instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException(source + ": entries must be a non-empty list");
         }
         final List<PlanEntry> entries = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             final String where = source + ": entry " + (i + 1);
-            final Map<String, Object> e = new LinkedHashMap<>(defaults);
-            e.putAll(checked((Map<String, Object>) asMap(list.get(i), where), where));
-            try {
-                entries.add(new PlanEntry(str(e, "model"), integer(e, "providers"), str(e, "partition"), str(e, "mode"), str(e, "rule"),
-                        str(e, "combine"), number(e, "threshold"), integer(e, "quorum"), integer(e, "steps"), integer(e, "epochs"),
-                        Attack.parse(str(e, "attack")), number(e, "malicious"), integer(e, "seed")));
-            } catch (IllegalArgumentException | ClassCastException ex) {
-                throw new IllegalArgumentException(where + ": " + ex.getMessage());
+            final Map<String, Object> own = checked((Map<String, Object>) asMap(list.get(i), where), where);
+            final Map<String, Object> merged = new LinkedHashMap<>(own);
+            planDefaults.forEach(merged::putIfAbsent);
+            defaults.forEach(merged::putIfAbsent);
+            for (Map<String, Object> e : combinations(merged, where)) {
+                try {
+                    entries.add(new PlanEntry(str(e, "model"), integer(e, "providers"), str(e, "partition"), str(e, "mode"), str(e, "rule"),
+                            str(e, "combine"), number(e, "threshold"), integer(e, "quorum"), integer(e, "steps"), integer(e, "epochs"),
+                            Attack.parse(str(e, "attack")), number(e, "malicious"), integer(e, "seed")));
+                } catch (IllegalArgumentException | ClassCastException ex) {
+                    throw new IllegalArgumentException(where + ": " + ex.getMessage());
+                }
             }
         }
         final Object name = top.get("name");
         return new LearningPlan(name == null ? source : name.toString(), entries);
+    }
+
+    /** One entry per combination of the values of the keys given a list; the entry itself when none is. */
+    private static List<Map<String, Object>> combinations(final Map<String, Object> entry, final String where) {
+        List<Map<String, Object>> out = List.of(entry);
+        for (Map.Entry<String, Object> k : entry.entrySet()) {
+            if (k.getValue() instanceof List<?> values) {
+                if (values.isEmpty()) {
+                    throw new IllegalArgumentException(where + ": " + k.getKey() + " is an empty list (give one value or several)");
+                }
+                final List<Map<String, Object>> next = new ArrayList<>();
+                for (Map<String, Object> partial : out) {
+                    for (Object v : values) {
+                        final Map<String, Object> one = new LinkedHashMap<>(partial);
+                        one.put(k.getKey(), v);
+                        next.add(one);
+                    }
+                }
+                out = next;
+            }
+        }
+        return out;
     }
 
     private static Map<?, ?> asMap(final Object o, final String where) {

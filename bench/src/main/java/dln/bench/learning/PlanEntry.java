@@ -68,9 +68,10 @@ public record PlanEntry(String model, int providers, String partition, String mo
                 quorum, combine, rule, seed);
     }
 
-    /** A short label for tables and charts. */
+    /** A short label for tables and charts: "mlp federated 10 rounds n=4 iid fedavg sign-flip 30%" ("10 rounds of 2 epochs" beyond one). */
     public String label() {
-        return String.format(Locale.ROOT, "%s %s n=%d %s %s%s", model, mode, providers, partition, rule,
+        return String.format(Locale.ROOT, "%s %s %d %s%s n=%d %s %s%s", model, mode, steps, "federated".equals(mode) ? "rounds" : "steps",
+                epochs == 1 ? "" : " of " + epochs + " epochs", providers, partition, rule,
                 attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%");
     }
 }

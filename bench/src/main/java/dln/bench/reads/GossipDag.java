@@ -5,6 +5,7 @@ import dln.api.ModelStatus;
 import dln.api.UpdateStatus;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
+import dln.bench.consortium.InProcessConsortium;
 import dln.core.data.Dataset;
 import dln.core.model.BuiltinModels;
 import dln.core.protocol.CommitteeWorkflow;

@@ -6,6 +6,7 @@ import dln.api.UpdateStatus;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
 import dln.bench.Table;
+import dln.bench.consortium.InProcessConsortium;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.GossipParents;
 import dln.core.protocol.ParentSelector;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,7 +56,6 @@ public final class ReadsBench implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
-        quietShim();
         final InProcessConsortium net = new InProcessConsortium();
         final GossipDag dag = GossipDag.open(net);
         dag.addPending(pending);
@@ -81,15 +79,6 @@ public final class ReadsBench implements Callable<Integer> {
         return verdicts(costs, steps) ? 0 : 1;
     }
 
-    /**
-     * The shim logs its start-up at INFO while it builds its router, resetting handler levels as
-     * it goes; a filter it leaves alone. The table is this command's output, not the shim's log.
-     */
-    private static void quietShim() {
-        for (Handler h : Logger.getLogger("").getHandlers()) {
-            h.setFilter(r -> r.getLoggerName() == null || !r.getLoggerName().startsWith("org.hyperledger"));
-        }
-    }
 
     private void checkOptions() {
         if (sizes.length == 0 || sizes[0] < 1 || !Arrays.equals(sizes, Arrays.stream(sizes).sorted().distinct().toArray())) {

@@ -1,7 +1,7 @@
 package dln.bench.session;
 
-import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
+import dln.session.consortium.NetworkConsortium;
 import dln.session.demo.LearningSession;
 import dln.session.demo.RoundRow;
 import dln.session.demo.SessionConfig;
@@ -42,8 +42,10 @@ public final class SessionBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final SessionConfig config = session.config();
-        final LearningSession.Result r = new LearningSession(config, ConnectionProfile.load(ConnectionProfile.defaultPath()),
-                System.out::println, who -> new TrainingListener() { }).run();
+        final LearningSession.Result r;
+        try (NetworkConsortium network = NetworkConsortium.fromDefaultProfile()) {
+            r = new LearningSession(config, network, System.out::println, who -> new TrainingListener() { }).run();
+        }
         System.out.println();
         System.out.print(SessionTable.render(r));
         long round = 0;

@@ -9,6 +9,7 @@ import dln.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,9 +55,25 @@ class LearningPlanTest {
     }
 
     @Test
+    void aListOfValuesMakesOneEntryPerCombination() {
+        final LearningPlan p = LearningPlan.parse(plan("{providers: [4, 8], partition: [iid, \"dirichlet:0.1\"], steps: 10}"), "t.yaml");
+        assertEquals(List.of("4 iid", "4 dirichlet:0.1", "8 iid", "8 dirichlet:0.1"),
+                p.entries().stream().map(e -> e.providers() + " " + e.partition()).toList());
+        p.entries().forEach(e -> assertEquals(10, e.steps()));
+        assertTrue(refusal(plan("{providers: []}")).contains("entry 1: providers is an empty list"));
+        assertTrue(refusal(plan("{providers: [4, -1]}")).contains("entry 1: providers must be 1..64"));
+    }
+
+    @Test
     void theBuiltInPlansParse() throws IOException {
         assertEquals(2, LearningPlan.load("quick").entries().size());
         assertTrue(LearningPlan.load("full").entries().size() >= 14);
+        final List<PlanEntry> matrix = LearningPlan.load("matrix").entries();
+        assertEquals(150, matrix.size());
+        assertEquals(matrix.size(), matrix.stream().map(PlanEntry::session).distinct().count(), "no two entries run the same session");
+        assertEquals(List.of(4, 8, 16, 32), matrix.stream().map(PlanEntry::providers).distinct().sorted().toList());
+        assertEquals(List.of(4, 16), matrix.stream().filter(e -> "lenet".equals(e.model())).map(PlanEntry::providers).distinct().toList());
+        assertTrue(LearningPlan.load("matrix-subset").entries().stream().allMatch(e -> e.providers() <= 16));
     }
 
     @Test

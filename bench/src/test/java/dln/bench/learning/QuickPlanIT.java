@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
+import dln.session.consortium.NetworkConsortium;
 import dln.session.demo.LearningSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ class QuickPlanIT {
         final LearningPlan plan = LearningPlan.load("quick");
         final List<EntryResult> results = new ArrayList<>();
         for (PlanEntry e : plan.entries()) {
-            final LearningSession.Result r = new LearningSession(e.session(), profile, line -> { }, who -> new TrainingListener() { }).run();
-            results.add(new EntryResult(e, r, 0));
+            try (NetworkConsortium network = new NetworkConsortium(profile)) {
+                final LearningSession.Result r = new LearningSession(e.session(), network, line -> { }, who -> new TrainingListener() { }).run();
+                results.add(new EntryResult(e, network.ledgerName(), r, 0));
+            }
         }
         final EntryResult attacked = results.stream().filter(r -> r.entry().maliciousCount() > 0).findFirst().orElseThrow();
         assertEquals(1.0, attacked.poisonedRejected(), "every sign-flip update rejected");

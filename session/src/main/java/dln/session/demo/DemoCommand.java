@@ -33,7 +33,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
         final long start = System.nanoTime();
-        final LearningSession.Result result = new LearningSession(config, profile, System.out::println, this::progress).run();
+        final LearningSession.Result result;
+        try (dln.session.consortium.NetworkConsortium network = new dln.session.consortium.NetworkConsortium(profile)) {
+            result = new LearningSession(config, network, System.out::println, this::progress).run();
+        }
         final double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println();
         System.out.print(SessionTable.render(result));

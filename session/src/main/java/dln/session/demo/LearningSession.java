@@ -2,7 +2,6 @@ package dln.session.demo;
 
 import dln.api.UpdateStatus;
 import dln.core.evaluation.Evaluator;
-import dln.core.ledger.ConnectionProfile;
 import dln.api.DlnLedger;
 import dln.api.view.ModelView;
 import dln.api.view.RoundView;
@@ -23,15 +22,11 @@ import dln.core.role.PublisherService;
 import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
-import dln.core.storage.WeightStore;
 import dln.core.training.LocalTrainer;
 import dln.core.training.TrainingListener;
 import dln.core.training.TrainingResult;
-import dln.ipfs.KuboClient;
+import dln.session.consortium.Consortium;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,9 +35,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A whole learning session on the real network with the demo identities: publish, committee
- * approval, R federated rounds, then a gossip phase on a second model that starts from the
- * federated result. In a round the providers work side by side but take turns training (two
+ * A whole learning session over a {@link Consortium} (the real network with the demo identities,
+ * or the real contracts in this process): publish, committee approval, R federated rounds, then a
+ * gossip phase on a second model that starts from the federated result. In a round the providers work side by side but take turns training (two
  * cores), so each one's ledger and IPFS work overlaps another's training, as on machines of their
  * own; gossip steps go one provider after another. Committee members score on their own threads,
  * woken by the chaincode's events.
@@ -53,15 +48,15 @@ public final class LearningSession {
     private static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(300);
 
     private final SessionConfig config;
-    private final ConnectionProfile profile;
+    private final Consortium consortium;
     private final Consumer<String> out;
     private final Function<String, TrainingListener> progress;
     private boolean trainBaseline = true;
 
-    public LearningSession(final SessionConfig config, final ConnectionProfile profile, final Consumer<String> out,
+    public LearningSession(final SessionConfig config, final Consortium consortium, final Consumer<String> out,
             final Function<String, TrainingListener> progress) {
         this.config = config;
-        this.profile = profile;
+        this.consortium = consortium;
         this.out = out;
         this.progress = progress;
     }
@@ -77,9 +72,7 @@ public final class LearningSession {
             List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings) {}
 
     public Result run() throws IOException {
-        final ConnectionProfile.Roles roles = profile.roles();
-        final List<String> providerIds = providerIdentities(profile, config.providers());
-        final KuboClient ipfs = KuboClient.builder(profile.ipfs().api()).retryPolicy(dln.ipfs.RetryPolicy.OUTAGE).build();
+        final List<String> providerIds = consortium.providers(config.providers());
         final SessionData data = SessionData.load(config);
         final ModelSpec spec = spec();
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
@@ -88,11 +81,11 @@ public final class LearningSession {
 
         final List<Participant> everyone = new ArrayList<>();
         try {
-            final Participant publisher = join(roles.publisher(), ipfs, everyone);
+            final Participant publisher = join(consortium.publisher(), everyone);
             final List<CommitteeWorkflow> members = new ArrayList<>();
-            for (String m : roles.committee()) {
-                final Participant p = join(m, ipfs, everyone);
-                members.add(new CommitteeWorkflow(p, privateKey(m), SanityLimits.DEFAULT, s -> { }));
+            for (String m : consortium.committee()) {
+                final Participant p = join(m, everyone);
+                members.add(new CommitteeWorkflow(p, consortium.privateKey(m), SanityLimits.DEFAULT, s -> { }));
             }
             final List<ProviderService> providers = new ArrayList<>();
             // One core trains at a time (fair: providers queue in order); the other runs the
@@ -103,7 +96,7 @@ public final class LearningSession {
             int attackers = 0;
             for (int i = 0; i < config.providers(); i++) {
                 final String id = providerIds.get(i);
-                final Participant p = join(id, ipfs, everyone);
+                final Participant p = join(id, everyone);
                 providers.add(new ProviderService(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
                         config.isMalicious(i) ? team.member(attackers++) : dln.core.attack.Adversary.honest(), config.seed() + i,
                         progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add, trainingTurn),
@@ -122,14 +115,14 @@ public final class LearningSession {
             final Set<String> poisoned = new HashSet<>();
             try (CommitteePool committee = new CommitteePool(members, publisher.ledger().events());
                  ProviderPool pool = new ProviderPool(providers.size())) {
-                final PublisherService pub = new PublisherService(new PublisherWorkflow(publisher, profile), publisher.ledger(),
+                final PublisherService pub = new PublisherService(new PublisherWorkflow(publisher, consortium.directory()), publisher.ledger(),
                         publisher.ledger().events(), PATIENCE);
                 final Aggregates agg = new Aggregates(publisher, warnings::add);
                 String fedId = null;
                 List<UpdateView> fedUpdates = List.of();
                 float[] start = null;
                 if (config.rounds() > 0) {
-                    final ModelView fed = pub.publish(request("dln federated", spec, dln.api.Mode.FEDERATED, roles.committee(), data));
+                    final ModelView fed = pub.publish(request("dln federated", spec, dln.api.Mode.FEDERATED, consortium.committee(), data));
                     out.accept("published federated model " + fed.id() + "; waiting for the committee to approve it");
                     committee.watch(fed.id());
                     await(() -> pub.awaitOpen(fed.id()), committee);
@@ -145,7 +138,7 @@ public final class LearningSession {
                 String gossipId = null;
                 List<UpdateView> gossipUpdates = List.of();
                 if (config.gossipSteps() > 0) {
-                    final ModelView gossip = pub.publish(request("dln gossip", spec, dln.api.Mode.GOSSIP, roles.committee(), data), start);
+                    final ModelView gossip = pub.publish(request("dln gossip", spec, dln.api.Mode.GOSSIP, consortium.committee(), data), start);
                     out.accept("published gossip model " + gossip.id() + (start == null ? "" : " starting from the federated result"));
                     committee.watch(gossip.id());
                     await(() -> pub.awaitOpen(gossip.id()), committee);
@@ -274,30 +267,6 @@ public final class LearningSession {
         return acc;
     }
 
-    /**
-     * Provider identities: the profile's provider role first, then every other enrolled user of
-     * User3 and above that is neither publisher nor committee, organisation by organisation.
-     */
-    public static List<String> providerIdentities(final ConnectionProfile profile, final int n) {
-        final List<String> ids = new ArrayList<>(profile.roles().providers());
-        final Set<String> taken = new HashSet<>(ids);
-        taken.add(profile.roles().publisher());
-        taken.addAll(profile.roles().committee());
-        for (int user = 3; ids.size() < n && user <= 99; user++) {
-            for (String org : profile.organizations().keySet().stream().sorted().toList()) {
-                final String id = org + "/User" + user;
-                if (profile.organizations().get(org).users().containsKey("User" + user) && taken.add(id)) {
-                    ids.add(id);
-                }
-            }
-        }
-        if (ids.size() < n) {
-            throw new IllegalArgumentException(n + " providers need " + n + " enrolled users; the profile has " + ids.size()
-                    + " free ones (raise USERS_PER_ORG in network/network.conf)");
-        }
-        return ids.subList(0, n);
-    }
-
     private PublicationRequest request(final String name, final ModelSpec spec, final dln.api.Mode mode, final List<String> committee,
             final SessionData data) {
         return new PublicationRequest(name, spec, dln.api.Metric.ACCURACY, mode, config.rule(), config.quorum(), config.threshold(),
@@ -310,15 +279,10 @@ public final class LearningSession {
         return base.withSeed(config.seed()).withTraining(base.training().withLocalEpochs(config.localEpochs()));
     }
 
-    private Participant join(final String identity, final KuboClient ipfs, final List<Participant> all) {
-        // Each participant its own store (and cache), as each would run on its own machine.
-        final Participant p = new Participant(identity, dln.core.ledger.FabricLedger.connect(profile, identity), new WeightStore(new dln.core.storage.KuboStore(ipfs)));
+    private Participant join(final String identity, final List<Participant> all) {
+        final Participant p = consortium.participant(identity);
         all.add(p);
         return p;
-    }
-
-    private PrivateKey privateKey(final String identity) throws IOException {
-        return dln.core.crypto.Pem.privateKey(Files.readString(Path.of(profile.resolve(identity).files().keyFile())));
     }
 
     private static String sizes(final SessionData d) {

@@ -10,6 +10,7 @@ import dln.api.DlnLedger;
 import dln.api.view.RoundView;
 import dln.api.view.UpdateView;
 import dln.core.training.TrainingListener;
+import dln.session.consortium.NetworkConsortium;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,10 @@ class SessionIT {
         final ConnectionProfile profile = ConnectionProfile.load(ItPaths.profile());
         final SessionConfig config = new SessionConfig("mlp", 4, 1, Attack.SIGN_FLIP, "dirichlet:0.5", 2, 1, 1, 0.5, 2, "median", "fedavg", 11);
         final List<String> lines = new ArrayList<>();
-        final LearningSession.Result r = new LearningSession(config, profile, lines::add, who -> new TrainingListener() { }).run();
+        final LearningSession.Result r;
+        try (NetworkConsortium network = new NetworkConsortium(profile)) {
+            r = new LearningSession(config, network, lines::add, who -> new TrainingListener() { }).run();
+        }
 
         final RoundRow last = r.rows().stream().filter(x -> "federated".equals(x.phase())).reduce((a, b) -> b).orElseThrow();
         // Untrained weights score about 10% on ten balanced classes.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dln.core.attack.Attack;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
+import dln.session.consortium.NetworkConsortium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,10 @@ class SessionOutageIT {
             }
         }, "killer");
         killer.start();
-        final LearningSession.Result r = new LearningSession(config, profile, lines::add, who -> new TrainingListener() { }).run();
+        final LearningSession.Result r;
+        try (NetworkConsortium network = new NetworkConsortium(profile)) {
+            r = new LearningSession(config, network, lines::add, who -> new TrainingListener() { }).run();
+        }
         killer.join(5_000);
 
         assertTrue(killed[0] != null, process + " was killed during the session");

@@ -1,0 +1,109 @@
+package dln.session.consortium;
+
+import dln.core.crypto.Pem;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.ledger.FabricLedger;
+import dln.core.protocol.Participant;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.storage.KuboStore;
+import dln.core.storage.WeightStore;
+import dln.ipfs.KuboClient;
+import dln.ipfs.RetryPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The real network of a connection profile: identities and keys from the profile's files, each
+ * participant with its own Fabric gateway connection and its own Kubo store (riding out outages).
+ */
+public final class NetworkConsortium implements Consortium {
+
+    private final ConnectionProfile profile;
+    private final KuboClient ipfs;
+
+    public NetworkConsortium(final ConnectionProfile profile) {
+        this.profile = profile;
+        this.ipfs = KuboClient.builder(profile.ipfs().api()).retryPolicy(RetryPolicy.OUTAGE).build();
+    }
+
+    /** The network of the default connection profile (.dln/connection.json, or DLN_PROFILE). */
+    public static NetworkConsortium fromDefaultProfile() {
+        return new NetworkConsortium(ConnectionProfile.load(ConnectionProfile.defaultPath()));
+    }
+
+    @Override
+    public String ledgerName() {
+        return "fabric";
+    }
+
+    @Override
+    public String publisher() {
+        return profile.roles().publisher();
+    }
+
+    @Override
+    public List<String> committee() {
+        return profile.roles().committee();
+    }
+
+    @Override
+    public List<String> providers(final int n) {
+        return providerIdentities(profile, n);
+    }
+
+    /**
+     * Provider identities: the profile's provider role first, then every other enrolled user of
+     * User3 and above that is neither publisher nor committee, organisation by organisation.
+     */
+    public static List<String> providerIdentities(final ConnectionProfile profile, final int n) {
+        final List<String> ids = new ArrayList<>(profile.roles().providers());
+        final Set<String> taken = new HashSet<>(ids);
+        taken.add(profile.roles().publisher());
+        taken.addAll(profile.roles().committee());
+        for (int user = 3; ids.size() < n && user <= 99; user++) {
+            for (String org : profile.organizations().keySet().stream().sorted().toList()) {
+                final String id = org + "/User" + user;
+                if (profile.organizations().get(org).users().containsKey("User" + user) && taken.add(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.size() < n) {
+            throw new IllegalArgumentException(n + " providers need " + n + " enrolled users; the profile has " + ids.size()
+                    + " free ones (raise USERS_PER_ORG in network/network.conf)");
+        }
+        return ids.subList(0, n);
+    }
+
+    @Override
+    public Participant participant(final String identity) {
+        // Each participant its own store (and cache), as each would run on its own machine.
+        return new Participant(identity, FabricLedger.connect(profile, identity), new WeightStore(new KuboStore(ipfs)));
+    }
+
+    @Override
+    public PrivateKey privateKey(final String identity) {
+        try {
+            return Pem.privateKey(Files.readString(Path.of(profile.resolve(identity).files().keyFile())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + identity + "'s private key: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public PublisherWorkflow.Directory directory() {
+        return PublisherWorkflow.Directory.of(profile);
+    }
+
+    @Override
+    public void close() {
+        // Nothing held: every participant closes its own gateway connection; Kubo is plain HTTP.
+    }
+}
