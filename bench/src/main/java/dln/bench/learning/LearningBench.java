@@ -120,17 +120,31 @@ public final class LearningBench implements Callable<Integer> {
                 + "to tgt: first round/step at 95% (MLP) or 97% (LeNet); target: the design's target for this row (ok / MISSED).\n";
     }
 
-    /** The design's targets: no attack within 0.5 points of centralised; under attack 95%/95% and within 1 point of the attack-free twin. */
+    /**
+     * Issue 13's targets. Attack-free: at least 95 % of honest updates accepted, and within 2
+     * points of centralised (0.5 with a server optimiser on IID data; 4 providers on Dirichlet 0.5
+     * for 10 MLP rounds: 95 % test accuracy); gossip: within 1 point of its federated twin. Under
+     * attack: at least 95 % of poisoned updates rejected and within 1 point of the attack-free twin
+     * (0.5 against sample inflation and Sybils, which aim at the weights, not at the committee).
+     */
     static String verdict(final EntryResult r, final List<EntryResult> all) {
         final PlanEntry e = r.entry();
+        final boolean honest = Double.isNaN(r.honestAccepted()) || r.honestAccepted() >= 0.95;
         if (e.attack() == Attack.NONE || e.malicious() == 0) {
             if ("gossip".equals(e.mode())) {
-                return twin(r, all, "federated", Attack.NONE).map(f -> Math.abs(f.finalAccuracy() - r.finalAccuracy()) <= 0.01 ? "ok" : "MISSED").orElse("n/a");
+                return twin(r, all, "federated", Attack.NONE).map(f -> honest && Math.abs(f.finalAccuracy() - r.finalAccuracy()) <= 0.01 ? "ok" : "MISSED")
+                        .orElse("n/a");
             }
-            return r.gapPoints() <= 0.5 ? "ok" : "MISSED";
+            final boolean optimised = e.learning().optimiser().name() != dln.api.OptimiserName.NONE;
+            final boolean accuracy = "mlp".equals(e.model()) && e.providers() == 4 && "dirichlet:0.5".equals(e.partition()) && e.steps() == 10
+                    ? r.finalAccuracy() >= 0.95
+                    : r.gapPoints() <= (optimised && "iid".equals(e.partition()) ? 0.5 : 2.0);
+            return honest && accuracy ? "ok" : "MISSED";
         }
-        final boolean rates = r.poisonedRejected() >= 0.95 && (Double.isNaN(r.honestAccepted()) || r.honestAccepted() >= 0.95);
-        final boolean accuracy = twin(r, all, e.mode(), Attack.NONE).map(f -> f.finalAccuracy() - r.finalAccuracy() <= 0.01).orElse(true);
+        final boolean weightAttack = e.attack() == Attack.INFLATE || e.attack() == Attack.SYBIL;
+        final boolean rates = (weightAttack || r.poisonedRejected() >= 0.95) && honest;
+        final double bound = weightAttack ? 0.005 : 0.01;
+        final boolean accuracy = twin(r, all, e.mode(), Attack.NONE).map(f -> f.finalAccuracy() - r.finalAccuracy() <= bound).orElse(true);
         return rates && accuracy ? "ok" : "MISSED";
     }
 
@@ -138,7 +152,8 @@ public final class LearningBench implements Callable<Integer> {
         final PlanEntry e = r.entry();
         return all.stream().filter(o -> o.ledger().equals(r.ledger()) && o.entry().steps() == e.steps() && o.entry().epochs() == e.epochs()
                 && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
-                && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().rule().equals(e.rule())).findFirst();
+                && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().rule().equals(e.rule())
+                && o.entry().learning().equals(e.learning())).findFirst();
     }
 
     private static String pct(final double v) {

@@ -22,9 +22,10 @@ import java.util.Locale;
  * @param attack what malicious providers do
  * @param malicious fraction of providers that attack, in [0, 1]
  * @param seed seed of everything random
+ * @param learning acceptance policy, weighting and server optimiser
  */
 public record PlanEntry(String model, int providers, String partition, String mode, String rule, String combine, double threshold, int quorum,
-        int steps, int epochs, Attack attack, double malicious, long seed) {
+        int steps, int epochs, Attack attack, double malicious, long seed, dln.core.protocol.LearningPolicy learning) {
 
     /** Checks every value; IllegalArgumentException says which entry and field is wrong. */
     public PlanEntry {
@@ -65,13 +66,14 @@ public record PlanEntry(String model, int providers, String partition, String mo
     public SessionConfig session() {
         final boolean fed = "federated".equals(mode);
         return new SessionConfig(model, providers, maliciousCount(), attack, partition, fed ? steps : 0, fed ? 0 : steps, epochs, threshold,
-                quorum, combine, rule, seed);
+                quorum, combine, rule, seed, learning);
     }
 
     /** A short label for tables and charts: "mlp federated 10 rounds n=4 iid fedavg sign-flip 30%" ("10 rounds of 2 epochs" beyond one). */
     public String label() {
         return String.format(Locale.ROOT, "%s %s %d %s%s n=%d %s %s%s", model, mode, steps, "federated".equals(mode) ? "rounds" : "steps",
                 epochs == 1 ? "" : " of " + epochs + " epochs", providers, partition, rule,
-                attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%");
+                attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%")
+                + (learning.equals(dln.core.protocol.LearningPolicy.THRESHOLD) ? "" : " [" + learning.describe() + "]");
     }
 }

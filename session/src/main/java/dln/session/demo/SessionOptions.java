@@ -13,7 +13,7 @@ public final class SessionOptions {
     int providers;
     @Option(names = "--malicious", defaultValue = "0", description = "how many providers attack (default ${DEFAULT-VALUE})")
     int malicious;
-    @Option(names = "--attack", defaultValue = "sign-flip", description = "what the malicious providers do: sign-flip, noise, label-flip, free-rider, boosted, little-is-enough (default ${DEFAULT-VALUE})")
+    @Option(names = "--attack", defaultValue = "sign-flip", description = "what the malicious providers do: sign-flip, noise, label-flip, free-rider, boosted, little-is-enough, alie, ipm, min-max, min-sum, inflate, sybil, ledger-alie, ledger-ipm, ledger-min-max, ledger-min-sum (default ${DEFAULT-VALUE})")
     String attack;
     @Option(names = "--alpha", defaultValue = "0.5", description = "Dirichlet label skew of the partitions (default ${DEFAULT-VALUE})")
     double alpha;
@@ -33,6 +33,12 @@ public final class SessionOptions {
     String rule;
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
+    @Option(names = "--acceptance", defaultValue = "threshold", description = "how the committee decides: threshold (fragment accuracy), or contribution[:<k>] (no more than k standard errors worse with the update than without) (default ${DEFAULT-VALUE})")
+    String acceptance;
+    @Option(names = "--weighting", defaultValue = "claimed", description = "aggregation weights: claimed, equal, median_capped, capped:<samples>, each optionally ,per-org (default ${DEFAULT-VALUE})")
+    String weighting;
+    @Option(names = "--optimiser", defaultValue = "none", description = "server optimiser: none, fedavgm[:<lr>[:<momentum>]], fedadam[:<lr>:<beta1>:<beta2>:<tau>], fedyogi[...] (default ${DEFAULT-VALUE})")
+    String optimiser;
 
     /** The session these options describe; IllegalArgumentException names a bad value. */
     public SessionConfig config() {
@@ -40,6 +46,6 @@ public final class SessionOptions {
             throw new IllegalArgumentException("--alpha must be positive");
         }
         return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), "dirichlet:" + alpha, rounds, gossipSteps,
-                epochs, threshold, quorum, combine, rule, seed);
+                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser));
     }
 }
