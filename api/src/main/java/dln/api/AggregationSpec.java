@@ -84,6 +84,19 @@ public record AggregationSpec(AggregationRuleName name, Map<String, Double> para
         return params.containsKey(p);
     }
 
+    /**
+     * The fewest updates the rule is defined on (Multi-Krum: 2f+3 and m+f; bucketing: enough
+     * updates for the inner rule's buckets). The ledger reads it to refuse incoherent policies and
+     * to record a round whose accepted set is too small as having no aggregate; core's rules
+     * report the same numbers (a test holds them together). Parameters are assumed valid.
+     */
+    public int minimumUpdates() {
+        final int inner = name == AggregationRuleName.MULTI_KRUM
+                ? (int) Math.max(2 * param("f") + 3, param("m") + param("f"))
+                : 1;
+        return has(AggregationRuleName.BUCKET) ? (inner - 1) * (int) param(AggregationRuleName.BUCKET) + 1 : inner;
+    }
+
     /** A parameter's value. */
     public double param(final String p) {
         final Double v = params.get(p);

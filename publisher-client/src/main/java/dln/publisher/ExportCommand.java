@@ -65,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
                 if (rv.open()) {
                     throw new IllegalArgumentException("round " + r + " is still open; export a closed round (or omit --round)");
                 }
-                parents = rv.accepted().isEmpty() ? rv.parents() : rv.accepted();
+                parents = rv.handsOn();
                 what = "aggregate of round " + r;
             } else {
                 final UpdateView head = ParentSelector.head(me.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED), m.higherIsBetter())

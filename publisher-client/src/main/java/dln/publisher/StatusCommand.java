@@ -43,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
                     final RoundView rv = ledger.getRound(modelId, r);
                     final List<UpdateView> in = updates.stream().filter(u -> u.round() == round).toList();
                     System.out.printf(Locale.ROOT, "%-6d %-7s %8d %8d %8d %9s %9s  %s%n", r, rv.status(), count(in, UpdateStatus.ACCEPTED), count(in, UpdateStatus.REJECTED),
-                            count(in, UpdateStatus.PENDING), best(in), rv.open() ? "-" : accuracy.of(rv.accepted().isEmpty() ? rv.parents() : rv.accepted()),
+                            count(in, UpdateStatus.PENDING), best(in), rv.open() ? "-" : accuracy.of(rv.handsOn()),
                             rv.aggregate() == null ? "-" : rv.aggregate().cid());
                 }
             }

@@ -18,7 +18,8 @@ public record RoundView(
         String deadline,
         String closedAt,
         String closedBy,
-        Aggregate aggregate) {
+        Aggregate aggregate,
+        String aggregationError) {
 
     /**
      * The CID of the next round's start the first participant recorded for this round's accepted
@@ -29,6 +30,14 @@ public record RoundView(
     /** True while the round takes submissions. */
     public boolean open() {
         return status == RoundStatus.OPEN;
+    }
+
+    /**
+     * What the round hands on, the next round's parents: its accepted set, or its own parents when
+     * it accepted nothing or too few for the model's rule ({@code aggregationError}).
+     */
+    public List<String> handsOn() {
+        return accepted == null || accepted.isEmpty() || aggregationError != null ? parents : accepted;
     }
 
     /** True once the round is closed (not while it scores). */

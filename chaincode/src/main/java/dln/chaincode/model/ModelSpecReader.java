@@ -74,11 +74,21 @@ public final class ModelSpecReader {
             }
             final Fields r = f.fields("rounds", "minUpdates", "deadlineSeconds");
             rounds = new RoundSettings((int) r.integer("minUpdates", 1, 10_000), r.integer("deadlineSeconds", 60, 30L * 24 * 3600));
+            final int minimum = minimumUpdates(aggregation);
+            if (rounds.minUpdates() < minimum) {
+                throw Violation.of(Rule.POLICY_INCOHERENT, "spec.rounds.minUpdates (" + rounds.minUpdates() + ") is below the " + minimum
+                        + " updates rule " + aggregation.rule() + " is defined on: raise minUpdates or choose another rule");
+            }
         } else {
             if (f.has("rounds") || !f.has("gossip")) {
                 throw Violation.of(Rule.POLICY_INCOHERENT, "a gossip model needs spec.gossip and no spec.rounds");
             }
             gossip = new GossipSettings((int) f.fields("gossip", "maxParents").integer("maxParents", 1, 32));
+            if (minimumUpdates(aggregation) > 1) {
+                throw Violation.of(Rule.POLICY_INCOHERENT, "rule " + aggregation.rule() + " needs at least " + minimumUpdates(aggregation)
+                        + " updates at once, but a gossip step merges whatever 1.." + gossip.maxParents()
+                        + " parents it has: choose a rule defined on one update (fedavg, median, trimmed-mean, norm-clip, centered-clip)");
+            }
         }
         return new Model(modelId, name, publisher, architecture, architectureHash, initialCid, metric, mode, aggregation,
                 acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
@@ -151,6 +161,12 @@ public final class ModelSpecReader {
         // Two standard errors: an honest update that changes nothing is accepted 98 % of the time.
         final double tolerance = a.has("tolerance") ? a.number("tolerance", 0, 100) : 2.0;
         return new Acceptance(quorum, threshold, combine, unavailable, policy, policy == AcceptancePolicy.CONTRIBUTION ? tolerance : 0);
+    }
+
+    private static int minimumUpdates(final Aggregation aggregation) {
+        final java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        aggregation.params().keySet().forEach(k -> values.put(k, aggregation.params().get(k).getAsDouble()));
+        return AggregationSpec.of(aggregation.rule(), values).minimumUpdates();
     }
 
     private static Optimiser optimiser(final Fields o) {

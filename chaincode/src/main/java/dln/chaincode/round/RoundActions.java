@@ -99,6 +99,9 @@ public final class RoundActions {
         if (round.accepted().isEmpty()) {
             throw Violation.of(Rule.NO_ACCEPTED_UPDATES, "round " + round.number() + " accepted no update, so it has no aggregate");
         }
+        if (round.aggregationError() != null) {
+            throw Violation.of(Rule.AGGREGATION_UNDEFINED, "round " + round.number() + " has no aggregate: " + round.aggregationError());
+        }
         return round;
     }
 

@@ -5,7 +5,9 @@ import dln.api.EventName;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
+import dln.api.Rule;
 import dln.chaincode.model.Model;
+import dln.chaincode.model.Models;
 import dln.chaincode.score.Stranded;
 import dln.chaincode.update.PendingExpiry;
 import dln.chaincode.update.Update;
@@ -74,8 +76,14 @@ public final class RoundClosing {
         final PendingExpiry expiring = PendingExpiry.read(ledger, statusPrefix(model, round, UpdateStatus.PENDING),
                 decidedNow == null ? null : decidedNow.id());
         final Instant now = ledger.now();
-        final Round closed = round.closed(accepted, now, reason);
-        final Round next = Round.open(model.id(), round.number() + 1, accepted.isEmpty() ? round.parents() : accepted,
+        final int minimum = Models.rule(model).minimumUpdates();
+        // No rule stands in for another: a set too small for the model's rule is recorded as such,
+        // and the round hands its parents on, as one that accepted nothing.
+        final String error = accepted.isEmpty() || accepted.size() >= minimum ? null
+                : Rule.AGGREGATION_UNDEFINED.name() + ": " + model.aggregation().rule() + " needs at least " + minimum
+                        + " accepted updates; the round accepted " + accepted.size() + " and hands its parents on";
+        final Round closed = round.closed(accepted, now, reason, error);
+        final Round next = Round.open(model.id(), round.number() + 1, accepted.isEmpty() || error != null ? round.parents() : accepted,
                 now, model.rounds().deadlineSeconds());
         return new RoundClosing(model, closed, next, expiring, now);
     }
@@ -90,7 +98,7 @@ public final class RoundClosing {
         ledger.put(Keys.round(model.id(), next.number()), next);
         ledger.put(Keys.model(model.id()), model.inRound(next.number()));
         changes.add(EventName.RoundClosed, "modelId", model.id(), "round", closed.number(), "accepted", closed.accepted(),
-                "closedBy", closed.closedBy());
+                "closedBy", closed.closedBy(), "aggregationError", closed.aggregationError());
         changes.add(EventName.RoundOpened, "modelId", model.id(), "round", next.number(), "parents", next.parents(),
                 "deadline", next.deadline());
     }

@@ -125,7 +125,9 @@ public final class Aggregates {
         }
         final AggregationRule rule = ctx.rule();
         if (inputs.size() < rule.minimumUpdates()) {
-            return new FedAvg().aggregate(AggregationInput.of(inputs));
+            // No rule stands in for another; the ledger records such a round as having no aggregate.
+            throw new ProtocolException("AGGREGATION_UNDEFINED", rule.describe() + " needs at least " + rule.minimumUpdates()
+                    + " updates, got " + inputs.size());
         }
         return rule.aggregate(AggregationInput.of(inputs, rule.needs().contains(RuleInput.REFERENCE) ? reference : null).require(rule));
     }
@@ -204,7 +206,7 @@ public final class Aggregates {
             me.ledger().recordAggregate(ctx.id(), previous, mine.cid(), mine.stateCid());
             return new StartWeights(w, parents, mine.cid(), StartWeights.Check.RECORDED);
         } catch (LedgerException e) {
-            if (e.is(Rule.NO_ACCEPTED_UPDATES) || e.is(Rule.NOT_ROUND_PARTICIPANT)) {
+            if (e.is(Rule.NO_ACCEPTED_UPDATES) || e.is(Rule.AGGREGATION_UNDEFINED) || e.is(Rule.NOT_ROUND_PARTICIPANT)) {
                 // The previous round accepted nothing and handed its own parents on, or this
                 // provider had no update in it and leaves the record to those who had: either
                 // way it trains from the aggregate it computed itself.

@@ -34,15 +34,23 @@ final class RoundContributions {
         if (set.isEmpty()) {
             return new RoundContributions(out);
         }
-        final double[] with = evaluator.losses(Aggregates.aggregate(ctx, set, weights, start), fragment);
+        final double[] with = evaluator.losses(outcome(ctx, set, weights, start), fragment);
         for (UpdateView u : set) {
             final List<UpdateView> others = new ArrayList<>(set);
             others.remove(u);
-            final float[] without = others.isEmpty() ? start : Aggregates.aggregate(ctx, others, weights, start);
+            final float[] without = outcome(ctx, others, weights, start);
             final PairedLoss d = PairedLoss.of(evaluator.losses(without, fragment), with);
             out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError()));
         }
         return new RoundContributions(out);
+    }
+
+    /**
+     * What a round accepting {@code set} hands on: its aggregate, or its start when the set is
+     * empty or too small for the rule (the ledger then records no aggregate and hands the parents on).
+     */
+    private static float[] outcome(final ModelContext ctx, final List<UpdateView> set, final Map<String, float[]> weights, final float[] start) {
+        return set.size() < Math.max(1, ctx.rule().minimumUpdates()) ? start : Aggregates.aggregate(ctx, set, weights, start);
     }
 
     /** The contribution of {@code updateId}, or null when it was not in the measured set. */

@@ -185,7 +185,7 @@ public final class LearningSession {
         final int rejected = (int) updates.stream().filter(u -> u.status() == UpdateStatus.REJECTED).count();
         final int poisonedRejected = (int) updates.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
         final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
-        final float[] aggregate = agg.aggregate(ctx, closed.accepted().isEmpty() ? closed.parents() : closed.accepted());
+        final float[] aggregate = agg.aggregate(ctx, closed.handsOn());
         final double acc = tester.evaluate(aggregate, data.test()).accuracy();
         final RoundRow row = new RoundRow("federated", r, accepted, rejected, poisonedRejected, poisonedHere, acc, train, ipfs, ledger, wait,
                 round);
