@@ -118,7 +118,7 @@ public final class Aggregates {
     public static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final java.util.Map<String, float[]> weights,
                                     final float[] reference) {
         final List<UpdateView> sorted = updates.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
-        final long[] w = AggregationWeights.of(ctx.model().weightingOrClaimed(), sorted);
+        final long[] w = AggregationWeights.of(ctx.model().weightingOrClaimed(), sorted, !ctx.model().federated());
         final List<ModelUpdate> inputs = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             inputs.add(new ModelUpdate(sorted.get(i).id(), weights.get(sorted.get(i).id()), w[i]));

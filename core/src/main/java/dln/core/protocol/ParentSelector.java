@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Gossip parent choice: score-weighted sampling without replacement among the most recent
- * accepted updates, so better models are picked more and the DAG converges by selection.
- * Seeded, so a provider's choice can be replayed.
+ * Gossip parent choice among the most recent accepted updates, seeded so a provider's choice can
+ * be replayed. Under measured contributions: the head (the newest update that improved on its
+ * parents) and then contributors drawn by rank (weight 1/rank squared), so selection pressure
+ * stays when scores converge; otherwise score-weighted sampling without replacement.
  */
 public record ParentSelector(int recent, boolean higherIsBetter) {
 
@@ -34,35 +35,75 @@ public record ParentSelector(int recent, boolean higherIsBetter) {
         if (accepted.isEmpty()) {
             return List.of(UpdateView.INITIAL);
         }
-        final List<UpdateView> pool = new ArrayList<>(accepted.stream()
-                .sorted(Comparator.comparing(UpdateView::decidedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(UpdateView::id).reversed())
-                .limit(recent).toList());
+        final List<UpdateView> pool = new ArrayList<>(newestFirst(accepted).stream().limit(recent).toList());
         final SplittableRandom random = new SplittableRandom(seed);
         final List<String> chosen = new ArrayList<>();
+        if (pool.stream().anyMatch(u -> u.contribution() != null)) {
+            // Measured contributions: the head always, then the best contributors by rank, so
+            // selection pressure does not fade when every score is close (late in training).
+            final UpdateView head = contributionHead(pool).orElseThrow();
+            chosen.add(head.id());
+            pool.remove(head);
+            pool.sort(Comparator.comparingDouble((UpdateView u) -> u.contribution() == null ? Double.NEGATIVE_INFINITY : u.contribution())
+                    .reversed().thenComparing(UpdateView::id));
+            while (chosen.size() < k && !pool.isEmpty()) {
+                final double[] w = new double[pool.size()];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = 1.0 / ((i + 1.0) * (i + 1.0));
+                }
+                chosen.add(pool.remove(draw(w, random)).id());
+            }
+            return chosen.stream().sorted().toList();
+        }
         while (chosen.size() < k && !pool.isEmpty()) {
-            double total = 0;
             final double[] w = new double[pool.size()];
             for (int i = 0; i < w.length; i++) {
                 w[i] = weight(pool.get(i).score());
-                total += w[i];
             }
-            double r = random.nextDouble() * total;
-            int pick = w.length - 1;
-            for (int i = 0; i < w.length; i++) {
-                r -= w[i];
-                if (r < 0) {
-                    pick = i;
-                    break;
-                }
-            }
-            chosen.add(pool.remove(pick).id());
+            chosen.add(pool.remove(draw(w, random)).id());
         }
         return chosen.stream().sorted().toList();
     }
 
-    /** The head of a gossip model: the best-scored recent accepted update. */
+    private static int draw(final double[] w, final SplittableRandom random) {
+        double total = 0;
+        for (double x : w) {
+            total += x;
+        }
+        double r = random.nextDouble() * total;
+        for (int i = 0; i < w.length; i++) {
+            r -= w[i];
+            if (r < 0) {
+                return i;
+            }
+        }
+        return w.length - 1;
+    }
+
+    private static List<UpdateView> newestFirst(final List<UpdateView> accepted) {
+        return accepted.stream().sorted(Comparator.comparing(UpdateView::decidedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(UpdateView::id).reversed()).toList();
+    }
+
+    /**
+     * The head under measured contributions: the newest accepted update that improved on its
+     * parents (each such update is better than what it started from, so the newest is the
+     * furthest along), instead of the best of many noisy absolute scores.
+     */
+    private static java.util.Optional<UpdateView> contributionHead(final List<UpdateView> accepted) {
+        final List<UpdateView> newest = newestFirst(accepted);
+        return newest.stream().filter(u -> u.contribution() != null && u.contribution() > 0).findFirst()
+                .or(() -> newest.stream().findFirst());
+    }
+
+    /**
+     * The head of a gossip model: under measured contributions the newest accepted update that
+     * improved on its parents; otherwise the best-scored accepted update.
+     */
     public static java.util.Optional<UpdateView> head(final List<UpdateView> accepted, final boolean higherIsBetter) {
+        if (accepted.stream().anyMatch(u -> u.contribution() != null)) {
+            return contributionHead(accepted);
+        }
         final Comparator<UpdateView> byScore = Comparator.comparingDouble(u -> u.score() == null ? Double.NaN : u.score());
         return accepted.stream().filter(u -> u.score() != null)
                 .max(higherIsBetter ? byScore.thenComparing(UpdateView::id) : byScore.reversed().thenComparing(UpdateView::id));

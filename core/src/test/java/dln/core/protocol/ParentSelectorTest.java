@@ -47,4 +47,24 @@ class ParentSelectorTest {
         }
         assertTrue(good > 300, "0.95 picked " + good + " times of 400 against 0.30");
     }
+
+    private static UpdateView measured(final int i, final double contribution) {
+        final UpdateView u = accepted(i, 0.5);
+        return new UpdateView(u.id(), u.modelId(), u.submitter(), u.weightsCid(), u.parents(), u.round(), u.samples(), u.trainingMillis(),
+                u.status(), u.score(), u.submittedAt(), u.decidedAt(), contribution);
+    }
+
+    @Test
+    void underMeasuredContributionsTheHeadIsTheNewestImprovementAndAlwaysAParent() {
+        // u-007 is newest but made things worse; u-006 is the newest that improved on its parents.
+        final List<UpdateView> window = List.of(measured(3, 0.05), measured(4, 0.001), measured(5, 0.02), measured(6, 0.003), measured(7, -0.01));
+        assertEquals("u-006", ParentSelector.head(window, true).orElseThrow().id());
+        int best = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            final List<String> chosen = ParentSelector.recent(true).choose(window, 2, seed);
+            assertTrue(chosen.contains("u-006"), "the head is always a parent: " + chosen);
+            best += chosen.contains("u-003") ? 1 : 0;
+        }
+        assertTrue(best > 100, "the best contributor (rank 1 of 4: weight 1 of 1.42) is the second parent most often: " + best + " of 200");
+    }
 }

@@ -1,0 +1,40 @@
+package dln.core.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class PairedLossTest {
+
+    @Test
+    void theMeanAndStandardErrorAreThoseOfThePairedDifferences() {
+        // differences 0.2, 0.1, 0.3, 0.0: mean 0.15, sample variance 0.016667, se sqrt(0.016667 / 4) = 0.064550
+        final PairedLoss d = PairedLoss.of(new double[] {1.2, 0.6, 2.3, 0.5}, new double[] {1.0, 0.5, 2.0, 0.5});
+        assertEquals(0.15, d.mean(), 1e-12);
+        assertEquals(Math.sqrt(0.05 / 3 / 4), d.standardError(), 1e-12);
+        assertEquals(0.15 / Math.sqrt(0.05 / 3 / 4), d.tStatistic(), 1e-9);
+        assertEquals(4, d.examples());
+    }
+
+    @Test
+    void pairingCancelsWhatBothModelsShare() {
+        // Losses that vary a lot from example to example but move together: the spread of the
+        // difference, not of the losses, sets the error.
+        final double[] with = {0.01, 5.0, 0.3, 9.0, 2.0};
+        final double[] without = new double[with.length];
+        for (int i = 0; i < with.length; i++) {
+            without[i] = with[i] + 0.02 + (i % 2 == 0 ? 0.001 : -0.001);
+        }
+        final PairedLoss d = PairedLoss.of(without, with);
+        assertEquals(0.0202, d.mean(), 1e-9);
+        assertEquals(true, d.tStatistic() > 40, "a small, consistent improvement is many standard errors: " + d.tStatistic());
+    }
+
+    @Test
+    void identicalModelsChangeNothingAndADifferenceWithoutSpreadCountsByItsSign() {
+        assertEquals(0, PairedLoss.of(new double[] {1, 2}, new double[] {1, 2}).tStatistic());
+        assertEquals(-1.0e6, PairedLoss.of(new double[] {1, 2}, new double[] {1.5, 2.5}).tStatistic());
+        assertThrows(IllegalArgumentException.class, () -> PairedLoss.of(new double[] {1}, new double[] {1, 2}));
+    }
+}
