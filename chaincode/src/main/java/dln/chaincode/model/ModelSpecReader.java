@@ -158,8 +158,9 @@ public final class ModelSpecReader {
         if (a.has("tolerance") && policy != AcceptancePolicy.CONTRIBUTION) {
             throw Violation.of(Rule.POLICY_INCOHERENT, "spec.acceptance.tolerance applies to the contribution policy only");
         }
-        // Two standard errors: an honest update that changes nothing is accepted 98 % of the time.
-        final double tolerance = a.has("tolerance") ? a.number("tolerance", 0, 100) : 2.0;
+        // Three standard errors: at two, 15 % of honest updates on Dirichlet(0.5) data were rejected
+        // (16 providers, measured); at three 4 %, with the same sign-flip and colluding-ALIE rejections.
+        final double tolerance = a.has("tolerance") ? a.number("tolerance", 0, 100) : 3.0;
         return new Acceptance(quorum, threshold, combine, unavailable, policy, policy == AcceptancePolicy.CONTRIBUTION ? tolerance : 0);
     }
 

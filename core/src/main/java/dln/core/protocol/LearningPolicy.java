@@ -31,7 +31,7 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
         }
     }
 
-    /** "threshold", or "contribution[:k]" (k standard errors, default 2), without a server optimiser. */
+    /** "threshold", or "contribution[:k]" (k standard errors, default 3 as on the ledger), without a server optimiser. */
     public static LearningPolicy parse(final String acceptance, final String weighting) {
         return parse(acceptance, weighting, "none");
     }
@@ -44,7 +44,7 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
         if (a.length > 2 || (a.length == 2 && policy != AcceptancePolicy.CONTRIBUTION)) {
             throw new IllegalArgumentException("acceptance must be threshold or contribution[:<standard errors>], got '" + acceptance + "'");
         }
-        final double k = a.length == 2 ? number(a[1], "acceptance contribution:<standard errors>") : policy == AcceptancePolicy.CONTRIBUTION ? 2.0 : 0;
+        final double k = a.length == 2 ? number(a[1], "acceptance contribution:<standard errors>") : policy == AcceptancePolicy.CONTRIBUTION ? 3.0 : 0;
         return new LearningPolicy(policy, k, weighting(weighting), OptimiserSpec.parse(optimiser));
     }
 

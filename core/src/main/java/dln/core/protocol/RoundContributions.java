@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * What each update of a scoring round adds, on one member's fragment: the paired loss decrease
- * from the round's aggregate without it to the aggregate with it (leave-one-out), and the
- * uncertainty it is judged against (see {@link #robustSpread}). The set is the
+ * from the round's aggregate without it to the aggregate with it (leave-one-out), and its
+ * standard error over the fragment's examples. The set is the
  * round's fixed submitted set (less the updates this member found insane or could not fetch), so
  * the result does not depend on the order in which members score, nor on when.
  */
@@ -42,36 +42,8 @@ final class RoundContributions {
             others.remove(u);
             measured.put(u.id(), PairedLoss.of(evaluator.losses(outcome(ctx, others, weights, start), fragment), with));
         }
-        final double spread = robustSpread(measured.values().stream().mapToDouble(PairedLoss::mean).toArray());
-        measured.forEach((id, d) -> out.put(id, new DlnLedger.Contribution(d.mean(), Math.max(d.standardError(), spread))));
+        measured.forEach((id, d) -> out.put(id, new DlnLedger.Contribution(d.mean(), d.standardError())));
         return new RoundContributions(out);
-    }
-
-    /**
-     * The spread of honest contributions within one round: 1.4826 times the median absolute
-     * deviation (the standard deviation of normal data; robust to a minority of outliers), 0 below
-     * three updates. On skewed data honest updates differ from one another by far more than the
-     * fragment's paired noise, and a test against the paired error alone rejected 15 % of them
-     * (16 providers, Dirichlet 0.5, measured); the uncertainty an update's contribution is judged
-     * against is the larger of the two.
-     */
-    static double robustSpread(final double[] contributions) {
-        if (contributions.length < 3) {
-            return 0;
-        }
-        final double median = median(contributions);
-        final double[] deviations = new double[contributions.length];
-        for (int i = 0; i < deviations.length; i++) {
-            deviations[i] = Math.abs(contributions[i] - median);
-        }
-        return 1.4826 * median(deviations);
-    }
-
-    private static double median(final double[] values) {
-        final double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        final int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
     }
 
     /**

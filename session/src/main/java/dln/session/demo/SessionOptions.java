@@ -33,9 +33,9 @@ public final class SessionOptions {
     String rule;
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--acceptance", defaultValue = "threshold", description = "how the committee decides: threshold (fragment accuracy), or contribution[:<k>] (no more than k standard errors worse with the update than without) (default ${DEFAULT-VALUE})")
+    @Option(names = "--acceptance", defaultValue = "contribution:3", description = "how the committee decides: threshold (fragment accuracy), or contribution[:<k>] (no more than k standard errors worse with the update than without) (default ${DEFAULT-VALUE})")
     String acceptance;
-    @Option(names = "--weighting", defaultValue = "claimed", description = "aggregation weights: claimed, equal, median_capped, capped:<samples>, each optionally ,per-org (default ${DEFAULT-VALUE})")
+    @Option(names = "--weighting", defaultValue = "median_capped", description = "aggregation weights: claimed, equal, median_capped, capped:<samples>, each optionally ,per-org (default ${DEFAULT-VALUE})")
     String weighting;
     @Option(names = "--optimiser", defaultValue = "none", description = "server optimiser: none, fedavgm[:<lr>[:<momentum>]], fedadam[:<lr>:<beta1>:<beta2>:<tau>], fedyogi[...] (default ${DEFAULT-VALUE})")
     String optimiser;
