@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * What each update of a scoring round adds, on one member's fragment: the paired loss decrease
- * from the round's aggregate without it to the aggregate with it (leave-one-out), and its
- * standard error over the fragment's examples. The set is the
+ * from the round's aggregate without it (and without its copies, see {@link #copies}) to the
+ * aggregate with it, and its standard error over the fragment's examples. The set is the
  * round's fixed submitted set (less the updates this member found insane or could not fetch), so
  * the result does not depend on the order in which members score, nor on when.
  */
@@ -36,14 +36,49 @@ final class RoundContributions {
             return new RoundContributions(out);
         }
         final double[] with = evaluator.losses(outcome(ctx, set, weights, start), fragment);
-        final Map<String, PairedLoss> measured = new TreeMap<>();
-        for (UpdateView u : set) {
+        for (List<UpdateView> group : copies(set, weights, start)) {
             final List<UpdateView> others = new ArrayList<>(set);
-            others.remove(u);
-            measured.put(u.id(), PairedLoss.of(evaluator.losses(outcome(ctx, others, weights, start), fragment), with));
+            others.removeAll(group);
+            final PairedLoss d = PairedLoss.of(evaluator.losses(outcome(ctx, others, weights, start), fragment), with);
+            group.forEach(u -> out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError())));
         }
-        measured.forEach((id, d) -> out.put(id, new DlnLedger.Contribution(d.mean(), d.standardError())));
         return new RoundContributions(out);
+    }
+
+    /** Steps closer than this in cosine are copies of one update: honest steps on different data measure far below. */
+    static final double COPY_COSINE = 0.999;
+
+    /**
+     * The set partitioned into groups of copies (steps within {@link #COPY_COSINE} of each other,
+     * transitively), in id order. Leave-one-out cannot see the harm of an update that has a copy:
+     * without one copy the other still carries it. Sybil identities sending one update, and
+     * colluders sending one crafted vector, are therefore left out together, and each is judged
+     * by what the group adds.
+     */
+    static List<List<UpdateView>> copies(final List<UpdateView> set, final Map<String, float[]> weights, final float[] start) {
+        final List<UpdateView> sorted = set.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
+        final int[] group = new int[sorted.size()];
+        for (int i = 0; i < group.length; i++) {
+            group[i] = i;
+        }
+        for (int i = 0; i < group.length; i++) {
+            for (int j = i + 1; j < group.length; j++) {
+                if (UpdateGeometry.stepCosine(weights.get(sorted.get(i).id()), weights.get(sorted.get(j).id()), start) >= COPY_COSINE) {
+                    final int from = group[j];
+                    final int to = group[i];
+                    for (int k = 0; k < group.length; k++) {
+                        if (group[k] == from) {
+                            group[k] = to;
+                        }
+                    }
+                }
+            }
+        }
+        final Map<Integer, List<UpdateView>> byGroup = new TreeMap<>();
+        for (int i = 0; i < group.length; i++) {
+            byGroup.computeIfAbsent(group[i], k -> new ArrayList<>()).add(sorted.get(i));
+        }
+        return List.copyOf(byGroup.values());
     }
 
     /**

@@ -50,6 +50,33 @@ public final class UpdateGeometry {
         return dot / Math.sqrt(s2 * t2);
     }
 
+    /**
+     * The cosine between two updates' steps from their common start; NaN when either step is
+     * (numerically) zero. Honest updates on different data stay far from 1; copies of one update
+     * with a little jitter (Sybils, colluders sending one crafted vector) are within 10^-3 of it.
+     */
+    public static double stepCosine(final float[] a, final float[] b, final float[] start) {
+        requireSameLength(a, start);
+        requireSameLength(b, start);
+        double dot = 0;
+        double a2 = 0;
+        double b2 = 0;
+        double n2 = 0;
+        for (int i = 0; i < a.length; i++) {
+            final double x = (double) a[i] - start[i];
+            final double y = (double) b[i] - start[i];
+            dot += x * y;
+            a2 += x * x;
+            b2 += y * y;
+            n2 += (double) start[i] * start[i];
+        }
+        final double tiny = 1e-12 * Math.max(1e-12, n2);
+        if (a2 <= tiny || b2 <= tiny) {
+            return Double.NaN;
+        }
+        return dot / Math.sqrt(a2 * b2);
+    }
+
     private static void requireSameLength(final float[] a, final float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors of " + a.length + " and " + b.length + " parameters cannot be compared");

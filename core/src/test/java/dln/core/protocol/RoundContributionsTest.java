@@ -1,0 +1,133 @@
+package dln.core.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.api.Mode;
+import dln.api.ModelStatus;
+import dln.api.UpdateStatus;
+import dln.api.DlnLedger;
+import dln.api.view.LedgerIdentity;
+import dln.api.view.ModelView;
+import dln.api.view.UpdateView;
+import dln.core.aggregation.FedAvg;
+import dln.core.data.Dataset;
+import dln.core.evaluation.Evaluator;
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ParameterInit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A member's contribution measurement is a function of the round's fixed set: the same numbers
+ * whatever order the set is listed or scored in, and a harmful update measures negative.
+ */
+class RoundContributionsTest {
+
+    private static ArchitecturePlan plan;
+    private static Evaluator evaluator;
+    private static Dataset fragment;
+    private static float[] start;
+
+    @BeforeAll
+    static void setUp() {
+        plan = ArchitecturePlan.of(BuiltinModels.mlp().architecture());
+        evaluator = new Evaluator(plan);
+        final SplittableRandom r = new SplittableRandom(3);
+        final int n = 200;
+        final float[] x = new float[n * plan.inputSize()];
+        final int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(plan.numClasses());
+            for (int j = 0; j < plan.inputSize(); j++) {
+                // Each class lights up its own band of pixels: learnable, so a step can help or hurt.
+                x[i * plan.inputSize() + j] = (j % plan.numClasses() == y[i] ? 1f : 0f) * (float) r.nextDouble();
+            }
+        }
+        fragment = new Dataset(x, y, plan.inputSize(), plan.numClasses());
+        start = ParameterInit.initialise(plan, 5);
+    }
+
+    private static ModelContext context() {
+        final ModelView m = new ModelView("m-1", "test", null, null, null, null, null, Mode.FEDERATED, null, null, null, null, 0, List.of(),
+                null, null, ModelStatus.OPEN, List.of(), 1, null, null, null);
+        return new ModelContext(m, plan, new FedAvg());
+    }
+
+    private static UpdateView update(final String id) {
+        return new UpdateView(id, "m-1", new LedgerIdentity("Org1MSP", "x509::" + id), "cid-" + id, List.of("initial"), 1, 100, 1000,
+                UpdateStatus.PENDING, null, "t", null, null);
+    }
+
+    @Test
+    void theMeasurementDependsOnTheSetNotOnItsOrder() {
+        final List<UpdateView> set = new ArrayList<>();
+        final Map<String, float[]> weights = new HashMap<>();
+        final SplittableRandom r = new SplittableRandom(11);
+        final float[] gradientLike = evaluatorStep();
+        for (int k = 0; k < 5; k++) {
+            final String id = "u-" + k;
+            final float[] w = start.clone();
+            // Four steps along a helpful direction with noise, one against it.
+            final double sign = k == 4 ? -3 : 1;
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (sign * gradientLike[j] + 0.001 * (r.nextDouble() - 0.5));
+            }
+            set.add(update(id));
+            weights.put(id, w);
+        }
+        final RoundContributions forward = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        final List<UpdateView> shuffled = new ArrayList<>(set);
+        Collections.reverse(shuffled);
+        Collections.swap(shuffled, 1, 3);
+        final RoundContributions other = RoundContributions.measure(context(), shuffled, weights, start, evaluator, fragment);
+        for (UpdateView u : set) {
+            final DlnLedger.Contribution a = forward.of(u.id());
+            final DlnLedger.Contribution b = other.of(u.id());
+            assertEquals(Double.doubleToLongBits(a.value()), Double.doubleToLongBits(b.value()), "same bits for " + u.id());
+            assertEquals(Double.doubleToLongBits(a.standardError()), Double.doubleToLongBits(b.standardError()), u.id());
+        }
+        assertTrue(forward.of("u-4").value() < 0, "the step against the others makes the aggregate worse: " + forward.of("u-4"));
+        assertTrue(forward.of("u-0").value() > 0, "a helpful step helps: " + forward.of("u-0"));
+    }
+
+    @Test
+    void copiesOfOneUpdateAreLeftOutTogether() {
+        final SplittableRandom r = new SplittableRandom(5);
+        final Map<String, float[]> weights = new HashMap<>();
+        final float[] step = new float[start.length];
+        for (int j = 0; j < step.length; j++) {
+            step[j] = (float) (0.01 * (r.nextDouble() - 0.5));
+        }
+        for (String id : List.of("u-a", "u-b", "u-c")) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                // u-a and u-c: one step, jittered by 1e-3 of it; u-b: a step of its own
+                w[j] += id.equals("u-b") ? (float) (0.01 * (r.nextDouble() - 0.5)) : step[j] * (float) (1 + 1e-3 * (r.nextDouble() - 0.5));
+            }
+            weights.put(id, w);
+        }
+        final List<List<UpdateView>> groups = RoundContributions.copies(List.of(update("u-c"), update("u-b"), update("u-a")), weights, start);
+        assertEquals(List.of(List.of("u-a", "u-c"), List.of("u-b")),
+                groups.stream().map(g -> g.stream().map(UpdateView::id).toList()).toList());
+    }
+
+    /** A direction that lowers the fragment's loss: the difference to a model nudged toward the class bands. */
+    private static float[] evaluatorStep() {
+        final float[] best = start.clone();
+        final dln.core.training.LocalTrainer trainer = new dln.core.training.LocalTrainer(plan);
+        final float[] trained = trainer.train(start, fragment, BuiltinModels.mlp().training(), 1, new dln.core.training.TrainingListener() { })
+                .params();
+        for (int j = 0; j < best.length; j++) {
+            best[j] = trained[j] - start[j];
+        }
+        return best;
+    }
+}
