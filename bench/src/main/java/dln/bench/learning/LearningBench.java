@@ -152,7 +152,8 @@ public final class LearningBench implements Callable<Integer> {
         final PlanEntry e = r.entry();
         return all.stream().filter(o -> o.ledger().equals(r.ledger()) && o.entry().steps() == e.steps() && o.entry().epochs() == e.epochs()
                 && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
-                && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().rule().equals(e.rule())
+                && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().dataset().equals(e.dataset())
+                && o.entry().rule().equals(e.rule())
                 && o.entry().learning().equals(e.learning())).findFirst();
     }
 
