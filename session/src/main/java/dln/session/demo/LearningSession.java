@@ -278,7 +278,9 @@ public final class LearningSession {
     private ModelSpec spec(final SessionData data) {
         // The built-in sized to the data: its input is the dataset's feature count, its head its class count.
         final ModelSpec base = BuiltinModels.byName(config.model(), data.union().numFeatures(), data.union().numClasses());
-        return base.withSeed(config.seed()).withTraining(base.training().withLocalEpochs(config.localEpochs()));
+        final TrainingSpec t = base.training();
+        return base.withSeed(config.seed()).withTraining(new TrainingSpec(t.optimizer(), t.learningRate(),
+                dln.core.data.NamedDatasets.batchSize(config.dataset()), config.localEpochs(), t.fedProxMu()));
     }
 
     private Participant join(final String identity, final List<Participant> all) {
