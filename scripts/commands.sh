@@ -57,6 +57,20 @@ bench_known() {
   return 1
 }
 
+# demo_needs_sklearn ARGS: true when ARGS choose a dataset from the scikit-learn wheel.
+demo_needs_sklearn() {
+  local prev="" arg
+  for arg in "$@"; do
+    case $arg in
+      --dataset=mnist) ;;
+      --dataset=*) return 0 ;;
+    esac
+    [[ $prev == --dataset && $arg != mnist ]] && return 0
+    prev=$arg
+  done
+  return 1
+}
+
 cmd_demo() {
   local jar="$DLN_ROOT/session/target/dln-session.jar"
   # Options first: a typo costs half a second, not a build and a deploy (with a jar at hand).
@@ -67,6 +81,7 @@ cmd_demo() {
     setup_tools
     "$NETWORK" build
     setup_mnist
+    if demo_needs_sklearn "$@"; then setup_sklearn 1; fi
     setup_java
     ensure_network
     "$NETWORK" deploy

@@ -51,7 +51,7 @@ final class PublishCommand implements Callable<Integer> {
     String unavailable;
     @Option(names = "--committee", split = ",", description = "member identities (default: the profile's committee role)")
     List<String> committee;
-    @Option(names = "--validation", defaultValue = "mnist:validation", description = "validation data split among the members (mnist:validation or a CSV)")
+    @Option(names = "--validation", defaultValue = "mnist:validation", description = "validation data split among the members: <dataset>:validation (mnist, breast-cancer, digits) or a CSV (default ${DEFAULT-VALUE})")
     String validation;
     @Option(names = "--min-updates", defaultValue = "4", description = "federated: decided updates that close a round")
     int minUpdates;
@@ -62,12 +62,16 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final ModelSpec spec = spec();
+        // A spec file is read (and refused) before any data; a built-in is sized to the validation data.
+        final boolean builtin = model.equals("mlp") || model.equals("lenet");
+        final ModelSpec fromFile = builtin ? null : spec(null);
+        final dln.core.data.Dataset validationData = DataSource.load(validation, seed);
+        final ModelSpec spec = builtin ? spec(validationData) : fromFile;
         final ConnectionProfile profile = client.profile();
         final List<String> members = committee != null && !committee.isEmpty() ? committee : profile.roles().committee();
         members.forEach(profile::resolve);
         final PublicationRequest request = new PublicationRequest(name, spec, metric, mode, rule, quorum, threshold, combine, members,
-                DataSource.load(validation, seed), minUpdates, deadline, maxParents, unavailable);
+                validationData, minUpdates, deadline, maxParents, unavailable);
         try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final ModelView m = new PublisherWorkflow(me, profile).publish(request);
             System.out.println(m.id());
@@ -77,9 +81,10 @@ final class PublishCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ModelSpec spec() throws Exception {
+    private ModelSpec spec(final dln.core.data.Dataset data) throws Exception {
         if (model.equals("mlp") || model.equals("lenet")) {
-            return BuiltinModels.byName(model).withSeed(seed);
+            // A built-in takes the validation data's shape: its features as input, its classes as head.
+            return BuiltinModels.byName(model, data.numFeatures(), data.numClasses()).withSeed(seed);
         }
         final Path file = Path.of(model);
         if (!Files.isRegularFile(file)) {

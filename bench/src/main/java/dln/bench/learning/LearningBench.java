@@ -136,7 +136,7 @@ public final class LearningBench implements Callable<Integer> {
                         .orElse("n/a");
             }
             final boolean optimised = e.learning().optimiser().name() != dln.api.OptimiserName.NONE;
-            final boolean accuracy = "mlp".equals(e.model()) && e.providers() == 4 && "dirichlet:0.5".equals(e.partition()) && e.steps() == 10
+            final boolean accuracy = "mlp".equals(e.model()) && "mnist".equals(e.dataset()) && e.providers() == 4 && "dirichlet:0.5".equals(e.partition()) && e.steps() == 10
                     ? r.finalAccuracy() >= 0.95
                     : r.gapPoints() <= (optimised && "iid".equals(e.partition()) ? 0.5 : 2.0);
             return honest && accuracy ? "ok" : "MISSED";
@@ -152,7 +152,8 @@ public final class LearningBench implements Callable<Integer> {
         final PlanEntry e = r.entry();
         return all.stream().filter(o -> o.ledger().equals(r.ledger()) && o.entry().steps() == e.steps() && o.entry().epochs() == e.epochs()
                 && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
-                && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().rule().equals(e.rule())
+                && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().dataset().equals(e.dataset())
+                && o.entry().rule().equals(e.rule())
                 && o.entry().learning().equals(e.learning())).findFirst();
     }
 

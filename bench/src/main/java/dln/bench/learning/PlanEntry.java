@@ -23,14 +23,27 @@ import java.util.Locale;
  * @param malicious fraction of providers that attack, in [0, 1]
  * @param seed seed of everything random
  * @param learning acceptance policy, weighting and server optimiser
+ * @param dataset mnist, breast-cancer or digits
  */
 public record PlanEntry(String model, int providers, String partition, String mode, String rule, String combine, double threshold, int quorum,
-        int steps, int epochs, Attack attack, double malicious, long seed, dln.core.protocol.LearningPolicy learning) {
+        int steps, int epochs, Attack attack, double malicious, long seed, dln.core.protocol.LearningPolicy learning, String dataset) {
+
+    /** An entry on MNIST. */
+    public PlanEntry(final String model, final int providers, final String partition, final String mode, final String rule, final String combine,
+            final double threshold, final int quorum, final int steps, final int epochs, final Attack attack, final double malicious, final long seed,
+            final dln.core.protocol.LearningPolicy learning) {
+        this(model, providers, partition, mode, rule, combine, threshold, quorum, steps, epochs, attack, malicious, seed, learning,
+                dln.core.data.NamedDatasets.MNIST);
+    }
 
     /** Checks every value; IllegalArgumentException says which entry and field is wrong. */
     public PlanEntry {
         if (!"mlp".equals(model) && !"lenet".equals(model)) {
             throw new IllegalArgumentException("model must be mlp or lenet, got '" + model + "'");
+        }
+        dataset = dln.core.data.NamedDatasets.check(dataset == null ? dln.core.data.NamedDatasets.MNIST : dataset);
+        if (!"mlp".equals(model) && !dln.core.data.NamedDatasets.MNIST.equals(dataset)) {
+            throw new IllegalArgumentException("model " + model + " takes 28x28 images; use model mlp with dataset " + dataset);
         }
         if (providers < 1 || providers > 64) {
             throw new IllegalArgumentException("providers must be 1..64, got " + providers);
@@ -66,12 +79,15 @@ public record PlanEntry(String model, int providers, String partition, String mo
     public SessionConfig session() {
         final boolean fed = "federated".equals(mode);
         return new SessionConfig(model, providers, maliciousCount(), attack, partition, fed ? steps : 0, fed ? 0 : steps, epochs, threshold,
-                quorum, combine, rule, seed, learning);
+                quorum, combine, rule, seed, learning, dataset);
     }
 
-    /** A short label for tables and charts: "mlp federated 10 rounds n=4 iid fedavg sign-flip 30%" ("10 rounds of 2 epochs" beyond one). */
+    /**
+     * A short label for tables and charts: "mlp federated 10 rounds n=4 iid fedavg sign-flip 30%" ("10 rounds of 2 epochs" beyond
+     * one; "digits mlp ..." on a dataset other than MNIST).
+     */
     public String label() {
-        return String.format(Locale.ROOT, "%s %s %d %s%s n=%d %s %s%s", model, mode, steps, "federated".equals(mode) ? "rounds" : "steps",
+        return (dln.core.data.NamedDatasets.MNIST.equals(dataset) ? "" : dataset + " ") + String.format(Locale.ROOT, "%s %s %d %s%s n=%d %s %s%s", model, mode, steps, "federated".equals(mode) ? "rounds" : "steps",
                 epochs == 1 ? "" : " of " + epochs + " epochs", providers, partition, rule,
                 attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%")
                 + (learning.equals(dln.core.protocol.LearningPolicy.THRESHOLD) ? "" : " [" + learning.describe() + "]");

@@ -35,6 +35,16 @@ class LearningPlanTest {
     }
 
     @Test
+    void theDatasetIsAKeyDefaultingToMnist() {
+        final LearningPlan p = LearningPlan.parse(plan("{dataset: [mnist, breast-cancer, digits]}"), "t.yaml");
+        assertEquals(List.of("mnist", "breast-cancer", "digits"), p.entries().stream().map(e -> e.session().dataset()).toList());
+        assertTrue(p.entries().get(2).label().startsWith("digits mlp federated"), p.entries().get(2).label());
+        assertEquals("mnist", LearningPlan.parse(plan("{steps: 2}"), "t.yaml").entries().get(0).dataset());
+        assertTrue(refusal(plan("{dataset: iris}")).contains("entry 1: unknown dataset 'iris'"));
+        assertTrue(refusal(plan("{dataset: digits, model: lenet}")).contains("entry 1: model lenet takes 28x28 images"));
+    }
+
+    @Test
     void jsonIsAPlanToo() {
         final LearningPlan p = LearningPlan.parse("{\"name\":\"j\",\"entries\":[{\"mode\":\"gossip\",\"steps\":2}]}", "j.json");
         assertEquals(0, p.entries().get(0).session().rounds());

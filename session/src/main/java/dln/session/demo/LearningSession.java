@@ -74,7 +74,7 @@ public final class LearningSession {
     public Result run() throws IOException {
         final List<String> providerIds = consortium.providers(config.providers());
         final SessionData data = SessionData.load(config);
-        final ModelSpec spec = spec();
+        final ModelSpec spec = spec(data);
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
         final Evaluator tester = new Evaluator(plan);
         final List<String> warnings = new ArrayList<>();
@@ -102,8 +102,9 @@ public final class LearningSession {
                         progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add, trainingTurn),
                         p.ledger().events(), java.time.Duration.ofSeconds(1)));
             }
-            out.accept(String.format("data: %d training digits over %d providers (%s: %s), %d validation, %d test",
-                    data.union().size(), config.providers(), config.partition(), sizes(data), data.validation().size(), data.test().size()));
+            out.accept(String.format("data: %s, %d features, %d classes: %d training examples over %d providers (%s: %s), %d validation, %d test",
+                    config.dataset(), data.union().numFeatures(), data.union().numClasses(), data.union().size(), config.providers(),
+                    config.partition(), sizes(data), data.validation().size(), data.test().size()));
 
             final List<Double> baseline = trainBaseline ? baseline(plan, spec, data, tester) : List.of();
             if (!baseline.isEmpty()) {
@@ -274,9 +275,12 @@ public final class LearningSession {
                 committee, data.validation(), config.providers(), 3600, 2).with(config.learning());
     }
 
-    private ModelSpec spec() {
-        final ModelSpec base = BuiltinModels.byName(config.model());
-        return base.withSeed(config.seed()).withTraining(base.training().withLocalEpochs(config.localEpochs()));
+    private ModelSpec spec(final SessionData data) {
+        // The built-in sized to the data: its input is the dataset's feature count, its head its class count.
+        final ModelSpec base = BuiltinModels.byName(config.model(), data.union().numFeatures(), data.union().numClasses());
+        final TrainingSpec t = base.training();
+        return base.withSeed(config.seed()).withTraining(new TrainingSpec(t.optimizer(), t.learningRate(),
+                dln.core.data.NamedDatasets.batchSize(config.dataset()), config.localEpochs(), t.fedProxMu()));
     }
 
     private Participant join(final String identity, final List<Participant> all) {

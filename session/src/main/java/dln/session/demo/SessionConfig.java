@@ -19,9 +19,19 @@ import dln.core.attack.Attack;
  * @param rule aggregation rule (CLI form)
  * @param seed seed of splits, partitions, initial weights and training
  * @param learning how the committee decides and where aggregation weights come from
+ * @param dataset the data: mnist, breast-cancer or digits ({@link dln.core.data.NamedDatasets})
  */
 public record SessionConfig(String model, int providers, int malicious, Attack attack, String partition, int rounds, int gossipSteps,
-        int localEpochs, double threshold, int quorum, String combine, String rule, long seed, dln.core.protocol.LearningPolicy learning) {
+        int localEpochs, double threshold, int quorum, String combine, String rule, long seed, dln.core.protocol.LearningPolicy learning,
+        String dataset) {
+
+    /** A session on MNIST. */
+    public SessionConfig(final String model, final int providers, final int malicious, final Attack attack, final String partition,
+                         final int rounds, final int gossipSteps, final int localEpochs, final double threshold, final int quorum,
+                         final String combine, final String rule, final long seed, final dln.core.protocol.LearningPolicy learning) {
+        this(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine, rule, seed, learning,
+                dln.core.data.NamedDatasets.MNIST);
+    }
 
     /** A session under the ledger's default policies (absolute threshold, claimed weights). */
     public SessionConfig(final String model, final int providers, final int malicious, final Attack attack, final String partition,
@@ -34,11 +44,21 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
     /** This session under {@code policy}. */
     public SessionConfig with(final dln.core.protocol.LearningPolicy policy) {
         return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
-                rule, seed, policy);
+                rule, seed, policy, dataset);
+    }
+
+    /** This session on another dataset. */
+    public SessionConfig withDataset(final String name) {
+        return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
+                rule, seed, learning, name);
     }
 
     public SessionConfig {
         learning = learning == null ? dln.core.protocol.LearningPolicy.THRESHOLD : learning;
+        dataset = dln.core.data.NamedDatasets.check(dataset == null ? dln.core.data.NamedDatasets.MNIST : dataset);
+        if (!"mlp".equals(model) && !dln.core.data.NamedDatasets.MNIST.equals(dataset)) {
+            throw new IllegalArgumentException("--model " + model + " takes 28x28 images; use --model mlp with --dataset " + dataset);
+        }
         // Checked before anything trains: a misspelt rule must not cost a baseline's training.
         dln.core.aggregation.AggregationRules.parse(rule);
         if (dln.api.WireName.parse(dln.api.Combine.class, combine).isEmpty()) {

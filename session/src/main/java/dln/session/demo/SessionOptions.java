@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 /** The options of a learning session, shared by `demo` and `bench session`. */
 public final class SessionOptions {
 
+    @Option(names = "--dataset", defaultValue = "mnist", description = "the data: mnist, breast-cancer (30 features, 2 classes) or digits (8x8, 10 classes), the last two from the scikit-learn wheel (default ${DEFAULT-VALUE})")
+    String dataset;
     @Option(names = "--model", defaultValue = "mlp", description = "built-in architecture: mlp or lenet (default ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--providers", defaultValue = "4", description = "data providers (default ${DEFAULT-VALUE})")
@@ -46,6 +48,6 @@ public final class SessionOptions {
             throw new IllegalArgumentException("--alpha must be positive");
         }
         return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), "dirichlet:" + alpha, rounds, gossipSteps,
-                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser));
+                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser), dataset.toLowerCase(Locale.ROOT));
     }
 }
