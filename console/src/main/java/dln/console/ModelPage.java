@@ -59,7 +59,7 @@ final class ModelPage {
         h.row("weighting", Html.link(rec, ModelsPage.wire(w.policy()) + (w.cap() > 0 ? ", cap " + w.cap() : "")
                 + (w.perOrganisation() ? ", per organisation" : "")));
         h.row("server optimiser", Html.link(rec, m.optimiser() == null ? "none" : m.optimiser().name()
-                + (m.optimiser().params() == null ? "" : " " + m.optimiser().params())));
+                + (m.optimiser().params() == null || m.optimiser().params().size() == 0 ? "" : " " + m.optimiser().params())));
         h.row("approvals", Html.link(rec, ModelsPage.approvals(m)));
         h.row("publisher", Html.link(Links.reputationRecord(m.publisher()), m.publisher().shortName()));
         h.row("published / opened / closed", Html.link(rec, nz(m.createdAt()) + " / " + nz(m.openedAt()) + " / " + nz(m.closedAt())));
