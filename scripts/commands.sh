@@ -103,6 +103,15 @@ cmd_bench() {
   DLN_IPFS_BIN="$KUBO_IPFS" IPFS_PATH="$DLN_RUN/state/ipfs" java $(java_opts) -jar "$(jar_of bench dln-bench)" "$@"
 }
 
+# The console reads the running network; it starts none (it is opened beside ./dln demo).
+cmd_console() {
+  if ! asks_help "$@" && ! network_running; then
+    printf 'dln: the network is not running; start a session with ./dln demo (or ./dln network up), then ./dln console\n' >&2
+    exit 1
+  fi
+  CONSOLE_PORT="$CONSOLE_PORT" CONSOLE_BIND="$CONSOLE_BIND" run_client console dln-console "$@"
+}
+
 run_client() {
   local module=$1 name=$2 jar; shift 2
   jar=$(jar_of "$module" "$name")
@@ -118,6 +127,7 @@ run_command() {
     publisher) run_client publisher-client dln-publisher "$@" ;;
     provider) run_client provider-client dln-provider "$@" ;;
     committee) run_client committee-client dln-committee "$@" ;;
+    console) cmd_console "$@" ;;
     *) printf 'dln: unknown command "%s"\n\n' "$cmd" >&2; usage >&2; exit 1 ;;
   esac
 }

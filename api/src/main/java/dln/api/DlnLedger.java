@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dln.api.view.LedgerIdentity;
 import dln.api.view.ModelView;
+import dln.api.view.ReputationView;
 import dln.api.view.RoundView;
 import dln.api.view.ScoreView;
 import dln.api.view.UpdateView;
@@ -234,11 +235,32 @@ public final class DlnLedger implements AutoCloseable {
         return pages(bookmark -> transport.evaluate(Tx.GET_DAG, modelId, Integer.toString(PAGE), bookmark), JsonObject.class);
     }
 
+    /** GetReputation: what {@code who} submitted and scored, decided so far (a new identity reads as all zeros). */
+    public ReputationView getReputation(final LedgerIdentity who) {
+        return parse(transport.evaluate(Tx.GET_REPUTATION, who.mspId(), who.x509Id()), ReputationView.class);
+    }
+
     // ---- rounds ---------------------------------------------------------------------------
 
     public RoundView getRound(final String modelId, final int round) {
         final JsonObject o = JsonParser.parseString(text(transport.evaluate(Tx.GET_ROUND, modelId, Integer.toString(round)))).getAsJsonObject();
         return GSON.fromJson(o.has("round") ? o.get("round") : o, RoundView.class);
+    }
+
+    /** A round with the disputes of its aggregate, ordered by disputer (GetRound as a whole). */
+    public record RoundRecord(RoundView round, List<Dispute> disputes) {}
+
+    /** Someone who recomputed a round's aggregate and got {@code cid} instead of the recorded one. */
+    public record Dispute(String modelId, int round, LedgerIdentity by, String cid, String at, String stateCid) {}
+
+    /** GetRound with its disputes, which {@link #getRound} leaves out: whether a recorded aggregate was contested. */
+    public RoundRecord getRoundRecord(final String modelId, final int round) {
+        final JsonObject o = JsonParser.parseString(text(transport.evaluate(Tx.GET_ROUND, modelId, Integer.toString(round)))).getAsJsonObject();
+        final List<Dispute> disputes = new ArrayList<>();
+        if (o.has("disputes") && o.get("disputes").isJsonArray()) {
+            o.getAsJsonArray("disputes").forEach(d -> disputes.add(GSON.fromJson(d, Dispute.class)));
+        }
+        return new RoundRecord(GSON.fromJson(o.has("round") ? o.get("round") : o, RoundView.class), List.copyOf(disputes));
     }
 
     /** StartScoring: fixes the round's submitted set (contribution policy); the round as it stands after. */

@@ -23,7 +23,7 @@ import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
 /** Accuracy per round, one line per series, references dashed: JFreeChart drawn into JFreeSVG. */
-final class AccuracyChart {
+public final class AccuracyChart {
     static final int WIDTH = 960;
     static final int HEIGHT = 520;
 
@@ -35,11 +35,19 @@ final class AccuracyChart {
     private final String idPrefix;
 
     /** @param idPrefix prefix for the SVG's element ids, so two inline SVGs in one page never share an id */
-    AccuracyChart(String idPrefix) {
+    public AccuracyChart(String idPrefix) {
         this.idPrefix = idPrefix;
     }
 
-    String svg(List<RoundPoint> points, List<ReferenceLine> references, String xAxis) {
+    public String svg(List<RoundPoint> points, List<ReferenceLine> references, String xAxis) {
+        return svg(points, references, xAxis, "Test accuracy (%)");
+    }
+
+    /**
+     * Same, with the y axis named: the console plots the committee's validation scores, which
+     * are accuracies too but not on the test set.
+     */
+    public String svg(List<RoundPoint> points, List<ReferenceLine> references, String xAxis, String yAxis) {
         Map<String, XYSeries> bySeries = new LinkedHashMap<>();
         for (RoundPoint p : points) {
             bySeries.computeIfAbsent(p.series(), name -> new XYSeries(name, true, false)).addOrUpdate(p.round(), 100.0 * p.accuracy());
@@ -47,7 +55,7 @@ final class AccuracyChart {
         XYSeriesCollection data = new XYSeriesCollection();
         bySeries.values().forEach(data::addSeries);
 
-        JFreeChart chart = ChartFactory.createXYLineChart(null, xAxis, "Test accuracy (%)", data,
+        JFreeChart chart = ChartFactory.createXYLineChart(null, xAxis, yAxis, data,
                 PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();

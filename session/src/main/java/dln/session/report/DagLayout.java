@@ -30,8 +30,9 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  * Lays the update DAG out with Eclipse ELK's layered (Sugiyama) algorithm, left to right, so that
  * descent reads as time: every update sits to the right of its parents. ELK runs here as a plain
  * library: no OSGi, no Eclipse extension registry, just its metadata provider registered by hand.
+ * Public for the console (dln.console), which draws the live DAG exactly as the report does.
  */
-final class DagLayout {
+public final class DagLayout {
     static final String FONT_FAMILY = Font.SANS_SERIF;
     static final int FONT_SIZE = 12;
     static final double LINE_HEIGHT = 15;
@@ -43,14 +44,14 @@ final class DagLayout {
     private final Font font = new Font(FONT_FAMILY, Font.PLAIN, FONT_SIZE);
     private final FontRenderContext frc = new FontRenderContext(null, true, true);
 
-    DagLayout() {
+    public DagLayout() {
         // ELK's service is a process-wide singleton that Eclipse would fill from plugin.xml; outside
         // Eclipse the algorithm must be registered explicitly. Registering again only replaces the
         // same entries, so every instance may do it.
         LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
     }
 
-    DagPicture layout(Dag dag) {
+    public DagPicture layout(Dag dag) {
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
         root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);

@@ -11,13 +11,13 @@ import java.util.Map;
  * layouts but emits no drawing, so the elements below only transcribe its boxes and routes,
  * nothing here decides a position.
  */
-final class DagSvg {
+public final class DagSvg {
     /**
      * Fill and stroke per status: accepted green, rejected red, pending grey, initial blue,
      * aggregate purple. Initial and aggregate differ because a gossip start drawn from a federated
      * aggregate sits right beside it, and one swatch for both made the legend ambiguous.
      */
-    record Colours(String fill, String stroke) {
+    public record Colours(String fill, String stroke) {
     }
 
     private static final Map<NodeStatus, Colours> COLOURS = new EnumMap<>(Map.of(
@@ -30,15 +30,15 @@ final class DagSvg {
     private final String idPrefix;
 
     /** @param idPrefix prefix for the SVG's element ids, so two inline SVGs in one page never share an id */
-    DagSvg(String idPrefix) {
+    public DagSvg(String idPrefix) {
         this.idPrefix = idPrefix;
     }
 
-    static Colours colours(NodeStatus status) {
+    public static Colours colours(NodeStatus status) {
         return COLOURS.get(status);
     }
 
-    String svg(DagPicture picture) {
+    public String svg(DagPicture picture) {
         StringBuilder s = new StringBuilder(256 + 400 * picture.nodes().size());
         String w = num(Math.ceil(picture.width()));
         String h = num(Math.ceil(picture.height()));

@@ -1,11 +1,11 @@
 package dln.session.report;
 
 /** Escaping for text and attribute values placed into the HTML page and its inline SVG. */
-final class Xml {
+public final class Xml {
     private Xml() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
