@@ -29,6 +29,36 @@ record EntryResult(PlanEntry entry, String ledger, LearningSession.Result sessio
         return poisoned == 0 ? Double.NaN : (double) rows().stream().mapToInt(RoundRow::poisonedRejected).sum() / poisoned;
     }
 
+    /**
+     * Share of the malicious providers' decided updates that were neutralised: rejected, or
+     * accepted with a measured contribution no worse than the worst honest update accepted in the
+     * same round (it changed the aggregate by less than the honest spread does). NaN without
+     * attackers; equal to {@link #poisonedRejected} where nothing is measured (threshold policy).
+     */
+    double poisonedNeutralised() {
+        final List<dln.api.view.UpdateView> updates = new java.util.ArrayList<>(session.federatedUpdates());
+        updates.addAll(session.gossipUpdates());
+        final java.util.Map<Integer, Double> worstHonest = new java.util.HashMap<>();
+        for (dln.api.view.UpdateView u : updates) {
+            if (!session.poisonedIds().contains(u.id()) && u.accepted() && u.contribution() != null) {
+                worstHonest.merge(u.round(), u.contribution(), Math::min);
+            }
+        }
+        int poisoned = 0;
+        int neutral = 0;
+        for (dln.api.view.UpdateView u : updates) {
+            if (!session.poisonedIds().contains(u.id()) || u.pending()) {
+                continue;
+            }
+            poisoned++;
+            final Double floor = worstHonest.get(u.round());
+            if (!u.accepted() || (u.contribution() != null && floor != null && u.contribution() >= floor)) {
+                neutral++;
+            }
+        }
+        return poisoned == 0 ? Double.NaN : (double) neutral / poisoned;
+    }
+
     /** Share of the honest providers' updates the committee accepted. */
     double honestAccepted() {
         int honest = 0;

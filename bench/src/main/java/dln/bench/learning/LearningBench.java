@@ -107,16 +107,17 @@ public final class LearningBench implements Callable<Integer> {
     }
 
     static String table(final List<EntryResult> results) {
-        final Table t = new Table("results", "configuration", "ledger", "accuracy", "gap pt", "poisoned", "honest", "to tgt", "wall", "coord",
+        final Table t = new Table("results", "configuration", "ledger", "accuracy", "gap pt", "poisoned", "neutral", "honest", "to tgt", "wall", "coord",
                 "target", "model");
         for (EntryResult r : results) {
             t.row(r.entry().label(), r.ledger(), Table.f("%.2f%%", 100 * r.finalAccuracy()), Table.f("%.2f", r.gapPoints()), pct(r.poisonedRejected()),
-                    pct(r.honestAccepted()), r.stepsToTarget() < 0 ? "-" : Integer.toString(r.stepsToTarget()), Table.f("%.0fs", r.seconds()),
+                    pct(r.poisonedNeutralised()), pct(r.honestAccepted()), r.stepsToTarget() < 0 ? "-" : Integer.toString(r.stepsToTarget()), Table.f("%.0fs", r.seconds()),
                     Table.f("%.1f%%", 100 * r.coordinationShare()), verdict(r, results), r.modelId());
         }
         return t.render()
                 + "ledger: fabric (the real network) or in-process (the same contracts over an in-memory world state);\n"
-                + "gap pt: centralised minus final accuracy, in points; poisoned: malicious updates rejected; honest: honest updates accepted;\n"
+                + "gap pt: centralised minus final accuracy, in points; poisoned: malicious updates rejected; neutral: rejected, or accepted\n"
+                + "with a measured contribution no worse than the worst accepted honest update of its round; honest: honest updates accepted;\n"
                 + "to tgt: first round/step at 95% (MLP) or 97% (LeNet); target: the design's target for this row (ok / MISSED).\n";
     }
 
@@ -142,7 +143,8 @@ public final class LearningBench implements Callable<Integer> {
             return honest && accuracy ? "ok" : "MISSED";
         }
         final boolean weightAttack = e.attack() == Attack.INFLATE || e.attack() == Attack.SYBIL;
-        final boolean rates = (weightAttack || r.poisonedRejected() >= 0.95) && honest;
+        // Issue 13: rejected, or given weight that changes the aggregate by less than the honest spread.
+        final boolean rates = (weightAttack || r.poisonedNeutralised() >= 0.95) && honest;
         final double bound = weightAttack ? 0.005 : 0.01;
         final boolean accuracy = twin(r, all, e.mode(), Attack.NONE).map(f -> f.finalAccuracy() - r.finalAccuracy() <= bound).orElse(true);
         return rates && accuracy ? "ok" : "MISSED";
