@@ -37,11 +37,15 @@ final class LogMath {
     }
 
     /**
-     * log(erfc(x)) for every real x without underflow: below 2, 1 - erf(x) from erf's series of
+     * log(erfc(x)) for every real x without underflow: on (-2, 2), 1 - erf(x) from erf's series of
      * positive terms (no cancellation; erfc(2) is 4.7e-3, so the subtraction loses under two
-     * digits); from 2 on, the Laplace continued fraction in log form, which never underflows.
+     * digits); from 2 on, the Laplace continued fraction in log form, which never underflows; to
+     * -2 and below, erfc(x) = 2 - erfc(-x).
      */
     static double logErfc(final double x) {
+        if (x <= -2) {
+            return StrictMath.log(2 - StrictMath.exp(logErfc(-x)));
+        }
         if (x < 2) {
             return StrictMath.log(1 - erf(x));
         }
@@ -53,7 +57,7 @@ final class LogMath {
         return -x * x - LOG_SQRT_PI - StrictMath.log(tail);
     }
 
-    /** erf(x) = 2/sqrt(pi) exp(-x^2) sum_n 2^n x^(2n+1) / (1*3*...*(2n+1)), for |x| &lt; 2 (odd in x). */
+    /** erf(x) = 2/sqrt(pi) exp(-x^2) sum_n 2^n x^(2n+1) / (1*3*...*(2n+1)), for |x| &lt; 2 (odd in x; about 30 terms). */
     private static double erf(final double x) {
         final double ax = StrictMath.abs(x);
         double term = ax;

@@ -102,6 +102,27 @@ class RdpAccountantTest {
         assertEquals(1.0, acc.epsilon(acc.curve(1, 4.530877117, 1), 1e-6).epsilon(), 1e-6);
     }
 
+    /** RDP is non-negative and non-decreasing in the order (to 1e-12: tiny curves carry float rounding), over sampling rates and noise far apart. */
+    @Test
+    void curvesAreNonNegativeAndGrowWithTheOrder() {
+        final RdpAccountant acc = RdpAccountant.DLN;
+        for (final double q : new double[]{1e-6, 1e-4, 0.002, 0.05, 0.5, 0.99}) {
+            for (final double sigma : new double[]{0.3, 0.8, 1.1, 3, 10, 50}) {
+                final double[] rdp = acc.curve(q, sigma, 1);
+                for (int k = 0; k < rdp.length; k++) {
+                    assertTrue(rdp[k] >= 0 && !Double.isNaN(rdp[k]), "q " + q + " sigma " + sigma + " order " + acc.orders()[k] + ": " + rdp[k]);
+                    if (k > 0 && Double.isFinite(rdp[k])) {
+                        assertTrue(rdp[k] >= rdp[k - 1] * (1 - 1e-9) - 1e-12, "q " + q + " sigma " + sigma + " order " + acc.orders()[k]);
+                    }
+                }
+            }
+        }
+        assertEquals(Math.log(2), LogMath.logErfc(-30), 1e-15);
+        assertEquals(Math.log(0.157299207050285), LogMath.logErfc(1), 1e-12);
+        assertEquals(Math.log(0.004677734981047266), LogMath.logErfc(2), 1e-12);
+        assertEquals(Math.log(1.9953222650189528), LogMath.logErfc(-2), 1e-12);
+    }
+
     @Test
     void composingCurvesAddsAndIsMonotone() {
         final RdpAccountant acc = RdpAccountant.DLN;
