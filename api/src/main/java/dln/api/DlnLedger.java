@@ -96,6 +96,16 @@ public final class DlnLedger implements AutoCloseable {
     /** SubmitUpdate; {@code round} 0 for gossip. Returns the recorded update (its id derives from the tx id). */
     public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
             final long samples, final long trainingMillis) {
+        return submitUpdate(modelId, weightsCid, parents, round, samples, trainingMillis, null);
+    }
+
+    /**
+     * SubmitUpdate of a model that requires differential privacy: {@code privacy} declares the
+     * DP-SGD run and the provider's epsilon on the model including it (the chaincode recomputes
+     * and refuses a mismatch or an exceeded budget); null on other models.
+     */
+    public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
+            final long samples, final long trainingMillis, final UpdateView.Privacy privacy) {
         final JsonObject o = new JsonObject();
         o.addProperty("modelId", modelId);
         o.addProperty("weightsCid", weightsCid);
@@ -107,6 +117,9 @@ public final class DlnLedger implements AutoCloseable {
         }
         o.addProperty("samples", samples);
         o.addProperty("trainingMillis", trainingMillis);
+        if (privacy != null) {
+            o.add("privacy", GSON.toJsonTree(privacy));
+        }
         return parse(transport.submit(Tx.SUBMIT_UPDATE, GSON.toJson(o)), UpdateView.class);
     }
 

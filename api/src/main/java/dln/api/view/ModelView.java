@@ -31,7 +31,29 @@ public record ModelView(
         int currentRound,
         String createdAt,
         String openedAt,
-        String closedAt) {
+        String closedAt,
+        Privacy privacy) {
+
+    /** A model without a privacy policy (the shape before privacy existed). */
+    public ModelView(String id, String name, LedgerIdentity publisher, JsonObject architecture, String architectureHash, String initialWeightsCid,
+            Metric metric, Mode mode, Aggregation aggregation, Acceptance acceptance, Weighting weighting, Optimiser optimiser, int approvalQuorum,
+            List<Member> committee, RoundSettings rounds, GossipSettings gossip, ModelStatus status, List<Vote> votes, int currentRound,
+            String createdAt, String openedAt, String closedAt) {
+        this(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation, acceptance, weighting, optimiser,
+                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, null);
+    }
+
+    /**
+     * The model's differential-privacy requirement (docs/privacy.md): updates from DP-SGD with at
+     * least {@code noiseMultiplier} and exactly {@code clip}, each provider's epsilon at
+     * {@code delta} at most {@code epsilon}. Null when the model does not require DP.
+     */
+    public record Privacy(double epsilon, double delta, double clip, double noiseMultiplier) {}
+
+    /** True when updates must be differentially private. */
+    public boolean requiresPrivacy() {
+        return privacy != null;
+    }
 
     /** The rule every participant applies locally, with its numeric parameters. */
     public record Aggregation(String rule, JsonObject params) {}

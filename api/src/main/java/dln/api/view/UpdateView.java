@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An update as the chaincode returns it. {@code round} is 0 in gossip mode; {@code contribution}
- * is the median of the members' measured loss decreases (nats), null when not measured.
+ * is the median of the members' measured loss decreases (nats), null when not measured;
+ * {@code privacy} is null on models that do not require differential privacy.
  */
 public record UpdateView(
         String id,
@@ -20,7 +21,25 @@ public record UpdateView(
         Double score,
         String submittedAt,
         String decidedAt,
-        Double contribution) {
+        Double contribution,
+        Privacy privacy) {
+
+    /** An update without a privacy record (the shape before privacy existed). */
+    public UpdateView(String id, String modelId, LedgerIdentity submitter, String weightsCid, List<String> parents, int round, long samples,
+            long trainingMillis, UpdateStatus status, Double score, String submittedAt, String decidedAt, Double contribution) {
+        this(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, status, score, submittedAt, decidedAt, contribution, null);
+    }
+
+    /**
+     * The DP-SGD run behind an update and its provider's epsilon on the model with it included, as
+     * the chaincode recomputed it (dln.api.privacy.RdpAccountant#DLN at the model's delta).
+     */
+    public record Privacy(double noiseMultiplier, double clip, double samplingRate, long steps, double epsilon) {
+        /** The run, for accounting. */
+        public dln.api.privacy.DpSgdRun run() {
+            return new dln.api.privacy.DpSgdRun(samplingRate, noiseMultiplier, clip, steps);
+        }
+    }
 
     /** The parent id that stands for the model's initial weights. */
     public static final String INITIAL = "initial";

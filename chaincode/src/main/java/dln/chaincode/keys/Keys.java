@@ -27,6 +27,7 @@ public final class Keys {
     public static final String SCORE_BY_MEMBER = "dln.score.member";     // [mspId, x509Id, updateId] -> updateId
     public static final String ROUND = "dln.round";                      // [modelId, round] -> Round
     public static final String DISPUTE = "dln.dispute";                  // [modelId, round, mspId, x509Id] -> Dispute
+    public static final String PRIVACY_SPEND = "dln.privacy.spend";       // [modelId, mspId, x509Id] -> PrivacySpend
     public static final String REPUTATION = "dln.reputation";            // [mspId, x509Id, updateId] -> ReputationEntry
 
     private Keys() {
@@ -73,6 +74,11 @@ public final class Keys {
 
     public static Key provider(final String modelId, final int round, final Identity provider) {
         return Key.of(UPDATE_BY_PROVIDER, modelId, round(round), provider.mspId(), provider.x509Id());
+    }
+
+    /** A provider's differential-privacy spending on a model: its own key, so providers never conflict. */
+    public static Key privacySpend(final String modelId, final Identity provider) {
+        return Key.of(PRIVACY_SPEND, modelId, provider.mspId(), provider.x509Id());
     }
 
     public static Key dispute(final String modelId, final int round, final Identity by) {

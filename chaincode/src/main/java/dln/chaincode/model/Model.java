@@ -13,7 +13,8 @@ import org.hyperledger.fabric.contract.annotation.Property;
 
 /**
  * A published model and its rules. {@code rounds} is set only in federated mode, {@code gossip}
- * only in gossip mode; {@code currentRound} is 0 until a federated model opens.
+ * only in gossip mode; {@code currentRound} is 0 until a federated model opens. {@code privacy}
+ * is null unless the model requires differentially private updates.
  */
 @DataType
 public record Model(
@@ -38,13 +39,19 @@ public record Model(
         @Property int currentRound,
         @Property String createdAt,
         @Property String openedAt,
-        @Property String closedAt) {
+        @Property String closedAt,
+        PrivacyPolicy privacy) {
 
     public Model {
         committee = List.copyOf(committee);
         votes = List.copyOf(votes);
         weighting = weighting == null ? Weighting.CLAIMED : weighting;
         optimiser = optimiser == null ? Optimiser.NONE : optimiser;
+    }
+
+    /** True when every update must come from DP-SGD within the policy's budget. */
+    public boolean requiresPrivacy() {
+        return privacy != null;
     }
 
     public Optional<Member> member(final Identity who) {
@@ -67,23 +74,23 @@ public record Model(
         final List<Vote> all = new ArrayList<>(votes);
         all.add(vote);
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, all, currentRound, createdAt, openedAt, closedAt);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, all, currentRound, createdAt, openedAt, closedAt, privacy);
     }
 
     public Model opened(final String at) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
                 acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, ModelStatus.OPEN, votes,
-                mode == Mode.FEDERATED ? 1 : 0, createdAt, at, closedAt);
+                mode == Mode.FEDERATED ? 1 : 0, createdAt, at, closedAt, privacy);
     }
 
     public Model finished(final ModelStatus finalStatus, final String at) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, finalStatus, votes, currentRound, createdAt, openedAt, at);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, finalStatus, votes, currentRound, createdAt, openedAt, at, privacy);
     }
 
     public Model inRound(final int round) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, votes, round, createdAt, openedAt, closedAt);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, votes, round, createdAt, openedAt, closedAt, privacy);
     }
 
     /** JsonObject is mutable; hand out copies so a record stays a value. */

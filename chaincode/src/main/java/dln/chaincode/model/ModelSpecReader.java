@@ -45,7 +45,7 @@ public final class ModelSpecReader {
     public static Model read(final String specJson, final String modelId, final Identity publisher, final Instant now) {
         final Fields f = Fields.of(StrictJson.object(specJson, "spec", MAX_SPEC_CHARS), "spec",
                 "name", "architecture", "architectureHash", "initialWeightsCid", "metric", "mode", "aggregation",
-                "acceptance", "weighting", "optimiser", "approvalQuorum", "committee", "rounds", "gossip");
+                "acceptance", "weighting", "optimiser", "approvalQuorum", "committee", "rounds", "gossip", "privacy");
         final String name = f.text("name", 1, 128);
         final JsonObject architecture = f.object("architecture");
         final String architectureHash = architectureHash(f, architecture);
@@ -63,6 +63,9 @@ public final class ModelSpecReader {
                     + " leave spec.optimiser out or name none");
         }
         final Weighting weighting = f.has("weighting") ? weighting(f.fields("weighting", "policy", "cap", "perOrganisation")) : Weighting.CLAIMED;
+        final PrivacyPolicy privacy = f.has("privacy")
+                ? privacy(f.fields("privacy", "epsilon", "delta", "clip", "noiseMultiplier"))
+                : null;
         final int approvalQuorum = f.has("approvalQuorum")
                 ? (int) f.integer("approvalQuorum", 1, committee.size())
                 : committee.size() / 2 + 1;
@@ -92,7 +95,7 @@ public final class ModelSpecReader {
         }
         return new Model(modelId, name, publisher, architecture, architectureHash, initialCid, metric, mode, aggregation,
                 acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
-                now.toString(), null, null);
+                now.toString(), null, null, privacy);
     }
 
     private static String architectureHash(final Fields f, final JsonObject architecture) {
@@ -187,6 +190,23 @@ public final class ModelSpecReader {
             throw Violation.of(Rule.INVALID_FIELD, "spec.optimiser: " + e.getMessage());
         }
         return new Optimiser(name, params);
+    }
+
+    /**
+     * Bounds: epsilon in (0, 100] (beyond 10 the guarantee is nominal; 100 catches a misplaced
+     * decimal point), delta in (0, 0.01] (it must stay well below 1/n for every provider's n), a
+     * positive clip and noise multiplier. Whether a provider can afford a step depends on its data
+     * size (its sampling rate), which the ledger never sees; the provider finds out before training.
+     */
+    private static PrivacyPolicy privacy(final Fields p) {
+        final double epsilon = p.number("epsilon", 0, 100);
+        final double delta = p.number("delta", 0, 0.01);
+        final double clip = p.number("clip", 0, 1e6);
+        final double sigma = p.number("noiseMultiplier", 0, 1e3);
+        if (epsilon == 0 || delta == 0 || clip == 0 || sigma == 0) {
+            throw Violation.of(Rule.INVALID_FIELD, "spec.privacy: epsilon, delta, clip and noiseMultiplier must be above 0");
+        }
+        return new PrivacyPolicy(epsilon, delta, clip, sigma);
     }
 
     private static Weighting weighting(final Fields w) {

@@ -11,6 +11,7 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * update ids or "initial" (the model's initial weights); {@code round} is 0 in gossip mode;
  * {@code score} and {@code decidedAt} stay null until the quorum decides; {@code contribution}
  * (the median of the members' paired loss decreases, in nats) is set then when the members measured it.
+ * {@code privacy} is the DP-SGD mechanism and the provider's epsilon so far, on models that require DP.
  */
 @DataType
 public record Update(
@@ -26,7 +27,8 @@ public record Update(
         Double score,
         @Property String submittedAt,
         @Property String decidedAt,
-        Double contribution) {
+        Double contribution,
+        PrivacyRecord privacy) {
 
     public Update {
         parents = List.copyOf(parents);
@@ -39,6 +41,6 @@ public record Update(
     /** @param contributionMedian the median of the members' contributions (loss decrease, nats), or null */
     public Update decided(final UpdateStatus outcome, final Double combined, final Double contributionMedian, final String at) {
         return new Update(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, outcome, combined, submittedAt, at,
-                contributionMedian);
+                contributionMedian, privacy);
     }
 }

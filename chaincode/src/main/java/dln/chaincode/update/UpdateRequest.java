@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** A parsed SubmitUpdate argument; {@code round} is 0 when absent (gossip). Parents come back sorted. */
-public record UpdateRequest(String modelId, String weightsCid, List<String> parents, int round, long samples, long trainingMillis) {
+/**
+ * A parsed SubmitUpdate argument; {@code round} is 0 when absent (gossip). Parents come back sorted.
+ * {@code privacy} is null when absent; its {@code epsilon} is the provider's claim, checked later.
+ */
+public record UpdateRequest(String modelId, String weightsCid, List<String> parents, int round, long samples, long trainingMillis,
+                            PrivacyRecord privacy) {
 
     public static final int MAX_PARENTS = 1000;
     public static final int MAX_CHARS = 64 * 1024;
@@ -23,7 +27,7 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
 
     public static UpdateRequest parse(final String json) {
         final Fields f = Fields.of(StrictJson.object(json, "update", MAX_CHARS), "update",
-                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis");
+                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy");
         final String modelId = Ids.checkModel(f.text("modelId", 1, 64));
         final String cid = f.text("weightsCid", 1, 128);
         final JsonArray raw = f.array("parents", 1, MAX_PARENTS);
@@ -43,6 +47,14 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
         final int round = f.has("round") ? (int) f.integer("round", 1, 999_999) : 0;
         final long samples = f.integer("samples", 1, 1_000_000_000L);
         final long millis = f.integer("trainingMillis", 0, 30L * 24 * 3600 * 1000);
-        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis);
+        final PrivacyRecord privacy = f.has("privacy")
+                ? privacy(f.fields("privacy", "noiseMultiplier", "clip", "samplingRate", "steps", "epsilon"))
+                : null;
+        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy);
+    }
+
+    private static PrivacyRecord privacy(final Fields p) {
+        return new PrivacyRecord(p.number("noiseMultiplier", 0, 1e3), p.number("clip", 0, 1e6), p.number("samplingRate", 0, 1),
+                p.integer("steps", 1, dln.api.privacy.DpSgdRun.MAX_STEPS), p.number("epsilon", 0, 1e6));
     }
 }

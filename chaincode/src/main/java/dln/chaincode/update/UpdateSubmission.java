@@ -52,9 +52,14 @@ public final class UpdateSubmission {
             throw Violation.of(Rule.QUORUM_UNREACHABLE, "you are a committee member and cannot score your own update, so the other "
                     + (model.committee().size() - 1) + " members cannot reach the quorum of " + model.acceptance().quorum());
         }
+        final PrivacyAccounting.Checked privacy = PrivacyAccounting.check(ledger, model, req.privacy(), caller);
         final Update update = new Update(Ids.update(ledger.txId()), model.id(), caller, req.weightsCid(), req.parents(),
-                req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null, null);
+                req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null, null,
+                privacy == null ? null : privacy.record());
         UpdateIndex.create(ledger, update, normalCid);
+        if (privacy != null) {
+            ledger.put(Keys.privacySpend(model.id(), caller), privacy.spend());
+        }
         new Changes().add(EventName.UpdateSubmitted, "modelId", model.id(), "updateId", update.id(), "round", update.round(),
                 "submitter", caller, "weightsCid", update.weightsCid(), "parents", update.parents()).emit(ledger);
         return update;

@@ -40,11 +40,21 @@ public final class SameDiffNetwork {
     private final ArchitecturePlan plan;
     private final SameDiff sd;
     private final double fedProxMu;
+    private final Map<Integer, Tap> taps;
 
-    private SameDiffNetwork(ArchitecturePlan plan, SameDiff sd, double fedProxMu) {
+    /**
+     * Where a layer with parameters can be observed: the graph variable holding its input (after
+     * any flattening) and the one holding its pre-activation output. Per-example gradients are
+     * built from these two (dln.core.privacy).
+     */
+    public record Tap(String input, String preActivation) {
+    }
+
+    private SameDiffNetwork(ArchitecturePlan plan, SameDiff sd, double fedProxMu, Map<Integer, Tap> taps) {
         this.plan = plan;
         this.sd = sd;
         this.fedProxMu = fedProxMu;
+        this.taps = Map.copyOf(taps);
     }
 
     /** Builds the graph for inference and plain training, with parameters {@code params}. */
@@ -71,14 +81,16 @@ public final class SameDiffNetwork {
             x = sd.reshape(x, -1, in.get(0), in.get(1), in.get(2));
         }
         SDVariable logits = null;
+        Map<Integer, Tap> taps = new HashMap<>();
         for (LayerPlan l : plan.layers()) {
             LayerSpec s = l.spec();
             switch (s.type()) {
                 case "conv2d" -> {
                     Conv2DConfig c = Conv2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
                             .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
-                    x = activate(sd, sd.cnn().conv2d(x, vars.get("l" + l.index() + "_W"), vars.get("l" + l.index() + "_b"), c),
-                            s.activation());
+                    SDVariable z = sd.cnn().conv2d(x, vars.get("l" + l.index() + "_W"), vars.get("l" + l.index() + "_b"), c);
+                    taps.put(l.index(), new Tap(x.name(), z.name()));
+                    x = activate(sd, z, s.activation());
                 }
                 case "maxpool" -> {
                     Pooling2DConfig c = Pooling2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
@@ -90,6 +102,7 @@ public final class SameDiffNetwork {
                         x = sd.reshape(x, -1, l.inSize());
                     }
                     SDVariable z = x.mmul(vars.get("l" + l.index() + "_W")).add(vars.get("l" + l.index() + "_b"));
+                    taps.put(l.index(), new Tap(x.name(), z.name()));
                     if ("output".equals(s.type())) {
                         logits = z;
                     } else {
@@ -114,7 +127,7 @@ public final class SameDiffNetwork {
             loss = sd.identity(LOSS, ce);
         }
         sd.setLossVariables(loss);
-        return new SameDiffNetwork(plan, sd, fedProxMu);
+        return new SameDiffNetwork(plan, sd, fedProxMu, taps);
     }
 
     /** Prepares the gradient graph now (quietly); {@code fit} would otherwise build it noisily. */
@@ -177,6 +190,15 @@ public final class SameDiffNetwork {
     /** Class probabilities [batch, classes] for features [batch, inputSize]. */
     public INDArray predict(INDArray features) {
         return sd.output(Map.of(INPUT, features), PROBS).get(PROBS);
+    }
+
+    /** The observation points of the layer with parameters at spec index {@code layer}. */
+    public Tap tap(int layer) {
+        Tap t = taps.get(layer);
+        if (t == null) {
+            throw new IllegalArgumentException("layer " + layer + " has no parameters");
+        }
+        return t;
     }
 
     /** The plan. */

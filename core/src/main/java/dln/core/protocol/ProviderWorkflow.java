@@ -27,6 +27,11 @@ import java.util.function.Consumer;
  * A data provider's step: read the ledger, start from the verified aggregate of the parents,
  * train on private data, upload, submit. Idempotent: before training it asks the ledger whether
  * this identity already contributed, so a provider restarted after a crash never submits twice.
+ *
+ * <p>On a model that requires differential privacy, it trains with DP-SGD at the model's clip and
+ * noise multiplier, and only after checking that the run keeps its epsilon within the model's
+ * budget ({@link dln.core.privacy.ProviderBudget}); the noise is seeded from the provider's own
+ * seed, which must stay private.
  */
 public final class ProviderWorkflow {
 
@@ -39,6 +44,7 @@ public final class ProviderWorkflow {
     private final Consumer<String> log;
     private final Aggregates aggregates;
     private final Map<String, LocalTrainer> trainers = new HashMap<>();
+    private final Map<String, dln.core.privacy.DpSgdTrainer> privateTrainers = new HashMap<>();
     private final Lock trainingTurn;
 
     /** A provider with a machine of its own; {@link Adversary#honest()} for an honest one. */
@@ -124,12 +130,23 @@ public final class ProviderWorkflow {
         final long prepareMillis = clock.millis();
         final long fetchMillis = clock.fetchMillis();
         final TrainingResult result;
+        // Checked before the data is touched: past the budget, the provider does not train at all.
+        final dln.core.privacy.ProviderBudget.Plan privacy = ctx.model().requiresPrivacy()
+                ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), training)
+                : null;
         if (adversary.trains()) {
             trainingTurn.lock();
             try {
-                result = trainer(ctx).train(begun.weights(), data, training, stepSeed, progress);
+                result = privacy == null
+                        ? trainer(ctx).train(begun.weights(), data, training, stepSeed, progress)
+                        : privateTrainer(ctx).train(begun.weights(), data, training, privacy.settings(), noiseSeed(stepSeed), progress).training();
             } finally {
                 trainingTurn.unlock();
+            }
+            if (privacy != null) {
+                log.accept(String.format(java.util.Locale.ROOT, "DP-SGD: %d steps, q %.4g, sigma %.3g, C %.3g; epsilon %.3f -> %.3f of %.3f",
+                        privacy.run().steps(), privacy.run().samplingRate(), privacy.run().noiseMultiplier(), privacy.run().clip(),
+                        privacy.epsilonBefore(), privacy.epsilon(), ctx.model().privacy().epsilon()));
             }
         } else {
             result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
@@ -147,7 +164,7 @@ public final class ProviderWorkflow {
         }
         final long t1 = System.nanoTime();
         final Adversary.Claim claim = adversary.claim(new Adversary.Claim(data.size(), Math.max(1, result.millis())));
-        final UpdateView update = submit(ctx, cid, start.parents(), round, claim);
+        final UpdateView update = submit(ctx, cid, start.parents(), round, claim, privacy == null ? null : privacy.record());
         final long t2 = System.nanoTime();
         return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
@@ -160,9 +177,9 @@ public final class ProviderWorkflow {
      * update.
      */
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
-            final Adversary.Claim claim) {
+            final Adversary.Claim claim, final UpdateView.Privacy privacy) {
         try {
-            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis());
+            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), privacy);
         } catch (LedgerException e) {
             if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
                 final Optional<UpdateView> mine = me.ledger().listSubmittedBy(ctx.id(), me.identity(), 1).stream()
@@ -215,6 +232,18 @@ public final class ProviderWorkflow {
     private List<UpdateView> mine(final List<UpdateView> updates) {
         final LedgerIdentity self = me.identity();
         return updates.stream().filter(u -> self.equals(u.submitter())).toList();
+    }
+
+    private dln.core.privacy.DpSgdTrainer privateTrainer(final ModelContext ctx) {
+        return privateTrainers.computeIfAbsent(ctx.architectureHash(), h -> new dln.core.privacy.DpSgdTrainer(ctx.plan()));
+    }
+
+    /**
+     * The step's noise seed: the step seed may be public (gossip draws it from the ledger), so the
+     * provider's own seed is mixed in; whoever knew both could subtract the noise.
+     */
+    private long noiseSeed(final long stepSeed) {
+        return new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + stepSeed).nextLong();
     }
 
     private LocalTrainer trainer(final ModelContext ctx) {

@@ -78,6 +78,14 @@ public final class PublisherWorkflow {
      * as proposed and opens when the committee approves.
      */
     public ModelView publish(final PublicationRequest r, final float[] initialWeights) {
+        return publish(r, initialWeights, null);
+    }
+
+    /**
+     * Publishes a model whose updates must be differentially private within {@code privacy}'s
+     * budget (null: no requirement); see docs/privacy.md for choosing it.
+     */
+    public ModelView publish(final PublicationRequest r, final float[] initialWeights, final ModelView.Privacy privacy) {
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
             final float[] initial = initialWeights != null ? initialWeights : ParameterInit.initialise(plan, r.spec().seed());
@@ -142,6 +150,9 @@ public final class PublisherWorkflow {
                 final JsonObject gossip = new JsonObject();
                 gossip.addProperty("maxParents", r.maxParents());
                 spec.add("gossip", gossip);
+            }
+            if (privacy != null) {
+                spec.add("privacy", new com.google.gson.Gson().toJsonTree(privacy));
             }
             me.ledger().checkPublication(spec);
             uploaded(initialCid, me.store().putWeights(plan.hash(), initial));

@@ -81,7 +81,8 @@ public final class LocalTrainer {
                 settings.localEpochs(), lastMean, ms);
     }
 
-    private static IUpdater updater(TrainingSpec s) {
+    /** The optimiser of {@code s} (shared with DP-SGD, which steps the same optimisers on its private gradient). */
+    public static IUpdater updater(TrainingSpec s) {
         return switch (s.optimizer()) {
             case "adam" -> new Adam(s.learningRate());
             case "sgd" -> new Sgd(s.learningRate());
