@@ -59,13 +59,15 @@ class ConsoleIT {
                         .filter(u -> !shown.contains(u.id()) && !u.pending()).findFirst(), "a new update decided while the page is open");
                 final String row = "(document.querySelector('main a[href=\"/updates/" + late.id() + "\"]') || {closest: () => null})"
                         + ".closest('tr')";
-                awaitTrue(() -> !page.eval("(" + row + " || {innerText: ''}).innerText").isEmpty(), "the update's row appears in the open page");
-                final String text = page.eval(row + ".innerText");
-                final UpdateView now = ledger.getUpdate(late.id());
-                assertTrue(text.contains(now.status().wire()), "its status as on the ledger (" + now.status() + "): " + text);
-                if (now.score() != null) {
-                    assertTrue(text.contains(String.format(Locale.ROOT, "%.4f", now.score())), "its score as on the ledger (" + now.score() + "): " + text);
-                }
+                // The decision is on the ledger: the open page catches up with it by itself.
+                final String status = late.status().wire();
+                final String score = late.score() == null ? "" : String.format(Locale.ROOT, "%.4f", late.score());
+                final String[] seen = {""};
+                awaitTrue(() -> {
+                    seen[0] = page.eval("(" + row + " || {innerText: ''}).innerText");
+                    return seen[0].contains("\t" + status + "\t") && seen[0].contains(score);
+                }, () -> "the update's row with the ledger's status " + status + " and score " + score + " (last seen: " + seen[0] + ")");
+                assertEquals(status, ledger.getUpdate(late.id()).status().wire(), "decisions are final");
                 assertEquals("loaded once", page.eval("window.dlnMarker"), "the page changed in place: no reload");
             }
             session.get(10, TimeUnit.MINUTES);
@@ -90,10 +92,18 @@ class ConsoleIT {
     }
 
     private static void awaitTrue(final Check check, final String what) throws Exception {
+        awaitTrue(check, () -> what);
+    }
+
+    private static void awaitTrue(final Check check, final java.util.function.Supplier<String> what) throws Exception {
         awaitValue(() -> check.ok() ? Optional.of(true) : Optional.empty(), what);
     }
 
     private static <T> T awaitValue(final Probe<T> probe, final String what) throws Exception {
+        return awaitValue(probe, () -> what);
+    }
+
+    private static <T> T awaitValue(final Probe<T> probe, final java.util.function.Supplier<String> what) throws Exception {
         final long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < until) {
             final Optional<T> v = probe.value();
@@ -102,6 +112,6 @@ class ConsoleIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what.get());
     }
 }

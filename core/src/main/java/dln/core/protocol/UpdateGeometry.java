@@ -29,25 +29,8 @@ public final class UpdateGeometry {
      * orthogonal (|cos| below 0.01).
      */
     public static double trendCosine(final float[] w, final float[] start, final float[] previous) {
-        requireSameLength(w, start);
         requireSameLength(start, previous);
-        double dot = 0;
-        double s2 = 0;
-        double t2 = 0;
-        double n2 = 0;
-        for (int i = 0; i < w.length; i++) {
-            final double step = (double) w[i] - start[i];
-            final double trend = (double) start[i] - previous[i];
-            dot += step * trend;
-            s2 += step * step;
-            t2 += trend * trend;
-            n2 += (double) start[i] * start[i];
-        }
-        final double tiny = 1e-12 * Math.max(1e-12, n2);
-        if (s2 <= tiny || t2 <= tiny) {
-            return Double.NaN;
-        }
-        return dot / Math.sqrt(s2 * t2);
+        return cosine(w, start, start, previous, start);
     }
 
     /**
@@ -56,25 +39,31 @@ public final class UpdateGeometry {
      * with a little jitter (Sybils, colluders sending one crafted vector) are within 10^-3 of it.
      */
     public static double stepCosine(final float[] a, final float[] b, final float[] start) {
-        requireSameLength(a, start);
         requireSameLength(b, start);
+        return cosine(a, start, b, start, start);
+    }
+
+    /** cos(x1 - x0, y1 - y0); NaN when either difference is below 10^-12 of {@code scale}'s norm. */
+    private static double cosine(final float[] x1, final float[] x0, final float[] y1, final float[] y0, final float[] scale) {
+        requireSameLength(x1, x0);
+        requireSameLength(y1, y0);
         double dot = 0;
-        double a2 = 0;
-        double b2 = 0;
+        double x2 = 0;
+        double y2 = 0;
         double n2 = 0;
-        for (int i = 0; i < a.length; i++) {
-            final double x = (double) a[i] - start[i];
-            final double y = (double) b[i] - start[i];
+        for (int i = 0; i < x1.length; i++) {
+            final double x = (double) x1[i] - x0[i];
+            final double y = (double) y1[i] - y0[i];
             dot += x * y;
-            a2 += x * x;
-            b2 += y * y;
-            n2 += (double) start[i] * start[i];
+            x2 += x * x;
+            y2 += y * y;
+            n2 += (double) scale[i] * scale[i];
         }
         final double tiny = 1e-12 * Math.max(1e-12, n2);
-        if (a2 <= tiny || b2 <= tiny) {
+        if (x2 <= tiny || y2 <= tiny) {
             return Double.NaN;
         }
-        return dot / Math.sqrt(a2 * b2);
+        return dot / Math.sqrt(x2 * y2);
     }
 
     private static void requireSameLength(final float[] a, final float[] b) {
