@@ -59,9 +59,19 @@ final class PublishCommand implements Callable<Integer> {
     long deadline;
     @Option(names = "--max-parents", defaultValue = "2", description = "gossip: parents per update")
     int maxParents;
+    @Option(names = "--acceptance", defaultValue = "threshold",
+            description = "threshold, or contribution[:<k>]: accept unless the update makes the round's aggregate worse by more than k standard errors (docs/protocol.md; default ${DEFAULT-VALUE})")
+    String acceptance;
+    @Option(names = "--weighting", defaultValue = "claimed",
+            description = "aggregation weights: claimed, equal, median_capped, capped:<samples>, optionally ,per-org (default ${DEFAULT-VALUE})")
+    String weighting;
+    @Option(names = "--optimiser", defaultValue = "none", description = "federated server optimiser: none, fedavgm, fedadam, fedyogi[:params] (default ${DEFAULT-VALUE})")
+    String optimiser;
 
     @Override
     public Integer call() throws Exception {
+        // Policies, like a spec file, are refused before any data loads.
+        final dln.core.protocol.LearningPolicy policy = dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser);
         // A spec file is read (and refused) before any data; a built-in is sized to the validation data.
         final boolean builtin = model.equals("mlp") || model.equals("lenet");
         final ModelSpec fromFile = builtin ? null : spec(null);
@@ -71,7 +81,7 @@ final class PublishCommand implements Callable<Integer> {
         final List<String> members = committee != null && !committee.isEmpty() ? committee : profile.roles().committee();
         members.forEach(profile::resolve);
         final PublicationRequest request = new PublicationRequest(name, spec, metric, mode, rule, quorum, threshold, combine, members,
-                validationData, minUpdates, deadline, maxParents, unavailable);
+                validationData, minUpdates, deadline, maxParents, unavailable).with(policy);
         try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final ModelView m = new PublisherWorkflow(me, profile).publish(request);
             System.out.println(m.id());
