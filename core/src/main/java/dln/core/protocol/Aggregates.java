@@ -4,7 +4,6 @@ import dln.api.Rule;
 import dln.core.aggregation.AggregationInput;
 import dln.core.aggregation.AggregationRule;
 import dln.core.aggregation.RuleInput;
-import dln.core.aggregation.FedAvg;
 import dln.core.aggregation.ModelUpdate;
 import dln.api.LedgerException;
 import dln.api.view.RoundView;
