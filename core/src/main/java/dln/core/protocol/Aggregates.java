@@ -87,7 +87,9 @@ public final class Aggregates {
             // of the parents' own parents: in federated mode, exactly the round's start; so does
             // the server optimiser, which steps from there.
             final boolean stepping = !(ctx.optimiser() instanceof NoOptimiser);
-            final Start previous = ctx.rule().needs().contains(RuleInput.REFERENCE) || stepping ? start(ctx, List.copyOf(grandparents)) : null;
+            // Federated, the round's start is also what tells copies of one update apart from honest work.
+            final Start previous = ctx.rule().needs().contains(RuleInput.REFERENCE) || stepping || ctx.model().federated()
+                    ? start(ctx, List.copyOf(grandparents)) : null;
             final float[] aggregate = aggregate(ctx, views, weightsOf(ctx, views), previous == null ? null : previous.weights());
             if (!stepping) {
                 return new Start(aggregate, OptimiserState.empty());
@@ -110,7 +112,9 @@ public final class Aggregates {
 
     /**
      * The model's rule over {@code updates} (any order: the input sorts them by id) with the
-     * model's weighting policy; {@code reference} is their common start, for the rules that need it.
+     * model's weighting policy; {@code reference} is their common start, for the rules that need it,
+     * and (when given) what finds copies of one update: they share one update's weight, so Sybil
+     * identities that send jittered copies gain no more weight than one, whatever their organisations.
      * The one place the protocol turns updates into an aggregate: providers, the committee's
      * contribution measurements and the harness all come here.
      */
@@ -118,6 +122,14 @@ public final class Aggregates {
                                     final float[] reference) {
         final List<UpdateView> sorted = updates.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
         final long[] w = AggregationWeights.of(ctx.model().weightingOrClaimed(), sorted, !ctx.model().federated());
+        if (reference != null) {
+            for (List<UpdateView> copies : RoundContributions.copies(sorted, weights, reference)) {
+                for (UpdateView copy : copies) {
+                    final int i = sorted.indexOf(copy);
+                    w[i] = Math.max(1, w[i] / copies.size());
+                }
+            }
+        }
         final List<ModelUpdate> inputs = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             inputs.add(new ModelUpdate(sorted.get(i).id(), weights.get(sorted.get(i).id()), w[i]));
