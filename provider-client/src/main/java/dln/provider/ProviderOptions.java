@@ -48,14 +48,15 @@ class ProviderOptions {
         return client.identityOr(null);
     }
 
-    ProviderWorkflow workflow(final Participant me) throws IOException {
+    /** @param progress where training and upload progress go (the command's {@link dln.cli.TrainingProgress}) */
+    ProviderWorkflow workflow(final Participant me, final dln.cli.TrainingProgress progress) throws IOException {
         final Dataset d = DataSource.load(data, seed);
         final TrainingSpec base = BuiltinModels.mlp().training();
         final TrainingSpec t = new TrainingSpec(base.optimizer(), lr != null ? lr : base.learningRate(), batch != null ? batch : base.batchSize(),
                 epochs, fedprox);
         System.err.printf("%s: %d private examples, %d local epoch(s)%n", me.label(), d.size(), epochs);
         return new ProviderWorkflow(me, d, t, Adversary.alone(Attack.parse(attack), attackProviders, seed), seed,
-                dln.cli.TrainingProgress.forConsole(me.label()), s -> System.err.println("warning: " + s));
+                progress.listener(me.label()), s -> System.err.println("warning: " + s));
     }
 
     Participant connect() {

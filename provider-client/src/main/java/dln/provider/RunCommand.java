@@ -33,8 +33,8 @@ final class RunCommand implements Callable<Integer> {
         if (pollMillis < 1) {
             throw new IllegalArgumentException("--poll-ms must be at least 1, got " + pollMillis);
         }
-        try (Participant me = options.connect()) {
-            final ProviderService service = new ProviderService(options.workflow(me), me.ledger().events(), Duration.ofMillis(pollMillis),
+        try (Participant me = options.connect(); dln.cli.TrainingProgress progress = dln.cli.TrainingProgress.forConsole()) {
+            final ProviderService service = new ProviderService(options.workflow(me, progress), me.ledger().events(), Duration.ofMillis(pollMillis),
                     line -> System.out.println(line));
             final int[] made = {0};
             if (service.contribute(options.modelId, steps, o -> {

@@ -21,9 +21,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Participant me = options.connect()) {
+        try (Participant me = options.connect(); dln.cli.TrainingProgress progress = dln.cli.TrainingProgress.forConsole()) {
             // Local inputs first: a missing data file is reported before anything is asked of the network.
-            final ProviderWorkflow w = options.workflow(me);
+            final ProviderWorkflow w = options.workflow(me, progress);
             final ModelView m = me.ledger().getModel(options.modelId);
             if (m.status() != ModelStatus.OPEN) {
                 throw new IllegalArgumentException("model " + options.modelId + " is " + m.status() + "; updates need an open model");

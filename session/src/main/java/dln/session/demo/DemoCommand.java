@@ -1,7 +1,6 @@
 package dln.session.demo;
 
 import dln.core.ledger.ConnectionProfile;
-import dln.core.training.TrainingListener;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,8 +33,9 @@ public final class DemoCommand implements Callable<Integer> {
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
         final long start = System.nanoTime();
         final LearningSession.Result result;
-        try (dln.session.consortium.NetworkConsortium network = new dln.session.consortium.NetworkConsortium(profile)) {
-            result = new LearningSession(config, network, System.out::println, this::progress).run();
+        try (dln.session.consortium.NetworkConsortium network = new dln.session.consortium.NetworkConsortium(profile);
+                dln.cli.TrainingProgress progress = dln.cli.TrainingProgress.forConsole()) {
+            result = new LearningSession(config, network, line -> System.out.println(line), progress::listener).run();
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println();
@@ -59,9 +59,5 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private TrainingListener progress(final String who) {
-        return dln.cli.TrainingProgress.forConsole(who);
     }
 }
