@@ -130,6 +130,8 @@ CORE_TLS_CLIENT_CERT_FILE=$(CC_TLS_DIR)/server.crt
 CORE_TLS_CLIENT_KEY_PATH=$(CC_TLS_DIR)/server.key.b64
 CORE_TLS_CLIENT_CERT_PATH=$(CC_TLS_DIR)/server.crt.b64
 CORE_PEER_TLS_ROOTCERT_FILE=$(CC_TLS_DIR)/ca.crt
+CORE_CHAINCODE_LOGGING_LEVEL=$CHAINCODE_LOG_LEVEL
+CORE_CHAINCODE_LOGGING_SHIM=$CHAINCODE_LOG_LEVEL
 # Mutual TLS: only clients with a certificate from this CA (the peers' client_cert) get through.
 DLN_CHAINCODE_CLIENT_CA_FILE=$(CC_TLS_DIR)/ca.crt
 # This is the test network (the only one these scripts start), so its test tools are on: the probe

@@ -164,7 +164,9 @@ public final class LedgerClient implements LedgerTransport {
         final String name = tx.qualified();
         try {
             return contractOf(tx).submitTransaction(tx.txName(), args);
-        } catch (EndorseException | SubmitException | CommitStatusException e) {
+        } catch (EndorseException e) {
+            throw notRunHere(ChaincodeErrors.translate(name, e));
+        } catch (SubmitException | CommitStatusException e) {
             throw ChaincodeErrors.translate(name, e);
         } catch (CommitException e) {
             throw new LedgerException(LedgerFailure.TX_INVALIDATED, name + " was ordered but not committed: " + e.getCode()
@@ -181,7 +183,7 @@ public final class LedgerClient implements LedgerTransport {
         try {
             return contractOf(tx).evaluateTransaction(tx.txName(), args);
         } catch (GatewayException e) {
-            throw ChaincodeErrors.translate(name, e);
+            throw notRunHere(ChaincodeErrors.translate(name, e));
         } catch (RuntimeException e) {
             throw unavailable(name, e);
         }
@@ -251,6 +253,19 @@ public final class LedgerClient implements LedgerTransport {
 
     private Contract contractOf(final Tx tx) {
         return network.getContract(chaincode, tx.contract().wire());
+    }
+
+    /**
+     * A failure of an evaluation or an endorsement that is no refusal of the chaincode: nothing was
+     * ordered, so proposing it again, to another peer, is safe. Seen in `./dln bench chaos`: while a
+     * restarted peer re-registers with the chaincode server, another peer's query failed with
+     * "channel closed", which used to end the session.
+     */
+    private static LedgerException notRunHere(final LedgerException e) {
+        if (!e.is(LedgerFailure.LEDGER_ERROR)) {
+            return e;
+        }
+        return new LedgerException(LedgerFailure.LEDGER_UNAVAILABLE, e.getMessage() + " (the peer could not run it; nothing was ordered)", e);
     }
 
     private static LedgerException unavailable(final String name, final RuntimeException e) {

@@ -90,6 +90,29 @@ class ClientsIT {
     }
 
     @Test
+    void aModelTheMembersFragmentsCannotFeedIsDeclinedWithTheReason() throws Exception {
+        // The MNIST MLP (784 inputs) with validation data of 64 features: published, but no member can test it.
+        final Cli.Result published = cli.run("publisher", "publish", "--identity", "org1/User1", "--model", "mlp", "--validation",
+                "digits:validation", "--quorum", "2", "--committee", "org1/User2,org2/User2,org3/User2");
+        assertEquals(0, published.exit(), published.err());
+        final String model = published.out().trim();
+        for (String member : List.of("org1/User2", "org2/User2")) {
+            final Cli.Result review = cli.run("committee", "review", model, "--identity", member);
+            assertEquals(0, review.exit(), review.err());
+            assertTrue(review.out().contains("declined model " + model), "the member says it declined: " + review.out());
+        }
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, "org1/User1")) {
+            final ModelView m = ledger.getModel(model);
+            assertEquals(ModelStatus.DECLINED, m.status());
+            assertEquals(2, m.votes().size(), m.votes().toString());
+            assertTrue(m.votes().stream().allMatch(v -> !v.approve() && v.reason().contains("takes 784 inputs")),
+                    "each vote carries the reason: " + m.votes());
+        }
+        final Cli.Result training = cli.run("provider", "train", model, "--identity", "org2/User3", "--data", "mnist:train:iid:1/4");
+        assertEquals(1, training.exit(), "a declined model takes no update: " + training.out() + training.err());
+    }
+
+    @Test
     void corruptWeightsOnIpfsAreRejectedByTheCommittee() throws Exception {
         final String model = publish(1);
         for (String m : List.of("org1/User2", "org2/User2")) {
