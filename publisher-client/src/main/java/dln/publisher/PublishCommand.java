@@ -77,6 +77,11 @@ final class PublishCommand implements Callable<Integer> {
         final ModelSpec fromFile = builtin ? null : spec(null);
         final dln.core.data.Dataset validationData = DataSource.load(validation, seed);
         final ModelSpec spec = builtin ? spec(validationData) : fromFile;
+        // The committee would decline it (each member checks its fragment); refusing here writes nothing.
+        dln.core.model.ArchitecturePlan.of(spec.architecture()).misfit(validationData.numFeatures(), validationData.numClasses(),
+                "the validation data " + validation).ifPresent(why -> {
+                    throw new IllegalArgumentException(why + "; give validation data the model can take, or a model that takes it");
+                });
         final ConnectionProfile profile = client.profile();
         final List<String> members = committee != null && !committee.isEmpty() ? committee : profile.roles().committee();
         members.forEach(profile::resolve);

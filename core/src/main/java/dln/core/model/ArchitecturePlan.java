@@ -170,4 +170,21 @@ public final class ArchitecturePlan {
     public int numClasses() {
         return spec.layers().get(spec.layers().size() - 1).units();
     }
+
+    /**
+     * Why data of {@code features} features and {@code classes} classes cannot be fed to this
+     * architecture, or empty when it can: the one check the publisher makes before publishing and
+     * a committee member makes before approving.
+     *
+     * @param whose how the message names the data, e.g. "the validation data"
+     */
+    public java.util.Optional<String> misfit(final int features, final int classes, final String whose) {
+        if (features != inputSize()) {
+            return java.util.Optional.of("the architecture takes " + inputSize() + " inputs but " + whose + " has " + features + " features");
+        }
+        if (classes != numClasses()) {
+            return java.util.Optional.of("the architecture has " + numClasses() + " classes but " + whose + " has " + classes);
+        }
+        return java.util.Optional.empty();
+    }
 }

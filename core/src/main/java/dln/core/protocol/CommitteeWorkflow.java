@@ -118,15 +118,7 @@ public final class CommitteeWorkflow {
             return e.getMessage();
         }
         // A model its validation data cannot be fed to could never be scored: say so now.
-        if (mine.numFeatures() != ctx.plan().inputSize()) {
-            return "the architecture takes " + ctx.plan().inputSize() + " inputs but this member's validation fragment has "
-                    + mine.numFeatures() + " features";
-        }
-        if (mine.numClasses() != ctx.plan().numClasses()) {
-            return "the architecture has " + ctx.plan().numClasses() + " classes but this member's validation fragment has "
-                    + mine.numClasses();
-        }
-        return null;
+        return ctx.plan().misfit(mine.numFeatures(), mine.numClasses(), "this member's validation fragment").orElse(null);
     }
 
     /**
