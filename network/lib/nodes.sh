@@ -8,6 +8,8 @@ node_addr() { printf '127.0.0.1'; }
 node_state_dir() { printf '%s/%s' "$STATE_DIR" "$1"; }
 orderer_msp_dir() { printf '%s/ordererOrganizations/%s/msp' "$CRYPTO_DIR" "$(orderer_domain)"; }
 channel_msp_dir() { printf '%s/msp' "$(org_dir "$1")"; }
+# run_on NAME CMD...: runs CMD where NAME (an orderer or an organisation) lives: here, right here.
+run_on() { shift; "$@"; }
 GENESIS_BLOCK() { printf '%s/%s.block' "$CONFIG_DIR" "$CHANNEL"; }
 
 write_configtx() {
@@ -214,7 +216,8 @@ EOT
 
 first_orderer() { set -- $ORDERERS; printf '%s' "$1"; }
 
-as_admin() { local org=$1; shift; ( eval "$(admin_env "$org")"; "$@" ); }
+# AS_HOST tells network/hosts.sh's path functions whose copies of others' public material to name.
+as_admin() { local org=$1; shift; ( AS_HOST=$org; eval "$(admin_env "$org")"; run_on "$org" "$@" ); }
 
 step_channel_config() {
   mkdir -p "$(ENV_DIR)"
@@ -254,7 +257,7 @@ step_orderers() {
 osnadmin_as() {
   local n=$1; shift
   local admin; admin=$(orderer_admin_dir)
-  "$FABRIC_BIN/osnadmin" channel "$@" -o "$(node_addr "$n"):$(cfg "$n" ADMIN_PORT)" --ca-file "$(orderer_tls_ca)" \
+  run_on "$n" "$FABRIC_BIN/osnadmin" channel "$@" -o "$(node_addr "$n"):$(cfg "$n" ADMIN_PORT)" --ca-file "$(orderer_tls_ca)" \
     --client-cert "$admin/tls/client.crt" --client-key "$admin/tls/client.key"
 }
 

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The consortium across hosts (issue 17), on network namespaces: brings up network/hosts.sh on a
+# fresh state, then checks
+#  - every process of every host is healthy;
+#  - each host's folder holds only its own private keys (each PEM key belongs to a certificate its
+#    own CA issued), mode 600 in 700 directories, and no private key under public/;
+#  - a short federated session with a gossip phase runs across the hosts (the bench's session,
+#    its JVM in org1's namespace, every participant on its own organisation's peer and IPFS node);
+#  - every accepted update's weights are pinned by the cluster on at least HOSTS_REPLICATION_MIN
+#    members' nodes, and readable from every member's node;
+# then tears everything down (always: a trap), leaving no process and no namespace.
+# Needs root (ip netns); skips without it. Prints one line per check; exit code 1 if any failed.
+set -euo pipefail
+
+NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DLN_ROOT="$(cd "$NETWORK_DIR/.." && pwd)"
+HOSTS="$NETWORK_DIR/hosts.sh"
+# A state of its own, deleted at the end: the test never touches an operator's HOSTS_RUN.
+export HOSTS_RUN="${HOSTS_TEST_RUN:-$(mktemp -d /tmp/dln-hosts-test.XXXXXX)}"
+source "$NETWORK_DIR/network.conf"
+
+if [[ $(id -u) != 0 ]] || ! command -v ip >/dev/null; then
+  echo "skip  network/tests/hosts.sh: network namespaces need root and iproute2"
+  exit 0
+fi
+
+BENCH_JAR="$DLN_ROOT/bench/target/dln-bench.jar"
+SESSION_ARGS=(session --dataset breast-cancer --model mlp --providers 3 --rounds 2 --gossip-steps 1 --epochs 1
+  --report "$HOSTS_RUN/session-report.html")
+
+failed=0
+check() { # check NAME COMMAND...: runs COMMAND, prints ok/FAIL NAME
+  local name=$1; shift
+  if "$@"; then printf 'ok    %s\n' "$name"; else printf 'FAIL  %s\n' "$name"; failed=1; fi
+}
+
+teardown() {
+  "$HOSTS" down >/dev/null 2>&1 || "$HOSTS" down || true
+  [[ -n ${HOSTS_TEST_RUN:-} ]] || rm -rf "$HOSTS_RUN"
+}
+trap teardown EXIT
+
+[[ -f $BENCH_JAR ]] || { echo "FAIL  $BENCH_JAR is missing (mvn -B -o package -pl bench -am -DskipTests)"; exit 1; }
+
+start=$SECONDS
+"$HOSTS" up >"$HOSTS_RUN/up.log" 2>&1 || { tail -n 20 "$HOSTS_RUN/up.log"; echo "FAIL  network/hosts.sh up"; exit 1; }
+printf 'ok    hosts up in %ss (%s)\n' $((SECONDS - start)) "$(grep -E '^total' "$HOSTS_RUN/up.log" | tr -s ' ')"
+
+quiet() { "$@" >/dev/null 2>&1; }
+check "every process of every host is healthy" quiet "$HOSTS" status
+check "each host's folder holds only its own private keys (mode 600 in 700), public/ none" quiet "$HOSTS" keys
+# The keys org2's folder holds are all org2's: not one belongs to a certificate of org1's or org3's CA.
+no_foreign_keys() { ! "$HOSTS" keys 2>/dev/null | grep -q 'problem:'; }
+check "no host holds another organisation's key" no_foreign_keys
+
+# The session: one JVM in org1's namespace (the clients of all three organisations, each on its
+# own organisation's peer and IPFS node through the namespace addresses).
+start=$SECONDS
+if "$HOSTS" exec "$(set -- $ORGS; echo "$1")" env DLN_PROFILE="$HOSTS_RUN/connection.json" OMP_NUM_THREADS=1 \
+    java -Xmx2g -jar "$BENCH_JAR" "${SESSION_ARGS[@]}" >"$HOSTS_RUN/session.log" 2>&1; then
+  printf 'ok    federated session and gossip across the hosts in %ss\n' $((SECONDS - start))
+  sed -n '/^ *phase\|^ *federated\|^ *gossip\|^federated rounds\|^accuracy/p' "$HOSTS_RUN/session.log" | sed 's/^/      /'
+else
+  tail -n 30 "$HOSTS_RUN/session.log"; echo "FAIL  the session across the hosts"; failed=1
+fi
+
+# Accepted updates of every model, through org2's admin (another host than the session's).
+query() { "$HOSTS" exec org2 bash -c "eval \"\$('$HOSTS' _admin_env org2)\"; peer chaincode query -C $CHANNEL -n $CHAINCODE_NAME -c '$1'"; }
+models=$(query '{"Args":["query:ListModels","","100",""]}' | grep -o '"id":"m-[^"]*"' | cut -d'"' -f4 | sort -u || true)
+cids=""
+for m in $models; do
+  cids+=" $(query "{\"Args\":[\"query:ListUpdates\",\"{\\\"modelId\\\":\\\"$m\\\",\\\"status\\\":\\\"accepted\\\",\\\"pageSize\\\":100}\"]}" \
+    | grep -o '"weightsCid":"[^"]*"' | cut -d'"' -f4 || true)"
+done
+cids=$(echo $cids)
+n=$(wc -w <<<"$cids")
+check "the session accepted updates ($n)" test "$n" -gt 0
+min=99 max=0 total=0
+for cid in $cids; do
+  c=$("$HOSTS" copies "$cid")
+  ((c < min)) && min=$c; ((c > max)) && max=$c; total=$((total + c))
+done
+printf '      copies per accepted CID (cluster status, pinned): min %s, max %s, over %s CIDs\n' "$min" "$max" "$n"
+check "every accepted CID is pinned on at least $HOSTS_REPLICATION_MIN members' nodes" test "$min" -ge "$HOSTS_REPLICATION_MIN"
+readable_everywhere() {
+  local cid org
+  for cid in $cids; do
+    for org in $ORGS; do "$HOSTS" exec "$org" ipfs --api /ip4/127.0.0.1/tcp/5001 block stat "$cid" >/dev/null 2>&1 || return 1; done
+  done
+}
+check "every accepted CID is readable from every member's Kubo node" readable_everywhere
+
+start=$SECONDS
+check "down stops everything" quiet "$HOSTS" down
+none_left() { ! ip netns list | grep -q "^$HOSTS_PREFIX-" && ! ip link show "$HOSTS_BRIDGE" >/dev/null 2>&1 && [[ -z $(grep -lzxF "DLN_NETWORK=$HOSTS_RUN" /proc/[0-9]*/environ 2>/dev/null) ]]; }
+check "down leaves no process, namespace or bridge" none_left
+printf '      down took %ss\n' $((SECONDS - start))
+
+exit $failed
