@@ -7,7 +7,7 @@ host_key_files() {
   [[ -d $d ]] || return 0
   {
     find "$d" -type f \( -name '*_sk' -o -name 'priv_sk' -o -name '*.key' -o -name '*.key.b64' -o -name 'registrar.secret' \
-      -o -name swarm.key -o -name cluster.secret -o -name identity.json -o -name '*.tar.gz' -o -path '*/state/ipfs/config' \
+      -o -name swarm.key -o -name cluster.secret -o -name identity.json -o -path '*/state/ipfs-cluster/service.json' -o -name '*.tar.gz' -o -path '*/state/ipfs/config' \
       -o -path '*/state/ipfs/keystore/*' -o -path '*/externalbuilder/builds/*/connection.json' \) 2>/dev/null
   } | sort -u
 }
@@ -18,10 +18,9 @@ secure_host_keys() {
     chmod 700 "$(host_dir "$h")" 2>/dev/null || continue
     while IFS= read -r f; do chmod 600 "$f"; chmod 700 "$(dirname "$f")"; done < <(host_key_files "$h")
   done
-  chmod 600 "$(ENV_DIR)"/ipfs-cluster.*.env 2>/dev/null || true
 }
 
-pem_key_hash() { openssl pkey -in "$1" -pubout 2>/dev/null | sha256sum | cut -c1-16; }
+pem_key_hash() { { openssl pkey -in "$1" -pubout 2>/dev/null || echo "not a PEM key"; } | sha256sum | cut -c1-16; }
 cert_key_hash() { openssl x509 -in "$1" -pubkey -noout 2>/dev/null | sha256sum | cut -c1-16; }
 
 # host_key_report [HOST...]: per PEM private key of each host, the certificate of that host it
@@ -43,6 +42,7 @@ host_key_report() {
       fi
       case $f in
         *.key.b64) continue ;;  # the base64 copy of a .key beside it (the chaincode shim reads it)
+        */swarm.key) printf '  %-60s %s\n' "${f#$d/}" "the consortium's private swarm key (shared by the members)" ;;
         *_sk|*.key)
           hash=$(pem_key_hash "$f"); cert=${certs[$hash]:-}
           if [[ $f == */ca/msp/keystore/* && $hash == "$(cert_key_hash "$ca")" ]]; then
@@ -55,9 +55,9 @@ host_key_report() {
         *)
           case $f in
             */registrar.secret) kind="this host's CA registrar password" ;;
-            */swarm.key) kind="the consortium's private swarm key (shared by the members)" ;;
             */cluster.secret) kind="the consortium's cluster secret (shared by the members)" ;;
             */identity.json) kind="this host's IPFS Cluster peer identity" ;;
+            */service.json) kind="the consortium's cluster secret, in this host's cluster peer configuration" ;;
             */state/ipfs/*) kind="this host's Kubo node identity/keystore" ;;
             *.tar.gz|*/connection.json) kind="chaincode package: this host's peer's client key for its own chaincode server" ;;
             *) kind="secret" ;;

@@ -66,7 +66,6 @@ write_cluster_env() {
   local org=$1
   cat >"$(ENV_DIR)/ipfs-cluster.$org.env" <<EOT
 IPFS_CLUSTER_PATH=$(HOST_CLUSTER_REPO "$org")
-CLUSTER_SECRET=$(cat "$(host_dir "$org")/secrets/cluster.secret")
 CLUSTER_PEERNAME=$org
 CLUSTER_LISTENMULTIADDRESS=/ip4/$(host_addr "$org")/tcp/$HOSTS_CLUSTER_SWARM_PORT
 CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS=/ip4/127.0.0.1/tcp/$HOSTS_CLUSTER_API_PORT
@@ -79,7 +78,6 @@ CLUSTER_MDNSINTERVAL=0
 CLUSTER_DISABLEREPINNING=false
 GOMAXPROCS=1
 EOT
-  chmod 600 "$(ENV_DIR)/ipfs-cluster.$org.env"
 }
 
 init_host_cluster() {
@@ -87,7 +85,8 @@ init_host_cluster() {
   write_cluster_env "$org"
   [[ -f $repo/service.json ]] && return 0
   mkdir -p "$repo"
-  ( set -a; source "$(ENV_DIR)/ipfs-cluster.$org.env"; set +a
+  # The secret goes into the peer's service.json (in this host's folder), not into the env file.
+  ( set -a; source "$(ENV_DIR)/ipfs-cluster.$org.env"; CLUSTER_SECRET=$(cat "$(host_dir "$org")/secrets/cluster.secret"); set +a
     in_host "$org" "$IPFS_CLUSTER_BIN/ipfs-cluster-service" init --consensus crdt ) >>"$LOG_DIR/ipfs-cluster-init.$org.log" 2>&1 \
     || die "ipfs-cluster-service init on $org failed; see $LOG_DIR/ipfs-cluster-init.$org.log"
 }
