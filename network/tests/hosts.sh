@@ -24,6 +24,12 @@ if [[ $(id -u) != 0 ]] || ! command -v ip >/dev/null; then
   exit 0
 fi
 
+# Namespaces of the same names would be another hosts network (an operator's `hosts.sh up`).
+if ip netns list | grep -q "^$HOSTS_PREFIX-"; then
+  echo "FAIL  namespaces $HOSTS_PREFIX-* exist: another hosts network is up; stop it with network/hosts.sh down"
+  exit 1
+fi
+
 BENCH_JAR="$DLN_ROOT/bench/target/dln-bench.jar"
 SESSION_ARGS=(session --dataset breast-cancer --model mlp --providers 3 --rounds 2 --gossip-steps 1 --epochs 1
   --report "$HOSTS_RUN/session-report.html")
