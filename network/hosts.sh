@@ -36,6 +36,7 @@ usage: network/hosts.sh COMMAND
   clean         down, then delete all state ($HOSTS_RUN)
   status        every process with its host, pid and health
   exec HOST CMD...   run CMD inside HOST's namespace (e.g. exec org2 ipfs-cluster-ctl peers ls)
+  lose HOST     lose a whole host: SIGKILL every process in its namespace (\`up\` brings it back)
   copies CID    on how many members' nodes the cluster holds CID pinned
   keys          per host, every private key in its folder and whose certificate it belongs to
   build         build the pinned binaries only (Fabric, Kubo, Fabric CA, IPFS Cluster)
@@ -148,6 +149,16 @@ cmd_exec() {
   PATH="$FABRIC_BIN:$KUBO_BIN:$FABRIC_CA_BIN:$IPFS_CLUSTER_BIN:$PATH" in_host "$h" "$@"
 }
 
+# A host lost at once, as by a power cut: every process in its namespace killed with SIGKILL.
+cmd_lose() {
+  local h=${1:-} pids
+  [[ -n $h && " $(all_hosts | tr '\n' ' ') " == *" $h "* ]] || die "usage: network/hosts.sh lose HOST; HOST is one of: $(all_hosts | tr '\n' ' ')"
+  ns_exists "$h" || die "host $h is not up"
+  pids=$(ip netns pids "$(ns_name "$h")")
+  [[ -n $pids ]] && kill -KILL $pids 2>/dev/null || true
+  echo "lost $h: killed $(wc -w <<<"$pids") processes; network/hosts.sh up brings it back"
+}
+
 cmd_copies() {
   [[ -n ${1:-} ]] || die "usage: network/hosts.sh copies CID"
   copies_of "$1"
@@ -163,6 +174,7 @@ main() {
     status) cmd_status ;;
     exec) cmd_exec "$@" ;;
     copies) cmd_copies "$@" ;;
+    lose) cmd_lose "$@" ;;
     keys) host_key_report ;;
     _admin_env) AS_HOST=$1 admin_env "$1" ;;
     build) mkdir -p "$LOG_DIR"; run_step binaries build_hosts_binaries ;;

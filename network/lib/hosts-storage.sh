@@ -110,7 +110,8 @@ step_storage_hosts() {
   [[ -x $IPFS_CLUSTER_BIN/ipfs-cluster-service && -x $IPFS_CLUSTER_BIN/ipfs-cluster-ctl ]] || die "IPFS Cluster is not built; run: network/hosts.sh build"
   share_consortium_secrets
   for org in $ORGS; do init_host_ipfs "$org"; done
-  for org in $ORGS; do peer_host_ipfs "$org"; done
+  # A running node holds its repository's lock; it keeps the peering it started with.
+  for org in $ORGS; do is_running "ipfs.$org" || peer_host_ipfs "$org"; done
   for org in $ORGS; do
     printf 'IPFS_PATH=%s\nLIBP2P_FORCE_PNET=1\nGOMAXPROCS=1\n' "$(HOST_IPFS_REPO "$org")" >"$(ENV_DIR)/ipfs.$org.env"
     start_process "ipfs.$org" "$(ENV_DIR)/ipfs.$org.env" ip netns exec "$(ns_name "$org")" "$KUBO_BIN/ipfs" daemon --migrate=false
