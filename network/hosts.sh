@@ -22,7 +22,9 @@ CONFIG_DIR=$HOSTS_RUN/config
 CRYPTO_DIR=$HOSTS_RUN/no-cryptogen
 CONNECTION_PROFILE=$HOSTS_RUN/connection.json
 USERS_PER_ORG=$HOSTS_USERS_PER_ORG
-for lib in common build crypto nodes chaincode profile hosts-net hosts-ca hosts-fabric hosts-chaincode hosts-storage hosts-keys; do
+# After add-org or remove-org the members are those of the running channel, not network.conf's.
+[[ -f $HOSTS_RUN/members ]] && ORGS=$(cat "$HOSTS_RUN/members")
+for lib in common build crypto nodes chaincode profile hosts-net hosts-ca hosts-fabric hosts-chaincode hosts-storage hosts-keys hosts-members; do
   source "$NETWORK_DIR/lib/$lib.sh"
 done
 
@@ -35,6 +37,11 @@ usage: network/hosts.sh COMMAND
   down          stop every process, remove the namespaces and the bridge; state kept
   clean         down, then delete all state ($HOSTS_RUN)
   status        every process with its host, pid and health
+  add-org ORG   a new organisation joins the running channel (a channel configuration update
+                signed by a majority of the members' admins), on a new host with its own CA,
+                peer, chaincode server, Kubo and cluster peer (org4 is configured)
+  remove-org ORG  the organisation leaves the channel (an update signed by a majority); its host
+                stops and its cluster peer leaves (its folder is kept)
   exec HOST CMD...   run CMD inside HOST's namespace (e.g. exec org2 ipfs-cluster-ctl peers ls)
   lose HOST     lose a whole host: SIGKILL every process in its namespace (\`up\` brings it back)
   copies CID    on how many members' nodes the cluster holds CID pinned
@@ -89,6 +96,7 @@ cmd_up() {
   run_step "chaincode" step_chaincode_hosts
   run_step "connection profile" step_hosts_profile
   run_step "key permissions" secure_host_keys
+  save_members
   trap - EXIT
   print_step_times
   printf '\nconnection profile: %s\n' "$CONNECTION_PROFILE"
@@ -175,6 +183,8 @@ main() {
     exec) cmd_exec "$@" ;;
     copies) cmd_copies "$@" ;;
     lose) cmd_lose "$@" ;;
+    add-org) mkdir -p "$LOG_DIR"; cmd_add_org "$@" ;;
+    remove-org) mkdir -p "$LOG_DIR"; cmd_remove_org "$@" ;;
     keys) host_key_report ;;
     _admin_env) AS_HOST=$1 admin_env "$1" ;;
     build) mkdir -p "$LOG_DIR"; run_step binaries build_hosts_binaries ;;

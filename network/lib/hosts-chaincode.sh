@@ -54,7 +54,7 @@ hosts_committed_version() {
 }
 
 step_chaincode_hosts() {
-  local version org peers=() pkgid
+  local version org peers=() pkgid committed
   mkdir -p "$(CC_DIR)"
   [[ -f $(CC_JAR_BUILT) ]] || build_chaincode_jar
   version=$(hosts_cc_version)
@@ -65,19 +65,22 @@ step_chaincode_hosts() {
     hosts_write_chaincode_env "$org" "$version"
     launch_chaincode_on "$org"
   done
-  if [[ $(hosts_committed_version) != "$version" ]]; then
-    [[ -z $(hosts_committed_version) ]] || die "another chaincode version is committed; this harness deploys once (network/hosts.sh clean)"
-    for org in $ORGS; do
-      pkgid=$(cat "$(HOSTS_CC_DIR "$org")/$version.id")
-      if ! as_admin "$org" peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkgid"; then
-        as_admin "$org" peer lifecycle chaincode install "$(HOSTS_CC_DIR "$org")/$version.tar.gz" >>"$LOG_DIR/peer-cli.log" 2>&1 \
-          || die "installing the chaincode on peer0.$org failed; see $LOG_DIR/peer-cli.log"
-      fi
+  # Every member installs and approves its own package: all of them before the first commit, and
+  # a member that joined later (add-org) for the definition already committed.
+  committed=$(hosts_committed_version)
+  [[ -z $committed || $committed == "$version" ]] || die "another chaincode version is committed; this harness deploys once (network/hosts.sh clean)"
+  for org in $ORGS; do
+    pkgid=$(cat "$(HOSTS_CC_DIR "$org")/$version.id")
+    if ! as_admin "$org" peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkgid"; then
+      as_admin "$org" peer lifecycle chaincode install "$(HOSTS_CC_DIR "$org")/$version.tar.gz" >>"$LOG_DIR/peer-cli.log" 2>&1 \
+        || die "installing the chaincode on peer0.$org failed; see $LOG_DIR/peer-cli.log"
       as_admin "$org" sh -c 'peer lifecycle chaincode approveformyorg -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA" "$@"' _ \
         -C "$CHANNEL" -n "$CHAINCODE_NAME" -v "$version" --package-id "$pkgid" --sequence 1 >>"$LOG_DIR/peer-cli.log" 2>&1 \
         || die "peer0.$org could not approve $version; see $LOG_DIR/peer-cli.log"
-      peers+=(--peerAddresses "$(host_addr "$org"):$(cfg "$org" PEER_PORT)" --tlsRootCertFiles "$(AS_HOST=$(first_org) org_tls_ca "$org")")
-    done
+    fi
+    peers+=(--peerAddresses "$(host_addr "$org"):$(cfg "$org" PEER_PORT)" --tlsRootCertFiles "$(AS_HOST=$(first_org) org_tls_ca "$org")")
+  done
+  if [[ -z $committed ]]; then
     as_admin "$(first_org)" sh -c 'peer lifecycle chaincode commit -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA" "$@"' _ \
       -C "$CHANNEL" -n "$CHAINCODE_NAME" -v "$version" --sequence 1 "${peers[@]}" >>"$LOG_DIR/peer-cli.log" 2>&1 \
       || die "committing $version failed; see $LOG_DIR/peer-cli.log"

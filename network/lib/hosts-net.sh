@@ -37,28 +37,39 @@ step_namespaces() {
   done
 }
 
+# Every namespace of these hosts, members or not (a host half made by a failed add-org included).
+our_namespaces() { ip netns list | awk '{print $1}' | grep "^$HOSTS_PREFIX-" || true; }
+
 # Every pid living in one of the hosts' namespaces (whoever started it).
 namespace_pids() {
-  local h
-  for h in $(all_hosts); do ns_exists "$h" && ip netns pids "$(ns_name "$h")" 2>/dev/null; done
+  local ns
+  for ns in $(our_namespaces); do ip netns pids "$ns" 2>/dev/null; done
   return 0
 }
 
-# Stops whatever still runs inside the namespaces, then removes them, their veth pairs and the
-# bridge. Safe to run at any time, any number of times.
+# Stops whatever still runs inside the namespaces, then removes them (their veth pairs go with
+# them) and the bridge. Safe to run at any time, any number of times.
 remove_namespaces() {
-  local pids h i
+  local pids ns i
   pids=$(namespace_pids)
   if [[ -n $pids ]]; then
     kill -TERM $pids 2>/dev/null || true
     for ((i = 0; i < 30; i++)); do kill -0 $pids 2>/dev/null || break; sleep 0.1; done
     kill -KILL $pids 2>/dev/null || true
   fi
-  for h in $(all_hosts); do
-    ip link del "$(veth_name "$h")" 2>/dev/null || true
-    ns_exists "$h" && ip netns del "$(ns_name "$h")" 2>/dev/null || true
-  done
+  for ns in $(our_namespaces); do ip netns del "$ns" 2>/dev/null || true; done
   ip link del "$HOSTS_BRIDGE" 2>/dev/null || true
+}
+
+# remove_host HOST: whatever still runs in HOST's namespace killed, its veth pair and namespace gone.
+remove_host() {
+  local h=$1 pids
+  if ns_exists "$h"; then
+    pids=$(ip netns pids "$(ns_name "$h")")
+    [[ -z $pids ]] || kill -KILL $pids 2>/dev/null || true
+    ip link del "$(veth_name "$h")" 2>/dev/null || true
+    ip netns del "$(ns_name "$h")" 2>/dev/null || true
+  fi
 }
 
 # host_port_open HOST PORT: HOST's address accepts TCP connections on PORT (tested from inside HOST).

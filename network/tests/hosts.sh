@@ -101,19 +101,23 @@ lost=$(set -- $ORGS; eval "echo \${$#}")
 keep=$(for o in $ORGS; do [[ $o == "$lost" ]] || echo "$o"; done)
 as_admin() { local org=$1; shift; "$HOSTS" exec "$org" bash -c "eval \"\$('$HOSTS' _admin_env $org)\"; $*"; }
 height() { as_admin "$1" peer channel getinfo -c "$CHANNEL" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'; }
+# same_height ORG OTHER: ORG's peer reaches OTHER's block height within 60 s.
+same_height() { local i; for ((i = 0; i < 60; i++)); do [[ -n $(height "$1") && $(height "$1") == "$(height "$2")" ]] && return 0; sleep 1; done; return 1; }
 "$HOSTS" lose "$lost" >/dev/null
 first_kept=$(set -- $keep; echo "$1"); second_kept=$(set -- $keep; echo "$2")
 cfg() { local v="${1}_${2}"; printf '%s' "${!v}"; }
-# The TLS root of ORG's peer as first_kept holds it: its own, or the copy in its public/ folder.
-tls_root() { if [[ $1 == "$first_kept" ]]; then echo "$HOSTS_RUN/hosts/$1/msp/tlscacerts/ca.pem"; else echo "$HOSTS_RUN/hosts/$first_kept/public/$1/tlsca.pem"; fi; }
-endorsers=""
-for o in $keep; do endorsers+=" --peerAddresses $(cfg "$o" HOST_ADDR):$(cfg "$o" PEER_PORT) --tlsRootCertFiles $(tls_root "$o")"; done
-key="host-lost-$$"
-put_while_lost() {
-  as_admin "$first_kept" "peer chaincode invoke -o \$ORDERER_ADDRESS --tls --cafile \$ORDERER_CA -C $CHANNEL -n $CHAINCODE_NAME \
-    -c '{\"Args\":[\"probe:Put\",\"$key\",\"v\"]}' $endorsers --waitForEvent" >"$HOSTS_RUN/invoke.log" 2>&1
+# The TLS root of ORG's peer as the first member holds it: its own, or the copy in its public/ folder.
+tls_root() { local me; me=$(set -- $ORGS; echo "$1"); if [[ $1 == "$me" ]]; then echo "$HOSTS_RUN/hosts/$1/msp/tlscacerts/ca.pem"; else echo "$HOSTS_RUN/hosts/$me/public/$1/tlsca.pem"; fi; }
+# put KEY ORG...: the first member's admin writes KEY through the probe contract, endorsed by the
+# peers of ORG... only, and waits for the commit (exit code 1 if it is not valid).
+put() {
+  local key=$1 o endorsers=""; shift
+  for o in "$@"; do endorsers+=" --peerAddresses $(cfg "$o" HOST_ADDR):$(cfg "$o" PEER_PORT) --tlsRootCertFiles $(tls_root "$o")"; done
+  as_admin "$(set -- $ORGS; echo "$1")" "peer chaincode invoke -o \$ORDERER_ADDRESS --tls --cafile \$ORDERER_CA -C $CHANNEL -n $CHAINCODE_NAME \
+    -c '{\"Args\":[\"probe:Put\",\"$key\",\"v\"]}' $endorsers --waitForEvent" >>"$HOSTS_RUN/invoke.log" 2>&1
 }
-read_while_lost() { as_admin "$second_kept" "peer chaincode query -C $CHANNEL -n $CHAINCODE_NAME -c '{\"Args\":[\"probe:Get\",\"$key\"]}'" 2>/dev/null | grep -qx v; }
+key="host-lost-$$"
+put_while_lost() { put "$key" $keep; }
 check "with $lost lost, a transaction endorsed by $(echo $keep) commits" put_while_lost
 check "with $lost lost, $second_kept's peer reads it" read_while_lost
 readable_from_the_rest() {
@@ -125,10 +129,29 @@ readable_from_the_rest() {
 check "with $lost lost, every accepted CID is readable from each remaining member's node" readable_from_the_rest
 start=$SECONDS
 "$HOSTS" up >>"$HOSTS_RUN/up.log" 2>&1 || { tail -n 20 "$HOSTS_RUN/up.log"; echo "FAIL  network/hosts.sh up after losing $lost"; failed=1; }
-caught_up() { local i; for ((i = 0; i < 60; i++)); do [[ -n $(height "$lost") && $(height "$lost") == "$(height "$first_kept")" ]] && return 0; sleep 1; done; return 1; }
-check "up brings $lost back; its peer catches up to $first_kept's height" caught_up
+check "up brings $lost back; its peer catches up to $first_kept's height" same_height "$lost" "$first_kept"
 check "every process of every host is healthy again" quiet "$HOSTS" status
 printf '      %s back and caught up %ss after up started\n' "$lost" $((SECONDS - start))
+
+# Membership: org4 joins by a channel configuration update (signed by a majority of the admins),
+# then the lost host's organisation leaves by another. The endorsement policy (MAJORITY of the
+# members) follows: 2 endorsements are refused among 4 members, accepted among 3.
+start=$SECONDS
+check "add-org org4: channel update signed by a majority, org4's host up" quiet "$HOSTS" add-org org4
+printf '      add-org took %ss\n' $((SECONDS - start))
+ORGS=$(cat "$HOSTS_RUN/members")
+refused() { ! put "$@"; }
+check "org4's peer catches up to $first_kept's height" same_height org4 "$first_kept"
+check "a transaction endorsed by $first_kept, $second_kept and org4 (3 of 4) commits" put "joined-$$" "$first_kept" "$second_kept" org4
+check "a transaction endorsed by $first_kept and org4 only (2 of 4) is refused" refused "two-of-four-$$" "$first_kept" org4
+start=$SECONDS
+check "remove-org $lost: channel update signed by a majority, its host removed" quiet "$HOSTS" remove-org "$lost"
+printf '      remove-org took %ss\n' $((SECONDS - start))
+ORGS=$(cat "$HOSTS_RUN/members")
+check "then a transaction endorsed by $first_kept and org4 (2 of 3) commits" put "left-$$" "$first_kept" org4
+min=99
+for cid in $cids; do c=$("$HOSTS" copies "$cid"); ((c < min)) && min=$c; done
+check "every accepted CID still pinned on at least $HOSTS_REPLICATION_MIN members' nodes ($min)" test "$min" -ge "$HOSTS_REPLICATION_MIN"
 
 start=$SECONDS
 check "down stops everything" quiet "$HOSTS" down
