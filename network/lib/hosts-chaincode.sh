@@ -50,7 +50,7 @@ launch_chaincode_on() {
 
 hosts_committed_version() {
   as_admin "$(first_org)" peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE_NAME" -O json 2>/dev/null \
-    | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' | head -1
+    | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' | head -1 || true
 }
 
 step_chaincode_hosts() {

@@ -40,9 +40,13 @@ check() { # check NAME COMMAND...: runs COMMAND, prints ok/FAIL NAME
   if "$@"; then printf 'ok    %s\n' "$name"; else printf 'FAIL  %s\n' "$name"; failed=1; fi
 }
 
+# Always: everything stopped and the namespaces gone; the state deleted unless a check failed
+# (then its logs are kept for reading).
 teardown() {
+  local rc=$?
   "$HOSTS" down >/dev/null 2>&1 || "$HOSTS" down || true
-  [[ -n ${HOSTS_TEST_RUN:-} ]] || rm -rf "$HOSTS_RUN"
+  if ((failed || rc)); then echo "      state and logs kept in $HOSTS_RUN"
+  elif [[ -z ${HOSTS_TEST_RUN:-} ]]; then rm -rf "$HOSTS_RUN"; fi
 }
 trap teardown EXIT
 
@@ -118,6 +122,7 @@ put() {
 }
 key="host-lost-$$"
 put_while_lost() { put "$key" $keep; }
+read_while_lost() { as_admin "$second_kept" "peer chaincode query -C $CHANNEL -n $CHAINCODE_NAME -c '{\"Args\":[\"probe:Get\",\"$key\"]}'" 2>/dev/null | grep -qx v; }
 check "with $lost lost, a transaction endorsed by $(echo $keep) commits" put_while_lost
 check "with $lost lost, $second_kept's peer reads it" read_while_lost
 readable_from_the_rest() {
@@ -140,7 +145,8 @@ start=$SECONDS
 check "add-org org4: channel update signed by a majority, org4's host up" quiet "$HOSTS" add-org org4
 printf '      add-org took %ss\n' $((SECONDS - start))
 ORGS=$(cat "$HOSTS_RUN/members")
-refused() { ! put "$@"; }
+# refused KEY ORG...: put fails, and for the endorsement policy, not for anything else.
+refused() { ! put "$@" && tail -n 3 "$HOSTS_RUN/invoke.log" | grep -q ENDORSEMENT_POLICY_FAILURE; }
 check "org4's peer catches up to $first_kept's height" same_height org4 "$first_kept"
 check "a transaction endorsed by $first_kept, $second_kept and org4 (3 of 4) commits" put "joined-$$" "$first_kept" "$second_kept" org4
 check "a transaction endorsed by $first_kept and org4 only (2 of 4) is refused" refused "two-of-four-$$" "$first_kept" org4
