@@ -102,7 +102,15 @@ cmd_up() {
   printf '\nconnection profile: %s\n' "$CONNECTION_PROFILE"
 }
 
-step_hosts_profile() { AS_HOST=$(first_org) step_profile; }
+# The demo's roles among the current members (after add-org or remove-org too): the first
+# member's User1 publishes, every member's User2 sits on the committee, Users 3.. provide data.
+step_hosts_profile() {
+  local o u
+  DEMO_PUBLISHER="$(first_org)/User1"
+  DEMO_COMMITTEE=$(for o in $ORGS; do printf '%s/User2 ' "$o"; done)
+  DEMO_PROVIDERS=$(for u in $(seq 3 "$USERS_PER_ORG"); do for o in $ORGS; do printf '%s/User%s ' "$o" "$u"; done; done)
+  AS_HOST=$(first_org) step_profile
+}
 
 stop_everything() {
   stop_processes $(all_processes)
