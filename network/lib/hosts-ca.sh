@@ -112,5 +112,8 @@ step_identities_hosts() {
   [[ -x $FABRIC_CA_BIN/fabric-ca-server && -x $FABRIC_CA_BIN/fabric-ca-client ]] || die "Fabric CA is not built; run: network/hosts.sh build"
   for h in $(all_hosts); do launch_ca "$h"; done
   for h in $(all_hosts); do wait_for "the CA of $h" 60 ca_healthy "$h"; done
-  for h in $(all_hosts); do host_identities "$h"; done
+  # The hosts enrol side by side, as separate machines would (each against its own CA).
+  local pids=() i=0
+  for h in $(all_hosts); do host_identities "$h" & pids+=($!); done
+  for h in $(all_hosts); do wait "${pids[i++]}" || die "the identities of $h failed; see $LOG_DIR/fabric-ca-client.$h.log"; done
 }
