@@ -8,7 +8,7 @@ go_env() {
   export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
   export GOMODCACHE="$DLN_CACHE/go/mod" GOCACHE="$DLN_CACHE/go/build"
   # go.sum is committed: it verifies every module even when the checksum database is out of reach.
-  export GONOSUMDB="github.com/hyperledger/fabric,github.com/ipfs/kubo"
+  export GONOSUMDB="github.com/hyperledger/fabric,github.com/ipfs/kubo,github.com/hyperledger/fabric-ca,github.com/ipfs-cluster/ipfs-cluster"
 }
 
 # The stamp ties a cached binary set to the exact go.mod/go.sum it was built from.
@@ -56,6 +56,32 @@ build_kubo() {
   mkdir -p "$KUBO_BIN"
   go_build_one "$NETWORK_DIR/tools/kubo" github.com/ipfs/kubo/cmd/ipfs "$KUBO_BIN/ipfs"
   echo "$stamp" >"$KUBO_BIN/.stamp"
+  printf '\n%-28s ' ""
+}
+
+# The two upstreams only network/hosts.sh uses, pinned like the others (network/tools/*).
+# fabric-ca-server keeps its registry in SQLite (mattn/go-sqlite3, C): it is the one cgo build.
+build_fabric_ca() {
+  local dir="$DLN_CACHE/bin/fabric-ca-$FABRIC_CA_RELEASE" stamp; stamp=$(tools_stamp fabric-ca)
+  [[ -f $dir/.stamp && $(cat "$dir/.stamp") == "$stamp" ]] && return 0
+  command -v gcc >/dev/null || die "fabric-ca-server needs a C compiler (its SQLite driver uses cgo): install gcc"
+  mkdir -p "$dir"
+  CGO_ENABLED=1 go_build_one "$NETWORK_DIR/tools/fabric-ca" github.com/hyperledger/fabric-ca/cmd/fabric-ca-server "$dir/fabric-ca-server" \
+    "-X github.com/hyperledger/fabric-ca/lib/metadata.Version=$FABRIC_CA_RELEASE"
+  go_build_one "$NETWORK_DIR/tools/fabric-ca" github.com/hyperledger/fabric-ca/cmd/fabric-ca-client "$dir/fabric-ca-client" \
+    "-X github.com/hyperledger/fabric-ca/lib/metadata.Version=$FABRIC_CA_RELEASE"
+  echo "$stamp" >"$dir/.stamp"
+  printf '\n%-28s ' ""
+}
+
+build_ipfs_cluster() {
+  local dir="$DLN_CACHE/bin/ipfs-cluster-$IPFS_CLUSTER_RELEASE" stamp cmd; stamp=$(tools_stamp ipfs-cluster)
+  [[ -f $dir/.stamp && $(cat "$dir/.stamp") == "$stamp" ]] && return 0
+  mkdir -p "$dir"
+  for cmd in ipfs-cluster-service ipfs-cluster-ctl; do
+    go_build_one "$NETWORK_DIR/tools/ipfs-cluster" "github.com/ipfs-cluster/ipfs-cluster/cmd/$cmd" "$dir/$cmd"
+  done
+  echo "$stamp" >"$dir/.stamp"
   printf '\n%-28s ' ""
 }
 

@@ -4,12 +4,13 @@ die() { printf 'network: %s\n' "$*" >&2; exit 1; }
 info() { printf '  %s\n' "$*"; }
 
 STEP_TIMES=()
-# run_step NAME FUNCTION: runs one step of `up` and remembers how long it took.
+# run_step NAME FUNCTION [ARGS...]: runs one step of `up` and remembers how long it took.
 run_step() {
   local name=$1 fn=$2 start end
+  shift 2
   start=$(date +%s.%N)
   printf '%-28s ' "$name"
-  "$fn"
+  "$fn" "$@"
   end=$(date +%s.%N)
   local secs
   secs=$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}')

@@ -1,6 +1,15 @@
 # Steps: channel configuration, ordering nodes and peers as native processes.
 
 ENV_DIR() { printf '%s/env' "$CONFIG_DIR"; }
+
+# Where each node listens and keeps its ledger, and which MSP folders the channel configuration
+# reads. Here one host: loopback and STATE_DIR; network/hosts.sh redefines them per host.
+node_addr() { printf '127.0.0.1'; }
+node_state_dir() { printf '%s/%s' "$STATE_DIR" "$1"; }
+orderer_msp_dir() { printf '%s/ordererOrganizations/%s/msp' "$CRYPTO_DIR" "$(orderer_domain)"; }
+channel_msp_dir() { printf '%s/msp' "$(org_dir "$1")"; }
+# run_on NAME CMD...: runs CMD where NAME (an orderer or an organisation) lives: here, right here.
+run_on() { shift; "$@"; }
 GENESIS_BLOCK() { printf '%s/%s.block' "$CONFIG_DIR" "$CHANNEL"; }
 
 write_configtx() {
@@ -13,21 +22,21 @@ Organizations:
   - &OrdererOrg
     Name: OrdererOrg
     ID: $ORDERER_MSP
-    MSPDir: $CRYPTO_DIR/ordererOrganizations/$(orderer_domain)/msp
+    MSPDir: $(orderer_msp_dir)
     Policies:
       Readers: {Type: Signature, Rule: "OR('$ORDERER_MSP.member')"}
       Writers: {Type: Signature, Rule: "OR('$ORDERER_MSP.member')"}
       Admins: {Type: Signature, Rule: "OR('$ORDERER_MSP.admin')"}
     OrdererEndpoints:
 EOT
-    for n in $ORDERERS; do printf '      - 127.0.0.1:%s\n' "$(cfg "$n" PORT)"; done
+    for n in $ORDERERS; do printf '      - %s:%s\n' "$(node_addr "$n")" "$(cfg "$n" PORT)"; done
     for org in $ORGS; do
       local msp; msp=$(cfg "$org" MSP)
       cat <<EOT
   - &$msp
     Name: $msp
     ID: $msp
-    MSPDir: $(org_dir "$org")/msp
+    MSPDir: $(channel_msp_dir "$org")
     Policies:
       Readers: {Type: Signature, Rule: "OR('$msp.admin', '$msp.peer', '$msp.client')"}
       Writers: {Type: Signature, Rule: "OR('$msp.admin', '$msp.client')"}
@@ -35,7 +44,7 @@ EOT
       Endorsement: {Type: Signature, Rule: "OR('$msp.peer')"}
     # Anchor peers let each organisation's gateway discover and reach the others' peers.
     AnchorPeers:
-      - Host: 127.0.0.1
+      - Host: $(node_addr "$org")
         Port: $(cfg "$org" PEER_PORT)
 EOT
     done
@@ -69,8 +78,8 @@ Orderer: &OrdererDefaults
 EOT
     for n in $ORDERERS; do
       dir=$(orderer_node_dir "$n")
-      printf '      - Host: 127.0.0.1\n        Port: %s\n        ClientTLSCert: %s/tls/server.crt\n        ServerTLSCert: %s/tls/server.crt\n' \
-        "$(cfg "$n" PORT)" "$dir" "$dir"
+      printf '      - Host: %s\n        Port: %s\n        ClientTLSCert: %s/tls/server.crt\n        ServerTLSCert: %s/tls/server.crt\n' \
+        "$(node_addr "$n")" "$(cfg "$n" PORT)" "$dir" "$dir"
     done
     cat <<EOT
     Options:
@@ -118,12 +127,12 @@ write_node_config() {
 }
 
 write_orderer_env() {
-  local n=$1 dir tls ca
-  dir=$(orderer_node_dir "$n"); tls="$dir/tls"; ca=$(orderer_tls_ca)
+  local n=$1 dir tls ca addr state
+  dir=$(orderer_node_dir "$n"); tls="$dir/tls"; ca=$(orderer_tls_ca); addr=$(node_addr "$n"); state=$(node_state_dir "$n")
   cat >"$(ENV_DIR)/$n.env" <<EOT
 FABRIC_CFG_PATH=$CONFIG_DIR/orderer
 FABRIC_LOGGING_SPEC=INFO
-ORDERER_GENERAL_LISTENADDRESS=127.0.0.1
+ORDERER_GENERAL_LISTENADDRESS=$addr
 ORDERER_GENERAL_LISTENPORT=$(cfg "$n" PORT)
 ORDERER_GENERAL_LOCALMSPID=$ORDERER_MSP
 ORDERER_GENERAL_LOCALMSPDIR=$dir/msp
@@ -136,48 +145,48 @@ ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE=$tls/server.crt
 ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY=$tls/server.key
 ORDERER_GENERAL_CLUSTER_ROOTCAS=[$tls/ca.crt]
 ORDERER_CHANNELPARTICIPATION_ENABLED=true
-ORDERER_ADMIN_LISTENADDRESS=127.0.0.1:$(cfg "$n" ADMIN_PORT)
+ORDERER_ADMIN_LISTENADDRESS=$addr:$(cfg "$n" ADMIN_PORT)
 ORDERER_ADMIN_TLS_ENABLED=true
 ORDERER_ADMIN_TLS_PRIVATEKEY=$tls/server.key
 ORDERER_ADMIN_TLS_CERTIFICATE=$tls/server.crt
 ORDERER_ADMIN_TLS_ROOTCAS=[$tls/ca.crt]
 ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true
 ORDERER_ADMIN_TLS_CLIENTROOTCAS=[$ca]
-ORDERER_OPERATIONS_LISTENADDRESS=127.0.0.1:$(cfg "$n" OPS_PORT)
+ORDERER_OPERATIONS_LISTENADDRESS=$addr:$(cfg "$n" OPS_PORT)
 ORDERER_OPERATIONS_TLS_ENABLED=true
 ORDERER_OPERATIONS_TLS_PRIVATEKEY=$tls/server.key
 ORDERER_OPERATIONS_TLS_CERTIFICATE=$tls/server.crt
 ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED=false
 ORDERER_METRICS_PROVIDER=disabled
-ORDERER_FILELEDGER_LOCATION=$STATE_DIR/$n/ledger
-ORDERER_CONSENSUS_WALDIR=$STATE_DIR/$n/etcdraft/wal
-ORDERER_CONSENSUS_SNAPDIR=$STATE_DIR/$n/etcdraft/snapshot
+ORDERER_FILELEDGER_LOCATION=$state/ledger
+ORDERER_CONSENSUS_WALDIR=$state/etcdraft/wal
+ORDERER_CONSENSUS_SNAPDIR=$state/etcdraft/snapshot
 EOT
 }
 
 write_peer_env() {
-  local org=$1 dir tls port
-  dir=$(peer_node_dir "$org"); tls="$dir/tls"; port=$(cfg "$org" PEER_PORT)
+  local org=$1 dir tls port addr state
+  dir=$(peer_node_dir "$org"); tls="$dir/tls"; port=$(cfg "$org" PEER_PORT); addr=$(node_addr "$org"); state=$(node_state_dir "peer0.$org")
   cat >"$(ENV_DIR)/peer0.$org.env" <<EOT
 FABRIC_CFG_PATH=$CONFIG_DIR/peer
 FABRIC_LOGGING_SPEC=INFO
 CORE_PEER_ID=$(peer_host "$org")
-CORE_PEER_ADDRESS=127.0.0.1:$port
-CORE_PEER_LISTENADDRESS=127.0.0.1:$port
-CORE_PEER_CHAINCODEADDRESS=127.0.0.1:$(cfg "$org" CC_PORT)
-CORE_PEER_CHAINCODELISTENADDRESS=127.0.0.1:$(cfg "$org" CC_PORT)
-CORE_PEER_GOSSIP_BOOTSTRAP=127.0.0.1:$port
-CORE_PEER_GOSSIP_EXTERNALENDPOINT=127.0.0.1:$port
+CORE_PEER_ADDRESS=$addr:$port
+CORE_PEER_LISTENADDRESS=$addr:$port
+CORE_PEER_CHAINCODEADDRESS=$addr:$(cfg "$org" CC_PORT)
+CORE_PEER_CHAINCODELISTENADDRESS=$addr:$(cfg "$org" CC_PORT)
+CORE_PEER_GOSSIP_BOOTSTRAP=$addr:$port
+CORE_PEER_GOSSIP_EXTERNALENDPOINT=$addr:$port
 CORE_PEER_LOCALMSPID=$(cfg "$org" MSP)
 CORE_PEER_MSPCONFIGPATH=$dir/msp
 CORE_PEER_TLS_ENABLED=true
 CORE_PEER_TLS_CERT_FILE=$tls/server.crt
 CORE_PEER_TLS_KEY_FILE=$tls/server.key
 CORE_PEER_TLS_ROOTCERT_FILE=$tls/ca.crt
-CORE_PEER_FILESYSTEMPATH=$STATE_DIR/peer0.$org
+CORE_PEER_FILESYSTEMPATH=$state
 CORE_LEDGER_STATE_STATEDATABASE=goleveldb
-CORE_LEDGER_SNAPSHOTS_ROOTDIR=$STATE_DIR/peer0.$org/snapshots
-CORE_OPERATIONS_LISTENADDRESS=127.0.0.1:$(cfg "$org" OPS_PORT)
+CORE_LEDGER_SNAPSHOTS_ROOTDIR=$state/snapshots
+CORE_OPERATIONS_LISTENADDRESS=$addr:$(cfg "$org" OPS_PORT)
 CORE_OPERATIONS_TLS_ENABLED=true
 CORE_OPERATIONS_TLS_CERT_FILE=$tls/server.crt
 CORE_OPERATIONS_TLS_KEY_FILE=$tls/server.key
@@ -198,17 +207,18 @@ export FABRIC_CFG_PATH="$CONFIG_DIR/peer"
 export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-WARNING}"
 export CORE_PEER_LOCALMSPID="$(cfg "$org" MSP)"
 export CORE_PEER_MSPCONFIGPATH="$(org_user_dir "$org" Admin)/msp"
-export CORE_PEER_ADDRESS="127.0.0.1:$(cfg "$org" PEER_PORT)"
+export CORE_PEER_ADDRESS="$(node_addr "$org"):$(cfg "$org" PEER_PORT)"
 export CORE_PEER_TLS_ENABLED=true
 export CORE_PEER_TLS_ROOTCERT_FILE="$(org_tls_ca "$org")"
-export ORDERER_ADDRESS="127.0.0.1:$(cfg "$(first_orderer)" PORT)"
+export ORDERER_ADDRESS="$(node_addr "$(first_orderer)"):$(cfg "$(first_orderer)" PORT)"
 export ORDERER_CA="$(orderer_tls_ca)"
 EOT
 }
 
 first_orderer() { set -- $ORDERERS; printf '%s' "$1"; }
 
-as_admin() { local org=$1; shift; ( eval "$(admin_env "$org")"; "$@" ); }
+# AS_HOST tells network/hosts.sh's path functions whose copies of others' public material to name.
+as_admin() { local org=$1; shift; ( AS_HOST=$org; eval "$(admin_env "$org")"; run_on "$org" "$@" ); }
 
 step_channel_config() {
   mkdir -p "$(ENV_DIR)"
@@ -248,7 +258,7 @@ step_orderers() {
 osnadmin_as() {
   local n=$1; shift
   local admin; admin=$(orderer_admin_dir)
-  "$FABRIC_BIN/osnadmin" channel "$@" -o "127.0.0.1:$(cfg "$n" ADMIN_PORT)" --ca-file "$(orderer_tls_ca)" \
+  run_on "$n" "$FABRIC_BIN/osnadmin" channel "$@" -o "$(node_addr "$n"):$(cfg "$n" ADMIN_PORT)" --ca-file "$(orderer_tls_ca)" \
     --client-cert "$admin/tls/client.crt" --client-key "$admin/tls/client.key"
 }
 

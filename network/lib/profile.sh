@@ -1,30 +1,38 @@
 # Step: the connection profile the Java clients read; they hard-code none of it.
 
+# Where a user's certificate is (cryptogen's name), and any per-organisation profile fields (none
+# here; network/hosts.sh adds each organisation's own IPFS API).
+user_cert_file() { printf '%s/msp/signcerts/%s@%s-cert.pem' "$(org_user_dir "$1" "$2")" "$2" "$(org_domain "$1")"; }
+profile_org_extra() { :; }
+
 json_list() { local first=1 x; printf '['; for x in "$@"; do ((first)) || printf ','; first=0; printf '"%s"' "$x"; done; printf ']'; }
 
 write_profile_org() {
   local org=$1 user dir sep=""
   printf '    "%s": {\n      "mspId": "%s",\n' "$org" "$(cfg "$org" MSP)"
-  printf '      "peer": {"name": "%s", "endpoint": "127.0.0.1:%s", "tlsCaFile": "%s"},\n' \
-    "$(peer_host "$org")" "$(cfg "$org" PEER_PORT)" "$(org_tls_ca "$org")"
+  printf '      "peer": {"name": "%s", "endpoint": "%s:%s", "tlsCaFile": "%s"},\n' \
+    "$(peer_host "$org")" "$(node_addr "$org")" "$(cfg "$org" PEER_PORT)" "$(org_tls_ca "$org")"
+  profile_org_extra "$org"
   printf '      "users": {\n'
   for user in Admin $(seq -f 'User%g' 1 "$USERS_PER_ORG"); do
     dir="$(org_user_dir "$org" "$user")/msp"
     printf '%s        "%s": {"certFile": "%s", "keyFile": "%s"}' "$sep" "$user" \
-      "$dir/signcerts/$user@$(org_domain "$org")-cert.pem" "$dir/keystore/priv_sk"
+      "$(user_cert_file "$org" "$user")" "$dir/keystore/priv_sk"
     sep=$',\n'
   done
   printf '\n      }\n    }'
 }
 
+profile_ipfs_api() { printf 'http://127.0.0.1:%s' "$IPFS_API_PORT"; }
+
 step_profile() {
   local org n sep=""
   {
     printf '{\n  "channel": "%s",\n  "chaincode": "%s",\n' "$CHANNEL" "$CHAINCODE_NAME"
-    printf '  "ipfs": {"api": "http://127.0.0.1:%s", "bin": "%s"},\n' "$IPFS_API_PORT" "$KUBO_BIN/ipfs"
+    printf '  "ipfs": {"api": "%s", "bin": "%s"},\n' "$(profile_ipfs_api)" "$KUBO_BIN/ipfs"
     printf '  "orderers": ['
     for n in $ORDERERS; do
-      printf '%s\n    {"name": "%s", "endpoint": "127.0.0.1:%s", "tlsCaFile": "%s"}' "$sep" "$n" "$(cfg "$n" PORT)" "$(orderer_tls_ca)"
+      printf '%s\n    {"name": "%s", "endpoint": "%s:%s", "tlsCaFile": "%s"}' "$sep" "$n" "$(node_addr "$n")" "$(cfg "$n" PORT)" "$(orderer_tls_ca)"
       sep=","
     done
     printf '\n  ],\n  "organizations": {\n'

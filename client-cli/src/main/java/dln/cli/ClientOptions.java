@@ -63,7 +63,7 @@ public final class ClientOptions {
 
     /** Connects {@code who} to the ledger and to IPFS. */
     public Participant connect(final ConnectionProfile p, final String who) {
-        final KuboClient ipfs = KuboClient.builder(p.ipfs().api()).retryPolicy(dln.ipfs.RetryPolicy.OUTAGE).build();
+        final KuboClient ipfs = KuboClient.builder(p.ipfsOf(who).api()).retryPolicy(dln.ipfs.RetryPolicy.OUTAGE).build();
         return new Participant(who, dln.core.ledger.FabricLedger.connect(p, who), new WeightStore(new dln.core.storage.KuboStore(ipfs)));
     }
 

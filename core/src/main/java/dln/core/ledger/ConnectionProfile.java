@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * @param channel channel name
  * @param chaincode chaincode name
- * @param ipfs the Kubo node
+ * @param ipfs the Kubo node (of every organisation that names none of its own)
  * @param orderers ordering service endpoints
  * @param organizations member organisations by short name (org1, org2, ...)
  * @param roles the demo's role mapping (publisher, committee, providers as "org/User")
@@ -38,8 +38,12 @@ public record ConnectionProfile(
     /** A node endpoint and the TLS CA that signs its certificate. */
     public record Endpoint(String name, String endpoint, String tlsCaFile) {}
 
-    /** A member organisation: its MSP id, its peer and its enrolled users. */
-    public record Organization(String mspId, Endpoint peer, Map<String, UserFiles> users) {}
+    /**
+     * A member organisation: its MSP id, its peer, its enrolled users and, when it runs its own
+     * storage (network/hosts.sh: one Kubo node and cluster peer per organisation), its IPFS API;
+     * null when it uses the profile's.
+     */
+    public record Organization(String mspId, Endpoint peer, Map<String, UserFiles> users, Ipfs ipfs) {}
 
     /** Where an enrolled user's certificate and private key are. */
     public record UserFiles(String certFile, String keyFile) {}
@@ -70,6 +74,18 @@ public record ConnectionProfile(
         } catch (IOException | JsonParseException e) {
             throw new LedgerException(LedgerFailure.PROFILE_INVALID, "cannot read connection profile " + path + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The IPFS API a member of an organisation talks to: the organisation's own when it names
+     * one, else the profile's.
+     *
+     * @param identity "org2/User3" (or "User3@org2")
+     * @throws LedgerException UNKNOWN_IDENTITY when no such user is enrolled
+     */
+    public Ipfs ipfsOf(final String identity) {
+        final Ipfs own = resolve(identity).organization().ipfs();
+        return own != null && own.api() != null ? own : ipfs;
     }
 
     /**
@@ -136,7 +152,7 @@ public record ConnectionProfile(
                 final Map<String, UserFiles> users = new java.util.TreeMap<>(org.getValue().users());
                 users.put(user, new UserFiles(certFile.toAbsolutePath().toString(), keyFile.toAbsolutePath().toString()));
                 final Map<String, Organization> orgs = new java.util.TreeMap<>(organizations);
-                orgs.put(org.getKey(), new Organization(org.getValue().mspId(), org.getValue().peer(), Map.copyOf(users)));
+                orgs.put(org.getKey(), new Organization(org.getValue().mspId(), org.getValue().peer(), Map.copyOf(users), org.getValue().ipfs()));
                 return new WithUser(new ConnectionProfile(channel, chaincode, ipfs, orderers, Map.copyOf(orgs), roles), org.getKey() + "/" + user);
             }
         }

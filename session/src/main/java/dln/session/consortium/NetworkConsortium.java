@@ -26,11 +26,9 @@ import java.util.Set;
 public final class NetworkConsortium implements Consortium {
 
     private final ConnectionProfile profile;
-    private final KuboClient ipfs;
 
     public NetworkConsortium(final ConnectionProfile profile) {
         this.profile = profile;
-        this.ipfs = KuboClient.builder(profile.ipfs().api()).retryPolicy(RetryPolicy.OUTAGE).build();
     }
 
     /** The network of the default connection profile (.dln/connection.json, or DLN_PROFILE). */
@@ -84,7 +82,9 @@ public final class NetworkConsortium implements Consortium {
 
     @Override
     public Participant participant(final String identity) {
-        // Each participant its own store (and cache), as each would run on its own machine.
+        // Each participant its own store (and cache), as each would run on its own machine, on
+        // its organisation's own IPFS node when the profile names one.
+        final KuboClient ipfs = KuboClient.builder(profile.ipfsOf(identity).api()).retryPolicy(RetryPolicy.OUTAGE).build();
         return new Participant(identity, FabricLedger.connect(profile, identity), new WeightStore(new KuboStore(ipfs)));
     }
 
