@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println();
-        System.out.print(SessionTable.render(result));
+        System.out.print(SessionTable.render(config, result));
         result.warnings().forEach(w -> System.out.println("warning: " + w));
         SessionReport.write(report, config, result);
         if (!keepOpen) {

@@ -75,6 +75,7 @@ public final class LearningSession {
         final List<String> providerIds = consortium.providers(config.providers());
         final SessionData data = SessionData.load(config);
         final ModelSpec spec = spec(data);
+        checkBudget(data, spec);
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
         final Evaluator tester = new Evaluator(plan);
         final List<String> warnings = new ArrayList<>();
@@ -266,6 +267,33 @@ public final class LearningSession {
             acc.add(tester.evaluate(w, data.test()).accuracy());
         }
         return acc;
+    }
+
+    /**
+     * A privacy budget too small for the session is refused before anything is published: each
+     * provider's epsilon after all its federated rounds, and after all its gossip steps (the gossip
+     * model has a budget of its own), computed as the provider will before each run.
+     */
+    private void checkBudget(final SessionData data, final ModelSpec spec) {
+        final ModelView.Privacy budget = config.learning().privacy();
+        if (budget == null) {
+            return;
+        }
+        final dln.core.privacy.DpSgdSettings dp = new dln.core.privacy.DpSgdSettings(budget.clip(), budget.noiseMultiplier());
+        for (int i = 0; i < data.partitions().size(); i++) {
+            final dln.api.privacy.DpSgdRun run = dln.core.privacy.DpSgdTrainer.plannedRun(data.partitions().get(i).size(), spec.training(), dp);
+            for (int phase = 0; phase < 2; phase++) {
+                final int updates = phase == 0 ? config.rounds() : config.gossipSteps();
+                final double eps = dln.api.privacy.RdpAccountant.DLN.epsilon(run.samplingRate(), run.noiseMultiplier(), updates * run.steps(),
+                        budget.delta());
+                if (eps > budget.epsilon()) {
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                            "--privacy: provider %d's %d examples would reach epsilon %.2f after %d %s, over the budget of %s;"
+                                    + " raise epsilon or noise, or run fewer rounds/steps", i + 1, data.partitions().get(i).size(), eps,
+                            updates, phase == 0 ? "rounds" : "gossip steps", budget.epsilon()));
+                }
+            }
+        }
     }
 
     private PublicationRequest request(final String name, final ModelSpec spec, final dln.api.Mode mode, final List<String> committee,
