@@ -52,6 +52,7 @@ public final class LearningSession {
     private final Consumer<String> out;
     private final Function<String, TrainingListener> progress;
     private boolean trainBaseline = true;
+    private SessionData given;
 
     public LearningSession(final SessionConfig config, final Consortium consortium, final Consumer<String> out,
             final Function<String, TrainingListener> progress) {
@@ -67,14 +68,26 @@ public final class LearningSession {
         return this;
     }
 
+    /**
+     * Runs on {@code data} instead of the configured dataset's split: for benches that must know
+     * which records each provider holds (one partition per provider, in the providers' order).
+     */
+    public LearningSession on(final SessionData data) {
+        if (data.partitions().size() != config.providers()) {
+            throw new IllegalArgumentException(data.partitions().size() + " partitions for " + config.providers() + " providers");
+        }
+        given = data;
+        return this;
+    }
+
     /** What a session produced; {@code baseline} is empty without one. */
     public record Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
             List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings) {}
 
     public Result run() throws IOException {
         final List<String> providerIds = consortium.providers(config.providers());
-        final SessionData data = SessionData.load(config);
-        final ModelSpec spec = spec(data);
+        final SessionData data = given != null ? given : SessionData.load(config);
+        final ModelSpec spec = spec(config, data);
         checkBudget(data, spec);
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
         final Evaluator tester = new Evaluator(plan);
@@ -303,7 +316,8 @@ public final class LearningSession {
                 committee, data.validation(), config.providers(), 3600, 2).with(config.learning());
     }
 
-    private ModelSpec spec(final SessionData data) {
+    /** The built-in model {@code config} names, sized to {@code data}, with the session's batch size and local epochs. */
+    public static ModelSpec spec(final SessionConfig config, final SessionData data) {
         // The built-in sized to the data: its input is the dataset's feature count, its head its class count.
         final ModelSpec base = BuiltinModels.byName(config.model(), data.union().numFeatures(), data.union().numClasses());
         final TrainingSpec t = base.training();
