@@ -44,17 +44,17 @@ import picocli.CommandLine.Option;
                 "on an MNIST slice on the in-process ledger (no network). One row per setting; about 10 minutes on 2 cores with the defaults.",
                 "Each provider trains on --examples records; as many held-out records of its IID partition are the non-members.",
                 "The noise multiplier of each row is the smallest that keeps the row's epsilon over all --rounds (per provider, at --delta)."},
-        footer = {"", "Examples:", "  ./dln bench privacy", "  ./dln bench privacy --epsilons 1,3,8 --rounds 8 --epochs 3 --examples 250",
+        footer = {"", "Examples:", "  ./dln bench privacy", "  ./dln bench privacy --examples 250 --rounds 6 --epochs 3     # small providers: more memorised, dearer privacy",
                 "  ./dln bench privacy --epsilons 2 --providers 3 --acceptance threshold"})
 public final class PrivacyBench implements Callable<Integer> {
 
     @Option(names = "--providers", defaultValue = "4", description = "data providers (default ${DEFAULT-VALUE})")
     int providers;
-    @Option(names = "--examples", defaultValue = "250", description = "training records per provider; as many of its partition are held out as non-members (default ${DEFAULT-VALUE})")
+    @Option(names = "--examples", defaultValue = "800", description = "training records per provider; as many of its partition are held out as non-members (default ${DEFAULT-VALUE})")
     int examples;
-    @Option(names = "--rounds", defaultValue = "6", description = "federated rounds (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "5", description = "federated rounds (default ${DEFAULT-VALUE})")
     int rounds;
-    @Option(names = "--epochs", defaultValue = "3", description = "local epochs per round: more memorise more (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "2", description = "local epochs per round: more memorise more (default ${DEFAULT-VALUE})")
     int epochs;
     @Option(names = "--epsilons", defaultValue = "1,3,8", split = ",", description = "DP budgets, one row each after the row without DP (default ${DEFAULT-VALUE})")
     List<Double> epsilons;
@@ -88,7 +88,8 @@ public final class PrivacyBench implements Callable<Integer> {
             final ModelView.Privacy budget = new ModelView.Privacy(eps, delta, clip, sigma);
             rows.add(run("DP eps " + (eps == Math.rint(eps) ? Long.toString((long) eps) : Double.toString(eps)), base.with(policy.withPrivacy(budget)), slice, spec, sigma));
         }
-        System.out.print(table(rows));
+        System.out.print(table(rows, LossThresholdAttack.nullStandardError(providers * examples, providers * examples),
+                LossThresholdAttack.nullStandardError(examples, examples)));
         return 0;
     }
 
@@ -182,7 +183,8 @@ public final class PrivacyBench implements Callable<Integer> {
         }
     }
 
-    static String table(final List<Row> rows) {
+    /** The table; {@code seModel} and {@code seUpdate}: the AUC's standard error when nothing leaks, for reading its differences. */
+    static String table(final List<Row> rows, final double seModel, final double seUpdate) {
         final Table t = new Table("membership inference (Yeom et al. loss threshold) against DP-SGD", "setting", "sigma", "eps spent",
                 "accepted", "test acc", "AUC model", "adv model", "AUC update", "AUC upd max", "time");
         for (Row r : rows) {
@@ -195,7 +197,7 @@ public final class PrivacyBench implements Callable<Integer> {
                 + "sigma: the noise multiplier that keeps the row's epsilon over all rounds; eps spent: the largest epsilon a provider reached,\n"
                 + "as the ledger recorded it; AUC model: the attack on the final model, members = all providers' training records;\n"
                 + "adv model: its best TPR - FPR; AUC update: the attack on each accepted update against its provider's records (mean, max).\n"
-                + "AUC 0.5 is guessing.\n";
+                + Table.f("AUC 0.5 is guessing; its standard error when nothing leaks: %.3f (model), %.3f (one update).%n", seModel, seUpdate);
     }
 
     private static String num(final double v) {

@@ -52,6 +52,15 @@ public final class LossThresholdAttack {
         return (nonMemberRanks - n * (n + 1.0) / 2) / ((double) m * n);
     }
 
+    /**
+     * The AUC's standard error when members and non-members' losses have one distribution (no
+     * leak): the Mann-Whitney statistic's null deviation, sqrt((m + n + 1) / (12 m n)). Differences
+     * of a few of these between two AUCs are noise.
+     */
+    public static double nullStandardError(int members, int nonMembers) {
+        return Math.sqrt((members + nonMembers + 1.0) / (12.0 * members * nonMembers));
+    }
+
     /** max over thresholds t of P(member loss &lt;= t) - P(non-member loss &lt;= t). */
     public static double advantage(double[] memberLosses, double[] nonMemberLosses) {
         double[] a = memberLosses.clone();

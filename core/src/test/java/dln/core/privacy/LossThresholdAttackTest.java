@@ -31,6 +31,13 @@ class LossThresholdAttackTest {
     }
 
     @Test
+    void theNullStandardErrorOfTheAuc() {
+        // One member, one non-member: the AUC is 0 or 1 with probability 1/2, deviation 1/2 = sqrt(3 / 12).
+        assertEquals(0.5, LossThresholdAttack.nullStandardError(1, 1), 1e-15);
+        assertEquals(Math.sqrt(6401.0 / (12.0 * 3200 * 3200)), LossThresholdAttack.nullStandardError(3200, 3200), 1e-15);
+    }
+
+    @Test
     void theRankFormulaEqualsCountingEveryPair() {
         final SplittableRandom rng = new SplittableRandom(3);
         for (int trial = 0; trial < 50; trial++) {
