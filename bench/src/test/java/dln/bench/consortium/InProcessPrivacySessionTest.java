@@ -45,6 +45,7 @@ class InProcessPrivacySessionTest {
                 assertEquals(RdpAccountant.DLN.epsilon(u.privacy().samplingRate(), 1.1, u.privacy().steps(), 1e-5), u.privacy().epsilon(), 1e-12);
                 assertTrue(u.privacy().epsilon() < 3);
             }
+            assertTrue(r.warnings().stream().noneMatch(w -> w.startsWith("DP-SGD")), "a DP-SGD run is no warning: " + r.warnings());
             final PrivacySpending spending = PrivacySpending.of(config.learning().privacy(), r).orElseThrow();
             assertEquals(List.of("round 1"), spending.columns());
             assertEquals(2, spending.rows().size());

@@ -113,7 +113,7 @@ public final class LearningSession {
                 final Participant p = join(id, everyone);
                 providers.add(new ProviderService(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
                         config.isMalicious(i) ? team.member(attackers++) : dln.core.attack.Adversary.honest(), config.seed() + i,
-                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add, trainingTurn),
+                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), providerLog(warnings), trainingTurn),
                         p.ledger().events(), java.time.Duration.ofSeconds(1)));
             }
             out.accept(String.format("data: %s, %d features, %d classes: %d training examples over %d providers (%s: %s), %d validation, %d test",
@@ -256,6 +256,18 @@ public final class LearningSession {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * A provider's lines are the session's warnings, but for its DP-SGD reports: the end table
+     * shows each provider's spending per round from the ledger (PrivacySpending).
+     */
+    private static Consumer<String> providerLog(final List<String> warnings) {
+        return line -> {
+            if (!line.startsWith(ProviderWorkflow.DP_SGD_LINE)) {
+                warnings.add(line);
+            }
+        };
     }
 
     /** Fetching the parents' weights and uploading the new ones. */
