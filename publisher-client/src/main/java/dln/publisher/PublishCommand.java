@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Publish a model: initial weights and one encrypted validation fragment per committee member on IPFS, the model on the ledger (proposed until the committee approves).",
         footer = {"", "Example:", "  ./dln publisher publish --identity org1/User1 --model mlp --mode federated \\",
-                "      --committee org1/User2,org2/User2,org3/User2 --quorum 2 --threshold 0.5 --min-updates 4"})
+                "      --committee org1/User2,org2/User2,org3/User2 --quorum 2 --threshold 0.5 --min-updates 4",
+                "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0"})
 final class PublishCommand implements Callable<Integer> {
 
     @Mixin
@@ -67,11 +68,16 @@ final class PublishCommand implements Callable<Integer> {
     String weighting;
     @Option(names = "--optimiser", defaultValue = "none", description = "federated server optimiser: none, fedavgm, fedadam, fedyogi[:params] (default ${DEFAULT-VALUE})")
     String optimiser;
+    @Option(names = "--privacy", defaultValue = dln.core.protocol.LearningPolicy.NO_PRIVACY,
+            description = "none, or a differential-privacy budget every update must keep: epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>], "
+                    + "each provider's epsilon at delta on this model, providers training with DP-SGD at noise multiplier sigma and "
+                    + "clipping norm C (defaults delta=1e-5, noise=1.1, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
+    String privacy;
 
     @Override
     public Integer call() throws Exception {
         // Policies, like a spec file, are refused before any data loads.
-        final dln.core.protocol.LearningPolicy policy = dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser);
+        final dln.core.protocol.LearningPolicy policy = dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser, privacy);
         // A spec file is read (and refused) before any data; a built-in is sized to the validation data.
         final boolean builtin = model.equals("mlp") || model.equals("lenet");
         final ModelSpec fromFile = builtin ? null : spec(null);
@@ -90,8 +96,9 @@ final class PublishCommand implements Callable<Integer> {
         try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final ModelView m = new PublisherWorkflow(me, profile).publish(request);
             System.out.println(m.id());
-            System.err.printf("published %s (%s, %s, %d members); it opens when %d approve%n", m.id(), m.mode(), m.aggregation().rule(),
-                    m.committee().size(), m.approvalQuorum());
+            System.err.printf("published %s (%s, %s, %d members%s); it opens when %d approve%n", m.id(), m.mode(), m.aggregation().rule(),
+                    m.committee().size(), m.requiresPrivacy() ? ", DP budget " + dln.core.protocol.LearningPolicy.describe(m.privacy()) : "",
+                    m.approvalQuorum());
         }
         return 0;
     }

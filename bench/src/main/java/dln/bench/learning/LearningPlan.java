@@ -26,12 +26,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public record LearningPlan(String name, List<PlanEntry> entries) {
 
     static final Set<String> KEYS = Set.of("model", "providers", "partition", "mode", "rule", "combine", "threshold", "quorum", "steps",
-            "epochs", "attack", "malicious", "seed", "acceptance", "weighting", "optimiser", "dataset");
+            "epochs", "attack", "malicious", "seed", "acceptance", "weighting", "optimiser", "dataset", "privacy");
     private static final Map<String, Object> BUILT_IN_DEFAULTS = Map.ofEntries(Map.entry("model", "mlp"), Map.entry("providers", 4),
             Map.entry("partition", "iid"), Map.entry("mode", "federated"), Map.entry("rule", "fedavg"), Map.entry("combine", "median"),
             Map.entry("threshold", 0.5), Map.entry("quorum", 2), Map.entry("steps", 3), Map.entry("epochs", 1), Map.entry("attack", "none"),
             Map.entry("malicious", 0.0), Map.entry("seed", 7), Map.entry("acceptance", "threshold"), Map.entry("weighting", "claimed"),
-            Map.entry("optimiser", "none"), Map.entry("dataset", "mnist"));
+            Map.entry("optimiser", "none"), Map.entry("dataset", "mnist"), Map.entry("privacy", dln.core.protocol.LearningPolicy.NO_PRIVACY));
 
     /** The plans under resources/plans. */
     static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset");
@@ -87,7 +87,8 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
                     entries.add(new PlanEntry(str(e, "model"), integer(e, "providers"), str(e, "partition"), str(e, "mode"), str(e, "rule"),
                             str(e, "combine"), number(e, "threshold"), integer(e, "quorum"), integer(e, "steps"), integer(e, "epochs"),
                             Attack.parse(str(e, "attack")), number(e, "malicious"), integer(e, "seed"),
-                            dln.core.protocol.LearningPolicy.parse(str(e, "acceptance"), str(e, "weighting"), str(e, "optimiser")),
+                            dln.core.protocol.LearningPolicy.parse(str(e, "acceptance"), str(e, "weighting"), str(e, "optimiser"),
+                                    str(e, "privacy")),
                             str(e, "dataset")));
                 } catch (IllegalArgumentException | ClassCastException ex) {
                     throw new IllegalArgumentException(where + ": " + ex.getMessage());

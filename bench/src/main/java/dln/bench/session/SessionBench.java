@@ -47,7 +47,7 @@ public final class SessionBench implements Callable<Integer> {
             r = new LearningSession(config, network, System.out::println, who -> new TrainingListener() { }).run();
         }
         System.out.println();
-        System.out.print(SessionTable.render(r));
+        System.out.print(SessionTable.render(config, r));
         long round = 0;
         long coord = 0;
         int rounds = 0;

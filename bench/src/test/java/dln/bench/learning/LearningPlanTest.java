@@ -45,6 +45,16 @@ class LearningPlanTest {
     }
 
     @Test
+    void thePrivacyBudgetIsAKeyParsedByTheLearningPolicy() {
+        final LearningPlan p = LearningPlan.parse(plan("{privacy: [none, 'epsilon=3,noise=1.1']}"), "t.yaml");
+        assertEquals(null, p.entries().get(0).learning().privacy());
+        assertEquals(new dln.api.view.ModelView.Privacy(3, 1e-5, 1.0, 1.1), p.entries().get(1).learning().privacy());
+        assertEquals(p.entries().get(1).learning(), p.entries().get(1).session().learning(), "the session publishes with the budget");
+        assertTrue(p.entries().get(1).label().contains("epsilon=3"), p.entries().get(1).label());
+        assertTrue(refusal(plan("{privacy: 'epsilon=0'}")).contains("entry 1: privacy epsilon must be above 0"));
+    }
+
+    @Test
     void jsonIsAPlanToo() {
         final LearningPlan p = LearningPlan.parse("{\"name\":\"j\",\"entries\":[{\"mode\":\"gossip\",\"steps\":2}]}", "j.json");
         assertEquals(0, p.entries().get(0).session().rounds());

@@ -5,22 +5,33 @@ import dln.api.OptimiserSpec;
 import dln.api.WeightingPolicy;
 import dln.api.WireName;
 import dln.api.view.ModelView;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * How a model learns beyond its rule: how the committee decides updates and where aggregation
- * weights come from. The one parser of their command-line forms.
+ * How a model learns beyond its rule: how the committee decides updates, where aggregation
+ * weights come from, the server optimiser and the privacy budget. The one parser of their
+ * command-line forms.
  *
  * @param acceptance threshold (absolute score) or contribution (what the update adds)
  * @param tolerance contribution policy: how many standard errors worse an update may make the model
  * @param weighting where aggregation weights come from
  * @param optimiser the server optimiser applied to each round's aggregate (federated)
+ * @param privacy the differential-privacy budget its updates must keep (docs/privacy.md); null: none
  */
-public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, ModelView.Weighting weighting, OptimiserSpec optimiser) {
+public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, ModelView.Weighting weighting, OptimiserSpec optimiser,
+        ModelView.Privacy privacy) {
 
-    /** Today's ledger defaults: absolute threshold, claimed sample counts, no server optimiser. */
+    /** Today's ledger defaults: absolute threshold, claimed sample counts, no server optimiser, no privacy budget. */
     public static final LearningPolicy THRESHOLD = new LearningPolicy(AcceptancePolicy.THRESHOLD, 0, ModelView.Weighting.CLAIMED,
-            OptimiserSpec.none());
+            OptimiserSpec.none(), null);
+
+    /** The command-line form of "no privacy budget". */
+    public static final String NO_PRIVACY = "none";
+
+    private static final String PRIVACY_USAGE = "privacy must be none or epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>]"
+            + " (defaults delta=1e-5, noise=1.1, clip=1.0; e.g. epsilon=3,noise=1.1)";
 
     public LearningPolicy {
         if (!(tolerance >= 0 && tolerance <= 100)) {
@@ -29,6 +40,25 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
         if (weighting.policy() == WeightingPolicy.CAPPED && weighting.cap() < 1) {
             throw new IllegalArgumentException("the capped weighting needs a cap of at least 1 sample: write capped:<samples>");
         }
+        if (privacy != null) {
+            checked(privacy);
+        }
+    }
+
+    /** Without a privacy budget. */
+    public LearningPolicy(final AcceptancePolicy acceptance, final double tolerance, final ModelView.Weighting weighting,
+            final OptimiserSpec optimiser) {
+        this(acceptance, tolerance, weighting, optimiser, null);
+    }
+
+    /** This policy with {@code budget} (null: none). */
+    public LearningPolicy withPrivacy(final ModelView.Privacy budget) {
+        return new LearningPolicy(acceptance, tolerance, weighting, optimiser, budget);
+    }
+
+    /** True when updates must be differentially private. */
+    public boolean requiresPrivacy() {
+        return privacy != null;
     }
 
     /** "threshold", or "contribution[:k]" (k standard errors, default 3 as on the ledger), without a server optimiser. */
@@ -46,6 +76,52 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
         }
         final double k = a.length == 2 ? number(a[1], "acceptance contribution:<standard errors>") : policy == AcceptancePolicy.CONTRIBUTION ? 3.0 : 0;
         return new LearningPolicy(policy, k, weighting(weighting), OptimiserSpec.parse(optimiser));
+    }
+
+    /** As {@link #parse(String, String, String)}, with a privacy budget in the form of {@link #privacy(String)}. */
+    public static LearningPolicy parse(final String acceptance, final String weighting, final String optimiser, final String privacy) {
+        return parse(acceptance, weighting, optimiser).withPrivacy(privacy(privacy));
+    }
+
+    /**
+     * "none" (null), or "epsilon=3,delta=1e-5,noise=1.1,clip=1.0": each provider's epsilon at
+     * delta on the model, and the DP-SGD mechanism (noise multiplier sigma, clipping norm C).
+     * Only epsilon is required; the others default to delta 1e-5, noise 1.1 and clip 1.0.
+     */
+    public static ModelView.Privacy privacy(final String text) {
+        final String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals(NO_PRIVACY)) {
+            return null;
+        }
+        final Map<String, Double> v = new LinkedHashMap<>(Map.of("delta", 1e-5, "noise", 1.1, "clip", 1.0));
+        boolean epsilon = false;
+        for (String pair : t.split(",", -1)) {
+            final String[] kv = pair.split("=", -1);
+            if (kv.length != 2 || !(kv[0].strip().equals("epsilon") || v.containsKey(kv[0].strip()))) {
+                throw new IllegalArgumentException(PRIVACY_USAGE + "; got '" + text + "'");
+            }
+            epsilon |= kv[0].strip().equals("epsilon");
+            v.put(kv[0].strip(), number(kv[1].strip(), PRIVACY_USAGE));
+        }
+        if (!epsilon) {
+            throw new IllegalArgumentException(PRIVACY_USAGE + "; epsilon is missing in '" + text + "'");
+        }
+        return checked(new ModelView.Privacy(v.get("epsilon"), v.get("delta"), v.get("clip"), v.get("noise")));
+    }
+
+    /** The chaincode's ranges (ModelSpecReader), so a budget the ledger would refuse is refused before anything starts. */
+    private static ModelView.Privacy checked(final ModelView.Privacy p) {
+        within("epsilon", p.epsilon(), 100);
+        within("delta", p.delta(), 0.01);
+        within("clip", p.clip(), 1e6);
+        within("noise", p.noiseMultiplier(), 1e3);
+        return p;
+    }
+
+    private static void within(final String name, final double value, final double max) {
+        if (!(value > 0 && value <= max)) {
+            throw new IllegalArgumentException("privacy " + name + " must be above 0 and at most " + fmt(max) + ", got " + value);
+        }
     }
 
     /** "claimed", "equal", "median_capped" or "capped:&lt;samples&gt;", each optionally followed by ",per-org". */
@@ -74,11 +150,17 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
         }
     }
 
-    /** The command-line form, e.g. "contribution:2 median_capped,per-org". */
+    /** The command-line form, e.g. "contribution:2 median_capped,per-org" (then the privacy budget, when there is one). */
     public String describe() {
         return (acceptance == AcceptancePolicy.CONTRIBUTION ? "contribution:" + fmt(tolerance) : "threshold") + " "
                 + weighting.policy().wire() + (weighting.policy() == WeightingPolicy.CAPPED ? ":" + weighting.cap() : "")
-                + (weighting.perOrganisation() ? ",per-org" : "") + (optimiser.name() == dln.api.OptimiserName.NONE ? "" : " " + optimiser.canonical());
+                + (weighting.perOrganisation() ? ",per-org" : "") + (optimiser.name() == dln.api.OptimiserName.NONE ? "" : " " + optimiser.canonical())
+                + (privacy == null ? "" : " " + describe(privacy));
+    }
+
+    /** A budget's command-line form, "epsilon=3,delta=1e-05,noise=1.1,clip=1". */
+    public static String describe(final ModelView.Privacy p) {
+        return "epsilon=" + fmt(p.epsilon()) + ",delta=" + fmt(p.delta()) + ",noise=" + fmt(p.noiseMultiplier()) + ",clip=" + fmt(p.clip());
     }
 
     private static String fmt(final double v) {

@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  */
 public final class ProviderWorkflow {
 
+    /** How the line that reports a DP-SGD run and its spending starts: information, not a warning. */
+    public static final String DP_SGD_LINE = "DP-SGD: ";
+
     private final Participant me;
     private final Dataset data;
     private final TrainingSpec training;
@@ -144,7 +147,7 @@ public final class ProviderWorkflow {
                 trainingTurn.unlock();
             }
             if (privacy != null) {
-                log.accept(String.format(java.util.Locale.ROOT, "DP-SGD: %d steps, q %.4g, sigma %.3g, C %.3g; epsilon %.3f -> %.3f of %.3f",
+                log.accept(String.format(java.util.Locale.ROOT, DP_SGD_LINE + "%d steps, q %.4g, sigma %.3g, C %.3g; epsilon %.3f -> %.3f of %.3f",
                         privacy.run().steps(), privacy.run().samplingRate(), privacy.run().noiseMultiplier(), privacy.run().clip(),
                         privacy.epsilonBefore(), privacy.epsilon(), ctx.model().privacy().epsilon()));
             }

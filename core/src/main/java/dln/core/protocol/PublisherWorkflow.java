@@ -75,17 +75,11 @@ public final class PublisherWorkflow {
 
     /**
      * Publishes starting from {@code initialWeights} (null: from the spec's seed); the model starts
-     * as proposed and opens when the committee approves.
+     * as proposed and opens when the committee approves. When the request's policy carries a
+     * privacy budget, the model requires differentially private updates within it (docs/privacy.md).
      */
     public ModelView publish(final PublicationRequest r, final float[] initialWeights) {
-        return publish(r, initialWeights, null);
-    }
-
-    /**
-     * Publishes a model whose updates must be differentially private within {@code privacy}'s
-     * budget (null: no requirement); see docs/privacy.md for choosing it.
-     */
-    public ModelView publish(final PublicationRequest r, final float[] initialWeights, final ModelView.Privacy privacy) {
+        final ModelView.Privacy privacy = r.policy().privacy();
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
             final float[] initial = initialWeights != null ? initialWeights : ParameterInit.initialise(plan, r.spec().seed());

@@ -57,8 +57,8 @@ class DpBudgetRoleTest {
 
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("dp gossip", MLP, "accuracy",
-                "gossip", "fedavg", 2, 0.1, "median", COMMITTEE, validation, 2, 3600, 2), null,
-                new ModelView.Privacy(budget, DELTA, 1.0, SIGMA));
+                "gossip", "fedavg", 2, 0.1, "median", COMMITTEE, validation, 2, 3600, 2)
+                .with(dln.core.protocol.LearningPolicy.THRESHOLD.withPrivacy(new ModelView.Privacy(budget, DELTA, 1.0, SIGMA))));
         for (String member : COMMITTEE) {
             new CommitteeService(new CommitteeWorkflow(net.participant(member), net.identity(member).key(), dln.core.protocol.SanityLimits.DEFAULT,
                     line -> { }), publisher.ledger().events(), CommitteeService.Scope.everyModelNamingMe()).pass();

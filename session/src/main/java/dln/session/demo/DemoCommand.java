@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** `./dln demo`: a whole learning session on the running network, then a table and report.html. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a whole learning session (federated rounds, then gossip) on the running network.",
-        footer = {"", "Example:", "  ./dln demo --rounds 3 --gossip-steps 2 --malicious 1 --attack sign-flip"})
+        footer = {"", "Examples:", "  ./dln demo --rounds 3 --gossip-steps 2 --malicious 1 --attack sign-flip",
+                "  ./dln demo --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0   # DP-SGD providers; the table shows epsilon per provider per round"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println();
-        System.out.print(SessionTable.render(result));
+        System.out.print(SessionTable.render(config, result));
         result.warnings().forEach(w -> System.out.println("warning: " + w));
         SessionReport.write(report, config, result);
         if (!keepOpen) {

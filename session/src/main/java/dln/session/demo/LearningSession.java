@@ -52,6 +52,7 @@ public final class LearningSession {
     private final Consumer<String> out;
     private final Function<String, TrainingListener> progress;
     private boolean trainBaseline = true;
+    private SessionData given;
 
     public LearningSession(final SessionConfig config, final Consortium consortium, final Consumer<String> out,
             final Function<String, TrainingListener> progress) {
@@ -67,14 +68,27 @@ public final class LearningSession {
         return this;
     }
 
+    /**
+     * Runs on {@code data} instead of the configured dataset's split: for benches that must know
+     * which records each provider holds (one partition per provider, in the providers' order).
+     */
+    public LearningSession on(final SessionData data) {
+        if (data.partitions().size() != config.providers()) {
+            throw new IllegalArgumentException(data.partitions().size() + " partitions for " + config.providers() + " providers");
+        }
+        given = data;
+        return this;
+    }
+
     /** What a session produced; {@code baseline} is empty without one. */
     public record Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
             List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings) {}
 
     public Result run() throws IOException {
         final List<String> providerIds = consortium.providers(config.providers());
-        final SessionData data = SessionData.load(config);
-        final ModelSpec spec = spec(data);
+        final SessionData data = given != null ? given : SessionData.load(config);
+        final ModelSpec spec = spec(config, data);
+        checkBudget(data, spec);
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
         final Evaluator tester = new Evaluator(plan);
         final List<String> warnings = new ArrayList<>();
@@ -99,7 +113,7 @@ public final class LearningSession {
                 final Participant p = join(id, everyone);
                 providers.add(new ProviderService(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
                         config.isMalicious(i) ? team.member(attackers++) : dln.core.attack.Adversary.honest(), config.seed() + i,
-                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), warnings::add, trainingTurn),
+                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), providerLog(warnings), trainingTurn),
                         p.ledger().events(), java.time.Duration.ofSeconds(1)));
             }
             out.accept(String.format("data: %s, %d features, %d classes: %d training examples over %d providers (%s: %s), %d validation, %d test",
@@ -244,6 +258,18 @@ public final class LearningSession {
         return rows;
     }
 
+    /**
+     * A provider's lines are the session's warnings, but for its DP-SGD reports: the end table
+     * shows each provider's spending per round from the ledger (PrivacySpending).
+     */
+    private static Consumer<String> providerLog(final List<String> warnings) {
+        return line -> {
+            if (!line.startsWith(ProviderWorkflow.DP_SGD_LINE)) {
+                warnings.add(line);
+            }
+        };
+    }
+
     /** Fetching the parents' weights and uploading the new ones. */
     private static long ipfsMillis(final ProviderWorkflow.Outcome o) {
         return o.fetchMillis() + o.uploadMillis();
@@ -268,6 +294,33 @@ public final class LearningSession {
         return acc;
     }
 
+    /**
+     * A privacy budget too small for the session is refused before anything is published: each
+     * provider's epsilon after all its federated rounds, and after all its gossip steps (the gossip
+     * model has a budget of its own), computed as the provider will before each run.
+     */
+    private void checkBudget(final SessionData data, final ModelSpec spec) {
+        final ModelView.Privacy budget = config.learning().privacy();
+        if (budget == null) {
+            return;
+        }
+        final dln.core.privacy.DpSgdSettings dp = new dln.core.privacy.DpSgdSettings(budget.clip(), budget.noiseMultiplier());
+        for (int i = 0; i < data.partitions().size(); i++) {
+            final dln.api.privacy.DpSgdRun run = dln.core.privacy.DpSgdTrainer.plannedRun(data.partitions().get(i).size(), spec.training(), dp);
+            for (int phase = 0; phase < 2; phase++) {
+                final int updates = phase == 0 ? config.rounds() : config.gossipSteps();
+                final double eps = dln.api.privacy.RdpAccountant.DLN.epsilon(run.samplingRate(), run.noiseMultiplier(), updates * run.steps(),
+                        budget.delta());
+                if (eps > budget.epsilon()) {
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                            "--privacy: provider %d's %d examples would reach epsilon %.2f after %d %s, over the budget of %s;"
+                                    + " raise epsilon or noise, or run fewer rounds/steps", i + 1, data.partitions().get(i).size(), eps,
+                            updates, phase == 0 ? "rounds" : "gossip steps", budget.epsilon()));
+                }
+            }
+        }
+    }
+
     private PublicationRequest request(final String name, final ModelSpec spec, final dln.api.Mode mode, final List<String> committee,
             final SessionData data) {
         return new PublicationRequest(name, spec, dln.api.Metric.ACCURACY, mode, config.rule(), config.quorum(), config.threshold(),
@@ -275,7 +328,8 @@ public final class LearningSession {
                 committee, data.validation(), config.providers(), 3600, 2).with(config.learning());
     }
 
-    private ModelSpec spec(final SessionData data) {
+    /** The built-in model {@code config} names, sized to {@code data}, with the session's batch size and local epochs. */
+    public static ModelSpec spec(final SessionConfig config, final SessionData data) {
         // The built-in sized to the data: its input is the dataset's feature count, its head its class count.
         final ModelSpec base = BuiltinModels.byName(config.model(), data.union().numFeatures(), data.union().numClasses());
         final TrainingSpec t = base.training();

@@ -41,6 +41,8 @@ public final class SessionOptions {
     String weighting;
     @Option(names = "--optimiser", defaultValue = "none", description = "server optimiser: none, fedavgm[:<lr>[:<momentum>]], fedadam[:<lr>:<beta1>:<beta2>:<tau>], fedyogi[...] (default ${DEFAULT-VALUE})")
     String optimiser;
+    @Option(names = "--privacy", defaultValue = dln.core.protocol.LearningPolicy.NO_PRIVACY, description = "none, or a differential-privacy budget: epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>]; providers train with DP-SGD and each one's epsilon per model stays within the budget (defaults delta=1e-5, noise=1.1, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
+    String privacy;
 
     /** The session these options describe; IllegalArgumentException names a bad value. */
     public SessionConfig config() {
@@ -48,6 +50,6 @@ public final class SessionOptions {
             throw new IllegalArgumentException("--alpha must be positive");
         }
         return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), "dirichlet:" + alpha, rounds, gossipSteps,
-                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser), dataset.toLowerCase(Locale.ROOT));
+                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser, privacy), dataset.toLowerCase(Locale.ROOT));
     }
 }

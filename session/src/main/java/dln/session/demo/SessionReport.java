@@ -59,7 +59,9 @@ public final class SessionReport {
                 Stream.of(r.federatedModel() == null ? null : "federated model " + r.federatedModel(),
                         r.gossipModel() == null ? null : "gossip model " + r.gossipModel()).filter(Objects::nonNull)
                         .collect(Collectors.joining(", ")));
-        return new ReportModel("dln learning session", List.of(table), points,
+        final List<SummaryTable> tables = new ArrayList<>(List.of(table));
+        PrivacySpending.of(c.learning().privacy(), r).ifPresent(p -> tables.add(p.table()));
+        return new ReportModel("dln learning session", tables, points,
                 List.of(ReferenceLine.centralised(r.baseline().get(r.baseline().size() - 1))), dag(r), notes, xAxis(c, r));
     }
 

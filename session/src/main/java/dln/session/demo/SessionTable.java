@@ -7,6 +7,11 @@ public final class SessionTable {
 
     private SessionTable() {}
 
+    /** The table, then epsilon per provider per round when the session's models required differential privacy. */
+    public static String render(final SessionConfig c, final LearningSession.Result r) {
+        return render(r) + PrivacySpending.of(c.learning().privacy(), r).map(p -> String.format("%n") + p.render()).orElse("");
+    }
+
     public static String render(final LearningSession.Result r) {
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %9s %8s %8s %8s %8s %8s %7s%n", "phase", "step", "accepted", "rejected",
