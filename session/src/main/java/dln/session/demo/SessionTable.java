@@ -22,8 +22,11 @@ public final class SessionTable {
                     100 * row.testAccuracy(), row.trainMillis() / 1000.0, row.ipfsMillis() / 1000.0, row.ledgerMillis() / 1000.0,
                     row.waitMillis() / 1000.0, row.roundMillis() / 1000.0, 100 * row.coordinationShare()));
         }
-        final double base = r.baseline().get(r.baseline().size() - 1);
-        sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %8.2f%%%n", "central", r.baseline().size() + "ep", "", "", "", 100 * base));
+        // A session that trained no centralised baseline (the benchmarks' and tests' choice) has no row for it.
+        if (!r.baseline().isEmpty()) {
+            final double base = r.baseline().get(r.baseline().size() - 1);
+            sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %8.2f%%%n", "central", r.baseline().size() + "ep", "", "", "", 100 * base));
+        }
         sb.append(String.format(Locale.ROOT, "%nDAG: federated model %s, %d updates", r.federatedModel(), r.federatedUpdates().size()));
         if (r.gossipModel() != null) {
             sb.append(String.format(Locale.ROOT, "; gossip model %s, %d updates (%d accepted)", r.gossipModel(), r.gossipUpdates().size(),
