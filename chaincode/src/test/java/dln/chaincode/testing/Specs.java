@@ -75,6 +75,18 @@ public final class Specs {
         return s;
     }
 
+    /** Federated with secure aggregation: rounds of minUpdates providers, equal weights, shares t-of-n. */
+    public static JsonObject secure(final int minUpdates, final int threshold) {
+        final JsonObject s = federated(minUpdates);
+        final JsonObject w = new JsonObject();
+        w.addProperty("policy", "equal");
+        s.add("weighting", w);
+        final JsonObject a = new JsonObject();
+        a.addProperty("threshold", threshold);
+        s.add("secureAggregation", a);
+        return s;
+    }
+
     public static JsonObject gossip(final int maxParents) {
         final JsonObject s = base("gossip", "accuracy", 2, 0.8, COMMITTEE);
         final JsonObject g = new JsonObject();
