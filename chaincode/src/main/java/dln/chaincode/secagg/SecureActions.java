@@ -219,7 +219,8 @@ public final class SecureActions {
      * RecordSecureAggregate: once at least the threshold of survivors revealed their shares, any
      * participant records the recovered aggregate's weights as the round's one update, submitted
      * by {@link #AGGREGATE}; the committee scores it like any update, and its decision closes the
-     * round. Its samples are the survivors' declared samples summed; its training time their longest.
+     * round. Its samples and training time are the survivors' declared ones summed (so its
+     * rate is their mean rate, which the committee's plausibility check reads).
      */
     public static Update recordAggregate(final Ledger ledger, final String modelId, final String roundText, final String requestJson) {
         final int number = Rounds.parse(roundText);
@@ -251,7 +252,7 @@ public final class SecureActions {
         for (final Identity who : c.secure().masked()) {
             final SecureParty p = party(ledger, c, who);
             samples += p.samples();
-            millis = Math.max(millis, p.trainingMillis());
+            millis = Math.min(millis + p.trainingMillis(), 30L * 24 * 3600 * 1000);
         }
         final Update update = new Update(Ids.update(ledger.txId()), modelId, AGGREGATE, cid, c.round().parents(), number,
                 Math.min(samples, 1_000_000_000L), millis, UpdateStatus.PENDING, null, ledger.now().toString(), null, null, null);

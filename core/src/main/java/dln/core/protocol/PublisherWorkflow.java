@@ -86,6 +86,15 @@ public final class PublisherWorkflow {
      * budget (null: no requirement); see docs/privacy.md for choosing it.
      */
     public ModelView publish(final PublicationRequest r, final float[] initialWeights, final ModelView.Privacy privacy) {
+        return publish(r, initialWeights, privacy, null);
+    }
+
+    /**
+     * Publishes a model whose rounds aggregate masked updates (null: updates scored one by one);
+     * see docs/privacy.md. The ledger refuses it with rules that need single updates.
+     */
+    public ModelView publish(final PublicationRequest r, final float[] initialWeights, final ModelView.Privacy privacy,
+                             final ModelView.SecureAggregation secureAggregation) {
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
             final float[] initial = initialWeights != null ? initialWeights : ParameterInit.initialise(plan, r.spec().seed());
@@ -153,6 +162,11 @@ public final class PublisherWorkflow {
             }
             if (privacy != null) {
                 spec.add("privacy", new com.google.gson.Gson().toJsonTree(privacy));
+            }
+            if (secureAggregation != null) {
+                final JsonObject secure = new JsonObject();
+                secure.addProperty("threshold", secureAggregation.threshold());
+                spec.add("secureAggregation", secure);
             }
             me.ledger().checkPublication(spec);
             uploaded(initialCid, me.store().putWeights(plan.hash(), initial));
