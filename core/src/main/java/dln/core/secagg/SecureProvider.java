@@ -56,6 +56,11 @@ public final class SecureProvider {
         this.log = log;
     }
 
+    /** The step this provider trained for its latest round, if any (what it masked). */
+    public java.util.Optional<ProviderWorkflow.SecureStep> trained() {
+        return java.util.Optional.ofNullable(trained);
+    }
+
     private Participant me() {
         return workflow.participant();
     }
