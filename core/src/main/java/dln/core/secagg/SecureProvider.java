@@ -134,6 +134,39 @@ public final class SecureProvider {
         };
     }
 
+    /**
+     * Takes part in the model's current round until its aggregate is recorded (or the round moves
+     * on, or this provider is left out of its set), woken by the ledger's events.
+     *
+     * @throws dln.core.protocol.ProtocolException SECURE_ROUND_STALLED when the round did not move within {@code patience}
+     */
+    public Progress contributeOnce(final String modelId, final dln.api.LedgerEvents events, final java.time.Duration patience)
+            throws InterruptedException {
+        final int round = me().ledger().getModel(modelId).currentRound();
+        long giveUp = System.nanoTime() + patience.toNanos();
+        while (true) {
+            final long seen = events.generation();
+            final ModelView m = me().ledger().getModel(modelId);
+            if (m.status() != ModelStatus.OPEN || m.currentRound() != round) {
+                return Progress.AGGREGATED;
+            }
+            final Progress p = step(modelId);
+            if (p == Progress.AGGREGATED || p == Progress.IDLE) {
+                return p;
+            }
+            if (p == Progress.ACTED) {
+                giveUp = System.nanoTime() + patience.toNanos();
+                continue;
+            }
+            if (System.nanoTime() > giveUp) {
+                throw new dln.core.protocol.ProtocolException("SECURE_ROUND_STALLED", "round " + round + " of model " + modelId
+                        + " did not move for " + patience.toSeconds() + " s: the publisher may call secagg:AdvanceSecureRound once the"
+                        + " threshold acted, or anyone close the round after its deadline");
+            }
+            events.awaitAfter(seen, java.time.Duration.ofSeconds(1));
+        }
+    }
+
     private ProviderWorkflow.SecureStep trainedFor(final String modelId, final int round) {
         if (trained == null || !trained.context().id().equals(modelId) || trained.round() != round) {
             trained = workflow.trainForSecureRound(modelId).orElse(null);

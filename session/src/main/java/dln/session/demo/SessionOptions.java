@@ -42,12 +42,16 @@ public final class SessionOptions {
     @Option(names = "--optimiser", defaultValue = "none", description = "server optimiser: none, fedavgm[:<lr>[:<momentum>]], fedadam[:<lr>:<beta1>:<beta2>:<tau>], fedyogi[...] (default ${DEFAULT-VALUE})")
     String optimiser;
 
+    @Option(names = "--secure-aggregation", defaultValue = "0", paramLabel = "T", description = "federated rounds aggregate masked updates (Bonawitz et al. 2017), recovered once T providers revealed their shares; the committee scores each round's aggregate only. Needs --rule fedavg, --weighting equal and --acceptance threshold; 0 turns it off (default ${DEFAULT-VALUE})")
+    int secureAggregation;
+
     /** The session these options describe; IllegalArgumentException names a bad value. */
     public SessionConfig config() {
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("--alpha must be positive");
         }
         return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), "dirichlet:" + alpha, rounds, gossipSteps,
-                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser), dataset.toLowerCase(Locale.ROOT));
+                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser), dataset.toLowerCase(Locale.ROOT),
+                secureAggregation);
     }
 }
