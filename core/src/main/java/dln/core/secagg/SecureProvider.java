@@ -90,9 +90,7 @@ public final class SecureProvider {
                 if (trainedFor(modelId, round) == null) {
                     yield Progress.IDLE;
                 }
-                me().ledger().advertiseMaskKey(modelId, round, keys.publicKeyHex());
-                log.accept("round " + round + ": mask key advertised");
-                yield Progress.ACTED;
+                yield attempt(() -> me().ledger().advertiseMaskKey(modelId, round, keys.publicKeyHex()), "round " + round + ": mask key advertised");
             }
             case SHARES -> {
                 if (index < 0) {
@@ -101,9 +99,9 @@ public final class SecureProvider {
                 if (r.shared().contains(self)) {
                     yield Progress.WAITING;
                 }
-                me().ledger().shareSecrets(modelId, round, envelopes(view, keys, index, context));
-                log.accept("round " + round + ": shares posted to " + r.keys().size() + " providers");
-                yield Progress.ACTED;
+                final List<String> envelopes = envelopes(view, keys, index, context);
+                yield attempt(() -> me().ledger().shareSecrets(modelId, round, envelopes),
+                        "round " + round + ": shares posted to " + r.keys().size() + " providers");
             }
             case MASKING -> {
                 if (!r.shared().contains(self)) {
@@ -116,17 +114,15 @@ public final class SecureProvider {
                 if (s == null) {
                     yield Progress.IDLE;
                 }
-                submitMasked(view, keys, index, context, s);
-                yield Progress.ACTED;
+                yield submitMasked(view, keys, index, context, s);
             }
             case UNMASKING -> {
                 if (!r.masked().contains(self)) {
                     yield Progress.IDLE;
                 }
                 if (!r.revealed().contains(self)) {
-                    me().ledger().revealShares(modelId, round, reveal(view, index, context));
-                    log.accept("round " + round + ": shares revealed");
-                    yield Progress.ACTED;
+                    final List<String> shares = reveal(view, index, context);
+                    yield attempt(() -> me().ledger().revealShares(modelId, round, shares), "round " + round + ": shares revealed");
                 }
                 yield r.revealed().size() >= r.threshold() ? record(modelId, round, view, context) : Progress.WAITING;
             }
@@ -188,7 +184,24 @@ public final class SecureProvider {
         return out;
     }
 
-    private void submitMasked(final SecureRoundView view, final MaskKeys keys, final int index, final String context,
+    /**
+     * One write. A step the ledger says is done already committed before its answer was lost (the
+     * transport proposed it again); a step out of turn lost a race with the step's completion.
+     * Either way the next read of the round tells what is left to do.
+     */
+    private Progress attempt(final Runnable write, final String done) {
+        try {
+            write.run();
+            log.accept(done);
+        } catch (LedgerException e) {
+            if (!e.is(Rule.SECAGG_ALREADY_DONE) && !e.is(Rule.SECAGG_WRONG_PHASE)) {
+                throw e;
+            }
+        }
+        return Progress.ACTED;
+    }
+
+    private Progress submitMasked(final SecureRoundView view, final MaskKeys keys, final int index, final String context,
                               final ProviderWorkflow.SecureStep s) {
         final float[] step = new float[s.trained().length];
         for (int i = 0; i < step.length; i++) {
@@ -206,8 +219,8 @@ public final class SecureProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        me().ledger().submitMasked(view.round().modelId(), view.round().round(), cid, s.samples(), s.trainingMillis());
-        log.accept("round " + view.round().round() + ": masked update " + cid + " submitted");
+        return attempt(() -> me().ledger().submitMasked(view.round().modelId(), view.round().round(), cid, s.samples(), s.trainingMillis()),
+                "round " + view.round().round() + ": masked update " + cid + " submitted");
     }
 
     /** For each provider that shared, in that order: its self-seed share if it sent a masked update, its mask-key share if not. */
