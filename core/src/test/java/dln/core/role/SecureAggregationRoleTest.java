@@ -185,6 +185,30 @@ class SecureAggregationRoleTest {
     }
 
     @Test
+    void anAggregateThatIsNotWhatTheSharesRecoverIsRejectedByTheCommittee() throws Exception {
+        final Setup s = open(2);
+        run(s, Set.of(0, 1, 2), SecurePhase.UNMASKING);
+        for (final SecureProvider p : s.providers()) {
+            p.step(s.model().id());
+        }
+        // Every reveal is in; provider 2 records, before the others, the true aggregate nudged on one weight.
+        final var view = s.publisher().ledger().getSecureRound(s.model().id(), 1);
+        final ProviderWorkflow.SecureStep mine = s.providers().get(2).trained().orElseThrow();
+        final float[] forged = SecureAggregate.weights(view, s.publisher().store(), mine.start(), MaskKeys.context(s.model().id(), 1));
+        assertArrayEquals(plainAggregate(s.providers().stream().map(p -> p.trained().orElseThrow()).toList()), forged);
+        forged[0] += 0.5f;
+        final Participant cheat = net.participant(PROVIDERS.get(2));
+        final UpdateView recorded = cheat.ledger().recordSecureAggregate(s.model().id(), 1,
+                cheat.store().putWeights(s.model().architectureHash(), forged));
+        committeePass();
+        final UpdateView decided = s.publisher().ledger().getUpdate(recorded.id());
+        assertEquals(UpdateStatus.REJECTED, decided.status());
+        assertTrue(s.publisher().ledger().getScores(recorded.id()).stream().allMatch(sc -> sc.reason() != null
+                && sc.reason().contains("masked updates")), "every member recovered the aggregate and found it differs");
+        assertTrue(s.publisher().ledger().getRound(s.model().id(), 1).accepted().isEmpty());
+    }
+
+    @Test
     void belowTheThresholdTheRoundDoesNotMoveOn() throws Exception {
         final Setup s = open(3);
         run(s, Set.of(0, 1, 2), SecurePhase.MASKING);
