@@ -27,7 +27,7 @@ class SecureAggregationRulesTest extends LedgerTest {
     private static final String RECORD = "secagg:RecordSecureAggregate";
 
     private static String key(final int i) {
-        return "04" + String.format("%02x", i).repeat(64);
+        return Specs.maskKey(i);
     }
 
     private static String list(final int n, final String item) {
@@ -83,6 +83,7 @@ class SecureAggregationRulesTest extends LedgerTest {
         rejects(Rule.COMMITTEE_CANNOT_SUBMIT, "member1", ADVERTISE, m, "1", key(1));
         rejects(Rule.PUBLISHER_CANNOT_SUBMIT, "publisher", ADVERTISE, m, "1", key(1));
         rejects(Rule.INVALID_FIELD, "provider1", ADVERTISE, m, "1", "04" + "AB".repeat(64));
+        assertTrue(rejects(Rule.INVALID_FIELD, "provider1", ADVERTISE, m, "1", "04" + "ab".repeat(64)).message().contains("not a point"));
         rejects(Rule.SECAGG_NOT_IN_SET, "provider1", SHARE, m, "1", list(3, "AAAA"));
 
         chain.ok("provider1", ADVERTISE, m, "1", key(1));

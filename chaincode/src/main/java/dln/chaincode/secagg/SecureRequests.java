@@ -28,7 +28,7 @@ final class SecureRequests {
         if (!MASK_KEY.matcher(text).matches()) {
             throw Violation.of(Rule.INVALID_FIELD, "maskKey must be an uncompressed P-256 point: 04 and 128 lower-case hex digits");
         }
-        return text;
+        return MaskKeyCheck.onCurve(text);
     }
 
     /** {"shares": ["base64", ...]}: one envelope per provider of the key set. */

@@ -47,7 +47,7 @@ public final class World {
         gm = flow.submitOk("member3", gossip, Specs.cid("gm"), List.of("initial"), 0);
         proposed = flow.publish(Specs.federated(2));
         secure = flow.open(Specs.secure(3, 2));
-        chain.ok("provider1", "secagg:AdvertiseMaskKey", secure, "1", "04" + "ab".repeat(64));
+        chain.ok("provider1", "secagg:AdvertiseMaskKey", secure, "1", Specs.maskKey(1));
         provider1Id = chain.ok("outsider", "query:GetUpdate", a).object().getAsJsonObject("submitter").get("x509Id").getAsString();
     }
 
