@@ -91,6 +91,61 @@ public final class DlnLedger implements AutoCloseable {
                 .toList();
     }
 
+    // ---- secure aggregation (docs/privacy.md) -----------------------------------------------
+
+    /** AdvertiseMaskKey: joins round {@code round}'s key set with its public mask key (130 hex digits). */
+    public dln.api.view.SecureRoundView.Round advertiseMaskKey(final String modelId, final int round, final String maskKeyHex) {
+        return parse(transport.submit(Tx.ADVERTISE_MASK_KEY, modelId, Integer.toString(round), maskKeyHex),
+                dln.api.view.SecureRoundView.Round.class);
+    }
+
+    /** ShareSecrets: one base64 envelope per key-set provider, in key-set order. */
+    public dln.api.view.SecureRoundView.Round shareSecrets(final String modelId, final int round, final List<String> envelopes) {
+        return parse(transport.submit(Tx.SHARE_SECRETS, modelId, Integer.toString(round), sharesJson(envelopes)),
+                dln.api.view.SecureRoundView.Round.class);
+    }
+
+    /** SubmitMasked: the CID of this provider's masked update, with its declared samples and training time. */
+    public dln.api.view.SecureRoundView.Round submitMasked(final String modelId, final int round, final String maskedCid, final long samples,
+            final long trainingMillis) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("maskedCid", maskedCid);
+        o.addProperty("samples", samples);
+        o.addProperty("trainingMillis", trainingMillis);
+        return parse(transport.submit(Tx.SUBMIT_MASKED, modelId, Integer.toString(round), GSON.toJson(o)),
+                dln.api.view.SecureRoundView.Round.class);
+    }
+
+    /** RevealShares: one hex share per provider of the round's shared set, in that order. */
+    public dln.api.view.SecureRoundView.Round revealShares(final String modelId, final int round, final List<String> sharesHex) {
+        return parse(transport.submit(Tx.REVEAL_SHARES, modelId, Integer.toString(round), sharesJson(sharesHex)),
+                dln.api.view.SecureRoundView.Round.class);
+    }
+
+    /** AdvanceSecureRound: ends the current step without the providers that did not act (threshold permitting). */
+    public dln.api.view.SecureRoundView.Round advanceSecureRound(final String modelId, final int round) {
+        return parse(transport.submit(Tx.ADVANCE_SECURE_ROUND, modelId, Integer.toString(round)), dln.api.view.SecureRoundView.Round.class);
+    }
+
+    /** RecordSecureAggregate: the recovered aggregate's weights, recorded as the round's one update. */
+    public UpdateView recordSecureAggregate(final String modelId, final int round, final String weightsCid) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("weightsCid", weightsCid);
+        return parse(transport.submit(Tx.RECORD_SECURE_AGGREGATE, modelId, Integer.toString(round), GSON.toJson(o)), UpdateView.class);
+    }
+
+    public dln.api.view.SecureRoundView getSecureRound(final String modelId, final int round) {
+        return parse(transport.evaluate(Tx.GET_SECURE_ROUND, modelId, Integer.toString(round)), dln.api.view.SecureRoundView.class);
+    }
+
+    private static String sharesJson(final List<String> items) {
+        final JsonArray a = new JsonArray();
+        items.forEach(a::add);
+        final JsonObject o = new JsonObject();
+        o.add("shares", a);
+        return GSON.toJson(o);
+    }
+
     // ---- updates and scores ---------------------------------------------------------------
 
     /** SubmitUpdate; {@code round} 0 for gossip. Returns the recorded update (its id derives from the tx id). */

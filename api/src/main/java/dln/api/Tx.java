@@ -16,6 +16,12 @@ public enum Tx {
     START_SCORING(Contract.ROUND, Tx.START_SCORING_NAME, true),
     RECORD_AGGREGATE(Contract.ROUND, Tx.RECORD_AGGREGATE_NAME, true),
     DISPUTE_AGGREGATE(Contract.ROUND, Tx.DISPUTE_AGGREGATE_NAME, true),
+    ADVERTISE_MASK_KEY(Contract.SECAGG, Tx.ADVERTISE_MASK_KEY_NAME, true),
+    SHARE_SECRETS(Contract.SECAGG, Tx.SHARE_SECRETS_NAME, true),
+    SUBMIT_MASKED(Contract.SECAGG, Tx.SUBMIT_MASKED_NAME, true),
+    REVEAL_SHARES(Contract.SECAGG, Tx.REVEAL_SHARES_NAME, true),
+    ADVANCE_SECURE_ROUND(Contract.SECAGG, Tx.ADVANCE_SECURE_ROUND_NAME, true),
+    RECORD_SECURE_AGGREGATE(Contract.SECAGG, Tx.RECORD_SECURE_AGGREGATE_NAME, true),
     GET_MODEL(Contract.QUERY, Tx.GET_MODEL_NAME, false),
     LIST_MODELS(Contract.QUERY, Tx.LIST_MODELS_NAME, false),
     GET_UPDATE(Contract.QUERY, Tx.GET_UPDATE_NAME, false),
@@ -30,6 +36,7 @@ public enum Tx {
     LIST_UNSCORED_BY(Contract.QUERY, Tx.LIST_UNSCORED_BY_NAME, false),
     GET_ROUND(Contract.QUERY, Tx.GET_ROUND_NAME, false),
     GET_REPUTATION(Contract.QUERY, Tx.GET_REPUTATION_NAME, false),
+    GET_SECURE_ROUND(Contract.QUERY, Tx.GET_SECURE_ROUND_NAME, false),
     PROBE_PUT(Contract.PROBE, Tx.PROBE_PUT_NAME, true),
     PROBE_GET(Contract.PROBE, Tx.PROBE_GET_NAME, false);
 
@@ -44,6 +51,12 @@ public enum Tx {
     public static final String START_SCORING_NAME = "StartScoring";
     public static final String RECORD_AGGREGATE_NAME = "RecordAggregate";
     public static final String DISPUTE_AGGREGATE_NAME = "DisputeAggregate";
+    public static final String ADVERTISE_MASK_KEY_NAME = "AdvertiseMaskKey";
+    public static final String SHARE_SECRETS_NAME = "ShareSecrets";
+    public static final String SUBMIT_MASKED_NAME = "SubmitMasked";
+    public static final String REVEAL_SHARES_NAME = "RevealShares";
+    public static final String ADVANCE_SECURE_ROUND_NAME = "AdvanceSecureRound";
+    public static final String RECORD_SECURE_AGGREGATE_NAME = "RecordSecureAggregate";
     public static final String GET_MODEL_NAME = "GetModel";
     public static final String LIST_MODELS_NAME = "ListModels";
     public static final String GET_UPDATE_NAME = "GetUpdate";
@@ -58,6 +71,7 @@ public enum Tx {
     public static final String LIST_UNSCORED_BY_NAME = "ListUnscoredBy";
     public static final String GET_ROUND_NAME = "GetRound";
     public static final String GET_REPUTATION_NAME = "GetReputation";
+    public static final String GET_SECURE_ROUND_NAME = "GetSecureRound";
     public static final String PROBE_PUT_NAME = "Put";
     public static final String PROBE_GET_NAME = "Get";
 

@@ -21,8 +21,10 @@ class RoutingTest {
             "update", List.of("SubmitUpdate"),
             "score", List.of("SubmitScore"),
             "round", List.of("CloseRound", "DisputeAggregate", "RecordAggregate", "StartScoring"),
+            "secagg", List.of("AdvanceSecureRound", "AdvertiseMaskKey", "RecordSecureAggregate", "RevealShares", "ShareSecrets",
+                    "SubmitMasked"),
             "query", List.of("GetChildren", "GetDag", "GetLineage", "GetModel", "GetReputation", "GetRound", "GetScores",
-                    "GetUpdate", "ListBestAccepted", "ListModels", "ListRecentAccepted", "ListSubmittedBy", "ListUnscoredBy", "ListUpdates"),
+                    "GetSecureRound", "GetUpdate", "ListBestAccepted", "ListModels", "ListRecentAccepted", "ListSubmittedBy", "ListUnscoredBy", "ListUpdates"),
             "probe", List.of("Get", "Put"));
 
     @Test

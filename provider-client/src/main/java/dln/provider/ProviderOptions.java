@@ -59,6 +59,12 @@ class ProviderOptions {
                 progress.listener(me.label()), s -> System.err.println("warning: " + s));
     }
 
+    /** The identity's enrolment key: secure aggregation derives the round's mask keys from it and opens its shares with it. */
+    java.security.PrivateKey privateKey() throws IOException {
+        final ConnectionProfile p = profile();
+        return dln.core.crypto.Pem.privateKey(java.nio.file.Files.readString(java.nio.file.Path.of(p.resolve(identity(p)).files().keyFile())));
+    }
+
     Participant connect() {
         final ConnectionProfile p = profile();
         return client.connect(p, identity(p));

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Contribute in a loop: federated, once per round as rounds open; gossip, one update after another. "
+                + "On a model with secure aggregation, does its part of each round's masked aggregation (docs/privacy.md). "
                 + "Safe to restart: what this identity already recorded is never submitted again.",
         footer = {"", "Example:", "  ./dln provider run m-0123abcd... --identity org2/User3 --data mnist:train:dirichlet:0.5:2/4 --steps 3"})
 final class RunCommand implements Callable<Integer> {
@@ -34,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--poll-ms must be at least 1, got " + pollMillis);
         }
         try (Participant me = options.connect(); dln.cli.TrainingProgress progress = dln.cli.TrainingProgress.forConsole()) {
+            if (me.ledger().getModel(options.modelId).securelyAggregated()) {
+                return secureRounds(me, progress);
+            }
             final ProviderService service = new ProviderService(options.workflow(me, progress), me.ledger().events(), Duration.ofMillis(pollMillis),
                     line -> System.out.println(line));
             final int[] made = {0};
@@ -44,6 +48,33 @@ final class RunCommand implements Callable<Integer> {
                 System.out.println("model " + options.modelId + " is " + me.ledger().getModel(options.modelId).status().wire()
                         + "; stopping after " + made[0] + " step(s)");
             }
+        }
+        return 0;
+    }
+
+    /**
+     * Securely aggregated rounds: this provider's part of each round's steps, then a wait until
+     * the committee decided the round's aggregate and the next round opened.
+     */
+    private int secureRounds(final Participant me, final dln.cli.TrainingProgress progress) throws Exception {
+        final dln.core.secagg.SecureProvider provider = new dln.core.secagg.SecureProvider(options.workflow(me, progress), options.privateKey(),
+                new java.security.SecureRandom(), line -> System.out.println(line));
+        final Duration recheck = Duration.ofMillis(pollMillis);
+        final Duration patience = Duration.ofHours(1);
+        for (int done = 0; done < steps; done++) {
+            if (!me.ledger().events().until(() -> me.ledger().getModel(options.modelId).status() != ModelStatus.PROPOSED, recheck, patience)
+                    || me.ledger().getModel(options.modelId).status() != ModelStatus.OPEN) {
+                System.out.println("model " + options.modelId + " is " + me.ledger().getModel(options.modelId).status().wire()
+                        + "; stopping after " + done + " round(s)");
+                return 0;
+            }
+            final int round = me.ledger().getModel(options.modelId).currentRound();
+            final dln.core.secagg.SecureProvider.Progress p = provider.contributeOnce(options.modelId, me.ledger().events(), patience);
+            System.out.println("round " + round + ": " + p.name().toLowerCase(Locale.ROOT));
+            me.ledger().events().until(() -> {
+                final dln.api.view.ModelView m = me.ledger().getModel(options.modelId);
+                return m.status() != ModelStatus.OPEN || m.currentRound() != round;
+            }, recheck, patience);
         }
         return 0;
     }

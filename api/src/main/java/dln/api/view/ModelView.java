@@ -32,7 +32,8 @@ public record ModelView(
         String createdAt,
         String openedAt,
         String closedAt,
-        Privacy privacy) {
+        Privacy privacy,
+        SecureAggregation secureAggregation) {
 
     /** A model without a privacy policy (the shape before privacy existed). */
     public ModelView(String id, String name, LedgerIdentity publisher, JsonObject architecture, String architectureHash, String initialWeightsCid,
@@ -40,7 +41,28 @@ public record ModelView(
             List<Member> committee, RoundSettings rounds, GossipSettings gossip, ModelStatus status, List<Vote> votes, int currentRound,
             String createdAt, String openedAt, String closedAt) {
         this(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation, acceptance, weighting, optimiser,
-                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, null);
+                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, null, null);
+    }
+
+    /** A model without secure aggregation (the shape before it existed). */
+    public ModelView(String id, String name, LedgerIdentity publisher, JsonObject architecture, String architectureHash, String initialWeightsCid,
+            Metric metric, Mode mode, Aggregation aggregation, Acceptance acceptance, Weighting weighting, Optimiser optimiser, int approvalQuorum,
+            List<Member> committee, RoundSettings rounds, GossipSettings gossip, ModelStatus status, List<Vote> votes, int currentRound,
+            String createdAt, String openedAt, String closedAt, Privacy privacy) {
+        this(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation, acceptance, weighting, optimiser,
+                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, privacy, null);
+    }
+
+    /**
+     * The model's secure aggregation (docs/privacy.md): providers send masked updates, and a
+     * round's aggregate, the mean of the survivors, is recovered once {@code threshold} of them
+     * revealed their shares; the committee scores that aggregate. Null: updates are scored one by one.
+     */
+    public record SecureAggregation(int threshold) {}
+
+    /** True when rounds aggregate masked updates and the committee scores only their aggregate. */
+    public boolean securelyAggregated() {
+        return secureAggregation != null;
     }
 
     /**

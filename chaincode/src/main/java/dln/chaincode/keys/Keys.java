@@ -28,6 +28,8 @@ public final class Keys {
     public static final String ROUND = "dln.round";                      // [modelId, round] -> Round
     public static final String DISPUTE = "dln.dispute";                  // [modelId, round, mspId, x509Id] -> Dispute
     public static final String PRIVACY_SPEND = "dln.privacy.spend";       // [modelId, mspId, x509Id] -> PrivacySpend
+    public static final String SECURE_ROUND = "dln.secagg.round";        // [modelId, round] -> SecureRound
+    public static final String SECURE_PARTY = "dln.secagg.party";        // [modelId, round, mspId, x509Id] -> SecureParty
     public static final String REPUTATION = "dln.reputation";            // [mspId, x509Id, updateId] -> ReputationEntry
 
     private Keys() {
@@ -70,6 +72,16 @@ public final class Keys {
 
     public static Key weights(final String modelId, final String normalCid) {
         return Key.of(WEIGHTS, modelId, normalCid);
+    }
+
+    /** A securely aggregated round's steps and sets. */
+    public static Key secureRound(final String modelId, final int round) {
+        return Key.of(SECURE_ROUND, modelId, round(round));
+    }
+
+    /** One provider's part of a securely aggregated round: its key, shares, masked update, revealed shares. Only it writes there. */
+    public static Key secureParty(final String modelId, final int round, final Identity provider) {
+        return Key.of(SECURE_PARTY, modelId, round(round), provider.mspId(), provider.x509Id());
     }
 
     public static Key provider(final String modelId, final int round, final Identity provider) {

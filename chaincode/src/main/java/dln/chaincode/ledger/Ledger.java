@@ -49,6 +49,17 @@ public final class Ledger {
         return Identity.caller(ctx);
     }
 
+    /** The caller's certificate in PEM form, as the signature carries it (never an argument). */
+    public String callerCertificatePem() {
+        try {
+            final String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(ctx.getClientIdentity().getX509Certificate().getEncoded());
+            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("the caller's certificate was parsed by the shim and cannot fail to encode", e);
+        }
+    }
+
     private String encode(final Key key) {
         return stub.createCompositeKey(key.type(), key.attributeArray()).toString();
     }

@@ -14,7 +14,8 @@ import org.hyperledger.fabric.contract.annotation.Property;
 /**
  * A published model and its rules. {@code rounds} is set only in federated mode, {@code gossip}
  * only in gossip mode; {@code currentRound} is 0 until a federated model opens. {@code privacy}
- * is null unless the model requires differentially private updates.
+ * is null unless the model requires differentially private updates; {@code secureAggregation} is
+ * null unless its rounds aggregate masked updates (docs/privacy.md).
  */
 @DataType
 public record Model(
@@ -40,7 +41,8 @@ public record Model(
         @Property String createdAt,
         @Property String openedAt,
         @Property String closedAt,
-        PrivacyPolicy privacy) {
+        PrivacyPolicy privacy,
+        SecureAggregationPolicy secureAggregation) {
 
     public Model {
         committee = List.copyOf(committee);
@@ -52,6 +54,16 @@ public record Model(
     /** True when every update must come from DP-SGD within the policy's budget. */
     public boolean requiresPrivacy() {
         return privacy != null;
+    }
+
+    /** True when rounds aggregate masked updates and the committee scores only their aggregate. */
+    public boolean securelyAggregated() {
+        return secureAggregation != null;
+    }
+
+    /** Decided updates that close a round: a securely aggregated round has one, its aggregate. */
+    public int updatesToCloseRound() {
+        return securelyAggregated() ? 1 : rounds.minUpdates();
     }
 
     public Optional<Member> member(final Identity who) {
@@ -74,23 +86,23 @@ public record Model(
         final List<Vote> all = new ArrayList<>(votes);
         all.add(vote);
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, all, currentRound, createdAt, openedAt, closedAt, privacy);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, all, currentRound, createdAt, openedAt, closedAt, privacy, secureAggregation);
     }
 
     public Model opened(final String at) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
                 acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, ModelStatus.OPEN, votes,
-                mode == Mode.FEDERATED ? 1 : 0, createdAt, at, closedAt, privacy);
+                mode == Mode.FEDERATED ? 1 : 0, createdAt, at, closedAt, privacy, secureAggregation);
     }
 
     public Model finished(final ModelStatus finalStatus, final String at) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, finalStatus, votes, currentRound, createdAt, openedAt, at, privacy);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, finalStatus, votes, currentRound, createdAt, openedAt, at, privacy, secureAggregation);
     }
 
     public Model inRound(final int round) {
         return new Model(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation,
-                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, votes, round, createdAt, openedAt, closedAt, privacy);
+                acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, status, votes, round, createdAt, openedAt, closedAt, privacy, secureAggregation);
     }
 
     /** JsonObject is mutable; hand out copies so a record stays a value. */

@@ -45,7 +45,8 @@ public final class ModelSpecReader {
     public static Model read(final String specJson, final String modelId, final Identity publisher, final Instant now) {
         final Fields f = Fields.of(StrictJson.object(specJson, "spec", MAX_SPEC_CHARS), "spec",
                 "name", "architecture", "architectureHash", "initialWeightsCid", "metric", "mode", "aggregation",
-                "acceptance", "weighting", "optimiser", "approvalQuorum", "committee", "rounds", "gossip", "privacy");
+                "acceptance", "weighting", "optimiser", "approvalQuorum", "committee", "rounds", "gossip", "privacy",
+                "secureAggregation");
         final String name = f.text("name", 1, 128);
         final JsonObject architecture = f.object("architecture");
         final String architectureHash = architectureHash(f, architecture);
@@ -93,9 +94,49 @@ public final class ModelSpecReader {
                         + " parents it has: choose a rule defined on one update (fedavg, median, trimmed-mean, norm-clip, centered-clip)");
             }
         }
+        final SecureAggregationPolicy secure = f.has("secureAggregation")
+                ? secureAggregation(f.fields("secureAggregation", "threshold"), mode, rounds, aggregation, acceptance, weighting, privacy)
+                : null;
         return new Model(modelId, name, publisher, architecture, architectureHash, initialCid, metric, mode, aggregation,
                 acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
-                now.toString(), null, null, privacy);
+                now.toString(), null, null, privacy, secure);
+    }
+
+    /**
+     * Secure aggregation replaces per-update scoring, so it refuses every policy that needs to
+     * see single updates: gossip (an update is used alone as a parent), any rule but fedavg (the
+     * robust rules rank, trim or clip individual updates), weightings that cap individual claims,
+     * the contribution policy (it measures each update's share of the round; not built for one
+     * aggregate yet) and differential privacy at the provider (its per-update record would have to
+     * move to the masked submission; not built yet). The threshold is at least 2 (one provider's
+     * "aggregate" is its update) and at most the round's key set, minUpdates (at most 255 providers:
+     * shares are indexed by one byte).
+     */
+    private static SecureAggregationPolicy secureAggregation(final Fields s, final Mode mode, final RoundSettings rounds,
+            final Aggregation aggregation, final Acceptance acceptance, final Weighting weighting, final PrivacyPolicy privacy) {
+        final String why;
+        if (mode != Mode.FEDERATED) {
+            why = "gossip uses each update alone as a parent; secure aggregation needs federated rounds";
+        } else if (!AggregationRuleName.FEDAVG.wire().equals(aggregation.rule()) || aggregation.params().size() > 0) {
+            why = "rule " + aggregation.rule() + " needs the individual updates, which masking hides; use fedavg";
+        } else if (weighting.policy() != WeightingPolicy.EQUAL || weighting.perOrganisation()) {
+            why = "the aggregate is the plain mean of the survivors' updates; set weighting.policy to equal";
+        } else if (acceptance.policy() != AcceptancePolicy.THRESHOLD) {
+            why = "the contribution policy measures single updates; the committee scores the aggregate against the threshold";
+        } else if (privacy != null) {
+            why = "differential privacy records each update's run; with masked updates that is not built yet";
+        } else {
+            why = null;
+        }
+        if (why != null) {
+            throw Violation.of(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "spec.secureAggregation: " + why);
+        }
+        final int threshold = (int) s.integer("threshold", 2, 255);
+        if (threshold > rounds.minUpdates() || rounds.minUpdates() > 255) {
+            throw Violation.of(Rule.POLICY_INCOHERENT, "spec.secureAggregation.threshold (" + threshold + ") must be at most"
+                    + " spec.rounds.minUpdates (" + rounds.minUpdates() + "), the providers whose keys a round takes, and those at most 255");
+        }
+        return new SecureAggregationPolicy(threshold);
     }
 
     private static String architectureHash(final Fields f, final JsonObject architecture) {

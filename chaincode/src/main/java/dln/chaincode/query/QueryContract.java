@@ -137,4 +137,10 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         }
         throw Violation.of(Rule.INVALID_FIELD, "status must be \"\", proposed, open, declined or closed, got '" + status + "'");
     }
+
+    /** A securely aggregated round: its steps and every key-set provider's part (docs/privacy.md). */
+    @Transaction(name = Tx.GET_SECURE_ROUND_NAME, intent = Transaction.TYPE.EVALUATE)
+    public String getSecureRound(final Context ctx, final String modelId, final String round) {
+        return JsonCodec.encode(dln.chaincode.secagg.SecureActions.view(Ledger.of(ctx), modelId, round));
+    }
 }

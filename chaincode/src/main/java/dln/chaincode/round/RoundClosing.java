@@ -47,7 +47,7 @@ public final class RoundClosing {
     public static boolean completes(final Ledger ledger, final Model model, final Round round, final Update settling,
                                     final boolean settlingDecided) {
         // A scoring round's set is fixed: it completes when every update in it is settled.
-        final int needed = round.status() == dln.api.RoundStatus.SCORING ? 0 : model.rounds().minUpdates() - (settlingDecided ? 1 : 0);
+        final int needed = round.status() == dln.api.RoundStatus.SCORING ? 0 : model.updatesToCloseRound() - (settlingDecided ? 1 : 0);
         if (needed > 0) {
             final int decided = ledger.values(statusPrefix(model, round, UpdateStatus.ACCEPTED), needed).size();
             if (decided + ledger.values(statusPrefix(model, round, UpdateStatus.REJECTED), needed).size() < needed) {

@@ -14,19 +14,21 @@ import dln.chaincode.rule.Violation;
  * still trains on the round's aggregate, so it recomputes it like the others; the first record
  * is never trusted anyway (every participant recomputes and may dispute). Outsiders are refused
  * so that no identity of the consortium can race the participants with an arbitrary CID.
- * One point read: the provider's one-update-per-round key.
+ * One point read: the provider's one-update-per-round key; in a securely aggregated round a
+ * provider takes part by advertising its mask key (a second point read).
  */
-final class RoundParticipants {
+public final class RoundParticipants {
 
     private RoundParticipants() {
     }
 
-    static boolean includes(final Ledger ledger, final Model model, final int round, final Identity who) {
+    public static boolean includes(final Ledger ledger, final Model model, final int round, final Identity who) {
         return model.publisher().equals(who) || model.member(who).isPresent()
-                || ledger.readText(Keys.provider(model.id(), round, who)).isPresent();
+                || ledger.readText(Keys.provider(model.id(), round, who)).isPresent()
+                || model.securelyAggregated() && ledger.readText(Keys.secureParty(model.id(), round, who)).isPresent();
     }
 
-    static void require(final Ledger ledger, final Model model, final int round, final Identity who, final String what) {
+    public static void require(final Ledger ledger, final Model model, final int round, final Identity who, final String what) {
         if (!includes(ledger, model, round, who)) {
             throw Violation.of(Rule.NOT_ROUND_PARTICIPANT, "only the publisher, the committee and the providers of round " + round
                     + " of model " + model.id() + " " + what);

@@ -36,6 +36,10 @@ public final class UpdateSubmission {
             throw Violation.of(Rule.PUBLISHER_CANNOT_SUBMIT, "the publisher of model " + model.id()
                     + " does not train it; submit updates as a provider identity");
         }
+        if (model.securelyAggregated()) {
+            throw Violation.of(Rule.SECURE_AGGREGATION_REQUIRED, "model " + model.id() + " aggregates masked updates: take part through"
+                    + " secagg:AdvertiseMaskKey, ShareSecrets, SubmitMasked and RevealShares (docs/privacy.md)");
+        }
         Models.requireOpen(model);
         ParentCheck.verify(ledger, model, req.parents());
         if (model.mode() == Mode.FEDERATED) {

@@ -75,6 +75,29 @@ public final class Specs {
         return s;
     }
 
+    /** Federated with secure aggregation: rounds of minUpdates providers, equal weights, shares t-of-n. */
+    public static JsonObject secure(final int minUpdates, final int threshold) {
+        final JsonObject s = federated(minUpdates);
+        final JsonObject w = new JsonObject();
+        w.addProperty("policy", "equal");
+        s.add("weighting", w);
+        final JsonObject a = new JsonObject();
+        a.addProperty("threshold", threshold);
+        s.add("secureAggregation", a);
+        return s;
+    }
+
+    /**
+     * A public mask key on P-256: the generator G for even {@code i}, -G for odd (the chaincode
+     * checks the curve equation, not who holds the scalar).
+     */
+    public static String maskKey(final int i) {
+        final java.math.BigInteger p = new java.math.BigInteger("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", 16);
+        final java.math.BigInteger gy = new java.math.BigInteger("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5", 16);
+        return "04" + "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"
+                + String.format("%064x", i % 2 == 0 ? gy : p.subtract(gy));
+    }
+
     public static JsonObject gossip(final int maxParents) {
         final JsonObject s = base("gossip", "accuracy", 2, 0.8, COMMITTEE);
         final JsonObject g = new JsonObject();

@@ -29,6 +29,8 @@ public final class World {
     public final String gm;
     /** Federated, proposed (no vote yet). */
     public final String proposed;
+    /** Federated with secure aggregation (3 providers, threshold 2), open; provider1 advertised its mask key in round 1. */
+    public final String secure;
     /** provider1's X.509 id as the chaincode derives it. */
     public final String provider1Id;
 
@@ -44,6 +46,8 @@ public final class World {
         g = flow.submitOk("provider3", gossip, Specs.cid("g"), List.of("initial"), 0);
         gm = flow.submitOk("member3", gossip, Specs.cid("gm"), List.of("initial"), 0);
         proposed = flow.publish(Specs.federated(2));
+        secure = flow.open(Specs.secure(3, 2));
+        chain.ok("provider1", "secagg:AdvertiseMaskKey", secure, "1", Specs.maskKey(1));
         provider1Id = chain.ok("outsider", "query:GetUpdate", a).object().getAsJsonObject("submitter").get("x509Id").getAsString();
     }
 

@@ -321,6 +321,12 @@ public final class CommitteeWorkflow {
             return insane(u, lowest, "claims " + u.samples() + " samples in " + u.trainingMillis() + " ms: implausible");
         }
         final float[] start = parentsAggregate(ctx, u.parents());
+        if (ctx.model().securelyAggregated()) {
+            final String mismatch = secureAggregateMismatch(ctx, u, w, start);
+            if (mismatch != null) {
+                return insane(u, lowest, mismatch);
+            }
+        }
         final double distance = UpdateGeometry.relativeDistance(w, start);
         if (distance < limits.minRelativeDistance()) {
             return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2e of the parents' norm: it did not train", distance));
@@ -353,6 +359,35 @@ public final class CommitteeWorkflow {
                     score, before, limits.maxRegression()));
         }
         return new UpdateReview(u.id(), score, true, "");
+    }
+
+    /**
+     * Secure aggregation: whoever recorded the round's aggregate is not trusted; the member
+     * recovers it from the ledger's shares and the masked updates on IPFS and compares the bits.
+     * Null when they match, else why not.
+     */
+    private String secureAggregateMismatch(final ModelContext ctx, final UpdateView u, final float[] w, final float[] start) {
+        try {
+            final dln.api.view.SecureRoundView view = me.ledger().getSecureRound(ctx.id(), u.round());
+            if (!u.id().equals(view.round().aggregateUpdateId())) {
+                return "is not the recorded aggregate of round " + u.round();
+            }
+            final float[] recovered = dln.core.secagg.SecureAggregate.weights(view, me.store(), start,
+                    dln.core.secagg.MaskKeys.context(ctx.id(), u.round()));
+            return java.util.Arrays.equals(recovered, w) ? null
+                    : "is not the aggregate of round " + u.round() + "'s masked updates as the revealed shares recover it";
+        } catch (java.io.UncheckedIOException e) {
+            final java.io.IOException outage = ContentUnavailable.causeOf(e);
+            if (outage != null) {
+                throw new ContentUnavailable(u.weightsCid(), outage);
+            }
+            return "its masked updates are unusable: " + e.getMessage();
+        } catch (dln.api.LedgerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Bad shares or masked vectors: the aggregate cannot be what they recover.
+            return "the round's aggregate cannot be recovered: " + e.getMessage();
+        }
     }
 
     /**

@@ -110,6 +110,47 @@ public final class ProviderWorkflow {
     }
 
     /**
+     * What a provider brings to a securely aggregated round: the round's start, its trained
+     * weights and its claim. Nothing is submitted; {@link dln.core.secagg.SecureProvider} masks it.
+     */
+    public record SecureStep(ModelContext context, int round, float[] start, float[] trained, long samples, long trainingMillis) {}
+
+    /**
+     * Secure aggregation: trains on the current round's start (the previous round's aggregate,
+     * recorded or verified as in any federated round) and returns the weights without submitting
+     * them. Empty when the model or round is not open.
+     */
+    public Optional<SecureStep> trainForSecureRound(final String modelId) {
+        final ModelView model = me.ledger().getModel(modelId);
+        if (model.status() != ModelStatus.OPEN) {
+            return Optional.empty();
+        }
+        final ModelContext ctx = ModelContext.of(model);
+        final RoundView round = me.ledger().getRound(modelId, model.currentRound());
+        if (!round.open()) {
+            return Optional.empty();
+        }
+        final Aggregates.RoundStart begun = aggregates.beginRound(ctx, round);
+        final long stepSeed = seed * 1_000_003L + round.number();
+        final TrainingResult result;
+        if (adversary.trains()) {
+            trainingTurn.lock();
+            try {
+                result = trainer(ctx).train(begun.weights(), data, training, stepSeed, progress);
+            } finally {
+                trainingTurn.unlock();
+            }
+        } else {
+            result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
+        }
+        final float[] trained = adversary.weights(new Adversary.Step(me, ctx, round.number(), begun.weights(), result.params(), stepSeed,
+                parents -> aggregates.aggregate(ctx, parents)));
+        final StartWeights start = settle(begun);
+        final Adversary.Claim claim = adversary.claim(new Adversary.Claim(data.size(), Math.max(1, result.millis())));
+        return Optional.of(new SecureStep(ctx, round.number(), start.weights(), trained, claim.samples(), claim.millis()));
+    }
+
+    /**
      * Gossip: one more update on parents chosen by score-weighted sampling among the recent
      * accepted ones ({@link GossipParents}: its reads do not grow with the DAG).
      */

@@ -79,6 +79,14 @@ public final class PublisherWorkflow {
      * privacy budget, the model requires differentially private updates within it (docs/privacy.md).
      */
     public ModelView publish(final PublicationRequest r, final float[] initialWeights) {
+        return publish(r, initialWeights, null);
+    }
+
+    /**
+     * Publishes a model whose rounds aggregate masked updates (null: updates scored one by one);
+     * see docs/privacy.md. The ledger refuses it with rules that need single updates.
+     */
+    public ModelView publish(final PublicationRequest r, final float[] initialWeights, final ModelView.SecureAggregation secureAggregation) {
         final ModelView.Privacy privacy = r.policy().privacy();
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
@@ -147,6 +155,11 @@ public final class PublisherWorkflow {
             }
             if (privacy != null) {
                 spec.add("privacy", new com.google.gson.Gson().toJsonTree(privacy));
+            }
+            if (secureAggregation != null) {
+                final JsonObject secure = new JsonObject();
+                secure.addProperty("threshold", secureAggregation.threshold());
+                spec.add("secureAggregation", secure);
             }
             me.ledger().checkPublication(spec);
             uploaded(initialCid, me.store().putWeights(plan.hash(), initial));

@@ -44,6 +44,11 @@ public final class PublisherService {
         return publisher.publish(r, initialWeights);
     }
 
+    /** Publishes a model whose rounds aggregate masked updates (docs/privacy.md). */
+    public ModelView publish(final PublicationRequest r, final float[] initialWeights, final ModelView.SecureAggregation secure) {
+        return publisher.publish(r, initialWeights, secure);
+    }
+
     /** Waits until the committee opens the model; MODEL_DECLINED when it declines it instead. */
     public ModelView awaitOpen(final String modelId) throws InterruptedException {
         await(() -> {

@@ -116,6 +116,13 @@ public final class LearningSession {
                         progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), providerLog(warnings), trainingTurn),
                         p.ledger().events(), java.time.Duration.ofSeconds(1)));
             }
+            final List<dln.core.secagg.SecureProvider> secure = new ArrayList<>();
+            if (config.secure()) {
+                for (int i = 0; i < config.providers(); i++) {
+                    secure.add(new dln.core.secagg.SecureProvider(providers.get(i).provider(), consortium.privateKey(providerIds.get(i)),
+                            new java.security.SecureRandom(), s -> { }));
+                }
+            }
             out.accept(String.format("data: %s, %d features, %d classes: %d training examples over %d providers (%s: %s), %d validation, %d test",
                     config.dataset(), data.union().numFeatures(), data.union().numClasses(), data.union().size(), config.providers(),
                     config.partition(), sizes(data), data.validation().size(), data.test().size()));
@@ -137,12 +144,17 @@ public final class LearningSession {
                 List<UpdateView> fedUpdates = List.of();
                 float[] start = null;
                 if (config.rounds() > 0) {
-                    final ModelView fed = pub.publish(request("dln federated", spec, dln.api.Mode.FEDERATED, consortium.committee(), data));
+                    final PublicationRequest fedRequest = request("dln federated", spec, dln.api.Mode.FEDERATED, consortium.committee(), data);
+                    final ModelView fed = config.secure()
+                            ? pub.publish(fedRequest, null, new ModelView.SecureAggregation(config.secureThreshold()))
+                            : pub.publish(fedRequest);
                     out.accept("published federated model " + fed.id() + "; waiting for the committee to approve it");
                     committee.watch(fed.id());
                     await(() -> pub.awaitOpen(fed.id()), committee);
                     for (int r = 1; r <= config.rounds(); r++) {
-                        rows.add(federatedRound(r, fed.id(), providers, pool, publisher, pub, agg, tester, data, poisoned, committee));
+                        rows.add(config.secure()
+                                ? secureRound(r, fed.id(), providers, secure, pool, publisher, pub, agg, tester, data, committee)
+                                : federatedRound(r, fed.id(), providers, pool, publisher, pub, agg, tester, data, poisoned, committee));
                     }
                     final ModelView fedDone = publisher.ledger().getModel(fed.id());
                     fedUpdates = publisher.ledger().listUpdates(fed.id(), 0, null);
@@ -206,6 +218,37 @@ public final class LearningSession {
                 round);
         out.accept(String.format("round %d  accepted %d  rejected %d  test accuracy %6.2f%%  (train %.1fs, coordination %.0f%%)",
                 r, accepted, rejected, 100 * acc, train / 1000.0, 100 * row.coordinationShare()));
+        return row;
+    }
+
+    /**
+     * A securely aggregated round: every provider takes its part in the round's steps on its own
+     * thread (training in turns), woken by the ledger, until the aggregate is recorded; the
+     * committee then scores that one update. Only training time is measured per provider here.
+     */
+    private RoundRow secureRound(final int r, final String modelId, final List<ProviderService> providers,
+            final List<dln.core.secagg.SecureProvider> secure, final ProviderPool pool, final Participant publisher, final PublisherService pub,
+            final Aggregates agg, final Evaluator tester, final SessionData data, final CommitteePool committee) {
+        final long r0 = System.nanoTime();
+        pool.each(providers, p -> secure.get(providers.indexOf(p)).contributeOnce(modelId, p.provider().participant().ledger().events(), PATIENCE));
+        long train = 0;
+        for (final dln.core.secagg.SecureProvider s : secure) {
+            train += s.trained().filter(t -> t.round() == r).map(ProviderWorkflow.SecureStep::trainingMillis).orElse(0L);
+        }
+        final long w0 = System.nanoTime();
+        final RoundView closed = await(() -> pub.awaitRoundClosed(modelId, r), committee);
+        final long w1 = System.nanoTime();
+        final List<UpdateView> updates = publisher.ledger().listUpdates(modelId, r, null);
+        final int accepted = (int) updates.stream().filter(UpdateView::accepted).count();
+        final int rejected = (int) updates.stream().filter(u -> u.status() == UpdateStatus.REJECTED).count();
+        final int masked = publisher.ledger().getSecureRound(modelId, r).round().masked().size();
+        final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
+        final double acc = tester.evaluate(agg.aggregate(ctx, closed.handsOn()), data.test()).accuracy();
+        final long round = (w1 - r0) / 1_000_000;
+        final RoundRow row = new RoundRow("federated", r, accepted, rejected, 0, 0, acc, train, 0, Math.max(0, round - train - (w1 - w0) / 1_000_000),
+                (w1 - w0) / 1_000_000, round);
+        out.accept(String.format("round %d  secure aggregate of %d masked updates %s  test accuracy %6.2f%%  (train %.1fs, coordination %.0f%%)",
+                r, masked, accepted == 1 ? "accepted" : "rejected", 100 * acc, train / 1000.0, 100 * row.coordinationShare()));
         return row;
     }
 

@@ -20,10 +20,32 @@ import dln.core.attack.Attack;
  * @param seed seed of splits, partitions, initial weights and training
  * @param learning how the committee decides and where aggregation weights come from
  * @param dataset the data: mnist, breast-cancer or digits ({@link dln.core.data.NamedDatasets})
+ * @param secureThreshold 0: the committee scores every federated update; t &gt; 1: the federated rounds
+ *        aggregate masked updates, recovered once t providers revealed their shares (docs/privacy.md)
  */
 public record SessionConfig(String model, int providers, int malicious, Attack attack, String partition, int rounds, int gossipSteps,
         int localEpochs, double threshold, int quorum, String combine, String rule, long seed, dln.core.protocol.LearningPolicy learning,
-        String dataset) {
+        String dataset, int secureThreshold) {
+
+    /** A session whose committee scores every update. */
+    public SessionConfig(final String model, final int providers, final int malicious, final Attack attack, final String partition,
+                         final int rounds, final int gossipSteps, final int localEpochs, final double threshold, final int quorum,
+                         final String combine, final String rule, final long seed, final dln.core.protocol.LearningPolicy learning,
+                         final String dataset) {
+        this(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine, rule, seed, learning,
+                dataset, 0);
+    }
+
+    /** This session with securely aggregated federated rounds of threshold {@code t} (0: off). */
+    public SessionConfig withSecureAggregation(final int t) {
+        return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
+                rule, seed, learning, dataset, t);
+    }
+
+    /** True when the federated rounds aggregate masked updates. */
+    public boolean secure() {
+        return secureThreshold > 0;
+    }
 
     /** A session on MNIST. */
     public SessionConfig(final String model, final int providers, final int malicious, final Attack attack, final String partition,
@@ -44,13 +66,13 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
     /** This session under {@code policy}. */
     public SessionConfig with(final dln.core.protocol.LearningPolicy policy) {
         return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
-                rule, seed, policy, dataset);
+                rule, seed, policy, dataset, secureThreshold);
     }
 
     /** This session on another dataset. */
     public SessionConfig withDataset(final String name) {
         return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
-                rule, seed, learning, name);
+                rule, seed, learning, name, secureThreshold);
     }
 
     public SessionConfig {
@@ -82,6 +104,16 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
         dln.core.data.Partitions.parse(partition);
         if (!"median".equals(combine) && !"reputation_weighted_mean".equals(combine)) {
             throw new IllegalArgumentException("combine must be median or reputation_weighted_mean, got '" + combine + "'");
+        }
+        if (secureThreshold != 0 && (secureThreshold < 2 || secureThreshold > providers)) {
+            throw new IllegalArgumentException("--secure-aggregation takes a threshold between 2 and --providers (" + providers + "), got "
+                    + secureThreshold);
+        }
+        if (secureThreshold != 0 && (!"fedavg".equals(rule) || learning.acceptance() != dln.api.AcceptancePolicy.THRESHOLD
+                || learning.weighting().policy() != dln.api.WeightingPolicy.EQUAL || learning.weighting().perOrganisation())) {
+            // The ledger would refuse the publication (SECURE_AGGREGATION_INCOMPATIBLE); said here before anything trains.
+            throw new IllegalArgumentException("--secure-aggregation hides single updates: it needs --rule fedavg --weighting equal"
+                    + " --acceptance threshold");
         }
         if (threshold < 0 || threshold > 1) {
             throw new IllegalArgumentException("--threshold is an accuracy in [0, 1]");

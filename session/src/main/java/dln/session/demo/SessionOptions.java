@@ -44,12 +44,16 @@ public final class SessionOptions {
     @Option(names = "--privacy", defaultValue = dln.core.protocol.LearningPolicy.NO_PRIVACY, description = "none, or a differential-privacy budget: epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>]; providers train with DP-SGD and each one's epsilon per model stays within the budget (defaults delta=1e-5, noise=1.1, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
     String privacy;
 
+    @Option(names = "--secure-aggregation", defaultValue = "0", paramLabel = "T", description = "federated rounds aggregate masked updates (Bonawitz et al. 2017), recovered once T providers revealed their shares; the committee scores each round's aggregate only. Needs --rule fedavg, --weighting equal and --acceptance threshold; 0 turns it off (default ${DEFAULT-VALUE})")
+    int secureAggregation;
+
     /** The session these options describe; IllegalArgumentException names a bad value. */
     public SessionConfig config() {
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("--alpha must be positive");
         }
         return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), "dirichlet:" + alpha, rounds, gossipSteps,
-                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser, privacy), dataset.toLowerCase(Locale.ROOT));
+                epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser, privacy), dataset.toLowerCase(Locale.ROOT),
+                secureAggregation);
     }
 }

@@ -1,0 +1,40 @@
+package dln.api.view;
+
+import dln.api.SecurePhase;
+import java.util.List;
+
+/**
+ * query:GetSecureRound (docs/ledger.md): a securely aggregated round's steps, and every key-set
+ * provider's part in key-set order (a provider's position is its index for shares and mask signs).
+ */
+public record SecureRoundView(Round round, List<Party> parties) {
+
+    public SecureRoundView {
+        parties = parties == null ? List.of() : List.copyOf(parties);
+    }
+
+    /** The steps: the key set, then who shared, who sent a masked update, who revealed. */
+    public record Round(String modelId, int round, SecurePhase phase, int threshold, List<LedgerIdentity> keys,
+                        List<LedgerIdentity> shared, List<LedgerIdentity> masked, List<LedgerIdentity> revealed, String aggregateUpdateId) {
+        public Round {
+            keys = keys == null ? List.of() : List.copyOf(keys);
+            shared = shared == null ? List.of() : List.copyOf(shared);
+            masked = masked == null ? List.of() : List.copyOf(masked);
+            revealed = revealed == null ? List.of() : List.copyOf(revealed);
+        }
+    }
+
+    /** One provider's part: its public mask key, its certificate, its share envelopes, masked update and revealed shares. */
+    public record Party(LedgerIdentity identity, String maskKey, String certificatePem, List<String> shares, String maskedCid,
+                        long samples, long trainingMillis, List<String> revealed) {
+        public Party {
+            shares = shares == null ? List.of() : List.copyOf(shares);
+            revealed = revealed == null ? List.of() : List.copyOf(revealed);
+        }
+    }
+
+    /** The index of {@code who} in the key set, or -1. */
+    public int indexOf(final LedgerIdentity who) {
+        return round.keys().indexOf(who);
+    }
+}

@@ -1,0 +1,45 @@
+package dln.chaincode.secagg;
+
+import dln.chaincode.identity.Identity;
+import java.util.List;
+import org.hyperledger.fabric.contract.annotation.DataType;
+import org.hyperledger.fabric.contract.annotation.Property;
+
+/**
+ * One provider's part of a securely aggregated round, written only by it. {@code maskKey}: its
+ * round's public mask key (hex of the uncompressed P-256 point). {@code certificatePem}: its
+ * enrolment certificate, taken from its signature, which the others encrypt its shares to.
+ * {@code shares}: base64 envelopes for every provider of the key set, in key-set order (its own
+ * included), each readable only by its recipient. {@code maskedCid}, {@code samples},
+ * {@code trainingMillis}: its masked update. {@code revealed}: in the order of the round's
+ * {@code shared} set, the share (hex) of each one's self seed if it sent a masked update, of its
+ * mask key if it dropped out.
+ */
+@DataType
+public record SecureParty(
+        Identity identity,
+        @Property String maskKey,
+        @Property String certificatePem,
+        List<String> shares,
+        @Property String maskedCid,
+        @Property long samples,
+        @Property long trainingMillis,
+        List<String> revealed) {
+
+    public SecureParty {
+        shares = shares == null ? List.of() : List.copyOf(shares);
+        revealed = revealed == null ? List.of() : List.copyOf(revealed);
+    }
+
+    SecureParty withShares(final List<String> envelopes) {
+        return new SecureParty(identity, maskKey, certificatePem, envelopes, maskedCid, samples, trainingMillis, revealed);
+    }
+
+    SecureParty withMasked(final String cid, final long n, final long millis) {
+        return new SecureParty(identity, maskKey, certificatePem, shares, cid, n, millis, revealed);
+    }
+
+    SecureParty withRevealed(final List<String> shareHex) {
+        return new SecureParty(identity, maskKey, certificatePem, shares, maskedCid, samples, trainingMillis, shareHex);
+    }
+}

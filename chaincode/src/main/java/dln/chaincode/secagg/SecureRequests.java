@@ -1,0 +1,71 @@
+package dln.chaincode.secagg;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import dln.api.Rule;
+import dln.chaincode.json.Fields;
+import dln.chaincode.json.StrictJson;
+import dln.chaincode.rule.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Parses the secagg transactions' JSON arguments, before anything is read. */
+final class SecureRequests {
+    static final Pattern MASK_KEY = Pattern.compile("04[0-9a-f]{128}");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{1,8192}={0,2}");
+    private static final Pattern HEX = Pattern.compile("([0-9a-f]{2}){1,512}");
+    /** 255 providers of at most 8 KiB envelopes: within the 2 MiB argument bound. */
+    static final int MAX_CHARS = 1 << 21;
+    static final int MAX_PARTIES = 255;
+
+    record Masked(String cid, long samples, long trainingMillis) {}
+
+    private SecureRequests() {
+    }
+
+    static String maskKey(final String text) {
+        if (!MASK_KEY.matcher(text).matches()) {
+            throw Violation.of(Rule.INVALID_FIELD, "maskKey must be an uncompressed P-256 point: 04 and 128 lower-case hex digits");
+        }
+        return MaskKeyCheck.onCurve(text);
+    }
+
+    /** {"shares": ["base64", ...]}: one envelope per provider of the key set. */
+    static List<String> envelopes(final String json) {
+        return strings(json, "shares", BASE64, "base64 share envelopes");
+    }
+
+    /** {"shares": ["hex", ...]}: one revealed share per provider that shared. */
+    static List<String> revealed(final String json) {
+        return strings(json, "reveal", HEX, "shares in lower-case hex");
+    }
+
+    static Masked masked(final String json) {
+        final Fields f = Fields.of(StrictJson.object(json, "masked", 4096), "masked", "maskedCid", "samples", "trainingMillis");
+        final String cid = f.text("maskedCid", 1, 128);
+        dln.chaincode.cid.Cid.normalize(cid, "masked.maskedCid");
+        return new Masked(cid, f.integer("samples", 1, 1_000_000_000L), f.integer("trainingMillis", 0, 30L * 24 * 3600 * 1000));
+    }
+
+    /** {"weightsCid": CID}: the aggregate's weights. */
+    static String aggregate(final String json) {
+        final Fields f = Fields.of(StrictJson.object(json, "aggregate", 4096), "aggregate", "weightsCid");
+        final String cid = f.text("weightsCid", 1, 128);
+        dln.chaincode.cid.Cid.normalize(cid, "aggregate.weightsCid");
+        return cid;
+    }
+
+    private static List<String> strings(final String json, final String where, final Pattern shape, final String what) {
+        final Fields f = Fields.of(StrictJson.object(json, where, MAX_CHARS), where, "shares");
+        final JsonArray a = f.array("shares", 1, MAX_PARTIES);
+        final List<String> out = new ArrayList<>(a.size());
+        for (final JsonElement e : a) {
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || !shape.matcher(e.getAsString()).matches()) {
+                throw Violation.of(Rule.INVALID_FIELD, where + ".shares must be a list of " + what);
+            }
+            out.add(e.getAsString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,149 @@
+package dln.chaincode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dln.api.Rule;
+import dln.chaincode.testing.Flow;
+import dln.chaincode.testing.LedgerTest;
+import dln.chaincode.testing.Specs;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The secagg contract's rules: which policies secure aggregation refuses, the order of a round's
+ * steps, who may take each, the threshold, and the recovered aggregate scored as the round's one
+ * update, whose decision closes the round.
+ */
+class SecureAggregationRulesTest extends LedgerTest {
+    private static final String ADVERTISE = "secagg:AdvertiseMaskKey";
+    private static final String SHARE = "secagg:ShareSecrets";
+    private static final String MASKED = "secagg:SubmitMasked";
+    private static final String REVEAL = "secagg:RevealShares";
+    private static final String ADVANCE = "secagg:AdvanceSecureRound";
+    private static final String RECORD = "secagg:RecordSecureAggregate";
+
+    private static String key(final int i) {
+        return Specs.maskKey(i);
+    }
+
+    private static String list(final int n, final String item) {
+        final JsonArray a = new JsonArray();
+        for (int i = 0; i < n; i++) {
+            a.add(item);
+        }
+        final JsonObject o = new JsonObject();
+        o.add("shares", a);
+        return o.toString();
+    }
+
+    private static String masked(final String seed) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("maskedCid", Specs.cid(seed));
+        o.addProperty("samples", 100);
+        o.addProperty("trainingMillis", 2000);
+        return o.toString();
+    }
+
+    private static String aggregate(final String seed) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("weightsCid", Specs.cid(seed));
+        return o.toString();
+    }
+
+    @Test
+    void policiesThatNeedSingleUpdatesAreRefusedByName() {
+        final JsonObject gossip = Specs.gossip(2);
+        gossip.add("secureAggregation", Specs.secure(3, 2).get("secureAggregation"));
+        rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", gossip.toString());
+        final JsonObject median = Specs.secure(3, 2);
+        median.getAsJsonObject("aggregation").addProperty("rule", "median");
+        assertTrue(rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", median.toString())
+                .message().contains("individual updates"));
+        final JsonObject claimed = Specs.secure(3, 2);
+        claimed.remove("weighting");
+        rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", claimed.toString());
+        final JsonObject contribution = Specs.secure(3, 2);
+        contribution.getAsJsonObject("acceptance").addProperty("policy", "contribution");
+        rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", contribution.toString());
+        rejects(Rule.POLICY_INCOHERENT, "publisher", "model:PublishModel", Specs.secure(3, 4).toString());
+        rejects(Rule.INVALID_FIELD, "publisher", "model:PublishModel", Specs.secure(3, 1).toString());
+    }
+
+    @Test
+    void aRoundGoesThroughItsStepsAndItsAggregateIsScoredAsItsOneUpdate() {
+        final String m = flow.open(Specs.secure(3, 2));
+        // A plain update is refused: it would be readable and scored alone.
+        rejects(Rule.SECURE_AGGREGATION_REQUIRED, "provider1", "update:SubmitUpdate",
+                Flow.updateJson(m, Specs.cid("plain"), List.of("initial"), 1));
+        rejects(Rule.NOT_SECURE_AGGREGATION, "provider1", ADVERTISE, flow.open(Specs.federated(2)), "1", key(1));
+        rejects(Rule.COMMITTEE_CANNOT_SUBMIT, "member1", ADVERTISE, m, "1", key(1));
+        rejects(Rule.PUBLISHER_CANNOT_SUBMIT, "publisher", ADVERTISE, m, "1", key(1));
+        rejects(Rule.INVALID_FIELD, "provider1", ADVERTISE, m, "1", "04" + "AB".repeat(64));
+        assertTrue(rejects(Rule.INVALID_FIELD, "provider1", ADVERTISE, m, "1", "04" + "ab".repeat(64)).message().contains("not a point"));
+        rejects(Rule.SECAGG_NOT_IN_SET, "provider1", SHARE, m, "1", list(3, "AAAA"));
+
+        chain.ok("provider1", ADVERTISE, m, "1", key(1));
+        rejects(Rule.SECAGG_ALREADY_DONE, "provider1", ADVERTISE, m, "1", key(1));
+        chain.ok("provider2", ADVERTISE, m, "1", key(2));
+        rejects(Rule.SECAGG_WRONG_PHASE, "provider1", SHARE, m, "1", list(3, "AAAA"));
+        final JsonObject fixed = chain.ok("provider3", ADVERTISE, m, "1", key(3)).object();
+        assertEquals("shares", fixed.get("phase").getAsString(), "the key set is fixed at rounds.minUpdates");
+        rejects(Rule.SECAGG_WRONG_PHASE, "outsider", ADVERTISE, m, "1", key(4));
+
+        rejects(Rule.SECAGG_NOT_IN_SET, "outsider", SHARE, m, "1", list(3, "AAAA"));
+        rejects(Rule.SECAGG_SHARE_COUNT, "provider1", SHARE, m, "1", list(2, "AAAA"));
+        chain.ok("provider1", SHARE, m, "1", list(3, "AAAA"));
+        chain.ok("provider2", SHARE, m, "1", list(3, "AAAA"));
+        // provider3 drops out before sharing: only the publisher may move on before the deadline.
+        rejects(Rule.ROUND_DEADLINE_NOT_REACHED, "provider1", ADVANCE, m, "1");
+        rejects(Rule.NOT_ROUND_PARTICIPANT, "outsider", ADVANCE, m, "1");
+        assertEquals("masking", chain.ok("publisher", ADVANCE, m, "1").object().get("phase").getAsString());
+
+        rejects(Rule.SECAGG_NOT_IN_SET, "provider3", MASKED, m, "1", masked("y3"));
+        chain.ok("provider1", MASKED, m, "1", masked("y1"));
+        rejects(Rule.SECAGG_ALREADY_DONE, "provider1", MASKED, m, "1", masked("y1b"));
+        assertEquals("unmasking", chain.ok("provider2", MASKED, m, "1", masked("y2")).object().get("phase").getAsString());
+
+        rejects(Rule.SECAGG_BELOW_THRESHOLD, "provider1", RECORD, m, "1", aggregate("agg"));
+        rejects(Rule.SECAGG_SHARE_COUNT, "provider1", REVEAL, m, "1", list(3, "00"));
+        rejects(Rule.SECAGG_NOT_IN_SET, "provider3", REVEAL, m, "1", list(2, "00"));
+        chain.ok("provider1", REVEAL, m, "1", list(2, "0a"));
+        rejects(Rule.SECAGG_BELOW_THRESHOLD, "provider1", RECORD, m, "1", aggregate("agg"));
+        chain.ok("provider2", REVEAL, m, "1", list(2, "0b"));
+        rejects(Rule.NOT_ROUND_PARTICIPANT, "outsider", RECORD, m, "1", aggregate("agg"));
+
+        // Any participant records it, even the provider that dropped; the committee scores it.
+        final JsonObject update = chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object();
+        assertEquals("dln", update.getAsJsonObject("submitter").get("mspId").getAsString());
+        assertEquals(200, update.get("samples").getAsLong());
+        rejects(Rule.AGGREGATE_ALREADY_RECORDED, "provider1", RECORD, m, "1", aggregate("agg2"));
+        final JsonObject view = chain.ok("outsider", "query:GetSecureRound", m, "1").object();
+        assertEquals(3, view.getAsJsonArray("parties").size());
+        assertEquals(update.get("id").getAsString(), view.getAsJsonObject("round").get("aggregateUpdateId").getAsString());
+        assertTrue(view.getAsJsonArray("parties").get(0).getAsJsonObject().get("certificatePem").getAsString()
+                .startsWith("-----BEGIN CERTIFICATE-----"));
+
+        flow.decide(update.get("id").getAsString(), 0.9);
+        final JsonObject round = chain.ok("outsider", "query:GetRound", m, "1").object().getAsJsonObject("round");
+        assertEquals("closed", round.get("status").getAsString(), "one decided aggregate closes a secure round");
+        assertEquals(List.of(update.get("id").getAsString()), List.of(round.getAsJsonArray("accepted").get(0).getAsString()));
+        // provider1 took part in round 1, so it may record round 1's aggregate of the accepted set.
+        chain.ok("provider1", "round:RecordAggregate", m, "1", Specs.cid("agg"), "");
+    }
+
+    @Test
+    void belowTheThresholdARoundCannotMoveOnAndClosesAtItsDeadlineWithNothing() {
+        final String m = flow.open(Specs.secure(3, 2));
+        chain.ok("provider1", ADVERTISE, m, "1", key(1));
+        rejects(Rule.SECAGG_BELOW_THRESHOLD, "publisher", ADVANCE, m, "1");
+        chain.advance(Duration.ofHours(2));
+        rejects(Rule.ROUND_DEADLINE_PASSED, "provider2", ADVERTISE, m, "1", key(2));
+        rejects(Rule.SECAGG_BELOW_THRESHOLD, "provider1", ADVANCE, m, "1");
+        chain.ok("provider1", "round:CloseRound", m, "1");
+        assertEquals(2, chain.ok("outsider", "query:GetModel", m).object().get("currentRound").getAsInt());
+    }
+}

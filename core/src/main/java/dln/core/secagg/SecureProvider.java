@@ -1,0 +1,257 @@
+package dln.core.secagg;
+
+import dln.api.LedgerException;
+import dln.api.ModelStatus;
+import dln.api.Rule;
+import dln.api.SecurePhase;
+import dln.api.view.LedgerIdentity;
+import dln.api.view.ModelView;
+import dln.api.view.SecureRoundView;
+import dln.core.crypto.Pem;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * A provider in securely aggregated rounds: each call of {@link #step} reads the round's step on
+ * the ledger and does this provider's part of it, if any (train, then advertise its mask key;
+ * share its secrets; submit its masked step; reveal the shares the survivors' unmasking needs;
+ * record the aggregate). Its secrets are derived from its enrolment key, so a restarted provider
+ * carries on where the ledger says it was; only the trained step is kept in memory (a restarted
+ * provider trains again).
+ */
+public final class SecureProvider {
+
+    /** What a step did. */
+    public enum Progress {
+        /** Did its part of the current step. */
+        ACTED,
+        /** Its part is done; others must act (or the publisher, or the deadline, must move the round on). */
+        WAITING,
+        /** The round's aggregate is recorded: the committee decides it. */
+        AGGREGATED,
+        /** Nothing to do: the model is not open, or this provider is not in the round's set. */
+        IDLE
+    }
+
+    private final ProviderWorkflow workflow;
+    private final PrivateKey enrolmentKey;
+    private final SecureRandom random;
+    private final Consumer<String> log;
+    private ProviderWorkflow.SecureStep trained;
+
+    public SecureProvider(final ProviderWorkflow workflow, final PrivateKey enrolmentKey, final SecureRandom random, final Consumer<String> log) {
+        this.workflow = workflow;
+        this.enrolmentKey = enrolmentKey;
+        this.random = random;
+        this.log = log;
+    }
+
+    /** The step this provider trained for its latest round, if any (what it masked). */
+    public java.util.Optional<ProviderWorkflow.SecureStep> trained() {
+        return java.util.Optional.ofNullable(trained);
+    }
+
+    private Participant me() {
+        return workflow.participant();
+    }
+
+    /** Does this provider's part of the model's current round, if any. */
+    public Progress step(final String modelId) {
+        final ModelView model = me().ledger().getModel(modelId);
+        if (model.status() != ModelStatus.OPEN) {
+            return Progress.IDLE;
+        }
+        if (!model.securelyAggregated()) {
+            throw new IllegalArgumentException("model " + modelId + " scores its updates one by one: use ProviderWorkflow.federatedStep");
+        }
+        final int round = model.currentRound();
+        final SecureRoundView view = me().ledger().getSecureRound(modelId, round);
+        final SecureRoundView.Round r = view.round();
+        final LedgerIdentity self = me().identity();
+        final String context = MaskKeys.context(modelId, round);
+        final MaskKeys keys = MaskKeys.derive(enrolmentKey, context);
+        final int index = view.indexOf(self);
+        return switch (r.phase()) {
+            case KEYS -> {
+                if (index >= 0) {
+                    yield Progress.WAITING;
+                }
+                // Train before joining: a provider that joins and then trains for long is the likeliest to drop out.
+                if (trainedFor(modelId, round) == null) {
+                    yield Progress.IDLE;
+                }
+                yield attempt(() -> me().ledger().advertiseMaskKey(modelId, round, keys.publicKeyHex()), "round " + round + ": mask key advertised");
+            }
+            case SHARES -> {
+                if (index < 0) {
+                    yield Progress.IDLE;
+                }
+                if (r.shared().contains(self)) {
+                    yield Progress.WAITING;
+                }
+                final List<String> envelopes = envelopes(view, keys, index, context);
+                yield attempt(() -> me().ledger().shareSecrets(modelId, round, envelopes),
+                        "round " + round + ": shares posted to " + r.keys().size() + " providers");
+            }
+            case MASKING -> {
+                if (!r.shared().contains(self)) {
+                    yield Progress.IDLE;
+                }
+                if (r.masked().contains(self)) {
+                    yield Progress.WAITING;
+                }
+                final ProviderWorkflow.SecureStep s = trainedFor(modelId, round);
+                if (s == null) {
+                    yield Progress.IDLE;
+                }
+                yield submitMasked(view, keys, index, context, s);
+            }
+            case UNMASKING -> {
+                if (!r.masked().contains(self)) {
+                    yield Progress.IDLE;
+                }
+                if (!r.revealed().contains(self)) {
+                    final List<String> shares = reveal(view, index, context);
+                    yield attempt(() -> me().ledger().revealShares(modelId, round, shares), "round " + round + ": shares revealed");
+                }
+                yield r.revealed().size() >= r.threshold() ? record(modelId, round, view, context) : Progress.WAITING;
+            }
+            case AGGREGATED -> Progress.AGGREGATED;
+        };
+    }
+
+    /**
+     * Takes part in the model's current round until its aggregate is recorded (or the round moves
+     * on, or this provider is left out of its set), woken by the ledger's events.
+     *
+     * @throws dln.core.protocol.ProtocolException SECURE_ROUND_STALLED when the round did not move within {@code patience}
+     */
+    public Progress contributeOnce(final String modelId, final dln.api.LedgerEvents events, final java.time.Duration patience)
+            throws InterruptedException {
+        final int round = me().ledger().getModel(modelId).currentRound();
+        long giveUp = System.nanoTime() + patience.toNanos();
+        while (true) {
+            final long seen = events.generation();
+            final ModelView m = me().ledger().getModel(modelId);
+            if (m.status() != ModelStatus.OPEN || m.currentRound() != round) {
+                return Progress.AGGREGATED;
+            }
+            final Progress p = step(modelId);
+            if (p == Progress.AGGREGATED || p == Progress.IDLE) {
+                return p;
+            }
+            if (p == Progress.ACTED) {
+                giveUp = System.nanoTime() + patience.toNanos();
+                continue;
+            }
+            if (System.nanoTime() > giveUp) {
+                throw new dln.core.protocol.ProtocolException("SECURE_ROUND_STALLED", "round " + round + " of model " + modelId
+                        + " did not move for " + patience.toSeconds() + " s: the publisher may call secagg:AdvanceSecureRound once the"
+                        + " threshold acted, or anyone close the round after its deadline");
+            }
+            events.awaitAfter(seen, java.time.Duration.ofSeconds(1));
+        }
+    }
+
+    private ProviderWorkflow.SecureStep trainedFor(final String modelId, final int round) {
+        if (trained == null || !trained.context().id().equals(modelId) || trained.round() != round) {
+            trained = workflow.trainForSecureRound(modelId).orElse(null);
+        }
+        return trained;
+    }
+
+    /** Shamir shares of both secrets, one envelope per key-set provider, each sealed to its certificate. */
+    private List<String> envelopes(final SecureRoundView view, final MaskKeys keys, final int index, final String context) {
+        final int n = view.round().keys().size();
+        final int t = view.round().threshold();
+        final List<byte[]> mask = SecretShares.split(keys.maskSecret(), t, n, random);
+        final List<byte[]> self = SecretShares.split(keys.selfSeed(), t, n, random);
+        final List<String> out = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            final java.security.PublicKey to = Pem.certificate(view.parties().get(j).certificatePem()).getPublicKey();
+            out.add(ShareEnvelope.seal(new ShareEnvelope.Shares(mask.get(j), self.get(j)), context, index, j, to, random));
+        }
+        return out;
+    }
+
+    /**
+     * One write. A step the ledger says is done already committed before its answer was lost (the
+     * transport proposed it again); a step out of turn lost a race with the step's completion.
+     * Either way the next read of the round tells what is left to do.
+     */
+    private Progress attempt(final Runnable write, final String done) {
+        try {
+            write.run();
+            log.accept(done);
+        } catch (LedgerException e) {
+            if (!e.is(Rule.SECAGG_ALREADY_DONE) && !e.is(Rule.SECAGG_WRONG_PHASE)) {
+                throw e;
+            }
+        }
+        return Progress.ACTED;
+    }
+
+    private Progress submitMasked(final SecureRoundView view, final MaskKeys keys, final int index, final String context,
+                              final ProviderWorkflow.SecureStep s) {
+        final float[] step = new float[s.trained().length];
+        for (int i = 0; i < step.length; i++) {
+            step[i] = s.trained()[i] - s.start()[i];
+        }
+        final SortedMap<Integer, String> peers = new TreeMap<>();
+        for (final LedgerIdentity who : view.round().shared()) {
+            final int v = view.indexOf(who);
+            peers.put(v, view.parties().get(v).maskKey());
+        }
+        final long[] y = Masking.mask(FixedPoint.quantise(step), keys, index, peers, context);
+        final String cid;
+        try {
+            cid = me().store().putBytes(MaskedVectors.encode(y));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return attempt(() -> me().ledger().submitMasked(view.round().modelId(), view.round().round(), cid, s.samples(), s.trainingMillis()),
+                "round " + view.round().round() + ": masked update " + cid + " submitted");
+    }
+
+    /** For each provider that shared, in that order: its self-seed share if it sent a masked update, its mask-key share if not. */
+    private List<String> reveal(final SecureRoundView view, final int index, final String context) {
+        final List<String> out = new ArrayList<>();
+        for (final LedgerIdentity who : view.round().shared()) {
+            final int v = view.indexOf(who);
+            final ShareEnvelope.Shares s = ShareEnvelope.open(view.parties().get(v).shares().get(index), context, v, index, enrolmentKey);
+            out.add(HexFormat.of().formatHex(view.round().masked().contains(who) ? s.selfSeed() : s.maskKey()));
+        }
+        return out;
+    }
+
+    private Progress record(final String modelId, final int round, final SecureRoundView view, final String context) {
+        final ProviderWorkflow.SecureStep s = trainedFor(modelId, round);
+        if (s == null) {
+            return Progress.IDLE;
+        }
+        final float[] aggregate = SecureAggregate.weights(view, me().store(), s.start(), context);
+        try {
+            final String cid = me().store().putWeights(s.context().architectureHash(), aggregate);
+            me().ledger().recordSecureAggregate(modelId, round, cid);
+            log.accept("round " + round + ": aggregate of " + view.round().masked().size() + " providers recorded as " + cid);
+            return Progress.ACTED;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (LedgerException e) {
+            if (e.is(Rule.AGGREGATE_ALREADY_RECORDED) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
+                return Progress.AGGREGATED;
+            }
+            throw e;
+        }
+    }
+}

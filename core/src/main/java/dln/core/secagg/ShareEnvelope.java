@@ -1,0 +1,66 @@
+package dln.core.secagg;
+
+import dln.core.crypto.FragmentCipher;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * The two shares provider i gives provider j (of i's mask key and of its self seed), encrypted
+ * to j's Fabric enrolment key with the same ECDH P-256 / HKDF / AES-GCM envelope as validation
+ * fragments ({@link FragmentCipher}). The plaintext names the round and both indices, and the
+ * recipient checks them, so a share posted for another round or another pair is refused.
+ */
+public final class ShareEnvelope {
+    private static final byte[] LABEL = "dln-secagg-share-v1".getBytes(StandardCharsets.US_ASCII);
+
+    /** The two shares, each {@link MaskKeys#SCALAR_BYTES} long. */
+    public record Shares(byte[] maskKey, byte[] selfSeed) {
+        public Shares {
+            maskKey = maskKey.clone();
+            selfSeed = selfSeed.clone();
+        }
+
+        @Override
+        public byte[] maskKey() {
+            return maskKey.clone();
+        }
+
+        @Override
+        public byte[] selfSeed() {
+            return selfSeed.clone();
+        }
+    }
+
+    private ShareEnvelope() {
+    }
+
+    /** Base64 of the envelope from {@code from} to {@code to} (key-set indices). */
+    public static String seal(final Shares shares, final String context, final int from, final int to, final PublicKey recipient,
+                              final SecureRandom random) {
+        final byte[] plain = plaintext(context, from, to, shares.maskKey(), shares.selfSeed());
+        return Base64.getEncoder().encodeToString(FragmentCipher.encrypt(plain, recipient, random));
+    }
+
+    /** Opens an envelope addressed to {@code to}; refuses one bound to another round or pair. */
+    public static Shares open(final String sealed, final String context, final int from, final int to, final PrivateKey key) {
+        final byte[] plain = FragmentCipher.decrypt(Base64.getDecoder().decode(sealed), key);
+        final int n = MaskKeys.SCALAR_BYTES;
+        final byte[] mask = Arrays.copyOfRange(plain, Math.max(0, plain.length - 2 * n), Math.max(0, plain.length - n));
+        final byte[] self = Arrays.copyOfRange(plain, Math.max(0, plain.length - n), plain.length);
+        if (!Arrays.equals(plain, plaintext(context, from, to, mask, self))) {
+            throw new IllegalArgumentException("the shares from provider " + from + " are not bound to " + context + ", " + from + " -> " + to);
+        }
+        return new Shares(mask, self);
+    }
+
+    private static byte[] plaintext(final String context, final int from, final int to, final byte[] mask, final byte[] self) {
+        final byte[] ctx = context.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(LABEL.length + 4 + ctx.length + 8 + mask.length + self.length)
+                .put(LABEL).putInt(ctx.length).put(ctx).putInt(from).putInt(to).put(mask).put(self).array();
+    }
+}

@@ -1,0 +1,230 @@
+package dln.core.role;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.api.AcceptancePolicy;
+import dln.api.LedgerException;
+import dln.api.ModelStatus;
+import dln.api.OptimiserSpec;
+import dln.api.SecurePhase;
+import dln.api.UpdateStatus;
+import dln.api.WeightingPolicy;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.api.view.UpdateView;
+import dln.core.attack.Adversary;
+import dln.core.attack.Attack;
+import dln.core.data.Dataset;
+import dln.core.data.TestData;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.LearningPolicy;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.secagg.FixedPoint;
+import dln.core.secagg.MaskKeys;
+import dln.core.secagg.SecureAggregate;
+import dln.core.secagg.SecureAggregationException;
+import dln.core.secagg.SecureProvider;
+import dln.core.training.TrainingListener;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Securely aggregated federated rounds on the in-process ledger (the real contracts) with real
+ * training, certificates and masks: the aggregate the committee scores is the round's start plus
+ * the mean of the providers' quantised steps, bit for bit; a provider that drops out after sharing
+ * is recovered through the others' shares; below the threshold nothing moves on or is recovered.
+ */
+class SecureAggregationRoleTest {
+    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3", "org3/User3");
+    private static final ModelSpec MLP = BuiltinModels.mlp();
+    private static final LearningPolicy EQUAL = new LearningPolicy(AcceptancePolicy.THRESHOLD, 0,
+            new ModelView.Weighting(WeightingPolicy.EQUAL, 0, false), OptimiserSpec.none());
+
+    private final Consortium net = new Consortium();
+    private final List<String> log = new ArrayList<>();
+
+    private record Setup(Participant publisher, ModelView model, List<SecureProvider> providers) {}
+
+    private Setup open(final int threshold) throws Exception {
+        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("secure", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.1, "median", COMMITTEE, slice(split.validation(), 0, 300), PROVIDERS.size(), 3600, 2).with(EQUAL),
+                null, new ModelView.SecureAggregation(threshold));
+        committeePass();
+        assertEquals(ModelStatus.OPEN, publisher.ledger().getModel(m.id()).status());
+        final List<SecureProvider> providers = new ArrayList<>();
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            final Participant me = net.participant(PROVIDERS.get(i));
+            final ProviderWorkflow w = new ProviderWorkflow(me, slice(split.train(), 300 * i, 300), MLP.training(),
+                    Adversary.alone(Attack.NONE, 1, 7), 7 + i, TrainingListener.NONE, log::add);
+            providers.add(new SecureProvider(w, net.identity(PROVIDERS.get(i)).key(), new SecureRandom(), log::add));
+        }
+        return new Setup(publisher, m, providers);
+    }
+
+    private void committeePass() {
+        for (final String member : COMMITTEE) {
+            new CommitteeService(new CommitteeWorkflow(net.participant(member), net.identity(member).key(), SanityLimits.DEFAULT, log::add),
+                    net.ledger().transport("Org1MSP", net.identity("org1/User1").certificatePem()).events(),
+                    CommitteeService.Scope.everyModelNamingMe()).pass();
+        }
+    }
+
+    /** Steps the providers in {@code active} until the round reaches {@code until} (or nobody acts). */
+    private void run(final Setup s, final Set<Integer> active, final SecurePhase until) {
+        for (int pass = 0; pass < 12; pass++) {
+            if (phase(s).compareTo(until) >= 0) {
+                return;
+            }
+            boolean acted = false;
+            for (final int i : active) {
+                acted |= s.providers().get(i).step(s.model().id()) == SecureProvider.Progress.ACTED;
+            }
+            if (!acted) {
+                return;
+            }
+        }
+    }
+
+    private SecurePhase phase(final Setup s) {
+        final ModelView m = s.publisher().ledger().getModel(s.model().id());
+        return s.publisher().ledger().getSecureRound(m.id(), m.currentRound()).round().phase();
+    }
+
+    /** The round's start plus the mean of the quantised steps of {@code who}: what the aggregate must be, computed in the clear. */
+    private static float[] plainAggregate(final List<ProviderWorkflow.SecureStep> who) {
+        final float[] start = who.get(0).start();
+        long[] sum = new long[start.length];
+        for (final ProviderWorkflow.SecureStep s : who) {
+            assertArrayEquals(start, s.start(), "every provider starts from the same weights");
+            final float[] step = new float[start.length];
+            for (int i = 0; i < step.length; i++) {
+                step[i] = s.trained()[i] - start[i];
+            }
+            sum = FixedPoint.add(sum, FixedPoint.quantise(step));
+        }
+        final float[] mean = FixedPoint.mean(sum, who.size());
+        final float[] out = new float[start.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = start[i] + mean[i];
+        }
+        return out;
+    }
+
+    private float[] weightsOf(final Setup s, final UpdateView u) throws Exception {
+        return s.publisher().store().getWeights(u.weightsCid(), s.model().architectureHash(), plainAggregate(List.of(
+                s.providers().get(0).trained().orElseThrow())).length);
+    }
+
+    @Test
+    void aWholeRoundScoresOnlyTheAggregateWhichIsThePlainMeanBitForBit() throws Exception {
+        final Setup s = open(2);
+        run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
+        assertEquals(SecurePhase.AGGREGATED, phase(s), String.join("\n", log));
+        final List<UpdateView> updates = s.publisher().ledger().listUpdates(s.model().id(), 1, null);
+        assertEquals(1, updates.size(), "the round holds one update, its aggregate; no provider's update is on the ledger");
+        final UpdateView aggregate = updates.get(0);
+        assertEquals("secure-aggregate", aggregate.submitter().x509Id());
+        assertEquals(900, aggregate.samples());
+        final List<ProviderWorkflow.SecureStep> steps = s.providers().stream().map(p -> p.trained().orElseThrow()).toList();
+        assertArrayEquals(plainAggregate(steps), weightsOf(s, aggregate));
+        // What IPFS holds of each provider is its masked step, which is not its step.
+        final var parties = s.publisher().ledger().getSecureRound(s.model().id(), 1).parties();
+        assertEquals(3, parties.stream().map(p -> p.maskedCid()).distinct().count());
+
+        committeePass();
+        final RoundView round = s.publisher().ledger().getRound(s.model().id(), 1);
+        assertFalse(round.open());
+        assertEquals(List.of(aggregate.id()), round.accepted());
+        assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(aggregate.id()).status());
+        assertEquals(2, s.publisher().ledger().getModel(s.model().id()).currentRound());
+        // Round 2 starts from the accepted aggregate, and its providers train from it.
+        run(s, Set.of(0, 1, 2), SecurePhase.SHARES);
+        assertArrayEquals(weightsOf(s, aggregate), s.providers().get(0).trained().orElseThrow().start());
+    }
+
+    @Test
+    void aProviderThatDropsAfterSharingIsRecoveredAndTheAggregateIsTheSurvivorsMean() throws Exception {
+        final Setup s = open(2);
+        run(s, Set.of(0, 1, 2), SecurePhase.MASKING);
+        assertEquals(SecurePhase.MASKING, phase(s));
+        // Provider 2 goes silent: the survivors mask, and the publisher moves the round on without it.
+        run(s, Set.of(0, 1), SecurePhase.UNMASKING);
+        assertEquals(SecurePhase.MASKING, phase(s), "the round waits for every provider that shared");
+        s.publisher().ledger().advanceSecureRound(s.model().id(), 1);
+        // One survivor's reveal is below the threshold: nothing can be recovered yet.
+        s.providers().get(0).step(s.model().id());
+        final var early = s.publisher().ledger().getSecureRound(s.model().id(), 1);
+        assertEquals(1, early.round().revealed().size());
+        final SecureAggregationException below = assertThrows(SecureAggregationException.class,
+                () -> SecureAggregate.sum(early, s.publisher().store(), 10, MaskKeys.context(s.model().id(), 1)));
+        assertEquals("SECAGG_BELOW_THRESHOLD", below.code());
+
+        run(s, Set.of(0, 1), SecurePhase.AGGREGATED);
+        assertEquals(SecurePhase.AGGREGATED, phase(s), String.join("\n", log));
+        final UpdateView aggregate = s.publisher().ledger().listUpdates(s.model().id(), 1, null).get(0);
+        final List<ProviderWorkflow.SecureStep> survivors = List.of(s.providers().get(0).trained().orElseThrow(),
+                s.providers().get(1).trained().orElseThrow());
+        assertArrayEquals(plainAggregate(survivors), weightsOf(s, aggregate));
+        assertEquals(600, aggregate.samples());
+    }
+
+    @Test
+    void anAggregateThatIsNotWhatTheSharesRecoverIsRejectedByTheCommittee() throws Exception {
+        final Setup s = open(2);
+        run(s, Set.of(0, 1, 2), SecurePhase.UNMASKING);
+        for (final SecureProvider p : s.providers()) {
+            p.step(s.model().id());
+        }
+        // Every reveal is in; provider 2 records, before the others, the true aggregate nudged on one weight.
+        final var view = s.publisher().ledger().getSecureRound(s.model().id(), 1);
+        final ProviderWorkflow.SecureStep mine = s.providers().get(2).trained().orElseThrow();
+        final float[] forged = SecureAggregate.weights(view, s.publisher().store(), mine.start(), MaskKeys.context(s.model().id(), 1));
+        assertArrayEquals(plainAggregate(s.providers().stream().map(p -> p.trained().orElseThrow()).toList()), forged);
+        forged[0] += 0.5f;
+        final Participant cheat = net.participant(PROVIDERS.get(2));
+        final UpdateView recorded = cheat.ledger().recordSecureAggregate(s.model().id(), 1,
+                cheat.store().putWeights(s.model().architectureHash(), forged));
+        committeePass();
+        final UpdateView decided = s.publisher().ledger().getUpdate(recorded.id());
+        assertEquals(UpdateStatus.REJECTED, decided.status());
+        assertTrue(s.publisher().ledger().getScores(recorded.id()).stream().allMatch(sc -> sc.reason() != null
+                && sc.reason().contains("masked updates")), "every member recovered the aggregate and found it differs");
+        assertTrue(s.publisher().ledger().getRound(s.model().id(), 1).accepted().isEmpty());
+    }
+
+    @Test
+    void belowTheThresholdTheRoundDoesNotMoveOn() throws Exception {
+        final Setup s = open(3);
+        run(s, Set.of(0, 1, 2), SecurePhase.MASKING);
+        run(s, Set.of(0, 1), SecurePhase.UNMASKING);
+        final LedgerException refused = assertThrows(LedgerException.class,
+                () -> s.publisher().ledger().advanceSecureRound(s.model().id(), 1));
+        assertEquals("SECAGG_BELOW_THRESHOLD", refused.code());
+        assertEquals(SecurePhase.MASKING, phase(s));
+        assertTrue(s.publisher().ledger().listUpdates(s.model().id(), 1, null).isEmpty());
+    }
+
+    private static Dataset slice(final Dataset d, final int from, final int n) {
+        final int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = from + i;
+        }
+        return d.subset(idx);
+    }
+}
