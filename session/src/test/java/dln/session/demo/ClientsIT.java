@@ -64,6 +64,14 @@ class ClientsIT {
             assertUserError(cli.run("provider", "train", model, "--identity", "org2/User3", "--data", "mnist:train:iid:1/4",
                     "--profile", badProfile.toString()), "network");
             assertUserError(cli.run("publisher", "status", model, "--profile", "/no/such/profile.json"), "network/network.sh up");
+            // export --out: a missing folder, a folder, and a folder's name with a trailing slash write nothing.
+            final Path folder = Files.createTempDirectory("export");
+            assertUserError(cli.run("publisher", "export", model, "--out", folder.resolve("no/such/model.zip").toString()), "does not exist");
+            assertUserError(cli.run("publisher", "export", model, "--out", folder.toString()), "is a folder");
+            assertUserError(cli.run("publisher", "export", model, "--out", folder.resolve("missing") + "/"), "is a folder");
+            try (var written = Files.list(folder)) {
+                assertEquals(0, written.count(), "export wrote nothing");
+            }
 
             // An identity by its files: a member organisation's certificate works, others do not.
             final ConnectionProfile.UserFiles user5 = profile.organizations().get("org2").users().get("User5");
