@@ -149,6 +149,28 @@ class ProtocolDecisionsTest {
         assertTrue(m.votes().stream().allMatch(v -> !v.approve() && v.reason().contains("takes 784 inputs")), m.votes().toString());
     }
 
+    @Test
+    void aModelWhoseValidationDataHoldsANonFiniteValueIsDeclinedWithTheReason() {
+        final Participant publisher = net.participant("org1/User1");
+        final int n = 30;
+        final float[] x = new float[n * 784];
+        java.util.Arrays.fill(x, 0.5f);
+        for (int i = 0; i < n; i++) {
+            x[i * 784 + 3] = Float.NaN; // every member's fragment gets some
+        }
+        final int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 10;
+        }
+        final String model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("nan data", MLP, "accuracy",
+                "gossip", "fedavg", 2, 0.3, "median", COMMITTEE, new Dataset(x, y, 784, 10), 3, 3600, 2)).id();
+        COMMITTEE.stream().map(this::committee).forEach(CommitteeService::pass);
+        final ModelView m = publisher.ledger().getModel(model);
+        assertEquals(dln.api.ModelStatus.DECLINED, m.status());
+        // The fragment's decoder refuses it (docs/formats.md); the reason reaches the ledger.
+        assertTrue(m.votes().stream().allMatch(v -> !v.approve() && v.reason().contains("non-finite feature value")), m.votes().toString());
+    }
+
     // ---- a federated model whose round 1 has closed with three accepted updates ----------------
 
     private String federatedRoundOne(final String rule) throws Exception {
