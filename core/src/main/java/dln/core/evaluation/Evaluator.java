@@ -12,7 +12,8 @@ import dln.core.training.Batches;
  * vector is one copy. Not thread-safe.
  */
 public final class Evaluator {
-    private static final int BATCH = 500;
+    /** Examples per forward pass. */
+    public static final int BATCH = 500;
     private static final double EPS = 1e-7;
     private final DirectNetwork net;
 
