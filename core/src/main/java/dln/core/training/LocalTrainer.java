@@ -8,7 +8,6 @@ import dln.core.model.TrainingSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -22,8 +21,8 @@ import org.nd4j.linalg.learning.config.Sgd;
  * <p>The layers run on a {@link DirectNetwork} (ND4J ops into buffers allocated once per call;
  * no graph, no per-batch allocation), which computes what the SameDiff graph of
  * {@link dln.core.model.SameDiffNetwork} computes (DirectNetworkTest) at several times its speed on
- * the small built-in models (docs/performance.md). The optimiser is ND4J's own updater, stepping
- * the flat parameter vector as SameDiff's {@code fit} steps each tensor, with fresh state per call:
+ * the small built-in models (docs/performance.md). The optimiser ({@link OptimiserStep}) applies
+ * ND4J's update rules to the flat parameter vector as SameDiff's {@code fit} does to each tensor, with fresh state per call:
  * a federated update depends only on its start parameters, data, settings and seed. With a fixed
  * native thread count ({@link NativeThreads}) the result is bit-identical from run to run.
  */
@@ -54,9 +53,7 @@ public final class LocalTrainer {
         INDArray params = net.parameters();
         INDArray grads = net.gradients();
         int p = plan.parameterCount();
-        IUpdater config = updater(settings);
-        long stateSize = config.stateSize(p);
-        GradientUpdater<?> updater = config.instantiate(stateSize > 0 ? Nd4j.zeros(DataType.FLOAT, 1, stateSize) : null, true);
+        OptimiserStep step = OptimiserStep.of(settings, start);
         double mu = settings.fedProxMu();
         INDArray anchor = mu > 0 ? params.dup() : null;
         INDArray drift = mu > 0 ? Nd4j.create(DataType.FLOAT, 1, p) : null;
@@ -76,8 +73,7 @@ public final class LocalTrainer {
                     params.sub(anchor, drift);
                     grads.addi(drift.muli(mu));
                 }
-                updater.applyUpdater(grads, iteration++, e);
-                params.subi(grads);
+                step.apply(params, grads, iteration++, e);
                 sum += loss;
                 listener.batchDone(e, b, perEpoch, loss);
             }
