@@ -156,7 +156,7 @@ public final class DirectNetwork {
                 }
                 case "maxpool" -> Nd4j.exec(new MaxPooling2D(x, b.out[i], b.pool[i]));
                 case "dense", "output" -> {
-                    Nd4j.gemm(b.flatIn[i], weights[i], b.pre[i], false, false, 1.0, 0.0);
+                    matmul(b.flatIn[i], weights[i], b.pre[i]);
                     b.pre[i].addiRowVector(biases[i]);
                     if ("output".equals(l.spec().type())) {
                         Nd4j.exec(new SoftMax(b.pre[i], b.probs, 1));
@@ -196,15 +196,23 @@ public final class DirectNetwork {
                     if (i != last) {
                         activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
                     }
-                    Nd4j.gemm(b.flatIn[i], b.dPre[i], weightGrads[i], true, false, 1.0, 0.0);
+                    matmul(b.flatIn[i].transpose(), b.dPre[i], weightGrads[i]);
                     b.dPre[i].sum(biasGrads[i], 0);
                     if (i > 0) {
-                        Nd4j.gemm(b.dPre[i], weights[i], b.flatDIn[i], false, true, 1.0, 0.0);
+                        matmul(b.dPre[i], weights[i].transpose(), b.flatDIn[i]);
                     }
                 }
                 default -> throw new IllegalStateException("unplanned layer type " + l.spec().type());
             }
         }
+    }
+
+    /**
+     * {@code c = a b} straight through BLAS: measured 3.3x faster than ND4J's matmul op at batch
+     * 32 and 1.3x at 500 (docs/performance.md).
+     */
+    private static void matmul(INDArray a, INDArray b, INDArray c) {
+        Nd4j.getBlasWrapper().level3().gemm('c', 'n', 'n', 1.0, a, b, 0.0, c);
     }
 
     private static void activate(String activation, INDArray z, INDArray out) {
