@@ -26,6 +26,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--batch", defaultValue = "32", description = "training mini-batch (default ${DEFAULT-VALUE})")
     int batch;
+    @Option(names = "--repeats", defaultValue = "3", description = "timed runs of each engine and phase; the best is shown, as the machine may be shared (default ${DEFAULT-VALUE})")
+    int repeats;
     @Option(names = "--with-pytorch", description = "also run PyTorch CPU; creates a venv with torch under the cache on first use (~5 GB)")
     boolean withPytorch;
     @Option(names = "--data", description = "the cache folder (default: the one ./dln setup fills)")
@@ -33,10 +35,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (train < 1 || referenceTrain < 1 || batch < 1 || threads != null && threads < 1) {
-            throw new IllegalArgumentException("--train, --reference-train, --batch and --threads must be at least 1");
+        if (train < 1 || referenceTrain < 1 || batch < 1 || repeats < 1 || threads != null && threads < 1) {
+            throw new IllegalArgumentException("--train, --reference-train, --batch, --repeats and --threads must be at least 1");
         }
         int t = threads != null ? threads : NativeThreads.fromEnvironment();
-        return EngineBench.run(new EngineBench.Options(models, train, referenceTrain, t, batch, withPytorch, data));
+        return EngineBench.run(new EngineBench.Options(models, train, referenceTrain, t, batch, repeats, withPytorch, data));
     }
 }

@@ -108,7 +108,7 @@ final class TorchRunner {
 
     /** Trains one pass over {@code train} in its order and evaluates on {@code test}, as dln's engine did. */
     Result run(ArchitecturePlan plan, float[] init, Dataset train, Dataset test, int threads, int batch, int evalBatch,
-               double lr, int warmup) throws IOException, InterruptedException {
+               double lr, int warmup, int repeats) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("dln-torch-engine");
         try {
             Files.writeString(dir.resolve("spec.json"), SpecJson.canonical(plan.spec()));
@@ -123,7 +123,8 @@ final class TorchRunner {
                     "--test-x", dir.resolve("test-x.f32").toString(), "--test-y", dir.resolve("test-y.i32").toString(),
                     "--features", Integer.toString(train.numFeatures()), "--threads", Integer.toString(threads),
                     "--batch", Integer.toString(batch), "--eval-batch", Integer.toString(evalBatch),
-                    "--lr", Double.toString(lr), "--warmup", Integer.toString(warmup));
+                    "--lr", Double.toString(lr), "--warmup", Integer.toString(warmup),
+                    "--repeats", Integer.toString(repeats));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
             Process p = pb.start();
