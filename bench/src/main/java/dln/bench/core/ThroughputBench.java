@@ -15,14 +15,14 @@ import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Training and evaluation throughput: SameDiff (what dln uses) beside a MultiLayerNetwork of the same architecture. */
+/** Training and evaluation throughput: dln's engine (LocalTrainer, Evaluator) beside a MultiLayerNetwork of the same architecture. */
 final class ThroughputBench {
     private ThroughputBench() {
     }
 
     static void run(Dataset train, Dataset test, int sdTrain, int mlnTrain, java.util.function.UnaryOperator<ModelSpec> settings) {
         Table t = new Table("Throughput (1 native thread unless OMP_NUM_THREADS says otherwise; after warm-up)",
-                "model", "engine", "train ex", "train ex/s", "eval ex", "eval ex/s", "SameDiff/MLN train");
+                "model", "engine", "train ex", "train ex/s", "eval ex", "eval ex/s", "dln/MLN train");
         for (String name : new String[]{"mlp", "lenet"}) {
             ModelSpec spec = settings.apply(BuiltinModels.byName(name));
             ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
@@ -54,7 +54,7 @@ final class ThroughputBench {
             }
             double mlnEvalRate = test.size() / seconds(t0);
             String label = name + " b" + spec.training().batchSize();
-            t.row(label, "SameDiff", sdSet.size(), Table.f("%,.0f", sdTrainRate), test.size(), Table.f("%,.0f", sdEvalRate),
+            t.row(label, "dln", sdSet.size(), Table.f("%,.0f", sdTrainRate), test.size(), Table.f("%,.0f", sdEvalRate),
                     Table.f("%.1fx", sdTrainRate / mlnTrainRate));
             t.row(label, "MultiLayerNetwork", mlnSet.size(), Table.f("%,.0f", mlnTrainRate), test.size(),
                     Table.f("%,.0f", mlnEvalRate), "");

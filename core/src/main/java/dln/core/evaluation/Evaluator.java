@@ -2,22 +2,24 @@ package dln.core.evaluation;
 
 import dln.core.data.Dataset;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.SameDiffNetwork;
+import dln.core.model.DirectNetwork;
 import dln.core.model.ParameterInit;
 import dln.core.training.Batches;
 
 /**
- * Scores parameter vectors of one architecture on datasets, reusing one SameDiff graph: loading
- * a vector into it is a copy, building a graph is not. Not thread-safe.
+ * Scores parameter vectors of one architecture on datasets, forward only (no gradient buffers),
+ * in batches of {@value #BATCH} on one {@link DirectNetwork} whose buffers are reused: loading a
+ * vector is one copy. Not thread-safe.
  */
 public final class Evaluator {
-    private static final int BATCH = 500;
+    /** Examples per forward pass. */
+    public static final int BATCH = 500;
     private static final double EPS = 1e-7;
-    private final SameDiffNetwork net;
+    private final DirectNetwork net;
 
     /** An evaluator for one architecture. */
     public Evaluator(ArchitecturePlan plan) {
-        this.net = SameDiffNetwork.build(plan, ParameterInit.initialise(plan, 0));
+        this.net = DirectNetwork.of(plan, ParameterInit.initialise(plan, 0));
     }
 
     /** Accuracy, loss and per-class accuracy of {@code params} on {@code data}. */
@@ -49,7 +51,7 @@ public final class Evaluator {
         int[] order = Batches.identity(data.size());
         for (int start = 0; start < data.size(); start += BATCH) {
             int n = Math.min(BATCH, data.size() - start);
-            float[] probs = net.predict(Batches.features(data, order, start, n)).dup('c').data().asFloat();
+            float[] probs = net.predict(data, order, start, n).data().asFloat();
             for (int i = 0; i < n; i++) {
                 int label = data.labels()[start + i];
                 int best = 0;

@@ -3,36 +3,33 @@ package dln.core.training;
 import dln.core.data.Dataset;
 import dln.core.data.Shuffle;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.SameDiffNetwork;
+import dln.core.model.DirectNetwork;
 import dln.core.model.TrainingSpec;
-import java.util.List;
-import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Loss;
-import org.nd4j.autodiff.listeners.Operation;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * Local training with SameDiff: {@code localEpochs} passes over the data in seeded mini-batch
- * order, the optimiser and learning rate from the {@link TrainingSpec}, and the FedProx term when
+ * Local training: {@code localEpochs} passes over the data in seeded mini-batch order, the
+ * optimiser and learning rate from the {@link TrainingSpec}, and the FedProx term when
  * {@code fedProxMu > 0}.
  *
- * <p>Each call builds a fresh graph (~tens of ms) because SameDiff 1.0.0-M2.1 keeps optimiser
- * state across {@code fit} calls with no public reset; a federated update must depend only on
- * its start parameters, data, settings and seed.
+ * <p>The layers run on a {@link DirectNetwork} (ND4J ops into buffers allocated once per call;
+ * no graph, no per-batch allocation), which computes what the SameDiff graph of
+ * {@link dln.core.model.SameDiffNetwork} computes (DirectNetworkTest) at several times its speed on
+ * the small built-in models (docs/performance.md). The optimiser ({@link OptimiserStep}) applies
+ * ND4J's update rules to the flat parameter vector as SameDiff's {@code fit} does to each tensor, with fresh state per call:
+ * a federated update depends only on its start parameters, data, settings and seed. With a fixed
+ * native thread count ({@link NativeThreads}) the result is bit-identical from run to run.
  */
 public final class LocalTrainer {
     private final ArchitecturePlan plan;
 
-    /** A trainer for one architecture. */
+    /** A trainer for one architecture; safe to share between threads (each call has its own buffers). */
     public LocalTrainer(ArchitecturePlan plan) {
         this.plan = plan;
     }
@@ -52,21 +49,35 @@ public final class LocalTrainer {
             throw new IllegalArgumentException("no training data");
         }
         long t0 = System.nanoTime();
-        SameDiffNetwork net = SameDiffNetwork.build(plan, start, settings.fedProxMu());
-        net.prepareTraining();
-        SameDiff sd = net.graph();
-        sd.setTrainingConfig(TrainingConfig.builder()
-                .updater(updater(settings))
-                .dataSetFeatureMapping(SameDiffNetwork.INPUT)
-                .dataSetLabelMapping(SameDiffNetwork.LABEL)
-                .build());
+        DirectNetwork net = DirectNetwork.of(plan, start);
+        INDArray params = net.parameters();
+        INDArray grads = net.gradients();
+        int p = plan.parameterCount();
+        OptimiserStep step = OptimiserStep.of(settings, start);
+        double mu = settings.fedProxMu();
+        INDArray anchor = mu > 0 ? params.dup() : null;
+        INDArray drift = mu > 0 ? Nd4j.create(DataType.FLOAT, 1, p) : null;
+        int batch = settings.batchSize();
+        int perEpoch = (data.size() + batch - 1) / batch;
+        int iteration = 0;
         double lastMean = Double.NaN;
         for (int e = 0; e < settings.localEpochs(); e++) {
-            List<DataSet> batches = Batches.of(data, Shuffle.permutation(data.size(), seed + e), settings.batchSize());
-            listener.epochStarted(e, settings.localEpochs(), batches.size());
-            Progress progress = new Progress(listener, e, batches.size());
-            sd.fit(new ExistingDataSetIterator(batches), 1, progress);
-            lastMean = progress.meanLoss();
+            int[] order = Shuffle.permutation(data.size(), seed + e);
+            listener.epochStarted(e, settings.localEpochs(), perEpoch);
+            double sum = 0;
+            for (int b = 0; b < perEpoch; b++) {
+                int from = b * batch;
+                double loss = net.gradient(data, order, from, Math.min(batch, order.length - from));
+                if (mu > 0) {
+                    // d/dw of mu/2 ||w - anchor||^2, as the FedProx term of SameDiffNetwork's loss
+                    params.sub(anchor, drift);
+                    grads.addi(drift.muli(mu));
+                }
+                step.apply(params, grads, iteration++, e);
+                sum += loss;
+                listener.batchDone(e, b, perEpoch, loss);
+            }
+            lastMean = sum / perEpoch;
             listener.epochDone(e, lastMean);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -89,36 +100,5 @@ public final class LocalTrainer {
             case "nesterovs" -> new Nesterovs(s.learningRate(), 0.9);
             default -> throw new IllegalArgumentException("unknown optimizer " + s.optimizer());
         };
-    }
-
-    /** Bridges SameDiff's listener to ours and averages the epoch's losses. */
-    private static final class Progress extends BaseListener {
-        private final TrainingListener target;
-        private final int epoch;
-        private final int batches;
-        private int done;
-        private double sum;
-
-        Progress(TrainingListener target, int epoch, int batches) {
-            this.target = target;
-            this.epoch = epoch;
-            this.batches = batches;
-        }
-
-        @Override
-        public boolean isActive(Operation operation) {
-            return operation == Operation.TRAINING;
-        }
-
-        @Override
-        public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
-            double l = loss == null ? Double.NaN : loss.totalLoss();
-            sum += l;
-            target.batchDone(epoch, done++, batches, l);
-        }
-
-        double meanLoss() {
-            return done == 0 ? Double.NaN : sum / done;
-        }
     }
 }

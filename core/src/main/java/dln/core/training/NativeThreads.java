@@ -3,9 +3,11 @@ package dln.core.training;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Pins ND4J's native thread count. Measured on 2 cores: the MLP trains 2-3x faster on one thread,
- * and a fixed count keeps training bit-reproducible on one machine. Prefer also exporting
- * {@code OMP_NUM_THREADS} (read when the natives load) and {@code OMP_WAIT_POLICY=PASSIVE}.
+ * ND4J's native thread count: the one setting, {@code OMP_NUM_THREADS} (the launcher exports it,
+ * defaulting to the cores available to the process; ND4J reads it when its natives load), which
+ * {@link #pin} can also apply at run time. A fixed count keeps training bit-reproducible on one
+ * machine. With the direct engine (docs/performance.md) both built-in models train faster on
+ * every core than on one.
  */
 public final class NativeThreads {
     private NativeThreads() {
@@ -20,13 +22,14 @@ public final class NativeThreads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
 
-    /** {@code OMP_NUM_THREADS} if set, else 1. */
+    /** {@code OMP_NUM_THREADS} if set to a positive number, else the cores available to this process. */
     public static int fromEnvironment() {
         String v = System.getenv("OMP_NUM_THREADS");
+        int available = Runtime.getRuntime().availableProcessors();
         try {
-            return v == null ? 1 : Math.max(1, Integer.parseInt(v.trim()));
+            return v == null ? available : Math.max(1, Integer.parseInt(v.trim()));
         } catch (NumberFormatException e) {
-            return 1;
+            return available;
         }
     }
 }

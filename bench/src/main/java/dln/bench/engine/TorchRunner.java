@@ -1,0 +1,166 @@
+package dln.bench.engine;
+
+import dln.core.data.Dataset;
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.SpecJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PyTorch CPU in a venv of its own under the cache ({@code ~/.cache/dln/pytorch}), created on first
+ * use: torch from the CPU-only wheel index when it answers, else from PyPI (which also brings the
+ * CUDA libraries, ~5 GB). Runs torch_engine.py on files this class writes: never needed by tests.
+ */
+final class TorchRunner {
+    private static final String CPU_INDEX = "https://download.pytorch.org/whl/cpu";
+    private static final long MIN_FREE_BYTES = 8L << 30;
+    private final Path python;
+    private final Path script;
+
+    /** PyTorch's examples per second. */
+    record Result(double trainPerSecond, double evalPerSecond, String json) {
+    }
+
+    private TorchRunner(Path python, Path script) {
+        this.python = python;
+        this.script = script;
+    }
+
+    /** The venv beside the data folder of the cache ({@code <cache>/data}). */
+    static Path venv(Path dataDir) {
+        return dataDir.toAbsolutePath().getParent().resolve("pytorch");
+    }
+
+    /** The venv, created and torch installed when missing. */
+    static TorchRunner prepare(Path dataDir) throws IOException, InterruptedException {
+        Path venv = venv(dataDir);
+        Path python = venv.resolve("bin/python");
+        if (!Files.isExecutable(python) || run(List.of(python.toString(), "-c", "import torch, numpy"), false) != 0) {
+            install(venv, python);
+        }
+        Path script = Files.createTempFile("dln-torch-engine", ".py");
+        try (InputStream in = TorchRunner.class.getResourceAsStream("torch_engine.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        script.toFile().deleteOnExit();
+        return new TorchRunner(python, script);
+    }
+
+    private static void install(Path venv, Path python) throws IOException, InterruptedException {
+        Files.createDirectories(venv.getParent());
+        long free = Files.getFileStore(venv.getParent()).getUsableSpace();
+        if (free < MIN_FREE_BYTES) {
+            throw new IllegalStateException("installing torch needs ~8 GB free under " + venv.getParent() + "; "
+                    + (free >> 30) + " GB free");
+        }
+        System.out.println("creating " + venv + " with torch (once; a few minutes)");
+        if (run(List.of("python3", "-m", "venv", venv.toString()), true) != 0) {
+            throw new IllegalStateException("python3 -m venv failed: install python3 with venv");
+        }
+        List<String> pip = new ArrayList<>(List.of(python.toString(), "-m", "pip", "install", "--quiet", "torch", "numpy"));
+        if (reachable(CPU_INDEX + "/torch/")) {
+            pip.addAll(List.of("--index-url", CPU_INDEX, "--extra-index-url", "https://pypi.org/simple"));
+        } else {
+            System.out.println("the CPU-only wheel index does not answer: torch from PyPI (with its CUDA libraries)");
+        }
+        if (run(pip, true) != 0) {
+            throw new IllegalStateException("pip could not install torch into " + venv + "; check PyPI is reachable");
+        }
+    }
+
+    private static boolean reachable(String url) {
+        try {
+            HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<Void> r = c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() < 400;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int run(List<String> cmd, boolean inherit) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (inherit) {
+            pb.inheritIO();
+        } else {
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        return pb.start().waitFor();
+    }
+
+    /** Trains one pass over {@code train} in its order and evaluates on {@code test}, as dln's engine did. */
+    Result run(ArchitecturePlan plan, float[] init, Dataset train, Dataset test, int threads, int batch, int evalBatch,
+               double lr, int warmup, int repeats) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("dln-torch-engine");
+        try {
+            Files.writeString(dir.resolve("spec.json"), SpecJson.canonical(plan.spec()));
+            write(dir.resolve("params.f32"), init);
+            write(dir.resolve("train-x.f32"), train.features());
+            write(dir.resolve("train-y.i32"), train.labels());
+            write(dir.resolve("test-x.f32"), test.features());
+            write(dir.resolve("test-y.i32"), test.labels());
+            List<String> cmd = List.of(python.toString(), script.toString(),
+                    "--spec", dir.resolve("spec.json").toString(), "--params", dir.resolve("params.f32").toString(),
+                    "--train-x", dir.resolve("train-x.f32").toString(), "--train-y", dir.resolve("train-y.i32").toString(),
+                    "--test-x", dir.resolve("test-x.f32").toString(), "--test-y", dir.resolve("test-y.i32").toString(),
+                    "--features", Integer.toString(train.numFeatures()), "--threads", Integer.toString(threads),
+                    "--batch", Integer.toString(batch), "--eval-batch", Integer.toString(evalBatch),
+                    "--lr", Double.toString(lr), "--warmup", Integer.toString(warmup),
+                    "--repeats", Integer.toString(repeats));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the PyTorch run failed: " + out);
+            }
+            String json = out.substring(out.lastIndexOf('\n') + 1);
+            return new Result(number(json, "train_eps"), number(json, "eval_eps"), json);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*([-0-9.eE+]+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + key + " in the PyTorch output: " + json);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static void write(Path f, float[] v) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        Files.write(f, b.array());
+    }
+
+    private static void write(Path f, int[] v) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(v);
+        Files.write(f, b.array());
+    }
+}

@@ -1,0 +1,374 @@
+package dln.core.model;
+
+import dln.core.data.Dataset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The layers of an {@link ArchitecturePlan} executed op by op with ND4J into buffers allocated
+ * once: the same layers, ops and loss as {@link SameDiffNetwork} (its reference, checked by
+ * DirectNetworkTest), without SameDiff's per-op bookkeeping, which dominated the small built-in
+ * models (docs/performance.md).
+ *
+ * <p>Parameters and gradients live in two flat [1, P] arrays laid out exactly as the flat vector
+ * of {@link ArchitecturePlan} (every layer's weights and bias are views into them), so loading a
+ * vector is one copy and an optimiser steps every tensor in one op. Activations live in buffers
+ * allocated once per batch size seen. Not thread-safe: one instance per thread.
+ */
+public final class DirectNetwork {
+    private final ArchitecturePlan plan;
+    private final INDArray params;
+    private final INDArray grads;
+    private final INDArray[] weights;
+    private final INDArray[] biases;
+    private final INDArray[] weightGrads;
+    private final INDArray[] biasGrads;
+    private final Map<Integer, Buffers> training = new HashMap<>();
+    private final Map<Integer, Buffers> inference = new HashMap<>();
+
+    private DirectNetwork(ArchitecturePlan plan) {
+        this.plan = plan;
+        int p = plan.parameterCount();
+        this.params = Nd4j.create(DataType.FLOAT, 1, p);
+        this.grads = Nd4j.create(DataType.FLOAT, 1, p);
+        int layers = plan.layers().size();
+        weights = new INDArray[layers];
+        biases = new INDArray[layers];
+        weightGrads = new INDArray[layers];
+        biasGrads = new INDArray[layers];
+        for (LayerPlan l : plan.layers()) {
+            l.weight().ifPresent(w -> {
+                weights[l.index()] = view(params, w);
+                weightGrads[l.index()] = view(grads, w);
+            });
+            l.biasParam().ifPresent(b -> {
+                biases[l.index()] = view(params, b);
+                biasGrads[l.index()] = view(grads, b);
+            });
+        }
+    }
+
+    /** The network of {@code plan} with parameters {@code params}. */
+    public static DirectNetwork of(ArchitecturePlan plan, float[] params) {
+        DirectNetwork n = new DirectNetwork(plan);
+        n.setParameters(params);
+        return n;
+    }
+
+    private static INDArray view(INDArray flat, ParamSpec p) {
+        INDArray v = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(p.offset(), p.offset() + p.length()))
+                .reshape('c', p.shapeLongs());
+        if (v.data() != flat.data() && v.data().originalDataBuffer() != flat.data()) {
+            throw new IllegalStateException("ND4J copied the view of " + p.name());
+        }
+        return v;
+    }
+
+    /** Overwrites every parameter from a flat vector. */
+    public void setParameters(float[] values) {
+        if (values.length != plan.parameterCount()) {
+            throw new IllegalArgumentException("parameter vector has " + values.length + " values, architecture "
+                    + plan.hash().substring(0, 12) + " needs " + plan.parameterCount());
+        }
+        put(params, values, values.length);
+    }
+
+    /** The current parameters as a new flat vector. */
+    public float[] getParameters() {
+        return params.data().asFloat();
+    }
+
+    /** The flat parameters [1, P] (the optimiser steps them in place). */
+    public INDArray parameters() {
+        return params;
+    }
+
+    /** The flat gradient [1, P] of the last {@link #gradient} call. */
+    public INDArray gradients() {
+        return grads;
+    }
+
+    /** The plan. */
+    public ArchitecturePlan plan() {
+        return plan;
+    }
+
+    /**
+     * Class probabilities [n, classes] of the {@code n} examples of {@code data} at positions
+     * {@code start..start+n-1} of {@code order}. The array is a buffer of this network,
+     * overwritten by the next call with the same {@code n}.
+     */
+    public INDArray predict(Dataset data, int[] order, int start, int n) {
+        Buffers b = buffers(inference, n, false);
+        b.load(data, order, start, false);
+        forward(b);
+        return b.probs;
+    }
+
+    /**
+     * Forward and backward pass on a mini-batch: fills {@link #gradients()} with the gradient of
+     * the mean cross-entropy (as SameDiff's {@code softmaxCrossEntropy}) and returns that loss.
+     */
+    public double gradient(Dataset data, int[] order, int start, int n) {
+        Buffers b = buffers(training, n, true);
+        b.load(data, order, start, true);
+        forward(b);
+        double loss = b.meanLoss(data, order, start);
+        backward(b);
+        return loss;
+    }
+
+    private Buffers buffers(Map<Integer, Buffers> cache, int n, boolean withGradients) {
+        if (n < 1) {
+            throw new IllegalArgumentException("batch of " + n + " examples");
+        }
+        return cache.computeIfAbsent(n, k -> new Buffers(k, withGradients));
+    }
+
+    private void forward(Buffers b) {
+        INDArray x = b.input;
+        for (LayerPlan l : plan.layers()) {
+            int i = l.index();
+            switch (l.spec().type()) {
+                case "conv2d" -> {
+                    Nd4j.exec(new Conv2D(new INDArray[]{x, weights[i], biases[i]}, new INDArray[]{b.pre[i]}, b.conv[i]));
+                    activate(l.spec().activation(), b.pre[i], b.out[i]);
+                }
+                case "maxpool" -> Nd4j.exec(new MaxPooling2D(x, b.out[i], b.pool[i]));
+                case "dense", "output" -> {
+                    matmul(b.flatIn[i], weights[i], b.pre[i]);
+                    b.pre[i].addiRowVector(biases[i]);
+                    if ("output".equals(l.spec().type())) {
+                        Nd4j.exec(new SoftMax(b.pre[i], b.probs, 1));
+                    } else {
+                        activate(l.spec().activation(), b.pre[i], b.out[i]);
+                    }
+                }
+                default -> throw new IllegalStateException("unplanned layer type " + l.spec().type());
+            }
+            x = b.out[i];
+        }
+    }
+
+    private void backward(Buffers b) {
+        List<LayerPlan> layers = plan.layers();
+        int last = layers.size() - 1;
+        // d(mean cross-entropy)/d(logits) = (softmax - onehot) / n
+        b.probs.sub(b.labels, b.dPre[last]);
+        b.dPre[last].divi(b.n);
+        for (int i = last; i >= 0; i--) {
+            LayerPlan l = layers.get(i);
+            INDArray dIn = i == 0 ? b.dInput : b.dOut[i - 1];
+            switch (l.spec().type()) {
+                case "conv2d" -> {
+                    activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
+                    INDArray x = i == 0 ? b.input : b.out[i - 1];
+                    Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
+                            .addInputs(x, weights[i], biases[i], b.dPre[i])
+                            .addOutputs(dIn, weightGrads[i], biasGrads[i])
+                            .addIntegerArguments(b.convArgs[i]).build());
+                }
+                case "maxpool" -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp")
+                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.dOut[i])
+                        .addOutputs(dIn)
+                        .addIntegerArguments(b.poolArgs[i]).build());
+                case "dense", "output" -> {
+                    if (i != last) {
+                        activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
+                    }
+                    matmul(b.flatIn[i].transpose(), b.dPre[i], weightGrads[i]);
+                    b.dPre[i].sum(biasGrads[i], 0);
+                    if (i > 0) {
+                        matmul(b.dPre[i], weights[i].transpose(), b.flatDIn[i]);
+                    }
+                }
+                default -> throw new IllegalStateException("unplanned layer type " + l.spec().type());
+            }
+        }
+    }
+
+    /**
+     * {@code c = a b} straight through BLAS: measured 3.3x faster than ND4J's matmul op at batch
+     * 32 and 1.3x at 500 (docs/performance.md).
+     */
+    private static void matmul(INDArray a, INDArray b, INDArray c) {
+        Nd4j.getBlasWrapper().level3().gemm('c', 'n', 'n', 1.0, a, b, 0.0, c);
+    }
+
+    private static void activate(String activation, INDArray z, INDArray out) {
+        switch (activation) {
+            case "relu" -> Nd4j.exec(new RectifiedLinear(z, out, 0));
+            case "tanh" -> Nd4j.exec(new Tanh(z, out));
+            case "sigmoid" -> Nd4j.exec(new Sigmoid(z, out));
+            case "identity" -> {
+                // out is z itself (see Buffers)
+            }
+            default -> throw new IllegalArgumentException("unsupported activation " + activation);
+        }
+    }
+
+    private static void activateBackward(String activation, INDArray z, INDArray dOut, INDArray dPre) {
+        switch (activation) {
+            case "relu" -> Nd4j.exec(new RectifiedLinearDerivative(z, dOut, dPre, 0));
+            case "tanh" -> Nd4j.exec(new TanhDerivative(z, dOut, dPre));
+            case "sigmoid" -> Nd4j.exec(new SigmoidDerivative(z, dOut, dPre));
+            case "identity" -> {
+                // dPre is dOut itself (see Buffers)
+            }
+            default -> throw new IllegalArgumentException("unsupported activation " + activation);
+        }
+    }
+
+    /** Copies {@code len} floats into a contiguous array's buffer, with no intermediate array. */
+    private static void put(INDArray target, float[] values, int len) {
+        FloatPointer ptr = (FloatPointer) target.data().addressPointer();
+        ptr.position(target.offset()).put(values, 0, len);
+        ptr.position(0);
+    }
+
+    /** Every buffer of one batch size: inputs, per-layer outputs and (for training) their gradients. */
+    private final class Buffers {
+        final int n;
+        final INDArray input;
+        final float[] inputStage;
+        final INDArray labels;
+        final float[] labelStage;
+        final INDArray probs;
+        final float[] probsStage;
+        final INDArray dInput;
+        final INDArray[] pre;
+        final INDArray[] out;
+        final INDArray[] dPre;
+        final INDArray[] dOut;
+        final INDArray[] flatIn;
+        final INDArray[] flatDIn;
+        final Conv2DConfig[] conv;
+        final int[][] convArgs;
+        final Pooling2DConfig[] pool;
+        final int[][] poolArgs;
+
+        Buffers(int n, boolean withGradients) {
+            this.n = n;
+            int layers = plan.layers().size();
+            int k = plan.numClasses();
+            inputStage = new float[n * plan.inputSize()];
+            labelStage = new float[n * k];
+            probsStage = new float[n * k];
+            input = Nd4j.create(DataType.FLOAT, batched(n, plan.spec().input()));
+            dInput = withGradients ? Nd4j.create(DataType.FLOAT, input.shape()) : null;
+            labels = withGradients ? Nd4j.create(DataType.FLOAT, n, k) : null;
+            probs = Nd4j.create(DataType.FLOAT, n, k);
+            pre = new INDArray[layers];
+            out = new INDArray[layers];
+            dPre = new INDArray[layers];
+            dOut = new INDArray[layers];
+            flatIn = new INDArray[layers];
+            flatDIn = new INDArray[layers];
+            conv = new Conv2DConfig[layers];
+            convArgs = new int[layers][];
+            pool = new Pooling2DConfig[layers];
+            poolArgs = new int[layers][];
+            for (LayerPlan l : plan.layers()) {
+                int i = l.index();
+                LayerSpec s = l.spec();
+                long[] shape = batched(n, l.outShape());
+                out[i] = Nd4j.create(DataType.FLOAT, shape);
+                dOut[i] = withGradients ? Nd4j.create(DataType.FLOAT, shape) : null;
+                boolean identity = "identity".equals(s.activation()) || "output".equals(s.type());
+                if (!"maxpool".equals(s.type())) {
+                    pre[i] = identity ? out[i] : Nd4j.create(DataType.FLOAT, shape);
+                    dPre[i] = identity || !withGradients ? dOut[i] : Nd4j.create(DataType.FLOAT, shape);
+                }
+                INDArray in = i == 0 ? input : out[i - 1];
+                INDArray dIn = i == 0 ? dInput : dOut[i - 1];
+                switch (s.type()) {
+                    case "conv2d" -> {
+                        conv[i] = Conv2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
+                                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+                        convArgs[i] = ints(new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]).iArgs());
+                    }
+                    case "maxpool" -> {
+                        pool[i] = Pooling2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
+                                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+                        poolArgs[i] = ints(new MaxPooling2D(in, out[i], pool[i]).iArgs());
+                    }
+                    default -> {
+                        flatIn[i] = in.reshape('c', n, l.inSize());
+                        flatDIn[i] = withGradients ? dIn.reshape('c', n, l.inSize()) : null;
+                    }
+                }
+            }
+        }
+
+        private static int[] ints(long[] v) {
+            return java.util.Arrays.stream(v).mapToInt(Math::toIntExact).toArray();
+        }
+
+        private static long[] batched(int n, List<Integer> shape) {
+            long[] s = new long[shape.size() + 1];
+            s[0] = n;
+            for (int j = 0; j < shape.size(); j++) {
+                s[j + 1] = shape.get(j);
+            }
+            return s;
+        }
+
+        void load(Dataset d, int[] order, int start, boolean withLabels) {
+            int nf = d.numFeatures();
+            int k = d.numClasses();
+            for (int j = 0; j < n; j++) {
+                System.arraycopy(d.features(), order[start + j] * nf, inputStage, j * nf, nf);
+            }
+            put(input, inputStage, inputStage.length);
+            if (withLabels) {
+                java.util.Arrays.fill(labelStage, 0f);
+                for (int j = 0; j < n; j++) {
+                    labelStage[j * k + d.labels()[order[start + j]]] = 1f;
+                }
+                put(labels, labelStage, labelStage.length);
+            }
+        }
+
+        /** Mean cross-entropy from the logits, in double: log-sum-exp minus the label's logit. */
+        double meanLoss(Dataset d, int[] order, int start) {
+            INDArray logits = pre[pre.length - 1];
+            FloatPointer ptr = (FloatPointer) logits.data().addressPointer();
+            ptr.position(logits.offset()).get(probsStage, 0, probsStage.length);
+            ptr.position(0);
+            int k = d.numClasses();
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    max = Math.max(max, probsStage[j * k + c]);
+                }
+                double e = 0;
+                for (int c = 0; c < k; c++) {
+                    e += Math.exp(probsStage[j * k + c] - max);
+                }
+                sum += max + Math.log(e) - probsStage[j * k + d.labels()[order[start + j]]];
+            }
+            return sum / n;
+        }
+    }
+}

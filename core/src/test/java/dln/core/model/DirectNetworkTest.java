@@ -1,0 +1,155 @@
+package dln.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.core.data.Dataset;
+import dln.core.data.Shuffle;
+import dln.core.training.Batches;
+import dln.core.training.LocalTrainer;
+import dln.core.training.TrainingListener;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The direct executor against its reference, the SameDiff graph of the same plan: predictions,
+ * gradients and whole training runs agree within float tolerance, and repeated runs are
+ * bit-identical.
+ */
+class DirectNetworkTest {
+    private static final int EXAMPLES = 75;
+
+    /** The built-ins, and a small MLP with the other activations the plan accepts. */
+    private static ArchitecturePlan plan(String name) {
+        if ("mixed".equals(name)) {
+            return ArchitecturePlan.of(new ArchitectureSpec(List.of(784), List.of(
+                    LayerSpec.dense(30, "tanh"), LayerSpec.dense(20, "sigmoid"), LayerSpec.dense(15, "identity"),
+                    LayerSpec.output(10))));
+        }
+        return ArchitecturePlan.of(BuiltinModels.byName(name).architecture());
+    }
+
+    /** Random pixels in [0, 1) with mostly-zero rows, as digits are, and random labels. */
+    private static Dataset data(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[EXAMPLES * 784];
+        int[] y = new int[EXAMPLES];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(3) == 0 ? (float) r.nextDouble() : 0f;
+        }
+        for (int i = 0; i < EXAMPLES; i++) {
+            y[i] = r.nextInt(10);
+        }
+        return new Dataset(x, y, 784, 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "lenet", "mixed"})
+    void predictionsEqualTheSameDiffGraph(String model) {
+        ArchitecturePlan plan = plan(model);
+        float[] params = ParameterInit.initialise(plan, 3);
+        Dataset d = data(1);
+        int[] order = Batches.identity(d.size());
+        INDArray ref = SameDiffNetwork.build(plan, params).predict(Batches.features(d, order, 0, d.size()));
+        INDArray got = DirectNetwork.of(plan, params).predict(d, order, 0, d.size());
+        assertClose(ref.data().asFloat(), got.data().asFloat(), "probabilities");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "lenet", "mixed"})
+    void gradientsEqualTheSameDiffGraph(String model) {
+        ArchitecturePlan plan = plan(model);
+        float[] params = ParameterInit.initialise(plan, 5);
+        Dataset d = data(2);
+        int[] order = Shuffle.permutation(d.size(), 9);
+        for (int n : new int[]{32, 7}) {
+            DataSet batch = Batches.of(d, java.util.Arrays.copyOf(order, n), n).get(0);
+            SameDiffNetwork ref = SameDiffNetwork.build(plan, params);
+            ref.prepareTraining();
+            Map<String, INDArray> g = ref.graph().calculateGradients(
+                    Map.of(SameDiffNetwork.INPUT, batch.getFeatures(), SameDiffNetwork.LABEL, batch.getLabels()),
+                    plan.params().stream().map(ParamSpec::name).toList());
+            float[] expected = new float[plan.parameterCount()];
+            for (ParamSpec p : plan.params()) {
+                System.arraycopy(g.get(p.name()).dup('c').data().asFloat(), 0, expected, p.offset(), p.length());
+            }
+            DirectNetwork net = DirectNetwork.of(plan, params);
+            net.gradient(d, order, 0, n);
+            assertClose(expected, net.gradients().data().asFloat(), model + " gradient, batch " + n);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "lenet"})
+    void trainingEqualsSameDiffFit(String model) {
+        ArchitecturePlan plan = plan(model);
+        float[] init = ParameterInit.initialise(plan, 7);
+        Dataset d = data(3);
+        for (TrainingSpec s : new TrainingSpec[]{new TrainingSpec("adam", 1e-3, 16, 2, 0),
+                new TrainingSpec("nesterovs", 1e-2, 16, 1, 0.5)}) {
+            float[] expected = sameDiffTraining(plan, init, d, s, 11);
+            float[] got = new LocalTrainer(plan).train(init, d, s, 11, TrainingListener.NONE).params();
+            assertClose(expected, got, model + " trained with " + s);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "lenet"})
+    void repeatedRunsAreBitIdentical(String model) {
+        ArchitecturePlan plan = plan(model);
+        float[] init = ParameterInit.initialise(plan, 13);
+        Dataset d = data(4);
+        TrainingSpec s = new TrainingSpec("adam", 1e-3, 16, 2, 0.1);
+        float[] a = new LocalTrainer(plan).train(init, d, s, 17, TrainingListener.NONE).params();
+        float[] b = new LocalTrainer(plan).train(init, d, s, 17, TrainingListener.NONE).params();
+        assertArrayEquals(a, b);
+        int[] order = Batches.identity(d.size());
+        DirectNetwork net = DirectNetwork.of(plan, a);
+        float[] p1 = net.predict(d, order, 0, d.size()).data().asFloat();
+        float[] p2 = DirectNetwork.of(plan, b).predict(d, order, 0, d.size()).data().asFloat();
+        assertArrayEquals(p1, p2);
+    }
+
+    /** What LocalTrainer did before the direct executor: SameDiff's own fit on the same batches. */
+    private static float[] sameDiffTraining(ArchitecturePlan plan, float[] init, Dataset d, TrainingSpec s, long seed) {
+        SameDiffNetwork net = SameDiffNetwork.build(plan, init, s.fedProxMu());
+        net.prepareTraining();
+        SameDiff sd = net.graph();
+        sd.setTrainingConfig(TrainingConfig.builder().updater(LocalTrainer.updater(s))
+                .dataSetFeatureMapping(SameDiffNetwork.INPUT).dataSetLabelMapping(SameDiffNetwork.LABEL).build());
+        for (int e = 0; e < s.localEpochs(); e++) {
+            List<DataSet> batches = Batches.of(d, Shuffle.permutation(d.size(), seed + e), s.batchSize());
+            sd.fit(new ExistingDataSetIterator(batches), 1);
+        }
+        return net.getParameters();
+    }
+
+    /** Equal within float rounding, relative to the largest magnitude of the reference. */
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertTrue(expected.length == actual.length, what + ": lengths differ");
+        double scale = 0;
+        for (float v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double tol = 1e-4 * scale + 1e-7;
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < expected.length; i++) {
+            double diff = Math.abs(expected[i] - actual[i]);
+            if (!(diff <= worst)) {
+                worst = diff;
+                at = i;
+            }
+        }
+        assertTrue(scale > 0, what + ": the reference is all zeros");
+        assertTrue(worst <= tol, what + ": differs by " + worst + " at " + at + " (tolerance " + tol + ")");
+    }
+}
