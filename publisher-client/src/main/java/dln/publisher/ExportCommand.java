@@ -31,24 +31,27 @@ final class ExportCommand implements Callable<Integer> {
     String modelId;
     @Option(names = "--round", description = "federated: the aggregate of this round's accepted updates (default: the last closed round)")
     Integer round;
+    // Text, not a Path: a Path drops the trailing slash of "models/", which is how a user names a folder.
     @Option(names = "--out", defaultValue = "model.zip", description = "output file (default ${DEFAULT-VALUE})")
-    Path out;
+    String outText;
 
     /** The output names a file in an existing folder: checked before anything is read. */
-    private void checkOut() {
-        final String text = out.toString();
-        if (Files.isDirectory(out) || text.endsWith("/")) {
+    private Path checkOut() {
+        final String text = outText;
+        final Path out = Path.of(text);
+        if (Files.isDirectory(out) || text.endsWith("/") || text.endsWith(java.io.File.separator)) {
             throw new IllegalArgumentException("--out " + text + " is a folder; name a file, e.g. --out " + out.resolve("model.zip"));
         }
         final Path folder = out.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
             throw new IllegalArgumentException("--out " + text + ": the folder " + folder + " does not exist; create it or name another file");
         }
+        return out;
     }
 
     @Override
     public Integer call() throws Exception {
-        checkOut();
+        final Path out = checkOut();
         final ConnectionProfile profile = client.profile();
         try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final ModelView m = me.ledger().getModel(modelId);
