@@ -161,6 +161,12 @@ public final class DlnLedger implements AutoCloseable {
      */
     public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
             final long samples, final long trainingMillis, final UpdateView.Privacy privacy) {
+        return submitUpdate(modelId, weightsCid, parents, round, samples, trainingMillis, privacy, null);
+    }
+
+    /** SubmitUpdate declaring, besides, the step's IPFS times ({@code transfers}, null for none). */
+    public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
+            final long samples, final long trainingMillis, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
         final JsonObject o = new JsonObject();
         o.addProperty("modelId", modelId);
         o.addProperty("weightsCid", weightsCid);
@@ -174,6 +180,9 @@ public final class DlnLedger implements AutoCloseable {
         o.addProperty("trainingMillis", trainingMillis);
         if (privacy != null) {
             o.add("privacy", GSON.toJsonTree(privacy));
+        }
+        if (transfers != null) {
+            o.add("transfers", GSON.toJsonTree(transfers));
         }
         return parse(transport.submit(Tx.SUBMIT_UPDATE, GSON.toJson(o)), UpdateView.class);
     }

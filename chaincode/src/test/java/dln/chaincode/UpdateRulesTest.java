@@ -170,4 +170,24 @@ class UpdateRulesTest extends LedgerTest {
         assertEquals(u.get("id").getAsString(), change.get("updateId").getAsString());
         assertEquals(id, change.get("modelId").getAsString());
     }
+
+    @Test
+    void declaredIpfsTimesAreRecordedWithTheUpdateAndBounded() {
+        final String id = flow.open(Specs.gossip(3));
+        final JsonObject o = com.google.gson.JsonParser.parseString(submitJson(id, Specs.cid("w1"), INITIAL, 0)).getAsJsonObject();
+        final JsonObject t = new JsonObject();
+        t.addProperty("fetchMillis", 120);
+        t.addProperty("uploadMillis", -1);
+        o.add("transfers", t);
+        rejects(Rule.INVALID_FIELD, "provider1", SUBMIT, o.toString());
+        t.addProperty("uploadMillis", 340);
+        t.addProperty("ledgerMillis", 5);
+        rejects(Rule.UNKNOWN_FIELD, "provider1", SUBMIT, o.toString());
+        t.remove("ledgerMillis");
+        final JsonObject u = chain.ok("provider1", SUBMIT, o.toString()).object();
+        assertEquals(120, u.getAsJsonObject("transfers").get("fetchMillis").getAsLong());
+        assertEquals(340, u.getAsJsonObject("transfers").get("uploadMillis").getAsLong());
+        final JsonObject without = chain.ok("provider2", SUBMIT, submitJson(id, Specs.cid("w2"), INITIAL, 0)).object();
+        assertEquals(false, without.has("transfers"), "an update that declared none records none");
+    }
 }

@@ -12,9 +12,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * Where a round's time went, from the ledger's own times: the round's open and close, each
- * update's submission and decision (transaction timestamps) and the training time its provider
- * recorded. The ledger does not see IPFS transfers or idle waiting apart: what lies between a
- * round's opening and a submission, less training, is shown as one figure and says so.
+ * update's submission and decision (transaction timestamps) and the training and IPFS times its
+ * provider declared with it. What lies between a round's opening and a
+ * submission besides those (ledger reads and commits, a late start) the ledger cannot tell apart:
+ * it is shown as one figure and says so.
  */
 final class TimingPage {
 
@@ -33,10 +34,11 @@ final class TimingPage {
     }
 
     private String rounds(final Html h, final ModelView m, final List<UpdateView> updates) {
-        h.note("Medians over the round's updates. \"Upload, ledger and idle\": from the round's opening to a submission, less the "
-                + "provider's training (fetching the start weights, uploading to IPFS, the SubmitUpdate commit and any wait); the ledger "
-                + "cannot tell these apart. \"Committee\": from a submission to its decision. \"Close\": from the last decision to the close.");
-        h.table("round", "status", "updates", "round duration", "training", "upload, ledger and idle", "committee", "close");
+        h.note("Medians over the round's updates. \"Training\" and \"IPFS\" (fetching the start weights, uploading the trained ones) "
+                + "are what each provider declared with its update. \"Ledger and waiting\": the rest of the time from the round's opening "
+                + "to a submission (the ledger reads, the SubmitUpdate endorsement, a provider starting late). \"Committee\": from a "
+                + "submission to its decision. \"Idle\": from the round's last decision to its close, when nobody works.");
+        h.table("round", "status", "updates", "round duration", "training", "IPFS", "ledger and waiting", "committee", "idle");
         for (DlnLedger.RoundRecord rr : reader.rounds(m)) {
             final RoundView r = rr.round();
             final String rec = Links.roundRecord(m.id(), r.number());
@@ -47,25 +49,31 @@ final class TimingPage {
             h.row(Html.link(rec, Integer.toString(r.number())), Html.status(ModelsPage.wire(r.status())), Integer.toString(in.size()),
                     Html.link(rec, seconds(between(opened, closed))),
                     seconds(median(in, UpdateView::trainingMillis)),
+                    seconds(median(in, TimingPage::ipfs)),
                     seconds(median(in, u -> opened == null || time(u.submittedAt()) == null ? -1
-                            : Math.max(0, between(opened, time(u.submittedAt())) - u.trainingMillis()))),
+                            : Math.max(0, between(opened, time(u.submittedAt())) - u.trainingMillis() - Math.max(0, ipfs(u))))),
                     seconds(median(in, u -> between(time(u.submittedAt()), time(u.decidedAt())))),
                     Html.link(rec, seconds(between(lastDecision, closed))));
         }
         return h.endTable().end();
     }
 
+    /** The provider's declared IPFS time, -1 when it declared none. */
+    private static long ipfs(final UpdateView u) {
+        return u.transfers() == null ? -1 : u.transfers().totalMillis();
+    }
+
     private String steps(final Html h, final List<UpdateView> updates) {
-        h.note("One row per gossip step, in submission order: the provider's training, the time since the previous step's submission, "
-                + "and the committee's time from submission to decision.");
-        h.table("step", "update", "provider", "training", "since previous step", "committee");
+        h.note("One row per gossip step, in submission order: the provider's training and IPFS time (as it declared them), the time "
+                + "since the previous step's submission, and the committee's time from submission to decision.");
+        h.table("step", "update", "provider", "training", "IPFS", "since previous step", "committee");
         Instant previous = null;
         int step = 0;
         for (UpdateView u : updates) {
             final Instant at = time(u.submittedAt());
             final String rec = Links.updateRecord(u.id());
             h.row(Integer.toString(++step), "<a class=\"id\" href=\"" + Links.update(u.id()) + "\">" + Html.text(ModelPage.shortId(u.id())) + "</a>",
-                    Html.text(u.submitter().shortName()), Html.link(rec, seconds(u.trainingMillis())),
+                    Html.text(u.submitter().shortName()), Html.link(rec, seconds(u.trainingMillis())), Html.link(rec, seconds(ipfs(u))),
                     Html.link(rec, seconds(between(previous, at))), Html.link(rec, seconds(between(at, time(u.decidedAt())))));
             previous = at;
         }

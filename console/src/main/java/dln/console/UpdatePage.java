@@ -31,6 +31,10 @@ final class UpdatePage {
         h.row("weights", "<span class=\"id\">" + Html.link(rec, u.weightsCid()) + "</span>");
         h.row("samples claimed", Html.link(rec, Long.toString(u.samples())));
         h.row("training", Html.link(rec, String.format(Locale.ROOT, "%.1f s", u.trainingMillis() / 1000.0)));
+        if (u.transfers() != null) {
+            h.row("IPFS", Html.link(rec, String.format(Locale.ROOT, "fetch %.2f s, upload %.2f s", u.transfers().fetchMillis() / 1000.0,
+                    u.transfers().uploadMillis() / 1000.0)));
+        }
         h.row("submitted / decided", Html.link(rec, u.submittedAt() + " / " + ModelPage.nz(u.decidedAt())));
         final StringBuilder parents = new StringBuilder();
         for (String p : u.parents()) {

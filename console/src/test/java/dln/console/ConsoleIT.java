@@ -72,6 +72,15 @@ class ConsoleIT {
                 assertEquals("loaded once", page.eval("window.dlnMarker"), "the page changed in place: no reload");
             }
             session.get(10, TimeUnit.MINUTES);
+            // Where the real providers' time went: each declared its IPFS fetch and upload, and the console shows them.
+            final UpdateView decided = ledger.listUpdates(model, 0, null).get(0);
+            assertTrue(decided.transfers() != null && decided.transfers().uploadMillis() > 0, "a real provider declares its IPFS times: " + decided);
+            final String expected = String.format(Locale.ROOT, "fetch %.2f s, upload %.2f s", decided.transfers().fetchMillis() / 1000.0,
+                    decided.transfers().uploadMillis() / 1000.0);
+            final String updatePage = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + console.port() + "/updates/" + decided.id())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(updatePage.contains(expected), "the update page shows " + expected);
         }
     }
 

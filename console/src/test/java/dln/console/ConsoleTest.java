@@ -92,7 +92,11 @@ class ConsoleTest {
         final String update = get("/updates/" + bad.id()).body();
         assertTrue(update.contains("0.1000") && update.contains("0.1200") && update.contains(">rejected<"), update);
         assertTrue(get("/models/" + model + "/dag").body().contains("class=\"node accepted\""), "the DAG, drawn by the report's code");
-        assertTrue(get("/models/" + model + "/timing").body().contains("committee"), "the timing table");
+        final String timing = get("/models/" + model + "/timing").body();
+        assertTrue(timing.contains("<th>IPFS</th>") && timing.contains("<th>ledger and waiting</th>") && timing.contains("<th>idle</th>"),
+                "the timing table splits a round: " + timing);
+        assertTrue(timing.matches("(?s).*>1\\.50 s</td><td[^>]*>0\\.98 s</td>.*"), "training and IPFS as the providers declared them");
+        assertTrue(update.contains("fetch 0.21 s, upload 0.77 s"), "an update's IPFS times");
         final String ids = get("/identities").body();
         assertTrue(ids.contains("org1/User3") && ids.contains("org2/User2") && ids.contains("publisher"), "every identity named with its roles");
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * An update as the chaincode returns it. {@code round} is 0 in gossip mode; {@code contribution}
  * is the median of the members' measured loss decreases (nats), null when not measured;
- * {@code privacy} is null on models that do not require differential privacy.
+ * {@code privacy} is null on models that do not require differential privacy; {@code transfers} is
+ * null when the provider declared no IPFS times.
  */
 public record UpdateView(
         String id,
@@ -22,12 +23,31 @@ public record UpdateView(
         String submittedAt,
         String decidedAt,
         Double contribution,
-        Privacy privacy) {
+        Privacy privacy,
+        Transfers transfers) {
 
     /** An update without a privacy record (the shape before privacy existed). */
     public UpdateView(String id, String modelId, LedgerIdentity submitter, String weightsCid, List<String> parents, int round, long samples,
             long trainingMillis, UpdateStatus status, Double score, String submittedAt, String decidedAt, Double contribution) {
         this(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, status, score, submittedAt, decidedAt, contribution, null);
+    }
+
+    /** An update without declared IPFS times. */
+    public UpdateView(String id, String modelId, LedgerIdentity submitter, String weightsCid, List<String> parents, int round, long samples,
+            long trainingMillis, UpdateStatus status, Double score, String submittedAt, String decidedAt, Double contribution, Privacy privacy) {
+        this(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, status, score, submittedAt, decidedAt, contribution,
+                privacy, null);
+    }
+
+    /**
+     * Where the provider says its step spent time on IPFS: fetching the start weights and
+     * uploading the trained ones. A claim shown on the console's timing page, never used to decide.
+     */
+    public record Transfers(long fetchMillis, long uploadMillis) {
+        /** Both together. */
+        public long totalMillis() {
+            return fetchMillis + uploadMillis;
+        }
     }
 
     /**

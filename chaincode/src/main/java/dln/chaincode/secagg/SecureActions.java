@@ -255,7 +255,7 @@ public final class SecureActions {
             millis = Math.min(millis + p.trainingMillis(), 30L * 24 * 3600 * 1000);
         }
         final Update update = new Update(Ids.update(ledger.txId()), modelId, AGGREGATE, cid, c.round().parents(), number,
-                Math.min(samples, 1_000_000_000L), millis, UpdateStatus.PENDING, null, ledger.now().toString(), null, null, null);
+                Math.min(samples, 1_000_000_000L), millis, UpdateStatus.PENDING, null, ledger.now().toString(), null, null, null, null);
         UpdateIndex.create(ledger, update, normalCid);
         ledger.put(Keys.secureRound(modelId, number), c.secure().aggregated(update.id()));
         new Changes().add(EventName.UpdateSubmitted, "modelId", modelId, "updateId", update.id(), "round", number,

@@ -12,6 +12,7 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * {@code score} and {@code decidedAt} stay null until the quorum decides; {@code contribution}
  * (the median of the members' paired loss decreases, in nats) is set then when the members measured it.
  * {@code privacy} is the DP-SGD mechanism and the provider's epsilon so far, on models that require DP.
+ * {@code transfers} is the provider's declared IPFS time, null when it declared none.
  */
 @DataType
 public record Update(
@@ -28,7 +29,8 @@ public record Update(
         @Property String submittedAt,
         @Property String decidedAt,
         Double contribution,
-        PrivacyRecord privacy) {
+        PrivacyRecord privacy,
+        TransferTimes transfers) {
 
     public Update {
         parents = List.copyOf(parents);
@@ -41,6 +43,6 @@ public record Update(
     /** @param contributionMedian the median of the members' contributions (loss decrease, nats), or null */
     public Update decided(final UpdateStatus outcome, final Double combined, final Double contributionMedian, final String at) {
         return new Update(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, outcome, combined, submittedAt, at,
-                contributionMedian, privacy);
+                contributionMedian, privacy, transfers);
     }
 }

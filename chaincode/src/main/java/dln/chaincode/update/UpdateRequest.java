@@ -14,12 +14,15 @@ import java.util.TreeSet;
 /**
  * A parsed SubmitUpdate argument; {@code round} is 0 when absent (gossip). Parents come back sorted.
  * {@code privacy} is null when absent; its {@code epsilon} is the provider's claim, checked later.
+ * {@code transfers} is null when the provider did not declare its IPFS times.
  */
 public record UpdateRequest(String modelId, String weightsCid, List<String> parents, int round, long samples, long trainingMillis,
-                            PrivacyRecord privacy) {
+                            PrivacyRecord privacy, TransferTimes transfers) {
 
     public static final int MAX_PARENTS = 1000;
     public static final int MAX_CHARS = 64 * 1024;
+    /** A declared duration's bound: 30 days. */
+    public static final long MAX_MILLIS = 30L * 24 * 3600 * 1000;
 
     public UpdateRequest {
         parents = List.copyOf(parents);
@@ -27,7 +30,7 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
 
     public static UpdateRequest parse(final String json) {
         final Fields f = Fields.of(StrictJson.object(json, "update", MAX_CHARS), "update",
-                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy");
+                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy", "transfers");
         final String modelId = Ids.checkModel(f.text("modelId", 1, 64));
         final String cid = f.text("weightsCid", 1, 128);
         final JsonArray raw = f.array("parents", 1, MAX_PARENTS);
@@ -46,11 +49,16 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
         }
         final int round = f.has("round") ? (int) f.integer("round", 1, 999_999) : 0;
         final long samples = f.integer("samples", 1, 1_000_000_000L);
-        final long millis = f.integer("trainingMillis", 0, 30L * 24 * 3600 * 1000);
+        final long millis = f.integer("trainingMillis", 0, MAX_MILLIS);
         final PrivacyRecord privacy = f.has("privacy")
                 ? privacy(f.fields("privacy", "noiseMultiplier", "clip", "samplingRate", "steps", "epsilon"))
                 : null;
-        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy);
+        final TransferTimes transfers = f.has("transfers") ? transfers(f.fields("transfers", "fetchMillis", "uploadMillis")) : null;
+        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy, transfers);
+    }
+
+    private static TransferTimes transfers(final Fields t) {
+        return new TransferTimes(t.integer("fetchMillis", 0, MAX_MILLIS), t.integer("uploadMillis", 0, MAX_MILLIS));
     }
 
     private static PrivacyRecord privacy(final Fields p) {

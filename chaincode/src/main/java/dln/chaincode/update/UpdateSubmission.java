@@ -59,7 +59,7 @@ public final class UpdateSubmission {
         final PrivacyAccounting.Checked privacy = PrivacyAccounting.check(ledger, model, req.privacy(), caller);
         final Update update = new Update(Ids.update(ledger.txId()), model.id(), caller, req.weightsCid(), req.parents(),
                 req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null, null,
-                privacy == null ? null : privacy.record());
+                privacy == null ? null : privacy.record(), req.transfers());
         UpdateIndex.create(ledger, update, normalCid);
         if (privacy != null) {
             ledger.put(Keys.privacySpend(model.id(), caller), privacy.spend());

@@ -200,6 +200,7 @@ public final class ProviderWorkflow {
                 parents -> aggregates.aggregate(ctx, parents)));
         final long t0 = System.nanoTime();
         final StartWeights start = settle(begun);
+        final long uploadStart = System.nanoTime();
         final String cid;
         try {
             cid = me.store().putWeights(ctx.architectureHash(), submitted, progress::uploaded);
@@ -208,7 +209,10 @@ public final class ProviderWorkflow {
         }
         final long t1 = System.nanoTime();
         final Adversary.Claim claim = adversary.claim(new Adversary.Claim(data.size(), Math.max(1, result.millis())));
-        final UpdateView update = submit(ctx, cid, start.parents(), round, claim, privacy == null ? null : privacy.record());
+        // The start weights' fetch counts whenever it happened (before training, or while settling
+        // the round's verification), so the declared IPFS time is the step's whole IPFS time.
+        final UpdateView.Transfers transfers = new UpdateView.Transfers(clock.fetchMillis(), (t1 - uploadStart) / 1_000_000);
+        final UpdateView update = submit(ctx, cid, start.parents(), round, claim, privacy == null ? null : privacy.record(), transfers);
         final long t2 = System.nanoTime();
         return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
@@ -221,9 +225,9 @@ public final class ProviderWorkflow {
      * update.
      */
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
-            final Adversary.Claim claim, final UpdateView.Privacy privacy) {
+            final Adversary.Claim claim, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
         try {
-            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), privacy);
+            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), privacy, transfers);
         } catch (LedgerException e) {
             if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
                 final Optional<UpdateView> mine = me.ledger().listSubmittedBy(ctx.id(), me.identity(), 1).stream()
