@@ -4,7 +4,7 @@
 # for these only, unless asked --offline (the learning bench on the in-process ledger). The one
 # place that says so; the others run offline.
 NETWORK_BENCHES=(ledger session learning ipfs chaos abuse)
-OFFLINE_BENCHES=(core engine reads privacy secagg)
+OFFLINE_BENCHES=(core engine reads scale privacy secagg)
 
 java_opts() { printf '%s' "${DLN_JAVA_OPTS:--Xmx6g}"; }
 
