@@ -124,8 +124,11 @@ public final class ScaleBench implements Callable<Integer> {
         final List<String> committee = committee(committeeSize);
         final List<CountingTransport> counters = new ArrayList<>();
         final List<CommitteeWorkflow> members = new ArrayList<>();
+        final List<KeysByTransaction> memberKeys = new ArrayList<>();
         for (String m : committee) {
-            final CountingTransport c = new CountingTransport(net.transport(m));
+            final KeysByTransaction k = new KeysByTransaction(net.transport(m), net.ledger().chain()::keysRead);
+            memberKeys.add(k);
+            final CountingTransport c = new CountingTransport(k);
             counters.add(c);
             members.add(new CommitteeWorkflow(net.participant(m, c), net.identity(m).key(), SanityLimits.DEFAULT, line -> { }));
         }
@@ -162,6 +165,11 @@ public final class ScaleBench implements Callable<Integer> {
                 sums[1] / rounds, sums[2] / rounds, sums[3] / rounds);
         System.out.println(Table.f("%3d providers, committee of %d: %,.0f ms per round here, %,.0f ms with a machine each, %.0f scores",
                 providerCount, committeeSize, cost.millis(), cost.criticalMillis(), cost.scores()));
+        final java.util.Map<Tx, Long> byTx = new java.util.TreeMap<>();
+        memberKeys.forEach(k -> k.keys().forEach((tx, n) -> byTx.merge(tx, n, Long::sum)));
+        final double allScores = sum(counters, Tx.SUBMIT_SCORE);
+        System.out.println("    committee keys per score, all rounds: " + byTx.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> Table.f("%s %.1f", e.getKey().txName(), e.getValue() / allScores)).collect(java.util.stream.Collectors.joining(", ")));
         return cost;
     }
 

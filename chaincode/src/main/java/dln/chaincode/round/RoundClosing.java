@@ -54,16 +54,26 @@ public final class RoundClosing {
                 return false;
             }
         }
-        for (final String id : ledger.values(statusPrefix(model, round, UpdateStatus.PENDING), Integer.MAX_VALUE)) {
-            if (id.equals(settling.id())) {
-                continue;
+        // Any other pending update that is not stranded keeps the round open, and the first one
+        // read usually is one: read the pending ids two at a time first (the settling update may be
+        // among them), all of them only when those were stranded. Reading them all on every decision
+        // cost O(pending) keys per decision, O(updates^2) per round (./dln bench scale).
+        final Key pending = statusPrefix(model, round, UpdateStatus.PENDING);
+        for (int limit = 2; ; limit = Integer.MAX_VALUE) {
+            final List<String> ids = ledger.values(pending, limit);
+            for (final String id : ids) {
+                if (id.equals(settling.id())) {
+                    continue;
+                }
+                final Update other = ledger.read(Keys.update(id), Update.class).orElse(null);
+                if (other != null && !Stranded.is(ledger, model, other)) {
+                    return false;
+                }
             }
-            final Update other = ledger.read(Keys.update(id), Update.class).orElse(null);
-            if (other != null && !Stranded.is(ledger, model, other)) {
-                return false;
+            if (ids.size() < limit) {
+                return true;
             }
         }
-        return true;
     }
 
     /** @param decidedNow the update this transaction decides (state after the decision), or null */

@@ -120,10 +120,22 @@ public final class Aggregates {
      */
     public static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final java.util.Map<String, float[]> weights,
                                     final float[] reference) {
+        return aggregate(ctx, updates, weights, reference, reference == null ? List.of() : RoundContributions.copies(updates, weights, reference));
+    }
+
+    /**
+     * As {@link #aggregate(ModelContext, List, java.util.Map, float[])}, with the groups of copies
+     * among {@code updates} already found ({@link RoundContributions#copies}): finding them
+     * compares every pair, so a caller aggregating many subsets of one set finds them once.
+     * Leaving whole groups out of a set leaves the other groups as they were (they are connected
+     * components), which is how the contribution measurement forms its subsets.
+     */
+    static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final java.util.Map<String, float[]> weights,
+                             final float[] reference, final List<List<UpdateView>> copyGroups) {
         final List<UpdateView> sorted = updates.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
         final long[] w = AggregationWeights.of(ctx.model().weightingOrClaimed(), sorted, !ctx.model().federated());
         if (reference != null) {
-            for (List<UpdateView> copies : RoundContributions.copies(sorted, weights, reference)) {
+            for (List<UpdateView> copies : copyGroups) {
                 for (UpdateView copy : copies) {
                     final int i = sorted.indexOf(copy);
                     w[i] = Math.max(1, w[i] / copies.size());

@@ -35,11 +35,15 @@ final class RoundContributions {
         if (set.isEmpty()) {
             return new RoundContributions(out);
         }
-        final double[] with = evaluator.losses(outcome(ctx, set, weights, start), fragment);
-        for (List<UpdateView> group : copies(set, weights, start)) {
+        // The pairs are compared once: leaving a whole group out leaves the others' groups as they were.
+        final List<List<UpdateView>> groups = copies(set, weights, start);
+        final double[] with = evaluator.losses(outcome(ctx, set, weights, start, groups), fragment);
+        for (List<UpdateView> group : groups) {
             final List<UpdateView> others = new ArrayList<>(set);
             others.removeAll(group);
-            final PairedLoss d = PairedLoss.of(evaluator.losses(outcome(ctx, others, weights, start), fragment), with);
+            final List<List<UpdateView>> otherGroups = new ArrayList<>(groups);
+            otherGroups.remove(group);
+            final PairedLoss d = PairedLoss.of(evaluator.losses(outcome(ctx, others, weights, start, otherGroups), fragment), with);
             group.forEach(u -> out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError())));
         }
         return new RoundContributions(out);
@@ -85,8 +89,9 @@ final class RoundContributions {
      * What a round accepting {@code set} hands on: its aggregate, or its start when the set is
      * empty or too small for the rule (the ledger then records no aggregate and hands the parents on).
      */
-    private static float[] outcome(final ModelContext ctx, final List<UpdateView> set, final Map<String, float[]> weights, final float[] start) {
-        return set.size() < Math.max(1, ctx.rule().minimumUpdates()) ? start : Aggregates.aggregate(ctx, set, weights, start);
+    private static float[] outcome(final ModelContext ctx, final List<UpdateView> set, final Map<String, float[]> weights, final float[] start,
+            final List<List<UpdateView>> copyGroups) {
+        return set.size() < Math.max(1, ctx.rule().minimumUpdates()) ? start : Aggregates.aggregate(ctx, set, weights, start, copyGroups);
     }
 
     /** The contribution of {@code updateId}, or null when it was not in the measured set. */
