@@ -5,7 +5,7 @@
  * vector in the ONE flat parameter order of {@link dln.core.model.ArchitecturePlan}.
  *
  * <p>Each format has a table from its layer (Keras class name) or operator (ONNX op type) to what
- * it becomes in dln ({@link dln.core.modelimport.KerasLayers}, {@link dln.core.modelimport.OnnxLayers}):
+ * it becomes in dln ({@code KerasLayers}, {@code OnnxLayers}):
  * a layer dln gains is one entry there. Layers and operators not in the table, or used with
  * settings dln cannot reproduce, are refused with one line naming the first such layer
  * ({@link dln.core.modelimport.UnsupportedModelException}); nothing is silently approximated.

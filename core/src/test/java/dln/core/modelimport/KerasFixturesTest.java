@@ -16,6 +16,18 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class KerasFixturesTest {
 
+    @org.junit.jupiter.api.Test
+    void dl4jsKerasImporterReadsTheFunctionalFixtureToItsReferenceOutput() throws Exception {
+        final org.deeplearning4j.nn.graph.ComputationGraph dl4j =
+                KerasModelImport.importKerasModelAndWeights(Fixtures.file("keras-functional.h5").toString(), false);
+        final float[][] in = Fixtures.input("keras-functional");
+        final INDArray out = dl4j.outputSingle(Nd4j.create(in).castTo(DataType.FLOAT));
+        final float[][] expected = Fixtures.output("keras-functional");
+        for (int i = 0; i < in.length; i++) {
+            assertArrayEquals(expected[i], out.getRow(i).toFloatVector(), 1e-5f, "example " + i);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"keras-mlp", "keras-cnn"})
     void dl4jsKerasImporterReadsTheFixtureToItsReferenceOutput(final String model) throws Exception {
