@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class ModelImportTest {
 
     @ParameterizedTest
-    @CsvSource({"keras-mlp, .h5", "keras-functional, .h5", "keras-cnn, .h5", "onnx-mlp, .onnx", "onnx-cnn, .onnx"})
+    @CsvSource({"keras-mlp, .h5", "keras-functional, .h5", "keras-cnn, .h5", "keras-mnist, .h5", "onnx-mlp, .onnx", "onnx-cnn, .onnx", "onnx-mnist, .onnx"})
     void theImportedNetworkGivesTheExportersOutputAndTrainsFromTheImportedWeights(final String model, final String ext) throws Exception {
         final ImportedModel m = ModelImport.read(Fixtures.file(model + ext));
         final ArchitecturePlan plan = m.plan();
