@@ -60,6 +60,16 @@ class ImportCommandsTest {
     }
 
     @Test
+    void aFileThatIsNotHdf5IsOneLine(@org.junit.jupiter.api.io.TempDir final Path dir) throws Exception {
+        // Refused before the HDF5 library opens it: the library would print its error stack on the native stderr.
+        final Path fake = java.nio.file.Files.writeString(dir.resolve("model.h5"), "not an HDF5 file");
+        final Run r = run("import-check", fake.toString());
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: model.h5: not an HDF5 file"), r.err());
+    }
+
+    @Test
     void publishTakesAModelOrAnImportNotBoth() {
         final Run r = run("publish", "--model", "mlp", "--import", fixture("onnx-mlp.onnx"));
         assertEquals(ExitCodes.USER_ERROR, r.code());

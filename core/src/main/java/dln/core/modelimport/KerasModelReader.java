@@ -25,8 +25,12 @@ final class KerasModelReader {
     private KerasModelReader() {
     }
 
-    static ImportedModel read(final Path file, final String shown) {
+    static ImportedModel read(final Path file, final String shown) throws java.io.IOException {
         final SpecAssembler into = new SpecAssembler(shown);
+        if (!hdf5(file)) {
+            // Checked here: the HDF5 library would print its error stack to stderr before failing.
+            throw into.refuseFile("not an HDF5 file (no HDF5 signature); give a Keras model saved as HDF5 (model.save(\"model.h5\"))");
+        }
         final Hdf5Archive archive;
         try {
             archive = new Hdf5Archive(file.toString());
@@ -67,6 +71,21 @@ final class KerasModelReader {
             throw into.refuseFile("not a Keras model file DL4J can read (" + e.getMessage() + ")");
         }
         return into.build(FORMAT);
+    }
+
+    /** True when the file starts with the HDF5 signature, at 0 or after a user block of 512, 1024, 2048... bytes. */
+    private static boolean hdf5(final Path file) throws java.io.IOException {
+        final byte[] signature = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            for (long at = 0; at + signature.length <= ch.size(); at = at == 0 ? 512 : at * 2) {
+                final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(signature.length);
+                ch.read(b, at);
+                if (java.util.Arrays.equals(b.array(), signature)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The layers of a Sequential model, or of a functional model whose every layer takes the one before. */

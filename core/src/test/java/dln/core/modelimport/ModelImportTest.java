@@ -119,6 +119,23 @@ class ModelImportTest {
         assertTrue(assertThrows(UnsupportedModelException.class, () -> ModelImport.read(fake)).getMessage().startsWith("fake.onnx: not an ONNX model"));
     }
 
+    @Test
+    void aModelEndingInLogitsIsRefusedSayingWhy(@TempDir final Path dir) throws Exception {
+        final Path logits = dir.resolve("logits.onnx");
+        Files.write(logits, OnnxGraphs.logits().toByteArray());
+        assertEquals("logits.onnx: the model must end in a softmax after a dense layer (dln's output layer is a softmax with "
+                + "cross-entropy); its last layer maps to dense", assertThrows(UnsupportedModelException.class, () -> ModelImport.read(logits)).getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotHdf5IsRefusedInOneLine(@TempDir final Path dir) throws Exception {
+        final Path fake = dir.resolve("model.h5");
+        Files.writeString(fake, "not an HDF5 file");
+        final String message = assertThrows(UnsupportedModelException.class, () -> ModelImport.read(fake)).getMessage();
+        assertTrue(message.startsWith("model.h5: not an HDF5 file"), message);
+        assertFalse(message.contains("\n"), message);
+    }
+
     /** Class probabilities of dln's network for {@code rows}. */
     static float[][] predict(final ArchitecturePlan plan, final float[] weights, final float[][] rows) {
         final float[] x = new float[rows.length * plan.inputSize()];
