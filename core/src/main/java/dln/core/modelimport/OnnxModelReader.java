@@ -15,8 +15,11 @@ import onnx.Onnx;
  * graph's input shape, its constant tensors and its nodes, which must form one chain (each node
  * takes the previous node's output); each node goes through {@link OnnxLayers}.
  *
- * <p>ND4J's own ONNX import ({@code samediff-import-onnx}) is not used: it builds a SameDiff
- * graph of ops rather than layers, and brings Kotlin, the ONNX runtime and TensorFlow natives.
+ * <p>ND4J's own ONNX import ({@code samediff-import-onnx} 1.0.0-M2.1) is served and imports the
+ * fixtures, but into a SameDiff graph of ops, not layers (a Conv becomes pad, permute, split,
+ * conv2d, concat and add; a Gemm a matmul), which would have to be pattern-matched back into
+ * layers; and it brings 104 jars (549 MB: Kotlin, the ONNX runtime, TensorFlow and CPython
+ * natives, javacpp 1.5.6 against dln's 1.5.7).
  */
 final class OnnxModelReader {
     static final String FORMAT = "ONNX";
