@@ -119,7 +119,9 @@ final class SpecAssembler {
             }
             layers.set(last, LayerSpec.output(prev.units()));
         } else {
-            layers.set(last, new LayerSpec(prev.type(), prev.units(), prev.filters(), prev.kernel(), prev.stride(), name, prev.loss()));
+            // Through the factories, not the record's constructor: the spec's fields grow with its layers.
+            layers.set(last, "dense".equals(prev.type()) ? LayerSpec.dense(prev.units(), name)
+                    : LayerSpec.conv2d(prev.filters(), prev.kernel(), prev.stride(), name));
         }
     }
 
