@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         description = "Publish a model: initial weights and one encrypted validation fragment per committee member on IPFS, the model on the ledger (proposed until the committee approves).",
         footer = {"", "Example:", "  ./dln publisher publish --identity org1/User1 --model mlp --mode federated \\",
                 "      --committee org1/User2,org2/User2,org3/User2 --quorum 2 --threshold 0.5 --min-updates 4",
+                "  ./dln publisher publish --import model.h5 --validation data.csv   (a Keras or ONNX model and its weights)",
                 "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0"})
 final class PublishCommand implements Callable<Integer> {
 
@@ -32,6 +33,12 @@ final class PublishCommand implements Callable<Integer> {
     String name;
     @Option(names = "--model", defaultValue = "mlp", description = "built-in mlp or lenet, or a JSON model spec file (docs/formats.md)")
     String model;
+    @Option(names = "--import", paramLabel = "FILE",
+            description = "a Keras HDF5 (.h5) or ONNX (.onnx) model instead of --model: its architecture and weights are published, "
+                    + "with the built-in models' training settings (check it offline with import-check FILE)")
+    Path importFile;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
     @Option(names = "--seed", defaultValue = "7", description = "seed of the initial weights and the fragment split")
     long seed;
     @Option(names = "--metric", defaultValue = "accuracy", description = "accuracy or loss")
@@ -79,8 +86,10 @@ final class PublishCommand implements Callable<Integer> {
         // Policies, like a spec file, are refused before any data loads.
         final dln.core.protocol.LearningPolicy policy = dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser, privacy);
         // A spec file is read (and refused) before any data; a built-in is sized to the validation data.
-        final boolean builtin = model.equals("mlp") || model.equals("lenet");
-        final ModelSpec fromFile = builtin ? null : spec(null);
+        final dln.core.modelimport.ImportedModel imported = imported();
+        final boolean builtin = imported == null && (model.equals("mlp") || model.equals("lenet"));
+        final ModelSpec fromFile = builtin ? null
+                : imported != null ? imported.modelSpec(name, BuiltinModels.mlp().training(), seed) : spec(null);
         final dln.core.data.Dataset validationData = DataSource.load(validation, seed);
         final ModelSpec spec = builtin ? spec(validationData) : fromFile;
         // The committee would decline it (each member checks its fragment); refusing here writes nothing.
@@ -94,13 +103,24 @@ final class PublishCommand implements Callable<Integer> {
         final PublicationRequest request = new PublicationRequest(name, spec, metric, mode, rule, quorum, threshold, combine, members,
                 validationData, minUpdates, deadline, maxParents, unavailable).with(policy);
         try (Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
-            final ModelView m = new PublisherWorkflow(me, profile).publish(request);
+            final ModelView m = new PublisherWorkflow(me, profile).publish(request, imported == null ? null : imported.weights());
             System.out.println(m.id());
             System.err.printf("published %s (%s, %s, %d members%s); it opens when %d approve%n", m.id(), m.mode(), m.aggregation().rule(),
                     m.committee().size(), m.requiresPrivacy() ? ", DP budget " + dln.core.protocol.LearningPolicy.describe(m.privacy()) : "",
                     m.approvalQuorum());
         }
         return 0;
+    }
+
+    /** The model of --import (its weights are the initial weights), or null. */
+    private dln.core.modelimport.ImportedModel imported() throws Exception {
+        if (importFile == null) {
+            return null;
+        }
+        if (command.commandLine().getParseResult().hasMatchedOption("--model")) {
+            throw new IllegalArgumentException("give --model or --import, not both");
+        }
+        return dln.core.modelimport.ModelImport.read(importFile);
     }
 
     private ModelSpec spec(final dln.core.data.Dataset data) throws Exception {

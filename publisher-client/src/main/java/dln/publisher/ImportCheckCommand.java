@@ -1,0 +1,47 @@
+package dln.publisher;
+
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.LayerPlan;
+import dln.core.model.LayerSpec;
+import dln.core.model.SpecJson;
+import dln.core.modelimport.ImportedModel;
+import dln.core.modelimport.ModelImport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import-check", mixinStandardHelpOptions = true,
+        description = "Offline: read a Keras HDF5 (.h5) or ONNX (.onnx) model and print the dln layers it maps to and its parameter count, "
+                + "or the one line naming the first layer dln cannot take (exit code 1). Publish it with publish --import FILE.",
+        footer = {"", "Example:", "  ./dln publisher import-check model.h5",
+                "  ./dln publisher publish --import model.onnx --validation data.csv --committee org1/User2,org2/User2,org3/User2"})
+final class ImportCheckCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the model file")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        final ImportedModel m = ModelImport.read(file);
+        final ArchitecturePlan plan = m.plan();
+        System.out.printf("%s: input %s, %d classes%n", m.source(), m.architecture().input(), plan.numClasses());
+        for (final LayerPlan l : plan.layers()) {
+            final int params = l.weight().map(p -> p.length()).orElse(0) + l.biasParam().map(p -> p.length()).orElse(0);
+            System.out.printf("  %2d %-44s %-12s -> %-12s %,10d%n", l.index(), describe(l.spec()), l.inShape(), l.outShape(), params);
+        }
+        System.out.printf("parameters: %,d (architecture %s)%n", plan.parameterCount(), plan.hash().substring(0, 12));
+        System.out.println(SpecJson.canonical(m.architecture()));
+        return 0;
+    }
+
+    private static String describe(final LayerSpec l) {
+        return switch (l.type()) {
+            case "dense" -> "dense " + l.units() + " " + l.activation();
+            case "conv2d" -> "conv2d " + l.filters() + " " + l.kernel() + "x" + l.kernel() + " stride " + l.stride() + " " + l.activation();
+            case "maxpool" -> "maxpool " + l.kernel() + "x" + l.kernel() + " stride " + l.stride();
+            case "output" -> "output " + l.units() + " " + l.activation() + " " + l.loss();
+            default -> l.type();
+        };
+    }
+}
