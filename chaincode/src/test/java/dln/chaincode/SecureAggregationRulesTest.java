@@ -45,6 +45,7 @@ class SecureAggregationRulesTest extends LedgerTest {
         o.addProperty("maskedCid", Specs.cid(seed));
         o.addProperty("samples", 100);
         o.addProperty("trainingMillis", 2000);
+        o.addProperty("recipeHash", dln.api.TrainingRecipe.DEFAULT.hash());
         return o.toString();
     }
 

@@ -96,7 +96,7 @@ final class InProcessMembers {
 
     /** {@code provider} submits made-up weights with these parents (round 0 for gossip). */
     UpdateView submit(final String provider, final String model, final List<String> parents, final int round) {
-        return as(provider).submitUpdate(model, cid(), parents, round, 600, 1_500);
+        return as(provider).submitUpdate(model, cid(), parents, round, 600, 1_500, as(provider).getModel(model).recipeHash());
     }
 
     /** Two members score {@code update}: the quorum decides it. */

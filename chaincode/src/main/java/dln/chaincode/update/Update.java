@@ -12,6 +12,8 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * {@code score} and {@code decidedAt} stay null until the quorum decides; {@code contribution}
  * (the median of the members' paired loss decreases, in nats) is set then when the members measured it.
  * {@code privacy} is the DP-SGD mechanism and the provider's epsilon so far, on models that require DP.
+ * {@code recipeHash} is the training recipe the provider trained with (always the model's: SubmitUpdate
+ * refuses another); null on a secure round's aggregate and on updates stored before the recipe existed.
  */
 @DataType
 public record Update(
@@ -28,7 +30,8 @@ public record Update(
         @Property String submittedAt,
         @Property String decidedAt,
         Double contribution,
-        PrivacyRecord privacy) {
+        PrivacyRecord privacy,
+        @Property String recipeHash) {
 
     public Update {
         parents = List.copyOf(parents);
@@ -41,6 +44,6 @@ public record Update(
     /** @param contributionMedian the median of the members' contributions (loss decrease, nats), or null */
     public Update decided(final UpdateStatus outcome, final Double combined, final Double contributionMedian, final String at) {
         return new Update(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, outcome, combined, submittedAt, at,
-                contributionMedian, privacy);
+                contributionMedian, privacy, recipeHash);
     }
 }

@@ -14,9 +14,10 @@ import java.util.TreeSet;
 /**
  * A parsed SubmitUpdate argument; {@code round} is 0 when absent (gossip). Parents come back sorted.
  * {@code privacy} is null when absent; its {@code epsilon} is the provider's claim, checked later.
+ * {@code recipeHash} (required) names the training recipe the weights were trained with.
  */
 public record UpdateRequest(String modelId, String weightsCid, List<String> parents, int round, long samples, long trainingMillis,
-                            PrivacyRecord privacy) {
+                            PrivacyRecord privacy, String recipeHash) {
 
     public static final int MAX_PARENTS = 1000;
     public static final int MAX_CHARS = 64 * 1024;
@@ -27,7 +28,7 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
 
     public static UpdateRequest parse(final String json) {
         final Fields f = Fields.of(StrictJson.object(json, "update", MAX_CHARS), "update",
-                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy");
+                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy", "recipeHash");
         final String modelId = Ids.checkModel(f.text("modelId", 1, 64));
         final String cid = f.text("weightsCid", 1, 128);
         final JsonArray raw = f.array("parents", 1, MAX_PARENTS);
@@ -50,7 +51,8 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
         final PrivacyRecord privacy = f.has("privacy")
                 ? privacy(f.fields("privacy", "noiseMultiplier", "clip", "samplingRate", "steps", "epsilon"))
                 : null;
-        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy);
+        final String recipeHash = dln.chaincode.cid.Sha256Hex.check(f.text("recipeHash", 1, 128), "update.recipeHash");
+        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy, recipeHash);
     }
 
     private static PrivacyRecord privacy(final Fields p) {

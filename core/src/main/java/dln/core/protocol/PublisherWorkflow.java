@@ -156,6 +156,8 @@ public final class PublisherWorkflow {
             if (privacy != null) {
                 spec.add("privacy", new com.google.gson.Gson().toJsonTree(privacy));
             }
+            // How every provider trains it, approved with the rest: providers never train with settings of their own.
+            spec.add("recipe", r.spec().training().recipe().toLedger());
             if (secureAggregation != null) {
                 final JsonObject secure = new JsonObject();
                 secure.addProperty("threshold", secureAggregation.threshold());

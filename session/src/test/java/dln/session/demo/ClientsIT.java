@@ -124,7 +124,8 @@ class ClientsIT {
         final Path garbage = Files.write(Files.createTempFile("garbage", ".bin"), "DLNW but not really a weight file".getBytes());
         final String cid = ipfs.add(garbage, true).cid().toString();
         try (DlnLedger provider = dln.core.ledger.FabricLedger.connect(profile, "org3/User6")) {
-            final UpdateView u = provider.submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000);
+            final UpdateView u = provider.submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000,
+                    provider.getModel(model).recipeHash());
             final Cli.Result r1 = cli.run("committee", "review", model, "--identity", "org1/User2");
             final Cli.Result r2 = cli.run("committee", "review", model, "--identity", "org2/User2");
             assertTrue((r1.out() + r2.out()).contains("weights unusable"), r1.out() + r2.out());
