@@ -57,9 +57,8 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
 
     /**
      * What makes the model's training recipe unusable with its architecture, if anything: a recipe
-     * this client cannot read, a loss that is not the output layer's, a preprocessing whose features
-     * or classes are not the architecture's input or output. A committee member declines such a
-     * model with this reason; a provider refuses to train it.
+     * this client cannot read, or one that does not fit the architecture ({@link #recipeMisfit}).
+     * A committee member declines such a model with this reason; a provider refuses to train it.
      */
     static java.util.Optional<String> recipeProblem(final ModelView model, final ArchitecturePlan plan) {
         final TrainingSpec t;
@@ -68,13 +67,22 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
         } catch (RuntimeException e) {
             return java.util.Optional.of("the training recipe cannot be applied: " + e.getMessage());
         }
+        return recipeMisfit(t, plan);
+    }
+
+    /**
+     * What keeps {@code recipe} from training {@code plan}, if anything: a loss that is not the
+     * output layer's, a preprocessing whose features or classes are not the architecture's input or
+     * output. The one check of the publisher (before publishing) and the committee (before approving).
+     */
+    public static java.util.Optional<String> recipeMisfit(final TrainingSpec recipe, final ArchitecturePlan plan) {
         final java.util.List<dln.core.model.LayerSpec> layers = plan.spec().layers();
         final String outputLoss = layers.isEmpty() ? null : layers.get(layers.size() - 1).loss();
-        if (outputLoss != null && !outputLoss.equals(t.loss())) {
-            return java.util.Optional.of("the training recipe's loss is " + t.loss() + " but the output layer's is " + outputLoss);
+        if (outputLoss != null && !outputLoss.equals(recipe.loss())) {
+            return java.util.Optional.of("the training recipe's loss is " + recipe.loss() + " but the output layer's is " + outputLoss);
         }
-        if (t.preprocessing() != null) {
-            return plan.misfit(t.preprocessing().numFeatures(), t.preprocessing().classes().size(), "the recipe's preprocessing");
+        if (recipe.preprocessing() != null) {
+            return plan.misfit(recipe.preprocessing().numFeatures(), recipe.preprocessing().classes().size(), "the recipe's preprocessing");
         }
         return java.util.Optional.empty();
     }

@@ -90,6 +90,9 @@ public final class PublisherWorkflow {
         final ModelView.Privacy privacy = r.policy().privacy();
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
+            ModelContext.recipeMisfit(r.spec().training(), plan).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
             final float[] initial = initialWeights != null ? initialWeights : ParameterInit.initialise(plan, r.spec().seed());
             // Every CID is computed here first, so the ledger can check the whole publication
             // (a dry run) before anything is uploaded: a refused spec leaves nothing behind.
