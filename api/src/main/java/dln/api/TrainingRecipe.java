@@ -247,6 +247,26 @@ public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule 
     }
 
     /**
+     * This recipe with the fields {@code changes} gives (in the ledger's form, e.g. {@code
+     * {"localEpochs": 3, "schedule": {"name": "cosine"}}}) replacing its own; an object field is
+     * replaced whole, so its parameters left out take their defaults.
+     *
+     * @throws IllegalArgumentException for an unknown field or a value out of bounds
+     */
+    public TrainingRecipe with(final JsonObject changes) {
+        final List<String> fields = List.of("optimiser", "learningRate", "schedule", "batchSize", "localEpochs", "loss", "fedProxMu",
+                "preprocessing");
+        final JsonObject merged = toLedger();
+        for (final Map.Entry<String, JsonElement> e : changes.entrySet()) {
+            if (!fields.contains(e.getKey())) {
+                throw new IllegalArgumentException("recipe has no field '" + e.getKey() + "'; its fields are " + fields);
+            }
+            merged.add(e.getKey(), e.getValue());
+        }
+        return fromLedger(merged);
+    }
+
+    /**
      * Reads the ledger's form (a model's {@code recipe}, every field written out).
      *
      * @throws IllegalArgumentException naming the first field out of bounds

@@ -64,6 +64,14 @@ public record TrainingSpec(String optimizer, double learningRate, int batchSize,
         return learningRate * schedule.factor(t, total);
     }
 
+    /** One line for people: "nesterovs {momentum=0.8}, lr 0.05 step {every=20.0, factor=0.5}, batch 16, 2 epoch(s), mcxent, FedProx mu 0.01". */
+    public String describe() {
+        return optimizer + (optimizerParams.isEmpty() ? "" : " " + optimizerParams) + ", lr " + learningRate + " " + schedule.name()
+                + (schedule.params().isEmpty() ? "" : " " + schedule.params()) + ", batch " + batchSize + ", " + localEpochs + " epoch(s), "
+                + loss + (fedProxMu > 0 ? ", FedProx mu " + fedProxMu : "") + (preprocessing == null ? "" : ", preprocessing "
+                + preprocessing.numeric().size() + " numeric / " + preprocessing.categorical().size() + " categorical column(s)");
+    }
+
     /** The same settings with another epoch count. */
     public TrainingSpec withLocalEpochs(int epochs) {
         return new TrainingSpec(optimizer, learningRate, batchSize, epochs, fedProxMu, optimizerParams, schedule, loss, preprocessing);

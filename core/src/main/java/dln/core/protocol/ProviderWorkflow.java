@@ -56,7 +56,11 @@ public final class ProviderWorkflow {
     private final Lock trainingTurn;
     private final java.util.Set<String> toldOverride = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A provider with a machine of its own; {@link Adversary#honest()} for an honest one. */
+    /**
+     * A provider with a machine of its own; {@link Adversary#honest()} for an honest one.
+     * {@code training} is the provider's own settings, never used to train (the model's recipe is):
+     * when they differ from the recipe it says so once; null for none.
+     */
     public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Adversary adversary, final long seed,
             final TrainingListener progress, final Consumer<String> log) {
         this(me, data, training, adversary, seed, progress, log, new ReentrantLock());
@@ -256,8 +260,8 @@ public final class ProviderWorkflow {
     private TrainingSpec recipe(final ModelContext ctx) {
         final TrainingSpec recipe = ctx.training();
         if (training != null && !sameTraining(training, recipe) && toldOverride.add(ctx.id())) {
-            log.accept("model " + ctx.id() + " trains with its recipe on the ledger (" + describe(recipe) + "); this provider's own settings ("
-                    + describe(training) + ") are not used");
+            log.accept("model " + ctx.id() + " trains with its recipe on the ledger (" + recipe.describe() + "); this provider's own settings ("
+                    + training.describe() + ") are not used");
         }
         return recipe;
     }
@@ -265,12 +269,6 @@ public final class ProviderWorkflow {
     /** The same training, ignoring the preprocessing (the data arrives as features). */
     private static boolean sameTraining(final TrainingSpec a, final TrainingSpec b) {
         return a.withPreprocessing(null).equals(b.withPreprocessing(null));
-    }
-
-    private static String describe(final TrainingSpec t) {
-        return t.optimizer() + " " + t.optimizerParams() + ", lr " + t.learningRate() + " " + t.schedule().name()
-                + (t.schedule().params().isEmpty() ? "" : " " + t.schedule().params()) + ", batch " + t.batchSize() + ", "
-                + t.localEpochs() + " epoch(s), " + t.loss() + (t.fedProxMu() > 0 ? ", FedProx mu " + t.fedProxMu() : "");
     }
 
     /** Where a step is in time, and how much of it went to fetching weights. */
