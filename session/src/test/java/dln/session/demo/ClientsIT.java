@@ -196,6 +196,39 @@ class ClientsIT {
         }
     }
 
+    @Test
+    void providersTrainWithThePublishedRecipeAndTheirUpdatesNameIt() throws Exception {
+        // Breast cancer: its preprocessing (fitted on the training split) goes into the recipe with the publisher's choices.
+        final String model = publish(1, "--validation", "breast-cancer:validation", "--epochs", "2",
+                "--recipe", "{\"optimiser\": {\"name\": \"nesterovs\"}, \"learningRate\": 0.05, \"schedule\": {\"name\": \"cosine\"}}");
+        for (String m : List.of("org1/User2", "org2/User2")) {
+            assertEquals(0, cli.run("committee", "review", model, "--identity", m).exit());
+        }
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, "org1/User1")) {
+            final ModelView m = ledger.getModel(model);
+            assertEquals(ModelStatus.OPEN, m.status());
+            final dln.api.TrainingRecipe recipe = m.trainingRecipe();
+            assertEquals("nesterovs", recipe.optimiser().name());
+            assertEquals(0.05, recipe.learningRate());
+            assertEquals("cosine", recipe.schedule().name());
+            assertEquals(2, recipe.localEpochs());
+            assertEquals(8, recipe.batchSize(), "a built-in on a small dataset trains with batch 8");
+            assertEquals(30, recipe.preprocessing().getAsJsonArray("numeric").size());
+            assertEquals(recipe.hash(), m.recipeHash());
+
+            final Cli.Result train = cli.run("provider", "train", model, "--identity", "org3/User6", "--data", "breast-cancer:train:iid:1/3");
+            assertEquals(0, train.exit(), train.err());
+            assertTrue(train.err().contains("trains with its recipe " + m.recipeHash().substring(0, 12) + ": nesterovs"), train.err());
+            final List<UpdateView> updates = ledger.listUpdates(model, 1, null);
+            assertEquals(1, updates.size());
+            assertEquals(m.recipeHash(), updates.get(0).recipeHash());
+            // Another seed's split has other statistics than the recipe's: refused before training.
+            final Cli.Result otherSeed = cli.run("provider", "train", model, "--identity", "org2/User6", "--data", "breast-cancer:train:iid:2/3",
+                    "--seed", "8");
+            assertUserError(otherSeed, "use the publisher's --seed");
+        }
+    }
+
     private interface Check {
         boolean holds() throws Exception;
     }
