@@ -222,6 +222,8 @@ class ClientsIT {
             final List<UpdateView> updates = ledger.listUpdates(model, 1, null);
             assertEquals(1, updates.size());
             assertEquals(m.recipeHash(), updates.get(0).recipeHash());
+            final Cli.Result status = cli.run("publisher", "status", model);
+            assertTrue(status.out().contains("training recipe " + m.recipeHash().substring(0, 12) + ": nesterovs"), status.out());
             // Another seed's split has other statistics than the recipe's: refused before training.
             final Cli.Result otherSeed = cli.run("provider", "train", model, "--identity", "org2/User6", "--data", "breast-cancer:train:iid:2/3",
                     "--seed", "8");
