@@ -259,6 +259,12 @@ public final class ProviderWorkflow {
      */
     private TrainingSpec recipe(final ModelContext ctx) {
         final TrainingSpec recipe = ctx.training();
+        final String hash = recipe.recipe().hash();
+        if (ctx.model().recipeHash() != null && !ctx.model().recipeHash().equals(hash)) {
+            // Checked before training: the ledger would refuse the update after the work was done.
+            throw new ProtocolException("RECIPE_MISMATCH", "this client reads model " + ctx.id() + "'s training recipe as " + hash
+                    + " but the ledger recorded " + ctx.model().recipeHash() + "; use a client of the chaincode's version");
+        }
         if (training != null && !sameTraining(training, recipe) && toldOverride.add(ctx.id())) {
             log.accept("model " + ctx.id() + " trains with its recipe on the ledger (" + recipe.describe() + "); this provider's own settings ("
                     + training.describe() + ") are not used");
