@@ -51,7 +51,7 @@ public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule 
 
     public TrainingRecipe {
         if (optimiser == null) {
-            throw new IllegalArgumentException("recipe.optimiser is required: one of " + Optimiser.NAMES.keySet());
+            throw new IllegalArgumentException("recipe.optimiser is required: one of [adam, sgd, nesterovs]");
         }
         schedule = schedule == null ? Schedule.CONSTANT : schedule;
         loss = loss == null ? "mcxent" : loss;
