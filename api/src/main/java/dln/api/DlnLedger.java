@@ -105,13 +105,17 @@ public final class DlnLedger implements AutoCloseable {
                 dln.api.view.SecureRoundView.Round.class);
     }
 
-    /** SubmitMasked: the CID of this provider's masked update, with its declared samples and training time. */
+    /**
+     * SubmitMasked: the CID of this provider's masked update, with its declared samples and training
+     * time and the hash of the training recipe it trained with (the model's; RECIPE_MISMATCH otherwise).
+     */
     public dln.api.view.SecureRoundView.Round submitMasked(final String modelId, final int round, final String maskedCid, final long samples,
-            final long trainingMillis) {
+            final long trainingMillis, final String recipeHash) {
         final JsonObject o = new JsonObject();
         o.addProperty("maskedCid", maskedCid);
         o.addProperty("samples", samples);
         o.addProperty("trainingMillis", trainingMillis);
+        o.addProperty("recipeHash", recipeHash);
         return parse(transport.submit(Tx.SUBMIT_MASKED, modelId, Integer.toString(round), GSON.toJson(o)),
                 dln.api.view.SecureRoundView.Round.class);
     }
@@ -148,10 +152,14 @@ public final class DlnLedger implements AutoCloseable {
 
     // ---- updates and scores ---------------------------------------------------------------
 
-    /** SubmitUpdate; {@code round} 0 for gossip. Returns the recorded update (its id derives from the tx id). */
+    /**
+     * SubmitUpdate; {@code round} 0 for gossip. {@code recipeHash} names the training recipe the
+     * weights were trained with ({@link TrainingRecipe#hash()}); the chaincode refuses one that is
+     * not the model's (RECIPE_MISMATCH). Returns the recorded update (its id derives from the tx id).
+     */
     public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
-            final long samples, final long trainingMillis) {
-        return submitUpdate(modelId, weightsCid, parents, round, samples, trainingMillis, null);
+            final long samples, final long trainingMillis, final String recipeHash) {
+        return submitUpdate(modelId, weightsCid, parents, round, samples, trainingMillis, recipeHash, null);
     }
 
     /**
@@ -160,13 +168,14 @@ public final class DlnLedger implements AutoCloseable {
      * and refuses a mismatch or an exceeded budget); null on other models.
      */
     public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
-            final long samples, final long trainingMillis, final UpdateView.Privacy privacy) {
-        return submitUpdate(modelId, weightsCid, parents, round, samples, trainingMillis, privacy, null);
+            final long samples, final long trainingMillis, final String recipeHash, final UpdateView.Privacy privacy) {
+        return submitUpdate(modelId, weightsCid, parents, round, samples, trainingMillis, recipeHash, privacy, null);
     }
 
     /** SubmitUpdate declaring, besides, the step's IPFS times ({@code transfers}, null for none). */
     public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
-            final long samples, final long trainingMillis, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
+            final long samples, final long trainingMillis, final String recipeHash, final UpdateView.Privacy privacy,
+            final UpdateView.Transfers transfers) {
         final JsonObject o = new JsonObject();
         o.addProperty("modelId", modelId);
         o.addProperty("weightsCid", weightsCid);
@@ -178,6 +187,7 @@ public final class DlnLedger implements AutoCloseable {
         }
         o.addProperty("samples", samples);
         o.addProperty("trainingMillis", trainingMillis);
+        o.addProperty("recipeHash", recipeHash);
         if (privacy != null) {
             o.add("privacy", GSON.toJsonTree(privacy));
         }

@@ -45,6 +45,7 @@ class SecureAggregationRulesTest extends LedgerTest {
         o.addProperty("maskedCid", Specs.cid(seed));
         o.addProperty("samples", 100);
         o.addProperty("trainingMillis", 2000);
+        o.addProperty("recipeHash", dln.api.TrainingRecipe.DEFAULT.hash());
         return o.toString();
     }
 
@@ -104,6 +105,10 @@ class SecureAggregationRulesTest extends LedgerTest {
         assertEquals("masking", chain.ok("publisher", ADVANCE, m, "1").object().get("phase").getAsString());
 
         rejects(Rule.SECAGG_NOT_IN_SET, "provider3", MASKED, m, "1", masked("y3"));
+        // A masked update trained with another recipe than the model's is refused like a plain one.
+        final JsonObject otherRecipe = com.google.gson.JsonParser.parseString(masked("y1")).getAsJsonObject();
+        otherRecipe.addProperty("recipeHash", "0".repeat(64));
+        rejects(Rule.RECIPE_MISMATCH, "provider1", MASKED, m, "1", otherRecipe.toString());
         chain.ok("provider1", MASKED, m, "1", masked("y1"));
         rejects(Rule.SECAGG_ALREADY_DONE, "provider1", MASKED, m, "1", masked("y1b"));
         assertEquals("unmasking", chain.ok("provider2", MASKED, m, "1", masked("y2")).object().get("phase").getAsString());
@@ -120,6 +125,7 @@ class SecureAggregationRulesTest extends LedgerTest {
         final JsonObject update = chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object();
         assertEquals("dln", update.getAsJsonObject("submitter").get("mspId").getAsString());
         assertEquals(200, update.get("samples").getAsLong());
+        assertEquals(dln.api.TrainingRecipe.DEFAULT.hash(), update.get("recipeHash").getAsString(), "the aggregate carries the model's recipe");
         rejects(Rule.AGGREGATE_ALREADY_RECORDED, "provider1", RECORD, m, "1", aggregate("agg2"));
         final JsonObject view = chain.ok("outsider", "query:GetSecureRound", m, "1").object();
         assertEquals(3, view.getAsJsonArray("parties").size());

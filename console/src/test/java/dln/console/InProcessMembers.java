@@ -99,7 +99,8 @@ final class InProcessMembers {
      * 1.5 s of training and 0.21 s + 0.77 s of IPFS fetch and upload.
      */
     UpdateView submit(final String provider, final String model, final List<String> parents, final int round) {
-        return as(provider).submitUpdate(model, cid(), parents, round, 600, 1_500, null, new UpdateView.Transfers(210, 770));
+        return as(provider).submitUpdate(model, cid(), parents, round, 600, 1_500, as(provider).getModel(model).recipeHash(), null,
+                new UpdateView.Transfers(210, 770));
     }
 
     /** Two members score {@code update}: the quorum decides it. */

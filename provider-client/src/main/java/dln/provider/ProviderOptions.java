@@ -5,7 +5,6 @@ import dln.core.attack.Adversary;
 import dln.core.attack.Attack;
 import dln.core.data.Dataset;
 import dln.core.ledger.ConnectionProfile;
-import dln.core.model.BuiltinModels;
 import dln.core.model.TrainingSpec;
 import dln.core.protocol.DataSource;
 import dln.core.protocol.Participant;
@@ -22,18 +21,20 @@ class ProviderOptions {
     ClientOptions client;
     @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
     String modelId;
-    @Option(names = "--data", required = true, description = "private data: a CSV file, or mnist:train:<iid|dirichlet:a|shards:k>:<i>/<n>")
+    @Option(names = "--data", required = true, description = "private data: a CSV file (read through the model's recipe when it has a"
+            + " preprocessing, else a label column), or <dataset>:train:<iid|dirichlet:a|shards:k>:<i>/<n>")
     String data;
     @Option(names = "--seed", defaultValue = "7", description = "seed of the data split and of training")
     long seed;
-    @Option(names = "--epochs", defaultValue = "1", description = "local epochs per step")
-    int epochs;
-    @Option(names = "--batch", description = "batch size (default: the built-in spec's)")
+    // The training recipe is the model's, on the ledger: these are refused with one line, not used (docs/models-and-data.md).
+    @Option(names = "--epochs", hidden = true, description = "refused: the model's recipe on the ledger sets the local epochs")
+    Integer epochs;
+    @Option(names = "--batch", hidden = true, description = "refused: the model's recipe on the ledger sets the batch size")
     Integer batch;
-    @Option(names = "--lr", description = "learning rate (default: the built-in spec's)")
+    @Option(names = "--lr", hidden = true, description = "refused: the model's recipe on the ledger sets the learning rate")
     Double lr;
-    @Option(names = "--fedprox", defaultValue = "0", description = "FedProx proximal term mu (0: off)")
-    double fedprox;
+    @Option(names = "--fedprox", hidden = true, description = "refused: the model's recipe on the ledger sets FedProx mu")
+    Double fedprox;
     @Option(names = "--attack", defaultValue = "none", hidden = true, description = "for experiments: behave maliciously")
     String attack;
     @Option(names = "--attack-providers", defaultValue = "10", hidden = true,
@@ -50,13 +51,40 @@ class ProviderOptions {
 
     /** @param progress where training and upload progress go (the command's {@link dln.cli.TrainingProgress}) */
     ProviderWorkflow workflow(final Participant me, final dln.cli.TrainingProgress progress) throws IOException {
-        final Dataset d = DataSource.load(data, seed);
-        final TrainingSpec base = BuiltinModels.mlp().training();
-        final TrainingSpec t = new TrainingSpec(base.optimizer(), lr != null ? lr : base.learningRate(), batch != null ? batch : base.batchSize(),
-                epochs, fedprox);
-        System.err.printf("%s: %d private examples, %d local epoch(s)%n", me.label(), d.size(), epochs);
-        return new ProviderWorkflow(me, d, t, Adversary.alone(Attack.parse(attack), attackProviders, seed), seed,
+        refuseTrainingOptions();
+        DataSource.requireFile(data);
+        // The data goes through the recipe's preprocessing, when it has one: the statistics are the model's, never fitted here.
+        final dln.api.view.ModelView m = me.ledger().getModel(modelId);
+        final TrainingSpec recipe = TrainingSpec.of(m.trainingRecipe());
+        System.err.printf("%s: model %s trains with its recipe %s: %s%n", me.label(), m.id(), m.recipeHash().substring(0, 12), recipe.describe());
+        final Dataset d = DataSource.load(data, seed, recipe.preprocessing());
+        System.err.printf("%s: %d private examples%n", me.label(), d.size());
+        return new ProviderWorkflow(me, d, null, Adversary.alone(Attack.parse(attack), attackProviders, seed), seed,
                 progress.listener(me.label()), s -> System.err.println("warning: " + s));
+    }
+
+    /**
+     * A provider trains with the model's recipe on the ledger, which every update names by its
+     * hash: its own training options would be refused by the ledger, so they are refused here first.
+     */
+    private void refuseTrainingOptions() {
+        final java.util.List<String> given = new java.util.ArrayList<>();
+        if (epochs != null) {
+            given.add("--epochs");
+        }
+        if (batch != null) {
+            given.add("--batch");
+        }
+        if (lr != null) {
+            given.add("--lr");
+        }
+        if (fedprox != null) {
+            given.add("--fedprox");
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", given) + ": model " + modelId + " trains with its recipe on the ledger"
+                    + " (publisher status " + modelId + " shows it); a provider cannot set its own, drop " + String.join(" ", given));
+        }
     }
 
     /** The identity's enrolment key: secure aggregation derives the round's mask keys from it and opens its shares with it. */

@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  ./dln publisher publish --identity org1/User1 --model mlp --mode federated \\",
                 "      --committee org1/User2,org2/User2,org3/User2 --quorum 2 --threshold 0.5 --min-updates 4",
                 "  ./dln publisher publish --import model.h5 --validation data.csv   (a Keras or ONNX model and its weights)",
-                "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0"})
+                "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0",
+                "  ./dln publisher publish --validation breast-cancer:validation --epochs 2 \\",
+                "      --recipe '{\"optimiser\": {\"name\": \"sgd\"}, \"learningRate\": 0.05, \"schedule\": {\"name\": \"cosine\"}}'"})
 final class PublishCommand implements Callable<Integer> {
 
     @Mixin
@@ -80,6 +82,16 @@ final class PublishCommand implements Callable<Integer> {
                     + "each provider's epsilon at delta on this model, providers training with DP-SGD at noise multiplier sigma and "
                     + "clipping norm C (defaults delta=1e-5, noise=1.1, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
     String privacy;
+    @Option(names = "--recipe", description = "the training recipe every provider applies, or changes to the model's: a JSON file or text in the"
+            + " ledger's form, e.g. '{\"localEpochs\": 3, \"schedule\": {\"name\": \"cosine\"}}' (docs/models-and-data.md;"
+            + " default: the model's settings)")
+    String recipe;
+    @Option(names = "--epochs", description = "local epochs per update in the recipe (default: the model's)")
+    Integer epochs;
+    @Option(names = "--batch", description = "batch size in the recipe (default: the model's; a built-in on a small dataset: 8)")
+    Integer batch;
+    @Option(names = "--lr", description = "learning rate in the recipe (default: the model's)")
+    Double lr;
 
     @Override
     public Integer call() throws Exception {
@@ -90,8 +102,9 @@ final class PublishCommand implements Callable<Integer> {
         final boolean builtin = imported == null && (model.equals("mlp") || model.equals("lenet"));
         final ModelSpec fromFile = builtin ? null
                 : imported != null ? imported.modelSpec(name, BuiltinModels.mlp().training(), seed) : spec(null);
+        final com.google.gson.JsonObject recipeChanges = recipeChanges();
         final dln.core.data.Dataset validationData = DataSource.load(validation, seed);
-        final ModelSpec spec = builtin ? spec(validationData) : fromFile;
+        final ModelSpec spec = withRecipe(builtin ? spec(validationData) : fromFile, builtin, recipeChanges);
         // The committee would decline it (each member checks its fragment); refusing here writes nothing.
         dln.core.model.ArchitecturePlan.of(spec.architecture()).misfit(validationData.numFeatures(), validationData.numClasses(),
                 "the validation data " + validation).ifPresent(why -> {
@@ -108,6 +121,7 @@ final class PublishCommand implements Callable<Integer> {
             System.err.printf("published %s (%s, %s, %d members%s); it opens when %d approve%n", m.id(), m.mode(), m.aggregation().rule(),
                     m.committee().size(), m.requiresPrivacy() ? ", DP budget " + dln.core.protocol.LearningPolicy.describe(m.privacy()) : "",
                     m.approvalQuorum());
+            System.err.printf("training recipe %s: %s%n", m.recipeHash().substring(0, 12), spec.training().describe());
         }
         return 0;
     }
@@ -121,6 +135,54 @@ final class PublishCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --model or --import, not both");
         }
         return dln.core.modelimport.ModelImport.read(importFile);
+    }
+
+    /**
+     * The recipe's changes to the model's settings, read before any data: --recipe, then --epochs,
+     * --batch and --lr. Checked against the recipe's bounds now, so a bad one is refused before anything loads.
+     */
+    private com.google.gson.JsonObject recipeChanges() throws Exception {
+        final com.google.gson.JsonObject changes;
+        if (recipe == null) {
+            changes = new com.google.gson.JsonObject();
+        } else {
+            final String text = recipe.trim().startsWith("{") ? recipe : Files.readString(Path.of(recipe));
+            try {
+                changes = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--recipe must be a JSON object in the ledger's form (docs/models-and-data.md): " + e.getMessage());
+            }
+        }
+        if (epochs != null) {
+            changes.addProperty("localEpochs", epochs);
+        }
+        if (batch != null) {
+            changes.addProperty("batchSize", batch);
+        }
+        if (lr != null) {
+            changes.addProperty("learningRate", lr);
+        }
+        dln.api.TrainingRecipe.DEFAULT.with(changes);
+        return changes;
+    }
+
+    /**
+     * {@code spec} with the recipe every provider will apply: a built-in on a small tabular dataset
+     * trains with batch 8 (as the session does), the rows of a named tabular dataset go through its
+     * preprocessing fitted on its training split, then the changes given on the command line.
+     */
+    private ModelSpec withRecipe(final ModelSpec spec, final boolean builtin, final com.google.gson.JsonObject changes) throws Exception {
+        dln.core.model.TrainingSpec t = spec.training();
+        final java.util.Optional<dln.core.data.Preprocessing> pre = DataSource.preprocessing(validation, seed);
+        if (pre.isPresent()) {
+            t = t.withPreprocessing(pre.get());
+            if (builtin) {
+                t = new dln.core.model.TrainingSpec(t.optimizer(), t.learningRate(), dln.core.data.NamedDatasets.batchSize(
+                        validation.substring(0, validation.indexOf(':'))), t.localEpochs(), t.fedProxMu(), t.optimizerParams(),
+                        t.schedule(), t.loss(), t.preprocessing());
+            }
+        }
+        return spec.withTraining(dln.core.model.TrainingSpec.of(t.recipe().with(changes)));
     }
 
     private ModelSpec spec(final dln.core.data.Dataset data) throws Exception {

@@ -35,6 +35,8 @@ final class StatusCommand implements Callable<Integer> {
             final Accuracy accuracy = new Accuracy(me, m, testData);
             System.out.printf("%s  %s  %s  %s  rule %s  quorum %d  threshold %.3f%n", m.id(), m.name(), m.mode(), m.status(),
                     m.aggregation().rule(), m.acceptance().quorum(), m.acceptance().threshold());
+            System.out.printf("training recipe %s: %s%n", m.recipeHash() == null ? "(default)" : m.recipeHash().substring(0, 12),
+                    dln.core.model.TrainingSpec.of(m.trainingRecipe()).describe());
             final List<UpdateView> updates = ledger.listUpdates(modelId, 0, null);
             if (m.federated()) {
                 System.out.printf("%-6s %-7s %8s %8s %8s %9s %9s  %s%n", "round", "status", "accepted", "rejected", "pending", "best", "test acc", "aggregate");

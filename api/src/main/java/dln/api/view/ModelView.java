@@ -33,7 +33,19 @@ public record ModelView(
         String openedAt,
         String closedAt,
         Privacy privacy,
-        SecureAggregation secureAggregation) {
+        SecureAggregation secureAggregation,
+        JsonObject recipe,
+        String recipeHash) {
+
+    /** A model without a training recipe of its own (the shape before the recipe was on the ledger). */
+    public ModelView(String id, String name, LedgerIdentity publisher, JsonObject architecture, String architectureHash, String initialWeightsCid,
+            Metric metric, Mode mode, Aggregation aggregation, Acceptance acceptance, Weighting weighting, Optimiser optimiser, int approvalQuorum,
+            List<Member> committee, RoundSettings rounds, GossipSettings gossip, ModelStatus status, List<Vote> votes, int currentRound,
+            String createdAt, String openedAt, String closedAt, Privacy privacy, SecureAggregation secureAggregation) {
+        this(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation, acceptance, weighting, optimiser,
+                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, privacy, secureAggregation,
+                null, null);
+    }
 
     /** A model without a privacy policy (the shape before privacy existed). */
     public ModelView(String id, String name, LedgerIdentity publisher, JsonObject architecture, String architectureHash, String initialWeightsCid,
@@ -41,7 +53,7 @@ public record ModelView(
             List<Member> committee, RoundSettings rounds, GossipSettings gossip, ModelStatus status, List<Vote> votes, int currentRound,
             String createdAt, String openedAt, String closedAt) {
         this(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation, acceptance, weighting, optimiser,
-                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, null, null);
+                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, null, null, null, null);
     }
 
     /** A model without secure aggregation (the shape before it existed). */
@@ -50,7 +62,7 @@ public record ModelView(
             List<Member> committee, RoundSettings rounds, GossipSettings gossip, ModelStatus status, List<Vote> votes, int currentRound,
             String createdAt, String openedAt, String closedAt, Privacy privacy) {
         this(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation, acceptance, weighting, optimiser,
-                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, privacy, null);
+                approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, privacy, null, null, null);
     }
 
     /**
@@ -116,6 +128,22 @@ public record ModelView(
     /** The weighting policy; plain claims for models published before it existed. */
     public Weighting weightingOrClaimed() {
         return weighting == null || weighting.policy() == null ? Weighting.CLAIMED : weighting;
+    }
+
+    /**
+     * The training recipe every provider applies (docs/models-and-data.md, "The training recipe"):
+     * the ledger's, or {@link dln.api.TrainingRecipe#DEFAULT} for a view built without one.
+     *
+     * @throws IllegalArgumentException when the recorded recipe is out of the bounds this client knows
+     */
+    public dln.api.TrainingRecipe trainingRecipe() {
+        return recipe == null ? dln.api.TrainingRecipe.DEFAULT : dln.api.TrainingRecipe.fromLedger(recipe);
+    }
+
+    /** JsonObject is mutable; hand out copies so a record stays a value. */
+    @Override
+    public JsonObject recipe() {
+        return recipe == null ? null : recipe.deepCopy();
     }
 
     /** True for federated (synchronous rounds) models. */

@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * An update as the chaincode returns it. {@code round} is 0 in gossip mode; {@code contribution}
  * is the median of the members' measured loss decreases (nats), null when not measured;
- * {@code privacy} is null on models that do not require differential privacy; {@code transfers} is
- * null when the provider declared no IPFS times.
+ * {@code privacy} is null on models that do not require differential privacy; {@code recipeHash} is
+ * the hash of the training recipe the provider declares it trained with (the model's: the chaincode
+ * refuses any other), null on the round aggregate of a securely aggregated model; {@code transfers}
+ * is null when the provider declared no IPFS times.
  */
 public record UpdateView(
         String id,
@@ -24,19 +26,28 @@ public record UpdateView(
         String decidedAt,
         Double contribution,
         Privacy privacy,
+        String recipeHash,
         Transfers transfers) {
+
+    /** An update without declared IPFS times. */
+    public UpdateView(String id, String modelId, LedgerIdentity submitter, String weightsCid, List<String> parents, int round, long samples,
+            long trainingMillis, UpdateStatus status, Double score, String submittedAt, String decidedAt, Double contribution, Privacy privacy,
+            String recipeHash) {
+        this(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, status, score, submittedAt, decidedAt, contribution,
+                privacy, recipeHash, null);
+    }
+
+    /** An update without a recipe hash (the shape before the recipe was on the ledger). */
+    public UpdateView(String id, String modelId, LedgerIdentity submitter, String weightsCid, List<String> parents, int round, long samples,
+            long trainingMillis, UpdateStatus status, Double score, String submittedAt, String decidedAt, Double contribution, Privacy privacy) {
+        this(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, status, score, submittedAt, decidedAt, contribution,
+                privacy, null, null);
+    }
 
     /** An update without a privacy record (the shape before privacy existed). */
     public UpdateView(String id, String modelId, LedgerIdentity submitter, String weightsCid, List<String> parents, int round, long samples,
             long trainingMillis, UpdateStatus status, Double score, String submittedAt, String decidedAt, Double contribution) {
-        this(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, status, score, submittedAt, decidedAt, contribution, null);
-    }
-
-    /** An update without declared IPFS times. */
-    public UpdateView(String id, String modelId, LedgerIdentity submitter, String weightsCid, List<String> parents, int round, long samples,
-            long trainingMillis, UpdateStatus status, Double score, String submittedAt, String decidedAt, Double contribution, Privacy privacy) {
-        this(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, status, score, submittedAt, decidedAt, contribution,
-                privacy, null);
+        this(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, status, score, submittedAt, decidedAt, contribution, null, null, null);
     }
 
     /**

@@ -62,8 +62,10 @@ public final class LedgerBench implements Callable<Integer> {
         final List<Row> rows = new ArrayList<>();
         rows.add(run(dln.api.Tx.PROBE_PUT.qualified(), writers, (ledger, i) -> ledger.transport().submit(dln.api.Tx.PROBE_PUT, "bench-" + modelId + "-" + i, "v" + i)));
         final List<String> updateIds = java.util.Collections.synchronizedList(new ArrayList<>());
+        // The recipe the bench model was published with (the built-in MLP's), which every update must name.
+        final String recipeHash = BuiltinModels.mlp().training().recipe().hash();
         rows.add(run("SubmitUpdate", writers, (ledger, i) -> updateIds.add(
-                ledger.submitUpdate(modelId, fakeCid(modelId, i), List.of(UpdateView.INITIAL), 0, 1000, 2000).id())));
+                ledger.submitUpdate(modelId, fakeCid(modelId, i), List.of(UpdateView.INITIAL), 0, 1000, 2000, recipeHash).id())));
         final List<String> ordered = updateIds.stream().sorted().toList();
         final List<String> members = profile.roles().committee();
         // Each member scores every update once; quorum 3 so no update is decided before the last score.

@@ -76,7 +76,7 @@ final class GossipDag {
     void addPending(final int n) {
         final DlnLedger watched = net.participant(WATCHED_MEMBER).ledger();
         for (int i = 0; i < n; i++) {
-            final String u = providers[1].submitUpdate(model.id(), cid(), List.of(UpdateView.INITIAL), 0, 100, 1000).id();
+            final String u = providers[1].submitUpdate(model.id(), cid(), List.of(UpdateView.INITIAL), 0, 100, 1000, model.recipeHash()).id();
             watched.submitScore(u, 0.9, 1);
         }
     }
@@ -85,7 +85,7 @@ final class GossipDag {
     void growTo(final int target) {
         while (accepted < target) {
             final DlnLedger by = providers[accepted % providers.length];
-            final String u = by.submitUpdate(model.id(), cid(), List.of(newest), 0, 100, 1000).id();
+            final String u = by.submitUpdate(model.id(), cid(), List.of(newest), 0, 100, 1000, model.recipeHash()).id();
             deciders[0].submitScore(u, 0.9, 1);
             if (deciders[1].submitScore(u, 0.9, 1).status() != UpdateStatus.ACCEPTED) {
                 throw new IllegalStateException("update " + u + " was not accepted");

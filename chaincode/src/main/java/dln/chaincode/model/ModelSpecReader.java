@@ -46,7 +46,7 @@ public final class ModelSpecReader {
         final Fields f = Fields.of(StrictJson.object(specJson, "spec", MAX_SPEC_CHARS), "spec",
                 "name", "architecture", "architectureHash", "initialWeightsCid", "metric", "mode", "aggregation",
                 "acceptance", "weighting", "optimiser", "approvalQuorum", "committee", "rounds", "gossip", "privacy",
-                "secureAggregation");
+                "secureAggregation", "recipe");
         final String name = f.text("name", 1, 128);
         final JsonObject architecture = f.object("architecture");
         final String architectureHash = architectureHash(f, architecture);
@@ -97,9 +97,10 @@ public final class ModelSpecReader {
         final SecureAggregationPolicy secure = f.has("secureAggregation")
                 ? secureAggregation(f.fields("secureAggregation", "threshold"), mode, rounds, aggregation, acceptance, weighting, privacy)
                 : null;
+        final dln.api.TrainingRecipe recipe = RecipeReader.read(f);
         return new Model(modelId, name, publisher, architecture, architectureHash, initialCid, metric, mode, aggregation,
                 acceptance, weighting, optimiser, approvalQuorum, committee, rounds, gossip, ModelStatus.PROPOSED, List.of(), 0,
-                now.toString(), null, null, privacy, secure);
+                now.toString(), null, null, privacy, secure, recipe.toLedger(), recipe.hash());
     }
 
     /**

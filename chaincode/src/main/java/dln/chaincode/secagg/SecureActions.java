@@ -152,6 +152,10 @@ public final class SecureActions {
         requireIn(c, SecurePhase.MASKING);
         requireTakingPart(ledger, c);
         requirePhase(c, SecurePhase.MASKING);
+        if (!m.recipeHash().equals(c.model().recipeHash())) {
+            throw Violation.of(Rule.RECIPE_MISMATCH, "masked.recipeHash " + m.recipeHash() + " is not model " + modelId + "'s training recipe "
+                    + c.model().recipeHash() + "; train with the recipe on the ledger (model.recipe) and name its hash");
+        }
         final SecureParty party = party(ledger, c, c.caller()).withMasked(m.cid(), m.samples(), m.trainingMillis());
         return step(ledger, c, SecurePhase.MASKING, party, c.secure().masked().size() + 1 == c.secure().shared().size(),
                 SecurePhase.UNMASKING);
@@ -255,7 +259,8 @@ public final class SecureActions {
             millis = Math.min(millis + p.trainingMillis(), 30L * 24 * 3600 * 1000);
         }
         final Update update = new Update(Ids.update(ledger.txId()), modelId, AGGREGATE, cid, c.round().parents(), number,
-                Math.min(samples, 1_000_000_000L), millis, UpdateStatus.PENDING, null, ledger.now().toString(), null, null, null, null);
+                Math.min(samples, 1_000_000_000L), millis, UpdateStatus.PENDING, null, ledger.now().toString(), null, null, null,
+                c.model().recipeHash(), null);
         UpdateIndex.create(ledger, update, normalCid);
         ledger.put(Keys.secureRound(modelId, number), c.secure().aggregated(update.id()));
         new Changes().add(EventName.UpdateSubmitted, "modelId", modelId, "updateId", update.id(), "round", number,

@@ -25,7 +25,7 @@ public final class SecureAggregationContract implements CheckedContract {
         return JsonCodec.encode(SecureActions.share(Ledger.of(ctx), modelId, round, request));
     }
 
-    /** @param request {"maskedCid": CID, "samples": n, "trainingMillis": ms} */
+    /** @param request {"maskedCid": CID, "samples": n, "trainingMillis": ms, "recipeHash": the model's recipe hash} */
     @Transaction(name = Tx.SUBMIT_MASKED_NAME, intent = Transaction.TYPE.SUBMIT)
     public String submitMasked(final Context ctx, final String modelId, final String round, final String request) {
         return JsonCodec.encode(SecureActions.submitMasked(Ledger.of(ctx), modelId, round, request));

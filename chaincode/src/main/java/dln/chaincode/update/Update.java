@@ -12,6 +12,8 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * {@code score} and {@code decidedAt} stay null until the quorum decides; {@code contribution}
  * (the median of the members' paired loss decreases, in nats) is set then when the members measured it.
  * {@code privacy} is the DP-SGD mechanism and the provider's epsilon so far, on models that require DP.
+ * {@code recipeHash} is the training recipe the provider trained with (always the model's: SubmitUpdate
+ * refuses another); null on a secure round's aggregate and on updates stored before the recipe existed.
  * {@code transfers} is the provider's declared IPFS time, null when it declared none.
  */
 @DataType
@@ -30,6 +32,7 @@ public record Update(
         @Property String decidedAt,
         Double contribution,
         PrivacyRecord privacy,
+        @Property String recipeHash,
         TransferTimes transfers) {
 
     public Update {
@@ -43,6 +46,6 @@ public record Update(
     /** @param contributionMedian the median of the members' contributions (loss decrease, nats), or null */
     public Update decided(final UpdateStatus outcome, final Double combined, final Double contributionMedian, final String at) {
         return new Update(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, outcome, combined, submittedAt, at,
-                contributionMedian, privacy, transfers);
+                contributionMedian, privacy, recipeHash, transfers);
     }
 }

@@ -14,10 +14,11 @@ import java.util.TreeSet;
 /**
  * A parsed SubmitUpdate argument; {@code round} is 0 when absent (gossip). Parents come back sorted.
  * {@code privacy} is null when absent; its {@code epsilon} is the provider's claim, checked later.
+ * {@code recipeHash} (required) names the training recipe the weights were trained with.
  * {@code transfers} is null when the provider did not declare its IPFS times.
  */
 public record UpdateRequest(String modelId, String weightsCid, List<String> parents, int round, long samples, long trainingMillis,
-                            PrivacyRecord privacy, TransferTimes transfers) {
+                            PrivacyRecord privacy, String recipeHash, TransferTimes transfers) {
 
     public static final int MAX_PARENTS = 1000;
     public static final int MAX_CHARS = 64 * 1024;
@@ -30,7 +31,7 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
 
     public static UpdateRequest parse(final String json) {
         final Fields f = Fields.of(StrictJson.object(json, "update", MAX_CHARS), "update",
-                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy", "transfers");
+                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy", "recipeHash", "transfers");
         final String modelId = Ids.checkModel(f.text("modelId", 1, 64));
         final String cid = f.text("weightsCid", 1, 128);
         final JsonArray raw = f.array("parents", 1, MAX_PARENTS);
@@ -53,8 +54,9 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
         final PrivacyRecord privacy = f.has("privacy")
                 ? privacy(f.fields("privacy", "noiseMultiplier", "clip", "samplingRate", "steps", "epsilon"))
                 : null;
+        final String recipeHash = dln.chaincode.cid.Sha256Hex.check(f.text("recipeHash", 1, 128), "update.recipeHash");
         final TransferTimes transfers = f.has("transfers") ? transfers(f.fields("transfers", "fetchMillis", "uploadMillis")) : null;
-        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy, transfers);
+        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy, recipeHash, transfers);
     }
 
     private static TransferTimes transfers(final Fields t) {

@@ -41,6 +41,10 @@ public final class UpdateSubmission {
                     + " secagg:AdvertiseMaskKey, ShareSecrets, SubmitMasked and RevealShares (docs/privacy.md)");
         }
         Models.requireOpen(model);
+        if (!req.recipeHash().equals(model.recipeHash())) {
+            throw Violation.of(Rule.RECIPE_MISMATCH, "update.recipeHash " + req.recipeHash() + " is not model " + model.id()
+                    + "'s training recipe " + model.recipeHash() + "; train with the recipe on the ledger (model.recipe) and name its hash");
+        }
         ParentCheck.verify(ledger, model, req.parents());
         if (model.mode() == Mode.FEDERATED) {
             checkRound(ledger, model, req, caller);
@@ -59,7 +63,7 @@ public final class UpdateSubmission {
         final PrivacyAccounting.Checked privacy = PrivacyAccounting.check(ledger, model, req.privacy(), caller);
         final Update update = new Update(Ids.update(ledger.txId()), model.id(), caller, req.weightsCid(), req.parents(),
                 req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null, null,
-                privacy == null ? null : privacy.record(), req.transfers());
+                privacy == null ? null : privacy.record(), req.recipeHash(), req.transfers());
         UpdateIndex.create(ledger, update, normalCid);
         if (privacy != null) {
             ledger.put(Keys.privacySpend(model.id(), caller), privacy.spend());

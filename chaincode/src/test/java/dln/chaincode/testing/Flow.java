@@ -37,6 +37,8 @@ public final class Flow {
         }
         o.addProperty("samples", 1000);
         o.addProperty("trainingMillis", 1234);
+        // The specs of these tests carry no recipe: their models train with the default one.
+        o.addProperty("recipeHash", dln.api.TrainingRecipe.DEFAULT.hash());
         return o.toString();
     }
 

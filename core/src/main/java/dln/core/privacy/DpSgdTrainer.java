@@ -74,7 +74,7 @@ public final class DpSgdTrainer {
         net.prepareTraining();
         int p = plan.parameterCount();
         INDArray params = Nd4j.createFromArray(start.clone()).reshape(1, p);
-        IUpdater config = LocalTrainer.updater(settings);
+        IUpdater config = LocalTrainer.updater(settings, run.steps());
         long stateSize = config.stateSize(p);
         GradientUpdater<?> updater = config.instantiate(stateSize > 0 ? Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, stateSize)
                 : null, true);

@@ -86,7 +86,10 @@ public final class CommitteeWorkflow {
         try {
             if (problem == null) {
                 me.ledger().approveModel(model.id());
-                log.accept("approved model " + model.id());
+                // What the member approved includes how every provider will train: say it.
+                log.accept("approved model " + model.id() + " with its training recipe "
+                        + (model.recipeHash() == null ? "(default)" : model.recipeHash().substring(0, 12)) + " ("
+                        + dln.core.model.TrainingSpec.of(model.trainingRecipe()).describe() + ")");
                 return Optional.of(true);
             }
             me.ledger().declineModel(model.id(), problem);

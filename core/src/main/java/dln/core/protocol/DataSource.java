@@ -1,6 +1,8 @@
 package dln.core.protocol;
 
 import dln.core.data.CsvDatasets;
+import dln.core.data.CsvTable;
+import dln.core.data.Preprocessing;
 import dln.core.data.DataCache;
 import dln.core.data.DataSplit;
 import dln.core.data.Dataset;
@@ -27,6 +29,12 @@ import java.util.List;
  * </ul>
  * Every named form uses its dataset's seeded split (MNIST: 10% validation, 20% test), so
  * publisher, providers and benchmarks agree on which example is where.
+ *
+ * <p>A model whose training recipe carries a preprocessing ({@link #load(String, long, Preprocessing)})
+ * has a CSV file read through it: the recipe names the target and the feature columns and holds
+ * the statistics fitted on the publisher's training split, which this provider applies unchanged
+ * (it fits nothing). A named tabular dataset is prepared the same way by everyone from the seed;
+ * its statistics must then be the recipe's, or the data is refused.
  */
 public final class DataSource {
 
@@ -34,6 +42,18 @@ public final class DataSource {
 
     /** Loads the data a spec names; IllegalArgumentException for a malformed spec, NoSuchFileException for a missing file. */
     public static Dataset load(final String spec, final long seed) throws IOException {
+        return load(spec, seed, null);
+    }
+
+    /**
+     * Loads the data a spec names through a model recipe's {@code preprocessing} (null: the recipe
+     * has none, a CSV file has a {@code label} column and ten classes).
+     *
+     * @throws IllegalArgumentException for a malformed spec, or a named dataset prepared otherwise than the recipe says
+     * @throws NoSuchFileException for a missing file
+     * @throws dln.core.data.CsvFormatException naming every cell the recipe cannot read, by line and column
+     */
+    public static Dataset load(final String spec, final long seed, final Preprocessing preprocessing) throws IOException {
         final int named = spec.indexOf(':');
         final String name = named < 0 ? "" : spec.substring(0, named);
         if (!NamedDatasets.names().contains(name)) {
@@ -41,9 +61,23 @@ public final class DataSource {
             if (!Files.isRegularFile(file)) {
                 throw new NoSuchFileException(spec, null, "no such data file; give a CSV path or mnist:train:iid:1/4");
             }
-            return CsvDatasets.load(file, "label", 10);
+            return preprocessing == null ? CsvDatasets.load(file, "label", 10) : preprocessing.apply(CsvTable.read(file));
         }
-        final DataSplit split = NamedDatasets.MNIST.equals(name) ? mnistSplit(seed) : NamedDatasets.load(name, DataCache.fromEnvironment(), seed).split();
+        final DataSplit split;
+        if (NamedDatasets.MNIST.equals(name)) {
+            if (preprocessing != null) {
+                throw new IllegalArgumentException("'" + spec + "': the model's recipe preprocesses tabular rows (target '" + preprocessing.target()
+                        + "'); MNIST's pixels are features already: give the CSV the model was made for");
+            }
+            split = mnistSplit(seed);
+        } else {
+            final NamedDatasets.Loaded loaded = NamedDatasets.load(name, DataCache.fromEnvironment(), seed);
+            if (preprocessing != null && !loaded.preprocessing().orElseThrow().equals(preprocessing)) {
+                throw new IllegalArgumentException("'" + spec + "' prepared with seed " + seed + " is not normalised as the model's recipe says"
+                        + " (its statistics come from another training split): use the publisher's --seed");
+            }
+            split = loaded.split();
+        }
         final String rest = spec.substring(named + 1);
         if (rest.equals("validation")) {
             return split.validation();
@@ -74,6 +108,27 @@ public final class DataSource {
         }
         final List<Dataset> all = Partitions.apply(split.train(), Partitions.parse(body.substring(0, colon)), parts, seed);
         return all.get(part - 1);
+    }
+
+    /** Refuses a spec naming a missing file before anything else is done (nothing is read). */
+    public static void requireFile(final String spec) throws NoSuchFileException {
+        final int named = spec.indexOf(':');
+        if (!NamedDatasets.names().contains(named < 0 ? "" : spec.substring(0, named)) && !Files.isRegularFile(Path.of(spec))) {
+            throw new NoSuchFileException(spec, null, "no such data file; give a CSV path or mnist:train:iid:1/4");
+        }
+    }
+
+    /**
+     * The preprocessing a named tabular dataset's rows went through, fitted on its seeded training
+     * split (what a publisher puts into the recipe); empty for MNIST and for a CSV file.
+     */
+    public static java.util.Optional<Preprocessing> preprocessing(final String spec, final long seed) throws IOException {
+        final int named = spec.indexOf(':');
+        final String name = named < 0 ? "" : spec.substring(0, named);
+        if (!NamedDatasets.names().contains(name) || NamedDatasets.MNIST.equals(name)) {
+            return java.util.Optional.empty();
+        }
+        return NamedDatasets.load(name, DataCache.fromEnvironment(), seed).preprocessing();
     }
 
     private static DataSplit mnistSplit(final long seed) throws IOException {

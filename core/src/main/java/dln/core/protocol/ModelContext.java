@@ -6,10 +6,11 @@ import dln.core.aggregation.AggregationRules;
 import dln.api.view.ModelView;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.ArchitectureSpec;
+import dln.core.model.TrainingSpec;
 
 /**
  * A model record made usable: its architecture planned and checked against the hash on the
- * ledger, and its aggregation rule built.
+ * ledger, its aggregation rule built, its training recipe read and checked against the architecture.
  */
 public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRule rule, dln.core.optimiser.ServerOptimiser optimiser) {
 
@@ -48,7 +49,55 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
             throw new ProtocolException("OPTIMISER_UNKNOWN", "model " + model.id() + " declares a server optimiser this client cannot build: "
                     + e.getMessage());
         }
+        recipeProblem(model, plan).ifPresent(problem -> {
+            throw new ProtocolException("RECIPE_INVALID", "model " + model.id() + ": " + problem);
+        });
         return new ModelContext(model, plan, rule, optimiser);
+    }
+
+    /**
+     * What makes the model's training recipe unusable with its architecture, if anything: a recipe
+     * this client cannot read, or one that does not fit the architecture ({@link #recipeMisfit}).
+     * A committee member declines such a model with this reason; a provider refuses to train it.
+     */
+    static java.util.Optional<String> recipeProblem(final ModelView model, final ArchitecturePlan plan) {
+        final TrainingSpec t;
+        try {
+            t = TrainingSpec.of(model.trainingRecipe());
+        } catch (RuntimeException e) {
+            return java.util.Optional.of("the training recipe cannot be applied: " + e.getMessage());
+        }
+        return recipeMisfit(t, plan);
+    }
+
+    /**
+     * What keeps {@code recipe} from training {@code plan}, if anything: a loss that is not the
+     * output layer's, a preprocessing whose features or classes are not the architecture's input or
+     * output. The one check of the publisher (before publishing) and the committee (before approving).
+     */
+    public static java.util.Optional<String> recipeMisfit(final TrainingSpec recipe, final ArchitecturePlan plan) {
+        final java.util.List<dln.core.model.LayerSpec> layers = plan.spec().layers();
+        final String outputLoss = layers.isEmpty() ? null : layers.get(layers.size() - 1).loss();
+        if (outputLoss != null && !outputLoss.equals(recipe.loss())) {
+            return java.util.Optional.of("the training recipe's loss is " + recipe.loss() + " but the output layer's is " + outputLoss);
+        }
+        if (recipe.preprocessing() != null) {
+            return plan.misfit(recipe.preprocessing().numFeatures(), recipe.preprocessing().classes().size(), "the recipe's preprocessing");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * How every provider trains this model: its training recipe on the ledger, never a provider's
+     * own settings (docs/models-and-data.md, "The training recipe").
+     */
+    public TrainingSpec training() {
+        return TrainingSpec.of(model.trainingRecipe());
+    }
+
+    /** The hash of the model's training recipe, which every update names. */
+    public String recipeHash() {
+        return training().recipe().hash();
     }
 
     public String id() {

@@ -28,6 +28,11 @@ import java.util.function.Consumer;
  * train on private data, upload, submit. Idempotent: before training it asks the ledger whether
  * this identity already contributed, so a provider restarted after a crash never submits twice.
  *
+ * <p>It trains with the model's training recipe on the ledger ({@link ModelContext#training()}),
+ * never with settings of its own: the {@code training} it is built with is only compared with the
+ * recipe (one line when they differ), and every update names the hash of the recipe it used,
+ * which the ledger checks is the model's (RECIPE_MISMATCH).
+ *
  * <p>On a model that requires differential privacy, it trains with DP-SGD at the model's clip and
  * noise multiplier, and only after checking that the run keeps its epsilon within the model's
  * budget ({@link dln.core.privacy.ProviderBudget}); the noise is seeded from the provider's own
@@ -49,8 +54,13 @@ public final class ProviderWorkflow {
     private final Map<String, LocalTrainer> trainers = new HashMap<>();
     private final Map<String, dln.core.privacy.DpSgdTrainer> privateTrainers = new HashMap<>();
     private final Lock trainingTurn;
+    private final java.util.Set<String> toldOverride = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A provider with a machine of its own; {@link Adversary#honest()} for an honest one. */
+    /**
+     * A provider with a machine of its own; {@link Adversary#honest()} for an honest one.
+     * {@code training} is the provider's own settings, never used to train (the model's recipe is):
+     * when they differ from the recipe it says so once; null for none.
+     */
     public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Adversary adversary, final long seed,
             final TrainingListener progress, final Consumer<String> log) {
         this(me, data, training, adversary, seed, progress, log, new ReentrantLock());
@@ -111,9 +121,10 @@ public final class ProviderWorkflow {
 
     /**
      * What a provider brings to a securely aggregated round: the round's start, its trained
-     * weights and its claim. Nothing is submitted; {@link dln.core.secagg.SecureProvider} masks it.
+     * weights, its claim and the hash of the recipe it trained with. Nothing is submitted; {@link dln.core.secagg.SecureProvider} masks it.
      */
-    public record SecureStep(ModelContext context, int round, float[] start, float[] trained, long samples, long trainingMillis) {}
+    public record SecureStep(ModelContext context, int round, float[] start, float[] trained, long samples, long trainingMillis,
+                             String recipeHash) {}
 
     /**
      * Secure aggregation: trains on the current round's start (the previous round's aggregate,
@@ -132,11 +143,12 @@ public final class ProviderWorkflow {
         }
         final Aggregates.RoundStart begun = aggregates.beginRound(ctx, round);
         final long stepSeed = seed * 1_000_003L + round.number();
+        final TrainingSpec recipe = recipe(ctx);
         final TrainingResult result;
         if (adversary.trains()) {
             trainingTurn.lock();
             try {
-                result = trainer(ctx).train(begun.weights(), data, training, stepSeed, progress);
+                result = trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress);
             } finally {
                 trainingTurn.unlock();
             }
@@ -147,7 +159,8 @@ public final class ProviderWorkflow {
                 parents -> aggregates.aggregate(ctx, parents)));
         final StartWeights start = settle(begun);
         final Adversary.Claim claim = adversary.claim(new Adversary.Claim(data.size(), Math.max(1, result.millis())));
-        return Optional.of(new SecureStep(ctx, round.number(), start.weights(), trained, claim.samples(), claim.millis()));
+        return Optional.of(new SecureStep(ctx, round.number(), start.weights(), trained, claim.samples(), claim.millis(),
+                recipe.recipe().hash()));
     }
 
     /**
@@ -174,16 +187,17 @@ public final class ProviderWorkflow {
         final long prepareMillis = clock.millis();
         final long fetchMillis = clock.fetchMillis();
         final TrainingResult result;
+        final TrainingSpec recipe = recipe(ctx);
         // Checked before the data is touched: past the budget, the provider does not train at all.
         final dln.core.privacy.ProviderBudget.Plan privacy = ctx.model().requiresPrivacy()
-                ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), training)
+                ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
                 : null;
         if (adversary.trains()) {
             trainingTurn.lock();
             try {
                 result = privacy == null
-                        ? trainer(ctx).train(begun.weights(), data, training, stepSeed, progress)
-                        : privateTrainer(ctx).train(begun.weights(), data, training, privacy.settings(), noiseSeed(stepSeed), progress).training();
+                        ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
+                        : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training();
             } finally {
                 trainingTurn.unlock();
             }
@@ -212,7 +226,8 @@ public final class ProviderWorkflow {
         // The start weights' fetch counts whenever it happened (before training, or while settling
         // the round's verification), so the declared IPFS time is the step's whole IPFS time.
         final UpdateView.Transfers transfers = new UpdateView.Transfers(clock.fetchMillis(), (t1 - uploadStart) / 1_000_000);
-        final UpdateView update = submit(ctx, cid, start.parents(), round, claim, privacy == null ? null : privacy.record(), transfers);
+        final UpdateView update = submit(ctx, cid, start.parents(), round, claim, recipe.recipe().hash(), privacy == null ? null : privacy.record(),
+                transfers);
         final long t2 = System.nanoTime();
         return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
@@ -225,9 +240,9 @@ public final class ProviderWorkflow {
      * update.
      */
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
-            final Adversary.Claim claim, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
+            final Adversary.Claim claim, final String recipeHash, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
         try {
-            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), privacy, transfers);
+            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), recipeHash, privacy, transfers);
         } catch (LedgerException e) {
             if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
                 final Optional<UpdateView> mine = me.ledger().listSubmittedBy(ctx.id(), me.identity(), 1).stream()
@@ -241,6 +256,30 @@ public final class ProviderWorkflow {
             }
             throw e;
         }
+    }
+
+    /**
+     * The model's training recipe from the ledger: what this provider trains with, whatever it was
+     * started with. When its own settings differ, it says so once per model (they are not used).
+     */
+    private TrainingSpec recipe(final ModelContext ctx) {
+        final TrainingSpec recipe = ctx.training();
+        final String hash = recipe.recipe().hash();
+        if (ctx.model().recipeHash() != null && !ctx.model().recipeHash().equals(hash)) {
+            // Checked before training: the ledger would refuse the update after the work was done.
+            throw new ProtocolException("RECIPE_MISMATCH", "this client reads model " + ctx.id() + "'s training recipe as " + hash
+                    + " but the ledger recorded " + ctx.model().recipeHash() + "; use a client of the chaincode's version");
+        }
+        if (training != null && !sameTraining(training, recipe) && toldOverride.add(ctx.id())) {
+            log.accept("model " + ctx.id() + " trains with its recipe on the ledger (" + recipe.describe() + "); this provider's own settings ("
+                    + training.describe() + ") are not used");
+        }
+        return recipe;
+    }
+
+    /** The same training, ignoring the preprocessing (the data arrives as features). */
+    private static boolean sameTraining(final TrainingSpec a, final TrainingSpec b) {
+        return a.withPreprocessing(null).equals(b.withPreprocessing(null));
     }
 
     /** Where a step is in time, and how much of it went to fetching weights. */

@@ -90,6 +90,9 @@ public final class PublisherWorkflow {
         final ModelView.Privacy privacy = r.policy().privacy();
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
+            ModelContext.recipeMisfit(r.spec().training(), plan).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
             final float[] initial = initialWeights != null ? initialWeights : ParameterInit.initialise(plan, r.spec().seed());
             // Every CID is computed here first, so the ledger can check the whole publication
             // (a dry run) before anything is uploaded: a refused spec leaves nothing behind.
@@ -156,6 +159,8 @@ public final class PublisherWorkflow {
             if (privacy != null) {
                 spec.add("privacy", new com.google.gson.Gson().toJsonTree(privacy));
             }
+            // How every provider trains it, approved with the rest: providers never train with settings of their own.
+            spec.add("recipe", r.spec().training().recipe().toLedger());
             if (secureAggregation != null) {
                 final JsonObject secure = new JsonObject();
                 secure.addProperty("threshold", secureAggregation.threshold());

@@ -219,7 +219,8 @@ public final class SecureProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return attempt(() -> me().ledger().submitMasked(view.round().modelId(), view.round().round(), cid, s.samples(), s.trainingMillis()),
+        return attempt(() -> me().ledger().submitMasked(view.round().modelId(), view.round().round(), cid, s.samples(), s.trainingMillis(),
+                s.recipeHash()),
                 "round " + view.round().round() + ": masked update " + cid + " submitted");
     }
 

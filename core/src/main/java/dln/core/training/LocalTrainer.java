@@ -15,8 +15,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * Local training: {@code localEpochs} passes over the data in seeded mini-batch order, the
- * optimiser and learning rate from the {@link TrainingSpec}, and the FedProx term when
- * {@code fedProxMu > 0}.
+ * optimiser, its parameters and the learning rate schedule from the {@link TrainingSpec} (the model's
+ * training recipe on the ledger), and the FedProx term when {@code fedProxMu > 0}.
  *
  * <p>The layers run on a {@link DirectNetwork} (ND4J ops into buffers allocated once per call;
  * no graph, no per-batch allocation), which computes what the SameDiff graph of
@@ -53,12 +53,12 @@ public final class LocalTrainer {
         INDArray params = net.parameters();
         INDArray grads = net.gradients();
         int p = plan.parameterCount();
-        OptimiserStep step = OptimiserStep.of(settings, start);
+        int batch = settings.batchSize();
+        int perEpoch = (data.size() + batch - 1) / batch;
+        OptimiserStep step = OptimiserStep.of(settings, start, (long) perEpoch * settings.localEpochs());
         double mu = settings.fedProxMu();
         INDArray anchor = mu > 0 ? params.dup() : null;
         INDArray drift = mu > 0 ? Nd4j.create(DataType.FLOAT, 1, p) : null;
-        int batch = settings.batchSize();
-        int perEpoch = (data.size() + batch - 1) / batch;
         int iteration = 0;
         double lastMean = Double.NaN;
         for (int e = 0; e < settings.localEpochs(); e++) {
@@ -92,13 +92,30 @@ public final class LocalTrainer {
                 settings.localEpochs(), lastMean, ms);
     }
 
-    /** The optimiser of {@code s} (shared with DP-SGD, which steps the same optimisers on its private gradient). */
+    /** The optimiser of {@code s}, whose schedule must be constant (the run's length is not known here). */
     public static IUpdater updater(TrainingSpec s) {
-        return switch (s.optimizer()) {
-            case "adam" -> new Adam(s.learningRate());
+        if (!"constant".equals(s.schedule().name())) {
+            throw new IllegalArgumentException("a " + s.schedule().name() + " schedule needs the run's length: use updater(spec, totalSteps)");
+        }
+        return updater(s, 1);
+    }
+
+    /**
+     * The optimiser of {@code s} with its parameters and its step size schedule over a run of
+     * {@code totalSteps} optimiser steps (shared with DP-SGD, which steps the same optimisers on its
+     * private gradient).
+     */
+    public static IUpdater updater(TrainingSpec s, long totalSteps) {
+        IUpdater u = switch (s.optimizer()) {
+            case "adam" -> new Adam(s.learningRate(), s.optimizerParams().get("beta1"), s.optimizerParams().get("beta2"),
+                    s.optimizerParams().get("epsilon"));
             case "sgd" -> new Sgd(s.learningRate());
-            case "nesterovs" -> new Nesterovs(s.learningRate(), 0.9);
+            case "nesterovs" -> new Nesterovs(s.learningRate(), s.optimizerParams().get("momentum"));
             default -> throw new IllegalArgumentException("unknown optimizer " + s.optimizer());
         };
+        if (!"constant".equals(s.schedule().name())) {
+            u.setLrAndSchedule(s.learningRate(), new RecipeSchedule(s, totalSteps));
+        }
+        return u;
     }
 }

@@ -19,9 +19,9 @@ interface OptimiserStep {
     /** Moves {@code params} against {@code grads} (which it may overwrite). */
     void apply(INDArray params, INDArray grads, int iteration, int epoch);
 
-    /** The step for {@code s}'s optimiser, starting from {@code start}. */
-    static OptimiserStep of(TrainingSpec s, float[] start) {
-        IUpdater config = LocalTrainer.updater(s);
+    /** The step for {@code s}'s optimiser, starting from {@code start}, in a run of {@code totalSteps} steps. */
+    static OptimiserStep of(TrainingSpec s, float[] start, long totalSteps) {
+        IUpdater config = LocalTrainer.updater(s, totalSteps);
         if (config instanceof Adam adam) {
             return new FusedAdam(adam, start);
         }
@@ -39,7 +39,7 @@ interface OptimiserStep {
      * order: deterministic whatever the thread count.
      */
     final class FusedAdam implements OptimiserStep {
-        private final float lr;
+        private final Adam config;
         private final float beta1;
         private final float beta2;
         private final float epsilon;
@@ -49,7 +49,7 @@ interface OptimiserStep {
         private final float[] v;
 
         FusedAdam(Adam config, float[] start) {
-            this.lr = (float) config.getLearningRate();
+            this.config = config;
             this.beta1 = (float) config.getBeta1();
             this.beta2 = (float) config.getBeta2();
             this.epsilon = (float) config.getEpsilon();
@@ -63,6 +63,8 @@ interface OptimiserStep {
         public void apply(INDArray params, INDArray grads, int iteration, int epoch) {
             FloatPointer gp = (FloatPointer) grads.data().addressPointer();
             gp.get(g, 0, g.length);
+            // The recipe's schedule, when it has one (Adam's own rate otherwise).
+            float lr = (float) config.getLearningRate(iteration, epoch);
             double alpha = lr * Math.sqrt(1 - Math.pow(beta2, iteration + 1)) / (1 - Math.pow(beta1, iteration + 1));
             float at = (float) alpha;
             float c1 = 1 - beta1;

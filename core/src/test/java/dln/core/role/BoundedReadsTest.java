@@ -91,7 +91,7 @@ class BoundedReadsTest {
         final String member = COMMITTEE.get(0);
         final DlnLedger provider = net.participant(OTHER_PROVIDER).ledger();
         for (int i = 0; i < 3; i++) {
-            final String u = provider.submitUpdate(model.id(), cid(), List.of(UpdateView.INITIAL), 0, 100, 1000).id();
+            final String u = provider.submitUpdate(model.id(), cid(), List.of(UpdateView.INITIAL), 0, 100, 1000, model.recipeHash()).id();
             net.participant(member).ledger().submitScore(u, 0.9, 1);
         }
         final Cost small = scorePassCost(model, member);
@@ -191,7 +191,7 @@ class BoundedReadsTest {
 
     /** Submits an update on {@code parents} as {@code by} and has two members accept it. */
     private void accepted(final DlnLedger by, final String model, final List<String> parents) throws IOException {
-        final String u = by.submitUpdate(model, cid(), parents, 0, 100, 1000).id();
+        final String u = by.submitUpdate(model, cid(), parents, 0, 100, 1000, by.getModel(model).recipeHash()).id();
         net.participant(COMMITTEE.get(1)).ledger().submitScore(u, 0.9, 1);
         assertEquals(UpdateStatus.ACCEPTED, net.participant(COMMITTEE.get(2)).ledger().submitScore(u, 0.9, 1).status());
     }

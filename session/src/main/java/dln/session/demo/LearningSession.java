@@ -376,8 +376,9 @@ public final class LearningSession {
         // The built-in sized to the data: its input is the dataset's feature count, its head its class count.
         final ModelSpec base = BuiltinModels.byName(config.model(), data.union().numFeatures(), data.union().numClasses());
         final TrainingSpec t = base.training();
+        // The recipe the model is published with: every provider trains with it, and a tabular dataset's rows go through its preprocessing.
         return base.withSeed(config.seed()).withTraining(new TrainingSpec(t.optimizer(), t.learningRate(),
-                dln.core.data.NamedDatasets.batchSize(config.dataset()), config.localEpochs(), t.fedProxMu()));
+                dln.core.data.NamedDatasets.batchSize(config.dataset()), config.localEpochs(), t.fedProxMu()).withPreprocessing(data.preprocessing()));
     }
 
     private Participant join(final String identity, final List<Participant> all) {

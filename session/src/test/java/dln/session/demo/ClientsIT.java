@@ -30,9 +30,11 @@ class ClientsIT {
     private final ConnectionProfile profile = ConnectionProfile.load(profilePath);
     private final Cli cli = new Cli(root, profilePath);
 
-    private String publish(final int minUpdates) throws Exception {
-        final Cli.Result r = cli.run("publisher", "publish", "--identity", "org1/User1", "--model", "mlp", "--min-updates",
-                Integer.toString(minUpdates), "--quorum", "2", "--threshold", "0.3", "--committee", "org1/User2,org2/User2,org3/User2");
+    private String publish(final int minUpdates, final String... more) throws Exception {
+        final List<String> args = new java.util.ArrayList<>(List.of("publish", "--identity", "org1/User1", "--model", "mlp",
+                "--min-updates", Integer.toString(minUpdates), "--quorum", "2", "--threshold", "0.3", "--committee", "org1/User2,org2/User2,org3/User2"));
+        args.addAll(List.of(more));
+        final Cli.Result r = cli.run("publisher", args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         return r.out().trim();
     }
@@ -60,6 +62,11 @@ class ClientsIT {
             assertUserError(cli.run("provider", "train", model, "--identity", "org9/User1", "--data", "mnist:train:iid:1/4"), "UNKNOWN_IDENTITY");
             assertUserError(cli.run("provider", "train", model, "--identity", "org2/User3", "--data", "/no/such/file.csv"), "no such data file");
             assertUserError(cli.run("committee", "review", model, "--identity", "org3/User7"), "NOT_COMMITTEE_MEMBER");
+            // The training recipe is the model's on the ledger: a provider's own options are refused, a recipe out of bounds too.
+            assertUserError(cli.run("provider", "train", model, "--identity", "org2/User3", "--data", "mnist:train:iid:1/4", "--lr", "0.1",
+                    "--epochs", "2"), "--epochs, --lr: model " + model + " trains with its recipe on the ledger");
+            assertUserError(cli.run("publisher", "publish", "--identity", "org1/User1", "--recipe", "{\"batchSize\": 0}"), "recipe.batchSize");
+            assertUserError(cli.run("publisher", "publish", "--identity", "org1/User1", "--recipe", "{\"epochs\": 2}"), "no field 'epochs'");
             assertUserError(cli.run("publisher", "publish", "--identity", "org1/User1", "--model", badSpec.toString()), "spec");
             assertUserError(cli.run("provider", "train", model, "--identity", "org2/User3", "--data", "mnist:train:iid:1/4",
                     "--profile", badProfile.toString()), "network");
@@ -124,7 +131,8 @@ class ClientsIT {
         final Path garbage = Files.write(Files.createTempFile("garbage", ".bin"), "DLNW but not really a weight file".getBytes());
         final String cid = ipfs.add(garbage, true).cid().toString();
         try (DlnLedger provider = dln.core.ledger.FabricLedger.connect(profile, "org3/User6")) {
-            final UpdateView u = provider.submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000);
+            final UpdateView u = provider.submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000,
+                    provider.getModel(model).recipeHash());
             final Cli.Result r1 = cli.run("committee", "review", model, "--identity", "org1/User2");
             final Cli.Result r2 = cli.run("committee", "review", model, "--identity", "org2/User2");
             assertTrue((r1.out() + r2.out()).contains("weights unusable"), r1.out() + r2.out());
@@ -138,7 +146,8 @@ class ClientsIT {
 
     @Test
     void killedProviderAndCommitteeResumeWithoutDuplicates() throws Exception {
-        final String model = publish(2);
+        // Three local epochs, the recipe's: long enough to kill provider A mid-training.
+        final String model = publish(2, "--epochs", "3");
         final File serveLog = File.createTempFile("serve", ".log");
         Process serve1 = cli.builder("committee", "serve", "--identity", "org1/User2").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(serveLog)).start();
@@ -149,7 +158,7 @@ class ClientsIT {
 
             // Provider A is killed mid-training, then started again with the same command.
             final File aLog = File.createTempFile("providerA", ".log");
-            final String[] a = {"run", model, "--identity", "org1/User6", "--data", "mnist:train:iid:1/2", "--epochs", "3", "--steps", "2"};
+            final String[] a = {"run", model, "--identity", "org1/User6", "--data", "mnist:train:iid:1/2", "--steps", "2"};
             Process pa = cli.builder("provider", a).redirectErrorStream(true).redirectOutput(aLog).start();
             waitFor(() -> Files.readString(aLog.toPath()).contains("epoch 2/3"), "provider A to be training");
             pa.destroyForcibly().waitFor();
@@ -184,6 +193,41 @@ class ClientsIT {
         } finally {
             serve1.destroyForcibly();
             serve2.destroyForcibly();
+        }
+    }
+
+    @Test
+    void providersTrainWithThePublishedRecipeAndTheirUpdatesNameIt() throws Exception {
+        // Breast cancer: its preprocessing (fitted on the training split) goes into the recipe with the publisher's choices.
+        final String model = publish(1, "--validation", "breast-cancer:validation", "--epochs", "2",
+                "--recipe", "{\"optimiser\": {\"name\": \"nesterovs\"}, \"learningRate\": 0.05, \"schedule\": {\"name\": \"cosine\"}}");
+        for (String m : List.of("org1/User2", "org2/User2")) {
+            assertEquals(0, cli.run("committee", "review", model, "--identity", m).exit());
+        }
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, "org1/User1")) {
+            final ModelView m = ledger.getModel(model);
+            assertEquals(ModelStatus.OPEN, m.status());
+            final dln.api.TrainingRecipe recipe = m.trainingRecipe();
+            assertEquals("nesterovs", recipe.optimiser().name());
+            assertEquals(0.05, recipe.learningRate());
+            assertEquals("cosine", recipe.schedule().name());
+            assertEquals(2, recipe.localEpochs());
+            assertEquals(8, recipe.batchSize(), "a built-in on a small dataset trains with batch 8");
+            assertEquals(30, recipe.preprocessing().getAsJsonArray("numeric").size());
+            assertEquals(recipe.hash(), m.recipeHash());
+
+            final Cli.Result train = cli.run("provider", "train", model, "--identity", "org3/User6", "--data", "breast-cancer:train:iid:1/3");
+            assertEquals(0, train.exit(), train.err());
+            assertTrue(train.err().contains("trains with its recipe " + m.recipeHash().substring(0, 12) + ": nesterovs"), train.err());
+            final List<UpdateView> updates = ledger.listUpdates(model, 1, null);
+            assertEquals(1, updates.size());
+            assertEquals(m.recipeHash(), updates.get(0).recipeHash());
+            final Cli.Result status = cli.run("publisher", "status", model);
+            assertTrue(status.out().contains("training recipe " + m.recipeHash().substring(0, 12) + ": nesterovs"), status.out());
+            // Another seed's split has other statistics than the recipe's: refused before training.
+            final Cli.Result otherSeed = cli.run("provider", "train", model, "--identity", "org2/User6", "--data", "breast-cancer:train:iid:2/3",
+                    "--seed", "8");
+            assertUserError(otherSeed, "use the publisher's --seed");
         }
     }
 

@@ -66,7 +66,7 @@ class LedgerIT {
         try (DlnLedger provider = dln.core.ledger.FabricLedger.connect(profile, "org3/User3");
              DlnLedger m1 = dln.core.ledger.FabricLedger.connect(profile, "org1/User2");
              DlnLedger m2 = dln.core.ledger.FabricLedger.connect(profile, "org2/User2")) {
-            final UpdateView u = provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000);
+            final UpdateView u = provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000, provider.getModel(model).recipeHash());
             // Events are read from the channel's first block: cheap on a test network, and none is missed.
             final long from = 0;
             final CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
@@ -95,11 +95,11 @@ class LedgerIT {
             }
             final String forged = "u-" + "0".repeat(32);
             assertEquals("PARENT_NOT_FOUND", assertThrows(LedgerException.class,
-                    () -> provider.submitUpdate(model, cid("x" + UUID.randomUUID()), List.of(forged), 0, 500, 4000)).code());
+                    () -> provider.submitUpdate(model, cid("x" + UUID.randomUUID()), List.of(forged), 0, 500, 4000, provider.getModel(model).recipeHash())).code());
             assertEquals("WEIGHTS_ALREADY_RECORDED", assertThrows(LedgerException.class,
-                    () -> provider.submitUpdate(model, u.weightsCid(), List.of(u.id()), 0, 500, 4000)).code());
+                    () -> provider.submitUpdate(model, u.weightsCid(), List.of(u.id()), 0, 500, 4000, provider.getModel(model).recipeHash())).code());
 
-            final UpdateView child = provider.submitUpdate(model, cid("child" + UUID.randomUUID()), List.of(u.id()), 0, 500, 4000);
+            final UpdateView child = provider.submitUpdate(model, cid("child" + UUID.randomUUID()), List.of(u.id()), 0, 500, 4000, provider.getModel(model).recipeHash());
             final List<JsonObject> dag = provider.getDag(model);
             assertEquals(2, dag.size(), "the DAG holds both updates: " + dag);
             assertEquals(List.of(child.id()), provider.getChildren(model, u.id()).stream().map(UpdateView::id).toList());
@@ -113,7 +113,7 @@ class LedgerIT {
         try (DlnLedger provider = dln.core.ledger.FabricLedger.connect(profile, "org2/User3")) {
             final dln.api.LedgerEvents watch = provider.events();
             // The stream connects in the background; a first event proves it is listening.
-            provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000);
+            provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000, provider.getModel(model).recipeHash());
             assertTrue(watch.until(() -> watch.generation() > 0, Duration.ofMillis(100), Duration.ofSeconds(30)), "no event arrived");
 
             final long seen = watch.generation();
@@ -130,7 +130,7 @@ class LedgerIT {
                 }
                 return watch.generation();
             });
-            provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000);
+            provider.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 0, 500, 4000, provider.getModel(model).recipeHash());
             assertTrue(woke.get(30, TimeUnit.SECONDS) > seen, "the update's event did not wake the waiter");
         }
     }

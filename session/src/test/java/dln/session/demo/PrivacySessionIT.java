@@ -93,7 +93,7 @@ class PrivacySessionIT {
                     assertTrue(epsilon > BUDGET.epsilon(), "the run passes the budget: " + epsilon);
                     final String cid = WeightStore.cidOf(model.architectureHash(), new float[] {1, 2, 3});
                     final LedgerException refused = assertThrows(LedgerException.class, () -> own.submitUpdate(modelId, cid, open.parents(), 3,
-                            600, 1000, new UpdateView.Privacy(tooLong.noiseMultiplier(), tooLong.clip(), tooLong.samplingRate(), tooLong.steps(),
+                            600, 1000, model.recipeHash(), new UpdateView.Privacy(tooLong.noiseMultiplier(), tooLong.clip(), tooLong.samplingRate(), tooLong.steps(),
                                     epsilon)));
                     assertTrue(refused.is(Rule.PRIVACY_BUDGET_EXCEEDED), refused.code() + ": " + refused.getMessage());
                     assertTrue(own.listUpdates(modelId, 3, null).stream().noneMatch(u -> u.submitter().equals(own.identity())),

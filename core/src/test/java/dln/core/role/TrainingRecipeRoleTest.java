@@ -1,0 +1,157 @@
+package dln.core.role;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.api.LedgerException;
+import dln.api.Rule;
+import dln.api.TrainingRecipe;
+import dln.api.view.ModelView;
+import dln.api.view.UpdateView;
+import dln.core.attack.Adversary;
+import dln.core.data.Dataset;
+import dln.core.data.Preprocessing;
+import dln.core.data.TestData;
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.model.ParameterInit;
+import dln.core.model.TrainingSpec;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.ModelContext;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.training.LocalTrainer;
+import dln.core.training.TrainingListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The training recipe through the in-process ledger: a provider started with settings of its own
+ * trains with the model's recipe, and its update names the recipe's hash; an update naming another
+ * hash is refused; a recipe that does not fit the architecture is refused before publishing.
+ */
+class TrainingRecipeRoleTest {
+
+    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final String PROVIDER = "org1/User3";
+    private static final long PROVIDER_SEED = 11;
+    /** The publisher's recipe: SGD with momentum, a step schedule, batch 16, two epochs, FedProx. */
+    private static final TrainingSpec RECIPE = new TrainingSpec("nesterovs", 0.05, 16, 2, 0.01, Map.of("momentum", 0.8),
+            TrainingRecipe.Schedule.of("step", Map.of("every", 20.0, "factor", 0.5)), "mcxent", null);
+    /** What the provider was started with: the built-in's Adam 1e-3, batch 32, one epoch. */
+    private static final TrainingSpec OWN = BuiltinModels.mlp().training();
+
+    private static Dataset train;
+    private static Dataset validation;
+
+    @BeforeAll
+    static void data() throws IOException {
+        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 13);
+        train = split.train().subset(java.util.stream.IntStream.range(0, 300).toArray());
+        validation = split.validation();
+    }
+
+    private final Consortium net = new Consortium();
+
+    @Test
+    void aProviderStartedWithItsOwnSettingsTrainsWithTheLedgersRecipeAndNamesItsHash() throws Exception {
+        final ModelSpec spec = BuiltinModels.mlp().withTraining(RECIPE);
+        final String model = openFederated(spec);
+        final ModelView m = net.participant(PROVIDER).ledger().getModel(model);
+        // The ledger holds the publisher's recipe, and the clients hash it as the chaincode did.
+        assertEquals(RECIPE.recipe(), m.trainingRecipe());
+        assertEquals(RECIPE.recipe().hash(), m.recipeHash());
+
+        final List<String> lines = new ArrayList<>();
+        final ProviderWorkflow provider = new ProviderWorkflow(net.participant(PROVIDER), train, OWN, Adversary.honest(), PROVIDER_SEED,
+                new TrainingListener() { }, lines::add);
+        final ProviderWorkflow.Outcome o = provider.federatedStep(model).orElseThrow();
+
+        assertEquals(m.recipeHash(), o.update().recipeHash());
+        assertEquals(m.recipeHash(), net.participant("org1/User1").ledger().getUpdate(o.update().id()).recipeHash());
+        assertEquals(2, o.training().epochs(), "two local epochs, the recipe's, not the provider's one");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("trains with its recipe on the ledger")), lines.toString());
+
+        // The submitted weights are the recipe's training from the round's start, not the provider's own settings'.
+        final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
+        final float[] start = ParameterInit.initialise(plan, spec.seed());
+        final long stepSeed = PROVIDER_SEED * 1_000_003L + 1;
+        final float[] submitted = net.participant(PROVIDER).store().getWeights(o.update().weightsCid(), plan.hash(), plan.parameterCount());
+        final float[] withRecipe = new LocalTrainer(plan).train(start, train, RECIPE, stepSeed, new TrainingListener() { }).params();
+        final float[] withOwn = new LocalTrainer(plan).train(start, train, OWN, stepSeed, new TrainingListener() { }).params();
+        assertArrayEquals(withRecipe, submitted, 1e-6f);
+        assertTrue(maxDifference(withOwn, submitted) > 1e-3, "the provider's own settings would have trained other weights");
+    }
+
+    @Test
+    void anUpdateNamingAnotherRecipeIsRefusedByName() throws Exception {
+        final String model = openFederated(BuiltinModels.mlp().withTraining(RECIPE));
+        final Participant provider = net.participant(PROVIDER);
+        final ModelView m = provider.ledger().getModel(model);
+        final String cid = provider.store().putWeights(m.architectureHash(), new float[ArchitecturePlan.of(BuiltinModels.mlp().architecture())
+                .parameterCount()]);
+        final String tampered = (m.recipeHash().charAt(0) == '0' ? "1" : "0") + m.recipeHash().substring(1);
+        for (final String hash : List.of(tampered, OWN.recipe().hash())) {
+            final LedgerException e = assertThrows(LedgerException.class,
+                    () -> provider.ledger().submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 1000, hash));
+            assertTrue(e.is(Rule.RECIPE_MISMATCH), e.code() + ": " + e.getMessage());
+        }
+        assertTrue(provider.ledger().listUpdates(model, 1, null).isEmpty(), "nothing was recorded");
+    }
+
+    @Test
+    void aRecipeThatDoesNotFitTheArchitectureIsRefusedBeforePublishing() throws Exception {
+        final Preprocessing threeFeatures = new Preprocessing("y", List.of("a", "b"), List.of(new Preprocessing.NumericColumn("x", 0, 1),
+                new Preprocessing.NumericColumn("z", 0, 1), new Preprocessing.NumericColumn("w", 0, 1)), List.of());
+        final ModelSpec wrong = BuiltinModels.mlp().withTraining(RECIPE.withPreprocessing(threeFeatures));
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> publish(wrong));
+        assertTrue(e.getMessage().contains("the recipe's preprocessing has 3 features"), e.getMessage());
+        final ModelSpec mse = BuiltinModels.mlp().withTraining(new TrainingSpec("adam", 1e-3, 32, 1, 0, null, null, "mse", null));
+        final IllegalArgumentException loss = assertThrows(IllegalArgumentException.class, () -> publish(mse));
+        assertTrue(loss.getMessage().contains("loss is mse but the output layer's is mcxent"), loss.getMessage());
+        assertTrue(net.participant("org1/User1").ledger().listModels().isEmpty(), "nothing was published");
+    }
+
+    @Test
+    void theBuiltInSettingsAreTheDefaultRecipe() throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = publish(BuiltinModels.mlp());
+        assertEquals(TrainingRecipe.DEFAULT.hash(), m.recipeHash(), "the built-in MLP's settings are the default recipe");
+        assertEquals(OWN, ModelContext.of(publisher.ledger().getModel(m.id())).training());
+    }
+
+    private ModelView publish(final ModelSpec spec) {
+        return new PublisherWorkflow(net.participant("org1/User1"), net.directory()).publish(new PublicationRequest("recipe", spec, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 1, 3600, 2));
+    }
+
+    private String openFederated(final ModelSpec spec) {
+        final String model = publish(spec).id();
+        for (final String member : COMMITTEE) {
+            new CommitteeWorkflow(net.participant(member), net.identity(member).key(), SanityLimits.DEFAULT, l -> { })
+                    .reviewModel(net.participant(member).ledger().getModel(model));
+        }
+        assertEquals(dln.api.ModelStatus.OPEN, net.participant("org1/User1").ledger().getModel(model).status());
+        return model;
+    }
+
+    private static double maxDifference(final float[] a, final float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        assertNotEquals(0, a.length);
+        return max;
+    }
+}
