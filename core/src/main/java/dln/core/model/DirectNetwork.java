@@ -9,6 +9,7 @@ import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -34,8 +35,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * of {@link ArchitecturePlan} (every layer's weights and bias are views into them), so loading a
  * vector is one copy and an optimiser steps every tensor in one op. Activations live in buffers
  * allocated once per batch size seen. Not thread-safe: one instance per thread.
+ *
+ * <p>It runs dense, conv2d (valid or same padding), max and average pooling, flatten and the
+ * softmax head ({@link #supports}); {@link Network#of} gives other plans to SameDiff.
  */
-public final class DirectNetwork {
+public final class DirectNetwork implements Network {
+    private static final java.util.Set<String> LAYERS = java.util.Set.of("dense", "conv2d", "maxpool", "avgpool", "flatten", "output");
+
     private final ArchitecturePlan plan;
     private final INDArray params;
     private final INDArray grads;
@@ -48,7 +54,7 @@ public final class DirectNetwork {
 
     private DirectNetwork(ArchitecturePlan plan) {
         this.plan = plan;
-        int p = plan.parameterCount();
+        int p = plan.parameterArrayLength();
         this.params = Nd4j.create(DataType.FLOAT, 1, p);
         this.grads = Nd4j.create(DataType.FLOAT, 1, p);
         int layers = plan.layers().size();
@@ -68,15 +74,29 @@ public final class DirectNetwork {
         }
     }
 
-    /** The network of {@code plan} with parameters {@code params}. */
+    /** True when this engine runs every layer and the head of {@code plan}. */
+    public static boolean supports(ArchitecturePlan plan) {
+        return plan.head().kind() == Head.Kind.SOFTMAX
+                && plan.layers().stream().allMatch(l -> LAYERS.contains(l.spec().type()));
+    }
+
+    /**
+     * The network of {@code plan} with parameters {@code params}.
+     *
+     * @throws IllegalArgumentException for a plan it does not run ({@link #supports})
+     */
     public static DirectNetwork of(ArchitecturePlan plan, float[] params) {
+        if (!supports(plan)) {
+            throw new IllegalArgumentException("DirectNetwork runs " + new java.util.TreeSet<>(LAYERS)
+                    + " with the softmax head; use Network.of for this plan");
+        }
         DirectNetwork n = new DirectNetwork(plan);
         n.setParameters(params);
         return n;
     }
 
     private static INDArray view(INDArray flat, ParamSpec p) {
-        INDArray v = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(p.offset(), p.offset() + p.length()))
+        INDArray v = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(p.arrayOffset(), p.arrayOffset() + p.arrayLength()))
                 .reshape('c', p.shapeLongs());
         if (v.data() != flat.data() && v.data().originalDataBuffer() != flat.data()) {
             throw new IllegalStateException("ND4J copied the view of " + p.name());
@@ -155,6 +175,10 @@ public final class DirectNetwork {
                     activate(l.spec().activation(), b.pre[i], b.out[i]);
                 }
                 case "maxpool" -> Nd4j.exec(new MaxPooling2D(x, b.out[i], b.pool[i]));
+                case "avgpool" -> Nd4j.exec(new AvgPooling2D(x, b.out[i], b.pool[i]));
+                case "flatten" -> {
+                    // out is a view of the input (see Buffers)
+                }
                 case "dense", "output" -> {
                     matmul(b.flatIn[i], weights[i], b.pre[i]);
                     b.pre[i].addiRowVector(biases[i]);
@@ -192,6 +216,13 @@ public final class DirectNetwork {
                         .addInputs(i == 0 ? b.input : b.out[i - 1], b.dOut[i])
                         .addOutputs(dIn)
                         .addIntegerArguments(b.poolArgs[i]).build());
+                case "avgpool" -> Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp")
+                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.dOut[i])
+                        .addOutputs(dIn)
+                        .addIntegerArguments(b.poolArgs[i]).build());
+                case "flatten" -> {
+                    // dOut is a view of dIn (see Buffers)
+                }
                 case "dense", "output" -> {
                     if (i != last) {
                         activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
@@ -292,25 +323,31 @@ public final class DirectNetwork {
                 int i = l.index();
                 LayerSpec s = l.spec();
                 long[] shape = batched(n, l.outShape());
+                INDArray in = i == 0 ? input : out[i - 1];
+                INDArray dIn = i == 0 ? dInput : dOut[i - 1];
+                if ("flatten".equals(s.type())) {
+                    out[i] = sameBuffer(in, in.reshape('c', shape));
+                    dOut[i] = withGradients ? sameBuffer(dIn, dIn.reshape('c', shape)) : null;
+                    continue;
+                }
                 out[i] = Nd4j.create(DataType.FLOAT, shape);
                 dOut[i] = withGradients ? Nd4j.create(DataType.FLOAT, shape) : null;
                 boolean identity = "identity".equals(s.activation()) || "output".equals(s.type());
-                if (!"maxpool".equals(s.type())) {
+                if (!s.type().endsWith("pool")) {
                     pre[i] = identity ? out[i] : Nd4j.create(DataType.FLOAT, shape);
                     dPre[i] = identity || !withGradients ? dOut[i] : Nd4j.create(DataType.FLOAT, shape);
                 }
-                INDArray in = i == 0 ? input : out[i - 1];
-                INDArray dIn = i == 0 ? dInput : dOut[i - 1];
                 switch (s.type()) {
                     case "conv2d" -> {
                         conv[i] = Conv2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
-                                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+                                .paddingMode("same".equals(s.padding()) ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
                         convArgs[i] = ints(new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]).iArgs());
                     }
-                    case "maxpool" -> {
+                    case "maxpool", "avgpool" -> {
                         pool[i] = Pooling2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
                                 .paddingMode(PaddingMode.VALID).isNHWC(false).build();
-                        poolArgs[i] = ints(new MaxPooling2D(in, out[i], pool[i]).iArgs());
+                        poolArgs[i] = ints("maxpool".equals(s.type()) ? new MaxPooling2D(in, out[i], pool[i]).iArgs()
+                                : new AvgPooling2D(in, out[i], pool[i]).iArgs());
                     }
                     default -> {
                         flatIn[i] = in.reshape('c', n, l.inSize());
@@ -318,6 +355,13 @@ public final class DirectNetwork {
                     }
                 }
             }
+        }
+
+        private static INDArray sameBuffer(INDArray of, INDArray view) {
+            if (view.data() != of.data() && view.data().originalDataBuffer() != of.data()) {
+                throw new IllegalStateException("ND4J copied a flatten view");
+            }
+            return view;
         }
 
         private static int[] ints(long[] v) {

@@ -77,9 +77,9 @@ class DirectNetworkTest {
             Map<String, INDArray> g = ref.graph().calculateGradients(
                     Map.of(SameDiffNetwork.INPUT, batch.getFeatures(), SameDiffNetwork.LABEL, batch.getLabels()),
                     plan.params().stream().map(ParamSpec::name).toList());
-            float[] expected = new float[plan.parameterCount()];
+            float[] expected = new float[plan.parameterArrayLength()];
             for (ParamSpec p : plan.params()) {
-                System.arraycopy(g.get(p.name()).dup('c').data().asFloat(), 0, expected, p.offset(), p.length());
+                System.arraycopy(g.get(p.name()).dup('c').data().asFloat(), 0, expected, p.arrayOffset(), p.arrayLength());
             }
             DirectNetwork net = DirectNetwork.of(plan, params);
             net.gradient(d, order, 0, n);
