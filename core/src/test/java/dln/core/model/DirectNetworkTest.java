@@ -27,8 +27,16 @@ import org.nd4j.linalg.dataset.DataSet;
 class DirectNetworkTest {
     private static final int EXAMPLES = 75;
 
-    /** The built-ins, and a small MLP with the other activations the plan accepts. */
+    /**
+     * The built-ins, a small MLP with the other activations the plan accepts, and a CNN with
+     * every other layer DirectNetwork runs (same padding with stride, average pooling, flatten).
+     */
     private static ArchitecturePlan plan(String name) {
+        if ("pooling".equals(name)) {
+            return ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 28, 28), List.of(
+                    LayerSpec.conv2dSame(4, 3, 2, "relu"), LayerSpec.avgpool(2, 2), LayerSpec.conv2dSame(6, 2, 1, "tanh"),
+                    LayerSpec.maxpool(2, 1), LayerSpec.flatten(), LayerSpec.dense(16, "relu"), LayerSpec.output(10))));
+        }
         if ("mixed".equals(name)) {
             return ArchitecturePlan.of(new ArchitectureSpec(List.of(784), List.of(
                     LayerSpec.dense(30, "tanh"), LayerSpec.dense(20, "sigmoid"), LayerSpec.dense(15, "identity"),
@@ -52,7 +60,7 @@ class DirectNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet", "mixed"})
+    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling"})
     void predictionsEqualTheSameDiffGraph(String model) {
         ArchitecturePlan plan = plan(model);
         float[] params = ParameterInit.initialise(plan, 3);
@@ -64,7 +72,7 @@ class DirectNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet", "mixed"})
+    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling"})
     void gradientsEqualTheSameDiffGraph(String model) {
         ArchitecturePlan plan = plan(model);
         float[] params = ParameterInit.initialise(plan, 5);
