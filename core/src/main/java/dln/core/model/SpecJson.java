@@ -40,8 +40,37 @@ public final class SpecJson {
         if (spec == null) {
             throw new IllegalArgumentException("empty model spec JSON");
         }
+        unknownLayerFields(json);
         ArchitecturePlan.of(spec.architecture());
         return spec;
+    }
+
+    /** A misspelt field would otherwise be dropped silently and the layer take a default. */
+    private static void unknownLayerFields(String json) {
+        com.google.gson.JsonElement root = com.google.gson.JsonParser.parseString(json);
+        if (!root.isJsonObject() || !root.getAsJsonObject().has("architecture")
+                || !root.getAsJsonObject().get("architecture").isJsonObject()) {
+            return;
+        }
+        com.google.gson.JsonElement layers = root.getAsJsonObject().getAsJsonObject("architecture").get("layers");
+        if (layers == null || !layers.isJsonArray()) {
+            return;
+        }
+        java.util.Set<String> known = java.util.Arrays.stream(LayerSpec.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).collect(java.util.stream.Collectors.toSet());
+        for (int i = 0; i < layers.getAsJsonArray().size(); i++) {
+            com.google.gson.JsonElement l = layers.getAsJsonArray().get(i);
+            if (!l.isJsonObject()) {
+                continue;
+            }
+            for (String key : l.getAsJsonObject().keySet()) {
+                if (!known.contains(key)) {
+                    com.google.gson.JsonElement type = l.getAsJsonObject().get("type");
+                    throw new IllegalArgumentException("layer " + i + " (" + (type == null ? "no type" : type.getAsString())
+                            + "): unknown field '" + key + "'");
+                }
+            }
+        }
     }
 
     /**

@@ -89,6 +89,9 @@ class ArchitecturePlanTest {
                 + "{\"type\":\"globalmaxpool\"},"
                 + "{\"activation\":\"sigmoid\",\"loss\":\"xent\",\"threshold\":0.7,\"type\":\"output\",\"units\":1}]}",
                 SpecJson.canonical(spec.architecture()));
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> SpecJson.parse(json.replace("\"padding\"", "\"pading\"")));
+        assertEquals("layer 7 (conv2d): unknown field 'pading'", typo.getMessage());
         ModelSpec back = SpecJson.parse(SpecJson.toJson(spec));
         assertEquals(spec, back);
         assertEquals(SpecJson.architectureHash(spec.architecture()), SpecJson.architectureHash(back.architecture()));
