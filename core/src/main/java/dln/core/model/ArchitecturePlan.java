@@ -35,8 +35,8 @@ public final class ArchitecturePlan {
     private static final Map<String, Set<String>> FIELDS = Map.ofEntries(
             Map.entry("dense", Set.of("units", "activation")),
             Map.entry("conv2d", Set.of("filters", "kernel", "stride", "activation", "padding")),
-            Map.entry("maxpool", Set.of("kernel", "stride")),
-            Map.entry("avgpool", Set.of("kernel", "stride")),
+            Map.entry("maxpool", Set.of("kernel", "stride", "padding")),
+            Map.entry("avgpool", Set.of("kernel", "stride", "padding")),
             Map.entry("globalavgpool", Set.of()),
             Map.entry("globalmaxpool", Set.of()),
             Map.entry("batchnorm", Set.of("momentum", "epsilon", "activation")),
@@ -108,14 +108,7 @@ public final class ArchitecturePlan {
                     int k = positive(l.kernel(), where + "kernel");
                     int s = positive(l.stride(), where + "stride");
                     activation(l.activation(), where);
-                    if (l.padding() != null && !Set.of("valid", "same").contains(l.padding())) {
-                        throw new IllegalArgumentException(where + "padding must be valid or same, got " + l.padding());
-                    }
-                    if ("same".equals(l.padding())) {
-                        out = List.of(f, (chw[1] + s - 1) / s, (chw[2] + s - 1) / s);
-                    } else {
-                        out = List.of(f, valid(chw[1], k, s, where), valid(chw[2], k, s, where));
-                    }
+                    out = window(l, f, chw, k, s, where);
                     long fanIn = (long) chw[0] * k * k;
                     long fanOut = (long) f * k * k;
                     mine.add(new ParamSpec("l" + i + "_W", i, ParamSpec.Role.WEIGHT, List.of(k, k, chw[0], f), offset, fanIn, fanOut));
@@ -125,7 +118,7 @@ public final class ArchitecturePlan {
                     int[] chw = image(shape, where);
                     int k = positive(l.kernel(), where + "kernel");
                     int s = positive(l.stride(), where + "stride");
-                    out = List.of(chw[0], valid(chw[1], k, s, where), valid(chw[2], k, s, where));
+                    out = window(l, chw[0], chw, k, s, where);
                 }
                 case "globalavgpool", "globalmaxpool" -> out = List.of(image(shape, where)[0]);
                 case "batchnorm" -> {
@@ -319,6 +312,17 @@ public final class ArchitecturePlan {
             throw new IllegalArgumentException(where + "needs an image input [c, h, w], got " + shape);
         }
         return new int[]{shape.get(0), shape.get(1), shape.get(2)};
+    }
+
+    /** [channels, h, w] after a k x k window at stride s: ceil(in / s) when same-padded, (in - k) / s + 1 when valid. */
+    private static List<Integer> window(LayerSpec l, int channels, int[] chw, int k, int s, String where) {
+        if (l.padding() != null && !Set.of("valid", "same").contains(l.padding())) {
+            throw new IllegalArgumentException(where + "padding must be valid or same, got " + l.padding());
+        }
+        if ("same".equals(l.padding())) {
+            return List.of(channels, (chw[1] + s - 1) / s, (chw[2] + s - 1) / s);
+        }
+        return List.of(channels, valid(chw[1], k, s, where), valid(chw[2], k, s, where));
     }
 
     private static int valid(int size, int k, int s, String where) {

@@ -36,7 +36,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * vector is one copy and an optimiser steps every tensor in one op. Activations live in buffers
  * allocated once per batch size seen. Not thread-safe: one instance per thread.
  *
- * <p>It runs dense, conv2d (valid or same padding), max and average pooling, flatten and the
+ * <p>It runs dense, conv2d and max and average pooling (valid or same padding), flatten and the
  * softmax head ({@link #supports}); {@link Network#of} gives other plans to SameDiff.
  */
 public final class DirectNetwork implements Network {
@@ -344,8 +344,7 @@ public final class DirectNetwork implements Network {
                         convArgs[i] = ints(new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]).iArgs());
                     }
                     case "maxpool", "avgpool" -> {
-                        pool[i] = Pooling2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
-                                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+                        pool[i] = SameDiffNetwork.pooling(s);
                         poolArgs[i] = ints("maxpool".equals(s.type()) ? new MaxPooling2D(in, out[i], pool[i]).iArgs()
                                 : new AvgPooling2D(in, out[i], pool[i]).iArgs());
                     }

@@ -14,7 +14,9 @@ import java.util.List;
  *   <li>{@code conv2d}: filters, kernel, stride, activation, padding ({@code valid} (default) or
  *       {@code same}: output size ceil(in / stride), zeros split as TensorFlow does, the odd one
  *       at the bottom/right)</li>
- *   <li>{@code maxpool}, {@code avgpool}: kernel, stride (valid windows only)</li>
+ *   <li>{@code maxpool}, {@code avgpool}: kernel, stride, padding ({@code valid} (default) or
+ *       {@code same}: the windows at the edge take only the values inside the input; the average
+ *       divides by their number)</li>
  *   <li>{@code globalavgpool}, {@code globalmaxpool}: [c, h, w] to [c]</li>
  *   <li>{@code batchnorm}: momentum (default 0.9), epsilon (default 1e-5), activation (default
  *       identity); per feature of a [n] input, per channel of a [c, h, w] input</li>
@@ -37,7 +39,7 @@ import java.util.List;
  * @param stride        stride of conv2d and pooling
  * @param activation    relu | tanh | sigmoid | identity; softmax | sigmoid | identity on the output
  * @param loss          mcxent | xent | mse (output only)
- * @param padding       valid | same (conv2d only)
+ * @param padding       valid | same (conv2d and pooling)
  * @param rate          dropout rate
  * @param from          the earlier layer an add layer adds
  * @param shape         target shape of reshape

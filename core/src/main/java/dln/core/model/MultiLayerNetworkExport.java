@@ -41,13 +41,14 @@ public final class MultiLayerNetworkExport {
             switch (s.type()) {
                 case "conv2d" -> list.layer(new ConvolutionLayer.Builder(s.kernel(), s.kernel())
                         .stride(s.stride(), s.stride()).nOut(s.filters()).activation(activation(s.activation()))
-                        .convolutionMode("same".equals(s.padding()) ? ConvolutionMode.Same : ConvolutionMode.Truncate).build());
+                        .convolutionMode(mode(s)).build());
                 case "maxpool" -> list.layer(new SubsamplingLayer.Builder(PoolingType.MAX)
                         .kernelSize(s.kernel(), s.kernel()).stride(s.stride(), s.stride())
-                        .convolutionMode(ConvolutionMode.Truncate).build());
+                        .convolutionMode(mode(s)).build());
                 case "avgpool" -> list.layer(new SubsamplingLayer.Builder(PoolingType.AVG)
+                        .avgPoolIncludePadInDivisor(false)
                         .kernelSize(s.kernel(), s.kernel()).stride(s.stride(), s.stride())
-                        .convolutionMode(ConvolutionMode.Truncate).build());
+                        .convolutionMode(mode(s)).build());
                 case "dense" -> list.layer(new DenseLayer.Builder().nOut(s.units())
                         .activation(activation(s.activation())).build());
                 case "output" -> {
@@ -84,6 +85,10 @@ public final class MultiLayerNetworkExport {
     /** Writes the network as a DL4J model zip that {@code ModelSerializer.restoreMultiLayerNetwork} loads. */
     public static void writeZip(ArchitecturePlan plan, float[] params, File file) throws IOException {
         ModelSerializer.writeModel(toNetwork(plan, params), file, false);
+    }
+
+    private static ConvolutionMode mode(LayerSpec s) {
+        return "same".equals(s.padding()) ? ConvolutionMode.Same : ConvolutionMode.Truncate;
     }
 
     private static Activation activation(String name) {

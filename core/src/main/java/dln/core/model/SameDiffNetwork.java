@@ -12,6 +12,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -199,13 +200,17 @@ public final class SameDiffNetwork {
         return new SameDiffNetwork(plan, sd, type, fedProxMu, taps, names);
     }
 
-    private static PaddingMode padding(LayerSpec s) {
+    static PaddingMode padding(LayerSpec s) {
         return "same".equals(s.padding()) ? PaddingMode.SAME : PaddingMode.VALID;
     }
 
-    private static Pooling2DConfig pooling(LayerSpec s) {
+    /**
+     * A pooling window; same-padded windows take only the values inside the input (max ignores the
+     * padding, the average divides by the values it covers, as TensorFlow and Keras do).
+     */
+    static Pooling2DConfig pooling(LayerSpec s) {
         return Pooling2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
-                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+                .paddingMode(padding(s)).divisor(Pooling2D.Divisor.EXCLUDE_PADDING).isNHWC(false).build();
     }
 
     private static long[] batched(List<Integer> shape) {

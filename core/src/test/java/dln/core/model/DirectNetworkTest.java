@@ -29,13 +29,15 @@ class DirectNetworkTest {
 
     /**
      * The built-ins, a small MLP with the other activations the plan accepts, and a CNN with
-     * every other layer DirectNetwork runs (same padding with stride, average pooling, flatten).
+     * every other layer DirectNetwork runs (same padding with stride, average pooling, same-padded
+     * pooling, flatten).
      */
     private static ArchitecturePlan plan(String name) {
         if ("pooling".equals(name)) {
             return ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 28, 28), List.of(
                     LayerSpec.conv2dSame(4, 3, 2, "relu"), LayerSpec.avgpool(2, 2), LayerSpec.conv2dSame(6, 2, 1, "tanh"),
-                    LayerSpec.maxpool(2, 1), LayerSpec.flatten(), LayerSpec.dense(16, "relu"), LayerSpec.output(10))));
+                    LayerSpec.maxpool(2, 1), samePool("avgpool", 3, 2), samePool("maxpool", 2, 1), LayerSpec.flatten(),
+                    LayerSpec.dense(16, "relu"), LayerSpec.output(10))));
         }
         if ("mixed".equals(name)) {
             return ArchitecturePlan.of(new ArchitectureSpec(List.of(784), List.of(
@@ -43,6 +45,10 @@ class DirectNetworkTest {
                     LayerSpec.output(10))));
         }
         return ArchitecturePlan.of(BuiltinModels.byName(name).architecture());
+    }
+
+    private static LayerSpec samePool(String type, int kernel, int stride) {
+        return new LayerSpec(type, null, null, kernel, stride, null, null, "same", null, null, null, null, null, null, null, null);
     }
 
     /** Random pixels in [0, 1) with mostly-zero rows, as digits are, and random labels. */

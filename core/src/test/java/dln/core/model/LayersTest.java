@@ -116,6 +116,48 @@ class LayersTest {
         c.checkGradients(8);
     }
 
+    /** Same-padded pooling over [b*c][h][w]: windows at the edge take only the values inside the input. */
+    private static double[] samePool(double[] in, int planes, int h, int w, int k, int s, boolean max) {
+        int oh = (h + s - 1) / s;
+        int ow = (w + s - 1) / s;
+        int top = Math.max((oh - 1) * s + k - h, 0) / 2;
+        int left = Math.max((ow - 1) * s + k - w, 0) / 2;
+        double[] out = new double[planes * oh * ow];
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    int count = 0;
+                    for (int ky = 0; ky < k; ky++) {
+                        for (int kx = 0; kx < k; kx++) {
+                            int iy = y * s + ky - top;
+                            int ix = x * s + kx - left;
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                double v = in[(p * h + iy) * w + ix];
+                                acc = max ? Math.max(acc, v) : acc + v;
+                                count++;
+                            }
+                        }
+                    }
+                    out[(p * oh + y) * ow + x] = max ? acc : acc / count;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void samePaddedPoolingCountsOnlyTheInput() {
+        for (boolean max : new boolean[]{false, true}) {
+            LayerSpec pool = new LayerSpec(max ? "maxpool" : "avgpool", null, null, 3, 2, null, null, "same", null, null, null,
+                    null, null, null, null, null);
+            LayerCheck c = new LayerCheck(spec(List.of(2, 5, 4), LayerSpec.conv2d(2, 1, 1, "tanh"), pool, LayerSpec.output(3)), 2, 15);
+            assertEquals(List.of(2, 3, 2), c.plan.layers().get(1).outShape());
+            assertClose(samePool(c.inference(0), 4, 5, 4, 3, 2, max), c.inference(1), TOL, max ? "maxpool same" : "avgpool same");
+            c.checkGradients(8);
+        }
+    }
+
     @Test
     void globalAverageAndMaxPooling() {
         for (boolean max : new boolean[]{false, true}) {
