@@ -36,11 +36,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * vector is one copy and an optimiser steps every tensor in one op. Activations live in buffers
  * allocated once per batch size seen. Not thread-safe: one instance per thread.
  *
- * <p>It runs dense, conv2d and max and average pooling (valid or same padding), flatten and the
+ * <p>It runs dense, conv2d and max and average pooling (valid or same padding), global pooling, flatten and the
  * softmax head ({@link #supports}); {@link Network#of} gives other plans to SameDiff.
  */
 public final class DirectNetwork implements Network {
-    private static final java.util.Set<String> LAYERS = java.util.Set.of("dense", "conv2d", "maxpool", "avgpool", "flatten", "output");
+    private static final java.util.Set<String> LAYERS = java.util.Set.of("dense", "conv2d", "maxpool", "avgpool", "globalmaxpool",
+            "globalavgpool", "flatten", "output");
 
     private final ArchitecturePlan plan;
     private final INDArray params;
@@ -174,8 +175,8 @@ public final class DirectNetwork implements Network {
                     Nd4j.exec(new Conv2D(new INDArray[]{x, weights[i], biases[i]}, new INDArray[]{b.pre[i]}, b.conv[i]));
                     activate(l.spec().activation(), b.pre[i], b.out[i]);
                 }
-                case "maxpool" -> Nd4j.exec(new MaxPooling2D(x, b.out[i], b.pool[i]));
-                case "avgpool" -> Nd4j.exec(new AvgPooling2D(x, b.out[i], b.pool[i]));
+                case "maxpool", "globalmaxpool" -> Nd4j.exec(new MaxPooling2D(x, b.poolOut[i], b.pool[i]));
+                case "avgpool", "globalavgpool" -> Nd4j.exec(new AvgPooling2D(x, b.poolOut[i], b.pool[i]));
                 case "flatten" -> {
                     // out is a view of the input (see Buffers)
                 }
@@ -212,12 +213,12 @@ public final class DirectNetwork implements Network {
                             .addOutputs(dIn, weightGrads[i], biasGrads[i])
                             .addIntegerArguments(b.convArgs[i]).build());
                 }
-                case "maxpool" -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp")
-                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.dOut[i])
+                case "maxpool", "globalmaxpool" -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp")
+                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.poolDOut[i])
                         .addOutputs(dIn)
                         .addIntegerArguments(b.poolArgs[i]).build());
-                case "avgpool" -> Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp")
-                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.dOut[i])
+                case "avgpool", "globalavgpool" -> Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp")
+                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.poolDOut[i])
                         .addOutputs(dIn)
                         .addIntegerArguments(b.poolArgs[i]).build());
                 case "flatten" -> {
@@ -297,6 +298,9 @@ public final class DirectNetwork implements Network {
         final int[][] convArgs;
         final Pooling2DConfig[] pool;
         final int[][] poolArgs;
+        /** What a pooling op writes: the output itself, or for global pooling its [n, c, 1, 1] view. */
+        final INDArray[] poolOut;
+        final INDArray[] poolDOut;
 
         Buffers(int n, boolean withGradients) {
             this.n = n;
@@ -319,6 +323,8 @@ public final class DirectNetwork implements Network {
             convArgs = new int[layers][];
             pool = new Pooling2DConfig[layers];
             poolArgs = new int[layers][];
+            poolOut = new INDArray[layers];
+            poolDOut = new INDArray[layers];
             for (LayerPlan l : plan.layers()) {
                 int i = l.index();
                 LayerSpec s = l.spec();
@@ -343,10 +349,16 @@ public final class DirectNetwork implements Network {
                                 .paddingMode("same".equals(s.padding()) ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
                         convArgs[i] = ints(new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]).iArgs());
                     }
-                    case "maxpool", "avgpool" -> {
-                        pool[i] = SameDiffNetwork.pooling(s);
-                        poolArgs[i] = ints("maxpool".equals(s.type()) ? new MaxPooling2D(in, out[i], pool[i]).iArgs()
-                                : new AvgPooling2D(in, out[i], pool[i]).iArgs());
+                    case "maxpool", "avgpool", "globalmaxpool", "globalavgpool" -> {
+                        boolean global = s.type().startsWith("global");
+                        // Global pooling is pooling with one window the size of the image.
+                        long[] four = {n, l.inShape().get(0), 1, 1};
+                        pool[i] = global ? Pooling2DConfig.builder().kH(l.inShape().get(1)).kW(l.inShape().get(2)).sH(1).sW(1)
+                                .paddingMode(PaddingMode.VALID).isNHWC(false).build() : SameDiffNetwork.pooling(s);
+                        poolOut[i] = global ? sameBuffer(out[i], out[i].reshape('c', four)) : out[i];
+                        poolDOut[i] = !withGradients ? null : global ? sameBuffer(dOut[i], dOut[i].reshape('c', four)) : dOut[i];
+                        poolArgs[i] = ints(s.type().endsWith("maxpool") ? new MaxPooling2D(in, poolOut[i], pool[i]).iArgs()
+                                : new AvgPooling2D(in, poolOut[i], pool[i]).iArgs());
                     }
                     default -> {
                         flatIn[i] = in.reshape('c', n, l.inSize());
@@ -358,7 +370,7 @@ public final class DirectNetwork implements Network {
 
         private static INDArray sameBuffer(INDArray of, INDArray view) {
             if (view.data() != of.data() && view.data().originalDataBuffer() != of.data()) {
-                throw new IllegalStateException("ND4J copied a flatten view");
+                throw new IllegalStateException("ND4J copied a view of a buffer");
             }
             return view;
         }

@@ -30,9 +30,17 @@ class DirectNetworkTest {
     /**
      * The built-ins, a small MLP with the other activations the plan accepts, and a CNN with
      * every other layer DirectNetwork runs (same padding with stride, average pooling, same-padded
-     * pooling, flatten).
+     * pooling, flatten) and two with global pooling.
      */
     private static ArchitecturePlan plan(String name) {
+        if ("global".equals(name)) {
+            return ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 28, 28), List.of(
+                    LayerSpec.conv2d(5, 3, 2, "relu"), LayerSpec.globalMaxPool(), LayerSpec.output(10))));
+        }
+        if ("globalavg".equals(name)) {
+            return ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 28, 28), List.of(
+                    LayerSpec.conv2dSame(6, 3, 1, "tanh"), LayerSpec.globalAvgPool(), LayerSpec.dense(8, "relu"), LayerSpec.output(10))));
+        }
         if ("pooling".equals(name)) {
             return ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 28, 28), List.of(
                     LayerSpec.conv2dSame(4, 3, 2, "relu"), LayerSpec.avgpool(2, 2), LayerSpec.conv2dSame(6, 2, 1, "tanh"),
@@ -66,7 +74,7 @@ class DirectNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling"})
+    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling", "global", "globalavg"})
     void predictionsEqualTheSameDiffGraph(String model) {
         ArchitecturePlan plan = plan(model);
         float[] params = ParameterInit.initialise(plan, 3);
@@ -78,7 +86,7 @@ class DirectNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling"})
+    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling", "global", "globalavg"})
     void gradientsEqualTheSameDiffGraph(String model) {
         ArchitecturePlan plan = plan(model);
         float[] params = ParameterInit.initialise(plan, 5);
