@@ -1,7 +1,6 @@
 package dln.core.model;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -199,51 +198,15 @@ public final class ArchitecturePlan {
     }
 
     private static void fields(LayerSpec l, String where) {
-        Set<String> set = new LinkedHashSet<>();
-        if (l.units() != null) {
-            set.add("units");
-        }
-        if (l.filters() != null) {
-            set.add("filters");
-        }
-        if (l.kernel() != null) {
-            set.add("kernel");
-        }
-        if (l.stride() != null) {
-            set.add("stride");
-        }
-        if (l.activation() != null) {
-            set.add("activation");
-        }
-        if (l.loss() != null) {
-            set.add("loss");
-        }
-        if (l.padding() != null) {
-            set.add("padding");
-        }
-        if (l.rate() != null) {
-            set.add("rate");
-        }
-        if (l.from() != null) {
-            set.add("from");
-        }
-        if (l.shape() != null) {
-            set.add("shape");
-        }
-        if (l.columns() != null) {
-            set.add("columns");
-        }
-        if (l.cardinalities() != null) {
-            set.add("cardinalities");
-        }
-        if (l.threshold() != null) {
-            set.add("threshold");
-        }
-        if (l.momentum() != null) {
-            set.add("momentum");
-        }
-        if (l.epsilon() != null) {
-            set.add("epsilon");
+        Set<String> set = new java.util.TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : LayerSpec.class.getRecordComponents()) {
+            try {
+                if (!"type".equals(c.getName()) && c.getAccessor().invoke(l) != null) {
+                    set.add(c.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read LayerSpec." + c.getName(), e);
+            }
         }
         set.removeAll(FIELDS.get(l.type()));
         if (!set.isEmpty()) {
