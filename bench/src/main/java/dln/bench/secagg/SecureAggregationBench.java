@@ -52,7 +52,7 @@ public final class SecureAggregationBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final int d = parameters != null ? parameters : ArchitecturePlan.of(BuiltinModels.mlp().architecture()).parameterCount();
+        final int d = parameters != null ? parameters : ArchitecturePlan.of(BuiltinModels.mlp().architecture()).parameterArrayLength();
         if (d < 1) {
             throw new IllegalArgumentException("--parameters must be at least 1");
         }

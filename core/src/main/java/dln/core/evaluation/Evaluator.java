@@ -2,27 +2,31 @@ package dln.core.evaluation;
 
 import dln.core.data.Dataset;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.DirectNetwork;
+import dln.core.model.Head;
+import dln.core.model.Network;
 import dln.core.model.ParameterInit;
 import dln.core.training.Batches;
 
 /**
- * Scores parameter vectors of one architecture on datasets, forward only (no gradient buffers),
- * in batches of {@value #BATCH} on one {@link DirectNetwork} whose buffers are reused: loading a
- * vector is one copy. Not thread-safe.
+ * Scores parameter vectors of one architecture on datasets, forward only, in batches of
+ * {@value #BATCH} on one {@link Network} (the engine {@link Network#of} chooses) whose buffers
+ * are reused: loading a vector is one copy. The metric is the head's: accuracy for the softmax
+ * head (argmax) and the sigmoid head (class 1 when the output is at least the threshold), with
+ * the mean cross-entropy as the loss; MSE, MAE and RMSE for a regression head on float targets
+ * ({@link #regression}). Not thread-safe.
  */
 public final class Evaluator {
     /** Examples per forward pass. */
     public static final int BATCH = 500;
     private static final double EPS = 1e-7;
-    private final DirectNetwork net;
+    private final Network net;
 
     /** An evaluator for one architecture. */
     public Evaluator(ArchitecturePlan plan) {
-        this.net = DirectNetwork.of(plan, ParameterInit.initialise(plan, 0));
+        this.net = Network.of(plan, ParameterInit.initialise(plan, 0));
     }
 
-    /** Accuracy, loss and per-class accuracy of {@code params} on {@code data}. */
+    /** Accuracy, loss and per-class accuracy of {@code params} on {@code data} (a classification head). */
     public EvaluationResult evaluate(float[] params, Dataset data) {
         return evaluate(params, data, null);
     }
@@ -37,6 +41,42 @@ public final class Evaluator {
         return out;
     }
 
+    /**
+     * MSE, MAE and RMSE of a regression head's {@code params} on {@code features} (row-major,
+     * {@code inputSize} per example) against {@code targets} (row-major, {@code outputUnits} per
+     * example), averaged over every example and output.
+     */
+    public RegressionResult regression(float[] params, float[] features, float[] targets) {
+        ArchitecturePlan plan = net.plan();
+        if (plan.head().kind() != Head.Kind.REGRESSION) {
+            throw new IllegalArgumentException("the model has a " + plan.head().kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " head; regression metrics need a regression head");
+        }
+        int nf = plan.inputSize();
+        int k = plan.outputUnits();
+        if (features.length % nf != 0 || targets.length != features.length / nf * k) {
+            throw new IllegalArgumentException(features.length + " feature values and " + targets.length
+                    + " targets do not make examples of " + nf + " features and " + k + " outputs");
+        }
+        int n = features.length / nf;
+        net.setParameters(params);
+        double squares = 0;
+        double absolute = 0;
+        for (int start = 0; start < n; start += BATCH) {
+            int m = Math.min(BATCH, n - start);
+            float[] rows = java.util.Arrays.copyOfRange(features, start * nf, (start + m) * nf);
+            float[] out = net.predict(rows, m).dup().data().asFloat();
+            for (int j = 0; j < m * k; j++) {
+                double d = (double) out[j] - targets[start * k + j];
+                squares += d * d;
+                absolute += Math.abs(d);
+            }
+        }
+        double values = (double) n * k;
+        double mse = n == 0 ? Double.NaN : squares / values;
+        return new RegressionResult(n, mse, n == 0 ? Double.NaN : absolute / values, Math.sqrt(mse));
+    }
+
     private EvaluationResult evaluate(float[] params, Dataset data, double[] lossesOut) {
         ArchitecturePlan plan = net.plan();
         if (data.numFeatures() != plan.inputSize() || data.numClasses() != plan.numClasses()) {
@@ -44,27 +84,37 @@ public final class Evaluator {
                     + " classes; the model expects " + plan.inputSize() + " / " + plan.numClasses());
         }
         net.setParameters(params);
+        Head head = plan.head();
         int k = data.numClasses();
+        int units = head.units();
         int[] correct = new int[k];
         int[] count = new int[k];
         double lossSum = 0;
         int[] order = Batches.identity(data.size());
         for (int start = 0; start < data.size(); start += BATCH) {
             int n = Math.min(BATCH, data.size() - start);
-            float[] probs = net.predict(data, order, start, n).data().asFloat();
+            float[] out = net.predict(data, order, start, n).dup().data().asFloat();
             for (int i = 0; i < n; i++) {
                 int label = data.labels()[start + i];
-                int best = 0;
-                for (int c = 1; c < k; c++) {
-                    if (probs[i * k + c] > probs[i * k + best]) {
-                        best = c;
+                int best;
+                double p;
+                if (head.kind() == Head.Kind.SIGMOID) {
+                    best = out[i] >= head.threshold() ? 1 : 0;
+                    p = label == 1 ? out[i] : 1.0 - out[i];
+                } else {
+                    best = 0;
+                    for (int c = 1; c < k; c++) {
+                        if (out[i * units + c] > out[i * units + best]) {
+                            best = c;
+                        }
                     }
+                    p = out[i * units + label];
                 }
                 count[label]++;
                 if (best == label) {
                     correct[label]++;
                 }
-                final double loss = -Math.log(Math.max(EPS, probs[i * k + label]));
+                final double loss = -Math.log(Math.max(EPS, p));
                 lossSum += loss;
                 if (lossesOut != null) {
                     lossesOut[start + i] = loss;

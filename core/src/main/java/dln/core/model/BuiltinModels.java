@@ -4,6 +4,7 @@ import java.util.List;
 
 /**
  * The built-in architectures. {@link #mlp()} and {@link #lenet()} are the ones for 28x28 digits;
+ * {@link #cifar()} is a small residual CNN for 32x32 colour images;
  * {@link #byName(String, int, int)} adapts them to a dataset's feature and class count.
  */
 public final class BuiltinModels {
@@ -48,9 +49,45 @@ public final class BuiltinModels {
     }
 
     /**
+     * A CIFAR-shaped residual CNN: 32x32x3 input; a 3x3 convolution to 16 channels; three stages
+     * of one residual block each (16 channels at 32x32, 32 at 16x16, 64 at 8x8; the second and
+     * third start with a stride-2 convolution), every convolution same-padded and followed by
+     * batch norm, each block adding its input back before the ReLU; global average pooling;
+     * softmax 10: 122,570 parameters (672 of them batch-norm running statistics). Adam 1e-3,
+     * batch 32, 1 local epoch. It runs on the SameDiff engine (batch norm, residual adds).
+     */
+    public static ModelSpec cifar() {
+        return cifar(10);
+    }
+
+    private static ModelSpec cifar(int classes) {
+        List<LayerSpec> l = new java.util.ArrayList<>();
+        l.add(LayerSpec.conv2dSame(16, 3, 1, "identity"));
+        l.add(LayerSpec.batchNorm("relu"));
+        int channels = 16;
+        for (int stage = 0; stage < 3; stage++) {
+            if (stage > 0) {
+                channels *= 2;
+                l.add(LayerSpec.conv2dSame(channels, 3, 2, "identity"));
+                l.add(LayerSpec.batchNorm("relu"));
+            }
+            int blockInput = l.size() - 1;
+            l.add(LayerSpec.conv2dSame(channels, 3, 1, "identity"));
+            l.add(LayerSpec.batchNorm("relu"));
+            l.add(LayerSpec.conv2dSame(channels, 3, 1, "identity"));
+            l.add(LayerSpec.batchNorm(null));
+            l.add(LayerSpec.add(blockInput, "relu"));
+        }
+        l.add(LayerSpec.globalAvgPool());
+        l.add(LayerSpec.output(classes));
+        return new ModelSpec("cifar", new ArchitectureSpec(List.of(3, 32, 32), l),
+                new TrainingSpec("adam", 1e-3, 32, 1, 0), 42);
+    }
+
+    /**
      * A built-in for a dataset of {@code inputs} features and {@code classes} classes: the MLP
-     * for any; LeNet only for 28x28 single-channel images (784 features), with its head sized to
-     * the classes.
+     * for any; LeNet only for 28x28 single-channel images (784 features) and the CIFAR CNN only
+     * for 32x32 colour images (3,072 features), with their heads sized to the classes.
      *
      * @throws IllegalArgumentException for an unknown name or a shape the model cannot take
      */
@@ -58,6 +95,12 @@ public final class BuiltinModels {
         ModelSpec base = byName(name);
         if ("mlp".equals(base.name())) {
             return mlp(inputs, classes);
+        }
+        if ("cifar".equals(base.name())) {
+            if (inputs != 3 * 32 * 32) {
+                throw new IllegalArgumentException("cifar takes 32x32 colour images (3072 features); this dataset has " + inputs + ": use the mlp");
+            }
+            return cifar(classes);
         }
         if (inputs != 784) {
             throw new IllegalArgumentException("lenet takes 28x28 images (784 features); this dataset has " + inputs + ": use the mlp");
@@ -67,12 +110,13 @@ public final class BuiltinModels {
         return new ModelSpec(base.name(), new ArchitectureSpec(base.architecture().input(), layers), base.training(), base.seed());
     }
 
-    /** Looks a built-in up by name ({@code mlp}, {@code lenet}). */
+    /** Looks a built-in up by name ({@code mlp}, {@code lenet}, {@code cifar}). */
     public static ModelSpec byName(String name) {
         return switch (name) {
             case "mlp" -> mlp();
             case "lenet", "cnn" -> lenet();
-            default -> throw new IllegalArgumentException("no built-in model '" + name + "' (mlp, lenet)");
+            case "cifar" -> cifar();
+            default -> throw new IllegalArgumentException("no built-in model '" + name + "' (mlp, lenet, cifar)");
         };
     }
 }

@@ -9,6 +9,7 @@ import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -34,8 +35,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * of {@link ArchitecturePlan} (every layer's weights and bias are views into them), so loading a
  * vector is one copy and an optimiser steps every tensor in one op. Activations live in buffers
  * allocated once per batch size seen. Not thread-safe: one instance per thread.
+ *
+ * <p>It runs dense, conv2d and max and average pooling (valid or same padding), global pooling, flatten and the
+ * softmax head ({@link #supports}); {@link Network#of} gives other plans to SameDiff.
  */
-public final class DirectNetwork {
+public final class DirectNetwork implements Network {
+    private static final java.util.Set<String> LAYERS = java.util.Set.of("dense", "conv2d", "maxpool", "avgpool", "globalmaxpool",
+            "globalavgpool", "flatten", "output");
+
     private final ArchitecturePlan plan;
     private final INDArray params;
     private final INDArray grads;
@@ -48,7 +55,7 @@ public final class DirectNetwork {
 
     private DirectNetwork(ArchitecturePlan plan) {
         this.plan = plan;
-        int p = plan.parameterCount();
+        int p = plan.parameterArrayLength();
         this.params = Nd4j.create(DataType.FLOAT, 1, p);
         this.grads = Nd4j.create(DataType.FLOAT, 1, p);
         int layers = plan.layers().size();
@@ -68,15 +75,29 @@ public final class DirectNetwork {
         }
     }
 
-    /** The network of {@code plan} with parameters {@code params}. */
+    /** True when this engine runs every layer and the head of {@code plan}. */
+    public static boolean supports(ArchitecturePlan plan) {
+        return plan.head().kind() == Head.Kind.SOFTMAX
+                && plan.layers().stream().allMatch(l -> LAYERS.contains(l.spec().type()));
+    }
+
+    /**
+     * The network of {@code plan} with parameters {@code params}.
+     *
+     * @throws IllegalArgumentException for a plan it does not run ({@link #supports})
+     */
     public static DirectNetwork of(ArchitecturePlan plan, float[] params) {
+        if (!supports(plan)) {
+            throw new IllegalArgumentException("DirectNetwork runs " + new java.util.TreeSet<>(LAYERS)
+                    + " with the softmax head; use Network.of for this plan");
+        }
         DirectNetwork n = new DirectNetwork(plan);
         n.setParameters(params);
         return n;
     }
 
     private static INDArray view(INDArray flat, ParamSpec p) {
-        INDArray v = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(p.offset(), p.offset() + p.length()))
+        INDArray v = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(p.arrayOffset(), p.arrayOffset() + p.arrayLength()))
                 .reshape('c', p.shapeLongs());
         if (v.data() != flat.data() && v.data().originalDataBuffer() != flat.data()) {
             throw new IllegalStateException("ND4J copied the view of " + p.name());
@@ -154,7 +175,11 @@ public final class DirectNetwork {
                     Nd4j.exec(new Conv2D(new INDArray[]{x, weights[i], biases[i]}, new INDArray[]{b.pre[i]}, b.conv[i]));
                     activate(l.spec().activation(), b.pre[i], b.out[i]);
                 }
-                case "maxpool" -> Nd4j.exec(new MaxPooling2D(x, b.out[i], b.pool[i]));
+                case "maxpool", "globalmaxpool" -> Nd4j.exec(new MaxPooling2D(x, b.poolOut[i], b.pool[i]));
+                case "avgpool", "globalavgpool" -> Nd4j.exec(new AvgPooling2D(x, b.poolOut[i], b.pool[i]));
+                case "flatten" -> {
+                    // out is a view of the input (see Buffers)
+                }
                 case "dense", "output" -> {
                     matmul(b.flatIn[i], weights[i], b.pre[i]);
                     b.pre[i].addiRowVector(biases[i]);
@@ -188,10 +213,17 @@ public final class DirectNetwork {
                             .addOutputs(dIn, weightGrads[i], biasGrads[i])
                             .addIntegerArguments(b.convArgs[i]).build());
                 }
-                case "maxpool" -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp")
-                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.dOut[i])
+                case "maxpool", "globalmaxpool" -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp")
+                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.poolDOut[i])
                         .addOutputs(dIn)
                         .addIntegerArguments(b.poolArgs[i]).build());
+                case "avgpool", "globalavgpool" -> Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp")
+                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.poolDOut[i])
+                        .addOutputs(dIn)
+                        .addIntegerArguments(b.poolArgs[i]).build());
+                case "flatten" -> {
+                    // dOut is a view of dIn (see Buffers)
+                }
                 case "dense", "output" -> {
                     if (i != last) {
                         activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
@@ -266,6 +298,9 @@ public final class DirectNetwork {
         final int[][] convArgs;
         final Pooling2DConfig[] pool;
         final int[][] poolArgs;
+        /** What a pooling op writes: the output itself, or for global pooling its [n, c, 1, 1] view. */
+        final INDArray[] poolOut;
+        final INDArray[] poolDOut;
 
         Buffers(int n, boolean withGradients) {
             this.n = n;
@@ -288,29 +323,42 @@ public final class DirectNetwork {
             convArgs = new int[layers][];
             pool = new Pooling2DConfig[layers];
             poolArgs = new int[layers][];
+            poolOut = new INDArray[layers];
+            poolDOut = new INDArray[layers];
             for (LayerPlan l : plan.layers()) {
                 int i = l.index();
                 LayerSpec s = l.spec();
                 long[] shape = batched(n, l.outShape());
+                INDArray in = i == 0 ? input : out[i - 1];
+                INDArray dIn = i == 0 ? dInput : dOut[i - 1];
+                if ("flatten".equals(s.type())) {
+                    out[i] = sameBuffer(in, in.reshape('c', shape));
+                    dOut[i] = withGradients ? sameBuffer(dIn, dIn.reshape('c', shape)) : null;
+                    continue;
+                }
                 out[i] = Nd4j.create(DataType.FLOAT, shape);
                 dOut[i] = withGradients ? Nd4j.create(DataType.FLOAT, shape) : null;
                 boolean identity = "identity".equals(s.activation()) || "output".equals(s.type());
-                if (!"maxpool".equals(s.type())) {
+                if (!s.type().endsWith("pool")) {
                     pre[i] = identity ? out[i] : Nd4j.create(DataType.FLOAT, shape);
                     dPre[i] = identity || !withGradients ? dOut[i] : Nd4j.create(DataType.FLOAT, shape);
                 }
-                INDArray in = i == 0 ? input : out[i - 1];
-                INDArray dIn = i == 0 ? dInput : dOut[i - 1];
                 switch (s.type()) {
                     case "conv2d" -> {
                         conv[i] = Conv2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
-                                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+                                .paddingMode("same".equals(s.padding()) ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
                         convArgs[i] = ints(new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]).iArgs());
                     }
-                    case "maxpool" -> {
-                        pool[i] = Pooling2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
-                                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
-                        poolArgs[i] = ints(new MaxPooling2D(in, out[i], pool[i]).iArgs());
+                    case "maxpool", "avgpool", "globalmaxpool", "globalavgpool" -> {
+                        boolean global = s.type().startsWith("global");
+                        // Global pooling is pooling with one window the size of the image.
+                        long[] four = {n, l.inShape().get(0), 1, 1};
+                        pool[i] = global ? Pooling2DConfig.builder().kH(l.inShape().get(1)).kW(l.inShape().get(2)).sH(1).sW(1)
+                                .paddingMode(PaddingMode.VALID).isNHWC(false).build() : SameDiffNetwork.pooling(s);
+                        poolOut[i] = global ? sameBuffer(out[i], out[i].reshape('c', four)) : out[i];
+                        poolDOut[i] = !withGradients ? null : global ? sameBuffer(dOut[i], dOut[i].reshape('c', four)) : dOut[i];
+                        poolArgs[i] = ints(s.type().endsWith("maxpool") ? new MaxPooling2D(in, poolOut[i], pool[i]).iArgs()
+                                : new AvgPooling2D(in, poolOut[i], pool[i]).iArgs());
                     }
                     default -> {
                         flatIn[i] = in.reshape('c', n, l.inSize());
@@ -318,6 +366,13 @@ public final class DirectNetwork {
                     }
                 }
             }
+        }
+
+        private static INDArray sameBuffer(INDArray of, INDArray view) {
+            if (view.data() != of.data() && view.data().originalDataBuffer() != of.data()) {
+                throw new IllegalStateException("ND4J copied a view of a buffer");
+            }
+            return view;
         }
 
         private static int[] ints(long[] v) {

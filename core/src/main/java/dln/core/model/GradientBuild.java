@@ -18,6 +18,13 @@ final class GradientBuild {
     private GradientBuild() {
     }
 
+    /** Builds the gradient function unless the graph has one. */
+    static void createIfAbsent(SameDiff sd) {
+        if (!sd.hasGradientFunction()) {
+            create(sd);
+        }
+    }
+
     static void create(SameDiff sd) {
         synchronized (LOCK) {
             PrintStream original = System.out;

@@ -41,15 +41,26 @@ public final class MultiLayerNetworkExport {
             switch (s.type()) {
                 case "conv2d" -> list.layer(new ConvolutionLayer.Builder(s.kernel(), s.kernel())
                         .stride(s.stride(), s.stride()).nOut(s.filters()).activation(activation(s.activation()))
-                        .convolutionMode(ConvolutionMode.Truncate).build());
+                        .convolutionMode(mode(s)).build());
                 case "maxpool" -> list.layer(new SubsamplingLayer.Builder(PoolingType.MAX)
                         .kernelSize(s.kernel(), s.kernel()).stride(s.stride(), s.stride())
-                        .convolutionMode(ConvolutionMode.Truncate).build());
+                        .convolutionMode(mode(s)).build());
+                case "avgpool" -> list.layer(new SubsamplingLayer.Builder(PoolingType.AVG)
+                        .avgPoolIncludePadInDivisor(false)
+                        .kernelSize(s.kernel(), s.kernel()).stride(s.stride(), s.stride())
+                        .convolutionMode(mode(s)).build());
                 case "dense" -> list.layer(new DenseLayer.Builder().nOut(s.units())
                         .activation(activation(s.activation())).build());
-                case "output" -> list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                case "output" -> {
+                    if (plan.head().kind() != Head.Kind.SOFTMAX) {
+                        throw new IllegalArgumentException("export takes the softmax head only; " + l.where() + " is "
+                                + s.activation() + "/" + s.loss());
+                    }
+                    list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nOut(s.units()).activation(Activation.SOFTMAX).build());
-                default -> throw new IllegalStateException("unplanned layer type " + s.type());
+                }
+                default -> throw new IllegalArgumentException("export takes dense, conv2d, maxpool, avgpool and the softmax head; "
+                        + l.where() + " has no MultiLayerNetwork counterpart here");
             }
         }
         var in = plan.spec().input();
@@ -60,8 +71,8 @@ public final class MultiLayerNetworkExport {
         net.init();
         for (ParamSpec p : plan.params()) {
             INDArray target = net.getLayer(p.layer()).getParam(p.bias() ? "b" : "W");
-            float[] part = new float[p.length()];
-            System.arraycopy(params, p.offset(), part, 0, part.length);
+            float[] part = new float[p.arrayLength()];
+            System.arraycopy(params, p.arrayOffset(), part, 0, part.length);
             INDArray src = Nd4j.create(part, p.shapeLongs(), 'c');
             if (!p.bias() && p.shape().size() == 4) {
                 src = src.permute(3, 2, 0, 1);
@@ -74,6 +85,10 @@ public final class MultiLayerNetworkExport {
     /** Writes the network as a DL4J model zip that {@code ModelSerializer.restoreMultiLayerNetwork} loads. */
     public static void writeZip(ArchitecturePlan plan, float[] params, File file) throws IOException {
         ModelSerializer.writeModel(toNetwork(plan, params), file, false);
+    }
+
+    private static ConvolutionMode mode(LayerSpec s) {
+        return "same".equals(s.padding()) ? ConvolutionMode.Same : ConvolutionMode.Truncate;
     }
 
     private static Activation activation(String name) {

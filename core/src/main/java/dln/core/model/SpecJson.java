@@ -40,14 +40,44 @@ public final class SpecJson {
         if (spec == null) {
             throw new IllegalArgumentException("empty model spec JSON");
         }
+        unknownLayerFields(json);
         ArchitecturePlan.of(spec.architecture());
         return spec;
     }
 
+    /** A misspelt field would otherwise be dropped silently and the layer take a default. */
+    private static void unknownLayerFields(String json) {
+        com.google.gson.JsonElement root = com.google.gson.JsonParser.parseString(json);
+        if (!root.isJsonObject() || !root.getAsJsonObject().has("architecture")
+                || !root.getAsJsonObject().get("architecture").isJsonObject()) {
+            return;
+        }
+        com.google.gson.JsonElement layers = root.getAsJsonObject().getAsJsonObject("architecture").get("layers");
+        if (layers == null || !layers.isJsonArray()) {
+            return;
+        }
+        java.util.Set<String> known = java.util.Arrays.stream(LayerSpec.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).collect(java.util.stream.Collectors.toSet());
+        for (int i = 0; i < layers.getAsJsonArray().size(); i++) {
+            com.google.gson.JsonElement l = layers.getAsJsonArray().get(i);
+            if (!l.isJsonObject()) {
+                continue;
+            }
+            for (String key : l.getAsJsonObject().keySet()) {
+                if (!known.contains(key)) {
+                    com.google.gson.JsonElement type = l.getAsJsonObject().get("type");
+                    throw new IllegalArgumentException("layer " + i + " (" + (type == null ? "no type" : type.getAsString())
+                            + "): unknown field '" + key + "'");
+                }
+            }
+        }
+    }
+
     /**
      * The canonical JSON of an architecture: object keys in ascending order, no whitespace,
-     * null fields omitted, integers in plain decimal, strings as-is (the spec only allows
-     * [a-z0-9] names, so no escaping arises).
+     * null fields omitted, integers in plain decimal, fractions (rate, threshold, momentum,
+     * epsilon) in plain decimal without exponent or trailing zeros, strings as-is (the spec only
+     * allows [a-z0-9] names, so no escaping arises).
      */
     public static String canonical(ArchitectureSpec a) {
         StringBuilder sb = new StringBuilder();
@@ -70,17 +100,52 @@ public final class SpecJson {
     }
 
     private static void layer(StringBuilder sb, LayerSpec l) {
-        // Alphabetical key order: activation, filters, kernel, loss, stride, type, units.
+        // Alphabetical key order; a field absent (null) is left out, so specs written before a
+        // field existed keep their hash.
         sb.append('{');
         boolean first = true;
         first = str(sb, first, "activation", l.activation());
+        first = list(sb, first, "cardinalities", l.cardinalities());
+        first = list(sb, first, "columns", l.columns());
+        first = dec(sb, first, "epsilon", l.epsilon());
         first = num(sb, first, "filters", l.filters());
+        first = num(sb, first, "from", l.from());
         first = num(sb, first, "kernel", l.kernel());
         first = str(sb, first, "loss", l.loss());
+        first = dec(sb, first, "momentum", l.momentum());
+        first = str(sb, first, "padding", l.padding());
+        first = dec(sb, first, "rate", l.rate());
+        first = list(sb, first, "shape", l.shape());
         first = num(sb, first, "stride", l.stride());
+        first = dec(sb, first, "threshold", l.threshold());
         first = str(sb, first, "type", l.type());
         num(sb, first, "units", l.units());
         sb.append('}');
+    }
+
+    private static boolean list(StringBuilder sb, boolean first, String key, List<Integer> v) {
+        if (v == null) {
+            return first;
+        }
+        sb.append(first ? "" : ",").append('"').append(key).append("\":");
+        ints(sb, v);
+        return false;
+    }
+
+    /**
+     * A fractional value in plain decimal without exponent or trailing zeros, from the shortest
+     * digits that identify the double ({@code 0.5}, {@code 0.00001}, {@code 1}).
+     */
+    private static boolean dec(StringBuilder sb, boolean first, String key, Double v) {
+        if (v == null) {
+            return first;
+        }
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("spec value " + v + " for " + key + " must be finite");
+        }
+        String text = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        sb.append(first ? "" : ",").append('"').append(key).append("\":").append(text);
+        return false;
     }
 
     private static boolean str(StringBuilder sb, boolean first, String key, String v) {
@@ -105,6 +170,9 @@ public final class SpecJson {
     private static void ints(StringBuilder sb, List<Integer> v) {
         sb.append('[');
         for (int i = 0; i < v.size(); i++) {
+            if (v.get(i) == null) {
+                throw new IllegalArgumentException("spec lists cannot hold null, got " + v);
+            }
             sb.append(i > 0 ? "," : "").append(v.get(i).intValue());
         }
         sb.append(']');

@@ -173,7 +173,7 @@ final class SpecAssembler {
         } catch (IllegalArgumentException e) {
             throw refuseFile("the mapped architecture is not valid in dln: " + e.getMessage());
         }
-        final float[] flat = new float[plan.parameterCount()];
+        final float[] flat = new float[plan.parameterArrayLength()];
         for (final LayerPlan l : plan.layers()) {
             l.weight().ifPresent(p -> {
                 INDArray w = weights.get(l.index());
@@ -206,7 +206,7 @@ final class SpecAssembler {
         }
         checkShape(t, p);
         final float[] v = t.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        System.arraycopy(v, 0, flat, p.offset(), p.length());
+        System.arraycopy(v, 0, flat, p.arrayOffset(), p.arrayLength());
     }
 
     private void checkShape(final INDArray t, final ParamSpec p) {

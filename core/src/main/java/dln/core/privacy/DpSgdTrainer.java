@@ -62,6 +62,7 @@ public final class DpSgdTrainer {
             throw new IllegalArgumentException("data has " + data.numFeatures() + " features / " + data.numClasses()
                     + " classes; the model expects " + plan.inputSize() + " / " + plan.numClasses());
         }
+        PerExampleGradients.supported(plan);
         int n = data.size();
         if (n == 0) {
             throw new IllegalArgumentException("no training data");
@@ -72,7 +73,7 @@ public final class DpSgdTrainer {
         int perEpoch = (n + settings.batchSize() - 1) / settings.batchSize();
         SameDiffNetwork net = SameDiffNetwork.build(plan, start);
         net.prepareTraining();
-        int p = plan.parameterCount();
+        int p = plan.parameterArrayLength();
         INDArray params = Nd4j.createFromArray(start.clone()).reshape(1, p);
         IUpdater config = LocalTrainer.updater(settings, run.steps());
         long stateSize = config.stateSize(p);

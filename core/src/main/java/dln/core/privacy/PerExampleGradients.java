@@ -45,6 +45,7 @@ public final class PerExampleGradients {
             throw new IllegalArgumentException("per-example gradients need a network without the FedProx term; add its gradient separately");
         }
         ArchitecturePlan plan = net.plan();
+        supported(plan);
         int b = (int) features.size(0);
         List<String> outputs = new ArrayList<>();
         List<String> grads = new ArrayList<>();
@@ -72,6 +73,27 @@ public final class PerExampleGradients {
             pieces.add("conv2d".equals(l.spec().type()) ? Conv.of(l, in, delta) : new Dense(l, in, delta));
         }
         return new PerExampleGradients(plan, b, pieces, og.getOutputs().get(SameDiffNetwork.LOSS).getDouble(0));
+    }
+
+    /**
+     * Refuses a plan whose per-example gradients this class cannot form: it knows dense layers,
+     * valid-padded convolutions, max pooling and the softmax head. Batch norm couples the examples
+     * of a batch, so no per-example gradient exists for it at all.
+     */
+    static void supported(ArchitecturePlan plan) {
+        for (LayerPlan l : plan.layers()) {
+            String t = l.spec().type();
+            boolean ok = switch (t) {
+                case "dense", "maxpool" -> true;
+                case "conv2d" -> l.spec().padding() == null || "valid".equals(l.spec().padding());
+                case "output" -> "softmax".equals(l.spec().activation());
+                default -> false;
+            };
+            if (!ok) {
+                throw new IllegalArgumentException("DP-SGD takes dense, conv2d (valid padding), maxpool and the softmax head; "
+                        + l.where() + " is not supported");
+            }
+        }
     }
 
     /** Examples in the batch. */
@@ -102,7 +124,7 @@ public final class PerExampleGradients {
             throw new IllegalArgumentException("need " + batch + " weights, got " + weights.length);
         }
         INDArray s = Nd4j.createFromArray(toFloat(weights)).reshape(batch, 1);
-        float[] out = new float[plan.parameterCount()];
+        float[] out = new float[plan.parameterArrayLength()];
         for (Piece p : pieces) {
             p.weightedSum(s, out);
         }
@@ -153,8 +175,8 @@ public final class PerExampleGradients {
         @Override
         public void weightedSum(INDArray s, float[] out) {
             INDArray sd = d.mulColumnVector(s);
-            put(a.transpose().mmul(sd), layer.weight().orElseThrow().offset(), out);
-            put(sd.sum(0), layer.biasParam().orElseThrow().offset(), out);
+            put(a.transpose().mmul(sd), layer.weight().orElseThrow().arrayOffset(), out);
+            put(sd.sum(0), layer.biasParam().orElseThrow().arrayOffset(), out);
         }
     }
 
@@ -184,8 +206,8 @@ public final class PerExampleGradients {
         public void weightedSum(INDArray s, float[] out) {
             long n = w.size(0);
             INDArray flat = w.reshape(n, w.size(1) * w.size(2));
-            put(s.transpose().mmul(flat), layer.weight().orElseThrow().offset(), out);
-            put(s.transpose().mmul(b), layer.biasParam().orElseThrow().offset(), out);
+            put(s.transpose().mmul(flat), layer.weight().orElseThrow().arrayOffset(), out);
+            put(s.transpose().mmul(b), layer.biasParam().orElseThrow().arrayOffset(), out);
         }
     }
 }

@@ -108,7 +108,7 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
         return model.architectureHash();
     }
 
-    public int parameterCount() {
+    public long parameterCount() {
         return plan.parameterCount();
     }
 }

@@ -3,7 +3,7 @@ package dln.core.training;
 import dln.core.data.Dataset;
 import dln.core.data.Shuffle;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.DirectNetwork;
+import dln.core.model.Network;
 import dln.core.model.TrainingSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,10 +18,13 @@ import org.nd4j.linalg.learning.config.Sgd;
  * optimiser, its parameters and the learning rate schedule from the {@link TrainingSpec} (the model's
  * training recipe on the ledger), and the FedProx term when {@code fedProxMu > 0}.
  *
- * <p>The layers run on a {@link DirectNetwork} (ND4J ops into buffers allocated once per call;
- * no graph, no per-batch allocation), which computes what the SameDiff graph of
- * {@link dln.core.model.SameDiffNetwork} computes (DirectNetworkTest) at several times its speed on
- * the small built-in models (docs/performance.md). The optimiser ({@link OptimiserStep}) applies
+ * <p>The layers run on the engine {@link Network#of} chooses: a {@link dln.core.model.DirectNetwork}
+ * (ND4J ops into buffers allocated once per call; no graph, no per-batch allocation) when it runs
+ * the plan, which computes what the SameDiff graph of {@link dln.core.model.SameDiffNetwork}
+ * computes (DirectNetworkTest) at several times its speed on the small built-in models
+ * (docs/performance.md); the SameDiff graph otherwise (batch norm, dropout, residual adds,
+ * embeddings, the sigmoid head). Dropout masks are drawn from {@code seed}; batch-norm running
+ * statistics are stored after each optimiser step ({@link Network#finishStep}). The optimiser ({@link OptimiserStep}) applies
  * ND4J's update rules to the flat parameter vector as SameDiff's {@code fit} does to each tensor, with fresh state per call:
  * a federated update depends only on its start parameters, data, settings and seed. With a fixed
  * native thread count ({@link NativeThreads}) the result is bit-identical from run to run.
@@ -49,10 +52,11 @@ public final class LocalTrainer {
             throw new IllegalArgumentException("no training data");
         }
         long t0 = System.nanoTime();
-        DirectNetwork net = DirectNetwork.of(plan, start);
+        Network net = Network.of(plan, start);
+        net.seed(seed);
         INDArray params = net.parameters();
         INDArray grads = net.gradients();
-        int p = plan.parameterCount();
+        int p = plan.parameterArrayLength();
         int batch = settings.batchSize();
         int perEpoch = (data.size() + batch - 1) / batch;
         OptimiserStep step = OptimiserStep.of(settings, start, (long) perEpoch * settings.localEpochs());
@@ -74,6 +78,7 @@ public final class LocalTrainer {
                     grads.addi(drift.muli(mu));
                 }
                 step.apply(params, grads, iteration++, e);
+                net.finishStep();
                 sum += loss;
                 listener.batchDone(e, b, perEpoch, loss);
             }

@@ -33,4 +33,49 @@ class EvaluatorTest {
         assertThrows(IllegalArgumentException.class, () -> ev.evaluate(new float[5], d));
         assertTrue(Double.isFinite(r.loss()));
     }
+
+    /** One sigmoid unit computing sigmoid(x): the threshold decides which examples are class 1. */
+    @Test
+    void theSigmoidHeadIsScoredAtItsThreshold() {
+        float[] x = {-2f, -0.5f, 0.2f, 0.5f, 2f};
+        int[] y = {0, 1, 0, 1, 1};
+        Dataset d = new Dataset(x, y, 1, 2);
+        float[] params = {1f, 0f};
+        for (double threshold : new double[]{0.5, 0.6, 0.3}) {
+            ArchitecturePlan plan = ArchitecturePlan.of(new ArchitectureSpec(List.of(1), List.of(LayerSpec.sigmoidOutput(threshold))));
+            EvaluationResult r = new Evaluator(plan).evaluate(params, d);
+            int right = 0;
+            double loss = 0;
+            for (int i = 0; i < x.length; i++) {
+                double p = 1 / (1 + Math.exp(-x[i]));
+                right += (p >= threshold ? 1 : 0) == y[i] ? 1 : 0;
+                loss -= (y[i] == 1 ? Math.log(p) : Math.log(1 - p)) / x.length;
+            }
+            assertEquals(right / 5.0, r.accuracy(), 1e-12, "threshold " + threshold);
+            assertEquals(loss, r.loss(), 1e-6);
+        }
+        // sigmoid(0.2) = 0.55, sigmoid(-0.5) = 0.38: 0.5 gets 3 of 5 right, 0.6 and 0.3 get 4
+        assertEquals(0.6, new Evaluator(ArchitecturePlan.of(new ArchitectureSpec(List.of(1), List.of(LayerSpec.sigmoidOutput(0.5)))))
+                .evaluate(params, d).accuracy(), 1e-12);
+        assertEquals(0.8, new Evaluator(ArchitecturePlan.of(new ArchitectureSpec(List.of(1), List.of(LayerSpec.sigmoidOutput(0.6)))))
+                .evaluate(params, d).accuracy(), 1e-12);
+    }
+
+    /** y = 2 x1 - x2 + 1 and a second output 0.5 x2: MSE, MAE and RMSE on hand-picked targets. */
+    @Test
+    void regressionMetricsOnFloatTargets() {
+        ArchitecturePlan plan = ArchitecturePlan.of(new ArchitectureSpec(List.of(2), List.of(LayerSpec.regressionOutput(2))));
+        float[] params = {2f, 0f, -1f, 0.5f, 1f, 0f};
+        float[] x = {1, 1, 0, 2, 3, -1};
+        float[] t = {2, 0, -2, 0, 9, -0.5f};
+        // predictions: (2, 0.5), (-1, 1), (8, -0.5); errors: 0, 0.5, 1, 1, 1, 0
+        RegressionResult r = new Evaluator(plan).regression(params, x, t);
+        assertEquals(3, r.examples());
+        assertEquals((0 + 0.25 + 1 + 1 + 1 + 0) / 6, r.mse(), 1e-9);
+        assertEquals((0 + 0.5 + 1 + 1 + 1 + 0) / 6, r.mae(), 1e-9);
+        assertEquals(Math.sqrt(r.mse()), r.rmse(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new Evaluator(plan).regression(params, x, new float[5]));
+        ArchitecturePlan softmax = ArchitecturePlan.of(new ArchitectureSpec(List.of(2), List.of(LayerSpec.output(2))));
+        assertThrows(IllegalArgumentException.class, () -> new Evaluator(softmax).regression(new float[6], x, t));
+    }
 }

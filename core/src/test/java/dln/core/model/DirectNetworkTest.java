@@ -27,14 +27,36 @@ import org.nd4j.linalg.dataset.DataSet;
 class DirectNetworkTest {
     private static final int EXAMPLES = 75;
 
-    /** The built-ins, and a small MLP with the other activations the plan accepts. */
+    /**
+     * The built-ins, a small MLP with the other activations the plan accepts, and a CNN with
+     * every other layer DirectNetwork runs (same padding with stride, average pooling, same-padded
+     * pooling, flatten) and two with global pooling.
+     */
     private static ArchitecturePlan plan(String name) {
+        if ("global".equals(name)) {
+            return ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 28, 28), List.of(
+                    LayerSpec.conv2d(5, 3, 2, "relu"), LayerSpec.globalMaxPool(), LayerSpec.output(10))));
+        }
+        if ("globalavg".equals(name)) {
+            return ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 28, 28), List.of(
+                    LayerSpec.conv2dSame(6, 3, 1, "tanh"), LayerSpec.globalAvgPool(), LayerSpec.dense(8, "relu"), LayerSpec.output(10))));
+        }
+        if ("pooling".equals(name)) {
+            return ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 28, 28), List.of(
+                    LayerSpec.conv2dSame(4, 3, 2, "relu"), LayerSpec.avgpool(2, 2), LayerSpec.conv2dSame(6, 2, 1, "tanh"),
+                    LayerSpec.maxpool(2, 1), samePool("avgpool", 3, 2), samePool("maxpool", 2, 1), LayerSpec.flatten(),
+                    LayerSpec.dense(16, "relu"), LayerSpec.output(10))));
+        }
         if ("mixed".equals(name)) {
             return ArchitecturePlan.of(new ArchitectureSpec(List.of(784), List.of(
                     LayerSpec.dense(30, "tanh"), LayerSpec.dense(20, "sigmoid"), LayerSpec.dense(15, "identity"),
                     LayerSpec.output(10))));
         }
         return ArchitecturePlan.of(BuiltinModels.byName(name).architecture());
+    }
+
+    private static LayerSpec samePool(String type, int kernel, int stride) {
+        return new LayerSpec(type, null, null, kernel, stride, null, null, "same", null, null, null, null, null, null, null, null);
     }
 
     /** Random pixels in [0, 1) with mostly-zero rows, as digits are, and random labels. */
@@ -52,7 +74,7 @@ class DirectNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet", "mixed"})
+    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling", "global", "globalavg"})
     void predictionsEqualTheSameDiffGraph(String model) {
         ArchitecturePlan plan = plan(model);
         float[] params = ParameterInit.initialise(plan, 3);
@@ -64,7 +86,7 @@ class DirectNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet", "mixed"})
+    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling", "global", "globalavg"})
     void gradientsEqualTheSameDiffGraph(String model) {
         ArchitecturePlan plan = plan(model);
         float[] params = ParameterInit.initialise(plan, 5);
@@ -77,9 +99,9 @@ class DirectNetworkTest {
             Map<String, INDArray> g = ref.graph().calculateGradients(
                     Map.of(SameDiffNetwork.INPUT, batch.getFeatures(), SameDiffNetwork.LABEL, batch.getLabels()),
                     plan.params().stream().map(ParamSpec::name).toList());
-            float[] expected = new float[plan.parameterCount()];
+            float[] expected = new float[plan.parameterArrayLength()];
             for (ParamSpec p : plan.params()) {
-                System.arraycopy(g.get(p.name()).dup('c').data().asFloat(), 0, expected, p.offset(), p.length());
+                System.arraycopy(g.get(p.name()).dup('c').data().asFloat(), 0, expected, p.arrayOffset(), p.arrayLength());
             }
             DirectNetwork net = DirectNetwork.of(plan, params);
             net.gradient(d, order, 0, n);

@@ -51,4 +51,23 @@ class MultiLayerNetworkExportTest {
         double maxDiff = sd.predict(x).sub(restored.output(x)).amaxNumber().doubleValue();
         assertTrue(maxDiff < 1e-5, "outputs agree, max diff " + maxDiff);
     }
+
+    /** Same padding and average pooling map onto DL4J's Same mode and its divisor without the padding. */
+    @org.junit.jupiter.api.Test
+    void samePaddingAndAveragePoolingExportTheSameFunction() {
+        LayerSpec avgSame = new LayerSpec("avgpool", null, null, 3, 2, null, null, "same", null, null, null, null, null, null, null, null);
+        ArchitecturePlan plan = ArchitecturePlan.of(new ArchitectureSpec(java.util.List.of(2, 9, 9), java.util.List.of(
+                LayerSpec.conv2dSame(4, 3, 2, "relu"), avgSame, LayerSpec.conv2dSame(3, 2, 1, "tanh"), LayerSpec.avgpool(2, 1),
+                LayerSpec.dense(6, "relu"), LayerSpec.output(3))));
+        float[] params = ParameterInit.initialise(plan, 7);
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, plan.inputSize());
+        MultiLayerNetwork net = MultiLayerNetworkExport.toNetwork(plan, params);
+        double maxDiff = SameDiffNetwork.build(plan, params).predict(x).sub(net.output(x)).amaxNumber().doubleValue();
+        assertTrue(maxDiff < 1e-5, "outputs agree, max diff " + maxDiff);
+        ArchitecturePlan bn = ArchitecturePlan.of(new ArchitectureSpec(java.util.List.of(3),
+                java.util.List.of(LayerSpec.batchNorm(null), LayerSpec.output(2))));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MultiLayerNetworkExport.toNetwork(bn, ParameterInit.initialise(bn, 1)));
+        assertTrue(e.getMessage().contains("layer 0 (batchnorm) has no MultiLayerNetwork counterpart"), e.getMessage());
+    }
 }

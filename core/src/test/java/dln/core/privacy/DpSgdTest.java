@@ -55,9 +55,9 @@ class DpSgdTest {
         List<String> names = plan.params().stream().map(ParamSpec::name).toList();
         Map<String, INDArray> g = net.graph().calculateGradients(
                 Map.of(SameDiffNetwork.INPUT, one.getFeatures(), SameDiffNetwork.LABEL, one.getLabels()), names);
-        float[] out = new float[plan.parameterCount()];
+        float[] out = new float[plan.parameterArrayLength()];
         for (ParamSpec p : plan.params()) {
-            System.arraycopy(g.get(p.name()).dup('c').data().asFloat(), 0, out, p.offset(), p.length());
+            System.arraycopy(g.get(p.name()).dup('c').data().asFloat(), 0, out, p.arrayOffset(), p.arrayLength());
         }
         return out;
     }
@@ -130,7 +130,7 @@ class DpSgdTest {
         PerExampleGradients g = perExample(DENSE, params, d);
         DpSgdSettings dp = new DpSgdSettings(0.5, 1.3);
         float[] clean = g.weightedSum(DpSgdTrainer.clipScales(g.squaredNorms(), dp.clip()));
-        int p = DENSE.parameterCount();
+        int p = DENSE.parameterArrayLength();
         double sum = 0;
         double sq = 0;
         int count = 0;

@@ -78,7 +78,7 @@ class ProtocolDecisionsTest {
         final String model = federatedRoundOne("fedavg");
         final Participant forger = net.participant(PROVIDERS.get(2));
         final ModelView m = forger.ledger().getModel(model);
-        final String forged = forger.store().putWeights(m.architectureHash(), new float[ModelContext.of(m).parameterCount()]);
+        final String forged = forger.store().putWeights(m.architectureHash(), new float[ModelContext.of(m).plan().parameterArrayLength()]);
         forger.ledger().recordAggregate(model, 1, forged);
 
         final List<String> warnings = new ArrayList<>();

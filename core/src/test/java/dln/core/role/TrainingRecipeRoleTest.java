@@ -100,7 +100,7 @@ class TrainingRecipeRoleTest {
         final Participant provider = net.participant(PROVIDER);
         final ModelView m = provider.ledger().getModel(model);
         final String cid = provider.store().putWeights(m.architectureHash(), new float[ArchitecturePlan.of(BuiltinModels.mlp().architecture())
-                .parameterCount()]);
+                .parameterArrayLength()]);
         final String tampered = (m.recipeHash().charAt(0) == '0' ? "1" : "0") + m.recipeHash().substring(1);
         for (final String hash : List.of(tampered, OWN.recipe().hash())) {
             final LedgerException e = assertThrows(LedgerException.class,
