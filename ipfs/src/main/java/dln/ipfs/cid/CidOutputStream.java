@@ -1,5 +1,7 @@
 package dln.ipfs.cid;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 
 /**
@@ -35,6 +37,29 @@ public final class CidOutputStream extends OutputStream {
     public void write(byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
         hasher.update(bytes, offset, length);
+    }
+
+    /**
+     * A stream that writes to {@code out} and hashes the same bytes here, so a file and its CID
+     * come out of one pass. Closing it closes {@code out}.
+     *
+     * @param out where the bytes go
+     * @return the stream to write to
+     */
+    public OutputStream alongside(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+                CidOutputStream.this.write(bytes, offset, length);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                CidOutputStream.this.write(b);
+            }
+        };
     }
 
     /** @return bytes written so far */

@@ -130,4 +130,18 @@ class FileCidsTest {
         out.write(SeededBytes.bytes(42, 47_000_000), 0, 47_000_000);
         assertEquals("bafybeiers7wreiyiovhccuxmigqg6xm3qpkqmglkbjs7ns7oukrxx47ypi", out.cid().toString());
     }
+
+    @Test
+    void alongsideWritesTheBytesAndTheirCid() throws IOException {
+        byte[] data = SeededBytes.bytes(42, 3_000_000);
+        CidOutputStream cid = new CidOutputStream();
+        java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream both = cid.alongside(copy)) {
+            both.write(data, 0, 100);
+            both.write(data[100]);
+            both.write(data, 101, data.length - 101);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, copy.toByteArray());
+        assertEquals("bafybeihrd4zavsbifhxj2lrfgavqop3g2wxp3jx6ppwo4f3tcb3uqhi3ka", cid.cid().toString());
+    }
 }
