@@ -13,6 +13,7 @@ import dln.core.model.LayerSpec;
 import dln.core.model.ParameterInit;
 import dln.core.model.TrainingSpec;
 import dln.core.storage.KuboStore;
+import dln.core.storage.StoredAggregation;
 import dln.core.storage.WeightStore;
 import dln.core.training.LocalTrainer;
 import dln.core.training.TrainingListener;
@@ -26,7 +27,6 @@ import dln.ipfs.cid.CidOutputStream;
 import dln.ipfs.cid.FileCids;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -166,7 +166,23 @@ public final class BigModelBench implements Callable<Integer> {
             }
             return store == null ? "on local disk" : "each Kubo CID = local";
         });
+        final String[] providerCid = new String[1];
         if (store != null) {
+            // The provider's whole path in one call: fetch each update (verified) to disk, aggregate
+            // chunk by chunk, write the aggregate and its CID; the rows below time the parts.
+            step("fetch + aggregate " + rules.get(0) + " (StoredAggregation)", () -> {
+                final List<StoredAggregation.StoredUpdate> stored = new ArrayList<>();
+                for (int i = 0; i < updates; i++) {
+                    stored.add(new StoredAggregation.StoredUpdate("u" + i, updateCids.get(i), 100L + 10L * i));
+                }
+                try (WeightFileSource reference = WeightFileSource.open(initial, hash, count)) {
+                    final StoredAggregation.Aggregate a = new StoredAggregation(store, work.resolve("provider"))
+                            .aggregate(AggregationRules.parse(rules.get(0)), stored, reference, hash, count, work.resolve("provider.dlnw"));
+                    providerCid[0] = a.cid();
+                    Files.delete(a.file());
+                    return "CID " + shortCid(a.cid());
+                }
+            });
             step("fetch " + updates + " updates (verified)", () -> {
                 for (int i = 0; i < updates; i++) {
                     store.fetchWeightsFile(updateCids.get(i), hash, count, aggregator.resolve("update-" + i + ".dlnw")).close();
@@ -192,6 +208,10 @@ public final class BigModelBench implements Callable<Integer> {
                         new ChunkedAggregation(rule).aggregate(inputs, reference, writer);
                         writer.finish();
                     });
+                    if (out.equals(aggregate) && providerCid[0] != null) {
+                        require(cid.equals(providerCid[0]), "the provider's aggregate " + providerCid[0] + " differs from " + cid);
+                        return "CID " + shortCid(cid) + " = provider's";
+                    }
                     return "CID " + shortCid(cid);
                 } finally {
                     for (WeightFileSource s : sources) {
@@ -275,14 +295,8 @@ public final class BigModelBench implements Callable<Integer> {
     /** Writes a file and computes its CID on the way, in one pass (the bytes are never whole in memory). */
     private static String writeWithCid(final Path file, final Writing writing) throws IOException {
         final CidOutputStream cid = new CidOutputStream();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            writing.to(new FilterOutputStream(out) {
-                @Override
-                public void write(final byte[] b, final int off, final int len) throws IOException {
-                    out.write(b, off, len);
-                    cid.write(b, off, len);
-                }
-            });
+        try (OutputStream out = cid.alongside(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            writing.to(out);
         }
         return cid.cid().toString();
     }
