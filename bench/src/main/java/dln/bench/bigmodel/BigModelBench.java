@@ -55,7 +55,8 @@ import picocli.CommandLine.Option;
                 "time and peak memory (heap, RSS) per step against the 3 GiB heap target. Run it under -Xmx3g",
                 "(./dln does) to prove the limit. Needs about 8 GB of free disk under --dir with IPFS, 4 GB without."},
         footer = {"", "Examples:", "  ./dln bench big-model", "  ./dln bench big-model --rules fedavg,median --no-ipfs",
-                "  DLN_JAVA_OPTS=-Xmx3g ./dln bench big-model --hidden 9891   # 10M parameters, a quick look"})
+                "  DLN_JAVA_OPTS=-Xmx3g ./dln bench big-model --hidden 9891   # 10M parameters, a quick look",
+                "  DLN_JAVA_OPTS=-Xmx768m ./dln bench big-model --skip-training --no-ipfs --heap-target-mib 768"})
 public final class BigModelBench implements Callable<Integer> {
     private static final long MIB = 1 << 20;
 
@@ -72,6 +73,8 @@ public final class BigModelBench implements Callable<Integer> {
     int examples;
     @Option(names = "--optimizer", defaultValue = "adam", description = "optimiser of the training step: adam, sgd, nesterovs (default ${DEFAULT-VALUE})")
     String optimizer;
+    @Option(names = "--skip-training", description = "stop after aggregation: no scoring and no training step (to run aggregation under a smaller -Xmx)")
+    boolean skipTraining;
     @Option(names = "--heap-target-mib", defaultValue = "3072", description = "the heap target each step is held to (default ${DEFAULT-VALUE})")
     long heapTargetMib;
     @Option(names = "--ipfs", description = "the Kubo binary (default: $DLN_IPFS_BIN, else ~/.cache/dln/bin/kubo-*/ipfs)")
@@ -222,6 +225,9 @@ public final class BigModelBench implements Callable<Integer> {
         }
         if (store != null) {
             step("store the aggregate", () -> "CID " + shortCid(store.putWeightsFile(aggregate, hash, count, TransferListener.NONE)));
+        }
+        if (skipTraining) {
+            return;
         }
         final Dataset data = syntheticData(Math.max(examples, 32), plan.inputSize());
         final float[][] start = new float[1][];
