@@ -24,10 +24,14 @@ import java.util.Objects;
  *       pass, then clips chunk by chunk with those norms;</li>
  *   <li>Multi-Krum first accumulates its pairwise distances in one streamed pass, selects, then
  *       averages the selected updates chunk by chunk;</li>
- *   <li>centered clipping (its centre moves at every iteration, so each iteration would need the
- *       whole previous centre) and bucketing around a distance-based rule are not streamed: they
- *       run on whole vectors when those fit in {@code wholeVectorBudget} bytes, and are refused
- *       with a message naming the limit otherwise.</li>
+ *   <li>centered clipping reads the updates chunk by chunk too, but its centre moves at every
+ *       iteration and each iteration's distances need the whole previous centre: the centre stays
+ *       in memory, in double as the rule keeps it (8 bytes a parameter, 800 MB for 100M), and each
+ *       iteration makes two streamed passes (distances, then the move); beyond
+ *       {@code wholeVectorBudget} it is refused with a message naming the limit;</li>
+ *   <li>bucketing around a distance-based rule is not streamed (its bucket means would have to be
+ *       written out first): it runs on whole vectors when those fit in {@code wholeVectorBudget}
+ *       bytes, and is refused with a message naming the limit otherwise.</li>
  * </ul>
  * Distances are accumulated in lanes of {@link VectorMath#LANES} coordinates, so the chunk size
  * is a multiple of that. The updates are put in canonical order (by id) here, as
@@ -79,9 +83,12 @@ public final class ChunkedAggregation {
         this(rule, DEFAULT_CHUNK, Runtime.getRuntime().maxMemory() / 2);
     }
 
-    /** Whether {@code rule} runs chunk by chunk here (otherwise it needs the whole vectors in memory). */
+    /**
+     * Whether {@code rule} reads the updates chunk by chunk here (otherwise it needs the whole
+     * vectors in memory); centered clipping does, with its centre whole in memory.
+     */
     public static boolean streams(final AggregationRule rule) {
-        return coordinateWise(rule) || rule instanceof NormClippedFedAvg || rule instanceof MultiKrum;
+        return coordinateWise(rule) || rule instanceof NormClippedFedAvg || rule instanceof MultiKrum || rule instanceof CenteredClip;
     }
 
     private static boolean coordinateWise(final AggregationRule rule) {
@@ -131,8 +138,58 @@ public final class ChunkedAggregation {
             eachChunk(sorted, null, dim, (input, from) -> distances.add(Vectors.of(input), input.dimension()));
             final int[] selected = krum.select(distances.distances());
             eachChunk(sorted, null, dim, (input, from) -> write(out, VectorMath.weightedMean(input, selected)));
+        } else if (rule instanceof CenteredClip clip) {
+            centeredClip(clip, sorted, ref, dim, out);
         } else {
             wholeVectors(sorted, ref, dim, out);
+        }
+    }
+
+    /**
+     * Centered clipping with the updates read by chunks and the centre, in double as the rule keeps
+     * it, whole in memory (8 bytes a parameter): each iteration is one streamed pass for the
+     * distances to the centre and one for the move.
+     */
+    private void centeredClip(final CenteredClip clip, final List<SourcedUpdate> sorted, final ParameterSource ref, final long dim,
+                              final ParameterSink out) throws IOException {
+        final long bytes = 8L * dim;
+        if (dim > WeightFileHeader.MAX_ARRAY_PARAMETERS || bytes > wholeVectorBudget) {
+            throw new IllegalArgumentException(rule.describe() + " keeps its centre whole in memory (8 bytes a parameter: "
+                    + (bytes >> 20) + " MiB for " + dim + " parameters), more than the " + (wholeVectorBudget >> 20)
+                    + " MiB allowed; use fedavg, median, trimmed-mean, norm-clip or multi-krum for models this large");
+        }
+        final double[] centre = new double[(int) dim];
+        final float[] buffer = new float[(int) Math.min(chunk, dim)];
+        for (long from = 0; from < dim; from += chunk) {
+            final int len = (int) Math.min(chunk, dim - from);
+            ref.read(from, buffer, 0, len);
+            for (int j = 0; j < len; j++) {
+                centre[(int) from + j] = buffer[j];
+            }
+        }
+        final int n = sorted.size();
+        final double[] w = new double[n];
+        for (int l = 0; l < clip.iterations(); l++) {
+            final DistanceLanes[] lanes = new DistanceLanes[n];
+            for (int i = 0; i < n; i++) {
+                lanes[i] = new DistanceLanes();
+            }
+            eachChunk(sorted, null, dim, (input, from) -> {
+                for (int i = 0; i < n; i++) {
+                    lanes[i].add(input.updates().get(i).params(), centre, (int) from, input.dimension());
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                w[i] = clip.weight(lanes[i].sum(), n);
+            }
+            eachChunk(sorted, null, dim, (input, from) -> CenteredClip.move(input, centre, (int) from, w));
+        }
+        for (long from = 0; from < dim; from += chunk) {
+            final int len = (int) Math.min(chunk, dim - from);
+            for (int j = 0; j < len; j++) {
+                buffer[j] = (float) centre[(int) from + j];
+            }
+            out.write(buffer, 0, len);
         }
     }
 

@@ -35,6 +35,31 @@ final class DistanceLanes {
         return this;
     }
 
+    /**
+     * Adds {@code a[0 .. length)} against {@code centre[centreFrom .. centreFrom + length)}: a range of
+     * a vector against the same range of a double-precision centre held whole (centered clipping).
+     *
+     * @throws IllegalStateException if an earlier range was not a whole number of lanes long
+     */
+    DistanceLanes add(float[] a, double[] centre, int centreFrom, int length) {
+        if (ended) {
+            throw new IllegalStateException("only the last range may end inside a block of " + VectorMath.LANES + " coordinates");
+        }
+        int j = 0;
+        for (; j + VectorMath.LANES <= length; j += VectorMath.LANES) {
+            for (int k = 0; k < VectorMath.LANES; k++) {
+                double d = a[j + k] - centre[centreFrom + j + k];
+                lanes[k] += d * d;
+            }
+        }
+        ended = j < length;
+        for (int k = 0; j < length; j++, k++) {
+            double d = a[j] - centre[centreFrom + j];
+            lanes[k] += d * d;
+        }
+        return this;
+    }
+
     /** The squared distance of everything added. */
     double sum() {
         double s = 0;

@@ -28,24 +28,7 @@ final class VectorMath {
      * centre in double across iterations.
      */
     static double squaredDistance(float[] a, double[] centre) {
-        double[] lanes = new double[LANES];
-        int to = a.length;
-        int j = 0;
-        for (; j + LANES <= to; j += LANES) {
-            for (int k = 0; k < LANES; k++) {
-                double d = a[j + k] - centre[j + k];
-                lanes[k] += d * d;
-            }
-        }
-        for (int k = 0; j < to; j++, k++) {
-            double d = a[j] - centre[j];
-            lanes[k] += d * d;
-        }
-        double s = 0;
-        for (double v : lanes) {
-            s += v;
-        }
-        return s;
+        return new DistanceLanes().add(a, centre, 0, a.length).sum();
     }
 
     /** Sample-weighted mean of the selected updates (indices ascending), accumulated in double. */

@@ -30,7 +30,7 @@ class ChunkedAggregationTest {
                 v[j] = (float) (j * 1e-3 + scale * r.nextGaussian() * 0.05);
             }
             // ids out of order on purpose: both paths must sort them
-            us.add(new ModelUpdate("u" + ((i * 5) % n), v, 10L + 37L * i));
+            us.add(new ModelUpdate("u" + ((i * 7) % n), v, 10L + 37L * i));
         }
         return us;
     }
@@ -64,7 +64,7 @@ class ChunkedAggregationTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"fedavg", "median", "trimmed-mean:0.2", "median:2", "trimmed-mean:0.1:3",
-            "norm-clip:3", "norm-clip:1000", "multi-krum:1:3", "multi-krum:2:1", "centered-clip:2:3", "multi-krum:0:1:2"})
+            "norm-clip:3", "norm-clip:1000", "multi-krum:1:3", "multi-krum:2:1", "centered-clip:2:3", "centered-clip:0.05:1", "centered-clip:0.5:2:2", "multi-krum:0:1:2"})
     void chunkedIsTheWholeVectorRuleBitForBit(String spec) throws IOException {
         AggregationRule rule = AggregationRules.parse(spec);
         // dimensions: a whole number of lanes, a tail shorter than a lane, and one chunk or fewer
@@ -79,27 +79,36 @@ class ChunkedAggregationTest {
     }
 
     @Test
-    void distanceRulesStreamAndCenteredClipDoesNot() {
+    void distanceRulesStreamAndBucketsAroundThemDoNot() {
         assertTrue(ChunkedAggregation.streams(AggregationRules.parse("fedavg")));
         assertTrue(ChunkedAggregation.streams(AggregationRules.parse("median:2")));
         assertTrue(ChunkedAggregation.streams(AggregationRules.parse("norm-clip:1")));
         assertTrue(ChunkedAggregation.streams(AggregationRules.parse("multi-krum:1:3")));
         assertFalse(ChunkedAggregation.streams(AggregationRules.parse("multi-krum:1:3:2")));
-        assertFalse(ChunkedAggregation.streams(AggregationRules.parse("centered-clip:1:3")));
+        assertTrue(ChunkedAggregation.streams(AggregationRules.parse("centered-clip:1:3")));
+        assertFalse(ChunkedAggregation.streams(AggregationRules.parse("centered-clip:1:3:2")));
     }
 
     @Test
-    void wholeVectorRulesBeyondTheBudgetAreRefusedByName() {
-        List<ModelUpdate> us = updates(4, 1000, 1);
+    void rulesBeyondTheBudgetAreRefusedByName() throws IOException {
+        List<ModelUpdate> us = updates(5, 1000, 1);
         List<ChunkedAggregation.SourcedUpdate> sourced = new ArrayList<>();
         for (ModelUpdate u : us) {
             sourced.add(new ChunkedAggregation.SourcedUpdate(u.updateId(), ParameterSource.of(u.params()), u.samples()));
         }
-        // 4 updates + reference + result = 6 vectors of 4,000 bytes: 24,000 bytes needed
-        ChunkedAggregation driver = new ChunkedAggregation(AggregationRules.parse("centered-clip:1:3"), 256, 23_999);
+        // bucketing around multi-krum: 5 updates + result = 6 whole vectors of 4,000 bytes, 24,000 bytes
+        ChunkedAggregation buckets = new ChunkedAggregation(AggregationRules.parse("multi-krum:0:1:2"), 256, 23_999);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> driver.aggregate(sourced, ParameterSource.of(reference(1000)), ParameterSink.into(new float[1000])));
-        assertTrue(e.getMessage().startsWith("centered-clip(tau=1.0,iterations=3) is not computed chunk by chunk"), e.getMessage());
+                () -> buckets.aggregate(sourced, null, ParameterSink.into(new float[1000])));
+        assertTrue(e.getMessage().startsWith("bucketing(s=2,multi-krum(f=0,m=1)) is not computed chunk by chunk"), e.getMessage());
+        float[] out = new float[1000];
+        new ChunkedAggregation(AggregationRules.parse("multi-krum:0:1:2"), 256, 24_000).aggregate(sourced, null, ParameterSink.into(out));
+        assertSameBits(AggregationRules.parse("multi-krum:0:1:2").aggregate(AggregationInput.of(us)), out, "within the budget");
+        // centered clipping: its centre of 1,000 doubles, 8,000 bytes
+        ChunkedAggregation clip = new ChunkedAggregation(AggregationRules.parse("centered-clip:1:3"), 256, 7_999);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> clip.aggregate(sourced, ParameterSource.of(reference(1000)), ParameterSink.into(new float[1000])));
+        assertTrue(e.getMessage().startsWith("centered-clip(tau=1.0,iterations=3) keeps its centre whole in memory"), e.getMessage());
     }
 
     @Test
