@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
                 "(./dln does) to prove the limit. Needs about 8 GB of free disk under --dir with IPFS, 4 GB without."},
         footer = {"", "Examples:", "  ./dln bench big-model", "  ./dln bench big-model --rules fedavg,median --no-ipfs",
                 "  DLN_JAVA_OPTS=-Xmx3g ./dln bench big-model --hidden 9891   # 10M parameters, a quick look",
-                "  DLN_JAVA_OPTS=-Xmx768m ./dln bench big-model --skip-training --no-ipfs --heap-target-mib 768"})
+                "  DLN_JAVA_OPTS=-Xmx768m ./dln bench big-model --skip-training --no-ipfs --heap-target-mib 768 --rules fedavg,median,norm-clip:5"})
 public final class BigModelBench implements Callable<Integer> {
     private static final long MIB = 1 << 20;
 
@@ -66,7 +66,7 @@ public final class BigModelBench implements Callable<Integer> {
     int hidden;
     @Option(names = "--updates", defaultValue = "8", description = "providers' updates aggregated (default ${DEFAULT-VALUE})")
     int updates;
-    @Option(names = "--rules", split = ",", defaultValue = "fedavg,median,trimmed-mean:0.25,norm-clip:5,multi-krum:1:3",
+    @Option(names = "--rules", split = ",", defaultValue = "fedavg,median,trimmed-mean:0.25,norm-clip:5,multi-krum:1:3,centered-clip:5:2",
             description = "aggregation rules, one row each; the first one's aggregate is scored and trained (default ${DEFAULT-VALUE})")
     List<String> rules;
     @Option(names = "--examples", defaultValue = "500", description = "synthetic examples scored (default ${DEFAULT-VALUE})")
