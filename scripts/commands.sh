@@ -4,7 +4,7 @@
 # for these only, unless asked --offline (the learning bench on the in-process ledger). The one
 # place that says so; the others run offline.
 NETWORK_BENCHES=(ledger session learning ipfs chaos abuse)
-OFFLINE_BENCHES=(core engine reads scale privacy secagg)
+OFFLINE_BENCHES=(core engine reads scale privacy secagg big-model)
 
 java_opts() { printf '%s' "${DLN_JAVA_OPTS:--Xmx6g}"; }
 
@@ -99,8 +99,12 @@ cmd_bench() {
     ensure_network
     "$NETWORK" deploy >/dev/null
   fi
+  # big-model proves a heap limit, so it runs under it (DLN_JAVA_OPTS still wins).
+  local opts
+  opts=$(java_opts)
+  [[ $name == big-model && -z ${DLN_JAVA_OPTS:-} ]] && opts="-Xmx3g"
   # The ipfs CLI talks to the running node through its repo's api file.
-  DLN_IPFS_BIN="$KUBO_IPFS" IPFS_PATH="$DLN_RUN/state/ipfs" java $(java_opts) -jar "$(jar_of bench dln-bench)" "$@"
+  DLN_IPFS_BIN="$KUBO_IPFS" IPFS_PATH="$DLN_RUN/state/ipfs" java $opts -jar "$(jar_of bench dln-bench)" "$@"
 }
 
 # The console reads the running network; it starts none (it is opened beside ./dln demo).

@@ -27,7 +27,7 @@ final class ImportCheckCommand implements Callable<Integer> {
         final ArchitecturePlan plan = m.plan();
         System.out.printf("%s: input %s, %d classes%n", m.source(), m.architecture().input(), plan.numClasses());
         for (final LayerPlan l : plan.layers()) {
-            final int params = l.weight().map(p -> p.length()).orElse(0) + l.biasParam().map(p -> p.length()).orElse(0);
+            final long params = plan.params().stream().filter(p -> p.layer() == l.index()).mapToLong(dln.core.model.ParamSpec::length).sum();
             System.out.printf("  %2d %-44s %-12s -> %-12s %,10d%n", l.index(), describe(l.spec()), l.inShape(), l.outShape(), params);
         }
         System.out.printf("parameters: %,d (architecture %s)%n", plan.parameterCount(), plan.hash().substring(0, 12));

@@ -48,22 +48,40 @@ public record CenteredClip(double tau, int iterations) implements AggregationRul
         for (int j = 0; j < dim; j++) {
             centre[j] = ref[j];
         }
-        double[] step = new double[dim];
+        double[] w = new double[n];
         for (int l = 0; l < iterations; l++) {
-            java.util.Arrays.fill(step, 0.0);
-            for (ModelUpdate u : input.updates()) {
-                float[] x = u.params();
-                double norm = Math.sqrt(VectorMath.squaredDistance(x, centre));
-                double w = (norm > tau ? tau / norm : 1.0) / n;
-                for (int j = 0; j < dim; j++) {
-                    step[j] += w * (x[j] - centre[j]);
-                }
+            for (int i = 0; i < n; i++) {
+                w[i] = weight(VectorMath.squaredDistance(input.updates().get(i).params(), centre), n);
             }
-            for (int j = 0; j < dim; j++) {
-                centre[j] += step[j];
-            }
+            move(input, centre, 0, w);
         }
         return VectorMath.toFloat(centre);
+    }
+
+    /** An update's pull this iteration, from its squared distance to the centre: min(1, tau / norm) / n. */
+    double weight(double squaredDistance, int n) {
+        double norm = Math.sqrt(squaredDistance);
+        return (norm > tau ? tau / norm : 1.0) / n;
+    }
+
+    /**
+     * One iteration's move of the input's coordinates, {@code centre[offset + j] += sum_i w_i (x_i[j]
+     * - centre[offset + j])}, summed over the updates in canonical order: a function of each
+     * coordinate alone once the weights are known, so it also runs on a range of the whole centre.
+     */
+    static void move(AggregationInput input, double[] centre, int offset, double[] w) {
+        int dim = input.dimension();
+        double[] step = new double[dim];
+        for (int i = 0; i < w.length; i++) {
+            float[] x = input.updates().get(i).params();
+            double wi = w[i];
+            for (int j = 0; j < dim; j++) {
+                step[j] += wi * (x[j] - centre[offset + j]);
+            }
+        }
+        for (int j = 0; j < dim; j++) {
+            centre[offset + j] += step[j];
+        }
     }
 
     @Override

@@ -26,16 +26,35 @@ public record NormClippedFedAvg(double clipNorm) implements AggregationRule {
 
     @Override
     public float[] aggregate(AggregationInput input) {
-        float[] ref = input.reference().orElseThrow(() -> new IllegalArgumentException(
+        float[] ref = reference(input);
+        double[] norms = new double[input.size()];
+        for (int i = 0; i < norms.length; i++) {
+            norms[i] = Math.sqrt(VectorMath.squaredDistance(input.updates().get(i).params(), ref));
+        }
+        return combine(input, norms);
+    }
+
+    static float[] reference(AggregationInput input) {
+        return input.reference().orElseThrow(() -> new IllegalArgumentException(
                 "norm-clipped fedavg needs the reference model the updates started from"));
+    }
+
+    /**
+     * The clipped mean given each update's distance to the reference (canonical order): a
+     * function of each coordinate's values alone once the norms are known, so it also runs on a
+     * range of coordinates with the norms of the whole vectors.
+     */
+    float[] combine(AggregationInput input, double[] norms) {
+        float[] ref = reference(input);
         double total = 0;
         for (ModelUpdate u : input.updates()) {
             total += u.samples();
         }
         double[] acc = new double[input.dimension()];
-        for (ModelUpdate u : input.updates()) {
+        for (int i = 0; i < norms.length; i++) {
+            ModelUpdate u = input.updates().get(i);
             float[] p = u.params();
-            double norm = Math.sqrt(VectorMath.squaredDistance(p, ref));
+            double norm = norms[i];
             double scale = norm > clipNorm ? clipNorm / norm : 1.0;
             double w = (u.samples() / total) * scale;
             for (int j = 0; j < acc.length; j++) {

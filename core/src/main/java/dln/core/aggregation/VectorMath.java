@@ -15,27 +15,11 @@ final class VectorMath {
 
     /**
      * Squared L2 distance over coordinates [from, to): 256 double lanes, lane k summing the
-     * coordinates at offsets k, k + 256, ... in order, then the lanes in order. The element-wise
-     * inner loop vectorises; the fixed order keeps the bits reproducible.
+     * coordinates at offsets k, k + 256, ... in order, then the lanes in order
+     * ({@link DistanceLanes}, which also computes it range by range with the same bits).
      */
     static double squaredDistance(float[] a, float[] b, int from, int to) {
-        double[] lanes = new double[LANES];
-        int j = from;
-        for (; j + LANES <= to; j += LANES) {
-            for (int k = 0; k < LANES; k++) {
-                double d = (double) a[j + k] - b[j + k];
-                lanes[k] += d * d;
-            }
-        }
-        for (int k = 0; j < to; j++, k++) {
-            double d = (double) a[j] - b[j];
-            lanes[k] += d * d;
-        }
-        double s = 0;
-        for (double v : lanes) {
-            s += v;
-        }
-        return s;
+        return new DistanceLanes().add(a, b, from, to).sum();
     }
 
     /**
@@ -44,24 +28,7 @@ final class VectorMath {
      * centre in double across iterations.
      */
     static double squaredDistance(float[] a, double[] centre) {
-        double[] lanes = new double[LANES];
-        int to = a.length;
-        int j = 0;
-        for (; j + LANES <= to; j += LANES) {
-            for (int k = 0; k < LANES; k++) {
-                double d = a[j + k] - centre[j + k];
-                lanes[k] += d * d;
-            }
-        }
-        for (int k = 0; j < to; j++, k++) {
-            double d = a[j] - centre[j];
-            lanes[k] += d * d;
-        }
-        double s = 0;
-        for (double v : lanes) {
-            s += v;
-        }
-        return s;
+        return new DistanceLanes().add(a, centre, 0, a.length).sum();
     }
 
     /** Sample-weighted mean of the selected updates (indices ascending), accumulated in double. */

@@ -1,8 +1,9 @@
 package dln.core.storage;
 
+import dln.core.weights.WeightFileSource;
 import dln.core.weights.WeightFiles;
 import dln.ipfs.TransferListener;
-import dln.ipfs.cid.FileCids;
+import dln.ipfs.cid.CidOutputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Weight vectors and other blobs in a content store (IPFS). Every read is verified twice: the
@@ -58,9 +60,51 @@ public final class WeightStore {
         }
     }
 
-    /** The CID {@link #putWeights} would return, computed locally without the node. */
+    /**
+     * The CID {@link #putWeights} would return, computed locally without the node: the weight file
+     * is streamed through the CID computation, never held as bytes.
+     */
     public static String cidOf(final String architectureHash, final float[] params) throws IOException {
-        return FileCids.of(WeightFiles.toBytes(architectureHash, params)).toString();
+        final CidOutputStream out = new CidOutputStream();
+        WeightFiles.write(out, architectureHash, params);
+        return out.cid().toString();
+    }
+
+    /**
+     * Adds and pins a weight file already on disk (written by a {@link dln.core.weights.WeightFileWriter}),
+     * streamed: for vectors too large to hand over as one array. Its header is checked first.
+     *
+     * @return its CID (CIDv1, raw leaves)
+     */
+    public String putWeightsFile(final Path file, final String architectureHash, final long parameterCount,
+                                 final TransferListener progress) throws IOException {
+        try (WeightFileSource ignored = WeightFileSource.open(file, architectureHash, parameterCount)) {
+            return content.add(file, progress);
+        }
+    }
+
+    /**
+     * Fetches a weight file into {@code target} without decoding it, for reading by ranges: the
+     * bytes are verified against the CID while they stream to a temporary file beside the target,
+     * which replaces it only once complete, and the header is checked against the architecture.
+     *
+     * @return the file, open for reading by ranges (the caller closes it)
+     */
+    public WeightFileSource fetchWeightsFile(final String cid, final String architectureHash, final long parameterCount,
+                                             final Path target) throws IOException {
+        final long t0 = System.nanoTime();
+        final Path parent = target.toAbsolutePath().getParent();
+        final Path tmp = Files.createTempFile(parent, ".dln-fetch-", ".part");
+        try {
+            try (InputStream in = content.cat(cid)) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+            fetchNanos.add(System.nanoTime() - t0);
+        }
+        return WeightFileSource.open(target, architectureHash, parameterCount);
     }
 
     /**

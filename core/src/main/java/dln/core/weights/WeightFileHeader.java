@@ -20,8 +20,14 @@ public record WeightFileHeader(int formatVersion, int dtype, String architecture
     public static final int DTYPE_FLOAT32 = 1;
     /** Header length in bytes. */
     public static final int SIZE = 48;
-    /** Java arrays bound the vector; a larger count is a forged header, not a model. */
-    public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+    /**
+     * The largest count a header may declare: the file's length in bytes must fit a {@code long}.
+     * A file is read by ranges ({@link WeightFileSource}) whatever its size; reading it whole into
+     * one array is bounded by {@link #MAX_ARRAY_PARAMETERS}.
+     */
+    public static final long MAX_PARAMETERS = (Long.MAX_VALUE - SIZE) / 4;
+    /** Java arrays bound a vector read whole; a larger one is read by ranges. */
+    public static final long MAX_ARRAY_PARAMETERS = Integer.MAX_VALUE - 8;
 
     public WeightFileHeader {
         if (architectureHash == null || !architectureHash.matches("[0-9a-f]{64}")) {
@@ -44,6 +50,20 @@ public record WeightFileHeader(int formatVersion, int dtype, String architecture
 
     /** Total file length: header plus 4 bytes per parameter. */
     public long fileSize() {
-        return SIZE + 4L * parameterCount;
+        return byteOffset(parameterCount);
+    }
+
+    /**
+     * Where parameter {@code index} starts in a weight file: {@code 48 + 4 * index}, in 64-bit
+     * arithmetic (a 600M-parameter file already has offsets beyond 2^31).
+     *
+     * @param index a parameter index, 0..count (count gives the file's end)
+     * @throws ArithmeticException if the offset does not fit a long
+     */
+    public static long byteOffset(long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("parameter index must be >= 0, got " + index);
+        }
+        return Math.addExact(SIZE, Math.multiplyExact(4L, index));
     }
 }

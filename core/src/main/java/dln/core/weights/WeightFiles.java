@@ -24,27 +24,13 @@ public final class WeightFiles {
 
     /** Writes the header and the parameters to {@code out} (not closed). */
     public static void write(OutputStream out, String architectureHash, float[] params) throws IOException {
-        WeightFileHeader header = WeightFileHeader.float32(architectureHash, params.length);
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(WeightFileHeader.MAGIC)
-                .putShort((short) header.formatVersion())
-                .put((byte) header.dtype())
-                .put((byte) 0)
-                .put(header.architectureHashBytes())
-                .putLong(header.parameterCount());
         requireFinite(params);
-        out.write(buf.array(), 0, buf.position());
-        // Bulk copies through a float view: element-wise putFloat is ~4x slower.
-        for (int i = 0; i < params.length; ) {
-            int n = Math.min(CHUNK / 4, params.length - i);
-            buf.clear();
-            buf.asFloatBuffer().put(params, i, n);
-            buf.position(4 * n);
-            out.write(buf.array(), 0, buf.position());
-            i += n;
-        }
+        WeightFileWriter writer = new WeightFileWriter(out, architectureHash, params.length);
+        writer.write(params, 0, params.length);
+        writer.finish();
     }
 
+    // Checked before the header goes out, so a refused vector leaves nothing half-written.
     private static void requireFinite(float[] params) {
         for (int i = 0; i < params.length; i++) {
             if (!Float.isFinite(params[i])) {
@@ -128,6 +114,10 @@ public final class WeightFiles {
     }
 
     private static float[] readBody(InputStream in, WeightFileHeader header) throws IOException {
+        if (header.parameterCount() > WeightFileHeader.MAX_ARRAY_PARAMETERS) {
+            throw new WeightFormatException("weight file of " + header.parameterCount()
+                    + " parameters is too large for one array; read it by ranges (WeightFileSource)");
+        }
         float[] params = new float[(int) header.parameterCount()];
         byte[] chunk = new byte[CHUNK];
         ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);

@@ -97,4 +97,51 @@ class FileCidsTest {
         assertThrows(IllegalStateException.class, hasher::finish);
         assertThrows(IllegalStateException.class, () -> hasher.update(new byte[1], 0, 1));
     }
+
+    /**
+     * What a writer streams through {@link CidOutputStream}, in writes of any size, has the CID of
+     * the whole byte array: sizes on both sides of the chunk boundary and of the first full node
+     * (174 chunks), fed in slices that straddle the boundaries.
+     */
+    @ParameterizedTest(name = "{0} bytes")
+    @CsvSource({"0", "1", "262143", "262144", "262145", "524288", "524289", "45613055", "45613056", "45613057"})
+    void streamedCidIsTheWholeFileCid(int length) {
+        byte[] data = SeededBytes.bytes(42, length);
+        CidOutputStream out = new CidOutputStream();
+        int[] slices = {65_536, 1, 262_145, 3, 200_000};
+        int off = 0;
+        for (int i = 0; off < length; i++) {
+            int n = Math.min(slices[i % slices.length], length - off);
+            if (n == 1) {
+                out.write(data[off]);
+            } else {
+                out.write(data, off, n);
+            }
+            off += n;
+        }
+        assertEquals(length, out.size());
+        assertEquals(FileCids.of(data), out.cid());
+        assertEquals(out.cid(), out.cid(), "cid() may be asked twice");
+    }
+
+    @Test
+    void streamedCidMatchesKubo() {
+        CidOutputStream out = new CidOutputStream();
+        out.write(SeededBytes.bytes(42, 47_000_000), 0, 47_000_000);
+        assertEquals("bafybeiers7wreiyiovhccuxmigqg6xm3qpkqmglkbjs7ns7oukrxx47ypi", out.cid().toString());
+    }
+
+    @Test
+    void alongsideWritesTheBytesAndTheirCid() throws IOException {
+        byte[] data = SeededBytes.bytes(42, 3_000_000);
+        CidOutputStream cid = new CidOutputStream();
+        java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream both = cid.alongside(copy)) {
+            both.write(data, 0, 100);
+            both.write(data[100]);
+            both.write(data, 101, data.length - 101);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, copy.toByteArray());
+        assertEquals("bafybeihrd4zavsbifhxj2lrfgavqop3g2wxp3jx6ppwo4f3tcb3uqhi3ka", cid.cid().toString());
+    }
 }
