@@ -278,7 +278,9 @@ public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule 
                 throw new IllegalArgumentException("empty recipe");
             }
             return r;
-        } catch (com.google.gson.JsonParseException e) {
+        } catch (RuntimeException e) {
+            // Gson wraps what a record's constructor throws in a plain RuntimeException, not a
+            // JsonParseException: the bound it names is the user's error, not an internal one.
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();

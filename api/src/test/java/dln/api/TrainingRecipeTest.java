@@ -55,4 +55,13 @@ class TrainingRecipeTest {
         // Another value is another hash.
         assertNotEquals(TrainingRecipe.DEFAULT.hash(), new TrainingRecipe(adam, 1e-3, null, 16, 1, null, 0, null).hash());
     }
+
+    @Test
+    void aBoundBrokenThroughChangesIsTheSameUserErrorNamingTheField() {
+        final com.google.gson.JsonObject changes = new com.google.gson.JsonObject();
+        changes.addProperty("batchSize", 0);
+        // Read through Gson, whose record adapter wraps the constructor's refusal in a RuntimeException.
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingRecipe.DEFAULT.with(changes));
+        assertTrue(e.getMessage().startsWith("recipe.batchSize must be 1 to 65536"), e.getMessage());
+    }
 }
