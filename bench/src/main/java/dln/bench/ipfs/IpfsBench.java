@@ -241,7 +241,7 @@ final class IpfsBench {
         double l = cli.mbPerSecond(bytes);
         double p = cp.mbPerSecond(bytes);
         return new Object[]{Table.f("%.0f MB", bytes / MB), op, Table.f("%.1f", c), Table.f("%.1f", l), Table.f("%.1f", p),
-            Table.f("%.2fx %s", c / l, c / l >= 0.9 ? "ok " : "LOW"), Table.f("%.2fx %s", c / p, c / p >= 0.5 ? "ok " : "LOW")};
+            Table.f("%.2fx %s", c / l, c / l >= 0.9 ? "ok" : "MISSED"), Table.f("%.2fx %s", c / p, c / p >= 0.5 ? "ok" : "MISSED")};
     }
 
     private void cleanUp() {
