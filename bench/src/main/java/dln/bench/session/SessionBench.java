@@ -63,7 +63,8 @@ public final class SessionBench implements Callable<Integer> {
         final double central = r.baseline().get(r.baseline().size() - 1);
         final double perRound = coord / 1000.0 / Math.max(1, rounds);
         System.out.printf(Locale.ROOT, "%nwaiting: after the last update committed, until the committee decided all; "
-                + "ipfs and ledger: the providers' total, mostly overlapped with training.%n");
+                + "ipfs and ledger: the providers' total, mostly overlapped with training;%nother: the round less training and waiting "
+                + "(transfers, calls and reads not overlapped, the events between them); x train: the round over its training time.%n");
         System.out.printf(Locale.ROOT, "federated rounds: coordination %.1f s per round, %.1f%% of the round (target <= 5%%: "
                 + "met from %.0f s of training per round)%n", perRound, 100.0 * coord / Math.max(1, round), 19 * perRound);
         System.out.printf(Locale.ROOT, "accuracy %.2f%% vs centralised %.2f%% on the same data and epochs (gap %.2f points)%n",

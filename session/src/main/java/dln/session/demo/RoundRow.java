@@ -26,6 +26,20 @@ public record RoundRow(String phase, int step, int accepted, int rejected, int p
         return Math.max(0, roundMillis - trainMillis);
     }
 
+    /**
+     * What is left of the round besides training and waiting for the committee: the providers'
+     * IPFS transfers, ledger calls and reads that did not overlap another provider's training, and
+     * the latency between them (the events that wake them, their turn on the cores).
+     */
+    public long otherMillis() {
+        return Math.max(0, roundMillis - trainMillis - waitMillis);
+    }
+
+    /** The round's time over its training time: 1.0 would be a round that is all training. */
+    public double trainingRatio() {
+        return trainMillis == 0 ? Double.POSITIVE_INFINITY : (double) roundMillis / trainMillis;
+    }
+
     /** Coordination (ledger, IPFS, committee) as a share of the round. */
     public double coordinationShare() {
         return roundMillis == 0 ? 0 : (double) coordinationMillis() / roundMillis;

@@ -14,13 +14,14 @@ public final class SessionTable {
 
     public static String render(final LearningSession.Result r) {
         final StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %9s %8s %8s %8s %8s %8s %7s%n", "phase", "step", "accepted", "rejected",
-                "poisoned", "test acc", "train", "ipfs", "ledger", "waiting", "round", "coord"));
+        sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %9s %8s %8s %8s %8s %8s %8s %7s %7s%n", "phase", "step", "accepted", "rejected",
+                "poisoned", "test acc", "train", "ipfs", "ledger", "waiting", "other", "round", "x train", "coord"));
         for (RoundRow row : r.rows()) {
-            sb.append(String.format(Locale.ROOT, "%-10s %4d %8d %8d %9s %8.2f%% %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs %6.1f%%%n", row.phase(),
+            sb.append(String.format(Locale.ROOT, "%-10s %4d %8d %8d %9s %8.2f%% %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs %6.1fx %6.1f%%%n", row.phase(),
                     row.step(), row.accepted(), row.rejected(), row.poisoned() == 0 ? "-" : row.poisonedRejected() + "/" + row.poisoned() + " out",
                     100 * row.testAccuracy(), row.trainMillis() / 1000.0, row.ipfsMillis() / 1000.0, row.ledgerMillis() / 1000.0,
-                    row.waitMillis() / 1000.0, row.roundMillis() / 1000.0, 100 * row.coordinationShare()));
+                    row.waitMillis() / 1000.0, row.otherMillis() / 1000.0, row.roundMillis() / 1000.0, row.trainingRatio(),
+                    100 * row.coordinationShare()));
         }
         // A session that trained no centralised baseline (the benchmarks' and tests' choice) has no row for it.
         if (!r.baseline().isEmpty()) {

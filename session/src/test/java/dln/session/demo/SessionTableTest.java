@@ -27,4 +27,13 @@ class SessionTableTest {
         assertFalse(table.contains("central"), table);
         assertEquals(1, table.lines().filter(l -> l.startsWith("federated")).count(), table);
     }
+
+    @Test
+    void aRoundIsSplitAndComparedWithItsTraining() {
+        final String table = SessionTable.render(result(List.of()));
+        final String row = table.lines().filter(l -> l.startsWith("federated")).findFirst().orElseThrow();
+        // 14 s round, 8 s training, 3 s waiting for the committee: 3 s other, 1.75x the training.
+        assertTrue(row.matches(".* 8\\.0s +1\\.0s +2\\.0s +3\\.0s +3\\.0s +14\\.0s +1\\.8x +42\\.9%"), row);
+        assertTrue(table.lines().findFirst().orElseThrow().contains("other") && table.contains("x train"), table);
+    }
 }
