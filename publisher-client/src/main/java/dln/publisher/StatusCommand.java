@@ -22,16 +22,21 @@ final class StatusCommand implements Callable<Integer> {
     ClientOptions client;
     @Parameters(paramLabel = "MODEL", description = "model id")
     String modelId;
-    @picocli.CommandLine.Option(names = "--test", description = "also show each closed round's (or the gossip head's) accuracy on this data, e.g. mnist:test")
+    @picocli.CommandLine.Option(names = "--test", description = "also show each closed round's (or the gossip head's) accuracy on this data, e.g. mnist:test, images:pets:test")
     String test;
 
     @Override
     public Integer call() throws Exception {
         final ConnectionProfile profile = client.profile();
-        final dln.core.data.Dataset testData = test == null ? null : dln.core.protocol.DataSource.load(test, 7);
+        if (test != null) {
+            dln.core.protocol.DataSource.requireFile(test);
+        }
         try (dln.core.protocol.Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final DlnLedger ledger = me.ledger();
             final ModelView m = ledger.getModel(modelId);
+            // Test data goes through the model's recipe, as a provider's does (an image folder needs its classes and size).
+            final dln.core.data.Dataset testData = test == null ? null
+                    : dln.core.protocol.DataSource.load(test, 7, dln.core.model.TrainingSpec.of(m.trainingRecipe()).preprocessing());
             final Accuracy accuracy = new Accuracy(me, m, testData);
             System.out.printf("%s  %s  %s  %s  rule %s  quorum %d  threshold %.3f%n", m.id(), m.name(), m.mode(), m.status(),
                     m.aggregation().rule(), m.acceptance().quorum(), m.acceptance().threshold());

@@ -110,12 +110,20 @@ final class RecipeReader {
         }
         if (p.has("image")) {
             final Fields image = p.fields("image", "channels", "height", "width");
-            final long channels = image.integer("channels", 1, 3);
-            if (channels == 2 || features > 0) {
-                throw new IllegalArgumentException(where.substring("spec.".length()) + (channels == 2 ? ".image.channels must be 1 or 3"
-                        : " has both columns and an image"));
+            final String at = where.substring("spec.".length()) + ".image";
+            final long channels = image.integer("channels", Long.MIN_VALUE, Long.MAX_VALUE);
+            final long height = image.integer("height", Long.MIN_VALUE, Long.MAX_VALUE);
+            final long width = image.integer("width", Long.MIN_VALUE, Long.MAX_VALUE);
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException(at + ".channels must be 1 or 3, got " + channels);
             }
-            features += (int) (channels * image.integer("height", 1, 4096) * image.integer("width", 1, 4096));
+            if (height < 1 || height > 4096 || width < 1 || width > 4096) {
+                throw new IllegalArgumentException(at + " height and width must be 1 to 4096, got " + height + "x" + width);
+            }
+            if (features > 0) {
+                throw new IllegalArgumentException(at + ": an image folder's preprocessing has no numeric or categorical columns");
+            }
+            features += (int) (channels * height * width);
         }
         if (features == 0) {
             throw new IllegalArgumentException(where.substring("spec.".length()) + " yields no feature: name a numeric column or a category");

@@ -196,6 +196,16 @@ public final class DataSource {
         return new Prepared(load(spec, seed), preprocessing(spec, seed));
     }
 
+    /**
+     * What keeps a provider's {@code data} (as its command line named it, {@code spec}) from training
+     * a model of {@code plan}, in one line naming the data, or empty: its features are not the
+     * model's inputs (an image folder's shape is the recipe's, checked with the recipe), its classes
+     * not the model's. Checked before any training.
+     */
+    public static java.util.Optional<String> misfit(final String spec, final Dataset data, final dln.core.model.ArchitecturePlan plan) {
+        return plan.misfit(data.numFeatures(), data.numClasses(), "the data").map(why -> spec + ": " + why);
+    }
+
     /** Refuses a spec naming a missing file before anything else is done (nothing is read). */
     public static void requireFile(final String spec) throws NoSuchFileException {
         if (spec.startsWith(IMAGES)) {
