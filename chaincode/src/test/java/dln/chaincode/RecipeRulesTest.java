@@ -81,6 +81,35 @@ class RecipeRulesTest extends LedgerTest {
         assertEquals(m.recipeHash(), model(again).recipeHash());
     }
 
+    /** An image folder's preprocessing: the class folders' names and the input every image is resized to. */
+    private static JsonObject images(final Consumer<JsonObject> change) {
+        final JsonObject r = recipe(x -> x.add("preprocessing", JsonParser.parseString("""
+                {"target": "folder", "classes": ["cat", "dog"], "numeric": [], "categorical": [],
+                 "image": {"channels": 3, "height": 32, "width": 32}}""")));
+        change.accept(r.getAsJsonObject("preprocessing"));
+        return r;
+    }
+
+    @Test
+    void anImageFoldersClassesAndSizeAreRecordedAndBounded() {
+        final ModelView m = model(flow.publish(withRecipe(Specs.gossip(2), images(p -> { }))));
+        final JsonObject image = m.trainingRecipe().preprocessing().getAsJsonObject("image");
+        assertEquals(32, image.get("height").getAsInt());
+        assertEquals(3, image.get("channels").getAsInt());
+        assertEquals(m.trainingRecipe().hash(), m.recipeHash());
+        final List<Consumer<JsonObject>> broken = List.of(
+                p -> p.getAsJsonObject("image").addProperty("channels", 2),
+                p -> p.getAsJsonObject("image").addProperty("height", 0),
+                p -> p.getAsJsonObject("image").addProperty("width", 4097),
+                p -> p.add("numeric", JsonParser.parseString("[{\"name\": \"age\", \"mean\": 1, \"scale\": 1}]")));
+        for (final Consumer<JsonObject> change : broken) {
+            final Result r = rejects(Rule.RECIPE_INVALID, "publisher", PUBLISH, withRecipe(Specs.gossip(2), images(change)).toString());
+            assertTrue(r.message().contains("recipe.preprocessing.image"), r.message());
+        }
+        rejects(Rule.UNKNOWN_FIELD, "publisher", PUBLISH,
+                withRecipe(Specs.gossip(2), images(p -> p.getAsJsonObject("image").addProperty("depth", 1))).toString());
+    }
+
     @Test
     void aSpecWithoutARecipeTrainsWithTheDefaultOneAndPartialRecipesTakeItsDefaults() {
         final ModelView none = model(flow.publish(Specs.federated(2)));

@@ -22,7 +22,8 @@ class ProviderOptions {
     @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
     String modelId;
     @Option(names = "--data", required = true, description = "private data: a CSV file (read through the model's recipe when it has a"
-            + " preprocessing, else a label column), or <dataset>:train:<iid|dirichlet:a|shards:k>:<i>/<n>")
+            + " preprocessing, else a label column), images:<folder> (one sub-folder per class, with the recipe's classes and image size),"
+            + " or <dataset>:train:<iid|dirichlet:a|shards:k>:<i>/<n>; checked against the model's input and classes before training")
     String data;
     @Option(names = "--seed", defaultValue = "7", description = "seed of the data split and of training")
     long seed;
@@ -58,6 +59,10 @@ class ProviderOptions {
         final TrainingSpec recipe = TrainingSpec.of(m.trainingRecipe());
         System.err.printf("%s: model %s trains with its recipe %s: %s%n", me.label(), m.id(), m.recipeHash().substring(0, 12), recipe.describe());
         final Dataset d = DataSource.load(data, seed, recipe.preprocessing());
+        // Refused before any training: data the model cannot take would only fail later, or train nonsense.
+        DataSource.misfit(data, d, dln.core.protocol.ModelContext.of(m).plan()).ifPresent(why -> {
+            throw new IllegalArgumentException(why + "; give data model " + m.id() + " takes (publisher status " + m.id() + " shows its recipe)");
+        });
         System.err.printf("%s: %d private examples%n", me.label(), d.size());
         return new ProviderWorkflow(me, d, null, Adversary.alone(Attack.parse(attack), attackProviders, seed), seed,
                 progress.listener(me.label()), s -> System.err.println("warning: " + s));

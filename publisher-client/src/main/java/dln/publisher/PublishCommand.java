@@ -25,15 +25,18 @@ import picocli.CommandLine.Option;
                 "      --committee org1/User2,org2/User2,org3/User2 --quorum 2 --threshold 0.5 --min-updates 4",
                 "  ./dln publisher publish --import model.h5 --validation data.csv   (a Keras or ONNX model and its weights)",
                 "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0",
+                "  ./dln publisher publish --model cifar --validation images:pets:validation   (one sub-folder of PNG/JPEG per class)",
+                "  ./dln publisher publish --validation people.csv --schema 'target=income;categorical=job;ignore=id'",
                 "  ./dln publisher publish --validation breast-cancer:validation --epochs 2 \\",
                 "      --recipe '{\"optimiser\": {\"name\": \"sgd\"}, \"learningRate\": 0.05, \"schedule\": {\"name\": \"cosine\"}}'"})
 final class PublishCommand implements Callable<Integer> {
+    private static final List<String> BUILTINS = List.of("mlp", "lenet", "cifar");
 
     @Mixin
     ClientOptions client;
     @Option(names = "--name", defaultValue = "dln model", description = "a human name")
     String name;
-    @Option(names = "--model", defaultValue = "mlp", description = "built-in mlp or lenet, or a JSON model spec file (docs/formats.md)")
+    @Option(names = "--model", defaultValue = "mlp", description = "built-in mlp, lenet or cifar, or a JSON model spec file (docs/formats.md)")
     String model;
     @Option(names = "--import", paramLabel = "FILE",
             description = "a Keras HDF5 (.h5) or ONNX (.onnx) model instead of --model: its architecture and weights are published, "
@@ -61,8 +64,14 @@ final class PublishCommand implements Callable<Integer> {
     String unavailable;
     @Option(names = "--committee", split = ",", description = "member identities (default: the profile's committee role)")
     List<String> committee;
-    @Option(names = "--validation", defaultValue = "mnist:validation", description = "validation data split among the members: <dataset>:validation (mnist, breast-cancer, digits) or a CSV (default ${DEFAULT-VALUE})")
+    @Option(names = "--validation", defaultValue = "mnist:validation", description = "validation data split among the members: <dataset>:validation (mnist, breast-cancer, digits),"
+            + " images:<folder>[:validation] (one sub-folder per class, resized to the model's input), or a CSV: with --schema its seeded"
+            + " 20 % validation split, else a label column and ten classes (default ${DEFAULT-VALUE})")
     String validation;
+    @Option(names = "--schema", description = "the --validation CSV's columns: target=<column>[;numeric=<c>,...][;categorical=<c>,...][;ignore=<c>,...];"
+            + " the table is split seeded (20 % validation, 20 % test), the normalisation is fitted on its training rows alone and"
+            + " published in the recipe (docs/models-and-data.md)")
+    String schema;
     @Option(names = "--min-updates", defaultValue = "4", description = "federated: decided updates that close a round")
     int minUpdates;
     @Option(names = "--deadline", defaultValue = "3600", description = "federated: round deadline in seconds (60 or more)")
@@ -99,12 +108,16 @@ final class PublishCommand implements Callable<Integer> {
         final dln.core.protocol.LearningPolicy policy = dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser, privacy);
         // A spec file is read (and refused) before any data; a built-in is sized to the validation data.
         final dln.core.modelimport.ImportedModel imported = imported();
-        final boolean builtin = imported == null && (model.equals("mlp") || model.equals("lenet"));
+        final boolean builtin = imported == null && BUILTINS.contains(model);
         final ModelSpec fromFile = builtin ? null
                 : imported != null ? imported.modelSpec(name, BuiltinModels.mlp().training(), seed) : spec(null);
         final com.google.gson.JsonObject recipeChanges = recipeChanges();
-        final dln.core.data.Dataset validationData = DataSource.load(validation, seed);
-        final ModelSpec spec = withRecipe(builtin ? spec(validationData) : fromFile, builtin, recipeChanges);
+        final dln.core.data.CsvSchema csvSchema = schema == null ? null : dln.core.data.CsvSchema.parse(schema);
+        // An image folder is resized to the model's input: a built-in's, or the spec's.
+        final List<Integer> input = (builtin ? BuiltinModels.byName(model) : fromFile).architecture().input();
+        final DataSource.Prepared prepared = DataSource.prepare(validation, seed, csvSchema, input);
+        final dln.core.data.Dataset validationData = prepared.data();
+        final ModelSpec spec = withRecipe(builtin ? spec(validationData) : fromFile, builtin, recipeChanges, prepared.preprocessing());
         // The committee would decline it (each member checks its fragment); refusing here writes nothing.
         dln.core.model.ArchitecturePlan.of(spec.architecture()).misfit(validationData.numFeatures(), validationData.numClasses(),
                 "the validation data " + validation).ifPresent(why -> {
@@ -171,12 +184,13 @@ final class PublishCommand implements Callable<Integer> {
      * trains with batch 8 (as the session does), the rows of a named tabular dataset go through its
      * preprocessing fitted on its training split, then the changes given on the command line.
      */
-    private ModelSpec withRecipe(final ModelSpec spec, final boolean builtin, final com.google.gson.JsonObject changes) throws Exception {
+    private ModelSpec withRecipe(final ModelSpec spec, final boolean builtin, final com.google.gson.JsonObject changes,
+            final java.util.Optional<dln.core.data.Preprocessing> pre) {
         dln.core.model.TrainingSpec t = spec.training();
-        final java.util.Optional<dln.core.data.Preprocessing> pre = DataSource.preprocessing(validation, seed);
         if (pre.isPresent()) {
             t = t.withPreprocessing(pre.get());
-            if (builtin) {
+            final int named = validation.indexOf(':');
+            if (builtin && named > 0 && dln.core.data.NamedDatasets.names().contains(validation.substring(0, named))) {
                 t = new dln.core.model.TrainingSpec(t.optimizer(), t.learningRate(), dln.core.data.NamedDatasets.batchSize(
                         validation.substring(0, validation.indexOf(':'))), t.localEpochs(), t.fedProxMu(), t.optimizerParams(),
                         t.schedule(), t.loss(), t.preprocessing());
@@ -186,7 +200,7 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private ModelSpec spec(final dln.core.data.Dataset data) throws Exception {
-        if (model.equals("mlp") || model.equals("lenet")) {
+        if (BUILTINS.contains(model)) {
             // A built-in takes the validation data's shape: its features as input, its classes as head.
             return BuiltinModels.byName(model, data.numFeatures(), data.numClasses()).withSeed(seed);
         }
@@ -194,13 +208,13 @@ final class PublishCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(model, null, model.contains("/") || model.endsWith(".json")
                     ? "no such spec file; give the path of a JSON model spec (docs/formats.md)"
-                    : "not a built-in model (mlp, lenet) nor an existing spec file");
+                    : "not a built-in model (mlp, lenet, cifar) nor an existing spec file");
         }
         final String json;
         try {
             json = Files.readString(file);
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException(model + " is not UTF-8 text (a binary file?); give a model spec in JSON, or mlp or lenet");
+            throw new IllegalArgumentException(model + " is not UTF-8 text (a binary file?); give a model spec in JSON, or mlp, lenet or cifar");
         }
         return SpecJson.parse(json).withSeed(seed);
     }

@@ -22,16 +22,24 @@ final class StatusCommand implements Callable<Integer> {
     ClientOptions client;
     @Parameters(paramLabel = "MODEL", description = "model id")
     String modelId;
-    @picocli.CommandLine.Option(names = "--test", description = "also show each closed round's (or the gossip head's) accuracy on this data, e.g. mnist:test")
+    @picocli.CommandLine.Option(names = "--test", description = "also show each closed round's (or the gossip head's) accuracy on this data, e.g. mnist:test, images:pets:test")
     String test;
 
     @Override
     public Integer call() throws Exception {
         final ConnectionProfile profile = client.profile();
-        final dln.core.data.Dataset testData = test == null ? null : dln.core.protocol.DataSource.load(test, 7);
+        if (test != null) {
+            dln.core.protocol.DataSource.requireFile(test);
+        }
         try (dln.core.protocol.Participant me = client.connect(profile, client.identityOr(profile.roles().publisher()))) {
             final DlnLedger ledger = me.ledger();
             final ModelView m = ledger.getModel(modelId);
+            // A test file or folder goes through the model's recipe, as a provider's data does (an image folder needs its
+            // classes and size); a named dataset is prepared from seed 7 as before.
+            final boolean named = test != null && test.indexOf(':') > 0
+                    && dln.core.data.NamedDatasets.names().contains(test.substring(0, test.indexOf(':')));
+            final dln.core.data.Dataset testData = test == null ? null : dln.core.protocol.DataSource.load(test, 7,
+                    named ? null : dln.core.model.TrainingSpec.of(m.trainingRecipe()).preprocessing());
             final Accuracy accuracy = new Accuracy(me, m, testData);
             System.out.printf("%s  %s  %s  %s  rule %s  quorum %d  threshold %.3f%n", m.id(), m.name(), m.mode(), m.status(),
                     m.aggregation().rule(), m.acceptance().quorum(), m.acceptance().threshold());

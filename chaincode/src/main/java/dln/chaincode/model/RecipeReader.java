@@ -52,7 +52,7 @@ final class RecipeReader {
                     r.has("localEpochs") ? (int) r.integer("localEpochs", Integer.MIN_VALUE, Integer.MAX_VALUE) : d.localEpochs(),
                     r.has("loss") ? r.text("loss", 1, 64) : d.loss(),
                     r.has("fedProxMu") ? r.number("fedProxMu", -Double.MAX_VALUE, Double.MAX_VALUE) : d.fedProxMu(),
-                    r.has("preprocessing") ? preprocessing(r.fields("preprocessing", "target", "classes", "numeric", "categorical")) : null);
+                    r.has("preprocessing") ? preprocessing(r.fields("preprocessing", "target", "classes", "numeric", "categorical", "image")) : null);
         } catch (IllegalArgumentException e) {
             throw Violation.of(Rule.RECIPE_INVALID, "spec." + e.getMessage());
         }
@@ -79,6 +79,8 @@ final class RecipeReader {
      * The fitted preprocessing: the target and its classes (2 to 256), the numeric columns with
      * their training mean and scale (finite, scale above 0), the categorical columns with their
      * categories; at least one feature, each column named once, at most 256 KiB as canonical JSON.
+     * An image folder's has no columns and an {@code image} {channels 1 or 3, height, width 1 to
+     * 4096}: the input its images are resized to.
      */
     private static JsonObject preprocessing(final Fields p) {
         final String where = p.where();
@@ -106,6 +108,23 @@ final class RecipeReader {
             strings(cats, c.where() + ".categories", true);
             features += cats.size();
         }
+        if (p.has("image")) {
+            final Fields image = p.fields("image", "channels", "height", "width");
+            final String at = where.substring("spec.".length()) + ".image";
+            final long channels = image.integer("channels", Long.MIN_VALUE, Long.MAX_VALUE);
+            final long height = image.integer("height", Long.MIN_VALUE, Long.MAX_VALUE);
+            final long width = image.integer("width", Long.MIN_VALUE, Long.MAX_VALUE);
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException(at + ".channels must be 1 or 3, got " + channels);
+            }
+            if (height < 1 || height > 4096 || width < 1 || width > 4096) {
+                throw new IllegalArgumentException(at + " height and width must be 1 to 4096, got " + height + "x" + width);
+            }
+            if (features > 0) {
+                throw new IllegalArgumentException(at + ": an image folder's preprocessing has no numeric or categorical columns");
+            }
+            features += (int) (channels * height * width);
+        }
         if (features == 0) {
             throw new IllegalArgumentException(where.substring("spec.".length()) + " yields no feature: name a numeric column or a category");
         }
@@ -114,6 +133,9 @@ final class RecipeReader {
         out.add("classes", classes.deepCopy());
         out.add("numeric", numeric.deepCopy());
         out.add("categorical", categorical.deepCopy());
+        if (p.has("image")) {
+            out.add("image", p.object("image").deepCopy());
+        }
         final int size = CanonicalJson.write(out).length();
         if (size > MAX_PREPROCESSING_CHARS) {
             throw Violation.of(Rule.TOO_LARGE, where + " is " + size + " characters; the limit is " + MAX_PREPROCESSING_CHARS);

@@ -19,12 +19,21 @@ import java.util.TreeSet;
  * <p>Feature layout: the numeric columns in order, each {@code (value - mean) / scale}; then each
  * categorical column one-hot over its categories (a category not seen in training is all zeros).
  *
- * @param target      the target column
+ * <p>An image folder's preprocessing ({@link #images}) has no columns: its {@code classes} are the
+ * class folders' names (the class list every provider labels its folders with) and its {@code image}
+ * the size every image is resized to, read as {@link ImageFolder} says.
+ *
+ * @param target      the target column ({@value #IMAGE_TARGET} for an image folder)
  * @param classes     target values in class order: class {@code k} is {@code classes.get(k)}
  * @param numeric     the numeric columns with their training statistics
  * @param categorical the categorical columns with their training categories
+ * @param image       for an image folder, the input every image becomes; null for a table
  */
-public record Preprocessing(String target, List<String> classes, List<NumericColumn> numeric, List<CategoricalColumn> categorical) {
+public record Preprocessing(String target, List<String> classes, List<NumericColumn> numeric, List<CategoricalColumn> categorical,
+                            ImageFolder.Shape image) {
+    /** The target of an image folder's preprocessing: the class is the folder an image is in. */
+    public static final String IMAGE_TARGET = "folder";
+
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
 
     /**
@@ -64,9 +73,22 @@ public record Preprocessing(String target, List<String> classes, List<NumericCol
         if (classes.size() < 2 || classes.size() > 256) {
             throw new IllegalArgumentException("target '" + target + "' has " + classes.size() + " classes; a classification needs 2 to 256");
         }
-        if (numeric.isEmpty() && categorical.stream().allMatch(c -> c.categories().isEmpty())) {
+        if (image != null && (!numeric.isEmpty() || !categorical.isEmpty())) {
+            throw new IllegalArgumentException("an image folder's preprocessing has no numeric or categorical columns");
+        }
+        if (image == null && numeric.isEmpty() && categorical.stream().allMatch(c -> c.categories().isEmpty())) {
             throw new IllegalArgumentException("no feature columns besides the target '" + target + "'");
         }
+    }
+
+    /** A table's preprocessing. */
+    public Preprocessing(String target, List<String> classes, List<NumericColumn> numeric, List<CategoricalColumn> categorical) {
+        this(target, classes, numeric, categorical, null);
+    }
+
+    /** An image folder's: its classes (the sorted class folder names) and the input its images are resized to. */
+    public static Preprocessing images(List<String> classes, ImageFolder.Shape image) {
+        return new Preprocessing(IMAGE_TARGET, classes, List.of(), List.of(), java.util.Objects.requireNonNull(image, "image"));
     }
 
     /**
@@ -108,6 +130,9 @@ public record Preprocessing(String target, List<String> classes, List<NumericCol
 
     /** Features per example after this preprocessing. */
     public int numFeatures() {
+        if (image != null) {
+            return image.size();
+        }
         return numeric.size() + categorical.stream().mapToInt(c -> c.categories().size()).sum();
     }
 
@@ -118,6 +143,10 @@ public record Preprocessing(String target, List<String> classes, List<NumericCol
      * @throws CsvFormatException naming the line and column of every cell that does not fit
      */
     public Dataset apply(CsvTable table, int[] rows) {
+        if (image != null) {
+            throw new IllegalArgumentException(table.source() + ": the model's recipe reads image folders (classes " + classes
+                    + "), not a CSV; give images:<folder>");
+        }
         int nf = numFeatures();
         int[] numIdx = numeric.stream().mapToInt(n -> table.column(n.name())).toArray();
         int[] catIdx = categorical.stream().mapToInt(n -> table.column(n.name())).toArray();

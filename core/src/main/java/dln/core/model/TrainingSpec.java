@@ -68,7 +68,8 @@ public record TrainingSpec(String optimizer, double learningRate, int batchSize,
     public String describe() {
         return optimizer + (optimizerParams.isEmpty() ? "" : " " + optimizerParams) + ", lr " + learningRate + " " + schedule.name()
                 + (schedule.params().isEmpty() ? "" : " " + schedule.params()) + ", batch " + batchSize + ", " + localEpochs + " epoch(s), "
-                + loss + (fedProxMu > 0 ? ", FedProx mu " + fedProxMu : "") + (preprocessing == null ? "" : ", preprocessing "
+                + loss + (fedProxMu > 0 ? ", FedProx mu " + fedProxMu : "") + (preprocessing == null ? "" : preprocessing.image() != null
+                ? ", images resized to " + preprocessing.image().input() + ", classes " + preprocessing.classes() : ", preprocessing "
                 + preprocessing.numeric().size() + " numeric / " + preprocessing.categorical().size() + " categorical column(s)");
     }
 

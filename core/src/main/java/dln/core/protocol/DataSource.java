@@ -6,6 +6,9 @@ import dln.core.data.Preprocessing;
 import dln.core.data.DataCache;
 import dln.core.data.DataSplit;
 import dln.core.data.Dataset;
+import dln.core.data.ImageFolder;
+import dln.core.data.CsvSchema;
+import dln.core.data.TabularData;
 import dln.core.data.Mnist;
 import dln.core.data.MnistSetup;
 import dln.core.data.NamedDatasets;
@@ -25,7 +28,11 @@ import java.util.List;
  *   <li>{@code mnist:validation} / {@code mnist:test}: the shared seeded validation and test splits;</li>
  *   <li>the same forms for the other named datasets ({@link NamedDatasets}):
  *       {@code breast-cancer:train:iid:1/4}, {@code digits:validation}, ...;</li>
- *   <li>a CSV file path (features then a {@code label} column, with a header).</li>
+ *   <li>a CSV file path (features then a {@code label} column, with a header);</li>
+ *   <li>{@code images:<folder>}: a folder with one sub-folder of PNG/JPEG images per class
+ *       ({@link ImageFolder}), all of it, or {@code images:<folder>:validation}, {@code :test},
+ *       {@code :train:<partitioner>:<i>/<n>} for its seeded split (20 % validation, 20 % test, as
+ *       the small named datasets).</li>
  * </ul>
  * Every named form uses its dataset's seeded split (MNIST: 10% validation, 20% test), so
  * publisher, providers and benchmarks agree on which example is where.
@@ -54,12 +61,21 @@ public final class DataSource {
      * @throws dln.core.data.CsvFormatException naming every cell the recipe cannot read, by line and column
      */
     public static Dataset load(final String spec, final long seed, final Preprocessing preprocessing) throws IOException {
+        if (spec.startsWith(IMAGES)) {
+            if (preprocessing == null || preprocessing.image() == null) {
+                throw new IllegalArgumentException("'" + spec + "': the model's recipe does not read image folders (it has no image preprocessing);"
+                        + " give the data the model was published with");
+            }
+            final ImagesSpec images = ImagesSpec.parse(spec);
+            final Dataset all = ImageFolder.read(images.folder(), preprocessing.classes(), preprocessing.image());
+            return images.part() == null ? all : part(Splits.split(all, 0.2, 0.2, seed), spec, "images:<folder>", images.part(), seed);
+        }
         final int named = spec.indexOf(':');
         final String name = named < 0 ? "" : spec.substring(0, named);
         if (!NamedDatasets.names().contains(name)) {
             final Path file = Path.of(spec);
             if (!Files.isRegularFile(file)) {
-                throw new NoSuchFileException(spec, null, "no such data file; give a CSV path or mnist:train:iid:1/4");
+                throw new NoSuchFileException(spec, null, "no such data file; give a CSV path, images:<folder> or mnist:train:iid:1/4");
             }
             return preprocessing == null ? CsvDatasets.load(file, "label", 10) : preprocessing.apply(CsvTable.read(file));
         }
@@ -78,7 +94,11 @@ public final class DataSource {
             }
             split = loaded.split();
         }
-        final String rest = spec.substring(named + 1);
+        return part(split, spec, name, spec.substring(named + 1), seed);
+    }
+
+    /** The part {@code rest} ({@code validation}, {@code test}, {@code train:<partitioner>:<i>/<n>}) of a seeded split. */
+    private static Dataset part(final DataSplit split, final String spec, final String name, final String rest, final long seed) {
         if (rest.equals("validation")) {
             return split.validation();
         }
@@ -87,7 +107,7 @@ public final class DataSource {
         }
         if (!rest.startsWith("train:")) {
             throw new IllegalArgumentException("unknown data '" + spec + "'; use <dataset>:train:<iid|dirichlet:a|shards:k>:<i>/<n>, <dataset>:validation, <dataset>:test (datasets: "
-                    + String.join(", ", NamedDatasets.names()) + ") or a CSV path");
+                    + String.join(", ", NamedDatasets.names()) + "), images:<folder>[:validation|:test|:train:...] or a CSV path");
         }
         final String body = rest.substring("train:".length());
         final int slash = body.lastIndexOf('/');
@@ -110,11 +130,94 @@ public final class DataSource {
         return all.get(part - 1);
     }
 
+    /** The prefix of an image folder's spec. */
+    public static final String IMAGES = "images:";
+
+    /** {@code images:<folder>[:<part>]} read: the folder and the part (null: all of it). */
+    private record ImagesSpec(Path folder, String part) {
+        static ImagesSpec parse(final String spec) {
+            final String body = spec.substring(IMAGES.length());
+            if (body.isEmpty()) {
+                throw new IllegalArgumentException("'" + spec + "' names no folder; give images:<folder>, e.g. images:pets or images:pets:train:iid:1/4");
+            }
+            // The part is what follows the last ':validation', ':test' or ':train:' (a folder name may hold a colon).
+            for (final String p : List.of(":validation", ":test")) {
+                if (body.endsWith(p)) {
+                    return new ImagesSpec(Path.of(body.substring(0, body.length() - p.length())), p.substring(1));
+                }
+            }
+            final int train = body.lastIndexOf(":train:");
+            return train < 0 ? new ImagesSpec(Path.of(body), null) : new ImagesSpec(Path.of(body.substring(0, train)), body.substring(train + 1));
+        }
+    }
+
+    /**
+     * What a publisher's validation data and the recipe's preprocessing are.
+     *
+     * @param data          the examples the committee's fragments are cut from
+     * @param preprocessing how the raw data became features, for the recipe (empty: MNIST, a plain CSV)
+     */
+    public record Prepared(Dataset data, java.util.Optional<Preprocessing> preprocessing) {
+    }
+
+    /**
+     * A publisher's validation data with the preprocessing every provider will apply:
+     * <ul>
+     *   <li>a named dataset: its seeded part, with a tabular set's preprocessing fitted on its training split;</li>
+     *   <li>{@code images:<folder>[:<part>]}: the images resized to {@code input} ([channels, height, width], the
+     *       model's), the classes being the folder's sorted sub-folder names;</li>
+     *   <li>a CSV with a {@code schema}: the table split seeded as the small named datasets (20 % validation,
+     *       20 % test), the preprocessing fitted on the training rows alone, the validation rows returned;</li>
+     *   <li>a CSV without one: a {@code label} column and ten classes, no preprocessing.</li>
+     * </ul>
+     *
+     * @param schema null, or the CSV's schema (refused for anything but a CSV)
+     * @param input  the model's input, for an image folder (else unused; null when unknown)
+     */
+    public static Prepared prepare(final String spec, final long seed, final CsvSchema schema, final List<Integer> input) throws IOException {
+        final int named = spec.indexOf(':');
+        final boolean isNamed = NamedDatasets.names().contains(named < 0 ? "" : spec.substring(0, named));
+        if (schema != null && (isNamed || spec.startsWith(IMAGES))) {
+            throw new IllegalArgumentException("a CSV schema is for a CSV file; '" + spec + "' is " + (isNamed ? "a named dataset" : "an image folder"));
+        }
+        if (spec.startsWith(IMAGES)) {
+            if (input == null) {
+                throw new IllegalArgumentException("'" + spec + "': image folders need a model whose input is [channels, height, width] (lenet, cifar, a spec)");
+            }
+            final ImageFolder.Shape shape = ImageFolder.Shape.of(input);
+            final Preprocessing pre = Preprocessing.images(ImageFolder.classes(ImagesSpec.parse(spec).folder()), shape);
+            return new Prepared(load(spec, seed, pre), java.util.Optional.of(pre));
+        }
+        if (schema != null) {
+            requireFile(spec);
+            final TabularData.Prepared p = TabularData.prepare(CsvTable.read(Path.of(spec)), schema, 0.2, 0.2, seed);
+            return new Prepared(p.split().validation(), java.util.Optional.of(p.preprocessing()));
+        }
+        return new Prepared(load(spec, seed), preprocessing(spec, seed));
+    }
+
+    /**
+     * What keeps a provider's {@code data} (as its command line named it, {@code spec}) from training
+     * a model of {@code plan}, in one line naming the data, or empty: its features are not the
+     * model's inputs (an image folder's shape is the recipe's, checked with the recipe), its classes
+     * not the model's. Checked before any training.
+     */
+    public static java.util.Optional<String> misfit(final String spec, final Dataset data, final dln.core.model.ArchitecturePlan plan) {
+        return plan.misfit(data.numFeatures(), data.numClasses(), "the data").map(why -> spec + ": " + why);
+    }
+
     /** Refuses a spec naming a missing file before anything else is done (nothing is read). */
     public static void requireFile(final String spec) throws NoSuchFileException {
+        if (spec.startsWith(IMAGES)) {
+            final Path folder = ImagesSpec.parse(spec).folder();
+            if (!Files.isDirectory(folder)) {
+                throw new NoSuchFileException(folder.toString(), null, "no such image folder");
+            }
+            return;
+        }
         final int named = spec.indexOf(':');
         if (!NamedDatasets.names().contains(named < 0 ? "" : spec.substring(0, named)) && !Files.isRegularFile(Path.of(spec))) {
-            throw new NoSuchFileException(spec, null, "no such data file; give a CSV path or mnist:train:iid:1/4");
+            throw new NoSuchFileException(spec, null, "no such data file; give a CSV path, images:<folder> or mnist:train:iid:1/4");
         }
     }
 

@@ -81,6 +81,11 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
         if (outputLoss != null && !outputLoss.equals(recipe.loss())) {
             return java.util.Optional.of("the training recipe's loss is " + recipe.loss() + " but the output layer's is " + outputLoss);
         }
+        if (recipe.preprocessing() != null && recipe.preprocessing().image() != null
+                && !recipe.preprocessing().image().input().equals(plan.spec().input())) {
+            return java.util.Optional.of("the architecture takes input " + plan.spec().input() + " but the recipe's images are resized to "
+                    + recipe.preprocessing().image().input());
+        }
         if (recipe.preprocessing() != null) {
             return plan.misfit(recipe.preprocessing().numFeatures(), recipe.preprocessing().classes().size(), "the recipe's preprocessing");
         }
