@@ -64,11 +64,13 @@ import picocli.CommandLine.Option;
  * timed with its peak heap and resident memory: publish the initial weights (a weight file and its
  * CID, streamed), store them on IPFS and fetch them back verified, 8 providers' updates stored and
  * fetched, aggregated chunk by chunk by each rule, the aggregate scored (one evaluation pass) and
- * trained one step. IPFS is a private Kubo node the bench starts and deletes (never the network's).
+ * trained one step; then one federated round through the protocol on the in-process ledger
+ * ({@link #protocolRound}). IPFS is a private Kubo node the bench starts and deletes (never the network's).
  */
 @Command(name = "big-model", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Publish, store, verify, aggregate, score and train one step of a 100M-parameter dense model;",
-                "time and peak memory (heap, RSS) per step against the 3 GiB heap target. Run it under -Xmx3g",
+                "then one federated round through the protocol (8 providers, a member's scoring with contributions, a",
+                "provider's aggregation); time and peak memory (heap, RSS) per step against the 3 GiB heap target. Run it under -Xmx3g",
                 "(./dln does) to prove the limit. Needs about 8 GB of free disk under --dir with IPFS, 4 GB without."},
         footer = {"", "Examples:", "  ./dln bench big-model", "  ./dln bench big-model --rules fedavg,median --no-ipfs",
                 "  DLN_JAVA_OPTS=-Xmx3g ./dln bench big-model --hidden 9891   # 10M parameters, a quick look",
