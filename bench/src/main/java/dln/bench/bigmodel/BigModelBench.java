@@ -71,7 +71,7 @@ import picocli.CommandLine.Option;
         description = {"Publish, store, verify, aggregate, score and train one step of a 100M-parameter dense model;",
                 "then one federated round through the protocol (8 providers, a member's scoring with contributions, a",
                 "provider's aggregation); time and peak memory (heap, RSS) per step against the 3 GiB heap target. Run it under -Xmx3g",
-                "(./dln does) to prove the limit. Needs about 8 GB of free disk under --dir with IPFS, 4 GB without."},
+                "(./dln does) to prove the limit. Needs about 8 GB of free disk under --dir with IPFS, 4 GB without, and the round 4 GB more (plus 3.2 GB in the temporary folder)."},
         footer = {"", "Examples:", "  ./dln bench big-model", "  ./dln bench big-model --rules fedavg,median --no-ipfs",
                 "  DLN_JAVA_OPTS=-Xmx3g ./dln bench big-model --hidden 9891   # 10M parameters, a quick look",
                 "  DLN_JAVA_OPTS=-Xmx768m ./dln bench big-model --skip-training --no-ipfs --heap-target-mib 768 --rules fedavg,median,norm-clip:5"})
