@@ -30,10 +30,18 @@ class MemberOptions {
                     + "(not zero; the model's acceptance.unavailable says what that counts for) (default ${DEFAULT-VALUE})")
     long unavailablePatienceSeconds;
 
+    @Option(names = "--max-parameters", paramLabel = "N",
+            description = "the largest architecture this member approves, in parameters: what its machine can fetch, hold and evaluate "
+                    + "(a 100M-parameter model runs within a 3 GiB heap; docs/models-and-data.md, \"Big models\") (default ${DEFAULT-VALUE})")
+    long maxParameters = SanityLimits.DEFAULT_MAX_PARAMETERS;
+
     ConnectionProfile profile;
     String who;
 
     CommitteeWorkflow connect() throws IOException {
+        if (maxParameters <= 0) {
+            throw new IllegalArgumentException("--max-parameters must be positive, got " + maxParameters);
+        }
         if (unavailablePatienceSeconds < 0 || unavailablePatienceSeconds > 7 * 24 * 3600) {
             throw new IllegalArgumentException("--unavailable-patience must be 0..604800 seconds, got " + unavailablePatienceSeconds);
         }
@@ -43,7 +51,8 @@ class MemberOptions {
         final Participant me = client.connect(profile, who);
         return new CommitteeWorkflow(me, Pem.privateKey(Files.readString(Path.of(id.files().keyFile()))),
                 new SanityLimits(SanityLimits.DEFAULT.minRelativeDistance(), maxDistance, SanityLimits.DEFAULT.maxExamplesPerSecond(), maxRegression,
-                        minTrendCosine).withUnavailablePatience(java.time.Duration.ofSeconds(unavailablePatienceSeconds)),
+                        minTrendCosine).withUnavailablePatience(java.time.Duration.ofSeconds(unavailablePatienceSeconds))
+                        .withMaxParameters(maxParameters),
                 line -> System.out.println(who + ": " + line));
     }
 }

@@ -12,6 +12,22 @@ import dln.core.model.ArchitectureSpec;
 import dln.core.model.LayerSpec;
 import dln.core.model.ParameterInit;
 import dln.core.model.TrainingSpec;
+import dln.api.DlnLedger;
+import dln.api.view.ModelView;
+import dln.api.view.RoundView;
+import dln.bench.consortium.InProcessConsortium;
+import dln.core.attack.Adversary;
+import dln.core.model.ModelSpec;
+import dln.core.protocol.Aggregates;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.LearningPolicy;
+import dln.core.protocol.ModelContext;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.protocol.StartWeights;
 import dln.core.storage.KuboStore;
 import dln.core.storage.StoredAggregation;
 import dln.core.storage.WeightStore;
@@ -48,12 +64,14 @@ import picocli.CommandLine.Option;
  * timed with its peak heap and resident memory: publish the initial weights (a weight file and its
  * CID, streamed), store them on IPFS and fetch them back verified, 8 providers' updates stored and
  * fetched, aggregated chunk by chunk by each rule, the aggregate scored (one evaluation pass) and
- * trained one step. IPFS is a private Kubo node the bench starts and deletes (never the network's).
+ * trained one step; then one federated round through the protocol on the in-process ledger
+ * ({@link #protocolRound}). IPFS is a private Kubo node the bench starts and deletes (never the network's).
  */
 @Command(name = "big-model", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Publish, store, verify, aggregate, score and train one step of a 100M-parameter dense model;",
-                "time and peak memory (heap, RSS) per step against the 3 GiB heap target. Run it under -Xmx3g",
-                "(./dln does) to prove the limit. Needs about 8 GB of free disk under --dir with IPFS, 4 GB without."},
+                "then one federated round through the protocol (8 providers, a member's scoring with contributions, a",
+                "provider's aggregation); time and peak memory (heap, RSS) per step against the 3 GiB heap target. Run it under -Xmx3g",
+                "(./dln does) to prove the limit. Needs about 8 GB of free disk under --dir with IPFS, 4 GB without, and the round 4 GB more (plus 3.2 GB in the temporary folder)."},
         footer = {"", "Examples:", "  ./dln bench big-model", "  ./dln bench big-model --rules fedavg,median --no-ipfs",
                 "  DLN_JAVA_OPTS=-Xmx3g ./dln bench big-model --hidden 9891   # 10M parameters, a quick look",
                 "  DLN_JAVA_OPTS=-Xmx768m ./dln bench big-model --skip-training --no-ipfs --heap-target-mib 768 --rules fedavg,median,norm-clip:5"})
@@ -75,6 +93,8 @@ public final class BigModelBench implements Callable<Integer> {
     String optimizer;
     @Option(names = "--skip-training", description = "stop after aggregation: no scoring and no training step (to run aggregation under a smaller -Xmx)")
     boolean skipTraining;
+    @Option(names = "--skip-protocol", description = "leave out the federated round through the protocol (publish, train, committee scoring, provider aggregation)")
+    boolean skipProtocol;
     @Option(names = "--heap-target-mib", defaultValue = "3072", description = "the heap target each step is held to (default ${DEFAULT-VALUE})")
     long heapTargetMib;
     @Option(names = "--ipfs", description = "the Kubo binary (default: $DLN_IPFS_BIN, else ~/.cache/dln/bin/kubo-*/ipfs)")
@@ -246,6 +266,78 @@ public final class BigModelBench implements Callable<Integer> {
         if (kubo != null) {
             System.out.printf(Locale.ROOT, "private Kubo repository: %,d MB%n", kubo.repoBytes() / 1_000_000);
         }
+        if (!skipProtocol) {
+            protocolRound(plan, count, work, syntheticData(Math.max(examples, 32 * updates), plan.inputSize()));
+        }
+    }
+
+    /**
+     * One federated round through the protocol's own classes on the in-process ledger (the real
+     * contracts), weight files in a folder: the publisher publishes, one committee member (its
+     * size limit raised to the model) approves, {@code updates} providers train one step each and
+     * submit, the member scores every update under the contribution policy (sanity checks,
+     * evaluation, copy detection and leave-one-out aggregates: the streamed path), then a provider
+     * computes round 2's start from the accepted updates and records it (the provider's aggregation).
+     */
+    private void protocolRound(final ArchitecturePlan plan, final long count, final Path work, final Dataset data)
+            throws Exception {
+        final InProcessConsortium net = new InProcessConsortium();
+        final FolderStore content = new FolderStore(Files.createDirectories(work.resolve("protocol-store")));
+        final java.util.function.Function<String, Participant> join =
+                name -> new Participant(name, new DlnLedger(net.transport(name)), new WeightStore(content, 0));
+        // One SGD step moves a 100M-parameter model by about 1e-6 of its norm: the member's
+        // "did it train" bound is for epochs, not for one step.
+        final SanityLimits limits = new SanityLimits(0, SanityLimits.DEFAULT.maxRelativeDistance(), SanityLimits.DEFAULT.maxExamplesPerSecond(),
+                SanityLimits.DEFAULT.maxRegression(), SanityLimits.DEFAULT.minTrendCosine()).withMaxParameters(count);
+        final String memberName = net.committee().get(0);
+        final TrainingSpec recipe = new TrainingSpec("sgd", 1e-3, 32, 1, 0);
+        final ModelSpec spec = new ModelSpec("big model", plan.spec(), recipe, seed);
+        final String[] model = new String[1];
+        final CommitteeWorkflow[] member = new CommitteeWorkflow[1];
+        step("round: publish, member approves (limit raised)", () -> {
+            final ModelView m = new PublisherWorkflow(join.apply(net.publisher()), net.directory()).publish(new PublicationRequest("big model",
+                    spec, "accuracy", "federated", rules.get(0), 1, 0.0, "median", List.of(memberName), subset(data, examples), updates,
+                    3600, updates).with(LearningPolicy.parse("contribution:3", "equal")));
+            model[0] = m.id();
+            member[0] = new CommitteeWorkflow(join.apply(memberName), net.privateKey(memberName), limits, line -> { });
+            require(member[0].reviewModel(m).orElse(false), "the member did not approve " + m.id());
+            return "approved, limit " + String.format(Locale.ROOT, "%,d", count);
+        });
+        final List<String> providerIds = net.providers(updates);
+        step("round: " + updates + " providers train (sgd), submit", () -> {
+            for (int i = 0; i < updates; i++) {
+                final int[] idx = new int[32];
+                for (int k = 0; k < idx.length; k++) {
+                    idx[k] = (32 * i + k) % data.size();
+                }
+                new ProviderWorkflow(join.apply(providerIds.get(i)), data.subset(idx), recipe, Adversary.honest(), seed + i,
+                        TrainingListener.NONE, line -> { }).federatedStep(model[0]).orElseThrow();
+            }
+            return updates + " updates on the ledger";
+        });
+        final RoundView[] closed = new RoundView[1];
+        step("round: member scores all, with contributions", () -> {
+            int scored = 0;
+            for (int pass = 0; pass < 3; pass++) {
+                scored += member[0].scorePending(model[0]).size();
+                if (join.apply(net.publisher()).ledger().getRound(model[0], 1).closed()) {
+                    break;
+                }
+            }
+            closed[0] = join.apply(net.publisher()).ledger().getRound(model[0], 1);
+            require(closed[0].closed(), "round 1 did not close");
+            return scored + " scored, " + closed[0].accepted().size() + " accepted";
+        });
+        member[0] = null;
+        step("round: provider aggregates (round 2 start)", () -> {
+            final Participant p = join.apply(providerIds.get(0));
+            final ModelContext ctx = ModelContext.of(p.ledger().getModel(model[0]));
+            final Aggregates.RoundStart start = new Aggregates(p, line -> { }).beginRound(ctx, p.ledger().getRound(model[0], 2));
+            final StartWeights settled = start.settled().get();
+            require(settled.check() == StartWeights.Check.RECORDED, "round 1's aggregate was " + settled.check());
+            require(settled.parents().equals(closed[0].accepted()), "round 2 starts from " + settled.parents());
+            return "recorded, CID " + shortCid(settled.cid());
+        });
     }
 
     /** Update i: the initial weights plus seeded noise, the last update 20 times noisier (an outlier for the robust rules). */
@@ -314,7 +406,7 @@ public final class BigModelBench implements Callable<Integer> {
         final double seconds = (System.nanoTime() - t0) / 1e9;
         final Row row = new Row(name, seconds, PeakMemory.read(), check);
         rows.add(row);
-        System.out.printf(Locale.ROOT, "  %-45s %7.1f s  heap %,6d MiB  %s%n", name, seconds, row.peak().heap() / MIB, check);
+        System.out.printf(Locale.ROOT, "  %-46s %7.1f s  heap %,6d MiB  %s%n", name, seconds, row.peak().heap() / MIB, check);
     }
 
     private static void require(final boolean ok, final String what) {

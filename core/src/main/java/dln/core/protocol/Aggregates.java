@@ -8,7 +8,11 @@ import dln.core.aggregation.ModelUpdate;
 import dln.api.LedgerException;
 import dln.api.view.RoundView;
 import dln.api.view.UpdateView;
+import dln.core.aggregation.ChunkedAggregation;
+import dln.core.storage.VectorSet;
 import dln.core.storage.WeightStore;
+import dln.core.weights.ParameterSink;
+import dln.core.weights.ParameterSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -42,10 +46,13 @@ public final class Aggregates {
 
     // The last few starts computed, by model and parent set: a round's start is the previous
     // round's plus one step, so a participant that follows the rounds computes each step once.
+    // Four of them, but only the two a round reads (its start and the one before) once they take
+    // more than an eighth of the heap: a 100M-parameter start is 400 MB.
     private final Map<String, Start> starts = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<String, Start> eldest) {
-            return size() > 4;
+            final long bytes = values().stream().mapToLong(s -> 4L * s.weights().length).sum();
+            return size() > 4 || size() > 2 && bytes > Runtime.getRuntime().maxMemory() / 8;
         }
     });
 
@@ -90,7 +97,10 @@ public final class Aggregates {
             // Federated, the round's start is also what tells copies of one update apart from honest work.
             final Start previous = ctx.rule().needs().contains(RuleInput.REFERENCE) || stepping || ctx.model().federated()
                     ? start(ctx, List.copyOf(grandparents)) : null;
-            final float[] aggregate = aggregate(ctx, views, weightsOf(ctx, views), previous == null ? null : previous.weights());
+            final float[] aggregate;
+            try (VectorSet vectors = vectorsOf(ctx, views)) {
+                aggregate = aggregate(ctx, views, vectors, previous == null ? null : previous.weights());
+            }
             if (!stepping) {
                 return new Start(aggregate, OptimiserState.empty());
             }
@@ -99,6 +109,17 @@ public final class Aggregates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The vectors of {@code updates}, by update id, fetched from the store (each verified against
+     * its CID): whole in memory for a small model, weight files on disk read by ranges when the
+     * set is larger than the store's {@link WeightStore#wholeSetValues()}. The caller closes it.
+     */
+    public VectorSet vectorsOf(final ModelContext ctx, final List<UpdateView> updates) throws IOException {
+        final Map<String, String> cids = new java.util.HashMap<>();
+        updates.forEach(u -> cids.put(u.id(), u.weightsCid()));
+        return me.store().fetchSet(cids, ctx.architectureHash(), ctx.parameterCount());
     }
 
     /** The weights of {@code updates}, fetched from the store, by update id. */
@@ -120,17 +141,26 @@ public final class Aggregates {
      */
     public static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final java.util.Map<String, float[]> weights,
                                     final float[] reference) {
-        return aggregate(ctx, updates, weights, reference, reference == null ? List.of() : RoundContributions.copies(updates, weights, reference));
+        return aggregate(ctx, updates, VectorSet.inMemory(weights), reference);
     }
 
     /**
-     * As {@link #aggregate(ModelContext, List, java.util.Map, float[])}, with the groups of copies
+     * As {@link #aggregate(ModelContext, List, java.util.Map, float[])} over a set fetched whole
+     * or to disk ({@link #vectorsOf}): on disk, the copies are found in one streamed pass and the
+     * rule runs chunk by chunk ({@link ChunkedAggregation}); the bits are those of the whole vectors.
+     */
+    public static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final VectorSet vectors, final float[] reference) {
+        return aggregate(ctx, updates, vectors, reference, reference == null ? List.of() : RoundContributions.copies(updates, vectors, reference));
+    }
+
+    /**
+     * As {@link #aggregate(ModelContext, List, VectorSet, float[])}, with the groups of copies
      * among {@code updates} already found ({@link RoundContributions#copies}): finding them
      * compares every pair, so a caller aggregating many subsets of one set finds them once.
      * Leaving whole groups out of a set leaves the other groups as they were (they are connected
      * components), which is how the contribution measurement forms its subsets.
      */
-    static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final java.util.Map<String, float[]> weights,
+    static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final VectorSet vectors,
                              final float[] reference, final List<List<UpdateView>> copyGroups) {
         final List<UpdateView> sorted = updates.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
         final long[] w = AggregationWeights.of(ctx.model().weightingOrClaimed(), sorted, !ctx.model().federated());
@@ -142,17 +172,32 @@ public final class Aggregates {
                 }
             }
         }
-        final List<ModelUpdate> inputs = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            inputs.add(new ModelUpdate(sorted.get(i).id(), weights.get(sorted.get(i).id()), w[i]));
-        }
         final AggregationRule rule = ctx.rule();
-        if (inputs.size() < rule.minimumUpdates()) {
+        if (sorted.size() < rule.minimumUpdates()) {
             // No rule stands in for another; the ledger records such a round as having no aggregate.
             throw new ProtocolException("AGGREGATION_UNDEFINED", rule.describe() + " needs at least " + rule.minimumUpdates()
-                    + " updates, got " + inputs.size());
+                    + " updates, got " + sorted.size());
         }
-        return rule.aggregate(AggregationInput.of(inputs, rule.needs().contains(RuleInput.REFERENCE) ? reference : null).require(rule));
+        final float[] ref = rule.needs().contains(RuleInput.REFERENCE) ? reference : null;
+        if (vectors.inMemory()) {
+            final List<ModelUpdate> inputs = new ArrayList<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                inputs.add(new ModelUpdate(sorted.get(i).id(), vectors.array(sorted.get(i).id()), w[i]));
+            }
+            return rule.aggregate(AggregationInput.of(inputs, ref).require(rule));
+        }
+        final List<ChunkedAggregation.SourcedUpdate> inputs = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            inputs.add(new ChunkedAggregation.SourcedUpdate(sorted.get(i).id(), vectors.source(sorted.get(i).id()), w[i]));
+        }
+        // The result is a start: it is held whole (training and evaluation need it so); the updates are not.
+        final float[] out = new float[Math.toIntExact(vectors.parameterCount())];
+        try {
+            new ChunkedAggregation(rule).aggregate(inputs, ref == null ? null : ParameterSource.of(ref), ParameterSink.into(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     /**

@@ -30,8 +30,6 @@ public final class CommitteeWorkflow {
 
     /** The largest encrypted fragment a member fetches. */
     public static final int MAX_FRAGMENT_BYTES = 64 * 1024 * 1024;
-    /** The largest architecture a member approves, in parameters. */
-    public static final int MAX_PARAMETERS = 50_000_000;
 
     private final Participant me;
     private final PrivateKey key;
@@ -110,8 +108,8 @@ public final class CommitteeWorkflow {
         } catch (ProtocolException e) {
             return e.getMessage();
         }
-        if (ctx.parameterCount() > MAX_PARAMETERS) {
-            return "architecture has " + ctx.parameterCount() + " parameters; the limit is " + MAX_PARAMETERS;
+        if (ctx.parameterCount() > limits.maxParameters()) {
+            return "architecture has " + ctx.parameterCount() + " parameters; this member's limit is " + limits.maxParameters();
         }
         final Dataset mine;
         try {
@@ -253,22 +251,34 @@ public final class CommitteeWorkflow {
         return out;
     }
 
-    /** Leave-one-out over the round's set, less what this member found insane or could not fetch. */
+    /**
+     * Leave-one-out over the round's set, less what this member found insane or could not fetch.
+     * The set's vectors are fetched whole for a small model, to disk beyond the store's
+     * {@link dln.core.storage.WeightStore#wholeSetValues()} (each aggregate then computed chunk by chunk).
+     */
     private RoundContributions measureRound(final ModelContext ctx, final dln.api.view.RoundView round, final Map<String, UpdateReview> reviewed) {
         final List<UpdateView> sane = new ArrayList<>();
-        final Map<String, float[]> weights = new HashMap<>();
         for (String id : round.scoring()) {
             final UpdateView v = me.ledger().getUpdate(id);
             try {
+                // The review fetched the weights: what it could not fetch is measured without.
                 if (reviewed.computeIfAbsent(id, k -> review(ctx, v)).sane()) {
-                    weights.put(id, weights(ctx, v));
                     sane.add(v);
                 }
             } catch (ContentUnavailable e) {
                 log.accept("round " + round.number() + ": measuring without update " + id + " (" + e.getMessage() + ")");
             }
         }
-        return RoundContributions.measure(ctx, sane, weights, parentsAggregate(ctx, round.parents()), evaluator(ctx), fragment(ctx.model()));
+        final float[] start = parentsAggregate(ctx, round.parents());
+        try (dln.core.storage.VectorSet vectors = aggregates.vectorsOf(ctx, sane)) {
+            return RoundContributions.measure(ctx, sane, vectors, start, evaluator(ctx), fragment(ctx.model()));
+        } catch (java.io.IOException e) {
+            final java.io.IOException outage = ContentUnavailable.causeOf(e);
+            if (outage != null) {
+                throw new ContentUnavailable("the weights of round " + round.number() + "'s updates", outage);
+            }
+            throw new ProtocolException("WEIGHTS_UNUSABLE", "weights of round " + round.number() + ": " + e.getMessage(), e);
+        }
     }
 
     private float[] weights(final ModelContext ctx, final UpdateView u) {

@@ -5,6 +5,7 @@ import dln.api.view.UpdateView;
 import dln.core.data.Dataset;
 import dln.core.evaluation.Evaluator;
 import dln.core.evaluation.PairedLoss;
+import dln.core.storage.VectorSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,16 @@ final class RoundContributions {
      * @param start the round's start (the parents' aggregate): the model "without" a lone update
      */
     static RoundContributions measure(final ModelContext ctx, final List<UpdateView> set, final Map<String, float[]> weights,
+                                      final float[] start, final Evaluator evaluator, final Dataset fragment) {
+        return measure(ctx, set, VectorSet.inMemory(weights), start, evaluator, fragment);
+    }
+
+    /**
+     * As {@link #measure(ModelContext, List, Map, float[], Evaluator, Dataset)} over a set fetched
+     * whole or to disk: on disk, each aggregate is computed chunk by chunk from the files and only
+     * it (and the start) is held whole while it is evaluated.
+     */
+    static RoundContributions measure(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights,
                                       final float[] start, final Evaluator evaluator, final Dataset fragment) {
         final Map<String, DlnLedger.Contribution> out = new TreeMap<>();
         if (set.isEmpty()) {
@@ -60,14 +71,30 @@ final class RoundContributions {
      * by what the group adds.
      */
     static List<List<UpdateView>> copies(final List<UpdateView> set, final Map<String, float[]> weights, final float[] start) {
+        return copies(set, VectorSet.inMemory(weights), start);
+    }
+
+    /**
+     * As {@link #copies(List, Map, float[])} over a set fetched whole or to disk: every pair's step
+     * cosine comes from one streamed pass over the set ({@link UpdateGeometry.Steps}), the same
+     * bits as {@link UpdateGeometry#stepCosine} on the whole vectors.
+     */
+    static List<List<UpdateView>> copies(final List<UpdateView> set, final VectorSet weights, final float[] start) {
         final List<UpdateView> sorted = set.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
+        final UpdateGeometry.Steps steps;
+        try {
+            steps = UpdateGeometry.Steps.measure(weights.sources(sorted.stream().map(UpdateView::id).toList()),
+                    dln.core.weights.ParameterSource.of(start));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         final int[] group = new int[sorted.size()];
         for (int i = 0; i < group.length; i++) {
             group[i] = i;
         }
         for (int i = 0; i < group.length; i++) {
             for (int j = i + 1; j < group.length; j++) {
-                if (UpdateGeometry.stepCosine(weights.get(sorted.get(i).id()), weights.get(sorted.get(j).id()), start) >= COPY_COSINE) {
+                if (steps.cosine(i, j) >= COPY_COSINE) {
                     final int from = group[j];
                     final int to = group[i];
                     for (int k = 0; k < group.length; k++) {
@@ -89,7 +116,7 @@ final class RoundContributions {
      * What a round accepting {@code set} hands on: its aggregate, or its start when the set is
      * empty or too small for the rule (the ledger then records no aggregate and hands the parents on).
      */
-    private static float[] outcome(final ModelContext ctx, final List<UpdateView> set, final Map<String, float[]> weights, final float[] start,
+    private static float[] outcome(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights, final float[] start,
             final List<List<UpdateView>> copyGroups) {
         return set.size() < Math.max(1, ctx.rule().minimumUpdates()) ? start : Aggregates.aggregate(ctx, set, weights, start, copyGroups);
     }

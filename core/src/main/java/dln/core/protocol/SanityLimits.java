@@ -16,9 +16,20 @@ package dln.core.protocol;
  * @param unavailablePatience how long a member keeps retrying an update whose weights it cannot
  *        fetch (content not found, IPFS unreachable) before it records the score as unavailable:
  *        an outage is not a verdict, but a round should not wait for content that never comes
+ * @param maxParameters the largest architecture this member approves, in parameters: what its
+ *        machine can fetch, hold and evaluate (a start held whole, 4 bytes a parameter, beside the
+ *        engine's copy); a member's setting, not the ledger's, as the limit protects the member's
+ *        own heap and time and a publisher would otherwise choose the limit its model is judged by
  */
 public record SanityLimits(double minRelativeDistance, double maxRelativeDistance, double maxExamplesPerSecond, double maxRegression,
-        double minTrendCosine, java.time.Duration unavailablePatience) {
+        double minTrendCosine, java.time.Duration unavailablePatience, long maxParameters) {
+
+    /**
+     * 50M parameters: a 200 MB start, which a member with the default 3 GiB heap evaluates beside
+     * the fetched update; a 100M-parameter model runs within 3 GiB too (see docs/models-and-data.md,
+     * "Big models") for a member that raises it.
+     */
+    public static final long DEFAULT_MAX_PARAMETERS = 50_000_000;
 
     /** Ten minutes: long enough to ride through a Kubo or peer restart, short against a round's hour. */
     public static final java.time.Duration DEFAULT_UNAVAILABLE_PATIENCE = java.time.Duration.ofMinutes(10);
@@ -27,17 +38,28 @@ public record SanityLimits(double minRelativeDistance, double maxRelativeDistanc
         if (unavailablePatience == null || unavailablePatience.isNegative()) {
             throw new IllegalArgumentException("unavailablePatience must be zero or positive");
         }
+        if (maxParameters <= 0) {
+            throw new IllegalArgumentException("maxParameters must be positive, got " + maxParameters);
+        }
     }
 
     /** Limits with the default patience for unavailable content. */
     public SanityLimits(final double minRelativeDistance, final double maxRelativeDistance, final double maxExamplesPerSecond,
                         final double maxRegression, final double minTrendCosine) {
-        this(minRelativeDistance, maxRelativeDistance, maxExamplesPerSecond, maxRegression, minTrendCosine, DEFAULT_UNAVAILABLE_PATIENCE);
+        this(minRelativeDistance, maxRelativeDistance, maxExamplesPerSecond, maxRegression, minTrendCosine, DEFAULT_UNAVAILABLE_PATIENCE,
+                DEFAULT_MAX_PARAMETERS);
     }
 
     /** These limits with another patience for unavailable content. */
     public SanityLimits withUnavailablePatience(final java.time.Duration patience) {
-        return new SanityLimits(minRelativeDistance, maxRelativeDistance, maxExamplesPerSecond, maxRegression, minTrendCosine, patience);
+        return new SanityLimits(minRelativeDistance, maxRelativeDistance, maxExamplesPerSecond, maxRegression, minTrendCosine, patience,
+                maxParameters);
+    }
+
+    /** These limits with another largest architecture approved, in parameters. */
+    public SanityLimits withMaxParameters(final long parameters) {
+        return new SanityLimits(minRelativeDistance, maxRelativeDistance, maxExamplesPerSecond, maxRegression, minTrendCosine,
+                unavailablePatience, parameters);
     }
 
     /**

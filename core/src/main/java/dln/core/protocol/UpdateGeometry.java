@@ -1,24 +1,28 @@
 package dln.core.protocol;
 
+import dln.core.weights.ParameterSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
 /**
- * How an update moved from where it started, measured in parameter space: pure functions of the
- * vectors (no I/O), in double precision, so every committee member computes the same numbers.
+ * How updates moved from where they started, measured in parameter space, in double precision, so
+ * every committee member computes the same numbers. The measures are sums over the coordinates
+ * in index order; {@link Steps} makes them for a whole set of vectors in one pass, read by ranges,
+ * so a set of updates too large for the heap is measured from its files with the same bits as the
+ * same set measured whole.
  */
 public final class UpdateGeometry {
+
+    /** Coordinates read per vector at a time: 4 MB of floats. */
+    static final int CHUNK = 1 << 20;
 
     private UpdateGeometry() {}
 
     /** ||w - start|| / ||start||: how far an update moved, relative to the size of the model. */
     public static double relativeDistance(final float[] w, final float[] start) {
         requireSameLength(w, start);
-        double d2 = 0;
-        double n2 = 0;
-        for (int i = 0; i < w.length; i++) {
-            final double d = (double) w[i] - start[i];
-            d2 += d * d;
-            n2 += (double) start[i] * start[i];
-        }
-        return Math.sqrt(d2) / Math.max(1e-12, Math.sqrt(n2));
+        return Steps.of(List.of(w), start).relativeDistance(0);
     }
 
     /**
@@ -30,7 +34,8 @@ public final class UpdateGeometry {
      */
     public static double trendCosine(final float[] w, final float[] start, final float[] previous) {
         requireSameLength(start, previous);
-        return cosine(w, start, start, previous, start);
+        requireSameLength(w, start);
+        return Steps.of(List.of(w, previous), start).trendCosine(0, 1);
     }
 
     /**
@@ -40,35 +45,127 @@ public final class UpdateGeometry {
      */
     public static double stepCosine(final float[] a, final float[] b, final float[] start) {
         requireSameLength(b, start);
-        return cosine(a, start, b, start, start);
-    }
-
-    /** cos(x1 - x0, y1 - y0); NaN when either difference is below 10^-12 of {@code scale}'s norm. */
-    private static double cosine(final float[] x1, final float[] x0, final float[] y1, final float[] y0, final float[] scale) {
-        requireSameLength(x1, x0);
-        requireSameLength(y1, y0);
-        double dot = 0;
-        double x2 = 0;
-        double y2 = 0;
-        double n2 = 0;
-        for (int i = 0; i < x1.length; i++) {
-            final double x = (double) x1[i] - x0[i];
-            final double y = (double) y1[i] - y0[i];
-            dot += x * y;
-            x2 += x * x;
-            y2 += y * y;
-            n2 += (double) scale[i] * scale[i];
-        }
-        final double tiny = 1e-12 * Math.max(1e-12, n2);
-        if (x2 <= tiny || y2 <= tiny) {
-            return Double.NaN;
-        }
-        return dot / Math.sqrt(x2 * y2);
+        requireSameLength(a, start);
+        return Steps.of(List.of(a, b), start).cosine(0, 1);
     }
 
     private static void requireSameLength(final float[] a, final float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors of " + a.length + " and " + b.length + " parameters cannot be compared");
+        }
+    }
+
+    /**
+     * The steps {@code v_i - start} of n vectors from one start, measured together: every pairwise
+     * dot product (the squared norms among them) and the start's squared norm, each a sum in
+     * double over the coordinates in index order. Memory is the n(n+1)/2 sums and one chunk per
+     * vector; the vectors are read once, in chunks, from memory or from weight files alike, and
+     * the sums are the same bits whatever the chunking.
+     */
+    public static final class Steps {
+        private final int n;
+        private final double[] dots;
+        private double start2;
+
+        private Steps(final int n) {
+            this.n = n;
+            this.dots = new double[n * (n + 1) / 2];
+        }
+
+        /** The steps of {@code vectors} from {@code start}, arrays in memory. */
+        public static Steps of(final List<float[]> vectors, final float[] start) {
+            try {
+                return measure(vectors.stream().map(ParameterSource::of).toList(), ParameterSource.of(start));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // arrays do no I/O
+            }
+        }
+
+        /**
+         * The steps of {@code vectors} from {@code start}, read by ranges (weight files on disk).
+         *
+         * @throws IllegalArgumentException when the lengths differ
+         */
+        public static Steps measure(final List<ParameterSource> vectors, final ParameterSource start) throws IOException {
+            return measure(vectors, start, CHUNK);
+        }
+
+        /** As {@link #measure(List, ParameterSource)}, {@code chunk} coordinates at a time. */
+        static Steps measure(final List<ParameterSource> vectors, final ParameterSource start, final int chunk) throws IOException {
+            final long dim = start.parameterCount();
+            for (ParameterSource v : vectors) {
+                if (v.parameterCount() != dim) {
+                    throw new IllegalArgumentException("vectors of " + v.parameterCount() + " and " + dim + " parameters cannot be compared");
+                }
+            }
+            final Steps s = new Steps(vectors.size());
+            final int size = (int) Math.max(1, Math.min(chunk, dim));
+            final float[][] chunks = new float[vectors.size()][size];
+            final float[] base = new float[size];
+            for (long from = 0; from < dim; from += size) {
+                final int len = (int) Math.min(size, dim - from);
+                start.read(from, base, 0, len);
+                for (int i = 0; i < chunks.length; i++) {
+                    vectors.get(i).read(from, chunks[i], 0, len);
+                }
+                s.add(chunks, base, len);
+            }
+            return s;
+        }
+
+        private void add(final float[][] v, final float[] start, final int len) {
+            final double[] x = new double[n];
+            final double[] sums = dots;
+            double s2 = start2;
+            for (int k = 0; k < len; k++) {
+                final double s = start[k];
+                s2 += s * s;
+                for (int i = 0; i < n; i++) {
+                    x[i] = (double) v[i][k] - s;
+                }
+                int p = 0;
+                for (int i = 0; i < n; i++) {
+                    final double xi = x[i];
+                    for (int j = 0; j <= i; j++) {
+                        sums[p++] += xi * x[j];
+                    }
+                }
+            }
+            start2 = s2;
+        }
+
+        /** How many vectors were measured. */
+        public int size() {
+            return n;
+        }
+
+        /** (v_i - start) . (v_j - start). */
+        public double dot(final int i, final int j) {
+            return i >= j ? dots[i * (i + 1) / 2 + j] : dots[j * (j + 1) / 2 + i];
+        }
+
+        /** ||v_i - start|| / ||start||. */
+        public double relativeDistance(final int i) {
+            return Math.sqrt(dot(i, i)) / Math.max(1e-12, Math.sqrt(start2));
+        }
+
+        /** cos(v_i - start, v_j - start); NaN when either step is below 10^-12 of the start's squared norm. */
+        public double cosine(final int i, final int j) {
+            final double tiny = 1e-12 * Math.max(1e-12, start2);
+            final double x2 = dot(i, i);
+            final double y2 = dot(j, j);
+            if (x2 <= tiny || y2 <= tiny) {
+                return Double.NaN;
+            }
+            return dot(i, j) / Math.sqrt(x2 * y2);
+        }
+
+        /**
+         * cos(v_i - start, start - v_j): the step of v_i against the step that led from v_j to the
+         * start (the federation's previous step when v_j is the previous round's start).
+         */
+        public double trendCosine(final int i, final int j) {
+            return -cosine(i, j);
         }
     }
 }

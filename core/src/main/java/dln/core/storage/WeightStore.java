@@ -25,8 +25,19 @@ public final class WeightStore {
     /** The cache size {@link #WeightStore(ContentStore)} uses: about 36 LeNet or 400 MLP vectors. */
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
+    /**
+     * The most values (parameters x vectors) {@link #fetchSet} holds whole in memory: 2^26, 256 MiB
+     * of floats. Above it the set is fetched to weight files on disk and read by ranges. The one
+     * threshold between the whole-vector and the streamed path of the protocol (a provider's
+     * aggregation, a committee member's copy detection and contribution measurement): a LeNet or
+     * a CIFAR-shaped CNN round stays in memory, 8 updates of a 100M-parameter model (800M values,
+     * 3.2 GB) go to disk. Both paths give the same bits.
+     */
+    public static final long DEFAULT_WHOLE_SET_VALUES = 1L << 26;
+
     private final ContentStore content;
     private final VectorCache cache;
+    private final long wholeSetValues;
     private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
 
     /** A store with the default cache. */
@@ -36,8 +47,61 @@ public final class WeightStore {
 
     /** A store that caches up to {@code cacheBytes} of decoded vectors (0: no cache). */
     public WeightStore(final ContentStore content, final long cacheBytes) {
+        this(content, cacheBytes, DEFAULT_WHOLE_SET_VALUES);
+    }
+
+    /**
+     * A store that caches up to {@code cacheBytes} of decoded vectors and holds a set of vectors
+     * whole in memory up to {@code wholeSetValues} values ({@link #DEFAULT_WHOLE_SET_VALUES}).
+     */
+    public WeightStore(final ContentStore content, final long cacheBytes, final long wholeSetValues) {
+        if (wholeSetValues < 0) {
+            throw new IllegalArgumentException("wholeSetValues must be >= 0, got " + wholeSetValues);
+        }
         this.content = content;
         this.cache = new VectorCache(cacheBytes);
+        this.wholeSetValues = wholeSetValues;
+    }
+
+    /** The most values {@link #fetchSet} holds whole in memory. */
+    public long wholeSetValues() {
+        return wholeSetValues;
+    }
+
+    /**
+     * Fetches the weight files of a set of updates, each verified against its CID and checked
+     * against the architecture: whole arrays when the set holds at most {@link #wholeSetValues()}
+     * values (parameters x vectors), otherwise weight files in a fresh temporary folder, read by
+     * ranges and deleted when the set is closed. A CID named by several keys is fetched once.
+     *
+     * @param cidsByKey the CID of each key (an update id)
+     */
+    public VectorSet fetchSet(final java.util.Map<String, String> cidsByKey, final String architectureHash, final long parameterCount)
+            throws IOException {
+        if (parameterCount * cidsByKey.size() <= wholeSetValues || parameterCount == 0) {
+            final java.util.Map<String, float[]> arrays = new java.util.HashMap<>();
+            for (java.util.Map.Entry<String, String> e : cidsByKey.entrySet()) {
+                arrays.put(e.getKey(), getWeights(e.getValue(), architectureHash, parameterCount));
+            }
+            return VectorSet.inMemory(arrays);
+        }
+        final Path folder = Files.createTempDirectory("dln-set-");
+        final java.util.Map<String, WeightFileSource> byCid = new java.util.HashMap<>();
+        final java.util.Map<String, WeightFileSource> byKey = new java.util.HashMap<>();
+        try {
+            for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(cidsByKey).entrySet()) {
+                WeightFileSource f = byCid.get(e.getValue());
+                if (f == null) {
+                    f = fetchWeightsFile(e.getValue(), architectureHash, parameterCount, folder.resolve("w-" + byCid.size() + ".dlnw"));
+                    byCid.put(e.getValue(), f);
+                }
+                byKey.put(e.getKey(), f);
+            }
+            return VectorSet.onDisk(byKey, folder, parameterCount);
+        } catch (IOException | RuntimeException e) {
+            VectorSet.onDisk(byCid, folder, parameterCount).close();
+            throw e;
+        }
     }
 
     /** Encodes {@code params} as a weight file, adds and pins it; returns its CID (CIDv1, raw leaves). */

@@ -62,7 +62,11 @@ class RoundContributionsTest {
     }
 
     private static UpdateView update(final String id) {
-        return new UpdateView(id, "m-1", new LedgerIdentity("Org1MSP", "x509::" + id), "cid-" + id, List.of("initial"), 1, 100, 1000,
+        return update(id, "cid-" + id, 100);
+    }
+
+    private static UpdateView update(final String id, final String cid, final long samples) {
+        return new UpdateView(id, "m-1", new LedgerIdentity("Org1MSP", "x509::" + id), cid, List.of("initial"), 1, samples, 1000,
                 UpdateStatus.PENDING, null, "t", null, null);
     }
 
@@ -117,6 +121,57 @@ class RoundContributionsTest {
         final List<List<UpdateView>> groups = RoundContributions.copies(List.of(update("u-c"), update("u-b"), update("u-a")), weights, start);
         assertEquals(List.of(List.of("u-a", "u-c"), List.of("u-b")),
                 groups.stream().map(g -> g.stream().map(UpdateView::id).toList()).toList());
+    }
+
+    /**
+     * The protocol's two paths on the same inputs: the set whole in memory, and fetched to weight
+     * files read by ranges (the store's threshold at 0). The copies, every rule's aggregate and
+     * the leave-one-out measurement are the same bits.
+     */
+    @Test
+    void aSetFetchedToDiskGivesTheBitsOfTheSetInMemory() throws Exception {
+        final SplittableRandom r = new SplittableRandom(21);
+        final dln.core.storage.MemoryStore content = new dln.core.storage.MemoryStore();
+        final dln.core.storage.WeightStore whole = new dln.core.storage.WeightStore(content);
+        final dln.core.storage.WeightStore streamed = new dln.core.storage.WeightStore(content, 0, 0);
+        final float[] step = new float[start.length];
+        for (int j = 0; j < step.length; j++) {
+            step[j] = (float) (0.01 * (r.nextDouble() - 0.5));
+        }
+        final List<UpdateView> set = new ArrayList<>();
+        final Map<String, String> cids = new HashMap<>();
+        for (int k = 0; k < 7; k++) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                // u-1 and u-4 copy one step (jittered), the others step their own way
+                w[j] += k == 1 || k == 4 ? step[j] * (float) (1 + 1e-3 * (r.nextDouble() - 0.5)) : (float) (0.01 * (r.nextDouble() - 0.5));
+            }
+            final String cid = whole.putWeights(plan.hash(), w);
+            set.add(update("u-" + k, cid, 50 + 30 * k));
+            cids.put("u-" + k, cid);
+        }
+        try (dln.core.storage.VectorSet inMemory = whole.fetchSet(cids, plan.hash(), plan.parameterCount());
+             dln.core.storage.VectorSet onDisk = streamed.fetchSet(cids, plan.hash(), plan.parameterCount())) {
+            assertTrue(inMemory.inMemory());
+            assertTrue(!onDisk.inMemory(), "the threshold 0 puts the set on disk");
+            final List<List<UpdateView>> groups = RoundContributions.copies(set, onDisk, start);
+            assertEquals(RoundContributions.copies(set, inMemory, start), groups);
+            assertEquals(6, groups.size(), "u-1 and u-4 are one group");
+            for (String rule : List.of("fedavg", "median", "trimmed-mean:0.2", "norm-clip:0.05", "multi-krum:1:3", "centered-clip:0.05:2",
+                    "median:2", "centered-clip:0.05:2:2")) {
+                final ModelContext ctx = new ModelContext(context().model(), plan, dln.core.aggregation.AggregationRules.parse(rule));
+                final float[] a = Aggregates.aggregate(ctx, set, inMemory, start);
+                final float[] b = Aggregates.aggregate(ctx, set, onDisk, start);
+                assertTrue(java.util.Arrays.equals(a, b), rule + ": the same bits from disk");
+                assertTrue(!java.util.Arrays.equals(a, start), rule + " moved");
+            }
+            final RoundContributions m = RoundContributions.measure(context(), set, inMemory, start, evaluator, fragment);
+            final RoundContributions d = RoundContributions.measure(context(), set, onDisk, start, evaluator, fragment);
+            for (UpdateView u : set) {
+                assertEquals(Double.doubleToLongBits(m.of(u.id()).value()), Double.doubleToLongBits(d.of(u.id()).value()), u.id());
+                assertEquals(Double.doubleToLongBits(m.of(u.id()).standardError()), Double.doubleToLongBits(d.of(u.id()).standardError()), u.id());
+            }
+        }
     }
 
     /** A direction that lowers the fragment's loss: the difference to a model nudged toward the class bands. */

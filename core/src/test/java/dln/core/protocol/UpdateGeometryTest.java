@@ -63,4 +63,54 @@ class UpdateGeometryTest {
         assertThrows(IllegalArgumentException.class, () -> UpdateGeometry.trendCosine(new float[2], new float[3], new float[3]));
         assertThrows(IllegalArgumentException.class, () -> UpdateGeometry.relativeDistance(new float[2], new float[3]));
     }
+
+    /** The sums as they were made before the streamed pass: one loop per pair, whole vectors. */
+    private static double[] referenceSums(final float[] x1, final float[] x0, final float[] y1, final float[] y0, final float[] scale) {
+        double dot = 0;
+        double x2 = 0;
+        double y2 = 0;
+        double n2 = 0;
+        for (int i = 0; i < x1.length; i++) {
+            final double x = (double) x1[i] - x0[i];
+            final double y = (double) y1[i] - y0[i];
+            dot += x * y;
+            x2 += x * x;
+            y2 += y * y;
+            n2 += (double) scale[i] * scale[i];
+        }
+        return new double[] {dot, x2, y2, n2};
+    }
+
+    private static double referenceCosine(final float[] x1, final float[] x0, final float[] y1, final float[] y0, final float[] scale) {
+        final double[] s = referenceSums(x1, x0, y1, y0, scale);
+        final double tiny = 1e-12 * Math.max(1e-12, s[3]);
+        return s[1] <= tiny || s[2] <= tiny ? Double.NaN : s[0] / Math.sqrt(s[1] * s[2]);
+    }
+
+    @Test
+    void theStreamedPassGivesTheBitsOfThePairwiseWholeVectorSums() throws Exception {
+        final int n = 70_001;
+        final float[] start = randomVector(1, n);
+        final float[] previous = plus(start, randomVector(2, n), -0.01f);
+        final float[][] updates = {plus(start, randomVector(3, n), 0.02f), plus(start, randomVector(4, n), 0.03f),
+            plus(start, randomVector(5, n), 0.01f)};
+        final double[] d = referenceSums(updates[0], start, updates[0], start, start);
+        assertEquals(Double.doubleToLongBits(Math.sqrt(d[1]) / Math.sqrt(d[3])),
+                Double.doubleToLongBits(UpdateGeometry.relativeDistance(updates[0], start)));
+        assertEquals(Double.doubleToLongBits(referenceCosine(updates[1], start, start, previous, start)),
+                Double.doubleToLongBits(UpdateGeometry.trendCosine(updates[1], start, previous)));
+        for (int chunk : new int[] {1 << 20, 4096, 1000, 7}) {
+            final UpdateGeometry.Steps steps = UpdateGeometry.Steps.measure(
+                    java.util.Arrays.stream(updates).map(dln.core.weights.ParameterSource::of).toList(),
+                    dln.core.weights.ParameterSource.of(start), chunk);
+            for (int i = 0; i < updates.length; i++) {
+                for (int j = 0; j < updates.length; j++) {
+                    if (i != j) {
+                        assertEquals(Double.doubleToLongBits(referenceCosine(updates[i], start, updates[j], start, start)),
+                                Double.doubleToLongBits(steps.cosine(i, j)), "pair " + i + "," + j + " in chunks of " + chunk);
+                    }
+                }
+            }
+        }
+    }
 }
