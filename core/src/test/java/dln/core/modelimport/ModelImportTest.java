@@ -79,6 +79,23 @@ class ModelImportTest {
         assertEquals(cnn, ModelImport.read(Fixtures.file("keras-cnn.h5")).architecture().layers());
         assertEquals(cnn, ModelImport.read(Fixtures.file("onnx-cnn.onnx")).architecture().layers());
         assertEquals(List.of(LayerSpec.dense(8, "relu"), LayerSpec.output(3)), ModelImport.read(Fixtures.file("onnx-mlp.onnx")).architecture().layers());
+        // PyTorch's residual CNN: symmetric pads are same padding here, its batch norm momentum 0.01 is dln's 0.99, the skip adds layer 1.
+        assertEquals(List.of(LayerSpec.conv2dSame(4, 3, 1, "identity"), batchNorm(null, null, "relu"), LayerSpec.conv2dSame(4, 3, 1, "identity"),
+                batchNorm(0.99, 0.001, null), LayerSpec.add(1, "relu"), LayerSpec.conv2dSame(5, 3, 2, "relu"), LayerSpec.avgpool(2, 1),
+                LayerSpec.globalAvgPool(), LayerSpec.output(3)), ModelImport.read(Fixtures.file("onnx-resnet.onnx")).architecture().layers());
+        // Keras's: its batch norm defaults written out, a dropout, the last dense's sigmoid on one unit is the binary head.
+        assertEquals(List.of(LayerSpec.conv2d(3, 3, 1, "relu"), pool("maxpool", 3, 2), LayerSpec.flatten(), batchNorm(0.99, 0.001, null),
+                LayerSpec.dropout(0.5), LayerSpec.sigmoidOutput(0.5)), ModelImport.read(Fixtures.file("keras-binary.h5")).architecture().layers());
+        assertEquals(List.of(LayerSpec.reshape(List.of(1, 4, 4)), LayerSpec.conv2dSame(3, 3, 1, "relu"), LayerSpec.globalMaxPool(),
+                LayerSpec.dense(6, "tanh"), LayerSpec.regressionOutput(2)), ModelImport.read(Fixtures.file("keras-regression.h5")).architecture().layers());
+    }
+
+    private static LayerSpec batchNorm(final Double momentum, final Double epsilon, final String activation) {
+        return new LayerSpec("batchnorm", null, null, null, null, activation, null, null, null, null, null, null, null, null, momentum, epsilon);
+    }
+
+    private static LayerSpec pool(final String type, final int kernel, final int stride) {
+        return new LayerSpec(type, null, null, kernel, stride, null, null, "same", null, null, null, null, null, null, null, null);
     }
 
     @Test
