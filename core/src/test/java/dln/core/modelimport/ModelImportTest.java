@@ -152,6 +152,13 @@ class ModelImportTest {
                 assertThrows(UnsupportedModelException.class, () -> ModelImport.read(padded)).getMessage());
     }
 
+    @Test
+    void pytorchsSymmetricPadsAtStrideTwoOnAnEvenSizeAreRefusedNamingTheLayer() {
+        assertEquals("onnx-pads.onnx: layer 0 '/0/Conv' (Conv): padding (auto_pad NOTSET, pads [1, 1, 1, 1]) on a 6x6 input with kernel 3 and "
+                        + "stride 2 matches neither valid nor same padding (TensorFlow's: the odd zero at the bottom/right)",
+                assertThrows(UnsupportedModelException.class, () -> ModelImport.read(Fixtures.file("onnx-pads.onnx"))).getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             // PyTorch's symmetric pad 1 at stride 2 on an even size starts its windows one row higher than TensorFlow's same.
