@@ -20,6 +20,7 @@ final class KerasLayers {
     private static final Map<String, LayerMapping<KerasLayer>> TABLE = new TreeMap<>(Map.ofEntries(
             Map.entry("InputLayer", (l, into) -> { }),
             Map.entry("Dense", KerasLayers::dense),
+            Map.entry("Embedding", KerasLayers::embedding),
             Map.entry("Conv2D", KerasLayers::conv2d),
             Map.entry("MaxPooling2D", (l, into) -> pooling(l, "maxpool", into)),
             Map.entry("AveragePooling2D", (l, into) -> pooling(l, "avgpool", into)),
@@ -69,6 +70,13 @@ final class KerasLayers {
         into.conv2d(l.integer("filters", into), l.square("kernel_size", null, into), l.square("strides", List.of(1, 1), into), padding(l, into),
                 required(l, "kernel", into), l.flag("use_bias", true) ? required(l, "bias", into) : null);
         activate(l, into);
+    }
+
+    private static void embedding(final KerasLayer l, final SpecAssembler into) {
+        if (l.flag("mask_zero", false)) {
+            throw into.refuse("mask_zero is not supported (dln's embedding has no masking)");
+        }
+        into.embedding(required(l, "embeddings", into));
     }
 
     private static void pooling(final KerasLayer l, final String type, final SpecAssembler into) {

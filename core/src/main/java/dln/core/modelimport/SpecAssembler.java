@@ -38,6 +38,8 @@ final class SpecAssembler {
     private int stamp;
     /** The source's tensor is an image (dln's may still be one after the source flattened). */
     private boolean image;
+    /** The source's tensor is a sequence [columns, units] (after an embedding), until it is flattened. */
+    private boolean sequence;
     /** Non-null after a channels-last flatten, until a dense layer consumes it: the flattened [C, H, W]. */
     private List<Integer> channelsLastFlat;
     private String where = "";
@@ -114,8 +116,31 @@ final class SpecAssembler {
         }
     }
 
+    /**
+     * An embedding of every input column, each a category index in 0..{@code table.rows - 1},
+     * into {@code table.columns} values: dln's embedding with one copy of the source's shared
+     * table per column (equal at import; training may then move them apart). The source's
+     * output is a sequence [columns, units] until it is flattened, which in dln is already the
+     * case (the columns' vectors in column order).
+     */
+    void embedding(final INDArray table) {
+        if (!layers.isEmpty() || image) {
+            throw refuse("an embedding must be the first layer, on a [features] input (dln embeds input columns)");
+        }
+        final int columns = input.get(0);
+        final int cardinality = Math.toIntExact(table.size(0));
+        final INDArray[] copies = new INDArray[columns];
+        Arrays.fill(copies, table);
+        add(LayerSpec.embedding(java.util.stream.IntStream.range(0, columns).boxed().toList(), java.util.Collections.nCopies(columns, cardinality),
+                Math.toIntExact(table.size(1))), copies);
+        sequence = true;
+    }
+
     /** A fully connected layer; {@code bias} null for none. */
     void dense(final int units, final String activation, final INDArray w, final INDArray bias) {
+        if (sequence) {
+            throw refuse("a dense layer on a sequence (the source applies it per position; dln would flatten first): add a Flatten before it");
+        }
         if (image) {
             throw refuse("a dense layer on an image-shaped input (the source applies it per position; dln would flatten first): "
                     + "add a Flatten before it");
@@ -186,6 +211,7 @@ final class SpecAssembler {
      * height, width). A no-op on a flat input. dln adds no layer: its dense layer flattens.
      */
     void flatten(final boolean channelsLast) {
+        sequence = false;
         if (!image) {
             return;
         }

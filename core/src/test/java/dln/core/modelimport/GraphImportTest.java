@@ -92,4 +92,18 @@ class GraphImportTest {
         conv(undo);
         assertEquals(List.of(2, 4, 4), undo.shape());
     }
+
+    @Test
+    void aDenseLayerOnAnEmbeddingsSequenceNeedsAFlatten() {
+        final SpecAssembler a = new SpecAssembler("e.h5");
+        a.input(List.of(4));
+        a.embedding(Nd4j.zeros(DataType.FLOAT, 7, 3));
+        a.at(1, "dense", "Dense");
+        assertEquals("e.h5: layer 1 'dense' (Dense): a dense layer on a sequence (the source applies it per position; dln would flatten first): "
+                + "add a Flatten before it", assertThrows(UnsupportedModelException.class,
+                () -> a.dense(2, "identity", Nd4j.zeros(DataType.FLOAT, 12, 2), null)).getMessage());
+        a.flatten(true);
+        a.dense(2, "identity", Nd4j.zeros(DataType.FLOAT, 12, 2), null);
+        assertEquals(List.of(2), a.shape());
+    }
 }

@@ -32,7 +32,8 @@ class ModelImportTest {
 
     @ParameterizedTest
     @CsvSource({"keras-mlp, .h5", "keras-functional, .h5", "keras-cnn, .h5", "keras-mnist, .h5", "onnx-mlp, .onnx", "onnx-cnn, .onnx", "onnx-mnist, .onnx",
-            "keras-resnet, .h5", "keras-binary, .h5", "keras-regression, .h5", "onnx-resnet, .onnx", "onnx-binary, .onnx", "onnx-regression, .onnx"})
+            "keras-resnet, .h5", "keras-binary, .h5", "keras-regression, .h5", "onnx-resnet, .onnx", "onnx-binary, .onnx", "onnx-regression, .onnx",
+            "keras-embedding, .h5"})
     void theImportedNetworkGivesTheExportersOutputAndTrainsFromTheImportedWeights(final String model, final String ext) throws Exception {
         final ImportedModel m = ModelImport.read(Fixtures.file(model + ext));
         final ArchitecturePlan plan = m.plan();
@@ -55,7 +56,7 @@ class ModelImportTest {
             assertTrue(step.gradients().values().stream().anyMatch(g -> g.amaxNumber().doubleValue() > 0), "a gradient");
             trained = null;
         } else {
-            final Dataset data = Fixtures.synthetic(plan.inputSize(), plan.numClasses(), 16, 3);
+            final Dataset data = categories(Fixtures.synthetic(plan.inputSize(), plan.numClasses(), 16, 3), plan);
             final TrainingResult r = new LocalTrainer(plan).train(m.weights(), data, new TrainingSpec("sgd", 0.1, 16, 1, 0), 5, new TrainingListener() { });
             assertTrue(Double.isFinite(r.finalLoss()), "a finite training loss");
             trained = r.params();
@@ -86,6 +87,10 @@ class ModelImportTest {
         // Keras's: its batch norm defaults written out, a dropout, the last dense's sigmoid on one unit is the binary head.
         assertEquals(List.of(LayerSpec.conv2d(3, 3, 1, "relu"), pool("maxpool", 3, 2), LayerSpec.flatten(), batchNorm(0.99, 0.001, null),
                 LayerSpec.dropout(0.5), LayerSpec.sigmoidOutput(0.5)), ModelImport.read(Fixtures.file("keras-binary.h5")).architecture().layers());
+        // Keras's one table shared by the four columns: one copy per column in dln.
+        final ImportedModel embedding = ModelImport.read(Fixtures.file("keras-embedding.h5"));
+        assertEquals(LayerSpec.embedding(List.of(0, 1, 2, 3), List.of(7, 7, 7, 7), 3), embedding.architecture().layers().get(0));
+        assertArrayEquals(java.util.Arrays.copyOfRange(embedding.weights(), 0, 21), java.util.Arrays.copyOfRange(embedding.weights(), 63, 84));
         assertEquals(List.of(LayerSpec.reshape(List.of(1, 4, 4)), LayerSpec.conv2dSame(3, 3, 1, "relu"), LayerSpec.globalMaxPool(),
                 LayerSpec.dense(6, "tanh"), LayerSpec.regressionOutput(2)), ModelImport.read(Fixtures.file("keras-regression.h5")).architecture().layers());
     }
@@ -235,6 +240,21 @@ class ModelImportTest {
         final String message = assertThrows(UnsupportedModelException.class, () -> ModelImport.read(fake)).getMessage();
         assertTrue(message.startsWith("model.h5: not an HDF5 file"), message);
         assertFalse(message.contains("\n"), message);
+    }
+
+    /** {@code d} with an embedding's columns holding category indices (the synthetic features' signs, 0 or 1). */
+    private static Dataset categories(final Dataset d, final ArchitecturePlan plan) {
+        final LayerSpec first = plan.layers().get(0).spec();
+        if (!"embedding".equals(first.type())) {
+            return d;
+        }
+        final float[] x = d.features().clone();
+        for (int i = 0; i < d.size(); i++) {
+            for (final int c : first.columns()) {
+                x[i * d.numFeatures() + c] = x[i * d.numFeatures() + c] > 0 ? 1 : 0;
+            }
+        }
+        return new Dataset(x, d.labels(), d.numFeatures(), d.numClasses());
     }
 
     /** The head's outputs of dln's network for {@code rows}, in inference mode. */
