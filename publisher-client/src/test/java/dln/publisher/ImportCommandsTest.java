@@ -47,6 +47,26 @@ class ImportCommandsTest {
     }
 
     @Test
+    void importCheckDescribesItemOnesLayersAndHeads() {
+        final Run resnet = run("import-check", fixture("keras-resnet.h5"));
+        assertEquals(0, resnet.code(), resnet.err());
+        assertTrue(resnet.out().startsWith("keras-resnet.h5 (Keras HDF5): input [2, 6, 6], 3 classes"), resnet.out());
+        for (final String line : new String[]{"conv2d 4 3x3 stride 1 same identity", "batchnorm momentum 0.99 epsilon 0.001 relu",
+                "add layer 1 relu", "conv2d 5 2x2 stride 2 same relu", "avgpool 2x2 stride 1 same", "globalavgpool", "dropout 0.25"}) {
+            assertTrue(resnet.out().contains(line), line + " in " + resnet.out());
+        }
+        final Run binary = run("import-check", fixture("onnx-binary.onnx"));
+        assertEquals(0, binary.code(), binary.err());
+        assertTrue(binary.out().startsWith("onnx-binary.onnx (ONNX): input [5], binary (sigmoid, threshold 0.5)"), binary.out());
+        assertTrue(binary.out().contains("output 1 sigmoid xent threshold 0.5"), binary.out());
+        final Run regression = run("import-check", fixture("keras-regression.h5"));
+        assertEquals(0, regression.code(), regression.err());
+        assertTrue(regression.out().startsWith("keras-regression.h5 (Keras HDF5): input [16], regression, 2 outputs"), regression.out());
+        assertTrue(regression.out().contains("reshape [1, 4, 4]"), regression.out());
+        assertTrue(regression.out().contains("output 2 identity mse"), regression.out());
+    }
+
+    @Test
     void anUnsupportedLayerIsOneLineAndExitCodeOne() {
         final Run check = run("import-check", fixture("keras-lstm.h5"));
         assertEquals(ExitCodes.USER_ERROR, check.code());

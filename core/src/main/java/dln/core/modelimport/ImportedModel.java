@@ -21,10 +21,15 @@ public record ImportedModel(String source, ArchitectureSpec architecture, float[
     }
 
     /**
-     * The model spec to publish: this architecture with {@code training}. The seed is not used
-     * for its weights (they come from the file) and is kept for the rest of publication.
+     * The model spec to publish: this architecture with {@code training}, whose loss becomes the
+     * imported head's (cross-entropy, binary cross-entropy or mean squared error). The seed is
+     * not used for its weights (they come from the file) and is kept for the rest of publication.
      */
     public ModelSpec modelSpec(final String name, final TrainingSpec training, final long seed) {
-        return new ModelSpec(name, architecture, training, seed);
+        final String loss = architecture.layers().get(architecture.layers().size() - 1).loss();
+        final TrainingSpec t = loss.equals(training.loss()) ? training : new TrainingSpec(training.optimizer(), training.learningRate(),
+                training.batchSize(), training.localEpochs(), training.fedProxMu(), training.optimizerParams(), training.schedule(), loss,
+                training.preprocessing());
+        return new ModelSpec(name, architecture, t, seed);
     }
 }

@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param config     the layer's config object
  * @param weights    its weight arrays by short name
  * @param dataFormat the model's image layout, channels_last or channels_first
+ * @param from       for an {@code Add}, the dln layer whose output it adds to the previous one; else null
  */
-record KerasLayer(String className, JsonObject config, Map<String, INDArray> weights, String dataFormat) {
+record KerasLayer(String className, JsonObject config, Map<String, INDArray> weights, String dataFormat, Integer from) {
 
     /** The layer's name in the model. */
     String name() {
@@ -36,6 +37,12 @@ record KerasLayer(String className, JsonObject config, Map<String, INDArray> wei
             throw into.refuse("has no " + key);
         }
         return e.getAsInt();
+    }
+
+    /** A number setting, or {@code otherwise} when absent or null. */
+    double real(final String key, final double otherwise) {
+        final JsonElement e = config.get(key);
+        return e == null || e.isJsonNull() ? otherwise : e.getAsDouble();
     }
 
     /** A boolean setting, or {@code otherwise} when absent. */

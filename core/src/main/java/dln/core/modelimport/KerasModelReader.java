@@ -15,12 +15,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Reads a Keras HDF5 model (what {@code model.save("model.h5")} writes) with DL4J's
  * {@link Hdf5Archive}: the {@code model_config} JSON for the layers and the
- * {@code model_weights} group for their arrays, which keep Keras's layouts. Sequential models,
- * and functional models whose layers form one chain, are read; each layer goes through
- * {@link KerasLayers}.
+ * {@code model_weights} group for their arrays, which keep Keras's layouts. Sequential models
+ * and functional ones are read in the file's order: each layer takes the previous layer's output,
+ * and an {@code Add} may also take an earlier one (a skip connection; {@link SourceOutputs}).
+ * Each layer goes through {@link KerasLayers}.
  */
 final class KerasModelReader {
     static final String FORMAT = "Keras HDF5";
+    /** A Sequential model's input, which has no layer name when the first layer declares the input shape. */
+    private static final String INPUT = "(input)";
 
     private KerasModelReader() {
     }
@@ -46,10 +49,13 @@ final class KerasModelReader {
                     new java.io.StringReader(archive.readAttributeAsJson("model_config")));
             json.setLenient(true);
             final JsonObject config = JsonParser.parseReader(json).getAsJsonObject();
-            final List<JsonObject> layers = chain(config, into);
+            final List<JsonObject> layers = layers(config, into);
+            final boolean sequential = "Sequential".equals(config.has("class_name") ? config.get("class_name").getAsString() : "");
             final String dataFormat = dataFormat(layers);
             into.input(input(layers, dataFormat, into));
             final List<String> weighted = archive.getGroups().contains("model_weights") ? archive.getGroups("model_weights") : List.of();
+            SourceOutputs outputs = sequential ? new SourceOutputs(into, INPUT) : null;
+            String previous = INPUT;
             for (int i = 0; i < layers.size(); i++) {
                 final JsonObject layer = layers.get(i);
                 final String cls = layer.get("class_name").getAsString();
@@ -60,11 +66,25 @@ final class KerasModelReader {
                 if (mapping == null) {
                     throw into.unsupported(KerasLayers.supported());
                 }
+                Integer from = null;
+                if ("InputLayer".equals(cls) && !sequential) {
+                    if (outputs != null) {
+                        throw into.refuse("a second input; dln imports models with one input");
+                    }
+                    outputs = new SourceOutputs(into, name);
+                } else if (!"InputLayer".equals(cls)) {
+                    if (outputs == null) {
+                        throw into.refuseFile("has no InputLayer before layer " + i);
+                    }
+                    from = outputs.from(sequential ? List.of(previous) : inbound(layer), "Add".equals(cls));
+                }
                 final Map<String, INDArray> weights = new HashMap<>();
                 if (weighted.contains(name)) {
                     collect(archive, new String[]{"model_weights", name}, weights);
                 }
-                mapping.map(new KerasLayer(cls, settings, weights, dataFormat), into);
+                mapping.map(new KerasLayer(cls, settings, weights, dataFormat, from), into);
+                outputs.produced(name);
+                previous = name;
             }
         } catch (org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException | IllegalStateException
                  | com.google.gson.JsonParseException e) {
@@ -88,9 +108,8 @@ final class KerasModelReader {
         return false;
     }
 
-    /** The layers of a Sequential model, or of a functional model whose every layer takes the one before. */
-    private static List<JsonObject> chain(final JsonObject model, final SpecAssembler into) {
-        final String cls = model.has("class_name") ? model.get("class_name").getAsString() : "?";
+    /** The layers of a Sequential or functional model, in the file's (topological) order. */
+    private static List<JsonObject> layers(final JsonObject model, final SpecAssembler into) {
         final JsonElement cfg = model.get("config");
         final JsonArray array = cfg == null ? null : cfg.isJsonArray() ? cfg.getAsJsonArray() : cfg.getAsJsonObject().getAsJsonArray("layers");
         if (array == null) {
@@ -98,16 +117,6 @@ final class KerasModelReader {
         }
         final List<JsonObject> layers = new ArrayList<>();
         array.forEach(e -> layers.add(e.getAsJsonObject()));
-        if (!"Sequential".equals(cls)) {
-            for (int i = 1; i < layers.size(); i++) {
-                final List<String> from = inbound(layers.get(i));
-                final String previous = layers.get(i - 1).getAsJsonObject("config").get("name").getAsString();
-                if (!from.equals(List.of(previous))) {
-                    into.at(i, layers.get(i).getAsJsonObject("config").get("name").getAsString(), layers.get(i).get("class_name").getAsString());
-                    throw into.refuse("takes " + from + ", not the layer before it: dln imports models whose layers form one chain");
-                }
-            }
-        }
         return layers;
     }
 

@@ -12,8 +12,9 @@ import onnx.Onnx;
 
 /**
  * Reads an ONNX model with the ONNX protobuf classes nd4j-api ships ({@code onnx.Onnx}): the
- * graph's input shape, its constant tensors and its nodes, which must form one chain (each node
- * takes the previous node's output); each node goes through {@link OnnxLayers}.
+ * graph's input shape, its constant tensors and its nodes, in the graph's (topological) order:
+ * each node takes the previous node's output, and an {@code Add} may also take an earlier one (a
+ * skip connection; {@link SourceOutputs}). Each node goes through {@link OnnxLayers}.
  *
  * <p>ND4J's own ONNX import ({@code samediff-import-onnx} 1.0.0-M2.1) is served and imports the
  * fixtures, but into a SameDiff graph of ops, not layers (a Conv becomes pad, permute, split,
@@ -43,7 +44,7 @@ final class OnnxModelReader {
             throw into.refuseFile("has " + inputs.size() + " inputs; dln imports models with one input");
         }
         into.input(shape(inputs.get(0), into));
-        String previous = inputs.get(0).getName();
+        final SourceOutputs outputs = new SourceOutputs(into, inputs.get(0).getName());
         int index = 0;
         for (final Onnx.NodeProto node : graph.getNodeList()) {
             if ("Constant".equals(node.getOpType())) {
@@ -56,11 +57,11 @@ final class OnnxModelReader {
             if (mapping == null) {
                 throw into.unsupported(OnnxLayers.supported());
             }
-            if (node.getInputCount() == 0 || !node.getInput(0).equals(previous)) {
-                throw into.refuse("does not take the previous node's output: dln imports models whose nodes form one chain");
-            }
-            mapping.map(new OnnxNode(node, constants), into);
-            previous = node.getOutput(0);
+            // The tensors it reads; its weights and other constant inputs are not part of the graph's flow.
+            final List<String> reads = node.getInputList().stream().filter(i -> !i.isEmpty() && !constants.containsKey(i)).toList();
+            final Integer from = outputs.from(reads, "Add".equals(node.getOpType()) && reads.size() == 2);
+            mapping.map(new OnnxNode(node, constants, from), into);
+            outputs.produced(node.getOutput(0));
         }
         return into.build(FORMAT);
     }

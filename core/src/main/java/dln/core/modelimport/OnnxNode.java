@@ -14,8 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * @param node      the node
  * @param constants constant tensors by name
+ * @param from      for an add of two tensors, the dln layer whose output it adds to the previous one; else null
  */
-record OnnxNode(Onnx.NodeProto node, Map<String, Onnx.TensorProto> constants) {
+record OnnxNode(Onnx.NodeProto node, Map<String, Onnx.TensorProto> constants, Integer from) {
 
     /** The operator ("Gemm", "Conv"). */
     String op() {
@@ -69,6 +70,28 @@ record OnnxNode(Onnx.NodeProto node, Map<String, Onnx.TensorProto> constants) {
             throw into.refuse("input '" + node.getInput(i) + "' is not a constant weight tensor");
         }
         return tensor(t, into);
+    }
+
+    /** True when input {@code i} is a constant tensor. */
+    boolean isConstant(final int i) {
+        return node.getInputCount() > i && constants.containsKey(node.getInput(i));
+    }
+
+    /** Input {@code i} as a constant int64 tensor's values (a Reshape's shape), or null when the node has no such input. */
+    long[] integers(final int i, final SpecAssembler into) {
+        if (node.getInputCount() <= i || node.getInput(i).isEmpty()) {
+            return null;
+        }
+        final Onnx.TensorProto t = constants.get(node.getInput(i));
+        if (t == null || t.getDataType() != Onnx.TensorProto.DataType.INT64.getNumber()) {
+            throw into.refuse("input '" + node.getInput(i) + "' is not a constant int64 tensor");
+        }
+        if (!t.getRawData().isEmpty()) {
+            final long[] v = new long[t.getRawData().size() / Long.BYTES];
+            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
+            return v;
+        }
+        return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
     }
 
     private static INDArray tensor(final Onnx.TensorProto t, final SpecAssembler into) {

@@ -10,9 +10,15 @@
  * settings dln cannot reproduce, are refused with one line naming the first such layer
  * ({@link dln.core.modelimport.UnsupportedModelException}); nothing is silently approximated.
  *
+ * <p>Both readers follow the source's graph: each layer takes the previous layer's output, and
+ * an add may take an earlier one (a skip connection), which becomes dln's {@code add} layer's
+ * {@code from}. The last dense layer is the head: softmax, sigmoid on one unit, or none
+ * (regression). Batch norm's running statistics are imported with its scale and shift.
+ *
  * <p>Flatten order: dln holds images as channels x height x width and flattens them in that
- * order; Keras's default channels-last layout flattens height x width x channels, so the rows of
- * the dense layer after a channels-last Flatten are permuted on import. ONNX is channels-first
- * like dln and needs no permutation.
+ * order; Keras's default channels-last layout flattens height x width x channels, so what reads
+ * the flat vector by position after a channels-last Flatten (the next dense layer's rows, a batch
+ * norm's vectors) is permuted on import. ONNX is channels-first like dln and needs no
+ * permutation.
  */
 package dln.core.modelimport;

@@ -24,14 +24,20 @@ class KerasLayersTest {
         into.at(1, "x", cls);
         final JsonObject c = JsonParser.parseString(config).getAsJsonObject();
         final KerasLayer l = new KerasLayer(cls, c, Map.of("kernel", Nd4j.zeros(DataType.FLOAT, 3, 3, 2, 4), "bias", Nd4j.zeros(DataType.FLOAT, 4)),
-                "channels_last");
+                "channels_last", null);
         return assertThrows(UnsupportedModelException.class, () -> KerasLayers.of(cls).map(l, into)).getMessage();
     }
 
     @Test
-    void samePaddingIsRefusedUntilDlnHasIt() {
-        assertEquals("m.h5: layer 1 'x' (Conv2D): padding 'same' is not supported yet (valid only)",
-                refusal(imageModel(), "Conv2D", "{\"name\":\"x\",\"filters\":4,\"kernel_size\":[3,3],\"padding\":\"same\",\"activation\":\"relu\"}"));
+    void samePaddingKeepsTheSizeAtStrideOneAndAnotherPaddingIsRefused() {
+        final SpecAssembler a = imageModel();
+        a.at(1, "x", "Conv2D");
+        KerasLayers.of("Conv2D").map(new KerasLayer("Conv2D", JsonParser.parseString(
+                "{\"name\":\"x\",\"filters\":4,\"kernel_size\":[3,3],\"padding\":\"same\",\"activation\":\"relu\"}").getAsJsonObject(),
+                Map.of("kernel", Nd4j.zeros(DataType.FLOAT, 3, 3, 2, 4), "bias", Nd4j.zeros(DataType.FLOAT, 4)), "channels_last", null), a);
+        assertEquals(List.of(4, 6, 6), a.shape());
+        assertEquals("m.h5: layer 1 'x' (Conv2D): padding 'causal' is not supported (valid or same)",
+                refusal(imageModel(), "Conv2D", "{\"name\":\"x\",\"filters\":4,\"kernel_size\":[3,3],\"padding\":\"causal\",\"activation\":\"relu\"}"));
     }
 
     @Test

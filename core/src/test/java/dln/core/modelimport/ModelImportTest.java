@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.core.data.Dataset;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.DirectNetwork;
+import dln.core.model.Head;
 import dln.core.model.LayerSpec;
+import dln.core.model.Network;
+import dln.core.model.ParamSpec;
+import dln.core.model.SameDiffNetwork;
 import dln.core.model.TrainingSpec;
 import dln.core.training.LocalTrainer;
 import dln.core.training.TrainingListener;
@@ -28,22 +31,46 @@ import org.nd4j.linalg.factory.Nd4j;
 class ModelImportTest {
 
     @ParameterizedTest
-    @CsvSource({"keras-mlp, .h5", "keras-functional, .h5", "keras-cnn, .h5", "keras-mnist, .h5", "onnx-mlp, .onnx", "onnx-cnn, .onnx", "onnx-mnist, .onnx"})
+    @CsvSource({"keras-mlp, .h5", "keras-functional, .h5", "keras-cnn, .h5", "keras-mnist, .h5", "onnx-mlp, .onnx", "onnx-cnn, .onnx", "onnx-mnist, .onnx",
+            "keras-resnet, .h5", "keras-binary, .h5", "keras-regression, .h5", "onnx-resnet, .onnx", "onnx-binary, .onnx", "onnx-regression, .onnx",
+            "keras-embedding, .h5"})
     void theImportedNetworkGivesTheExportersOutputAndTrainsFromTheImportedWeights(final String model, final String ext) throws Exception {
         final ImportedModel m = ModelImport.read(Fixtures.file(model + ext));
         final ArchitecturePlan plan = m.plan();
         assertEquals(plan.parameterCount(), m.weights().length);
         final float[][] in = Fixtures.input(model);
         final float[][] expected = Fixtures.output(model);
+        // In inference mode: batch norm by the imported running statistics, no dropout.
         final float[][] got = predict(plan, m.weights(), in);
         for (int i = 0; i < in.length; i++) {
             assertArrayEquals(expected[i], got[i], 1e-5f, model + " example " + i);
         }
         // One local step with dln's engine, from the imported weights.
-        final Dataset data = Fixtures.synthetic(plan.inputSize(), plan.numClasses(), 16, 3);
-        final TrainingResult r = new LocalTrainer(plan).train(m.weights(), data, new TrainingSpec("sgd", 0.1, 16, 1, 0), 5, new TrainingListener() { });
-        assertTrue(Double.isFinite(r.finalLoss()), "a finite training loss");
-        assertFalse(java.util.Arrays.equals(m.weights(), r.params()), "the step moved the weights");
+        final float[] trained;
+        if (plan.head().kind() == Head.Kind.REGRESSION) {
+            final Dataset x = Fixtures.synthetic(plan.inputSize(), 2, 16, 3);
+            final SameDiffNetwork net = SameDiffNetwork.build(plan, m.weights());
+            final SameDiffNetwork.Step step = net.trainingStep(Nd4j.create(x.features(), new long[]{16, plan.inputSize()}, 'c'),
+                    Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, plan.outputUnits()), new java.util.Random(5));
+            assertTrue(Double.isFinite(step.loss()), "a finite training loss");
+            assertTrue(step.gradients().values().stream().anyMatch(g -> g.amaxNumber().doubleValue() > 0), "a gradient");
+            trained = null;
+        } else {
+            final Dataset data = categories(Fixtures.synthetic(plan.inputSize(), plan.numClasses(), 16, 3), plan);
+            final TrainingResult r = new LocalTrainer(plan).train(m.weights(), data, new TrainingSpec("sgd", 0.1, 16, 1, 0), 5, new TrainingListener() { });
+            assertTrue(Double.isFinite(r.finalLoss()), "a finite training loss");
+            trained = r.params();
+            assertFalse(java.util.Arrays.equals(m.weights(), trained), "the step moved the weights");
+        }
+        if (trained != null && plan.hasTrainingMode()) {
+            // The running statistics start at the imported ones and move with the step.
+            for (final ParamSpec p : plan.params()) {
+                if (p.role() == ParamSpec.Role.RUNNING_MEAN) {
+                    assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOfRange(m.weights(), p.arrayOffset(), p.arrayOffset() + p.arrayLength()),
+                            java.util.Arrays.copyOfRange(trained, p.arrayOffset(), p.arrayOffset() + p.arrayLength())), p.name());
+                }
+            }
+        }
     }
 
     @Test
@@ -53,6 +80,27 @@ class ModelImportTest {
         assertEquals(cnn, ModelImport.read(Fixtures.file("keras-cnn.h5")).architecture().layers());
         assertEquals(cnn, ModelImport.read(Fixtures.file("onnx-cnn.onnx")).architecture().layers());
         assertEquals(List.of(LayerSpec.dense(8, "relu"), LayerSpec.output(3)), ModelImport.read(Fixtures.file("onnx-mlp.onnx")).architecture().layers());
+        // PyTorch's residual CNN: symmetric pads are same padding here, its batch norm momentum 0.01 is dln's 0.99, the skip adds layer 1.
+        assertEquals(List.of(LayerSpec.conv2dSame(4, 3, 1, "identity"), batchNorm(null, null, "relu"), LayerSpec.conv2dSame(4, 3, 1, "identity"),
+                batchNorm(0.99, 0.001, null), LayerSpec.add(1, "relu"), LayerSpec.conv2dSame(5, 3, 2, "relu"), LayerSpec.avgpool(2, 1),
+                LayerSpec.globalAvgPool(), LayerSpec.output(3)), ModelImport.read(Fixtures.file("onnx-resnet.onnx")).architecture().layers());
+        // Keras's: its batch norm defaults written out, a dropout, the last dense's sigmoid on one unit is the binary head.
+        assertEquals(List.of(LayerSpec.conv2d(3, 3, 1, "relu"), pool("maxpool", 3, 2), LayerSpec.flatten(), batchNorm(0.99, 0.001, null),
+                LayerSpec.dropout(0.5), LayerSpec.sigmoidOutput(0.5)), ModelImport.read(Fixtures.file("keras-binary.h5")).architecture().layers());
+        // Keras's one table shared by the four columns: one copy per column in dln.
+        final ImportedModel embedding = ModelImport.read(Fixtures.file("keras-embedding.h5"));
+        assertEquals(LayerSpec.embedding(List.of(0, 1, 2, 3), List.of(7, 7, 7, 7), 3), embedding.architecture().layers().get(0));
+        assertArrayEquals(java.util.Arrays.copyOfRange(embedding.weights(), 0, 21), java.util.Arrays.copyOfRange(embedding.weights(), 63, 84));
+        assertEquals(List.of(LayerSpec.reshape(List.of(1, 4, 4)), LayerSpec.conv2dSame(3, 3, 1, "relu"), LayerSpec.globalMaxPool(),
+                LayerSpec.dense(6, "tanh"), LayerSpec.regressionOutput(2)), ModelImport.read(Fixtures.file("keras-regression.h5")).architecture().layers());
+    }
+
+    private static LayerSpec batchNorm(final Double momentum, final Double epsilon, final String activation) {
+        return new LayerSpec("batchnorm", null, null, null, null, activation, null, null, null, null, null, null, null, null, momentum, epsilon);
+    }
+
+    private static LayerSpec pool(final String type, final int kernel, final int stride) {
+        return new LayerSpec(type, null, null, kernel, stride, null, null, "same", null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -97,15 +145,63 @@ class ModelImportTest {
         final Path lstm = dir.resolve("rnn.onnx");
         Files.write(lstm, OnnxGraphs.oneNode("LSTM", onnx.Onnx.AttributeProto.newBuilder().setName("hidden_size").setI(4)
                 .setType(onnx.Onnx.AttributeProto.AttributeType.INT).build()).toByteArray());
-        assertEquals("rnn.onnx: layer 0 'lstm_0' (LSTM) is not supported by dln (it maps Add, Conv, Flatten, Gemm, MatMul, MaxPool, Relu, "
-                + "Sigmoid, Softmax, Tanh)", assertThrows(UnsupportedModelException.class, () -> ModelImport.read(lstm)).getMessage());
+        assertEquals("rnn.onnx: layer 0 'lstm_0' (LSTM) is not supported by dln (it maps Add, AveragePool, BatchNormalization, Conv, "
+                + "Dropout, Flatten, Gemm, GlobalAveragePool, GlobalMaxPool, Identity, MatMul, MaxPool, Relu, Reshape, Sigmoid, Softmax, Tanh)", assertThrows(UnsupportedModelException.class, () -> ModelImport.read(lstm)).getMessage());
         final Path padded = dir.resolve("padded.onnx");
         Files.write(padded, OnnxGraphs.oneNode("MaxPool",
                 onnx.Onnx.AttributeProto.newBuilder().setName("kernel_shape").addInts(2).addInts(2).setType(onnx.Onnx.AttributeProto.AttributeType.INTS).build(),
                 onnx.Onnx.AttributeProto.newBuilder().setName("pads").addAllInts(List.of(1L, 1L, 1L, 1L)).setType(onnx.Onnx.AttributeProto.AttributeType.INTS).build())
                 .toByteArray());
-        assertEquals("padded.onnx: layer 0 'maxpool_0' (MaxPool): padding (auto_pad NOTSET, pads [1, 1, 1, 1]) is not supported yet (valid only)",
+        assertEquals("padded.onnx: layer 0 'maxpool_0' (MaxPool): padding (auto_pad NOTSET, pads [1, 1, 1, 1]) on a 4x4 input with kernel 2 "
+                        + "and stride 1 matches neither valid nor same padding (TensorFlow's: the odd zero at the bottom/right)",
                 assertThrows(UnsupportedModelException.class, () -> ModelImport.read(padded)).getMessage());
+    }
+
+    @Test
+    void pytorchsSymmetricPadsAtStrideTwoOnAnEvenSizeAreRefusedNamingTheLayer() {
+        assertEquals("onnx-pads.onnx: layer 0 '/0/Conv' (Conv): padding (auto_pad NOTSET, pads [1, 1, 1, 1]) on a 6x6 input with kernel 3 and "
+                        + "stride 2 matches neither valid nor same padding (TensorFlow's: the odd zero at the bottom/right)",
+                assertThrows(UnsupportedModelException.class, () -> ModelImport.read(Fixtures.file("onnx-pads.onnx"))).getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            // PyTorch's symmetric pad 1 at stride 2 on an even size starts its windows one row higher than TensorFlow's same.
+            "NOTSET; 1 1 1 1; 3; 2; refused",
+            // On 4x4 with kernel 3 at stride 1, TensorFlow pads one zero each side: PyTorch's padding=1.
+            "NOTSET; 1 1 1 1; 3; 1; same",
+            // Kernel 2 at stride 1: the one zero goes at the bottom/right (SAME_UPPER), not the top (SAME_LOWER).
+            "SAME_UPPER; 0 0 0 0; 2; 1; same",
+            "SAME_LOWER; 0 0 0 0; 2; 1; refused",
+            // TensorFlow's same written out as pads: its one zero at the bottom/right.
+            "NOTSET; 0 0 1 1; 3; 2; same",
+            // A pad the windows never reach: valid.
+            "NOTSET; 0 0 1 1; 2; 2; valid"})
+    void onnxPadsAreDlnsValidOrSamePaddingOrRefused(final String auto, final String pads, final int kernel, final int stride, final String dln) {
+        final SpecAssembler into = new SpecAssembler("p.onnx");
+        into.input(List.of(1, 4, 4));
+        into.at(0, "pool", "MaxPool");
+        final onnx.Onnx.NodeProto.Builder node = onnx.Onnx.NodeProto.newBuilder().setOpType("MaxPool").addInput("x").addOutput("y")
+                .addAttribute(ints("kernel_shape", kernel, kernel)).addAttribute(ints("strides", stride, stride))
+                .addAttribute(ints("pads", java.util.Arrays.stream(pads.split(" ")).mapToLong(Long::parseLong).toArray()))
+                .addAttribute(onnx.Onnx.AttributeProto.newBuilder().setName("auto_pad").setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8(auto))
+                        .setType(onnx.Onnx.AttributeProto.AttributeType.STRING));
+        final Runnable map = () -> OnnxLayers.of("MaxPool").map(new OnnxNode(node.build(), java.util.Map.of(), null), into);
+        if ("refused".equals(dln)) {
+            assertTrue(assertThrows(UnsupportedModelException.class, map::run).getMessage().contains("matches neither valid nor same padding"));
+        } else {
+            map.run();
+            final int size = "same".equals(dln) ? (4 + stride - 1) / stride : (4 - kernel) / stride + 1;
+            assertEquals(List.of(1, size, size), into.shape(), auto + " " + pads);
+        }
+    }
+
+    private static onnx.Onnx.AttributeProto ints(final String name, final long... values) {
+        final onnx.Onnx.AttributeProto.Builder a = onnx.Onnx.AttributeProto.newBuilder().setName(name).setType(onnx.Onnx.AttributeProto.AttributeType.INTS);
+        for (final long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
     }
 
     @Test
@@ -120,11 +216,21 @@ class ModelImportTest {
     }
 
     @Test
-    void aModelEndingInLogitsIsRefusedSayingWhy(@TempDir final Path dir) throws Exception {
+    void aLastDenseLayerChoosesTheHeadAndAnyOtherEndingIsRefused(@TempDir final Path dir) throws Exception {
+        // A PyTorch Linear without an activation: the regression head (a classifier trained on logits needs its softmax exported).
         final Path logits = dir.resolve("logits.onnx");
         Files.write(logits, OnnxGraphs.logits().toByteArray());
-        assertEquals("logits.onnx: the model must end in a softmax after a dense layer (dln's output layer is a softmax with "
-                + "cross-entropy); its last layer maps to dense", assertThrows(UnsupportedModelException.class, () -> ModelImport.read(logits)).getMessage());
+        assertEquals(LayerSpec.regressionOutput(3), ModelImport.read(logits).architecture().layers().get(0));
+        final SpecAssembler relu = new SpecAssembler("relu.h5");
+        relu.input(List.of(3));
+        relu.dense(2, "relu", Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 2), null);
+        assertEquals("relu.h5: the model ends in a dense layer of 2 units with relu; dln's heads are a softmax (classes), a sigmoid on one "
+                + "unit (binary) and no activation (regression)", assertThrows(UnsupportedModelException.class, () -> relu.build("test")).getMessage());
+        final SpecAssembler pool = new SpecAssembler("pool.onnx");
+        pool.input(List.of(2, 4, 4));
+        pool.globalPool("globalavgpool");
+        assertEquals("pool.onnx: the model must end in a dense layer with a softmax (classes), a sigmoid on one unit (binary) or no activation "
+                + "(regression); its last layer maps to globalavgpool", assertThrows(UnsupportedModelException.class, () -> pool.build("test")).getMessage());
     }
 
     @Test
@@ -136,15 +242,30 @@ class ModelImportTest {
         assertFalse(message.contains("\n"), message);
     }
 
-    /** Class probabilities of dln's network for {@code rows}. */
+    /** {@code d} with an embedding's columns holding category indices (the synthetic features' signs, 0 or 1). */
+    private static Dataset categories(final Dataset d, final ArchitecturePlan plan) {
+        final LayerSpec first = plan.layers().get(0).spec();
+        if (!"embedding".equals(first.type())) {
+            return d;
+        }
+        final float[] x = d.features().clone();
+        for (int i = 0; i < d.size(); i++) {
+            for (final int c : first.columns()) {
+                x[i * d.numFeatures() + c] = x[i * d.numFeatures() + c] > 0 ? 1 : 0;
+            }
+        }
+        return new Dataset(x, d.labels(), d.numFeatures(), d.numClasses());
+    }
+
+    /** The head's outputs of dln's network for {@code rows}, in inference mode. */
     static float[][] predict(final ArchitecturePlan plan, final float[] weights, final float[][] rows) {
         final float[] x = new float[rows.length * plan.inputSize()];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, x, i * plan.inputSize(), plan.inputSize());
         }
-        final Dataset d = new Dataset(x, new int[rows.length], plan.inputSize(), plan.numClasses());
+        final Dataset d = new Dataset(x, new int[rows.length], plan.inputSize(), Math.max(plan.numClasses(), 2));
         final int[] order = java.util.stream.IntStream.range(0, rows.length).toArray();
-        final INDArray p = DirectNetwork.of(plan, weights).predict(d, order, 0, rows.length);
+        final INDArray p = Network.of(plan, weights).predict(d, order, 0, rows.length);
         final float[][] out = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             out[i] = p.getRow(i).toFloatVector();

@@ -27,7 +27,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** An imported Keras and ONNX model, published with the file's weights, through one federated round on the in-process consortium. */
+/** Imported Keras and ONNX models (with batch norm, a skip connection, the binary head), published with the file's weights, through one federated round on the in-process consortium. */
 class ImportedModelRoundTest {
 
     private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
@@ -37,7 +37,7 @@ class ImportedModelRoundTest {
     private final Consortium net = new Consortium();
 
     @ParameterizedTest
-    @ValueSource(strings = {"keras-cnn.h5", "onnx-mlp.onnx"})
+    @ValueSource(strings = {"keras-cnn.h5", "onnx-mlp.onnx", "keras-resnet.h5", "onnx-binary.onnx"})
     void anImportedModelStartsFromTheFilesWeightsAndClosesAFederatedRound(final String file) throws Exception {
         final ImportedModel imported = ModelImport.read(Fixtures.file(file));
         final ArchitecturePlan plan = imported.plan();
