@@ -91,7 +91,10 @@ final class RecipeReader {
         JsonObject regressionTarget = null;
         final JsonArray classes;
         if (p.has("regressionTarget")) {
-            classes = p.array("classes", 0, 0);
+            classes = p.array("classes", 0, 256);
+            if (!classes.isEmpty()) {
+                throw new IllegalArgumentException(where.substring("spec.".length()) + ".classes must be empty for a regression (regressionTarget)");
+            }
             final Fields t = p.fields("regressionTarget", "name", "mean", "scale");
             if (!target.equals(t.text("name", 1, MAX_NAME))) {
                 throw new IllegalArgumentException(t.where().substring("spec.".length()) + ".name must be the target '" + target + "'");
