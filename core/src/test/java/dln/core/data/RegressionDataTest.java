@@ -43,6 +43,10 @@ class RegressionDataTest {
         assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[6], null, 3, 2, new float[2]));
         assertThrows(IllegalArgumentException.class, () -> Dataset.regression(new float[6], new float[3], 3));
         assertThrows(IllegalArgumentException.class, () -> Dataset.regression(new float[3], new float[]{Float.NaN}, 3));
+        float[] flipped = dln.core.attack.Attack.LABEL_FLIP.poisonData(r).targets();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(-r.targets()[i], flipped[i]);
+        }
         Dataset sub = r.subset(new int[]{4, 1});
         assertTrue(sub.isRegression());
         assertArrayEquals(new float[]{r.targets()[4], r.targets()[1]}, sub.targets());
