@@ -126,6 +126,33 @@ class RecipeRulesTest extends LedgerTest {
         assertEquals("constant", m.recipe().getAsJsonObject("schedule").get("name").getAsString());
     }
 
+    /** A regression's preprocessing: no classes and the target's training statistics, recorded as sent. */
+    @Test
+    void aRegressionPreprocessingHasNoClassesAndTheTargetsStatistics() {
+        final Consumer<JsonObject> regression = r -> {
+            r.addProperty("loss", "mse");
+            r.getAsJsonObject("preprocessing").add("classes", new JsonArray());
+            r.getAsJsonObject("preprocessing").add("regressionTarget",
+                    JsonParser.parseString("{\"name\": \"y\", \"mean\": 152.1, \"scale\": 77.0}"));
+        };
+        final ModelView m = model(flow.open(withRecipe(Specs.gossip(2), recipe(regression))));
+        assertEquals(77.0, m.trainingRecipe().preprocessing().getAsJsonObject("regressionTarget").get("scale").getAsDouble());
+        assertEquals(0, m.trainingRecipe().preprocessing().getAsJsonArray("classes").size());
+        assertEquals(m.trainingRecipe().hash(), m.recipeHash());
+        final List<Consumer<JsonObject>> broken = List.of(
+                regression.andThen(r -> r.getAsJsonObject("preprocessing").getAsJsonArray("classes").add("a")),
+                regression.andThen(r -> r.getAsJsonObject("preprocessing").getAsJsonObject("regressionTarget").addProperty("scale", 0)),
+                regression.andThen(r -> r.getAsJsonObject("preprocessing").getAsJsonObject("regressionTarget").addProperty("name", "z")));
+        for (final Consumer<JsonObject> change : broken) {
+            final Result r = rejects(Rule.RECIPE_INVALID, "publisher", PUBLISH, withRecipe(Specs.gossip(2), recipe(change)).toString());
+            assertTrue(r.message().contains("spec.recipe.preprocessing"), r.message());
+        }
+        // No classes without a regression target is a classification of no class, refused by the array's bounds.
+        final Result none = rejects(Rule.INVALID_FIELD, "publisher", PUBLISH,
+                withRecipe(Specs.gossip(2), recipe(r -> r.getAsJsonObject("preprocessing").add("classes", new JsonArray()))).toString());
+        assertTrue(none.message().contains("classes must hold 2..256"), none.message());
+    }
+
     @Test
     void boundsAreRefusedByNameBeforeAnythingIsWritten() {
         final List<Consumer<JsonObject>> broken = List.of(

@@ -149,6 +149,25 @@ class ScoreRulesTest extends LedgerTest {
         assertEquals(2, best.size());
     }
 
+    /** A regression's RMSE and MAE rank and clear like a loss: lower is better, bounds 0..1e9. */
+    @Test
+    void forRmseAndMaeLowerIsBetter() {
+        for (final String metric : List.of("rmse", "mae")) {
+            final JsonObject spec = Specs.base("gossip", metric, 2, 0.8, Specs.COMMITTEE);
+            spec.add("gossip", Specs.gossip(2).get("gossip"));
+            final String model = flow.open(spec);
+            final String good = flow.submitOk("provider1", model, Specs.cid(metric + "good"), INITIAL, 0);
+            final String bad = flow.submitOk("provider2", model, Specs.cid(metric + "bad"), INITIAL, 0);
+            assertEquals("UpdateAccepted", flow.decide(good, 0.7).eventName());
+            assertEquals("UpdateRejected", flow.decide(bad, 1.1).eventName());
+            final String better = flow.submitOk("provider3", model, Specs.cid(metric + "better"), INITIAL, 0);
+            flow.decide(better, 0.6);
+            final JsonArray best = chain.ok("outsider", "query:ListBestAccepted", model, "10", "").object().getAsJsonArray("items");
+            assertEquals(better, best.get(0).getAsJsonObject().get("id").getAsString());
+            assertEquals(good, best.get(1).getAsJsonObject().get("id").getAsString());
+        }
+    }
+
     @Test
     void reputationWeightedMeanTrustsMembersWhoAgreedWithPastDecisions() {
         final JsonObject spec = Specs.gossip(3);

@@ -46,7 +46,7 @@ final class PublishCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec command;
     @Option(names = "--seed", defaultValue = "7", description = "seed of the initial weights and the fragment split")
     long seed;
-    @Option(names = "--metric", defaultValue = "accuracy", description = "accuracy or loss")
+    @Option(names = "--metric", defaultValue = "accuracy", description = "accuracy or loss (a classification head), rmse or mae (a regression head)")
     String metric;
     @Option(names = "--mode", defaultValue = "federated", description = "federated or gossip")
     String mode;

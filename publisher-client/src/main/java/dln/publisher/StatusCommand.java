@@ -86,7 +86,12 @@ final class StatusCommand implements Callable<Integer> {
             }
             final dln.core.protocol.ModelContext ctx = dln.core.protocol.ModelContext.of(model);
             final float[] w = new dln.core.protocol.Aggregates(me, s -> { }).aggregate(ctx, parents);
-            return String.format(Locale.ROOT, "%.2f%%", 100 * new dln.core.evaluation.Evaluator(ctx.plan()).evaluate(w, data).accuracy());
+            final dln.core.evaluation.Evaluator evaluator = new dln.core.evaluation.Evaluator(ctx.plan());
+            if (data.isRegression()) {
+                // In units of the target's training standard deviation, as the committee scores it.
+                return String.format(Locale.ROOT, "RMSE %.3f", evaluator.regression(w, data).rmse());
+            }
+            return String.format(Locale.ROOT, "%.2f%%", 100 * evaluator.evaluate(w, data).accuracy());
         }
     }
 

@@ -45,6 +45,11 @@ public record PlanEntry(String model, int providers, String partition, String mo
         if (!"mlp".equals(model) && !dln.core.data.NamedDatasets.MNIST.equals(dataset)) {
             throw new IllegalArgumentException("model " + model + " takes 28x28 images; use model mlp with dataset " + dataset);
         }
+        if (dln.core.data.NamedDatasets.regression(dataset)) {
+            // The plan's table and targets are accuracies; a regression's RMSE would print as a percentage.
+            throw new IllegalArgumentException("dataset " + dataset + " is a regression (scored in RMSE); the learning bench measures accuracy:"
+                    + " run it with ./dln demo --dataset " + dataset + " or ./dln bench session --dataset " + dataset);
+        }
         if (providers < 1 || providers > 64) {
             throw new IllegalArgumentException("providers must be 1..64, got " + providers);
         }

@@ -67,8 +67,13 @@ public final class SessionBench implements Callable<Integer> {
                 + "(transfers, calls and reads not overlapped, the events between them); x train: the round over its training time.%n");
         System.out.printf(Locale.ROOT, "federated rounds: coordination %.1f s per round, %.1f%% of the round (target <= 5%%: "
                 + "met from %.0f s of training per round)%n", perRound, 100.0 * coord / Math.max(1, round), 19 * perRound);
-        System.out.printf(Locale.ROOT, "accuracy %.2f%% vs centralised %.2f%% on the same data and epochs (gap %.2f points)%n",
-                100 * last, 100 * central, 100 * (central - last));
+        if (r.metric().regression()) {
+            System.out.printf(Locale.ROOT, "%s %s vs centralised %s on the same data and epochs%n", r.metric().label(), r.metric().format(last),
+                    r.metric().format(central));
+        } else {
+            System.out.printf(Locale.ROOT, "accuracy %.2f%% vs centralised %.2f%% on the same data and epochs (gap %.2f points)%n",
+                    100 * last, 100 * central, 100 * (central - last));
+        }
         System.out.println("report: " + SessionReport.write(report, config, r));
         return 0;
     }

@@ -52,7 +52,8 @@ final class RecipeReader {
                     r.has("localEpochs") ? (int) r.integer("localEpochs", Integer.MIN_VALUE, Integer.MAX_VALUE) : d.localEpochs(),
                     r.has("loss") ? r.text("loss", 1, 64) : d.loss(),
                     r.has("fedProxMu") ? r.number("fedProxMu", -Double.MAX_VALUE, Double.MAX_VALUE) : d.fedProxMu(),
-                    r.has("preprocessing") ? preprocessing(r.fields("preprocessing", "target", "classes", "numeric", "categorical", "image")) : null);
+                    r.has("preprocessing") ? preprocessing(r.fields("preprocessing", "target", "classes", "numeric", "categorical",
+                            "image", "regressionTarget")) : null);
         } catch (IllegalArgumentException e) {
             throw Violation.of(Rule.RECIPE_INVALID, "spec." + e.getMessage());
         }
@@ -76,7 +77,9 @@ final class RecipeReader {
     }
 
     /**
-     * The fitted preprocessing: the target and its classes (2 to 256), the numeric columns with
+     * The fitted preprocessing: the target and its classes (2 to 256), or for a regression no
+     * classes and the target's training mean and scale ({@code regressionTarget}, naming the
+     * target), the numeric columns with
      * their training mean and scale (finite, scale above 0), the categorical columns with their
      * categories; at least one feature, each column named once, at most 256 KiB as canonical JSON.
      * An image folder's has no columns and an {@code image} {channels 1 or 3, height, width 1 to
@@ -85,8 +88,27 @@ final class RecipeReader {
     private static JsonObject preprocessing(final Fields p) {
         final String where = p.where();
         final Set<String> columns = new HashSet<>();
-        columns.add(p.text("target", 1, MAX_NAME));
-        final JsonArray classes = p.array("classes", 2, 256);
+        final String target = p.text("target", 1, MAX_NAME);
+        columns.add(target);
+        JsonObject regressionTarget = null;
+        final JsonArray classes;
+        if (p.has("regressionTarget")) {
+            classes = p.array("classes", 0, 256);
+            if (!classes.isEmpty()) {
+                throw new IllegalArgumentException(where.substring("spec.".length()) + ".classes must be empty for a regression (regressionTarget)");
+            }
+            final Fields t = p.fields("regressionTarget", "name", "mean", "scale");
+            if (!target.equals(t.text("name", 1, MAX_NAME))) {
+                throw new IllegalArgumentException(t.where().substring("spec.".length()) + ".name must be the target '" + target + "'");
+            }
+            t.number("mean", -Double.MAX_VALUE, Double.MAX_VALUE);
+            if (!(t.number("scale", -Double.MAX_VALUE, Double.MAX_VALUE) > 0)) {
+                throw new IllegalArgumentException(t.where().substring("spec.".length()) + ".scale must be above 0");
+            }
+            regressionTarget = p.object("regressionTarget").deepCopy();
+        } else {
+            classes = p.array("classes", 2, 256);
+        }
         strings(classes, where + ".classes", true);
         int features = 0;
         final JsonArray numeric = p.has("numeric") ? p.array("numeric", 0, MAX_COLUMNS) : new JsonArray();
@@ -120,8 +142,8 @@ final class RecipeReader {
             if (height < 1 || height > 4096 || width < 1 || width > 4096) {
                 throw new IllegalArgumentException(at + " height and width must be 1 to 4096, got " + height + "x" + width);
             }
-            if (features > 0) {
-                throw new IllegalArgumentException(at + ": an image folder's preprocessing has no numeric or categorical columns");
+            if (features > 0 || regressionTarget != null) {
+                throw new IllegalArgumentException(at + ": an image folder's preprocessing has no numeric or categorical columns and no regression target");
             }
             features += (int) (channels * height * width);
         }
@@ -135,6 +157,9 @@ final class RecipeReader {
         out.add("categorical", categorical.deepCopy());
         if (p.has("image")) {
             out.add("image", p.object("image").deepCopy());
+        }
+        if (regressionTarget != null) {
+            out.add("regressionTarget", regressionTarget);
         }
         final int size = CanonicalJson.write(out).length();
         if (size > MAX_PREPROCESSING_CHARS) {

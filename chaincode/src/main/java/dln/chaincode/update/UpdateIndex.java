@@ -45,11 +45,11 @@ public final class UpdateIndex {
     }
 
     /**
-     * A score as a fixed-width string whose key order is best first: accuracy descending, loss
-     * ascending. Formatted with Locale.ROOT so every peer writes the same key.
+     * A score as a fixed-width string whose key order is best first: accuracy descending, loss,
+     * RMSE and MAE ascending. Formatted with Locale.ROOT so every peer writes the same key.
      */
     public static String rank(final Metric metric, final double score) {
-        return metric == Metric.LOSS
+        return !metric.higherIsBetter()
                 ? String.format(Locale.ROOT, "%026.15f", score)
                 : String.format(Locale.ROOT, "%.15f", 1.0 - score);
     }

@@ -93,10 +93,17 @@ public enum Attack {
         };
     }
 
-    /** The data the provider trains on. */
+    /** The data the provider trains on; label flipping negates a regression's (standardised) targets. */
     public Dataset poisonData(final Dataset d) {
         if (this != LABEL_FLIP) {
             return d;
+        }
+        if (d.isRegression()) {
+            final float[] t = d.targets().clone();
+            for (int i = 0; i < t.length; i++) {
+                t[i] = -t[i];
+            }
+            return Dataset.regression(d.features(), t, d.numFeatures());
         }
         final int[] labels = d.labels().clone();
         for (int i = 0; i < labels.length; i++) {

@@ -15,11 +15,18 @@ import java.util.Arrays;
  * The binary dataset format (docs/formats.md, "Dataset file"): the MNIST cache and the plaintext
  * of validation fragments. A 20-byte header, one label byte per example, then the features as
  * either bytes (value = b / 255) or little-endian float32.
+ *
+ * <p>Version 1 is a classification (the header's class count 2..256, a label byte per example);
+ * version 2 a regression (class count 0, a little-endian float32 target per example instead of
+ * the label bytes). A classification is still written as version 1, byte for byte as before, and
+ * both versions are read.
  */
 public final class DatasetCodec {
     /** ASCII {@code DLND}. */
     static final byte[] MAGIC = {'D', 'L', 'N', 'D'};
     static final int VERSION = 1;
+    /** A regression: float32 targets instead of label bytes. */
+    static final int VERSION_REGRESSION = 2;
     static final int HEADER = 20;
 
     /** How feature values are stored. */
@@ -52,14 +59,22 @@ public final class DatasetCodec {
     /** Writes {@code d} to {@code out} (not closed). */
     public static void write(OutputStream out, Dataset d, Encoding enc) throws IOException {
         ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN)
-                .put(MAGIC).putShort((short) VERSION).put((byte) enc.code).put((byte) 0)
+                .put(MAGIC).putShort((short) (d.isRegression() ? VERSION_REGRESSION : VERSION)).put((byte) enc.code).put((byte) 0)
                 .putInt(d.size()).putInt(d.numFeatures()).putShort((short) d.numClasses()).putShort((short) 0);
         out.write(h.array());
-        byte[] labels = new byte[d.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = (byte) d.labels()[i];
+        if (d.isRegression()) {
+            ByteBuffer t = ByteBuffer.allocate(4 * d.size()).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : d.targets()) {
+                t.putFloat(v);
+            }
+            out.write(t.array());
+        } else {
+            byte[] labels = new byte[d.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = (byte) d.labels()[i];
+            }
+            out.write(labels);
         }
-        out.write(labels);
         float[] f = d.features();
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         int width = enc == Encoding.UINT8 ? 1 : 4;
@@ -103,7 +118,7 @@ public final class DatasetCodec {
             throw new DatasetFormatException("not a dln dataset file (bad magic)");
         }
         int version = Short.toUnsignedInt(h.getShort());
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_REGRESSION) {
             throw new DatasetFormatException("unsupported dataset format version " + version);
         }
         int code = Byte.toUnsignedInt(h.get());
@@ -119,10 +134,27 @@ public final class DatasetCodec {
         if (nf == 0 || count * nf > Integer.MAX_VALUE - 8) {
             throw new DatasetFormatException("dataset dimensions out of range: " + count + " x " + nf);
         }
-        byte[] lb = readExactly(din, (int) count, "labels");
-        int[] labels = new int[(int) count];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = Byte.toUnsignedInt(lb[i]);
+        boolean regression = version == VERSION_REGRESSION;
+        int[] labels = null;
+        float[] targets = null;
+        if (regression) {
+            if (count > (Integer.MAX_VALUE - 8) / 4) {
+                throw new DatasetFormatException("dataset dimensions out of range: " + count + " targets");
+            }
+            ByteBuffer tb = ByteBuffer.wrap(readExactly(din, (int) count * 4, "targets")).order(ByteOrder.LITTLE_ENDIAN);
+            targets = new float[(int) count];
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = tb.getFloat();
+                if (!Float.isFinite(targets[i])) {
+                    throw new DatasetFormatException("non-finite target at example " + i);
+                }
+            }
+        } else {
+            byte[] lb = readExactly(din, (int) count, "labels");
+            labels = new int[(int) count];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = Byte.toUnsignedInt(lb[i]);
+            }
         }
         float[] features = new float[(int) (count * nf)];
         int width = enc == Encoding.UINT8 ? 1 : 4;
@@ -146,7 +178,7 @@ public final class DatasetCodec {
             throw new DatasetFormatException("dataset file has trailing bytes");
         }
         try {
-            return new Dataset(features, labels, (int) nf, classes);
+            return new Dataset(features, labels, (int) nf, classes, targets);
         } catch (IllegalArgumentException e) {
             throw new DatasetFormatException("invalid dataset: " + e.getMessage(), e);
         }

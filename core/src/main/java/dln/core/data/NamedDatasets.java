@@ -38,23 +38,24 @@ public final class NamedDatasets {
         return MNIST.equals(check(name)) ? 32 : 8;
     }
 
+    /** Whether a named dataset is a regression (float targets; diabetes). */
+    public static boolean regression(String name) {
+        return SklearnDataset.byId(check(name)).map(d -> !d.classification()).orElse(false);
+    }
+
     /** The names, for messages and help. */
     public static List<String> names() {
-        return List.of(MNIST, SklearnDataset.BREAST_CANCER.id(), SklearnDataset.DIGITS.id());
+        return List.of(MNIST, SklearnDataset.BREAST_CANCER.id(), SklearnDataset.DIGITS.id(), SklearnDataset.DIABETES.id());
     }
 
     /**
      * Checks a name before anything runs.
      *
-     * @throws IllegalArgumentException for an unknown name, or diabetes (regression is not supported yet)
+     * @throws IllegalArgumentException for an unknown name
      */
     public static String check(String name) {
-        if (MNIST.equals(name) || "breast-cancer".equals(name) || "digits".equals(name)) {
+        if (names().contains(name)) {
             return name;
-        }
-        if ("diabetes".equals(name)) {
-            throw new IllegalArgumentException("dataset 'diabetes' is a regression; regression heads are not supported yet (datasets: "
-                    + String.join(", ", names()) + ")");
         }
         throw new IllegalArgumentException("unknown dataset '" + name + "' (datasets: " + String.join(", ", names()) + ")");
     }
@@ -74,7 +75,8 @@ public final class NamedDatasets {
             }
             SklearnDataset d = SklearnDataset.byId(name).orElseThrow();
             SklearnSetup.ensure(cache);
-            TabularData.Prepared p = TabularData.prepare(CsvTable.read(SklearnSetup.csv(cache, d)), d.schema(), 0.2, 0.2, seed);
+            TabularData.Prepared p = TabularData.prepare(CsvTable.read(SklearnSetup.csv(cache, d)), d.schema(), !d.classification(),
+                    0.2, 0.2, seed);
             return new Loaded(name, p.split(), Optional.of(p.preprocessing()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,8 +8,8 @@ public interface Partitioner {
     /**
      * Returns {@code parts} disjoint index lists covering every example exactly once.
      *
-     * @param labels     the dataset's labels
-     * @param numClasses number of classes
+     * @param labels     the dataset's labels (a regression's: each example's rank by target, {@link Partitions#apply})
+     * @param numClasses number of classes (a regression's: its size)
      * @param parts      number of providers, &ge; 1
      * @param seed       seed of all randomness
      */

@@ -15,10 +15,26 @@ public final class Partitions {
             throw new IllegalArgumentException("cannot split " + d.size() + " examples into " + parts + " parts");
         }
         List<Dataset> out = new ArrayList<>(parts);
-        for (int[] idx : p.partition(d.labels(), d.numClasses(), parts, seed)) {
+        for (int[] idx : partition(d, p, parts, seed)) {
             out.add(d.subset(idx));
         }
         return out;
+    }
+
+    /**
+     * The index lists. A classification is partitioned by its labels. A regression has no
+     * classes: IID deals its examples as any; shards sort it by target (each example's rank is its
+     * "label"), so each provider holds a few ranges of the target, the regression analogue of a
+     * few classes; Dirichlet label skew draws shares per class and is refused.
+     */
+    static List<int[]> partition(Dataset d, Partitioner p, int parts, long seed) {
+        if (!d.isRegression()) {
+            return p.partition(d.labels(), d.numClasses(), parts, seed);
+        }
+        if (p instanceof DirichletPartitioner) {
+            throw new IllegalArgumentException(p.describe() + " skews classes, and a regression has none: partition it with iid or shards:<perProvider>");
+        }
+        return p.partition(d.targetRanks(), d.size(), parts, seed);
     }
 
     /** Parses a partitioner name. */

@@ -19,18 +19,27 @@ import java.util.TreeSet;
  * <p>Feature layout: the numeric columns in order, each {@code (value - mean) / scale}; then each
  * categorical column one-hot over its categories (a category not seen in training is all zeros).
  *
+ * <p><b>Regression.</b> A numeric target ({@link CsvSchema} and {@link TabularData} decide which)
+ * has no classes ({@code classes} empty) and a {@code regressionTarget}: the target column's
+ * training mean and standard deviation. The examples' float targets are standardised with them,
+ * {@code (y - mean) / scale}, like a numeric feature, so a model starts near its optimum's scale
+ * and every error the committee measures is in units of the target's training standard deviation
+ * (an RMSE of 1 is about what predicting the training mean scores); {@link #targetUnits} turns
+ * such an error back into the target's unit.
+ *
  * <p>An image folder's preprocessing ({@link #images}) has no columns: its {@code classes} are the
  * class folders' names (the class list every provider labels its folders with) and its {@code image}
  * the size every image is resized to, read as {@link ImageFolder} says.
  *
- * @param target      the target column ({@value #IMAGE_TARGET} for an image folder)
- * @param classes     target values in class order: class {@code k} is {@code classes.get(k)}
- * @param numeric     the numeric columns with their training statistics
- * @param categorical the categorical columns with their training categories
- * @param image       for an image folder, the input every image becomes; null for a table
+ * @param target           the target column ({@value #IMAGE_TARGET} for an image folder)
+ * @param classes          target values in class order: class {@code k} is {@code classes.get(k)}; empty for a regression
+ * @param numeric          the numeric columns with their training statistics
+ * @param categorical      the categorical columns with their training categories
+ * @param image            for an image folder, the input every image becomes; null for a table
+ * @param regressionTarget a regression's target statistics; null for a classification
  */
 public record Preprocessing(String target, List<String> classes, List<NumericColumn> numeric, List<CategoricalColumn> categorical,
-                            ImageFolder.Shape image) {
+                            ImageFolder.Shape image, NumericColumn regressionTarget) {
     /** The target of an image folder's preprocessing: the class is the folder an image is in. */
     public static final String IMAGE_TARGET = "folder";
 
@@ -70,31 +79,52 @@ public record Preprocessing(String target, List<String> classes, List<NumericCol
         classes = List.copyOf(classes);
         numeric = List.copyOf(numeric);
         categorical = List.copyOf(categorical);
-        if (classes.size() < 2 || classes.size() > 256) {
+        if (regressionTarget == null && (classes.size() < 2 || classes.size() > 256)) {
             throw new IllegalArgumentException("target '" + target + "' has " + classes.size() + " classes; a classification needs 2 to 256");
         }
-        if (image != null && (!numeric.isEmpty() || !categorical.isEmpty())) {
-            throw new IllegalArgumentException("an image folder's preprocessing has no numeric or categorical columns");
+        if (regressionTarget != null && (!classes.isEmpty() || !regressionTarget.name().equals(target))) {
+            throw new IllegalArgumentException("a regression target '" + target + "' has no classes and its statistics name it, got "
+                    + classes + " and '" + regressionTarget.name() + "'");
+        }
+        if (image != null && (!numeric.isEmpty() || !categorical.isEmpty() || regressionTarget != null)) {
+            throw new IllegalArgumentException("an image folder's preprocessing has no numeric or categorical columns and no regression target");
         }
         if (image == null && numeric.isEmpty() && categorical.stream().allMatch(c -> c.categories().isEmpty())) {
             throw new IllegalArgumentException("no feature columns besides the target '" + target + "'");
         }
     }
 
-    /** A table's preprocessing. */
+    /** A table's classification preprocessing. */
     public Preprocessing(String target, List<String> classes, List<NumericColumn> numeric, List<CategoricalColumn> categorical) {
-        this(target, classes, numeric, categorical, null);
+        this(target, classes, numeric, categorical, null, null);
+    }
+
+    /** A table's preprocessing: a classification when {@code regressionTarget} is null. */
+    public Preprocessing(String target, List<String> classes, List<NumericColumn> numeric, List<CategoricalColumn> categorical,
+                         NumericColumn regressionTarget) {
+        this(target, classes, numeric, categorical, null, regressionTarget);
     }
 
     /** An image folder's: its classes (the sorted class folder names) and the input its images are resized to. */
     public static Preprocessing images(List<String> classes, ImageFolder.Shape image) {
-        return new Preprocessing(IMAGE_TARGET, classes, List.of(), List.of(), java.util.Objects.requireNonNull(image, "image"));
+        return new Preprocessing(IMAGE_TARGET, classes, List.of(), List.of(), java.util.Objects.requireNonNull(image, "image"), null);
+    }
+
+    /** True when the target is a number to regress. */
+    public boolean regression() {
+        return regressionTarget != null;
+    }
+
+    /** An error measured on standardised targets (RMSE, MAE) in the target's unit: times the training standard deviation. */
+    public double targetUnits(double standardisedError) {
+        return regressionTarget == null ? standardisedError : standardisedError * regressionTarget.scale();
     }
 
     /**
      * Fits the statistics and category maps on {@code trainRows} of {@code table}. The table must
      * have passed {@link TabularData#check}; {@code classes} come from the whole table (which
-     * classes exist is part of the problem, not a statistic).
+     * classes exist is part of the problem, not a statistic); empty classes make a regression,
+     * whose target's statistics are fitted on the training rows like a numeric column's.
      */
     public static Preprocessing fit(CsvTable table, CsvSchema schema, List<String> classes, int[] trainRows) {
         if (trainRows.length == 0) {
@@ -102,19 +132,7 @@ public record Preprocessing(String target, List<String> classes, List<NumericCol
         }
         List<NumericColumn> num = new ArrayList<>();
         for (String name : schema.numericColumns(table)) {
-            int c = table.column(name);
-            double sum = 0;
-            for (int r : trainRows) {
-                sum += Double.parseDouble(table.rows().get(r).get(c));
-            }
-            double mean = sum / trainRows.length;
-            double sq = 0;
-            for (int r : trainRows) {
-                double d = Double.parseDouble(table.rows().get(r).get(c)) - mean;
-                sq += d * d;
-            }
-            double std = Math.sqrt(sq / trainRows.length);
-            num.add(new NumericColumn(name, mean, std > 1e-12 ? std : 1.0));
+            num.add(numericColumn(table, name, trainRows));
         }
         List<CategoricalColumn> cat = new ArrayList<>();
         for (String name : schema.categorical()) {
@@ -125,7 +143,24 @@ public record Preprocessing(String target, List<String> classes, List<NumericCol
             }
             cat.add(new CategoricalColumn(name, new ArrayList<>(seen)));
         }
-        return new Preprocessing(schema.target(), classes, num, cat);
+        return new Preprocessing(schema.target(), classes, num, cat,
+                classes.isEmpty() ? numericColumn(table, schema.target(), trainRows) : null);
+    }
+
+    private static NumericColumn numericColumn(CsvTable table, String name, int[] trainRows) {
+        int c = table.column(name);
+        double sum = 0;
+        for (int r : trainRows) {
+            sum += Double.parseDouble(table.rows().get(r).get(c));
+        }
+        double mean = sum / trainRows.length;
+        double sq = 0;
+        for (int r : trainRows) {
+            double d = Double.parseDouble(table.rows().get(r).get(c)) - mean;
+            sq += d * d;
+        }
+        double std = Math.sqrt(sq / trainRows.length);
+        return new NumericColumn(name, mean, std > 1e-12 ? std : 1.0);
     }
 
     /** Features per example after this preprocessing. */
@@ -171,14 +206,25 @@ public record Preprocessing(String target, List<String> classes, List<NumericCol
         }
         float[] f = new float[rows.length * nf];
         int[] labels = new int[rows.length];
+        float[] targets = new float[rows.length];
         for (int k = 0; k < rows.length; k++) {
             List<String> row = table.rows().get(rows[k]);
             int line = table.lines().get(rows[k]);
-            int label = classes.indexOf(row.get(targetIdx));
-            if (label < 0) {
-                problems.add("line " + line + ", column '" + target + "': '" + row.get(targetIdx) + "' is not one of the classes " + classes);
+            if (regressionTarget != null) {
+                String cell = row.get(targetIdx);
+                double y = TabularData.number(cell);
+                if (Double.isNaN(y)) {
+                    problems.add("line " + line + ", column '" + target + "': "
+                            + (TabularData.isMissing(cell) ? "missing value" : "'" + cell + "' is not a number"));
+                }
+                targets[k] = (float) ((y - regressionTarget.mean()) / regressionTarget.scale());
+            } else {
+                int label = classes.indexOf(row.get(targetIdx));
+                if (label < 0) {
+                    problems.add("line " + line + ", column '" + target + "': '" + row.get(targetIdx) + "' is not one of the classes " + classes);
+                }
+                labels[k] = Math.max(label, 0);
             }
-            labels[k] = Math.max(label, 0);
             int o = k * nf;
             for (int i = 0; i < numIdx.length; i++) {
                 String cell = row.get(numIdx[i]);
@@ -201,7 +247,7 @@ public record Preprocessing(String target, List<String> classes, List<NumericCol
         if (!problems.isEmpty()) {
             throw new CsvFormatException(problems);
         }
-        return new Dataset(f, labels, nf, classes.size());
+        return regressionTarget != null ? Dataset.regression(f, targets, nf) : new Dataset(f, labels, nf, classes.size());
     }
 
     /** Every row of {@code table}. */

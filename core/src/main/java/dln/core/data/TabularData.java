@@ -36,7 +36,23 @@ public final class TabularData {
      * @throws CsvFormatException listing every missing value and bad cell by line and column
      */
     public static Prepared prepare(CsvTable table, CsvSchema schema, double validationFraction, double testFraction, long seed) {
-        List<String> classes = check(table, schema);
+        return prepare(table, schema, false, validationFraction, testFraction, seed);
+    }
+
+    /**
+     * The same, for a classification ({@code regression} false: the target's values are classes)
+     * or a regression (true: the target is a number, every cell checked as the numeric features'
+     * are, and standardised with the training rows' statistics; see {@link Preprocessing}).
+     */
+    public static Prepared prepare(CsvTable table, CsvSchema schema, boolean regression, double validationFraction, double testFraction,
+                                   long seed) {
+        List<String> classes;
+        if (regression) {
+            checkCells(table, schema, true);
+            classes = List.of();
+        } else {
+            classes = check(table, schema);
+        }
         if (validationFraction < 0 || testFraction < 0 || validationFraction + testFraction >= 1) {
             throw new IllegalArgumentException("fractions must be >= 0 and sum below 1, got " + validationFraction + " + " + testFraction);
         }
@@ -58,13 +74,23 @@ public final class TabularData {
      *                            or {@code ... 'x' is not a number}
      */
     public static List<String> check(CsvTable table, CsvSchema schema) {
-        List<String> numericCols = schema.numericColumns(table);
-        if (numericCols.isEmpty() && schema.categorical().isEmpty()) {
+        checkCells(table, schema, false);
+        return classes(table, schema.target());
+    }
+
+    private static void checkCells(CsvTable table, CsvSchema schema, boolean numericTarget) {
+        List<String> numericCols = new ArrayList<>(schema.numericColumns(table));
+        if (numericTarget) {
+            numericCols.add(schema.target());
+        }
+        if (schema.numericColumns(table).isEmpty() && schema.categorical().isEmpty()) {
             throw new CsvFormatException(List.of(table.source() + ": no feature columns besides the target '" + schema.target() + "'"));
         }
         int[] num = numericCols.stream().mapToInt(table::column).toArray();
         List<String> others = new ArrayList<>(schema.categorical());
-        others.add(schema.target());
+        if (!numericTarget) {
+            others.add(schema.target());
+        }
         int[] oth = others.stream().mapToInt(table::column).toArray();
         List<String> problems = new ArrayList<>();
         for (int r = 0; r < table.size(); r++) {
@@ -87,7 +113,6 @@ public final class TabularData {
         if (!problems.isEmpty()) {
             throw new CsvFormatException(problems);
         }
-        return classes(table, schema.target());
     }
 
     /**
@@ -123,7 +148,7 @@ public final class TabularData {
         }
         if (out.size() < 2 || out.size() > 256) {
             throw new CsvFormatException(List.of(table.source() + ": target '" + target + "' has " + out.size()
-                    + " distinct value(s); a classification needs 2 to 256 classes (regression targets are not supported yet)"));
+                    + " distinct value(s); a classification needs 2 to 256 classes (a numeric target is a regression)"));
         }
         return out;
     }

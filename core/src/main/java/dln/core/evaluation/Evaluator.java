@@ -32,13 +32,46 @@ public final class Evaluator {
     }
 
     /**
-     * The cross-entropy of {@code params} on each example of {@code data}, in the data's order:
-     * what paired comparisons of two models on the same examples need.
+     * The committee's score of {@code params} on {@code data} in {@code metric}: accuracy or mean
+     * cross-entropy for a classification head, RMSE or MAE for a regression head.
+     *
+     * @throws IllegalArgumentException when the metric is not the head's kind
+     */
+    public double score(float[] params, Dataset data, dln.api.Metric metric) {
+        if (metric.regression() != (plan().head().kind() == Head.Kind.REGRESSION)) {
+            throw new IllegalArgumentException("metric " + metric + " does not score a " + plan().head().kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " head (" + (metric.regression() ? "accuracy or loss" : "rmse or mae") + " does)");
+        }
+        return switch (metric) {
+            case ACCURACY -> evaluate(params, data).accuracy();
+            case LOSS -> evaluate(params, data).loss();
+            case RMSE -> regression(params, data).rmse();
+            case MAE -> regression(params, data).mae();
+        };
+    }
+
+    /**
+     * The loss of {@code params} on each example of {@code data}, in the data's order: what paired
+     * comparisons of two models on the same examples need. The cross-entropy for a classification
+     * head; the squared error (the loss the regression head trains on) for a regression head on
+     * float targets.
      */
     public double[] losses(float[] params, Dataset data) {
         final double[] out = new double[data.size()];
-        evaluate(params, data, out);
+        if (data.isRegression()) {
+            regression(params, data.features(), data.targets(), out);
+        } else {
+            evaluate(params, data, out);
+        }
         return out;
+    }
+
+    /** MSE, MAE and RMSE of a regression head's {@code params} on a regression dataset. */
+    public RegressionResult regression(float[] params, Dataset data) {
+        if (data.numFeatures() != plan().inputSize()) {
+            throw new IllegalArgumentException("data has " + data.numFeatures() + " features; the model expects " + plan().inputSize());
+        }
+        return regression(params, data.features(), data.targets());
     }
 
     /**
@@ -47,6 +80,10 @@ public final class Evaluator {
      * example), averaged over every example and output.
      */
     public RegressionResult regression(float[] params, float[] features, float[] targets) {
+        return regression(params, features, targets, null);
+    }
+
+    private RegressionResult regression(float[] params, float[] features, float[] targets, double[] squaresOut) {
         ArchitecturePlan plan = net.plan();
         if (plan.head().kind() != Head.Kind.REGRESSION) {
             throw new IllegalArgumentException("the model has a " + plan.head().kind().name().toLowerCase(java.util.Locale.ROOT)
@@ -70,6 +107,10 @@ public final class Evaluator {
                 double d = (double) out[j] - targets[start * k + j];
                 squares += d * d;
                 absolute += Math.abs(d);
+                if (squaresOut != null) {
+                    // per example: the mean over its outputs, as the MSE loss averages them
+                    squaresOut[start + j / k] += d * d / k;
+                }
             }
         }
         double values = (double) n * k;
@@ -79,6 +120,9 @@ public final class Evaluator {
 
     private EvaluationResult evaluate(float[] params, Dataset data, double[] lossesOut) {
         ArchitecturePlan plan = net.plan();
+        if (data.isRegression()) {
+            throw new IllegalArgumentException("the data has float targets (a regression); accuracy and cross-entropy need class labels");
+        }
         if (data.numFeatures() != plan.inputSize() || data.numClasses() != plan.numClasses()) {
             throw new IllegalArgumentException("data has " + data.numFeatures() + " features / " + data.numClasses()
                     + " classes; the model expects " + plan.inputSize() + " / " + plan.numClasses());

@@ -383,7 +383,8 @@ public final class ArchitecturePlan {
     }
 
     /**
-     * Why data of {@code features} features and {@code classes} classes cannot be fed to this
+     * Why data of {@code features} features and {@code classes} classes (0: float targets, a
+     * regression) cannot be fed to this
      * architecture, or empty when it can: the one check the publisher makes before publishing and
      * a committee member makes before approving.
      *
@@ -394,7 +395,14 @@ public final class ArchitecturePlan {
             return java.util.Optional.of("the architecture takes " + inputSize() + " inputs but " + whose + " has " + features + " features");
         }
         if (head.kind() == Head.Kind.REGRESSION) {
-            return java.util.Optional.of("the architecture has a regression head but " + whose + " has class labels");
+            if (classes != 0) {
+                return java.util.Optional.of("the architecture has a regression head but " + whose + " has class labels");
+            }
+            return head.units() == 1 ? java.util.Optional.empty()
+                    : java.util.Optional.of("the architecture's regression head has " + head.units() + " outputs but " + whose + " has one target");
+        }
+        if (classes == 0) {
+            return java.util.Optional.of("the architecture has " + numClasses() + " classes but " + whose + " has float targets (a regression)");
         }
         if (classes != numClasses()) {
             return java.util.Optional.of("the architecture has " + numClasses() + " classes but " + whose + " has " + classes);

@@ -34,6 +34,22 @@ public final class BuiltinModels {
     }
 
     /**
+     * MLP {@code inputs}-200-200-1 with ReLU and a regression head (one identity unit, mean
+     * squared error), the built-in {@code mlp} for a dataset with a float target. Adam 1e-3,
+     * batch 32, 1 local epoch, loss {@code mse}.
+     */
+    public static ModelSpec mlpRegression(int inputs) {
+        if (inputs < 1) {
+            throw new IllegalArgumentException("an MLP needs at least 1 input, got " + inputs);
+        }
+        return new ModelSpec("mlp", new ArchitectureSpec(List.of(inputs), List.of(
+                LayerSpec.dense(200, "relu"),
+                LayerSpec.dense(200, "relu"),
+                LayerSpec.regressionOutput(1))),
+                new TrainingSpec("adam", 1e-3, 32, 1, 0, null, null, "mse", null), 42);
+    }
+
+    /**
      * LeNet as in the DL4J examples: conv 5x5x20, maxpool 2, conv 5x5x50, maxpool 2, dense 500
      * ReLU, softmax 10: 431,080 parameters. Adam 1e-3, batch 32, 1 local epoch.
      */
@@ -85,8 +101,8 @@ public final class BuiltinModels {
     }
 
     /**
-     * A built-in for a dataset of {@code inputs} features and {@code classes} classes: the MLP
-     * for any; LeNet only for 28x28 single-channel images (784 features) and the CIFAR CNN only
+     * A built-in for a dataset of {@code inputs} features and {@code classes} classes (0: a float
+     * target, a regression): the MLP for any (its regression form, {@link #mlpRegression}, for 0); LeNet only for 28x28 single-channel images (784 features) and the CIFAR CNN only
      * for 32x32 colour images (3,072 features), with their heads sized to the classes.
      *
      * @throws IllegalArgumentException for an unknown name or a shape the model cannot take
@@ -94,7 +110,10 @@ public final class BuiltinModels {
     public static ModelSpec byName(String name, int inputs, int classes) {
         ModelSpec base = byName(name);
         if ("mlp".equals(base.name())) {
-            return mlp(inputs, classes);
+            return classes == 0 ? mlpRegression(inputs) : mlp(inputs, classes);
+        }
+        if (classes == 0) {
+            throw new IllegalArgumentException(name + " classifies; a dataset with a float target (a regression) takes the mlp");
         }
         if ("cifar".equals(base.name())) {
             if (inputs != 3 * 32 * 32) {

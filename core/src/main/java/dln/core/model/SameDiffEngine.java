@@ -122,18 +122,28 @@ final class SameDiffEngine implements Network {
         return Nd4j.create(f, new long[]{n, nf}, 'c');
     }
 
-    /** One-hot rows for the softmax head, the 0/1 label for the sigmoid head. */
+    /**
+     * One-hot rows for the softmax head, the 0/1 label for the sigmoid head, the float target for
+     * a regression head (of one unit: a {@link Dataset} holds one target per example). A head and
+     * data of different kinds are refused.
+     */
     private INDArray targets(Dataset d, int[] order, int start, int n) {
         Head head = plan.head();
         int units = head.units();
+        if ((head.kind() == Head.Kind.REGRESSION) != d.isRegression()) {
+            throw new IllegalArgumentException(head.kind() == Head.Kind.REGRESSION
+                    ? "a regression head trains on float targets, not class labels"
+                    : "a " + head.kind().name().toLowerCase(java.util.Locale.ROOT) + " head trains on class labels, not float targets");
+        }
+        if (head.kind() == Head.Kind.REGRESSION && units != 1) {
+            throw new IllegalArgumentException("a dataset holds one target per example; the regression head has " + units + " outputs");
+        }
         float[] t = new float[n * units];
         for (int k = 0; k < n; k++) {
-            int label = d.labels()[order[start + k]];
             switch (head.kind()) {
-                case SOFTMAX -> t[k * units + label] = 1f;
-                case SIGMOID -> t[k] = label;
-                case REGRESSION -> throw new IllegalArgumentException(
-                        "a regression head trains on float targets (SameDiffNetwork.trainingStep), not class labels");
+                case SOFTMAX -> t[k * units + d.labels()[order[start + k]]] = 1f;
+                case SIGMOID -> t[k] = d.labels()[order[start + k]];
+                case REGRESSION -> t[k] = d.targets()[order[start + k]];
             }
         }
         return Nd4j.create(t, new long[]{n, units}, 'c');

@@ -6,7 +6,6 @@ import dln.core.crypto.Digests;
 import dln.core.crypto.FragmentCipher;
 import dln.core.data.Dataset;
 import dln.core.data.DatasetCodec;
-import dln.core.evaluation.EvaluationResult;
 import dln.core.evaluation.Evaluator;
 import dln.api.LedgerException;
 import dln.api.view.LedgerIdentity;
@@ -348,7 +347,7 @@ public final class CommitteeWorkflow {
             return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
         }
         final Dataset fragment = fragment(ctx.model());
-        final double score = metric(ctx, evaluator(ctx).evaluate(w, fragment));
+        final double score = metric(ctx, w, fragment);
         if (!Double.isFinite(score)) {
             return insane(u, lowest, "evaluates to a non-finite " + ctx.model().metric());
         }
@@ -363,7 +362,7 @@ public final class CommitteeWorkflow {
                     "steps against the federation's last round: cosine %.2f with it; the limit is %.2f", trend, limits.minTrendCosine()));
         }
         final double before = baselines.computeIfAbsent(ctx.id() + "|" + String.join(",", u.parents()),
-                k -> metric(ctx, evaluator(ctx).evaluate(start, fragment)));
+                k -> metric(ctx, start, fragment));
         final boolean regressed = ctx.model().higherIsBetter()
                 ? score < before - limits.maxRegression()
                 : score > before * (1 + limits.maxRegression());
@@ -431,8 +430,8 @@ public final class CommitteeWorkflow {
         return UpdateGeometry.trendCosine(w, start, parentsAggregate(ctx, before));
     }
 
-    private static double metric(final ModelContext ctx, final EvaluationResult r) {
-        return ctx.model().higherIsBetter() ? r.accuracy() : r.loss();
+    private double metric(final ModelContext ctx, final float[] weights, final Dataset fragment) {
+        return evaluator(ctx).score(weights, fragment, ctx.model().metric());
     }
 
     private UpdateReview insane(final UpdateView u, final double lowest, final String reason) {

@@ -67,7 +67,20 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
         } catch (RuntimeException e) {
             return java.util.Optional.of("the training recipe cannot be applied: " + e.getMessage());
         }
-        return recipeMisfit(t, plan);
+        return recipeMisfit(t, plan).or(() -> metricMisfit(model.metric(), plan));
+    }
+
+    /**
+     * Why the committee could not score {@code plan} in {@code metric}, if so: accuracy and loss
+     * score a classification head, RMSE and MAE a regression head.
+     */
+    public static java.util.Optional<String> metricMisfit(final dln.api.Metric metric, final ArchitecturePlan plan) {
+        final boolean regression = plan.head().kind() == dln.core.model.Head.Kind.REGRESSION;
+        if (metric.regression() == regression) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the metric " + metric + " does not score a " + (regression ? "regression" : "classification")
+                + " head; use " + (regression ? "rmse or mae" : "accuracy or loss"));
     }
 
     /**

@@ -90,7 +90,7 @@ public final class PublisherWorkflow {
         final ModelView.Privacy privacy = r.policy().privacy();
         try {
             final ArchitecturePlan plan = ArchitecturePlan.of(r.spec().architecture());
-            ModelContext.recipeMisfit(r.spec().training(), plan).ifPresent(problem -> {
+            ModelContext.recipeMisfit(r.spec().training(), plan).or(() -> ModelContext.metricMisfit(r.metric(), plan)).ifPresent(problem -> {
                 throw new IllegalArgumentException(problem);
             });
             final float[] initial = initialWeights != null ? initialWeights : ParameterInit.initialise(plan, r.spec().seed());

@@ -82,7 +82,15 @@ public final class LearningSession {
 
     /** What a session produced; {@code baseline} is empty without one. */
     public record Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
-            List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings) {}
+            List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings,
+            TestMetric metric) {
+        /** A classification's result: the rows' and baseline's values are test accuracies. */
+        public Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
+                List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings) {
+            this(federatedModel, gossipModel, rows, baseline, federatedUpdates, gossipUpdates, poisonedIds, warnings,
+                    new TestMetric(dln.api.Metric.ACCURACY, null));
+        }
+    }
 
     public Result run() throws IOException {
         final List<String> providerIds = consortium.providers(config.providers());
@@ -91,6 +99,7 @@ public final class LearningSession {
         checkBudget(data, spec);
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
         final Evaluator tester = new Evaluator(plan);
+        final TestMetric metric = TestMetric.of(data);
         final List<String> warnings = new ArrayList<>();
 
         final List<Participant> everyone = new ArrayList<>();
@@ -123,14 +132,18 @@ public final class LearningSession {
                             new java.security.SecureRandom(), s -> { }));
                 }
             }
-            out.accept(String.format("data: %s, %d features, %d classes: %d training examples over %d providers (%s: %s), %d validation, %d test",
-                    config.dataset(), data.union().numFeatures(), data.union().numClasses(), data.union().size(), config.providers(),
-                    config.partition(), sizes(data), data.validation().size(), data.test().size()));
+            out.accept(String.format("data: %s, %d features, %s: %d training examples over %d providers (%s: %s), %d validation, %d test",
+                    config.dataset(), data.union().numFeatures(),
+                    metric.regression() ? "a float target (regression)" : data.union().numClasses() + " classes", data.union().size(),
+                    config.providers(), config.partition(), sizes(data), data.validation().size(), data.test().size()));
+            if (metric.regression()) {
+                out.accept(String.format(java.util.Locale.ROOT, "predicting the training mean: test RMSE %.2f", metric.meanPrediction(data.union(), data.test())));
+            }
 
-            final List<Double> baseline = trainBaseline ? baseline(plan, spec, data, tester) : List.of();
+            final List<Double> baseline = trainBaseline ? baseline(plan, spec, data, tester, metric) : List.of();
             if (!baseline.isEmpty()) {
-                out.accept(String.format("centralised baseline (%d epochs on the union): %.2f%%", baseline.size(),
-                        100 * baseline.get(baseline.size() - 1)));
+                out.accept(String.format("centralised baseline (%d epochs on the union): %s %s", baseline.size(), metric.label(),
+                        metric.format(baseline.get(baseline.size() - 1))));
             }
 
             final List<RoundRow> rows = new ArrayList<>();
@@ -144,7 +157,7 @@ public final class LearningSession {
                 List<UpdateView> fedUpdates = List.of();
                 float[] start = null;
                 if (config.rounds() > 0) {
-                    final PublicationRequest fedRequest = request("dln federated", spec, dln.api.Mode.FEDERATED, consortium.committee(), data);
+                    final PublicationRequest fedRequest = request("dln federated", spec, dln.api.Mode.FEDERATED, consortium.committee(), data, metric);
                     final ModelView fed = config.secure()
                             ? pub.publish(fedRequest, null, new ModelView.SecureAggregation(config.secureThreshold()))
                             : pub.publish(fedRequest);
@@ -153,8 +166,8 @@ public final class LearningSession {
                     await(() -> pub.awaitOpen(fed.id()), committee);
                     for (int r = 1; r <= config.rounds(); r++) {
                         rows.add(config.secure()
-                                ? secureRound(r, fed.id(), providers, secure, pool, publisher, pub, agg, tester, data, committee)
-                                : federatedRound(r, fed.id(), providers, pool, publisher, pub, agg, tester, data, poisoned, committee));
+                                ? secureRound(r, fed.id(), providers, secure, pool, publisher, pub, agg, tester, metric, data, committee)
+                                : federatedRound(r, fed.id(), providers, pool, publisher, pub, agg, tester, metric, data, poisoned, committee));
                     }
                     final ModelView fedDone = publisher.ledger().getModel(fed.id());
                     fedUpdates = publisher.ledger().listUpdates(fed.id(), 0, null);
@@ -165,16 +178,16 @@ public final class LearningSession {
                 String gossipId = null;
                 List<UpdateView> gossipUpdates = List.of();
                 if (config.gossipSteps() > 0) {
-                    final ModelView gossip = pub.publish(request("dln gossip", spec, dln.api.Mode.GOSSIP, consortium.committee(), data), start);
+                    final ModelView gossip = pub.publish(request("dln gossip", spec, dln.api.Mode.GOSSIP, consortium.committee(), data, metric), start);
                     out.accept("published gossip model " + gossip.id() + (start == null ? "" : " starting from the federated result"));
                     committee.watch(gossip.id());
                     await(() -> pub.awaitOpen(gossip.id()), committee);
-                    rows.addAll(gossipPhase(gossip.id(), providers, publisher, pub, agg, tester, data, poisoned, committee));
+                    rows.addAll(gossipPhase(gossip.id(), providers, publisher, pub, agg, tester, metric, data, poisoned, committee));
                     gossipId = gossip.id();
                     gossipUpdates = publisher.ledger().listUpdates(gossip.id(), 0, null);
                 }
                 committee.failures().forEach(t -> warnings.add("committee: " + t.getMessage()));
-                return new Result(fedId, gossipId, rows, baseline, fedUpdates, gossipUpdates, poisoned, warnings);
+                return new Result(fedId, gossipId, rows, baseline, fedUpdates, gossipUpdates, poisoned, warnings, metric);
             }
         } finally {
             everyone.forEach(Participant::close);
@@ -182,8 +195,8 @@ public final class LearningSession {
     }
 
     private RoundRow federatedRound(final int r, final String modelId, final List<ProviderService> providers, final ProviderPool pool,
-            final Participant publisher, final PublisherService pub, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned,
-            final CommitteePool committee) {
+            final Participant publisher, final PublisherService pub, final Aggregates agg, final Evaluator tester, final TestMetric metric, final SessionData data,
+            final Set<String> poisoned, final CommitteePool committee) {
         long train = 0;
         long ipfs = 0;
         long ledger = 0;
@@ -213,11 +226,11 @@ public final class LearningSession {
         final int poisonedRejected = (int) updates.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
         final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
         final float[] aggregate = agg.aggregate(ctx, closed.handsOn());
-        final double acc = tester.evaluate(aggregate, data.test()).accuracy();
+        final double acc = metric.measure(tester, aggregate, data.test());
         final RoundRow row = new RoundRow("federated", r, accepted, rejected, poisonedRejected, poisonedHere, acc, train, ipfs, ledger, wait,
                 round);
-        out.accept(String.format("round %d  accepted %d  rejected %d  test accuracy %6.2f%%  (train %.1fs, coordination %.0f%%)",
-                r, accepted, rejected, 100 * acc, train / 1000.0, 100 * row.coordinationShare()));
+        out.accept(String.format("round %d  accepted %d  rejected %d  %s %7s  (train %.1fs, coordination %.0f%%)",
+                r, accepted, rejected, metric.label(), metric.format(acc), train / 1000.0, 100 * row.coordinationShare()));
         return row;
     }
 
@@ -228,7 +241,7 @@ public final class LearningSession {
      */
     private RoundRow secureRound(final int r, final String modelId, final List<ProviderService> providers,
             final List<dln.core.secagg.SecureProvider> secure, final ProviderPool pool, final Participant publisher, final PublisherService pub,
-            final Aggregates agg, final Evaluator tester, final SessionData data, final CommitteePool committee) {
+            final Aggregates agg, final Evaluator tester, final TestMetric metric, final SessionData data, final CommitteePool committee) {
         final long r0 = System.nanoTime();
         pool.each(providers, p -> secure.get(providers.indexOf(p)).contributeOnce(modelId, p.provider().participant().ledger().events(), PATIENCE));
         long train = 0;
@@ -243,17 +256,18 @@ public final class LearningSession {
         final int rejected = (int) updates.stream().filter(u -> u.status() == UpdateStatus.REJECTED).count();
         final int masked = publisher.ledger().getSecureRound(modelId, r).round().masked().size();
         final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
-        final double acc = tester.evaluate(agg.aggregate(ctx, closed.handsOn()), data.test()).accuracy();
+        final double acc = metric.measure(tester, agg.aggregate(ctx, closed.handsOn()), data.test());
         final long round = (w1 - r0) / 1_000_000;
         final RoundRow row = new RoundRow("federated", r, accepted, rejected, 0, 0, acc, train, 0, Math.max(0, round - train - (w1 - w0) / 1_000_000),
                 (w1 - w0) / 1_000_000, round);
-        out.accept(String.format("round %d  secure aggregate of %d masked updates %s  test accuracy %6.2f%%  (train %.1fs, coordination %.0f%%)",
-                r, masked, accepted == 1 ? "accepted" : "rejected", 100 * acc, train / 1000.0, 100 * row.coordinationShare()));
+        out.accept(String.format("round %d  secure aggregate of %d masked updates %s  %s %7s  (train %.1fs, coordination %.0f%%)",
+                r, masked, accepted == 1 ? "accepted" : "rejected", metric.label(), metric.format(acc), train / 1000.0, 100 * row.coordinationShare()));
         return row;
     }
 
     private List<RoundRow> gossipPhase(final String modelId, final List<ProviderService> providers, final Participant publisher,
-            final PublisherService pub, final Aggregates agg, final Evaluator tester, final SessionData data, final Set<String> poisoned, final CommitteePool committee) {
+            final PublisherService pub, final Aggregates agg, final Evaluator tester, final TestMetric metric, final SessionData data,
+            final Set<String> poisoned, final CommitteePool committee) {
         final List<RoundRow> rows = new ArrayList<>();
         for (int s = 1; s <= config.gossipSteps(); s++) {
             long train = 0;
@@ -289,13 +303,13 @@ public final class LearningSession {
             final int poisonedRejected = (int) decided.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
             final List<UpdateView> all = publisher.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED);
             final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
-            final double acc = ParentSelector.head(all, true)
-                    .map(h -> tester.evaluate(agg.aggregate(ctx, List.of(h.id())), data.test()).accuracy())
+            final double acc = ParentSelector.head(all, !metric.regression())
+                    .map(h -> metric.measure(tester, agg.aggregate(ctx, List.of(h.id())), data.test()))
                     .orElse(Double.NaN);
             final RoundRow row = new RoundRow("gossip", s, accepted, decided.size() - accepted, poisonedRejected, poisonedHere, acc,
                     train, ipfs, ledger, wait, (w1 - r0) / 1_000_000);
-            out.accept(String.format("gossip %d  accepted %d  rejected %d  head test accuracy %6.2f%%", s, accepted,
-                    decided.size() - accepted, 100 * acc));
+            out.accept(String.format("gossip %d  accepted %d  rejected %d  head %s %7s", s, accepted,
+                    decided.size() - accepted, metric.label(), metric.format(acc)));
             rows.add(row);
         }
         return rows;
@@ -323,7 +337,8 @@ public final class LearningSession {
         return Math.max(0, o.prepareMillis() - o.fetchMillis()) + o.ledgerMillis();
     }
 
-    private List<Double> baseline(final ArchitecturePlan plan, final ModelSpec spec, final SessionData data, final Evaluator tester) {
+    private List<Double> baseline(final ArchitecturePlan plan, final ModelSpec spec, final SessionData data, final Evaluator tester,
+            final TestMetric metric) {
         // Same model, optimiser and total epochs as the federated phase, on the union of the partitions.
         final LocalTrainer trainer = new LocalTrainer(plan);
         float[] w = dln.core.model.ParameterInit.initialise(plan, spec.seed());
@@ -332,7 +347,7 @@ public final class LearningSession {
         for (int e = 0; e < Math.max(1, config.rounds() + config.gossipSteps()) * config.localEpochs(); e++) {
             final TrainingResult r = trainer.train(w, data.union(), one, config.seed() + e, new TrainingListener() { });
             w = r.params();
-            acc.add(tester.evaluate(w, data.test()).accuracy());
+            acc.add(metric.measure(tester, w, data.test()));
         }
         return acc;
     }
@@ -365,20 +380,21 @@ public final class LearningSession {
     }
 
     private PublicationRequest request(final String name, final ModelSpec spec, final dln.api.Mode mode, final List<String> committee,
-            final SessionData data) {
-        return new PublicationRequest(name, spec, dln.api.Metric.ACCURACY, mode, config.rule(), config.quorum(), config.threshold(),
+            final SessionData data, final TestMetric metric) {
+        return new PublicationRequest(name, spec, metric.committee(), mode, config.rule(), config.quorum(), config.threshold(),
                 dln.api.WireName.parse(dln.api.Combine.class, config.combine()).orElseThrow(),
                 committee, data.validation(), config.providers(), 3600, 2).with(config.learning());
     }
 
     /** The built-in model {@code config} names, sized to {@code data}, with the session's batch size and local epochs. */
     public static ModelSpec spec(final SessionConfig config, final SessionData data) {
-        // The built-in sized to the data: its input is the dataset's feature count, its head its class count.
+        // The built-in sized to the data: its input is the dataset's feature count, its head its class count (0: a regression head).
         final ModelSpec base = BuiltinModels.byName(config.model(), data.union().numFeatures(), data.union().numClasses());
         final TrainingSpec t = base.training();
         // The recipe the model is published with: every provider trains with it, and a tabular dataset's rows go through its preprocessing.
         return base.withSeed(config.seed()).withTraining(new TrainingSpec(t.optimizer(), t.learningRate(),
-                dln.core.data.NamedDatasets.batchSize(config.dataset()), config.localEpochs(), t.fedProxMu()).withPreprocessing(data.preprocessing()));
+                dln.core.data.NamedDatasets.batchSize(config.dataset()), config.localEpochs(), t.fedProxMu(), t.optimizerParams(), t.schedule(),
+                t.loss(), null).withPreprocessing(data.preprocessing()));
     }
 
     private Participant join(final String identity, final List<Participant> all) {

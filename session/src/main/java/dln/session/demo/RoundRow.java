@@ -9,7 +9,8 @@ package dln.session.demo;
  * @param rejected updates rejected
  * @param poisonedRejected of the malicious providers' updates, how many were rejected
  * @param poisoned malicious updates submitted
- * @param testAccuracy accuracy of the round's aggregate (gossip: of the head) on the test set
+ * @param testAccuracy the test metric of the round's aggregate (gossip: of the head) on the test set: accuracy, or for a
+ *        regression its RMSE in the target's unit ({@link LearningSession.Result#metric} says which)
  * @param trainMillis time spent training
  * @param ipfsMillis time spent fetching the parents' weights and uploading new ones
  * @param ledgerMillis time spent reading the ledger (and aggregating, a few ms) and submitting updates

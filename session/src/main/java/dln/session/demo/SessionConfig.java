@@ -13,7 +13,7 @@ import dln.core.attack.Attack;
  * @param rounds federated rounds (0: no federated phase)
  * @param gossipSteps gossip updates per provider after the federated rounds (0: no gossip phase)
  * @param localEpochs local epochs per step
- * @param threshold committee acceptance threshold on fragment accuracy
+ * @param threshold committee acceptance threshold on fragment accuracy (a regression: the largest fragment RMSE, standardised)
  * @param quorum committee scores that decide an update
  * @param combine how the quorum's scores combine: median or reputation_weighted_mean
  * @param rule aggregation rule (CLI form)
@@ -116,7 +116,7 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
                     + " --acceptance threshold");
         }
         if (threshold < 0 || threshold > 1) {
-            throw new IllegalArgumentException("--threshold is an accuracy in [0, 1]");
+            throw new IllegalArgumentException("--threshold is in [0, 1]: an accuracy, or a regression's RMSE in units of the target's standard deviation");
         }
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The options of a learning session, shared by `demo` and `bench session`. */
 public final class SessionOptions {
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "the data: mnist, breast-cancer (30 features, 2 classes) or digits (8x8, 10 classes), the last two from the scikit-learn wheel (default ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "mnist", description = "the data: mnist, breast-cancer (30 features, 2 classes), digits (8x8, 10 classes) or diabetes (10 features, a float target: a regression, scored in RMSE), the last three from the scikit-learn wheel (default ${DEFAULT-VALUE})")
     String dataset;
     @Option(names = "--model", defaultValue = "mlp", description = "built-in architecture: mlp or lenet (default ${DEFAULT-VALUE})")
     String model;
@@ -17,7 +17,7 @@ public final class SessionOptions {
     int malicious;
     @Option(names = "--attack", defaultValue = "sign-flip", description = "what the malicious providers do: sign-flip, noise, label-flip, free-rider, boosted, little-is-enough, alie, ipm, min-max, min-sum, inflate, sybil, ledger-alie, ledger-ipm, ledger-min-max, ledger-min-sum (default ${DEFAULT-VALUE})")
     String attack;
-    @Option(names = "--alpha", defaultValue = "0.5", description = "Dirichlet label skew of the partitions (default ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", defaultValue = "0.5", description = "Dirichlet label skew of the partitions; a regression (diabetes) has no labels and is partitioned IID (default ${DEFAULT-VALUE})")
     double alpha;
     @Option(names = "--rounds", defaultValue = "3", description = "federated rounds (default ${DEFAULT-VALUE})")
     int rounds;
@@ -25,7 +25,7 @@ public final class SessionOptions {
     int gossipSteps;
     @Option(names = "--epochs", defaultValue = "1", description = "local epochs per step (default ${DEFAULT-VALUE})")
     int epochs;
-    @Option(names = "--threshold", defaultValue = "0.5", description = "committee acceptance threshold, fragment accuracy (default ${DEFAULT-VALUE})")
+    @Option(names = "--threshold", defaultValue = "0.5", description = "committee acceptance threshold, fragment accuracy (a regression: the largest fragment RMSE, in units of the target's standard deviation) (default ${DEFAULT-VALUE})")
     double threshold;
     @Option(names = "--quorum", defaultValue = "2", description = "committee scores that decide an update (default ${DEFAULT-VALUE})")
     int quorum;
@@ -52,7 +52,9 @@ public final class SessionOptions {
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("--alpha must be positive");
         }
-        return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), "dirichlet:" + alpha, rounds, gossipSteps,
+        // Dirichlet skew draws shares per class; a regression has none (Partitions refuses it), so it is dealt IID.
+        final String partition = dln.core.data.NamedDatasets.regression(dataset.toLowerCase(Locale.ROOT)) ? "iid" : "dirichlet:" + alpha;
+        return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), partition, rounds, gossipSteps,
                 epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser, privacy), dataset.toLowerCase(Locale.ROOT),
                 secureAggregation);
     }

@@ -47,12 +47,12 @@ public final class SessionReport {
         final List<List<String>> rows = new ArrayList<>();
         for (RoundRow row : r.rows()) {
             rows.add(List.of(row.phase(), Integer.toString(row.step()), Integer.toString(row.accepted()), Integer.toString(row.rejected()),
-                    String.format(Locale.ROOT, "%.2f%%", 100 * row.testAccuracy()),
+                    r.metric().format(row.testAccuracy()),
                     String.format(Locale.ROOT, "%.1f s", row.trainMillis() / 1000.0),
                     String.format(Locale.ROOT, "%.1f%%", 100 * row.coordinationShare())));
         }
         final SummaryTable table = new SummaryTable("Rounds and gossip steps",
-                List.of("phase", "step", "accepted", "rejected", "test accuracy", "training", "coordination"), rows);
+                List.of("phase", "step", "accepted", "rejected", r.metric().label(), "training", "coordination"), rows);
         final List<String> notes = List.of(
                 String.format(Locale.ROOT, "%s, %d providers (%s), partition %s, rule %s, threshold %.2f, quorum %d, seed %d",
                         c.model(), c.providers(), attackers(c), c.partition(), c.rule(), c.threshold(), c.quorum(), c.seed()),
@@ -61,8 +61,11 @@ public final class SessionReport {
                         .collect(Collectors.joining(", ")));
         final List<SummaryTable> tables = new ArrayList<>(List.of(table));
         PrivacySpending.of(c.learning().privacy(), r).ifPresent(p -> tables.add(p.table()));
-        return new ReportModel("dln learning session", tables, points,
-                List.of(ReferenceLine.centralised(r.baseline().get(r.baseline().size() - 1))), dag(r), notes, xAxis(c, r));
+        // The chart plots accuracy in percent: a regression's RMSE is in the table, not drawn as a percentage.
+        final boolean chart = !r.metric().regression();
+        return new ReportModel("dln learning session", tables, chart ? points : List.of(),
+                chart && !r.baseline().isEmpty() ? List.of(ReferenceLine.centralised(r.baseline().get(r.baseline().size() - 1))) : List.of(),
+                dag(r), notes, xAxis(c, r));
     }
 
     /** "no attack" when nobody attacks: "0 malicious: sign-flip" read as if an attack had run. */

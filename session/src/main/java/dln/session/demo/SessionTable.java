@@ -14,19 +14,21 @@ public final class SessionTable {
 
     public static String render(final LearningSession.Result r) {
         final StringBuilder sb = new StringBuilder();
+        // The test column is the session's metric: accuracy, or a regression's RMSE in the target's unit.
+        final TestMetric m = r.metric();
         sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %9s %8s %8s %8s %8s %8s %8s %7s %7s%n", "phase", "step", "accepted", "rejected",
-                "poisoned", "test acc", "train", "ipfs", "ledger", "waiting", "other", "round", "x train", "coord"));
+                "poisoned", m.column(), "train", "ipfs", "ledger", "waiting", "other", "round", "x train", "coord"));
         for (RoundRow row : r.rows()) {
-            sb.append(String.format(Locale.ROOT, "%-10s %4d %8d %8d %9s %8.2f%% %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs %6.1fx %6.1f%%%n", row.phase(),
+            sb.append(String.format(Locale.ROOT, "%-10s %4d %8d %8d %9s %9s %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs %6.1fx %6.1f%%%n", row.phase(),
                     row.step(), row.accepted(), row.rejected(), row.poisoned() == 0 ? "-" : row.poisonedRejected() + "/" + row.poisoned() + " out",
-                    100 * row.testAccuracy(), row.trainMillis() / 1000.0, row.ipfsMillis() / 1000.0, row.ledgerMillis() / 1000.0,
+                    m.format(row.testAccuracy()), row.trainMillis() / 1000.0, row.ipfsMillis() / 1000.0, row.ledgerMillis() / 1000.0,
                     row.waitMillis() / 1000.0, row.otherMillis() / 1000.0, row.roundMillis() / 1000.0, row.trainingRatio(),
                     100 * row.coordinationShare()));
         }
         // A session that trained no centralised baseline (the benchmarks' and tests' choice) has no row for it.
         if (!r.baseline().isEmpty()) {
             final double base = r.baseline().get(r.baseline().size() - 1);
-            sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %8.2f%%%n", "central", r.baseline().size() + "ep", "", "", "", 100 * base));
+            sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %9s%n", "central", r.baseline().size() + "ep", "", "", "", m.format(base)));
         }
         sb.append(String.format(Locale.ROOT, "%nDAG: federated model %s, %d updates", r.federatedModel(), r.federatedUpdates().size()));
         if (r.gossipModel() != null) {
