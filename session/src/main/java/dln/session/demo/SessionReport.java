@@ -36,12 +36,15 @@ public final class SessionReport {
 
     /** What the report shows; pure, so the tests can check it from a hand-made result. */
     public static ReportModel model(final SessionConfig c, final LearningSession.Result r) {
+        // The chart plots accuracy in percent: a regression's RMSE is in the table, not drawn as a percentage
+        // (a point is a fraction by construction, so none is made for it).
+        final boolean chart = !r.metric().regression();
         final List<RoundPoint> points = new ArrayList<>();
-        for (RoundRow row : r.rows()) {
+        for (RoundRow row : chart ? r.rows() : List.<RoundRow>of()) {
             final int x = "federated".equals(row.phase()) ? row.step() : c.rounds() + row.step();
             points.add(new RoundPoint(row.phase(), x, row.testAccuracy()));
         }
-        for (int e = 0; e < r.baseline().size(); e++) {
+        for (int e = 0; chart && e < r.baseline().size(); e++) {
             points.add(new RoundPoint("centralised (per epoch)", e + 1, r.baseline().get(e)));
         }
         final List<List<String>> rows = new ArrayList<>();
@@ -61,8 +64,6 @@ public final class SessionReport {
                         .collect(Collectors.joining(", ")));
         final List<SummaryTable> tables = new ArrayList<>(List.of(table));
         PrivacySpending.of(c.learning().privacy(), r).ifPresent(p -> tables.add(p.table()));
-        // The chart plots accuracy in percent: a regression's RMSE is in the table, not drawn as a percentage.
-        final boolean chart = !r.metric().regression();
         return new ReportModel("dln learning session", tables, chart ? points : List.of(),
                 chart && !r.baseline().isEmpty() ? List.of(ReferenceLine.centralised(r.baseline().get(r.baseline().size() - 1))) : List.of(),
                 dag(r), notes, xAxis(c, r));

@@ -140,4 +140,20 @@ class ModelTest {
         }
         return seen;
     }
+
+    @Test
+    void aRegressionSessionsReportTabulatesItsRmseAndDrawsNoPercentChart() {
+        final SessionConfig c = Sessions.config(4, 0, 3, 2);
+        final dln.session.demo.LearningSession.Result classification = Sessions.result(c, false);
+        // The same rows read as RMSE in the target's unit: values far outside [0, 1].
+        final List<dln.session.demo.RoundRow> rows = classification.rows().stream().map(r -> new dln.session.demo.RoundRow(r.phase(), r.step(),
+                r.accepted(), r.rejected(), r.poisonedRejected(), r.poisoned(), 50 + r.testAccuracy(), r.trainMillis(), r.ipfsMillis(),
+                r.ledgerMillis(), r.waitMillis(), r.roundMillis())).toList();
+        final dln.session.demo.LearningSession.Result regression = new dln.session.demo.LearningSession.Result(classification.federatedModel(),
+                classification.gossipModel(), rows, List.of(56.6), classification.federatedUpdates(), classification.gossipUpdates(),
+                classification.poisonedIds(), classification.warnings(), new dln.session.demo.TestMetric(dln.api.Metric.RMSE, null));
+        final ReportModel m = SessionReport.model(c, regression);
+        assertTrue(m.accuracy().isEmpty() && m.references().isEmpty(), "no accuracy chart for a regression");
+        assertTrue(m.tables().get(0).header().contains("test RMSE"), m.tables().get(0).header().toString());
+    }
 }
