@@ -6,7 +6,6 @@ import dln.api.UpdateStatus;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
 import dln.bench.consortium.InProcessConsortium;
-import dln.core.data.Dataset;
 import dln.core.model.BuiltinModels;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.Participant;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A gossip model on the in-process ledger whose DAG grows without training: updates with
@@ -53,7 +51,7 @@ final class GossipDag {
     static GossipDag open(final InProcessConsortium net) {
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("bench reads", BuiltinModels.mlp(),
-                "accuracy", "gossip", "fedavg", 2, 0.5, "median", COMMITTEE, validation(), 1, 3600, 2));
+                "accuracy", "gossip", "fedavg", 2, 0.5, "median", COMMITTEE, dln.bench.consortium.RandomDigits.of(30, 1), 1, 3600, 2));
         for (String member : COMMITTEE) {
             new CommitteeWorkflow(net.participant(member), net.identity(member).key(), SanityLimits.DEFAULT, line -> { }).reviewModel(m);
         }
@@ -102,21 +100,5 @@ final class GossipDag {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Random digits: the committee only needs fragments it can decrypt, never scores them here. */
-    private static Dataset validation() {
-        final SplittableRandom r = new SplittableRandom(1);
-        final int n = 30;
-        final int features = 784;
-        final float[] x = new float[n * features];
-        final int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 10;
-            for (int j = 0; j < features; j++) {
-                x[i * features + j] = (float) r.nextDouble();
-            }
-        }
-        return new Dataset(x, y, features, 10);
     }
 }

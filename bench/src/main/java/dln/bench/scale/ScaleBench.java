@@ -5,8 +5,8 @@ import dln.api.Tx;
 import dln.api.view.ModelView;
 import dln.bench.Table;
 import dln.bench.consortium.InProcessConsortium;
+import dln.bench.consortium.RandomDigits;
 import dln.bench.reads.ReadsBench;
-import dln.core.data.Dataset;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ModelSpec;
 import dln.core.protocol.CommitteeWorkflow;
@@ -20,7 +20,6 @@ import dln.core.training.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -140,7 +139,7 @@ public final class ScaleBench implements Callable<Integer> {
             final CountingTransport c = new CountingTransport(net.transport(names.get(i)));
             counters.add(c);
             final Participant p = net.participant(names.get(i), c);
-            workers.add(new ProviderWorkflow(p, randomData(10, i + 1), spec.training(), new FixedUpdate(i), i + 1, new TrainingListener() { },
+            workers.add(new ProviderWorkflow(p, RandomDigits.of(10, i + 1), spec.training(), new FixedUpdate(i), i + 1, new TrainingListener() { },
                     line -> { }));
         }
         final double[] sums = new double[4];
@@ -214,7 +213,7 @@ public final class ScaleBench implements Callable<Integer> {
             final List<CommitteeWorkflow> members, final int providerCount, final LearningPolicy policy) {
         final Participant publisher = net.participant(PUBLISHER);
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("bench scale", spec, "accuracy",
-                "federated", "fedavg", committee.size() / 2 + 1, 0.0, "median", committee, randomData(FRAGMENT_EXAMPLES * committee.size(), 0),
+                "federated", "fedavg", committee.size() / 2 + 1, 0.0, "median", committee, RandomDigits.of(FRAGMENT_EXAMPLES * committee.size(), 0),
                 providerCount, 3600, 2).with(policy));
         members.forEach(w -> w.reviewModel(m));
         final ModelView open = publisher.ledger().getModel(m.id());
@@ -241,21 +240,6 @@ public final class ScaleBench implements Callable<Integer> {
 
     private static long sum(final List<CountingTransport> counters, final Tx tx) {
         return counters.stream().mapToLong(c -> tx == null ? c.calls() : c.calls(tx)).sum();
-    }
-
-    /** Random 784-feature examples of 10 classes: nothing is trained, the committee only evaluates. */
-    private static Dataset randomData(final int n, final long seed) {
-        final SplittableRandom r = new SplittableRandom(seed);
-        final int features = 784;
-        final float[] x = new float[n * features];
-        final int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 10;
-            for (int j = 0; j < features; j++) {
-                x[i * features + j] = (float) r.nextDouble();
-            }
-        }
-        return new Dataset(x, y, features, 10);
     }
 
     /**
