@@ -71,4 +71,20 @@ final class Cli {
         }
         return Long.parseLong(m.group(1));
     }
+
+    /** A condition an IT waits on while the network works. */
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code c} every 200 ms for up to 3 minutes; fails naming {@code what}. */
+    static void waitFor(final Check c, final String what) throws Exception {
+        final long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!c.holds()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
 }

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -154,13 +153,13 @@ class ClientsIT {
         final Process serve2 = cli.builder("committee", "serve", "--identity", "org2/User2").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(File.createTempFile("serve2", ".log"))).start();
         try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, "org1/User1")) {
-            waitFor(() -> ledger.getModel(model).status() == ModelStatus.OPEN, "the committee to open " + model);
+            Cli.waitFor(() -> ledger.getModel(model).status() == ModelStatus.OPEN, "the committee to open " + model);
 
             // Provider A is killed mid-training, then started again with the same command.
             final File aLog = File.createTempFile("providerA", ".log");
             final String[] a = {"run", model, "--identity", "org1/User6", "--data", "mnist:train:iid:1/2", "--steps", "2"};
             Process pa = cli.builder("provider", a).redirectErrorStream(true).redirectOutput(aLog).start();
-            waitFor(() -> Files.readString(aLog.toPath()).contains("epoch 2/3"), "provider A to be training");
+            Cli.waitFor(() -> Files.readString(aLog.toPath()).contains("epoch 2/3"), "provider A to be training");
             pa.destroyForcibly().waitFor();
 
             final Cli.Result b = cli.run("provider", "run", model, "--identity", "org2/User6", "--data", "mnist:train:iid:2/2", "--steps", "1");
@@ -173,7 +172,7 @@ class ClientsIT {
             assertEquals(0, aAgain.exit(), aAgain.err());
             final Cli.Result b2 = cli.run("provider", "run", model, "--identity", "org2/User6", "--data", "mnist:train:iid:2/2", "--steps", "1");
             assertEquals(0, b2.exit(), b2.err());
-            waitFor(() -> ledger.listUpdates(model, 0, UpdateStatus.PENDING).isEmpty(), "every update to be decided");
+            Cli.waitFor(() -> ledger.listUpdates(model, 0, UpdateStatus.PENDING).isEmpty(), "every update to be decided");
 
             final List<UpdateView> updates = ledger.listUpdates(model, 0, null);
             final Map<String, Long> perProviderRound = updates.stream()
@@ -228,20 +227,6 @@ class ClientsIT {
             final Cli.Result otherSeed = cli.run("provider", "train", model, "--identity", "org2/User6", "--data", "breast-cancer:train:iid:2/3",
                     "--seed", "8");
             assertUserError(otherSeed, "use the publisher's --seed");
-        }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(final Check c, final String what) throws Exception {
-        final long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!c.holds()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }

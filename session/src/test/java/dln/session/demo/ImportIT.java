@@ -16,7 +16,6 @@ import dln.core.storage.WeightStore;
 import dln.ipfs.KuboClient;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,12 +57,12 @@ class ImportIT {
             final WeightStore ipfs = new WeightStore(new dln.core.storage.KuboStore(KuboClient.builder(profile.ipfs().api()).build()));
             assertArrayEquals(imported.weights(), ipfs.getWeights(m.initialWeightsCid(), plan.hash(), plan.parameterCount()),
                     "and starts from the file's weights");
-            waitFor(() -> ledger.getModel(model).status() == ModelStatus.OPEN, "the committee to open " + model);
+            Cli.waitFor(() -> ledger.getModel(model).status() == ModelStatus.OPEN, "the committee to open " + model);
             for (final String[] p : new String[][]{{"org1/User6", "mnist:train:iid:1/2"}, {"org2/User6", "mnist:train:iid:2/2"}}) {
                 final Cli.Result r = cli.run("provider", "run", model, "--identity", p[0], "--data", p[1], "--steps", "1");
                 assertEquals(0, r.exit(), r.err());
             }
-            waitFor(() -> !ledger.getRound(model, 1).open(), "round 1 to close");
+            Cli.waitFor(() -> !ledger.getRound(model, 1).open(), "round 1 to close");
             final RoundView round = ledger.getRound(model, 1);
             assertEquals(2, round.accepted().size(), "both updates accepted: " + round);
         } finally {
@@ -81,19 +80,5 @@ class ImportIT {
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.errLines().get(0).startsWith("error: keras-lstm.h5: layer 1 'lstm' (LSTM) is not supported by dln"), r.err());
         assertEquals(height, cli.height(), "nothing was written");
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(final Check c, final String what) throws Exception {
-        final long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!c.holds()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }
