@@ -20,11 +20,10 @@ LOG_DIR=$HOSTS_RUN/logs
 PID_DIR=$HOSTS_RUN/pids
 CONFIG_DIR=$HOSTS_RUN/config
 CRYPTO_DIR=$HOSTS_RUN/no-cryptogen
-CONNECTION_PROFILE=$HOSTS_RUN/connection.json
 USERS_PER_ORG=$HOSTS_USERS_PER_ORG
 # After add-org or remove-org the members are those of the running channel, not network.conf's.
 [[ -f $HOSTS_RUN/members ]] && ORGS=$(cat "$HOSTS_RUN/members")
-for lib in common build crypto nodes chaincode profile hosts-net hosts-ca hosts-fabric hosts-chaincode hosts-storage hosts-keys hosts-members; do
+for lib in common build crypto nodes chaincode profile hosts-net hosts-ca hosts-fabric hosts-chaincode hosts-storage hosts-keys hosts-members hosts-clients; do
   source "$NETWORK_DIR/lib/$lib.sh"
 done
 
@@ -43,13 +42,19 @@ usage: network/hosts.sh COMMAND
   remove-org ORG  the organisation leaves the channel (an update signed by a majority); its host
                 stops and its cluster peer leaves (its folder is kept)
   exec HOST CMD...   run CMD inside HOST's namespace (e.g. exec org2 ipfs-cluster-ctl peers ls)
+  client ORG publisher|provider|committee ARGS...
+                run one of ORG's client programs on ORG's host, with ORG's profile, seeing only
+                ORG's folder (e.g. client org2 provider run MODEL --identity org2/User3 --data ...)
+  session [ROUNDS [GOSSIP_STEPS]]
+                a learning session across the member hosts, each organisation's clients on its
+                own host: ROUNDS federated rounds (default 2), then GOSSIP_STEPS gossip steps (1)
   lose HOST     lose a whole host: SIGKILL every process in its namespace (\`up\` brings it back)
   copies CID    on how many members' nodes the cluster holds CID pinned
   keys          per host, every private key in its folder and whose certificate it belongs to
   build         build the pinned binaries only (Fabric, Kubo, Fabric CA, IPFS Cluster)
 
 hosts: $(all_hosts | tr '\n' ' ')(namespaces $HOSTS_PREFIX-*, subnet $HOSTS_SUBNET.0/$HOSTS_PREFIX_LEN)
-example: network/hosts.sh up && DLN_PROFILE=$CONNECTION_PROFILE network/hosts.sh exec org1 java -jar bench/target/dln-bench.jar session
+example: network/hosts.sh up && network/hosts.sh session && network/hosts.sh client org1 publisher list
 config:  $NETWORK_DIR/network.conf (hosts section)     state: $HOSTS_RUN
 EOT
 }
@@ -65,11 +70,17 @@ all_processes() {
 # Ports live in the namespaces, not on the machine: nothing of the machine's to check against.
 ports_of() { :; }
 
-# The profile the Java clients read: every address a namespace address, every organisation with
-# its own IPFS API (its cluster proxy), users' keys in their own host's folder.
-user_cert_file() { printf '%s/msp/signcerts/cert.pem' "$(org_user_dir "$1" "$2")"; }
-profile_org_extra() { printf '      "ipfs": {"api": "%s", "bin": "%s"},\n' "$(host_ipfs_api "$1")" "$KUBO_BIN/ipfs"; }
-profile_ipfs_api() { host_ipfs_api "$(first_org)"; }
+# The profile each organisation's clients read, in its own host's folder (HOST_PROFILE): every
+# address a namespace address, TLS roots as that host holds them, its own users with their keys in
+# its folder and its own IPFS API (its cluster proxy); the other members' users by certificate only,
+# from its public/ folder (a publisher encrypts each committee member's fragment to its certificate).
+user_cert_file() {
+  if [[ $1 == "$(reader)" ]]; then printf '%s/msp/signcerts/cert.pem' "$(org_user_dir "$1" "$2")"
+  else printf '%s/users/%s/cert.pem' "$(public_dir "$(reader)" "$1")" "$2"; fi
+}
+user_key_file() { [[ $1 != "$(reader)" ]] || printf '%s/msp/keystore/priv_sk' "$(org_user_dir "$1" "$2")"; }
+profile_org_extra() { [[ $1 != "$(reader)" ]] || printf '      "ipfs": {"api": "%s", "bin": "%s"},\n' "$(host_ipfs_api "$1")" "$KUBO_BIN/ipfs"; }
+profile_ipfs_api() { host_ipfs_api "$(reader)"; }
 
 build_hosts_binaries() {
   command -v go >/dev/null || die "Go is not installed: install Go 1.24 or newer"
@@ -99,17 +110,18 @@ cmd_up() {
   save_members
   trap - EXIT
   print_step_times
-  printf '\nconnection profile: %s\n' "$CONNECTION_PROFILE"
+  printf '\nconnection profiles (one per member host): %s\n' "$(for o in $ORGS; do printf '%s ' "$(HOST_PROFILE "$o")"; done)"
 }
 
 # The demo's roles among the current members (after add-org or remove-org too): the first
 # member's User1 publishes, every member's User2 sits on the committee, Users 3.. provide data.
+# One profile per member host, each written as that host sees the consortium.
 step_hosts_profile() {
   local o u
   DEMO_PUBLISHER="$(first_org)/User1"
   DEMO_COMMITTEE=$(for o in $ORGS; do printf '%s/User2 ' "$o"; done)
   DEMO_PROVIDERS=$(for u in $(seq 3 "$USERS_PER_ORG"); do for o in $ORGS; do printf '%s/User%s ' "$o" "$u"; done; done)
-  AS_HOST=$(first_org) step_profile
+  for o in $ORGS; do CONNECTION_PROFILE=$(HOST_PROFILE "$o") AS_HOST=$o step_profile; done
 }
 
 stop_everything() {
@@ -165,6 +177,12 @@ cmd_exec() {
   PATH="$FABRIC_BIN:$KUBO_BIN:$FABRIC_CA_BIN:$IPFS_CLUSTER_BIN:$PATH" in_host "$h" "$@"
 }
 
+cmd_client() {
+  local org=${1:-}
+  [[ -n $org && " $ORGS " == *" $org "* && $# -gt 2 ]] || die "usage: network/hosts.sh client ORG publisher|provider|committee ARGS...; ORG is one of: $ORGS"
+  client "$@"
+}
+
 # A host lost at once, as by a power cut: every process in its namespace killed with SIGKILL.
 cmd_lose() {
   local h=${1:-} pids
@@ -189,6 +207,8 @@ main() {
     clean) cmd_clean ;;
     status) cmd_status ;;
     exec) cmd_exec "$@" ;;
+    client) cmd_client "$@" ;;
+    session) cmd_session "$@" ;;
     copies) cmd_copies "$@" ;;
     lose) cmd_lose "$@" ;;
     add-org) mkdir -p "$LOG_DIR"; cmd_add_org "$@" ;;

@@ -54,9 +54,11 @@ publish() {
 # Which public file goes where, all in one place:
 #  - every member's MSP (CA cert, TLS CA cert, node OU rules) to the orderer host, for the channel;
 #  - every organisation's TLS CA certificate to every other host (peers and orderers dial each other);
+#  - every member's users' certificates to every other member host (a publisher encrypts a
+#    committee member's validation fragment to its certificate);
 #  - the genesis block, once made, from the orderer host to every member host.
 share_public_material() {
-  local org h f
+  local org h f u
   for org in $ORGS; do
     for f in cacerts/ca.pem tlscacerts/ca.pem config.yaml; do
       publish "$(host_dir "$org")/msp/$f" "$HOSTS_ORDERER_HOST" "$org/msp/$f"
@@ -65,6 +67,14 @@ share_public_material() {
   for h in $(all_hosts); do
     for org in $(all_hosts); do
       [[ $org == "$h" ]] || publish "$(host_dir "$org")/msp/tlscacerts/ca.pem" "$h" "$org/tlsca.pem"
+    done
+  done
+  for org in $ORGS; do
+    for h in $ORGS; do
+      [[ $h == "$org" ]] && continue
+      for u in Admin $(seq -f 'User%g' 1 "$HOSTS_USERS_PER_ORG"); do
+        publish "$(org_user_dir "$org" "$u")/msp/signcerts/cert.pem" "$h" "$org/users/$u/cert.pem"
+      done
     done
   done
   if [[ -f $(AS_HOST=$HOSTS_ORDERER_HOST GENESIS_BLOCK) ]]; then

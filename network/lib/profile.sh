@@ -1,23 +1,24 @@
 # Step: the connection profile the Java clients read; they hard-code none of it.
 
-# Where a user's certificate is (cryptogen's name), and any per-organisation profile fields (none
-# here; network/hosts.sh adds each organisation's own IPFS API).
+# Where a user's certificate and key are (cryptogen's names), and any per-organisation profile
+# fields (none here; network/hosts.sh adds each organisation's own IPFS API). An empty key file
+# leaves the user's key out: network/hosts.sh names other organisations' users by certificate only.
 user_cert_file() { printf '%s/msp/signcerts/%s@%s-cert.pem' "$(org_user_dir "$1" "$2")" "$2" "$(org_domain "$1")"; }
+user_key_file() { printf '%s/msp/keystore/priv_sk' "$(org_user_dir "$1" "$2")"; }
 profile_org_extra() { :; }
 
 json_list() { local first=1 x; printf '['; for x in "$@"; do ((first)) || printf ','; first=0; printf '"%s"' "$x"; done; printf ']'; }
 
 write_profile_org() {
-  local org=$1 user dir sep=""
+  local org=$1 user key sep=""
   printf '    "%s": {\n      "mspId": "%s",\n' "$org" "$(cfg "$org" MSP)"
   printf '      "peer": {"name": "%s", "endpoint": "%s:%s", "tlsCaFile": "%s"},\n' \
     "$(peer_host "$org")" "$(node_addr "$org")" "$(cfg "$org" PEER_PORT)" "$(org_tls_ca "$org")"
   profile_org_extra "$org"
   printf '      "users": {\n'
   for user in Admin $(seq -f 'User%g' 1 "$USERS_PER_ORG"); do
-    dir="$(org_user_dir "$org" "$user")/msp"
-    printf '%s        "%s": {"certFile": "%s", "keyFile": "%s"}' "$sep" "$user" \
-      "$(user_cert_file "$org" "$user")" "$dir/keystore/priv_sk"
+    key=$(user_key_file "$org" "$user")
+    printf '%s        "%s": {"certFile": "%s"%s}' "$sep" "$user" "$(user_cert_file "$org" "$user")" "${key:+, \"keyFile\": \"$key\"}"
     sep=$',\n'
   done
   printf '\n      }\n    }'
