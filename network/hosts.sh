@@ -59,13 +59,13 @@ config:  $NETWORK_DIR/network.conf (hosts section)     state: $HOSTS_RUN
 EOT
 }
 
-# Process names: NAME.HOST for the per-host services, the orderers and peers as in network.sh.
-all_processes() {
-  local h org
-  for h in $(all_hosts); do echo "ca.$h"; done
-  echo $ORDERERS
-  for org in $ORGS; do echo "peer0.$org" "chaincode.$org" "ipfs.$org" "ipfs-cluster.$org"; done
+# Process names: NAME.HOST for the per-host services, the orderers and peers as in network.sh;
+# each host's in the order they start.
+host_processes() {
+  if [[ $1 == "$HOSTS_ORDERER_HOST" ]]; then echo "ca.$1" $ORDERERS
+  else echo "ca.$1" "peer0.$1" "ipfs.$1" "ipfs-cluster.$1" "chaincode.$1"; fi
 }
+all_processes() { local h; for h in $(all_hosts); do host_processes "$h"; done; }
 
 # Ports live in the namespaces, not on the machine: nothing of the machine's to check against.
 ports_of() { :; }
@@ -156,10 +156,11 @@ process_health() {
   esac
 }
 
-cmd_status() {
+# status_of PROCESS...: one line per process (host, address, pid, health); false if any is not ok.
+status_of() {
   local p bad=0 health
   printf '%-22s %-10s %-14s %8s  %s\n' process host address pid health
-  for p in $(all_processes); do
+  for p in "$@"; do
     if is_running "$p"; then
       if process_health "$p"; then health=ok; else health=unhealthy; bad=1; fi
       printf '%-22s %-10s %-14s %8s  %s\n' "$p" "$(host_of "$p")" "$(host_addr "$(host_of "$p")")" "$(pid_of "$p")" "$health"
@@ -168,6 +169,39 @@ cmd_status() {
     fi
   done
   return $bad
+}
+cmd_status() { status_of $(all_processes); }
+
+# --- one machine: what its operator runs there ------------------------------------------------
+# machine_start HOST: starts whatever of HOST is not running, from HOST's own folder and the public
+# material it holds (the restart of one machine, after a power cut or a reboot), and waits until
+# each process is healthy. The peer replays the blocks it missed from the ordering service; the
+# cluster peer rejoins the cluster and pins what the cluster allocated to it meanwhile.
+machine_start() {
+  local h=$1 p
+  ns_exists "$h" || step_namespaces
+  for p in $(host_processes "$h"); do
+    case $p in
+      ca.*) launch_ca "$h" ;;
+      orderer*) mkdir -p "$(node_state_dir "$p")"; launch_orderer "$p" ;;
+      peer0.*) launch_peer "$h" ;;
+      ipfs.*) launch_host_ipfs "$h" ;;
+      ipfs-cluster.*) wait_for "ipfs on $h" 60 host_ipfs_healthy "$h"; launch_cluster "$h" ;;
+      chaincode.*) launch_chaincode_on "$h" ;;
+    esac
+  done
+  for p in $(host_processes "$h"); do wait_for "$p" 90 process_health "$p"; done
+}
+
+cmd_machine() {
+  local h=${1:-} what=${2:-}
+  [[ -n $h && " $(all_hosts | tr '\n' ' ') " == *" $h "* ]] || die "usage: network/hosts.sh machine HOST start|stop|status; HOST is one of: $(all_hosts | tr '\n' ' ')"
+  case $what in
+    start) run_step "machine $h" machine_start "$h"; status_of $(host_processes "$h") ;;
+    stop) stop_processes $(host_processes "$h"); echo "stopped the processes of $h" ;;
+    status) status_of $(host_processes "$h") ;;
+    *) die "usage: network/hosts.sh machine HOST start|stop|status" ;;
+  esac
 }
 
 cmd_exec() {
@@ -208,6 +242,7 @@ main() {
     status) cmd_status ;;
     exec) cmd_exec "$@" ;;
     client) cmd_client "$@" ;;
+    machine) mkdir -p "$LOG_DIR"; cmd_machine "$@" ;;
     session) cmd_session "$@" ;;
     copies) cmd_copies "$@" ;;
     lose) cmd_lose "$@" ;;

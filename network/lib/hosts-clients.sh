@@ -13,6 +13,9 @@ client_jar() {
   esac
 }
 
+# confined ORG CMD...: CMD on ORG's host (its namespace), seeing of the run directory only ORG's folder.
+confined() { local org=$1; shift; in_host "$org" unshare --mount --propagation private "$NETWORK_DIR/lib/confine.sh" "$HOSTS_RUN" "$(host_dir "$org")" "$@"; }
+
 # client_argv ORG KIND ARGS...: sets CLIENT_ARGV to the command that runs client KIND of ORG on
 # ORG's host, confined to ORG's folder, tagged as this network's (down stops it).
 client_argv() {
@@ -47,6 +50,20 @@ client_wait() {
     sleep 0.5
   done
   return 1
+}
+
+# client_confined NAME ORG: background client NAME runs in ORG's namespace and, of the hosts'
+# folders, sees ORG's only (read through /proc/PID/root, its own view of the file system).
+client_confined() {
+  local name=$1 org=$2 pid d
+  is_running "$name" || return 1
+  pid=$(pid_of "$name")
+  [[ $(ip netns identify "$pid") == "$(ns_name "$org")" ]] || return 1
+  for d in "$HOSTS_RUN"/hosts/*/; do
+    d=${d%/}
+    if [[ $d == "$(host_dir "$org")" ]]; then [[ -n $(ls -A "/proc/$pid/root$d") ]] || return 1
+    else [[ -z $(ls -A "/proc/$pid/root$d") ]] || return 1; fi
+  done
 }
 
 # --- the session across hosts ------------------------------------------------------------------
@@ -134,7 +151,7 @@ cmd_session() {
   echo "gossip model $gossip published"
   for ((s = 1; s <= steps; s++)); do
     for i in "${!orgs[@]}"; do
-      session_provide "$gossip" "$s" "$n" "${specs[i]}"
+      session_provide "$gossip" 1 "$n" "${specs[i]}"
       session_providers_done "${orgs[i]}" || return 1
     done
   done

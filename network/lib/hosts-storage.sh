@@ -91,6 +91,8 @@ init_host_cluster() {
     || die "ipfs-cluster-service init on $org failed; see $LOG_DIR/ipfs-cluster-init.$org.log"
 }
 
+launch_host_ipfs() { start_process "ipfs.$1" "$(ENV_DIR)/ipfs.$1.env" ip netns exec "$(ns_name "$1")" "$KUBO_BIN/ipfs" daemon --migrate=false; }
+
 cluster_peer_id() { sed -n 's/.*"id": *"\([^"]*\)".*/\1/p' "$(HOST_CLUSTER_REPO "$1")/identity.json"; }
 
 launch_cluster() {
@@ -114,7 +116,7 @@ step_storage_hosts() {
   for org in $ORGS; do is_running "ipfs.$org" || peer_host_ipfs "$org"; done
   for org in $ORGS; do
     printf 'IPFS_PATH=%s\nLIBP2P_FORCE_PNET=1\nGOMAXPROCS=1\n' "$(HOST_IPFS_REPO "$org")" >"$(ENV_DIR)/ipfs.$org.env"
-    start_process "ipfs.$org" "$(ENV_DIR)/ipfs.$org.env" ip netns exec "$(ns_name "$org")" "$KUBO_BIN/ipfs" daemon --migrate=false
+    launch_host_ipfs "$org"
   done
   for org in $ORGS; do wait_for "ipfs on $org" 60 host_ipfs_healthy "$org"; done
   for org in $ORGS; do init_host_cluster "$org"; done

@@ -4,10 +4,15 @@
 #  - every process of every host is healthy;
 #  - each host's folder holds only its own private keys (each PEM key belongs to a certificate its
 #    own CA issued), mode 600 in 700 directories, and no private key under public/;
-#  - a short federated session with a gossip phase runs across the hosts (the bench's session,
-#    its JVM in org1's namespace, every participant on its own organisation's peer and IPFS node);
+#  - a federated session and a gossip run across the hosts (hosts.sh session), each organisation's
+#    clients (publisher, committee member, provider) on its own host, seeing only its own folder;
 #  - every accepted update's weights are pinned by the cluster on at least HOSTS_REPLICATION_MIN
-#    members' nodes, and readable from every member's node;
+#    members' nodes, and fetched from every member's node they hash to their CID;
+#  - membership during a session: a second federated model; org4 joins (add-org) while its first
+#    round runs, and org4's provider takes part in its later rounds; in round 2 org3's whole host is
+#    lost; the session completes on the others, every accepted CID still verifies from another
+#    organisation's node, and when org3 comes back its peer and Kubo node catch up; then org3 leaves
+#    (remove-org) and the endorsement policy follows the members;
 # then tears everything down (always: a trap), leaving no process and no namespace.
 # Needs root (ip netns); skips without it. Prints one line per check; exit code 1 if any failed.
 set -euo pipefail
@@ -30,9 +35,6 @@ if ip netns list | grep -q "^$HOSTS_PREFIX-"; then
   exit 1
 fi
 
-BENCH_JAR="$DLN_ROOT/bench/target/dln-bench.jar"
-SESSION_ARGS=(session --dataset breast-cancer --model mlp --providers 3 --rounds 2 --gossip-steps 1 --epochs 1
-  --report "$HOSTS_RUN/session-report.html")
 
 failed=0
 check() { # check NAME COMMAND...: runs COMMAND, prints ok/FAIL NAME
@@ -50,7 +52,10 @@ teardown() {
 }
 trap teardown EXIT
 
-[[ -f $BENCH_JAR ]] || { echo "FAIL  $BENCH_JAR is missing (mvn -B -o package -pl bench -am -DskipTests)"; exit 1; }
+for kind in publisher provider committee; do
+  jar="$DLN_ROOT/$kind-client/target/dln-$kind.jar"
+  [[ -f $jar ]] || { echo "FAIL  $jar is missing (mvn -B -o package -pl publisher-client,provider-client,committee-client -am -DskipTests)"; exit 1; }
+done
 
 start=$SECONDS
 "$HOSTS" up >"$HOSTS_RUN/up.log" 2>&1 || { tail -n 20 "$HOSTS_RUN/up.log"; echo "FAIL  network/hosts.sh up"; exit 1; }
@@ -62,102 +67,153 @@ check "every process of every host is healthy" quiet "$HOSTS" status
 # not one of org2's keys belongs to a certificate of org1's or org3's CA.
 check "each host's folder holds only its own private keys (mode 600 in 700), public/ none" quiet "$HOSTS" keys
 
-# The session: one JVM in org1's namespace (the clients of all three organisations, each on its
-# own organisation's peer and IPFS node through the namespace addresses).
+# hostsfn FUNCTION ARGS...: a function of network/hosts.sh (its libraries), with the members as
+# they are now (HOSTS_RUN/members), in a subshell.
+hostsfn() { ( source "$HOSTS"; "$@" ); }
+members() { cat "$HOSTS_RUN/members"; }
+
+# The session: every organisation's publisher, committee member and provider on its own host.
 start=$SECONDS
-if "$HOSTS" exec "$(set -- $ORGS; echo "$1")" env DLN_PROFILE="$HOSTS_RUN/connection.json" OMP_NUM_THREADS=1 \
-    java -Xmx2g -jar "$BENCH_JAR" "${SESSION_ARGS[@]}" >"$HOSTS_RUN/session.log" 2>&1; then
-  printf 'ok    federated session and gossip across the hosts in %ss\n' $((SECONDS - start))
-  sed -n '/^phase /,/^central/p; /^federated rounds/p; /^accuracy/p' "$HOSTS_RUN/session.log" | sed 's/^/      /'
+if "$HOSTS" session 2 1 >"$HOSTS_RUN/session.log" 2>&1; then
+  printf 'ok    federated session (2 rounds) and gossip (1 step) across the hosts, each organisation'"'"'s clients on its own host, in %ss\n' $((SECONDS - start))
+  grep -E '^(federated|gossip):|^[0-9]+ +closed|^head ' "$HOSTS_RUN/session.log" | sed 's/^/      /'
 else
   tail -n 30 "$HOSTS_RUN/session.log"; echo "FAIL  the session across the hosts"; failed=1
 fi
+# The confinement itself: a client's view of the hosts' folders is its own folder only.
+sees_own_only() { hostsfn confined org2 sh -c 'for d in "$1"/hosts/*/; do case $d in */org2/) [ -n "$(ls -A "$d")" ] || exit 1;; *) [ -z "$(ls -A "$d")" ] || exit 1;; esac; done' _ "$HOSTS_RUN"; }
+check "a client on org2's host sees its own folder and none of the other hosts'" sees_own_only
 
-# Accepted updates of every model, through org2's admin (another host than the session's).
+# Accepted updates of every model, through org2's admin (another host than the publisher's).
 query() { "$HOSTS" exec org2 bash -c "eval \"\$('$HOSTS' _admin_env org2)\"; peer chaincode query -C $CHANNEL -n $CHAINCODE_NAME -c '$1'"; }
-models=$(query '{"Args":["query:ListModels","","100",""]}' | grep -o '"id":"m-[^"]*"' | cut -d'"' -f4 | sort -u || true)
-cids=""
-for m in $models; do
-  cids+=" $(query "{\"Args\":[\"query:ListUpdates\",\"{\\\"modelId\\\":\\\"$m\\\",\\\"status\\\":\\\"accepted\\\",\\\"pageSize\\\":100}\"]}" \
-    | grep -o '"weightsCid":"[^"]*"' | cut -d'"' -f4 || true)"
-done
-cids=$(echo $cids)
+accepted_cids() {
+  local m models
+  models=$(query '{"Args":["query:ListModels","","100",""]}' | grep -o '"id":"m-[^"]*"' | cut -d'"' -f4 | sort -u || true)
+  for m in $models; do
+    query "{\"Args\":[\"query:ListUpdates\",\"{\\\"modelId\\\":\\\"$m\\\",\\\"status\\\":\\\"accepted\\\",\\\"pageSize\\\":100}\"]}" \
+      | grep -o '"weightsCid":"[^"]*"' | cut -d'"' -f4 || true
+  done | sort -u | tr '\n' ' '
+}
+cids=$(accepted_cids)
 n=$(wc -w <<<"$cids")
 check "the session accepted updates ($n)" test "$n" -gt 0
-min=99 max=0 total=0
+min=99 max=0
 for cid in $cids; do
   c=$("$HOSTS" copies "$cid")
-  ((c < min)) && min=$c; ((c > max)) && max=$c; total=$((total + c))
+  ((c < min)) && min=$c; ((c > max)) && max=$c
 done
 printf '      copies per accepted CID (cluster status, pinned): min %s, max %s, over %s CIDs\n' "$min" "$max" "$n"
-check "every accepted CID is pinned on at least $HOSTS_REPLICATION_MIN members' nodes" test "$min" -ge "$HOSTS_REPLICATION_MIN"
-readable_everywhere() {
-  local cid org
-  for cid in $cids; do
-    for org in $ORGS; do "$HOSTS" exec "$org" ipfs --api /ip4/127.0.0.1/tcp/5001 block stat "$cid" >/dev/null 2>&1 || return 1; done
-  done
+check "every accepted CID is pinned on at least $HOSTS_REPLICATION_MIN members' nodes" test "$n" -gt 0 -a "$min" -ge "$HOSTS_REPLICATION_MIN"
+# verified ORG CID: ORG's Kubo node fetches CID (from whichever member holds it) within 30 s, and
+# the bytes hash to CID again with dln's import layout (lib ipfs ImportLayout.KUBO_DEFAULT).
+verified() {
+  [[ $("$HOSTS" exec "$1" sh -c 'timeout 30 ipfs --api /ip4/127.0.0.1/tcp/5001 cat "$1" | ipfs --api /ip4/127.0.0.1/tcp/5001 add -Q --only-hash \
+    --cid-version=1 --raw-leaves --chunker=size-262144 --trickle=false' _ "$2" 2>/dev/null) == "$2" ]]
 }
-check "every accepted CID is readable from every member's Kubo node" readable_everywhere
+verified_on() { local org cid; [[ -n ${cids// /} ]] || return 1; for cid in $cids; do for org in "$@"; do verified "$org" "$cid" || { echo "      $cid does not verify from $org" >&2; return 1; }; done; done; }
+check "every accepted CID, fetched from every member's node, hashes to its CID" verified_on $(members)
 
-# Losing a whole host: every process of the last member's host killed at once. The others keep
-# the channel (MAJORITY endorsement: 2 of 3) and every object (each pinned on >= 2 members' nodes).
-lost=$(set -- $ORGS; eval "echo \${$#}")
-keep=$(for o in $ORGS; do [[ $o == "$lost" ]] || echo "$o"; done)
+# --- membership changes during a session ------------------------------------------------------
+# A second federated model (round quorum: 3 decided updates), committee org1..org3's User2.
+hostsfn session_serve org1 org2 org3
+session_start=$SECONDS
+model=$(hostsfn session_publish federated 3 org1 org2 org3) || { echo "FAIL  publishing the second session's model"; exit 1; }
+echo "      model $model; round 1: the providers of org1, org2, org3; add-org org4 meanwhile"
+hostsfn session_provide "$model" 1 4 org1:1 org2:2 org3:3
+start=$SECONDS
+"$HOSTS" add-org org4 >"$HOSTS_RUN/add-org.log" 2>&1 & adding=$!
+check "round 1 of the running session: org1, org2, org3's providers contribute" hostsfn session_providers_done org1 org2 org3
+add_ok() { wait "$adding"; }
+check "add-org org4 while the session runs: channel update signed by a majority, org4's host up" add_ok
+printf '      add-org took %ss (beside the session)\n' $((SECONDS - start))
+ORGS=$(members)
+lost=org3 keep="org1 org2 org4"
 as_admin() { local org=$1; shift; "$HOSTS" exec "$org" bash -c "eval \"\$('$HOSTS' _admin_env $org)\"; $*"; }
 height() { as_admin "$1" peer channel getinfo -c "$CHANNEL" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'; }
-# same_height ORG OTHER: ORG's peer reaches OTHER's block height within 60 s.
-same_height() { local i; for ((i = 0; i < 60; i++)); do [[ -n $(height "$1") && $(height "$1") == "$(height "$2")" ]] && return 0; sleep 1; done; return 1; }
+# same_height ORG OTHER: ORG's peer reaches OTHER's block height within 90 s.
+same_height() { local i; for ((i = 0; i < 90; i++)); do [[ -n $(height "$1") && $(height "$1") == "$(height "$2")" ]] && return 0; sleep 1; done; return 1; }
+check "org4's peer catches up to org1's height" same_height org4 org1
+
+# Rounds 2 and 3: the four providers, org4's too (the chaincode takes any member of the channel).
+hostsfn session_provide "$model" 2 4 org1:1 org2:2 org3:3 org4:4
+every_client_confined() {
+  local org
+  for org in org1 org2 org3; do hostsfn client_confined "committee.$org" "$org" || { echo "      committee.$org is not confined to its host" >&2; return 1; }; done
+  for org in org1 org2 org3 org4; do hostsfn client_confined "provider.$org" "$org" || { echo "      provider.$org is not confined to its host" >&2; return 1; }; done
+}
+check "each running client is in its own host's namespace and sees only its own host's folder" every_client_confined
+# org3's whole host is lost once its provider submitted its round-2 update (mid-round).
+submitted_round2() { local i; for ((i = 0; i < 300; i++)); do grep -Eq '^update u-.* round 2 ' "$HOSTS_RUN/logs/provider.org3.log" 2>/dev/null && return 0; sleep 1; done; return 1; }
+check "org3's provider submits in round 2" submitted_round2
 "$HOSTS" lose "$lost" >/dev/null
-first_kept=$(set -- $keep; echo "$1"); second_kept=$(set -- $keep; echo "$2")
+lost_at=$SECONDS
 cfg() { local v="${1}_${2}"; printf '%s' "${!v}"; }
 # The TLS root of ORG's peer as the first member holds it: its own, or the copy in its public/ folder.
-tls_root() { local me; me=$(set -- $ORGS; echo "$1"); if [[ $1 == "$me" ]]; then echo "$HOSTS_RUN/hosts/$1/msp/tlscacerts/ca.pem"; else echo "$HOSTS_RUN/hosts/$me/public/$1/tlsca.pem"; fi; }
-# put KEY ORG...: the first member's admin writes KEY through the probe contract, endorsed by the
-# peers of ORG... only, and waits for the commit (exit code 1 if it is not valid).
+tls_root() { if [[ $1 == org1 ]]; then echo "$HOSTS_RUN/hosts/org1/msp/tlscacerts/ca.pem"; else echo "$HOSTS_RUN/hosts/org1/public/$1/tlsca.pem"; fi; }
+# put KEY ORG...: org1's admin writes KEY through the probe contract, endorsed by the peers of
+# ORG... only, and waits for the commit (exit code 1 if it is not valid).
 put() {
   local key=$1 o endorsers=""; shift
   for o in "$@"; do endorsers+=" --peerAddresses $(cfg "$o" HOST_ADDR):$(cfg "$o" PEER_PORT) --tlsRootCertFiles $(tls_root "$o")"; done
-  as_admin "$(set -- $ORGS; echo "$1")" "peer chaincode invoke -o \$ORDERER_ADDRESS --tls --cafile \$ORDERER_CA -C $CHANNEL -n $CHAINCODE_NAME \
+  as_admin org1 "peer chaincode invoke -o \$ORDERER_ADDRESS --tls --cafile \$ORDERER_CA -C $CHANNEL -n $CHAINCODE_NAME \
     -c '{\"Args\":[\"probe:Put\",\"$key\",\"v\"]}' $endorsers --waitForEvent" >>"$HOSTS_RUN/invoke.log" 2>&1
 }
 key="host-lost-$$"
-put_while_lost() { put "$key" $keep; }
-read_while_lost() { as_admin "$second_kept" "peer chaincode query -C $CHANNEL -n $CHAINCODE_NAME -c '{\"Args\":[\"probe:Get\",\"$key\"]}'" 2>/dev/null | grep -qx v; }
-check "with $lost lost, a transaction endorsed by $(echo $keep) commits" put_while_lost
-check "with $lost lost, $second_kept's peer reads it" read_while_lost
-readable_from_the_rest() {
-  local cid org
-  for cid in $cids; do
-    for org in $keep; do "$HOSTS" exec "$org" timeout 30 ipfs --api /ip4/127.0.0.1/tcp/5001 block stat "$cid" >/dev/null 2>&1 || return 1; done
-  done
-}
-check "with $lost lost, every accepted CID is readable from each remaining member's node" readable_from_the_rest
+read_while_lost() { as_admin org2 "peer chaincode query -C $CHANNEL -n $CHAINCODE_NAME -c '{\"Args\":[\"probe:Get\",\"$key\"]}'" 2>/dev/null | grep -qx v; }
+check "with $lost lost, a transaction endorsed by $keep (3 of 4) commits" put "$key" $keep
+check "with $lost lost, org2's peer reads it" read_while_lost
+check "with $lost lost, the session completes: org1, org2, org4's providers contribute to rounds 2 and 3" hostsfn session_providers_done $keep
+check "with $lost lost, round 3 of the session closes" hostsfn session_wait_closed "$model" 3
+printf '      the session (3 rounds, add-org and a lost host within) took %ss; %ss after %s was lost\n' $((SECONDS - session_start)) $((SECONDS - lost_at)) "$lost"
+hostsfn session_status "$model" 2>/dev/null | grep -E '^[0-9]+ +(closed|open) ' | sed 's/^/      /' || true
+participants() { hostsfn session_status "$model" 2>/dev/null | awk '$3 == "accepted" && $5 >= 2' | wc -l; }
+printf '      accepted updates in rounds 2-3: %s\n' "$(participants)"
+org4_took_part() { grep -Eq '^update u-.* round [23] ' "$HOSTS_RUN/logs/provider.org4.log"; }
+check "org4's provider took part in rounds of the running session" org4_took_part
+cids=$(accepted_cids)
+n=$(wc -w <<<"$cids")
+check "with $lost lost, every accepted CID ($n) fetched from org2's and org4's nodes hashes to its CID" verified_on org2 org4
+min=99
+for cid in $cids; do c=$("$HOSTS" copies "$cid"); ((c < min)) && min=$c; done
+check "with $lost lost, every accepted CID pinned on at least $HOSTS_REPLICATION_MIN live members' nodes ($min)" test "$n" -gt 0 -a "$min" -ge "$HOSTS_REPLICATION_MIN"
+
+# The host returns: its operator starts its processes (`machine org3 start`, from its own folder
+# only); its peer replays the blocks it missed from the ordering service, its cluster peer pins
+# what the cluster allocated to it meanwhile. Nobody repairs anything.
 start=$SECONDS
-"$HOSTS" up >>"$HOSTS_RUN/up.log" 2>&1 || { tail -n 20 "$HOSTS_RUN/up.log"; echo "FAIL  network/hosts.sh up after losing $lost"; failed=1; }
-check "up brings $lost back; its peer catches up to $first_kept's height" same_height "$lost" "$first_kept"
+"$HOSTS" machine "$lost" start >>"$HOSTS_RUN/up.log" 2>&1 || { tail -n 20 "$HOSTS_RUN/up.log"; echo "FAIL  network/hosts.sh machine $lost start"; failed=1; }
+check "machine $lost start brings it back; its peer catches up to org1's height" same_height "$lost" org1
+# kubo_caught_up: within 120 s, every accepted CID the cluster allocated to org3 is PINNED there.
+kubo_caught_up() {
+  local i cid behind
+  for ((i = 0; i < 60; i++)); do
+    behind=0
+    for cid in $cids; do
+      "$HOSTS" exec org1 ipfs-cluster-ctl status "$cid" 2>/dev/null | grep -E "> $lost " | grep -vq PINNED && behind=$((behind + 1))
+    done
+    ((behind == 0)) && return 0
+    sleep 2
+  done
+  echo "      $behind accepted CIDs allocated to $lost are not pinned there" >&2; return 1
+}
+check "$lost's Kubo catches up: every accepted CID allocated to it is pinned there again" kubo_caught_up
+check "$lost's node fetches every accepted CID and each hashes to its CID" verified_on "$lost"
 check "every process of every host is healthy again" quiet "$HOSTS" status
 printf '      %s back and caught up %ss after up started\n' "$lost" $((SECONDS - start))
+hostsfn session_stop_serving org1 org2 org3
 
-# Membership: org4 joins by a channel configuration update (signed by a majority of the admins),
-# then the lost host's organisation leaves by another. The endorsement policy (MAJORITY of the
-# members) follows: 2 endorsements are refused among 4 members, accepted among 3.
-start=$SECONDS
-check "add-org org4: channel update signed by a majority, org4's host up" quiet "$HOSTS" add-org org4
-printf '      add-org took %ss\n' $((SECONDS - start))
-ORGS=$(cat "$HOSTS_RUN/members")
-# refused KEY ORG...: put fails, and for the endorsement policy, not for anything else.
+# The endorsement policy (MAJORITY of the members) follows membership: 2 endorsements are refused
+# among 4 members; after org3 leaves, accepted among 3.
 refused() { ! put "$@" && tail -n 3 "$HOSTS_RUN/invoke.log" | grep -q ENDORSEMENT_POLICY_FAILURE; }
-check "org4's peer catches up to $first_kept's height" same_height org4 "$first_kept"
-check "a transaction endorsed by $first_kept, $second_kept and org4 (3 of 4) commits" put "joined-$$" "$first_kept" "$second_kept" org4
-check "a transaction endorsed by $first_kept and org4 only (2 of 4) is refused" refused "two-of-four-$$" "$first_kept" org4
+check "a transaction endorsed by org1 and org4 only (2 of 4) is refused" refused "two-of-four-$$" org1 org4
 start=$SECONDS
 check "remove-org $lost: channel update signed by a majority, its host removed" quiet "$HOSTS" remove-org "$lost"
 printf '      remove-org took %ss\n' $((SECONDS - start))
-ORGS=$(cat "$HOSTS_RUN/members")
-check "then a transaction endorsed by $first_kept and org4 (2 of 3) commits" put "left-$$" "$first_kept" org4
+ORGS=$(members)
+check "then a transaction endorsed by org1 and org4 (2 of 3) commits" put "left-$$" org1 org4
 min=99
 for cid in $cids; do c=$("$HOSTS" copies "$cid"); ((c < min)) && min=$c; done
-check "every accepted CID still pinned on at least $HOSTS_REPLICATION_MIN members' nodes ($min)" test "$min" -ge "$HOSTS_REPLICATION_MIN"
+check "every accepted CID still pinned on at least $HOSTS_REPLICATION_MIN members' nodes ($min)" test "$n" -gt 0 -a "$min" -ge "$HOSTS_REPLICATION_MIN"
 
 start=$SECONDS
 check "down stops everything" quiet "$HOSTS" down
