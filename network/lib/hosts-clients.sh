@@ -62,7 +62,7 @@ client_confined() {
   for d in "$HOSTS_RUN"/hosts/*/; do
     d=${d%/}
     if [[ $d == "$(host_dir "$org")" ]]; then [[ -n $(ls -A "/proc/$pid/root$d") ]] || return 1
-    else [[ -z $(ls -A "/proc/$pid/root$d") ]] || return 1; fi
+    else [[ -z $(ls -A "/proc/$pid/root$d" 2>/dev/null) ]] || return 1; fi
   done
 }
 
