@@ -48,7 +48,12 @@ usage: network/hosts.sh COMMAND
   session [ROUNDS [GOSSIP_STEPS]]
                 a learning session across the member hosts, each organisation's clients on its
                 own host: ROUNDS federated rounds (default 2), then GOSSIP_STEPS gossip steps (1)
-  lose HOST     lose a whole host: SIGKILL every process in its namespace (\`up\` brings it back)
+  lose HOST     lose a whole host: SIGKILL every process in its namespace (\`up\` or \`machine
+                HOST start\` brings it back)
+  machine HOST init|start|stop|status
+                one host only, as its operator runs it on its machine: init (its CA, its
+                identities enrolled on it; up runs it for every host), start what is not running
+                (from its folder and the public files it holds), stop, status
   copies CID    on how many members' nodes the cluster holds CID pinned
   keys          per host, every private key in its folder and whose certificate it belongs to
   build         build the pinned binaries only (Fabric, Kubo, Fabric CA, IPFS Cluster)
@@ -195,12 +200,13 @@ machine_start() {
 
 cmd_machine() {
   local h=${1:-} what=${2:-}
-  [[ -n $h && " $(all_hosts | tr '\n' ' ') " == *" $h "* ]] || die "usage: network/hosts.sh machine HOST start|stop|status; HOST is one of: $(all_hosts | tr '\n' ' ')"
+  [[ -n $h && " $(all_hosts | tr '\n' ' ') " == *" $h "* ]] || die "usage: network/hosts.sh machine HOST init|start|stop|status; HOST is one of: $(all_hosts | tr '\n' ' ')"
   case $what in
+    init) ns_exists "$h" || step_namespaces; run_step "CA and identities of $h" machine_identities "$h"; secure_host_keys ;;
     start) run_step "machine $h" machine_start "$h"; status_of $(host_processes "$h") ;;
     stop) stop_processes $(host_processes "$h"); echo "stopped the processes of $h" ;;
     status) status_of $(host_processes "$h") ;;
-    *) die "usage: network/hosts.sh machine HOST start|stop|status" ;;
+    *) die "usage: network/hosts.sh machine HOST init|start|stop|status" ;;
   esac
 }
 

@@ -107,13 +107,18 @@ host_identities() {
   fi
 }
 
+# machine_identities HOST: HOST's CA up and every identity of HOST enrolled against it, from inside
+# HOST: what HOST's operator runs first on its machine (hosts.sh machine HOST init).
+machine_identities() {
+  launch_ca "$1"
+  wait_for "the CA of $1" 60 ca_healthy "$1"
+  host_identities "$1"
+}
+
 step_identities_hosts() {
-  local h
   [[ -x $FABRIC_CA_BIN/fabric-ca-server && -x $FABRIC_CA_BIN/fabric-ca-client ]] || die "Fabric CA is not built; run: network/hosts.sh build"
-  for h in $(all_hosts); do launch_ca "$h"; done
-  for h in $(all_hosts); do wait_for "the CA of $h" 60 ca_healthy "$h"; done
-  # The hosts enrol side by side, as separate machines would (each against its own CA).
-  local pids=() i=0
-  for h in $(all_hosts); do host_identities "$h" & pids+=($!); done
-  for h in $(all_hosts); do wait "${pids[i++]}" || die "the identities of $h failed; see $LOG_DIR/fabric-ca-client.$h.log"; done
+  # The hosts start their CAs and enrol side by side, as separate machines would.
+  local h pids=() i=0
+  for h in $(all_hosts); do machine_identities "$h" & pids+=($!); done
+  for h in $(all_hosts); do wait "${pids[i++]}" || die "the identities of $h failed; see $LOG_DIR/fabric-ca-client.$h.log and $LOG_DIR/ca.$h.log"; done
 }
