@@ -45,6 +45,16 @@ public final class CommitteeWorkflow {
     private record Waiting(String modelId, java.time.Instant since) {}
     // A round's start and the one before it, for a few models at once.
     private final dln.core.storage.VectorCache parentAggregates = new dln.core.storage.VectorCache(32L << 20);
+    // Reviews made (sanity and standalone score) by update id: an update is reviewed as soon as it is
+    // seen, while its round still takes submissions, so that when the set is fixed only the
+    // leave-one-out measurement is left. A review is a function of the update, its parents and this
+    // member's fragment, all fixed once the update is on the ledger.
+    private final Map<String, UpdateReview> reviews = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, UpdateReview> eldest) {
+            return size() > 4096;
+        }
+    };
     // The contributions measured in the last few scoring rounds, by model|round.
     private final Map<String, RoundContributions> contributions = new java.util.LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -142,7 +152,7 @@ public final class CommitteeWorkflow {
         // One range read of what is pending, not one read of scores per pending update.
         final List<UpdateView> unscored = me.ledger().listUnscoredBy(modelId, self);
         final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
-        final Map<String, UpdateReview> reviewed = new HashMap<>();
+        final Map<String, UpdateReview> reviewed = reviews;
         // Updates decided or expired meanwhile need no patience any more.
         final java.util.Set<String> listed = new java.util.HashSet<>();
         unscored.forEach(u -> listed.add(u.id()));
@@ -151,7 +161,17 @@ public final class CommitteeWorkflow {
             UpdateReview review;
             try {
                 if (byRound && rounds.computeIfAbsent(u.round(), r -> me.ledger().getRound(modelId, r)).status() != dln.api.RoundStatus.SCORING) {
-                    continue; // its round still takes submissions: the set to measure against is not fixed yet
+                    // Its round still takes submissions: the set to measure against is not fixed
+                    // yet, but the update is: fetch and review it now, not once scoring starts.
+                    try {
+                        reviewed.computeIfAbsent(u.id(), id -> review(ctx, u));
+                    } catch (RuntimeException e) {
+                        if (ContentUnavailable.causeOf(e) == null) {
+                            throw e;
+                        }
+                        // not fetched yet: scoring fetches again, and its patience starts then
+                    }
+                    continue;
                 }
                 review = withContribution(ctx, u, rounds, reviewed);
             } catch (RuntimeException e) {
