@@ -154,9 +154,9 @@ public final class CommitteeWorkflow {
         final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
         final Map<String, UpdateReview> reviewed = reviews;
         // Updates decided or expired meanwhile need no patience any more.
-        final java.util.Set<String> listed = new java.util.HashSet<>();
-        unscored.forEach(u -> listed.add(u.id()));
-        unavailableSince.entrySet().removeIf(e -> e.getValue().modelId().equals(modelId) && !listed.contains(e.getKey()));
+        final Map<String, UpdateView> listed = new HashMap<>();
+        unscored.forEach(u -> listed.put(u.id(), u));
+        unavailableSince.entrySet().removeIf(e -> e.getValue().modelId().equals(modelId) && !listed.containsKey(e.getKey()));
         for (UpdateView u : unscored) {
             UpdateReview review;
             try {
@@ -173,7 +173,7 @@ public final class CommitteeWorkflow {
                     }
                     continue;
                 }
-                review = withContribution(ctx, u, rounds, reviewed);
+                review = withContribution(ctx, u, rounds, reviewed, listed);
             } catch (RuntimeException e) {
                 final java.io.IOException cause = ContentUnavailable.causeOf(e);
                 if (cause == null) {
@@ -233,7 +233,7 @@ public final class CommitteeWorkflow {
      * parents' aggregate to it.
      */
     private UpdateReview withContribution(final ModelContext ctx, final UpdateView u, final Map<Integer, dln.api.view.RoundView> rounds,
-                                          final Map<String, UpdateReview> reviewed) {
+                                          final Map<String, UpdateReview> reviewed, final Map<String, UpdateView> listed) {
         final UpdateReview review = reviewed.computeIfAbsent(u.id(), id -> review(ctx, u));
         if (!ctx.model().acceptance().byContribution() || !review.sane()) {
             return review;
@@ -249,7 +249,7 @@ public final class CommitteeWorkflow {
         final String key = ctx.id() + "|" + round.number();
         RoundContributions measured = contributions.get(key);
         if (measured == null || measured.of(u.id()) == null) {
-            measured = measureRound(ctx, round, reviewed);
+            measured = measureRound(ctx, round, reviewed, listed);
             contributions.put(key, measured);
         }
         return review.with(measured.of(u.id()));
@@ -275,10 +275,13 @@ public final class CommitteeWorkflow {
      * The set's vectors are fetched whole for a small model, to disk beyond the store's
      * {@link dln.core.storage.WeightStore#wholeSetValues()} (each aggregate then computed chunk by chunk).
      */
-    private RoundContributions measureRound(final ModelContext ctx, final dln.api.view.RoundView round, final Map<String, UpdateReview> reviewed) {
+    private RoundContributions measureRound(final ModelContext ctx, final dln.api.view.RoundView round, final Map<String, UpdateReview> reviewed,
+            final Map<String, UpdateView> listed) {
         final List<UpdateView> sane = new ArrayList<>();
         for (String id : round.scoring()) {
-            final UpdateView v = me.ledger().getUpdate(id);
+            // The pass listed most of the set already (what is read here does not change once
+            // submitted): one ledger read per update less on the way to the scores.
+            final UpdateView v = listed.containsKey(id) ? listed.get(id) : me.ledger().getUpdate(id);
             try {
                 // The review fetched the weights: what it could not fetch is measured without.
                 if (reviewed.computeIfAbsent(id, k -> review(ctx, v)).sane()) {

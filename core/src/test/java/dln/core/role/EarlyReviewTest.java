@@ -57,6 +57,8 @@ class EarlyReviewTest {
     private final Consortium net = new Consortium();
     // Fetches of each CID by the members.
     private final Map<String, Integer> fetches = new ConcurrentHashMap<>();
+    // The members' ledger calls.
+    private final List<dln.api.CountingTransport> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
     void anUpdateIsFetchedAndReviewedWhileItsRoundTakesSubmissionsThenScoredWhenTheSetIsFixed() {
@@ -79,6 +81,8 @@ class EarlyReviewTest {
             members.forEach(w -> w.scorePending(m.id()));
         }
         assertFalse(publisher.ledger().getRound(m.id(), 1).open(), "the round closed");
+        assertEquals(0, calls.stream().mapToLong(c -> c.calls(dln.api.Tx.GET_UPDATE)).sum(),
+                "the members measured the set from the updates their passes listed, reading none again one by one");
         for (UpdateView u : List.of(first, second)) {
             final UpdateView decided = publisher.ledger().getUpdate(u.id());
             assertTrue(decided.status() == UpdateStatus.ACCEPTED || decided.status() == UpdateStatus.REJECTED, u.id() + " " + decided.status());
@@ -87,7 +91,11 @@ class EarlyReviewTest {
     }
 
     private CommitteeWorkflow member(final String name) {
-        final Participant p = net.participant(name, t -> t, new Counting(net.store(), fetches));
+        final Participant p = net.participant(name, t -> {
+            final dln.api.CountingTransport c = new dln.api.CountingTransport(t);
+            calls.add(c);
+            return c;
+        }, new Counting(net.store(), fetches));
         return new CommitteeWorkflow(p, net.identity(name).key(), SanityLimits.DEFAULT, line -> { });
     }
 
