@@ -59,7 +59,7 @@ public final class ScaleBench implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "1.5", description = "the most keys read per score may grow over the smallest configuration (default ${DEFAULT-VALUE})")
     double tolerance;
     @Option(names = "--noise", defaultValue = "1.25", description = "the most CPU time per score, and per added score, may exceed the smallest configuration's"
-            + " (default ${DEFAULT-VALUE}: the spread of one configuration's CPU medians between runs here)")
+            + " (default ${DEFAULT-VALUE}; see the table's header)")
     double noise;
 
     private static final String PUBLISHER = "org1/User1";
@@ -84,10 +84,11 @@ public final class ScaleBench implements Callable<Integer> {
         for (int c : committees) {
             byCommittee.add(measure(committeeProviders, c, policy));
         }
-        final Table t = new Table("federated rounds, in-process ledger (real contracts), training replaced by a fixed step, one native thread; "
-                + rounds + " rounds after a warm-up (times: medians; counts: means). Verdict on CPU time with a machine each: per score, and per score"
-                + " added, at most " + noise + "x the smallest configuration's per score (the margin: CPU medians of one configuration spread by up to"
-                + " ~20 % between runs on this shared machine; wall times spread 2.5x)", "providers", "committee", "scores / round",
+        final Table t = new Table("federated rounds, in-process ledger (real contracts), training replaced by a fixed step, one native thread; medians of "
+                + rounds + " measured round(s) after a warm-up (counts: means). Verdict on CPU time with a machine each: per score, and per score"
+                + " added, at most " + noise + "x the smallest configuration's per score (the smallest's per score carries the round's fixed cost,"
+                + " so a linear round stays under 1.0x; the margin is for noise: one configuration's CPU time varied up to 1.8x within a run on a shared"
+                + " 2-vCPU machine at load 25-35, its wall time 2.5x)", "providers", "committee", "scores / round",
                 "round, a machine each (CPU ms)", "(wall ms)", "all work, one process (wall ms)", "CPU ms / score", "transactions / round",
                 "sequential ledger waits / round", "ledger calls / round", "keys / provider step", "committee keys / score");
         final List<RoundCost> all = new ArrayList<>(byProviders);
