@@ -162,16 +162,8 @@ public final class Aggregates {
      */
     static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final VectorSet vectors,
                              final float[] reference, final List<List<UpdateView>> copyGroups) {
-        final List<UpdateView> sorted = updates.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
-        final long[] w = AggregationWeights.of(ctx.model().weightingOrClaimed(), sorted, !ctx.model().federated());
-        if (reference != null) {
-            for (List<UpdateView> copies : copyGroups) {
-                for (UpdateView copy : copies) {
-                    final int i = sorted.indexOf(copy);
-                    w[i] = Math.max(1, w[i] / copies.size());
-                }
-            }
-        }
+        final List<UpdateView> sorted = canonical(updates);
+        final long[] w = weights(ctx, sorted, reference != null, copyGroups);
         final AggregationRule rule = ctx.rule();
         if (sorted.size() < rule.minimumUpdates()) {
             // No rule stands in for another; the ledger records such a round as having no aggregate.
@@ -198,6 +190,28 @@ public final class Aggregates {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** {@code updates} in the canonical order every rule sees them in: by id. */
+    static List<UpdateView> canonical(final List<UpdateView> updates) {
+        return updates.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
+    }
+
+    /**
+     * The weight the rule gives each of {@code sorted} (canonical order): the model's weighting
+     * policy over the set, and, when {@code sharing}, copies of one update sharing one update's weight.
+     */
+    static long[] weights(final ModelContext ctx, final List<UpdateView> sorted, final boolean sharing, final List<List<UpdateView>> copyGroups) {
+        final long[] w = AggregationWeights.of(ctx.model().weightingOrClaimed(), sorted, !ctx.model().federated());
+        if (sharing) {
+            for (List<UpdateView> copies : copyGroups) {
+                for (UpdateView copy : copies) {
+                    final int i = sorted.indexOf(copy);
+                    w[i] = Math.max(1, w[i] / copies.size());
+                }
+            }
+        }
+        return w;
     }
 
     /**

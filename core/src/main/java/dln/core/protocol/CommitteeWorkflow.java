@@ -45,6 +45,16 @@ public final class CommitteeWorkflow {
     private record Waiting(String modelId, java.time.Instant since) {}
     // A round's start and the one before it, for a few models at once.
     private final dln.core.storage.VectorCache parentAggregates = new dln.core.storage.VectorCache(32L << 20);
+    // Reviews made (sanity and standalone score) by update id: an update is reviewed as soon as it is
+    // seen, while its round still takes submissions, so that when the set is fixed only the
+    // leave-one-out measurement is left. A review is a function of the update, its parents and this
+    // member's fragment, all fixed once the update is on the ledger.
+    private final Map<String, UpdateReview> reviews = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, UpdateReview> eldest) {
+            return size() > 4096;
+        }
+    };
     // The contributions measured in the last few scoring rounds, by model|round.
     private final Map<String, RoundContributions> contributions = new java.util.LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -142,18 +152,28 @@ public final class CommitteeWorkflow {
         // One range read of what is pending, not one read of scores per pending update.
         final List<UpdateView> unscored = me.ledger().listUnscoredBy(modelId, self);
         final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
-        final Map<String, UpdateReview> reviewed = new HashMap<>();
+        final Map<String, UpdateReview> reviewed = reviews;
         // Updates decided or expired meanwhile need no patience any more.
-        final java.util.Set<String> listed = new java.util.HashSet<>();
-        unscored.forEach(u -> listed.add(u.id()));
-        unavailableSince.entrySet().removeIf(e -> e.getValue().modelId().equals(modelId) && !listed.contains(e.getKey()));
+        final Map<String, UpdateView> listed = new HashMap<>();
+        unscored.forEach(u -> listed.put(u.id(), u));
+        unavailableSince.entrySet().removeIf(e -> e.getValue().modelId().equals(modelId) && !listed.containsKey(e.getKey()));
         for (UpdateView u : unscored) {
             UpdateReview review;
             try {
                 if (byRound && rounds.computeIfAbsent(u.round(), r -> me.ledger().getRound(modelId, r)).status() != dln.api.RoundStatus.SCORING) {
-                    continue; // its round still takes submissions: the set to measure against is not fixed yet
+                    // Its round still takes submissions: the set to measure against is not fixed
+                    // yet, but the update is: fetch and review it now, not once scoring starts.
+                    try {
+                        reviewed.computeIfAbsent(u.id(), id -> review(ctx, u));
+                    } catch (RuntimeException e) {
+                        if (ContentUnavailable.causeOf(e) == null) {
+                            throw e;
+                        }
+                        // not fetched yet: scoring fetches again, and its patience starts then
+                    }
+                    continue;
                 }
-                review = withContribution(ctx, u, rounds, reviewed);
+                review = withContribution(ctx, u, rounds, reviewed, listed);
             } catch (RuntimeException e) {
                 final java.io.IOException cause = ContentUnavailable.causeOf(e);
                 if (cause == null) {
@@ -213,7 +233,7 @@ public final class CommitteeWorkflow {
      * parents' aggregate to it.
      */
     private UpdateReview withContribution(final ModelContext ctx, final UpdateView u, final Map<Integer, dln.api.view.RoundView> rounds,
-                                          final Map<String, UpdateReview> reviewed) {
+                                          final Map<String, UpdateReview> reviewed, final Map<String, UpdateView> listed) {
         final UpdateReview review = reviewed.computeIfAbsent(u.id(), id -> review(ctx, u));
         if (!ctx.model().acceptance().byContribution() || !review.sane()) {
             return review;
@@ -229,7 +249,7 @@ public final class CommitteeWorkflow {
         final String key = ctx.id() + "|" + round.number();
         RoundContributions measured = contributions.get(key);
         if (measured == null || measured.of(u.id()) == null) {
-            measured = measureRound(ctx, round, reviewed);
+            measured = measureRound(ctx, round, reviewed, listed);
             contributions.put(key, measured);
         }
         return review.with(measured.of(u.id()));
@@ -255,10 +275,13 @@ public final class CommitteeWorkflow {
      * The set's vectors are fetched whole for a small model, to disk beyond the store's
      * {@link dln.core.storage.WeightStore#wholeSetValues()} (each aggregate then computed chunk by chunk).
      */
-    private RoundContributions measureRound(final ModelContext ctx, final dln.api.view.RoundView round, final Map<String, UpdateReview> reviewed) {
+    private RoundContributions measureRound(final ModelContext ctx, final dln.api.view.RoundView round, final Map<String, UpdateReview> reviewed,
+            final Map<String, UpdateView> listed) {
         final List<UpdateView> sane = new ArrayList<>();
         for (String id : round.scoring()) {
-            final UpdateView v = me.ledger().getUpdate(id);
+            // The pass listed most of the set already (what is read here does not change once
+            // submitted): one ledger read per update less on the way to the scores.
+            final UpdateView v = listed.containsKey(id) ? listed.get(id) : me.ledger().getUpdate(id);
             try {
                 // The review fetched the weights: what it could not fetch is measured without.
                 if (reviewed.computeIfAbsent(id, k -> review(ctx, v)).sane()) {

@@ -2,6 +2,9 @@ package dln.core.protocol;
 
 import dln.api.DlnLedger;
 import dln.api.view.UpdateView;
+import dln.core.aggregation.ChunkedAggregation;
+import dln.core.aggregation.FedAvg;
+import dln.core.aggregation.LeaveOneOutMeans;
 import dln.core.data.Dataset;
 import dln.core.evaluation.Evaluator;
 import dln.core.evaluation.PairedLoss;
@@ -49,15 +52,59 @@ final class RoundContributions {
         // The pairs are compared once: leaving a whole group out leaves the others' groups as they were.
         final List<List<UpdateView>> groups = copies(set, weights, start);
         final double[] with = evaluator.losses(outcome(ctx, set, weights, start, groups), fragment);
+        final Without without = ctx.rule() instanceof FedAvg ? linear(ctx, set, weights, groups) : subsets(ctx, set, weights, start, groups);
         for (List<UpdateView> group : groups) {
+            final float[] aggregate = group.size() == set.size() ? start : without.aggregate(group);
+            final PairedLoss d = PairedLoss.of(evaluator.losses(aggregate, fragment), with);
+            group.forEach(u -> out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError())));
+        }
+        return new RoundContributions(out);
+    }
+
+    /** The round's aggregate without a group of copies (a lone update is a group of one), never the whole set. */
+    @FunctionalInterface
+    private interface Without {
+        float[] aggregate(List<UpdateView> group);
+    }
+
+    /**
+     * Any rule: the rule over the others, their copy groups as they were. n aggregates of n - 1
+     * updates: O(n^2 d) per member and round.
+     */
+    private static Without subsets(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights, final float[] start,
+            final List<List<UpdateView>> groups) {
+        return group -> {
             final List<UpdateView> others = new ArrayList<>(set);
             others.removeAll(group);
             final List<List<UpdateView>> otherGroups = new ArrayList<>(groups);
             otherGroups.remove(group);
-            final PairedLoss d = PairedLoss.of(evaluator.losses(outcome(ctx, others, weights, start, otherGroups), fragment), with);
-            group.forEach(u -> out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError())));
+            return outcome(ctx, others, weights, start, otherGroups);
+        };
+    }
+
+    /**
+     * FedAvg: the round's weighted sum less the group's terms, over its total weight less the
+     * group's ({@link LeaveOneOutMeans}, which defines the bits); the others keep the weights the
+     * round gave them. In memory the sum is made once, O(n d) per member and round; on disk each
+     * aggregate is made chunk by chunk from the files with the same definition (the same bits),
+     * holding only it whole.
+     */
+    private static Without linear(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights, final List<List<UpdateView>> groups) {
+        final List<UpdateView> sorted = Aggregates.canonical(set);
+        final long[] w = Aggregates.weights(ctx, sorted, true, groups);
+        final java.util.function.Function<List<UpdateView>, int[]> indices = group -> group.stream().mapToInt(sorted::indexOf).sorted().toArray();
+        if (weights.inMemory()) {
+            final LeaveOneOutMeans means = new LeaveOneOutMeans(sorted.stream().map(u -> weights.array(u.id())).toArray(float[][]::new), w);
+            return group -> means.without(indices.apply(group));
         }
-        return new RoundContributions(out);
+        return group -> {
+            try {
+                return LeaveOneOutMeans.without(weights.sources(sorted.stream().map(UpdateView::id).toList()), w, indices.apply(group),
+                        ChunkedAggregation.DEFAULT_CHUNK);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
     }
 
     /** Steps closer than this in cosine are copies of one update: honest steps on different data measure far below. */
@@ -76,32 +123,21 @@ final class RoundContributions {
 
     /**
      * As {@link #copies(List, Map, float[])} over a set fetched whole or to disk: every pair's step
-     * cosine comes from one streamed pass over the set ({@link UpdateGeometry.Steps}), the same
-     * bits as {@link UpdateGeometry#stepCosine} on the whole vectors.
+     * cosine is the same bits as {@link UpdateGeometry#stepCosine} on the whole vectors, and pairs
+     * far apart are set aside early ({@link #closePairs}).
      */
     static List<List<UpdateView>> copies(final List<UpdateView> set, final VectorSet weights, final float[] start) {
-        final List<UpdateView> sorted = set.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
-        final UpdateGeometry.Steps steps;
-        try {
-            steps = UpdateGeometry.Steps.measure(weights.sources(sorted.stream().map(UpdateView::id).toList()),
-                    dln.core.weights.ParameterSource.of(start));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        final List<UpdateView> sorted = Aggregates.canonical(set);
         final int[] group = new int[sorted.size()];
         for (int i = 0; i < group.length; i++) {
             group[i] = i;
         }
-        for (int i = 0; i < group.length; i++) {
-            for (int j = i + 1; j < group.length; j++) {
-                if (steps.cosine(i, j) >= COPY_COSINE) {
-                    final int from = group[j];
-                    final int to = group[i];
-                    for (int k = 0; k < group.length; k++) {
-                        if (group[k] == from) {
-                            group[k] = to;
-                        }
-                    }
+        for (int[] pair : closePairs(sorted, weights, start)) {
+            final int from = group[pair[1]];
+            final int to = group[pair[0]];
+            for (int k = 0; k < group.length; k++) {
+                if (group[k] == from) {
+                    group[k] = to;
                 }
             }
         }
@@ -110,6 +146,33 @@ final class RoundContributions {
             byGroup.computeIfAbsent(group[i], k -> new ArrayList<>()).add(sorted.get(i));
         }
         return List.copyOf(byGroup.values());
+    }
+
+    /**
+     * The pairs (i, j), i &lt; j in {@code sorted}, whose steps are within {@link #COPY_COSINE}, ascending:
+     * in memory with the exact pre-filter of {@link CloseSteps} (O(n d) for honest sets), on disk
+     * from every pair's dot product in one streamed pass; the same pairs either way.
+     */
+    private static List<int[]> closePairs(final List<UpdateView> sorted, final VectorSet weights, final float[] start) {
+        final List<String> ids = sorted.stream().map(UpdateView::id).toList();
+        if (weights.inMemory()) {
+            return CloseSteps.pairs(ids.stream().map(weights::array).toList(), start, COPY_COSINE);
+        }
+        final UpdateGeometry.Steps steps;
+        try {
+            steps = UpdateGeometry.Steps.measure(weights.sources(ids), dln.core.weights.ParameterSource.of(start));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        final List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            for (int j = i + 1; j < sorted.size(); j++) {
+                if (steps.cosine(i, j) >= COPY_COSINE) {
+                    out.add(new int[] {i, j});
+                }
+            }
+        }
+        return out;
     }
 
     /**

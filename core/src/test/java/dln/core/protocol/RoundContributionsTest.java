@@ -174,6 +174,60 @@ class RoundContributionsTest {
         }
     }
 
+    /**
+     * FedAvg's leave-one-out aggregates come from the round's weighted sum less each group; any
+     * other rule's from the rule over the others. On the same set (copies among it, unequal claims)
+     * the two give the same contributions within float rounding.
+     */
+    @Test
+    void fedAvgsLinearLeaveOneOutMeasuresAsTheRuleOverTheOthers() {
+        final SplittableRandom r = new SplittableRandom(31);
+        final float[] helpful = evaluatorStep();
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> set = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            final float[] w = start.clone();
+            final double sign = k == 5 ? -2 : 1;
+            for (int j = 0; j < w.length; j++) {
+                // u-2 and u-3 copy one step (jittered); u-5 steps against the others
+                final double noise = k == 3 ? 0 : 0.002 * (r.nextDouble() - 0.5);
+                w[j] += (float) (sign * helpful[j] * (0.5 + 0.1 * (k == 3 ? 2 : k)) + noise);
+            }
+            if (k == 3) {
+                final float[] copy = weights.get("u-2").clone();
+                for (int j = 0; j < copy.length; j++) {
+                    copy[j] += (float) ((copy[j] - start[j]) * 1e-4 * (r.nextDouble() - 0.5));
+                }
+                weights.put("u-3", copy);
+            } else {
+                weights.put("u-" + k, w);
+            }
+            set.add(update("u-" + k, "cid-" + k, 40 + 70L * k));
+        }
+        final dln.core.aggregation.AggregationRule notFedAvg = new dln.core.aggregation.AggregationRule() {
+            @Override
+            public float[] aggregate(final dln.core.aggregation.AggregationInput input) {
+                return new FedAvg().aggregate(input);
+            }
+
+            @Override
+            public String describe() {
+                return "fedavg, by the rule over the others";
+            }
+        };
+        assertEquals(5, RoundContributions.copies(set, weights, start).size(), "u-2 and u-3 are one group");
+        final RoundContributions linear = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        final RoundContributions bySubsets = RoundContributions.measure(new ModelContext(context().model(), plan, notFedAvg), set, weights, start,
+                evaluator, fragment);
+        for (UpdateView u : set) {
+            final DlnLedger.Contribution a = linear.of(u.id());
+            final DlnLedger.Contribution b = bySubsets.of(u.id());
+            assertEquals(b.value(), a.value(), 1e-5 * Math.abs(b.value()) + 1e-7, u.id());
+            assertEquals(b.standardError(), a.standardError(), 1e-4 * b.standardError() + 1e-7, u.id());
+        }
+        assertTrue(linear.of("u-5").value() < 0 && linear.of("u-0").value() > 0, "the harmful step measures negative, a helpful one positive");
+    }
+
     /** A direction that lowers the fragment's loss: the difference to a model nudged toward the class bands. */
     private static float[] evaluatorStep() {
         final float[] best = start.clone();
