@@ -424,10 +424,17 @@ public final class DirectNetwork implements Network {
         void load(Dataset d, int[] order, int start, boolean withLabels) {
             int nf = d.numFeatures();
             int k = d.numClasses();
-            for (int j = 0; j < n; j++) {
-                System.arraycopy(d.features(), order[start + j] * nf, inputStage, j * nf, nf);
+            if (firstConv == null && consecutive(order, start)) {
+                // Evaluation visits the examples in order: one copy, straight from the dataset.
+                FloatPointer ptr = (FloatPointer) input.data().addressPointer();
+                ptr.put(d.features(), order[start] * nf, n * nf);
+            } else {
+                // The first convolution's gradient reads the batch from the stage.
+                for (int j = 0; j < n; j++) {
+                    System.arraycopy(d.features(), order[start + j] * nf, inputStage, j * nf, nf);
+                }
+                put(input, inputStage, inputStage.length);
             }
-            put(input, inputStage, inputStage.length);
             if (withLabels) {
                 java.util.Arrays.fill(labelStage, 0f);
                 for (int j = 0; j < n; j++) {
@@ -435,6 +442,15 @@ public final class DirectNetwork implements Network {
                 }
                 put(labels, labelStage, labelStage.length);
             }
+        }
+
+        private boolean consecutive(int[] order, int start) {
+            for (int j = 1; j < n; j++) {
+                if (order[start + j] != order[start] + j) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Mean cross-entropy from the logits, in double: log-sum-exp minus the label's logit. */
