@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = {"IPFS add/cat throughput: the Java client vs the ipfs CLI vs cp, on the network's Kubo node or, with --api,",
                 "a node of your own (./dln then starts no network)."},
         footer = {"", "Examples:", "  ./dln bench ipfs", "  ./dln bench ipfs --runs 7 --sizes-mb 10,200",
-                "  ./dln bench ipfs --api http://127.0.0.1:25101 --sizes-mb 200   # a node of your own"})
+                "  ./dln bench ipfs --api http://127.0.0.1:25101   # your own node"})
 public final class IpfsBenchCommand implements Callable<Integer> {
 
     @Option(names = "--api", defaultValue = "${env:DLN_IPFS_API:-" + KuboClient.DEFAULT_API + "}",
