@@ -35,12 +35,13 @@ asks_help() {
 }
 
 # bench_needs_network NAME [ARGS]: true for the benchmarks in NETWORK_BENCHES, unless ARGS
-# ask --offline (a bench without that option refuses it, with nothing started).
+# ask --offline or name a node of their own with --api (a bench without that option refuses
+# it, with nothing started).
 bench_needs_network() {
   local name=$1 bench arg
   shift
   for arg in "$@"; do
-    [[ $arg == --offline ]] && return 1
+    [[ $arg == --offline || $arg == --api || $arg == --api=* ]] && return 1
   done
   for bench in "${NETWORK_BENCHES[@]}"; do
     [[ $name == "$bench" ]] && return 0

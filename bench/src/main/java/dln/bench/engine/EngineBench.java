@@ -47,8 +47,8 @@ final class EngineBench {
 
     static int run(Options o) throws Exception {
         NativeThreads.pin(o.threads());
-        System.out.printf("dln engine bench: %d native thread(s), %d CPUs available, batch %d, java %s%n", o.threads(),
-                Runtime.getRuntime().availableProcessors(), o.batch(), System.getProperty("java.version"));
+        System.out.printf("dln engine bench: %d native thread(s), %d CPUs available, batch %d, java %s, load average %.2f%n", o.threads(),
+                Runtime.getRuntime().availableProcessors(), o.batch(), System.getProperty("java.version"), loadAverage());
         DataCache cache = o.data() == null ? DataCache.fromEnvironment() : new DataCache(o.data());
         if (!Mnist.isAvailable(cache) && !Files.isRegularFile(cache.mnistTarball())) {
             System.err.println("dln: MNIST is not in " + cache.dir() + "; run ./dln setup");
@@ -79,6 +79,10 @@ final class EngineBench {
             double dlnEval = 0;
             double sdTrain = 0;
             double sdEval = 0;
+            double pyTrain = 0;
+            double pyEval = 0;
+            // The same examples in the order LocalTrainer visits them (epoch 0, seed 0).
+            Dataset ordered = train.subset(Shuffle.permutation(train.size(), 0));
             for (int r = 0; r < o.repeats(); r++) {
                 long t0 = System.nanoTime();
                 float[] trained = trainer.train(init, train, settings, 0, TrainingListener.NONE).params();
@@ -92,15 +96,19 @@ final class EngineBench {
                 t0 = System.nanoTime();
                 sameDiffEvaluation(sd, test);
                 sdEval = Math.max(sdEval, test.size() / seconds(t0));
+                // PyTorch's run of each repeat follows dln's, so that drift in the load of a shared
+                // machine meets both alike (a separate warmed-up process per repeat).
+                if (torch != null) {
+                    TorchRunner.Result py = torch.run(plan, init, ordered, test, o.threads(), o.batch(), EVAL_BATCH, settings.learningRate(), WARMUP, 1);
+                    pyTrain = Math.max(pyTrain, py.trainPerSecond());
+                    pyEval = Math.max(pyEval, py.evalPerSecond());
+                }
             }
-
-            // The same examples in the order LocalTrainer visits them (epoch 0, seed 0).
-            TorchRunner.Result py = torch == null ? null
-                    : torch.run(plan, init, train.subset(Shuffle.permutation(train.size(), 0)), test, o.threads(), o.batch(), EVAL_BATCH, settings.learningRate(), WARMUP, o.repeats());
-            row(t, name, "train", train.size(), dlnTrain, sdTrain, py == null ? Double.NaN : py.trainPerSecond());
-            row(t, name, "evaluate", test.size(), dlnEval, sdEval, py == null ? Double.NaN : py.evalPerSecond());
+            row(t, name, "train", train.size(), dlnTrain, sdTrain, torch == null ? Double.NaN : pyTrain);
+            row(t, name, "evaluate", test.size(), dlnEval, sdEval, torch == null ? Double.NaN : pyEval);
         }
         t.print();
+        System.out.printf("load average at the end: %.2f (on a shared machine, compare ratios of one run)%n", loadAverage());
         if (torch == null) {
             System.out.println("PyTorch not run: add --with-pytorch (creates " + TorchRunner.venv(cache.dir()) + " once).");
         }
@@ -130,6 +138,11 @@ final class EngineBench {
         for (int s = 0; s < data.size(); s += EVAL_BATCH) {
             net.predict(Batches.features(data, order, s, Math.min(EVAL_BATCH, data.size() - s)));
         }
+    }
+
+    /** The system's one-minute load average: what else ran beside the bench. */
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     static double seconds(long t0) {

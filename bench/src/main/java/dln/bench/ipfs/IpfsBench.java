@@ -226,7 +226,8 @@ final class IpfsBench {
 
     private void print(String version, String cliVersion, List<Row> rows) {
         System.out.printf(Locale.ROOT, "IPFS storage benchmark: Kubo %s at %s (CLI %s), files in %s, median of %d runs"
-                + " after a 100 MB client warm-up%n", version, client.apiBase(), cliVersion, dir, runs);
+                + " after a 100 MB client warm-up; load average %.2f at the end%n", version, client.apiBase(), cliVersion, dir, runs,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Table t = new Table("Throughput in MB/s (1 MB = 10^6 bytes); targets: client >= 0.90x CLI, >= 0.50x cp",
                 "size", "op", "client", "ipfs CLI", "cp", "client/CLI", "client/cp");
         for (Row r : rows) {

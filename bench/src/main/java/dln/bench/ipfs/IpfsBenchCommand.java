@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
 
 /** `./dln bench ipfs`: the Kubo client's add and cat against the ipfs CLI and cp. */
 @Command(name = "ipfs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "IPFS add/cat throughput: the Java client vs the ipfs CLI vs cp (on the network's Kubo node).",
-        footer = {"", "Examples:", "  ./dln bench ipfs", "  ./dln bench ipfs --runs 7 --sizes-mb 10,200"})
+        description = {"IPFS add/cat throughput: the Java client vs the ipfs CLI vs cp, on the network's Kubo node or, with --api,",
+                "a node of your own (./dln then starts no network)."},
+        footer = {"", "Examples:", "  ./dln bench ipfs", "  ./dln bench ipfs --runs 7 --sizes-mb 10,200",
+                "  ./dln bench ipfs --api http://127.0.0.1:25101   # your own node"})
 public final class IpfsBenchCommand implements Callable<Integer> {
 
     @Option(names = "--api", defaultValue = "${env:DLN_IPFS_API:-" + KuboClient.DEFAULT_API + "}",

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -181,7 +182,7 @@ public final class DirectNetwork implements Network {
                     // out is a view of the input (see Buffers)
                 }
                 case "dense", "output" -> {
-                    matmul(b.flatIn[i], weights[i], b.pre[i]);
+                    matmul(b.flatIn[i], false, weights[i], false, b.pre[i]);
                     b.pre[i].addiRowVector(biases[i]);
                     if ("output".equals(l.spec().type())) {
                         Nd4j.exec(new SoftMax(b.pre[i], b.probs, 1));
@@ -207,6 +208,10 @@ public final class DirectNetwork implements Network {
             switch (l.spec().type()) {
                 case "conv2d" -> {
                     activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
+                    if (b.firstConv != null && i == 0) {
+                        b.firstConv.backward(b.inputStage, b.dPre[i], weightGrads[i], biasGrads[i]);
+                        continue;
+                    }
                     INDArray x = i == 0 ? b.input : b.out[i - 1];
                     Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
                             .addInputs(x, weights[i], biases[i], b.dPre[i])
@@ -228,10 +233,10 @@ public final class DirectNetwork implements Network {
                     if (i != last) {
                         activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
                     }
-                    matmul(b.flatIn[i].transpose(), b.dPre[i], weightGrads[i]);
+                    matmul(b.flatIn[i], true, b.dPre[i], false, weightGrads[i]);
                     b.dPre[i].sum(biasGrads[i], 0);
                     if (i > 0) {
-                        matmul(b.dPre[i], weights[i].transpose(), b.flatDIn[i]);
+                        matmul(b.dPre[i], false, weights[i], true, b.flatDIn[i]);
                     }
                 }
                 default -> throw new IllegalStateException("unplanned layer type " + l.spec().type());
@@ -240,11 +245,35 @@ public final class DirectNetwork implements Network {
     }
 
     /**
-     * {@code c = a b} straight through BLAS: measured 3.3x faster than ND4J's matmul op at batch
-     * 32 and 1.3x at 500 (docs/performance.md).
+     * {@code c = op(a) op(b)}, {@code op} transposing when asked, straight into OpenBLAS's
+     * {@code cblas_sgemm} on the arrays' own memory (all row-major and contiguous here). ND4J's
+     * {@code level3().gemm} builds a {@code GemmParams} (which may copy an operand) and then runs
+     * the {@code Mmul} custom op, with its shape calculation and context set-up per call: 1.3-3x
+     * the time of the product itself at these sizes (docs/performance.md). OpenBLAS splits the
+     * output, not the inner dimension, among its threads, so the result does not depend on timing.
      */
-    private static void matmul(INDArray a, INDArray b, INDArray c) {
-        Nd4j.getBlasWrapper().level3().gemm('c', 'n', 'n', 1.0, a, b, 0.0, c);
+    private static void matmul(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        int k = (int) (transA ? a.size(0) : a.size(1));
+        if ((transA ? a.size(1) : a.size(0)) != m || (transB ? b.size(1) : b.size(0)) != k || (transB ? b.size(0) : b.size(1)) != n) {
+            throw new IllegalStateException("matmul of " + java.util.Arrays.toString(a.shape()) + (transA ? "^T" : "") + " and "
+                    + java.util.Arrays.toString(b.shape()) + (transB ? "^T" : "") + " into " + java.util.Arrays.toString(c.shape()));
+        }
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k,
+                1f, pointer(a), (int) a.size(1), pointer(b), (int) b.size(1), 0f, pointer(c), n);
+    }
+
+    /**
+     * The memory of a row-major contiguous array, at its first element (a view's buffer already
+     * starts at the view's offset).
+     */
+    static FloatPointer pointer(INDArray x) {
+        if (x.ordering() != 'c' || x.elementWiseStride() != 1 || x.dataType() != DataType.FLOAT) {
+            throw new IllegalStateException("not a contiguous row-major float array: " + x.shapeInfoToString());
+        }
+        return (FloatPointer) x.data().addressPointer();
     }
 
     private static void activate(String activation, INDArray z, INDArray out) {
@@ -298,6 +327,8 @@ public final class DirectNetwork implements Network {
         final int[][] convArgs;
         final Pooling2DConfig[] pool;
         final int[][] poolArgs;
+        /** The input layer's weight gradient, when it is a convolution it can take ({@link FirstConvGradient#supports}). */
+        final FirstConvGradient firstConv;
         /** What a pooling op writes: the output itself, or for global pooling its [n, c, 1, 1] view. */
         final INDArray[] poolOut;
         final INDArray[] poolDOut;
@@ -325,6 +356,8 @@ public final class DirectNetwork implements Network {
             poolArgs = new int[layers][];
             poolOut = new INDArray[layers];
             poolDOut = new INDArray[layers];
+            LayerPlan first = plan.layers().get(0);
+            firstConv = withGradients && FirstConvGradient.supports(first) ? new FirstConvGradient(first, n) : null;
             for (LayerPlan l : plan.layers()) {
                 int i = l.index();
                 LayerSpec s = l.spec();
@@ -391,10 +424,17 @@ public final class DirectNetwork implements Network {
         void load(Dataset d, int[] order, int start, boolean withLabels) {
             int nf = d.numFeatures();
             int k = d.numClasses();
-            for (int j = 0; j < n; j++) {
-                System.arraycopy(d.features(), order[start + j] * nf, inputStage, j * nf, nf);
+            if (firstConv == null && consecutive(order, start)) {
+                // Evaluation visits the examples in order: one copy, straight from the dataset.
+                FloatPointer ptr = (FloatPointer) input.data().addressPointer();
+                ptr.put(d.features(), order[start] * nf, n * nf);
+            } else {
+                // The first convolution's gradient reads the batch from the stage.
+                for (int j = 0; j < n; j++) {
+                    System.arraycopy(d.features(), order[start + j] * nf, inputStage, j * nf, nf);
+                }
+                put(input, inputStage, inputStage.length);
             }
-            put(input, inputStage, inputStage.length);
             if (withLabels) {
                 java.util.Arrays.fill(labelStage, 0f);
                 for (int j = 0; j < n; j++) {
@@ -402,6 +442,15 @@ public final class DirectNetwork implements Network {
                 }
                 put(labels, labelStage, labelStage.length);
             }
+        }
+
+        private boolean consecutive(int[] order, int start) {
+            for (int j = 1; j < n; j++) {
+                if (order[start + j] != order[start] + j) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Mean cross-entropy from the logits, in double: log-sum-exp minus the label's logit. */

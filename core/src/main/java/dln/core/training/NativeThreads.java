@@ -13,13 +13,18 @@ public final class NativeThreads {
     private NativeThreads() {
     }
 
-    /** Sets the native (OpenMP) and master thread counts. */
+    /**
+     * Sets the native (OpenMP) and master thread counts, and OpenBLAS's, which the direct engine
+     * calls itself for its matrix products (OpenBLAS otherwise keeps the count it read from the
+     * environment when it loaded).
+     */
     public static void pin(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1");
         }
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 
     /** {@code OMP_NUM_THREADS} if set to a positive number, else the cores available to this process. */

@@ -30,7 +30,8 @@ class DirectNetworkTest {
     /**
      * The built-ins, a small MLP with the other activations the plan accepts, and a CNN with
      * every other layer DirectNetwork runs (same padding with stride, average pooling, same-padded
-     * pooling, flatten) and two with global pooling.
+     * pooling, flatten), two with global pooling and one whose first convolution reads several
+     * channels.
      */
     private static ArchitecturePlan plan(String name) {
         if ("global".equals(name)) {
@@ -46,6 +47,11 @@ class DirectNetworkTest {
                     LayerSpec.conv2dSame(4, 3, 2, "relu"), LayerSpec.avgpool(2, 2), LayerSpec.conv2dSame(6, 2, 1, "tanh"),
                     LayerSpec.maxpool(2, 1), samePool("avgpool", 3, 2), samePool("maxpool", 2, 1), LayerSpec.flatten(),
                     LayerSpec.dense(16, "relu"), LayerSpec.output(10))));
+        }
+        if ("channels".equals(name)) {
+            // A first convolution over several input channels (FirstConvGradient's patch order).
+            return ArchitecturePlan.of(new ArchitectureSpec(List.of(4, 14, 14), List.of(
+                    LayerSpec.conv2d(3, 3, 1, "relu"), LayerSpec.maxpool(2, 2), LayerSpec.output(10))));
         }
         if ("mixed".equals(name)) {
             return ArchitecturePlan.of(new ArchitectureSpec(List.of(784), List.of(
@@ -86,7 +92,7 @@ class DirectNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling", "global", "globalavg"})
+    @ValueSource(strings = {"mlp", "lenet", "mixed", "pooling", "global", "globalavg", "channels"})
     void gradientsEqualTheSameDiffGraph(String model) {
         ArchitecturePlan plan = plan(model);
         float[] params = ParameterInit.initialise(plan, 5);
