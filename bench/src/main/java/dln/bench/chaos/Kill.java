@@ -15,6 +15,11 @@ public record Kill(String process, String kind, Instant at, Duration restartedAf
     /** Every kind of process the bench can kill: the network's, then the clients'. */
     public static final java.util.List<String> KINDS = java.util.List.of("orderer", "peer", "ipfs", "chaincode", "provider", "committee");
 
+    /** A client program (provider or committee member), which the bench itself restarts. */
+    public static boolean isClient(final String kind) {
+        return kind.equals("provider") || kind.equals("committee");
+    }
+
     /** Back, or rightly left stopped. */
     public boolean recovered() {
         return restartedAfter != null || workDone;

@@ -75,7 +75,7 @@ final class Killer implements AutoCloseable {
                 new ProcessBuilder("kill", "-9", pid).inheritIO().start().waitFor();
                 out.accept(String.format("chaos: kill -9 %s (pid %s)", name, pid));
                 final Duration back = awaitRestart(name, pid, at);
-                final boolean done = back == null && !Files.exists(pidFile(name));
+                final boolean done = back == null && Kill.isClient(kind) && !Files.exists(pidFile(name));
                 kills.add(new Kill(name, kind, at, back, done));
                 out.accept(String.format("chaos: %s %s", name, done ? "had done its work: left stopped, as it should"
                         : back == null ? "NOT restarted within " + PATIENCE.toSeconds() + " s"
@@ -90,11 +90,12 @@ final class Killer implements AutoCloseable {
 
     /**
      * Waits out the restart even when asked to stop, so the last kill is counted and the network
-     * left whole; a client whose pid file its supervisor removed (its work done) is not waited for.
+     * left whole; a client whose pid file its supervisor removed (its work done) is not waited for
+     * (the network's supervisor removes a pid file for a moment while it restarts a process).
      */
     private Duration awaitRestart(final String name, final String old, final Instant at) {
         while (Duration.between(at, Instant.now()).compareTo(PATIENCE) < 0) {
-            if (!Files.exists(pidFile(name))) {
+            if (Kill.isClient(Kill.kindOf(name)) && !Files.exists(pidFile(name))) {
                 return null;
             }
             final String now = pid(name);
