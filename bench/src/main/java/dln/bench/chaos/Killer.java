@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * Kills -9 a random process every {@code min}..{@code max} seconds, chosen among the live ones of
  * the given kinds by their pid files (the network's {@code <run>/pids/NAME.pid}, the bench's
  * client programs' in a folder of their own), and notes when a supervisor brought it back (a new
- * live pid). The kind is drawn first, then a process of it, so the one Kubo node and the one
- * chaincode server are killed as often as the three orderers together. One at a time: a process
+ * live pid). Every live process is as likely as any other (15 by default: 3 orderers, 3 peers,
+ * Kubo, the chaincode server, 4 providers, 3 members). One at a time: a process
  * still restarting is never chosen, so the network is never down two of a kind by our hand.
  */
 final class Killer implements AutoCloseable {
@@ -66,10 +66,8 @@ final class Killer implements AutoCloseable {
                 if (live.isEmpty()) {
                     continue;
                 }
-                final List<String> liveKinds = live.stream().map(Kill::kindOf).distinct().toList();
-                final String kind = liveKinds.get(random.nextInt(liveKinds.size()));
-                final List<String> ofKind = live.stream().filter(n -> Kill.kindOf(n).equals(kind)).toList();
-                final String name = ofKind.get(random.nextInt(ofKind.size()));
+                final String name = live.get(random.nextInt(live.size()));
+                final String kind = Kill.kindOf(name);
                 final String pid = pid(name);
                 final Instant at = Instant.now();
                 new ProcessBuilder("kill", "-9", pid).inheritIO().start().waitFor();
