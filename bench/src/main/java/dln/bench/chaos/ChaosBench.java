@@ -64,8 +64,16 @@ public final class ChaosBench implements Callable<Integer> {
     @Option(names = "--pids", description = "the network's pid files (default $DLN_RUN/pids, DLN_RUN defaulting to $DLN_ROOT/.dln)")
     Path pids;
 
+    @Option(names = "--check-only", paramLabel = "FEDERATED,GOSSIP", split = ",",
+            description = "run no session and kill nothing: the loss and duplicate checks on the two models of an earlier run"
+                    + " (one stopped early, say), against --rounds and --gossip-steps")
+    List<String> checkOnly;
+
     @Override
     public Integer call() throws Exception {
+        if (checkOnly != null && checkOnly.size() != 2) {
+            throw new IllegalArgumentException("--check-only takes the federated and the gossip model's ids, comma-separated");
+        }
         final long[] every = KillInterval.parse(killEvery);
         kinds.stream().filter(k -> !Kill.KINDS.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("--kinds: no kind '" + k + "'; the kinds: " + String.join(",", Kill.KINDS));
@@ -94,10 +102,14 @@ public final class ChaosBench implements Callable<Integer> {
                     NetworkConsortium.providerIdentities(profile, config.providers()), ledger, work, out);
             Files.createDirectories(clients.pids());
             final Killer killer = new Killer(List.of(pidDir, clients.pids()), kinds, Duration.ofSeconds(every[0]), Duration.ofSeconds(every[1]),
-                    config.seed(), out).start();
+                    config.seed(), out);
+            if (checkOnly == null) {
+                killer.start();
+            }
             try (ClientSupervisor supervisor = new ClientSupervisor(out)) {
                 try {
-                    result = clients.run(supervisor);
+                    result = checkOnly != null ? ClientSession.Result.of(ledger, checkOnly.get(0), checkOnly.get(1), config.rounds())
+                            : clients.run(supervisor);
                 } catch (RuntimeException e) {
                     failure = e.getMessage();
                     out.accept("session failed: " + e);

@@ -32,6 +32,11 @@ final class ClientSession {
 
     /** What the session did, read from the ledger. */
     record Result(String federatedModel, String gossipModel, int roundsClosed, int gossipUpdates, List<Instant> roundsClosedAt) {
+        /** What the ledger holds of two models: rounds 1..{@code rounds} closed, the gossip model's updates. */
+        static Result of(final DlnLedger ledger, final String federated, final String gossip, final int rounds) {
+            final int closed = (int) java.util.stream.IntStream.rangeClosed(1, rounds).filter(r -> ledger.getRound(federated, r).closed()).count();
+            return new Result(federated, gossip, closed, ledger.listUpdates(gossip, 0, null).size(), List.of());
+        }
     }
 
     private final SessionConfig config;
@@ -93,8 +98,8 @@ final class ClientSession {
         final List<ClientProcess> gossipProviders = startProviders(supervisor, gossip, config.gossipSteps());
         until(() -> gossipProviders.stream().allMatch(ClientProcess::finished), "the providers to make their gossip updates");
         until(() -> ledger.listUpdates(gossip, 0, UpdateStatus.PENDING).isEmpty(), "the committee to decide every gossip update");
-        final int rounds = (int) java.util.stream.IntStream.rangeClosed(1, config.rounds()).filter(r -> ledger.getRound(fed, r).closed()).count();
-        return new Result(fed, gossip, rounds, ledger.listUpdates(gossip, 0, null).size(), closedAt);
+        final Result r = Result.of(ledger, fed, gossip, config.rounds());
+        return new Result(fed, gossip, r.roundsClosed(), r.gossipUpdates(), closedAt);
     }
 
     private List<ClientProcess> startProviders(final ClientSupervisor supervisor, final String model, final int steps) throws IOException {
