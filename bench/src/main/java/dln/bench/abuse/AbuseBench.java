@@ -37,9 +37,37 @@ public final class AbuseBench implements Callable<Integer> {
             description = "also run one round in which every free user submits at once (about a minute; default ${DEFAULT-VALUE})")
     boolean concurrency;
 
+    /** One case as the network answered it. */
+    record Observed(AbuseCase c, String observed, long millis) {
+        boolean ok() {
+            return c.rule().name().equals(observed);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
+        final long t0 = System.nanoTime();
+        final List<Observed> all = observeAll(profile, only);
+        final Table t = new Table("abuse: refused calls on the real network", "case", "expected", "observed", "ms", "result");
+        for (final Observed o : all) {
+            t.row(o.c().name(), o.c().rule().name(), o.observed(), o.millis(), o.ok() ? "ok" : "MISSED");
+        }
+        t.print();
+        int missed = (int) all.stream().filter(o -> !o.ok()).count();
+        System.out.printf(java.util.Locale.ROOT, "%n%d cases, %d ok, %d MISSED, %.1f s%n", all.size(), all.size() - missed, missed,
+                (System.nanoTime() - t0) / 1e9);
+        if (concurrency && only == null) {
+            missed += Crowd.run(profile);
+        }
+        return missed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Every shared case whose name contains {@code only} (all when null), each called through the
+     * gateway as its actor; the AbuseIT runs these on the network {@code ./dln test} starts.
+     */
+    static List<Observed> observeAll(final ConnectionProfile profile, final String only) {
         final Cast cast = Cast.of(profile);
         final Map<String, LedgerClient> clients = new HashMap<>();
         try {
@@ -47,23 +75,13 @@ public final class AbuseBench implements Callable<Integer> {
             final String metadata = new String(outsider.callRaw("org.hyperledger.fabric:GetMetadata", true), StandardCharsets.UTF_8);
             final List<AbuseCase> cases = CallCases.all(CallCases.arities(metadata), MODEL, UPDATE).stream()
                     .filter(c -> only == null || c.name().contains(only)).toList();
-            final Table t = new Table("abuse: refused calls on the real network", "case", "expected", "observed", "ms", "result");
-            int missed = 0;
-            final long t0 = System.nanoTime();
+            final List<Observed> out = new java.util.ArrayList<>();
             for (final AbuseCase c : cases) {
                 final long s = System.nanoTime();
                 final String observed = observe(client(clients, profile, cast, c.who()), c);
-                final boolean ok = c.rule().name().equals(observed);
-                missed += ok ? 0 : 1;
-                t.row(c.name(), c.rule().name(), observed, (System.nanoTime() - s) / 1_000_000, ok ? "ok" : "MISSED");
+                out.add(new Observed(c, observed, (System.nanoTime() - s) / 1_000_000));
             }
-            t.print();
-            System.out.printf(java.util.Locale.ROOT, "%n%d cases, %d ok, %d MISSED, %.1f s%n", cases.size(), cases.size() - missed, missed,
-                    (System.nanoTime() - t0) / 1e9);
-            if (concurrency && only == null) {
-                missed += Crowd.run(profile);
-            }
-            return missed == 0 ? 0 : 1;
+            return out;
         } finally {
             clients.values().forEach(LedgerClient::close);
         }

@@ -21,7 +21,8 @@ import java.util.Map;
  * submits, all side by side (their one-epoch trainings take turns of a fraction of a second, so
  * the submissions arrive within about a second of each other), scored by the three committee
  * members on their own threads at once; the ledger must hold one update per provider, every one
- * decided, and at most one score per member and update.
+ * decided, and at most one score per member and update. Its model is then the ledger state the
+ * {@link StateCases} abuse.
  */
 final class Crowd {
 
@@ -55,7 +56,7 @@ final class Crowd {
                     c.missed() + " of " + c.checked() + " missed", c.ok());
         }
         t.print();
-        return missed;
+        return missed + StateCases.run(profile, r.federatedModel());
     }
 
     private static int row(final Table t, final String what, final String expected, final String observed, final boolean ok) {

@@ -2,7 +2,6 @@ package dln.bench.chaos;
 
 import dln.api.view.UpdateView;
 import dln.bench.Table;
-import dln.session.demo.LearningSession;
 import dln.session.demo.SessionConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,33 +14,34 @@ final class ChaosReport {
     }
 
     static void print(final Instant t0, final List<Kill> kills, final List<Duration> stalls, final List<String> kinds, final List<UpdateView> updates,
-            final List<Instant> decided, final SessionConfig config, final LearningSession.Result result, final Duration took,
+            final List<Instant> decided, final SessionConfig config, final ClientSession.Result result, final Duration took,
             final List<LossChecks.Check> checks) {
         final Table each = new Table("chaos: every kill", "#", "at (s)", "process", "back after (s)", "stall (s)");
         for (int i = 0; i < kills.size(); i++) {
             final Kill k = kills.get(i);
-            each.row(i + 1, secs(Duration.between(t0, k.at())), k.process(), k.restartedAfter() == null ? "never" : secs(k.restartedAfter()),
-                    secs(stalls.get(i)));
+            each.row(i + 1, secs(Duration.between(t0, k.at())), k.process(), k.workDone() ? "work done" : k.restartedAfter() == null ? "never"
+                    : secs(k.restartedAfter()), secs(stalls.get(i)));
         }
         each.print();
 
-        final Table perKind = new Table("chaos: kills per kind", "kind", "kills", "restarted", "restart max (s)", "stall max (s)", "stall median (s)");
+        final Table perKind = new Table("chaos: kills per kind", "kind", "kills", "back (or done)", "restart max (s)", "stall max (s)", "stall median (s)");
         for (final String kind : kinds) {
             final List<Integer> idx = java.util.stream.IntStream.range(0, kills.size()).filter(i -> kills.get(i).kind().equals(kind)).boxed().toList();
             final List<Duration> st = idx.stream().map(stalls::get).sorted().toList();
-            perKind.row(kind, idx.size(), idx.stream().filter(i -> kills.get(i).restartedAfter() != null).count(),
+            perKind.row(kind, idx.size(), idx.stream().filter(i -> kills.get(i).recovered()).count(),
                     idx.stream().map(i -> kills.get(i).restartedAfter()).filter(java.util.Objects::nonNull).max(Duration::compareTo).map(ChaosReport::secs).orElse("-"),
                     st.isEmpty() ? "-" : secs(st.get(st.size() - 1)), st.isEmpty() ? "-" : secs(st.get(st.size() / 2)));
         }
-        perKind.row("all", kills.size(), kills.stream().filter(k -> k.restartedAfter() != null).count(), "",
+        perKind.row("all", kills.size(), kills.stream().filter(Kill::recovered).count(), "",
                 stalls.stream().max(Duration::compareTo).map(ChaosReport::secs).orElse("-"),
                 stalls.isEmpty() ? "-" : secs(stalls.stream().sorted().toList().get(stalls.size() / 2)));
         perKind.print();
 
         final Table session = new Table("chaos: the session", "what", "value");
         session.row("session time (s)", secs(took));
-        session.row("federated rounds (done / asked)", result == null ? "-" : count(result, "federated") + " / " + config.rounds());
-        session.row("gossip steps per provider (done / asked)", result == null ? "-" : count(result, "gossip") + " / " + config.gossipSteps());
+        session.row("provider processes", config.providers());
+        session.row("federated rounds (closed / asked)", result == null ? "-" : result.roundsClosed() + " / " + config.rounds());
+        session.row("gossip updates (made / asked)", result == null ? "-" : result.gossipUpdates() + " / " + config.gossipSteps() * config.providers());
         session.row("updates submitted", updates.size());
         session.row("updates accepted", updates.stream().filter(UpdateView::accepted).count());
         session.row("updates rejected", updates.stream().filter(u -> !u.accepted() && !u.pending()).count());
@@ -53,10 +53,6 @@ final class ChaosReport {
             loss.row(c.name(), c.checked(), c.missed(), c.ok() ? "ok" : "MISSED " + String.join("; ", c.examples()));
         }
         loss.print();
-    }
-
-    private static long count(final LearningSession.Result r, final String phase) {
-        return r.rows().stream().filter(x -> phase.equals(x.phase())).count();
     }
 
     private static String secs(final Duration d) {

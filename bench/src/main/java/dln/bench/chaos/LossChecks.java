@@ -82,6 +82,25 @@ public final class LossChecks {
         return check("at most one update per provider and round", n, bad);
     }
 
+    /**
+     * No provider made more gossip updates on {@code model} than the {@code steps} it was asked
+     * for: a provider restarted after a crash that submitted again what it had already recorded
+     * would go over.
+     */
+    public static Check noExtraGossipUpdates(final List<UpdateView> updates, final String model, final int steps) {
+        final Map<String, Integer> count = new HashMap<>();
+        int n = 0;
+        for (final UpdateView u : updates) {
+            if (u.modelId().equals(model)) {
+                n++;
+                count.merge(u.submitter().shortName(), 1, Integer::sum);
+            }
+        }
+        final List<String> bad = count.entrySet().stream().filter(e -> e.getValue() > steps).map(e -> e.getKey() + " made " + e.getValue())
+                .sorted().toList();
+        return check("at most " + steps + " gossip updates per provider", n, bad);
+    }
+
     /** The session ran every round and step it was asked for. */
     public static Check completed(final String what, final int asked, final int done) {
         return check(what + " completed", asked, done >= asked ? List.of() : List.of(done + " of " + asked));

@@ -77,4 +77,15 @@ class LossChecksTest {
         assertEquals("orderer", Kill.kindOf("orderer3"));
         assertEquals("", Kill.kindOf("supervisor"));
     }
+
+    @Test
+    void aProviderGoingOverItsGossipStepsMadeADuplicate() {
+        final List<UpdateView> u = List.of(update("g1", P1, 0, UpdateStatus.ACCEPTED), update("g2", P1, 0, UpdateStatus.ACCEPTED),
+                update("g3", P2, 0, UpdateStatus.ACCEPTED));
+        assertTrue(LossChecks.noExtraGossipUpdates(u, "m", 2).ok());
+        final LossChecks.Check over = LossChecks.noExtraGossipUpdates(u, "m", 1);
+        assertEquals(3, over.checked());
+        assertEquals(1, over.missed());
+        assertTrue(LossChecks.noExtraGossipUpdates(u, "other", 1).ok(), "another model's updates are not counted");
+    }
 }

@@ -317,15 +317,19 @@ public final class CommitteeWorkflow {
 
     /**
      * This member could not fetch what {@code u} needs. Before the patience runs out: no score
-     * (empty), remembered from the first failure on; after it: a review recorded as unavailable.
+     * (empty); after it: a review recorded as unavailable. The patience runs from the update's
+     * submission as the ledger recorded it (or this process's first failure, if earlier), so a
+     * member restarted after a crash keeps the time it had already waited instead of starting
+     * from zero: the weights were due on IPFS when the update was submitted.
      */
     private Optional<UpdateReview> patience(final UpdateView u, final java.io.IOException cause) {
         final java.time.Instant now = clock.instant();
-        final java.time.Instant since = unavailableSince.computeIfAbsent(u.id(), k -> {
-            log.accept("cannot fetch the weights of update " + u.id() + " (" + cause.getMessage() + "); retrying for "
-                    + limits.unavailablePatience().toSeconds() + " s before recording it unavailable");
+        final java.time.Instant firstFailure = unavailableSince.computeIfAbsent(u.id(), k -> {
+            log.accept("cannot fetch the weights of update " + u.id() + " (" + cause.getMessage() + "); retrying until "
+                    + limits.unavailablePatience().toSeconds() + " s after its submission before recording it unavailable");
             return new Waiting(u.modelId(), now);
         }).since();
+        final java.time.Instant since = submittedAt(u).filter(t -> t.isBefore(firstFailure)).orElse(firstFailure);
         final java.time.Duration waited = java.time.Duration.between(since, now);
         if (waited.compareTo(limits.unavailablePatience()) < 0) {
             return Optional.empty();
@@ -333,6 +337,15 @@ public final class CommitteeWorkflow {
         final String reason = "weights unavailable for " + waited.toSeconds() + " s: " + cause.getMessage();
         log.accept("update " + u.id() + ": " + reason);
         return Optional.of(UpdateReview.unavailable(u.id(), reason));
+    }
+
+    /** When the ledger recorded {@code u}; empty when it holds no readable time. */
+    private static Optional<java.time.Instant> submittedAt(final UpdateView u) {
+        try {
+            return Optional.ofNullable(u.submittedAt()).map(java.time.Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dln.core.role;
 
 import dln.api.LedgerEvents;
+import dln.api.LedgerException;
+import dln.api.LedgerFailure;
 import dln.api.ModelStatus;
 import dln.api.view.ModelView;
 import dln.core.protocol.ParentSelector;
@@ -59,7 +61,19 @@ public final class ProviderService {
         long said = System.nanoTime() - SAY_EVERY.toNanos();
         while (made < steps) {
             final long seen = events.generation();
-            final ModelView m = provider.participant().ledger().getModel(modelId);
+            final ModelView m;
+            try {
+                m = provider.participant().ledger().getModel(modelId);
+            } catch (LedgerException e) {
+                // Between steps a provider only reads: a ledger outage that outlasted the retry
+                // policy is waited out here, as the committee's serve does, not a reason to exit.
+                if (!outage(e)) {
+                    throw e;
+                }
+                waiting.accept("the ledger is unavailable (" + e.getMessage() + "); looking again in " + recheck.toSeconds() + " s");
+                events.awaitAfter(seen, recheck);
+                continue;
+            }
             if (m.is(ModelStatus.CLOSED) || m.is(ModelStatus.DECLINED)) {
                 return Stop.MODEL_FINAL;
             }
@@ -69,13 +83,24 @@ public final class ProviderService {
                 made++;
             } else {
                 if (System.nanoTime() - said >= SAY_EVERY.toNanos()) {
-                    waiting.accept(whatWeWaitFor(m));
+                    try {
+                        waiting.accept(whatWeWaitFor(m));
+                    } catch (LedgerException e) {
+                        if (!outage(e)) {
+                            throw e;
+                        }
+                    }
                     said = System.nanoTime();
                 }
                 events.awaitAfter(seen, recheck);
             }
         }
         return Stop.DONE;
+    }
+
+    /** A failure to reach the ledger (peer, orderer or chaincode server restarting), not a refusal. */
+    private static boolean outage(final LedgerException e) {
+        return e.isTransient() || e.is(LedgerFailure.NETWORK_NOT_RUNNING) || e.is(LedgerFailure.LEDGER_UNAVAILABLE);
     }
 
     /** Why no step can be made now, in words. */

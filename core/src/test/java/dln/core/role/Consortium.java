@@ -19,9 +19,18 @@ import java.util.function.UnaryOperator;
  */
 public final class Consortium {
 
-    private final InProcessLedger ledger = new InProcessLedger(Instant::now);
+    private final InProcessLedger ledger;
     private final MemoryStore store = new MemoryStore();
     private final LocalCertificateAuthority ca = new LocalCertificateAuthority();
+
+    public Consortium() {
+        this(Instant::now);
+    }
+
+    /** A consortium whose ledger takes its transactions' times from {@code clock} (a test's clock). */
+    public Consortium(final java.util.function.Supplier<Instant> clock) {
+        this.ledger = new InProcessLedger(clock);
+    }
 
     public InProcessLedger ledger() {
         return ledger;

@@ -193,6 +193,30 @@ class RoleServicesTest {
     }
 
     @Test
+    void aProviderWaitsOutALedgerOutageBetweenStepsInsteadOfExiting() throws Exception {
+        final String model = publishAndOpen("federated", "fedavg");
+        final String who = PROVIDERS.get(1);
+        final AtomicInteger reads = new AtomicInteger();
+        final List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The first three reads of the model find the chaincode server restarting.
+        final ProviderService p = new ProviderService(providerWorkflow(net.participant(who, t -> new dln.api.ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.GET_MODEL && reads.incrementAndGet() <= 3) {
+                    throw new dln.api.LedgerException(dln.api.LedgerFailure.CHAINCODE_UNAVAILABLE, "the peers cannot reach the chaincode server");
+                }
+                return super.evaluate(tx, args);
+            }
+        }, net.store()), 1, Attack.NONE), events(), Duration.ofMillis(20), said::add);
+        assertTrue(p.contributeOnce(model).isPresent(), "the step is made once the ledger answers");
+        assertEquals(1, mine(model, who).size());
+        assertTrue(said.stream().anyMatch(l -> l.startsWith("the ledger is unavailable")), "said so: " + said);
+        // A refusal is no outage: it still ends the loop.
+        final ProviderService refused = new ProviderService(providerWorkflow(net.participant(who), 1, Attack.NONE), events(), Duration.ofMillis(20));
+        assertThrows(dln.api.LedgerException.class, () -> refused.contributeOnce("m-00000000000000000000000000000000"));
+    }
+
+    @Test
     void aGossipRunOfTwentyStepsBuildsADagOfAcceptedUpdates() throws Exception {
         final String model = publishAndOpen("gossip", "fedavg");
         final List<ProviderService> providers = providers(Attack.NONE);

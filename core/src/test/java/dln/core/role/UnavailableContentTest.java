@@ -65,8 +65,9 @@ class UnavailableContentTest {
         validation = slice(split.validation(), 0, 600);
     }
 
-    private final Consortium net = new Consortium();
     private final TestClock clock = new TestClock();
+    // The ledger records times from the same clock: a member's patience runs from the update's submission.
+    private final Consortium net = new Consortium(clock::instant);
     // Content the members' IPFS cannot find (the first member) or reach (the others).
     private final Set<String> withheld = ConcurrentHashMap.newKeySet();
     private final AtomicInteger misses = new AtomicInteger();
@@ -102,6 +103,23 @@ class UnavailableContentTest {
         final RoundView round = ledger().getRound(model, 1);
         assertFalse(round.open());
         assertEquals(List.of(good.id()), round.accepted());
+    }
+
+    @Test
+    void aRestartedMemberKeepsThePatienceItHadAlreadySpent() throws Exception {
+        final String model = publishAndOpen("reject");
+        final UpdateView gone = provider(0).contributeOnce(model).orElseThrow().update();
+        withheld.add(gone.weightsCid());
+        passAll(COMMITTEE.stream().map(this::committee).toList());
+        clock.advance(PATIENCE.minusSeconds(30));
+        assertTrue(passAll(COMMITTEE.stream().map(this::committee).toList()).isEmpty(), "restarted within the patience: still waiting");
+        // A second past the patience: the ledger made each transaction's time strictly later than the one before.
+        clock.advance(Duration.ofSeconds(31));
+        // The members crash and restart: new processes, no memory of their first failures.
+        final List<UpdateReview> afterRestart = passAll(COMMITTEE.stream().map(this::committee).toList());
+        assertTrue(!afterRestart.isEmpty() && afterRestart.stream().allMatch(r -> r.unavailable() && r.updateId().equals(gone.id())),
+                "the patience ran from the submission on the ledger, not from the restart: " + afterRestart);
+        assertEquals(UpdateStatus.REJECTED, ledger().getUpdate(gone.id()).status());
     }
 
     @Test
