@@ -111,11 +111,23 @@ public final class DlnLedger implements AutoCloseable {
      */
     public dln.api.view.SecureRoundView.Round submitMasked(final String modelId, final int round, final String maskedCid, final long samples,
             final long trainingMillis, final String recipeHash) {
+        return submitMasked(modelId, round, maskedCid, samples, trainingMillis, recipeHash, null);
+    }
+
+    /**
+     * SubmitMasked of a model that requires differential privacy: {@code privacy} declares the
+     * DP-SGD run behind the masked step and the epsilon spent with it, checked as SubmitUpdate checks it.
+     */
+    public dln.api.view.SecureRoundView.Round submitMasked(final String modelId, final int round, final String maskedCid, final long samples,
+            final long trainingMillis, final String recipeHash, final UpdateView.Privacy privacy) {
         final JsonObject o = new JsonObject();
         o.addProperty("maskedCid", maskedCid);
         o.addProperty("samples", samples);
         o.addProperty("trainingMillis", trainingMillis);
         o.addProperty("recipeHash", recipeHash);
+        if (privacy != null) {
+            o.add("privacy", GSON.toJsonTree(privacy));
+        }
         return parse(transport.submit(Tx.SUBMIT_MASKED, modelId, Integer.toString(round), GSON.toJson(o)),
                 dln.api.view.SecureRoundView.Round.class);
     }

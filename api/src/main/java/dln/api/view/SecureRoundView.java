@@ -24,12 +24,22 @@ public record SecureRoundView(Round round, List<Party> parties) {
         }
     }
 
-    /** One provider's part: its public mask key, its certificate, its share envelopes, masked update and revealed shares. */
+    /**
+     * One provider's part: its public mask key, its certificate, its share envelopes, masked update
+     * and revealed shares; {@code privacy}: the DP-SGD run behind its masked update and its epsilon
+     * on the model with it, as the chaincode recomputed it (null on a model without a budget).
+     */
     public record Party(LedgerIdentity identity, String maskKey, String certificatePem, List<String> shares, String maskedCid,
-                        long samples, long trainingMillis, List<String> revealed) {
+                        long samples, long trainingMillis, List<String> revealed, UpdateView.Privacy privacy) {
         public Party {
             shares = shares == null ? List.of() : List.copyOf(shares);
             revealed = revealed == null ? List.of() : List.copyOf(revealed);
+        }
+
+        /** Without a privacy record. */
+        public Party(final LedgerIdentity identity, final String maskKey, final String certificatePem, final List<String> shares,
+                     final String maskedCid, final long samples, final long trainingMillis, final List<String> revealed) {
+            this(identity, maskKey, certificatePem, shares, maskedCid, samples, trainingMillis, revealed, null);
         }
     }
 

@@ -124,7 +124,7 @@ public final class SecureActions {
         if (c.secure().keys().contains(c.caller())) {
             throw Violation.of(Rule.SECAGG_ALREADY_DONE, "you already advertised a mask key in round " + number);
         }
-        final SecureParty party = new SecureParty(c.caller(), maskKey, ledger.callerCertificatePem(), List.of(), null, 0, 0, List.of());
+        final SecureParty party = new SecureParty(c.caller(), maskKey, ledger.callerCertificatePem(), List.of(), null, 0, 0, List.of(), null);
         return step(ledger, c, SecurePhase.KEYS, party, c.secure().keys().size() + 1 >= c.model().rounds().minUpdates(), SecurePhase.SHARES);
     }
 
@@ -156,7 +156,14 @@ public final class SecureActions {
             throw Violation.of(Rule.RECIPE_MISMATCH, "masked.recipeHash " + m.recipeHash() + " is not model " + modelId + "'s training recipe "
                     + c.model().recipeHash() + "; train with the recipe on the ledger (model.recipe) and name its hash");
         }
-        final SecureParty party = party(ledger, c, c.caller()).withMasked(m.cid(), m.samples(), m.trainingMillis());
+        // DP noise was added before masking: the run is accounted here as SubmitUpdate accounts it.
+        final dln.chaincode.update.PrivacyAccounting.Checked privacy = dln.chaincode.update.PrivacyAccounting.check(ledger, c.model(),
+                m.privacy(), c.caller());
+        final SecureParty party = party(ledger, c, c.caller()).withMasked(m.cid(), m.samples(), m.trainingMillis(),
+                privacy == null ? null : privacy.record());
+        if (privacy != null) {
+            ledger.put(Keys.privacySpend(c.model().id(), c.caller()), privacy.spend());
+        }
         return step(ledger, c, SecurePhase.MASKING, party, c.secure().masked().size() + 1 == c.secure().shared().size(),
                 SecurePhase.UNMASKING);
     }
