@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
                 "The noise multiplier of each row is the smallest that keeps the row's epsilon over all --rounds (per provider, at --delta)."},
         footer = {"", "Examples:", "  ./dln bench privacy", "  ./dln bench privacy --examples 250 --rounds 6 --epochs 3     # small providers: more memorised, dearer privacy",
                 "  ./dln bench privacy --epsilons 2 --providers 3 --acceptance threshold",
-                "  ./dln bench privacy --cost --examples 2400                     # what per-example gradients cost"})
+                "  ./dln bench privacy --cost --providers 1 --examples 1200       # what per-example gradients cost"})
 public final class PrivacyBench implements Callable<Integer> {
 
     @Option(names = "--providers", defaultValue = "4", description = "data providers (default ${DEFAULT-VALUE})")
