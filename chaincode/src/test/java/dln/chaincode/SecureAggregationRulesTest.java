@@ -129,8 +129,18 @@ class SecureAggregationRulesTest extends LedgerTest {
         chain.ok("provider2", REVEAL, m, "1", list(2, "0b"));
         rejects(Rule.NOT_ROUND_PARTICIPANT, "outsider", RECORD, m, "1", aggregate("agg"));
 
-        // Any participant records it, even the provider that dropped; the committee scores it.
-        final JsonObject update = chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object();
+        // Any participant records what it recovered, even the provider that dropped; the weights become the round's
+        // update when the threshold (2) agree. A forged record alone stays a vote and names its recorder.
+        final JsonObject pending = chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object();
+        assertTrue(pending.get("aggregateUpdateId") == null || pending.get("aggregateUpdateId").isJsonNull(), pending.toString());
+        assertEquals(pending, chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object(), "the same vote again changes nothing");
+        rejects(Rule.SECAGG_ALREADY_DONE, "provider3", RECORD, m, "1", aggregate("other"));
+        assertEquals("unmasking", chain.ok("provider1", RECORD, m, "1", aggregate("forged")).object().get("phase").getAsString());
+        final JsonObject agreed = chain.ok("provider2", RECORD, m, "1", aggregate("agg")).object();
+        assertEquals("aggregated", agreed.get("phase").getAsString());
+        assertEquals(3, agreed.getAsJsonArray("votes").size());
+        final JsonObject update = chain.ok("outsider", "query:GetUpdate", agreed.get("aggregateUpdateId").getAsString()).object();
+        assertEquals(Specs.cid("agg"), update.get("weightsCid").getAsString(), "the agreed weights, not the forged ones");
         assertEquals("dln", update.getAsJsonObject("submitter").get("mspId").getAsString());
         assertEquals(200, update.get("samples").getAsLong());
         assertEquals(dln.api.TrainingRecipe.DEFAULT.hash(), update.get("recipeHash").getAsString(), "the aggregate carries the model's recipe");

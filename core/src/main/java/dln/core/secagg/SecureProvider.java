@@ -238,6 +238,10 @@ public final class SecureProvider {
     }
 
     private Progress record(final String modelId, final int round, final SecureRoundView view, final String context) {
+        if (view.round().voted(me().identity())) {
+            // Its vote is in; the aggregate becomes the update when the threshold agrees.
+            return Progress.WAITING;
+        }
         final ProviderWorkflow.SecureStep s = trainedFor(modelId, round);
         if (s == null) {
             return Progress.IDLE;
@@ -245,14 +249,18 @@ public final class SecureProvider {
         final float[] aggregate = SecureAggregate.weights(view, s.context().model().weighting(), me().store(), s.start(), context);
         try {
             final String cid = me().store().putWeights(s.context().architectureHash(), aggregate);
-            me().ledger().recordSecureAggregate(modelId, round, cid);
-            log.accept("round " + round + ": aggregate of " + view.round().masked().size() + " providers recorded as " + cid);
+            final SecureRoundView.Round after = me().ledger().recordSecureAggregate(modelId, round, cid);
+            log.accept("round " + round + ": aggregate of " + view.round().masked().size() + " providers recorded as " + cid
+                    + (after.aggregateUpdateId() == null ? " (waiting for " + view.round().threshold() + " to agree)" : ""));
             return Progress.ACTED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (LedgerException e) {
             if (e.is(Rule.AGGREGATE_ALREADY_RECORDED) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
                 return Progress.AGGREGATED;
+            }
+            if (e.is(Rule.SECAGG_ALREADY_DONE)) {
+                return Progress.WAITING;
             }
             throw e;
         }
