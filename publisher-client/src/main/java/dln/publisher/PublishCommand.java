@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  ./dln publisher publish --identity org1/User1 --model mlp --mode federated \\",
                 "      --committee org1/User2,org2/User2,org3/User2 --quorum 2 --threshold 0.5 --min-updates 4",
                 "  ./dln publisher publish --import model.h5 --validation data.csv   (a Keras or ONNX model and its weights)",
-                "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0",
+                "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.5,clip=1.0",
                 "  ./dln publisher publish --model cifar --validation images:pets:validation   (one sub-folder of PNG/JPEG per class)",
                 "  ./dln publisher publish --validation people.csv --schema 'target=income;categorical=job;ignore=id'",
                 "  ./dln publisher publish --validation breast-cancer:validation --epochs 2 \\",
@@ -89,7 +89,7 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--privacy", defaultValue = dln.core.protocol.LearningPolicy.NO_PRIVACY,
             description = "none, or a differential-privacy budget every update must keep: epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>], "
                     + "each provider's epsilon at delta on this model, providers training with DP-SGD at noise multiplier sigma and "
-                    + "clipping norm C (defaults delta=1e-5, noise=1.1, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
+                    + "clipping norm C (defaults delta=1e-5, noise=1.5, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
     String privacy;
     @Option(names = "--recipe", description = "the training recipe every provider applies, or changes to the model's: a JSON file or text in the"
             + " ledger's form, e.g. '{\"localEpochs\": 3, \"schedule\": {\"name\": \"cosine\"}}' (docs/models-and-data.md;"

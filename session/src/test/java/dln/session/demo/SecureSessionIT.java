@@ -70,7 +70,7 @@ class SecureSessionIT {
     void dpAndCappedWeightsComposeWithSecureAggregationOnTheNetwork() throws Exception {
         final ConnectionProfile profile = ConnectionProfile.load(SessionIT.ItPaths.profile());
         final SessionConfig config = new SessionConfig("mlp", 4, 0, Attack.NONE, "iid", 2, 0, 1, 0.3, 2, "median", "fedavg", 17,
-                LearningPolicy.parse("threshold", "capped:1000", "none", "epsilon=3,delta=1e-5,noise=1.1,clip=1.0")).withSecureAggregation(3);
+                LearningPolicy.parse("threshold", "capped:1000", "none", "epsilon=3,delta=1e-5,noise=1.3,clip=1.0")).withSecureAggregation(3);
         final List<String> lines = new ArrayList<>();
         final LearningSession.Result r;
         try (NetworkConsortium network = new NetworkConsortium(profile)) {
@@ -94,7 +94,7 @@ class SecureSessionIT {
                         }
                         final UpdateView.Privacy run = p.privacy();
                         assertTrue(run != null, "the masked submission of " + p.identity() + " records its DP-SGD run");
-                        assertEquals(1.1, run.noiseMultiplier());
+                        assertEquals(1.3, run.noiseMultiplier());
                         final double[] curve = acc.compose(spent.getOrDefault(p.identity(), new double[acc.size()]), run.run().curve(acc));
                         spent.put(p.identity(), curve);
                         assertEquals(acc.epsilon(curve, 1e-5).epsilon(), run.epsilon(), 1e-9);
