@@ -111,11 +111,23 @@ public final class DlnLedger implements AutoCloseable {
      */
     public dln.api.view.SecureRoundView.Round submitMasked(final String modelId, final int round, final String maskedCid, final long samples,
             final long trainingMillis, final String recipeHash) {
+        return submitMasked(modelId, round, maskedCid, samples, trainingMillis, recipeHash, null);
+    }
+
+    /**
+     * SubmitMasked of a model that requires differential privacy: {@code privacy} declares the
+     * DP-SGD run behind the masked step and the epsilon spent with it, checked as SubmitUpdate checks it.
+     */
+    public dln.api.view.SecureRoundView.Round submitMasked(final String modelId, final int round, final String maskedCid, final long samples,
+            final long trainingMillis, final String recipeHash, final UpdateView.Privacy privacy) {
         final JsonObject o = new JsonObject();
         o.addProperty("maskedCid", maskedCid);
         o.addProperty("samples", samples);
         o.addProperty("trainingMillis", trainingMillis);
         o.addProperty("recipeHash", recipeHash);
+        if (privacy != null) {
+            o.add("privacy", GSON.toJsonTree(privacy));
+        }
         return parse(transport.submit(Tx.SUBMIT_MASKED, modelId, Integer.toString(round), GSON.toJson(o)),
                 dln.api.view.SecureRoundView.Round.class);
     }
@@ -131,11 +143,16 @@ public final class DlnLedger implements AutoCloseable {
         return parse(transport.submit(Tx.ADVANCE_SECURE_ROUND, modelId, Integer.toString(round)), dln.api.view.SecureRoundView.Round.class);
     }
 
-    /** RecordSecureAggregate: the recovered aggregate's weights, recorded as the round's one update. */
-    public UpdateView recordSecureAggregate(final String modelId, final int round, final String weightsCid) {
+    /**
+     * RecordSecureAggregate: this participant's vote for the recovered aggregate's weights; they
+     * become the round's one update ({@code aggregateUpdateId}) when the round's threshold of
+     * participants recorded the same weights.
+     */
+    public dln.api.view.SecureRoundView.Round recordSecureAggregate(final String modelId, final int round, final String weightsCid) {
         final JsonObject o = new JsonObject();
         o.addProperty("weightsCid", weightsCid);
-        return parse(transport.submit(Tx.RECORD_SECURE_AGGREGATE, modelId, Integer.toString(round), GSON.toJson(o)), UpdateView.class);
+        return parse(transport.submit(Tx.RECORD_SECURE_AGGREGATE, modelId, Integer.toString(round), GSON.toJson(o)),
+                dln.api.view.SecureRoundView.Round.class);
     }
 
     public dln.api.view.SecureRoundView getSecureRound(final String modelId, final int round) {

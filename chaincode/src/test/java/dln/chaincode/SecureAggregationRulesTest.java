@@ -60,13 +60,21 @@ class SecureAggregationRulesTest extends LedgerTest {
         final JsonObject gossip = Specs.gossip(2);
         gossip.add("secureAggregation", Specs.secure(3, 2).get("secureAggregation"));
         rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", gossip.toString());
-        final JsonObject median = Specs.secure(3, 2);
-        median.getAsJsonObject("aggregation").addProperty("rule", "median");
-        assertTrue(rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", median.toString())
+        final JsonObject medianRule = Specs.secure(3, 2);
+        medianRule.getAsJsonObject("aggregation").addProperty("rule", "median");
+        assertTrue(rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", medianRule.toString())
                 .message().contains("individual updates"));
         final JsonObject claimed = Specs.secure(3, 2);
         claimed.remove("weighting");
         rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", claimed.toString());
+        // A median cap needs the others' claims, per-organisation weights the survivors: neither is known when a provider masks.
+        final JsonObject median = Specs.secure(3, 2);
+        median.getAsJsonObject("weighting").addProperty("policy", "median_capped");
+        assertTrue(rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", median.toString())
+                .message().contains("equal or capped"));
+        final JsonObject perOrg = Specs.secure(3, 2);
+        perOrg.getAsJsonObject("weighting").addProperty("perOrganisation", true);
+        rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", perOrg.toString());
         final JsonObject contribution = Specs.secure(3, 2);
         contribution.getAsJsonObject("acceptance").addProperty("policy", "contribution");
         rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", contribution.toString());
@@ -121,8 +129,18 @@ class SecureAggregationRulesTest extends LedgerTest {
         chain.ok("provider2", REVEAL, m, "1", list(2, "0b"));
         rejects(Rule.NOT_ROUND_PARTICIPANT, "outsider", RECORD, m, "1", aggregate("agg"));
 
-        // Any participant records it, even the provider that dropped; the committee scores it.
-        final JsonObject update = chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object();
+        // Any participant records what it recovered, even the provider that dropped; the weights become the round's
+        // update when the threshold (2) agree. A forged record alone stays a vote and names its recorder.
+        final JsonObject pending = chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object();
+        assertTrue(pending.get("aggregateUpdateId") == null || pending.get("aggregateUpdateId").isJsonNull(), pending.toString());
+        assertEquals(pending, chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object(), "the same vote again changes nothing");
+        rejects(Rule.SECAGG_ALREADY_DONE, "provider3", RECORD, m, "1", aggregate("other"));
+        assertEquals("unmasking", chain.ok("provider1", RECORD, m, "1", aggregate("forged")).object().get("phase").getAsString());
+        final JsonObject agreed = chain.ok("provider2", RECORD, m, "1", aggregate("agg")).object();
+        assertEquals("aggregated", agreed.get("phase").getAsString());
+        assertEquals(3, agreed.getAsJsonArray("votes").size());
+        final JsonObject update = chain.ok("outsider", "query:GetUpdate", agreed.get("aggregateUpdateId").getAsString()).object();
+        assertEquals(Specs.cid("agg"), update.get("weightsCid").getAsString(), "the agreed weights, not the forged ones");
         assertEquals("dln", update.getAsJsonObject("submitter").get("mspId").getAsString());
         assertEquals(200, update.get("samples").getAsLong());
         assertEquals(dln.api.TrainingRecipe.DEFAULT.hash(), update.get("recipeHash").getAsString(), "the aggregate carries the model's recipe");
@@ -139,6 +157,60 @@ class SecureAggregationRulesTest extends LedgerTest {
         assertEquals(List.of(update.get("id").getAsString()), List.of(round.getAsJsonArray("accepted").get(0).getAsString()));
         // provider1 took part in round 1, so it may record round 1's aggregate of the accepted set.
         chain.ok("provider1", "round:RecordAggregate", m, "1", Specs.cid("agg"), "");
+    }
+
+    /**
+     * DP at the provider composes with masking: a DP model under secure aggregation (with capped
+     * weights) is published, and each masked submission is accounted like a plain update: refused
+     * without its run, with a wrong epsilon, or past the budget; recorded with the chaincode's
+     * epsilon on the provider's part of the round.
+     */
+    @Test
+    void dpAndCappedWeightsComposeWithSecureAggregation() {
+        final double q = 0.01;
+        final double sigma = 1.1;
+        final long steps = 300;
+        final double oneRun = dln.api.privacy.RdpAccountant.DLN.epsilon(q, sigma, steps, 1e-5);
+        final double twoRuns = dln.api.privacy.RdpAccountant.DLN.epsilon(q, sigma, 2 * steps, 1e-5);
+        final JsonObject spec = Specs.secure(3, 2);
+        final JsonObject w = new JsonObject();
+        w.addProperty("policy", "capped");
+        w.addProperty("cap", 500);
+        spec.add("weighting", w);
+        final JsonObject p = new JsonObject();
+        p.addProperty("epsilon", (oneRun + twoRuns) / 2);
+        p.addProperty("delta", 1e-5);
+        p.addProperty("clip", 1.0);
+        p.addProperty("noiseMultiplier", sigma);
+        spec.add("privacy", p);
+        final String m = flow.open(spec);
+        for (int i = 1; i <= 3; i++) {
+            chain.ok("provider" + i, ADVERTISE, m, "1", key(i));
+        }
+        for (int i = 1; i <= 3; i++) {
+            chain.ok("provider" + i, SHARE, m, "1", list(3, "AAAA"));
+        }
+        rejects(Rule.PRIVACY_RECORD_REQUIRED, "provider1", MASKED, m, "1", masked("y1"));
+        rejects(Rule.PRIVACY_SPEND_MISMATCH, "provider1", MASKED, m, "1", maskedWithRun("y1", q, sigma, steps, oneRun / 2));
+        rejects(Rule.PRIVACY_BELOW_POLICY, "provider1", MASKED, m, "1", maskedWithRun("y1", q, sigma / 2, steps, oneRun));
+        // Twice the steps spend more than the budget, between one run's and two runs' epsilon: refused by name.
+        rejects(Rule.PRIVACY_BUDGET_EXCEEDED, "provider2", MASKED, m, "1", maskedWithRun("y2", q, sigma, 2 * steps, twoRuns));
+        chain.ok("provider1", MASKED, m, "1", maskedWithRun("y1", q, sigma, steps, oneRun));
+        final JsonObject party = chain.ok("outsider", "query:GetSecureRound", m, "1").object().getAsJsonArray("parties").get(0).getAsJsonObject();
+        final dln.api.view.SecureRoundView.Party read = new com.google.gson.Gson().fromJson(party, dln.api.view.SecureRoundView.Party.class);
+        assertEquals(new dln.api.view.UpdateView.Privacy(sigma, 1.0, q, steps, oneRun), read.privacy());
+    }
+
+    private static String maskedWithRun(final String seed, final double q, final double sigma, final long steps, final double epsilon) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(masked(seed)).getAsJsonObject();
+        final JsonObject p = new JsonObject();
+        p.addProperty("noiseMultiplier", sigma);
+        p.addProperty("clip", 1.0);
+        p.addProperty("samplingRate", q);
+        p.addProperty("steps", steps);
+        p.addProperty("epsilon", epsilon);
+        o.add("privacy", p);
+        return o.toString();
     }
 
     @Test

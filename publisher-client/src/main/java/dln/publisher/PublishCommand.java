@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  ./dln publisher publish --identity org1/User1 --model mlp --mode federated \\",
                 "      --committee org1/User2,org2/User2,org3/User2 --quorum 2 --threshold 0.5 --min-updates 4",
                 "  ./dln publisher publish --import model.h5 --validation data.csv   (a Keras or ONNX model and its weights)",
-                "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0",
+                "  ./dln publisher publish --acceptance contribution:3 --privacy epsilon=3,delta=1e-5,noise=1.5,clip=1.0",
                 "  ./dln publisher publish --model cifar --validation images:pets:validation   (one sub-folder of PNG/JPEG per class)",
                 "  ./dln publisher publish --validation people.csv --schema 'target=income;categorical=job;ignore=id'",
                 "  ./dln publisher publish --validation breast-cancer:validation --epochs 2 \\",
@@ -89,7 +89,7 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--privacy", defaultValue = dln.core.protocol.LearningPolicy.NO_PRIVACY,
             description = "none, or a differential-privacy budget every update must keep: epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>], "
                     + "each provider's epsilon at delta on this model, providers training with DP-SGD at noise multiplier sigma and "
-                    + "clipping norm C (defaults delta=1e-5, noise=1.1, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
+                    + "clipping norm C (defaults delta=1e-5, noise=1.5, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
     String privacy;
     @Option(names = "--recipe", description = "the training recipe every provider applies, or changes to the model's: a JSON file or text in the"
             + " ledger's form, e.g. '{\"localEpochs\": 3, \"schedule\": {\"name\": \"cosine\"}}' (docs/models-and-data.md;"
@@ -117,7 +117,8 @@ final class PublishCommand implements Callable<Integer> {
         final List<Integer> input = (builtin ? BuiltinModels.byName(model) : fromFile).architecture().input();
         final DataSource.Prepared prepared = DataSource.prepare(validation, seed, csvSchema, input);
         final dln.core.data.Dataset validationData = prepared.data();
-        final ModelSpec spec = withRecipe(builtin ? spec(validationData) : fromFile, builtin, recipeChanges, prepared.preprocessing());
+        final ModelSpec spec = withRecipe(builtin ? spec(validationData) : fromFile, builtin, recipeChanges, prepared.preprocessing(),
+                policy.privacy() != null && (builtin || imported != null));
         // The committee would decline it (each member checks its fragment); refusing here writes nothing.
         dln.core.model.ArchitecturePlan.of(spec.architecture()).misfit(validationData.numFeatures(), validationData.numClasses(),
                 "the validation data " + validation).ifPresent(why -> {
@@ -182,10 +183,11 @@ final class PublishCommand implements Callable<Integer> {
     /**
      * {@code spec} with the recipe every provider will apply: a built-in on a small tabular dataset
      * trains with batch 8 (as the session does), the rows of a named tabular dataset go through its
-     * preprocessing fitted on its training split, then the changes given on the command line.
+     * preprocessing fitted on its training split, a built-in or imported model under a DP budget DP-SGD's
+     * recipe ({@link dln.core.privacy.PrivateTraining}), then the changes given on the command line.
      */
     private ModelSpec withRecipe(final ModelSpec spec, final boolean builtin, final com.google.gson.JsonObject changes,
-            final java.util.Optional<dln.core.data.Preprocessing> pre) {
+            final java.util.Optional<dln.core.data.Preprocessing> pre, final boolean privateTraining) {
         dln.core.model.TrainingSpec t = spec.training();
         if (pre.isPresent()) {
             t = t.withPreprocessing(pre.get());
@@ -195,6 +197,10 @@ final class PublishCommand implements Callable<Integer> {
                         validation.substring(0, validation.indexOf(':'))), t.localEpochs(), t.fedProxMu(), t.optimizerParams(),
                         t.schedule(), t.loss(), t.preprocessing());
             }
+        }
+        // A built-in or imported model under a DP budget trains with DP-SGD's recipe (docs/privacy.md); a spec file keeps its own.
+        if (privateTraining) {
+            t = dln.core.privacy.PrivateTraining.of(t);
         }
         return spec.withTraining(dln.core.model.TrainingSpec.of(t.recipe().with(changes)));
     }

@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
                 "Each provider trains on --examples records; as many held-out records of its IID partition are the non-members.",
                 "The noise multiplier of each row is the smallest that keeps the row's epsilon over all --rounds (per provider, at --delta)."},
         footer = {"", "Examples:", "  ./dln bench privacy", "  ./dln bench privacy --examples 250 --rounds 6 --epochs 3     # small providers: more memorised, dearer privacy",
-                "  ./dln bench privacy --epsilons 2 --providers 3 --acceptance threshold"})
+                "  ./dln bench privacy --epsilons 2 --providers 3 --acceptance threshold",
+                "  ./dln bench privacy --cost --providers 1 --examples 1200       # what per-example gradients cost"})
 public final class PrivacyBench implements Callable<Integer> {
 
     @Option(names = "--providers", defaultValue = "4", description = "data providers (default ${DEFAULT-VALUE})")
@@ -64,6 +65,9 @@ public final class PrivacyBench implements Callable<Integer> {
     double clip;
     @Option(names = "--acceptance", defaultValue = "contribution:3", description = "the committee's policy: threshold or contribution[:<k>] (default ${DEFAULT-VALUE})")
     String acceptance;
+    @Option(names = "--cost", description = "instead of the sessions: time one local epoch of DP-SGD against plain training (MLP and LeNet, "
+            + "the models' recipe and DP-SGD's) on one provider's --examples records")
+    boolean cost;
     @Option(names = "--seed", defaultValue = "7", description = "seed of the split, the partitions, the initial weights and training (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -76,14 +80,21 @@ public final class PrivacyBench implements Callable<Integer> {
         final SessionConfig base = config();
         final LearningPolicy policy = base.learning();
         final Slice slice = slice(base);
+        if (cost) {
+            System.out.print(DpSgdCost.table(slice.data().partitions().get(0)));
+            return 0;
+        }
         final ModelSpec spec = LearningSession.spec(base, slice.data());
         final List<Row> rows = new ArrayList<>();
         System.out.printf("MNIST slice: %d providers x %d training records (+ %d held out each), %d rounds of %d local epochs, %s; test %d%n",
                 providers, examples, examples, rounds, epochs, policy.describe(), slice.data().test().size());
         System.out.println("starting the in-process ledger (the real chaincode contracts, no network)");
         rows.add(run("no DP", base, slice, spec, Double.NaN));
+        // Under a budget the session publishes DP-SGD's recipe (PrivateTraining): sigma is calibrated to the run it plans.
+        final ModelSpec privateSpec = LearningSession.spec(base.with(policy.withPrivacy(new ModelView.Privacy(1, delta, clip, 1))), slice.data());
+        System.out.printf("recipe without DP: %s; with DP: %s%n", spec.training().describe(), privateSpec.training().describe());
         for (double eps : epsilons) {
-            final DpSgdRun one = DpSgdTrainer.plannedRun(examples, spec.training(), new DpSgdSettings(clip, 1));
+            final DpSgdRun one = DpSgdTrainer.plannedRun(examples, privateSpec.training(), new DpSgdSettings(clip, 1));
             final double sigma = NoiseCalibration.sigmaFor(one.samplingRate(), rounds * one.steps(), delta, eps);
             final ModelView.Privacy budget = new ModelView.Privacy(eps, delta, clip, sigma);
             rows.add(run("DP eps " + (eps == Math.rint(eps) ? Long.toString((long) eps) : Double.toString(eps)), base.with(policy.withPrivacy(budget)), slice, spec, sigma));

@@ -106,11 +106,11 @@ public final class ModelSpecReader {
     /**
      * Secure aggregation replaces per-update scoring, so it refuses every policy that needs to
      * see single updates: gossip (an update is used alone as a parent), any rule but fedavg (the
-     * robust rules rank, trim or clip individual updates), weightings that cap individual claims,
-     * the contribution policy (it measures each update's share of the round; not built for one
-     * aggregate yet) and differential privacy at the provider (its per-update record would have to
-     * move to the masked submission; not built yet). The threshold is at least 2 (one provider's
-     * "aggregate" is its update) and at most the round's key set, minUpdates (at most 255 providers:
+     * robust rules rank, trim or clip individual updates), weightings a provider cannot apply to its
+     * own step before masking (claimed: unbounded; median cap: needs the others' claims; per
+     * organisation: needs the survivors) and the contribution policy (it measures each update's
+     * share of the round). Differential privacy composes: each masked submission records its run.
+     * The threshold is at least 2 (one provider's "aggregate" is its update) and at most the round's key set, minUpdates (at most 255 providers:
      * shares are indexed by one byte).
      */
     private static SecureAggregationPolicy secureAggregation(final Fields s, final Mode mode, final RoundSettings rounds,
@@ -120,12 +120,11 @@ public final class ModelSpecReader {
             why = "gossip uses each update alone as a parent; secure aggregation needs federated rounds";
         } else if (!AggregationRuleName.FEDAVG.wire().equals(aggregation.rule()) || aggregation.params().size() > 0) {
             why = "rule " + aggregation.rule() + " needs the individual updates, which masking hides; use fedavg";
-        } else if (weighting.policy() != WeightingPolicy.EQUAL || weighting.perOrganisation()) {
-            why = "the aggregate is the plain mean of the survivors' updates; set weighting.policy to equal";
+        } else if (weighting.policy() != WeightingPolicy.EQUAL && weighting.policy() != WeightingPolicy.CAPPED || weighting.perOrganisation()) {
+            why = "each provider scales its step by its weight before masking, from its own claim: set weighting.policy to equal or capped"
+                    + " (a median cap needs the others' claims, per-organisation weights the survivors, claimed weights are unbounded)";
         } else if (acceptance.policy() != AcceptancePolicy.THRESHOLD) {
             why = "the contribution policy measures single updates; the committee scores the aggregate against the threshold";
-        } else if (privacy != null) {
-            why = "differential privacy records each update's run; with masked updates that is not built yet";
         } else {
             why = null;
         }

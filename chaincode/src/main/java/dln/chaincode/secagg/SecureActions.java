@@ -124,7 +124,7 @@ public final class SecureActions {
         if (c.secure().keys().contains(c.caller())) {
             throw Violation.of(Rule.SECAGG_ALREADY_DONE, "you already advertised a mask key in round " + number);
         }
-        final SecureParty party = new SecureParty(c.caller(), maskKey, ledger.callerCertificatePem(), List.of(), null, 0, 0, List.of());
+        final SecureParty party = new SecureParty(c.caller(), maskKey, ledger.callerCertificatePem(), List.of(), null, 0, 0, List.of(), null);
         return step(ledger, c, SecurePhase.KEYS, party, c.secure().keys().size() + 1 >= c.model().rounds().minUpdates(), SecurePhase.SHARES);
     }
 
@@ -156,7 +156,14 @@ public final class SecureActions {
             throw Violation.of(Rule.RECIPE_MISMATCH, "masked.recipeHash " + m.recipeHash() + " is not model " + modelId + "'s training recipe "
                     + c.model().recipeHash() + "; train with the recipe on the ledger (model.recipe) and name its hash");
         }
-        final SecureParty party = party(ledger, c, c.caller()).withMasked(m.cid(), m.samples(), m.trainingMillis());
+        // DP noise was added before masking: the run is accounted here as SubmitUpdate accounts it.
+        final dln.chaincode.update.PrivacyAccounting.Checked privacy = dln.chaincode.update.PrivacyAccounting.check(ledger, c.model(),
+                m.privacy(), c.caller());
+        final SecureParty party = party(ledger, c, c.caller()).withMasked(m.cid(), m.samples(), m.trainingMillis(),
+                privacy == null ? null : privacy.record());
+        if (privacy != null) {
+            ledger.put(Keys.privacySpend(c.model().id(), c.caller()), privacy.spend());
+        }
         return step(ledger, c, SecurePhase.MASKING, party, c.secure().masked().size() + 1 == c.secure().shared().size(),
                 SecurePhase.UNMASKING);
     }
@@ -221,12 +228,17 @@ public final class SecureActions {
 
     /**
      * RecordSecureAggregate: once at least the threshold of survivors revealed their shares, any
-     * participant records the recovered aggregate's weights as the round's one update, submitted
-     * by {@link #AGGREGATE}; the committee scores it like any update, and its decision closes the
-     * round. Its samples and training time are the survivors' declared ones summed (so its
-     * rate is their mean rate, which the committee's plausibility check reads).
+     * participant records the weights it recovered as its vote; when {@code threshold} participants
+     * voted for the same weights (recovery is deterministic, so honest ones agree to the bit), those
+     * become the round's one update, submitted by {@link #AGGREGATE}; the committee scores it like
+     * any update, and its decision closes the round. A forged aggregate thus needs threshold - 1
+     * colluders to become the update (as many as can unmask a provider anyway); alone, it stays a
+     * vote on the ledger, naming its recorder, and the round ends with the honest aggregate. Its
+     * samples and training time are the survivors' declared ones summed (so its rate is their mean
+     * rate, which the committee's plausibility check reads). Voting again for the same weights
+     * changes nothing; for other weights is SECAGG_ALREADY_DONE.
      */
-    public static Update recordAggregate(final Ledger ledger, final String modelId, final String roundText, final String requestJson) {
+    public static SecureRound recordAggregate(final Ledger ledger, final String modelId, final String roundText, final String requestJson) {
         final int number = Rounds.parse(roundText);
         final String cid = SecureRequests.aggregate(requestJson);
         final String normalCid = Cid.normalize(cid, "aggregate.weightsCid");
@@ -251,6 +263,19 @@ public final class SecureActions {
                 || Cid.normalize(c.model().initialWeightsCid(), "initialWeightsCid").equals(normalCid)) {
             throw Violation.of(Rule.WEIGHTS_ALREADY_RECORDED, "weights " + cid + " are already recorded for model " + modelId);
         }
+        final AggregateVote mine = c.secure().voteOf(c.caller());
+        if (mine != null) {
+            if (mine.weightsCid().equals(normalCid)) {
+                return c.secure();
+            }
+            throw Violation.of(Rule.SECAGG_ALREADY_DONE, "you recorded weights " + mine.weightsCid() + " for round " + number);
+        }
+        final SecureRound voted = c.secure().voted(new AggregateVote(c.caller(), normalCid));
+        if (voted.votes().stream().filter(v -> v.weightsCid().equals(normalCid)).count() < c.secure().threshold()) {
+            ledger.put(Keys.secureRound(modelId, number), voted);
+            new Changes().add(EventName.SecureRoundStep, "modelId", modelId, "round", number, "step", "vote", "by", c.caller()).emit(ledger);
+            return voted;
+        }
         long samples = 0;
         long millis = 0;
         for (final Identity who : c.secure().masked()) {
@@ -262,12 +287,13 @@ public final class SecureActions {
                 Math.min(samples, 1_000_000_000L), millis, UpdateStatus.PENDING, null, ledger.now().toString(), null, null, null,
                 c.model().recipeHash(), null);
         UpdateIndex.create(ledger, update, normalCid);
-        ledger.put(Keys.secureRound(modelId, number), c.secure().aggregated(update.id()));
+        final SecureRound after = voted.aggregated(update.id());
+        ledger.put(Keys.secureRound(modelId, number), after);
         new Changes().add(EventName.UpdateSubmitted, "modelId", modelId, "updateId", update.id(), "round", number,
                         "submitter", AGGREGATE, "weightsCid", cid, "parents", update.parents())
                 .add(EventName.SecurePhaseChanged, "modelId", modelId, "round", number, "phase", SecurePhase.AGGREGATED.wire(), "by", c.caller())
                 .emit(ledger);
-        return update;
+        return after;
     }
 
     /** query:GetSecureRound: the round's steps (fresh before the first key) and each key-set provider's part. */

@@ -42,7 +42,7 @@ public final class SecureAggregationContract implements CheckedContract {
         return JsonCodec.encode(SecureActions.advance(Ledger.of(ctx), modelId, round));
     }
 
-    /** @param request {"weightsCid": CID}; returns the aggregate's Update */
+    /** @param request {"weightsCid": CID}; returns the SecureRound (aggregateUpdateId set once threshold participants agree) */
     @Transaction(name = Tx.RECORD_SECURE_AGGREGATE_NAME, intent = Transaction.TYPE.SUBMIT)
     public String recordSecureAggregate(final Context ctx, final String modelId, final String round, final String request) {
         return JsonCodec.encode(SecureActions.recordAggregate(Ledger.of(ctx), modelId, round, request));

@@ -1,6 +1,7 @@
 package dln.chaincode.secagg;
 
 import dln.chaincode.identity.Identity;
+import dln.chaincode.update.PrivacyRecord;
 import java.util.List;
 import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.annotation.Property;
@@ -13,7 +14,8 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * included), each readable only by its recipient. {@code maskedCid}, {@code samples},
  * {@code trainingMillis}: its masked update. {@code revealed}: in the order of the round's
  * {@code shared} set, the share (hex) of each one's self seed if it sent a masked update, of its
- * mask key if it dropped out.
+ * mask key if it dropped out. {@code privacy}: on a model with a budget, the DP-SGD run behind its masked
+ * update and its epsilon with it, as recomputed by the chaincode.
  */
 @DataType
 public record SecureParty(
@@ -24,7 +26,8 @@ public record SecureParty(
         @Property String maskedCid,
         @Property long samples,
         @Property long trainingMillis,
-        List<String> revealed) {
+        List<String> revealed,
+        PrivacyRecord privacy) {
 
     public SecureParty {
         shares = shares == null ? List.of() : List.copyOf(shares);
@@ -32,14 +35,14 @@ public record SecureParty(
     }
 
     SecureParty withShares(final List<String> envelopes) {
-        return new SecureParty(identity, maskKey, certificatePem, envelopes, maskedCid, samples, trainingMillis, revealed);
+        return new SecureParty(identity, maskKey, certificatePem, envelopes, maskedCid, samples, trainingMillis, revealed, privacy);
     }
 
-    SecureParty withMasked(final String cid, final long n, final long millis) {
-        return new SecureParty(identity, maskKey, certificatePem, shares, cid, n, millis, revealed);
+    SecureParty withMasked(final String cid, final long n, final long millis, final PrivacyRecord run) {
+        return new SecureParty(identity, maskKey, certificatePem, shares, cid, n, millis, revealed, run);
     }
 
     SecureParty withRevealed(final List<String> shareHex) {
-        return new SecureParty(identity, maskKey, certificatePem, shares, maskedCid, samples, trainingMillis, shareHex);
+        return new SecureParty(identity, maskKey, certificatePem, shares, maskedCid, samples, trainingMillis, shareHex, privacy);
     }
 }

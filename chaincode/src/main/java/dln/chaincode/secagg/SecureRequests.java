@@ -19,7 +19,7 @@ final class SecureRequests {
     static final int MAX_CHARS = 1 << 21;
     static final int MAX_PARTIES = 255;
 
-    record Masked(String cid, long samples, long trainingMillis, String recipeHash) {}
+    record Masked(String cid, long samples, long trainingMillis, String recipeHash, dln.chaincode.update.PrivacyRecord privacy) {}
 
     private SecureRequests() {
     }
@@ -42,11 +42,14 @@ final class SecureRequests {
     }
 
     static Masked masked(final String json) {
-        final Fields f = Fields.of(StrictJson.object(json, "masked", 4096), "masked", "maskedCid", "samples", "trainingMillis", "recipeHash");
+        final Fields f = Fields.of(StrictJson.object(json, "masked", 4096), "masked", "maskedCid", "samples", "trainingMillis", "recipeHash",
+                "privacy");
         final String cid = f.text("maskedCid", 1, 128);
         dln.chaincode.cid.Cid.normalize(cid, "masked.maskedCid");
         return new Masked(cid, f.integer("samples", 1, 1_000_000_000L), f.integer("trainingMillis", 0, 30L * 24 * 3600 * 1000),
-                dln.chaincode.cid.Sha256Hex.check(f.text("recipeHash", 1, 128), "masked.recipeHash"));
+                dln.chaincode.cid.Sha256Hex.check(f.text("recipeHash", 1, 128), "masked.recipeHash"),
+                f.has("privacy") ? dln.chaincode.update.UpdateRequest.privacy(f.fields("privacy", "noiseMultiplier", "clip", "samplingRate",
+                        "steps", "epsilon")) : null);
     }
 
     /** {"weightsCid": CID}: the aggregate's weights. */

@@ -13,7 +13,9 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * sorted by (mspId, x509Id): a provider's position in it is its index for shares and mask signs.
  * {@code shared} (U2) posted their shares, {@code masked} (U3) their masked updates, {@code revealed}
  * the survivors that revealed the shares unmasking needs; each set is a subset of the one before,
- * in key-set order. {@code aggregateUpdateId} is the update the recovered aggregate was recorded as.
+ * in key-set order. {@code votes}: who recorded which aggregate weights; the aggregate becomes the
+ * round's update when {@code threshold} participants recorded the same weights, and
+ * {@code aggregateUpdateId} is that update.
  */
 @DataType
 public record SecureRound(
@@ -25,7 +27,8 @@ public record SecureRound(
         List<Identity> shared,
         List<Identity> masked,
         List<Identity> revealed,
-        @Property String aggregateUpdateId) {
+        @Property String aggregateUpdateId,
+        List<AggregateVote> votes) {
 
     static final Comparator<Identity> ORDER = Comparator.comparing(Identity::mspId).thenComparing(Identity::x509Id);
 
@@ -34,10 +37,11 @@ public record SecureRound(
         shared = List.copyOf(shared);
         masked = List.copyOf(masked);
         revealed = List.copyOf(revealed);
+        votes = votes == null ? List.of() : List.copyOf(votes);
     }
 
     static SecureRound fresh(final String modelId, final int round, final int threshold) {
-        return new SecureRound(modelId, round, SecurePhase.KEYS, threshold, List.of(), List.of(), List.of(), List.of(), null);
+        return new SecureRound(modelId, round, SecurePhase.KEYS, threshold, List.of(), List.of(), List.of(), List.of(), null, List.of());
     }
 
     /** The set whose completion ends {@code p}: keys end KEYS, shares SHARES, masked updates MASKING, reveals UNMASKING. */
@@ -66,14 +70,25 @@ public record SecureRound(
         grown.sort(ORDER);
         return new SecureRound(modelId, round, phase, threshold, step == SecurePhase.KEYS ? grown : keys,
                 step == SecurePhase.SHARES ? grown : shared, step == SecurePhase.MASKING ? grown : masked,
-                step == SecurePhase.UNMASKING ? grown : revealed, aggregateUpdateId);
+                step == SecurePhase.UNMASKING ? grown : revealed, aggregateUpdateId, votes);
     }
 
     SecureRound in(final SecurePhase next) {
-        return new SecureRound(modelId, round, next, threshold, keys, shared, masked, revealed, aggregateUpdateId);
+        return new SecureRound(modelId, round, next, threshold, keys, shared, masked, revealed, aggregateUpdateId, votes);
     }
 
     SecureRound aggregated(final String updateId) {
-        return new SecureRound(modelId, round, SecurePhase.AGGREGATED, threshold, keys, shared, masked, revealed, updateId);
+        return new SecureRound(modelId, round, SecurePhase.AGGREGATED, threshold, keys, shared, masked, revealed, updateId, votes);
+    }
+
+    SecureRound voted(final AggregateVote vote) {
+        final List<AggregateVote> grown = new ArrayList<>(votes);
+        grown.add(vote);
+        return new SecureRound(modelId, round, phase, threshold, keys, shared, masked, revealed, aggregateUpdateId, grown);
+    }
+
+    /** The vote of {@code who}, or null. */
+    AggregateVote voteOf(final Identity who) {
+        return votes.stream().filter(v -> v.by().equals(who)).findFirst().orElse(null);
     }
 }

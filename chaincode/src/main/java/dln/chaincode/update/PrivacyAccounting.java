@@ -20,7 +20,7 @@ import java.util.List;
  * accountant the clients use ({@link RdpAccountant#DLN}), then refuses an update that would pass
  * the budget. Reads only the provider's own spending key.
  */
-final class PrivacyAccounting {
+public final class PrivacyAccounting {
     /** Claimed and recomputed epsilon may differ by float noise only: both sides run the same StrictMath code. */
     private static final double TOLERANCE = 1e-9;
 
@@ -28,11 +28,11 @@ final class PrivacyAccounting {
     }
 
     /** The record to store on the update, and the provider's new spending. */
-    record Checked(PrivacyRecord record, PrivacySpend spend) {
+    public record Checked(PrivacyRecord record, PrivacySpend spend) {
     }
 
     /** Null for a model without a privacy policy (after refusing a privacy record there). */
-    static Checked check(final Ledger ledger, final Model model, final PrivacyRecord declared, final Identity caller) {
+    public static Checked check(final Ledger ledger, final Model model, final PrivacyRecord declared, final Identity caller) {
         if (!model.requiresPrivacy()) {
             if (declared != null) {
                 throw Violation.of(Rule.INVALID_FIELD, "model " + model.id() + " has no privacy policy; leave update.privacy out");

@@ -63,7 +63,8 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
         return new TransferTimes(t.integer("fetchMillis", 0, MAX_MILLIS), t.integer("uploadMillis", 0, MAX_MILLIS));
     }
 
-    private static PrivacyRecord privacy(final Fields p) {
+    /** A declared DP-SGD run ({@code update.privacy}, {@code masked.privacy}); its epsilon is checked later. */
+    public static PrivacyRecord privacy(final Fields p) {
         return new PrivacyRecord(p.number("noiseMultiplier", 0, 1e3), p.number("clip", 0, 1e6), p.number("samplingRate", 0, 1),
                 p.integer("steps", 1, dln.api.privacy.DpSgdRun.MAX_STEPS), p.number("epsilon", 0, 1e6));
     }

@@ -13,7 +13,8 @@ import dln.core.protocol.ProtocolException;
 /**
  * A provider's check of a model's privacy budget BEFORE it trains: the run it is about to make,
  * composed with the runs its updates on the model already record, must stay within the policy's
- * epsilon; otherwise it refuses to touch its data. The chaincode makes the same computation when
+ * epsilon; otherwise it refuses to touch its data. Under secure aggregation the runs are those of its
+ * masked submissions. The chaincode makes the same computation when
  * the update arrives ({@link RdpAccountant#DLN}), so a provider that passes here is accepted there.
  */
 public final class ProviderBudget {
@@ -47,11 +48,10 @@ public final class ProviderBudget {
         }
         RdpAccountant acc = RdpAccountant.DLN;
         double[] curve = new double[acc.size()];
-        // The ledger keeps this identity's runs on its updates; their composition is what was spent.
-        for (UpdateView u : ledger.listSubmittedBy(model.id(), me, DlnLedger.MAX_PAGE)) {
-            if (u.privacy() != null) {
-                curve = acc.compose(curve, u.privacy().run().curve(acc));
-            }
+        // The ledger keeps this identity's runs on its updates (on its masked submissions under secure
+        // aggregation); their composition is what was spent.
+        for (UpdateView.Privacy spent : spent(ledger, me, model)) {
+            curve = acc.compose(curve, spent.run().curve(acc));
         }
         double before = acc.epsilon(curve, policy.delta()).epsilon();
         DpSgdSettings settings = new DpSgdSettings(policy.clip(), policy.noiseMultiplier());
@@ -63,5 +63,30 @@ public final class ProviderBudget {
                     + model.id() + " from " + before + " to " + after + ", over its budget of " + policy.epsilon() + " at delta " + policy.delta());
         }
         return new Plan(settings, run, before, after);
+    }
+
+    /**
+     * The runs this identity recorded on the model: on its updates, or under secure aggregation on
+     * its masked submissions of the last {@link DlnLedger#MAX_PAGE} rounds (the chaincode's own
+     * spending key is the check that counts; a provider past that many rounds still cannot pass it).
+     */
+    private static java.util.List<UpdateView.Privacy> spent(DlnLedger ledger, LedgerIdentity me, ModelView model) {
+        java.util.List<UpdateView.Privacy> out = new java.util.ArrayList<>();
+        if (!model.securelyAggregated()) {
+            for (UpdateView u : ledger.listSubmittedBy(model.id(), me, DlnLedger.MAX_PAGE)) {
+                if (u.privacy() != null) {
+                    out.add(u.privacy());
+                }
+            }
+            return out;
+        }
+        for (int r = Math.max(1, model.currentRound() - DlnLedger.MAX_PAGE + 1); r <= model.currentRound(); r++) {
+            for (dln.api.view.SecureRoundView.Party p : ledger.getSecureRound(model.id(), r).parties()) {
+                if (p.identity().equals(me) && p.privacy() != null) {
+                    out.add(p.privacy());
+                }
+            }
+        }
+        return out;
     }
 }

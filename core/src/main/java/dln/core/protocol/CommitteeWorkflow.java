@@ -420,7 +420,7 @@ public final class CommitteeWorkflow {
             if (!u.id().equals(view.round().aggregateUpdateId())) {
                 return "is not the recorded aggregate of round " + u.round();
             }
-            final float[] recovered = dln.core.secagg.SecureAggregate.weights(view, me.store(), start,
+            final float[] recovered = dln.core.secagg.SecureAggregate.weights(view, ctx.model().weighting(), me.store(), start,
                     dln.core.secagg.MaskKeys.context(ctx.id(), u.round()));
             return java.util.Arrays.equals(recovered, w) ? null
                     : "is not the aggregate of round " + u.round() + "'s masked updates as the revealed shares recover it";

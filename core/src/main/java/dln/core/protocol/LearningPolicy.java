@@ -31,7 +31,7 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
     public static final String NO_PRIVACY = "none";
 
     private static final String PRIVACY_USAGE = "privacy must be none or epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>]"
-            + " (defaults delta=1e-5, noise=1.1, clip=1.0; e.g. epsilon=3,noise=1.1)";
+            + " (defaults delta=1e-5, noise=1.5, clip=1.0; e.g. epsilon=3,noise=1.5)";
 
     public LearningPolicy {
         if (!(tolerance >= 0 && tolerance <= 100)) {
@@ -86,14 +86,15 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
     /**
      * "none" (null), or "epsilon=3,delta=1e-5,noise=1.1,clip=1.0": each provider's epsilon at
      * delta on the model, and the DP-SGD mechanism (noise multiplier sigma, clipping norm C).
-     * Only epsilon is required; the others default to delta 1e-5, noise 1.1 and clip 1.0.
+     * Only epsilon is required; the others default to delta 1e-5, noise 1.5 and clip 1.0 (1.5: what the DP-SGD
+     * recipe, {@link dln.core.privacy.PrivateTraining}, needs to keep the demo's rounds within epsilon 3).
      */
     public static ModelView.Privacy privacy(final String text) {
         final String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals(NO_PRIVACY)) {
             return null;
         }
-        final Map<String, Double> v = new LinkedHashMap<>(Map.of("delta", 1e-5, "noise", 1.1, "clip", 1.0));
+        final Map<String, Double> v = new LinkedHashMap<>(Map.of("delta", 1e-5, "noise", 1.5, "clip", 1.0));
         boolean epsilon = false;
         for (String pair : t.split(",", -1)) {
             final String[] kv = pair.split("=", -1);

@@ -124,7 +124,7 @@ public final class ProviderWorkflow {
      * weights, its claim and the hash of the recipe it trained with. Nothing is submitted; {@link dln.core.secagg.SecureProvider} masks it.
      */
     public record SecureStep(ModelContext context, int round, float[] start, float[] trained, long samples, long trainingMillis,
-                             String recipeHash) {}
+                             String recipeHash, UpdateView.Privacy privacy) {}
 
     /**
      * Secure aggregation: trains on the current round's start (the previous round's aggregate,
@@ -145,10 +145,16 @@ public final class ProviderWorkflow {
         final long stepSeed = seed * 1_000_003L + round.number();
         final TrainingSpec recipe = recipe(ctx);
         final TrainingResult result;
+        // DP noise is added before masking: the masked step is a DP-SGD output like any update (docs/privacy.md).
+        final dln.core.privacy.ProviderBudget.Plan privacy = ctx.model().requiresPrivacy()
+                ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
+                : null;
         if (adversary.trains()) {
             trainingTurn.lock();
             try {
-                result = trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress);
+                result = privacy == null
+                        ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
+                        : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training();
             } finally {
                 trainingTurn.unlock();
             }
@@ -160,7 +166,7 @@ public final class ProviderWorkflow {
         final StartWeights start = settle(begun);
         final Adversary.Claim claim = adversary.claim(new Adversary.Claim(data.size(), Math.max(1, result.millis())));
         return Optional.of(new SecureStep(ctx, round.number(), start.weights(), trained, claim.samples(), claim.millis(),
-                recipe.recipe().hash()));
+                recipe.recipe().hash(), privacy == null ? null : privacy.record()));
     }
 
     /**

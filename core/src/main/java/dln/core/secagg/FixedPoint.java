@@ -37,9 +37,14 @@ public final class FixedPoint {
 
     /** The mean of {@code count} vectors whose quantised sum is {@code sum}, as floats. */
     public static float[] mean(final long[] sum, final int count) {
+        return mean(sum, (double) count);
+    }
+
+    /** The weighted mean of vectors already scaled by their weights, whose quantised sum is {@code sum} and weights total {@code weight}. */
+    public static float[] mean(final long[] sum, final double weight) {
         final float[] out = new float[sum.length];
         for (int i = 0; i < sum.length; i++) {
-            out[i] = (float) (sum[i] / SCALE / count);
+            out[i] = (float) (sum[i] / SCALE / weight);
         }
         return out;
     }

@@ -46,6 +46,17 @@ public final class Masking {
      */
     public static long[] unmask(final SortedMap<Integer, long[]> masked, final Map<Integer, byte[]> selfSeeds,
                                 final SortedMap<Integer, BigInteger> dropped, final Map<Integer, String> publicKeys, final String context) {
+        return unmask(masked, selfSeeds, dropped, publicKeys, context, null);
+    }
+
+    /**
+     * The sum of the survivors' x_u when each masked only against its neighbours in {@code graph}
+     * (SecAgg+; null: every pair): a dropped provider's pairwise masks are removed only for its
+     * surviving neighbours.
+     */
+    public static long[] unmask(final SortedMap<Integer, long[]> masked, final Map<Integer, byte[]> selfSeeds,
+                                final SortedMap<Integer, BigInteger> dropped, final Map<Integer, String> publicKeys, final String context,
+                                final MaskGraph graph) {
         if (masked.isEmpty()) {
             throw new IllegalArgumentException("nothing to unmask");
         }
@@ -60,6 +71,9 @@ public final class Masking {
             sum = FixedPoint.add(sum, FixedPoint.subtract(e.getValue(), MaskStream.expand(b, length)));
             for (final Map.Entry<Integer, BigInteger> d : dropped.entrySet()) {
                 final int v = d.getKey();
+                if (graph != null && !graph.adjacent(u, v)) {
+                    continue;
+                }
                 // The mask u added for v, computed from v's side of the pair.
                 final long[] p = MaskStream.expand(MaskKeys.pairSeed(d.getValue(), publicKeys.get(u), context), length);
                 sum = u < v ? FixedPoint.subtract(sum, p) : FixedPoint.add(sum, p);

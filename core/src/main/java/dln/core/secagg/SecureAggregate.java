@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * Recovers a securely aggregated round's aggregate from what the ledger and IPFS hold, as
  * anyone can once the threshold of survivors revealed their shares: rebuilds each survivor's self
  * seed and each dropped provider's mask key, fetches the survivors' masked updates, unmasks their
- * sum and returns the round's start plus the survivors' mean step. Pure but for the fetches.
+ * sum and returns the round's start plus the survivors' weighted mean step. Pure but for the fetches.
  */
 public final class SecureAggregate {
 
@@ -57,9 +57,13 @@ public final class SecureAggregate {
         return Masking.unmask(masked, selfSeeds, dropped, publicKeys, context);
     }
 
-    /** The aggregate: {@code start} plus the survivors' mean step. */
-    public static float[] weights(final SecureRoundView view, final WeightStore store, final float[] start, final String context) {
-        final float[] mean = FixedPoint.mean(sum(view, store, start.length, context), view.round().masked().size());
+    /**
+     * The aggregate: {@code start} plus the survivors' weighted mean step. Each survivor masked its
+     * step scaled by its weight ({@link SecureWeights}), so the sum is divided by their total weight.
+     */
+    public static float[] weights(final SecureRoundView view, final dln.api.view.ModelView.Weighting weighting, final WeightStore store,
+            final float[] start, final String context) {
+        final float[] mean = FixedPoint.mean(sum(view, store, start.length, context), SecureWeights.total(weighting, view));
         final float[] out = new float[start.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = start[i] + mean[i];

@@ -203,10 +203,12 @@ public final class SecureProvider {
 
     private Progress submitMasked(final SecureRoundView view, final MaskKeys keys, final int index, final String context,
                               final ProviderWorkflow.SecureStep s) {
-        final float[] step = new float[s.trained().length];
-        for (int i = 0; i < step.length; i++) {
-            step[i] = s.trained()[i] - s.start()[i];
+        final float[] raw = new float[s.trained().length];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = s.trained()[i] - s.start()[i];
         }
+        // The weight is applied before masking, from this provider's own claim (the aggregate divides by the survivors' total).
+        final float[] step = SecureWeights.scale(raw, SecureWeights.of(s.context().model().weighting(), s.samples()));
         final SortedMap<Integer, String> peers = new TreeMap<>();
         for (final LedgerIdentity who : view.round().shared()) {
             final int v = view.indexOf(who);
@@ -220,7 +222,7 @@ public final class SecureProvider {
             throw new UncheckedIOException(e);
         }
         return attempt(() -> me().ledger().submitMasked(view.round().modelId(), view.round().round(), cid, s.samples(), s.trainingMillis(),
-                s.recipeHash()),
+                s.recipeHash(), s.privacy()),
                 "round " + view.round().round() + ": masked update " + cid + " submitted");
     }
 
@@ -236,21 +238,29 @@ public final class SecureProvider {
     }
 
     private Progress record(final String modelId, final int round, final SecureRoundView view, final String context) {
+        if (view.round().voted(me().identity())) {
+            // Its vote is in; the aggregate becomes the update when the threshold agrees.
+            return Progress.WAITING;
+        }
         final ProviderWorkflow.SecureStep s = trainedFor(modelId, round);
         if (s == null) {
             return Progress.IDLE;
         }
-        final float[] aggregate = SecureAggregate.weights(view, me().store(), s.start(), context);
+        final float[] aggregate = SecureAggregate.weights(view, s.context().model().weighting(), me().store(), s.start(), context);
         try {
             final String cid = me().store().putWeights(s.context().architectureHash(), aggregate);
-            me().ledger().recordSecureAggregate(modelId, round, cid);
-            log.accept("round " + round + ": aggregate of " + view.round().masked().size() + " providers recorded as " + cid);
+            final SecureRoundView.Round after = me().ledger().recordSecureAggregate(modelId, round, cid);
+            log.accept("round " + round + ": aggregate of " + view.round().masked().size() + " providers recorded as " + cid
+                    + (after.aggregateUpdateId() == null ? " (waiting for " + view.round().threshold() + " to agree)" : ""));
             return Progress.ACTED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (LedgerException e) {
             if (e.is(Rule.AGGREGATE_ALREADY_RECORDED) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
                 return Progress.AGGREGATED;
+            }
+            if (e.is(Rule.SECAGG_ALREADY_DONE)) {
+                return Progress.WAITING;
             }
             throw e;
         }

@@ -18,7 +18,7 @@ import java.util.Base64;
 public final class ShareEnvelope {
     private static final byte[] LABEL = "dln-secagg-share-v1".getBytes(StandardCharsets.US_ASCII);
 
-    /** The two shares, each {@link MaskKeys#SCALAR_BYTES} long. */
+    /** The two shares, each as long as its secret padded to the key set's size ({@link SecretShares#split}). */
     public record Shares(byte[] maskKey, byte[] selfSeed) {
         public Shares {
             maskKey = maskKey.clone();
@@ -49,10 +49,13 @@ public final class ShareEnvelope {
     /** Opens an envelope addressed to {@code to}; refuses one bound to another round or pair. */
     public static Shares open(final String sealed, final String context, final int from, final int to, final PrivateKey key) {
         final byte[] plain = FragmentCipher.decrypt(Base64.getDecoder().decode(sealed), key);
-        final int n = MaskKeys.SCALAR_BYTES;
-        final byte[] mask = Arrays.copyOfRange(plain, Math.max(0, plain.length - 2 * n), Math.max(0, plain.length - n));
-        final byte[] self = Arrays.copyOfRange(plain, Math.max(0, plain.length - n), plain.length);
-        if (!Arrays.equals(plain, plaintext(context, from, to, mask, self))) {
+        // Shares are as long as the secret padded to the key set's size (SecretShares), so their length is in the envelope.
+        final int header = LABEL.length + 4 + context.getBytes(StandardCharsets.UTF_8).length + 8;
+        final int maskLength = plain.length >= header + 4 ? ByteBuffer.wrap(plain, header, 4).getInt() : -1;
+        final boolean fits = maskLength >= 0 && maskLength <= plain.length - header - 4;
+        final byte[] mask = fits ? Arrays.copyOfRange(plain, header + 4, header + 4 + maskLength) : new byte[0];
+        final byte[] self = fits ? Arrays.copyOfRange(plain, header + 4 + maskLength, plain.length) : new byte[0];
+        if (!fits || !Arrays.equals(plain, plaintext(context, from, to, mask, self))) {
             throw new IllegalArgumentException("the shares from provider " + from + " are not bound to " + context + ", " + from + " -> " + to);
         }
         return new Shares(mask, self);
@@ -60,7 +63,7 @@ public final class ShareEnvelope {
 
     private static byte[] plaintext(final String context, final int from, final int to, final byte[] mask, final byte[] self) {
         final byte[] ctx = context.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(LABEL.length + 4 + ctx.length + 8 + mask.length + self.length)
-                .put(LABEL).putInt(ctx.length).put(ctx).putInt(from).putInt(to).put(mask).put(self).array();
+        return ByteBuffer.allocate(LABEL.length + 4 + ctx.length + 8 + 4 + mask.length + self.length)
+                .put(LABEL).putInt(ctx.length).put(ctx).putInt(from).putInt(to).putInt(mask.length).put(mask).put(self).array();
     }
 }

@@ -15,7 +15,7 @@ class PrivacyBudgetTextTest {
     void aBudgetMapsOntoTheModelsPrivacyPolicy() {
         assertEquals(new ModelView.Privacy(3, 1e-6, 0.5, 2.0), LearningPolicy.privacy("epsilon=3,delta=1e-6,noise=2,clip=0.5"));
         assertEquals(new ModelView.Privacy(3, 1e-6, 0.5, 2.0), LearningPolicy.privacy(" clip=0.5, noise=2 ,delta=1e-6,EPSILON=3"));
-        assertEquals(new ModelView.Privacy(8, 1e-5, 1.0, 1.1), LearningPolicy.privacy("epsilon=8"), "delta, noise and clip have defaults");
+        assertEquals(new ModelView.Privacy(8, 1e-5, 1.0, 1.5), LearningPolicy.privacy("epsilon=8"), "delta, noise and clip have defaults");
         assertNull(LearningPolicy.privacy("none"));
     }
 

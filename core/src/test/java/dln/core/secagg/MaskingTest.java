@@ -157,6 +157,14 @@ class MaskingTest {
             last.put(i, shares.get(i - 1));
         }
         assertArrayEquals(keys.get(0).selfSeed(), SecretShares.rebuild(last, 20, 32, "b_0"));
+        // Such shares are 40 bytes, not 32: they still travel in an envelope (the bench's 64-provider rows found the envelope assumed 32).
+        assertEquals(40, shares.get(0).length);
+        final List<byte[]> masks = SecretShares.split(keys.get(0).maskSecret(), 20, 40, random);
+        final String sealed = ShareEnvelope.seal(new ShareEnvelope.Shares(masks.get(5), shares.get(5)), CONTEXT, 0, 5, enrolment.get(3).getPublic(),
+                random);
+        final ShareEnvelope.Shares opened = ShareEnvelope.open(sealed, CONTEXT, 0, 5, enrolment.get(3).getPrivate());
+        assertArrayEquals(masks.get(5), opened.maskKey());
+        assertArrayEquals(shares.get(5), opened.selfSeed());
     }
 
     @Test

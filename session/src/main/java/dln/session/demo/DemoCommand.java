@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a whole learning session (federated rounds, then gossip) on the running network.",
         footer = {"", "Examples:", "  ./dln demo --rounds 3 --gossip-steps 2 --malicious 1 --attack sign-flip",
-                "  ./dln demo --privacy epsilon=3,delta=1e-5,noise=1.1,clip=1.0   # DP-SGD providers; the table shows epsilon per provider per round"})
+                "  ./dln demo --privacy epsilon=3,delta=1e-5,noise=1.5,clip=1.0   # DP-SGD providers; the table shows epsilon per provider per round"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin

@@ -392,9 +392,10 @@ public final class LearningSession {
         final ModelSpec base = BuiltinModels.byName(config.model(), data.union().numFeatures(), data.union().numClasses());
         final TrainingSpec t = base.training();
         // The recipe the model is published with: every provider trains with it, and a tabular dataset's rows go through its preprocessing.
-        return base.withSeed(config.seed()).withTraining(new TrainingSpec(t.optimizer(), t.learningRate(),
-                dln.core.data.NamedDatasets.batchSize(config.dataset()), config.localEpochs(), t.fedProxMu(), t.optimizerParams(), t.schedule(),
-                t.loss(), null).withPreprocessing(data.preprocessing()));
+        final TrainingSpec plain = new TrainingSpec(t.optimizer(), t.learningRate(), dln.core.data.NamedDatasets.batchSize(config.dataset()),
+                config.localEpochs(), t.fedProxMu(), t.optimizerParams(), t.schedule(), t.loss(), null).withPreprocessing(data.preprocessing());
+        // Under a DP budget the built-in's recipe gives way to DP-SGD's (docs/privacy.md, DP-aware training).
+        return base.withSeed(config.seed()).withTraining(config.learning().privacy() == null ? plain : dln.core.privacy.PrivateTraining.of(plain));
     }
 
     private Participant join(final String identity, final List<Participant> all) {

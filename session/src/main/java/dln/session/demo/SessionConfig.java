@@ -110,10 +110,10 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
                     + secureThreshold);
         }
         if (secureThreshold != 0 && (!"fedavg".equals(rule) || learning.acceptance() != dln.api.AcceptancePolicy.THRESHOLD
-                || learning.weighting().policy() != dln.api.WeightingPolicy.EQUAL || learning.weighting().perOrganisation())) {
+                || !dln.core.secagg.SecureWeights.supported(learning.weighting()))) {
             // The ledger would refuse the publication (SECURE_AGGREGATION_INCOMPATIBLE); said here before anything trains.
             throw new IllegalArgumentException("--secure-aggregation hides single updates: it needs --rule fedavg --weighting equal"
-                    + " --acceptance threshold");
+                    + " (or capped:<n>) --acceptance threshold");
         }
         if (threshold < 0 || threshold > 1) {
             throw new IllegalArgumentException("--threshold is in [0, 1]: an accuracy, or a regression's RMSE in units of the target's standard deviation");

@@ -41,7 +41,7 @@ public final class SessionOptions {
     String weighting;
     @Option(names = "--optimiser", defaultValue = "none", description = "server optimiser: none, fedavgm[:<lr>[:<momentum>]], fedadam[:<lr>:<beta1>:<beta2>:<tau>], fedyogi[...] (default ${DEFAULT-VALUE})")
     String optimiser;
-    @Option(names = "--privacy", defaultValue = dln.core.protocol.LearningPolicy.NO_PRIVACY, description = "none, or a differential-privacy budget: epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>]; providers train with DP-SGD and each one's epsilon per model stays within the budget (defaults delta=1e-5, noise=1.1, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
+    @Option(names = "--privacy", defaultValue = dln.core.protocol.LearningPolicy.NO_PRIVACY, description = "none, or a differential-privacy budget: epsilon=<e>[,delta=<d>][,noise=<sigma>][,clip=<C>]; providers train with DP-SGD and each one's epsilon per model stays within the budget (defaults delta=1e-5, noise=1.5, clip=1.0; docs/privacy.md; default ${DEFAULT-VALUE})")
     String privacy;
 
     @Option(names = "--secure-aggregation", defaultValue = "0", paramLabel = "T", description = "federated rounds aggregate masked updates (Bonawitz et al. 2017), recovered once T providers revealed their shares; the committee scores each round's aggregate only. Needs --rule fedavg, --weighting equal and --acceptance threshold; 0 turns it off (default ${DEFAULT-VALUE})")

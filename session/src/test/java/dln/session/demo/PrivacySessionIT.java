@@ -36,13 +36,13 @@ import org.junit.jupiter.api.Test;
  * with PRIVACY_BUDGET_EXCEEDED.
  */
 class PrivacySessionIT {
-    private static final ModelView.Privacy BUDGET = new ModelView.Privacy(3.0, 1e-5, 1.0, 1.1);
+    private static final ModelView.Privacy BUDGET = new ModelView.Privacy(3.0, 1e-5, 1.0, 1.3);
 
     @Test
     void everyUpdateRecordsItsSpendingAndTheChaincodeRefusesAnUpdatePastTheBudget() throws Exception {
         final ConnectionProfile profile = ConnectionProfile.load(SessionIT.ItPaths.profile());
         final SessionConfig config = new SessionConfig("mlp", 4, 0, Attack.NONE, "iid", 2, 0, 1, 0.5, 2, "median", "fedavg", 13,
-                LearningPolicy.parse("contribution:3", "median_capped", "none", "epsilon=3,delta=1e-5,noise=1.1,clip=1.0"));
+                LearningPolicy.parse("contribution:3", "median_capped", "none", "epsilon=3,delta=1e-5,noise=1.3,clip=1.0"));
         final List<String> lines = new ArrayList<>();
         final LearningSession.Result r;
         try (NetworkConsortium network = new NetworkConsortium(profile)) {

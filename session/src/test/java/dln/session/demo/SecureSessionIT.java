@@ -59,4 +59,51 @@ class SecureSessionIT {
             }
         }
     }
+
+    /**
+     * DP (epsilon 3) and capped weights under secure aggregation: every masked submission records
+     * its DP-SGD run and the epsilon the chaincode recomputed, which the accountant reproduces from
+     * the provider's earlier rounds and which stays within the budget; each round's one update is
+     * the aggregate the committee accepted.
+     */
+    @Test
+    void dpAndCappedWeightsComposeWithSecureAggregationOnTheNetwork() throws Exception {
+        final ConnectionProfile profile = ConnectionProfile.load(SessionIT.ItPaths.profile());
+        final SessionConfig config = new SessionConfig("mlp", 4, 0, Attack.NONE, "iid", 2, 0, 1, 0.3, 2, "median", "fedavg", 17,
+                LearningPolicy.parse("threshold", "capped:1000", "none", "epsilon=3,delta=1e-5,noise=1.3,clip=1.0")).withSecureAggregation(3);
+        final List<String> lines = new ArrayList<>();
+        final LearningSession.Result r;
+        try (NetworkConsortium network = new NetworkConsortium(profile)) {
+            r = new LearningSession(config, network, lines::add, who -> new TrainingListener() { }).withoutBaseline().run();
+        }
+        final RoundRow last = r.rows().get(r.rows().size() - 1);
+        assertTrue(last.testAccuracy() > 0.40, "accuracy after 2 DP secure rounds: " + last.testAccuracy() + "\n" + lines);
+        final dln.api.privacy.RdpAccountant acc = dln.api.privacy.RdpAccountant.DLN;
+        final java.util.Map<dln.api.view.LedgerIdentity, double[]> spent = new java.util.HashMap<>();
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, profile.roles().publisher())) {
+            try {
+                for (int round = 1; round <= 2; round++) {
+                    final List<UpdateView> updates = ledger.listUpdates(r.federatedModel(), round, null);
+                    assertEquals(1, updates.size(), "round " + round + " holds only its aggregate");
+                    assertEquals(UpdateStatus.ACCEPTED, updates.get(0).status());
+                    final SecureRoundView secure = ledger.getSecureRound(r.federatedModel(), round);
+                    assertEquals(SecurePhase.AGGREGATED, secure.round().phase());
+                    for (final SecureRoundView.Party p : secure.parties()) {
+                        if (!secure.round().masked().contains(p.identity())) {
+                            continue;
+                        }
+                        final UpdateView.Privacy run = p.privacy();
+                        assertTrue(run != null, "the masked submission of " + p.identity() + " records its DP-SGD run");
+                        assertEquals(1.3, run.noiseMultiplier());
+                        final double[] curve = acc.compose(spent.getOrDefault(p.identity(), new double[acc.size()]), run.run().curve(acc));
+                        spent.put(p.identity(), curve);
+                        assertEquals(acc.epsilon(curve, 1e-5).epsilon(), run.epsilon(), 1e-9);
+                        assertTrue(run.epsilon() <= 3.0, "within the budget: " + run.epsilon());
+                    }
+                }
+            } finally {
+                ledger.closeModel(r.federatedModel());
+            }
+        }
+    }
 }
