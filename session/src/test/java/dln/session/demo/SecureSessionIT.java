@@ -85,7 +85,7 @@ class SecureSessionIT {
                 for (int round = 1; round <= 2; round++) {
                     final List<UpdateView> updates = ledger.listUpdates(r.federatedModel(), round, null);
                     assertEquals(1, updates.size(), "round " + round + " holds only its aggregate");
-                    assertEquals(UpdateStatus.ACCEPTED, updates.get(0).status());
+                    assertEquals(UpdateStatus.ACCEPTED, updates.get(0).status(), "round " + round + ": " + String.join("\n", lines));
                     final SecureRoundView secure = ledger.getSecureRound(r.federatedModel(), round);
                     assertEquals(SecurePhase.AGGREGATED, secure.round().phase());
                     for (final SecureRoundView.Party p : secure.parties()) {
