@@ -140,7 +140,7 @@ class StreamedRoundTest {
         return new Dataset(x, y, d, plan.numClasses());
     }
 
-    /** Keeps each SubmitScore's arguments by member and update; {@code dryRun}: answers as if another instance had scored first. */
+    /** Keeps each score a member sends (SubmitScore or SubmitScores) by member and update; {@code dryRun}: answers as if another instance had scored first. */
     private static final class Scores extends dln.api.ForwardingTransport {
         private final Map<String, String> kept;
         private final boolean dryRun;
@@ -153,9 +153,17 @@ class StreamedRoundTest {
 
         @Override
         public byte[] submit(final Tx t, final String... args) {
-            if (t == Tx.SUBMIT_SCORE) {
-                final String update = com.google.gson.JsonParser.parseString(args[0]).getAsJsonObject().get("updateId").getAsString();
-                kept.put(identity().x509Id() + "|" + update, args[0]);
+            if (t == Tx.SUBMIT_SCORE || t == Tx.SUBMIT_SCORES) {
+                final com.google.gson.JsonObject arg = com.google.gson.JsonParser.parseString(args[0]).getAsJsonObject();
+                final java.util.List<com.google.gson.JsonElement> scores = new java.util.ArrayList<>();
+                if (t == Tx.SUBMIT_SCORES) {
+                    arg.getAsJsonArray("scores").forEach(scores::add);
+                } else {
+                    scores.add(arg);
+                }
+                for (final com.google.gson.JsonElement s : scores) {
+                    kept.put(identity().x509Id() + "|" + s.getAsJsonObject().get("updateId").getAsString(), s.toString());
+                }
                 if (dryRun) {
                     throw new LedgerException(Rule.DUPLICATE_SCORE, "kept, not submitted");
                 }
