@@ -60,8 +60,13 @@ class StreamedRoundTest {
         final List<CommitteeWorkflow> whole = new ArrayList<>();
         final Map<String, String> streamedScores = new TreeMap<>();
         final Map<String, String> wholeScores = new TreeMap<>();
+        final List<dln.api.CountingTransport> sent = new ArrayList<>();
         for (String member : COMMITTEE) {
-            streamed.add(member(member, new WeightStore(net.store(), 0, 0), t -> new Scores(t, streamedScores, false)));
+            streamed.add(member(member, new WeightStore(net.store(), 0, 0), t -> {
+                final dln.api.CountingTransport c = new dln.api.CountingTransport(t);
+                sent.add(c);
+                return new Scores(c, streamedScores, false);
+            }));
             // The same member computing on whole vectors: what it would submit is kept, not submitted.
             whole.add(member(member, new WeightStore(net.store(), 0, WeightStore.DEFAULT_WHOLE_SET_VALUES), t -> new Scores(t, wholeScores, true)));
         }
@@ -81,6 +86,10 @@ class StreamedRoundTest {
         assertTrue(streamedScores.size() >= 2 * PROVIDERS.size(), "the members scored every update: " + streamedScores.keySet());
         assertTrue(streamedScores.values().stream().allMatch(s -> s.contains("\"contribution\"")), "with its contribution measured");
         assertEquals(wholeScores, streamedScores, "each member's scores and contributions are the same bits on both paths");
+        // Contribution acceptance: each member's scores of the round in one transaction, one block to wait for.
+        assertEquals(0, sent.stream().mapToLong(c -> c.calls(Tx.SUBMIT_SCORE)).sum(), "no score alone");
+        final long batches = sent.stream().mapToLong(c -> c.calls(Tx.SUBMIT_SCORES)).sum();
+        assertTrue(batches >= 2 && batches <= COMMITTEE.size(), "one SubmitScores per scoring member, got " + batches);
         final String flipped = publisher.ledger().listUpdates(m.id(), 1, null).stream()
                 .filter(u -> u.submitter().equals(net.participant(PROVIDERS.get(3)).identity())).findFirst().orElseThrow().id();
         assertFalse(round.accepted().contains(flipped), "the sign-flipped update is rejected: " + round.accepted());
