@@ -233,19 +233,7 @@ public final class DlnLedger implements AutoCloseable {
      */
     public UpdateView submitScore(final String updateId, final double value, final long samples, final String reason,
                                   final Contribution contribution) {
-        final JsonObject o = new JsonObject();
-        o.addProperty("updateId", updateId);
-        o.addProperty("value", value);
-        o.addProperty("samples", samples);
-        if (contribution != null) {
-            o.addProperty("contribution", contribution.value());
-            o.addProperty("contributionSe", contribution.standardError());
-        }
-        if (reason != null && !reason.isBlank()) {
-            o.addProperty("reason", reason.length() > 512 ? reason.substring(0, 509) + "..." : reason);
-        }
-        final JsonObject result = JsonParser.parseString(text(transport.submit(Tx.SUBMIT_SCORE, GSON.toJson(o)))).getAsJsonObject();
-        return GSON.fromJson(result.get("update"), UpdateView.class);
+        return submitOne(BatchScore.of(updateId, value, samples, reason, contribution));
     }
 
     /**
@@ -253,14 +241,68 @@ public final class DlnLedger implements AutoCloseable {
      * patience: no value, no samples; the model's acceptance.unavailable says what it counts for.
      */
     public UpdateView submitUnavailableScore(final String updateId, final String reason) {
-        final JsonObject o = new JsonObject();
-        o.addProperty("updateId", updateId);
-        o.addProperty("unavailable", true);
-        if (reason != null && !reason.isBlank()) {
-            o.addProperty("reason", reason.length() > 512 ? reason.substring(0, 509) + "..." : reason);
-        }
-        final JsonObject result = JsonParser.parseString(text(transport.submit(Tx.SUBMIT_SCORE, GSON.toJson(o)))).getAsJsonObject();
+        return submitOne(BatchScore.unavailable(updateId, reason));
+    }
+
+    private UpdateView submitOne(final BatchScore score) {
+        final JsonObject result = JsonParser.parseString(text(transport.submit(Tx.SUBMIT_SCORE, GSON.toJson(score.json())))).getAsJsonObject();
         return GSON.fromJson(result.get("update"), UpdateView.class);
+    }
+
+    /** The most scores one SubmitScores carries. */
+    public static final int MAX_BATCH_SCORES = 256;
+
+    /**
+     * One score as SubmitScore and SubmitScores take it: a value (with the contribution, when
+     * measured, and the reason for a lowest score) or "unavailable" (with the reason).
+     */
+    public record BatchScore(String updateId, double value, long samples, String reason, Contribution contribution, boolean unavailable) {
+
+        public static BatchScore of(final String updateId, final double value, final long samples, final String reason,
+                                    final Contribution contribution) {
+            return new BatchScore(updateId, value, samples, reason, contribution, false);
+        }
+
+        public static BatchScore unavailable(final String updateId, final String reason) {
+            return new BatchScore(updateId, 0, 0, reason, null, true);
+        }
+
+        JsonObject json() {
+            final JsonObject o = new JsonObject();
+            o.addProperty("updateId", updateId);
+            if (unavailable) {
+                o.addProperty("unavailable", true);
+            } else {
+                o.addProperty("value", value);
+                o.addProperty("samples", samples);
+                if (contribution != null) {
+                    o.addProperty("contribution", contribution.value());
+                    o.addProperty("contributionSe", contribution.standardError());
+                }
+            }
+            if (reason != null && !reason.isBlank()) {
+                o.addProperty("reason", reason.length() > 512 ? reason.substring(0, 509) + "..." : reason);
+            }
+            return o;
+        }
+    }
+
+    /**
+     * SubmitScores: this member's scores of one round in one transaction (at most
+     * {@link #MAX_BATCH_SCORES}); each is checked as SubmitScore checks it, and one refused score
+     * refuses them all. Returns the updates as they stand after the scores, in update-id order.
+     */
+    public List<UpdateView> submitScores(final List<BatchScore> scores) {
+        final JsonArray a = new JsonArray();
+        scores.forEach(s -> a.add(s.json()));
+        final JsonObject o = new JsonObject();
+        o.add("scores", a);
+        final JsonObject result = JsonParser.parseString(text(transport.submit(Tx.SUBMIT_SCORES, GSON.toJson(o)))).getAsJsonObject();
+        final List<UpdateView> out = new ArrayList<>();
+        for (final JsonElement r : result.getAsJsonArray("results")) {
+            out.add(GSON.fromJson(r.getAsJsonObject().get("update"), UpdateView.class));
+        }
+        return out;
     }
 
     public UpdateView getUpdate(final String updateId) {

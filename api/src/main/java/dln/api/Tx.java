@@ -12,6 +12,7 @@ public enum Tx {
     CLOSE_MODEL(Contract.MODEL, Tx.CLOSE_MODEL_NAME, true),
     SUBMIT_UPDATE(Contract.UPDATE, Tx.SUBMIT_UPDATE_NAME, true),
     SUBMIT_SCORE(Contract.SCORE, Tx.SUBMIT_SCORE_NAME, true),
+    SUBMIT_SCORES(Contract.SCORE, Tx.SUBMIT_SCORES_NAME, true),
     CLOSE_ROUND(Contract.ROUND, Tx.CLOSE_ROUND_NAME, true),
     START_SCORING(Contract.ROUND, Tx.START_SCORING_NAME, true),
     RECORD_AGGREGATE(Contract.ROUND, Tx.RECORD_AGGREGATE_NAME, true),
@@ -47,6 +48,7 @@ public enum Tx {
     public static final String CLOSE_MODEL_NAME = "CloseModel";
     public static final String SUBMIT_UPDATE_NAME = "SubmitUpdate";
     public static final String SUBMIT_SCORE_NAME = "SubmitScore";
+    public static final String SUBMIT_SCORES_NAME = "SubmitScores";
     public static final String CLOSE_ROUND_NAME = "CloseRound";
     public static final String START_SCORING_NAME = "StartScoring";
     public static final String RECORD_AGGREGATE_NAME = "RecordAggregate";

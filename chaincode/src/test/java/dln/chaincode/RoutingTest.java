@@ -19,7 +19,7 @@ class RoutingTest {
     private static final Map<String, List<String>> EXPECTED = Map.of(
             "model", List.of("ApproveModel", "CloseModel", "DeclineModel", "PublishModel"),
             "update", List.of("SubmitUpdate"),
-            "score", List.of("SubmitScore"),
+            "score", List.of("SubmitScore", "SubmitScores"),
             "round", List.of("CloseRound", "DisputeAggregate", "RecordAggregate", "StartScoring"),
             "secagg", List.of("AdvanceSecureRound", "AdvertiseMaskKey", "RecordSecureAggregate", "RevealShares", "ShareSecrets",
                     "SubmitMasked"),

@@ -143,8 +143,11 @@ public final class ScaleBench implements Callable<Integer> {
         final List<CountingTransport> providerCounters = new ArrayList<>();
         final List<CommitteeWorkflow> members = new ArrayList<>();
         final List<KeysByTransaction> memberKeys = new ArrayList<>();
+        final List<ScoreTally> tallies = new ArrayList<>();
         for (String m : committee) {
-            final KeysByTransaction k = new KeysByTransaction(net.transport(m), net.ledger().chain()::keysRead);
+            final ScoreTally tally = new ScoreTally(net.transport(m));
+            tallies.add(tally);
+            final KeysByTransaction k = new KeysByTransaction(tally, net.ledger().chain()::keysRead);
             memberKeys.add(k);
             final CountingTransport c = new CountingTransport(k);
             counters.add(c);
@@ -169,7 +172,7 @@ public final class ScaleBench implements Callable<Integer> {
         final double[] criticalCpu = new double[rounds];
         for (int r = 0; r <= rounds; r++) {
             final long calls0 = sum(counters, null);
-            final long scores0 = sum(counters, Tx.SUBMIT_SCORE);
+            final long scores0 = scores(tallies);
             final long t0 = System.nanoTime();
             final long submits0 = submits(counters);
             final Phases p = round(net, model.id(), r + 1, workers, providerCounters, members, memberCounters);
@@ -182,7 +185,7 @@ public final class ScaleBench implements Callable<Integer> {
                 sums[0] += sum(counters, null) - calls0;
                 sums[1] += p.providerKeys();
                 sums[2] += p.committeeKeys();
-                sums[3] += sum(counters, Tx.SUBMIT_SCORE) - scores0;
+                sums[3] += scores(tallies) - scores0;
             }
         }
         // Times are medians (a shared machine's hiccup says nothing about the protocol), counts are means.
@@ -193,7 +196,7 @@ public final class ScaleBench implements Callable<Integer> {
                 cost.criticalCpuMillis(), cost.scores(), cost.transactions(), cost.waits()));
         final java.util.Map<Tx, Long> byTx = new java.util.TreeMap<>();
         memberKeys.forEach(k -> k.keys().forEach((tx, n) -> byTx.merge(tx, n, Long::sum)));
-        final double allScores = sum(counters, Tx.SUBMIT_SCORE);
+        final double allScores = scores(tallies);
         System.out.println("    committee keys per score, all rounds: " + byTx.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> Table.f("%s %.1f", e.getKey().txName(), e.getValue() / allScores)).collect(java.util.stream.Collectors.joining(", ")));
         return cost;
@@ -297,6 +300,10 @@ public final class ScaleBench implements Callable<Integer> {
         final double[] s = v.clone();
         Arrays.sort(s);
         return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+    }
+
+    private static long scores(final List<ScoreTally> tallies) {
+        return tallies.stream().mapToLong(ScoreTally::scores).sum();
     }
 
     private static long sum(final List<CountingTransport> counters, final Tx tx) {

@@ -103,7 +103,7 @@ public final class ModelLifecycle {
             final int round = model.mode() == Mode.FEDERATED ? model.currentRound() : 0;
             final dln.chaincode.keys.Key pending = round > 0 ? byStatus(model, round, UpdateStatus.PENDING)
                     : dln.chaincode.keys.Key.of(Keys.UPDATE_BY_STATUS, model.id(), UpdateStatus.PENDING.wire());
-            final PendingExpiry expiring = PendingExpiry.read(ledger, pending, null);
+            final PendingExpiry expiring = PendingExpiry.read(ledger, pending, java.util.Set.of());
             Round closedRound = null;
             if (round > 0) {
                 final java.util.Optional<Round> open = ledger.read(Keys.round(model.id(), round), Round.class);

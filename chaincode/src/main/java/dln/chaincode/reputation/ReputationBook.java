@@ -16,13 +16,24 @@ public final class ReputationBook {
     }
 
     public static Reputation of(final Ledger ledger, final Identity who) {
+        return of(ledger, who, java.util.List.of());
+    }
+
+    /**
+     * The reputation with {@code unwritten} entries counted too: entries this transaction records
+     * but cannot read back (Fabric hides a transaction's own writes), so that a later decision in
+     * the same transaction weighs the members as it would in a transaction of its own.
+     */
+    public static Reputation of(final Ledger ledger, final Identity who, final java.util.List<ReputationEntry> unwritten) {
+        final java.util.List<ReputationEntry> entries = new java.util.ArrayList<>(ledger.records(history(who), ReputationEntry.class, Integer.MAX_VALUE));
+        entries.addAll(unwritten);
         long accepted = 0;
         long rejected = 0;
         long decided = 0;
         long agreed = 0;
         long flagged = 0;
         double contribution = 0;
-        for (final ReputationEntry e : ledger.records(history(who), ReputationEntry.class, Integer.MAX_VALUE)) {
+        for (final ReputationEntry e : entries) {
             if (ReputationEntry.SUBMITTER.equals(e.role())) {
                 if (e.flagged()) {
                     flagged++;
@@ -46,6 +57,10 @@ public final class ReputationBook {
 
     public static double weight(final Ledger ledger, final Identity who) {
         return of(ledger, who).weight();
+    }
+
+    public static double weight(final Ledger ledger, final Identity who, final java.util.List<ReputationEntry> unwritten) {
+        return of(ledger, who, unwritten).weight();
     }
 
     public static void record(final Ledger ledger, final Identity who, final ReputationEntry entry) {

@@ -44,7 +44,7 @@ public final class RoundActions {
             throw Violation.of(Rule.ROUND_DEADLINE_NOT_REACHED, "round " + round.number() + " ends at " + round.deadline()
                     + "; before that only the publisher may close it");
         }
-        final RoundClosing closing = RoundClosing.plan(ledger, model, round, late ? "deadline" : "publisher", null);
+        final RoundClosing closing = RoundClosing.plan(ledger, model, round, late ? "deadline" : "publisher", java.util.List.of());
         final Changes changes = new Changes();
         closing.apply(ledger, changes);
         changes.emit(ledger);

@@ -46,8 +46,18 @@ public final class RoundClosing {
      */
     public static boolean completes(final Ledger ledger, final Model model, final Round round, final Update settling,
                                     final boolean settlingDecided) {
+        return completes(ledger, model, round, java.util.Set.of(settling.id()), settlingDecided ? 1 : 0);
+    }
+
+    /**
+     * Whether settling every update in {@code settling} (this transaction's, not yet on the ledger
+     * it reads), {@code decidedNow} of them by a decision, completes the round. SubmitScores asks
+     * once for its whole batch.
+     */
+    public static boolean completes(final Ledger ledger, final Model model, final Round round, final java.util.Set<String> settling,
+                                    final int decidedNow) {
         // A scoring round's set is fixed: it completes when every update in it is settled.
-        final int needed = round.status() == dln.api.RoundStatus.SCORING ? 0 : model.updatesToCloseRound() - (settlingDecided ? 1 : 0);
+        final int needed = round.status() == dln.api.RoundStatus.SCORING ? 0 : model.updatesToCloseRound() - decidedNow;
         if (needed > 0) {
             final int decided = ledger.values(statusPrefix(model, round, UpdateStatus.ACCEPTED), needed).size();
             if (decided + ledger.values(statusPrefix(model, round, UpdateStatus.REJECTED), needed).size() < needed) {
@@ -62,7 +72,7 @@ public final class RoundClosing {
         for (int limit = 2; ; limit = Integer.MAX_VALUE) {
             final List<String> ids = ledger.values(pending, limit);
             for (final String id : ids) {
-                if (id.equals(settling.id())) {
+                if (settling.contains(id)) {
                     continue;
                 }
                 final Update other = ledger.read(Keys.update(id), Update.class).orElse(null);
@@ -78,13 +88,17 @@ public final class RoundClosing {
 
     /** @param decidedNow the update this transaction decides (state after the decision), or null */
     public static RoundClosing plan(final Ledger ledger, final Model model, final Round round, final String reason, final Update decidedNow) {
+        return plan(ledger, model, round, reason, decidedNow == null ? List.of() : List.of(decidedNow));
+    }
+
+    /** @param decidedNow the updates this transaction decides (states after the decisions), none to expire */
+    public static RoundClosing plan(final Ledger ledger, final Model model, final Round round, final String reason,
+                                    final List<Update> decidedNow) {
         final List<String> accepted = new ArrayList<>(ledger.values(statusPrefix(model, round, UpdateStatus.ACCEPTED), Integer.MAX_VALUE));
-        if (decidedNow != null && decidedNow.status() == UpdateStatus.ACCEPTED) {
-            accepted.add(decidedNow.id());
-        }
+        decidedNow.stream().filter(u -> u.status() == UpdateStatus.ACCEPTED).forEach(u -> accepted.add(u.id()));
         accepted.sort(null);
         final PendingExpiry expiring = PendingExpiry.read(ledger, statusPrefix(model, round, UpdateStatus.PENDING),
-                decidedNow == null ? null : decidedNow.id());
+                decidedNow.stream().map(Update::id).collect(java.util.stream.Collectors.toSet()));
         final Instant now = ledger.now();
         final int minimum = Models.rule(model).minimumUpdates();
         // No rule stands in for another: a set too small for the model's rule is recorded as such,

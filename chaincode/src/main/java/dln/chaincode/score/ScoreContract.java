@@ -18,4 +18,13 @@ public final class ScoreContract implements CheckedContract {
     public String submitScore(final Context ctx, final String request) {
         return JsonCodec.encode(ScoreSubmission.submit(Ledger.of(ctx), request));
     }
+
+    /**
+     * @param request {"scores": [score, ...]}: the caller's scores of one round, each as SubmitScore
+     *                takes it; returns {"results": [{"score", "update"}, ...]} in update-id order
+     */
+    @Transaction(name = Tx.SUBMIT_SCORES_NAME, intent = Transaction.TYPE.SUBMIT)
+    public String submitScores(final Context ctx, final String request) {
+        return JsonCodec.encode(ScoreBatch.submit(Ledger.of(ctx), request));
+    }
 }

@@ -23,14 +23,22 @@ public record ScoreRequest(String updateId, double value, long samples, String r
 
     public static final int MAX_REASON = 512;
 
+    /** The largest SubmitScore argument, and the largest share of a SubmitScores argument per score. */
+    public static final int MAX_CHARS = 2048;
+
     public static ScoreRequest parse(final String json) {
-        final Fields f = Fields.of(StrictJson.object(json, "score", 2048), "score", "updateId", "value", "samples", "reason", "unavailable",
+        return of(StrictJson.object(json, "score", MAX_CHARS), "score");
+    }
+
+    /** One score read from an already parsed object; {@code where} names it in errors. */
+    public static ScoreRequest of(final com.google.gson.JsonObject object, final String where) {
+        final Fields f = Fields.of(object, where, "updateId", "value", "samples", "reason", "unavailable",
                 "contribution", "contributionSe");
         final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
         final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
         if (f.has("unavailable")) {
             if (!f.flag("unavailable")) {
-                throw Violation.of(Rule.INVALID_FIELD, "score.unavailable is true or absent; omit it to record a value");
+                throw Violation.of(Rule.INVALID_FIELD, f.where() + ".unavailable is true or absent; omit it to record a value");
             }
             if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe")) {
                 throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
@@ -39,7 +47,7 @@ public record ScoreRequest(String updateId, double value, long samples, String r
             return new ScoreRequest(id, 0, 0, reason, true, null, null);
         }
         if (f.has("contribution") != f.has("contributionSe")) {
-            throw Violation.of(Rule.INVALID_FIELD, "score.contribution and score.contributionSe come together: a loss difference and its standard error");
+            throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contribution and " + f.where() + ".contributionSe come together: a loss difference and its standard error");
         }
         final Double contribution = f.has("contribution") ? f.number("contribution", -MAX_CONTRIBUTION, MAX_CONTRIBUTION) : null;
         final Double se = f.has("contributionSe") ? f.number("contributionSe", 0, MAX_CONTRIBUTION) : null;

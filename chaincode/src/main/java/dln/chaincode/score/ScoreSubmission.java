@@ -46,8 +46,49 @@ public final class ScoreSubmission {
         final ScoreRequest req = ScoreRequest.parse(requestJson);
         final Update update = Updates.load(ledger, req.updateId());
         final Model model = Models.load(ledger, update.modelId());
+        final Planned planned = plan(ledger, model, update, req, java.util.Map.of());
+        Update after = planned.after();
+        RoundClosing closing = null;
+        if ((planned.deciding() || planned.stranded()) && model.mode() == Mode.FEDERATED) {
+            final Round round = Rounds.load(ledger, model, update.round());
+            if (round.status() != RoundStatus.CLOSED && RoundClosing.completes(ledger, model, round, update, planned.deciding())) {
+                // A stranded update is still pending: the closing expires it with the others.
+                closing = RoundClosing.plan(ledger, model, round, "quorum", planned.deciding() ? after : null);
+                if (planned.stranded()) {
+                    after = update.decided(UpdateStatus.EXPIRED, null, ledger.now().toString());
+                }
+            }
+        }
+        final Changes changes = new Changes();
+        write(ledger, planned, changes);
+        if (closing != null) {
+            closing.apply(ledger, changes);
+        }
+        changes.emit(ledger);
+        return new ScoreResult(planned.score(), after);
+    }
+
+    /**
+     * One score read and decided, nothing written yet. {@code after} is the update after the score
+     * (decided when {@code deciding}); {@code reputation} the entries its decision records.
+     */
+    record Planned(Model model, Update update, Score score, List<Score> available, int counted, boolean deciding, boolean stranded,
+                   Update after, List<Recorded> reputation) {
+    }
+
+    /** A reputation entry and whose history it joins. */
+    record Recorded(Identity who, ReputationEntry entry) {
+    }
+
+    /**
+     * Checks one score of the caller's and takes its decision from the scores on the ledger plus
+     * this one. {@code unwritten}: reputation entries of decisions taken earlier in the same
+     * transaction, by member, which the ledger cannot show it yet.
+     */
+    static Planned plan(final Ledger ledger, final Model model, final Update update, final ScoreRequest req,
+                        final java.util.Map<Identity, List<ReputationEntry>> unwritten) {
         final Identity caller = ledger.caller();
-        final Member member = checkScorer(ledger, model, update, caller, req);
+        checkScorer(ledger, model, update, caller, req);
         final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
                 req.contribution(), req.contributionSe());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
@@ -56,48 +97,39 @@ public final class ScoreSubmission {
         final List<Score> available = all.stream().filter(s -> !s.unavailable()).toList();
         // Abstain: only available scores make the quorum. Reject: every score does.
         final int counted = model.acceptance().unavailable() == UnavailablePolicy.REJECT ? all.size() : available.size();
-
-        Update after = update;
-        RoundClosing closing = null;
         final boolean deciding = counted >= model.acceptance().quorum();
-        if (deciding) {
-            after = decide(ledger, model, update, available);
-        }
+        final Update after = deciding ? decide(ledger, model, update, available, unwritten) : update;
         final boolean stranded = !deciding && Stranded.is(model, update, all);
-        if ((deciding || stranded) && model.mode() == Mode.FEDERATED) {
-            final Round round = Rounds.load(ledger, model, update.round());
-            if (round.status() != RoundStatus.CLOSED && RoundClosing.completes(ledger, model, round, update, deciding)) {
-                // A stranded update is still pending: the closing expires it with the others.
-                closing = RoundClosing.plan(ledger, model, round, "quorum", deciding ? after : null);
-                if (stranded) {
-                    after = update.decided(UpdateStatus.EXPIRED, null, ledger.now().toString());
-                }
-            }
-        }
+        return new Planned(model, update, score, available, counted, deciding, stranded, after,
+                deciding ? reputation(model, after, available) : List.of());
+    }
 
-        ledger.put(Keys.score(update.id(), caller), score);
-        ledger.index(Keys.scoreByMember(caller, update.id()), update.id());
-        final Changes changes = new Changes().add(EventName.UpdateScored, "modelId", model.id(), "updateId", update.id(),
-                "member", caller, "value", score.value(), "unavailable", score.unavailable(), "scores", counted,
+    /** The planned score's writes and changes: the score, and the decision when it brought the quorum. */
+    static void write(final Ledger ledger, final Planned p, final Changes changes) {
+        final Model model = p.model();
+        final Update update = p.update();
+        final Score score = p.score();
+        ledger.put(Keys.score(update.id(), score.member()), score);
+        ledger.index(Keys.scoreByMember(score.member(), update.id()), update.id());
+        changes.add(EventName.UpdateScored, "modelId", model.id(), "updateId", update.id(),
+                "member", score.member(), "value", score.value(), "unavailable", score.unavailable(), "scores", p.counted(),
                 "quorum", model.acceptance().quorum());
-        if (deciding) {
+        if (p.deciding()) {
+            final Update after = p.after();
             UpdateIndex.transition(ledger, update, after);
             if (after.status() == UpdateStatus.ACCEPTED) {
                 UpdateIndex.accepted(ledger, model.metric(), after);
             }
-            recordReputation(ledger, model, after, available);
+            for (final Recorded r : p.reputation()) {
+                ReputationBook.record(ledger, r.who(), r.entry());
+            }
             changes.add(after.status() == UpdateStatus.ACCEPTED ? EventName.UpdateAccepted : EventName.UpdateRejected,
                     "modelId", model.id(), "updateId", after.id(), "round", after.round(), "score", after.score(),
-                    "submitter", after.submitter(), "weightsCid", after.weightsCid(), "unavailable", available.isEmpty());
+                    "submitter", after.submitter(), "weightsCid", after.weightsCid(), "unavailable", p.available().isEmpty());
         }
-        if (closing != null) {
-            closing.apply(ledger, changes);
-        }
-        changes.emit(ledger);
-        return new ScoreResult(score, after);
     }
 
-    private static Member checkScorer(final Ledger ledger, final Model model, final Update update, final Identity caller,
+    static Member checkScorer(final Ledger ledger, final Model model, final Update update, final Identity caller,
                                       final ScoreRequest req) {
         if (model.publisher().equals(caller)) {
             throw Violation.of(Rule.PUBLISHER_CANNOT_SCORE, "the publisher of model " + model.id() + " cannot score its updates");
@@ -142,15 +174,16 @@ public final class ScoreSubmission {
      * no member could fetch the weights: rejected, with no combined score. Otherwise the available
      * scores alone are combined: an unavailable one says nothing about the update's quality.
      */
-    private static Update decide(final Ledger ledger, final Model model, final Update update, final List<Score> available) {
+    private static Update decide(final Ledger ledger, final Model model, final Update update, final List<Score> available,
+                                 final java.util.Map<Identity, List<ReputationEntry>> unwritten) {
         if (available.isEmpty()) {
             return update.decided(UpdateStatus.REJECTED, null, ledger.now().toString());
         }
-        final double combined = combine(ledger, model, available, available.stream().mapToDouble(Score::value).toArray());
+        final double combined = combine(ledger, model, available, available.stream().mapToDouble(Score::value).toArray(), unwritten);
         final double[] contributions = available.stream().filter(s -> s.contribution() != null).mapToDouble(Score::contribution).toArray();
         final Double contribution = contributions.length == 0 ? null : ScoreCombiner.median(contributions);
         final boolean accepted = model.acceptance().byContribution()
-                ? combine(ledger, model, available, available.stream().mapToDouble(ScoreSubmission::tStatistic).toArray())
+                ? combine(ledger, model, available, available.stream().mapToDouble(ScoreSubmission::tStatistic).toArray(), unwritten)
                         >= -model.acceptance().tolerance()
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
@@ -181,24 +214,28 @@ public final class ScoreSubmission {
                 : model.metric().clears(s.value(), model.acceptance().threshold());
     }
 
-    private static double combine(final Ledger ledger, final Model model, final List<Score> scores, final double[] values) {
+    private static double combine(final Ledger ledger, final Model model, final List<Score> scores, final double[] values,
+                                  final java.util.Map<Identity, List<ReputationEntry>> unwritten) {
         if (model.acceptance().combine() == Combine.MEDIAN) {
             return ScoreCombiner.median(values);
         }
-        final double[] weights = scores.stream().mapToDouble(s -> ReputationBook.weight(ledger, s.member())).toArray();
+        final double[] weights = scores.stream()
+                .mapToDouble(s -> ReputationBook.weight(ledger, s.member(), unwritten.getOrDefault(s.member(), List.of()))).toArray();
         return ScoreCombiner.weightedMean(values, weights);
     }
 
-    private static void recordReputation(final Ledger ledger, final Model model, final Update decided, final List<Score> scores) {
+    /** The entries a decision records: the submitter's outcome, and each scorer's agreement with it. */
+    private static List<Recorded> reputation(final Model model, final Update decided, final List<Score> scores) {
         final boolean accepted = decided.status() == UpdateStatus.ACCEPTED;
         final String outcome = decided.status().wire();
-        ReputationBook.record(ledger, decided.submitter(),
-                new ReputationEntry(decided.id(), model.id(), ReputationEntry.SUBMITTER, outcome, null, decided.decidedAt(),
-                        decided.contribution(), scores.stream().anyMatch(s -> s.reason() != null)));
+        final List<Recorded> out = new ArrayList<>();
+        out.add(new Recorded(decided.submitter(), new ReputationEntry(decided.id(), model.id(), ReputationEntry.SUBMITTER, outcome, null,
+                decided.decidedAt(), decided.contribution(), scores.stream().anyMatch(s -> s.reason() != null))));
         for (final Score s : scores) {
             final boolean agreed = wouldAccept(model, s) == accepted;
-            ReputationBook.record(ledger, s.member(),
-                    new ReputationEntry(decided.id(), model.id(), ReputationEntry.SCORER, outcome, agreed, decided.decidedAt(), null, false));
+            out.add(new Recorded(s.member(), new ReputationEntry(decided.id(), model.id(), ReputationEntry.SCORER, outcome, agreed,
+                    decided.decidedAt(), null, false)));
         }
+        return out;
     }
 }

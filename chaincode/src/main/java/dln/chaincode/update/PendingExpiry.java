@@ -19,11 +19,11 @@ public record PendingExpiry(List<Update> updates, String at) {
         updates = List.copyOf(updates);
     }
 
-    /** The pending updates under {@code pendingIndex}, except {@code keep} (an update this transaction decides), or null. */
-    public static PendingExpiry read(final Ledger ledger, final Key pendingIndex, final String keep) {
+    /** The pending updates under {@code pendingIndex}, except those in {@code keep} (updates this transaction decides). */
+    public static PendingExpiry read(final Ledger ledger, final Key pendingIndex, final java.util.Set<String> keep) {
         final List<Update> expiring = new ArrayList<>();
         for (final String id : ledger.values(pendingIndex, Integer.MAX_VALUE)) {
-            if (!id.equals(keep)) {
+            if (!keep.contains(id)) {
                 ledger.read(Keys.update(id), Update.class).ifPresent(expiring::add);
             }
         }

@@ -7,6 +7,7 @@ import dln.core.crypto.FragmentCipher;
 import dln.core.data.Dataset;
 import dln.core.data.DatasetCodec;
 import dln.core.evaluation.Evaluator;
+import dln.api.DlnLedger;
 import dln.api.LedgerException;
 import dln.api.view.LedgerIdentity;
 import dln.api.view.ModelView;
@@ -157,6 +158,7 @@ public final class CommitteeWorkflow {
         final Map<String, UpdateView> listed = new HashMap<>();
         unscored.forEach(u -> listed.put(u.id(), u));
         unavailableSince.entrySet().removeIf(e -> e.getValue().modelId().equals(modelId) && !listed.containsKey(e.getKey()));
+        final Map<Integer, List<Scored>> batches = new java.util.TreeMap<>();
         for (UpdateView u : unscored) {
             UpdateReview review;
             try {
@@ -184,24 +186,65 @@ public final class CommitteeWorkflow {
                     continue; // not scored on this pass: a later pass fetches again
                 }
             }
-            try {
-                if (review.unavailable()) {
-                    me.ledger().submitUnavailableScore(u.id(), review.reason());
-                } else {
-                    me.ledger().submitScore(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason(),
+            final DlnLedger.BatchScore score = review.unavailable() ? DlnLedger.BatchScore.unavailable(u.id(), review.reason())
+                    : DlnLedger.BatchScore.of(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason(),
                             review.contribution());
+            if (byRound) {
+                // A round's scores go in one transaction: one block to wait for, not one per update.
+                batches.computeIfAbsent(u.round(), r -> new ArrayList<>()).add(new Scored(score, review));
+            } else {
+                submit(score, review, done);
+            }
+        }
+        for (final List<Scored> round : batches.values()) {
+            submitRound(round, done);
+        }
+        return done;
+    }
+
+    private record Scored(DlnLedger.BatchScore score, UpdateReview review) {}
+
+    /**
+     * One SubmitScores per round (in slices of the most one carries). A batch is refused whole
+     * when one of its scores is: if another instance of this member, or the round's closing, got
+     * there first, its scores go one by one, each refused or recorded on its own.
+     */
+    private void submitRound(final List<Scored> round, final List<UpdateReview> done) {
+        for (int from = 0; from < round.size(); from += DlnLedger.MAX_BATCH_SCORES) {
+            final List<Scored> slice = round.subList(from, Math.min(round.size(), from + DlnLedger.MAX_BATCH_SCORES));
+            try {
+                me.ledger().submitScores(slice.stream().map(Scored::score).toList());
+                for (final Scored s : slice) {
+                    unavailableSince.remove(s.score().updateId());
+                    done.add(s.review());
                 }
-                unavailableSince.remove(u.id());
-                done.add(review);
             } catch (LedgerException e) {
-                // Another instance of this member, or the quorum, got there first.
                 if (!e.is(Rule.DUPLICATE_SCORE) && !e.is(Rule.UPDATE_NOT_PENDING)) {
                     throw e;
                 }
-                unavailableSince.remove(u.id());
+                for (final Scored s : slice) {
+                    submit(s.score(), s.review(), done);
+                }
             }
         }
-        return done;
+    }
+
+    private void submit(final DlnLedger.BatchScore score, final UpdateReview review, final List<UpdateReview> done) {
+        try {
+            if (score.unavailable()) {
+                me.ledger().submitUnavailableScore(score.updateId(), score.reason());
+            } else {
+                me.ledger().submitScore(score.updateId(), score.value(), score.samples(), score.reason(), score.contribution());
+            }
+            unavailableSince.remove(score.updateId());
+            done.add(review);
+        } catch (LedgerException e) {
+            // Another instance of this member, or the quorum, got there first.
+            if (!e.is(Rule.DUPLICATE_SCORE) && !e.is(Rule.UPDATE_NOT_PENDING)) {
+                throw e;
+            }
+            unavailableSince.remove(score.updateId());
+        }
     }
 
     /**

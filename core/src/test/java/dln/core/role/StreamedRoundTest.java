@@ -60,8 +60,13 @@ class StreamedRoundTest {
         final List<CommitteeWorkflow> whole = new ArrayList<>();
         final Map<String, String> streamedScores = new TreeMap<>();
         final Map<String, String> wholeScores = new TreeMap<>();
+        final List<dln.api.CountingTransport> sent = new ArrayList<>();
         for (String member : COMMITTEE) {
-            streamed.add(member(member, new WeightStore(net.store(), 0, 0), t -> new Scores(t, streamedScores, false)));
+            streamed.add(member(member, new WeightStore(net.store(), 0, 0), t -> {
+                final dln.api.CountingTransport c = new dln.api.CountingTransport(t);
+                sent.add(c);
+                return new Scores(c, streamedScores, false);
+            }));
             // The same member computing on whole vectors: what it would submit is kept, not submitted.
             whole.add(member(member, new WeightStore(net.store(), 0, WeightStore.DEFAULT_WHOLE_SET_VALUES), t -> new Scores(t, wholeScores, true)));
         }
@@ -81,6 +86,10 @@ class StreamedRoundTest {
         assertTrue(streamedScores.size() >= 2 * PROVIDERS.size(), "the members scored every update: " + streamedScores.keySet());
         assertTrue(streamedScores.values().stream().allMatch(s -> s.contains("\"contribution\"")), "with its contribution measured");
         assertEquals(wholeScores, streamedScores, "each member's scores and contributions are the same bits on both paths");
+        // Contribution acceptance: each member's scores of the round in one transaction, one block to wait for.
+        assertEquals(0, sent.stream().mapToLong(c -> c.calls(Tx.SUBMIT_SCORE)).sum(), "no score alone");
+        final long batches = sent.stream().mapToLong(c -> c.calls(Tx.SUBMIT_SCORES)).sum();
+        assertTrue(batches >= 2 && batches <= COMMITTEE.size(), "one SubmitScores per scoring member, got " + batches);
         final String flipped = publisher.ledger().listUpdates(m.id(), 1, null).stream()
                 .filter(u -> u.submitter().equals(net.participant(PROVIDERS.get(3)).identity())).findFirst().orElseThrow().id();
         assertFalse(round.accepted().contains(flipped), "the sign-flipped update is rejected: " + round.accepted());
@@ -140,7 +149,7 @@ class StreamedRoundTest {
         return new Dataset(x, y, d, plan.numClasses());
     }
 
-    /** Keeps each SubmitScore's arguments by member and update; {@code dryRun}: answers as if another instance had scored first. */
+    /** Keeps each score a member sends (SubmitScore or SubmitScores) by member and update; {@code dryRun}: answers as if another instance had scored first. */
     private static final class Scores extends dln.api.ForwardingTransport {
         private final Map<String, String> kept;
         private final boolean dryRun;
@@ -153,9 +162,17 @@ class StreamedRoundTest {
 
         @Override
         public byte[] submit(final Tx t, final String... args) {
-            if (t == Tx.SUBMIT_SCORE) {
-                final String update = com.google.gson.JsonParser.parseString(args[0]).getAsJsonObject().get("updateId").getAsString();
-                kept.put(identity().x509Id() + "|" + update, args[0]);
+            if (t == Tx.SUBMIT_SCORE || t == Tx.SUBMIT_SCORES) {
+                final com.google.gson.JsonObject arg = com.google.gson.JsonParser.parseString(args[0]).getAsJsonObject();
+                final java.util.List<com.google.gson.JsonElement> scores = new java.util.ArrayList<>();
+                if (t == Tx.SUBMIT_SCORES) {
+                    arg.getAsJsonArray("scores").forEach(scores::add);
+                } else {
+                    scores.add(arg);
+                }
+                for (final com.google.gson.JsonElement s : scores) {
+                    kept.put(identity().x509Id() + "|" + s.getAsJsonObject().get("updateId").getAsString(), s.toString());
+                }
                 if (dryRun) {
                     throw new LedgerException(Rule.DUPLICATE_SCORE, "kept, not submitted");
                 }
