@@ -201,7 +201,11 @@ public final class SecureActions {
                 continue;
             }
             final boolean selfSeed = c.secure().masked().contains(sender);
-            final String committed = party(ledger, c, sender).commitments().get(own);
+            final List<String> commitments = party(ledger, c, sender).commitments();
+            if (commitments.size() <= own) {
+                continue; // shared before commitments existed (a round that spans a chaincode upgrade): nothing to check against
+            }
+            final String committed = commitments.get(own);
             final String expected = selfSeed ? committed.substring(64) : committed.substring(0, 64);
             if (!expected.equals(ShareDigest.of(shares.get(pos)))) {
                 throw Violation.of(Rule.SECAGG_SHARE_INVALID, "your share of " + sender + "'s " + (selfSeed ? "self seed" : "mask key")
