@@ -80,7 +80,9 @@ public final class SecureAggregate {
             final int j = r.keys().indexOf(revealer);
             final String hex = parties.get(revealer).revealed().get(pos);
             final byte[] share = HexFormat.of().parseHex(hex);
-            if (hex.isEmpty() || j >= commitments.size() || !ShareEnvelope.matches(commitments.get(j), share, selfSeed)) {
+            // A sender without commitments shared before they existed (a round across a chaincode upgrade): nothing to check against.
+            final boolean committed = commitments.isEmpty() || j < commitments.size() && ShareEnvelope.matches(commitments.get(j), share, selfSeed);
+            if (hex.isEmpty() || !committed) {
                 reporters.add(revealer);
             } else {
                 shares.put(j + 1, share);

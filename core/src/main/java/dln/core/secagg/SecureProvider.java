@@ -266,8 +266,9 @@ public final class SecureProvider {
             } catch (RuntimeException e) {
                 share = null;
             }
-            if (share == null || !ShareEnvelope.matches(sender.commitments().size() > index ? sender.commitments().get(index) : null, share,
-                    selfSeed)) {
+            final boolean committed = share != null && (sender.commitments().isEmpty() // shared before commitments existed
+                    || sender.commitments().size() > index && ShareEnvelope.matches(sender.commitments().get(index), share, selfSeed));
+            if (!committed) {
                 log.accept("round " + view.round().round() + ": " + Rule.SECAGG_SHARE_INVALID + ": the share " + who
                         + " sealed to this provider " + (share == null ? "does not open" : "does not match its commitment"));
                 out.add("");
