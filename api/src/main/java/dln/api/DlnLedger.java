@@ -99,9 +99,17 @@ public final class DlnLedger implements AutoCloseable {
                 dln.api.view.SecureRoundView.Round.class);
     }
 
-    /** ShareSecrets: one base64 envelope per key-set provider, in key-set order. */
-    public dln.api.view.SecureRoundView.Round shareSecrets(final String modelId, final int round, final List<String> envelopes) {
-        return parse(transport.submit(Tx.SHARE_SECRETS, modelId, Integer.toString(round), sharesJson(envelopes)),
+    /**
+     * ShareSecrets: one base64 envelope per key-set provider, in key-set order, and with each its
+     * commitment (128 hex digits: SHA-256 of the mask-key share, then of the self-seed share it seals).
+     */
+    public dln.api.view.SecureRoundView.Round shareSecrets(final String modelId, final int round, final List<String> envelopes,
+            final List<String> commitments) {
+        final JsonObject o = JsonParser.parseString(sharesJson(envelopes)).getAsJsonObject();
+        final JsonArray c = new JsonArray();
+        commitments.forEach(c::add);
+        o.add("commitments", c);
+        return parse(transport.submit(Tx.SHARE_SECRETS, modelId, Integer.toString(round), GSON.toJson(o)),
                 dln.api.view.SecureRoundView.Round.class);
     }
 
@@ -132,7 +140,10 @@ public final class DlnLedger implements AutoCloseable {
                 dln.api.view.SecureRoundView.Round.class);
     }
 
-    /** RevealShares: one hex share per provider of the round's shared set, in that order. */
+    /**
+     * RevealShares: one hex share per provider of the round's shared set, in that order; an empty
+     * string names that provider's share to this one as invalid (SECAGG_SHARE_INVALID).
+     */
     public dln.api.view.SecureRoundView.Round revealShares(final String modelId, final int round, final List<String> sharesHex) {
         return parse(transport.submit(Tx.REVEAL_SHARES, modelId, Integer.toString(round), sharesJson(sharesHex)),
                 dln.api.view.SecureRoundView.Round.class);

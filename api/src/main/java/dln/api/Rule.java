@@ -22,9 +22,10 @@ public enum Rule {
     // differential privacy: an update of a DP model without its mechanism, one weaker than the policy, a wrong epsilon, a spent budget
     PRIVACY_RECORD_REQUIRED, PRIVACY_BELOW_POLICY, PRIVACY_SPEND_MISMATCH, PRIVACY_BUDGET_EXCEEDED,
     // secure aggregation (docs/privacy.md): a policy it cannot serve, a plain update to a secure model, a step out of turn,
-    // a caller outside the round's set, a step done twice, shares not one per provider, fewer than the threshold
+    // a caller outside the round's set, a step done twice, shares not one per provider, fewer than the threshold,
+    // a share that does not open or does not match its sender's commitment (naming whoever is at fault)
     SECURE_AGGREGATION_INCOMPATIBLE, SECURE_AGGREGATION_REQUIRED, NOT_SECURE_AGGREGATION, SECAGG_WRONG_PHASE, SECAGG_NOT_IN_SET,
-    SECAGG_ALREADY_DONE, SECAGG_SHARE_COUNT, SECAGG_BELOW_THRESHOLD, COMMITTEE_CANNOT_SUBMIT,
+    SECAGG_ALREADY_DONE, SECAGG_SHARE_COUNT, SECAGG_BELOW_THRESHOLD, SECAGG_SHARE_INVALID, COMMITTEE_CANNOT_SUBMIT,
     // scores
     PUBLISHER_CANNOT_SCORE, SELF_SCORING, DUPLICATE_SCORE, UPDATE_NOT_PENDING, SCORE_OUT_OF_RANGE,
     UNAVAILABLE_SCORE_HAS_VALUE, CONTRIBUTION_REQUIRED, SCORING_NOT_STARTED,

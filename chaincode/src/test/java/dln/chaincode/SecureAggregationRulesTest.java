@@ -40,6 +40,27 @@ class SecureAggregationRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    /** SHA-256 hex of the share {@code hex}, as a commitment names it. */
+    private static String digest(final String hex) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(java.util.HexFormat.of().parseHex(hex)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** n envelopes whose commitments name, for recipient j, the share {@code reveals[j]} (both secrets'). */
+    private static String shares(final int n, final String... reveals) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(list(n, "AAAA")).getAsJsonObject();
+        final JsonArray c = new JsonArray();
+        for (int j = 0; j < n; j++) {
+            final String share = reveals.length == 0 ? "0a" : reveals[j];
+            c.add(digest(share) + digest(share));
+        }
+        o.add("commitments", c);
+        return o.toString();
+    }
+
     private static String masked(final String seed) {
         final JsonObject o = new JsonObject();
         o.addProperty("maskedCid", Specs.cid(seed));
@@ -82,6 +103,60 @@ class SecureAggregationRulesTest extends LedgerTest {
         rejects(Rule.INVALID_FIELD, "publisher", "model:PublishModel", Specs.secure(3, 1).toString());
     }
 
+    /**
+     * Commitments name a provider that posts bad shares: a revealed share that is not the one its
+     * sender committed to is refused, naming the revealer's slot; an empty share reports the
+     * sender's share as invalid and is recorded on the round, naming the sender; the aggregate is
+     * recorded once enough valid shares of every sender remain, and refused by name before.
+     */
+    @Test
+    void aProviderThatPostsABadShareIsNamedAndTheRoundRecoversWithEnoughHonestShares() {
+        final String m = flow.open(Specs.secure(3, 2));
+        for (int i = 1; i <= 3; i++) {
+            chain.ok("provider" + i, ADVERTISE, m, "1", key(i));
+        }
+        final JsonObject noCommitments = com.google.gson.JsonParser.parseString(shares(3)).getAsJsonObject();
+        noCommitments.getAsJsonArray("commitments").remove(0);
+        rejects(Rule.SECAGG_SHARE_COUNT, "provider1", SHARE, m, "1", noCommitments.toString());
+        rejects(Rule.MISSING_FIELD, "provider1", SHARE, m, "1", list(3, "AAAA"));
+        for (int i = 1; i <= 3; i++) {
+            chain.ok("provider" + i, SHARE, m, "1", shares(3));
+        }
+        for (int i = 1; i <= 3; i++) {
+            chain.ok("provider" + i, MASKED, m, "1", masked("y" + i));
+        }
+        final JsonObject round = chain.ok("outsider", "query:GetSecureRound", m, "1").object().getAsJsonObject("round");
+        final JsonObject culprit = round.getAsJsonArray("shared").get(0).getAsJsonObject();
+        final String culpritName = culprit.get("mspId").getAsString() + "/" + culprit.get("x509Id").getAsString();
+
+        // Revealing a share its sender did not commit to is refused: a survivor cannot frame a sender with a wrong share.
+        assertTrue(rejects(Rule.SECAGG_SHARE_INVALID, "provider1", REVEAL, m, "1", reveal("0b", "0a", "0a")).message().contains("position 0"));
+        final JsonObject reported = chain.ok("provider1", REVEAL, m, "1", reveal("", "0a", "0a")).object();
+        assertEquals(1, reported.getAsJsonArray("invalidShares").size());
+        final JsonObject invalid = reported.getAsJsonArray("invalidShares").get(0).getAsJsonObject();
+        assertEquals("SECAGG_SHARE_INVALID", invalid.get("rule").getAsString());
+        assertEquals(culprit, invalid.getAsJsonObject("sender"), "the sender of the bad share is named");
+        chain.ok("provider2", REVEAL, m, "1", reveal("0a", "0a", "0a"));
+        // Two survivors revealed (the threshold) but only one valid share of the culprit's self seed: named, not recovered.
+        final var below = rejects(Rule.SECAGG_SHARE_INVALID, "provider2", RECORD, m, "1", aggregate("agg"));
+        assertTrue(below.message().contains(culpritName) && below.message().contains("1 of its revealed shares are valid"), below.message());
+        chain.ok("provider3", REVEAL, m, "1", reveal("0a", "0a", "0a"));
+        chain.ok("provider2", RECORD, m, "1", aggregate("agg"));
+        final JsonObject agreed = chain.ok("provider3", RECORD, m, "1", aggregate("agg")).object();
+        assertEquals("aggregated", agreed.get("phase").getAsString(), "two honest shares of every secret remain: the round recovers");
+        assertEquals(1, agreed.getAsJsonArray("invalidShares").size(), "the report stays on the round");
+    }
+
+    private static String reveal(final String... shares) {
+        final JsonArray a = new JsonArray();
+        for (final String s : shares) {
+            a.add(s);
+        }
+        final JsonObject o = new JsonObject();
+        o.add("shares", a);
+        return o.toString();
+    }
+
     @Test
     void aRoundGoesThroughItsStepsAndItsAggregateIsScoredAsItsOneUpdate() {
         final String m = flow.open(Specs.secure(3, 2));
@@ -93,20 +168,20 @@ class SecureAggregationRulesTest extends LedgerTest {
         rejects(Rule.PUBLISHER_CANNOT_SUBMIT, "publisher", ADVERTISE, m, "1", key(1));
         rejects(Rule.INVALID_FIELD, "provider1", ADVERTISE, m, "1", "04" + "AB".repeat(64));
         assertTrue(rejects(Rule.INVALID_FIELD, "provider1", ADVERTISE, m, "1", "04" + "ab".repeat(64)).message().contains("not a point"));
-        rejects(Rule.SECAGG_NOT_IN_SET, "provider1", SHARE, m, "1", list(3, "AAAA"));
+        rejects(Rule.SECAGG_NOT_IN_SET, "provider1", SHARE, m, "1", shares(3));
 
         chain.ok("provider1", ADVERTISE, m, "1", key(1));
         rejects(Rule.SECAGG_ALREADY_DONE, "provider1", ADVERTISE, m, "1", key(1));
         chain.ok("provider2", ADVERTISE, m, "1", key(2));
-        rejects(Rule.SECAGG_WRONG_PHASE, "provider1", SHARE, m, "1", list(3, "AAAA"));
+        rejects(Rule.SECAGG_WRONG_PHASE, "provider1", SHARE, m, "1", shares(3));
         final JsonObject fixed = chain.ok("provider3", ADVERTISE, m, "1", key(3)).object();
         assertEquals("shares", fixed.get("phase").getAsString(), "the key set is fixed at rounds.minUpdates");
         rejects(Rule.SECAGG_WRONG_PHASE, "outsider", ADVERTISE, m, "1", key(4));
 
-        rejects(Rule.SECAGG_NOT_IN_SET, "outsider", SHARE, m, "1", list(3, "AAAA"));
-        rejects(Rule.SECAGG_SHARE_COUNT, "provider1", SHARE, m, "1", list(2, "AAAA"));
-        chain.ok("provider1", SHARE, m, "1", list(3, "AAAA"));
-        chain.ok("provider2", SHARE, m, "1", list(3, "AAAA"));
+        rejects(Rule.SECAGG_NOT_IN_SET, "outsider", SHARE, m, "1", shares(3));
+        rejects(Rule.SECAGG_SHARE_COUNT, "provider1", SHARE, m, "1", shares(2));
+        chain.ok("provider1", SHARE, m, "1", shares(3));
+        chain.ok("provider2", SHARE, m, "1", shares(3));
         // provider3 drops out before sharing: only the publisher may move on before the deadline.
         rejects(Rule.ROUND_DEADLINE_NOT_REACHED, "provider1", ADVANCE, m, "1");
         rejects(Rule.NOT_ROUND_PARTICIPANT, "outsider", ADVANCE, m, "1");
@@ -126,7 +201,7 @@ class SecureAggregationRulesTest extends LedgerTest {
         rejects(Rule.SECAGG_NOT_IN_SET, "provider3", REVEAL, m, "1", list(2, "00"));
         chain.ok("provider1", REVEAL, m, "1", list(2, "0a"));
         rejects(Rule.SECAGG_BELOW_THRESHOLD, "provider1", RECORD, m, "1", aggregate("agg"));
-        chain.ok("provider2", REVEAL, m, "1", list(2, "0b"));
+        chain.ok("provider2", REVEAL, m, "1", list(2, "0a"));
         rejects(Rule.NOT_ROUND_PARTICIPANT, "outsider", RECORD, m, "1", aggregate("agg"));
 
         // Any participant records what it recovered, even the provider that dropped; the weights become the round's
@@ -188,7 +263,7 @@ class SecureAggregationRulesTest extends LedgerTest {
             chain.ok("provider" + i, ADVERTISE, m, "1", key(i));
         }
         for (int i = 1; i <= 3; i++) {
-            chain.ok("provider" + i, SHARE, m, "1", list(3, "AAAA"));
+            chain.ok("provider" + i, SHARE, m, "1", shares(3));
         }
         rejects(Rule.PRIVACY_RECORD_REQUIRED, "provider1", MASKED, m, "1", masked("y1"));
         rejects(Rule.PRIVACY_SPEND_MISMATCH, "provider1", MASKED, m, "1", maskedWithRun("y1", q, sigma, steps, oneRun / 2));

@@ -19,20 +19,26 @@ public record SecureRoundView(Round round, List<Party> parties) {
      */
     public record Round(String modelId, int round, SecurePhase phase, int threshold, List<LedgerIdentity> keys,
                         List<LedgerIdentity> shared, List<LedgerIdentity> masked, List<LedgerIdentity> revealed, String aggregateUpdateId,
-                        List<Vote> votes) {
+                        List<Vote> votes, List<InvalidShare> invalidShares) {
         public Round {
             keys = keys == null ? List.of() : List.copyOf(keys);
             shared = shared == null ? List.of() : List.copyOf(shared);
             masked = masked == null ? List.of() : List.copyOf(masked);
             revealed = revealed == null ? List.of() : List.copyOf(revealed);
             votes = votes == null ? List.of() : List.copyOf(votes);
+            invalidShares = invalidShares == null ? List.of() : List.copyOf(invalidShares);
         }
 
         /** Before any vote. */
         public Round(final String modelId, final int round, final SecurePhase phase, final int threshold, final List<LedgerIdentity> keys,
                      final List<LedgerIdentity> shared, final List<LedgerIdentity> masked, final List<LedgerIdentity> revealed,
                      final String aggregateUpdateId) {
-            this(modelId, round, phase, threshold, keys, shared, masked, revealed, aggregateUpdateId, null);
+            this(modelId, round, phase, threshold, keys, shared, masked, revealed, aggregateUpdateId, null, null);
+        }
+
+        /** How many of the shares {@code sender} dealt were reported invalid by their recipients. */
+        public long invalidSharesOf(final LedgerIdentity sender) {
+            return invalidShares.stream().filter(i -> sender.equals(i.sender())).count();
         }
 
         /** Whether {@code who} recorded aggregate weights for this round. */
@@ -41,19 +47,36 @@ public record SecureRoundView(Round round, List<Party> parties) {
         }
     }
 
+    /**
+     * A share that did not open for its recipient or did not match its sender's commitment,
+     * recorded when the recipient revealed (an empty share in its place): {@code rule} is
+     * SECAGG_SHARE_INVALID, {@code sender} the provider that dealt it, {@code reporter} its recipient.
+     */
+    public record InvalidShare(String rule, LedgerIdentity sender, LedgerIdentity reporter) {}
+
     /** One RecordSecureAggregate: who recorded which weights (normalised CID). */
     public record Vote(LedgerIdentity by, String weightsCid) {}
 
     /**
-     * One provider's part: its public mask key, its certificate, its share envelopes, masked update
-     * and revealed shares; {@code privacy}: the DP-SGD run behind its masked update and its epsilon
-     * on the model with it, as the chaincode recomputed it (null on a model without a budget).
+     * One provider's part: its public mask key, its certificate, its share envelopes with their
+     * commitments (per envelope, SHA-256 hex of the mask-key share then of the self-seed share it
+     * seals), masked update and revealed shares (empty: the sender's share was invalid);
+     * {@code privacy}: the DP-SGD run behind its masked update and its epsilon on the model with it,
+     * as the chaincode recomputed it (null on a model without a budget).
      */
     public record Party(LedgerIdentity identity, String maskKey, String certificatePem, List<String> shares, String maskedCid,
-                        long samples, long trainingMillis, List<String> revealed, UpdateView.Privacy privacy) {
+                        long samples, long trainingMillis, List<String> revealed, UpdateView.Privacy privacy, List<String> commitments) {
         public Party {
             shares = shares == null ? List.of() : List.copyOf(shares);
             revealed = revealed == null ? List.of() : List.copyOf(revealed);
+            commitments = commitments == null ? List.of() : List.copyOf(commitments);
+        }
+
+        /** Without commitments. */
+        public Party(final LedgerIdentity identity, final String maskKey, final String certificatePem, final List<String> shares,
+                     final String maskedCid, final long samples, final long trainingMillis, final List<String> revealed,
+                     final UpdateView.Privacy privacy) {
+            this(identity, maskKey, certificatePem, shares, maskedCid, samples, trainingMillis, revealed, privacy, null);
         }
 
         /** Without a privacy record. */

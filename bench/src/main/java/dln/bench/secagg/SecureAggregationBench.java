@@ -224,18 +224,23 @@ public final class SecureAggregationBench implements Callable<Integer> {
         final long[] share = new long[n];
         final List<MaskKeys> keys = new ArrayList<>();
         final List<List<String>> envelopes = new ArrayList<>();
+        final List<List<String>> commitments = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             final long t0 = System.nanoTime();
             final MaskKeys k = MaskKeys.derive(enrolment.get(i).getPrivate(), context);
             final List<byte[]> mask = SecretShares.split(k.maskSecret(), t, n, random);
             final List<byte[]> self = SecretShares.split(k.selfSeed(), t, n, random);
             final List<String> out = new ArrayList<>();
+            final List<String> committed = new ArrayList<>();
             for (int j = 0; j < n; j++) {
-                out.add(ShareEnvelope.seal(new ShareEnvelope.Shares(mask.get(j), self.get(j)), context, i, j, enrolment.get(j).getPublic(), random));
+                final ShareEnvelope.Shares shares = new ShareEnvelope.Shares(mask.get(j), self.get(j));
+                out.add(ShareEnvelope.seal(shares, context, i, j, enrolment.get(j).getPublic(), random));
+                committed.add(ShareEnvelope.commitment(shares));
             }
             share[i] = System.nanoTime() - t0;
             keys.add(k);
             envelopes.add(out);
+            commitments.add(committed);
         }
         final SortedMap<Integer, String> publicKeys = new TreeMap<>();
         for (int i = 0; i < n; i++) {
@@ -276,7 +281,7 @@ public final class SecureAggregationBench implements Callable<Integer> {
         final List<SecureRoundView.Party> parties = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             parties.add(new SecureRoundView.Party(ids.get(i), publicKeys.get(i), null, envelopes.get(i), i < survivors ? cids.get(i) : null,
-                    100, 1000, i < survivors ? revealed.get(i) : List.of()));
+                    100, 1000, i < survivors ? revealed.get(i) : List.of(), null, commitments.get(i)));
         }
         final SecureRoundView view = new SecureRoundView(new SecureRoundView.Round("m-00000000000000000000000000000000", 1, SecurePhase.UNMASKING,
                 t, ids, ids, ids.subList(0, survivors), ids.subList(0, survivors), null), parties);

@@ -124,14 +124,18 @@ public final class SecureActions {
         if (c.secure().keys().contains(c.caller())) {
             throw Violation.of(Rule.SECAGG_ALREADY_DONE, "you already advertised a mask key in round " + number);
         }
-        final SecureParty party = new SecureParty(c.caller(), maskKey, ledger.callerCertificatePem(), List.of(), null, 0, 0, List.of(), null);
+        final SecureParty party = new SecureParty(c.caller(), maskKey, ledger.callerCertificatePem(), List.of(), null, 0, 0, List.of(), null, List.of());
         return step(ledger, c, SecurePhase.KEYS, party, c.secure().keys().size() + 1 >= c.model().rounds().minUpdates(), SecurePhase.SHARES);
     }
 
-    /** ShareSecrets: one envelope per key-set provider, in key-set order; the masking step starts when every one shared. */
+    /**
+     * ShareSecrets: one envelope per key-set provider, in key-set order, each with its commitment;
+     * the masking step starts when every one shared.
+     */
     public static SecureRound share(final Ledger ledger, final String modelId, final String roundText, final String requestJson) {
         final int number = Rounds.parse(roundText);
-        final List<String> envelopes = SecureRequests.envelopes(requestJson);
+        final SecureRequests.Shares request = SecureRequests.envelopes(requestJson);
+        final List<String> envelopes = request.envelopes();
         final Context c = load(ledger, modelId, number);
         requireIn(c, SecurePhase.SHARES);
         requireTakingPart(ledger, c);
@@ -140,7 +144,7 @@ public final class SecureActions {
             throw Violation.of(Rule.SECAGG_SHARE_COUNT, "round " + number + " has " + c.secure().keys().size()
                     + " providers in its key set; post one envelope for each, in key-set order, got " + envelopes.size());
         }
-        final SecureParty party = party(ledger, c, c.caller()).withShares(envelopes);
+        final SecureParty party = party(ledger, c, c.caller()).withShares(envelopes, request.commitments());
         return step(ledger, c, SecurePhase.SHARES, party, c.secure().shared().size() + 1 == c.secure().keys().size(), SecurePhase.MASKING);
     }
 
@@ -170,8 +174,12 @@ public final class SecureActions {
 
     /**
      * RevealShares: a survivor reveals, for every provider that shared (in that order), its share
-     * of the self seed if that provider sent a masked update and of its mask key if not. Allowed
-     * after the deadline: it adds no data to the round.
+     * of the self seed if that provider sent a masked update and of its mask key if not. Each share
+     * must match what its sender committed to for this survivor (SECAGG_SHARE_INVALID otherwise,
+     * naming the survivor: it cannot reveal what it was not given). An empty share reports that
+     * provider's share to this survivor as invalid (its envelope did not open, or opened to a share
+     * that does not match the commitment): recorded on the round, naming the sender, and recovery
+     * goes on with the other shares. Allowed after the deadline: it adds no data to the round.
      */
     public static SecureRound reveal(final Ledger ledger, final String modelId, final String roundText, final String requestJson) {
         final int number = Rounds.parse(roundText);
@@ -184,8 +192,52 @@ public final class SecureActions {
             throw Violation.of(Rule.SECAGG_SHARE_COUNT, "reveal one share for each of the " + c.secure().shared().size()
                     + " providers that shared, in that order; got " + shares.size());
         }
+        final int own = c.secure().keys().indexOf(c.caller());
+        final List<InvalidShare> reported = new ArrayList<>();
+        for (int pos = 0; pos < shares.size(); pos++) {
+            final Identity sender = c.secure().shared().get(pos);
+            if (shares.get(pos).isEmpty()) {
+                reported.add(new InvalidShare(Rule.SECAGG_SHARE_INVALID.name(), sender, c.caller()));
+                continue;
+            }
+            final boolean selfSeed = c.secure().masked().contains(sender);
+            final List<String> commitments = party(ledger, c, sender).commitments();
+            if (commitments.size() <= own) {
+                continue; // shared before commitments existed (a round that spans a chaincode upgrade): nothing to check against
+            }
+            final String committed = commitments.get(own);
+            final String expected = selfSeed ? committed.substring(64) : committed.substring(0, 64);
+            if (!expected.equals(ShareDigest.of(shares.get(pos)))) {
+                throw Violation.of(Rule.SECAGG_SHARE_INVALID, "your share of " + sender + "'s " + (selfSeed ? "self seed" : "mask key")
+                        + " (position " + pos + ") is not the one it committed to for you; reveal the share its envelope holds,"
+                        + " or an empty string if it does not open or does not match");
+            }
+        }
         final SecureParty party = party(ledger, c, c.caller()).withRevealed(shares);
-        return step(ledger, c, SecurePhase.UNMASKING, party, false, SecurePhase.UNMASKING);
+        final Context reporting = reported.isEmpty() ? c : new Context(c.model(), c.round(), c.secure().reported(reported), c.caller());
+        return step(ledger, reporting, SecurePhase.UNMASKING, party, false, SecurePhase.UNMASKING);
+    }
+
+    /**
+     * Every provider that shared still has {@code threshold} valid revealed shares: a sender with
+     * fewer, once its invalid shares are set aside, cannot be recovered, and is named.
+     */
+    private static void requireRecoverable(final Ledger ledger, final Context c) {
+        final List<SecureParty> revealers = new ArrayList<>();
+        for (final Identity who : c.secure().revealed()) {
+            revealers.add(party(ledger, c, who));
+        }
+        for (int pos = 0; pos < c.secure().shared().size(); pos++) {
+            final int at = pos;
+            final long valid = revealers.stream().filter(p -> !p.revealed().get(at).isEmpty()).count();
+            if (valid < c.secure().threshold()) {
+                final Identity sender = c.secure().shared().get(pos);
+                throw Violation.of(Rule.SECAGG_SHARE_INVALID, sender + " dealt invalid shares: " + valid + " of its revealed shares are"
+                        + " valid, recovering it takes " + c.secure().threshold() + " (reported by "
+                        + c.secure().invalidShares().stream().filter(i -> i.sender().equals(sender)).map(i -> i.reporter().toString()).toList()
+                        + ")");
+            }
+        }
     }
 
     /**
@@ -259,6 +311,7 @@ public final class SecureActions {
             throw Violation.of(Rule.SECAGG_BELOW_THRESHOLD, c.secure().revealed().size() + " survivors revealed their shares in round "
                     + number + "; recovering the aggregate takes " + c.secure().threshold());
         }
+        requireRecoverable(ledger, c);
         if (ledger.readText(Keys.weights(modelId, normalCid)).isPresent()
                 || Cid.normalize(c.model().initialWeightsCid(), "initialWeightsCid").equals(normalCid)) {
             throw Violation.of(Rule.WEIGHTS_ALREADY_RECORDED, "weights " + cid + " are already recorded for model " + modelId);

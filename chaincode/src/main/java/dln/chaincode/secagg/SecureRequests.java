@@ -14,10 +14,15 @@ import java.util.regex.Pattern;
 final class SecureRequests {
     static final Pattern MASK_KEY = Pattern.compile("04[0-9a-f]{128}");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{1,8192}={0,2}");
-    private static final Pattern HEX = Pattern.compile("([0-9a-f]{2}){1,512}");
+    /** A revealed share; empty names the sender's share as invalid. */
+    private static final Pattern HEX = Pattern.compile("([0-9a-f]{2}){0,512}");
+    /** Two SHA-256 digests: of the mask-key share and of the self-seed share an envelope seals. */
+    private static final Pattern COMMITMENT = Pattern.compile("[0-9a-f]{128}");
     /** 255 providers of at most 8 KiB envelopes: within the 2 MiB argument bound. */
     static final int MAX_CHARS = 1 << 21;
     static final int MAX_PARTIES = 255;
+
+    record Shares(List<String> envelopes, List<String> commitments) {}
 
     record Masked(String cid, long samples, long trainingMillis, String recipeHash, dln.chaincode.update.PrivacyRecord privacy) {}
 
@@ -31,14 +36,22 @@ final class SecureRequests {
         return MaskKeyCheck.onCurve(text);
     }
 
-    /** {"shares": ["base64", ...]}: one envelope per provider of the key set. */
-    static List<String> envelopes(final String json) {
-        return strings(json, "shares", BASE64, "base64 share envelopes");
+    /** {"shares": ["base64", ...], "commitments": ["hex", ...]}: one envelope and its commitment per provider of the key set. */
+    static Shares envelopes(final String json) {
+        final Fields f = Fields.of(StrictJson.object(json, "shares", MAX_CHARS), "shares", "shares", "commitments");
+        final List<String> envelopes = strings(f, "shares", "shares", BASE64, "base64 share envelopes");
+        final List<String> commitments = strings(f, "shares", "commitments", COMMITMENT, "SHA-256 pairs in lower-case hex (128 digits)");
+        if (commitments.size() != envelopes.size()) {
+            throw Violation.of(Rule.SECAGG_SHARE_COUNT, "post one commitment per envelope: " + envelopes.size() + " envelopes, "
+                    + commitments.size() + " commitments");
+        }
+        return new Shares(envelopes, commitments);
     }
 
-    /** {"shares": ["hex", ...]}: one revealed share per provider that shared. */
+    /** {"shares": ["hex", ...]}: one revealed share per provider that shared (empty: its share was invalid). */
     static List<String> revealed(final String json) {
-        return strings(json, "reveal", HEX, "shares in lower-case hex");
+        return strings(Fields.of(StrictJson.object(json, "reveal", MAX_CHARS), "reveal", "shares"), "reveal", "shares", HEX,
+                "shares in lower-case hex");
     }
 
     static Masked masked(final String json) {
@@ -60,13 +73,12 @@ final class SecureRequests {
         return cid;
     }
 
-    private static List<String> strings(final String json, final String where, final Pattern shape, final String what) {
-        final Fields f = Fields.of(StrictJson.object(json, where, MAX_CHARS), where, "shares");
-        final JsonArray a = f.array("shares", 1, MAX_PARTIES);
+    private static List<String> strings(final Fields f, final String where, final String field, final Pattern shape, final String what) {
+        final JsonArray a = f.array(field, 1, MAX_PARTIES);
         final List<String> out = new ArrayList<>(a.size());
         for (final JsonElement e : a) {
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || !shape.matcher(e.getAsString()).matches()) {
-                throw Violation.of(Rule.INVALID_FIELD, where + ".shares must be a list of " + what);
+                throw Violation.of(Rule.INVALID_FIELD, where + "." + field + " must be a list of " + what);
             }
             out.add(e.getAsString());
         }

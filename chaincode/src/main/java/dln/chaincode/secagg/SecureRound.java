@@ -15,7 +15,8 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * the survivors that revealed the shares unmasking needs; each set is a subset of the one before,
  * in key-set order. {@code votes}: who recorded which aggregate weights; the aggregate becomes the
  * round's update when {@code threshold} participants recorded the same weights, and
- * {@code aggregateUpdateId} is that update.
+ * {@code aggregateUpdateId} is that update. {@code invalidShares}: the shares their recipients
+ * reported invalid when revealing, each naming its sender.
  */
 @DataType
 public record SecureRound(
@@ -28,7 +29,8 @@ public record SecureRound(
         List<Identity> masked,
         List<Identity> revealed,
         @Property String aggregateUpdateId,
-        List<AggregateVote> votes) {
+        List<AggregateVote> votes,
+        List<InvalidShare> invalidShares) {
 
     static final Comparator<Identity> ORDER = Comparator.comparing(Identity::mspId).thenComparing(Identity::x509Id);
 
@@ -38,10 +40,11 @@ public record SecureRound(
         masked = List.copyOf(masked);
         revealed = List.copyOf(revealed);
         votes = votes == null ? List.of() : List.copyOf(votes);
+        invalidShares = invalidShares == null ? List.of() : List.copyOf(invalidShares);
     }
 
     static SecureRound fresh(final String modelId, final int round, final int threshold) {
-        return new SecureRound(modelId, round, SecurePhase.KEYS, threshold, List.of(), List.of(), List.of(), List.of(), null, List.of());
+        return new SecureRound(modelId, round, SecurePhase.KEYS, threshold, List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of());
     }
 
     /** The set whose completion ends {@code p}: keys end KEYS, shares SHARES, masked updates MASKING, reveals UNMASKING. */
@@ -70,21 +73,28 @@ public record SecureRound(
         grown.sort(ORDER);
         return new SecureRound(modelId, round, phase, threshold, step == SecurePhase.KEYS ? grown : keys,
                 step == SecurePhase.SHARES ? grown : shared, step == SecurePhase.MASKING ? grown : masked,
-                step == SecurePhase.UNMASKING ? grown : revealed, aggregateUpdateId, votes);
+                step == SecurePhase.UNMASKING ? grown : revealed, aggregateUpdateId, votes, invalidShares);
     }
 
     SecureRound in(final SecurePhase next) {
-        return new SecureRound(modelId, round, next, threshold, keys, shared, masked, revealed, aggregateUpdateId, votes);
+        return new SecureRound(modelId, round, next, threshold, keys, shared, masked, revealed, aggregateUpdateId, votes, invalidShares);
     }
 
     SecureRound aggregated(final String updateId) {
-        return new SecureRound(modelId, round, SecurePhase.AGGREGATED, threshold, keys, shared, masked, revealed, updateId, votes);
+        return new SecureRound(modelId, round, SecurePhase.AGGREGATED, threshold, keys, shared, masked, revealed, updateId, votes,
+                invalidShares);
     }
 
     SecureRound voted(final AggregateVote vote) {
         final List<AggregateVote> grown = new ArrayList<>(votes);
         grown.add(vote);
-        return new SecureRound(modelId, round, phase, threshold, keys, shared, masked, revealed, aggregateUpdateId, grown);
+        return new SecureRound(modelId, round, phase, threshold, keys, shared, masked, revealed, aggregateUpdateId, grown, invalidShares);
+    }
+
+    SecureRound reported(final List<InvalidShare> found) {
+        final List<InvalidShare> grown = new ArrayList<>(invalidShares);
+        grown.addAll(found);
+        return new SecureRound(modelId, round, phase, threshold, keys, shared, masked, revealed, aggregateUpdateId, votes, grown);
     }
 
     /** The vote of {@code who}, or null. */

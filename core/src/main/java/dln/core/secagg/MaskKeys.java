@@ -59,6 +59,11 @@ public final class MaskKeys {
         return d;
     }
 
+    /** The public mask key of a rebuilt scalar, as {@link #publicKeyHex()} gives it: what a rebuilt mask key must match. */
+    public static String publicKeyHex(final BigInteger d) {
+        return HexFormat.of().formatHex(P256.getG().multiply(d).normalize().getEncoded(false));
+    }
+
     /** "modelId:round", what every derivation and share is bound to. */
     public static String context(final String modelId, final int round) {
         return modelId + ":" + round;

@@ -39,22 +39,61 @@ public final class SecureAggregate {
         final SortedMap<Integer, long[]> masked = new TreeMap<>();
         final Map<Integer, byte[]> selfSeeds = new HashMap<>();
         final SortedMap<Integer, BigInteger> dropped = new TreeMap<>();
+        final SortedMap<Integer, String> survivors = new TreeMap<>();
         for (int pos = 0; pos < r.shared().size(); pos++) {
             final LedgerIdentity who = r.shared().get(pos);
             final int index = keys.indexOf(who);
             publicKeys.put(index, parties.get(who).maskKey());
-            final Map<Integer, byte[]> shares = new HashMap<>();
-            for (final LedgerIdentity revealer : r.revealed()) {
-                shares.put(keys.indexOf(revealer) + 1, HexFormat.of().parseHex(parties.get(revealer).revealed().get(pos)));
-            }
-            if (r.masked().contains(who)) {
+            final boolean survived = r.masked().contains(who);
+            final Map<Integer, byte[]> shares = validShares(r, parties, who, pos, survived);
+            if (survived) {
                 selfSeeds.put(index, SecretShares.rebuild(shares, r.threshold(), MaskStream.SEED_BYTES, "the self seed of " + who));
-                masked.put(index, fetch(store, parties.get(who).maskedCid(), parameters));
+                survivors.put(index, parties.get(who).maskedCid());
             } else {
-                dropped.put(index, MaskKeys.scalar(SecretShares.rebuild(shares, r.threshold(), MaskKeys.SCALAR_BYTES, "the mask key of " + who)));
+                final BigInteger d = MaskKeys.scalar(SecretShares.rebuild(shares, r.threshold(), MaskKeys.SCALAR_BYTES, "the mask key of " + who));
+                if (!MaskKeys.publicKeyHex(d).equals(parties.get(who).maskKey())) {
+                    // Every share matched its commitment, yet they rebuild another key: the sender dealt inconsistent shares.
+                    throw new SecureAggregationException(Rule.SECAGG_SHARE_INVALID, who + " dealt shares that do not rebuild its mask key");
+                }
+                dropped.put(index, d);
             }
         }
+        // Fetched once every secret is rebuilt: a sender with too few valid shares is named before any download.
+        survivors.forEach((index, cid) -> masked.put(index, fetch(store, cid, parameters)));
         return Masking.unmask(masked, selfSeeds, dropped, publicKeys, context);
+    }
+
+    /**
+     * The revealed shares of {@code who}'s secret that match its commitments, by the revealer's
+     * index + 1; an empty share (its recipient reported it invalid) or one that does not match is
+     * set aside, and recovery goes on with the others.
+     *
+     * @throws SecureAggregationException SECAGG_SHARE_INVALID, naming {@code who}, when its invalid
+     *     shares leave fewer than the threshold
+     */
+    private static Map<Integer, byte[]> validShares(final SecureRoundView.Round r, final Map<LedgerIdentity, SecureRoundView.Party> parties,
+            final LedgerIdentity who, final int pos, final boolean selfSeed) {
+        final List<String> commitments = parties.get(who).commitments();
+        final Map<Integer, byte[]> shares = new HashMap<>();
+        final List<LedgerIdentity> reporters = new java.util.ArrayList<>();
+        for (final LedgerIdentity revealer : r.revealed()) {
+            final int j = r.keys().indexOf(revealer);
+            final String hex = parties.get(revealer).revealed().get(pos);
+            final byte[] share = HexFormat.of().parseHex(hex);
+            // A sender without commitments shared before they existed (a round across a chaincode upgrade): nothing to check against.
+            final boolean committed = commitments.isEmpty() || j < commitments.size() && ShareEnvelope.matches(commitments.get(j), share, selfSeed);
+            if (hex.isEmpty() || !committed) {
+                reporters.add(revealer);
+            } else {
+                shares.put(j + 1, share);
+            }
+        }
+        if (!reporters.isEmpty() && shares.size() < r.threshold()) {
+            throw new SecureAggregationException(Rule.SECAGG_SHARE_INVALID, who + " dealt invalid shares (reported by " + reporters
+                    + "): " + shares.size() + " valid shares of its " + (selfSeed ? "self seed" : "mask key") + " remain, recovering it takes "
+                    + r.threshold());
+        }
+        return shares;
     }
 
     /**

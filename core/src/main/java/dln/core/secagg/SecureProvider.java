@@ -47,13 +47,24 @@ public final class SecureProvider {
     private final PrivateKey enrolmentKey;
     private final SecureRandom random;
     private final Consumer<String> log;
+    private final java.util.function.UnaryOperator<Dealt> dealing;
     private ProviderWorkflow.SecureStep trained;
 
     public SecureProvider(final ProviderWorkflow workflow, final PrivateKey enrolmentKey, final SecureRandom random, final Consumer<String> log) {
+        this(workflow, enrolmentKey, random, log, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * A provider whose dealt envelopes and commitments pass through {@code dealing} before they are
+     * posted: identity for an honest provider; tests use it to play one that posts bad shares.
+     */
+    public SecureProvider(final ProviderWorkflow workflow, final PrivateKey enrolmentKey, final SecureRandom random, final Consumer<String> log,
+                          final java.util.function.UnaryOperator<Dealt> dealing) {
         this.workflow = workflow;
         this.enrolmentKey = enrolmentKey;
         this.random = random;
         this.log = log;
+        this.dealing = dealing;
     }
 
     /** The step this provider trained for its latest round, if any (what it masked). */
@@ -99,8 +110,8 @@ public final class SecureProvider {
                 if (r.shared().contains(self)) {
                     yield Progress.WAITING;
                 }
-                final List<String> envelopes = envelopes(view, keys, index, context);
-                yield attempt(() -> me().ledger().shareSecrets(modelId, round, envelopes),
+                final Dealt dealt = deal(view, keys, index, context);
+                yield attempt(() -> me().ledger().shareSecrets(modelId, round, dealt.envelopes(), dealt.commitments()),
                         "round " + round + ": shares posted to " + r.keys().size() + " providers");
             }
             case MASKING -> {
@@ -170,18 +181,29 @@ public final class SecureProvider {
         return trained;
     }
 
-    /** Shamir shares of both secrets, one envelope per key-set provider, each sealed to its certificate. */
-    private List<String> envelopes(final SecureRoundView view, final MaskKeys keys, final int index, final String context) {
+    /** What a provider posts at ShareSecrets: envelopes and their commitments, in key-set order. */
+    public record Dealt(List<String> envelopes, List<String> commitments) {
+        public Dealt {
+            envelopes = List.copyOf(envelopes);
+            commitments = List.copyOf(commitments);
+        }
+    }
+
+    /** Shamir shares of both secrets, one envelope per key-set provider, each sealed to its certificate, with its commitment. */
+    private Dealt deal(final SecureRoundView view, final MaskKeys keys, final int index, final String context) {
         final int n = view.round().keys().size();
         final int t = view.round().threshold();
         final List<byte[]> mask = SecretShares.split(keys.maskSecret(), t, n, random);
         final List<byte[]> self = SecretShares.split(keys.selfSeed(), t, n, random);
         final List<String> out = new ArrayList<>(n);
+        final List<String> commitments = new ArrayList<>(n);
         for (int j = 0; j < n; j++) {
             final java.security.PublicKey to = Pem.certificate(view.parties().get(j).certificatePem()).getPublicKey();
-            out.add(ShareEnvelope.seal(new ShareEnvelope.Shares(mask.get(j), self.get(j)), context, index, j, to, random));
+            final ShareEnvelope.Shares shares = new ShareEnvelope.Shares(mask.get(j), self.get(j));
+            out.add(ShareEnvelope.seal(shares, context, index, j, to, random));
+            commitments.add(ShareEnvelope.commitment(shares));
         }
-        return out;
+        return dealing.apply(new Dealt(out, commitments));
     }
 
     /**
@@ -226,13 +248,33 @@ public final class SecureProvider {
                 "round " + view.round().round() + ": masked update " + cid + " submitted");
     }
 
-    /** For each provider that shared, in that order: its self-seed share if it sent a masked update, its mask-key share if not. */
+    /**
+     * For each provider that shared, in that order: its self-seed share if it sent a masked update,
+     * its mask-key share if not; empty, naming that provider's share as invalid (SECAGG_SHARE_INVALID),
+     * when its envelope does not open or opens to a share that does not match its commitment.
+     */
     private List<String> reveal(final SecureRoundView view, final int index, final String context) {
         final List<String> out = new ArrayList<>();
         for (final LedgerIdentity who : view.round().shared()) {
             final int v = view.indexOf(who);
-            final ShareEnvelope.Shares s = ShareEnvelope.open(view.parties().get(v).shares().get(index), context, v, index, enrolmentKey);
-            out.add(HexFormat.of().formatHex(view.round().masked().contains(who) ? s.selfSeed() : s.maskKey()));
+            final SecureRoundView.Party sender = view.parties().get(v);
+            final boolean selfSeed = view.round().masked().contains(who);
+            byte[] share;
+            try {
+                final ShareEnvelope.Shares s = ShareEnvelope.open(sender.shares().get(index), context, v, index, enrolmentKey);
+                share = selfSeed ? s.selfSeed() : s.maskKey();
+            } catch (RuntimeException e) {
+                share = null;
+            }
+            final boolean committed = share != null && (sender.commitments().isEmpty() // shared before commitments existed
+                    || sender.commitments().size() > index && ShareEnvelope.matches(sender.commitments().get(index), share, selfSeed));
+            if (!committed) {
+                log.accept("round " + view.round().round() + ": " + Rule.SECAGG_SHARE_INVALID + ": the share " + who
+                        + " sealed to this provider " + (share == null ? "does not open" : "does not match its commitment"));
+                out.add("");
+            } else {
+                out.add(HexFormat.of().formatHex(share));
+            }
         }
         return out;
     }
@@ -246,7 +288,17 @@ public final class SecureProvider {
         if (s == null) {
             return Progress.IDLE;
         }
-        final float[] aggregate = SecureAggregate.weights(view, s.context().model().weighting(), me().store(), s.start(), context);
+        final float[] aggregate;
+        try {
+            aggregate = SecureAggregate.weights(view, s.context().model().weighting(), me().store(), s.start(), context);
+        } catch (SecureAggregationException e) {
+            if (e.rule() != Rule.SECAGG_SHARE_INVALID) {
+                throw e;
+            }
+            // A sender's bad shares left fewer than the threshold: nothing to record; the round closes at its deadline.
+            log.accept("round " + round + ": " + e.getMessage());
+            return Progress.WAITING;
+        }
         try {
             final String cid = me().store().putWeights(s.context().architectureHash(), aggregate);
             final SecureRoundView.Round after = me().ledger().recordSecureAggregate(modelId, round, cid);

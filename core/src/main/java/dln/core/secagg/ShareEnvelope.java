@@ -1,5 +1,6 @@
 package dln.core.secagg;
 
+import dln.core.crypto.Digests;
 import dln.core.crypto.FragmentCipher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,22 @@ public final class ShareEnvelope {
     }
 
     private ShareEnvelope() {
+    }
+
+    /**
+     * The commitment posted with an envelope: SHA-256 hex of the mask-key share, then of the
+     * self-seed share (128 hex digits). A share is uniformly random, so its hash reveals nothing;
+     * the ledger refuses a revealed share that does not match it, and a recipient whose envelope
+     * opens to shares that do not match it reports the sender ({@link #matches}).
+     */
+    public static String commitment(final Shares shares) {
+        return Digests.sha256Hex(shares.maskKey()) + Digests.sha256Hex(shares.selfSeed());
+    }
+
+    /** Whether {@code share} is the one {@code commitment} names: the self-seed share if {@code selfSeed}, else the mask-key share. */
+    public static boolean matches(final String commitment, final byte[] share, final boolean selfSeed) {
+        return commitment != null && commitment.length() == 128
+                && (selfSeed ? commitment.substring(64) : commitment.substring(0, 64)).equals(Digests.sha256Hex(share));
     }
 
     /** Base64 of the envelope from {@code from} to {@code to} (key-set indices). */

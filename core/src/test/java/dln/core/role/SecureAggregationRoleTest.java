@@ -56,6 +56,9 @@ class SecureAggregationRoleTest {
 
     private final Consortium net = new Consortium();
     private final List<String> log = new ArrayList<>();
+    /** Provider {@link #cheater}'s dealing (identity unless a test plays one that posts bad shares). */
+    private int cheater = -1;
+    private java.util.function.UnaryOperator<SecureProvider.Dealt> cheating = java.util.function.UnaryOperator.identity();
 
     private record Setup(Participant publisher, ModelView model, List<SecureProvider> providers) {}
 
@@ -77,7 +80,8 @@ class SecureAggregationRoleTest {
             final Participant me = net.participant(PROVIDERS.get(i));
             final ProviderWorkflow w = new ProviderWorkflow(me, slice(split.train(), 300 * i, sizes[i]), MLP.training(),
                     Adversary.alone(Attack.NONE, 1, 7), 7 + i, TrainingListener.NONE, log::add);
-            providers.add(new SecureProvider(w, net.identity(PROVIDERS.get(i)).key(), new SecureRandom(), log::add));
+            providers.add(new SecureProvider(w, net.identity(PROVIDERS.get(i)).key(), new SecureRandom(), log::add,
+                    i == cheater ? cheating : java.util.function.UnaryOperator.identity()));
         }
         return new Setup(publisher, m, providers);
     }
@@ -275,6 +279,77 @@ class SecureAggregationRoleTest {
         committeePass();
         assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(recorded.id()).status(), String.join("\n", log));
         assertEquals(List.of(recorded.id()), s.publisher().ledger().getRound(s.model().id(), 1).accepted());
+    }
+
+    /**
+     * Provider 2 seals garbage in its envelopes to {@code victims} other providers (honest
+     * commitments): each victim reports the share it cannot open, naming provider 2 on the round.
+     */
+    private Setup openWithBadDealer(final int victims) throws Exception {
+        cheater = 2;
+        final java.util.concurrent.atomic.AtomicReference<String> model = new java.util.concurrent.atomic.AtomicReference<>();
+        cheating = dealt -> {
+            final var view = net.participant(PROVIDERS.get(2)).ledger().getSecureRound(model.get(), 1);
+            final int own = view.indexOf(net.participant(PROVIDERS.get(2)).identity());
+            final List<String> envelopes = new ArrayList<>(dealt.envelopes());
+            for (int k = 1; k <= victims; k++) {
+                final int j = (own + k) % envelopes.size();
+                final byte[] sealed = java.util.Base64.getDecoder().decode(envelopes.get(j));
+                sealed[sealed.length / 2] ^= 0x5a;
+                envelopes.set(j, java.util.Base64.getEncoder().encodeToString(sealed));
+            }
+            return new SecureProvider.Dealt(envelopes, dealt.commitments());
+        };
+        final Setup s = open(2);
+        model.set(s.model().id());
+        return s;
+    }
+
+    /**
+     * A provider that posts a corrupted share is named on the round (SECAGG_SHARE_INVALID, by the
+     * recipient that could not open it), and the round still recovers from the two honest shares
+     * left of its secret: the aggregate is the plain mean bit for bit, and the committee accepts it.
+     */
+    @Test
+    void aProviderThatPostsABadShareIsNamedAndTheRoundStillRecovers() throws Exception {
+        final Setup s = openWithBadDealer(1);
+        run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
+        final var round = s.publisher().ledger().getSecureRound(s.model().id(), 1).round();
+        assertEquals(SecurePhase.AGGREGATED, round.phase(), String.join("\n", log));
+        final dln.api.view.LedgerIdentity bad = net.participant(PROVIDERS.get(2)).identity();
+        assertEquals(1, round.invalidShares().size(), round.toString());
+        assertEquals("SECAGG_SHARE_INVALID", round.invalidShares().get(0).rule());
+        assertEquals(bad, round.invalidShares().get(0).sender(), "the provider that posted the bad share is named");
+        assertFalse(bad.equals(round.invalidShares().get(0).reporter()));
+        final UpdateView recorded = s.publisher().ledger().getUpdate(round.aggregateUpdateId());
+        assertArrayEquals(plainAggregate(s.providers().stream().map(p -> p.trained().orElseThrow()).toList()), weightsOf(s, recorded));
+        committeePass();
+        assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(recorded.id()).status(), String.join("\n", log));
+    }
+
+    /**
+     * The same provider corrupts its shares to both others: only its own share of its secret is
+     * valid, below the threshold of 2, so recovery fails naming it (SECAGG_SHARE_INVALID), in the
+     * providers' recovery and on the ledger, and no aggregate is recorded.
+     */
+    @Test
+    void belowTheThresholdOfValidSharesTheBadDealerIsNamed() throws Exception {
+        final Setup s = openWithBadDealer(2);
+        run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
+        final var view = s.publisher().ledger().getSecureRound(s.model().id(), 1);
+        assertEquals(SecurePhase.UNMASKING, view.round().phase(), String.join("\n", log));
+        assertEquals(3, view.round().revealed().size());
+        final dln.api.view.LedgerIdentity bad = net.participant(PROVIDERS.get(2)).identity();
+        assertEquals(2, view.round().invalidSharesOf(bad));
+        final SecureAggregationException named = assertThrows(SecureAggregationException.class,
+                () -> SecureAggregate.sum(view, s.publisher().store(), 10, MaskKeys.context(s.model().id(), 1)));
+        assertEquals("SECAGG_SHARE_INVALID", named.code());
+        assertTrue(named.getMessage().contains(bad.toString()), named.getMessage());
+        final LedgerException refused = assertThrows(LedgerException.class,
+                () -> net.participant(PROVIDERS.get(0)).ledger().recordSecureAggregate(s.model().id(), 1,
+                        net.participant(PROVIDERS.get(0)).store().putBytes(new byte[] {1, 2, 3})));
+        assertEquals("SECAGG_SHARE_INVALID", refused.code());
+        assertTrue(s.publisher().ledger().listUpdates(s.model().id(), 1, null).isEmpty());
     }
 
     @Test
