@@ -61,6 +61,7 @@ public final class AbuseBench implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1e9);
         if (only == null) {
             missed += PublicationCases.run(profile);
+            missed += ArtefactCases.run(profile);
         }
         if (concurrency && only == null) {
             missed += Crowd.run(profile);

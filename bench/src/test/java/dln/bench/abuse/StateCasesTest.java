@@ -40,4 +40,23 @@ class StateCasesTest {
                     + ", observed " + o.observed()).toList());
         }
     }
+
+    @Test
+    @Timeout(300)
+    void everyMalformedWeightFileIsRejectedWithItsReasonOnTheLedger() throws Exception {
+        try (InProcessConsortium consortium = new InProcessConsortium()) {
+            final List<ArtefactCases.Observed> all = ArtefactCases.observe(consortium, PublicationCases.validation());
+            assertEquals(4, all.size(), "garbage, truncated, oversized, another architecture");
+            assertEquals(List.of(), all.stream().filter(o -> !o.ok()).map(o -> o.name() + ": " + o.observed()).toList());
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void aMemberPublishingWithItselfOnTheCommitteeIsRefused() throws Exception {
+        try (InProcessConsortium consortium = new InProcessConsortium()) {
+            final List<StateCases.Observed> all = PublicationCases.observe(consortium, PublicationCases.validation(), java.util.Map.of());
+            assertEquals(List.of("PUBLISHER_IN_COMMITTEE"), all.stream().map(StateCases.Observed::observed).toList());
+        }
+    }
 }
