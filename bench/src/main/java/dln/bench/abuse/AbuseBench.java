@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "abuse", mixinStandardHelpOptions = true,
         description = {"Refused calls on the real network: every transaction with missing, extra,",
-                "non-UTF-8 and 2 MiB arguments, unknown names, bad numbers. Prints case,",
+                "non-UTF-8 and 2 MiB arguments, unknown names, bad numbers; the network's",
+                "TLS, CA, peer, orderer and admin certificates named as committee members;",
+                "then a crowd round and every role impersonating the others. Prints case,",
                 "expected rule and observed; exit code 1 on any MISSED."},
         footer = {"", "Example:", "  ./dln bench abuse", "  ./dln bench abuse --only ARGUMENT_NOT_UTF8"})
 public final class AbuseBench implements Callable<Integer> {
@@ -57,6 +59,10 @@ public final class AbuseBench implements Callable<Integer> {
         int missed = (int) all.stream().filter(o -> !o.ok()).count();
         System.out.printf(java.util.Locale.ROOT, "%n%d cases, %d ok, %d MISSED, %.1f s%n", all.size(), all.size() - missed, missed,
                 (System.nanoTime() - t0) / 1e9);
+        if (only == null) {
+            missed += PublicationCases.run(profile);
+            missed += ArtefactCases.run(profile);
+        }
         if (concurrency && only == null) {
             missed += Crowd.run(profile);
         }

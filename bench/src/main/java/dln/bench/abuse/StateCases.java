@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The cases that need ledger state, on the real network, against the model of the crowd round
  * (its round 1 closed with every update decided, round 2 open): roles impersonating each other,
- * a non-participant recording, disputing or scoring round 1, replays of a score and of an update.
- * Each is called through the gateway as its actor, with the clients' own calls, and must be
+ * a non-participant recording, disputing or scoring round 1, replays of a score and of an update;
+ * and on a model left proposed, every role but the committee approving or declining it. Each is called through the gateway as its actor, with the clients' own calls, and must be
  * refused with exactly its rule.
  */
 final class StateCases {
@@ -39,12 +39,16 @@ final class StateCases {
     }
 
     /** Prints the table; returns how many cases were MISSED. */
-    static int run(final ConnectionProfile profile, final String model) {
+    static int run(final ConnectionProfile profile, final String model) throws java.io.IOException {
         final List<String> everyone = profile.organizations().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .flatMap(e -> e.getValue().users().keySet().stream().filter(user -> !user.equalsIgnoreCase("Admin")).sorted()
                         .map(user -> e.getKey() + "/" + user))
                 .toList();
-        final List<Observed> all = observe(model, profile.roles().publisher(), profile.roles().committee(), everyone,
+        final String proposed;
+        try (dln.session.consortium.NetworkConsortium network = new dln.session.consortium.NetworkConsortium(profile)) {
+            proposed = PublicationCases.proposed(network, PublicationCases.validation());
+        }
+        final List<Observed> all = observe(model, proposed, profile.roles().publisher(), profile.roles().committee(), everyone,
                 who -> FabricLedger.connect(profile, who));
         final Table t = new Table("abuse: refused calls that need ledger state, on the real network", "case", "actor", "expected", "observed",
                 "result");
@@ -56,15 +60,17 @@ final class StateCases {
     }
 
     /**
-     * Every case on {@code model} (a federated model whose round 1 closed), each through
+     * Every case on {@code model} (a federated model whose round 1 closed, round 2 open with its
+     * deadline an hour away) and {@code proposed} (a model nobody approved), each through
      * {@code connect}'s ledger for its actor; {@code everyone}: the enrolled identities, among which
      * an outsider is chosen (none of publisher, committee and round 1's providers).
      */
-    static List<Observed> observe(final String model, final String publisher, final List<String> members, final List<String> everyone,
+    static List<Observed> observe(final String model, final String proposed, final String publisher, final List<String> members, final List<String> everyone,
             final java.util.function.Function<String, DlnLedger> connect) {
         final Map<String, DlnLedger> ledgers = new HashMap<>();
         try {
             final List<Case> cases = cases(connect.apply(publisher), model, publisher, members, everyone);
+            cases.addAll(roleCases(connect.apply(publisher), model, proposed, publisher, members, everyone));
             final List<Observed> out = new ArrayList<>();
             for (final Case c : cases) {
                 final DlnLedger ledger = ledgers.computeIfAbsent(c.who(), connect);
@@ -126,6 +132,59 @@ final class StateCases {
         out.add(new Case("a member's score replayed", members.get(0), Rule.UPDATE_NOT_PENDING, l -> l.submitScore(u.id(), 0.9, 10)));
         out.add(new Case("a provider's update replayed to its closed round", provider, Rule.WRONG_ROUND,
                 l -> l.submitUpdate(model, cid, u.parents(), 1, u.samples(), 1000, recipe)));
+        return out;
+    }
+
+
+    /**
+     * Every role impersonating the others for the writes the crowd round's state allows: approving
+     * and declining a proposed model (committee only), closing it (publisher only), closing round 2
+     * before its deadline (only the publisher may: RoundActions; the members after it) or without an
+     * update in it, and disputing one's own recorded aggregate (a round-1 provider records one
+     * first when the session left none).
+     */
+    private static List<Case> roleCases(final DlnLedger reader, final String model, final String proposed, final String publisher,
+            final List<String> members, final List<String> everyone) {
+        final List<UpdateView> round1;
+        final RoundView.Aggregate aggregate;
+        try (DlnLedger ledger = reader) {
+            round1 = ledger.listUpdates(model, 1, null);
+            aggregate = ledger.getRound(model, 1).aggregate();
+        }
+        final List<String> providers = round1.stream().map(x -> x.submitter().shortName()).distinct().sorted().toList();
+        final Set<String> taken = new java.util.HashSet<>(providers);
+        taken.add(publisher);
+        taken.addAll(members);
+        final List<String> outsiders = everyone.stream().filter(id -> !taken.contains(id)).toList();
+        final List<String> notMembers = new ArrayList<>();
+        notMembers.add(publisher);
+        notMembers.addAll(providers.subList(0, Math.min(2, providers.size())));
+        if (!outsiders.isEmpty()) {
+            notMembers.add(outsiders.get(outsiders.size() - 1));
+        }
+        final List<Case> out = new ArrayList<>();
+        for (final String who : notMembers) {
+            out.add(new Case("a non-member approves a proposed model", who, Rule.NOT_COMMITTEE_MEMBER, l -> l.approveModel(proposed)));
+            out.add(new Case("a non-member declines a proposed model", who, Rule.NOT_COMMITTEE_MEMBER, l -> l.declineModel(proposed, "no")));
+        }
+        for (final String who : notMembers.subList(1, notMembers.size())) {
+            out.add(new Case("a non-publisher closes a proposed model", who, Rule.NOT_PUBLISHER, l -> l.closeModel(proposed)));
+        }
+        for (final String m : members) {
+            out.add(new Case("a committee member closes a proposed model", m, Rule.NOT_PUBLISHER, l -> l.closeModel(proposed)));
+            out.add(new Case("a committee member closes round 2 before its deadline", m, Rule.ROUND_DEADLINE_NOT_REACHED, l -> l.closeRound(model, 2)));
+        }
+        for (final String who : notMembers.subList(1, notMembers.size())) {
+            out.add(new Case("a provider or outsider with no update in round 2 closes it", who, Rule.NOT_ROUND_PARTICIPANT, l -> l.closeRound(model, 2)));
+        }
+        final String recorder = aggregate != null ? aggregate.by().shortName() : providers.get(0);
+        final String other = freshCid(recorder + "/dispute");
+        out.add(new Case("round 1's aggregate recorder disputes its own record", recorder, Rule.SELF_DISPUTE, l -> {
+            if (l.getRound(model, 1).aggregate() == null) {
+                l.recordAggregate(model, 1, freshCid(recorder + "/aggregate"));
+            }
+            l.disputeAggregate(model, 1, other, null);
+        }));
         return out;
     }
 
