@@ -23,10 +23,8 @@ import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
 import dln.core.storage.ContentStore;
 import dln.core.training.TrainingListener;
-import dln.ipfs.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,17 +104,7 @@ class EarlyReviewTest {
     }
 
     /** A member's view of IPFS that counts what it fetches. */
-    private record Counting(ContentStore inner, Map<String, Integer> fetches) implements ContentStore {
-        @Override
-        public String add(final Path file, final TransferListener progress) throws IOException {
-            return inner.add(file, progress);
-        }
-
-        @Override
-        public String add(final byte[] bytes) throws IOException {
-            return inner.add(bytes);
-        }
-
+    private record Counting(ContentStore inner, Map<String, Integer> fetches) implements ForwardingStore {
         @Override
         public InputStream cat(final String cid) throws IOException {
             fetches.merge(cid, 1, Integer::sum);

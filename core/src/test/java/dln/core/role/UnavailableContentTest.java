@@ -26,10 +26,8 @@ import dln.core.storage.ContentStore;
 import dln.core.training.TrainingListener;
 import dln.ipfs.ContentNotFoundException;
 import dln.ipfs.IpfsUnavailableException;
-import dln.ipfs.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,17 +204,7 @@ class UnavailableContentTest {
     }
 
     /** A member's view of IPFS that cannot find (Kubo's find timeout) or cannot reach (Kubo down) some content. */
-    private record Withholding(ContentStore inner, Set<String> withheld, AtomicInteger misses, boolean notFound) implements ContentStore {
-        @Override
-        public String add(final Path file, final TransferListener progress) throws IOException {
-            return inner.add(file, progress);
-        }
-
-        @Override
-        public String add(final byte[] bytes) throws IOException {
-            return inner.add(bytes);
-        }
-
+    private record Withholding(ContentStore inner, Set<String> withheld, AtomicInteger misses, boolean notFound) implements ForwardingStore {
         @Override
         public InputStream cat(final String cid) throws IOException {
             if (withheld.contains(cid)) {
