@@ -297,8 +297,30 @@ public final class Aggregates {
             if (!e.is(Rule.AGGREGATE_ALREADY_RECORDED)) {
                 throw e;
             }
-            return verify(ctx, previous, parents, w, mine, me.ledger().getRound(ctx.id(), previous));
+            return verify(ctx, previous, parents, w, mine, recordedRound(ctx, previous));
         }
+    }
+
+    /**
+     * The round once its aggregate is visible. The refusal came from a peer that holds the record,
+     * but after a peer kill the read may go to another peer that has not caught up yet (seen in
+     * SessionOutageIT): it waits for that peer rather than reading a round without its record.
+     */
+    private RoundView recordedRound(final ModelContext ctx, final int previous) throws IOException {
+        RoundView round = me.ledger().getRound(ctx.id(), previous);
+        for (int i = 0; i < 120 && (round.aggregate() == null || round.aggregate().cid() == null); i++) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for round " + previous + "'s aggregate to be readable", e);
+            }
+            round = me.ledger().getRound(ctx.id(), previous);
+        }
+        if (round.aggregate() == null || round.aggregate().cid() == null) {
+            throw new IOException("round " + previous + " of " + ctx.id() + " was refused as already recorded, but no peer showed its aggregate within 30 s");
+        }
+        return round;
     }
 
     private static RoundStart done(final float[] w, final StartWeights s) {
