@@ -204,6 +204,17 @@ public final class DlnLedger implements AutoCloseable {
     public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
             final long samples, final long trainingMillis, final String recipeHash, final UpdateView.Privacy privacy,
             final UpdateView.Transfers transfers) {
+        return submitUpdate(modelId, weightsCid, parents, round, samples, trainingMillis, recipeHash, privacy, transfers, false);
+    }
+
+    /**
+     * SubmitUpdate that may, besides, start its round's scoring ({@code startScoring}: federated
+     * rounds under the contribution policy): when this update brings the round to its
+     * {@code minUpdates}, the same transaction fixes the round's set, as StartScoring would.
+     */
+    public UpdateView submitUpdate(final String modelId, final String weightsCid, final List<String> parents, final int round,
+            final long samples, final long trainingMillis, final String recipeHash, final UpdateView.Privacy privacy,
+            final UpdateView.Transfers transfers, final boolean startScoring) {
         final JsonObject o = new JsonObject();
         o.addProperty("modelId", modelId);
         o.addProperty("weightsCid", weightsCid);
@@ -221,6 +232,9 @@ public final class DlnLedger implements AutoCloseable {
         }
         if (transfers != null) {
             o.add("transfers", GSON.toJsonTree(transfers));
+        }
+        if (startScoring) {
+            o.addProperty("startScoring", true);
         }
         return parse(transport.submit(Tx.SUBMIT_UPDATE, GSON.toJson(o)), UpdateView.class);
     }

@@ -56,6 +56,9 @@ public final class RoundActions {
      * measures each update against the same others whatever order it scores in. Allowed once
      * {@code minUpdates} updates are in, or after the deadline with at least one; any participant
      * may call it, and the first call wins. The deadline moves on by a round's time for scoring.
+     * Usually the SubmitUpdate that brings the round to {@code minUpdates} fixes the set itself
+     * ({@link #setCompletedBy}); this transaction remains for the deadline, and for a round whose
+     * last submissions raced without asking to start it.
      */
     public static Round startScoring(final Ledger ledger, final String modelId, final String roundText) {
         final int number = Rounds.parse(roundText);
@@ -65,26 +68,63 @@ public final class RoundActions {
         if (model.status() != ModelStatus.OPEN) {
             throw Violation.of(Rule.MODEL_NOT_OPEN, "model " + modelId + " is " + model.status().wire());
         }
-        if (!model.acceptance().byContribution()) {
-            throw Violation.of(Rule.POLICY_INCOHERENT, "model " + modelId + " decides by threshold: its updates are scored as they arrive");
-        }
+        requireContribution(model);
         if (round.status() != RoundStatus.OPEN) {
             throw Violation.of(Rule.ROUND_NOT_OPEN, "round " + number + " of model " + modelId + " is " + round.status().wire()
                     + "; its set is fixed already");
         }
-        final List<String> submitted = new ArrayList<>(ledger.values(
-                Key.of(Keys.UPDATE_BY_ROUND_STATUS, modelId, Keys.round(number), dln.api.UpdateStatus.PENDING.wire()), Integer.MAX_VALUE));
+        final List<String> submitted = submitted(ledger, modelId, number);
         final boolean late = round.deadlinePassed(ledger.now());
         if (submitted.isEmpty() || (submitted.size() < model.rounds().minUpdates() && !late)) {
             throw Violation.of(Rule.TOO_FEW_SUBMISSIONS, "round " + number + " has " + submitted.size() + " of its "
                     + model.rounds().minUpdates() + " updates; scoring starts at " + model.rounds().minUpdates()
                     + (submitted.isEmpty() ? ", or close the round after its deadline" : ", or after the deadline " + round.deadline()));
         }
-        submitted.sort(null);
-        final Round scoring = round.scoring(submitted, ledger.now(), model.rounds().deadlineSeconds());
-        ledger.put(Keys.round(modelId, number), scoring);
-        new Changes().add(EventName.RoundScoring, "modelId", modelId, "round", number, "updates", submitted,
-                "deadline", scoring.deadline()).emit(ledger);
+        final Changes changes = new Changes();
+        final Round scoring = fixSet(ledger, model, round, submitted, changes);
+        changes.emit(ledger);
+        return scoring;
+    }
+
+    /**
+     * SubmitUpdate asked to start the scoring ({@code update.startScoring}): the round's set when
+     * its submissions, {@code updateId} included, reach {@code minUpdates}, or empty while it still
+     * waits for submissions. The submission then fixes it ({@link #fixSet}) in the same
+     * transaction, exactly as StartScoring would right after. Only such a submission reads the
+     * round's submissions (a range read), so only it can conflict with a concurrent submission to
+     * the round: the others stay conflict-free. Reads only: call it before the submission writes.
+     * {@code round} is open (checked by the caller).
+     */
+    public static java.util.Optional<List<String>> setCompletedBy(final Ledger ledger, final Model model, final Round round,
+            final String updateId) {
+        requireContribution(model);
+        final java.util.TreeSet<String> submitted = new java.util.TreeSet<>(submitted(ledger, model.id(), round.number()));
+        submitted.add(updateId);
+        return submitted.size() < model.rounds().minUpdates() ? java.util.Optional.empty()
+                : java.util.Optional.of(List.copyOf(submitted));
+    }
+
+    private static void requireContribution(final Model model) {
+        if (!model.acceptance().byContribution()) {
+            throw Violation.of(Rule.POLICY_INCOHERENT, "model " + model.id() + " decides by threshold: its updates are scored as they arrive");
+        }
+    }
+
+    /** The ids of the round's submitted (pending) updates, sorted. */
+    private static List<String> submitted(final Ledger ledger, final String modelId, final int number) {
+        final List<String> ids = new ArrayList<>(ledger.values(
+                Key.of(Keys.UPDATE_BY_ROUND_STATUS, modelId, Keys.round(number), dln.api.UpdateStatus.PENDING.wire()), Integer.MAX_VALUE));
+        ids.sort(null);
+        return ids;
+    }
+
+    /** The one place a round's set is fixed: the round in its scoring phase is written, and its change added. */
+    public static Round fixSet(final Ledger ledger, final Model model, final Round round, final List<String> submittedSorted,
+            final Changes changes) {
+        final Round scoring = round.scoring(submittedSorted, ledger.now(), model.rounds().deadlineSeconds());
+        ledger.put(Keys.round(model.id(), round.number()), scoring);
+        changes.add(EventName.RoundScoring, "modelId", model.id(), "round", round.number(), "updates", submittedSorted,
+                "deadline", scoring.deadline());
         return scoring;
     }
 

@@ -16,9 +16,11 @@ import java.util.TreeSet;
  * {@code privacy} is null when absent; its {@code epsilon} is the provider's claim, checked later.
  * {@code recipeHash} (required) names the training recipe the weights were trained with.
  * {@code transfers} is null when the provider did not declare its IPFS times.
+ * {@code startScoring} (federated, contribution policy; false when absent) asks that the round's
+ * set be fixed in this transaction when this update brings it to {@code minUpdates}.
  */
 public record UpdateRequest(String modelId, String weightsCid, List<String> parents, int round, long samples, long trainingMillis,
-                            PrivacyRecord privacy, String recipeHash, TransferTimes transfers) {
+                            PrivacyRecord privacy, String recipeHash, TransferTimes transfers, boolean startScoring) {
 
     public static final int MAX_PARENTS = 1000;
     public static final int MAX_CHARS = 64 * 1024;
@@ -31,7 +33,8 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
 
     public static UpdateRequest parse(final String json) {
         final Fields f = Fields.of(StrictJson.object(json, "update", MAX_CHARS), "update",
-                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy", "recipeHash", "transfers");
+                "modelId", "weightsCid", "parents", "round", "samples", "trainingMillis", "privacy", "recipeHash", "transfers",
+                "startScoring");
         final String modelId = Ids.checkModel(f.text("modelId", 1, 64));
         final String cid = f.text("weightsCid", 1, 128);
         final JsonArray raw = f.array("parents", 1, MAX_PARENTS);
@@ -56,7 +59,8 @@ public record UpdateRequest(String modelId, String weightsCid, List<String> pare
                 : null;
         final String recipeHash = dln.chaincode.cid.Sha256Hex.check(f.text("recipeHash", 1, 128), "update.recipeHash");
         final TransferTimes transfers = f.has("transfers") ? transfers(f.fields("transfers", "fetchMillis", "uploadMillis")) : null;
-        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy, recipeHash, transfers);
+        final boolean startScoring = f.has("startScoring") && f.flag("startScoring");
+        return new UpdateRequest(modelId, cid, new ArrayList<>(sorted), round, samples, millis, privacy, recipeHash, transfers, startScoring);
     }
 
     private static TransferTimes transfers(final Fields t) {

@@ -12,6 +12,7 @@ import dln.api.Mode;
 import dln.chaincode.model.Model;
 import dln.chaincode.model.Models;
 import dln.chaincode.round.Round;
+import dln.chaincode.round.RoundActions;
 import dln.api.RoundStatus;
 import dln.chaincode.round.Rounds;
 import dln.api.Rule;
@@ -19,7 +20,9 @@ import dln.chaincode.rule.Violation;
 
 /**
  * SubmitUpdate. Reads only keys no concurrent SubmitUpdate writes (model, round, parents, the
- * provider's and the CID's own keys), so updates from different providers never conflict.
+ * provider's and the CID's own keys), so updates from different providers never conflict; the
+ * exception is a submission asking to start its round's scoring ({@code update.startScoring}),
+ * which reads the round's submissions ({@link RoundActions#setCompletedBy}).
  */
 public final class UpdateSubmission {
 
@@ -46,9 +49,11 @@ public final class UpdateSubmission {
                     + "'s training recipe " + model.recipeHash() + "; train with the recipe on the ledger (model.recipe) and name its hash");
         }
         ParentCheck.verify(ledger, model, req.parents());
+        final Round round;
         if (model.mode() == Mode.FEDERATED) {
-            checkRound(ledger, model, req, caller);
+            round = checkRound(ledger, model, req, caller);
         } else {
+            round = null;
             checkGossip(model, req);
         }
         if (ledger.readText(Keys.weights(model.id(), normalCid)).isPresent()
@@ -61,6 +66,10 @@ public final class UpdateSubmission {
                     + (model.committee().size() - 1) + " members cannot reach the quorum of " + model.acceptance().quorum());
         }
         final PrivacyAccounting.Checked privacy = PrivacyAccounting.check(ledger, model, req.privacy(), caller);
+        // Read before anything is written (Fabric hides a transaction's own writes from its reads).
+        final java.util.Optional<java.util.List<String>> completed = req.startScoring()
+                ? RoundActions.setCompletedBy(ledger, model, round, Ids.update(ledger.txId()))
+                : java.util.Optional.empty();
         final Update update = new Update(Ids.update(ledger.txId()), model.id(), caller, req.weightsCid(), req.parents(),
                 req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null, null,
                 privacy == null ? null : privacy.record(), req.recipeHash(), req.transfers());
@@ -68,12 +77,14 @@ public final class UpdateSubmission {
         if (privacy != null) {
             ledger.put(Keys.privacySpend(model.id(), caller), privacy.spend());
         }
-        new Changes().add(EventName.UpdateSubmitted, "modelId", model.id(), "updateId", update.id(), "round", update.round(),
-                "submitter", caller, "weightsCid", update.weightsCid(), "parents", update.parents()).emit(ledger);
+        final Changes changes = new Changes().add(EventName.UpdateSubmitted, "modelId", model.id(), "updateId", update.id(),
+                "round", update.round(), "submitter", caller, "weightsCid", update.weightsCid(), "parents", update.parents());
+        completed.ifPresent(set -> RoundActions.fixSet(ledger, model, round, set, changes));
+        changes.emit(ledger);
         return update;
     }
 
-    private static void checkRound(final Ledger ledger, final Model model, final UpdateRequest req, final Identity caller) {
+    private static Round checkRound(final Ledger ledger, final Model model, final UpdateRequest req, final Identity caller) {
         if (req.round() == 0) {
             throw Violation.of(Rule.MISSING_FIELD, "update.round is required for federated model " + model.id()
                     + "; its current round is " + model.currentRound());
@@ -100,11 +111,15 @@ public final class UpdateSubmission {
         if (!req.parents().equals(round.parents())) {
             throw Violation.of(Rule.PARENTS_NOT_ROUND_SET, "round " + round.number() + " updates must name exactly the parents " + round.parents());
         }
+        return round;
     }
 
     private static void checkGossip(final Model model, final UpdateRequest req) {
         if (req.round() != 0) {
             throw Violation.of(Rule.INVALID_FIELD, "update.round must be absent: model " + model.id() + " learns by gossip");
+        }
+        if (req.startScoring()) {
+            throw Violation.of(Rule.INVALID_FIELD, "update.startScoring must be absent: model " + model.id() + " learns by gossip and has no rounds");
         }
         if (req.parents().size() > model.gossip().maxParents()) {
             throw Violation.of(Rule.TOO_MANY_PARENTS, "model " + model.id() + " allows at most " + model.gossip().maxParents()

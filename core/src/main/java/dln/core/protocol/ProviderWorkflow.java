@@ -248,7 +248,8 @@ public final class ProviderWorkflow {
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
             final Adversary.Claim claim, final String recipeHash, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
         try {
-            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), recipeHash, privacy, transfers);
+            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), recipeHash, privacy, transfers,
+                    completesSet(ctx, round));
         } catch (LedgerException e) {
             if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
                 final Optional<UpdateView> mine = me.ledger().listSubmittedBy(ctx.id(), me.identity(), 1).stream()
@@ -262,6 +263,21 @@ public final class ProviderWorkflow {
             }
             throw e;
         }
+    }
+
+    /**
+     * Contribution policy, federated: whether this update will bring its round to
+     * {@code minUpdates}, by the round's submissions as they stand now (they only grow while it is
+     * open). Such a submission asks the chaincode to fix the round's set in the same transaction,
+     * one block before a committee member's StartScoring could; the others do not ask, so that
+     * their submissions never read the round's submissions and never conflict with each other. When
+     * two last submissions race and neither asks, a member's StartScoring fixes the set as before.
+     */
+    private boolean completesSet(final ModelContext ctx, final int round) {
+        if (round == 0 || !ctx.model().federated() || !ctx.model().acceptance().byContribution()) {
+            return false;
+        }
+        return me.ledger().listUpdates(ctx.id(), round, dln.api.UpdateStatus.PENDING).size() + 1 >= ctx.model().rounds().minUpdates();
     }
 
     /**
