@@ -248,8 +248,13 @@ public final class ProviderWorkflow {
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
             final Adversary.Claim claim, final String recipeHash, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
         try {
-            return me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), recipeHash, privacy, transfers,
-                    completesSet(ctx, round));
+            final boolean asks = completesSet(ctx, round, 1);
+            final UpdateView submitted = me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), recipeHash,
+                    privacy, transfers, asks);
+            if (completesSet(ctx, round, 0) && me.ledger().getRound(ctx.id(), round).open()) {
+                startScoring(ctx, round);
+            }
+            return submitted;
         } catch (LedgerException e) {
             if (e.is(Rule.DUPLICATE_UPDATE_IN_ROUND) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
                 final Optional<UpdateView> mine = me.ledger().listSubmittedBy(ctx.id(), me.identity(), 1).stream()
@@ -266,18 +271,35 @@ public final class ProviderWorkflow {
     }
 
     /**
-     * Contribution policy, federated: whether this update will bring its round to
-     * {@code minUpdates}, by the round's submissions as they stand now (they only grow while it is
-     * open). Such a submission asks the chaincode to fix the round's set in the same transaction,
-     * one block before a committee member's StartScoring could; the others do not ask, so that
-     * their submissions never read the round's submissions and never conflict with each other. When
-     * two last submissions race and neither asks, a member's StartScoring fixes the set as before.
+     * Contribution policy, federated: whether the round's submissions as they stand now, plus
+     * {@code more}, reach {@code minUpdates} (they only grow while it is open). A submission that
+     * will complete the round asks the chaincode to fix the round's set in the same transaction
+     * ({@code more} = 1), one block before a committee member's StartScoring could; the others do
+     * not ask, so that their submissions never read the round's submissions and never conflict with
+     * each other.
      */
-    private boolean completesSet(final ModelContext ctx, final int round) {
+    private boolean completesSet(final ModelContext ctx, final int round, final int more) {
         if (round == 0 || !ctx.model().federated() || !ctx.model().acceptance().byContribution()) {
             return false;
         }
-        return me.ledger().listUpdates(ctx.id(), round, dln.api.UpdateStatus.PENDING).size() + 1 >= ctx.model().rounds().minUpdates();
+        return me.ledger().listUpdates(ctx.id(), round, dln.api.UpdateStatus.PENDING).size() + more >= ctx.model().rounds().minUpdates();
+    }
+
+    /**
+     * Two last submissions raced (each read the round before the other committed) and neither
+     * asked: one that sees the round complete and still open after its own commit starts the scoring at once,
+     * rather than leave it to a committee member's next pass. The first call wins; a second, or a
+     * round fixed meanwhile, is refused and nothing more is needed.
+     */
+    private void startScoring(final ModelContext ctx, final int round) {
+        try {
+            me.ledger().startScoring(ctx.id(), round);
+        } catch (LedgerException e) {
+            if (!e.is(Rule.ROUND_NOT_OPEN) && !e.is(Rule.TOO_FEW_SUBMISSIONS)) {
+                // The update is in: a committee member's pass starts the scoring instead.
+                log.accept("round " + round + " of " + ctx.id() + ": could not start its scoring (" + e.getMessage() + "); the committee will");
+            }
+        }
     }
 
     /**

@@ -99,6 +99,33 @@ class RoundPhasesTest {
                 "round 3 opened on round 2's result");
     }
 
+    @Test
+    void whenTheLastSubmissionsRacedWithoutAskingTheProviderThatSeesTheRoundCompleteStartsItsScoring() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("race", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        COMMITTEE.stream().map(this::member).forEach(w -> w.reviewModel(m));
+        provider(0).federatedStep(m.id()).orElseThrow();
+        // The second provider's submission does not ask (as when it read the round before the first
+        // committed, a race): the round is complete and still open after its commit.
+        final CountingTransport[] last = new CountingTransport[1];
+        final Participant racing = net.participant(PROVIDERS.get(1), t -> {
+            last[0] = new CountingTransport(new dln.api.ForwardingTransport(t) {
+                @Override
+                public byte[] submit(final Tx tx, final String... args) {
+                    return super.submit(tx, tx == Tx.SUBMIT_UPDATE ? new String[] {args[0].replace(",\"startScoring\":true", "")} : args);
+                }
+            });
+            return last[0];
+        }, net.store());
+        final int n = train.size() / PROVIDERS.size();
+        new ProviderWorkflow(racing, train.subset(IntStream.range(n, 2 * n).toArray()), MLP.training(), Adversary.honest(), 8,
+                new TrainingListener() { }, line -> { }).federatedStep(m.id()).orElseThrow();
+        assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status(), "the racing provider started the scoring itself");
+        assertEquals(1, last[0].calls(Tx.START_SCORING));
+        assertEquals(0, calls.stream().mapToLong(c -> c.calls(Tx.START_SCORING)).sum(), "no member needed StartScoring");
+    }
+
     private CommitteeWorkflow member(final String name) {
         final Participant p = net.participant(name, t -> {
             final CountingTransport c = new CountingTransport(t);
