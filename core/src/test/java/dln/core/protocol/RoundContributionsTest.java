@@ -132,6 +132,15 @@ class RoundContributionsTest {
         final RoundContributions alone = RoundContributions.measure(context(), List.of(update("u-1")), Map.of("u-1", weights.get("u-1")), start,
                 evaluator, fragment);
         assertEquals(null, alone.of("u-1").cosine());
+        // u-3 boosted to -5d: 5/sqrt(2) = 3.5 times the round's lower median step (|d + e| = sqrt(2)|d|), beyond 3: no direction.
+        final float[] five = new float[start.length];
+        for (int j = 0; j < five.length; j++) {
+            five[j] = -5 * d[j];
+        }
+        weights.put("u-3", plus(start, five));
+        final RoundContributions boosted = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        assertEquals(null, boosted.of("u-3").cosine(), "a step 3.5x the typical one is judged by its harm alone");
+        assertEquals(-4 / Math.sqrt(17), boosted.of("u-1").cosine(), 1e-5, "the others keep theirs: d against (-4d + e)/2");
     }
 
     private static float[] plus(final float[] a, final float[] b) {
