@@ -249,8 +249,19 @@ public final class DlnLedger implements AutoCloseable {
         return submitScore(updateId, value, samples, reason, null);
     }
 
-    /** A member's measured contribution: its paired loss decrease (nats) and that difference's standard error. */
-    public record Contribution(double value, double standardError) {}
+    /**
+     * A member's measured contribution: its paired loss decrease (nats) and that difference's
+     * standard error; for a federated round's update, also {@code cosine}, the cosine between the
+     * update's step and the step of its round's aggregate without it (null when not measured:
+     * gossip, or an update alone in its set). The contribution policy's rule is in docs/protocol.md §1.
+     */
+    public record Contribution(double value, double standardError, Double cosine) {
+
+        /** Without a direction. */
+        public Contribution(final double value, final double standardError) {
+            this(value, standardError, null);
+        }
+    }
 
     /**
      * SubmitScore with the standalone score and, when measured, the contribution (required by
@@ -303,6 +314,9 @@ public final class DlnLedger implements AutoCloseable {
                 if (contribution != null) {
                     o.addProperty("contribution", contribution.value());
                     o.addProperty("contributionSe", contribution.standardError());
+                    if (contribution.cosine() != null) {
+                        o.addProperty("contributionCosine", contribution.cosine());
+                    }
                 }
             }
             if (reason != null && !reason.isBlank()) {

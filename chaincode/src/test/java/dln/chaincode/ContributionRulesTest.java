@@ -43,6 +43,12 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    private static String directed(final String updateId, final double contribution, final double se, final double cosine) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(score(updateId, 0.5, contribution, se)).getAsJsonObject();
+        o.addProperty("contributionCosine", cosine);
+        return o.toString();
+    }
+
     private JsonObject round(final String model, final int n) {
         return chain.ok("outsider", "query:GetRound", model, String.valueOf(n)).object().getAsJsonObject("round");
     }
@@ -92,6 +98,44 @@ class ContributionRulesTest extends LedgerTest {
                 dln.chaincode.identity.MemberCertificate.parse(dln.chaincode.testing.Actors.pem("provider1"), chain.now(), "p").x509Id()).object();
         assertEquals(0.0015, rep.get("contribution").getAsDouble(), 1e-12, "the provider's contribution account");
         assertEquals(1, rep.get("accepted").getAsLong());
+    }
+
+    /**
+     * With the direction measured, a measurable harm rejects only an update that also points
+     * against its round's others: median t and median cosine of the quorum (two scores: their mean).
+     */
+    @Test
+    void aMeasurableHarmRejectsOnlyAnUpdatePointingAgainstTheOthers() {
+        final String model = flow.open(contribution(3, 3));
+        final String skewed = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        final String against = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
+        final String mixed = flow.submitOk("provider3", model, Specs.cid("c"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        // t = -5 and -7 (median -6 < -3), cosines 0.3 and 0.1 (median 0.2 >= 0): kept.
+        chain.ok("member1", SCORE, directed(skewed, -0.005, 0.001, 0.3));
+        chain.ok("member2", SCORE, directed(skewed, -0.007, 0.001, 0.1));
+        assertEquals("accepted", status(skewed), "harmful on the fragment this round, but it goes the others' way");
+        // t = -6 and -4 (median -5), cosines -0.4 and 0.2 (median -0.1 < 0): rejected.
+        chain.ok("member1", SCORE, directed(against, -0.006, 0.001, -0.4));
+        chain.ok("member3", SCORE, directed(against, -0.004, 0.001, 0.2));
+        assertEquals("rejected", status(against));
+        // A member that sends no direction counts as -1: cosines 0.8 and -1 (median -0.1), t = -5 and -5: rejected as before.
+        chain.ok("member2", SCORE, directed(mixed, -0.005, 0.001, 0.8));
+        chain.ok("member3", SCORE, score(mixed, 0.5, -0.005, 0.001));
+        assertEquals("rejected", status(mixed));
+        final JsonObject recorded = chain.ok("outsider", "query:GetScores", skewed).json().getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(0.3, recorded.get("contributionCosine").getAsDouble(), 0, "the direction is recorded with the score");
+    }
+
+    @Test
+    void aDirectionIsACosineOfAMeasuredUpdate() {
+        final String model = flow.open(contribution(1, 3));
+        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, directed(a, -0.005, 0.001, 1.5));
+        final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
+        noContribution.addProperty("contributionCosine", 0.5);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
     }
 
     @Test

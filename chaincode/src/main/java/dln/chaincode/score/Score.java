@@ -10,9 +10,12 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * evaluation, so {@code value} and {@code samples} are 0 and the model's acceptance.unavailable
  * decides what the score counts for. {@code contribution} is the member's paired loss decrease
  * (nats, positive = the update helps) and {@code contributionSe} its standard error over the
- * fragment; both null when not measured.
+ * fragment; both null when not measured. {@code contributionCosine} is the cosine between the
+ * update's step and the step of its round's aggregate without it, null when not measured (gossip,
+ * an update alone in its set, a member that predates it).
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
-        @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe) {
+        @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe,
+        Double contributionCosine) {
 }

@@ -90,7 +90,7 @@ public final class ScoreSubmission {
         final Identity caller = ledger.caller();
         checkScorer(ledger, model, update, caller, req);
         final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
-                req.contribution(), req.contributionSe());
+                req.contribution(), req.contributionSe(), req.contributionCosine());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
@@ -183,34 +183,18 @@ public final class ScoreSubmission {
         final double[] contributions = available.stream().filter(s -> s.contribution() != null).mapToDouble(Score::contribution).toArray();
         final Double contribution = contributions.length == 0 ? null : ScoreCombiner.median(contributions);
         final boolean accepted = model.acceptance().byContribution()
-                ? combine(ledger, model, available, available.stream().mapToDouble(ScoreSubmission::tStatistic).toArray(), unwritten)
-                        >= -model.acceptance().tolerance()
+                ? ContributionRule.accepts(
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::tStatistic).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::alignment).toArray(), unwritten),
+                        model.acceptance().tolerance())
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
-    }
-
-    /**
-     * A member's verdict in standard errors: its paired loss decrease over the standard error,
-     * bounded so that a weighted mean stays finite. A failed sanity check (a score with a reason)
-     * is the strongest "worse"; a difference with no spread at all counts by its sign alone.
-     */
-    static double tStatistic(final Score s) {
-        final double bound = 1.0e6;
-        if (s.reason() != null || s.contribution() == null) {
-            return -bound;
-        }
-        final double c = s.contribution();
-        final double se = s.contributionSe() == null ? 0 : s.contributionSe();
-        if (se > 0) {
-            return Math.max(-bound, Math.min(bound, c / se));
-        }
-        return c > 0 ? bound : c < 0 ? -bound : 0;
     }
 
     /** The member's own verdict: what its score alone would have decided. */
     private static boolean wouldAccept(final Model model, final Score s) {
         return model.acceptance().byContribution()
-                ? tStatistic(s) >= -model.acceptance().tolerance()
+                ? ContributionRule.accepts(ContributionRule.tStatistic(s), ContributionRule.alignment(s), model.acceptance().tolerance())
                 : model.metric().clears(s.value(), model.acceptance().threshold());
     }
 

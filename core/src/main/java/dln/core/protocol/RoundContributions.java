@@ -17,7 +17,9 @@ import java.util.TreeMap;
 /**
  * What each update of a scoring round adds, on one member's fragment: the paired loss decrease
  * from the round's aggregate without it (and without its copies, see {@link #copies}) to the
- * aggregate with it, and its standard error over the fragment's examples. The set is the
+ * aggregate with it, its standard error over the fragment's examples, and the cosine between the
+ * update's step and the step of the aggregate without it (which way it goes against the others
+ * taken together; the chaincode's rule needs both, docs/protocol.md §1). The set is the
  * round's fixed submitted set (less the updates this member found insane or could not fetch), so
  * the result does not depend on the order in which members score, nor on when.
  */
@@ -53,12 +55,59 @@ final class RoundContributions {
         final List<List<UpdateView>> groups = copies(set, weights, start);
         final double[] with = evaluator.losses(outcome(ctx, set, weights, start, groups), fragment);
         final Without without = ctx.rule() instanceof FedAvg ? linear(ctx, set, weights, groups) : subsets(ctx, set, weights, start, groups);
+        final Map<String, Double> norms = stepNorms(set, weights, start);
+        final double[] sorted = norms.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        final double typical = sorted[(sorted.length - 1) / 2];
         for (List<UpdateView> group : groups) {
             final float[] aggregate = group.size() == set.size() ? start : without.aggregate(group);
             final PairedLoss d = PairedLoss.of(evaluator.losses(aggregate, fragment), with);
-            group.forEach(u -> out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError())));
+            // Copies get no direction: honest updates on different data are never copies, so a group
+            // is judged by its harm alone (docs/protocol.md §1), as a Sybil's boosted copies were.
+            // So does a step far longer than its round's typical one (a boosted update points with the
+            // others and harms by overshooting them).
+            final boolean ordinary = group.size() == 1 && norms.get(group.get(0).id()) <= MAX_STEP_RATIO * typical;
+            final Double cosine = ordinary ? alignment(weights, group.get(0), aggregate, start) : null;
+            group.forEach(u -> out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine)));
         }
         return new RoundContributions(out);
+    }
+
+    /**
+     * The longest step, over the round's lower median step norm, that still gets a direction: a
+     * boosted update (10x an honest step) points with the others and harms by overshooting, so it
+     * is judged by its harm alone.
+     */
+    static final double MAX_STEP_RATIO = 3.0;
+
+    /** Each update's step norm ||w - start||, in double over the coordinates in index order. */
+    private static Map<String, Double> stepNorms(final List<UpdateView> set, final VectorSet weights, final float[] start) {
+        final Map<String, Double> out = new TreeMap<>();
+        for (UpdateView u : set) {
+            try {
+                out.put(u.id(), Math.sqrt(UpdateGeometry.Steps.measure(List.of(weights.source(u.id())), dln.core.weights.ParameterSource.of(start))
+                        .dot(0, 0)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The cosine between {@code u}'s step and the step of the others' aggregate {@code without}, both
+     * from the round's start ({@link UpdateGeometry.Steps}: the same bits in memory and on disk);
+     * null when either step is zero (nothing else in the set, or the others' rule handed the start
+     * on), which says nothing about the update's direction.
+     */
+    static Double alignment(final VectorSet weights, final UpdateView u, final float[] without, final float[] start) {
+        final double cosine;
+        try {
+            cosine = UpdateGeometry.Steps.measure(List.of(weights.source(u.id()), dln.core.weights.ParameterSource.of(without)),
+                    dln.core.weights.ParameterSource.of(start)).cosine(0, 1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Double.isNaN(cosine) ? null : cosine;
     }
 
     /** The round's aggregate without a group of copies (a lone update is a group of one), never the whole set. */

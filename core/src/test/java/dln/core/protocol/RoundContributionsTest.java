@@ -97,9 +97,66 @@ class RoundContributionsTest {
             final DlnLedger.Contribution b = other.of(u.id());
             assertEquals(Double.doubleToLongBits(a.value()), Double.doubleToLongBits(b.value()), "same bits for " + u.id());
             assertEquals(Double.doubleToLongBits(a.standardError()), Double.doubleToLongBits(b.standardError()), u.id());
+            assertEquals(a.cosine(), b.cosine(), u.id() + ": the same bits (Double.equals)");
         }
+        assertTrue(forward.of("u-4").cosine() < 0 && forward.of("u-0").cosine() > 0, "the step against the others points against them");
         assertTrue(forward.of("u-4").value() < 0, "the step against the others makes the aggregate worse: " + forward.of("u-4"));
         assertTrue(forward.of("u-0").value() > 0, "a helpful step helps: " + forward.of("u-0"));
+    }
+
+    /**
+     * The direction recorded with a contribution: the cosine between the update's step and the step
+     * of the round's aggregate without it. Steps d, d + e and -d (d and e orthogonal, equal norms,
+     * equal weights): u-3 against the mean of the others, d + e/2, measures -1/sqrt(1.25); u-1
+     * against e/2 measures 0; u-2 against 0 (d and -d cancel) measures nothing. A lone update has
+     * no others.
+     */
+    @Test
+    void theDirectionIsTheCosineWithTheOthersAggregateStep() {
+        final float[] d = new float[start.length];
+        final float[] e = new float[start.length];
+        for (int j = 0; j < 64; j++) {
+            d[j] = 0.01f;
+            e[64 + j] = 0.01f;
+        }
+        final Map<String, float[]> weights = new HashMap<>();
+        final float[][] steps = {d, plus(d, e), minus(d)};
+        for (int k = 0; k < 3; k++) {
+            weights.put("u-" + (k + 1), plus(start, steps[k]));
+        }
+        final List<UpdateView> set = List.of(update("u-1"), update("u-2"), update("u-3"));
+        final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        assertEquals(-1 / Math.sqrt(1.25), m.of("u-3").cosine(), 1e-5);
+        assertEquals(0.0, m.of("u-1").cosine(), 1e-5);
+        assertEquals(null, m.of("u-2").cosine(), "the others' steps cancel: no direction to compare with");
+        final RoundContributions alone = RoundContributions.measure(context(), List.of(update("u-1")), Map.of("u-1", weights.get("u-1")), start,
+                evaluator, fragment);
+        assertEquals(null, alone.of("u-1").cosine());
+        // u-3 boosted to -5d: 5/sqrt(2) = 3.5 times the round's lower median step (|d + e| = sqrt(2)|d|), beyond 3: no direction.
+        final float[] five = new float[start.length];
+        for (int j = 0; j < five.length; j++) {
+            five[j] = -5 * d[j];
+        }
+        weights.put("u-3", plus(start, five));
+        final RoundContributions boosted = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        assertEquals(null, boosted.of("u-3").cosine(), "a step 3.5x the typical one is judged by its harm alone");
+        assertEquals(-4 / Math.sqrt(17), boosted.of("u-1").cosine(), 1e-5, "the others keep theirs: d against (-4d + e)/2");
+    }
+
+    private static float[] plus(final float[] a, final float[] b) {
+        final float[] out = a.clone();
+        for (int j = 0; j < out.length; j++) {
+            out[j] += b[j];
+        }
+        return out;
+    }
+
+    private static float[] minus(final float[] a) {
+        final float[] out = new float[a.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = -a[j];
+        }
+        return out;
     }
 
     @Test
@@ -170,6 +227,7 @@ class RoundContributionsTest {
             for (UpdateView u : set) {
                 assertEquals(Double.doubleToLongBits(m.of(u.id()).value()), Double.doubleToLongBits(d.of(u.id()).value()), u.id());
                 assertEquals(Double.doubleToLongBits(m.of(u.id()).standardError()), Double.doubleToLongBits(d.of(u.id()).standardError()), u.id());
+                assertEquals(m.of(u.id()).cosine(), d.of(u.id()).cosine(), u.id() + ": the same bits (Double.equals), or none for a copy");
             }
         }
     }
@@ -226,6 +284,9 @@ class RoundContributionsTest {
             assertEquals(b.standardError(), a.standardError(), 1e-4 * b.standardError() + 1e-7, u.id());
         }
         assertTrue(linear.of("u-5").value() < 0 && linear.of("u-0").value() > 0, "the harmful step measures negative, a helpful one positive");
+        assertEquals(null, linear.of("u-2").cosine(), "copies get no direction: they are judged by their harm alone");
+        assertEquals(null, linear.of("u-3").cosine());
+        assertEquals(bySubsets.of("u-5").cosine(), linear.of("u-5").cosine(), 1e-5, "the same direction either way");
     }
 
     /** A direction that lowers the fragment's loss: the difference to a model nudged toward the class bands. */
