@@ -76,7 +76,8 @@ final class PublishCommand implements Callable<Integer> {
     int minUpdates;
     @Option(names = "--deadline", defaultValue = "3600", description = "federated: round deadline in seconds (60 or more)")
     long deadline;
-    @Option(names = "--max-parents", defaultValue = "2", description = "gossip: parents per update")
+    @Option(names = "--max-parents", defaultValue = "" + dln.core.protocol.ParentSelector.DEFAULT_PARENTS,
+            description = "gossip: parents per update (default ${DEFAULT-VALUE}: the head and the best contributors of the recent window)")
     int maxParents;
     @Option(names = "--acceptance", defaultValue = "threshold",
             description = "threshold, or contribution[:<k>]: accept unless the update makes the round's aggregate worse by more than k standard errors (docs/protocol.md; default ${DEFAULT-VALUE})")

@@ -55,16 +55,41 @@ class ParentSelectorTest {
     }
 
     @Test
-    void underMeasuredContributionsTheHeadIsTheNewestImprovementAndAlwaysAParent() {
+    void underMeasuredContributionsTheParentsAreTheHeadAndTheBestContributorsWithoutADraw() {
         // u-007 is newest but made things worse; u-006 is the newest that improved on its parents.
         final List<UpdateView> window = List.of(measured(3, 0.05), measured(4, 0.001), measured(5, 0.02), measured(6, 0.003), measured(7, -0.01));
         assertEquals("u-006", ParentSelector.head(window, true).orElseThrow().id());
-        int best = 0;
-        for (long seed = 0; seed < 200; seed++) {
-            final List<String> chosen = ParentSelector.recent(true).choose(window, 2, seed);
-            assertTrue(chosen.contains("u-006"), "the head is always a parent: " + chosen);
-            best += chosen.contains("u-003") ? 1 : 0;
+        final ParentSelector s = ParentSelector.recent(true);
+        for (long seed = 0; seed < 20; seed++) {
+            // The head, then by contribution: u-003 (0.05), u-005 (0.02), u-004 (0.001), u-007 (-0.01).
+            assertEquals(List.of("u-003", "u-006"), s.choose(window, 2, seed));
+            assertEquals(List.of("u-003", "u-005", "u-006"), s.choose(window, 3, seed));
+            assertEquals(List.of("u-003", "u-004", "u-005", "u-006", "u-007"), s.choose(window, 8, seed));
         }
-        assertTrue(best > 100, "the best contributor (rank 1 of 4: weight 1 of 1.42) is the second parent most often: " + best + " of 200");
+        assertEquals(List.of("u-006"), s.choose(window, 1, 0), "one parent: the head");
+    }
+
+    @Test
+    void theBestContributorOutsideTheWindowIsNotChosen() {
+        final List<UpdateView> all = new ArrayList<>();
+        // u-000 contributed most, but 20 updates were accepted after it: a window of 4 holds u-017..u-020.
+        all.add(measured(0, 1.0));
+        for (int i = 1; i <= 20; i++) {
+            all.add(measured(i, 0.01 * i));
+        }
+        final ParentSelector s = new ParentSelector(4, true);
+        // u-020 is the head (newest, improved); then u-019, u-018 by contribution.
+        assertEquals(List.of("u-018", "u-019", "u-020"), s.choose(all, 3, 5));
+    }
+
+    @Test
+    void theCurrentModelIsWhatTheNextStepStartsFromOrTheBestScoredAlone() {
+        final List<UpdateView> measuredWindow = List.of(measured(3, 0.05), measured(4, 0.001), measured(5, 0.02), measured(6, 0.003));
+        final ParentSelector s = ParentSelector.recent(true);
+        assertEquals(s.choose(measuredWindow, 3, 99), s.current(measuredWindow, 3));
+        assertEquals(List.of("u-003", "u-005", "u-006"), s.current(measuredWindow, 3));
+        // Threshold policy: parents are drawn, so the state is the best-scored update alone.
+        assertEquals(List.of("u-001"), s.current(List.of(accepted(1, 0.95), accepted(2, 0.30)), 3));
+        assertEquals(List.of(), s.current(List.of(), 3));
     }
 }

@@ -303,9 +303,10 @@ public final class LearningSession {
             final int poisonedRejected = (int) decided.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
             final List<UpdateView> all = publisher.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED);
             final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
-            final double acc = ParentSelector.head(all, !metric.regression())
-                    .map(h -> metric.measure(tester, agg.aggregate(ctx, List.of(h.id())), data.test()))
-                    .orElse(Double.NaN);
+            // The gossip model's state is the merge the next step would start from, as a federated
+            // round's is its aggregate: one provider's update alone is a model of its own data.
+            final List<String> current = ParentSelector.recent(!metric.regression()).current(all, ctx.model().gossip().maxParents());
+            final double acc = current.isEmpty() ? Double.NaN : metric.measure(tester, agg.aggregate(ctx, current), data.test());
             final RoundRow row = new RoundRow("gossip", s, accepted, decided.size() - accepted, poisonedRejected, poisonedHere, acc,
                     train, ipfs, ledger, wait, (w1 - r0) / 1_000_000);
             out.accept(String.format("gossip %d  accepted %d  rejected %d  head %s %7s", s, accepted,
@@ -383,7 +384,7 @@ public final class LearningSession {
             final SessionData data, final TestMetric metric) {
         return new PublicationRequest(name, spec, metric.committee(), mode, config.rule(), config.quorum(), config.threshold(),
                 dln.api.WireName.parse(dln.api.Combine.class, config.combine()).orElseThrow(),
-                committee, data.validation(), config.providers(), 3600, 2).with(config.learning());
+                committee, data.validation(), config.providers(), 3600, ParentSelector.DEFAULT_PARENTS).with(config.learning());
     }
 
     /** The built-in model {@code config} names, sized to {@code data}, with the session's batch size and local epochs. */
