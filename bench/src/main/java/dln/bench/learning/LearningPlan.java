@@ -34,7 +34,7 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
             Map.entry("optimiser", "none"), Map.entry("dataset", "mnist"), Map.entry("privacy", dln.core.protocol.LearningPolicy.NO_PRIVACY));
 
     /** The plans under resources/plans. */
-    static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset");
+    static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset", "targets");
 
     /** A built-in plan (quick, full, matrix, matrix-subset) or a plan file. */
     public static LearningPlan load(final String nameOrFile) throws IOException {
