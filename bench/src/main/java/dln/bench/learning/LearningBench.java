@@ -180,7 +180,7 @@ public final class LearningBench implements Callable<Integer> {
                 && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
                 && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().dataset().equals(e.dataset())
                 && o.entry().rule().equals(e.rule())
-                && o.entry().learning().equals(e.learning())).findFirst();
+                && o.entry().learning().equals(e.learning()) && java.util.Objects.equals(o.entry().client(), e.client())).findFirst();
     }
 
     private static String pct(final double v) {

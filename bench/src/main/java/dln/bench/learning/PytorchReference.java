@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * What a mainstream framework reaches on a plan entry's exact data: plain FedAvg and centralised
  * training in PyTorch (torch_fedavg.py, in the venv of {@code ./dln bench engine --with-pytorch}),
  * from dln's initial weights, on the partitions, test set and recipe (optimiser Adam, learning
- * rate, batch, local epochs) dln's session used. No ledger, no committee, no weighting policy:
+ * rate, batch, local epochs) dln's session used; the centralised run with the built-in recipe, as dln's baseline. No ledger, no committee, no weighting policy:
  * the yardstick issue 13's "plain FedAvg in a mainstream framework" asks for. Optional; never run
  * by tests.
  */
@@ -62,6 +62,8 @@ final class PytorchReference {
     Figures run(final PlanEntry e) throws IOException, InterruptedException {
         final SessionData data = SessionData.load(e.session());
         final ModelSpec spec = LearningSession.spec(e.session(), data);
+        // The centralised baseline keeps the built-in recipe, as dln's does.
+        final ModelSpec central = LearningSession.spec(e.session().withClient(null), data);
         final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
         final Path dir = Files.createTempDirectory("dln-torch-fedavg-data");
         try {
@@ -75,7 +77,8 @@ final class PytorchReference {
                     "--providers", Integer.toString(e.providers()), "--features", Integer.toString(data.test().numFeatures()),
                     "--rounds", Integer.toString(e.steps()), "--epochs", Integer.toString(e.epochs()),
                     "--lr", Double.toString(spec.training().learningRate()), "--batch", Integer.toString(spec.training().batchSize()),
-                    "--seed", Long.toString(e.seed()));
+                    "--central-lr", Double.toString(central.training().learningRate()),
+                    "--central-batch", Integer.toString(central.training().batchSize()), "--seed", Long.toString(e.seed()));
             final ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("OMP_NUM_THREADS", "1");
             // No __pycache__ beside the scripts: their folder is removed on exit.

@@ -6,7 +6,8 @@ provider's partition, and the test set, all exported by the Java side. FedAvg (M
 every round each provider trains `epochs` local epochs from the global model with a fresh Adam
 (the model recipe's lr and batch, PyTorch's default betas and epsilon, shuffled each epoch from a
 seeded generator) and the next global model is the sample-weighted mean; no server optimiser, no
-committee. Centralised: the same model, optimiser and batch for rounds*epochs epochs on the union.
+committee. Centralised: the same model and optimiser for rounds*epochs epochs on the union, with the
+built-in recipe's lr and batch (--central-lr, --central-batch), as dln's baseline.
 Prints one JSON line: the test accuracy after each round and after each centralised epoch.
 """
 import argparse
@@ -65,6 +66,8 @@ def main():
     p.add_argument("--epochs", type=int, required=True)
     p.add_argument("--lr", type=float, required=True)
     p.add_argument("--batch", type=int, required=True)
+    p.add_argument("--central-lr", type=float, required=True)
+    p.add_argument("--central-batch", type=int, required=True)
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--threads", type=int, default=1)
     a = p.parse_args()
@@ -94,7 +97,7 @@ def main():
     central_model = build(spec, init)
     centralised = []
     for _ in range(a.rounds * a.epochs):
-        train(central_model, ux, uy, 1, a.lr, a.batch, g)
+        train(central_model, ux, uy, 1, a.central_lr, a.central_batch, g)
         centralised.append(accuracy(central_model, tx, ty))
     print(json.dumps({"torch": torch.__version__, "federated": federated, "centralised": centralised}))
 
