@@ -126,8 +126,9 @@ public final class LearningBench implements Callable<Integer> {
                         Table.f("%+.2f", 100 * (r.finalAccuracy() - f.federated())));
             }
         }
-        return "\n" + t.render() + "pytorch: FedAvg (sample-weighted mean, fresh Adam per round, the recipe's lr and batch) and centralised training\n"
-                + "(same total epochs) from dln's initial weights on the same partitions and test set; no committee, no weighting policy.\n";
+        return "\n" + t.render() + "pytorch: plain FedAvg (sample-weighted mean, fresh Adam per round at the recipe's lr and batch, no server optimiser\n"
+                + "whatever the entry's) and centralised training (same total epochs, the built-in recipe, as dln's baseline) from dln's initial\n"
+                + "weights on the same partitions and test set; no committee, no weighting policy.\n";
     }
 
     static String table(final List<EntryResult> results) {
