@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * use: torch from the CPU-only wheel index when it answers, else from PyPI (which also brings the
  * CUDA libraries, ~5 GB). Runs torch_engine.py on files this class writes: never needed by tests.
  */
-final class TorchRunner {
+public final class TorchRunner {
     private static final String CPU_INDEX = "https://download.pytorch.org/whl/cpu";
     private static final long MIN_FREE_BYTES = 8L << 30;
     private final Path python;
@@ -47,17 +47,23 @@ final class TorchRunner {
 
     /** The venv, created and torch installed when missing. */
     static TorchRunner prepare(Path dataDir) throws IOException, InterruptedException {
-        Path venv = venv(dataDir);
-        Path python = venv.resolve("bin/python");
-        if (!Files.isExecutable(python) || run(List.of(python.toString(), "-c", "import torch, numpy"), false) != 0) {
-            install(venv, python);
-        }
+        Path python = python(dataDir);
         Path script = Files.createTempFile("dln-torch-engine", ".py");
         try (InputStream in = TorchRunner.class.getResourceAsStream("torch_engine.py")) {
             Files.write(script, in.readAllBytes());
         }
         script.toFile().deleteOnExit();
         return new TorchRunner(python, script);
+    }
+
+    /** The venv's python with torch and numpy (the learning bench's reference runs on it too), installed when missing. */
+    public static Path python(Path dataDir) throws IOException, InterruptedException {
+        Path venv = venv(dataDir);
+        Path python = venv.resolve("bin/python");
+        if (!Files.isExecutable(python) || run(List.of(python.toString(), "-c", "import torch, numpy"), false) != 0) {
+            install(venv, python);
+        }
+        return python;
     }
 
     private static void install(Path venv, Path python) throws IOException, InterruptedException {

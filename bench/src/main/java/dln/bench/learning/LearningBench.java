@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
         description = {"Centralised vs federated vs gossip, under attack, from an experiment plan,",
                 "on the real network or (--offline) on the in-process ledger."},
         footer = {"", "Example:", "  ./dln bench learning --plan quick", "  ./dln bench learning --offline --plan matrix",
-                "  ./dln bench learning --plan my-plan.yaml --out bench-results"})
+                "  ./dln bench learning --plan my-plan.yaml --out bench-results",
+                "  ./dln bench learning --offline --plan matrix-subset --reference-pytorch"})
 public final class LearningBench implements Callable<Integer> {
 
     @Option(names = "--plan", defaultValue = "quick", description = "quick, full, matrix, matrix-subset, or a plan file (YAML or JSON)")
@@ -52,6 +53,9 @@ public final class LearningBench implements Callable<Integer> {
     Path out;
     @Option(names = "--check", description = "only validate the plan, run nothing")
     boolean check;
+    @Option(names = "--reference-pytorch", description = {"also run plain FedAvg and the centralised baseline in PyTorch on each attack-free",
+            "federated entry's exact data (creates the venv of ./dln bench engine --with-pytorch on first use)"})
+    boolean referencePytorch;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +91,7 @@ public final class LearningBench implements Callable<Integer> {
         }
         final Path dir = out.resolve(p.name() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         Files.createDirectories(dir);
-        final String table = table(results);
+        final String table = table(results) + (referencePytorch ? reference(results) : "");
         System.out.printf(Locale.ROOT, "%n%s%nplan %s took %.1f min; results in %s%n", table, p.name(), (System.nanoTime() - start) / 6e10, dir);
         Files.writeString(dir.resolve("table.txt"), table);
         csv(results, dir.resolve("rounds.csv"));
@@ -104,6 +108,27 @@ public final class LearningBench implements Callable<Integer> {
         }
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());
         return () -> new NetworkConsortium(profile);
+    }
+
+    /** dln beside plain FedAvg in PyTorch on the same data, per attack-free federated entry. */
+    private static String reference(final List<EntryResult> results) throws IOException, InterruptedException {
+        System.out.println("\nPyTorch reference: plain FedAvg and centralised on each entry's data");
+        final PytorchReference torch = PytorchReference.prepare();
+        final Table t = new Table("dln and PyTorch on the same data", "configuration", "dln", "pytorch fedavg", "dln central", "pytorch central",
+                "dln - pytorch");
+        for (EntryResult r : results) {
+            if (PytorchReference.applies(r.entry())) {
+                final PytorchReference.Figures f = torch.run(r.entry());
+                System.out.printf(Locale.ROOT, "  %s: pytorch fedavg %.2f%%, centralised %.2f%%%n", r.entry().label(), 100 * f.federated(),
+                        100 * f.centralised());
+                t.row(r.entry().label(), Table.f("%.2f%%", 100 * r.finalAccuracy()), Table.f("%.2f%%", 100 * f.federated()),
+                        Table.f("%.2f%%", 100 * r.centralised()), Table.f("%.2f%%", 100 * f.centralised()),
+                        Table.f("%+.2f", 100 * (r.finalAccuracy() - f.federated())));
+            }
+        }
+        return "\n" + t.render() + "pytorch: plain FedAvg (sample-weighted mean, fresh Adam per round at the recipe's lr and batch, no server optimiser\n"
+                + "whatever the entry's) and centralised training (same total epochs, the built-in recipe, as dln's baseline) from dln's initial\n"
+                + "weights on the same partitions and test set; no committee, no weighting policy.\n";
     }
 
     static String table(final List<EntryResult> results) {
@@ -159,7 +184,7 @@ public final class LearningBench implements Callable<Integer> {
                 && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
                 && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().dataset().equals(e.dataset())
                 && o.entry().rule().equals(e.rule())
-                && o.entry().learning().equals(e.learning())).findFirst();
+                && o.entry().learning().equals(e.learning()) && java.util.Objects.equals(o.entry().client(), e.client())).findFirst();
     }
 
     private static String pct(final double v) {

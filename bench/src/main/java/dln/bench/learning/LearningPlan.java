@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public record LearningPlan(String name, List<PlanEntry> entries) {
 
     static final Set<String> KEYS = Set.of("model", "providers", "partition", "mode", "rule", "combine", "threshold", "quorum", "steps",
-            "epochs", "attack", "malicious", "seed", "acceptance", "weighting", "optimiser", "dataset", "privacy");
+            "epochs", "attack", "malicious", "seed", "acceptance", "weighting", "optimiser", "dataset", "privacy", "lr", "batch");
     private static final Map<String, Object> BUILT_IN_DEFAULTS = Map.ofEntries(Map.entry("model", "mlp"), Map.entry("providers", 4),
             Map.entry("partition", "iid"), Map.entry("mode", "federated"), Map.entry("rule", "fedavg"), Map.entry("combine", "median"),
             Map.entry("threshold", 0.5), Map.entry("quorum", 2), Map.entry("steps", 3), Map.entry("epochs", 1), Map.entry("attack", "none"),
@@ -34,7 +34,7 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
             Map.entry("optimiser", "none"), Map.entry("dataset", "mnist"), Map.entry("privacy", dln.core.protocol.LearningPolicy.NO_PRIVACY));
 
     /** The plans under resources/plans. */
-    static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset");
+    static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset", "targets");
 
     /** A built-in plan (quick, full, matrix, matrix-subset) or a plan file. */
     public static LearningPlan load(final String nameOrFile) throws IOException {
@@ -89,7 +89,7 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
                             Attack.parse(str(e, "attack")), number(e, "malicious"), integer(e, "seed"),
                             dln.core.protocol.LearningPolicy.parse(str(e, "acceptance"), str(e, "weighting"), str(e, "optimiser"),
                                     str(e, "privacy")),
-                            str(e, "dataset")));
+                            str(e, "dataset"), client(e)));
                 } catch (IllegalArgumentException | ClassCastException ex) {
                     throw new IllegalArgumentException(where + ": " + ex.getMessage());
                 }
@@ -135,6 +135,17 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
             }
         }
         return m;
+    }
+
+    /** The entry's client learning rate and batch when it sets either (the other from the built-in model); null otherwise. */
+    private static dln.session.demo.SessionConfig.ClientRecipe client(final Map<String, Object> e) {
+        if (!e.containsKey("lr") && !e.containsKey("batch")) {
+            return null;
+        }
+        final dln.core.model.TrainingSpec builtIn = "lenet".equals(str(e, "model")) ? dln.core.model.BuiltinModels.lenet().training()
+                : dln.core.model.BuiltinModels.mlp().training();
+        return new dln.session.demo.SessionConfig.ClientRecipe(e.containsKey("lr") ? number(e, "lr") : builtIn.learningRate(),
+                e.containsKey("batch") ? integer(e, "batch") : dln.core.data.NamedDatasets.batchSize(str(e, "dataset")));
     }
 
     private static String str(final Map<String, Object> e, final String k) {

@@ -24,9 +24,18 @@ import java.util.Locale;
  * @param seed seed of everything random
  * @param learning acceptance policy, weighting and server optimiser
  * @param dataset mnist, breast-cancer or digits
+ * @param client the providers' learning rate and batch (plan keys lr, batch); null: the built-in model's
  */
 public record PlanEntry(String model, int providers, String partition, String mode, String rule, String combine, double threshold, int quorum,
-        int steps, int epochs, Attack attack, double malicious, long seed, dln.core.protocol.LearningPolicy learning, String dataset) {
+        int steps, int epochs, Attack attack, double malicious, long seed, dln.core.protocol.LearningPolicy learning, String dataset,
+        SessionConfig.ClientRecipe client) {
+
+    /** An entry with the built-in model's recipe. */
+    public PlanEntry(final String model, final int providers, final String partition, final String mode, final String rule, final String combine,
+            final double threshold, final int quorum, final int steps, final int epochs, final Attack attack, final double malicious, final long seed,
+            final dln.core.protocol.LearningPolicy learning, final String dataset) {
+        this(model, providers, partition, mode, rule, combine, threshold, quorum, steps, epochs, attack, malicious, seed, learning, dataset, null);
+    }
 
     /** An entry on MNIST. */
     public PlanEntry(final String model, final int providers, final String partition, final String mode, final String rule, final String combine,
@@ -84,7 +93,7 @@ public record PlanEntry(String model, int providers, String partition, String mo
     public SessionConfig session() {
         final boolean fed = "federated".equals(mode);
         return new SessionConfig(model, providers, maliciousCount(), attack, partition, fed ? steps : 0, fed ? 0 : steps, epochs, threshold,
-                quorum, combine, rule, seed, learning, dataset);
+                quorum, combine, rule, seed, learning, dataset).withClient(client);
     }
 
     /**
@@ -95,6 +104,7 @@ public record PlanEntry(String model, int providers, String partition, String mo
         return (dln.core.data.NamedDatasets.MNIST.equals(dataset) ? "" : dataset + " ") + String.format(Locale.ROOT, "%s %s %d %s%s n=%d %s %s%s", model, mode, steps, "federated".equals(mode) ? "rounds" : "steps",
                 epochs == 1 ? "" : " of " + epochs + " epochs", providers, partition, rule,
                 attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%")
-                + (learning.equals(dln.core.protocol.LearningPolicy.THRESHOLD) ? "" : " [" + learning.describe() + "]");
+                + (learning.equals(dln.core.protocol.LearningPolicy.THRESHOLD) ? "" : " [" + learning.describe() + "]")
+                + (client == null ? "" : String.format(Locale.ROOT, " lr=%s batch=%d", client.learningRate(), client.batchSize()));
     }
 }

@@ -55,6 +55,19 @@ class LearningPlanTest {
     }
 
     @Test
+    void theClientLearningRateAndBatchAreKeysThatReachThePublishedRecipe() {
+        final LearningPlan p = LearningPlan.parse(plan("{lr: [0.003, 0.001], batch: 16}"), "t.yaml");
+        assertEquals(new dln.session.demo.SessionConfig.ClientRecipe(0.003, 16), p.entries().get(0).client());
+        assertEquals(0.003, p.entries().get(0).session().client().learningRate());
+        assertTrue(p.entries().get(0).label().endsWith("lr=0.003 batch=16"), p.entries().get(0).label());
+        // One key alone takes the other from the built-in model (Adam 0.001, batch 32 for MNIST).
+        assertEquals(new dln.session.demo.SessionConfig.ClientRecipe(0.003, 32), LearningPlan.parse(plan("{lr: 0.003}"), "t.yaml").entries().get(0).client());
+        assertEquals(null, LearningPlan.parse(plan("{}"), "t.yaml").entries().get(0).client());
+        assertTrue(refusal(plan("{lr: 0}")).contains("entry 1"), refusal(plan("{lr: 0}")));
+        assertTrue(refusal(plan("{batch: 0}")).contains("batch"), refusal(plan("{batch: 0}")));
+    }
+
+    @Test
     void jsonIsAPlanToo() {
         final LearningPlan p = LearningPlan.parse("{\"name\":\"j\",\"entries\":[{\"mode\":\"gossip\",\"steps\":2}]}", "j.json");
         assertEquals(0, p.entries().get(0).session().rounds());

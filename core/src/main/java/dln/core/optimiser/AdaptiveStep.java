@@ -10,9 +10,20 @@ final class AdaptiveStep {
     /** How the second moment follows the squared pseudo-gradient. */
     enum SecondMoment {
         /** {@code v' = beta2 v + (1 - beta2) delta^2}. */
-        ADAM,
+        ADAM("fedadam"),
         /** {@code v' = v - (1 - beta2) delta^2 sign(v - delta^2)}: grows additively, so v cannot shrink fast. */
-        YOGI
+        YOGI("fedyogi");
+
+        private final String wire;
+
+        SecondMoment(final String wire) {
+            this.wire = wire;
+        }
+
+        /** The optimiser's name on the ledger and the command line. */
+        String wire() {
+            return wire;
+        }
     }
 
     private AdaptiveStep() {
@@ -44,6 +55,15 @@ final class AdaptiveStep {
             next[j] = (float) (current[j] + lr * mj / (Math.sqrt(vj) + tau));
         }
         return new ServerOptimiser.Step(next, OptimiserState.of(nextM, nextV));
+    }
+
+    /** The parameter checks of both variants, with an example in the variant's own name. */
+    static void check(final SecondMoment kind, final double lr, final double beta1, final double beta2, final double tau) {
+        final String example = kind.wire() + ":0.01:0.9:0.99:0.001";
+        Checks.rate(kind.wire(), "lr", lr, example);
+        Checks.decay(kind.wire(), "beta1", beta1, example);
+        Checks.decay(kind.wire(), "beta2", beta2, example);
+        Checks.rate(kind.wire(), "tau", tau, example);
     }
 
     /** m = 0 and v = tau^2, the paper's initialisation ({@code v_{-1} >= tau^2}). */

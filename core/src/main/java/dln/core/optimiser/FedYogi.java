@@ -8,39 +8,17 @@ package dln.core.optimiser;
  *
  * <p>The initial state follows the paper rather than zeros: m = 0 and v = tau^2 (its
  * {@code v_{-1} >= tau^2}, taken with equality).
- * Defaults and why: {@link dln.api.OptimiserName}.
+ * Defaults and why: {@link dln.api.OptimiserName}. The step, state and checks are {@link AdaptiveOptimiser}'s,
+ * shared with FedAdam.
  *
  * @param lr    the server learning rate (the paper's eta), &gt; 0
  * @param beta1 the first-moment decay, in [0, 1)
  * @param beta2 the second-moment decay, in [0, 1)
  * @param tau   the adaptivity constant: how small a second moment still scales the step, &gt; 0
  */
-public record FedYogi(double lr, double beta1, double beta2, double tau) implements ServerOptimiser {
+public record FedYogi(double lr, double beta1, double beta2, double tau) implements AdaptiveOptimiser {
 
     public FedYogi {
-        Checks.rate("fedyogi", "lr", lr, "fedyogi:0.01:0.9:0.99:0.001");
-        Checks.decay("fedyogi", "beta1", beta1, "fedyogi:0.01:0.9:0.99:0.001");
-        Checks.decay("fedyogi", "beta2", beta2, "fedyogi:0.01:0.9:0.99:0.001");
-        Checks.rate("fedyogi", "tau", tau, "fedyogi:0.01:0.9:0.99:0.001");
-    }
-
-    @Override
-    public Step step(final float[] current, final float[] aggregate, final OptimiserState state) {
-        return AdaptiveStep.step(this, AdaptiveStep.SecondMoment.YOGI, lr, beta1, beta2, tau, current, aggregate, state);
-    }
-
-    @Override
-    public OptimiserState initial(final int dimension) {
-        return AdaptiveStep.initial(dimension, tau);
-    }
-
-    @Override
-    public int stateVectors() {
-        return 2;
-    }
-
-    @Override
-    public String describe() {
-        return "fedyogi(lr=" + lr + ",beta1=" + beta1 + ",beta2=" + beta2 + ",tau=" + tau + ")";
+        AdaptiveStep.check(AdaptiveStep.SecondMoment.YOGI, lr, beta1, beta2, tau);
     }
 }

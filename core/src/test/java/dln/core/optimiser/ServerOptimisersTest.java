@@ -125,6 +125,34 @@ class ServerOptimisersTest {
         assertThrows(IllegalArgumentException.class, () -> OptimiserState.of(new float[2], new float[3]));
     }
 
+    /**
+     * FedAdam and FedYogi share one step (AdaptiveOptimiser, AdaptiveStep): these are the bits of
+     * four rounds of each (model, then m and v) as computed before they shared it, so the sharing
+     * changed no participant's arithmetic.
+     */
+    @Test
+    void theSharedAdaptiveStepKeepsEachVariantsBits() throws Exception {
+        assertEquals("5e1b2ad1017ec60fec59032beacaeb4101f03cc5887e452ee23b506b619cb200", chainBits(new FedAdam(0.01, 0.9, 0.99, 0.001)));
+        assertEquals("6558fc2a4766e3a3d1525ad251e49f1311620fef805f25ab3b68b2ec7b1ca70c", chainBits(new FedYogi(0.01, 0.9, 0.99, 0.001)));
+        assertEquals("fedyogi(lr=0.01,beta1=0.9,beta2=0.99,tau=0.001)", new FedYogi(0.01, 0.9, 0.99, 0.001).describe());
+        IllegalArgumentException yogi = assertThrows(IllegalArgumentException.class, () -> new FedYogi(0.01, 0.9, 0.99, 0));
+        assertTrue(yogi.getMessage().startsWith("fedyogi tau") && yogi.getMessage().contains("fedyogi:0.01:0.9:0.99:0.001"), yogi.getMessage());
+    }
+
+    private static String chainBits(final ServerOptimiser o) throws Exception {
+        int dim = 1000;
+        float[] x = gaussian(30, dim, 1f);
+        OptimiserState s = o.initial(dim);
+        for (int round = 0; round < 4; round++) {
+            ServerOptimiser.Step step = o.step(x, gaussian(31 + round, dim, 1f), s);
+            x = step.model();
+            s = step.state();
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (dim + s.flatten().length)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(x).put(s.flatten());
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b.array()));
+    }
+
     @Test
     void theSameBitsTwice() {
         float[] current = gaussian(20, 1000, 1f);

@@ -22,10 +22,44 @@ import dln.core.attack.Attack;
  * @param dataset the data: mnist, breast-cancer or digits ({@link dln.core.data.NamedDatasets})
  * @param secureThreshold 0: the committee scores every federated update; t &gt; 1: the federated rounds
  *        aggregate masked updates, recovered once t providers revealed their shares (docs/privacy.md)
+ * @param client the providers' learning rate and batch in the published recipe; null: the built-in model's
  */
 public record SessionConfig(String model, int providers, int malicious, Attack attack, String partition, int rounds, int gossipSteps,
         int localEpochs, double threshold, int quorum, String combine, String rule, long seed, dln.core.protocol.LearningPolicy learning,
-        String dataset, int secureThreshold) {
+        String dataset, int secureThreshold, ClientRecipe client) {
+
+    /**
+     * The part of the published training recipe a session may choose instead of the built-in
+     * model's (docs/evaluation.md, the recipe sweep): the providers' optimiser learning rate and
+     * mini-batch. The centralised baseline keeps the built-in recipe, which suits centralised
+     * training better, so a recipe tuned for federated rounds cannot narrow the gap by lowering the bar.
+     *
+     * @param learningRate the local optimiser's learning rate, &gt; 0
+     * @param batchSize    the local mini-batch, &ge; 1
+     */
+    public record ClientRecipe(double learningRate, int batchSize) {
+        public ClientRecipe {
+            if (!(learningRate > 0) || Double.isInfinite(learningRate) || batchSize < 1) {
+                throw new IllegalArgumentException("the client recipe needs a positive learning rate and a batch of at least 1, got lr "
+                        + learningRate + ", batch " + batchSize);
+            }
+        }
+    }
+
+    /** A session with the built-in model's recipe. */
+    public SessionConfig(final String model, final int providers, final int malicious, final Attack attack, final String partition,
+                         final int rounds, final int gossipSteps, final int localEpochs, final double threshold, final int quorum,
+                         final String combine, final String rule, final long seed, final dln.core.protocol.LearningPolicy learning,
+                         final String dataset, final int secureThreshold) {
+        this(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine, rule, seed, learning,
+                dataset, secureThreshold, null);
+    }
+
+    /** This session with the providers' learning rate and batch of {@code c} (null: the built-in model's). */
+    public SessionConfig withClient(final ClientRecipe c) {
+        return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
+                rule, seed, learning, dataset, secureThreshold, c);
+    }
 
     /** A session whose committee scores every update. */
     public SessionConfig(final String model, final int providers, final int malicious, final Attack attack, final String partition,
@@ -39,7 +73,7 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
     /** This session with securely aggregated federated rounds of threshold {@code t} (0: off). */
     public SessionConfig withSecureAggregation(final int t) {
         return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
-                rule, seed, learning, dataset, t);
+                rule, seed, learning, dataset, t, client);
     }
 
     /** True when the federated rounds aggregate masked updates. */
@@ -66,13 +100,13 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
     /** This session under {@code policy}. */
     public SessionConfig with(final dln.core.protocol.LearningPolicy policy) {
         return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
-                rule, seed, policy, dataset, secureThreshold);
+                rule, seed, policy, dataset, secureThreshold, client);
     }
 
     /** This session on another dataset. */
     public SessionConfig withDataset(final String name) {
         return new SessionConfig(model, providers, malicious, attack, partition, rounds, gossipSteps, localEpochs, threshold, quorum, combine,
-                rule, seed, learning, name, secureThreshold);
+                rule, seed, learning, name, secureThreshold, client);
     }
 
     public SessionConfig {

@@ -1,0 +1,134 @@
+package dln.bench.learning;
+
+import dln.bench.engine.TorchRunner;
+import dln.core.data.DataCache;
+import dln.core.data.Dataset;
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.ModelSpec;
+import dln.core.model.ParameterInit;
+import dln.core.model.SpecJson;
+import dln.session.demo.LearningSession;
+import dln.session.demo.SessionData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a mainstream framework reaches on a plan entry's exact data: plain FedAvg and centralised
+ * training in PyTorch (torch_fedavg.py, in the venv of {@code ./dln bench engine --with-pytorch}),
+ * from dln's initial weights, on the partitions, test set and recipe (optimiser Adam, learning
+ * rate, batch, local epochs) dln's session used; the centralised run with the built-in recipe, as dln's baseline. No ledger, no committee, no weighting policy:
+ * the yardstick issue 13's "plain FedAvg in a mainstream framework" asks for. Optional; never run
+ * by tests.
+ */
+final class PytorchReference {
+    private final Path python;
+    private final Path scripts;
+
+    /** PyTorch's test accuracy after its last FedAvg round and after its last centralised epoch. */
+    record Figures(double federated, double centralised) {
+    }
+
+    private PytorchReference(final Path python, final Path scripts) {
+        this.python = python;
+        this.scripts = scripts;
+    }
+
+    /** The venv (created on first use) and the two scripts in one folder, so the FedAvg script imports the engine bench's model builder. */
+    static PytorchReference prepare() throws IOException, InterruptedException {
+        final Path python = TorchRunner.python(DataCache.fromEnvironment().dir());
+        final Path scripts = Files.createTempDirectory("dln-torch-fedavg");
+        scripts.toFile().deleteOnExit();
+        copy("/dln/bench/engine/torch_engine.py", scripts.resolve("torch_engine.py"));
+        copy("/dln/bench/learning/torch_fedavg.py", scripts.resolve("torch_fedavg.py"));
+        return new PytorchReference(python, scripts);
+    }
+
+    /** Whether the reference means something for {@code e}: a federated, attack-free entry on MNIST without a DP budget. */
+    static boolean applies(final PlanEntry e) {
+        return "federated".equals(e.mode()) && e.maliciousCount() == 0 && dln.core.data.NamedDatasets.MNIST.equals(e.dataset())
+                && e.learning().privacy() == null;
+    }
+
+    /** Runs FedAvg and the centralised baseline on {@code e}'s data; IllegalStateException when the Python side fails. */
+    Figures run(final PlanEntry e) throws IOException, InterruptedException {
+        final SessionData data = SessionData.load(e.session());
+        final ModelSpec spec = LearningSession.spec(e.session(), data);
+        // The centralised baseline keeps the built-in recipe, as dln's does.
+        final ModelSpec central = LearningSession.spec(e.session().withClient(null), data);
+        final ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
+        final Path dir = Files.createTempDirectory("dln-torch-fedavg-data");
+        try {
+            Files.writeString(dir.resolve("spec.json"), SpecJson.canonical(plan.spec()));
+            write(dir.resolve("params.f32"), ParameterInit.initialise(plan, spec.seed()));
+            for (int i = 0; i < data.partitions().size(); i++) {
+                write(dir, "part" + i, data.partitions().get(i));
+            }
+            write(dir, "test", data.test());
+            final List<String> cmd = List.of(python.toString(), scripts.resolve("torch_fedavg.py").toString(), "--dir", dir.toString(),
+                    "--providers", Integer.toString(e.providers()), "--features", Integer.toString(data.test().numFeatures()),
+                    "--rounds", Integer.toString(e.steps()), "--epochs", Integer.toString(e.epochs()),
+                    "--lr", Double.toString(spec.training().learningRate()), "--batch", Integer.toString(spec.training().batchSize()),
+                    "--central-lr", Double.toString(central.training().learningRate()),
+                    "--central-batch", Integer.toString(central.training().batchSize()), "--seed", Long.toString(e.seed()));
+            final ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("OMP_NUM_THREADS", "1");
+            // No __pycache__ beside the scripts: their folder is removed on exit.
+            pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            final Process p = pb.start();
+            final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the PyTorch reference failed: " + out);
+            }
+            final String json = out.substring(out.lastIndexOf('\n') + 1);
+            return new Figures(last(json, "federated"), last(json, "centralised"));
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static double last(final String json, final String key) {
+        final Matcher m = Pattern.compile("\"" + key + "\":\\s*\\[([^\\]]*)\\]").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + key + " in the PyTorch output: " + json);
+        }
+        final List<String> values = new ArrayList<>(List.of(m.group(1).split(",")));
+        return Double.parseDouble(values.get(values.size() - 1).trim());
+    }
+
+    private static void copy(final String resource, final Path to) throws IOException {
+        try (InputStream in = PytorchReference.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            Files.write(to, in.readAllBytes());
+        }
+        to.toFile().deleteOnExit();
+    }
+
+    private static void write(final Path dir, final String prefix, final Dataset d) throws IOException {
+        write(dir.resolve(prefix + "-x.f32"), d.features());
+        final ByteBuffer b = ByteBuffer.allocate(d.labels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(d.labels());
+        Files.write(dir.resolve(prefix + "-y.i32"), b.array());
+    }
+
+    private static void write(final Path f, final float[] v) throws IOException {
+        final ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        Files.write(f, b.array());
+    }
+}
