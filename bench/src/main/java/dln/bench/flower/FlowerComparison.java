@@ -42,16 +42,17 @@ record FlowerComparison(List<RoundRow> dln, List<FlowerRunner.Round> flower, dou
 
     Table table() {
         final Table t = new Table("dln vs Flower's simulation, same partition, model, recipe and threads",
-                "round", "dln s", "Flower s", "dln/Flower", "dln accuracy", "Flower accuracy");
+                "round", "dln s", "Flower s", "dln/Flower", "dln accuracy", "Flower accuracy", "dln accepted");
         for (int i = 0; i < Math.max(dln.size(), flower.size()); i++) {
             final RoundRow d = i < dln.size() ? dln.get(i) : null;
             final FlowerRunner.Round f = i < flower.size() ? flower.get(i) : null;
             t.row(i + 1, d == null ? "-" : fmt("%.2f", d.roundMillis() / 1000.0), f == null ? "-" : fmt("%.2f", f.seconds()),
                     d == null || f == null ? "-" : fmt("%.2fx", d.roundMillis() / 1000.0 / f.seconds()),
-                    d == null ? "-" : fmt("%.2f%%", 100 * d.testAccuracy()), f == null ? "-" : fmt("%.2f%%", 100 * f.accuracy()));
+                    d == null ? "-" : fmt("%.2f%%", 100 * d.testAccuracy()), f == null ? "-" : fmt("%.2f%%", 100 * f.accuracy()),
+                    d == null ? "-" : d.accepted() + "/" + (d.accepted() + d.rejected()));
         }
         t.row(dln.size() > 1 ? "mean 2-" + dln.size() : "mean", fmt("%.2f", dlnSeconds()), fmt("%.2f", flowerSeconds()),
-                fmt("%.2fx %s", ratio(), met() ? "ok" : "MISSED"), "", "");
+                fmt("%.2fx %s", ratio(), met() ? "ok" : "MISSED"), "", "", "");
         return t;
     }
 
