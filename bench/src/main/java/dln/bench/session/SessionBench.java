@@ -41,9 +41,9 @@ public final class SessionBench implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "bench-results/session-report.html",
             description = "report file: accuracy per round beside the baseline, and the update DAG (default ${DEFAULT-VALUE})")
     Path report;
-    @Option(names = "--with-flower", description = {"then run the same federated rounds in Flower's simulation (Ray backend, PyTorch CPU) on the same",
-            "partitions, initial weights, recipe and threads, and compare seconds per round (target: dln <= 1.25x Flower).",
-            "Installs flwr[simulation] 1.42.0 into the PyTorch venv under the cache on first use (torch too, ~5 GB, if missing)."})
+    @Option(names = "--with-flower", description = "then the same federated rounds in Flower's simulation (Ray backend, PyTorch CPU) on the same "
+            + "partitions, initial weights, recipe and threads: seconds per round side by side (target: dln <= 1.25x Flower). Installs "
+            + "flwr[simulation] 1.42.0 into the PyTorch venv under the cache on first use (torch too, ~5 GB, if missing)")
     boolean withFlower;
 
     @Override
