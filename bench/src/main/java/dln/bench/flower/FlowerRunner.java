@@ -22,8 +22,11 @@ final class FlowerRunner {
     static final List<String> PACKAGES = List.of("flwr[simulation]==1.42.0", "ray==2.55.1");
     private static final String CHECK = "import flwr, ray; assert flwr.__version__ == '1.42.0' and ray.__version__ == '2.55.1'";
 
-    /** One Flower round: seconds from sending the model to the aggregate, and the aggregate's test accuracy. */
-    record Round(int round, double seconds, double accuracy) {
+    /**
+     * One Flower round: seconds from sending the model to the aggregate, the aggregate's test
+     * accuracy, and how many clients answered (fewer than the providers: the round is no match).
+     */
+    record Round(int round, double seconds, double accuracy, int clients) {
     }
 
     /** The run: versions, the engine used, its whole wall time (Ray's start included) and the rounds. */
@@ -77,7 +80,8 @@ final class FlowerRunner {
         final List<Round> rounds = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("rounds")) {
             final JsonObject r = e.getAsJsonObject();
-            rounds.add(new Round(r.get("round").getAsInt(), r.get("seconds").getAsDouble(), r.get("accuracy").getAsDouble()));
+            rounds.add(new Round(r.get("round").getAsInt(), r.get("seconds").getAsDouble(), r.get("accuracy").getAsDouble(),
+                    r.get("clients").getAsInt()));
         }
         return new Result(o.get("flwr").getAsString(), o.get("torch").getAsString(), o.get("backend").getAsString(),
                 o.get("total_seconds").getAsDouble(), List.copyOf(rounds));

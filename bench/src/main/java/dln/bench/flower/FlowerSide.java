@@ -55,7 +55,7 @@ public final class FlowerSide {
      *
      * @param dlnLoads load averages sampled during dln's rounds
      * @param log where Flower's own log goes
-     * @return the exit code: 0
+     * @return the exit code: 0, or 1 when a Flower round lost a client (no comparison)
      */
     public static int compare(final SessionConfig config, final SessionData data, final LearningSession.Result r, final List<Double> dlnLoads,
             final Path log) throws IOException, InterruptedException {
@@ -75,7 +75,7 @@ public final class FlowerSide {
             final FlowerRunner.Result flower = FlowerRunner.run(python, dir, threads, log);
             final double after = load();
             final List<RoundRow> dln = r.rows().stream().filter(row -> "federated".equals(row.phase())).toList();
-            final FlowerComparison c = new FlowerComparison(dln, flower.rounds(),
+            final FlowerComparison c = new FlowerComparison(dln, flower.rounds(), config.providers(),
                     new double[] {dlnLoads.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                             dlnLoads.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)},
                     new double[] {Math.min(before, after), Math.max(before, after)});
@@ -83,7 +83,7 @@ public final class FlowerSide {
             System.out.println(c.footer());
             System.out.printf(Locale.ROOT, "Flower %s, torch %s, %s: %.1f s in all (Ray's start and the untimed evaluations included)%n",
                     flower.flwr(), flower.torch(), flower.backend(), flower.totalSeconds());
-            return 0;
+            return c.complete() ? 0 : 1;
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -108,12 +108,23 @@ def main(grid: Grid, context: Context):
             for b in range(0, len(tx), 500):
                 right += (net(tx[b:b + 500]).argmax(1) == ty[b:b + 500]).sum().item()
         if server_round > 0:
-            rounds.append({"round": server_round, "seconds": start - marks["end"], "accuracy": right / len(tx)})
+            rounds.append({"round": server_round, "seconds": start - marks["end"], "accuracy": right / len(tx),
+                           "clients": answered.get(server_round, 0)})
         marks["end"] = time.perf_counter()
         return MetricRecord({"accuracy": right / len(tx)})
 
     n = s["providers"]
-    strategy = FedAvg(fraction_train=1.0, fraction_evaluate=0.0, min_train_nodes=n, min_available_nodes=n,
+
+    class CountingFedAvg(FedAvg):
+        """FedAvg that remembers how many clients answered each round: a lost client is no fair round."""
+
+        def aggregate_train(self, server_round, replies):
+            replies = list(replies)
+            answered[server_round] = sum(1 for r in replies if not r.has_error())
+            return super().aggregate_train(server_round, replies)
+
+    answered = {}
+    strategy = CountingFedAvg(fraction_train=1.0, fraction_evaluate=0.0, min_train_nodes=n, min_available_nodes=n,
                       weighted_by_key="num-examples")
     strategy.start(grid=grid, initial_arrays=ArrayRecord(net.state_dict()), num_rounds=s["rounds"], evaluate_fn=evaluate)
 
@@ -124,6 +135,10 @@ if __name__ == "__main__":
     # Ray starts its workers at niceness 15; dln's JVM runs at 0, so on a shared machine Flower's
     # clients would get less of the cores than dln's providers. Same priority for both.
     os.environ.setdefault("RAY_worker_niceness", "0")
+    # Ray kills its workers when the machine's memory passes 95 %, whoever uses it: on a shared
+    # machine other processes' memory would kill Flower's clients mid-round (dln's JVM has no such
+    # killer). Off; a lost client is still counted and the Java side refuses such a run.
+    os.environ.setdefault("RAY_memory_monitor_refresh_ms", "0")
     # One client at a time with every core, as dln's providers take turns on the cores to train.
     backend = {"client_resources": {"num_cpus": s["cpus"], "num_gpus": 0.0}, "init_args": {"num_cpus": s["cpus"]}}
     run_simulation(server_app=server, client_app=client, num_supernodes=s["providers"], backend_config=backend)
