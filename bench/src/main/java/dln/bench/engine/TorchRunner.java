@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * PyTorch CPU in a venv of its own under the cache ({@code ~/.cache/dln/pytorch}), created on first
  * use: torch from the CPU-only wheel index when it answers, else from PyPI (which also brings the
  * CUDA libraries, ~5 GB). Runs torch_engine.py on files this class writes: never needed by tests.
+ * Other benches that compare with a PyTorch tool (`bench session --with-flower`) use the same venv.
  */
 public final class TorchRunner {
     private static final String CPU_INDEX = "https://download.pytorch.org/whl/cpu";
@@ -41,7 +42,7 @@ public final class TorchRunner {
     }
 
     /** The venv beside the data folder of the cache ({@code <cache>/data}). */
-    static Path venv(Path dataDir) {
+    public static Path venv(Path dataDir) {
         return dataDir.toAbsolutePath().getParent().resolve("pytorch");
     }
 
@@ -49,14 +50,12 @@ public final class TorchRunner {
     static TorchRunner prepare(Path dataDir) throws IOException, InterruptedException {
         Path python = python(dataDir);
         Path script = Files.createTempFile("dln-torch-engine", ".py");
-        try (InputStream in = TorchRunner.class.getResourceAsStream("torch_engine.py")) {
-            Files.write(script, in.readAllBytes());
-        }
+        Files.writeString(script, engineScript());
         script.toFile().deleteOnExit();
         return new TorchRunner(python, script);
     }
 
-    /** The venv's python with torch and numpy (the learning bench's reference runs on it too), installed when missing. */
+    /** The venv's python with torch and numpy (the learning and session benches' references run on it too), installed when missing. */
     public static Path python(Path dataDir) throws IOException, InterruptedException {
         Path venv = venv(dataDir);
         Path python = venv.resolve("bin/python");
@@ -64,6 +63,13 @@ public final class TorchRunner {
             install(venv, python);
         }
         return python;
+    }
+
+    /** The script shared by the benches that run PyTorch: its layer conversion from dln's flat layout. */
+    public static String engineScript() throws IOException {
+        try (InputStream in = TorchRunner.class.getResourceAsStream("torch_engine.py")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void install(Path venv, Path python) throws IOException, InterruptedException {

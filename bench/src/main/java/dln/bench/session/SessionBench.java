@@ -1,10 +1,12 @@
 package dln.bench.session;
 
+import dln.bench.flower.FlowerSide;
 import dln.core.training.TrainingListener;
 import dln.session.consortium.NetworkConsortium;
 import dln.session.demo.LearningSession;
 import dln.session.demo.RoundRow;
 import dln.session.demo.SessionConfig;
+import dln.session.demo.SessionData;
 import dln.session.demo.SessionOptions;
 import dln.session.demo.SessionReport;
 import dln.session.demo.SessionTable;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "session", mixinStandardHelpOptions = true, defaultValueProvider = SessionBench.Defaults.class,
         description = {"Itemise a learning session's time; target: coordination at most 5%% of a federated round.",
                 "Defaults differ from the demo's: LeNet with 5 local epochs per round (FedAvg's usual E=5), federated rounds only."},
-        footer = {"", "Example:", "  ./dln bench session --model mlp --epochs 1 --rounds 3"})
+        footer = {"", "Examples:", "  ./dln bench session --model mlp --epochs 1 --rounds 3",
+                "  ./dln bench session --model mlp --epochs 1 --rounds 5 --with-flower"})
 public final class SessionBench implements Callable<Integer> {
 
     /** The bench's own defaults; every other option keeps the demo's. */
@@ -38,13 +41,27 @@ public final class SessionBench implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "bench-results/session-report.html",
             description = "report file: accuracy per round beside the baseline, and the update DAG (default ${DEFAULT-VALUE})")
     Path report;
+    @Option(names = "--with-flower", description = "then the same federated rounds in Flower's simulation (Ray backend, PyTorch CPU) on the same "
+            + "partitions, initial weights, recipe and threads: seconds per round side by side (target: dln <= 1.25x Flower). Installs "
+            + "flwr[simulation] 1.42.0 into the PyTorch venv under the cache on first use (torch too, ~5 GB, if missing)")
+    boolean withFlower;
 
     @Override
     public Integer call() throws Exception {
         final SessionConfig config = session.config();
+        if (withFlower) {
+            FlowerSide.check(config);
+        }
+        final SessionData data = SessionData.load(config);
+        final java.util.List<Double> loads = new java.util.ArrayList<>();
         final LearningSession.Result r;
         try (NetworkConsortium network = NetworkConsortium.fromDefaultProfile()) {
-            r = new LearningSession(config, network, System.out::println, who -> new TrainingListener() { }).run();
+            r = new LearningSession(config, network, line -> {
+                if (line.startsWith("published federated model") || line.startsWith("round ")) {
+                    loads.add(FlowerSide.load());
+                }
+                System.out.println(line);
+            }, who -> new TrainingListener() { }).on(data).run();
         }
         System.out.println();
         System.out.print(SessionTable.render(config, r));
@@ -75,6 +92,9 @@ public final class SessionBench implements Callable<Integer> {
                     100 * last, 100 * central, 100 * (central - last));
         }
         System.out.println("report: " + SessionReport.write(report, config, r));
+        if (withFlower) {
+            return FlowerSide.compare(config, data, r, loads, report.toAbsolutePath().resolveSibling("flower.log"));
+        }
         return 0;
     }
 }
