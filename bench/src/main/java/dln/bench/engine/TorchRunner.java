@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,11 +122,9 @@ public final class TorchRunner {
         Path dir = Files.createTempDirectory("dln-torch-engine");
         try {
             Files.writeString(dir.resolve("spec.json"), SpecJson.canonical(plan.spec()));
-            write(dir.resolve("params.f32"), init);
-            write(dir.resolve("train-x.f32"), train.features());
-            write(dir.resolve("train-y.i32"), train.labels());
-            write(dir.resolve("test-x.f32"), test.features());
-            write(dir.resolve("test-y.i32"), test.labels());
+            TorchFiles.floats(dir.resolve("params.f32"), init);
+            TorchFiles.dataset(dir, "train", train);
+            TorchFiles.dataset(dir, "test", test);
             List<String> cmd = List.of(python.toString(), script.toString(),
                     "--spec", dir.resolve("spec.json").toString(), "--params", dir.resolve("params.f32").toString(),
                     "--train-x", dir.resolve("train-x.f32").toString(), "--train-y", dir.resolve("train-y.i32").toString(),
@@ -162,17 +158,5 @@ public final class TorchRunner {
             throw new IllegalStateException("no " + key + " in the PyTorch output: " + json);
         }
         return Double.parseDouble(m.group(1));
-    }
-
-    private static void write(Path f, float[] v) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(v);
-        Files.write(f, b.array());
-    }
-
-    private static void write(Path f, int[] v) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asIntBuffer().put(v);
-        Files.write(f, b.array());
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dln.bench.engine.TorchFiles;
 import dln.api.view.LedgerIdentity;
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
@@ -79,11 +80,11 @@ public final class FlowerExport {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(SETTINGS), new Gson().toJson(s));
         // The publisher's starting point when no weights are given (PublisherWorkflow).
-        write(dir.resolve(PARAMS), ParameterInit.initialise(plan, spec.seed()));
+        TorchFiles.floats(dir.resolve(PARAMS), ParameterInit.initialise(plan, spec.seed()));
         for (int i = 0; i < parts.size(); i++) {
-            write(dir, partition(i), parts.get(i));
+            TorchFiles.dataset(dir, partition(i), parts.get(i));
         }
-        write(dir, test(), data.test());
+        TorchFiles.dataset(dir, test(), data.test());
     }
 
     /**
@@ -109,18 +110,5 @@ public final class FlowerExport {
         final int[] l = new int[y.remaining() / 4];
         y.asIntBuffer().get(l);
         return new Dataset(f, l, numFeatures, numClasses);
-    }
-
-    private static void write(final Path dir, final String name, final Dataset d) throws IOException {
-        write(dir.resolve(name + "-x.f32"), d.features());
-        final ByteBuffer b = ByteBuffer.allocate(d.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asIntBuffer().put(d.labels());
-        Files.write(dir.resolve(name + "-y.i32"), b.array());
-    }
-
-    private static void write(final Path f, final float[] v) throws IOException {
-        final ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(v);
-        Files.write(f, b.array());
     }
 }

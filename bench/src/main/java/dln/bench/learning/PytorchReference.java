@@ -1,5 +1,6 @@
 package dln.bench.learning;
 
+import dln.bench.engine.TorchFiles;
 import dln.bench.engine.TorchRunner;
 import dln.core.data.DataCache;
 import dln.core.data.Dataset;
@@ -11,8 +12,6 @@ import dln.session.demo.LearningSession;
 import dln.session.demo.SessionData;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,11 +67,11 @@ final class PytorchReference {
         final Path dir = Files.createTempDirectory("dln-torch-fedavg-data");
         try {
             Files.writeString(dir.resolve("spec.json"), SpecJson.canonical(plan.spec()));
-            write(dir.resolve("params.f32"), ParameterInit.initialise(plan, spec.seed()));
+            TorchFiles.floats(dir.resolve("params.f32"), ParameterInit.initialise(plan, spec.seed()));
             for (int i = 0; i < data.partitions().size(); i++) {
-                write(dir, "part" + i, data.partitions().get(i));
+                TorchFiles.dataset(dir, "part" + i, data.partitions().get(i));
             }
-            write(dir, "test", data.test());
+            TorchFiles.dataset(dir, "test", data.test());
             final List<String> cmd = List.of(python.toString(), scripts.resolve("torch_fedavg.py").toString(), "--dir", dir.toString(),
                     "--providers", Integer.toString(e.providers()), "--features", Integer.toString(data.test().numFeatures()),
                     "--rounds", Integer.toString(e.steps()), "--epochs", Integer.toString(e.epochs()),
@@ -117,18 +116,5 @@ final class PytorchReference {
             Files.write(to, in.readAllBytes());
         }
         to.toFile().deleteOnExit();
-    }
-
-    private static void write(final Path dir, final String prefix, final Dataset d) throws IOException {
-        write(dir.resolve(prefix + "-x.f32"), d.features());
-        final ByteBuffer b = ByteBuffer.allocate(d.labels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asIntBuffer().put(d.labels());
-        Files.write(dir.resolve(prefix + "-y.i32"), b.array());
-    }
-
-    private static void write(final Path f, final float[] v) throws IOException {
-        final ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(v);
-        Files.write(f, b.array());
     }
 }
