@@ -22,7 +22,8 @@ public final class CatCommand {
     }
 
     /**
-     * The read that would deliver the last byte of content that does not match throws
+     * A connection lost mid-content is resumed from the byte reached (Kubo's {@code offset}),
+     * within the retry policy; the read that would deliver the last byte of content that does not match throws
      * {@link dln.ipfs.CidMismatchException} instead, as does every read after it; {@code close()}
      * before the end throws {@link IpfsException} unless the end lies within 64 KiB.
      *
@@ -35,8 +36,11 @@ public final class CatCommand {
      */
     public InputStream cat(Cid cid) throws IpfsException {
         ContentVerifier verifier = ContentVerifier.forCid(cid, layout);
+        VerifyingInputStream.Resume resume = transport.policy().maxAttempts() == 1 ? null
+                : offset -> transport.retrying("cat " + cid + " from byte " + offset,
+                        () -> transport.find("cat", query(cid) + "&offset=" + offset, cid));
         return transport.retrying("cat " + cid, () ->
-                new VerifyingInputStream(transport.find("cat", query(cid), cid), cid, verifier, "cat " + cid));
+                new VerifyingInputStream(transport.find("cat", query(cid), cid), cid, verifier, "cat " + cid, resume));
     }
 
     /** The cat call, shared with {@link FetchCommand}, which reads the same answer into a file. */

@@ -19,12 +19,26 @@ import java.util.Objects;
  *
  * <p>Closing the stream before its end fails too (after reading on up to 64 KiB to find the
  * end): otherwise a reader that stops at the length it expects would accept unverified bytes.
+ *
+ * <p>A connection lost mid-content (the node restarted, say) is resumed where it broke off, when
+ * a {@link Resume} is given: the rest is asked for from the byte reached, and the verifier goes on
+ * over it, so a resumed stream is exactly as trustworthy as an unbroken one. Resumes are bounded
+ * so that a node that keeps cutting the answer short still ends in a failure.
  */
 final class VerifyingInputStream extends InputStream {
     private static final int TRANSFER_BUFFER = 1 << 20;
     private static final long CLOSE_DRAIN_LIMIT = 64 * 1024;
+    private static final int MAX_RESUMES = 8;
 
-    private final InputStream upstream;
+    /** Opens the content again from a byte offset, retrying within the client's policy. */
+    @FunctionalInterface
+    interface Resume {
+        InputStream from(long offset) throws IOException;
+    }
+
+    private InputStream upstream;
+    private final Resume resume; // null: the first lost connection fails the stream
+    private int resumes;
     private final Cid expected;
     private final ContentVerifier verifier;
     private final String source;
@@ -35,8 +49,9 @@ final class VerifyingInputStream extends InputStream {
     private IOException failure;
     private boolean closed;
 
-    VerifyingInputStream(InputStream upstream, Cid expected, ContentVerifier verifier, String source) {
+    VerifyingInputStream(InputStream upstream, Cid expected, ContentVerifier verifier, String source, Resume resume) {
         this.upstream = upstream;
+        this.resume = resume;
         this.expected = expected;
         this.verifier = verifier;
         this.source = source;
@@ -102,10 +117,13 @@ final class VerifyingInputStream extends InputStream {
 
     private int readOneAfterHeld() throws IOException {
         int next;
-        try {
-            next = upstream.read();
-        } catch (IOException e) {
-            throw lost(e);
+        while (true) {
+            try {
+                next = upstream.read();
+                break;
+            } catch (IOException e) {
+                resumeOrFail(e);
+            }
         }
         if (next < 0) {
             return -1;
@@ -117,10 +135,35 @@ final class VerifyingInputStream extends InputStream {
     }
 
     private int upstreamRead(byte[] b, int off, int len) throws IOException {
-        try {
-            return upstream.read(b, off, len);
-        } catch (IOException e) {
+        while (true) {
+            try {
+                return upstream.read(b, off, len);
+            } catch (IOException e) {
+                resumeOrFail(e);
+            }
+        }
+    }
+
+    /** Reopens the content at the byte reached, or throws why the stream ends here. */
+    private void resumeOrFail(IOException e) throws IOException {
+        if (resume == null || resumes >= MAX_RESUMES || (e instanceof IpfsException && !(e instanceof IpfsUnavailableException))) {
             throw lost(e);
+        }
+        resumes++;
+        closeQuietly(upstream);
+        try {
+            upstream = resume.from(received);
+        } catch (IOException again) {
+            again.addSuppressed(e);
+            throw lost(again);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // The connection is already broken; the new one carries on.
         }
     }
 

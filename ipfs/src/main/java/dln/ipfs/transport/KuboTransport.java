@@ -55,6 +55,11 @@ public final class KuboTransport {
                 .build();
     }
 
+    /** @return how attempts that failed for a transient reason are repeated */
+    public RetryPolicy policy() {
+        return retrier.policy();
+    }
+
     /** @return the node's API base, e.g. {@code http://127.0.0.1:5001} */
     public URI api() {
         return api;

@@ -203,20 +203,82 @@ class CatCommandTest {
         assertEquals(3, kubo.requests("cat").size());
     }
 
-    @Test
-    void connectionLostMidStreamFailsTheRead() throws IOException {
-        byte[] content = SeededBytes.bytes(15, 2_000_000);
+    /** Serves {@code content} from the request's offset, cutting every answer after {@code cut} bytes. */
+    private void serveCutting(byte[] content, int cut) {
         kubo.on("cat", (r, n, ex) -> {
-            ex.sendResponseHeaders(200, content.length);
-            ex.getResponseBody().write(content, 0, content.length / 2);
+            int from = offset(r);
+            int end = Math.min(content.length, from + cut);
+            ex.sendResponseHeaders(200, content.length - from);
+            ex.getResponseBody().write(content, from, end - from);
             ex.getResponseBody().flush();
-            // Closing the exchange now cuts the body short of its announced length.
-            throw new IOException("simulated crash mid-response");
+            if (end < content.length) {
+                // Closing the exchange now cuts the body short of its announced length.
+                throw new IOException("simulated crash mid-response");
+            }
+            ex.getResponseBody().close();
         });
+    }
+
+    private static int offset(FakeKubo.Request r) {
+        for (String p : r.query().split("&")) {
+            if (p.startsWith("offset=")) {
+                return Integer.parseInt(p.substring(7));
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void connectionLostMidStreamResumesFromTheByteReached() throws IOException {
+        byte[] content = SeededBytes.bytes(15, 2_000_000);
+        serveCutting(content, 700_000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertNull(drain(cat.cat(FileCids.of(content)), out, 65_536));
+        assertArrayEquals(content, out.toByteArray());
+        assertEquals(3, kubo.requests("cat").size(), "two resumes after the first answer");
+        int second = offset(kubo.requests("cat").get(1));
+        assertTrue(second > 0 && second <= 700_000, "resumed from the byte reached, not from 0: " + second);
+    }
+
+    @Test
+    void aResumedAnswerWithOtherBytesFailsVerification() throws IOException {
+        byte[] content = SeededBytes.bytes(17, 1_000_000);
+        byte[] other = SeededBytes.bytes(18, 1_000_000);
+        kubo.on("cat", (r, n, ex) -> {
+            byte[] served = n == 1 ? content : other;
+            int from = offset(r);
+            ex.sendResponseHeaders(200, served.length - from);
+            ex.getResponseBody().write(served, from, n == 1 ? 300_000 : served.length - from);
+            ex.getResponseBody().flush();
+            if (n == 1) {
+                throw new IOException("simulated crash mid-response");
+            }
+            ex.getResponseBody().close();
+        });
+        IOException e = drain(cat.cat(FileCids.of(content)), new ByteArrayOutputStream(), 65_536);
+        assertInstanceOf(CidMismatchException.class, e);
+    }
+
+    @Test
+    void aNodeThatKeepsCuttingTheAnswerFailsTheReadAfterBoundedResumes() throws IOException {
+        byte[] content = SeededBytes.bytes(19, 2_000_000);
+        serveCutting(content, 1_000);
         IOException cut = drain(cat.cat(FileCids.of(content)), new ByteArrayOutputStream(), 65_536);
         IpfsUnavailableException lost = assertInstanceOf(IpfsUnavailableException.class, cut);
         assertTrue(lost.getMessage().contains("connection to the node lost"), lost.getMessage());
-        assertEquals(1, kubo.requests("cat").size(), "a stream already handed out cannot start over");
+        int requests = kubo.requests("cat").size();
+        // Eight resumes, each of which may itself be retried (three attempts) if the cut lands before the answer's head.
+        assertTrue(requests >= 9 && requests <= 1 + 8 * Transports.FAST.maxAttempts(), "bounded resumes: " + requests);
+    }
+
+    @Test
+    void withoutRetriesALostConnectionFailsTheReadAtOnce() throws IOException {
+        byte[] content = SeededBytes.bytes(15, 2_000_000);
+        serveCutting(content, 1_000_000);
+        CatCommand once = new CatCommand(Transports.to(kubo, Transports.timeouts(), RetryPolicy.NONE), ImportLayout.KUBO_DEFAULT);
+        IOException cut = drain(once.cat(FileCids.of(content)), new ByteArrayOutputStream(), 65_536);
+        assertInstanceOf(IpfsUnavailableException.class, cut);
+        assertEquals(1, kubo.requests("cat").size(), "no resume without a retry policy");
     }
 
     @Test
