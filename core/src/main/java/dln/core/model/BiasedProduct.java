@@ -20,7 +20,7 @@ final class BiasedProduct {
     private final FloatPointer bias;
     private final FloatPointer z;
     private final int rows;
-    private final long rowBytes;
+    private final int units;
 
     /**
      * @param x the layer's input [rows, in]
@@ -37,15 +37,16 @@ final class BiasedProduct {
         this.bias = DirectNetwork.pointer(b);
         this.z = DirectNetwork.pointer(z);
         this.rows = (int) z.size(0);
-        this.rowBytes = 4L * z.size(1);
+        this.units = (int) z.size(1);
     }
 
     /** Computes {@code z = x W + b} with the current parameters. */
     void run() {
+        long rowBytes = (long) Float.BYTES * units;
         Pointer.memcpy(z, bias, rowBytes);
         for (int filled = 1; filled < rows; filled *= 2) {
             int copy = Math.min(filled, rows - filled);
-            Pointer.memcpy(z.getPointer(filled * rowBytes / 4), z, copy * rowBytes);
+            Pointer.memcpy(z.getPointer((long) filled * units), z, copy * rowBytes);
         }
         product.run();
     }

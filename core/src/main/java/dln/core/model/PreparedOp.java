@@ -1,6 +1,5 @@
 package dln.core.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,10 +28,5 @@ final class PreparedOp {
     /** Runs the op on its arrays. */
     void run() {
         Nd4j.exec(op, context);
-    }
-
-    /** The op's first output. */
-    INDArray output() {
-        return op.outputArguments().get(0);
     }
 }
