@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
  * product: {@code z} is first filled with copies of the bias row (plain memory copies, doubling
  * the rows filled each time: about log2(rows) copies, no op), then ND4J's {@code Mmul} adds
  * {@code x W} to it ({@code beta = 1}). Why: the separate bias broadcast was one more ND4J op and
- * parallel region per layer and 8-9 % of an MLP evaluation (docs/performance.md, "Fourth round");
- * the copies cost about a fifth of it. The products' partition of the work depends on the shapes
+ * parallel region per layer and 9 % of an MLP evaluation (docs/performance.md, "Fourth round");
+ * the copies cost about a third of it. The products' partition of the work depends on the shapes
  * and thread count only, so repeated runs stay bit-identical.
  */
 final class BiasedProduct {

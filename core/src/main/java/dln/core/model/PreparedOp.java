@@ -7,9 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A custom op bound once to fixed arrays and arguments in an ND4J op context, then run as often
  * as needed. Why: {@code Nd4j.exec(op)} on a fresh op computes the output shape and builds a
- * native context on every call, ~35 us of set-up per call on this machine kind (a third of a
- * small product), paid for every layer of every evaluation batch. The arrays must stay the same
- * buffers (those of {@link DirectNetwork}'s batch buffers and parameters do).
+ * native context on every call: a tiny product cost 63 us of CPU that way and 27 us through a
+ * context made once (docs/performance.md, "Fourth round"), paid for every layer of every batch.
+ * The arrays must stay the same buffers, as {@link DirectNetwork}'s batch buffers and parameter
+ * views do.
  */
 final class PreparedOp {
     private final DynamicCustomOp op;
