@@ -6,6 +6,9 @@ import dln.core.model.Head;
 import dln.core.model.Network;
 import dln.core.model.ParameterInit;
 import dln.core.training.Batches;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Scores parameter vectors of one architecture on datasets, forward only, in batches of
@@ -20,6 +23,8 @@ public final class Evaluator {
     public static final int BATCH = 500;
     private static final double EPS = 1e-7;
     private final Network net;
+    /** The current batch's outputs, reused across batches and calls. */
+    private float[] stage = new float[0];
 
     /** An evaluator for one architecture. */
     public Evaluator(ArchitecturePlan plan) {
@@ -102,7 +107,7 @@ public final class Evaluator {
         for (int start = 0; start < n; start += BATCH) {
             int m = Math.min(BATCH, n - start);
             float[] rows = java.util.Arrays.copyOfRange(features, start * nf, (start + m) * nf);
-            float[] out = net.predict(rows, m).dup().data().asFloat();
+            float[] out = read(net.predict(rows, m), stage(m * k));
             for (int j = 0; j < m * k; j++) {
                 double d = (double) out[j] - targets[start * k + j];
                 squares += d * d;
@@ -137,7 +142,7 @@ public final class Evaluator {
         int[] order = Batches.identity(data.size());
         for (int start = 0; start < data.size(); start += BATCH) {
             int n = Math.min(BATCH, data.size() - start);
-            float[] out = net.predict(data, order, start, n).dup().data().asFloat();
+            float[] out = read(net.predict(data, order, start, n), stage(n * units));
             for (int i = 0; i < n; i++) {
                 int label = data.labels()[start + i];
                 int best;
@@ -175,6 +180,32 @@ public final class Evaluator {
         }
         return new EvaluationResult(total, total == 0 ? Double.NaN : (double) right / total,
                 total == 0 ? Double.NaN : lossSum / total, perClass, count);
+    }
+
+    private float[] stage(int length) {
+        if (stage.length < length) {
+            stage = new float[length];
+        }
+        return stage;
+    }
+
+    /**
+     * A batch's outputs, row-major, into the start of {@code into}: straight from the array's
+     * memory when it is contiguous, as the engine's buffers are. The copy and the array a
+     * {@code dup()} made for each batch were 1.5 % of an MLP evaluation.
+     */
+    private static float[] read(INDArray out, float[] into) {
+        int len = (int) out.length();
+        if (len > into.length) {
+            throw new IllegalStateException(len + " outputs for a stage of " + into.length);
+        }
+        boolean contiguous = out.ordering() == 'c' && out.elementWiseStride() == 1 && out.dataType() == DataType.FLOAT && out.offset() == 0;
+        if (contiguous && out.data().addressPointer() instanceof FloatPointer p) {
+            p.get(into, 0, len);
+        } else {
+            System.arraycopy(out.dup('c').data().asFloat(), 0, into, 0, len);
+        }
+        return into;
     }
 
     /** The architecture. */

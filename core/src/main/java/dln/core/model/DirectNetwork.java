@@ -183,10 +183,9 @@ public final class DirectNetwork implements Network {
                     // out is a view of the input (see Buffers)
                 }
                 case "dense", "output" -> {
-                    matmul(b.flatIn[i], false, weights[i], false, b.pre[i]);
-                    b.pre[i].addiRowVector(biases[i]);
+                    b.products[i].run();
                     if ("output".equals(l.spec().type())) {
-                        Nd4j.exec(new SoftMax(b.pre[i], b.probs, 1));
+                        b.softmax.run();
                     } else {
                         activate(l.spec().activation(), b.pre[i], b.out[i]);
                     }
@@ -329,6 +328,10 @@ public final class DirectNetwork implements Network {
         final int[][] poolArgs;
         /** The input layer's weight gradient, when it is a convolution it can take ({@link FirstConvGradient#supports}). */
         final FirstConvGradient firstConv;
+        /** Each dense layer's {@code x W + b}, the bias inside the product. */
+        final BiasedProduct[] products;
+        /** The head's softmax from the last layer's logits into {@link #probs}. */
+        final PreparedOp softmax;
         /** What a pooling op writes: the output itself, or for global pooling its [n, c, 1, 1] view. */
         final INDArray[] poolOut;
         final INDArray[] poolDOut;
@@ -356,6 +359,7 @@ public final class DirectNetwork implements Network {
             poolArgs = new int[layers][];
             poolOut = new INDArray[layers];
             poolDOut = new INDArray[layers];
+            products = new BiasedProduct[layers];
             LayerPlan first = plan.layers().get(0);
             firstConv = withGradients && FirstConvGradient.supports(first) ? new FirstConvGradient(first, n) : null;
             for (LayerPlan l : plan.layers()) {
@@ -373,7 +377,9 @@ public final class DirectNetwork implements Network {
                 dOut[i] = withGradients ? Nd4j.create(DataType.FLOAT, shape) : null;
                 boolean identity = "identity".equals(s.activation()) || "output".equals(s.type());
                 if (!s.type().endsWith("pool")) {
-                    pre[i] = identity ? out[i] : Nd4j.create(DataType.FLOAT, shape);
+                    // Without gradients nothing reads the pre-activations again: the activation
+                    // runs in place, one buffer fewer per layer in the cache.
+                    pre[i] = identity || !withGradients ? out[i] : Nd4j.create(DataType.FLOAT, shape);
                     dPre[i] = identity || !withGradients ? dOut[i] : Nd4j.create(DataType.FLOAT, shape);
                 }
                 switch (s.type()) {
@@ -396,9 +402,11 @@ public final class DirectNetwork implements Network {
                     default -> {
                         flatIn[i] = in.reshape('c', n, l.inSize());
                         flatDIn[i] = withGradients ? dIn.reshape('c', n, l.inSize()) : null;
+                        products[i] = new BiasedProduct(flatIn[i], weights[i], biases[i], pre[i]);
                     }
                 }
             }
+            softmax = new PreparedOp(new SoftMax(pre[layers - 1], probs, 1));
         }
 
         private static INDArray sameBuffer(INDArray of, INDArray view) {

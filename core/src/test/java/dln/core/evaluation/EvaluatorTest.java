@@ -9,8 +9,10 @@ import dln.core.data.Dataset;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.ArchitectureSpec;
 import dln.core.model.LayerSpec;
+import dln.core.model.SameDiffNetwork;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 class EvaluatorTest {
     /** One softmax layer on 2 features whose weights make it answer "class = index of larger feature". */
@@ -32,6 +34,54 @@ class EvaluatorTest {
         assertEquals(0.25, again.accuracy(), 1e-12, "the same instance takes new parameters");
         assertThrows(IllegalArgumentException.class, () -> ev.evaluate(new float[5], d));
         assertTrue(Double.isFinite(r.loss()));
+    }
+
+    /**
+     * An MLP with non-zero biases over more examples than one batch (two full batches and a
+     * partial one, each read from the engine's buffers): accuracy, loss and per-example losses
+     * as computed from the SameDiff reference's probabilities, and the same bits on a second call.
+     */
+    @Test
+    void severalBatchesScoreAsTheReferenceProbabilities() {
+        ArchitecturePlan plan = ArchitecturePlan.of(new ArchitectureSpec(List.of(20), List.of(
+                LayerSpec.dense(16, "relu"), LayerSpec.dense(12, "tanh"), LayerSpec.output(5))));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(31);
+        float[] params = new float[(int) plan.parameterCount()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) (r.nextDouble() - 0.5);
+        }
+        int n = 2 * Evaluator.BATCH + 100;
+        float[] x = new float[n * 20];
+        int[] y = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(5);
+        }
+        Dataset d = new Dataset(x, y, 20, 5);
+        float[] probs = SameDiffNetwork.build(plan, params).predict(Nd4j.create(x, new long[]{n, 20}, 'c')).data().asFloat();
+        int right = 0;
+        double[] expected = new double[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < 5; c++) {
+                best = probs[i * 5 + c] > probs[i * 5 + best] ? c : best;
+            }
+            right += best == y[i] ? 1 : 0;
+            expected[i] = -Math.log(Math.max(1e-7, probs[i * 5 + y[i]]));
+        }
+        Evaluator ev = new Evaluator(plan);
+        EvaluationResult got = ev.evaluate(params, d);
+        assertEquals((double) right / n, got.accuracy(), 1e-12);
+        assertEquals(java.util.Arrays.stream(expected).average().orElseThrow(), got.loss(), 1e-5);
+        double[] losses = ev.losses(params, d);
+        for (int i = 0; i < n; i++) {
+            assertEquals(expected[i], losses[i], 1e-5 * Math.max(1, expected[i]), "example " + i);
+        }
+        EvaluationResult again = ev.evaluate(params, d);
+        assertEquals(got.loss(), again.loss(), 0.0, "a second call's loss");
+        assertArrayEquals(got.perClassAccuracy(), again.perClassAccuracy(), 0.0);
     }
 
     /** One sigmoid unit computing sigmoid(x): the threshold decides which examples are class 1. */

@@ -146,6 +146,48 @@ class DirectNetworkTest {
         assertArrayEquals(p1, p2);
     }
 
+    /**
+     * Predictions with biases far from their initial 0 (the bias rides inside the product, see
+     * BiasedProduct) at batch sizes that fill the bias rows in one copy, in doubling copies and
+     * with a last partial copy; every buffer run twice (the product adds to the bias rows: a
+     * second run must not add twice) and again after new parameters (the bias is read at each run).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "mixed", "pooling"})
+    void predictionsOfEveryBatchSizeWithBiasesEqualTheSameDiffGraph(String model) {
+        ArchitecturePlan plan = plan(model);
+        Dataset d = data(5);
+        int[] order = Shuffle.permutation(d.size(), 3);
+        DirectNetwork net = DirectNetwork.of(plan, withBiases(plan, 19));
+        for (long seed : new long[]{19, 23}) {
+            float[] params = withBiases(plan, seed);
+            net.setParameters(params);
+            SameDiffNetwork ref = SameDiffNetwork.build(plan, params);
+            for (int n : new int[]{1, 2, 3, 8, 33, EXAMPLES}) {
+                int start = d.size() - n;
+                float[] expected = ref.predict(Batches.features(d, order, start, n)).data().asFloat();
+                float[] once = net.predict(d, order, start, n).data().asFloat();
+                float[] twice = net.predict(d, order, start, n).data().asFloat();
+                assertClose(expected, once, model + " probabilities, batch " + n + ", parameters " + seed);
+                assertArrayEquals(once, twice, model + ": a second run of the batch-" + n + " buffers");
+            }
+        }
+    }
+
+    /** Initial parameters with every bias drawn from [-1, 1) (they start at 0). */
+    private static float[] withBiases(ArchitecturePlan plan, long seed) {
+        float[] p = ParameterInit.initialise(plan, seed);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (ParamSpec s : plan.params()) {
+            if (s.role() == ParamSpec.Role.BIAS) {
+                for (int i = s.arrayOffset(); i < s.arrayOffset() + s.arrayLength(); i++) {
+                    p[i] = (float) (2 * r.nextDouble() - 1);
+                }
+            }
+        }
+        return p;
+    }
+
     /** What LocalTrainer did before the direct executor: SameDiff's own fit on the same batches. */
     private static float[] sameDiffTraining(ArchitecturePlan plan, float[] init, Dataset d, TrainingSpec s, long seed) {
         SameDiffNetwork net = SameDiffNetwork.build(plan, init, s.fedProxMu());
