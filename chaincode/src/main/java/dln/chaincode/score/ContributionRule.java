@@ -52,10 +52,35 @@ public final class ContributionRule {
     }
 
     /**
-     * Accepted unless the combined t-statistic is below {@code -tolerance} and the combined
-     * alignment below {@link #MIN_ALIGNMENT}.
+     * The longest step, over the lower median step of the set it was measured in, that is judged
+     * like any other. A longer one is no ordinary update: honest steps of one round are within
+     * about 2x of each other (Adam's steps scale with the number of batches, and the median cap
+     * bounds what a claim buys), while a boosted update is 10x its own.
      */
-    public static boolean accepts(final double t, final double alignment, final double tolerance) {
+    public static final double MAX_STEP_RATIO = 3.0;
+
+    /**
+     * The member's measured step ratio, 0 when it measured none (a failed sanity check, gossip, a
+     * member that does not send it): no sign of a long step, so the update is judged as before.
+     */
+    public static double stepRatio(final Score s) {
+        if (s.reason() != null || s.contribution() == null || s.contributionStepRatio() == null) {
+            return 0;
+        }
+        return s.contributionStepRatio();
+    }
+
+    /**
+     * Accepted unless the combined t-statistic is below {@code -tolerance} and the combined
+     * alignment below {@link #MIN_ALIGNMENT}. A step longer than {@link #MAX_STEP_RATIO} times
+     * the typical one must not make the model worse at all (t &gt;= 0), whatever its direction: a
+     * boosted update points with the others and harms by overshooting, and leave-one-out sees only
+     * part of that harm when another long step in the set still overshoots without it.
+     */
+    public static boolean accepts(final double t, final double alignment, final double stepRatio, final double tolerance) {
+        if (stepRatio > MAX_STEP_RATIO) {
+            return t >= 0;
+        }
         return t >= -tolerance || alignment >= MIN_ALIGNMENT;
     }
 }
