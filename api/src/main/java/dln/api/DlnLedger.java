@@ -253,13 +253,15 @@ public final class DlnLedger implements AutoCloseable {
      * A member's measured contribution: its paired loss decrease (nats) and that difference's
      * standard error; for a federated round's update, also {@code cosine}, the cosine between the
      * update's step and the step of its round's aggregate without it (null when not measured:
-     * gossip, or an update alone in its set). The contribution policy's rule is in docs/protocol.md §1.
+     * gossip, copies, or an update alone in its set), and {@code stepRatio}, its step's norm over
+     * the lower median step norm of the set measured with it (null when not measured: gossip, or
+     * a set whose lower median step is zero). The contribution policy's rule is in docs/protocol.md §1.
      */
-    public record Contribution(double value, double standardError, Double cosine) {
+    public record Contribution(double value, double standardError, Double cosine, Double stepRatio) {
 
-        /** Without a direction. */
+        /** Without a direction or a step length. */
         public Contribution(final double value, final double standardError) {
-            this(value, standardError, null);
+            this(value, standardError, null, null);
         }
     }
 
@@ -316,6 +318,9 @@ public final class DlnLedger implements AutoCloseable {
                     o.addProperty("contributionSe", contribution.standardError());
                     if (contribution.cosine() != null) {
                         o.addProperty("contributionCosine", contribution.cosine());
+                    }
+                    if (contribution.stepRatio() != null) {
+                        o.addProperty("contributionStepRatio", contribution.stepRatio());
                     }
                 }
             }

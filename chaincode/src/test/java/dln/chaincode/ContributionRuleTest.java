@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 class ContributionRuleTest {
 
     private static Score score(final String reason, final Double c, final Double se, final Double cosine) {
-        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine);
+        return score(reason, c, se, cosine, null);
+    }
+
+    private static Score score(final String reason, final Double c, final Double se, final Double cosine, final Double stepRatio) {
+        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio);
     }
 
     @Test
@@ -34,13 +38,37 @@ class ContributionRuleTest {
     @Test
     void rejectedOnlyWhenMeasurablyWorseAndAgainstTheOthers() {
         // k = 3: t = -3 is within the tolerance; t = -3.01 is not.
-        assertTrue(ContributionRule.accepts(-3.0, -0.5, 3));
-        assertFalse(ContributionRule.accepts(-3.01, -0.5, 3));
+        assertTrue(ContributionRule.accepts(-3.0, -0.5, 1, 3));
+        assertFalse(ContributionRule.accepts(-3.01, -0.5, 1, 3));
         // Measurably worse but going with the others (cosine >= 0, orthogonal included): kept.
-        assertTrue(ContributionRule.accepts(-13.3, 0.02, 3));
-        assertTrue(ContributionRule.accepts(-13.3, 0.0, 3));
-        assertFalse(ContributionRule.accepts(-13.3, -0.02, 3));
+        assertTrue(ContributionRule.accepts(-13.3, 0.02, 1, 3));
+        assertTrue(ContributionRule.accepts(-13.3, 0.0, 1, 3));
+        assertFalse(ContributionRule.accepts(-13.3, -0.02, 1, 3));
         // Helping is kept whatever the direction.
-        assertTrue(ContributionRule.accepts(5, -0.9, 3));
+        assertTrue(ContributionRule.accepts(5, -0.9, 1, 3));
+    }
+
+    @Test
+    void theStepRatioIsTheMeasuredOneOrZero() {
+        assertEquals(7.46, ContributionRule.stepRatio(score(null, -0.14, 0.052, 0.6, 7.46)), 0);
+        assertEquals(0.0, ContributionRule.stepRatio(score(null, -0.14, 0.052, 0.6, null)), 0, "not measured: no sign of a long step");
+        assertEquals(0.0, ContributionRule.stepRatio(score("moved 9x", null, null, null, 7.46)), 0, "a failed sanity check is rejected by its t");
+    }
+
+    /**
+     * The boosted update of round 9 of the night's MISSED row (8 providers, Dirichlet 0.5, 30 %
+     * boosted, seed 7): ratio 7.46, members' c/se -0.1409/0.0522 and -0.0702/0.0518, so t = -2.70
+     * and -1.36, median (two: their mean) -2.03, within k = 3; direction 0.6 would have kept it too.
+     * Beyond 3x the typical step it must not harm at all.
+     */
+    @Test
+    void aStepLongerThanThreeTypicalOnesMustNotHarmAtAll() {
+        final double t = (-0.14092870975137603 / 0.052209540786961446 + -0.07024281611129106 / 0.051775014275536324) / 2;
+        assertEquals(-2.0280, t, 1e-4);
+        assertTrue(ContributionRule.accepts(t, 0.6, 3.0, 3), "3x is still an ordinary step: within the tolerance");
+        assertFalse(ContributionRule.accepts(t, 0.6, 7.46, 3), "7.46x and harmful: rejected whatever its direction");
+        assertFalse(ContributionRule.accepts(-0.01, 1.0, 3.01, 3), "any harm, by a hair beyond 3x");
+        assertTrue(ContributionRule.accepts(0.0, -1.0, 10, 3), "a long step that does not harm is kept (a large honest provider)");
+        assertTrue(ContributionRule.accepts(12.5, -1.0, 10, 3));
     }
 }

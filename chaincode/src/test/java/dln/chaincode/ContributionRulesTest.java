@@ -49,6 +49,12 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    private static String long_(final String updateId, final double contribution, final double se, final double cosine, final double ratio) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(directed(updateId, contribution, se, cosine)).getAsJsonObject();
+        o.addProperty("contributionStepRatio", ratio);
+        return o.toString();
+    }
+
     private JsonObject round(final String model, final int n) {
         return chain.ok("outsider", "query:GetRound", model, String.valueOf(n)).object().getAsJsonObject("round");
     }
@@ -125,6 +131,44 @@ class ContributionRulesTest extends LedgerTest {
         assertEquals("rejected", status(mixed));
         final JsonObject recorded = chain.ok("outsider", "query:GetScores", skewed).json().getAsJsonArray().get(0).getAsJsonObject();
         assertEquals(0.3, recorded.get("contributionCosine").getAsDouble(), 0, "the direction is recorded with the score");
+    }
+
+    /**
+     * A step longer than 3x its set's typical one is judged by its harm alone, with no tolerance:
+     * the median (two scores: the mean) of the members' step ratios against 3, then t against 0.
+     */
+    @Test
+    void aLongStepMustNotHarmAtAll() {
+        final String model = flow.open(contribution(3, 3));
+        final String boosted = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        final String large = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
+        final String borderline = flow.submitOk("provider3", model, Specs.cid("c"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        // t = -2.70 and -1.36 (mean -2.03, within 3), cosines 0.6, ratios 7.5 and 7.4 (mean 7.45 > 3): rejected.
+        chain.ok("member1", SCORE, long_(boosted, -0.1409, 0.0522, 0.6, 7.5));
+        chain.ok("member2", SCORE, long_(boosted, -0.0702, 0.0518, 0.6, 7.4));
+        assertEquals("rejected", status(boosted), "a long step that harms, even within the tolerance and with the others");
+        // t = 8 and -1 (mean 3.5 >= 0), ratios 4 and 3.5: a long step that helps is kept.
+        chain.ok("member1", SCORE, long_(large, 0.008, 0.001, -0.2, 4));
+        chain.ok("member3", SCORE, long_(large, -0.001, 0.001, -0.2, 3.5));
+        assertEquals("accepted", status(large));
+        // Ratios 3.4 and 2.6 (mean 3.0, not beyond): judged as ordinary, t = -2 within 3: kept.
+        chain.ok("member2", SCORE, long_(borderline, -0.002, 0.001, -0.5, 3.4));
+        chain.ok("member3", SCORE, long_(borderline, -0.002, 0.001, -0.5, 2.6));
+        assertEquals("accepted", status(borderline));
+        final JsonObject recorded = chain.ok("outsider", "query:GetScores", boosted).json().getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(7.5, recorded.get("contributionStepRatio").getAsDouble(), 0, "the step ratio is recorded with the score");
+    }
+
+    @Test
+    void aStepRatioIsANonNegativeRatioOfAMeasuredUpdate() {
+        final String model = flow.open(contribution(1, 3));
+        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, long_(a, -0.005, 0.001, 0.5, -1));
+        final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
+        noContribution.addProperty("contributionStepRatio", 2);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
     }
 
     @Test

@@ -34,7 +34,8 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
             Map.entry("optimiser", "none"), Map.entry("dataset", "mnist"), Map.entry("privacy", dln.core.protocol.LearningPolicy.NO_PRIVACY));
 
     /** The plans under resources/plans. */
-    static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset", "targets", "gossip", "acceptance-seed7", "acceptance-seed8");
+    static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset", "targets", "gossip", "acceptance-seed7", "acceptance-seed8",
+            "attacks-informed");
 
     /** A built-in plan (one of {@link #BUILT_IN}, under resources/plans) or a plan file. */
     public static LearningPlan load(final String nameOrFile) throws IOException {

@@ -8,7 +8,8 @@ package dln.chaincode.score;
  * measurably worse <em>and</em> points against the others: an honest update of very skewed data
  * can make a balanced fragment measurably worse for a round (its classes are over-represented in
  * that round) yet still learns what the others learn, while a poisoned update that harms does so
- * by pointing away from them.
+ * by pointing away from them. A step far longer than its set's typical one ({@link #stepRatio})
+ * is judged by its harm alone, with no tolerance: it overshoots whichever way it points.
  */
 public final class ContributionRule {
 
@@ -52,10 +53,35 @@ public final class ContributionRule {
     }
 
     /**
-     * Accepted unless the combined t-statistic is below {@code -tolerance} and the combined
-     * alignment below {@link #MIN_ALIGNMENT}.
+     * The longest step, over the lower median step of the set it was measured in, that is judged
+     * like any other. A longer one is no ordinary update: honest steps of one round from one start
+     * measured 0.22-2.03x the typical one even on Dirichlet(0.1) data (docs/protocol.md §1), while
+     * a boosted update is 10x its own.
      */
-    public static boolean accepts(final double t, final double alignment, final double tolerance) {
+    public static final double MAX_STEP_RATIO = 3.0;
+
+    /**
+     * The member's measured step ratio, 0 when it measured none (a failed sanity check, gossip, a
+     * member that does not send it): no sign of a long step, so the update is judged as before.
+     */
+    public static double stepRatio(final Score s) {
+        if (s.reason() != null || s.contribution() == null || s.contributionStepRatio() == null) {
+            return 0;
+        }
+        return s.contributionStepRatio();
+    }
+
+    /**
+     * Accepted unless the combined t-statistic is below {@code -tolerance} and the combined
+     * alignment below {@link #MIN_ALIGNMENT}. A step longer than {@link #MAX_STEP_RATIO} times
+     * the typical one must not make the model worse at all (t &gt;= 0), whatever its direction: a
+     * boosted update points with the others and harms by overshooting, and leave-one-out sees only
+     * part of that harm when another long step in the set still overshoots without it.
+     */
+    public static boolean accepts(final double t, final double alignment, final double stepRatio, final double tolerance) {
+        if (stepRatio > MAX_STEP_RATIO) {
+            return t >= 0;
+        }
         return t >= -tolerance || alignment >= MIN_ALIGNMENT;
     }
 }

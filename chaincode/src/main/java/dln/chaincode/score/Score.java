@@ -12,10 +12,12 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * (nats, positive = the update helps) and {@code contributionSe} its standard error over the
  * fragment; both null when not measured. {@code contributionCosine} is the cosine between the
  * update's step and the step of its round's aggregate without it, null when not measured (gossip,
- * an update alone in its set, a member that predates it).
+ * an update alone in its set, a member that predates it). {@code contributionStepRatio} is the
+ * update's step norm over the lower median step norm of the set the member measured it in, null
+ * when not measured (gossip, a member that predates it).
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
         @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe,
-        Double contributionCosine) {
+        Double contributionCosine, Double contributionStepRatio) {
 }

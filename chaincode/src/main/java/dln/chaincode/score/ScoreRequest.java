@@ -15,10 +15,11 @@ import dln.chaincode.rule.Violation;
  * would be read as a verdict. {@code contribution} and {@code contributionSe} (optional, together)
  * are the member's paired loss decrease and its standard error; the contribution policy requires them.
  * {@code contributionCosine} (optional, with them) is the cosine in [-1, 1] between the update's step
- * and its round's aggregate step without it.
+ * and its round's aggregate step without it; {@code contributionStepRatio} (optional, with them, at
+ * least 0) the update's step norm over the lower median step norm of the set measured with it.
  */
 public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable, Double contribution,
-                           Double contributionSe, Double contributionCosine) {
+                           Double contributionSe, Double contributionCosine, Double contributionStepRatio) {
 
     /** The largest |contribution| in nats a member may report: a loss change beyond it is no measurement. */
     public static final double MAX_CONTRIBUTION = 1.0e6;
@@ -35,18 +36,19 @@ public record ScoreRequest(String updateId, double value, long samples, String r
     /** One score read from an already parsed object; {@code where} names it in errors. */
     public static ScoreRequest of(final com.google.gson.JsonObject object, final String where) {
         final Fields f = Fields.of(object, where, "updateId", "value", "samples", "reason", "unavailable",
-                "contribution", "contributionSe", "contributionCosine");
+                "contribution", "contributionSe", "contributionCosine", "contributionStepRatio");
         final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
         final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
         if (f.has("unavailable")) {
             if (!f.flag("unavailable")) {
                 throw Violation.of(Rule.INVALID_FIELD, f.where() + ".unavailable is true or absent; omit it to record a value");
             }
-            if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe") || f.has("contributionCosine")) {
+            if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe") || f.has("contributionCosine")
+                    || f.has("contributionStepRatio")) {
                 throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
                         "an unavailable score has no value and no samples: the member could not fetch the weights, so it measured nothing");
             }
-            return new ScoreRequest(id, 0, 0, reason, true, null, null, null);
+            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null);
         }
         if (f.has("contribution") != f.has("contributionSe")) {
             throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contribution and " + f.where() + ".contributionSe come together: a loss difference and its standard error");
@@ -57,7 +59,12 @@ public record ScoreRequest(String updateId, double value, long samples, String r
             throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contributionCosine comes with " + f.where() + ".contribution: the direction of a measured update");
         }
         final Double cosine = f.has("contributionCosine") ? f.number("contributionCosine", -1, 1) : null;
+        if (f.has("contributionStepRatio") && contribution == null) {
+            throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contributionStepRatio comes with " + f.where()
+                    + ".contribution: the step length of a measured update");
+        }
+        final Double stepRatio = f.has("contributionStepRatio") ? f.number("contributionStepRatio", 0, MAX_CONTRIBUTION) : null;
         return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false,
-                contribution, se, cosine);
+                contribution, se, cosine, stepRatio);
     }
 }

@@ -90,7 +90,7 @@ public final class ScoreSubmission {
         final Identity caller = ledger.caller();
         checkScorer(ledger, model, update, caller, req);
         final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
-                req.contribution(), req.contributionSe(), req.contributionCosine());
+                req.contribution(), req.contributionSe(), req.contributionCosine(), req.contributionStepRatio());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
@@ -186,6 +186,7 @@ public final class ScoreSubmission {
                 ? ContributionRule.accepts(
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::tStatistic).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::alignment).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepRatio).toArray(), unwritten),
                         model.acceptance().tolerance())
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
@@ -194,7 +195,8 @@ public final class ScoreSubmission {
     /** The member's own verdict: what its score alone would have decided. */
     private static boolean wouldAccept(final Model model, final Score s) {
         return model.acceptance().byContribution()
-                ? ContributionRule.accepts(ContributionRule.tStatistic(s), ContributionRule.alignment(s), model.acceptance().tolerance())
+                ? ContributionRule.accepts(ContributionRule.tStatistic(s), ContributionRule.alignment(s), ContributionRule.stepRatio(s),
+                        model.acceptance().tolerance())
                 : model.metric().clears(s.value(), model.acceptance().threshold());
     }
 

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * from the round's aggregate without it (and without its copies, see {@link #copies}) to the
  * aggregate with it, its standard error over the fragment's examples, and the cosine between the
  * update's step and the step of the aggregate without it (which way it goes against the others
- * taken together; the chaincode's rule needs both, docs/protocol.md §1). The set is the
+ * taken together), and its step's norm over the set's lower median step norm (how far it goes
+ * against a typical update); the chaincode's rule needs all three, docs/protocol.md §1. The set is the
  * round's fixed submitted set (less the updates this member found insane or could not fetch), so
  * the result does not depend on the order in which members score, nor on when.
  */
@@ -63,21 +64,15 @@ final class RoundContributions {
             final PairedLoss d = PairedLoss.of(evaluator.losses(aggregate, fragment), with);
             // Copies get no direction: honest updates on different data are never copies, so a group
             // is judged by its harm alone (docs/protocol.md §1), as a Sybil's boosted copies were.
-            // So does a step far longer than its round's typical one (a boosted update points with the
-            // others and harms by overshooting them).
-            final boolean ordinary = group.size() == 1 && norms.get(group.get(0).id()) <= MAX_STEP_RATIO * typical;
-            final Double cosine = ordinary ? alignment(weights, group.get(0), aggregate, start) : null;
-            group.forEach(u -> out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine)));
+            final Double cosine = group.size() == 1 ? alignment(weights, group.get(0), aggregate, start) : null;
+            for (UpdateView u : group) {
+                // How long a step is against the typical one: the chaincode judges a long step by its harm alone.
+                final Double ratio = typical > 0 ? norms.get(u.id()) / typical : null;
+                out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine, ratio));
+            }
         }
         return new RoundContributions(out);
     }
-
-    /**
-     * The longest step, over the round's lower median step norm, that still gets a direction: a
-     * boosted update (10x an honest step) points with the others and harms by overshooting, so it
-     * is judged by its harm alone.
-     */
-    static final double MAX_STEP_RATIO = 3.0;
 
     /** Each update's step norm ||w - start||, in double over the coordinates in index order. */
     private static Map<String, Double> stepNorms(final List<UpdateView> set, final VectorSet weights, final float[] start) {

@@ -98,6 +98,7 @@ class RoundContributionsTest {
             assertEquals(Double.doubleToLongBits(a.value()), Double.doubleToLongBits(b.value()), "same bits for " + u.id());
             assertEquals(Double.doubleToLongBits(a.standardError()), Double.doubleToLongBits(b.standardError()), u.id());
             assertEquals(a.cosine(), b.cosine(), u.id() + ": the same bits (Double.equals)");
+            assertEquals(a.stepRatio(), b.stepRatio(), u.id() + ": the same bits (Double.equals)");
         }
         assertTrue(forward.of("u-4").cosine() < 0 && forward.of("u-0").cosine() > 0, "the step against the others points against them");
         assertTrue(forward.of("u-4").value() < 0, "the step against the others makes the aggregate worse: " + forward.of("u-4"));
@@ -132,14 +133,22 @@ class RoundContributionsTest {
         final RoundContributions alone = RoundContributions.measure(context(), List.of(update("u-1")), Map.of("u-1", weights.get("u-1")), start,
                 evaluator, fragment);
         assertEquals(null, alone.of("u-1").cosine());
-        // u-3 boosted to -5d: 5/sqrt(2) = 3.5 times the round's lower median step (|d + e| = sqrt(2)|d|), beyond 3: no direction.
+        // Step ratios over the lower median of |d|, sqrt(2)|d|, |d|: |d|.
+        assertEquals(1.0, m.of("u-1").stepRatio(), 1e-6);
+        assertEquals(Math.sqrt(2), m.of("u-2").stepRatio(), 1e-6);
+        assertEquals(1.0, m.of("u-3").stepRatio(), 1e-6);
+        assertEquals(1.0, alone.of("u-1").stepRatio(), 1e-12, "alone, its own step is the typical one");
+        // u-3 boosted to -5d: the lower median of |d|, sqrt(2)|d|, 5|d| is sqrt(2)|d|, so its ratio is 5/sqrt(2) = 3.54
+        // (the chaincode judges it by harm alone, ContributionRule.MAX_STEP_RATIO); its direction is still recorded.
         final float[] five = new float[start.length];
         for (int j = 0; j < five.length; j++) {
             five[j] = -5 * d[j];
         }
         weights.put("u-3", plus(start, five));
         final RoundContributions boosted = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
-        assertEquals(null, boosted.of("u-3").cosine(), "a step 3.5x the typical one is judged by its harm alone");
+        assertEquals(5 / Math.sqrt(2), boosted.of("u-3").stepRatio(), 1e-6);
+        assertEquals(-1 / Math.sqrt(1.25), boosted.of("u-3").cosine(), 1e-5, "-5d against d + e/2");
+        assertEquals(1 / Math.sqrt(2), boosted.of("u-1").stepRatio(), 1e-6);
         assertEquals(-4 / Math.sqrt(17), boosted.of("u-1").cosine(), 1e-5, "the others keep theirs: d against (-4d + e)/2");
     }
 
