@@ -138,7 +138,15 @@ public final class CommitteeWorkflow {
      * of pending updates, however many updates were decided before.
      */
     public List<UpdateReview> scorePending(final String modelId) {
-        final ModelView model = me.ledger().getModel(modelId);
+        return scorePending(me.ledger().getModel(modelId));
+    }
+
+    /**
+     * As {@link #scorePending(String)} on {@code model} as its caller just read it: one read fewer
+     * in a pass, which a round waits for after its last update.
+     */
+    public List<UpdateReview> scorePending(final ModelView model) {
+        final String modelId = model.id();
         final List<UpdateReview> done = new ArrayList<>();
         final LedgerIdentity self = me.identity();
         if (model.status() != ModelStatus.OPEN || model.member(self).isEmpty()) {
@@ -147,12 +155,14 @@ public final class CommitteeWorkflow {
         }
         final ModelContext ctx = ModelContext.of(model);
         final boolean byRound = model.acceptance().byContribution() && model.federated();
+        final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
         if (byRound) {
-            startScoringWhenDue(model);
+            // A round already scoring stays so until it closes, which the scores then find: the
+            // read is the pass's, not repeated for the round's updates.
+            startScoringWhenDue(model).filter(r -> r.status() == dln.api.RoundStatus.SCORING).ifPresent(r -> rounds.put(r.number(), r));
         }
         // One range read of what is pending, not one read of scores per pending update.
         final List<UpdateView> unscored = me.ledger().listUnscoredBy(modelId, self);
-        final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
         final Map<String, UpdateReview> reviewed = reviews;
         // Updates decided or expired meanwhile need no patience any more.
         final Map<String, UpdateView> listed = new HashMap<>();
@@ -250,11 +260,12 @@ public final class CommitteeWorkflow {
     /**
      * Contribution policy, federated: fixes the current round's set once it holds minUpdates
      * submissions, or after its deadline with at least one. Every member may; the first wins.
+     * Returns the current round as read when it was no longer open (nothing sent), else empty.
      */
-    private void startScoringWhenDue(final ModelView model) {
+    private Optional<dln.api.view.RoundView> startScoringWhenDue(final ModelView model) {
         final dln.api.view.RoundView round = me.ledger().getRound(model.id(), model.currentRound());
         if (!round.open()) {
-            return;
+            return Optional.of(round);
         }
         final int submitted = me.ledger().listUpdates(model.id(), round.number(), dln.api.UpdateStatus.PENDING).size();
         final boolean late = !clock.instant().isBefore(java.time.Instant.parse(round.deadline()));
@@ -268,6 +279,7 @@ public final class CommitteeWorkflow {
                 }
             }
         }
+        return Optional.empty();
     }
 
     /**
