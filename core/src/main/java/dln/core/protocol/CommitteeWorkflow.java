@@ -207,7 +207,7 @@ public final class CommitteeWorkflow {
             }
         }
         for (final List<Scored> round : batches.values()) {
-            submitRound(round, done);
+            submitRound(modelId, round, done);
         }
         return done;
     }
@@ -217,9 +217,12 @@ public final class CommitteeWorkflow {
     /**
      * One SubmitScores per round (in slices of the most one carries). A batch is refused whole
      * when one of its scores is: if another instance of this member, or the round's closing, got
-     * there first, its scores go one by one, each refused or recorded on its own.
+     * there first, the scores of the updates still this member's to score go one by one, each
+     * refused or recorded on its own. Which those are is read once: a member whose batch came after
+     * the quorum closed the round (one member in most rounds of a three-member committee, measured
+     * 2026-12-04) has none left, and no longer sends every score to be refused.
      */
-    private void submitRound(final List<Scored> round, final List<UpdateReview> done) {
+    private void submitRound(final String modelId, final List<Scored> round, final List<UpdateReview> done) {
         for (int from = 0; from < round.size(); from += DlnLedger.MAX_BATCH_SCORES) {
             final List<Scored> slice = round.subList(from, Math.min(round.size(), from + DlnLedger.MAX_BATCH_SCORES));
             try {
@@ -232,8 +235,14 @@ public final class CommitteeWorkflow {
                 if (!e.is(Rule.DUPLICATE_SCORE) && !e.is(Rule.UPDATE_NOT_PENDING)) {
                     throw e;
                 }
+                final java.util.Set<String> left = new java.util.HashSet<>();
+                me.ledger().listUnscoredBy(modelId, me.identity()).forEach(u -> left.add(u.id()));
                 for (final Scored s : slice) {
-                    submit(s.score(), s.review(), done);
+                    if (left.contains(s.score().updateId())) {
+                        submit(s.score(), s.review(), done);
+                    } else {
+                        unavailableSince.remove(s.score().updateId());
+                    }
                 }
             }
         }

@@ -108,6 +108,37 @@ class RoundPathReadsTest {
         assertEquals(0, unanswered.get(), "the two parents were read side by side");
     }
 
+    @Test
+    void aMemberWhoseBatchCameAfterTheQuorumClosedTheRoundSendsNoScoreAlone() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("late", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        final List<CommitteeWorkflow> quorum = COMMITTEE.subList(0, 2).stream().map(name -> member(name, calls)).toList();
+        // The third member's batch goes out only once the other two have decided the round.
+        final UnaryOperator<LedgerTransport> late = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] submit(final Tx tx, final String... args) {
+                if (tx == Tx.SUBMIT_SCORES) {
+                    quorum.forEach(w -> w.scorePending(m.id()));
+                }
+                return super.submit(tx, args);
+            }
+        };
+        final List<CountingTransport> lateCalls = new java.util.ArrayList<>();
+        final CommitteeWorkflow third = new CommitteeWorkflow(net.participant(COMMITTEE.get(2), t -> counted(late.apply(t), lateCalls), net.store()),
+                net.identity(COMMITTEE.get(2)).key(), SanityLimits.DEFAULT, line -> { });
+        quorum.forEach(w -> w.reviewModel(m));
+        third.reviewModel(m);
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        assertTrue(third.scorePending(m.id()).isEmpty(), "the quorum decided every update first");
+        assertEquals(2, publisher.ledger().getModel(m.id()).currentRound(), "the quorum closed round 1");
+        assertEquals(1, lateCalls.get(0).calls(Tx.SUBMIT_SCORES), "the late batch was sent once, and refused");
+        assertEquals(0, lateCalls.get(0).calls(Tx.SUBMIT_SCORE), "nothing left to score: no score sent alone to be refused");
+    }
+
     private static CountingTransport counted(final LedgerTransport t, final List<CountingTransport> into) {
         final CountingTransport c = new CountingTransport(t);
         into.add(c);
