@@ -83,13 +83,9 @@ public final class Aggregates {
                 final float[] initial = me.store().getWeights(ctx.model().initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
                 return new Start(initial, ctx.optimiser().initial(initial.length));
             }
-            final List<UpdateView> views = new ArrayList<>();
+            final List<UpdateView> views = UpdateReads.of(me.ledger(), parents.stream().sorted().toList());
             final java.util.SortedSet<String> grandparents = new java.util.TreeSet<>();
-            for (String id : parents.stream().sorted().toList()) {
-                final UpdateView u = me.ledger().getUpdate(id);
-                views.add(u);
-                grandparents.addAll(u.parents());
-            }
+            views.forEach(u -> grandparents.addAll(u.parents()));
             // A rule that measures the updates against their start (norm clipping) gets the start
             // of the parents' own parents: in federated mode, exactly the round's start; so does
             // the server optimiser, which steps from there.

@@ -105,8 +105,16 @@ public final class ProviderWorkflow {
      * contributed to it (nothing is done) or the model is not open.
      */
     public Optional<Outcome> federatedStep(final String modelId) {
+        return federatedStep(me.ledger().getModel(modelId));
+    }
+
+    /**
+     * As {@link #federatedStep(String)} on {@code model} as its caller just read it: one read
+     * fewer on the round's path (the round to join is read from it).
+     */
+    public Optional<Outcome> federatedStep(final ModelView model) {
         final Clock clock = new Clock(me);
-        final ModelView model = me.ledger().getModel(modelId);
+        final String modelId = model.id();
         if (model.status() != ModelStatus.OPEN) {
             return Optional.empty();
         }

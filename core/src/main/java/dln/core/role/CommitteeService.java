@@ -71,7 +71,8 @@ public final class CommitteeService {
         }
         final List<UpdateReview> done = new ArrayList<>();
         for (ModelView m : models) {
-            done.addAll(member.scorePending(m.id()));
+            // A model this pass voted on is read again: the vote may have opened it.
+            done.addAll(m.is(ModelStatus.PROPOSED) ? member.scorePending(m.id()) : member.scorePending(m));
         }
         return done;
     }

@@ -125,7 +125,7 @@ public final class ProviderService {
      */
     public Optional<ProviderWorkflow.Outcome> stepNow(final ModelView open) {
         return open.federated()
-                ? provider.federatedStep(open.id())
+                ? provider.federatedStep(open)
                 : Optional.of(provider.gossipStep(open.id(), ParentSelector.recent(open.higherIsBetter())));
     }
 

@@ -1,0 +1,159 @@
+package dln.core.role;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dln.api.CountingTransport;
+import dln.api.ForwardingTransport;
+import dln.api.LedgerTransport;
+import dln.api.ModelStatus;
+import dln.api.RoundStatus;
+import dln.api.Tx;
+import dln.api.view.ModelView;
+import dln.core.attack.Adversary;
+import dln.core.data.Dataset;
+import dln.core.data.TestData;
+import dln.core.model.BuiltinModels;
+import dln.core.model.ModelSpec;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.LearningPolicy;
+import dln.core.protocol.Participant;
+import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.training.TrainingListener;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ledger reads on a federated round's path, each a peer round trip on the network: a
+ * provider's step given the model it just read reads it no more, reads its round's parents side
+ * by side rather than one after another, and a member's pass over a scoring round reads the
+ * model and the round once each.
+ */
+class RoundPathReadsTest {
+
+    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3");
+    private static final ModelSpec MLP = BuiltinModels.mlp();
+
+    private static Dataset train;
+    private static Dataset validation;
+
+    @BeforeAll
+    static void data() throws IOException {
+        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
+        train = split.train().subset(java.util.stream.IntStream.range(0, 1_200).toArray());
+        validation = split.validation().subset(java.util.stream.IntStream.range(0, 300).toArray());
+    }
+
+    private final Consortium net = new Consortium();
+
+    @Test
+    void aRoundsStepsReadTheModelOnceAndTheParentsSideBySide() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("reads", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CountingTransport> memberCalls = new java.util.ArrayList<>();
+        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, memberCalls)).toList();
+        members.forEach(w -> w.reviewModel(m));
+        assertEquals(ModelStatus.OPEN, publisher.ledger().getModel(m.id()).status());
+
+        final List<CountingTransport> providerCalls = new java.util.ArrayList<>();
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            final ModelView open = publisher.ledger().getModel(m.id());
+            assertTrue(provider(i, t -> counted(t, providerCalls)).federatedStep(open).isPresent());
+        }
+        assertEquals(0, providerCalls.stream().mapToLong(c -> c.calls(Tx.GET_MODEL)).sum(), "the steps joined the round of the model given");
+        assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status(), "the second update fixed the set");
+
+        memberCalls.clear();
+        final CommitteeWorkflow first = member(COMMITTEE.get(0), memberCalls);
+        assertFalse(first.scorePending(publisher.ledger().getModel(m.id())).isEmpty(), "the member scored the fixed set");
+        assertEquals(0, memberCalls.get(0).calls(Tx.GET_MODEL), "the pass scored the model given");
+        assertEquals(1, memberCalls.get(0).calls(Tx.GET_ROUND), "the scoring round is read once in a pass");
+        for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
+            members.forEach(w -> w.scorePending(m.id()));
+        }
+        assertEquals(2, publisher.ledger().getRound(m.id(), 2).parents().size(), "round 2 starts from both updates");
+
+        // Both parents' reads must be under way at once for either to be answered.
+        final CountDownLatch bothAsked = new CountDownLatch(2);
+        final AtomicInteger unanswered = new AtomicInteger();
+        final UnaryOperator<LedgerTransport> rendezvous = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.GET_UPDATE) {
+                    bothAsked.countDown();
+                    try {
+                        if (!bothAsked.await(30, TimeUnit.SECONDS)) {
+                            unanswered.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        assertTrue(provider(0, rendezvous).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
+        assertEquals(0, unanswered.get(), "the two parents were read side by side");
+    }
+
+    @Test
+    void aMemberWhoseBatchCameAfterTheQuorumClosedTheRoundSendsNoScoreAlone() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("late", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        final List<CommitteeWorkflow> quorum = COMMITTEE.subList(0, 2).stream().map(name -> member(name, calls)).toList();
+        // The third member's batch goes out only once the other two have decided the round.
+        final UnaryOperator<LedgerTransport> late = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] submit(final Tx tx, final String... args) {
+                if (tx == Tx.SUBMIT_SCORES) {
+                    quorum.forEach(w -> w.scorePending(m.id()));
+                }
+                return super.submit(tx, args);
+            }
+        };
+        final List<CountingTransport> lateCalls = new java.util.ArrayList<>();
+        final CommitteeWorkflow third = new CommitteeWorkflow(net.participant(COMMITTEE.get(2), t -> counted(late.apply(t), lateCalls), net.store()),
+                net.identity(COMMITTEE.get(2)).key(), SanityLimits.DEFAULT, line -> { });
+        quorum.forEach(w -> w.reviewModel(m));
+        third.reviewModel(m);
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        assertTrue(third.scorePending(m.id()).isEmpty(), "the quorum decided every update first");
+        assertEquals(2, publisher.ledger().getModel(m.id()).currentRound(), "the quorum closed round 1");
+        assertEquals(1, lateCalls.get(0).calls(Tx.SUBMIT_SCORES), "the late batch was sent once, and refused");
+        assertEquals(0, lateCalls.get(0).calls(Tx.SUBMIT_SCORE), "nothing left to score: no score sent alone to be refused");
+    }
+
+    private static CountingTransport counted(final LedgerTransport t, final List<CountingTransport> into) {
+        final CountingTransport c = new CountingTransport(t);
+        into.add(c);
+        return c;
+    }
+
+    private CommitteeWorkflow member(final String name, final List<CountingTransport> calls) {
+        final Participant p = net.participant(name, t -> counted(t, calls), net.store());
+        return new CommitteeWorkflow(p, net.identity(name).key(), SanityLimits.DEFAULT, line -> { });
+    }
+
+    private ProviderWorkflow provider(final int i, final UnaryOperator<LedgerTransport> wrap) {
+        final int n = train.size() / PROVIDERS.size();
+        return new ProviderWorkflow(net.participant(PROVIDERS.get(i), wrap, net.store()),
+                train.subset(java.util.stream.IntStream.range(i * n, (i + 1) * n).toArray()), MLP.training(), Adversary.honest(), 7 + i,
+                new TrainingListener() { }, line -> { });
+    }
+}
