@@ -47,9 +47,9 @@ class EarlyReviewTest {
 
     @BeforeAll
     static void data() throws IOException {
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
-        train = split.train().subset(java.util.stream.IntStream.range(0, 1_200).toArray());
-        validation = split.validation().subset(java.util.stream.IntStream.range(0, 300).toArray());
+        final TestData.RoleData data = TestData.roleDataOrSkip(11);
+        train = data.train();
+        validation = data.validation();
     }
 
     private final Consortium net = new Consortium();

@@ -50,9 +50,9 @@ class RoundPhasesTest {
 
     @BeforeAll
     static void data() throws IOException {
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 13);
-        train = split.train().subset(IntStream.range(0, 1_200).toArray());
-        validation = split.validation().subset(IntStream.range(0, 300).toArray());
+        final TestData.RoleData data = TestData.roleDataOrSkip(13);
+        train = data.train();
+        validation = data.validation();
     }
 
     private final Consortium net = new Consortium();
