@@ -255,13 +255,15 @@ public final class DlnLedger implements AutoCloseable {
      * update's step and the step of its round's aggregate without it (null when not measured:
      * gossip, copies, or an update alone in its set), and {@code stepRatio}, its step's norm over
      * the lower median step norm of the set measured with it (null when not measured: gossip, or
-     * a set whose lower median step is zero). The contribution policy's rule is in docs/protocol.md §1.
+     * a set whose lower median step is zero), and {@code copies}, how many updates of that set,
+     * this one included, were copies of one step (null when not measured: gossip). The
+     * contribution policy's rule is in docs/protocol.md §1.
      */
-    public record Contribution(double value, double standardError, Double cosine, Double stepRatio) {
+    public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies) {
 
-        /** Without a direction or a step length. */
+        /** Without a direction, a step length or copies. */
         public Contribution(final double value, final double standardError) {
-            this(value, standardError, null, null);
+            this(value, standardError, null, null, null);
         }
     }
 
@@ -321,6 +323,9 @@ public final class DlnLedger implements AutoCloseable {
                     }
                     if (contribution.stepRatio() != null) {
                         o.addProperty("contributionStepRatio", contribution.stepRatio());
+                    }
+                    if (contribution.copies() != null) {
+                        o.addProperty("contributionCopies", contribution.copies());
                     }
                 }
             }

@@ -55,6 +55,13 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    private static String copy(final String updateId, final double contribution, final double se, final int copies) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(score(updateId, 0.5, contribution, se)).getAsJsonObject();
+        o.addProperty("contributionStepRatio", 1.0);
+        o.addProperty("contributionCopies", copies);
+        return o.toString();
+    }
+
     private JsonObject round(final String model, final int n) {
         return chain.ok("outsider", "query:GetRound", model, String.valueOf(n)).object().getAsJsonObject("round");
     }
@@ -161,6 +168,43 @@ class ContributionRulesTest extends LedgerTest {
     }
 
     @Test
+    void aCopyMustNotHarmAtAll() {
+        final String model = flow.open(contribution(3, 3));
+        final String colluder = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        final String helpful = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
+        final String minority = flow.submitOk("provider3", model, Specs.cid("c"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        // t = -0.5 and -0.3 (mean -0.4, far inside 3), both members found 2 copies: rejected.
+        chain.ok("member1", SCORE, copy(colluder, -0.0005, 0.001, 2));
+        chain.ok("member2", SCORE, copy(colluder, -0.0003, 0.001, 2));
+        assertEquals("rejected", status(colluder), "copies that harm, even by a hair");
+        // Copies that help are kept.
+        chain.ok("member1", SCORE, copy(helpful, 0.0005, 0.001, 3));
+        chain.ok("member3", SCORE, copy(helpful, 0.0001, 0.001, 3));
+        assertEquals("accepted", status(helpful));
+        // One member of two found copies (share 0.5, not more than half): judged as ordinary, t = -0.4 within 3.
+        chain.ok("member2", SCORE, copy(minority, -0.0005, 0.001, 2));
+        chain.ok("member3", SCORE, copy(minority, -0.0003, 0.001, 1));
+        assertEquals("accepted", status(minority));
+        final JsonObject recorded = chain.ok("outsider", "query:GetScores", colluder).json().getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(2, recorded.get("contributionCopies").getAsInt(), "the copies are recorded with the score");
+    }
+
+    @Test
+    void copiesAreAPositiveCountOfAMeasuredUpdate() {
+        final String model = flow.open(contribution(1, 3));
+        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, copy(a, -0.005, 0.001, 0));
+        final JsonObject fraction = com.google.gson.JsonParser.parseString(copy(a, -0.005, 0.001, 2)).getAsJsonObject();
+        fraction.addProperty("contributionCopies", 1.5);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, fraction.toString());
+        final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
+        noContribution.addProperty("contributionCopies", 2);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
+    }
+
+    @Test
     void aStepRatioIsANonNegativeRatioOfAMeasuredUpdate() {
         final String model = flow.open(contribution(1, 3));
         final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
@@ -190,6 +234,21 @@ class ContributionRulesTest extends LedgerTest {
         chain.advance(Duration.ofSeconds(3600));
         chain.ok("member1", "round:StartScoring", model, "1");
         assertEquals(1, round(model, 1).getAsJsonArray("scoring").size());
+    }
+
+    /** A free-rider re-sends its start: the members' sanity check fails, and they say why instead of measuring. */
+    @Test
+    void aFailedSanityCheckNeedsNoContributionAndRejects() {
+        final String model = flow.open(contribution(2, 2));
+        final String freeRider = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        final String honest = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        final JsonObject insane = com.google.gson.JsonParser.parseString(score(freeRider, 0.0, null, null)).getAsJsonObject();
+        insane.addProperty("reason", "moved 0.0001 % of the model: below 0.1 %");
+        chain.ok("member1", SCORE, insane.toString());
+        chain.ok("member2", SCORE, insane.toString());
+        assertEquals("rejected", status(freeRider));
+        rejects(Rule.CONTRIBUTION_REQUIRED, "member1", SCORE, score(honest, 0.9, null, null));
     }
 
     @Test

@@ -9,7 +9,9 @@ package dln.chaincode.score;
  * can make a balanced fragment measurably worse for a round (its classes are over-represented in
  * that round) yet still learns what the others learn, while a poisoned update that harms does so
  * by pointing away from them. A step far longer than its set's typical one ({@link #stepRatio})
- * is judged by its harm alone, with no tolerance: it overshoots whichever way it points.
+ * is judged by its harm alone, with no tolerance: it overshoots whichever way it points. So is a
+ * copy ({@link #copied}): honest updates of different data are never copies of one step, while
+ * colluders sending one crafted vector (ALIE, IPM, min-max, min-sum) and Sybils are.
  */
 public final class ContributionRule {
 
@@ -72,14 +74,29 @@ public final class ContributionRule {
     }
 
     /**
+     * 1 when the member found the update to be one of several copies of one step in the set it
+     * measured, else 0 (no copies, not measured, a failed sanity check, gossip); combined over the
+     * quorum this is the share of it that found a copy, and more than half decides.
+     */
+    public static double copied(final Score s) {
+        if (s.reason() != null || s.contribution() == null || s.contributionCopies() == null) {
+            return 0;
+        }
+        return s.contributionCopies() > 1 ? 1 : 0;
+    }
+
+    /**
      * Accepted unless the combined t-statistic is below {@code -tolerance} and the combined
      * alignment below {@link #MIN_ALIGNMENT}. A step longer than {@link #MAX_STEP_RATIO} times
      * the typical one must not make the model worse at all (t &gt;= 0), whatever its direction: a
      * boosted update points with the others and harms by overshooting, and leave-one-out sees only
-     * part of that harm when another long step in the set still overshoots without it.
+     * part of that harm when another long step in the set still overshoots without it. A copy
+     * ({@code copied} above one half) must not make the model worse at all either: its group of
+     * copies was left out together, and a group that harms is collusion, not noise of skewed data
+     * (docs/protocol.md §1).
      */
-    public static boolean accepts(final double t, final double alignment, final double stepRatio, final double tolerance) {
-        if (stepRatio > MAX_STEP_RATIO) {
+    public static boolean accepts(final double t, final double alignment, final double stepRatio, final double copied, final double tolerance) {
+        if (stepRatio > MAX_STEP_RATIO || copied > 0.5) {
             return t >= 0;
         }
         return t >= -tolerance || alignment >= MIN_ALIGNMENT;

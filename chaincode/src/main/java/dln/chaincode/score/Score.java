@@ -14,10 +14,12 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * update's step and the step of its round's aggregate without it, null when not measured (gossip,
  * an update alone in its set, a member that predates it). {@code contributionStepRatio} is the
  * update's step norm over the lower median step norm of the set the member measured it in, null
- * when not measured (gossip, a member that predates it).
+ * when not measured (gossip, a member that predates it). {@code contributionCopies} is how many
+ * updates of the set, this one included, the member found to be copies of one step (1: none),
+ * null when not measured.
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
         @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe,
-        Double contributionCosine, Double contributionStepRatio) {
+        Double contributionCosine, Double contributionStepRatio, Integer contributionCopies) {
 }

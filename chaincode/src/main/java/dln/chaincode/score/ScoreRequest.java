@@ -16,15 +16,21 @@ import dln.chaincode.rule.Violation;
  * are the member's paired loss decrease and its standard error; the contribution policy requires them.
  * {@code contributionCosine} (optional, with them) is the cosine in [-1, 1] between the update's step
  * and its round's aggregate step without it; {@code contributionStepRatio} (optional, with them, at
- * least 0) the update's step norm over the lower median step norm of the set measured with it.
+ * least 0) the update's step norm over the lower median step norm of the set measured with it;
+ * {@code contributionCopies} (optional, with them, at least 1) how many updates of that set, this
+ * one included, are copies of one step.
  */
 public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable, Double contribution,
-                           Double contributionSe, Double contributionCosine, Double contributionStepRatio) {
+                           Double contributionSe, Double contributionCosine, Double contributionStepRatio,
+                           Integer contributionCopies) {
 
     /** The largest |contribution| in nats a member may report: a loss change beyond it is no measurement. */
     public static final double MAX_CONTRIBUTION = 1.0e6;
 
     public static final int MAX_REASON = 512;
+
+    /** The most copies a member may report: no round takes more updates than this. */
+    public static final int MAX_COPIES = 100_000;
 
     /** The largest SubmitScore argument, and the largest share of a SubmitScores argument per score. */
     public static final int MAX_CHARS = 2048;
@@ -36,7 +42,7 @@ public record ScoreRequest(String updateId, double value, long samples, String r
     /** One score read from an already parsed object; {@code where} names it in errors. */
     public static ScoreRequest of(final com.google.gson.JsonObject object, final String where) {
         final Fields f = Fields.of(object, where, "updateId", "value", "samples", "reason", "unavailable",
-                "contribution", "contributionSe", "contributionCosine", "contributionStepRatio");
+                "contribution", "contributionSe", "contributionCosine", "contributionStepRatio", "contributionCopies");
         final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
         final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
         if (f.has("unavailable")) {
@@ -44,11 +50,11 @@ public record ScoreRequest(String updateId, double value, long samples, String r
                 throw Violation.of(Rule.INVALID_FIELD, f.where() + ".unavailable is true or absent; omit it to record a value");
             }
             if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe") || f.has("contributionCosine")
-                    || f.has("contributionStepRatio")) {
+                    || f.has("contributionStepRatio") || f.has("contributionCopies")) {
                 throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
                         "an unavailable score has no value and no samples: the member could not fetch the weights, so it measured nothing");
             }
-            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null);
+            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null);
         }
         if (f.has("contribution") != f.has("contributionSe")) {
             throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contribution and " + f.where() + ".contributionSe come together: a loss difference and its standard error");
@@ -64,7 +70,12 @@ public record ScoreRequest(String updateId, double value, long samples, String r
                     + ".contribution: the step length of a measured update");
         }
         final Double stepRatio = f.has("contributionStepRatio") ? f.number("contributionStepRatio", 0, MAX_CONTRIBUTION) : null;
+        if (f.has("contributionCopies") && contribution == null) {
+            throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contributionCopies comes with " + f.where()
+                    + ".contribution: the copies found in a measured set");
+        }
+        final Integer copies = f.has("contributionCopies") ? (int) f.integer("contributionCopies", 1, MAX_COPIES) : null;
         return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false,
-                contribution, se, cosine, stepRatio);
+                contribution, se, cosine, stepRatio, copies);
     }
 }

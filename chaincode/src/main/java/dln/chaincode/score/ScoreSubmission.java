@@ -90,7 +90,8 @@ public final class ScoreSubmission {
         final Identity caller = ledger.caller();
         checkScorer(ledger, model, update, caller, req);
         final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
-                req.contribution(), req.contributionSe(), req.contributionCosine(), req.contributionStepRatio());
+                req.contribution(), req.contributionSe(), req.contributionCosine(), req.contributionStepRatio(),
+                req.contributionCopies());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
@@ -156,9 +157,11 @@ public final class ScoreSubmission {
             throw Violation.of(Rule.INVALID_FIELD, "score.samples (" + req.samples() + ") exceeds your fragment's " + member.fragment().samples() + " samples");
         }
         if (model.acceptance().byContribution()) {
-            if (!req.unavailable() && req.contribution() == null) {
+            // A failed sanity check (a score with its reason) measured no contribution: the rule counts it as the strongest "worse".
+            if (!req.unavailable() && req.contribution() == null && req.reason() == null) {
                 throw Violation.of(Rule.CONTRIBUTION_REQUIRED, "model " + model.id() + " decides by contribution: send score.contribution"
-                        + " and score.contributionSe (the paired loss decrease on your fragment and its standard error)");
+                        + " and score.contributionSe (the paired loss decrease on your fragment and its standard error),"
+                        + " or score.reason when a sanity check failed");
             }
             if (model.mode() == Mode.FEDERATED && Rounds.load(ledger, model, update.round()).status() != RoundStatus.SCORING) {
                 // Scoring before the set is fixed would measure against whatever had arrived.
@@ -187,6 +190,7 @@ public final class ScoreSubmission {
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::tStatistic).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::alignment).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepRatio).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::copied).toArray(), unwritten),
                         model.acceptance().tolerance())
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
@@ -196,7 +200,7 @@ public final class ScoreSubmission {
     private static boolean wouldAccept(final Model model, final Score s) {
         return model.acceptance().byContribution()
                 ? ContributionRule.accepts(ContributionRule.tStatistic(s), ContributionRule.alignment(s), ContributionRule.stepRatio(s),
-                        model.acceptance().tolerance())
+                        ContributionRule.copied(s), model.acceptance().tolerance())
                 : model.metric().clears(s.value(), model.acceptance().threshold());
     }
 

@@ -68,7 +68,7 @@ final class RoundContributions {
             for (UpdateView u : group) {
                 // How long a step is against the typical one: the chaincode judges a long step by its harm alone.
                 final Double ratio = typical > 0 ? norms.get(u.id()) / typical : null;
-                out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine, ratio));
+                out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine, ratio, group.size()));
             }
         }
         return new RoundContributions(out);

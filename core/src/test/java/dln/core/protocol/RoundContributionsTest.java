@@ -99,6 +99,7 @@ class RoundContributionsTest {
             assertEquals(Double.doubleToLongBits(a.standardError()), Double.doubleToLongBits(b.standardError()), u.id());
             assertEquals(a.cosine(), b.cosine(), u.id() + ": the same bits (Double.equals)");
             assertEquals(a.stepRatio(), b.stepRatio(), u.id() + ": the same bits (Double.equals)");
+            assertEquals(a.copies(), b.copies(), u.id());
         }
         assertTrue(forward.of("u-4").cosine() < 0 && forward.of("u-0").cosine() > 0, "the step against the others points against them");
         assertTrue(forward.of("u-4").value() < 0, "the step against the others makes the aggregate worse: " + forward.of("u-4"));
@@ -295,6 +296,10 @@ class RoundContributionsTest {
         assertTrue(linear.of("u-5").value() < 0 && linear.of("u-0").value() > 0, "the harmful step measures negative, a helpful one positive");
         assertEquals(null, linear.of("u-2").cosine(), "copies get no direction: they are judged by their harm alone");
         assertEquals(null, linear.of("u-3").cosine());
+        assertEquals(2, linear.of("u-2").copies(), "each copy records its group's size: the chaincode holds copies to no harm");
+        assertEquals(2, linear.of("u-3").copies());
+        assertEquals(1, linear.of("u-5").copies(), "an update of its own is a group of one");
+        assertEquals(bySubsets.of("u-2").copies(), linear.of("u-2").copies());
         assertEquals(bySubsets.of("u-5").cosine(), linear.of("u-5").cosine(), 1e-5, "the same direction either way");
     }
 
