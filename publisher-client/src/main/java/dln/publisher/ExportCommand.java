@@ -1,15 +1,12 @@
 package dln.publisher;
 
-import dln.api.UpdateStatus;
 import dln.cli.ClientOptions;
 import dln.core.ledger.ConnectionProfile;
 import dln.api.view.ModelView;
 import dln.api.view.RoundView;
-import dln.api.view.UpdateView;
 import dln.core.model.MultiLayerNetworkExport;
 import dln.core.protocol.Aggregates;
 import dln.core.protocol.ModelContext;
-import dln.core.protocol.ParentSelector;
 import dln.core.protocol.Participant;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,10 +68,12 @@ final class ExportCommand implements Callable<Integer> {
                 parents = rv.handsOn();
                 what = "aggregate of round " + r;
             } else {
-                final UpdateView head = ParentSelector.head(me.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED), m.higherIsBetter())
-                        .orElseThrow(() -> new IllegalArgumentException("model " + modelId + " has no accepted update yet"));
-                parents = List.of(head.id());
-                what = "head " + head.id();
+                // The gossip model is the merge its next step would start from, not the head alone.
+                parents = dln.core.protocol.GossipParents.current(me.ledger(), m);
+                if (parents.isEmpty()) {
+                    throw new IllegalArgumentException("model " + modelId + " has no accepted update yet");
+                }
+                what = parents.size() == 1 ? "update " + parents.get(0) : "merge of " + parents.size() + " accepted updates";
             }
             MultiLayerNetworkExport.writeZip(ctx.plan(), agg.aggregate(ctx, parents), out.toFile());
             System.out.println("wrote " + what + " of " + modelId + " to " + out);

@@ -58,8 +58,12 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
             if (!m.federated()) {
-                dln.core.protocol.ParentSelector.head(ledger.listUpdates(modelId, 0, UpdateStatus.ACCEPTED), m.higherIsBetter()).ifPresent(h ->
-                        System.out.println("head " + h.id() + "  score " + String.format(Locale.ROOT, "%.4f", h.score()) + "  test accuracy " + accuracy.of(java.util.List.of(h.id()))));
+                // The model is the merge its next step would start from (what export writes), of which the head is one parent.
+                final java.util.List<String> current = dln.core.protocol.GossipParents.current(ledger, m);
+                dln.core.protocol.ParentSelector.head(ledger.listRecentAccepted(modelId, dln.core.protocol.ParentSelector.RECENT_WINDOW), m.higherIsBetter())
+                        .ifPresent(h -> System.out.println("head " + h.id() + "  score " + (h.score() == null ? "-" : String.format(Locale.ROOT, "%.4f", h.score()))
+                                + "  model: merge of " + current.size() + " accepted update" + (current.size() == 1 ? "" : "s")
+                                + "  test accuracy " + accuracy.of(current)));
             }
             System.out.printf("%-14s %-18s %-9s %7s %6s  %s%n", "update", "provider", "status", "score", "round", "parents");
             for (UpdateView u : updates) {

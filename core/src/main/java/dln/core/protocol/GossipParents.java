@@ -36,6 +36,17 @@ public final class GossipParents {
     }
 
     /**
+     * The parents whose merge is the gossip {@code model}'s current state ({@link ParentSelector#current}):
+     * what its next step would start from, read from the recent window alone, so exporting or
+     * showing the model reads as much with 5,000 accepted updates as with 100. Empty when nothing
+     * is accepted yet.
+     */
+    public static List<String> current(final DlnLedger ledger, final ModelView model) {
+        final ParentSelector selector = ParentSelector.recent(model.higherIsBetter());
+        return selector.current(ledger.listRecentAccepted(model.id(), selector.recent()), model.gossip().maxParents());
+    }
+
+    /**
      * The provider's own seed for its first step, then that seed mixed with the weights of its
      * newest update. Both are on the ledger, so a restarted provider or a replay draws the same
      * parents and trains with the same seed; unlike a count of one's updates it is one key away,

@@ -70,6 +70,31 @@ class BoundedReadsTest {
         assertEquals(model.gossip().maxParents(), choice.parents().size());
     }
 
+    /** What export and status show of a gossip model: the merge its next step would start from, read from the window alone. */
+    @Test
+    void theGossipModelsCurrentStateIsReadFromTheWindowAlone() throws Exception {
+        final ModelView model = openGossipModel();
+        final DlnLedger ledger = net.participant(PROVIDER).ledger();
+        assertEquals(List.of(), GossipParents.current(ledger, model), "nothing accepted yet: no model to show");
+        grow(model.id(), 20);
+        final Cost small = currentCost(model);
+        grow(model.id(), 180);
+        final Cost large = currentCost(model);
+        assertEquals(1, small.calls(), "one page of the recent window");
+        assertEquals(small, large, "keys and calls do not grow with the DAG");
+        final List<String> window = ledger.listRecentAccepted(model.id(), ParentSelector.RECENT_WINDOW).stream().map(UpdateView::id).toList();
+        final List<String> current = GossipParents.current(ledger, model);
+        assertEquals(1, current.size(), "under the threshold policy the best-scored update of the window alone");
+        assertTrue(window.containsAll(current), current + " within " + window);
+    }
+
+    private Cost currentCost(final ModelView model) {
+        final CountingTransport counting = counting(PROVIDER);
+        final long keys = net.ledger().chain().keysRead();
+        GossipParents.current(new DlnLedger(counting), model);
+        return new Cost(counting.calls(), net.ledger().chain().keysRead() - keys);
+    }
+
     @Test
     void theStepSeedFollowsTheProvidersOwnUpdatesOnTheLedger() throws Exception {
         final ModelView model = openGossipModel();

@@ -304,11 +304,10 @@ public final class LearningSession {
             final long wait = (w1 - w0) / 1_000_000;
             final int accepted = (int) decided.stream().filter(UpdateView::accepted).count();
             final int poisonedRejected = (int) decided.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
-            final List<UpdateView> all = publisher.ledger().listUpdates(modelId, 0, UpdateStatus.ACCEPTED);
             final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
             // The gossip model's state is the merge the next step would start from, as a federated
             // round's is its aggregate: one provider's update alone is a model of its own data.
-            final List<String> current = ParentSelector.recent(!metric.regression()).current(all, ctx.model().gossip().maxParents());
+            final List<String> current = dln.core.protocol.GossipParents.current(publisher.ledger(), ctx.model());
             final double acc = current.isEmpty() ? Double.NaN : metric.measure(tester, agg.aggregate(ctx, current), data.test());
             final RoundRow row = new RoundRow("gossip", s, accepted, decided.size() - accepted, poisonedRejected, poisonedHere, acc,
                     train, ipfs, ledger, wait, (w1 - r0) / 1_000_000);
