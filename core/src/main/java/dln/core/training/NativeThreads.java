@@ -35,6 +35,30 @@ public final class NativeThreads {
         Nd4j.factory().blas().setMaxThreads(1);
     }
 
+    /**
+     * The native team size of the calling thread: what {@link #pin} set on it, else
+     * {@code OMP_NUM_THREADS}, else the cores.
+     */
+    public static int ofThisThread() {
+        return Math.max(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+    }
+
+    /**
+     * Runs {@code work} with the calling thread's native ops on one thread (OpenMP's team size is
+     * per thread), then restores the team size it had: for work that is spread over several Java
+     * threads instead.
+     */
+    public static void singleThreaded(Runnable work) {
+        var ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int before = ops.ompGetMaxThreads();
+        ops.setOmpNumThreads(1);
+        try {
+            work.run();
+        } finally {
+            ops.setOmpNumThreads(before);
+        }
+    }
+
     /** {@code OMP_NUM_THREADS} if set to a positive number, else the cores available to this process. */
     public static int fromEnvironment() {
         String v = System.getenv("OMP_NUM_THREADS");
