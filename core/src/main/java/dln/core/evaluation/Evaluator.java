@@ -191,8 +191,9 @@ public final class Evaluator {
      * Every batch's outputs (row-major, {@code units} per example), the parameters already set on
      * {@link #net}. With more than one native thread on the calling thread ({@link
      * NativeThreads#ofThisThread}) and more than one batch, the batches are shared out over that
-     * many Java threads, thread t taking batches t, t + threads, ..., each on its own network and
-     * buffers with its native ops on one thread. Why: on two cores, splitting each op of a batch
+     * many Java threads, each taking the next batch not yet taken (a thread the machine's other
+     * work holds up takes fewer), on its own network and buffers with its native ops on one
+     * thread. Why: on two cores, splitting each op of a batch
      * over a two-thread team made MLP evaluation slower than on one thread (every op a fork and
      * join, the serial steps between them leaving the second thread idle; docs/performance.md,
      * "Fifth round"); whole batches need one hand-off per call. A batch's outputs then depend
@@ -203,8 +204,9 @@ public final class Evaluator {
         float[][] out = new float[batches][];
         int[] order = Batches.identity(data.size());
         int threads = net instanceof DirectNetwork ? Math.min(NativeThreads.ofThisThread(), batches) : 1;
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         if (threads <= 1) {
-            predictBatches(net, data, order, 0, 1, units, out);
+            predictBatches(net, data, order, next, units, out);
             return out;
         }
         while (others.size() < threads - 1) {
@@ -215,11 +217,9 @@ public final class Evaluator {
         for (int t = 1; t < threads; t++) {
             Network other = others.get(t - 1);
             other.setParameters(params);
-            int first = t;
-            int step = threads;
             workers[t - 1] = new Thread(() -> {
                 try {
-                    NativeThreads.singleThreaded(() -> predictBatches(other, data, order, first, step, units, out));
+                    NativeThreads.singleThreaded(() -> predictBatches(other, data, order, next, units, out));
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -228,7 +228,7 @@ public final class Evaluator {
             workers[t - 1].start();
         }
         try {
-            NativeThreads.singleThreaded(() -> predictBatches(net, data, order, 0, threads, units, out));
+            NativeThreads.singleThreaded(() -> predictBatches(net, data, order, next, units, out));
         } finally {
             for (Thread w : workers) {
                 join(w);
@@ -240,9 +240,10 @@ public final class Evaluator {
         return out;
     }
 
-    /** Batches {@code first}, {@code first + step}, ... of {@code data} through {@code on} into {@code out}. */
-    private static void predictBatches(Network on, Dataset data, int[] order, int first, int step, int units, float[][] out) {
-        for (int b = first; b < out.length; b += step) {
+    /** The batches of {@code data} not yet taken ({@code next}) through {@code on} into {@code out}. */
+    private static void predictBatches(Network on, Dataset data, int[] order, java.util.concurrent.atomic.AtomicInteger next, int units,
+            float[][] out) {
+        for (int b = next.getAndIncrement(); b < out.length; b = next.getAndIncrement()) {
             int start = b * BATCH;
             int n = Math.min(BATCH, data.size() - start);
             out[b] = read(on.predict(data, order, start, n), new float[n * units]);
