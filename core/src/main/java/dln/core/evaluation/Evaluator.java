@@ -8,6 +8,10 @@ import dln.core.model.Network;
 import dln.core.model.ParameterInit;
 import dln.core.training.Batches;
 import dln.core.training.NativeThreads;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,10 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Scores parameter vectors of one architecture on datasets, forward only, in batches of
  * {@value #BATCH} on one {@link Network} (the engine {@link Network#of} chooses) whose buffers
  * are reused: loading a vector is one copy. With several native threads, a classification's
- * batches are shared out over as many Java threads, one network each. The metric is the head's: accuracy for the softmax
- * head (argmax) and the sigmoid head (class 1 when the output is at least the threshold), with
- * the mean cross-entropy as the loss; MSE, MAE and RMSE for a regression head on float targets
- * ({@link #regression}). Not thread-safe.
+ * batches are shared out over as many Java threads, one network each. The metric is the head's:
+ * accuracy for the softmax head (argmax) and the sigmoid head (class 1 when the output is at least
+ * the threshold), with the mean cross-entropy as the loss; MSE, MAE and RMSE for a regression
+ * head on float targets ({@link #regression}). Not thread-safe.
  */
 public final class Evaluator {
     /** Examples per forward pass. */
@@ -27,7 +31,7 @@ public final class Evaluator {
     private static final double EPS = 1e-7;
     private final Network net;
     /** The networks of the further threads a multi-batch evaluation runs on, made on first use. */
-    private final java.util.List<Network> others = new java.util.ArrayList<>();
+    private final List<Network> others = new ArrayList<>();
     /** The current batch's outputs, reused across batches and calls. */
     private float[] stage = new float[0];
 
@@ -193,10 +197,10 @@ public final class Evaluator {
      * NativeThreads#ofThisThread}) and more than one batch, the batches are shared out over that
      * many Java threads, each taking the next batch not yet taken (a thread the machine's other
      * work holds up takes fewer), on its own network and buffers with its native ops on one
-     * thread. Why: on two cores, splitting each op of a batch
-     * over a two-thread team made MLP evaluation slower than on one thread (every op a fork and
-     * join, the serial steps between them leaving the second thread idle; docs/performance.md,
-     * "Fifth round"); whole batches need one hand-off per call. A batch's outputs then depend
+     * thread. Why: on two cores, splitting each op of a batch over a two-thread team made MLP
+     * evaluation slower than on one thread (every op a fork and join, the serial steps between
+     * them leaving the second thread idle; docs/performance.md, "Fifth round"); whole batches need
+     * one hand-off per call. A batch's outputs then depend
      * only on the batch, not on the thread count or timing. SameDiff networks keep one thread.
      */
     private float[][] outputs(float[] params, Dataset data, int units) {
@@ -204,7 +208,7 @@ public final class Evaluator {
         float[][] out = new float[batches][];
         int[] order = Batches.identity(data.size());
         int threads = net instanceof DirectNetwork ? Math.min(NativeThreads.ofThisThread(), batches) : 1;
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         if (threads <= 1) {
             predictBatches(net, data, order, next, units, out);
             return out;
@@ -212,7 +216,7 @@ public final class Evaluator {
         while (others.size() < threads - 1) {
             others.add(Network.of(net.plan(), params));
         }
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread[] workers = new Thread[threads - 1];
         for (int t = 1; t < threads; t++) {
             Network other = others.get(t - 1);
@@ -241,8 +245,7 @@ public final class Evaluator {
     }
 
     /** The batches of {@code data} not yet taken ({@code next}) through {@code on} into {@code out}. */
-    private static void predictBatches(Network on, Dataset data, int[] order, java.util.concurrent.atomic.AtomicInteger next, int units,
-            float[][] out) {
+    private static void predictBatches(Network on, Dataset data, int[] order, AtomicInteger next, int units, float[][] out) {
         for (int b = next.getAndIncrement(); b < out.length; b = next.getAndIncrement()) {
             int start = b * BATCH;
             int n = Math.min(BATCH, data.size() - start);
