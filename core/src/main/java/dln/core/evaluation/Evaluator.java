@@ -2,10 +2,16 @@ package dln.core.evaluation;
 
 import dln.core.data.Dataset;
 import dln.core.model.ArchitecturePlan;
+import dln.core.model.DirectNetwork;
 import dln.core.model.Head;
 import dln.core.model.Network;
 import dln.core.model.ParameterInit;
 import dln.core.training.Batches;
+import dln.core.training.NativeThreads;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,16 +19,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Scores parameter vectors of one architecture on datasets, forward only, in batches of
  * {@value #BATCH} on one {@link Network} (the engine {@link Network#of} chooses) whose buffers
- * are reused: loading a vector is one copy. The metric is the head's: accuracy for the softmax
- * head (argmax) and the sigmoid head (class 1 when the output is at least the threshold), with
- * the mean cross-entropy as the loss; MSE, MAE and RMSE for a regression head on float targets
- * ({@link #regression}). Not thread-safe.
+ * are reused: loading a vector is one copy. With several native threads, a classification's
+ * batches are shared out over as many Java threads, one network each. The metric is the head's:
+ * accuracy for the softmax head (argmax) and the sigmoid head (class 1 when the output is at least
+ * the threshold), with the mean cross-entropy as the loss; MSE, MAE and RMSE for a regression
+ * head on float targets ({@link #regression}). Not thread-safe.
  */
 public final class Evaluator {
     /** Examples per forward pass. */
     public static final int BATCH = 500;
     private static final double EPS = 1e-7;
     private final Network net;
+    /** The networks of the further threads a multi-batch evaluation runs on, made on first use. */
+    private final List<Network> others = new ArrayList<>();
     /** The current batch's outputs, reused across batches and calls. */
     private float[] stage = new float[0];
 
@@ -139,10 +148,10 @@ public final class Evaluator {
         int[] correct = new int[k];
         int[] count = new int[k];
         double lossSum = 0;
-        int[] order = Batches.identity(data.size());
+        float[][] outputs = outputs(params, data, units);
         for (int start = 0; start < data.size(); start += BATCH) {
             int n = Math.min(BATCH, data.size() - start);
-            float[] out = read(net.predict(data, order, start, n), stage(n * units));
+            float[] out = outputs[start / BATCH];
             for (int i = 0; i < n; i++) {
                 int label = data.labels()[start + i];
                 int best;
@@ -180,6 +189,83 @@ public final class Evaluator {
         }
         return new EvaluationResult(total, total == 0 ? Double.NaN : (double) right / total,
                 total == 0 ? Double.NaN : lossSum / total, perClass, count);
+    }
+
+    /**
+     * Every batch's outputs (row-major, {@code units} per example), the parameters already set on
+     * {@link #net}. With more than one native thread on the calling thread ({@link
+     * NativeThreads#ofThisThread}) and more than one batch, the batches are shared out over that
+     * many Java threads, each taking the next batch not yet taken (a thread the machine's other
+     * work holds up takes fewer), on its own network and buffers with its native ops on one
+     * thread. Why: on two cores, splitting each op of a batch over a two-thread team made MLP
+     * evaluation slower than on one thread (every op a fork and join, the serial steps between
+     * them leaving the second thread idle; docs/performance.md, "Fifth round"); whole batches need
+     * one hand-off per call. A batch's outputs then depend
+     * only on the batch, not on the thread count or timing. SameDiff networks keep one thread.
+     */
+    private float[][] outputs(float[] params, Dataset data, int units) {
+        int batches = (data.size() + BATCH - 1) / BATCH;
+        float[][] out = new float[batches][];
+        int[] order = Batches.identity(data.size());
+        int threads = net instanceof DirectNetwork ? Math.min(NativeThreads.ofThisThread(), batches) : 1;
+        AtomicInteger next = new AtomicInteger();
+        if (threads <= 1) {
+            predictBatches(net, data, order, next, units, out);
+            return out;
+        }
+        while (others.size() < threads - 1) {
+            others.add(Network.of(net.plan(), params));
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] workers = new Thread[threads - 1];
+        for (int t = 1; t < threads; t++) {
+            Network other = others.get(t - 1);
+            other.setParameters(params);
+            workers[t - 1] = new Thread(() -> {
+                try {
+                    NativeThreads.singleThreaded(() -> predictBatches(other, data, order, next, units, out));
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "dln-evaluator-" + t);
+            workers[t - 1].setDaemon(true);
+            workers[t - 1].start();
+        }
+        try {
+            NativeThreads.singleThreaded(() -> predictBatches(net, data, order, next, units, out));
+        } finally {
+            for (Thread w : workers) {
+                join(w);
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("evaluation on a second thread failed", failure.get());
+        }
+        return out;
+    }
+
+    /** The batches of {@code data} not yet taken ({@code next}) through {@code on} into {@code out}. */
+    private static void predictBatches(Network on, Dataset data, int[] order, AtomicInteger next, int units, float[][] out) {
+        for (int b = next.getAndIncrement(); b < out.length; b = next.getAndIncrement()) {
+            int start = b * BATCH;
+            int n = Math.min(BATCH, data.size() - start);
+            out[b] = read(on.predict(data, order, start, n), new float[n * units]);
+        }
+    }
+
+    private static void join(Thread w) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                w.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private float[] stage(int length) {

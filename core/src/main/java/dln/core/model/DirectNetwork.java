@@ -177,8 +177,7 @@ public final class DirectNetwork implements Network {
                     Nd4j.exec(new Conv2D(new INDArray[]{x, weights[i], biases[i]}, new INDArray[]{b.pre[i]}, b.conv[i]));
                     activate(l.spec().activation(), b.pre[i], b.out[i]);
                 }
-                case "maxpool", "globalmaxpool" -> Nd4j.exec(new MaxPooling2D(x, b.poolOut[i], b.pool[i]));
-                case "avgpool", "globalavgpool" -> Nd4j.exec(new AvgPooling2D(x, b.poolOut[i], b.pool[i]));
+                case "maxpool", "globalmaxpool", "avgpool", "globalavgpool" -> b.poolForward[i].run();
                 case "flatten" -> {
                     // out is a view of the input (see Buffers)
                 }
@@ -218,14 +217,7 @@ public final class DirectNetwork implements Network {
                             .addOutputs(dIn, weightGrads[i], biasGrads[i])
                             .addIntegerArguments(b.convArgs[i]).build());
                 }
-                case "maxpool", "globalmaxpool" -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp")
-                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.poolDOut[i])
-                        .addOutputs(dIn)
-                        .addIntegerArguments(b.poolArgs[i]).build());
-                case "avgpool", "globalavgpool" -> Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp")
-                        .addInputs(i == 0 ? b.input : b.out[i - 1], b.poolDOut[i])
-                        .addOutputs(dIn)
-                        .addIntegerArguments(b.poolArgs[i]).build());
+                case "maxpool", "globalmaxpool", "avgpool", "globalavgpool" -> b.poolBackward[i].run();
                 case "flatten" -> {
                     // dOut is a view of dIn (see Buffers)
                 }
@@ -325,13 +317,20 @@ public final class DirectNetwork implements Network {
         final Conv2DConfig[] conv;
         final int[][] convArgs;
         final Pooling2DConfig[] pool;
-        final int[][] poolArgs;
         /** The input layer's weight gradient, when it is a convolution it can take ({@link FirstConvGradient#supports}). */
         final FirstConvGradient firstConv;
         /** Each dense layer's {@code x W + b}, the bias inside the product. */
         final BiasedProduct[] products;
         /** The head's softmax from the last layer's logits into {@link #probs}. */
         final PreparedOp softmax;
+        /**
+         * Each pooling layer's forward and backward op, on libnd4j's own kernels: the onednn
+         * build's helper runs NCHW pooling in oneDNN's reference implementation, which took 7x
+         * the CPU time forward and 3x backward (84 ms against 12 ms for a [500, 20, 24, 24]
+         * max pooling; docs/performance.md, "Fifth round"): most of a LeNet evaluation.
+         */
+        final PreparedOp[] poolForward;
+        final PreparedOp[] poolBackward;
         /** What a pooling op writes: the output itself, or for global pooling its [n, c, 1, 1] view. */
         final INDArray[] poolOut;
         final INDArray[] poolDOut;
@@ -356,9 +355,10 @@ public final class DirectNetwork implements Network {
             conv = new Conv2DConfig[layers];
             convArgs = new int[layers][];
             pool = new Pooling2DConfig[layers];
-            poolArgs = new int[layers][];
             poolOut = new INDArray[layers];
             poolDOut = new INDArray[layers];
+            poolForward = new PreparedOp[layers];
+            poolBackward = new PreparedOp[layers];
             products = new BiasedProduct[layers];
             LayerPlan first = plan.layers().get(0);
             firstConv = withGradients && FirstConvGradient.supports(first) ? new FirstConvGradient(first, n) : null;
@@ -396,8 +396,12 @@ public final class DirectNetwork implements Network {
                                 .paddingMode(PaddingMode.VALID).isNHWC(false).build() : SameDiffNetwork.pooling(s);
                         poolOut[i] = global ? sameBuffer(out[i], out[i].reshape('c', four)) : out[i];
                         poolDOut[i] = !withGradients ? null : global ? sameBuffer(dOut[i], dOut[i].reshape('c', four)) : dOut[i];
-                        poolArgs[i] = ints(s.type().endsWith("maxpool") ? new MaxPooling2D(in, poolOut[i], pool[i]).iArgs()
-                                : new AvgPooling2D(in, poolOut[i], pool[i]).iArgs());
+                        boolean max = s.type().endsWith("maxpool");
+                        DynamicCustomOp forward = max ? new MaxPooling2D(in, poolOut[i], pool[i]) : new AvgPooling2D(in, poolOut[i], pool[i]);
+                        int[] args = ints(forward.iArgs());
+                        poolForward[i] = new PreparedOp(forward, false);
+                        poolBackward[i] = !withGradients ? null : new PreparedOp(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp")
+                                .addInputs(in, poolDOut[i]).addOutputs(dIn).addIntegerArguments(args).build(), false);
                     }
                     default -> {
                         flatIn[i] = in.reshape('c', n, l.inSize());

@@ -17,6 +17,14 @@ final class PreparedOp {
     private final OpContext context;
 
     PreparedOp(DynamicCustomOp op) {
+        this(op, true);
+    }
+
+    /**
+     * @param platformHelpers false to run libnd4j's own kernel instead of its platform helper
+     *                        (oneDNN in the onednn build), where the helper is the slower one
+     */
+    PreparedOp(DynamicCustomOp op, boolean platformHelpers) {
         this.op = op;
         this.context = Nd4j.getExecutioner().buildContext();
         context.setInputArrays(op.inputArguments());
@@ -24,6 +32,7 @@ final class PreparedOp {
         context.setIArguments(op.iArgs());
         context.setTArguments(op.tArgs());
         context.setBArguments(op.bArgs());
+        context.allowHelpers(platformHelpers);
     }
 
     /** Runs the op on its arrays. */

@@ -1,6 +1,7 @@
 package dln.core.training;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * ND4J's native thread count: the one setting, {@code OMP_NUM_THREADS} (the launcher exports it,
@@ -14,9 +15,15 @@ public final class NativeThreads {
     }
 
     /**
-     * Sets the native (OpenMP) and master thread counts, and OpenBLAS's, which the direct engine
-     * calls itself for its matrix products (OpenBLAS otherwise keeps the count it read from the
-     * environment when it loaded).
+     * Runs the calling thread's native ops on {@code threads} threads: ND4J's own thread counts and
+     * the OpenMP team size of this thread ({@code omp_set_num_threads}, which libnd4j's parallel
+     * loops and oneDNN's convolutions and products both use; without it they keep the team size
+     * {@code OMP_NUM_THREADS} gave, so {@code --threads 1} under the launcher still ran them on
+     * two threads). OpenBLAS is held at one thread whatever {@code threads}: the engine calls it
+     * only for the first convolution's small per-example products ({@code FirstConvGradient}),
+     * which gain nothing from a second thread, while an idle OpenBLAS worker spins on
+     * {@code sched_yield} between calls and took 14 % of a two-thread LeNet run from the OpenMP
+     * team on two cores (docs/performance.md, "Fifth round").
      */
     public static void pin(int threads) {
         if (threads < 1) {
@@ -24,7 +31,32 @@ public final class NativeThreads {
         }
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(1);
+    }
+
+    /**
+     * The native team size of the calling thread: what {@link #pin} set on it, else
+     * {@code OMP_NUM_THREADS}, else the cores.
+     */
+    public static int ofThisThread() {
+        return Math.max(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+    }
+
+    /**
+     * Runs {@code work} with the calling thread's native ops on one thread (OpenMP's team size is
+     * per thread), then restores the team size it had: for work that is spread over several Java
+     * threads instead.
+     */
+    public static void singleThreaded(Runnable work) {
+        var ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int before = ops.ompGetMaxThreads();
+        ops.setOmpNumThreads(1);
+        try {
+            work.run();
+        } finally {
+            ops.setOmpNumThreads(before);
+        }
     }
 
     /** {@code OMP_NUM_THREADS} if set to a positive number, else the cores available to this process. */

@@ -84,6 +84,61 @@ class EvaluatorTest {
         assertArrayEquals(got.perClassAccuracy(), again.perClassAccuracy(), 0.0);
     }
 
+    /**
+     * Batches shared out over Java threads (one network and one native thread each): the same
+     * bits as on one thread, for an MLP and a convolution with pooling, over four full batches and
+     * a partial one on two and three threads, twice; and the SameDiff reference's losses.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mlp", "conv"})
+    void batchesOnSeveralThreadsScoreAsOnOne(String model) {
+        ArchitecturePlan plan = "mlp".equals(model)
+                ? ArchitecturePlan.of(new ArchitectureSpec(List.of(64), List.of(LayerSpec.dense(24, "relu"), LayerSpec.output(5))))
+                : ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 8, 8), List.of(
+                        LayerSpec.conv2d(4, 3, 1, "relu"), LayerSpec.maxpool(2, 2), LayerSpec.output(5))));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        float[] params = new float[(int) plan.parameterCount()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) (r.nextDouble() - 0.5);
+        }
+        int n = 4 * Evaluator.BATCH + 37;
+        float[] x = new float[n * 64];
+        int[] y = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(5);
+        }
+        Dataset d = new Dataset(x, y, 64, 5);
+        int before = dln.core.training.NativeThreads.ofThisThread();
+        Evaluator ev = new Evaluator(plan);
+        try {
+            dln.core.training.NativeThreads.pin(1);
+            double[] one = ev.losses(params, d);
+            EvaluationResult oneResult = ev.evaluate(params, d);
+            for (int threads : new int[]{2, 3}) {
+                dln.core.training.NativeThreads.pin(threads);
+                assertEquals(threads, dln.core.training.NativeThreads.ofThisThread(), "the calling thread's team size");
+                for (int run = 0; run < 2; run++) {
+                    assertArrayEquals(one, ev.losses(params, d), 0.0, threads + " threads, run " + run);
+                    EvaluationResult got = ev.evaluate(params, d);
+                    assertEquals(oneResult.loss(), got.loss(), 0.0);
+                    assertEquals(oneResult.accuracy(), got.accuracy(), 0.0);
+                    assertArrayEquals(oneResult.perClassAccuracy(), got.perClassAccuracy(), 0.0);
+                }
+            }
+            float[] probs = SameDiffNetwork.build(plan, params).predict(Nd4j.create(x, new long[]{n, 1, 8, 8}, 'c')
+                    .reshape('c', "mlp".equals(model) ? new long[]{n, 64} : new long[]{n, 1, 8, 8})).data().asFloat();
+            for (int i = 0; i < n; i++) {
+                double expected = -Math.log(Math.max(1e-7, probs[i * 5 + y[i]]));
+                assertEquals(expected, one[i], 1e-5 * Math.max(1, expected), "example " + i);
+            }
+        } finally {
+            dln.core.training.NativeThreads.pin(before);
+        }
+    }
+
     /** One sigmoid unit computing sigmoid(x): the threshold decides which examples are class 1. */
     @Test
     void theSigmoidHeadIsScoredAtItsThreshold() {
