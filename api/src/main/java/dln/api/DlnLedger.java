@@ -261,6 +261,14 @@ public final class DlnLedger implements AutoCloseable {
      */
     public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies) {
 
+        /**
+         * The longest step, over the lower median step of its set, that counts as ordinary: the
+         * chaincode holds a longer one to no harm, and members measure a longer one against the
+         * ordinary updates alone (docs/protocol.md §1). Honest steps of one round measured
+         * 0.22-2.03x the typical one even on Dirichlet(0.1) data; a boosted one is 10x its own.
+         */
+        public static final double MAX_STEP_RATIO = 3.0;
+
         /** Without a direction, a step length or copies. */
         public Contribution(final double value, final double standardError) {
             this(value, standardError, null, null, null);

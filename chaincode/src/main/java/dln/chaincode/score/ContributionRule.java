@@ -54,13 +54,8 @@ public final class ContributionRule {
         return Math.max(-1, Math.min(1, s.contributionCosine()));
     }
 
-    /**
-     * The longest step, over the lower median step of the set it was measured in, that is judged
-     * like any other. A longer one is no ordinary update: honest steps of one round from one start
-     * measured 0.22-2.03x the typical one even on Dirichlet(0.1) data (docs/protocol.md §1), while
-     * a boosted update is 10x its own.
-     */
-    public static final double MAX_STEP_RATIO = 3.0;
+    /** The longest step, over the lower median step of its set, that is judged like any other: {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO}. */
+    public static final double MAX_STEP_RATIO = dln.api.DlnLedger.Contribution.MAX_STEP_RATIO;
 
     /**
      * The member's measured step ratio, 0 when it measured none (a failed sanity check, gossip, a

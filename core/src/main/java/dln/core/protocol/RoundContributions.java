@@ -59,9 +59,24 @@ final class RoundContributions {
         final Map<String, Double> norms = stepNorms(set, weights, start);
         final double[] sorted = norms.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         final double typical = sorted[(sorted.length - 1) / 2];
+        // Long steps are measured against the ordinary updates alone: left out one at a time, each
+        // would be measured against a set that still holds the others, whose overshoot can hide
+        // or offset its own (two boosted attackers, seed 9 of the boosted row, docs/protocol.md §1).
+        final List<List<UpdateView>> longGroups = typical > 0
+                ? groups.stream().filter(g -> g.stream().anyMatch(u -> norms.get(u.id()) / typical > DlnLedger.Contribution.MAX_STEP_RATIO)).toList()
+                : List.of();
+        final List<UpdateView> allLong = longGroups.stream().flatMap(List::stream).toList();
+        final double[] ordinary = longGroups.size() > 1 ? evaluator.losses(without.aggregate(allLong), fragment) : null;
         for (List<UpdateView> group : groups) {
             final float[] aggregate = group.size() == set.size() ? start : without.aggregate(group);
-            final PairedLoss d = PairedLoss.of(evaluator.losses(aggregate, fragment), with);
+            final PairedLoss d;
+            if (ordinary != null && longGroups.contains(group)) {
+                final List<UpdateView> otherLong = new ArrayList<>(allLong);
+                otherLong.removeAll(group);
+                d = PairedLoss.of(ordinary, evaluator.losses(without.aggregate(otherLong), fragment));
+            } else {
+                d = PairedLoss.of(evaluator.losses(aggregate, fragment), with);
+            }
             // Copies get no direction: honest updates on different data are never copies, so a group
             // is judged by its harm alone (docs/protocol.md §1), as a Sybil's boosted copies were.
             final Double cosine = group.size() == 1 ? alignment(weights, group.get(0), aggregate, start) : null;
@@ -105,7 +120,10 @@ final class RoundContributions {
         return Double.isNaN(cosine) ? null : cosine;
     }
 
-    /** The round's aggregate without a group of copies (a lone update is a group of one), never the whole set. */
+    /**
+     * The round's aggregate without some of its updates: a group of copies (a lone update is a
+     * group of one) or several whole groups together, never the whole set.
+     */
     @FunctionalInterface
     private interface Without {
         float[] aggregate(List<UpdateView> group);
@@ -121,7 +139,7 @@ final class RoundContributions {
             final List<UpdateView> others = new ArrayList<>(set);
             others.removeAll(group);
             final List<List<UpdateView>> otherGroups = new ArrayList<>(groups);
-            otherGroups.remove(group);
+            otherGroups.removeIf(g -> !java.util.Collections.disjoint(g, group));
             return outcome(ctx, others, weights, start, otherGroups);
         };
     }

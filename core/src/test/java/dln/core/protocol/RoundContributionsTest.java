@@ -169,6 +169,73 @@ class RoundContributionsTest {
         return out;
     }
 
+    /**
+     * Two long steps (8x a helpful step, one with it and one against it) among four ordinary ones:
+     * each long step is measured against the ordinary updates alone, as if the other long step had
+     * not been sent, so neither can hide or offset the other's harm; an ordinary update is still
+     * left out alone.
+     */
+    @Test
+    void longStepsAreMeasuredAgainstTheOrdinaryUpdatesAlone() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(17);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> ordinary = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (g[j] + 0.001 * (r.nextDouble() - 0.5));
+            }
+            ordinary.add(update("u-" + k));
+            weights.put("u-" + k, w);
+        }
+        final float[] with = start.clone();
+        final float[] against = start.clone();
+        for (int j = 0; j < start.length; j++) {
+            with[j] += 8 * g[j];
+            against[j] -= 8 * g[j];
+        }
+        weights.put("u-with", with);
+        weights.put("u-against", against);
+        final List<UpdateView> set = new ArrayList<>(ordinary);
+        set.add(update("u-with"));
+        set.add(update("u-against"));
+        final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        for (String id : List.of("u-with", "u-against")) {
+            assertTrue(m.of(id).stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO, id + " is a long step: " + m.of(id).stepRatio());
+            final List<UpdateView> alone = new ArrayList<>(ordinary);
+            alone.add(update(id));
+            final DlnLedger.Contribution expected = RoundContributions.measure(context(), alone, weights, start, evaluator, fragment).of(id);
+            assertEquals(expected.value(), m.of(id).value(), 1e-5 * Math.abs(expected.value()) + 1e-7, id + ": against the ordinary ones alone");
+            assertEquals(expected.standardError(), m.of(id).standardError(), 1e-4 * expected.standardError() + 1e-7, id);
+        }
+        assertTrue(m.of("u-against").value() < 0, "the long step against the others harms: " + m.of("u-against"));
+        // Left out one at a time, the step against would have been measured beside the step with it, which it offsets.
+        final List<UpdateView> withoutAgainst = new ArrayList<>(set);
+        withoutAgainst.removeIf(u -> u.id().equals("u-against"));
+        final float[] both = fedAvg(set, weights);
+        final double oneAtATime = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(withoutAgainst, weights), fragment),
+                evaluator.losses(both, fragment)).mean();
+        assertTrue(Math.abs(oneAtATime - m.of("u-against").value()) > 1e-4, "a different measure than leave-one-out: " + oneAtATime);
+        // An ordinary update is left out alone, as before.
+        final List<UpdateView> rest = new ArrayList<>(set);
+        rest.removeIf(u -> u.id().equals("u-0"));
+        final double leftOut = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(rest, weights), fragment), evaluator.losses(both, fragment)).mean();
+        assertEquals(leftOut, m.of("u-0").value(), 1e-5 * Math.abs(leftOut) + 1e-7);
+    }
+
+    /** The equal-weight mean of {@code set}'s vectors. */
+    private static float[] fedAvg(final List<UpdateView> set, final Map<String, float[]> weights) {
+        final float[] s = new float[start.length];
+        for (UpdateView u : set) {
+            final float[] w = weights.get(u.id());
+            for (int j = 0; j < s.length; j++) {
+                s[j] += w[j] / set.size();
+            }
+        }
+        return s;
+    }
+
     @Test
     void copiesOfOneUpdateAreLeftOutTogether() {
         final SplittableRandom r = new SplittableRandom(5);
