@@ -89,10 +89,7 @@ class BoundedReadsTest {
     }
 
     private Cost currentCost(final ModelView model) {
-        final CountingTransport counting = counting(PROVIDER);
-        final long keys = net.ledger().chain().keysRead();
-        GossipParents.current(new DlnLedger(counting), model);
-        return new Cost(counting.calls(), net.ledger().chain().keysRead() - keys);
+        return providerCost(ledger -> GossipParents.current(ledger, model));
     }
 
     @Test
@@ -147,9 +144,14 @@ class BoundedReadsTest {
     private record Cost(long calls, long keys) {}
 
     private Cost gossipChoiceCost(final ModelView model) {
+        return providerCost(ledger -> GossipParents.choose(ledger, model, ParentSelector.recent(true), SEED));
+    }
+
+    /** The calls and keys one call of the provider's costs on the ledger. */
+    private Cost providerCost(final java.util.function.Consumer<DlnLedger> call) {
         final CountingTransport counting = counting(PROVIDER);
         final long keys = net.ledger().chain().keysRead();
-        GossipParents.choose(new DlnLedger(counting), model, ParentSelector.recent(true), SEED);
+        call.accept(new DlnLedger(counting));
         return new Cost(counting.calls(), net.ledger().chain().keysRead() - keys);
     }
 
