@@ -59,8 +59,9 @@ final class StatusCommand implements Callable<Integer> {
             }
             if (!m.federated()) {
                 // The model is the merge its next step would start from (what export writes), of which the head is one parent.
-                final java.util.List<String> current = dln.core.protocol.GossipParents.current(ledger, m);
-                dln.core.protocol.ParentSelector.head(ledger.listRecentAccepted(modelId, dln.core.protocol.ParentSelector.RECENT_WINDOW), m.higherIsBetter())
+                final java.util.List<UpdateView> window = dln.core.protocol.GossipParents.window(ledger, m);
+                final java.util.List<String> current = dln.core.protocol.GossipParents.current(window, m);
+                dln.core.protocol.ParentSelector.head(window, m.higherIsBetter())
                         .ifPresent(h -> System.out.println("head " + h.id() + "  score " + (h.score() == null ? "-" : String.format(Locale.ROOT, "%.4f", h.score()))
                                 + "  model: merge of " + current.size() + " accepted update" + (current.size() == 1 ? "" : "s")
                                 + "  test accuracy " + accuracy.of(current)));

@@ -54,9 +54,6 @@ public final class ContributionRule {
         return Math.max(-1, Math.min(1, s.contributionCosine()));
     }
 
-    /** The longest step, over the lower median step of its set, that is judged like any other: {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO}. */
-    public static final double MAX_STEP_RATIO = dln.api.DlnLedger.Contribution.MAX_STEP_RATIO;
-
     /**
      * The member's measured step ratio, 0 when it measured none (a failed sanity check, gossip, a
      * member that does not send it): no sign of a long step, so the update is judged as before.
@@ -82,7 +79,7 @@ public final class ContributionRule {
 
     /**
      * Accepted unless the combined t-statistic is below {@code -tolerance} and the combined
-     * alignment below {@link #MIN_ALIGNMENT}. A step longer than {@link #MAX_STEP_RATIO} times
+     * alignment below {@link #MIN_ALIGNMENT}. A step longer than {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} times
      * the typical one must not make the model worse at all (t &gt;= 0), whatever its direction: a
      * boosted update points with the others and harms by overshooting, and leave-one-out sees only
      * part of that harm when another long step in the set still overshoots without it. A copy
@@ -91,7 +88,7 @@ public final class ContributionRule {
      * (docs/protocol.md §1).
      */
     public static boolean accepts(final double t, final double alignment, final double stepRatio, final double copied, final double tolerance) {
-        if (stepRatio > MAX_STEP_RATIO || copied > 0.5) {
+        if (stepRatio > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO || copied > 0.5) {
             return t >= 0;
         }
         return t >= -tolerance || alignment >= MIN_ALIGNMENT;

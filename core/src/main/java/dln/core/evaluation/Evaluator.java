@@ -11,7 +11,10 @@ import dln.core.training.NativeThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +35,7 @@ public final class Evaluator {
     private final Network net;
     /** The networks of the further threads a multi-batch evaluation runs on, made on first use. */
     private final List<Network> others = new ArrayList<>();
+    private ExecutorService pool;
     /** The current batch's outputs, reused across batches and calls. */
     private float[] stage = new float[0];
 
@@ -216,32 +220,38 @@ public final class Evaluator {
         while (others.size() < threads - 1) {
             others.add(Network.of(net.plan(), params));
         }
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread[] workers = new Thread[threads - 1];
+        List<CompletableFuture<Void>> helpers = new ArrayList<>();
         for (int t = 1; t < threads; t++) {
             Network other = others.get(t - 1);
             other.setParameters(params);
-            workers[t - 1] = new Thread(() -> {
-                try {
-                    NativeThreads.singleThreaded(() -> predictBatches(other, data, order, next, units, out));
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "dln-evaluator-" + t);
-            workers[t - 1].setDaemon(true);
-            workers[t - 1].start();
+            helpers.add(CompletableFuture.runAsync(
+                    () -> NativeThreads.singleThreaded(() -> predictBatches(other, data, order, next, units, out)), pool()));
         }
+        CompletableFuture<Void> all = CompletableFuture.allOf(helpers.toArray(CompletableFuture[]::new));
         try {
             NativeThreads.singleThreaded(() -> predictBatches(net, data, order, next, units, out));
         } finally {
-            for (Thread w : workers) {
-                join(w);
-            }
+            // Every helper is done with the shared arrays before they are read or the call fails.
+            all.exceptionally(e -> null).join();
         }
-        if (failure.get() != null) {
-            throw new IllegalStateException("evaluation on a second thread failed", failure.get());
+        try {
+            all.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("evaluation on a second thread failed", e.getCause());
         }
         return out;
+    }
+
+    /** The helpers' threads: daemons, made on first use, gone after a minute idle (an evaluator is never closed). */
+    private ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "dln-evaluator");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
     }
 
     /** The batches of {@code data} not yet taken ({@code next}) through {@code on} into {@code out}. */
@@ -250,21 +260,6 @@ public final class Evaluator {
             int start = b * BATCH;
             int n = Math.min(BATCH, data.size() - start);
             out[b] = read(on.predict(data, order, start, n), new float[n * units]);
-        }
-    }
-
-    private static void join(Thread w) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                w.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

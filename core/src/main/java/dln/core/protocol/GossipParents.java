@@ -42,8 +42,17 @@ public final class GossipParents {
      * is accepted yet.
      */
     public static List<String> current(final DlnLedger ledger, final ModelView model) {
-        final ParentSelector selector = ParentSelector.recent(model.higherIsBetter());
-        return selector.current(ledger.listRecentAccepted(model.id(), selector.recent()), model.gossip().maxParents());
+        return current(window(ledger, model), model);
+    }
+
+    /** The recent window every provider of {@code model} chooses from: one page of the ledger, newest first. */
+    public static List<UpdateView> window(final DlnLedger ledger, final ModelView model) {
+        return ledger.listRecentAccepted(model.id(), ParentSelector.RECENT_WINDOW);
+    }
+
+    /** As {@link #current(DlnLedger, ModelView)} from a window already read ({@link #window}). */
+    public static List<String> current(final List<UpdateView> window, final ModelView model) {
+        return ParentSelector.recent(model.higherIsBetter()).current(window, model.gossip().maxParents());
     }
 
     /**

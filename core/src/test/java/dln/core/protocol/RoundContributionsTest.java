@@ -140,7 +140,7 @@ class RoundContributionsTest {
         assertEquals(1.0, m.of("u-3").stepRatio(), 1e-6);
         assertEquals(1.0, alone.of("u-1").stepRatio(), 1e-12, "alone, its own step is the typical one");
         // u-3 boosted to -5d: the lower median of |d|, sqrt(2)|d|, 5|d| is sqrt(2)|d|, so its ratio is 5/sqrt(2) = 3.54
-        // (the chaincode judges it by harm alone, ContributionRule.MAX_STEP_RATIO); its direction is still recorded.
+        // (the chaincode judges it by harm alone, DlnLedger.Contribution.MAX_STEP_RATIO); its direction is still recorded.
         final float[] five = new float[start.length];
         for (int j = 0; j < five.length; j++) {
             five[j] = -5 * d[j];
