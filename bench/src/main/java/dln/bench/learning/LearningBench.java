@@ -95,6 +95,7 @@ public final class LearningBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%n%s%nplan %s took %.1f min; results in %s%n", table, p.name(), (System.nanoTime() - start) / 6e10, dir);
         Files.writeString(dir.resolve("table.txt"), table);
         csv(results, dir.resolve("rounds.csv"));
+        decisions(results, dir.resolve("scores.csv"));
         report(p, results, dir.resolve("report.html"));
         return 0;
     }
@@ -202,6 +203,41 @@ public final class LearningBench implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * One line per recorded committee score of every decided update: what each member measured and
+     * what the chaincode decided from it, so a row's acceptance can be audited (and a defence
+     * tuned) without replaying the run.
+     */
+    private static void decisions(final List<EntryResult> results, final Path file) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("configuration,ledger,update,round,submitter,poisoned,status,update_contribution,member,value,contribution,se,t,cosine,step_ratio,copies,reason");
+            for (EntryResult r : results) {
+                final List<dln.api.view.UpdateView> updates = new ArrayList<>(r.session().federatedUpdates());
+                updates.addAll(r.session().gossipUpdates());
+                for (dln.api.view.UpdateView u : updates) {
+                    for (dln.api.view.ScoreView s : r.session().scores().getOrDefault(u.id(), List.of())) {
+                        final Double t = s.contribution() == null || s.contributionSe() == null || s.contributionSe() == 0 ? null
+                                : s.contribution() / s.contributionSe();
+                        w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
+                                identity(u.submitter()), r.session().poisonedIds().contains(u.id()), u.status(), num(u.contribution()),
+                                identity(s.member()), s.value(), num(s.contribution()), num(s.contributionSe()), num(t), num(s.contributionCosine()),
+                                num(s.contributionStepRatio()), s.contributionCopies() == null ? "" : s.contributionCopies(),
+                                s.reason() == null ? "" : s.reason().replace('"', '\''));
+                    }
+                }
+            }
+        }
+    }
+
+    /** An identity as its MSP and a short digest of its certificate's subject: stable, and short enough to read. */
+    private static String identity(final dln.api.view.LedgerIdentity id) {
+        return id.mspId() + ":" + Integer.toHexString(id.x509Id().hashCode());
+    }
+
+    private static String num(final Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     private static void report(final LearningPlan p, final List<EntryResult> results, final Path file) throws IOException {

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -80,15 +81,19 @@ public final class LearningSession {
         return this;
     }
 
-    /** What a session produced; {@code baseline} is empty without one. */
+    /**
+     * What a session produced; {@code baseline} is empty without one. {@code scores} holds every
+     * decided update's committee scores by update id, as recorded (for benches that audit the
+     * decisions; empty where not read).
+     */
     public record Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
             List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings,
-            TestMetric metric) {
+            TestMetric metric, Map<String, List<dln.api.view.ScoreView>> scores) {
         /** A classification's result: the rows' and baseline's values are test accuracies. */
         public Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
                 List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings) {
             this(federatedModel, gossipModel, rows, baseline, federatedUpdates, gossipUpdates, poisonedIds, warnings,
-                    new TestMetric(dln.api.Metric.ACCURACY, null));
+                    new TestMetric(dln.api.Metric.ACCURACY, null), Map.of());
         }
     }
 
@@ -190,7 +195,14 @@ public final class LearningSession {
                     gossipUpdates = publisher.ledger().listUpdates(gossip.id(), 0, null);
                 }
                 committee.failures().forEach(t -> warnings.add("committee: " + t.getMessage()));
-                return new Result(fedId, gossipId, rows, baseline, fedUpdates, gossipUpdates, poisoned, warnings, metric);
+                final Map<String, List<dln.api.view.ScoreView>> scores = new java.util.TreeMap<>();
+                for (UpdateView u : fedUpdates) {
+                    scores.put(u.id(), publisher.ledger().getScores(u.id()));
+                }
+                for (UpdateView u : gossipUpdates) {
+                    scores.put(u.id(), publisher.ledger().getScores(u.id()));
+                }
+                return new Result(fedId, gossipId, rows, baseline, fedUpdates, gossipUpdates, poisoned, warnings, metric, scores);
             }
         } finally {
             everyone.forEach(Participant::close);

@@ -151,7 +151,7 @@ class ModelTest {
                 r.ledgerMillis(), r.waitMillis(), r.roundMillis())).toList();
         final dln.session.demo.LearningSession.Result regression = new dln.session.demo.LearningSession.Result(classification.federatedModel(),
                 classification.gossipModel(), rows, List.of(56.6), classification.federatedUpdates(), classification.gossipUpdates(),
-                classification.poisonedIds(), classification.warnings(), new dln.session.demo.TestMetric(dln.api.Metric.RMSE, null));
+                classification.poisonedIds(), classification.warnings(), new dln.session.demo.TestMetric(dln.api.Metric.RMSE, null), java.util.Map.of());
         final ReportModel m = SessionReport.model(c, regression);
         assertTrue(m.accuracy().isEmpty() && m.references().isEmpty(), "no accuracy chart for a regression");
         assertTrue(m.tables().get(0).header().contains("test RMSE"), m.tables().get(0).header().toString());
