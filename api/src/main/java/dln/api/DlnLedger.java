@@ -256,10 +256,12 @@ public final class DlnLedger implements AutoCloseable {
      * gossip, copies, or an update alone in its set), and {@code stepRatio}, its step's norm over
      * the lower median step norm of the set measured with it (null when not measured: gossip, or
      * a set whose lower median step is zero), and {@code copies}, how many updates of that set,
-     * this one included, were copies of one step (null when not measured: gossip). The
-     * contribution policy's rule is in docs/protocol.md §1.
+     * this one included, were copies of one step (null when not measured: gossip), and
+     * {@code bestClass}, the largest t-statistic of the same paired decrease over the examples of
+     * one class of the fragment (null when not measured: gossip, a regression). The contribution
+     * policy's rule is in docs/protocol.md §1.
      */
-    public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies) {
+    public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies, Double bestClass) {
 
         /**
          * The longest step, over the lower median step of its set, that counts as ordinary: the
@@ -269,9 +271,9 @@ public final class DlnLedger implements AutoCloseable {
          */
         public static final double MAX_STEP_RATIO = 3.0;
 
-        /** Without a direction, a step length or copies. */
+        /** Without a direction, a step length, copies or classes. */
         public Contribution(final double value, final double standardError) {
-            this(value, standardError, null, null, null);
+            this(value, standardError, null, null, null, null);
         }
     }
 
@@ -334,6 +336,9 @@ public final class DlnLedger implements AutoCloseable {
                     }
                     if (contribution.copies() != null) {
                         o.addProperty("contributionCopies", contribution.copies());
+                    }
+                    if (contribution.bestClass() != null) {
+                        o.addProperty("contributionBestClass", contribution.bestClass());
                     }
                 }
             }

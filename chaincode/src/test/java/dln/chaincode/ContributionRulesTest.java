@@ -55,6 +55,12 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    private static String classes(final String updateId, final double contribution, final double se, final double cosine, final double bestClass) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(directed(updateId, contribution, se, cosine)).getAsJsonObject();
+        o.addProperty("contributionBestClass", bestClass);
+        return o.toString();
+    }
+
     private static String copy(final String updateId, final double contribution, final double se, final int copies) {
         final JsonObject o = com.google.gson.JsonParser.parseString(score(updateId, 0.5, contribution, se)).getAsJsonObject();
         o.addProperty("contributionStepRatio", 1.0);
@@ -159,9 +165,9 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member1", SCORE, long_(large, 0.008, 0.001, -0.2, 4));
         chain.ok("member3", SCORE, long_(large, -0.001, 0.001, -0.2, 3.5));
         assertEquals("accepted", status(large));
-        // Ratios 3.4 and 2.6 (mean 3.0, not beyond): judged as ordinary, t = -2 within 3: kept.
-        chain.ok("member2", SCORE, long_(borderline, -0.002, 0.001, -0.5, 3.4));
-        chain.ok("member3", SCORE, long_(borderline, -0.002, 0.001, -0.5, 2.6));
+        // Ratios 3.4 and 2.6 (mean 3.0, not beyond): judged as ordinary, t = -2 within 3 and with the others: kept.
+        chain.ok("member2", SCORE, long_(borderline, -0.002, 0.001, 0.5, 3.4));
+        chain.ok("member3", SCORE, long_(borderline, -0.002, 0.001, 0.5, 2.6));
         assertEquals("accepted", status(borderline));
         final JsonObject recorded = chain.ok("outsider", "query:GetScores", boosted).json().getAsJsonArray().get(0).getAsJsonObject();
         assertEquals(7.5, recorded.get("contributionStepRatio").getAsDouble(), 0, "the step ratio is recorded with the score");
@@ -188,6 +194,45 @@ class ContributionRulesTest extends LedgerTest {
         assertEquals("accepted", status(minority));
         final JsonObject recorded = chain.ok("outsider", "query:GetScores", colluder).json().getAsJsonArray().get(0).getAsJsonObject();
         assertEquals(2, recorded.get("contributionCopies").getAsInt(), "the copies are recorded with the score");
+    }
+
+    /**
+     * Labels flipped: the step goes with the others but harms, and no class gains (measured t -12.8
+     * to -15.9, cosine 0.06, best class -2.4 to 0.9). Honest skewed data harms as much early on but
+     * its own classes gain (best class 3.2 to 26): kept. A step against the others is held to one
+     * standard error of harm.
+     */
+    @Test
+    void harmWithTheOthersIsKeptOnlyWhenSomeClassGains() {
+        final String model = flow.open(contribution(3, 3));
+        final String flipped = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        final String skewed = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
+        final String against = flow.submitOk("provider3", model, Specs.cid("c"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        chain.ok("member1", SCORE, classes(flipped, -0.0128, 0.001, 0.06, -0.1));
+        chain.ok("member2", SCORE, classes(flipped, -0.0141, 0.001, 0.06, 0.4));
+        assertEquals("rejected", status(flipped), "harms, goes with the others, no class gains");
+        chain.ok("member1", SCORE, classes(skewed, -0.0075, 0.001, 0.14, 19.9));
+        chain.ok("member2", SCORE, classes(skewed, -0.0081, 0.001, 0.14, 21.6));
+        assertEquals("accepted", status(skewed), "harms, goes with the others, its own classes gain");
+        // t = -2.4 and -2.6, within k = 3, but against the others: beyond one standard error.
+        chain.ok("member2", SCORE, classes(against, -0.0024, 0.001, -0.12, 4.0));
+        chain.ok("member3", SCORE, classes(against, -0.0026, 0.001, -0.12, 5.0));
+        assertEquals("rejected", status(against));
+        final JsonObject recorded = chain.ok("outsider", "query:GetScores", skewed).json().getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(true, recorded.get("contributionBestClass").getAsDouble() > 19, "the best class is recorded with the score");
+    }
+
+    @Test
+    void aBestClassIsABoundedNumberOfAMeasuredUpdate() {
+        final String model = flow.open(contribution(1, 3));
+        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, classes(a, -0.005, 0.001, 0.5, 2.0e6));
+        final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
+        noContribution.addProperty("contributionBestClass", 2);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
+        chain.ok("member1", SCORE, classes(a, -0.005, 0.001, 0.5, -3.5));
     }
 
     @Test

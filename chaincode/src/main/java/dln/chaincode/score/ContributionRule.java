@@ -2,16 +2,18 @@ package dln.chaincode.score;
 
 /**
  * The contribution policy's verdict on one update, from the quorum's scores (docs/protocol.md
- * §1). A member's score says two things: how many standard errors the update lowers the loss on
- * its fragment ({@link #tStatistic}), and whether the update's step goes the way of its round's
- * other updates taken together ({@link #alignment}). An update is rejected when it makes the model
- * measurably worse <em>and</em> points against the others: an honest update of very skewed data
- * can make a balanced fragment measurably worse for a round (its classes are over-represented in
- * that round) yet still learns what the others learn, while a poisoned update that harms does so
- * by pointing away from them. A step far longer than its set's typical one ({@link #stepRatio})
- * is judged by its harm alone, with no tolerance: it overshoots whichever way it points. So is a
- * copy ({@link #copied}): honest updates of different data are never copies of one step, while
- * colluders sending one crafted vector (ALIE, IPM, min-max, min-sum) and Sybils are.
+ * §1). A member's score says how many standard errors the update lowers the loss on its fragment
+ * ({@link #tStatistic}), whether the update's step goes the way of its round's other updates taken
+ * together ({@link #alignment}), and how much it helps the class of the fragment it helps most
+ * ({@link #bestClass}). An honest update of very skewed data can make a balanced fragment
+ * measurably worse for a round (its classes are over-represented in that round), yet it still
+ * learns what the others learn and it improves its own classes; so an update that harms is kept
+ * only when it does both. One that points against the others is held to harm within one standard
+ * error; one that goes with them but improves no class (labels flipped: it maps every class it
+ * holds to another) to the tolerance k. A step far longer than its set's typical one
+ * ({@link #stepRatio}) is judged by its harm alone, with no tolerance: it overshoots whichever way
+ * it points. So is a copy ({@link #copied}): honest updates of different data are never copies of
+ * one step, while colluders sending one crafted vector (ALIE, IPM, min-max, min-sum) and Sybils are.
  */
 public final class ContributionRule {
 
@@ -20,6 +22,34 @@ public final class ContributionRule {
 
     /** The lowest alignment that counts as going with the others: a step orthogonal or against them does not. */
     public static final double MIN_ALIGNMENT = 0.0;
+
+    /**
+     * The alignment of a score that measured no direction (gossip, an update alone in its set, a
+     * member that does not send it): below any cosine, so the rule can tell "not measured", which
+     * leaves the t-test at k alone, from "measured against the others".
+     */
+    public static final double NO_DIRECTION = -2.0;
+
+    /**
+     * The harm, in standard errors, that an update going against the others may do: one, the
+     * fragment's noise. The tolerance k protects honest updates of skewed data, and those go with
+     * the others (docs/protocol.md §1: 2 of 320 honest updates measured a negative cosine at 32
+     * providers on Dirichlet(0.1)), so a step against them has nothing honest to protect; a
+     * sign-flipped step late in a run harms by only 1-3 standard errors a round, which k let through.
+     */
+    public static final double AGAINST_TOLERANCE = 1.0;
+
+    /**
+     * What the rule decides from, each combined over the quorum: the t-statistic, the alignment,
+     * the step ratio, the share that found a copy and the best class's t-statistic.
+     */
+    public record Evidence(double t, double alignment, double stepRatio, double copied, double bestClass) {
+
+        /** One member's score as evidence: what its score alone would decide. */
+        public static Evidence of(final Score s) {
+            return new Evidence(tStatistic(s), ContributionRule.alignment(s), ContributionRule.stepRatio(s), ContributionRule.copied(s), ContributionRule.bestClass(s));
+        }
+    }
 
     private ContributionRule() {
     }
@@ -43,15 +73,32 @@ public final class ContributionRule {
 
     /**
      * The cosine the member measured between the update's step and its round's aggregate step
-     * without it; -1 when it measured none (a failed sanity check, gossip, an update alone in its
-     * set, or a member that does not send it): no sign that the update goes with the others, so
-     * the verdict rests on {@link #tStatistic} alone, as before the direction was measured.
+     * without it; -1 after a failed sanity check (never aligned), {@link #NO_DIRECTION} when it
+     * measured none (gossip, an update alone in its set, or a member that does not send it): no
+     * sign either way, so the verdict rests on {@link #tStatistic} at k alone, as before the
+     * direction was measured.
      */
     public static double alignment(final Score s) {
-        if (s.reason() != null || s.contribution() == null || s.contributionCosine() == null) {
+        if (s.reason() != null || s.contribution() == null) {
             return -1;
         }
+        if (s.contributionCosine() == null) {
+            return NO_DIRECTION;
+        }
         return Math.max(-1, Math.min(1, s.contributionCosine()));
+    }
+
+    /**
+     * The member's largest t-statistic over the classes of its fragment: how much the update helps
+     * the class it helps most. {@link #BOUND} when it measured none (gossip, a regression, a member
+     * that does not send it): no sign against the update, so the rule is as before classes were
+     * measured; -{@link #BOUND} after a failed sanity check.
+     */
+    public static double bestClass(final Score s) {
+        if (s.reason() != null || s.contribution() == null) {
+            return -BOUND;
+        }
+        return s.contributionBestClass() == null ? BOUND : Math.max(-BOUND, Math.min(BOUND, s.contributionBestClass()));
     }
 
     /**
@@ -78,19 +125,26 @@ public final class ContributionRule {
     }
 
     /**
-     * Accepted unless the combined t-statistic is below {@code -tolerance} and the combined
-     * alignment below {@link #MIN_ALIGNMENT}. A step longer than {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} times
-     * the typical one must not make the model worse at all (t &gt;= 0), whatever its direction: a
-     * boosted update points with the others and harms by overshooting, and leave-one-out sees only
-     * part of that harm when another long step in the set still overshoots without it. A copy
-     * ({@code copied} above one half) must not make the model worse at all either: its group of
-     * copies was left out together, and a group that harms is collusion, not noise of skewed data
-     * (docs/protocol.md §1).
+     * The verdict, with {@code tolerance} the model's k. A step longer than
+     * {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} times the typical one must not make the
+     * model worse at all (t &gt;= 0), whatever its direction: a boosted update points with the others
+     * and harms by overshooting, and leave-one-out sees only part of that harm when another long
+     * step in the set still overshoots without it. A copy ({@code copied} above one half) must not
+     * make the model worse at all either: its group of copies was left out together, and a group
+     * that harms is collusion, not noise of skewed data. Otherwise: without a measured direction,
+     * accepted unless t &lt; -k; against the others, unless t &lt; -{@link #AGAINST_TOLERANCE}; with
+     * them, unless t &lt; -k and no class gains k standard errors (docs/protocol.md §1).
      */
-    public static boolean accepts(final double t, final double alignment, final double stepRatio, final double copied, final double tolerance) {
-        if (stepRatio > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO || copied > 0.5) {
-            return t >= 0;
+    public static boolean accepts(final Evidence e, final double tolerance) {
+        if (e.stepRatio() > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO || e.copied() > 0.5) {
+            return e.t() >= 0;
         }
-        return t >= -tolerance || alignment >= MIN_ALIGNMENT;
+        if (e.alignment() < -1) {
+            return e.t() >= -tolerance;
+        }
+        if (e.alignment() < MIN_ALIGNMENT) {
+            return e.t() >= -AGAINST_TOLERANCE;
+        }
+        return e.t() >= -tolerance || e.bestClass() >= tolerance;
     }
 }

@@ -16,10 +16,13 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * update's step norm over the lower median step norm of the set the member measured it in, null
  * when not measured (gossip, a member that predates it). {@code contributionCopies} is how many
  * updates of the set, this one included, the member found to be copies of one step (1: none),
- * null when not measured.
+ * null when not measured. {@code contributionBestClass} is the largest t-statistic of the same
+ * paired loss decrease over the examples of one class of the fragment, null when not measured
+ * (gossip, a regression, a member that predates it).
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
         @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe,
-        Double contributionCosine, Double contributionStepRatio, Integer contributionCopies) {
+        Double contributionCosine, Double contributionStepRatio, Integer contributionCopies,
+        Double contributionBestClass) {
 }

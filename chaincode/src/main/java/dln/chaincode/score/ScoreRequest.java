@@ -18,11 +18,12 @@ import dln.chaincode.rule.Violation;
  * and its round's aggregate step without it; {@code contributionStepRatio} (optional, with them, at
  * least 0) the update's step norm over the lower median step norm of the set measured with it;
  * {@code contributionCopies} (optional, with them, at least 1) how many updates of that set, this
- * one included, are copies of one step.
+ * one included, are copies of one step; {@code contributionBestClass} (optional, with them) the
+ * largest t-statistic of the paired decrease over one class's examples.
  */
 public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable, Double contribution,
                            Double contributionSe, Double contributionCosine, Double contributionStepRatio,
-                           Integer contributionCopies) {
+                           Integer contributionCopies, Double contributionBestClass) {
 
     /** The largest |contribution| in nats a member may report: a loss change beyond it is no measurement. */
     public static final double MAX_CONTRIBUTION = 1.0e6;
@@ -42,7 +43,8 @@ public record ScoreRequest(String updateId, double value, long samples, String r
     /** One score read from an already parsed object; {@code where} names it in errors. */
     public static ScoreRequest of(final com.google.gson.JsonObject object, final String where) {
         final Fields f = Fields.of(object, where, "updateId", "value", "samples", "reason", "unavailable",
-                "contribution", "contributionSe", "contributionCosine", "contributionStepRatio", "contributionCopies");
+                "contribution", "contributionSe", "contributionCosine", "contributionStepRatio", "contributionCopies",
+                "contributionBestClass");
         final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
         final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
         if (f.has("unavailable")) {
@@ -50,11 +52,11 @@ public record ScoreRequest(String updateId, double value, long samples, String r
                 throw Violation.of(Rule.INVALID_FIELD, f.where() + ".unavailable is true or absent; omit it to record a value");
             }
             if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe") || f.has("contributionCosine")
-                    || f.has("contributionStepRatio") || f.has("contributionCopies")) {
+                    || f.has("contributionStepRatio") || f.has("contributionCopies") || f.has("contributionBestClass")) {
                 throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
                         "an unavailable score has no value and no samples: the member could not fetch the weights, so it measured nothing");
             }
-            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null);
+            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null, null);
         }
         if (f.has("contribution") != f.has("contributionSe")) {
             throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contribution and " + f.where() + ".contributionSe come together: a loss difference and its standard error");
@@ -75,7 +77,13 @@ public record ScoreRequest(String updateId, double value, long samples, String r
                     + ".contribution: the copies found in a measured set");
         }
         final Integer copies = f.has("contributionCopies") ? (int) f.integer("contributionCopies", 1, MAX_COPIES) : null;
+        if (f.has("contributionBestClass") && contribution == null) {
+            throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contributionBestClass comes with " + f.where()
+                    + ".contribution: the best class of a measured update");
+        }
+        final Double bestClass = f.has("contributionBestClass")
+                ? f.number("contributionBestClass", -ContributionRule.BOUND, ContributionRule.BOUND) : null;
         return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false,
-                contribution, se, cosine, stepRatio, copies);
+                contribution, se, cosine, stepRatio, copies, bestClass);
     }
 }

@@ -91,7 +91,7 @@ public final class ScoreSubmission {
         checkScorer(ledger, model, update, caller, req);
         final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
                 req.contribution(), req.contributionSe(), req.contributionCosine(), req.contributionStepRatio(),
-                req.contributionCopies());
+                req.contributionCopies(), req.contributionBestClass());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
@@ -186,11 +186,12 @@ public final class ScoreSubmission {
         final double[] contributions = available.stream().filter(s -> s.contribution() != null).mapToDouble(Score::contribution).toArray();
         final Double contribution = contributions.length == 0 ? null : ScoreCombiner.median(contributions);
         final boolean accepted = model.acceptance().byContribution()
-                ? ContributionRule.accepts(
+                ? ContributionRule.accepts(new ContributionRule.Evidence(
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::tStatistic).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::alignment).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepRatio).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::copied).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::bestClass).toArray(), unwritten)),
                         model.acceptance().tolerance())
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
@@ -199,8 +200,7 @@ public final class ScoreSubmission {
     /** The member's own verdict: what its score alone would have decided. */
     private static boolean wouldAccept(final Model model, final Score s) {
         return model.acceptance().byContribution()
-                ? ContributionRule.accepts(ContributionRule.tStatistic(s), ContributionRule.alignment(s), ContributionRule.stepRatio(s),
-                        ContributionRule.copied(s), model.acceptance().tolerance())
+                ? ContributionRule.accepts(ContributionRule.Evidence.of(s), model.acceptance().tolerance())
                 : model.metric().clears(s.value(), model.acceptance().threshold());
     }
 

@@ -36,6 +36,43 @@ public record PairedLoss(double mean, double standardError, int examples) {
         return new PairedLoss(mean, Math.sqrt(squares / (n - 1) / n), n);
     }
 
+    /**
+     * The largest {@link #tStatistic} of the paired differences over the examples of one class:
+     * how much "with" helps the class it helps most. Classes with fewer than two examples are left
+     * out (no spread to judge by); null when none is left. An honest update of skewed data that
+     * harms a balanced fragment still helps its own classes; one trained on flipped labels helps
+     * none of them (docs/protocol.md §1).
+     *
+     * @param labels each example's class, in [0, classes)
+     */
+    public static Double bestClass(final double[] without, final double[] with, final int[] labels, final int classes) {
+        if (labels.length != without.length) {
+            throw new IllegalArgumentException(labels.length + " labels for " + without.length + " paired losses");
+        }
+        final int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        Double best = null;
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] < 2) {
+                continue;
+            }
+            final double[] a = new double[counts[c]];
+            final double[] b = new double[counts[c]];
+            int k = 0;
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == c) {
+                    a[k] = without[i];
+                    b[k++] = with[i];
+                }
+            }
+            final double t = Math.max(-1.0e6, Math.min(1.0e6, of(a, b).tStatistic()));
+            best = best == null ? t : Math.max(best, t);
+        }
+        return best;
+    }
+
     /** How many standard errors the decrease is (bounded; a difference without spread counts by its sign). */
     public double tStatistic() {
         if (standardError > 0) {

@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * from the round's aggregate without it (and without its copies, see {@link #copies}) to the
  * aggregate with it, its standard error over the fragment's examples, and the cosine between the
  * update's step and the step of the aggregate without it (which way it goes against the others
- * taken together), and its step's norm over the set's lower median step norm (how far it goes
- * against a typical update); the chaincode's rule needs all three, docs/protocol.md §1. The set is the
+ * taken together), the same decrease's largest t-statistic over one class's examples (whether it
+ * helps any class at all), and its step's norm over the set's lower median step norm (how far it goes
+ * against a typical update); the chaincode's rule needs them all, docs/protocol.md §1. The set is the
  * round's fixed submitted set (less the updates this member found insane or could not fetch), so
  * the result does not depend on the order in which members score, nor on when.
  */
@@ -69,21 +70,27 @@ final class RoundContributions {
         final double[] ordinary = longGroups.size() > 1 ? evaluator.losses(without.aggregate(allLong), fragment) : null;
         for (List<UpdateView> group : groups) {
             final float[] aggregate = group.size() == set.size() ? start : without.aggregate(group);
-            final PairedLoss d;
+            final double[] lossesWithout;
+            final double[] lossesWith;
             if (ordinary != null && longGroups.contains(group)) {
                 final List<UpdateView> otherLong = new ArrayList<>(allLong);
                 otherLong.removeAll(group);
-                d = PairedLoss.of(ordinary, evaluator.losses(without.aggregate(otherLong), fragment));
+                lossesWithout = ordinary;
+                lossesWith = evaluator.losses(without.aggregate(otherLong), fragment);
             } else {
-                d = PairedLoss.of(evaluator.losses(aggregate, fragment), with);
+                lossesWithout = evaluator.losses(aggregate, fragment);
+                lossesWith = with;
             }
+            final PairedLoss d = PairedLoss.of(lossesWithout, lossesWith);
+            final Double bestClass = fragment.isRegression() ? null
+                    : PairedLoss.bestClass(lossesWithout, lossesWith, fragment.labels(), fragment.numClasses());
             // Copies get no direction: honest updates on different data are never copies, so a group
             // is judged by its harm alone (docs/protocol.md §1), as a Sybil's boosted copies were.
             final Double cosine = group.size() == 1 ? alignment(weights, group.get(0), aggregate, start) : null;
             for (UpdateView u : group) {
                 // How long a step is against the typical one: the chaincode judges a long step by its harm alone.
                 final Double ratio = typical > 0 ? norms.get(u.id()) / typical : null;
-                out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine, ratio, group.size()));
+                out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine, ratio, group.size(), bestClass));
             }
         }
         return new RoundContributions(out);

@@ -37,4 +37,18 @@ class PairedLossTest {
         assertEquals(-1.0e6, PairedLoss.of(new double[] {1, 2}, new double[] {1.5, 2.5}).tStatistic());
         assertThrows(IllegalArgumentException.class, () -> PairedLoss.of(new double[] {1}, new double[] {1, 2}));
     }
+
+    @Test
+    void theBestClassIsTheLargestTStatisticOverOneClassesExamples() {
+        // class 0: differences 0.2, 0.1 (mean 0.15, se 0.05, t 3); class 1: -0.3, -0.1 (t -2);
+        // class 2: one example (left out); class 3: none.
+        final double[] without = {1.2, 1.0, 0.5, 0.9, 3.0};
+        final double[] with = {1.0, 0.9, 0.8, 1.0, 1.0};
+        final int[] labels = {0, 0, 1, 1, 2};
+        assertEquals(3.0, PairedLoss.bestClass(without, with, labels, 4), 1e-9);
+        assertEquals(-2.0, PairedLoss.bestClass(new double[] {0.5, 0.9}, new double[] {0.8, 1.0}, new int[] {1, 1}, 4), 1e-9,
+                "a harm on every class it measures: its best class is negative");
+        assertEquals(null, PairedLoss.bestClass(new double[] {3.0}, new double[] {1.0}, new int[] {2}, 4), "no class with two examples");
+        assertThrows(IllegalArgumentException.class, () -> PairedLoss.bestClass(without, with, new int[] {0}, 4));
+    }
 }

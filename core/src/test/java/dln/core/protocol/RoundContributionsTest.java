@@ -100,7 +100,15 @@ class RoundContributionsTest {
             assertEquals(a.cosine(), b.cosine(), u.id() + ": the same bits (Double.equals)");
             assertEquals(a.stepRatio(), b.stepRatio(), u.id() + ": the same bits (Double.equals)");
             assertEquals(a.copies(), b.copies(), u.id());
+            assertEquals(a.bestClass(), b.bestClass(), u.id() + ": the same bits (Double.equals)");
         }
+        // The best class is the same paired decrease taken class by class: for a helpful step, some class gains.
+        final float[] without = fedAvg(set.stream().filter(u -> !u.id().equals("u-0")).toList(), weights);
+        final float[] with = fedAvg(set, weights);
+        assertEquals(dln.core.evaluation.PairedLoss.bestClass(evaluator.losses(without, fragment), evaluator.losses(with, fragment),
+                fragment.labels(), fragment.numClasses()), forward.of("u-0").bestClass(), 1e-5 * Math.abs(forward.of("u-0").bestClass()),
+                "the test's mean differs from the rule's in the last float bits");
+        assertTrue(forward.of("u-0").bestClass() > forward.of("u-4").bestClass(), "the helpful step helps its best class more than the harmful one");
         assertTrue(forward.of("u-4").cosine() < 0 && forward.of("u-0").cosine() > 0, "the step against the others points against them");
         assertTrue(forward.of("u-4").value() < 0, "the step against the others makes the aggregate worse: " + forward.of("u-4"));
         assertTrue(forward.of("u-0").value() > 0, "a helpful step helps: " + forward.of("u-0"));
@@ -127,7 +135,15 @@ class RoundContributionsTest {
             weights.put("u-" + (k + 1), plus(start, steps[k]));
         }
         final List<UpdateView> set = List.of(update("u-1"), update("u-2"), update("u-3"));
+        // The steps move only weights of input pixel 0, dark on this fragment: no update helps or
+        // harms, so the cosines are the geometry alone.
+        final float[] dark = fragment.features().clone();
+        for (int i = 0; i < fragment.size(); i++) {
+            dark[i * plan.inputSize()] = 0;
+        }
+        final Dataset fragment = new Dataset(dark, RoundContributionsTest.fragment.labels(), plan.inputSize(), plan.numClasses());
         final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        assertEquals(0.0, m.of("u-1").value(), 0, "pixel 0 is dark: nothing changes");
         assertEquals(-1 / Math.sqrt(1.25), m.of("u-3").cosine(), 1e-5);
         assertEquals(0.0, m.of("u-1").cosine(), 1e-5);
         assertEquals(null, m.of("u-2").cosine(), "the others' steps cancel: no direction to compare with");
