@@ -240,6 +240,66 @@ class RoundContributionsTest {
         assertEquals(leftOut, m.of("u-0").value(), 1e-5 * Math.abs(leftOut) + 1e-7);
     }
 
+    /**
+     * Two harmful updates that share a large component h (cosine about 0.9 with each other, not
+     * copies) and go slightly against four helpful ones: left out alone, each finds the other's h
+     * in the mean of the rest and seems to go with it; measured against the others that do not
+     * harm, it goes against them. Its harm is still measured leave-one-out, and a helpful update's
+     * direction is still against all the others.
+     */
+    @Test
+    void aHarmfulUpdatesDirectionIsMeasuredAgainstTheOthersThatDoNotHarm() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(29);
+        double gNorm = 0;
+        for (float v : g) {
+            gNorm += v * v;
+        }
+        gNorm = Math.sqrt(gNorm);
+        final float[] h = new float[g.length];
+        double hNorm = 0;
+        for (int j = 0; j < h.length; j++) {
+            h[j] = (float) (r.nextDouble() - 0.5);
+            hNorm += h[j] * h[j];
+        }
+        final double scale = 2 * gNorm / Math.sqrt(hNorm);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> helpful = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (g[j] + 0.001 * (r.nextDouble() - 0.5));
+            }
+            helpful.add(update("u-" + k));
+            weights.put("u-" + k, w);
+        }
+        final List<UpdateView> set = new ArrayList<>(helpful);
+        for (String id : List.of("u-x", "u-y")) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (scale * h[j] - 0.1 * g[j] + 0.5 * scale * (r.nextDouble() - 0.5));
+            }
+            weights.put(id, w);
+            set.add(update(id));
+        }
+        final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        final float[] helpfulMean = fedAvg(helpful, weights);
+        for (String id : List.of("u-x", "u-y")) {
+            assertTrue(m.of(id).value() < 0, id + " harms: " + m.of(id));
+            assertTrue(m.of(id).stepRatio() < DlnLedger.Contribution.MAX_STEP_RATIO, id + " is an ordinary step: " + m.of(id).stepRatio());
+            assertEquals(UpdateGeometry.stepCosine(weights.get(id), helpfulMean, start), m.of(id).cosine(), 1e-5, id + " against the helpful ones");
+            final List<UpdateView> others = new ArrayList<>(set);
+            others.removeIf(u -> u.id().equals(id));
+            assertTrue(UpdateGeometry.stepCosine(weights.get(id), fedAvg(others, weights), start) > 0,
+                    "left out alone, it would seem to go with the others");
+            assertTrue(m.of(id).cosine() < 0, id + " goes against the helpful ones: " + m.of(id).cosine());
+        }
+        final List<UpdateView> rest = new ArrayList<>(set);
+        rest.removeIf(u -> u.id().equals("u-0"));
+        assertEquals(UpdateGeometry.stepCosine(weights.get("u-0"), fedAvg(rest, weights), start), m.of("u-0").cosine(), 1e-5,
+                "a helpful update against all the others");
+    }
+
     /** The equal-weight mean of {@code set}'s vectors. */
     private static float[] fedAvg(final List<UpdateView> set, final Map<String, float[]> weights) {
         final float[] s = new float[start.length];
