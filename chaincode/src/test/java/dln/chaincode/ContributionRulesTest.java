@@ -138,7 +138,7 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member1", SCORE, directed(against, -0.006, 0.001, -0.4));
         chain.ok("member3", SCORE, directed(against, -0.004, 0.001, 0.2));
         assertEquals("rejected", status(against));
-        // A member that sends no direction counts as -1: cosines 0.8 and -1 (median -0.1), t = -5 and -5: rejected as before.
+        // A member that sends no direction counts as -2: cosines 0.8 and -2 (median -0.6 < 0), t = -5 and -5: rejected as before.
         chain.ok("member2", SCORE, directed(mixed, -0.005, 0.001, 0.8));
         chain.ok("member3", SCORE, score(mixed, 0.5, -0.005, 0.001));
         assertEquals("rejected", status(mixed));
