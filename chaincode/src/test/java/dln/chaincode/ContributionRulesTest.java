@@ -215,7 +215,7 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member1", SCORE, classes(skewed, -0.0075, 0.001, 0.14, 19.9));
         chain.ok("member2", SCORE, classes(skewed, -0.0081, 0.001, 0.14, 21.6));
         assertEquals("accepted", status(skewed), "harms, goes with the others, its own classes gain");
-        // t = -2.4 and -2.6, within k = 3, but against the others: beyond one standard error.
+        // t = -2.4 and -2.6, within k = 3, but clearly against the others (cosine -0.12): beyond one standard error.
         chain.ok("member2", SCORE, classes(against, -0.0024, 0.001, -0.12, 4.0));
         chain.ok("member3", SCORE, classes(against, -0.0026, 0.001, -0.12, 5.0));
         assertEquals("rejected", status(against));

@@ -8,8 +8,8 @@ package dln.chaincode.score;
  * ({@link #bestClass}). An honest update of very skewed data can make a balanced fragment
  * measurably worse for a round (its classes are over-represented in that round), yet it still
  * learns what the others learn and it improves its own classes; so an update that harms is kept
- * only when it does both. One that points against the others is held to harm within one standard
- * error; one that goes with them but improves no class (labels flipped: it maps every class it
+ * only when it does both. One that points clearly against the others is held to harm within one
+ * standard error; one that goes with them but improves no class (labels flipped: it maps every class it
  * holds to another) to the tolerance k. A step far longer than its set's typical one
  * ({@link #stepRatio}) is judged by its harm alone, with no tolerance: it overshoots whichever way
  * it points. So is a copy ({@link #copied}): honest updates of different data are never copies of
@@ -31,13 +31,27 @@ public final class ContributionRule {
     public static final double NO_DIRECTION = -2.0;
 
     /**
-     * The harm, in standard errors, that an update going against the others may do: one, the
-     * fragment's noise. The tolerance k protects honest updates of skewed data, and those go with
-     * the others (docs/protocol.md §1: 2 of 320 honest updates measured a negative cosine at 32
-     * providers on Dirichlet(0.1)), so a step against them has nothing honest to protect; a
-     * sign-flipped step late in a run harms by only 1-3 standard errors a round, which k let through.
+     * The harm, in standard errors, that an update going clearly against the others may do: one,
+     * the fragment's noise. The tolerance k protects honest updates of skewed data, and those go
+     * with the others or nearly orthogonal to them (docs/protocol.md §1: down to -0.11 on
+     * Dirichlet(0.1) data, 8 providers), so a step clearly against them has nothing honest to
+     * protect; a sign-flipped step late in a run harms by only 1-3 standard errors a round, which k
+     * let through.
      */
     public static final double AGAINST_TOLERANCE = 1.0;
+
+    /**
+     * How far below zero the alignment goes before the tolerance is down to
+     * {@link #AGAINST_TOLERANCE}: in between it falls linearly from k, so an honest step of one or
+     * two digits, nearly orthogonal to the rest, keeps most of k (one rejection in four of those
+     * seen on Dirichlet(0.1) data was such a step with t in (-3, -1)).
+     */
+    public static final double AGAINST_SPAN = 0.1;
+
+    /** The harm allowed to an update whose alignment {@code a} is below zero, with k the model's tolerance. */
+    public static double againstTolerance(final double a, final double tolerance) {
+        return AGAINST_TOLERANCE + (tolerance - AGAINST_TOLERANCE) * Math.max(0, 1 + a / AGAINST_SPAN);
+    }
 
     /**
      * What the rule decides from, each combined over the quorum: the t-statistic, the alignment,
@@ -132,8 +146,9 @@ public final class ContributionRule {
      * step in the set still overshoots without it. A copy ({@code copied} above one half) must not
      * make the model worse at all either: its group of copies was left out together, and a group
      * that harms is collusion, not noise of skewed data. Otherwise: without a measured direction,
-     * accepted unless t &lt; -k; against the others, unless t &lt; -{@link #AGAINST_TOLERANCE}; with
-     * them, unless t &lt; -k and no class gains k standard errors (docs/protocol.md §1).
+     * accepted unless t &lt; -k; against the others, unless t &lt; -{@link #againstTolerance} (k at an
+     * alignment of zero, down to {@link #AGAINST_TOLERANCE} at -{@link #AGAINST_SPAN} and below);
+     * with them, unless t &lt; -k and no class gains k standard errors (docs/protocol.md §1).
      */
     public static boolean accepts(final Evidence e, final double tolerance) {
         if (e.stepRatio() > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO || e.copied() > 0.5) {
@@ -143,7 +158,7 @@ public final class ContributionRule {
             return e.t() >= -tolerance;
         }
         if (e.alignment() < MIN_ALIGNMENT) {
-            return e.t() >= -AGAINST_TOLERANCE;
+            return e.t() >= -againstTolerance(e.alignment(), tolerance);
         }
         return e.t() >= -tolerance || e.bestClass() >= tolerance;
     }
