@@ -355,9 +355,8 @@ public final class CommitteeWorkflow {
                 log.accept("round " + round.number() + ": measuring without update " + id + " (" + e.getMessage() + ")");
             }
         }
-        final float[] start = parentsAggregate(ctx, round.parents());
         try (dln.core.storage.VectorSet vectors = aggregates.vectorsOf(ctx, sane)) {
-            return RoundContributions.measure(ctx, sane, vectors, start, evaluator(ctx), fragment(ctx.model()));
+            return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents()), evaluator(ctx), fragment(ctx.model()));
         } catch (java.io.IOException e) {
             final java.io.IOException outage = ContentUnavailable.causeOf(e);
             if (outage != null) {

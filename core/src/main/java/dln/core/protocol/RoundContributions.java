@@ -39,7 +39,8 @@ final class RoundContributions {
      */
     static RoundContributions measure(final ModelContext ctx, final List<UpdateView> set, final Map<String, float[]> weights,
                                       final float[] start, final Evaluator evaluator, final Dataset fragment) {
-        return measure(ctx, set, VectorSet.inMemory(weights), start, evaluator, fragment);
+        return measure(ctx, set, VectorSet.inMemory(weights), new Aggregates.Start(start, ctx.optimiser().initial(start.length)), evaluator,
+                fragment);
     }
 
     /**
@@ -48,14 +49,22 @@ final class RoundContributions {
      * it (and the start) is held whole while it is evaluated.
      */
     static RoundContributions measure(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights,
-                                      final float[] start, final Evaluator evaluator, final Dataset fragment) {
+                                      final Aggregates.Start roundStart, final Evaluator evaluator, final Dataset fragment) {
+        final float[] start = roundStart.weights();
+        // Each aggregate is judged as the model it would make: the server optimiser's step from the
+        // round's start and state. Under FedAvgM the model moves by lr * (momentum * m + delta), not
+        // by delta, so harm measured at the bare aggregate is measured at the wrong point: a label
+        // flipper measured t = -1 there took a round from 93.45 % to 75.30 % (docs/protocol.md §1).
+        // The start itself (nothing accepted: the round hands its parents on) takes no step.
+        final java.util.function.UnaryOperator<float[]> next = ctx.optimiser() instanceof dln.core.optimiser.NoOptimiser ? a -> a
+                : a -> a == start ? a : ctx.optimiser().step(start, a, roundStart.state()).model();
         final Map<String, DlnLedger.Contribution> out = new TreeMap<>();
         if (set.isEmpty()) {
             return new RoundContributions(out);
         }
         // The pairs are compared once: leaving a whole group out leaves the others' groups as they were.
         final List<List<UpdateView>> groups = copies(set, weights, start);
-        final double[] with = evaluator.losses(outcome(ctx, set, weights, start, groups), fragment);
+        final double[] with = evaluator.losses(next.apply(outcome(ctx, set, weights, start, groups)), fragment);
         final Without without = ctx.rule() instanceof FedAvg ? linear(ctx, set, weights, groups) : subsets(ctx, set, weights, start, groups);
         final Map<String, Double> norms = stepNorms(set, weights, start);
         final double[] sorted = norms.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -67,7 +76,7 @@ final class RoundContributions {
                 ? groups.stream().filter(g -> g.stream().anyMatch(u -> norms.get(u.id()) / typical > DlnLedger.Contribution.MAX_STEP_RATIO)).toList()
                 : List.of();
         final List<UpdateView> allLong = longGroups.stream().flatMap(List::stream).toList();
-        final double[] ordinary = longGroups.size() > 1 ? evaluator.losses(without.aggregate(allLong), fragment) : null;
+        final double[] ordinary = longGroups.size() > 1 ? evaluator.losses(next.apply(without.aggregate(allLong)), fragment) : null;
         final Map<List<UpdateView>, PairedLoss> harm = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> bestClass = new java.util.HashMap<>();
         for (List<UpdateView> group : groups) {
@@ -77,9 +86,9 @@ final class RoundContributions {
                 final List<UpdateView> otherLong = new ArrayList<>(allLong);
                 otherLong.removeAll(group);
                 lossesWithout = ordinary;
-                lossesWith = evaluator.losses(without.aggregate(otherLong), fragment);
+                lossesWith = evaluator.losses(next.apply(without.aggregate(otherLong)), fragment);
             } else {
-                lossesWithout = evaluator.losses(group.size() == set.size() ? start : without.aggregate(group), fragment);
+                lossesWithout = evaluator.losses(next.apply(group.size() == set.size() ? start : without.aggregate(group)), fragment);
                 lossesWith = with;
             }
             harm.put(group, PairedLoss.of(lossesWithout, lossesWith));

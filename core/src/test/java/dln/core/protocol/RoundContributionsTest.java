@@ -16,6 +16,7 @@ import dln.core.evaluation.Evaluator;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ParameterInit;
+import dln.core.storage.VectorSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -300,6 +301,47 @@ class RoundContributionsTest {
                 "a helpful update against all the others");
     }
 
+    /**
+     * Under a server optimiser each aggregate is judged as the model it makes: FedAvgM's step from
+     * the round's start with the round's momentum, x + lr (beta m + A - x), with and without the
+     * update. The same set without an optimiser measures something else.
+     */
+    @Test
+    void eachAggregateIsJudgedAsTheModelTheServerOptimiserMakesOfIt() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(31);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> set = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            final float[] w = start.clone();
+            final double sign = k == 3 ? -1 : 1;
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (sign * g[j] + 0.001 * (r.nextDouble() - 0.5));
+            }
+            set.add(update("u-" + k));
+            weights.put("u-" + k, w);
+        }
+        final float[] momentum = new float[start.length];
+        for (int j = 0; j < momentum.length; j++) {
+            momentum[j] = 3 * g[j];
+        }
+        final dln.core.optimiser.FedAvgM fedAvgM = new dln.core.optimiser.FedAvgM(1, 0.9);
+        final ModelContext ctx = new ModelContext(context().model(), plan, new dln.core.aggregation.FedAvg(), fedAvgM);
+        final dln.core.optimiser.OptimiserState state = dln.core.optimiser.OptimiserState.of(momentum);
+        final RoundContributions m = RoundContributions.measure(ctx, set, VectorSet.inMemory(weights), new Aggregates.Start(start, state),
+                evaluator, fragment);
+        final List<UpdateView> others = new ArrayList<>(set);
+        others.removeIf(u -> u.id().equals("u-3"));
+        final double expected = dln.core.evaluation.PairedLoss.of(
+                evaluator.losses(fedAvgM.step(start, fedAvg(others, weights), state).model(), fragment),
+                evaluator.losses(fedAvgM.step(start, fedAvg(set, weights), state).model(), fragment)).mean();
+        assertEquals(expected, m.of("u-3").value(), 1e-4 * Math.abs(expected) + 1e-7, "judged at the optimiser's models");
+        final RoundContributions bare = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        assertTrue(Math.abs(bare.of("u-3").value() - m.of("u-3").value()) > 1e-4,
+                "at the bare aggregates it measures otherwise: " + bare.of("u-3").value() + " vs " + m.of("u-3").value());
+        assertEquals(bare.of("u-3").cosine(), m.of("u-3").cosine(), 1e-12, "the direction is the steps' geometry either way");
+    }
+
     /** The equal-weight mean of {@code set}'s vectors. */
     private static float[] fedAvg(final List<UpdateView> set, final Map<String, float[]> weights) {
         final float[] s = new float[start.length];
@@ -375,8 +417,9 @@ class RoundContributionsTest {
                 assertTrue(java.util.Arrays.equals(a, b), rule + ": the same bits from disk");
                 assertTrue(!java.util.Arrays.equals(a, start), rule + " moved");
             }
-            final RoundContributions m = RoundContributions.measure(context(), set, inMemory, start, evaluator, fragment);
-            final RoundContributions d = RoundContributions.measure(context(), set, onDisk, start, evaluator, fragment);
+            final Aggregates.Start roundStart = new Aggregates.Start(start, dln.core.optimiser.OptimiserState.empty());
+            final RoundContributions m = RoundContributions.measure(context(), set, inMemory, roundStart, evaluator, fragment);
+            final RoundContributions d = RoundContributions.measure(context(), set, onDisk, roundStart, evaluator, fragment);
             for (UpdateView u : set) {
                 assertEquals(Double.doubleToLongBits(m.of(u.id()).value()), Double.doubleToLongBits(d.of(u.id()).value()), u.id());
                 assertEquals(Double.doubleToLongBits(m.of(u.id()).standardError()), Double.doubleToLongBits(d.of(u.id()).standardError()), u.id());
