@@ -109,6 +109,53 @@ class RoundPathReadsTest {
     }
 
     @Test
+    void aMembersPassOverAnOpenRoundReadsItOnceAndCountsItsSubmissionsFromWhatIsLeftToScore() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("open", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 3, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, calls)).toList();
+        members.forEach(w -> w.reviewModel(m));
+        assertTrue(provider(0, t -> t).federatedStep(m.id()).isPresent());
+
+        calls.clear();
+        final CommitteeWorkflow first = member(COMMITTEE.get(0), calls);
+        assertTrue(first.scorePending(publisher.ledger().getModel(m.id())).isEmpty(), "one of three submissions: nothing to score yet");
+        assertEquals(1, calls.get(0).calls(Tx.GET_ROUND), "the open round is read once, not again for its update");
+        assertEquals(0, calls.get(0).calls(Tx.LIST_UPDATES), "one submission of three cannot make the round due: not read");
+        assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status());
+    }
+
+    @Test
+    void aMemberFixesARoundCompletedByASubmissionThatDidNotAskWithoutListingItsSubmissions() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("race", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        COMMITTEE.stream().map(name -> member(name, calls)).forEach(w -> w.reviewModel(m));
+        // Both providers read the round as empty, as two last submissions that race do: neither
+        // asks to fix the set, and neither starts its scoring after committing.
+        final UnaryOperator<LedgerTransport> racing = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                return tx == Tx.LIST_UPDATES ? "{\"items\":[],\"bookmark\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                        : super.evaluate(tx, args);
+            }
+        };
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, racing).federatedStep(m.id()).isPresent());
+        }
+        assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status(), "no submission fixed the set");
+
+        calls.clear();
+        final CommitteeWorkflow first = member(COMMITTEE.get(0), calls);
+        assertEquals(2, first.scorePending(publisher.ledger().getModel(m.id())).size(), "the member fixed the set and scored it in one pass");
+        assertEquals(1, calls.get(0).calls(Tx.START_SCORING));
+        assertEquals(0, calls.get(0).calls(Tx.LIST_UPDATES), "both submissions were in what it had left to score");
+        assertEquals(1, calls.get(0).calls(Tx.SUBMIT_SCORES), "one batch for the whole set");
+    }
+
+    @Test
     void aMemberWhoseBatchCameAfterTheQuorumClosedTheRoundSendsNoScoreAlone() {
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("late", MLP, "accuracy",
