@@ -55,6 +55,12 @@ public final class ProviderWorkflow {
     private final Map<String, dln.core.privacy.DpSgdTrainer> privateTrainers = new HashMap<>();
     private final Lock trainingTurn;
     private final java.util.Set<String> toldOverride = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // Reads a step makes side by side with its own: daemon threads, made as needed, gone after a minute idle.
+    private final java.util.concurrent.Executor sideReads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        final Thread t = new Thread(r, "provider-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * A provider with a machine of its own; {@link Adversary#honest()} for an honest one.
@@ -119,8 +125,12 @@ public final class ProviderWorkflow {
             return Optional.empty();
         }
         final ModelContext ctx = ModelContext.of(model);
+        // Whether this identity already contributed to the model's current round is read side by
+        // side with the round itself: two peer round trips on the round's path cost about one.
+        final java.util.concurrent.CompletableFuture<Boolean> contributed = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> alreadyContributed(modelId, model.currentRound()), sideReads);
         final RoundView round = me.ledger().getRound(modelId, model.currentRound());
-        if (!round.open() || alreadyContributed(modelId, round.number())) {
+        if (!round.open() || joined(contributed)) {
             return Optional.empty();
         }
         final Aggregates.RoundStart start = aggregates.beginRound(ctx, round);
@@ -359,6 +369,18 @@ public final class ProviderWorkflow {
             }
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException(io);
+            }
+            throw e;
+        }
+    }
+
+    /** The outcome of a read made side by side; its failure is rethrown as the ledger threw it. */
+    private static boolean joined(final java.util.concurrent.CompletableFuture<Boolean> read) {
+        try {
+            return read.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
             throw e;
         }

@@ -1,5 +1,6 @@
 package dln.core.role;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +17,16 @@ import dln.core.data.Dataset;
 import dln.core.data.TestData;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ModelSpec;
+import dln.core.protocol.Aggregates;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.LearningPolicy;
+import dln.core.protocol.ModelContext;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
 import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
+import dln.core.protocol.StartWeights;
 import dln.core.training.TrainingListener;
 import java.io.IOException;
 import java.util.List;
@@ -36,8 +40,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The ledger reads on a federated round's path, each a peer round trip on the network: a
  * provider's step given the model it just read reads it no more, reads its round's parents side
- * by side rather than one after another, and a member's pass over a scoring round reads the
- * model and the round once each.
+ * by side rather than one after another, and its round beside its own updates in it, and trains
+ * before reading whether the previous aggregate is recorded; a member's pass reads the model
+ * and the round once each.
  */
 class RoundPathReadsTest {
 
@@ -106,6 +111,69 @@ class RoundPathReadsTest {
         };
         assertTrue(provider(0, rendezvous).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
         assertEquals(0, unanswered.get(), "the two parents were read side by side");
+
+        // The round and whether this identity contributed to it: both under way at once.
+        final CountDownLatch roundAndMine = new CountDownLatch(2);
+        final java.util.Set<Tx> met = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final UnaryOperator<LedgerTransport> together = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if ((tx == Tx.GET_ROUND || tx == Tx.LIST_UPDATES) && met.add(tx)) {
+                    roundAndMine.countDown();
+                    try {
+                        if (!roundAndMine.await(30, TimeUnit.SECONDS)) {
+                            unanswered.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        assertTrue(provider(1, together).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
+        assertEquals(0, unanswered.get(), "the round and the provider's updates in it were read side by side");
+    }
+
+    @Test
+    void aRoundsStartIsReadyBeforeThePreviousRoundIsReadToRecordOrVerifyItsAggregate() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("settle", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).toList();
+        members.forEach(w -> w.reviewModel(m));
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
+            members.forEach(w -> w.scorePending(m.id()));
+        }
+        final ModelView open = publisher.ledger().getModel(m.id());
+        assertEquals(2, open.currentRound());
+
+        // Round 1, which says whether its aggregate is recorded, is answered only once the start is in hand.
+        final CountDownLatch startInHand = new CountDownLatch(1);
+        final UnaryOperator<LedgerTransport> held = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.GET_ROUND && "1".equals(args[1])) {
+                    try {
+                        startInHand.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        final Aggregates.RoundStart start = new Aggregates(net.participant(PROVIDERS.get(0), held, net.store()), line -> { })
+                .beginRound(ModelContext.of(open), publisher.ledger().getRound(m.id(), 2));
+        assertFalse(start.settled().isDone(), "the start came back before its record was read");
+        startInHand.countDown();
+        assertEquals(StartWeights.Check.RECORDED, start.settled().join().check());
+        assertArrayEquals(start.weights(), start.settled().join().weights());
+        assertEquals(StartWeights.Check.VERIFIED, new Aggregates(net.participant(PROVIDERS.get(1)), line -> { })
+                .beginRound(ModelContext.of(open), publisher.ledger().getRound(m.id(), 2)).settled().join().check(), "the second verifies it");
     }
 
     @Test
