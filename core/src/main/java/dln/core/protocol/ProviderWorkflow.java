@@ -19,8 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +52,7 @@ public final class ProviderWorkflow {
     private final Aggregates aggregates;
     private final Map<String, LocalTrainer> trainers = new HashMap<>();
     private final Map<String, dln.core.privacy.DpSgdTrainer> privateTrainers = new HashMap<>();
-    private final Lock trainingTurn;
+    private final SharedMachine turns;
     private final java.util.Set<String> toldOverride = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // Reads a step makes side by side with its own: daemon threads, made as needed, gone after a minute idle.
     private final java.util.concurrent.Executor sideReads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -69,17 +68,17 @@ public final class ProviderWorkflow {
      */
     public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Adversary adversary, final long seed,
             final TrainingListener progress, final Consumer<String> log) {
-        this(me, data, training, adversary, seed, progress, log, new ReentrantLock());
+        this(me, data, training, adversary, seed, progress, log, SharedMachine.own());
     }
 
     /**
-     * A provider sharing a machine with others: it holds {@code trainingTurn} while it trains, so
-     * the providers take turns on the cores while their ledger and IPFS work overlaps the others'
-     * training, as it would on machines of their own.
+     * A provider sharing a machine with others: it takes the {@link SharedMachine} turns to
+     * aggregate its round's start and to train, so the providers take turns on the cores while
+     * their ledger and IPFS work overlaps the others' training, as it would on machines of their own.
      */
     public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Adversary adversary, final long seed,
-            final TrainingListener progress, final Consumer<String> log, final Lock trainingTurn) {
-        this.trainingTurn = trainingTurn;
+            final TrainingListener progress, final Consumer<String> log, final SharedMachine turns) {
+        this.turns = turns;
         this.me = me;
         this.data = adversary.trainingData(data);
         this.training = training;
@@ -133,8 +132,13 @@ public final class ProviderWorkflow {
         if (!round.open() || joined(contributed)) {
             return Optional.empty();
         }
-        final Aggregates.RoundStart start = aggregates.beginRound(ctx, round);
-        return Optional.of(trainAndSubmit(ctx, start, round.number(), seed * 1_000_003L + round.number(), clock));
+        final CompletableFuture<Void> turn = new CompletableFuture<>();
+        final Aggregates.RoundStart start = begin(ctx, round, turn);
+        try {
+            return Optional.of(trainAndSubmit(ctx, start, turn, round.number(), seed * 1_000_003L + round.number(), clock));
+        } finally {
+            turn.complete(null); // a step that failed before training still records or verifies the start
+        }
     }
 
     /**
@@ -159,7 +163,17 @@ public final class ProviderWorkflow {
         if (!round.open()) {
             return Optional.empty();
         }
-        final Aggregates.RoundStart begun = aggregates.beginRound(ctx, round);
+        final CompletableFuture<Void> turn = new CompletableFuture<>();
+        final Aggregates.RoundStart begun = begin(ctx, round, turn);
+        try {
+            return Optional.of(trainSecurely(ctx, round, begun, turn));
+        } finally {
+            turn.complete(null); // a step that failed before training still records or verifies the start
+        }
+    }
+
+    private SecureStep trainSecurely(final ModelContext ctx, final RoundView round, final Aggregates.RoundStart begun,
+            final CompletableFuture<Void> turn) {
         final long stepSeed = seed * 1_000_003L + round.number();
         final TrainingSpec recipe = recipe(ctx);
         final TrainingResult result;
@@ -168,23 +182,19 @@ public final class ProviderWorkflow {
                 ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
                 : null;
         if (adversary.trains()) {
-            trainingTurn.lock();
-            try {
-                result = privacy == null
-                        ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
-                        : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training();
-            } finally {
-                trainingTurn.unlock();
-            }
+            result = inTurn(turn, () -> privacy == null
+                    ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
+                    : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training());
         } else {
+            turn.complete(null);
             result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
         }
         final float[] trained = adversary.weights(new Adversary.Step(me, ctx, round.number(), begun.weights(), result.params(), stepSeed,
                 parents -> aggregates.aggregate(ctx, parents)));
         final StartWeights start = settle(begun);
         final Adversary.Claim claim = adversary.claim(new Adversary.Claim(data.size(), Math.max(1, result.millis())));
-        return Optional.of(new SecureStep(ctx, round.number(), start.weights(), trained, claim.samples(), claim.millis(),
-                recipe.recipe().hash(), privacy == null ? null : privacy.record()));
+        return new SecureStep(ctx, round.number(), start.weights(), trained, claim.samples(), claim.millis(),
+                recipe.recipe().hash(), privacy == null ? null : privacy.record());
     }
 
     /**
@@ -202,12 +212,37 @@ public final class ProviderWorkflow {
         final GossipParents.Choice choice = GossipParents.choose(me.ledger(), model, selector, seed);
         final float[] w = aggregates.aggregate(ctx, choice.parents());
         final StartWeights start = new StartWeights(w, choice.parents(), null, StartWeights.Check.LOCAL);
-        return trainAndSubmit(ctx, new Aggregates.RoundStart(w, java.util.concurrent.CompletableFuture.completedFuture(start)), 0,
+        return trainAndSubmit(ctx, new Aggregates.RoundStart(w, CompletableFuture.completedFuture(start)), new CompletableFuture<>(), 0,
                 choice.seed(), clock);
     }
 
-    private Outcome trainAndSubmit(final ModelContext ctx, final Aggregates.RoundStart begun, final int round, final long stepSeed,
-            final Clock clock) {
+    /**
+     * The round's start, aggregated in this provider's starting turn; its record is verified or
+     * made once {@code turn} completes (when this provider's training turn comes).
+     */
+    private Aggregates.RoundStart begin(final ModelContext ctx, final RoundView round, final CompletableFuture<Void> turn) {
+        turns.starting().lock();
+        try {
+            return aggregates.beginRound(ctx, round, turn);
+        } finally {
+            turns.starting().unlock();
+        }
+    }
+
+    /** {@code work} in this provider's training turn; {@code turn} completes as the turn is taken (and in any case once it ends). */
+    private TrainingResult inTurn(final CompletableFuture<Void> turn, final java.util.function.Supplier<TrainingResult> work) {
+        turns.training().lock();
+        try {
+            turn.complete(null);
+            return work.get();
+        } finally {
+            turns.training().unlock();
+            turn.complete(null);
+        }
+    }
+
+    private Outcome trainAndSubmit(final ModelContext ctx, final Aggregates.RoundStart begun, final CompletableFuture<Void> turn, final int round,
+            final long stepSeed, final Clock clock) {
         final long prepareMillis = clock.millis();
         final long fetchMillis = clock.fetchMillis();
         final TrainingResult result;
@@ -217,20 +252,16 @@ public final class ProviderWorkflow {
                 ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
                 : null;
         if (adversary.trains()) {
-            trainingTurn.lock();
-            try {
-                result = privacy == null
-                        ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
-                        : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training();
-            } finally {
-                trainingTurn.unlock();
-            }
+            result = inTurn(turn, () -> privacy == null
+                    ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
+                    : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training());
             if (privacy != null) {
                 log.accept(String.format(java.util.Locale.ROOT, DP_SGD_LINE + "%d steps, q %.4g, sigma %.3g, C %.3g; epsilon %.3f -> %.3f of %.3f",
                         privacy.run().steps(), privacy.run().samplingRate(), privacy.run().noiseMultiplier(), privacy.run().clip(),
                         privacy.epsilonBefore(), privacy.epsilon(), ctx.model().privacy().epsilon()));
             }
         } else {
+            turn.complete(null);
             result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
         }
         // Outside the training turn: a colluder may wait here for its team, which needs the turn to train.

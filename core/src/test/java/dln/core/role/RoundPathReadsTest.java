@@ -26,6 +26,7 @@ import dln.core.protocol.ProviderWorkflow;
 import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
+import dln.core.protocol.SharedMachine;
 import dln.core.protocol.StartWeights;
 import dln.core.training.TrainingListener;
 import java.io.IOException;
@@ -177,6 +178,87 @@ class RoundPathReadsTest {
     }
 
     @Test
+    void providersSharingAMachineAggregateTheirStartsInTurnAndTheFirstToTrainAloneRecordsIt() throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("turns", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).toList();
+        members.forEach(w -> w.reviewModel(m));
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
+            members.forEach(w -> w.scorePending(m.id()));
+        }
+        assertEquals(2, publisher.ledger().getModel(m.id()).currentRound());
+
+        final SharedMachine machine = SharedMachine.shared();
+        final AtomicInteger records = new AtomicInteger();
+        final AtomicInteger readOutOfTurn = new AtomicInteger();
+        final CountDownLatch recorded = new CountDownLatch(1);
+        // A record takes a block on the network: here it waits (a second at most) for the other
+        // provider to read round 1 too, which it does only if it reads before its training turn.
+        final CountDownLatch bothRead = new CountDownLatch(2);
+        final UnaryOperator<LedgerTransport> watched = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.GET_UPDATE && !((java.util.concurrent.locks.ReentrantLock) machine.starting()).isLocked()) {
+                    readOutOfTurn.incrementAndGet();
+                }
+                if (tx == Tx.GET_ROUND && "1".equals(args[1])) {
+                    bothRead.countDown();
+                }
+                return super.evaluate(tx, args);
+            }
+
+            @Override
+            public byte[] submit(final Tx tx, final String... args) {
+                if (tx == Tx.RECORD_AGGREGATE) {
+                    records.incrementAndGet();
+                    try {
+                        bothRead.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                final byte[] out = super.submit(tx, args);
+                if (tx == Tx.RECORD_AGGREGATE) {
+                    recorded.countDown();
+                }
+                return out;
+            }
+        };
+        // Whoever trains first holds its turn until the record is in, so the second's turn comes after it.
+        final TrainingListener untilRecorded = new TrainingListener() {
+            @Override
+            public void epochStarted(final int epoch, final int epochs, final int batches) {
+                try {
+                    recorded.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        final java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            final List<java.util.concurrent.Future<java.util.Optional<ProviderWorkflow.Outcome>>> steps = new java.util.ArrayList<>();
+            for (int i = 0; i < PROVIDERS.size(); i++) {
+                final ProviderWorkflow p = provider(i, watched, untilRecorded, machine);
+                steps.add(both.submit(() -> p.federatedStep(m.id())));
+            }
+            final java.util.Set<StartWeights.Check> checks = new java.util.HashSet<>();
+            for (var step : steps) {
+                checks.add(step.get(60, TimeUnit.SECONDS).orElseThrow().start().check());
+            }
+            assertEquals(java.util.Set.of(StartWeights.Check.RECORDED, StartWeights.Check.VERIFIED), checks);
+        } finally {
+            both.shutdownNow();
+        }
+        assertEquals(1, records.get(), "one RecordAggregate sent: the second provider read round 1 when its turn came, after the record");
+        assertEquals(0, readOutOfTurn.get(), "the parents were read within a starting turn");
+    }
+
+    @Test
     void aMembersPassOverAnOpenRoundReadsItOnceAndCountsItsSubmissionsFromWhatIsLeftToScore() {
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("open", MLP, "accuracy",
@@ -266,9 +348,14 @@ class RoundPathReadsTest {
     }
 
     private ProviderWorkflow provider(final int i, final UnaryOperator<LedgerTransport> wrap) {
+        return provider(i, wrap, new TrainingListener() { }, SharedMachine.own());
+    }
+
+    private ProviderWorkflow provider(final int i, final UnaryOperator<LedgerTransport> wrap, final TrainingListener progress,
+            final SharedMachine machine) {
         final int n = train.size() / PROVIDERS.size();
         return new ProviderWorkflow(net.participant(PROVIDERS.get(i), wrap, net.store()),
                 train.subset(java.util.stream.IntStream.range(i * n, (i + 1) * n).toArray()), MLP.training(), Adversary.honest(), 7 + i,
-                new TrainingListener() { }, line -> { });
+                progress, line -> { }, machine);
     }
 }
