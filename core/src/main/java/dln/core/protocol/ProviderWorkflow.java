@@ -234,7 +234,7 @@ public final class ProviderWorkflow {
         turns.training().lock();
         try {
             turn.complete(null);
-            return work.get();
+            return turns.onTrainingTeam(work);
         } finally {
             turns.training().unlock();
             turn.complete(null);

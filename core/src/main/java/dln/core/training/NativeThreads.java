@@ -49,11 +49,25 @@ public final class NativeThreads {
      * threads instead.
      */
     public static void singleThreaded(Runnable work) {
+        onTeam(1, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} with the calling thread's native ops on a team of {@code threads} (OpenMP's
+     * team size is per thread), then restores the team size it had; returns what {@code work} returns.
+     */
+    public static <T> T onTeam(int threads, java.util.function.Supplier<T> work) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1");
+        }
         var ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int before = ops.ompGetMaxThreads();
-        ops.setOmpNumThreads(1);
+        ops.setOmpNumThreads(threads);
         try {
-            work.run();
+            return work.get();
         } finally {
             ops.setOmpNumThreads(before);
         }
