@@ -297,7 +297,10 @@ public final class ProviderWorkflow {
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
             final Adversary.Claim claim, final String recipeHash, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
         try {
-            final boolean asks = completesSet(ctx, round, 1);
+            // The last submission but one asks too: the one after it may be read here before it
+            // commits (the last two race whenever the last training is short, 3 rounds in 5 measured
+            // 2026-12-04 evening), and then the last one, reading this one not yet in, would not ask.
+            final boolean asks = completesSet(ctx, round, 2);
             final UpdateView submitted = me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), recipeHash,
                     privacy, transfers, asks);
             if (completesSet(ctx, round, 0) && me.ledger().getRound(ctx.id(), round).open()) {
@@ -322,10 +325,12 @@ public final class ProviderWorkflow {
     /**
      * Contribution policy, federated: whether the round's submissions as they stand now, plus
      * {@code more}, reach {@code minUpdates} (they only grow while it is open). A submission that
-     * will complete the round asks the chaincode to fix the round's set in the same transaction
-     * ({@code more} = 1), one block before a committee member's StartScoring could; the others do
-     * not ask, so that their submissions never read the round's submissions and never conflict with
-     * each other.
+     * may complete the round (by this read, it is the last or the last but one: {@code more} = 2)
+     * asks the chaincode to fix the round's set in the same transaction when it does, one block
+     * before a StartScoring after it could; the earlier ones do not ask, so that their submissions
+     * never read the round's submissions and never conflict with each other. The two that ask
+     * conflict when they meet in one block, and the later is proposed again at once, reading the
+     * other's (FailoverTransport): the same block a StartScoring after it would have cost.
      */
     private boolean completesSet(final ModelContext ctx, final int round, final int more) {
         if (round == 0 || !ctx.model().federated() || !ctx.model().acceptance().byContribution()) {

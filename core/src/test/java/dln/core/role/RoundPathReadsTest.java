@@ -50,6 +50,7 @@ class RoundPathReadsTest {
     private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
     private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3");
     private static final ModelSpec MLP = BuiltinModels.mlp();
+    private static final byte[] EMPTY_PAGE = "{\"items\":[],\"bookmark\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static Dataset train;
     private static Dataset validation;
@@ -283,13 +284,17 @@ class RoundPathReadsTest {
                 "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
         final List<CountingTransport> calls = new java.util.ArrayList<>();
         COMMITTEE.stream().map(name -> member(name, calls)).forEach(w -> w.reviewModel(m));
-        // Both providers read the round as empty, as two last submissions that race do: neither
-        // asks to fix the set, and neither starts its scoring after committing.
+        // Neither submission asks to fix the set (as an older client's), and neither provider
+        // starts its scoring after committing (each reads the round as empty).
         final UnaryOperator<LedgerTransport> racing = t -> new ForwardingTransport(t) {
             @Override
             public byte[] evaluate(final Tx tx, final String... args) {
-                return tx == Tx.LIST_UPDATES ? "{\"items\":[],\"bookmark\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                        : super.evaluate(tx, args);
+                return tx == Tx.LIST_UPDATES ? EMPTY_PAGE : super.evaluate(tx, args);
+            }
+
+            @Override
+            public byte[] submit(final Tx tx, final String... args) {
+                return tx == Tx.SUBMIT_UPDATE ? super.submit(tx, args[0].replace(",\"startScoring\":true", "")) : super.submit(tx, args);
             }
         };
         for (int i = 0; i < PROVIDERS.size(); i++) {
@@ -303,6 +308,27 @@ class RoundPathReadsTest {
         assertEquals(1, calls.get(0).calls(Tx.START_SCORING));
         assertEquals(0, calls.get(0).calls(Tx.LIST_UPDATES), "both submissions were in what it had left to score");
         assertEquals(1, calls.get(0).calls(Tx.SUBMIT_SCORES), "one batch for the whole set");
+    }
+
+    @Test
+    void theLastSubmissionAsksToFixTheSetEvenWhenItReadsTheOneBeforeItNotYetIn() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("last", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).forEach(w -> w.reviewModel(m));
+        assertTrue(provider(0, t -> t).federatedStep(m.id()).isPresent());
+        assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status(), "the first of two asked, but did not complete the set");
+        // The second reads the round before the first committed, as the last two race on the network.
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        final UnaryOperator<LedgerTransport> early = t -> counted(new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                return tx == Tx.LIST_UPDATES ? EMPTY_PAGE : super.evaluate(tx, args);
+            }
+        }, calls);
+        assertTrue(provider(1, early).federatedStep(m.id()).isPresent());
+        assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status(), "the last submission fixed the set");
+        assertEquals(0, calls.get(0).calls(Tx.START_SCORING), "no StartScoring a block later");
     }
 
     @Test
