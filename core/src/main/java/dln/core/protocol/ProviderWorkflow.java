@@ -234,7 +234,7 @@ public final class ProviderWorkflow {
         turns.training().lock();
         try {
             turn.complete(null);
-            return turns.onTrainingTeam(work);
+            return work.get();
         } finally {
             turns.training().unlock();
             turn.complete(null);

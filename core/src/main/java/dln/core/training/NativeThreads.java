@@ -49,25 +49,11 @@ public final class NativeThreads {
      * threads instead.
      */
     public static void singleThreaded(Runnable work) {
-        onTeam(1, () -> {
-            work.run();
-            return null;
-        });
-    }
-
-    /**
-     * Runs {@code work} with the calling thread's native ops on a team of {@code threads} (OpenMP's
-     * team size is per thread), then restores the team size it had; returns what {@code work} returns.
-     */
-    public static <T> T onTeam(int threads, java.util.function.Supplier<T> work) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1");
-        }
         var ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int before = ops.ompGetMaxThreads();
-        ops.setOmpNumThreads(threads);
+        ops.setOmpNumThreads(1);
         try {
-            return work.get();
+            work.run();
         } finally {
             ops.setOmpNumThreads(before);
         }

@@ -193,7 +193,7 @@ class RoundPathReadsTest {
         }
         assertEquals(2, publisher.ledger().getModel(m.id()).currentRound());
 
-        final SharedMachine machine = SharedMachine.shared(0);
+        final SharedMachine machine = SharedMachine.shared();
         final AtomicInteger records = new AtomicInteger();
         final AtomicInteger readOutOfTurn = new AtomicInteger();
         final CountDownLatch recorded = new CountDownLatch(1);

@@ -30,25 +30,6 @@ class LocalTrainerTest {
         split = new DataSplit(s.train().subset(Batches.identity(3000)), s.validation(), s.test().subset(Batches.identity(1000)));
     }
 
-    /**
-     * The session trains on one native thread where a provider alone uses every core
-     * (SharedMachine.sharing): the built-in models train to the same bits either way, so the
-     * session's updates and decisions do not depend on it.
-     */
-    @Test
-    void theBuiltInModelsTrainToTheSameBitsOnOneAndTwoNativeThreads() {
-        for (String name : new String[] {"mlp", "lenet"}) {
-            ModelSpec spec = BuiltinModels.byName(name);
-            ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
-            float[] init = ParameterInit.initialise(plan, spec.seed());
-            Dataset data = split.train().subset(Batches.identity(200));
-            LocalTrainer trainer = new LocalTrainer(plan);
-            float[] one = NativeThreads.onTeam(1, () -> trainer.train(init, data, spec.training(), 3, TrainingListener.NONE).params());
-            float[] two = NativeThreads.onTeam(2, () -> trainer.train(init, data, spec.training(), 3, TrainingListener.NONE).params());
-            assertArrayEquals(one, two, name);
-        }
-    }
-
     @Test
     void oneEpochOfMlpBeatsRandomByAWideMargin() {
         ModelSpec spec = BuiltinModels.mlp();

@@ -116,11 +116,9 @@ public final class LearningSession {
                 members.add(new CommitteeWorkflow(p, consortium.privateKey(m), SanityLimits.DEFAULT, s -> { }));
             }
             final List<ProviderService> providers = new ArrayList<>();
-            // One provider trains at a time (fair: providers queue in order) on all cores but one,
-            // and one aggregates its round's start at a time; the committee and everyone's ledger
-            // and IPFS work run beside.
-            final dln.core.protocol.SharedMachine machine = dln.core.protocol.SharedMachine.sharing(
-                    dln.core.training.NativeThreads.fromEnvironment());
+            // One provider trains at a time (fair: providers queue in order), and one aggregates its
+            // round's start at a time; the committee and everyone's ledger and IPFS work run beside.
+            final dln.core.protocol.SharedMachine machine = dln.core.protocol.SharedMachine.shared();
             // One team: the informed attacks share their members' updates.
             final dln.core.attack.AttackTeam team = dln.core.attack.AttackTeam.of(config.attack(), config.malicious(), config.providers(), config.seed());
             int attackers = 0;
