@@ -126,7 +126,7 @@ public final class ProviderWorkflow {
         final ModelContext ctx = ModelContext.of(model);
         // Whether this identity already contributed to the model's current round is read side by
         // side with the round itself: two peer round trips on the round's path cost about one.
-        final java.util.concurrent.CompletableFuture<Boolean> contributed = java.util.concurrent.CompletableFuture.supplyAsync(
+        final CompletableFuture<Boolean> contributed = CompletableFuture.supplyAsync(
                 () -> alreadyContributed(modelId, model.currentRound()), sideReads);
         final RoundView round = me.ledger().getRound(modelId, model.currentRound());
         if (!round.open() || joined(contributed)) {
@@ -411,7 +411,7 @@ public final class ProviderWorkflow {
     }
 
     /** The outcome of a read made side by side; its failure is rethrown as the ledger threw it. */
-    private static boolean joined(final java.util.concurrent.CompletableFuture<Boolean> read) {
+    private static boolean joined(final CompletableFuture<Boolean> read) {
         try {
             return read.join();
         } catch (java.util.concurrent.CompletionException e) {
