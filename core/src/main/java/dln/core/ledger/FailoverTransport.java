@@ -26,6 +26,7 @@ public final class FailoverTransport implements LedgerTransport {
     private final List<ConnectionProfile.Endpoint> peers;
     private final Function<ConnectionProfile.Endpoint, LedgerTransport> connect;
     private final RetryPolicy policy;
+    private final Pause pause;
     private final LedgerTransport[] clients;
     private int current;
 
@@ -35,12 +36,19 @@ public final class FailoverTransport implements LedgerTransport {
      */
     public FailoverTransport(final List<ConnectionProfile.Endpoint> peers, final Function<ConnectionProfile.Endpoint, LedgerTransport> connect,
             final RetryPolicy policy) {
+        this(peers, connect, policy, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** As the public constructor, pausing between attempts with {@code pause} (a test records the pauses instead of sleeping). */
+    FailoverTransport(final List<ConnectionProfile.Endpoint> peers, final Function<ConnectionProfile.Endpoint, LedgerTransport> connect,
+            final RetryPolicy policy, final Pause pause) {
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("name at least one peer");
         }
         this.peers = List.copyOf(peers);
         this.connect = connect;
         this.policy = policy;
+        this.pause = pause;
         this.clients = new LedgerTransport[peers.size()];
     }
 
@@ -76,6 +84,7 @@ public final class FailoverTransport implements LedgerTransport {
     private byte[] call(final Tx tx, final Function<LedgerTransport, byte[]> attempt) {
         final long start = System.nanoTime();
         final List<String> tried = new ArrayList<>();
+        int conflicts = 0;
         for (int failed = 0; ; ) {
             final int index = index();
             try {
@@ -90,8 +99,14 @@ public final class FailoverTransport implements LedgerTransport {
                     tried.add(peers.get(index).name());
                     moveOn(index);
                 }
-                final Duration pause = policy.backoff(failed);
-                if (!policy.allowsAnother(failed, start, pause)) {
+                // A call's first lost read conflict means the transaction that won is committed:
+                // proposed again at once, the call reads its writes. The outage backoff (50-60 ms)
+                // only delayed the committee's second score batch of a round, which meets the first
+                // in one block in most rounds (docs/performance.md, 2026-12-04 evening). Conflicts
+                // after that wait as outages do, so an invalidation that keeps coming is not hammered.
+                conflicts += e.is(LedgerFailure.TX_INVALIDATED) ? 1 : 0;
+                final Duration wait = e.is(LedgerFailure.TX_INVALIDATED) && conflicts == 1 ? Duration.ZERO : policy.backoff(failed);
+                if (!policy.allowsAnother(failed, start, wait)) {
                     if (!unreachable) {
                         throw e;
                     }
@@ -99,7 +114,14 @@ public final class FailoverTransport implements LedgerTransport {
                             "%s: no peer answered for %.0f s (tried %s); is the network running? network/network.sh status",
                             tx.qualified(), (System.nanoTime() - start) / 1e9, String.join(", ", tried.stream().distinct().toList())), e);
                 }
-                sleep(pause, e);
+                if (!wait.isZero()) {
+                    try {
+                        pause.sleep(wait);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
             }
         }
     }
@@ -122,13 +144,10 @@ public final class FailoverTransport implements LedgerTransport {
         return clients[index];
     }
 
-    private static void sleep(final Duration pause, final LedgerException cause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw cause;
-        }
+    /** How the transport waits between attempts. */
+    @FunctionalInterface
+    interface Pause {
+        void sleep(Duration d) throws InterruptedException;
     }
 
     @Override

@@ -155,14 +155,18 @@ public final class CommitteeWorkflow {
         }
         final ModelContext ctx = ModelContext.of(model);
         final boolean byRound = model.acceptance().byContribution() && model.federated();
-        final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
-        if (byRound) {
-            // A round already scoring stays so until it closes, which the scores then find: the
-            // read is the pass's, not repeated for the round's updates.
-            startScoringWhenDue(model).filter(r -> r.status() == dln.api.RoundStatus.SCORING).ifPresent(r -> rounds.put(r.number(), r));
-        }
+        // The current round is read before what is pending: a round read open whose set was fixed
+        // just after is scored whole by the next pass, never in two batches.
+        final dln.api.view.RoundView current = byRound ? me.ledger().getRound(modelId, model.currentRound()) : null;
         // One range read of what is pending, not one read of scores per pending update.
         final List<UpdateView> unscored = me.ledger().listUnscoredBy(modelId, self);
+        final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
+        if (byRound) {
+            // The current round as read is the pass's, not read again for its updates: open, they
+            // are reviewed (a later pass finds it scoring); scoring, it stays so until it closes,
+            // which the scores then find. A round this pass asked to start scoring is read again.
+            startScoringWhenDue(model, current, unscored).ifPresent(r -> rounds.put(r.number(), r));
+        }
         final Map<String, UpdateReview> reviewed = reviews;
         // Updates decided or expired meanwhile need no patience any more.
         final Map<String, UpdateView> listed = new HashMap<>();
@@ -269,16 +273,30 @@ public final class CommitteeWorkflow {
     /**
      * Contribution policy, federated: fixes the current round's set once it holds minUpdates
      * submissions, or after its deadline with at least one. Every member may; the first wins.
-     * Returns the current round as read when it was no longer open (nothing sent), else empty.
+     * Returns {@code round} (the current round as the pass read it), unless this member just asked
+     * to start its scoring.
+     *
+     * <p>The round's submissions are counted from {@code unscored} (the pass's list of what this
+     * member has yet to score, read after the round: in an open round, every submission but its
+     * own, of which it has at most one). They are read only when that count cannot settle it: the
+     * round one submission short of due, or past its deadline. Before, every pass read them, though
+     * the submission that completes a round fixes the set itself: 15 of a round's ~80 member reads
+     * (docs/performance.md, 2026-12-04 evening).
      */
-    private Optional<dln.api.view.RoundView> startScoringWhenDue(final ModelView model) {
-        final dln.api.view.RoundView round = me.ledger().getRound(model.id(), model.currentRound());
+    private Optional<dln.api.view.RoundView> startScoringWhenDue(final ModelView model, final dln.api.view.RoundView round,
+            final List<UpdateView> unscored) {
         if (!round.open()) {
             return Optional.of(round);
         }
-        final int submitted = me.ledger().listUpdates(model.id(), round.number(), dln.api.UpdateStatus.PENDING).size();
+        final int needed = model.rounds().minUpdates();
+        final long others = unscored.stream().filter(u -> u.round() == round.number()).count();
         final boolean late = !clock.instant().isBefore(java.time.Instant.parse(round.deadline()));
-        if (submitted >= model.rounds().minUpdates() || (late && submitted > 0)) {
+        if (others < needed - 1 && !late) {
+            return Optional.of(round);
+        }
+        final int submitted = others >= needed ? (int) others
+                : me.ledger().listUpdates(model.id(), round.number(), dln.api.UpdateStatus.PENDING).size();
+        if (submitted >= needed || (late && submitted > 0)) {
             try {
                 me.ledger().startScoring(model.id(), round.number());
                 log.accept("round " + round.number() + " of " + model.id() + ": scoring its " + submitted + " updates");
@@ -287,8 +305,9 @@ public final class CommitteeWorkflow {
                     throw e;
                 }
             }
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(round);
     }
 
     /**

@@ -19,8 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -53,8 +52,14 @@ public final class ProviderWorkflow {
     private final Aggregates aggregates;
     private final Map<String, LocalTrainer> trainers = new HashMap<>();
     private final Map<String, dln.core.privacy.DpSgdTrainer> privateTrainers = new HashMap<>();
-    private final Lock trainingTurn;
+    private final SharedMachine turns;
     private final java.util.Set<String> toldOverride = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // Reads a step makes side by side with its own: daemon threads, made as needed, gone after a minute idle.
+    private final java.util.concurrent.Executor sideReads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        final Thread t = new Thread(r, "provider-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * A provider with a machine of its own; {@link Adversary#honest()} for an honest one.
@@ -63,17 +68,17 @@ public final class ProviderWorkflow {
      */
     public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Adversary adversary, final long seed,
             final TrainingListener progress, final Consumer<String> log) {
-        this(me, data, training, adversary, seed, progress, log, new ReentrantLock());
+        this(me, data, training, adversary, seed, progress, log, SharedMachine.own());
     }
 
     /**
-     * A provider sharing a machine with others: it holds {@code trainingTurn} while it trains, so
-     * the providers take turns on the cores while their ledger and IPFS work overlaps the others'
-     * training, as it would on machines of their own.
+     * A provider sharing a machine with others: it takes the {@link SharedMachine} turns to
+     * aggregate its round's start and to train, so the providers take turns on the cores while
+     * their ledger and IPFS work overlaps the others' training, as it would on machines of their own.
      */
     public ProviderWorkflow(final Participant me, final Dataset data, final TrainingSpec training, final Adversary adversary, final long seed,
-            final TrainingListener progress, final Consumer<String> log, final Lock trainingTurn) {
-        this.trainingTurn = trainingTurn;
+            final TrainingListener progress, final Consumer<String> log, final SharedMachine turns) {
+        this.turns = turns;
         this.me = me;
         this.data = adversary.trainingData(data);
         this.training = training;
@@ -119,12 +124,21 @@ public final class ProviderWorkflow {
             return Optional.empty();
         }
         final ModelContext ctx = ModelContext.of(model);
+        // Whether this identity already contributed to the model's current round is read side by
+        // side with the round itself: two peer round trips on the round's path cost about one.
+        final CompletableFuture<Boolean> contributed = CompletableFuture.supplyAsync(
+                () -> alreadyContributed(modelId, model.currentRound()), sideReads);
         final RoundView round = me.ledger().getRound(modelId, model.currentRound());
-        if (!round.open() || alreadyContributed(modelId, round.number())) {
+        if (!round.open() || joined(contributed)) {
             return Optional.empty();
         }
-        final Aggregates.RoundStart start = aggregates.beginRound(ctx, round);
-        return Optional.of(trainAndSubmit(ctx, start, round.number(), seed * 1_000_003L + round.number(), clock));
+        final CompletableFuture<Void> turn = new CompletableFuture<>();
+        final Aggregates.RoundStart start = begin(ctx, round, turn);
+        try {
+            return Optional.of(trainAndSubmit(ctx, start, turn, round.number(), seed * 1_000_003L + round.number(), clock));
+        } finally {
+            turn.complete(null); // a step that failed before training still records or verifies the start
+        }
     }
 
     /**
@@ -149,7 +163,17 @@ public final class ProviderWorkflow {
         if (!round.open()) {
             return Optional.empty();
         }
-        final Aggregates.RoundStart begun = aggregates.beginRound(ctx, round);
+        final CompletableFuture<Void> turn = new CompletableFuture<>();
+        final Aggregates.RoundStart begun = begin(ctx, round, turn);
+        try {
+            return Optional.of(trainSecurely(ctx, round, begun, turn));
+        } finally {
+            turn.complete(null); // a step that failed before training still records or verifies the start
+        }
+    }
+
+    private SecureStep trainSecurely(final ModelContext ctx, final RoundView round, final Aggregates.RoundStart begun,
+            final CompletableFuture<Void> turn) {
         final long stepSeed = seed * 1_000_003L + round.number();
         final TrainingSpec recipe = recipe(ctx);
         final TrainingResult result;
@@ -158,23 +182,19 @@ public final class ProviderWorkflow {
                 ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
                 : null;
         if (adversary.trains()) {
-            trainingTurn.lock();
-            try {
-                result = privacy == null
-                        ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
-                        : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training();
-            } finally {
-                trainingTurn.unlock();
-            }
+            result = inTurn(turn, () -> privacy == null
+                    ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
+                    : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training());
         } else {
+            turn.complete(null);
             result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
         }
         final float[] trained = adversary.weights(new Adversary.Step(me, ctx, round.number(), begun.weights(), result.params(), stepSeed,
                 parents -> aggregates.aggregate(ctx, parents)));
         final StartWeights start = settle(begun);
         final Adversary.Claim claim = adversary.claim(new Adversary.Claim(data.size(), Math.max(1, result.millis())));
-        return Optional.of(new SecureStep(ctx, round.number(), start.weights(), trained, claim.samples(), claim.millis(),
-                recipe.recipe().hash(), privacy == null ? null : privacy.record()));
+        return new SecureStep(ctx, round.number(), start.weights(), trained, claim.samples(), claim.millis(),
+                recipe.recipe().hash(), privacy == null ? null : privacy.record());
     }
 
     /**
@@ -192,12 +212,37 @@ public final class ProviderWorkflow {
         final GossipParents.Choice choice = GossipParents.choose(me.ledger(), model, selector, seed);
         final float[] w = aggregates.aggregate(ctx, choice.parents());
         final StartWeights start = new StartWeights(w, choice.parents(), null, StartWeights.Check.LOCAL);
-        return trainAndSubmit(ctx, new Aggregates.RoundStart(w, java.util.concurrent.CompletableFuture.completedFuture(start)), 0,
+        return trainAndSubmit(ctx, new Aggregates.RoundStart(w, CompletableFuture.completedFuture(start)), new CompletableFuture<>(), 0,
                 choice.seed(), clock);
     }
 
-    private Outcome trainAndSubmit(final ModelContext ctx, final Aggregates.RoundStart begun, final int round, final long stepSeed,
-            final Clock clock) {
+    /**
+     * The round's start, aggregated in this provider's starting turn; its record is verified or
+     * made once {@code turn} completes (when this provider's training turn comes).
+     */
+    private Aggregates.RoundStart begin(final ModelContext ctx, final RoundView round, final CompletableFuture<Void> turn) {
+        turns.starting().lock();
+        try {
+            return aggregates.beginRound(ctx, round, turn);
+        } finally {
+            turns.starting().unlock();
+        }
+    }
+
+    /** {@code work} in this provider's training turn; {@code turn} completes as the turn is taken (and in any case once it ends). */
+    private TrainingResult inTurn(final CompletableFuture<Void> turn, final java.util.function.Supplier<TrainingResult> work) {
+        turns.training().lock();
+        try {
+            turn.complete(null);
+            return work.get();
+        } finally {
+            turns.training().unlock();
+            turn.complete(null);
+        }
+    }
+
+    private Outcome trainAndSubmit(final ModelContext ctx, final Aggregates.RoundStart begun, final CompletableFuture<Void> turn, final int round,
+            final long stepSeed, final Clock clock) {
         final long prepareMillis = clock.millis();
         final long fetchMillis = clock.fetchMillis();
         final TrainingResult result;
@@ -207,20 +252,16 @@ public final class ProviderWorkflow {
                 ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
                 : null;
         if (adversary.trains()) {
-            trainingTurn.lock();
-            try {
-                result = privacy == null
-                        ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
-                        : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training();
-            } finally {
-                trainingTurn.unlock();
-            }
+            result = inTurn(turn, () -> privacy == null
+                    ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
+                    : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training());
             if (privacy != null) {
                 log.accept(String.format(java.util.Locale.ROOT, DP_SGD_LINE + "%d steps, q %.4g, sigma %.3g, C %.3g; epsilon %.3f -> %.3f of %.3f",
                         privacy.run().steps(), privacy.run().samplingRate(), privacy.run().noiseMultiplier(), privacy.run().clip(),
                         privacy.epsilonBefore(), privacy.epsilon(), ctx.model().privacy().epsilon()));
             }
         } else {
+            turn.complete(null);
             result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
         }
         // Outside the training turn: a colluder may wait here for its team, which needs the turn to train.
@@ -256,7 +297,10 @@ public final class ProviderWorkflow {
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
             final Adversary.Claim claim, final String recipeHash, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
         try {
-            final boolean asks = completesSet(ctx, round, 1);
+            // The last submission but one asks too: the one after it may be read here before it
+            // commits (the last two race whenever the last training is short, 3 rounds in 5 measured
+            // 2026-12-04 evening), and then the last one, reading this one not yet in, would not ask.
+            final boolean asks = completesSet(ctx, round, 2);
             final UpdateView submitted = me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), recipeHash,
                     privacy, transfers, asks);
             if (completesSet(ctx, round, 0) && me.ledger().getRound(ctx.id(), round).open()) {
@@ -281,10 +325,12 @@ public final class ProviderWorkflow {
     /**
      * Contribution policy, federated: whether the round's submissions as they stand now, plus
      * {@code more}, reach {@code minUpdates} (they only grow while it is open). A submission that
-     * will complete the round asks the chaincode to fix the round's set in the same transaction
-     * ({@code more} = 1), one block before a committee member's StartScoring could; the others do
-     * not ask, so that their submissions never read the round's submissions and never conflict with
-     * each other.
+     * may complete the round (by this read, it is the last or the last but one: {@code more} = 2)
+     * asks the chaincode to fix the round's set in the same transaction when it does, one block
+     * before a StartScoring after it could; the earlier ones do not ask, so that their submissions
+     * never read the round's submissions and never conflict with each other. The two that ask
+     * conflict when they meet in one block, and the later is proposed again at once, reading the
+     * other's (FailoverTransport): the same block a StartScoring after it would have cost.
      */
     private boolean completesSet(final ModelContext ctx, final int round, final int more) {
         if (round == 0 || !ctx.model().federated() || !ctx.model().acceptance().byContribution()) {
@@ -359,6 +405,18 @@ public final class ProviderWorkflow {
             }
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException(io);
+            }
+            throw e;
+        }
+    }
+
+    /** The outcome of a read made side by side; its failure is rethrown as the ledger threw it. */
+    private static boolean joined(final CompletableFuture<Boolean> read) {
+        try {
+            return read.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
             throw e;
         }

@@ -58,6 +58,44 @@ class FailoverTransportTest {
     }
 
     @Test
+    void aCallsFirstLostReadConflictIsProposedAgainAtOnceLaterOnesWait() {
+        final List<Duration> pauses = new ArrayList<>();
+        final int[] n = {0};
+        final List<ConnectionProfile.Endpoint> one = List.of(new ConnectionProfile.Endpoint("a", "a:7051", "ca.pem"));
+        final FailoverTransport t = new FailoverTransport(one, e -> new Scripted(e.name(), () -> {
+            if (n[0]++ < 2) {
+                throw new LedgerException(LedgerFailure.TX_INVALIDATED, "conflict");
+            }
+            return OK;
+        }, calls), FAST, pauses::add);
+        assertArrayEquals(OK, t.submit(Tx.SUBMIT_SCORES, "[]"));
+        assertEquals(List.of("a", "a", "a"), calls);
+        assertEquals(1, pauses.size(), "the first conflict was proposed again at once, the second waited: " + pauses);
+        assertTrue(pauses.get(0).compareTo(Duration.ZERO) > 0);
+
+        pauses.clear();
+        n[0] = 1; // a second call: its first conflict is proposed again at once too
+        assertArrayEquals(OK, t.submit(Tx.SUBMIT_SCORES, "[]"));
+        assertEquals(List.of(), pauses);
+    }
+
+    @Test
+    void anOutageWaitsBeforeTheNextAttempt() {
+        final List<Duration> pauses = new ArrayList<>();
+        final int[] n = {0};
+        final List<ConnectionProfile.Endpoint> one = List.of(new ConnectionProfile.Endpoint("a", "a:7051", "ca.pem"));
+        final FailoverTransport t = new FailoverTransport(one, e -> new Scripted(e.name(), () -> {
+            if (n[0]++ < 1) {
+                throw new LedgerException(LedgerFailure.ENDORSERS_UNAVAILABLE, "restarting");
+            }
+            return OK;
+        }, calls), FAST, pauses::add);
+        assertArrayEquals(OK, t.submit(Tx.SUBMIT_UPDATE, "{}"));
+        assertEquals(1, pauses.size());
+        assertTrue(pauses.get(0).compareTo(Duration.ZERO) > 0);
+    }
+
+    @Test
     void aRefusalIsNeverRepeated() {
         final FailoverTransport t = over(Map.of("a", () -> {
             throw new LedgerException(Rule.DUPLICATE_SCORE, "once each");

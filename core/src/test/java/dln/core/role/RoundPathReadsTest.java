@@ -1,5 +1,6 @@
 package dln.core.role;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +17,17 @@ import dln.core.data.Dataset;
 import dln.core.data.TestData;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ModelSpec;
+import dln.core.protocol.Aggregates;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.LearningPolicy;
+import dln.core.protocol.ModelContext;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
 import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
+import dln.core.protocol.SharedMachine;
+import dln.core.protocol.StartWeights;
 import dln.core.training.TrainingListener;
 import java.io.IOException;
 import java.util.List;
@@ -36,14 +41,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The ledger reads on a federated round's path, each a peer round trip on the network: a
  * provider's step given the model it just read reads it no more, reads its round's parents side
- * by side rather than one after another, and a member's pass over a scoring round reads the
- * model and the round once each.
+ * by side rather than one after another, and its round beside its own updates in it, and trains
+ * before reading whether the previous aggregate is recorded; a member's pass reads the model
+ * and the round once each.
  */
 class RoundPathReadsTest {
 
     private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
     private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3");
     private static final ModelSpec MLP = BuiltinModels.mlp();
+    private static final byte[] EMPTY_PAGE = "{\"items\":[],\"bookmark\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static Dataset train;
     private static Dataset validation;
@@ -106,6 +113,222 @@ class RoundPathReadsTest {
         };
         assertTrue(provider(0, rendezvous).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
         assertEquals(0, unanswered.get(), "the two parents were read side by side");
+
+        // The round and whether this identity contributed to it: both under way at once.
+        final CountDownLatch roundAndMine = new CountDownLatch(2);
+        final java.util.Set<Tx> met = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final UnaryOperator<LedgerTransport> together = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if ((tx == Tx.GET_ROUND || tx == Tx.LIST_UPDATES) && met.add(tx)) {
+                    roundAndMine.countDown();
+                    try {
+                        if (!roundAndMine.await(30, TimeUnit.SECONDS)) {
+                            unanswered.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        assertTrue(provider(1, together).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
+        assertEquals(0, unanswered.get(), "the round and the provider's updates in it were read side by side");
+    }
+
+    @Test
+    void aRoundsStartIsReadyBeforeThePreviousRoundIsReadToRecordOrVerifyItsAggregate() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("settle", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).toList();
+        members.forEach(w -> w.reviewModel(m));
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
+            members.forEach(w -> w.scorePending(m.id()));
+        }
+        final ModelView open = publisher.ledger().getModel(m.id());
+        assertEquals(2, open.currentRound());
+
+        // Round 1, which says whether its aggregate is recorded, is answered only once the start is in hand.
+        final CountDownLatch startInHand = new CountDownLatch(1);
+        final UnaryOperator<LedgerTransport> held = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.GET_ROUND && "1".equals(args[1])) {
+                    try {
+                        startInHand.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        final Aggregates.RoundStart start = new Aggregates(net.participant(PROVIDERS.get(0), held, net.store()), line -> { })
+                .beginRound(ModelContext.of(open), publisher.ledger().getRound(m.id(), 2));
+        assertFalse(start.settled().isDone(), "the start came back before its record was read");
+        startInHand.countDown();
+        assertEquals(StartWeights.Check.RECORDED, start.settled().join().check());
+        assertArrayEquals(start.weights(), start.settled().join().weights());
+        assertEquals(StartWeights.Check.VERIFIED, new Aggregates(net.participant(PROVIDERS.get(1)), line -> { })
+                .beginRound(ModelContext.of(open), publisher.ledger().getRound(m.id(), 2)).settled().join().check(), "the second verifies it");
+    }
+
+    @Test
+    void providersSharingAMachineAggregateTheirStartsInTurnAndTheFirstToTrainAloneRecordsIt() throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("turns", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).toList();
+        members.forEach(w -> w.reviewModel(m));
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
+            members.forEach(w -> w.scorePending(m.id()));
+        }
+        assertEquals(2, publisher.ledger().getModel(m.id()).currentRound());
+
+        final SharedMachine machine = SharedMachine.shared();
+        final AtomicInteger records = new AtomicInteger();
+        final AtomicInteger readOutOfTurn = new AtomicInteger();
+        final CountDownLatch recorded = new CountDownLatch(1);
+        // A record takes a block on the network: here it waits (a second at most) for the other
+        // provider to read round 1 too, which it does only if it reads before its training turn.
+        final CountDownLatch bothRead = new CountDownLatch(2);
+        final UnaryOperator<LedgerTransport> watched = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.GET_UPDATE && !((java.util.concurrent.locks.ReentrantLock) machine.starting()).isLocked()) {
+                    readOutOfTurn.incrementAndGet();
+                }
+                if (tx == Tx.GET_ROUND && "1".equals(args[1])) {
+                    bothRead.countDown();
+                }
+                return super.evaluate(tx, args);
+            }
+
+            @Override
+            public byte[] submit(final Tx tx, final String... args) {
+                if (tx == Tx.RECORD_AGGREGATE) {
+                    records.incrementAndGet();
+                    try {
+                        bothRead.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                final byte[] out = super.submit(tx, args);
+                if (tx == Tx.RECORD_AGGREGATE) {
+                    recorded.countDown();
+                }
+                return out;
+            }
+        };
+        // Whoever trains first holds its turn until the record is in, so the second's turn comes after it.
+        final TrainingListener untilRecorded = new TrainingListener() {
+            @Override
+            public void epochStarted(final int epoch, final int epochs, final int batches) {
+                try {
+                    recorded.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        final java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            final List<java.util.concurrent.Future<java.util.Optional<ProviderWorkflow.Outcome>>> steps = new java.util.ArrayList<>();
+            for (int i = 0; i < PROVIDERS.size(); i++) {
+                final ProviderWorkflow p = provider(i, watched, untilRecorded, machine);
+                steps.add(both.submit(() -> p.federatedStep(m.id())));
+            }
+            final java.util.Set<StartWeights.Check> checks = new java.util.HashSet<>();
+            for (var step : steps) {
+                checks.add(step.get(60, TimeUnit.SECONDS).orElseThrow().start().check());
+            }
+            assertEquals(java.util.Set.of(StartWeights.Check.RECORDED, StartWeights.Check.VERIFIED), checks);
+        } finally {
+            both.shutdownNow();
+        }
+        assertEquals(1, records.get(), "one RecordAggregate sent: the second provider read round 1 when its turn came, after the record");
+        assertEquals(0, readOutOfTurn.get(), "the parents were read within a starting turn");
+    }
+
+    @Test
+    void aMembersPassOverAnOpenRoundReadsItOnceAndCountsItsSubmissionsFromWhatIsLeftToScore() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("open", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 3, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, calls)).toList();
+        members.forEach(w -> w.reviewModel(m));
+        assertTrue(provider(0, t -> t).federatedStep(m.id()).isPresent());
+
+        calls.clear();
+        final CommitteeWorkflow first = member(COMMITTEE.get(0), calls);
+        assertTrue(first.scorePending(publisher.ledger().getModel(m.id())).isEmpty(), "one of three submissions: nothing to score yet");
+        assertEquals(1, calls.get(0).calls(Tx.GET_ROUND), "the open round is read once, not again for its update");
+        assertEquals(0, calls.get(0).calls(Tx.LIST_UPDATES), "one submission of three cannot make the round due: not read");
+        assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status());
+    }
+
+    @Test
+    void aMemberFixesARoundCompletedByASubmissionThatDidNotAskWithoutListingItsSubmissions() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("race", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        COMMITTEE.stream().map(name -> member(name, calls)).forEach(w -> w.reviewModel(m));
+        // Neither submission asks to fix the set (as an older client's), and neither provider
+        // starts its scoring after committing (each reads the round as empty).
+        final UnaryOperator<LedgerTransport> racing = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                return tx == Tx.LIST_UPDATES ? EMPTY_PAGE : super.evaluate(tx, args);
+            }
+
+            @Override
+            public byte[] submit(final Tx tx, final String... args) {
+                return tx == Tx.SUBMIT_UPDATE ? super.submit(tx, args[0].replace(",\"startScoring\":true", "")) : super.submit(tx, args);
+            }
+        };
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, racing).federatedStep(m.id()).isPresent());
+        }
+        assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status(), "no submission fixed the set");
+
+        calls.clear();
+        final CommitteeWorkflow first = member(COMMITTEE.get(0), calls);
+        assertEquals(2, first.scorePending(publisher.ledger().getModel(m.id())).size(), "the member fixed the set and scored it in one pass");
+        assertEquals(1, calls.get(0).calls(Tx.START_SCORING));
+        assertEquals(0, calls.get(0).calls(Tx.LIST_UPDATES), "both submissions were in what it had left to score");
+        assertEquals(1, calls.get(0).calls(Tx.SUBMIT_SCORES), "one batch for the whole set");
+    }
+
+    @Test
+    void theLastSubmissionAsksToFixTheSetEvenWhenItReadsTheOneBeforeItNotYetIn() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("last", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).forEach(w -> w.reviewModel(m));
+        assertTrue(provider(0, t -> t).federatedStep(m.id()).isPresent());
+        assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status(), "the first of two asked, but did not complete the set");
+        // The second reads the round before the first committed, as the last two race on the network.
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        final UnaryOperator<LedgerTransport> early = t -> counted(new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                return tx == Tx.LIST_UPDATES ? EMPTY_PAGE : super.evaluate(tx, args);
+            }
+        }, calls);
+        assertTrue(provider(1, early).federatedStep(m.id()).isPresent());
+        assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status(), "the last submission fixed the set");
+        assertEquals(0, calls.get(0).calls(Tx.START_SCORING), "no StartScoring a block later");
     }
 
     @Test
@@ -151,9 +374,14 @@ class RoundPathReadsTest {
     }
 
     private ProviderWorkflow provider(final int i, final UnaryOperator<LedgerTransport> wrap) {
+        return provider(i, wrap, new TrainingListener() { }, SharedMachine.own());
+    }
+
+    private ProviderWorkflow provider(final int i, final UnaryOperator<LedgerTransport> wrap, final TrainingListener progress,
+            final SharedMachine machine) {
         final int n = train.size() / PROVIDERS.size();
         return new ProviderWorkflow(net.participant(PROVIDERS.get(i), wrap, net.store()),
                 train.subset(java.util.stream.IntStream.range(i * n, (i + 1) * n).toArray()), MLP.training(), Adversary.honest(), 7 + i,
-                new TrainingListener() { }, line -> { });
+                progress, line -> { }, machine);
     }
 }

@@ -3,6 +3,7 @@ package dln.session.demo;
 import dln.api.LedgerEvents;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.role.CommitteeService;
+import dln.core.training.NativeThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +46,24 @@ final class CommitteePool implements AutoCloseable {
         models.add(modelId);
     }
 
+    /**
+     * The member's loop, its native ops on one thread: three members share the machine with the
+     * providers' training (and one another), and a team of two native threads per member only
+     * queued, each op's fork and join waiting for a core. Evaluation is the same bits on any
+     * thread count (EvaluatorTest), so the scores do not change.
+     */
     private void serve(final CommitteeService service) {
-        try {
-            service.serve(() -> running, Duration.ofSeconds(1), review -> { }, e -> {
-                if (failures.size() < KEPT_FAILURES) {
-                    failures.add(e);
-                }
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        NativeThreads.singleThreaded(() -> {
+            try {
+                service.serve(() -> running, Duration.ofSeconds(1), review -> { }, e -> {
+                    if (failures.size() < KEPT_FAILURES) {
+                        failures.add(e);
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** The first failures the members hit, if any (the session reports them). */

@@ -116,9 +116,9 @@ public final class LearningSession {
                 members.add(new CommitteeWorkflow(p, consortium.privateKey(m), SanityLimits.DEFAULT, s -> { }));
             }
             final List<ProviderService> providers = new ArrayList<>();
-            // One core trains at a time (fair: providers queue in order); the other runs the
-            // committee and everyone's ledger and IPFS work.
-            final java.util.concurrent.locks.Lock trainingTurn = new java.util.concurrent.locks.ReentrantLock(true);
+            // One provider trains at a time (fair: providers queue in order), and one aggregates its
+            // round's start at a time; the committee and everyone's ledger and IPFS work run beside.
+            final dln.core.protocol.SharedMachine machine = dln.core.protocol.SharedMachine.shared();
             // One team: the informed attacks share their members' updates.
             final dln.core.attack.AttackTeam team = dln.core.attack.AttackTeam.of(config.attack(), config.malicious(), config.providers(), config.seed());
             int attackers = 0;
@@ -127,7 +127,7 @@ public final class LearningSession {
                 final Participant p = join(id, everyone);
                 providers.add(new ProviderService(new ProviderWorkflow(p, data.partitions().get(i), spec.training(),
                         config.isMalicious(i) ? team.member(attackers++) : dln.core.attack.Adversary.honest(), config.seed() + i,
-                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), providerLog(warnings), trainingTurn),
+                        progress.apply(id + (config.isMalicious(i) ? " (" + config.attack().wire() + ")" : "")), providerLog(warnings), machine),
                         p.ledger().events(), java.time.Duration.ofSeconds(1)));
             }
             final List<dln.core.secagg.SecureProvider> secure = new ArrayList<>();
