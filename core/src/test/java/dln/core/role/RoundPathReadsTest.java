@@ -93,46 +93,14 @@ class RoundPathReadsTest {
         assertEquals(2, publisher.ledger().getRound(m.id(), 2).parents().size(), "round 2 starts from both updates");
 
         // Both parents' reads must be under way at once for either to be answered.
-        final CountDownLatch bothAsked = new CountDownLatch(2);
         final AtomicInteger unanswered = new AtomicInteger();
-        final UnaryOperator<LedgerTransport> rendezvous = t -> new ForwardingTransport(t) {
-            @Override
-            public byte[] evaluate(final Tx tx, final String... args) {
-                if (tx == Tx.GET_UPDATE) {
-                    bothAsked.countDown();
-                    try {
-                        if (!bothAsked.await(30, TimeUnit.SECONDS)) {
-                            unanswered.incrementAndGet();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return super.evaluate(tx, args);
-            }
-        };
+        final UnaryOperator<LedgerTransport> rendezvous = rendezvous(tx -> tx == Tx.GET_UPDATE, unanswered);
         assertTrue(provider(0, rendezvous).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
         assertEquals(0, unanswered.get(), "the two parents were read side by side");
 
         // The round and whether this identity contributed to it: both under way at once.
-        final CountDownLatch roundAndMine = new CountDownLatch(2);
         final java.util.Set<Tx> met = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        final UnaryOperator<LedgerTransport> together = t -> new ForwardingTransport(t) {
-            @Override
-            public byte[] evaluate(final Tx tx, final String... args) {
-                if ((tx == Tx.GET_ROUND || tx == Tx.LIST_UPDATES) && met.add(tx)) {
-                    roundAndMine.countDown();
-                    try {
-                        if (!roundAndMine.await(30, TimeUnit.SECONDS)) {
-                            unanswered.incrementAndGet();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return super.evaluate(tx, args);
-            }
-        };
+        final UnaryOperator<LedgerTransport> together = rendezvous(tx -> (tx == Tx.GET_ROUND || tx == Tx.LIST_UPDATES) && met.add(tx), unanswered);
         assertTrue(provider(1, together).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
         assertEquals(0, unanswered.get(), "the round and the provider's updates in it were read side by side");
     }
@@ -140,18 +108,8 @@ class RoundPathReadsTest {
     @Test
     void aRoundsStartIsReadyBeforeThePreviousRoundIsReadToRecordOrVerifyItsAggregate() {
         final Participant publisher = net.participant("org1/User1");
-        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("settle", MLP, "accuracy",
-                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
-        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).toList();
-        members.forEach(w -> w.reviewModel(m));
-        for (int i = 0; i < PROVIDERS.size(); i++) {
-            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
-        }
-        for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
-            members.forEach(w -> w.scorePending(m.id()));
-        }
+        final ModelView m = inRoundTwo(publisher, "settle");
         final ModelView open = publisher.ledger().getModel(m.id());
-        assertEquals(2, open.currentRound());
 
         // Round 1, which says whether its aggregate is recorded, is answered only once the start is in hand.
         final CountDownLatch startInHand = new CountDownLatch(1);
@@ -181,17 +139,7 @@ class RoundPathReadsTest {
     @Test
     void providersSharingAMachineAggregateTheirStartsInTurnAndTheFirstToTrainAloneRecordsIt() throws Exception {
         final Participant publisher = net.participant("org1/User1");
-        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("turns", MLP, "accuracy",
-                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
-        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).toList();
-        members.forEach(w -> w.reviewModel(m));
-        for (int i = 0; i < PROVIDERS.size(); i++) {
-            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
-        }
-        for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
-            members.forEach(w -> w.scorePending(m.id()));
-        }
-        assertEquals(2, publisher.ledger().getModel(m.id()).currentRound());
+        final ModelView m = inRoundTwo(publisher, "turns");
 
         final SharedMachine machine = SharedMachine.shared();
         final AtomicInteger records = new AtomicInteger();
@@ -383,5 +331,46 @@ class RoundPathReadsTest {
         return new ProviderWorkflow(net.participant(PROVIDERS.get(i), wrap, net.store()),
                 train.subset(java.util.stream.IntStream.range(i * n, (i + 1) * n).toArray()), MLP.training(), Adversary.honest(), 7 + i,
                 progress, line -> { }, machine);
+    }
+
+    /**
+     * A transport whose first two calls that {@code meets} holds each wait (up to 30 s) until
+     * both are under way: they are answered only when made side by side; a call left waiting
+     * alone counts in {@code unanswered}.
+     */
+    private static UnaryOperator<LedgerTransport> rendezvous(final java.util.function.Predicate<Tx> meets, final AtomicInteger unanswered) {
+        final CountDownLatch both = new CountDownLatch(2);
+        return t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (meets.test(tx)) {
+                    both.countDown();
+                    try {
+                        if (!both.await(30, TimeUnit.SECONDS)) {
+                            unanswered.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+    }
+
+    /** A federated model published as {@code name}, its first round submitted by every provider and decided: round 2 is open. */
+    private ModelView inRoundTwo(final Participant publisher, final String name) {
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest(name, MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        final List<CommitteeWorkflow> members = COMMITTEE.stream().map(member -> member(member, new java.util.ArrayList<>())).toList();
+        members.forEach(w -> w.reviewModel(m));
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
+            members.forEach(w -> w.scorePending(m.id()));
+        }
+        assertEquals(2, publisher.ledger().getModel(m.id()).currentRound());
+        return m;
     }
 }
