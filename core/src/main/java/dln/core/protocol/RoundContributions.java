@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * from the round's aggregate without it (and without its copies, see {@link #copies}) to the
  * aggregate with it, its standard error over the fragment's examples, and the cosine between the
  * update's step and the step of the aggregate without it (which way it goes against the others
- * taken together; for an update that harms, against the others that do not), the same decrease's largest t-statistic over one class's examples (whether it
- * helps any class at all), and its step's norm over the set's lower median step norm (how far it goes
- * against a typical update); the chaincode's rule needs them all, docs/protocol.md §1. The set is the
+ * taken together; for an update that harms, against the others that do not), the same
+ * decrease's largest t-statistic over one class's examples (whether it helps any class at all),
+ * and its step's norm over the set's lower median step norm (how far it goes against a typical
+ * update); the chaincode's rule needs them all, docs/protocol.md §1. The set is the
  * round's fixed submitted set (less the updates this member found insane or could not fetch), so
  * the result does not depend on the order in which members score, nor on when.
  */
@@ -79,7 +80,9 @@ final class RoundContributions {
         final double[] ordinary = longGroups.size() > 1 ? evaluator.losses(next.apply(without.aggregate(allLong)), fragment) : null;
         final Map<List<UpdateView>, PairedLoss> harm = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> bestClass = new java.util.HashMap<>();
+        final Map<List<UpdateView>, Double> cosine = new java.util.HashMap<>();
         for (List<UpdateView> group : groups) {
+            final float[] others = group.size() == set.size() ? start : without.aggregate(group);
             final double[] lossesWithout;
             final double[] lossesWith;
             if (ordinary != null && longGroups.contains(group)) {
@@ -88,32 +91,38 @@ final class RoundContributions {
                 lossesWithout = ordinary;
                 lossesWith = evaluator.losses(next.apply(without.aggregate(otherLong)), fragment);
             } else {
-                lossesWithout = evaluator.losses(next.apply(group.size() == set.size() ? start : without.aggregate(group)), fragment);
+                lossesWithout = evaluator.losses(next.apply(others), fragment);
                 lossesWith = with;
             }
             harm.put(group, PairedLoss.of(lossesWithout, lossesWith));
             bestClass.put(group, fragment.isRegression() ? null
                     : PairedLoss.bestClass(lossesWithout, lossesWith, fragment.labels(), fragment.numClasses()));
+            // Copies get no direction: honest updates on different data are never copies, so a group
+            // is judged by its harm alone (docs/protocol.md §1), as a Sybil's boosted copies were.
+            cosine.put(group, group.size() == 1 ? alignment(weights, group.get(0), others, start) : null);
         }
         // Which way a harmful update goes is measured against the others that do not harm: late in
         // a run honest steps nearly cancel, so two colluders' consistent steps dominate the mean of
         // the rest, and each would find the other's direction there (two label-flipping providers:
         // cosine 0.44 against all the others, -0.5 against the helpful ones; docs/protocol.md §1).
-        final List<UpdateView> harmful = groups.stream().filter(g -> harm.get(g).mean() < 0).flatMap(List::stream).toList();
+        // With one harmful group that is the direction already measured.
+        final List<List<UpdateView>> harmfulGroups = groups.stream().filter(g -> harm.get(g).mean() < 0).toList();
+        if (harmfulGroups.size() > 1) {
+            final List<UpdateView> harmful = harmfulGroups.stream().flatMap(List::stream).toList();
+            final float[] helpful = harmful.size() == set.size() ? start : without.aggregate(harmful);
+            for (List<UpdateView> group : harmfulGroups) {
+                if (group.size() == 1) {
+                    cosine.put(group, alignment(weights, group.get(0), helpful, start));
+                }
+            }
+        }
         for (List<UpdateView> group : groups) {
             final PairedLoss d = harm.get(group);
-            final List<UpdateView> leftOut = new ArrayList<>(group);
-            if (d.mean() < 0) {
-                harmful.stream().filter(u -> !group.contains(u)).forEach(leftOut::add);
-            }
-            final float[] reference = leftOut.size() == set.size() ? start : without.aggregate(leftOut);
-            // Copies get no direction: honest updates on different data are never copies, so a group
-            // is judged by its harm alone (docs/protocol.md §1), as a Sybil's boosted copies were.
-            final Double cosine = group.size() == 1 ? alignment(weights, group.get(0), reference, start) : null;
             for (UpdateView u : group) {
                 // How long a step is against the typical one: the chaincode judges a long step by its harm alone.
                 final Double ratio = typical > 0 ? norms.get(u.id()) / typical : null;
-                out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine, ratio, group.size(), bestClass.get(group)));
+                out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine.get(group), ratio, group.size(),
+                        bestClass.get(group)));
             }
         }
         return new RoundContributions(out);
