@@ -30,7 +30,7 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
     private static final Map<String, Object> BUILT_IN_DEFAULTS = Map.ofEntries(Map.entry("model", "mlp"), Map.entry("providers", 4),
             Map.entry("partition", "iid"), Map.entry("mode", "federated"), Map.entry("rule", "fedavg"), Map.entry("combine", "median"),
             Map.entry("threshold", 0.5), Map.entry("quorum", 2), Map.entry("steps", 3), Map.entry("epochs", 1), Map.entry("attack", "none"),
-            Map.entry("malicious", 0.0), Map.entry("seed", 7), Map.entry("acceptance", "threshold"), Map.entry("weighting", "claimed"),
+            Map.entry("malicious", 0.0), Map.entry("seed", PlanEntry.DEFAULT_SEED), Map.entry("acceptance", "threshold"), Map.entry("weighting", "claimed"),
             Map.entry("optimiser", "none"), Map.entry("dataset", "mnist"), Map.entry("privacy", dln.core.protocol.LearningPolicy.NO_PRIVACY));
 
     /** The plans under resources/plans. */

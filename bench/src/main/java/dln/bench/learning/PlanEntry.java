@@ -96,15 +96,20 @@ public record PlanEntry(String model, int providers, String partition, String mo
                 quorum, combine, rule, seed, learning, dataset).withClient(client);
     }
 
+    /** The seed of an entry that names none; labels name any other. */
+    public static final long DEFAULT_SEED = 7;
+
     /**
      * A short label for tables and charts: "mlp federated 10 rounds n=4 iid fedavg sign-flip 30%" ("10 rounds of 2 epochs" beyond
-     * one; "digits mlp ..." on a dataset other than MNIST).
+     * one; "digits mlp ..." on a dataset other than MNIST; " seed=8" after all for a seed other than
+     * {@link #DEFAULT_SEED}, so rows of several seeds stay apart in rounds.csv and scores.csv).
      */
     public String label() {
         return (dln.core.data.NamedDatasets.MNIST.equals(dataset) ? "" : dataset + " ") + String.format(Locale.ROOT, "%s %s %d %s%s n=%d %s %s%s", model, mode, steps, "federated".equals(mode) ? "rounds" : "steps",
                 epochs == 1 ? "" : " of " + epochs + " epochs", providers, partition, rule,
                 attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%")
                 + (learning.equals(dln.core.protocol.LearningPolicy.THRESHOLD) ? "" : " [" + learning.describe() + "]")
-                + (client == null ? "" : String.format(Locale.ROOT, " lr=%s batch=%d", client.learningRate(), client.batchSize()));
+                + (client == null ? "" : String.format(Locale.ROOT, " lr=%s batch=%d", client.learningRate(), client.batchSize()))
+                + (seed == DEFAULT_SEED ? "" : " seed=" + seed);
     }
 }

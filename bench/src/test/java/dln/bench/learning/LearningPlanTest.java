@@ -60,6 +60,9 @@ class LearningPlanTest {
         assertEquals(new dln.session.demo.SessionConfig.ClientRecipe(0.003, 16), p.entries().get(0).client());
         assertEquals(0.003, p.entries().get(0).session().client().learningRate());
         assertTrue(p.entries().get(0).label().endsWith("lr=0.003 batch=16"), p.entries().get(0).label());
+        final LearningPlan seeds = LearningPlan.parse(plan("{seed: [7, 8]}"), "t.yaml");
+        assertTrue(seeds.entries().get(1).label().endsWith(" seed=8"), "another seed is named: " + seeds.entries().get(1).label());
+        assertTrue(!seeds.entries().get(0).label().contains("seed"), "the default seed is not: " + seeds.entries().get(0).label());
         // One key alone takes the other from the built-in model (Adam 0.001, batch 32 for MNIST).
         assertEquals(new dln.session.demo.SessionConfig.ClientRecipe(0.003, 32), LearningPlan.parse(plan("{lr: 0.003}"), "t.yaml").entries().get(0).client());
         assertEquals(null, LearningPlan.parse(plan("{}"), "t.yaml").entries().get(0).client());

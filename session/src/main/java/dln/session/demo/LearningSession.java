@@ -53,6 +53,7 @@ public final class LearningSession {
     private final Consumer<String> out;
     private final Function<String, TrainingListener> progress;
     private boolean trainBaseline = true;
+    private boolean readScores;
     private SessionData given;
 
     public LearningSession(final SessionConfig config, final Consortium consortium, final Consumer<String> out,
@@ -70,6 +71,15 @@ public final class LearningSession {
     }
 
     /**
+     * Reads every decided update's committee scores at the end into {@link Result#scores}: for
+     * benches that audit the decisions. Two ledger reads per update, so a demo does without.
+     */
+    public LearningSession withScores() {
+        readScores = true;
+        return this;
+    }
+
+    /**
      * Runs on {@code data} instead of the configured dataset's split: for benches that must know
      * which records each provider holds (one partition per provider, in the providers' order).
      */
@@ -83,8 +93,8 @@ public final class LearningSession {
 
     /**
      * What a session produced; {@code baseline} is empty without one. {@code scores} holds every
-     * decided update's committee scores by update id, as recorded (for benches that audit the
-     * decisions; empty where not read).
+     * decided update's committee scores by update id, as recorded (read only {@link #withScores};
+     * else empty).
      */
     public record Result(String federatedModel, String gossipModel, List<RoundRow> rows, List<Double> baseline,
             List<UpdateView> federatedUpdates, List<UpdateView> gossipUpdates, Set<String> poisonedIds, List<String> warnings,
@@ -196,11 +206,13 @@ public final class LearningSession {
                 }
                 committee.failures().forEach(t -> warnings.add("committee: " + t.getMessage()));
                 final Map<String, List<dln.api.view.ScoreView>> scores = new java.util.TreeMap<>();
-                for (UpdateView u : fedUpdates) {
-                    scores.put(u.id(), publisher.ledger().getScores(u.id()));
-                }
-                for (UpdateView u : gossipUpdates) {
-                    scores.put(u.id(), publisher.ledger().getScores(u.id()));
+                if (readScores) {
+                    for (UpdateView u : fedUpdates) {
+                        scores.put(u.id(), publisher.ledger().getScores(u.id()));
+                    }
+                    for (UpdateView u : gossipUpdates) {
+                        scores.put(u.id(), publisher.ledger().getScores(u.id()));
+                    }
                 }
                 return new Result(fedId, gossipId, rows, baseline, fedUpdates, gossipUpdates, poisoned, warnings, metric, scores);
             }
