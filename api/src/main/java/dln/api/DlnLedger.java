@@ -258,10 +258,12 @@ public final class DlnLedger implements AutoCloseable {
      * a set whose lower median step is zero), and {@code copies}, how many updates of that set,
      * this one included, were copies of one step (null when not measured: gossip), and
      * {@code bestClass}, the largest t-statistic of the same paired decrease over the examples of
-     * one class of the fragment (null when not measured: gossip, a regression). The contribution
-     * policy's rule is in docs/protocol.md §1.
+     * one class of the fragment (null when not measured: gossip, a regression), and
+     * {@code stepSpread}, the median distance of the set's step ratios from the typical step's 1
+     * (null when {@code stepRatio} is). The contribution policy's rule is in docs/protocol.md §1.
      */
-    public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies, Double bestClass) {
+    public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies, Double bestClass,
+                               Double stepSpread) {
 
         /**
          * The longest step, over the lower median step of its set, that counts as ordinary: the
@@ -271,9 +273,34 @@ public final class DlnLedger implements AutoCloseable {
          */
         public static final double MAX_STEP_RATIO = 3.0;
 
+        /**
+         * How many of its set's spreads a step may be longer than the typical one and still count
+         * as ordinary. A robust outlier test (the median distance is unmoved by a minority of long
+         * steps): honest steps of IID data all measured within 1 +- 0.14, so a label flipper's
+         * 1.5-2.1 stands out there, while one-digit providers of Dirichlet(0.1) data spread to 2.2
+         * and widen the bound with their spread (docs/protocol.md §1).
+         */
+        public static final double SPREAD_FACTOR = 6.0;
+
+        /**
+         * The least spread the test assumes: with every step nearly the same length the measured
+         * spread nears zero, and a step 10 % longer than the rest is no outlier of any account.
+         */
+        public static final double MIN_SPREAD = 0.05;
+
+        /**
+         * Whether a step {@code stepRatio} times its set's typical one is long: beyond
+         * {@link #MAX_STEP_RATIO}, or, with the set's {@code stepSpread} measured (not negative),
+         * more than {@link #SPREAD_FACTOR} spreads (at least {@link #MIN_SPREAD}) above 1. The one
+         * definition members measure by and the chaincode decides by.
+         */
+        public static boolean longStep(final double stepRatio, final double stepSpread) {
+            return stepRatio > MAX_STEP_RATIO || stepSpread >= 0 && stepRatio > 1 + SPREAD_FACTOR * Math.max(stepSpread, MIN_SPREAD);
+        }
+
         /** Without a direction, a step length, copies or classes. */
         public Contribution(final double value, final double standardError) {
-            this(value, standardError, null, null, null, null);
+            this(value, standardError, null, null, null, null, null);
         }
     }
 
@@ -339,6 +366,9 @@ public final class DlnLedger implements AutoCloseable {
                     }
                     if (contribution.bestClass() != null) {
                         o.addProperty("contributionBestClass", contribution.bestClass());
+                    }
+                    if (contribution.stepSpread() != null) {
+                        o.addProperty("contributionStepSpread", contribution.stepSpread());
                     }
                 }
             }

@@ -21,8 +21,11 @@ class ContributionRuleTest {
 
     private static Score copies(final String reason, final Double c, final Double se, final Double cosine, final Double stepRatio,
             final Integer copies) {
-        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio, copies, null);
+        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio, copies, null, null);
     }
+
+    /** A spread of step ratios no member measured: only three typical steps make a step long. */
+    private static final double NO_SPREAD = -1;
 
     /** A best class no member measured: no sign against the update. */
     private static final double NO_CLASSES = 1.0e6;
@@ -33,7 +36,7 @@ class ContributionRuleTest {
 
     private static boolean accepts(final double t, final double alignment, final double stepRatio, final double copied, final double bestClass,
             final double k) {
-        return ContributionRule.accepts(new ContributionRule.Evidence(t, alignment, stepRatio, copied, bestClass), k);
+        return ContributionRule.accepts(new ContributionRule.Evidence(t, alignment, stepRatio, copied, bestClass, NO_SPREAD), k);
     }
 
     @Test
@@ -55,7 +58,7 @@ class ContributionRuleTest {
 
     @Test
     void theBestClassIsTheMeasuredOneOrNoSignAgainst() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null);
         assertEquals(-0.1, ContributionRule.bestClass(measured), 0);
         assertEquals(1.0e6, ContributionRule.bestClass(score(null, -0.01, 0.001, 0.06)), 0, "not measured (gossip, a regression)");
         assertEquals(-1.0e6, ContributionRule.bestClass(score("moved 9x", null, null, null)), 0, "a failed sanity check");
@@ -128,8 +131,62 @@ class ContributionRuleTest {
         assertTrue(accepts(t, 0.6, 3.0, 0, 3), "3x is still an ordinary step: within the tolerance");
         assertFalse(accepts(t, 0.6, 7.46, 0, 3), "7.46x and harmful: rejected whatever its direction");
         assertFalse(accepts(-0.01, 1.0, 3.01, 0, 3), "any harm, by a hair beyond 3x");
-        assertTrue(accepts(0.0, -1.0, 10, 0, 3), "a long step that does not harm is kept (a large honest provider)");
-        assertTrue(accepts(12.5, -1.0, 10, 0, 3));
+        assertTrue(accepts(0.0, 0.4, 10, 0, 3), "a long step that does not harm is kept (a large honest provider)");
+        assertTrue(accepts(0.0, ContributionRule.NO_DIRECTION, 10, 0, 3), "nor without a direction");
+        assertTrue(accepts(0.0, -0.09, 10, 0, 3), "nor nearly orthogonal");
+    }
+
+    /**
+     * A label flipper of round 8 of the night's run (8 IID providers, 30 % label-flip, seed 7): a
+     * step 1.37x the typical one (spread 0.014) against the others (cosine -0.32), helping within
+     * the noise (t 1.29 and 0.26, median 0.78). Long and clearly against the others, it must
+     * clearly help, by k standard errors.
+     */
+    @Test
+    void aLongStepClearlyAgainstTheOthersMustClearlyHelp() {
+        final double t = (1.29 + 0.26) / 2;
+        assertFalse(accepts(new ContributionRule.Evidence(t, -0.32, 1.37, 0, 2.4, 0.014), 3), "helping within the noise: rejected");
+        assertTrue(accepts(new ContributionRule.Evidence(3.0, -0.32, 1.37, 0, 2.4, 0.014), 3), "helping by k: kept");
+        assertFalse(accepts(new ContributionRule.Evidence(2.99, -0.1, 1.37, 0, 2.4, 0.014), 3), "-0.1 is clearly against");
+        assertTrue(accepts(new ContributionRule.Evidence(t, -0.099, 1.37, 0, 2.4, 0.014), 3), "nearly orthogonal: no harm is enough");
+        assertTrue(accepts(new ContributionRule.Evidence(t, -0.32, 1.37, 0, 2.4, 0.2), 3), "an ordinary step for a spread set: within the allowance");
+        assertTrue(accepts(12.5, -1.0, 10, 0, 3), "beyond 3x and wholly against, t 12.5: clearly helping");
+        assertFalse(accepts(2.0, -1.0, 10, 0, 3), "beyond 3x and wholly against, t 2 < k");
+    }
+
+    @Test
+    void theStepSpreadIsTheMeasuredOneOrNotMeasured() {
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125);
+        assertEquals(0.0125, ContributionRule.stepSpread(measured), 0);
+        assertEquals(0.0125, ContributionRule.Evidence.of(measured).stepSpread(), 0);
+        assertEquals(-1.0, ContributionRule.stepSpread(score(null, -0.01, 0.001, 0.06, 1.81)), 0, "not measured: only 3x makes a step long");
+        assertEquals(-1.0, ContributionRule.stepSpread(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125)),
+                0, "a failed sanity check is rejected by its t");
+    }
+
+    /**
+     * A label flipper of round 6 of the evening's matrix slice (8 IID providers, 30 % label-flip,
+     * seed 7): its step 1.81 times the typical one where the set's ratios were 0.970-1.017 and its
+     * other flipper's 1.858 (spread 0.0125), members' t 0.28 and -0.73 (median -0.225), direction
+     * 0.39 and -0.10, best class 1.38 and 0.92. Within k, with the others: kept before; long for its
+     * set, so held to no harm.
+     */
+    @Test
+    void aStepLongForItsSetsSpreadMustNotHarmAtAll() {
+        final double t = (0.28 + -0.73) / 2;
+        assertTrue(accepts(t, 0.15, 1.81, 0, 1.15, 3), "spread not measured: an ordinary step within the tolerance");
+        assertFalse(accepts(new ContributionRule.Evidence(t, 0.15, 1.81, 0, 1.15, 0.0125), 3), "six spreads (at least 0.05) above 1: long");
+        assertTrue(accepts(new ContributionRule.Evidence(0.0, 0.15, 1.81, 0, 1.15, 0.0125), 3), "a long step that does not harm is kept");
+        // The bound is 1 + 6 x max(spread, 0.05): 1.3 for alike steps, wider as the set spreads.
+        assertTrue(accepts(new ContributionRule.Evidence(-0.01, 0.15, 1.30, 0, 1.15, 0.0125), 3), "1.3 is still ordinary");
+        assertFalse(accepts(new ContributionRule.Evidence(-0.01, 0.15, 1.31, 0, 1.15, 0.0125), 3));
+        assertTrue(accepts(new ContributionRule.Evidence(t, 0.15, 1.81, 0, 1.15, 0.2), 3),
+                "Dirichlet(0.1): honest steps spread to 2.2, so 1.81 is ordinary there (bound 2.2)");
+        assertFalse(accepts(new ContributionRule.Evidence(-0.01, 0.15, 3.01, 0, 1.15, 0.5), 3), "beyond 3x whatever the spread");
+    }
+
+    private static boolean accepts(final ContributionRule.Evidence e, final double k) {
+        return ContributionRule.accepts(e, k);
     }
 
     @Test

@@ -61,6 +61,12 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    private static String spread(final String updateId, final double contribution, final double se, final double ratio, final double spread) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(long_(updateId, contribution, se, 0.15, ratio)).getAsJsonObject();
+        o.addProperty("contributionStepSpread", spread);
+        return o.toString();
+    }
+
     private static String copy(final String updateId, final double contribution, final double se, final int copies) {
         final JsonObject o = com.google.gson.JsonParser.parseString(score(updateId, 0.5, contribution, se)).getAsJsonObject();
         o.addProperty("contributionStepRatio", 1.0);
@@ -233,6 +239,45 @@ class ContributionRulesTest extends LedgerTest {
         noContribution.addProperty("contributionBestClass", 2);
         rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
         chain.ok("member1", SCORE, classes(a, -0.005, 0.001, 0.5, -3.5));
+    }
+
+    /**
+     * Labels flipped, late in a run on IID data: the step is 1.81 times the typical one where the
+     * set's honest ratios are 0.97-1.02 (spread 0.0125), and it harms a little (t -0.2, within k,
+     * with the others). Long for its set: held to no harm. The same step and harm in a set spread
+     * as Dirichlet(0.1) data spreads it (0.2) is ordinary: kept.
+     */
+    @Test
+    void aStepLongForItsSetsSpreadMustNotHarm() {
+        final String model = flow.open(contribution(2, 3));
+        final String flipped = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        final String skewed = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        chain.ok("member1", SCORE, spread(flipped, 0.0003, 0.001, 1.81, 0.0125));
+        chain.ok("member2", SCORE, spread(flipped, -0.0007, 0.001, 1.81, 0.0125));
+        assertEquals("rejected", status(flipped), "t -0.2 within k, but long for its set");
+        chain.ok("member1", SCORE, spread(skewed, 0.0003, 0.001, 1.81, 0.2));
+        chain.ok("member2", SCORE, spread(skewed, -0.0007, 0.001, 1.81, 0.2));
+        assertEquals("accepted", status(skewed), "the same step among spread ones is ordinary");
+        final JsonObject recorded = chain.ok("outsider", "query:GetScores", skewed).json().getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(0.2, recorded.get("contributionStepSpread").getAsDouble(), 0, "the spread is recorded with the score");
+    }
+
+    @Test
+    void aStepSpreadIsANonNegativeNumberWithAStepRatio() {
+        final String model = flow.open(contribution(1, 3));
+        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
+        chain.ok("member1", "round:StartScoring", model, "1");
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, spread(a, -0.005, 0.001, 1.0, -0.1));
+        final JsonObject noRatio = com.google.gson.JsonParser.parseString(directed(a, -0.005, 0.001, 0.5)).getAsJsonObject();
+        noRatio.addProperty("contributionStepSpread", 0.1);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, noRatio.toString());
+        final JsonObject unavailable = new JsonObject();
+        unavailable.addProperty("updateId", a);
+        unavailable.addProperty("unavailable", true);
+        unavailable.addProperty("contributionStepSpread", 0.1);
+        rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailable.toString());
+        chain.ok("member1", SCORE, spread(a, -0.005, 0.001, 1.0, 0.1));
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class LearningBench implements Callable<Integer> {
                 System.out.printf("%n[%d/%d] %s (%s)%n", i + 1, p.entries().size(), e.label(), c.ledgerName());
                 final long t0 = System.nanoTime();
                 final LearningSession.Result r = new LearningSession(e.session(), c, line -> System.out.println("  " + line),
-                        who -> new TrainingListener() { }).run();
+                        who -> new TrainingListener() { }).withScores().run();
                 results.add(new EntryResult(e, c.ledgerName(), r, (System.nanoTime() - t0) / 1e9));
             }
         }
@@ -212,7 +212,7 @@ public final class LearningBench implements Callable<Integer> {
      */
     private static void decisions(final List<EntryResult> results, final Path file) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("configuration,ledger,update,round,submitter,poisoned,status,update_contribution,member,value,contribution,se,t,cosine,step_ratio,copies,best_class,reason");
+            w.println("configuration,ledger,update,round,submitter,poisoned,status,update_contribution,member,value,contribution,se,t,cosine,step_ratio,copies,best_class,step_spread,reason");
             for (EntryResult r : results) {
                 final List<dln.api.view.UpdateView> updates = new ArrayList<>(r.session().federatedUpdates());
                 updates.addAll(r.session().gossipUpdates());
@@ -220,11 +220,11 @@ public final class LearningBench implements Callable<Integer> {
                     for (dln.api.view.ScoreView s : r.session().scores().getOrDefault(u.id(), List.of())) {
                         final Double t = s.contribution() == null || s.contributionSe() == null || s.contributionSe() == 0 ? null
                                 : s.contribution() / s.contributionSe();
-                        w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
+                        w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
                                 identity(u.submitter()), r.session().poisonedIds().contains(u.id()), u.status(), num(u.contribution()),
                                 identity(s.member()), s.value(), num(s.contribution()), num(s.contributionSe()), num(t), num(s.contributionCosine()),
                                 num(s.contributionStepRatio()), s.contributionCopies() == null ? "" : s.contributionCopies(), num(s.contributionBestClass()),
-                                s.reason() == null ? "" : s.reason().replace('"', '\''));
+                                num(s.contributionStepSpread()), s.reason() == null ? "" : s.reason().replace('"', '\''));
                     }
                 }
             }

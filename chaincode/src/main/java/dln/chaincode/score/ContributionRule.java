@@ -10,9 +10,11 @@ package dln.chaincode.score;
  * learns what the others learn and it improves its own classes; so an update that harms is kept
  * only when it does both. One that points clearly against the others is held to harm within one
  * standard error; one that goes with them but improves no class (labels flipped: it maps every
- * class it holds to another) to the tolerance k. A step far longer than its set's typical one
- * ({@link #stepRatio}) is judged by its harm alone, with no tolerance: it overshoots whichever way
- * it points. So is a copy ({@link #copied}): honest updates of different data are never copies of
+ * class it holds to another) to the tolerance k. A step long for its set ({@link #stepRatio} beyond
+ * {@link dln.api.DlnLedger.Contribution#longStep}: far longer than the typical one, or longer than
+ * the set's own spread of lengths admits, {@link #stepSpread}) is judged by its harm alone, with
+ * no tolerance: it overshoots whichever way it points, and a label flipper's unlearning makes its
+ * step 1.5-2 times an honest one's where honest steps are alike. So is a copy ({@link #copied}): honest updates of different data are never copies of
  * one step, while colluders sending one crafted vector (ALIE, IPM, min-max, min-sum) and Sybils are.
  */
 public final class ContributionRule {
@@ -56,14 +58,15 @@ public final class ContributionRule {
 
     /**
      * What the rule decides from, each combined over the quorum: the t-statistic, the alignment,
-     * the step ratio, the share that found a copy and the best class's t-statistic.
+     * the step ratio, the share that found a copy, the best class's t-statistic and the spread of
+     * the set's step ratios (negative: not measured).
      */
-    public record Evidence(double t, double alignment, double stepRatio, double copied, double bestClass) {
+    public record Evidence(double t, double alignment, double stepRatio, double copied, double bestClass, double stepSpread) {
 
         /** One member's score as evidence: what its score alone would decide. */
         public static Evidence of(final Score s) {
             return new Evidence(tStatistic(s), ContributionRule.alignment(s), ContributionRule.stepRatio(s), ContributionRule.copied(s),
-                    ContributionRule.bestClass(s));
+                    ContributionRule.bestClass(s), ContributionRule.stepSpread(s));
         }
     }
 
@@ -129,6 +132,19 @@ public final class ContributionRule {
     }
 
     /**
+     * The spread of the step ratios of the set the member measured, -1 when it measured none (a
+     * failed sanity check, gossip, a member that does not send it): then only
+     * {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} makes a step long, as before the
+     * spread was measured.
+     */
+    public static double stepSpread(final Score s) {
+        if (s.reason() != null || s.contribution() == null || s.contributionStepSpread() == null) {
+            return -1;
+        }
+        return s.contributionStepSpread();
+    }
+
+    /**
      * 1 when the member found the update to be one of several copies of one step in the set it
      * measured, else 0 (no copies, not measured, a failed sanity check, gossip); combined over the
      * quorum this is the share of it that found a copy, and more than half decides.
@@ -141,19 +157,26 @@ public final class ContributionRule {
     }
 
     /**
-     * The verdict, with {@code tolerance} the model's k. A step longer than
-     * {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} times the typical one must not make the
-     * model worse at all (t &gt;= 0), whatever its direction: a boosted update points with the others
-     * and harms by overshooting, and leave-one-out sees only part of that harm when another long
-     * step in the set still overshoots without it. A copy ({@code copied} above one half) must not
-     * make the model worse at all either: its group of copies was left out together, and a group
-     * that harms is collusion, not noise of skewed data. Otherwise: without a measured direction,
+     * The verdict, with {@code tolerance} the model's k. A long step
+     * ({@link dln.api.DlnLedger.Contribution#longStep}) must not make the model worse at all
+     * (t &gt;= 0), whatever its direction: a boosted update points with the others and harms by
+     * overshooting (leave-one-out sees only part of that harm when another long step in the set
+     * still overshoots without it), and a label flipper's step is long among alike honest ones,
+     * whose direction it half shares. A long step clearly against the others (alignment at or
+     * below -{@link #AGAINST_SPAN}) must clearly help (t &gt;= k): no honest step measured was both,
+     * while label flippers late in a run were, helping within the noise (t 0.1-1.4). A copy
+     * ({@code copied} above one half) must not make the model worse at all either: its group of
+     * copies was left out together, and a group that harms is collusion, not noise of skewed data. Otherwise: without a measured direction,
      * accepted unless t &lt; -k; against the others, unless t &lt; -{@link #againstTolerance} (k at an
      * alignment of zero, down to {@link #AGAINST_TOLERANCE} at -{@link #AGAINST_SPAN} and below);
      * with them, unless t &lt; -k and no class gains k standard errors (docs/protocol.md §1).
      */
     public static boolean accepts(final Evidence e, final double tolerance) {
-        if (e.stepRatio() > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO || e.copied() > 0.5) {
+        final boolean longStep = dln.api.DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
+        if (longStep && e.alignment() >= -1 && e.alignment() <= -AGAINST_SPAN) {
+            return e.t() >= tolerance;
+        }
+        if (longStep || e.copied() > 0.5) {
             return e.t() >= 0;
         }
         if (e.alignment() < -1) {

@@ -18,11 +18,12 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * updates of the set, this one included, the member found to be copies of one step (1: none),
  * null when not measured. {@code contributionBestClass} is the largest t-statistic of the same
  * paired loss decrease over the examples of one class of the fragment, null when not measured
- * (gossip, a regression, a member that predates it).
+ * (gossip, a regression, a member that predates it). {@code contributionStepSpread} is the median
+ * distance of the measured set's step ratios from the typical step's 1, null when not measured.
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
         @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe,
         Double contributionCosine, Double contributionStepRatio, Integer contributionCopies,
-        Double contributionBestClass) {
+        Double contributionBestClass, Double contributionStepSpread) {
 }

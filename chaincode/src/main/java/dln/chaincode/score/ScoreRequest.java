@@ -19,11 +19,13 @@ import dln.chaincode.rule.Violation;
  * least 0) the update's step norm over the lower median step norm of the set measured with it;
  * {@code contributionCopies} (optional, with them, at least 1) how many updates of that set, this
  * one included, are copies of one step; {@code contributionBestClass} (optional, with them) the
- * largest t-statistic of the paired decrease over one class's examples.
+ * largest t-statistic of the paired decrease over one class's examples;
+ * {@code contributionStepSpread} (optional, with the step ratio, at least 0) the median distance of
+ * the set's step ratios from 1.
  */
 public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable, Double contribution,
                            Double contributionSe, Double contributionCosine, Double contributionStepRatio,
-                           Integer contributionCopies, Double contributionBestClass) {
+                           Integer contributionCopies, Double contributionBestClass, Double contributionStepSpread) {
 
     /** The largest |contribution| in nats a member may report: a loss change beyond it is no measurement. */
     public static final double MAX_CONTRIBUTION = 1.0e6;
@@ -44,7 +46,7 @@ public record ScoreRequest(String updateId, double value, long samples, String r
     public static ScoreRequest of(final com.google.gson.JsonObject object, final String where) {
         final Fields f = Fields.of(object, where, "updateId", "value", "samples", "reason", "unavailable",
                 "contribution", "contributionSe", "contributionCosine", "contributionStepRatio", "contributionCopies",
-                "contributionBestClass");
+                "contributionBestClass", "contributionStepSpread");
         final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
         final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
         if (f.has("unavailable")) {
@@ -52,11 +54,12 @@ public record ScoreRequest(String updateId, double value, long samples, String r
                 throw Violation.of(Rule.INVALID_FIELD, f.where() + ".unavailable is true or absent; omit it to record a value");
             }
             if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe") || f.has("contributionCosine")
-                    || f.has("contributionStepRatio") || f.has("contributionCopies") || f.has("contributionBestClass")) {
+                    || f.has("contributionStepRatio") || f.has("contributionCopies") || f.has("contributionBestClass")
+                    || f.has("contributionStepSpread")) {
                 throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
                         "an unavailable score has no value and no samples: the member could not fetch the weights, so it measured nothing");
             }
-            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null, null);
+            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null, null, null);
         }
         if (f.has("contribution") != f.has("contributionSe")) {
             throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contribution and " + f.where() + ".contributionSe come together: a loss difference and its standard error");
@@ -83,7 +86,12 @@ public record ScoreRequest(String updateId, double value, long samples, String r
         }
         final Double bestClass = f.has("contributionBestClass")
                 ? f.number("contributionBestClass", -ContributionRule.BOUND, ContributionRule.BOUND) : null;
+        if (f.has("contributionStepSpread") && stepRatio == null) {
+            throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contributionStepSpread comes with " + f.where()
+                    + ".contributionStepRatio: the spread of the step ratios measured with it");
+        }
+        final Double stepSpread = f.has("contributionStepSpread") ? f.number("contributionStepSpread", 0, MAX_CONTRIBUTION) : null;
         return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false,
-                contribution, se, cosine, stepRatio, copies, bestClass);
+                contribution, se, cosine, stepRatio, copies, bestClass, stepSpread);
     }
 }

@@ -65,36 +65,56 @@ final class RoundContributions {
         }
         // The pairs are compared once: leaving a whole group out leaves the others' groups as they were.
         final List<List<UpdateView>> groups = copies(set, weights, start);
-        final double[] with = evaluator.losses(next.apply(outcome(ctx, set, weights, start, groups)), fragment);
+        final float[] aggregate = outcome(ctx, set, weights, start, groups);
+        final double[] with = evaluator.losses(next.apply(aggregate), fragment);
         final Without without = ctx.rule() instanceof FedAvg ? linear(ctx, set, weights, groups) : subsets(ctx, set, weights, start, groups);
         final Map<String, Double> norms = stepNorms(set, weights, start);
         final double[] sorted = norms.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         final double typical = sorted[(sorted.length - 1) / 2];
+        final Double spread = typical > 0 ? spread(sorted, typical) : null;
         // Long steps are measured against the ordinary updates alone: left out one at a time, each
         // would be measured against a set that still holds the others, whose overshoot can hide
         // or offset its own (two boosted attackers, seed 9 of the boosted row, docs/protocol.md §1).
-        final List<List<UpdateView>> longGroups = typical > 0
-                ? groups.stream().filter(g -> g.stream().anyMatch(u -> norms.get(u.id()) / typical > DlnLedger.Contribution.MAX_STEP_RATIO)).toList()
+        final List<List<UpdateView>> longGroups = spread != null
+                ? groups.stream().filter(g -> g.stream().anyMatch(u -> DlnLedger.Contribution.longStep(norms.get(u.id()) / typical, spread))).toList()
                 : List.of();
         final List<UpdateView> allLong = longGroups.stream().flatMap(List::stream).toList();
-        final double[] ordinary = longGroups.size() > 1 ? evaluator.losses(next.apply(without.aggregate(allLong)), fragment) : null;
+        final float[] ordinaryAggregate = longGroups.size() > 1 ? without.aggregate(allLong) : null;
         final Map<List<UpdateView>, PairedLoss> harm = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> bestClass = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> cosine = new java.util.HashMap<>();
         for (List<UpdateView> group : groups) {
             final float[] others = group.size() == set.size() ? start : without.aggregate(group);
-            final double[] lossesWithout;
-            final double[] lossesWith;
-            if (ordinary != null && longGroups.contains(group)) {
+            final float[] withoutModel;
+            final float[] withModel;
+            if (ordinaryAggregate != null && longGroups.contains(group)) {
                 final List<UpdateView> otherLong = new ArrayList<>(allLong);
                 otherLong.removeAll(group);
-                lossesWithout = ordinary;
-                lossesWith = evaluator.losses(next.apply(without.aggregate(otherLong)), fragment);
+                withoutModel = ordinaryAggregate;
+                withModel = without.aggregate(otherLong);
             } else {
-                lossesWithout = evaluator.losses(next.apply(others), fragment);
-                lossesWith = with;
+                withoutModel = others;
+                withModel = null;
             }
-            harm.put(group, PairedLoss.of(lossesWithout, lossesWith));
+            double[] lossesWithout = evaluator.losses(next.apply(withoutModel), fragment);
+            double[] lossesWith = withModel == null ? with : evaluator.losses(next.apply(withModel), fragment);
+            PairedLoss d = PairedLoss.of(lossesWithout, lossesWith);
+            if (longGroups.contains(group) && !(ctx.optimiser() instanceof dln.core.optimiser.NoOptimiser)) {
+                // A long step is judged at both points, the bare aggregate and the optimiser's model,
+                // by the worse: a boosted step can help the round it is judged in at the optimiser's
+                // model while its overshoot, which momentum then carries, shows at the bare one
+                // (boosted IID rows, docs/protocol.md §1). No honest step is long, so no honest
+                // update pays for it.
+                final double[] bareWithout = evaluator.losses(withoutModel, fragment);
+                final double[] bareWith = evaluator.losses(withModel == null ? aggregate : withModel, fragment);
+                final PairedLoss bare = PairedLoss.of(bareWithout, bareWith);
+                if (bare.tStatistic() < d.tStatistic()) {
+                    d = bare;
+                    lossesWithout = bareWithout;
+                    lossesWith = bareWith;
+                }
+            }
+            harm.put(group, d);
             bestClass.put(group, fragment.isRegression() ? null
                     : PairedLoss.bestClass(lossesWithout, lossesWith, fragment.labels(), fragment.numClasses()));
             // Copies get no direction: honest updates on different data are never copies, so a group
@@ -122,10 +142,20 @@ final class RoundContributions {
                 // How long a step is against the typical one: the chaincode judges a long step by its harm alone.
                 final Double ratio = typical > 0 ? norms.get(u.id()) / typical : null;
                 out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine.get(group), ratio, group.size(),
-                        bestClass.get(group)));
+                        bestClass.get(group), ratio == null ? null : spread));
             }
         }
         return new RoundContributions(out);
+    }
+
+    /**
+     * The set's spread of step lengths: the lower median of |norm / typical - 1| over the sorted
+     * {@code norms}. A robust scale (a minority of long steps leaves it where the others put it),
+     * in the same units as the step ratio ({@link DlnLedger.Contribution#longStep}).
+     */
+    static double spread(final double[] norms, final double typical) {
+        final double[] distances = java.util.Arrays.stream(norms).map(n -> Math.abs(n / typical - 1)).sorted().toArray();
+        return distances[(distances.length - 1) / 2];
     }
 
     /** Each update's step norm ||w - start||, in double over the coordinates in index order. */
@@ -279,6 +309,8 @@ final class RoundContributions {
     /**
      * What a round accepting {@code set} hands on: its aggregate, or its start when the set is
      * empty or too small for the rule (the ledger then records no aggregate and hands the parents on).
+     * The start is returned as the same array, never a copy: that identity is how {@code measure}
+     * tells "the parents handed on", which takes no optimiser step, from an aggregate equal to them.
      */
     private static float[] outcome(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights, final float[] start,
             final List<List<UpdateView>> copyGroups) {

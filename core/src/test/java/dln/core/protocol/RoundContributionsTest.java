@@ -1,6 +1,7 @@
 package dln.core.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.api.Mode;
@@ -340,6 +341,106 @@ class RoundContributionsTest {
         assertTrue(Math.abs(bare.of("u-3").value() - m.of("u-3").value()) > 1e-4,
                 "at the bare aggregates it measures otherwise: " + bare.of("u-3").value() + " vs " + m.of("u-3").value());
         assertEquals(bare.of("u-3").cosine(), m.of("u-3").cosine(), 1e-12, "the direction is the steps' geometry either way");
+    }
+
+    /**
+     * Five alike steps (g with 0.1 % noise; the lower median distance of their lengths from the
+     * typical one is the spread) and two 1.8x steps: long for this set's spread though far within
+     * three typical steps, like a label flipper's among alike honest ones. Each is measured against
+     * the alike ones alone, and the spread is recorded with every update.
+     */
+    @Test
+    void aStepLongForItsSetsSpreadIsMeasuredAgainstTheOrdinaryOnes() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(37);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> ordinary = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (g[j] * (1 + 0.001 * (r.nextDouble() - 0.5)));
+            }
+            ordinary.add(update("u-" + k));
+            weights.put("u-" + k, w);
+        }
+        final List<UpdateView> set = new ArrayList<>(ordinary);
+        for (String id : List.of("u-x", "u-y")) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (1.8 * g[j] * (1 + 0.3 * (r.nextDouble() - 0.5)));
+            }
+            weights.put(id, w);
+            set.add(update(id));
+        }
+        final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        final double[] distances = set.stream().mapToDouble(u -> Math.abs(m.of(u.id()).stepRatio() - 1)).sorted().toArray();
+        for (UpdateView u : set) {
+            assertEquals(distances[3], m.of(u.id()).stepSpread(), 1e-12, u.id() + ": the lower median distance from 1");
+        }
+        assertTrue(m.of("u-0").stepSpread() < 0.01, "alike steps: " + m.of("u-0").stepSpread());
+        for (String id : List.of("u-x", "u-y")) {
+            assertTrue(DlnLedger.Contribution.longStep(m.of(id).stepRatio(), m.of(id).stepSpread()), id + " is long for its set");
+            assertTrue(m.of(id).stepRatio() < DlnLedger.Contribution.MAX_STEP_RATIO, id + " is within three typical steps");
+            final List<UpdateView> alone = new ArrayList<>(ordinary);
+            alone.add(update(id));
+            final DlnLedger.Contribution expected = RoundContributions.measure(context(), alone, weights, start, evaluator, fragment).of(id);
+            assertEquals(expected.value(), m.of(id).value(), 1e-5 * Math.abs(expected.value()) + 1e-7, id + ": against the ordinary ones alone");
+        }
+        assertFalse(DlnLedger.Contribution.longStep(m.of("u-0").stepRatio(), m.of("u-0").stepSpread()), "an alike step is ordinary");
+    }
+
+    /**
+     * Under FedAvgM a long step is judged at both points, the optimiser's model and the bare
+     * aggregate, and its recorded harm is the worse of the two; an ordinary step is judged at the
+     * optimiser's model alone. A step 80x a helpful one, the round's momentum -3g: at the
+     * optimiser's model the momentum pulls the overshoot back and the step seems to help (t 3.6);
+     * at the bare aggregate it harms (t -7.2), as the momentum it feeds will show later.
+     */
+    @Test
+    void aLongStepIsJudgedByTheWorseOfTheBareAggregateAndTheOptimisersModel() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(41);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> set = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (g[j] + 0.001 * (r.nextDouble() - 0.5));
+            }
+            set.add(update("u-" + k));
+            weights.put("u-" + k, w);
+        }
+        final float[] boosted = start.clone();
+        for (int j = 0; j < boosted.length; j++) {
+            boosted[j] += 80 * g[j];
+        }
+        weights.put("u-boost", boosted);
+        set.add(update("u-boost"));
+        final float[] momentum = new float[start.length];
+        for (int j = 0; j < momentum.length; j++) {
+            momentum[j] = -3 * g[j];
+        }
+        final dln.core.optimiser.FedAvgM fedAvgM = new dln.core.optimiser.FedAvgM(1, 0.9);
+        final ModelContext ctx = new ModelContext(context().model(), plan, new dln.core.aggregation.FedAvg(), fedAvgM);
+        final dln.core.optimiser.OptimiserState state = dln.core.optimiser.OptimiserState.of(momentum);
+        final RoundContributions m = RoundContributions.measure(ctx, set, VectorSet.inMemory(weights), new Aggregates.Start(start, state),
+                evaluator, fragment);
+        final List<UpdateView> others = new ArrayList<>(set);
+        others.removeIf(u -> u.id().equals("u-boost"));
+        final dln.core.evaluation.PairedLoss atModel = dln.core.evaluation.PairedLoss.of(
+                evaluator.losses(fedAvgM.step(start, fedAvg(others, weights), state).model(), fragment),
+                evaluator.losses(fedAvgM.step(start, fedAvg(set, weights), state).model(), fragment));
+        final dln.core.evaluation.PairedLoss bare = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(others, weights), fragment),
+                evaluator.losses(fedAvg(set, weights), fragment));
+        assertTrue(bare.tStatistic() < atModel.tStatistic(), "the case the test is for: worse at the bare aggregate, "
+                + bare.tStatistic() + " against " + atModel.tStatistic());
+        assertEquals(bare.mean(), m.of("u-boost").value(), 1e-4 * Math.abs(bare.mean()) + 1e-7, "the worse of the two");
+        final List<UpdateView> rest = new ArrayList<>(set);
+        rest.removeIf(u -> u.id().equals("u-0"));
+        final double ordinaryAtModel = dln.core.evaluation.PairedLoss.of(
+                evaluator.losses(fedAvgM.step(start, fedAvg(rest, weights), state).model(), fragment),
+                evaluator.losses(fedAvgM.step(start, fedAvg(set, weights), state).model(), fragment)).mean();
+        assertEquals(ordinaryAtModel, m.of("u-0").value(), 1e-4 * Math.abs(ordinaryAtModel) + 1e-7, "an ordinary step at the model alone");
     }
 
     /** The equal-weight mean of {@code set}'s vectors. */
