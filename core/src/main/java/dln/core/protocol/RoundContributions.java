@@ -103,8 +103,8 @@ final class RoundContributions {
                 // A long step is judged at both points, the bare aggregate and the optimiser's model,
                 // by the worse: a boosted step can help the round it is judged in at the optimiser's
                 // model while its overshoot, which momentum then carries, shows at the bare one
-                // (boosted IID rows, docs/protocol.md §1). Few honest steps are long, and replayed on
-                // the recorded scores the second look cost none of them its acceptance.
+                // (boosted IID rows, docs/protocol.md §1). Few honest steps are long, so few pay
+                // for the second look.
                 final double[] bareWithout = evaluator.losses(withoutModel, fragment);
                 final double[] bareWith = evaluator.losses(withModel == null ? aggregate : withModel, fragment);
                 final PairedLoss bare = PairedLoss.of(bareWithout, bareWith);
