@@ -78,6 +78,11 @@ class ContributionRulesTest extends LedgerTest {
         return chain.ok("outsider", "query:GetRound", model, String.valueOf(n)).object().getAsJsonObject("round");
     }
 
+    /** The first score recorded for {@code update}, as GetScores returns it. */
+    private JsonObject firstScore(final String update) {
+        return chain.ok("outsider", "query:GetScores", update).json().getAsJsonArray().get(0).getAsJsonObject();
+    }
+
     private String status(final String update) {
         return chain.ok("outsider", "query:GetUpdate", update).object().get("status").getAsString();
     }
@@ -148,7 +153,7 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member2", SCORE, directed(mixed, -0.005, 0.001, 0.8));
         chain.ok("member3", SCORE, score(mixed, 0.5, -0.005, 0.001));
         assertEquals("rejected", status(mixed));
-        final JsonObject recorded = chain.ok("outsider", "query:GetScores", skewed).json().getAsJsonArray().get(0).getAsJsonObject();
+        final JsonObject recorded = firstScore(skewed);
         assertEquals(0.3, recorded.get("contributionCosine").getAsDouble(), 0, "the direction is recorded with the score");
     }
 
@@ -175,7 +180,7 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member2", SCORE, long_(borderline, -0.002, 0.001, 0.5, 3.4));
         chain.ok("member3", SCORE, long_(borderline, -0.002, 0.001, 0.5, 2.6));
         assertEquals("accepted", status(borderline));
-        final JsonObject recorded = chain.ok("outsider", "query:GetScores", boosted).json().getAsJsonArray().get(0).getAsJsonObject();
+        final JsonObject recorded = firstScore(boosted);
         assertEquals(7.5, recorded.get("contributionStepRatio").getAsDouble(), 0, "the step ratio is recorded with the score");
     }
 
@@ -198,7 +203,7 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member2", SCORE, copy(minority, -0.0005, 0.001, 2));
         chain.ok("member3", SCORE, copy(minority, -0.0003, 0.001, 1));
         assertEquals("accepted", status(minority));
-        final JsonObject recorded = chain.ok("outsider", "query:GetScores", colluder).json().getAsJsonArray().get(0).getAsJsonObject();
+        final JsonObject recorded = firstScore(colluder);
         assertEquals(2, recorded.get("contributionCopies").getAsInt(), "the copies are recorded with the score");
     }
 
@@ -225,7 +230,7 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member2", SCORE, classes(against, -0.0024, 0.001, -0.12, 4.0));
         chain.ok("member3", SCORE, classes(against, -0.0026, 0.001, -0.12, 5.0));
         assertEquals("rejected", status(against));
-        final JsonObject recorded = chain.ok("outsider", "query:GetScores", skewed).json().getAsJsonArray().get(0).getAsJsonObject();
+        final JsonObject recorded = firstScore(skewed);
         assertEquals(true, recorded.get("contributionBestClass").getAsDouble() > 19, "the best class is recorded with the score");
     }
 
@@ -259,7 +264,7 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member1", SCORE, spread(skewed, 0.0003, 0.001, 1.81, 0.2));
         chain.ok("member2", SCORE, spread(skewed, -0.0007, 0.001, 1.81, 0.2));
         assertEquals("accepted", status(skewed), "the same step among spread ones is ordinary");
-        final JsonObject recorded = chain.ok("outsider", "query:GetScores", skewed).json().getAsJsonArray().get(0).getAsJsonObject();
+        final JsonObject recorded = firstScore(skewed);
         assertEquals(0.2, recorded.get("contributionStepSpread").getAsDouble(), 0, "the spread is recorded with the score");
     }
 

@@ -198,15 +198,7 @@ class RoundContributionsTest {
         final float[] g = evaluatorStep();
         final SplittableRandom r = new SplittableRandom(17);
         final Map<String, float[]> weights = new HashMap<>();
-        final List<UpdateView> ordinary = new ArrayList<>();
-        for (int k = 0; k < 4; k++) {
-            final float[] w = start.clone();
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (g[j] + 0.001 * (r.nextDouble() - 0.5));
-            }
-            ordinary.add(update("u-" + k));
-            weights.put("u-" + k, w);
-        }
+        final List<UpdateView> ordinary = alike(4, g, r, weights);
         final float[] with = start.clone();
         final float[] against = start.clone();
         for (int j = 0; j < start.length; j++) {
@@ -266,15 +258,7 @@ class RoundContributionsTest {
         }
         final double scale = 2 * gNorm / Math.sqrt(hNorm);
         final Map<String, float[]> weights = new HashMap<>();
-        final List<UpdateView> helpful = new ArrayList<>();
-        for (int k = 0; k < 4; k++) {
-            final float[] w = start.clone();
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (g[j] + 0.001 * (r.nextDouble() - 0.5));
-            }
-            helpful.add(update("u-" + k));
-            weights.put("u-" + k, w);
-        }
+        final List<UpdateView> helpful = alike(4, g, r, weights);
         final List<UpdateView> set = new ArrayList<>(helpful);
         for (String id : List.of("u-x", "u-y")) {
             final float[] w = start.clone();
@@ -334,8 +318,8 @@ class RoundContributionsTest {
         final List<UpdateView> others = new ArrayList<>(set);
         others.removeIf(u -> u.id().equals("u-3"));
         final double expected = dln.core.evaluation.PairedLoss.of(
-                evaluator.losses(fedAvgM.step(start, fedAvg(others, weights), state).model(), fragment),
-                evaluator.losses(fedAvgM.step(start, fedAvg(set, weights), state).model(), fragment)).mean();
+                evaluator.losses(atModel(fedAvgM, state, others, weights), fragment),
+                evaluator.losses(atModel(fedAvgM, state, set, weights), fragment)).mean();
         assertEquals(expected, m.of("u-3").value(), 1e-4 * Math.abs(expected) + 1e-7, "judged at the optimiser's models");
         final RoundContributions bare = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
         assertTrue(Math.abs(bare.of("u-3").value() - m.of("u-3").value()) > 1e-4,
@@ -401,15 +385,7 @@ class RoundContributionsTest {
         final float[] g = evaluatorStep();
         final SplittableRandom r = new SplittableRandom(41);
         final Map<String, float[]> weights = new HashMap<>();
-        final List<UpdateView> set = new ArrayList<>();
-        for (int k = 0; k < 4; k++) {
-            final float[] w = start.clone();
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (g[j] + 0.001 * (r.nextDouble() - 0.5));
-            }
-            set.add(update("u-" + k));
-            weights.put("u-" + k, w);
-        }
+        final List<UpdateView> set = new ArrayList<>(alike(4, g, r, weights));
         final float[] boosted = start.clone();
         for (int j = 0; j < boosted.length; j++) {
             boosted[j] += 80 * g[j];
@@ -428,8 +404,8 @@ class RoundContributionsTest {
         final List<UpdateView> others = new ArrayList<>(set);
         others.removeIf(u -> u.id().equals("u-boost"));
         final dln.core.evaluation.PairedLoss atModel = dln.core.evaluation.PairedLoss.of(
-                evaluator.losses(fedAvgM.step(start, fedAvg(others, weights), state).model(), fragment),
-                evaluator.losses(fedAvgM.step(start, fedAvg(set, weights), state).model(), fragment));
+                evaluator.losses(atModel(fedAvgM, state, others, weights), fragment),
+                evaluator.losses(atModel(fedAvgM, state, set, weights), fragment));
         final dln.core.evaluation.PairedLoss bare = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(others, weights), fragment),
                 evaluator.losses(fedAvg(set, weights), fragment));
         assertTrue(bare.tStatistic() < atModel.tStatistic(), "the case the test is for: worse at the bare aggregate, "
@@ -438,9 +414,32 @@ class RoundContributionsTest {
         final List<UpdateView> rest = new ArrayList<>(set);
         rest.removeIf(u -> u.id().equals("u-0"));
         final double ordinaryAtModel = dln.core.evaluation.PairedLoss.of(
-                evaluator.losses(fedAvgM.step(start, fedAvg(rest, weights), state).model(), fragment),
-                evaluator.losses(fedAvgM.step(start, fedAvg(set, weights), state).model(), fragment)).mean();
+                evaluator.losses(atModel(fedAvgM, state, rest, weights), fragment),
+                evaluator.losses(atModel(fedAvgM, state, set, weights), fragment)).mean();
         assertEquals(ordinaryAtModel, m.of("u-0").value(), 1e-4 * Math.abs(ordinaryAtModel) + 1e-7, "an ordinary step at the model alone");
+    }
+
+    /**
+     * {@code n} alike updates "u-0".."u-(n-1)": each the start plus {@code g} and noise of 0.001
+     * per coordinate, drawn from {@code r} in index order; their vectors go into {@code weights}.
+     */
+    private static List<UpdateView> alike(final int n, final float[] g, final SplittableRandom r, final Map<String, float[]> weights) {
+        final List<UpdateView> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (g[j] + 0.001 * (r.nextDouble() - 0.5));
+            }
+            out.add(update("u-" + k));
+            weights.put("u-" + k, w);
+        }
+        return out;
+    }
+
+    /** The model FedAvgM makes of {@code set}'s equal-weight mean from the start with {@code state}. */
+    private static float[] atModel(final dln.core.optimiser.FedAvgM fedAvgM, final dln.core.optimiser.OptimiserState state,
+            final List<UpdateView> set, final Map<String, float[]> weights) {
+        return fedAvgM.step(start, fedAvg(set, weights), state).model();
     }
 
     /** The equal-weight mean of {@code set}'s vectors. */
