@@ -49,8 +49,8 @@ final class EngineBench {
 
     static int run(Options o) throws Exception {
         NativeThreads.pin(o.threads());
-        System.out.printf("dln engine bench: %d native thread(s), %d CPUs available, batch %d, java %s, load average %.2f%n", o.threads(),
-                Runtime.getRuntime().availableProcessors(), o.batch(), System.getProperty("java.version"), loadAverage());
+        System.out.printf("dln engine bench: %d native thread(s), %d CPUs available (%s), batch %d, java %s, load average %.2f%n", o.threads(),
+                Runtime.getRuntime().availableProcessors(), cpu(), o.batch(), System.getProperty("java.version"), loadAverage());
         DataCache cache = o.data() == null ? DataCache.fromEnvironment() : new DataCache(o.data());
         if (!Mnist.isAvailable(cache) && !Files.isRegularFile(cache.mnistTarball())) {
             System.err.println("dln: MNIST is not in " + cache.dir() + "; run ./dln setup");
@@ -150,6 +150,22 @@ final class EngineBench {
         int[] order = Batches.identity(data.size());
         for (int s = 0; s < data.size(); s += EVAL_BATCH) {
             net.predict(Batches.features(data, order, s, Math.min(EVAL_BATCH, data.size() - s)));
+        }
+    }
+
+    /**
+     * The processor's model and widest vector unit, from /proc/cpuinfo. Why: the products run in
+     * oneDNN's AVX-512 kernels where the CPU has them, at twice the rate of PyTorch's MKL (AVX2 on
+     * AMD), so the ratios depend on the host a VM lands on (docs/performance.md, "Sixth round").
+     */
+    static String cpu() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("cpu");
+            String flags = " " + lines.stream().filter(l -> l.startsWith("flags")).findFirst().orElse("") + " ";
+            return model + ", " + (flags.contains(" avx512f ") ? "AVX-512" : flags.contains(" avx2 ") ? "AVX2" : "no AVX2");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "cpu unknown";
         }
     }
 
