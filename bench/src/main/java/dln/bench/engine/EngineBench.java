@@ -42,13 +42,15 @@ final class EngineBench {
     private EngineBench() {
     }
 
-    record Options(List<String> models, int train, int referenceTrain, int threads, int batch, int repeats, boolean withPytorch, Path data) {
+    /** {@code evalPasses}: passes over the test set timed as one evaluation measurement. */
+    record Options(List<String> models, int train, int referenceTrain, int threads, int batch, int repeats, int evalPasses, boolean withPytorch,
+                   Path data) {
     }
 
     static int run(Options o) throws Exception {
         NativeThreads.pin(o.threads());
-        System.out.printf("dln engine bench: %d native thread(s), %d CPUs available, batch %d, java %s, load average %.2f%n", o.threads(),
-                Runtime.getRuntime().availableProcessors(), o.batch(), System.getProperty("java.version"), loadAverage());
+        System.out.printf("dln engine bench: %d native thread(s), %d CPUs available (%s), batch %d, java %s, load average %.2f%n", o.threads(),
+                Runtime.getRuntime().availableProcessors(), cpu(), o.batch(), System.getProperty("java.version"), loadAverage());
         DataCache cache = o.data() == null ? DataCache.fromEnvironment() : new DataCache(o.data());
         if (!Mnist.isAvailable(cache) && !Files.isRegularFile(cache.mnistTarball())) {
             System.err.println("dln: MNIST is not in " + cache.dir() + "; run ./dln setup");
@@ -58,9 +60,10 @@ final class EngineBench {
         DataSplit split = Splits.split(Mnist.load(cache), 0.0, 0.2, 2026);
         Dataset train = split.train().subset(Batches.identity(Math.min(o.train(), split.train().size())));
         Dataset test = split.test();
+        Dataset firstBatch = test.subset(Batches.identity(Math.min(EVAL_BATCH, test.size())));
         TorchRunner torch = o.withPytorch() ? TorchRunner.prepare(cache.dir()) : null;
         Table t = new Table("Engine throughput, examples/s (" + o.threads() + " thread(s), batch " + o.batch()
-                + ", eval batch " + EVAL_BATCH + "; best of " + o.repeats() + " after warm-up)",
+                + ", eval batch " + EVAL_BATCH + ", " + o.evalPasses() + " evaluation pass(es) timed together; best of " + o.repeats() + " after warm-up)",
                 "model", "phase", "examples", "dln", "SameDiff", "dln/SameDiff", "PyTorch", "dln/PyTorch", "target");
         for (String name : o.models()) {
             ModelSpec spec = BuiltinModels.byName(name);
@@ -87,19 +90,29 @@ final class EngineBench {
                 long t0 = System.nanoTime();
                 float[] trained = trainer.train(init, train, settings, 0, TrainingListener.NONE).params();
                 dlnTrain = Math.max(dlnTrain, train.size() / seconds(t0));
+                // One batch with the trained weights first, as the PyTorch side does before its
+                // timed evaluation; then the passes, timed together (one MLP pass is a few ms:
+                // docs/performance.md, "Sixth round").
+                ev.evaluate(trained, firstBatch);
                 t0 = System.nanoTime();
-                ev.evaluate(trained, test);
-                dlnEval = Math.max(dlnEval, test.size() / seconds(t0));
+                for (int p = 0; p < o.evalPasses(); p++) {
+                    ev.evaluate(trained, test);
+                }
+                dlnEval = Math.max(dlnEval, (double) o.evalPasses() * test.size() / seconds(t0));
                 t0 = System.nanoTime();
                 SameDiffNetwork sd = sameDiffTraining(plan, init, reference, settings);
                 sdTrain = Math.max(sdTrain, reference.size() / seconds(t0));
+                sameDiffEvaluation(sd, firstBatch);
                 t0 = System.nanoTime();
-                sameDiffEvaluation(sd, test);
-                sdEval = Math.max(sdEval, test.size() / seconds(t0));
+                for (int p = 0; p < o.evalPasses(); p++) {
+                    sameDiffEvaluation(sd, test);
+                }
+                sdEval = Math.max(sdEval, (double) o.evalPasses() * test.size() / seconds(t0));
                 // PyTorch's run of each repeat follows dln's, so that drift in the load of a shared
                 // machine meets both alike (a separate warmed-up process per repeat).
                 if (torch != null) {
-                    TorchRunner.Result py = torch.run(plan, init, ordered, test, o.threads(), o.batch(), EVAL_BATCH, settings.learningRate(), WARMUP, 1);
+                    TorchRunner.Result py = torch.run(plan, init, ordered, test, o.threads(), o.batch(), EVAL_BATCH, o.evalPasses(),
+                            settings.learningRate(), WARMUP, 1);
                     pyTrain = Math.max(pyTrain, py.trainPerSecond());
                     pyEval = Math.max(pyEval, py.evalPerSecond());
                 }
@@ -137,6 +150,22 @@ final class EngineBench {
         int[] order = Batches.identity(data.size());
         for (int s = 0; s < data.size(); s += EVAL_BATCH) {
             net.predict(Batches.features(data, order, s, Math.min(EVAL_BATCH, data.size() - s)));
+        }
+    }
+
+    /**
+     * The processor's model and widest vector unit, from /proc/cpuinfo. Why: the products run in
+     * oneDNN's AVX-512 kernels where the CPU has them, at twice the rate of PyTorch's MKL (AVX2 on
+     * AMD), so the ratios depend on the host a VM lands on (docs/performance.md, "Sixth round").
+     */
+    static String cpu() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("cpu");
+            String flags = " " + lines.stream().filter(l -> l.startsWith("flags")).findFirst().orElse("") + " ";
+            return model + ", " + (flags.contains(" avx512f ") ? "AVX-512" : flags.contains(" avx2 ") ? "AVX2" : "no AVX2");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "cpu unknown";
         }
     }
 

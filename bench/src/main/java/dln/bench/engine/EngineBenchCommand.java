@@ -28,6 +28,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--repeats", defaultValue = "3", description = "timed runs of each engine and phase; the best is shown, as the machine may be shared (default ${DEFAULT-VALUE})")
     int repeats;
+    @Option(names = "--eval-passes", defaultValue = "1", description = "passes over the 2,000 test examples timed together as one evaluation, "
+            + "for every engine (default ${DEFAULT-VALUE}; one MLP pass takes a few ms: more give the steady rate on a quiet machine)")
+    int evalPasses;
     @Option(names = "--with-pytorch", description = "also run PyTorch CPU; creates a venv with torch under the cache on first use (~5 GB)")
     boolean withPytorch;
     @Option(names = "--data", description = "the cache folder (default: the one ./dln setup fills)")
@@ -35,10 +38,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (train < 1 || referenceTrain < 1 || batch < 1 || repeats < 1 || threads != null && threads < 1) {
-            throw new IllegalArgumentException("--train, --reference-train, --batch, --repeats and --threads must be at least 1");
+        if (train < 1 || referenceTrain < 1 || batch < 1 || repeats < 1 || evalPasses < 1 || threads != null && threads < 1) {
+            throw new IllegalArgumentException("--train, --reference-train, --batch, --repeats, --eval-passes and --threads must be at least 1");
         }
         int t = threads != null ? threads : NativeThreads.fromEnvironment();
-        return EngineBench.run(new EngineBench.Options(models, train, referenceTrain, t, batch, repeats, withPytorch, data));
+        return EngineBench.run(new EngineBench.Options(models, train, referenceTrain, t, batch, repeats, evalPasses, withPytorch, data));
     }
 }

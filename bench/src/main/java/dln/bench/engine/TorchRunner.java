@@ -116,9 +116,12 @@ public final class TorchRunner {
         return pb.start().waitFor();
     }
 
-    /** Trains one pass over {@code train} in its order and evaluates on {@code test}, as dln's engine did. */
+    /**
+     * Trains one pass over {@code train} in its order and evaluates on {@code test} ({@code
+     * evalPasses} passes timed together), as dln's engine did.
+     */
     Result run(ArchitecturePlan plan, float[] init, Dataset train, Dataset test, int threads, int batch, int evalBatch,
-               double lr, int warmup, int repeats) throws IOException, InterruptedException {
+               int evalPasses, double lr, int warmup, int repeats) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("dln-torch-engine");
         try {
             Files.writeString(dir.resolve("spec.json"), SpecJson.canonical(plan.spec()));
@@ -131,6 +134,7 @@ public final class TorchRunner {
                     "--test-x", dir.resolve("test-x.f32").toString(), "--test-y", dir.resolve("test-y.i32").toString(),
                     "--features", Integer.toString(train.numFeatures()), "--threads", Integer.toString(threads),
                     "--batch", Integer.toString(batch), "--eval-batch", Integer.toString(evalBatch),
+                    "--eval-passes", Integer.toString(evalPasses),
                     "--lr", Double.toString(lr), "--warmup", Integer.toString(warmup),
                     "--repeats", Integer.toString(repeats));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
