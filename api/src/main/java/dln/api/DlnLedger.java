@@ -266,10 +266,11 @@ public final class DlnLedger implements AutoCloseable {
                                Double stepSpread) {
 
         /**
-         * The longest step, over the lower median step of its set, that counts as ordinary: the
-         * chaincode holds a longer one to no harm, and members measure a longer one against the
-         * ordinary updates alone (docs/protocol.md §1). Honest steps of one round measured
-         * 0.22-2.03x the typical one even on Dirichlet(0.1) data; a boosted one is 10x its own.
+         * The longest step, over the lower median step of its set, that can count as ordinary
+         * whatever the set's spread ({@link #longStep}): the chaincode holds a long one to no harm,
+         * and members measure it against the ordinary updates alone (docs/protocol.md §1). Honest
+         * steps of one round measured 0.22-2.03x the typical one even on Dirichlet(0.1) data; a
+         * boosted one is 10x its own.
          */
         public static final double MAX_STEP_RATIO = 3.0;
 
