@@ -14,8 +14,9 @@ package dln.chaincode.score;
  * {@link dln.api.DlnLedger.Contribution#longStep}: far longer than the typical one, or longer than
  * the set's own spread of lengths admits, {@link #stepSpread}) is judged by its harm alone, with
  * no tolerance: it overshoots whichever way it points, and a label flipper's unlearning makes its
- * step 1.5-2 times an honest one's where honest steps are alike. So is a copy ({@link #copied}): honest updates of different data are never copies of
- * one step, while colluders sending one crafted vector (ALIE, IPM, min-max, min-sum) and Sybils are.
+ * step 1.5-2 times an honest one's where honest steps are alike. So is a copy ({@link #copied}):
+ * honest updates of different data are never copies of one step, while colluders sending one
+ * crafted vector (ALIE, IPM, min-max, min-sum) and Sybils are.
  */
 public final class ContributionRule {
 
@@ -166,10 +167,11 @@ public final class ContributionRule {
      * below -{@link #AGAINST_SPAN}) must clearly help (t &gt;= k): no honest step measured was both,
      * while label flippers late in a run were, helping within the noise (t 0.1-1.4). A copy
      * ({@code copied} above one half) must not make the model worse at all either: its group of
-     * copies was left out together, and a group that harms is collusion, not noise of skewed data. Otherwise: without a measured direction,
-     * accepted unless t &lt; -k; against the others, unless t &lt; -{@link #againstTolerance} (k at an
-     * alignment of zero, down to {@link #AGAINST_TOLERANCE} at -{@link #AGAINST_SPAN} and below);
-     * with them, unless t &lt; -k and no class gains k standard errors (docs/protocol.md §1).
+     * copies was left out together, and a group that harms is collusion, not noise of skewed data.
+     * Otherwise: without a measured direction, accepted unless t &lt; -k; against the others,
+     * unless t &lt; -{@link #againstTolerance} (k at an alignment of zero, down to
+     * {@link #AGAINST_TOLERANCE} at -{@link #AGAINST_SPAN} and below); with them, unless t &lt; -k
+     * and no class gains k standard errors (docs/protocol.md §1).
      */
     public static boolean accepts(final Evidence e, final double tolerance) {
         final boolean longStep = dln.api.DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
