@@ -40,6 +40,8 @@ public final class CommitteeWorkflow {
     private final Map<String, Evaluator> evaluators = new HashMap<>();
     private final Map<String, Double> baselines = new HashMap<>();
     private final java.time.Clock clock;
+    // The cores this member's measurement may take: members sharing a machine take its cores in turn.
+    private final java.util.concurrent.Semaphore cores;
     // When this member first failed to fetch each update's weights (by update id): the patience runs from there.
     private final Map<String, Waiting> unavailableSince = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -71,6 +73,19 @@ public final class CommitteeWorkflow {
     /** @param clock "now" for the patience with unavailable content (a test's clock need not sleep) */
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
                              final java.time.Clock clock) {
+        this(me, key, limits, log, clock, new java.util.concurrent.Semaphore(Integer.MAX_VALUE));
+    }
+
+    /**
+     * A member sharing a machine with other members: its measurement of a round's contributions
+     * takes one of {@code cores}' permits (one per core, shared by the members). Three members of
+     * a session measured at once on two cores, and the round waited for the two of them whose
+     * batches bring the quorum: each had two thirds of a core or less (0.4-0.65 s each at load 12,
+     * 2026-12-04 night); two at a time, the first two have a core each and the third follows.
+     */
+    public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
+                             final java.time.Clock clock, final java.util.concurrent.Semaphore cores) {
+        this.cores = cores;
         this.me = me;
         this.clock = clock;
         this.key = key;
@@ -323,7 +338,7 @@ public final class CommitteeWorkflow {
         }
         final Dataset fragment = fragment(ctx.model());
         if (!ctx.model().federated()) {
-            final float[] start = parentsAggregate(ctx, u.parents());
+            final float[] start = parentsAggregate(ctx, u.parents(), 0);
             final dln.core.evaluation.PairedLoss d = dln.core.evaluation.PairedLoss.of(evaluator(ctx).losses(start, fragment),
                     evaluator(ctx).losses(mergedIntoParents(start, weights(ctx, u), u.parents().size()), fragment));
             return review.with(new dln.api.DlnLedger.Contribution(d.mean(), d.standardError()));
@@ -374,14 +389,17 @@ public final class CommitteeWorkflow {
                 log.accept("round " + round.number() + ": measuring without update " + id + " (" + e.getMessage() + ")");
             }
         }
+        cores.acquireUninterruptibly();
         try (dln.core.storage.VectorSet vectors = aggregates.vectorsOf(ctx, sane)) {
-            return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents()), evaluator(ctx), fragment(ctx.model()));
+            return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents(), round.number() - 1), evaluator(ctx), fragment(ctx.model()));
         } catch (java.io.IOException e) {
             final java.io.IOException outage = ContentUnavailable.causeOf(e);
             if (outage != null) {
                 throw new ContentUnavailable("the weights of round " + round.number() + "'s updates", outage);
             }
             throw new ProtocolException("WEIGHTS_UNUSABLE", "weights of round " + round.number() + ": " + e.getMessage(), e);
+        } finally {
+            cores.release();
         }
     }
 
@@ -450,7 +468,8 @@ public final class CommitteeWorkflow {
         if (u.samples() / seconds > limits.maxExamplesPerSecond()) {
             return insane(u, lowest, "claims " + u.samples() + " samples in " + u.trainingMillis() + " ms: implausible");
         }
-        final float[] start = parentsAggregate(ctx, u.parents());
+        // Federated, an update's parents are what the round before it accepted.
+        final float[] start = parentsAggregate(ctx, u.parents(), u.round() - 1);
         if (ctx.model().securelyAggregated()) {
             final String mismatch = secureAggregateMismatch(ctx, u, w, start);
             if (mismatch != null) {
@@ -527,13 +546,13 @@ public final class CommitteeWorkflow {
      * A round's updates share their parents: aggregate them once per parent set, not once per
      * update.
      */
-    private float[] parentsAggregate(final ModelContext ctx, final List<String> parents) {
+    private float[] parentsAggregate(final ModelContext ctx, final List<String> parents, final int acceptedIn) {
         final String key = ctx.id() + "|" + String.join(",", parents);
         final float[] cached = parentAggregates.get(key);
         if (cached != null) {
             return cached;
         }
-        final float[] computed = aggregates.aggregate(ctx, parents);
+        final float[] computed = aggregates.aggregate(ctx, parents, acceptedIn);
         parentAggregates.put(key, computed);
         return computed;
     }
@@ -548,7 +567,7 @@ public final class CommitteeWorkflow {
             return Double.NaN;
         }
         final List<String> before = me.ledger().getRound(ctx.id(), u.round() - 1).parents();
-        return UpdateGeometry.trendCosine(w, start, parentsAggregate(ctx, before));
+        return UpdateGeometry.trendCosine(w, start, parentsAggregate(ctx, before, u.round() - 2));
     }
 
     private double metric(final ModelContext ctx, final float[] weights, final Dataset fragment) {

@@ -50,6 +50,7 @@ class RoundPathReadsTest {
     private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
     private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3");
     private static final ModelSpec MLP = BuiltinModels.mlp();
+    private static final String ACCEPTED = "\"status\":\"" + dln.api.UpdateStatus.ACCEPTED.wire() + "\"";
     private static final byte[] EMPTY_PAGE = "{\"items\":[],\"bookmark\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static Dataset train;
@@ -92,9 +93,15 @@ class RoundPathReadsTest {
         }
         assertEquals(2, publisher.ledger().getRound(m.id(), 2).parents().size(), "round 2 starts from both updates");
 
-        // Both parents' reads must be under way at once for either to be answered.
+        // Parents read one by one (here: the round's listing of what it accepted comes back empty)
+        // must be under way at once for either to be answered.
         final AtomicInteger unanswered = new AtomicInteger();
-        final UnaryOperator<LedgerTransport> rendezvous = rendezvous(tx -> tx == Tx.GET_UPDATE, unanswered);
+        final UnaryOperator<LedgerTransport> rendezvous = t -> rendezvous(tx -> tx == Tx.GET_UPDATE, unanswered).apply(new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                return tx == Tx.LIST_UPDATES && args[0].contains(ACCEPTED) ? EMPTY_PAGE : super.evaluate(tx, args);
+            }
+        });
         assertTrue(provider(0, rendezvous).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
         assertEquals(0, unanswered.get(), "the two parents were read side by side");
 
@@ -103,6 +110,27 @@ class RoundPathReadsTest {
         final UnaryOperator<LedgerTransport> together = rendezvous(tx -> (tx == Tx.GET_ROUND || tx == Tx.LIST_UPDATES) && met.add(tx), unanswered);
         assertTrue(provider(1, together).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
         assertEquals(0, unanswered.get(), "the round and the provider's updates in it were read side by side");
+    }
+
+    @Test
+    void aRoundsStartReadsTheUpdatesThePreviousRoundAcceptedInOneListing() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = inRoundTwo(publisher, "listing");
+        final ModelView open = publisher.ledger().getModel(m.id());
+        final List<String> parents = publisher.ledger().getRound(m.id(), 2).parents();
+        assertEquals(2, parents.size());
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        final Aggregates listing = new Aggregates(net.participant(PROVIDERS.get(0), t -> counted(t, calls), net.store()), line -> { });
+        final float[] listed = listing.beginRound(ModelContext.of(open), publisher.ledger().getRound(m.id(), 2)).weights();
+        assertEquals(0, calls.get(0).calls(Tx.GET_UPDATE), "no parent read on its own");
+        assertEquals(1, calls.get(0).calls(Tx.LIST_UPDATES), "one listing of round 1's accepted updates");
+        // The same start from the parents read one by one, bit for bit.
+        assertArrayEquals(new Aggregates(net.participant(PROVIDERS.get(1)), line -> { }).aggregate(ModelContext.of(open), parents), listed);
+        // Parents that are not what the round accepted are read one by one.
+        calls.clear();
+        final Aggregates other = new Aggregates(net.participant(PROVIDERS.get(1), t -> counted(t, calls), net.store()), line -> { });
+        other.aggregate(ModelContext.of(open), parents, 2);
+        assertEquals(2, calls.get(0).calls(Tx.GET_UPDATE), "round 2 accepted nothing yet: each parent read");
     }
 
     @Test
@@ -277,6 +305,114 @@ class RoundPathReadsTest {
         assertTrue(provider(1, early).federatedStep(m.id()).isPresent());
         assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status(), "the last submission fixed the set");
         assertEquals(0, calls.get(0).calls(Tx.START_SCORING), "no StartScoring a block later");
+    }
+
+    @Test
+    void whetherASubmissionMayCompleteTheSetIsReadWhileItsWeightsUpload() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("upload", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).forEach(w -> w.reviewModel(m));
+        // The upload of the trained weights and the read of the round's pending submissions are
+        // answered only once both are under way: one after the other, the first waits alone.
+        final CountDownLatch both = new CountDownLatch(2);
+        final AtomicInteger unanswered = new AtomicInteger();
+        final Runnable meet = () -> {
+            both.countDown();
+            try {
+                if (!both.await(5, TimeUnit.SECONDS)) {
+                    unanswered.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        final UnaryOperator<LedgerTransport> pendingRead = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.LIST_UPDATES && args[0].contains("\"status\":\"" + dln.api.UpdateStatus.PENDING.wire() + "\"")) {
+                    meet.run();
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        final dln.core.storage.ContentStore upload = new dln.core.storage.ContentStore() {
+            @Override
+            public String add(final java.nio.file.Path file, final dln.ipfs.TransferListener progress) throws IOException {
+                meet.run();
+                return net.store().add(file, progress);
+            }
+
+            @Override
+            public String add(final byte[] bytes) throws IOException {
+                return net.store().add(bytes);
+            }
+
+            @Override
+            public java.io.InputStream cat(final String cid) throws IOException {
+                return net.store().cat(cid);
+            }
+        };
+        final int n = train.size() / PROVIDERS.size();
+        final ProviderWorkflow provider = new ProviderWorkflow(net.participant(PROVIDERS.get(0), pendingRead, upload),
+                train.subset(java.util.stream.IntStream.range(0, n).toArray()), MLP.training(), Adversary.honest(), 7, new TrainingListener() { },
+                line -> { });
+        assertTrue(provider.federatedStep(m.id()).isPresent());
+        assertEquals(0, unanswered.get(), "the read and the upload were under way at once");
+        assertTrue(provider(1, t -> t).federatedStep(m.id()).isPresent());
+        assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status(), "the last submission still fixed the set");
+    }
+
+    @Test
+    void membersSharingAMachineMeasureARoundInTurnOnItsCores() throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("cores", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        // One core: the permit's holders are counted; the most at once must be one.
+        final AtomicInteger holding = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+        final AtomicInteger taken = new AtomicInteger();
+        final java.util.concurrent.Semaphore core = new java.util.concurrent.Semaphore(1, true) {
+            @Override
+            public void acquireUninterruptibly() {
+                super.acquireUninterruptibly();
+                taken.incrementAndGet();
+                most.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(100); // long enough for the other member to arrive while this one measures
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void release() {
+                holding.decrementAndGet();
+                super.release();
+            }
+        };
+        final List<CommitteeWorkflow> two = COMMITTEE.subList(0, 2).stream()
+                .map(name -> new CommitteeWorkflow(net.participant(name), net.identity(name).key(), SanityLimits.DEFAULT, line -> { },
+                        java.time.Clock.systemUTC(), core)).toList();
+        two.forEach(w -> w.reviewModel(m));
+        member(COMMITTEE.get(2), new java.util.ArrayList<>()).reviewModel(m);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status());
+        final java.util.concurrent.ExecutorService side = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            final List<java.util.concurrent.Future<List<dln.core.protocol.UpdateReview>>> passes = two.stream()
+                    .map(w -> side.submit(() -> w.scorePending(m.id()))).toList();
+            for (final var pass : passes) {
+                assertEquals(2, pass.get(60, TimeUnit.SECONDS).size(), "each member scored the whole set");
+            }
+        } finally {
+            side.shutdownNow();
+        }
+        assertEquals(2, taken.get(), "each member's measurement took the core");
+        assertEquals(1, most.get(), "one at a time on one core");
+        assertEquals(2, publisher.ledger().getModel(m.id()).currentRound(), "their scores closed the round");
     }
 
     @Test
