@@ -290,6 +290,14 @@ public final class DlnLedger implements AutoCloseable {
         public static final double MIN_SPREAD = 0.05;
 
         /**
+         * The fewest steps a set must hold for members to measure its spread: of two steps the
+         * lower median distance from the typical one is always 0, and of three or four it is one
+         * honest step's, so a small consortium's honest steps of different lengths would be
+         * called long. Smaller sets record no spread, and only {@link #MAX_STEP_RATIO} applies.
+         */
+        public static final int MIN_SPREAD_SET = 5;
+
+        /**
          * Whether a step {@code stepRatio} times its set's typical one is long: beyond
          * {@link #MAX_STEP_RATIO}, or, with the set's {@code stepSpread} measured (not negative),
          * more than {@link #SPREAD_FACTOR} spreads (at least {@link #MIN_SPREAD}) above 1. The one

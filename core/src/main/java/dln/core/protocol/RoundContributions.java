@@ -71,12 +71,14 @@ final class RoundContributions {
         final Map<String, Double> norms = stepNorms(set, weights, start);
         final double[] sorted = norms.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         final double typical = sorted[(sorted.length - 1) / 2];
-        final Double spread = typical > 0 ? spread(sorted, typical) : null;
+        final Double spread = typical > 0 && sorted.length >= DlnLedger.Contribution.MIN_SPREAD_SET ? spread(sorted, typical) : null;
         // Long steps are measured against the ordinary updates alone: left out one at a time, each
         // would be measured against a set that still holds the others, whose overshoot can hide
         // or offset its own (two boosted attackers, seed 9 of the boosted row, docs/protocol.md §1).
-        final List<List<UpdateView>> longGroups = spread != null
-                ? groups.stream().filter(g -> g.stream().anyMatch(u -> DlnLedger.Contribution.longStep(norms.get(u.id()) / typical, spread))).toList()
+        final double measuredSpread = spread == null ? -1 : spread;
+        final List<List<UpdateView>> longGroups = typical > 0
+                ? groups.stream().filter(g -> g.stream().anyMatch(u -> DlnLedger.Contribution.longStep(norms.get(u.id()) / typical, measuredSpread)))
+                        .toList()
                 : List.of();
         final List<UpdateView> allLong = longGroups.stream().flatMap(List::stream).toList();
         final float[] ordinaryAggregate = longGroups.size() > 1 ? without.aggregate(allLong) : null;

@@ -371,6 +371,14 @@ class RoundContributionsTest {
             assertEquals(expected.value(), m.of(id).value(), 1e-5 * Math.abs(expected.value()) + 1e-7, id + ": against the ordinary ones alone");
         }
         assertFalse(DlnLedger.Contribution.longStep(m.of("u-0").stepRatio(), m.of("u-0").stepSpread()), "an alike step is ordinary");
+        // Fewer than five steps give no spread worth the name (of two, the lower median distance is 0): none is recorded.
+        final List<UpdateView> small = new ArrayList<>(ordinary.subList(0, 3));
+        small.add(update("u-x"));
+        final RoundContributions few = RoundContributions.measure(context(), small, weights, start, evaluator, fragment);
+        for (UpdateView u : small) {
+            assertEquals(null, few.of(u.id()).stepSpread(), u.id() + ": no spread from " + small.size() + " steps");
+        }
+        assertFalse(DlnLedger.Contribution.longStep(few.of("u-x").stepRatio(), -1), "1.8x among four: ordinary, only 3x is long");
     }
 
     /**
