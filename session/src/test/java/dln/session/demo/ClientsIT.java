@@ -145,8 +145,10 @@ class ClientsIT {
 
     @Test
     void killedProviderAndCommitteeResumeWithoutDuplicates() throws Exception {
-        // Three local epochs, the recipe's: long enough to kill provider A mid-training.
-        final String model = publish(2, "--epochs", "3");
+        // Twenty local epochs, the recipe's: long enough to kill provider A mid-training. Three were
+        // not on a fast host (0.3 s an epoch): the kill after "epoch 2/3" landed after A's
+        // submission, and the restarted A, owing two new contributions, waited for a third round.
+        final String model = publish(2, "--epochs", "20");
         final File serveLog = File.createTempFile("serve", ".log");
         Process serve1 = cli.builder("committee", "serve", "--identity", "org1/User2").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(serveLog)).start();
@@ -159,8 +161,9 @@ class ClientsIT {
             final File aLog = File.createTempFile("providerA", ".log");
             final String[] a = {"run", model, "--identity", "org1/User6", "--data", "mnist:train:iid:1/2", "--steps", "2"};
             Process pa = cli.builder("provider", a).redirectErrorStream(true).redirectOutput(aLog).start();
-            Cli.waitFor(() -> Files.readString(aLog.toPath()).contains("epoch 2/3"), "provider A to be training");
+            Cli.waitFor(() -> Files.readString(aLog.toPath()).contains("epoch 1/20"), "provider A to be training");
             pa.destroyForcibly().waitFor();
+            assertTrue(ledger.listUpdates(model, 1, null).isEmpty(), "A was killed before it submitted: " + Files.readString(aLog.toPath()));
 
             final Cli.Result b = cli.run("provider", "run", model, "--identity", "org2/User6", "--data", "mnist:train:iid:2/2", "--steps", "1");
             assertEquals(0, b.exit(), b.err());
