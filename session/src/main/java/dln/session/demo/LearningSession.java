@@ -72,7 +72,7 @@ public final class LearningSession {
 
     /**
      * Reads every decided update's committee scores at the end into {@link Result#scores}: for
-     * benches that audit the decisions. Two ledger reads per update, so a demo does without.
+     * benches that audit the decisions. One ledger read per decided update, so a demo does without.
      */
     public LearningSession withScores() {
         readScores = true;
