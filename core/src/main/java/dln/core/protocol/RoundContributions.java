@@ -82,32 +82,35 @@ final class RoundContributions {
                 : List.of();
         final List<UpdateView> allLong = longGroups.stream().flatMap(List::stream).toList();
         final float[] ordinaryAggregate = longGroups.size() > 1 ? without.aggregate(allLong) : null;
+        // What every long step is measured from, evaluated once a round at each point it is judged at.
+        final boolean twoPoints = !(ctx.optimiser() instanceof dln.core.optimiser.NoOptimiser);
+        final double[] ordinary = ordinaryAggregate == null ? null : evaluator.losses(next.apply(ordinaryAggregate), fragment);
+        final double[] ordinaryBare = ordinaryAggregate == null || !twoPoints ? null : evaluator.losses(ordinaryAggregate, fragment);
         final Map<List<UpdateView>, PairedLoss> harm = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> bestClass = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> cosine = new java.util.HashMap<>();
         for (List<UpdateView> group : groups) {
             final float[] others = group.size() == set.size() ? start : without.aggregate(group);
-            final float[] withoutModel;
+            final boolean fromOrdinary = ordinaryAggregate != null && longGroups.contains(group);
+            final float[] withoutModel = fromOrdinary ? ordinaryAggregate : others;
             final float[] withModel;
-            if (ordinaryAggregate != null && longGroups.contains(group)) {
+            if (fromOrdinary) {
                 final List<UpdateView> otherLong = new ArrayList<>(allLong);
                 otherLong.removeAll(group);
-                withoutModel = ordinaryAggregate;
                 withModel = without.aggregate(otherLong);
             } else {
-                withoutModel = others;
                 withModel = null;
             }
-            double[] lossesWithout = evaluator.losses(next.apply(withoutModel), fragment);
+            double[] lossesWithout = fromOrdinary ? ordinary : evaluator.losses(next.apply(withoutModel), fragment);
             double[] lossesWith = withModel == null ? with : evaluator.losses(next.apply(withModel), fragment);
             PairedLoss d = PairedLoss.of(lossesWithout, lossesWith);
-            if (longGroups.contains(group) && !(ctx.optimiser() instanceof dln.core.optimiser.NoOptimiser)) {
+            if (longGroups.contains(group) && twoPoints) {
                 // A long step is judged at both points, the bare aggregate and the optimiser's model,
                 // by the worse: a boosted step can help the round it is judged in at the optimiser's
                 // model while its overshoot, which momentum then carries, shows at the bare one
                 // (boosted IID rows, docs/protocol.md §1). Few honest steps are long, so few pay
                 // for the second look.
-                final double[] bareWithout = evaluator.losses(withoutModel, fragment);
+                final double[] bareWithout = fromOrdinary ? ordinaryBare : evaluator.losses(withoutModel, fragment);
                 final double[] bareWith = evaluator.losses(withModel == null ? aggregate : withModel, fragment);
                 final PairedLoss bare = PairedLoss.of(bareWithout, bareWith);
                 if (bare.tStatistic() < d.tStatistic()) {
