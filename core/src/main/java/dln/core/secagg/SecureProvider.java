@@ -208,7 +208,8 @@ public final class SecureProvider {
 
     /**
      * One write. A step the ledger says is done already committed before its answer was lost (the
-     * transport proposed it again); a step out of turn lost a race with the step's completion.
+     * transport proposed it again); a step out of turn, or into a round that closed meanwhile, lost a
+     * race with the round moving on (this provider read the round before the others' writes landed).
      * Either way the next read of the round tells what is left to do.
      */
     private Progress attempt(final Runnable write, final String done) {
@@ -216,11 +217,15 @@ public final class SecureProvider {
             write.run();
             log.accept(done);
         } catch (LedgerException e) {
-            if (!e.is(Rule.SECAGG_ALREADY_DONE) && !e.is(Rule.SECAGG_WRONG_PHASE)) {
+            if (!lostRace(e)) {
                 throw e;
             }
         }
         return Progress.ACTED;
+    }
+
+    private static boolean lostRace(final LedgerException e) {
+        return e.is(Rule.SECAGG_ALREADY_DONE) || e.is(Rule.SECAGG_WRONG_PHASE) || e.is(Rule.ROUND_CLOSED) || e.is(Rule.MODEL_NOT_OPEN);
     }
 
     private Progress submitMasked(final SecureRoundView view, final MaskKeys keys, final int index, final String context,
@@ -309,6 +314,10 @@ public final class SecureProvider {
             throw new UncheckedIOException(e);
         } catch (LedgerException e) {
             if (e.is(Rule.AGGREGATE_ALREADY_RECORDED) || e.is(Rule.WEIGHTS_ALREADY_RECORDED)) {
+                return Progress.AGGREGATED;
+            }
+            if (e.is(Rule.ROUND_CLOSED) || e.is(Rule.MODEL_NOT_OPEN)) {
+                // The threshold's votes made the update and the committee closed the round before this vote landed.
                 return Progress.AGGREGATED;
             }
             if (e.is(Rule.SECAGG_ALREADY_DONE)) {

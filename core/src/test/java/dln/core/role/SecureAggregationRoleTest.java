@@ -59,6 +59,9 @@ class SecureAggregationRoleTest {
     /** Provider {@link #cheater}'s dealing (identity unless a test plays one that posts bad shares). */
     private int cheater = -1;
     private java.util.function.UnaryOperator<SecureProvider.Dealt> cheating = java.util.function.UnaryOperator.identity();
+    /** Provider {@link #wrapped}'s ledger calls go through {@link #wrap} (identity unless a test delays one). */
+    private int wrapped = -1;
+    private java.util.function.UnaryOperator<dln.api.LedgerTransport> wrap = java.util.function.UnaryOperator.identity();
 
     private record Setup(Participant publisher, ModelView model, List<SecureProvider> providers) {}
 
@@ -77,7 +80,7 @@ class SecureAggregationRoleTest {
         assertEquals(ModelStatus.OPEN, publisher.ledger().getModel(m.id()).status());
         final List<SecureProvider> providers = new ArrayList<>();
         for (int i = 0; i < PROVIDERS.size(); i++) {
-            final Participant me = net.participant(PROVIDERS.get(i));
+            final Participant me = i == wrapped ? net.participant(PROVIDERS.get(i), wrap, net.store()) : net.participant(PROVIDERS.get(i));
             final ProviderWorkflow w = new ProviderWorkflow(me, slice(split.train(), 300 * i, sizes[i]), MLP.training(),
                     Adversary.alone(Attack.NONE, 1, 7), 7 + i, TrainingListener.NONE, log::add);
             providers.add(new SecureProvider(w, net.identity(PROVIDERS.get(i)).key(), new SecureRandom(), log::add,
@@ -189,6 +192,41 @@ class SecureAggregationRoleTest {
         assertFalse(java.util.Arrays.equals(recorded, plainAggregate(steps)));
         committeePass();
         assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(aggregate.id()).status(), String.join("\n", log));
+    }
+
+    /**
+     * A provider that read the round before the others' votes landed votes into a round the
+     * threshold's votes and the committee already closed: it lost a race, it did nothing wrong;
+     * its step says the round is aggregated instead of failing the provider (as SecureSessionIT
+     * once did on the network).
+     */
+    @Test
+    void aVoteThatLosesTheRaceWithTheRoundsCloseEndsTheProvidersRound() throws Exception {
+        final java.util.concurrent.atomic.AtomicReference<Setup> setup = new java.util.concurrent.atomic.AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        wrapped = 2;
+        wrap = t -> new dln.api.ForwardingTransport(t) {
+            @Override
+            public byte[] submit(final dln.api.Tx tx, final String... args) {
+                if (tx == dln.api.Tx.RECORD_SECURE_AGGREGATE && raced.compareAndSet(false, true)) {
+                    // Between provider 2's read and its vote: the others vote, the committee decides, the round closes.
+                    run(setup.get(), Set.of(0, 1), SecurePhase.AGGREGATED);
+                    committeePass();
+                }
+                return super.submit(tx, args);
+            }
+        };
+        final Setup s = open(2);
+        setup.set(s);
+        run(s, Set.of(0, 1, 2), SecurePhase.UNMASKING);
+        for (final int i : List.of(0, 1, 2)) {
+            if (!s.publisher().ledger().getSecureRound(s.model().id(), 1).round().revealed().contains(net.participant(PROVIDERS.get(i)).identity())) {
+                s.providers().get(i).step(s.model().id());
+            }
+        }
+        assertEquals(SecureProvider.Progress.AGGREGATED, s.providers().get(2).step(s.model().id()), String.join("\n", log));
+        assertTrue(raced.get(), "provider 2's vote was submitted after the round closed");
+        assertEquals(dln.api.RoundStatus.CLOSED, s.publisher().ledger().getRound(s.model().id(), 1).status());
     }
 
     @Test
