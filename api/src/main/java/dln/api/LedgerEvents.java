@@ -1,7 +1,9 @@
 package dln.api;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * "Something changed on the ledger": a counter that grows with every chaincode event, so a
@@ -15,6 +17,17 @@ public interface LedgerEvents {
 
     /** Blocks until an event newer than {@code seen} arrives or {@code timeout} passes. */
     void awaitAfter(long seen, Duration timeout) throws InterruptedException;
+
+    /**
+     * The events of the transactions {@code wanted} accepts, by the names of the changes each
+     * made ({@link EventName}, as the chaincode lists them in its event): a waiter with nothing to
+     * do after the others is not woken by them. The view counts on its own; pass its own
+     * {@link #generation()} to its {@link #awaitAfter}. A source that cannot tell changes apart
+     * returns itself, and every event wakes, as before.
+     */
+    default LedgerEvents only(final Predicate<Set<String>> wanted) {
+        return this;
+    }
 
     /**
      * Re-checks {@code condition} after every event (and at least every {@code recheck}) until it

@@ -1,7 +1,11 @@
 package dln.core.ledger;
 
 import dln.api.LedgerEvents;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 
@@ -17,8 +21,7 @@ public final class LedgerWatch implements LedgerEvents, AutoCloseable {
 
     private final LedgerClient client;
     private final Thread reader;
-    private final Object lock = new Object();
-    private long generation;
+    private final EventCounter counter = new EventCounter();
     private volatile boolean open = true;
     private volatile CloseableIterator<ChaincodeEvent> stream;
 
@@ -38,19 +41,37 @@ public final class LedgerWatch implements LedgerEvents, AutoCloseable {
     /** How many events have arrived so far; pass it to {@link #awaitAfter} to wait for the next. */
     @Override
     public long generation() {
-        synchronized (lock) {
-            return generation;
-        }
+        return counter.generation();
     }
 
     /** Blocks until an event newer than {@code seen} arrives or {@code timeout} passes. */
     @Override
     public void awaitAfter(final long seen, final Duration timeout) throws InterruptedException {
-        final long until = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            for (long left = timeout.toNanos(); generation <= seen && left > 0; left = until - System.nanoTime()) {
-                lock.wait(Math.max(1, left / 1_000_000));
+        counter.awaitAfter(seen, timeout);
+    }
+
+    /** The events whose changes {@code wanted} accepts, read from each event's payload; the view lives as long as this watch. */
+    @Override
+    public LedgerEvents only(final Predicate<Set<String>> wanted) {
+        return counter.only(wanted);
+    }
+
+    /**
+     * The names of the changes a chaincode event lists ({"changes": [{"event": name, ...}]}, the
+     * chaincode's Changes), its own name among them; null when the payload is not that shape.
+     */
+    static Set<String> changes(final String name, final byte[] payload) {
+        try {
+            final Set<String> names = new HashSet<>();
+            names.add(name);
+            final com.google.gson.JsonElement changes = com.google.gson.JsonParser
+                    .parseString(new String(payload, StandardCharsets.UTF_8)).getAsJsonObject().get("changes");
+            for (final com.google.gson.JsonElement c : changes.getAsJsonArray()) {
+                names.add(c.getAsJsonObject().get("event").getAsString());
             }
+            return names;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -60,8 +81,8 @@ public final class LedgerWatch implements LedgerEvents, AutoCloseable {
             try (CloseableIterator<ChaincodeEvent> events = client.eventStream()) {
                 stream = events;
                 while (open && events.hasNext()) {
-                    events.next();
-                    bump();
+                    final ChaincodeEvent e = events.next();
+                    counter.counted(changes(e.getEventName(), e.getPayload()));
                 }
             } catch (RuntimeException e) {
                 // The stream broke (peer restart, network going down): waiters fall back to their
@@ -75,13 +96,6 @@ public final class LedgerWatch implements LedgerEvents, AutoCloseable {
                     return;
                 }
             }
-        }
-    }
-
-    private void bump() {
-        synchronized (lock) {
-            generation++;
-            lock.notifyAll();
         }
     }
 
