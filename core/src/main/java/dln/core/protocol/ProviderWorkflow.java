@@ -268,6 +268,11 @@ public final class ProviderWorkflow {
         final float[] submitted = adversary.weights(new Adversary.Step(me, ctx, round, begun.weights(), result.params(), stepSeed,
                 parents -> aggregates.aggregate(ctx, parents)));
         final long t0 = System.nanoTime();
+        // Whether this submission may complete the round's set is read while the weights upload:
+        // it only decides whether to ask the chaincode to fix the set (which rechecks), and read
+        // after the upload it was one peer round trip more between the last training and the last
+        // update's block (2026-12-04 night).
+        final CompletableFuture<Boolean> asks = CompletableFuture.supplyAsync(() -> completesSet(ctx, round, 2), sideReads);
         final StartWeights start = settle(begun);
         final long uploadStart = System.nanoTime();
         final String cid;
@@ -282,7 +287,7 @@ public final class ProviderWorkflow {
         // the round's verification), so the declared IPFS time is the step's whole IPFS time.
         final UpdateView.Transfers transfers = new UpdateView.Transfers(clock.fetchMillis(), (t1 - uploadStart) / 1_000_000);
         final UpdateView update = submit(ctx, cid, start.parents(), round, claim, recipe.recipe().hash(), privacy == null ? null : privacy.record(),
-                transfers);
+                transfers, asks);
         final long t2 = System.nanoTime();
         return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
@@ -295,14 +300,15 @@ public final class ProviderWorkflow {
      * update.
      */
     private UpdateView submit(final ModelContext ctx, final String cid, final List<String> parents, final int round,
-            final Adversary.Claim claim, final String recipeHash, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers) {
+            final Adversary.Claim claim, final String recipeHash, final UpdateView.Privacy privacy, final UpdateView.Transfers transfers,
+            final CompletableFuture<Boolean> asks) {
         try {
-            // The last submission but one asks too: the one after it may be read here before it
-            // commits (the last two race whenever the last training is short, 3 rounds in 5 measured
-            // 2026-12-04 evening), and then the last one, reading this one not yet in, would not ask.
-            final boolean asks = completesSet(ctx, round, 2);
+            // The last submission but one asks too (asks: completesSet(.., 2)): the one after it may
+            // be read before it commits (the last two race whenever the last training is short, 3
+            // rounds in 5 measured 2026-12-04 evening), and then the last one, reading this one not
+            // yet in, would not ask.
             final UpdateView submitted = me.ledger().submitUpdate(ctx.id(), cid, parents, round, claim.samples(), claim.millis(), recipeHash,
-                    privacy, transfers, asks);
+                    privacy, transfers, joined(asks));
             if (completesSet(ctx, round, 0) && me.ledger().getRound(ctx.id(), round).open()) {
                 startScoring(ctx, round);
             }
