@@ -40,6 +40,8 @@ public final class CommitteeWorkflow {
     private final Map<String, Evaluator> evaluators = new HashMap<>();
     private final Map<String, Double> baselines = new HashMap<>();
     private final java.time.Clock clock;
+    // The cores this member's measurement may take: members sharing a machine take its cores in turn.
+    private final java.util.concurrent.Semaphore cores;
     // When this member first failed to fetch each update's weights (by update id): the patience runs from there.
     private final Map<String, Waiting> unavailableSince = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -71,6 +73,19 @@ public final class CommitteeWorkflow {
     /** @param clock "now" for the patience with unavailable content (a test's clock need not sleep) */
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
                              final java.time.Clock clock) {
+        this(me, key, limits, log, clock, new java.util.concurrent.Semaphore(Integer.MAX_VALUE));
+    }
+
+    /**
+     * A member sharing a machine with other members: its measurement of a round's contributions
+     * takes one of {@code cores}' permits (one per core, shared by the members). Three members of
+     * a session measured at once on two cores, and the round waited for the two of them whose
+     * batches bring the quorum: each had two thirds of a core or less (0.4-0.65 s each at load 12,
+     * 2026-12-04 night); two at a time, the first two have a core each and the third follows.
+     */
+    public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
+                             final java.time.Clock clock, final java.util.concurrent.Semaphore cores) {
+        this.cores = cores;
         this.me = me;
         this.clock = clock;
         this.key = key;
@@ -374,6 +389,7 @@ public final class CommitteeWorkflow {
                 log.accept("round " + round.number() + ": measuring without update " + id + " (" + e.getMessage() + ")");
             }
         }
+        cores.acquireUninterruptibly();
         try (dln.core.storage.VectorSet vectors = aggregates.vectorsOf(ctx, sane)) {
             return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents()), evaluator(ctx), fragment(ctx.model()));
         } catch (java.io.IOException e) {
@@ -382,6 +398,8 @@ public final class CommitteeWorkflow {
                 throw new ContentUnavailable("the weights of round " + round.number() + "'s updates", outage);
             }
             throw new ProtocolException("WEIGHTS_UNUSABLE", "weights of round " + round.number() + ": " + e.getMessage(), e);
+        } finally {
+            cores.release();
         }
     }
 

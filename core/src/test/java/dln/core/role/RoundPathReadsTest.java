@@ -280,6 +280,114 @@ class RoundPathReadsTest {
     }
 
     @Test
+    void whetherASubmissionMayCompleteTheSetIsReadWhileItsWeightsUpload() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("upload", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        COMMITTEE.stream().map(name -> member(name, new java.util.ArrayList<>())).forEach(w -> w.reviewModel(m));
+        // The upload of the trained weights and the read of the round's pending submissions are
+        // answered only once both are under way: one after the other, the first waits alone.
+        final CountDownLatch both = new CountDownLatch(2);
+        final AtomicInteger unanswered = new AtomicInteger();
+        final Runnable meet = () -> {
+            both.countDown();
+            try {
+                if (!both.await(5, TimeUnit.SECONDS)) {
+                    unanswered.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        final UnaryOperator<LedgerTransport> pendingRead = t -> new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.LIST_UPDATES && args[0].contains("\"status\":\"" + dln.api.UpdateStatus.PENDING.wire() + "\"")) {
+                    meet.run();
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        final dln.core.storage.ContentStore upload = new dln.core.storage.ContentStore() {
+            @Override
+            public String add(final java.nio.file.Path file, final dln.ipfs.TransferListener progress) throws IOException {
+                meet.run();
+                return net.store().add(file, progress);
+            }
+
+            @Override
+            public String add(final byte[] bytes) throws IOException {
+                return net.store().add(bytes);
+            }
+
+            @Override
+            public java.io.InputStream cat(final String cid) throws IOException {
+                return net.store().cat(cid);
+            }
+        };
+        final int n = train.size() / PROVIDERS.size();
+        final ProviderWorkflow provider = new ProviderWorkflow(net.participant(PROVIDERS.get(0), pendingRead, upload),
+                train.subset(java.util.stream.IntStream.range(0, n).toArray()), MLP.training(), Adversary.honest(), 7, new TrainingListener() { },
+                line -> { });
+        assertTrue(provider.federatedStep(m.id()).isPresent());
+        assertEquals(0, unanswered.get(), "the read and the upload were under way at once");
+        assertTrue(provider(1, t -> t).federatedStep(m.id()).isPresent());
+        assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status(), "the last submission still fixed the set");
+    }
+
+    @Test
+    void membersSharingAMachineMeasureARoundInTurnOnItsCores() throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("cores", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        // One core: the permit's holders are counted; the most at once must be one.
+        final AtomicInteger holding = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+        final AtomicInteger taken = new AtomicInteger();
+        final java.util.concurrent.Semaphore core = new java.util.concurrent.Semaphore(1, true) {
+            @Override
+            public void acquireUninterruptibly() {
+                super.acquireUninterruptibly();
+                taken.incrementAndGet();
+                most.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(100); // long enough for the other member to arrive while this one measures
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void release() {
+                holding.decrementAndGet();
+                super.release();
+            }
+        };
+        final List<CommitteeWorkflow> two = COMMITTEE.subList(0, 2).stream()
+                .map(name -> new CommitteeWorkflow(net.participant(name), net.identity(name).key(), SanityLimits.DEFAULT, line -> { },
+                        java.time.Clock.systemUTC(), core)).toList();
+        two.forEach(w -> w.reviewModel(m));
+        member(COMMITTEE.get(2), new java.util.ArrayList<>()).reviewModel(m);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(provider(i, t -> t).federatedStep(m.id()).isPresent());
+        }
+        assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status());
+        final java.util.concurrent.ExecutorService side = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            final List<java.util.concurrent.Future<List<dln.core.protocol.UpdateReview>>> passes = two.stream()
+                    .map(w -> side.submit(() -> w.scorePending(m.id()))).toList();
+            for (final var pass : passes) {
+                assertEquals(2, pass.get(60, TimeUnit.SECONDS).size(), "each member scored the whole set");
+            }
+        } finally {
+            side.shutdownNow();
+        }
+        assertEquals(2, taken.get(), "each member's measurement took the core");
+        assertEquals(1, most.get(), "one at a time on one core");
+        assertEquals(2, publisher.ledger().getModel(m.id()).currentRound(), "their scores closed the round");
+    }
+
+    @Test
     void aMemberWhoseBatchCameAfterTheQuorumClosedTheRoundSendsNoScoreAlone() {
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("late", MLP, "accuracy",

@@ -121,9 +121,11 @@ public final class LearningSession {
         try {
             final Participant publisher = join(consortium.publisher(), everyone);
             final List<CommitteeWorkflow> members = new ArrayList<>();
+            // The members share this machine's cores: they measure a round's contributions a core each, in turn.
+            final java.util.concurrent.Semaphore cores = new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
             for (String m : consortium.committee()) {
                 final Participant p = join(m, everyone);
-                members.add(new CommitteeWorkflow(p, consortium.privateKey(m), SanityLimits.DEFAULT, s -> { }));
+                members.add(new CommitteeWorkflow(p, consortium.privateKey(m), SanityLimits.DEFAULT, s -> { }, java.time.Clock.systemUTC(), cores));
             }
             final List<ProviderService> providers = new ArrayList<>();
             // One provider trains at a time (fair: providers queue in order), and one aggregates its
