@@ -338,7 +338,7 @@ public final class CommitteeWorkflow {
         }
         final Dataset fragment = fragment(ctx.model());
         if (!ctx.model().federated()) {
-            final float[] start = parentsAggregate(ctx, u.parents());
+            final float[] start = parentsAggregate(ctx, u.parents(), 0);
             final dln.core.evaluation.PairedLoss d = dln.core.evaluation.PairedLoss.of(evaluator(ctx).losses(start, fragment),
                     evaluator(ctx).losses(mergedIntoParents(start, weights(ctx, u), u.parents().size()), fragment));
             return review.with(new dln.api.DlnLedger.Contribution(d.mean(), d.standardError()));
@@ -391,7 +391,7 @@ public final class CommitteeWorkflow {
         }
         cores.acquireUninterruptibly();
         try (dln.core.storage.VectorSet vectors = aggregates.vectorsOf(ctx, sane)) {
-            return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents()), evaluator(ctx), fragment(ctx.model()));
+            return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents(), round.number() - 1), evaluator(ctx), fragment(ctx.model()));
         } catch (java.io.IOException e) {
             final java.io.IOException outage = ContentUnavailable.causeOf(e);
             if (outage != null) {
@@ -468,7 +468,8 @@ public final class CommitteeWorkflow {
         if (u.samples() / seconds > limits.maxExamplesPerSecond()) {
             return insane(u, lowest, "claims " + u.samples() + " samples in " + u.trainingMillis() + " ms: implausible");
         }
-        final float[] start = parentsAggregate(ctx, u.parents());
+        // Federated, an update's parents are what the round before it accepted.
+        final float[] start = parentsAggregate(ctx, u.parents(), u.round() - 1);
         if (ctx.model().securelyAggregated()) {
             final String mismatch = secureAggregateMismatch(ctx, u, w, start);
             if (mismatch != null) {
@@ -545,13 +546,13 @@ public final class CommitteeWorkflow {
      * A round's updates share their parents: aggregate them once per parent set, not once per
      * update.
      */
-    private float[] parentsAggregate(final ModelContext ctx, final List<String> parents) {
+    private float[] parentsAggregate(final ModelContext ctx, final List<String> parents, final int acceptedIn) {
         final String key = ctx.id() + "|" + String.join(",", parents);
         final float[] cached = parentAggregates.get(key);
         if (cached != null) {
             return cached;
         }
-        final float[] computed = aggregates.aggregate(ctx, parents);
+        final float[] computed = aggregates.aggregate(ctx, parents, acceptedIn);
         parentAggregates.put(key, computed);
         return computed;
     }
@@ -566,7 +567,7 @@ public final class CommitteeWorkflow {
             return Double.NaN;
         }
         final List<String> before = me.ledger().getRound(ctx.id(), u.round() - 1).parents();
-        return UpdateGeometry.trendCosine(w, start, parentsAggregate(ctx, before));
+        return UpdateGeometry.trendCosine(w, start, parentsAggregate(ctx, before, u.round() - 2));
     }
 
     private double metric(final ModelContext ctx, final float[] weights, final Dataset fragment) {

@@ -22,6 +22,24 @@ final class UpdateReads {
 
     private UpdateReads() {}
 
+    /**
+     * The views of {@code ids}, expected to be what federated round {@code round} of {@code modelId}
+     * accepted (0: not known): one listing of that round's accepted updates when it holds exactly
+     * {@code ids}, else {@link #of}. A listing is one peer round trip and one chaincode call where
+     * the reads side by side were one call per update.
+     */
+    static List<UpdateView> ofRound(final DlnLedger ledger, final String modelId, final int round, final List<String> ids) {
+        if (round < 1 || ids.size() <= 1) {
+            return of(ledger, ids);
+        }
+        final java.util.Map<String, UpdateView> listed = new java.util.HashMap<>();
+        ledger.listUpdates(modelId, round, dln.api.UpdateStatus.ACCEPTED).forEach(u -> listed.put(u.id(), u));
+        if (!listed.keySet().equals(new java.util.HashSet<>(ids))) {
+            return of(ledger, ids);
+        }
+        return ids.stream().map(listed::get).toList();
+    }
+
     /** The views of {@code ids}, in their order; the first failure is rethrown as the ledger threw it. */
     static List<UpdateView> of(final DlnLedger ledger, final List<String> ids) {
         if (ids.size() <= 1) {

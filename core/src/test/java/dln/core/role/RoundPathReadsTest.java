@@ -50,6 +50,7 @@ class RoundPathReadsTest {
     private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
     private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3");
     private static final ModelSpec MLP = BuiltinModels.mlp();
+    private static final String ACCEPTED = "\"status\":\"" + dln.api.UpdateStatus.ACCEPTED.wire() + "\"";
     private static final byte[] EMPTY_PAGE = "{\"items\":[],\"bookmark\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static Dataset train;
@@ -92,9 +93,15 @@ class RoundPathReadsTest {
         }
         assertEquals(2, publisher.ledger().getRound(m.id(), 2).parents().size(), "round 2 starts from both updates");
 
-        // Both parents' reads must be under way at once for either to be answered.
+        // Parents read one by one (here: the round's listing of what it accepted comes back empty)
+        // must be under way at once for either to be answered.
         final AtomicInteger unanswered = new AtomicInteger();
-        final UnaryOperator<LedgerTransport> rendezvous = rendezvous(tx -> tx == Tx.GET_UPDATE, unanswered);
+        final UnaryOperator<LedgerTransport> rendezvous = t -> rendezvous(tx -> tx == Tx.GET_UPDATE, unanswered).apply(new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                return tx == Tx.LIST_UPDATES && args[0].contains(ACCEPTED) ? EMPTY_PAGE : super.evaluate(tx, args);
+            }
+        });
         assertTrue(provider(0, rendezvous).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
         assertEquals(0, unanswered.get(), "the two parents were read side by side");
 
@@ -103,6 +110,27 @@ class RoundPathReadsTest {
         final UnaryOperator<LedgerTransport> together = rendezvous(tx -> (tx == Tx.GET_ROUND || tx == Tx.LIST_UPDATES) && met.add(tx), unanswered);
         assertTrue(provider(1, together).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
         assertEquals(0, unanswered.get(), "the round and the provider's updates in it were read side by side");
+    }
+
+    @Test
+    void aRoundsStartReadsTheUpdatesThePreviousRoundAcceptedInOneListing() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = inRoundTwo(publisher, "listing");
+        final ModelView open = publisher.ledger().getModel(m.id());
+        final List<String> parents = publisher.ledger().getRound(m.id(), 2).parents();
+        assertEquals(2, parents.size());
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        final Aggregates listing = new Aggregates(net.participant(PROVIDERS.get(0), t -> counted(t, calls), net.store()), line -> { });
+        final float[] listed = listing.beginRound(ModelContext.of(open), publisher.ledger().getRound(m.id(), 2)).weights();
+        assertEquals(0, calls.get(0).calls(Tx.GET_UPDATE), "no parent read on its own");
+        assertEquals(1, calls.get(0).calls(Tx.LIST_UPDATES), "one listing of round 1's accepted updates");
+        // The same start from the parents read one by one, bit for bit.
+        assertArrayEquals(new Aggregates(net.participant(PROVIDERS.get(1)), line -> { }).aggregate(ModelContext.of(open), parents), listed);
+        // Parents that are not what the round accepted are read one by one.
+        calls.clear();
+        final Aggregates other = new Aggregates(net.participant(PROVIDERS.get(1), t -> counted(t, calls), net.store()), line -> { });
+        other.aggregate(ModelContext.of(open), parents, 2);
+        assertEquals(2, calls.get(0).calls(Tx.GET_UPDATE), "round 2 accepted nothing yet: each parent read");
     }
 
     @Test
