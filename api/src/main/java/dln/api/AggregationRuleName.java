@@ -21,6 +21,8 @@ public enum AggregationRuleName {
     TRIMMED_MEAN(true, "beta"),
     MULTI_KRUM(true, "f", "m"),
     NORM_CLIP(false, "clip"),
+    /** Norm clipping at {@code factor} times the set's lower median step norm (FLAME's bound, scaled). */
+    ADAPTIVE_CLIP(false, "factor"),
     CENTERED_CLIP(true, "tau", "iterations");
 
     /** The optional parameter of the robust rules: how many updates each bucket averages. */

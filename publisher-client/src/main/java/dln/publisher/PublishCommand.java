@@ -50,7 +50,7 @@ final class PublishCommand implements Callable<Integer> {
     String metric;
     @Option(names = "--mode", defaultValue = "federated", description = "federated or gossip")
     String mode;
-    @Option(names = "--rule", defaultValue = "fedavg", description = "fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<clip> (default ${DEFAULT-VALUE})")
+    @Option(names = "--rule", defaultValue = "fedavg", description = "fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<clip>, adaptive-clip:<factor>, centered-clip:<tau>:<iterations> (default ${DEFAULT-VALUE})")
     String rule;
     @Option(names = "--quorum", defaultValue = "2", description = "committee scores that decide an update")
     int quorum;

@@ -91,7 +91,7 @@ public final class ModelSpecReader {
             if (minimumUpdates(aggregation) > 1) {
                 throw Violation.of(Rule.POLICY_INCOHERENT, "rule " + aggregation.rule() + " needs at least " + minimumUpdates(aggregation)
                         + " updates at once, but a gossip step merges whatever 1.." + gossip.maxParents()
-                        + " parents it has: choose a rule defined on one update (fedavg, median, trimmed-mean, norm-clip, centered-clip)");
+                        + " parents it has: choose a rule defined on one update (fedavg, median, trimmed-mean, norm-clip, adaptive-clip, centered-clip)");
             }
         }
         final SecureAggregationPolicy secure = f.has("secureAggregation")

@@ -29,6 +29,7 @@ public final class AggregationRules {
             case TRIMMED_MEAN -> new TrimmedMean(spec.param("beta"));
             case MULTI_KRUM -> new MultiKrum(spec.intParam("f"), spec.intParam("m"));
             case NORM_CLIP -> new NormClippedFedAvg(spec.param("clip"));
+            case ADAPTIVE_CLIP -> NormClippedFedAvg.relative(spec.param("factor"));
             case CENTERED_CLIP -> new CenteredClip(spec.param("tau"), spec.intParam("iterations"));
         };
         return spec.has(AggregationRuleName.BUCKET) ? new Bucketing(spec.intParam(AggregationRuleName.BUCKET), rule) : rule;

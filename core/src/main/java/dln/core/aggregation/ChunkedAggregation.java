@@ -156,7 +156,7 @@ public final class ChunkedAggregation {
         if (dim > WeightFileHeader.MAX_ARRAY_PARAMETERS || bytes > wholeVectorBudget) {
             throw new IllegalArgumentException(rule.describe() + " keeps its centre whole in memory (8 bytes a parameter: "
                     + (bytes >> 20) + " MiB for " + dim + " parameters), more than the " + (wholeVectorBudget >> 20)
-                    + " MiB allowed; use fedavg, median, trimmed-mean, norm-clip or multi-krum for models this large");
+                    + " MiB allowed; use fedavg, median, trimmed-mean, norm-clip, adaptive-clip or multi-krum for models this large");
         }
         final double[] centre = new double[(int) dim];
         final float[] buffer = new float[(int) Math.min(chunk, dim)];
@@ -201,7 +201,7 @@ public final class ChunkedAggregation {
         if (dim > WeightFileHeader.MAX_ARRAY_PARAMETERS || bytes > wholeVectorBudget) {
             throw new IllegalArgumentException(rule.describe() + " is not computed chunk by chunk (it needs the whole vectors at once: "
                     + vectors + " vectors of " + dim + " parameters, " + (bytes >> 20) + " MiB) and that exceeds the "
-                    + (wholeVectorBudget >> 20) + " MiB allowed; use fedavg, median, trimmed-mean, norm-clip or multi-krum "
+                    + (wholeVectorBudget >> 20) + " MiB allowed; use fedavg, median, trimmed-mean, norm-clip, adaptive-clip or multi-krum "
                     + "(without bucketing) for models this large");
         }
         final List<ModelUpdate> whole = new ArrayList<>();

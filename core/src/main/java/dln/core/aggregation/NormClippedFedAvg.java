@@ -2,21 +2,83 @@ package dln.core.aggregation;
 
 /**
  * FedAvg of norm-clipped deltas: each update's difference from the reference model is scaled
- * down to L2 norm at most {@code clipNorm}, and the sample-weighted mean of the clipped deltas is
- * added to the reference. Bounds how far any one participant can move the model.
+ * down to L2 norm at most the bound, and the sample-weighted mean of the clipped deltas is added
+ * to the reference. Bounds how far any one participant can move the model.
  *
  * <p>The reference ({@link RuleInput#REFERENCE}) is the previous global model: the parameters
  * the round started from, which every update of the round trained from. Clipping against it
  * bounds each participant's step; clipping against anything else (zero, the mean of the
  * updates) would bound the weights' size or let the attacker move the centre.
  *
- * @param clipNorm the largest L2 norm a single update's delta keeps, &gt; 0
+ * <p>The bound is a fixed norm ({@code norm-clip:<c>}, Sun et al. 2019), or a factor times the
+ * set's lower median step norm ({@code adaptive-clip:<factor>}; FLAME, Nguyen et al. 2022, clips
+ * at the median itself). A fixed norm must be tuned to the model, the data and the round (steps
+ * shrink as training converges); a relative one follows them, and a boosted step accepted by the
+ * committee (it measured no harm on a fragment of a few hundred examples) moves the model at
+ * most {@code factor} typical steps. The lower median: with an even count, attackers holding the
+ * upper half still cannot raise the bound.
+ *
+ * @param bound the largest L2 norm a single update's delta keeps, from the set's norms
  */
-public record NormClippedFedAvg(double clipNorm) implements AggregationRule {
-    public NormClippedFedAvg {
-        if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
-            throw new IllegalArgumentException("clip norm must be a positive finite number, got " + clipNorm);
+public record NormClippedFedAvg(Bound bound) implements AggregationRule {
+
+    /** How the clip norm follows from the updates' distances to the reference (canonical order). */
+    public sealed interface Bound {
+        /** The clip norm for these distances, &gt;= 0. */
+        double of(double[] norms);
+
+        /** The bound as {@link #describe()} prints it. */
+        String describe();
+    }
+
+    /** A fixed clip norm, &gt; 0. */
+    public record Fixed(double norm) implements Bound {
+        public Fixed {
+            if (!(norm > 0) || Double.isInfinite(norm)) {
+                throw new IllegalArgumentException("clip norm must be a positive finite number, got " + norm);
+            }
         }
+
+        @Override
+        public double of(final double[] norms) {
+            return norm;
+        }
+
+        @Override
+        public String describe() {
+            return "clip=" + norm;
+        }
+    }
+
+    /** {@code factor} times the lower median of the distances, factor &gt; 0. */
+    public record MedianTimes(double factor) implements Bound {
+        public MedianTimes {
+            if (!(factor > 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("adaptive-clip factor must be a positive finite number, got " + factor);
+            }
+        }
+
+        @Override
+        public double of(final double[] norms) {
+            final double[] sorted = norms.clone();
+            java.util.Arrays.sort(sorted);
+            return factor * sorted[(sorted.length - 1) / 2];
+        }
+
+        @Override
+        public String describe() {
+            return "clip=" + factor + "x lower median step";
+        }
+    }
+
+    /** Clipping at a fixed norm, {@code clipNorm} &gt; 0. */
+    public NormClippedFedAvg(final double clipNorm) {
+        this(new Fixed(clipNorm));
+    }
+
+    /** Clipping at {@code factor} times the set's lower median step norm. */
+    public static NormClippedFedAvg relative(final double factor) {
+        return new NormClippedFedAvg(new MedianTimes(factor));
     }
 
     @Override
@@ -46,6 +108,7 @@ public record NormClippedFedAvg(double clipNorm) implements AggregationRule {
      */
     float[] combine(AggregationInput input, double[] norms) {
         float[] ref = reference(input);
+        final double clipNorm = bound.of(norms);
         double total = 0;
         for (ModelUpdate u : input.updates()) {
             total += u.samples();
@@ -55,6 +118,7 @@ public record NormClippedFedAvg(double clipNorm) implements AggregationRule {
             ModelUpdate u = input.updates().get(i);
             float[] p = u.params();
             double norm = norms[i];
+            // A zero bound (more than half the steps are zero) keeps only the zero steps: scale 0, never 0/0.
             double scale = norm > clipNorm ? clipNorm / norm : 1.0;
             double w = (u.samples() / total) * scale;
             for (int j = 0; j < acc.length; j++) {
@@ -70,6 +134,6 @@ public record NormClippedFedAvg(double clipNorm) implements AggregationRule {
 
     @Override
     public String describe() {
-        return "norm-clipped-fedavg(clip=" + clipNorm + ")";
+        return "norm-clipped-fedavg(" + bound.describe() + ")";
     }
 }

@@ -73,7 +73,7 @@ class AggregationRulesTest {
         List<ModelUpdate> shuffled = new ArrayList<>(fixedInputs());
         Collections.shuffle(shuffled, new Random(1));
         for (AggregationRule rule : List.of(new FedAvg(), new CoordinateMedian(), new TrimmedMean(0.2),
-                new MultiKrum(2, 3), new NormClippedFedAvg(10))) {
+                new MultiKrum(2, 3), new NormClippedFedAvg(10), NormClippedFedAvg.relative(1.5))) {
             assertArrayEquals(rule.aggregate(AggregationInput.of(fixedInputs(), fixedReference())),
                     rule.aggregate(AggregationInput.of(shuffled, fixedReference())), rule.describe());
         }

@@ -31,7 +31,7 @@ public final class SessionOptions {
     int quorum;
     @Option(names = "--combine", defaultValue = "median", description = "median or reputation_weighted_mean (default ${DEFAULT-VALUE})")
     String combine;
-    @Option(names = "--rule", defaultValue = "fedavg", description = "aggregation rule: fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<clip> (default ${DEFAULT-VALUE})")
+    @Option(names = "--rule", defaultValue = "fedavg", description = "aggregation rule: fedavg, median, trimmed-mean:<beta>, multi-krum:<f>:<m>, norm-clip:<clip>, adaptive-clip:<factor>, centered-clip:<tau>:<iterations> (default ${DEFAULT-VALUE})")
     String rule;
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
