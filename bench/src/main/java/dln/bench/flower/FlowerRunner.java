@@ -66,6 +66,10 @@ final class FlowerRunner {
                 .redirectError(log.toFile());
         pb.environment().put("DLN_FLOWER_DIR", dir.toString());
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        // Flower's PyTorch runs with its own default wait policy, as its users run it, not dln's
+        // OMP_WAIT_POLICY=PASSIVE from the launcher (which slowed PyTorch's two-thread MLP training
+        // 3x in the engine bench; docs/performance.md, "Seventh round").
+        pb.environment().remove("OMP_WAIT_POLICY");
         final Process p = pb.start();
         final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0 || out.isEmpty()) {
