@@ -338,6 +338,26 @@ public final class ArchitecturePlan {
     }
 
     /**
+     * Multiply-adds of one example's forward pass through the weighted layers: each weight used
+     * once per output position (dense: once; a convolution: once per output pixel). The size of
+     * the work a batch hands the native ops, not a timing.
+     */
+    public long multiplyAddsPerExample() {
+        long total = 0;
+        for (LayerPlan l : layers) {
+            if (l.weight().isEmpty() || l.outShape().isEmpty()) {
+                continue;
+            }
+            long out = 1;
+            for (int d : l.outShape()) {
+                out *= d;
+            }
+            total += l.weight().get().length() * (out / l.outShape().get(0));
+        }
+        return total;
+    }
+
+    /**
      * Length of the flat parameter vector as the length of the Java array that holds it.
      *
      * @throws IllegalStateException beyond 2^31-1 parameters

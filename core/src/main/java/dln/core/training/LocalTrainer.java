@@ -30,6 +30,18 @@ import org.nd4j.linalg.learning.config.Sgd;
  * native thread count ({@link NativeThreads}) the result is bit-identical from run to run.
  */
 public final class LocalTrainer {
+    /**
+     * A mini-batch whose forward pass is under this many multiply-adds trains on one native
+     * thread, whatever the thread count: its ops are too small to share. Measured on the MLP
+     * (6.4 M at batch 32) with two threads under the launcher's OMP_WAIT_POLICY=PASSIVE: each of a
+     * batch's twenty-odd native ops wakes the sleeping second thread and waits for it, and the
+     * batch trained at 43-59k examples/s against 61-70k on one thread (docs/performance.md,
+     * "Seventh round"); spinning instead (ACTIVE) took the second core from the JVM. LeNet's
+     * batch (tens of millions) keeps every thread: it trains 1.2-1.5x faster on two. The bits
+     * then depend on the model and the batch, not on the thread count.
+     */
+    static final long SERIAL_BATCH_MULTIPLY_ADDS = 16_000_000L;
+
     private final ArchitecturePlan plan;
 
     /** A trainer for one architecture; safe to share between threads (each call has its own buffers). */
@@ -44,6 +56,13 @@ public final class LocalTrainer {
      * @param listener progress callbacks
      */
     public TrainingResult train(float[] start, Dataset data, TrainingSpec settings, long seed, TrainingListener listener) {
+        if (plan.multiplyAddsPerExample() * settings.batchSize() < SERIAL_BATCH_MULTIPLY_ADDS && NativeThreads.ofThisThread() > 1) {
+            return NativeThreads.singleThreaded(() -> trainHere(start, data, settings, seed, listener));
+        }
+        return trainHere(start, data, settings, seed, listener);
+    }
+
+    private TrainingResult trainHere(float[] start, Dataset data, TrainingSpec settings, long seed, TrainingListener listener) {
         if (data.numFeatures() != plan.inputSize() || data.numClasses() != plan.numClasses()) {
             throw new IllegalArgumentException("data has " + data.numFeatures() + " features / " + data.numClasses()
                     + " classes; the model expects " + plan.inputSize() + " / " + plan.numClasses());

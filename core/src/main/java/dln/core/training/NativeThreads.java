@@ -40,7 +40,7 @@ public final class NativeThreads {
      * {@code OMP_NUM_THREADS}, else the cores.
      */
     public static int ofThisThread() {
-        return Math.max(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+        return Math.max(1, ops().ompGetMaxThreads());
     }
 
     /**
@@ -49,14 +49,32 @@ public final class NativeThreads {
      * threads instead.
      */
     public static void singleThreaded(Runnable work) {
-        var ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        singleThreaded(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** {@link #singleThreaded(Runnable)} for work with a result. */
+    public static <T> T singleThreaded(java.util.function.Supplier<T> work) {
+        var ops = ops();
         int before = ops.ompGetMaxThreads();
         ops.setOmpNumThreads(1);
         try {
-            work.run();
+            return work.get();
         } finally {
             ops.setOmpNumThreads(before);
         }
+    }
+
+    /**
+     * The native ops, ND4J's backend loaded first: NativeOpsHolder alone, before anything else in
+     * the process touched ND4J, fails on the backend's missing properties (a fresh provider's
+     * first training asks for its team size before it makes an array).
+     */
+    private static org.nd4j.nativeblas.NativeOps ops() {
+        Nd4j.getEnvironment();
+        return NativeOpsHolder.getInstance().getDeviceNativeOps();
     }
 
     /** {@code OMP_NUM_THREADS} if set to a positive number, else the cores available to this process. */

@@ -17,6 +17,15 @@ class ArchitecturePlanTest {
     }
 
     @Test
+    void multiplyAddsCountEachWeightOncePerOutputPosition() {
+        // MLP 784-200-200-10: 784*200 + 200*200 + 200*10.
+        assertEquals(198_800, ArchitecturePlan.of(BuiltinModels.mlp().architecture()).multiplyAddsPerExample());
+        // LeNet on 1x28x28: conv 5x5x1x20 at 24x24, conv 5x5x20x50 at 8x8, dense 800x500, output 500x10.
+        assertEquals(500 * 576 + 25_000 * 64 + 800 * 500 + 500 * 10,
+                ArchitecturePlan.of(BuiltinModels.lenet().architecture()).multiplyAddsPerExample());
+    }
+
+    @Test
     void aShapeMismatchNamesTheLayerAndBothShapes() {
         String m = refused(List.of(3, 8, 8), LayerSpec.conv2dSame(16, 3, 1, "relu"), LayerSpec.conv2dSame(32, 3, 1, "relu"),
                 LayerSpec.add(0, null), LayerSpec.output(10));

@@ -30,6 +30,39 @@ class LocalTrainerTest {
         split = new DataSplit(s.train().subset(Batches.identity(3000)), s.validation(), s.test().subset(Batches.identity(1000)));
     }
 
+    /**
+     * The MLP's batch is under LocalTrainer.SERIAL_BATCH_MULTIPLY_ADDS: it trains on one native
+     * thread whatever the caller's team; LeNet's keeps the team; the caller's team size is back
+     * afterwards.
+     */
+    @Test
+    void aSmallBatchTrainsOnOneThreadWhateverTheTeam() {
+        int before = NativeThreads.ofThisThread();
+        try {
+            NativeThreads.pin(2);
+            assertEquals(1, teamWhileTraining(BuiltinModels.mlp()), "the MLP's batches");
+            assertEquals(2, NativeThreads.ofThisThread(), "the caller's team size is restored");
+            assertEquals(2, teamWhileTraining(BuiltinModels.lenet()), "LeNet's batches");
+        } finally {
+            NativeThreads.pin(before);
+        }
+    }
+
+    /** The native team size seen by each batch of a short training (the same for every batch). */
+    private static int teamWhileTraining(ModelSpec spec) {
+        ArchitecturePlan plan = ArchitecturePlan.of(spec.architecture());
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        new LocalTrainer(plan).train(ParameterInit.initialise(plan, spec.seed()), split.train().subset(Batches.identity(96)), spec.training(), 3,
+                new TrainingListener() {
+                    @Override
+                    public void batchDone(int epoch, int batch, int total, double loss) {
+                        seen.add(NativeThreads.ofThisThread());
+                    }
+                });
+        assertEquals(1, seen.size(), "one team size for every batch: " + seen);
+        return seen.iterator().next();
+    }
+
     @Test
     void oneEpochOfMlpBeatsRandomByAWideMargin() {
         ModelSpec spec = BuiltinModels.mlp();
