@@ -105,7 +105,7 @@ class LearningPlanTest {
         assertEquals(2, LearningPlan.load("quick").entries().size());
         assertTrue(LearningPlan.load("full").entries().size() >= 14);
         final List<PlanEntry> matrix = LearningPlan.load("matrix").entries();
-        assertEquals(322, matrix.size(), "issue 13's matrix with the informed attacks, the old policy, gossip and the optimisers");
+        assertEquals(326, matrix.size(), "issue 13's matrix with the informed attacks, the old policy, gossip and the optimisers");
         assertEquals(matrix.size(), matrix.stream().map(PlanEntry::session).distinct().count(), "no two entries run the same session");
         assertEquals(List.of(4, 8, 16, 32), matrix.stream().map(PlanEntry::providers).distinct().sorted().toList());
         assertEquals(List.of(4, 16), matrix.stream().filter(e -> "lenet".equals(e.model())).map(PlanEntry::providers).distinct().toList());
