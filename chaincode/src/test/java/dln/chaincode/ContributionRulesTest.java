@@ -83,6 +83,19 @@ class ContributionRulesTest extends LedgerTest {
         return chain.ok("outsider", "query:GetScores", update).json().getAsJsonArray().get(0).getAsJsonObject();
     }
 
+    /**
+     * Provider i + 1 submits an update of weights "a" + i from the initial model, for each of
+     * {@code updates}; then member1 starts the round's scoring. The updates' ids, in that order.
+     */
+    private String[] scoring(final String model, final int updates) {
+        final String[] ids = new String[updates];
+        for (int i = 0; i < updates; i++) {
+            ids[i] = flow.submitOk("provider" + (i + 1), model, Specs.cid(String.valueOf((char) ('a' + i))), INITIAL, 1);
+        }
+        chain.ok("member1", "round:StartScoring", model, "1");
+        return ids;
+    }
+
     private String status(final String update) {
         return chain.ok("outsider", "query:GetUpdate", update).object().get("status").getAsString();
     }
@@ -137,10 +150,8 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aMeasurableHarmRejectsOnlyAnUpdatePointingAgainstTheOthers() {
         final String model = flow.open(contribution(3, 3));
-        final String skewed = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        final String against = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
-        final String mixed = flow.submitOk("provider3", model, Specs.cid("c"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String[] submitted = scoring(model, 3);
+        final String skewed = submitted[0], against = submitted[1], mixed = submitted[2];
         // t = -5 and -7 (median -6 < -3), cosines 0.3 and 0.1 (median 0.2 >= 0): kept.
         chain.ok("member1", SCORE, directed(skewed, -0.005, 0.001, 0.3));
         chain.ok("member2", SCORE, directed(skewed, -0.007, 0.001, 0.1));
@@ -164,10 +175,8 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aLongStepMustNotHarmAtAll() {
         final String model = flow.open(contribution(3, 3));
-        final String boosted = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        final String large = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
-        final String borderline = flow.submitOk("provider3", model, Specs.cid("c"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String[] submitted = scoring(model, 3);
+        final String boosted = submitted[0], large = submitted[1], borderline = submitted[2];
         // t = -2.70 and -1.36 (mean -2.03, within 3), cosines 0.6, ratios 7.5 and 7.4 (mean 7.45 > 3): rejected.
         chain.ok("member1", SCORE, long_(boosted, -0.1409, 0.0522, 0.6, 7.5));
         chain.ok("member2", SCORE, long_(boosted, -0.0702, 0.0518, 0.6, 7.4));
@@ -187,10 +196,8 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aCopyMustNotHarmAtAll() {
         final String model = flow.open(contribution(3, 3));
-        final String colluder = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        final String helpful = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
-        final String minority = flow.submitOk("provider3", model, Specs.cid("c"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String[] submitted = scoring(model, 3);
+        final String colluder = submitted[0], helpful = submitted[1], minority = submitted[2];
         // t = -0.5 and -0.3 (mean -0.4, far inside 3), both members found 2 copies: rejected.
         chain.ok("member1", SCORE, copy(colluder, -0.0005, 0.001, 2));
         chain.ok("member2", SCORE, copy(colluder, -0.0003, 0.001, 2));
@@ -216,10 +223,8 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void harmWithTheOthersIsKeptOnlyWhenSomeClassGains() {
         final String model = flow.open(contribution(3, 3));
-        final String flipped = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        final String skewed = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
-        final String against = flow.submitOk("provider3", model, Specs.cid("c"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String[] submitted = scoring(model, 3);
+        final String flipped = submitted[0], skewed = submitted[1], against = submitted[2];
         chain.ok("member1", SCORE, classes(flipped, -0.0128, 0.001, 0.06, -0.1));
         chain.ok("member2", SCORE, classes(flipped, -0.0141, 0.001, 0.06, 0.4));
         assertEquals("rejected", status(flipped), "harms, goes with the others, no class gains");
@@ -237,8 +242,7 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aBestClassIsABoundedNumberOfAMeasuredUpdate() {
         final String model = flow.open(contribution(1, 3));
-        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String a = scoring(model, 1)[0];
         rejects(Rule.INVALID_FIELD, "member1", SCORE, classes(a, -0.005, 0.001, 0.5, 2.0e6));
         final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
         noContribution.addProperty("contributionBestClass", 2);
@@ -255,9 +259,8 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aStepLongForItsSetsSpreadMustNotHarm() {
         final String model = flow.open(contribution(2, 3));
-        final String flipped = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        final String skewed = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String[] submitted = scoring(model, 2);
+        final String flipped = submitted[0], skewed = submitted[1];
         chain.ok("member1", SCORE, spread(flipped, 0.0003, 0.001, 1.81, 0.0125));
         chain.ok("member2", SCORE, spread(flipped, -0.0007, 0.001, 1.81, 0.0125));
         assertEquals("rejected", status(flipped), "t -0.2 within k, but long for its set");
@@ -271,8 +274,7 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aStepSpreadIsANonNegativeNumberWithAStepRatio() {
         final String model = flow.open(contribution(1, 3));
-        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String a = scoring(model, 1)[0];
         rejects(Rule.INVALID_FIELD, "member1", SCORE, spread(a, -0.005, 0.001, 1.0, -0.1));
         final JsonObject noRatio = com.google.gson.JsonParser.parseString(directed(a, -0.005, 0.001, 0.5)).getAsJsonObject();
         noRatio.addProperty("contributionStepSpread", 0.1);
@@ -288,8 +290,7 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void copiesAreAPositiveCountOfAMeasuredUpdate() {
         final String model = flow.open(contribution(1, 3));
-        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String a = scoring(model, 1)[0];
         rejects(Rule.INVALID_FIELD, "member1", SCORE, copy(a, -0.005, 0.001, 0));
         final JsonObject fraction = com.google.gson.JsonParser.parseString(copy(a, -0.005, 0.001, 2)).getAsJsonObject();
         fraction.addProperty("contributionCopies", 1.5);
@@ -302,8 +303,7 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aStepRatioIsANonNegativeRatioOfAMeasuredUpdate() {
         final String model = flow.open(contribution(1, 3));
-        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String a = scoring(model, 1)[0];
         rejects(Rule.INVALID_FIELD, "member1", SCORE, long_(a, -0.005, 0.001, 0.5, -1));
         final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
         noContribution.addProperty("contributionStepRatio", 2);
@@ -313,8 +313,7 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aDirectionIsACosineOfAMeasuredUpdate() {
         final String model = flow.open(contribution(1, 3));
-        final String a = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String a = scoring(model, 1)[0];
         rejects(Rule.INVALID_FIELD, "member1", SCORE, directed(a, -0.005, 0.001, 1.5));
         final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
         noContribution.addProperty("contributionCosine", 0.5);
@@ -335,9 +334,8 @@ class ContributionRulesTest extends LedgerTest {
     @Test
     void aFailedSanityCheckNeedsNoContributionAndRejects() {
         final String model = flow.open(contribution(2, 2));
-        final String freeRider = flow.submitOk("provider1", model, Specs.cid("a"), INITIAL, 1);
-        final String honest = flow.submitOk("provider2", model, Specs.cid("b"), INITIAL, 1);
-        chain.ok("member1", "round:StartScoring", model, "1");
+        final String[] submitted = scoring(model, 2);
+        final String freeRider = submitted[0], honest = submitted[1];
         final JsonObject insane = com.google.gson.JsonParser.parseString(score(freeRider, 0.0, null, null)).getAsJsonObject();
         insane.addProperty("reason", "moved 0.0001 % of the model: below 0.1 %");
         chain.ok("member1", SCORE, insane.toString());

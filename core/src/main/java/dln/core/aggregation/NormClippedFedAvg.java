@@ -60,9 +60,7 @@ public record NormClippedFedAvg(Bound bound) implements AggregationRule {
 
         @Override
         public double of(final double[] norms) {
-            final double[] sorted = norms.clone();
-            java.util.Arrays.sort(sorted);
-            return factor * sorted[(sorted.length - 1) / 2];
+            return factor * LowerMedian.of(norms);
         }
 
         @Override

@@ -2,7 +2,6 @@ package dln.core.protocol;
 
 import dln.api.view.ModelView;
 import dln.api.view.UpdateView;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +75,6 @@ public final class AggregationWeights {
 
     /** The lower median claim: with an even count an inflating half still cannot raise the cap. */
     private static long lowerMedian(final List<UpdateView> updates) {
-        final long[] claims = updates.stream().mapToLong(UpdateView::samples).toArray();
-        Arrays.sort(claims);
-        return claims[(claims.length - 1) / 2];
+        return dln.core.aggregation.LowerMedian.of(updates.stream().mapToLong(UpdateView::samples).toArray());
     }
 }

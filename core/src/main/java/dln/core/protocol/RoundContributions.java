@@ -70,7 +70,7 @@ final class RoundContributions {
         final Without without = ctx.rule() instanceof FedAvg ? linear(ctx, set, weights, groups) : subsets(ctx, set, weights, start, groups);
         final Map<String, Double> norms = stepNorms(set, weights, start);
         final double[] sorted = norms.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        final double typical = sorted[(sorted.length - 1) / 2];
+        final double typical = dln.core.aggregation.LowerMedian.of(sorted);
         final Double spread = typical > 0 && sorted.length >= DlnLedger.Contribution.MIN_SPREAD_SET ? spread(sorted, typical) : null;
         // Long steps are measured against the ordinary updates alone: left out one at a time, each
         // would be measured against a set that still holds the others, whose overshoot can hide
@@ -154,13 +154,12 @@ final class RoundContributions {
     }
 
     /**
-     * The set's spread of step lengths: the lower median of |norm / typical - 1| over the sorted
+     * The set's spread of step lengths: the lower median of |norm / typical - 1| over the
      * {@code norms}. A robust scale (a minority of long steps leaves it where the others put it),
      * in the same units as the step ratio ({@link DlnLedger.Contribution#longStep}).
      */
     static double spread(final double[] norms, final double typical) {
-        final double[] distances = java.util.Arrays.stream(norms).map(n -> Math.abs(n / typical - 1)).sorted().toArray();
-        return distances[(distances.length - 1) / 2];
+        return dln.core.aggregation.LowerMedian.of(java.util.Arrays.stream(norms).map(n -> Math.abs(n / typical - 1)).toArray());
     }
 
     /** Each update's step norm ||w - start||, in double over the coordinates in index order. */

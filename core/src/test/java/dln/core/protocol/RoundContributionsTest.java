@@ -80,12 +80,9 @@ class RoundContributionsTest {
         final float[] gradientLike = evaluatorStep();
         for (int k = 0; k < 5; k++) {
             final String id = "u-" + k;
-            final float[] w = start.clone();
             // Four steps along a helpful direction with noise, one against it.
             final double sign = k == 4 ? -3 : 1;
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (sign * gradientLike[j] + 0.001 * (r.nextDouble() - 0.5));
-            }
+            final float[] w = moved(j -> sign * gradientLike[j] + 0.001 * (r.nextDouble() - 0.5));
             set.add(update(id));
             weights.put(id, w);
         }
@@ -261,10 +258,7 @@ class RoundContributionsTest {
         final List<UpdateView> helpful = alike(4, g, r, weights);
         final List<UpdateView> set = new ArrayList<>(helpful);
         for (String id : List.of("u-x", "u-y")) {
-            final float[] w = start.clone();
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (scale * h[j] - 0.1 * g[j] + 0.5 * scale * (r.nextDouble() - 0.5));
-            }
+            final float[] w = moved(j -> scale * h[j] - 0.1 * g[j] + 0.5 * scale * (r.nextDouble() - 0.5));
             weights.put(id, w);
             set.add(update(id));
         }
@@ -286,6 +280,15 @@ class RoundContributionsTest {
                 "a helpful update against all the others");
     }
 
+    /** The round's start moved by {@code step(j)} at each coordinate j, in increasing j (each added as a float). */
+    private static float[] moved(final java.util.function.IntToDoubleFunction step) {
+        final float[] w = start.clone();
+        for (int j = 0; j < w.length; j++) {
+            w[j] += (float) step.applyAsDouble(j);
+        }
+        return w;
+    }
+
     /**
      * Under a server optimiser each aggregate is judged as the model it makes: FedAvgM's step from
      * the round's start with the round's momentum, x + lr (beta m + A - x), with and without the
@@ -298,11 +301,8 @@ class RoundContributionsTest {
         final Map<String, float[]> weights = new HashMap<>();
         final List<UpdateView> set = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
-            final float[] w = start.clone();
             final double sign = k == 3 ? -1 : 1;
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (sign * g[j] + 0.001 * (r.nextDouble() - 0.5));
-            }
+            final float[] w = moved(j -> sign * g[j] + 0.001 * (r.nextDouble() - 0.5));
             set.add(update("u-" + k));
             weights.put("u-" + k, w);
         }
@@ -340,19 +340,13 @@ class RoundContributionsTest {
         final Map<String, float[]> weights = new HashMap<>();
         final List<UpdateView> ordinary = new ArrayList<>();
         for (int k = 0; k < 5; k++) {
-            final float[] w = start.clone();
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (g[j] * (1 + 0.001 * (r.nextDouble() - 0.5)));
-            }
+            final float[] w = moved(j -> g[j] * (1 + 0.001 * (r.nextDouble() - 0.5)));
             ordinary.add(update("u-" + k));
             weights.put("u-" + k, w);
         }
         final List<UpdateView> set = new ArrayList<>(ordinary);
         for (String id : List.of("u-x", "u-y")) {
-            final float[] w = start.clone();
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (1.8 * g[j] * (1 + 0.3 * (r.nextDouble() - 0.5)));
-            }
+            final float[] w = moved(j -> 1.8 * g[j] * (1 + 0.3 * (r.nextDouble() - 0.5)));
             weights.put(id, w);
             set.add(update(id));
         }
@@ -434,10 +428,7 @@ class RoundContributionsTest {
     private static List<UpdateView> alike(final int n, final float[] g, final SplittableRandom r, final Map<String, float[]> weights) {
         final List<UpdateView> out = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            final float[] w = start.clone();
-            for (int j = 0; j < w.length; j++) {
-                w[j] += (float) (g[j] + 0.001 * (r.nextDouble() - 0.5));
-            }
+            final float[] w = moved(j -> g[j] + 0.001 * (r.nextDouble() - 0.5));
             out.add(update("u-" + k));
             weights.put("u-" + k, w);
         }
@@ -471,11 +462,8 @@ class RoundContributionsTest {
             step[j] = (float) (0.01 * (r.nextDouble() - 0.5));
         }
         for (String id : List.of("u-a", "u-b", "u-c")) {
-            final float[] w = start.clone();
-            for (int j = 0; j < w.length; j++) {
-                // u-a and u-c: one step, jittered by 1e-3 of it; u-b: a step of its own
-                w[j] += id.equals("u-b") ? (float) (0.01 * (r.nextDouble() - 0.5)) : step[j] * (float) (1 + 1e-3 * (r.nextDouble() - 0.5));
-            }
+            // u-a and u-c: one step, jittered by 1e-3 of it; u-b: a step of its own
+            final float[] w = moved(j -> id.equals("u-b") ? (float) (0.01 * (r.nextDouble() - 0.5)) : step[j] * (float) (1 + 1e-3 * (r.nextDouble() - 0.5)));
             weights.put(id, w);
         }
         final List<List<UpdateView>> groups = RoundContributions.copies(List.of(update("u-c"), update("u-b"), update("u-a")), weights, start);
