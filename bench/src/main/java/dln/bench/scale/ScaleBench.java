@@ -74,6 +74,12 @@ public final class ScaleBench implements Callable<Integer> {
         // The JIT compiler warms up over the first configuration's rounds: measured cold, the
         // smallest configuration's cost per score, which every verdict is relative to, was twice
         // that of the same configuration measured later in the run. One configuration, discarded, first.
+        if (!java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch")) {
+            // A thread's CPU time includes the page faults of heap it is first to touch: the
+            // configuration that grows the heap measured 2.6-4x its cost (./dln bench scale touches it up front).
+            System.out.println("note: the heap is not touched up front (java -Xms<max> -XX:+AlwaysPreTouch, as ./dln bench scale runs it): "
+                    + "the configuration that first grows it pays its page faults");
+        }
         System.out.println("warm-up (not measured):");
         measure(providers[0], PROVIDER_COMMITTEE, policy);
         final List<RoundCost> byProviders = new ArrayList<>();
