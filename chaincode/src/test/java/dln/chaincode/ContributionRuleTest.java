@@ -131,9 +131,44 @@ class ContributionRuleTest {
         assertTrue(accepts(t, 0.6, 3.0, 0, 3), "3x is still an ordinary step: within the tolerance");
         assertFalse(accepts(t, 0.6, 7.46, 0, 3), "7.46x and harmful: rejected whatever its direction");
         assertFalse(accepts(-0.01, 1.0, 3.01, 0, 3), "any harm, by a hair beyond 3x");
-        assertTrue(accepts(0.0, 0.4, 10, 0, 3), "a long step that does not harm is kept (a large honest provider)");
+        assertTrue(accepts(0.0, 0.4, 10, 0, 3), "a long step with the others that does not harm is kept (a large honest provider)");
         assertTrue(accepts(0.0, ContributionRule.NO_DIRECTION, 10, 0, 3), "nor without a direction");
-        assertTrue(accepts(0.0, -0.09, 10, 0, 3), "nor nearly orthogonal");
+    }
+
+    /**
+     * Added noise of round 5 of the evening's probe (4 providers, Dirichlet 0.5, 30 % noise, seed
+     * 7): a step 11.6 times the typical one, cosine 0.002 with the others, members' t 0.45 and
+     * -0.33 (median 0.06): no harm, so kept, and 3 of 10 noise updates were. Beyond 3x and not
+     * clearly with the others (cosine below 0.1), a step must clearly help.
+     */
+    @Test
+    void aStepBeyondThreeTypicalOnesNotClearlyWithTheOthersMustClearlyHelp() {
+        final double t = (0.452343 + -0.331813) / 2;
+        assertFalse(accepts(t, 0.002, 11.56, 0, 3), "noise: no harm is not enough");
+        assertFalse(accepts(2.99, -0.09, 10, 0, 3), "nearly orthogonal and beyond 3x: k standard errors");
+        assertTrue(accepts(3.0, 0.002, 11.56, 0, 3), "clearly helping: kept");
+        assertTrue(accepts(t, 0.1, 11.56, 0, 3), "cosine 0.1 goes with the others: no harm is enough");
+        assertTrue(accepts(t, 0.002, 3.0, 0, 3), "3x is an ordinary length: the allowance of a step with the others");
+    }
+
+    /**
+     * "A little is enough" of round 4 of the evening's probe (8 IID providers, 30 %, seed 7): the
+     * colluders' step 0.632 times the typical one where the set's spread was 0.022 (honest IID
+     * steps within 1 +- 0.14), members' t -1.57 and 1.24 (median -0.165), cosine 0.18. Within k
+     * with the others: kept before; short for its set, so held to no harm.
+     */
+    @Test
+    void aStepShortForItsSetsSpreadMustNotHarmAtAll() {
+        final double t = (-1.57 + 1.24) / 2;
+        assertTrue(accepts(t, 0.18, 0.632, 0, 3), "spread not measured: an ordinary step within the tolerance");
+        assertFalse(accepts(new ContributionRule.Evidence(t, 0.18, 0.632, 0, 1.5, 0.022), 3), "six spreads (at least 0.05) below 1: short");
+        assertTrue(accepts(new ContributionRule.Evidence(0.0, 0.18, 0.632, 0, 1.5, 0.022), 3), "a short step that does not harm is kept");
+        // The bound is 1 - 6 x max(spread, 0.05): 0.7 for alike steps, none once the spread reaches 1/6.
+        assertTrue(accepts(new ContributionRule.Evidence(-0.01, 0.18, 0.70, 0, 1.5, 0.022), 3), "0.7 is still ordinary");
+        assertFalse(accepts(new ContributionRule.Evidence(-0.01, 0.18, 0.69, 0, 1.5, 0.022), 3));
+        assertTrue(accepts(new ContributionRule.Evidence(t, 0.18, 0.05, 0, 1.5, 0.17), 3), "a set spread by skewed data has no short step");
+        assertTrue(dln.api.DlnLedger.Contribution.shortStep(0.0, 0.0), "a zero step in a set of alike ones is short");
+        assertFalse(dln.api.DlnLedger.Contribution.shortStep(0.0, -1), "no spread measured: nothing is short");
     }
 
     /**

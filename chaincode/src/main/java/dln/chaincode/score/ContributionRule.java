@@ -14,7 +14,9 @@ package dln.chaincode.score;
  * {@link dln.api.DlnLedger.Contribution#longStep}: far longer than the typical one, or longer than
  * the set's own spread of lengths admits, {@link #stepSpread}) is judged by its harm alone, with
  * no tolerance: it overshoots whichever way it points, and a label flipper's unlearning makes its
- * step 1.5-2 times an honest one's where honest steps are alike. So is a copy ({@link #copied}):
+ * step 1.5-2 times an honest one's where honest steps are alike. So is a step short for its set:
+ * colluders sending the honest mean less z deviations move 0.6 times the typical step where
+ * honest steps are alike. So is a copy ({@link #copied}):
  * honest updates of different data are never copies of one step, while colluders sending one
  * crafted vector (ALIE, IPM, min-max, min-sum) and Sybils are.
  */
@@ -165,7 +167,12 @@ public final class ContributionRule {
      * still overshoots without it), and a label flipper's step is long among alike honest ones,
      * whose direction it half shares. A long step clearly against the others (alignment at or
      * below -{@link #AGAINST_SPAN}) must clearly help (t &gt;= k): no honest step measured was both,
-     * while label flippers late in a run were, helping within the noise (t 0.1-1.4). A copy
+     * while label flippers late in a run were, helping within the noise (t 0.1-1.4). So must a step
+     * beyond {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} that is not clearly with the
+     * others (alignment below {@link #AGAINST_SPAN}): no honest step was measured beyond 2.2x,
+     * while added noise, 10-14x and orthogonal, harms too little for "no harm" to catch. A step
+     * short for its set ({@link dln.api.DlnLedger.Contribution#shortStep}: "a little is enough"
+     * among alike honest steps) must not make the model worse at all (t &gt;= 0). A copy
      * ({@code copied} above one half) must not make the model worse at all either: its group of
      * copies was left out together, and a group that harms is collusion, not noise of skewed data.
      * Otherwise: without a measured direction, accepted unless t &lt; -k; against the others,
@@ -175,10 +182,15 @@ public final class ContributionRule {
      */
     public static boolean accepts(final Evidence e, final double tolerance) {
         final boolean longStep = dln.api.DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
-        if (longStep && e.alignment() >= -1 && e.alignment() <= -AGAINST_SPAN) {
+        final boolean measured = e.alignment() >= -1;
+        final boolean against = measured && e.alignment() <= -AGAINST_SPAN;
+        // Beyond any honest length and not clearly with the others: added noise (10-14x the typical
+        // step, cosine within 0.003 of zero) harms so little that "no harm" kept it half the time.
+        final boolean astray = measured && e.stepRatio() > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < AGAINST_SPAN;
+        if (longStep && against || astray) {
             return e.t() >= tolerance;
         }
-        if (longStep || e.copied() > 0.5) {
+        if (longStep || dln.api.DlnLedger.Contribution.shortStep(e.stepRatio(), e.stepSpread()) || e.copied() > 0.5) {
             return e.t() >= 0;
         }
         if (e.alignment() < -1) {
