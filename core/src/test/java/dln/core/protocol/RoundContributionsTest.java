@@ -328,8 +328,9 @@ class RoundContributionsTest {
     }
 
     /**
-     * Five alike steps (g with 0.1 % noise; the lower median distance of their lengths from the
-     * typical one is the spread) and two 1.8x steps: long for this set's spread though far within
+     * Five alike steps (g with 30 % noise per coordinate: lengths within a fraction of a percent,
+     * directions apart enough not to be copies, which would count once; the lower median distance
+     * of their lengths from the typical one is the spread) and two 1.8x steps: long for this set's spread though far within
      * three typical steps, like a label flipper's among alike honest ones. Each is measured against
      * the alike ones alone, and the spread is recorded with every update.
      */
@@ -340,7 +341,7 @@ class RoundContributionsTest {
         final Map<String, float[]> weights = new HashMap<>();
         final List<UpdateView> ordinary = new ArrayList<>();
         for (int k = 0; k < 5; k++) {
-            final float[] w = moved(j -> g[j] * (1 + 0.001 * (r.nextDouble() - 0.5)));
+            final float[] w = moved(j -> g[j] * (1 + 0.3 * (r.nextDouble() - 0.5)));
             ordinary.add(update("u-" + k));
             weights.put("u-" + k, w);
         }
@@ -373,6 +374,47 @@ class RoundContributionsTest {
             assertEquals(null, few.of(u.id()).stepSpread(), u.id() + ": no spread from " + small.size() + " steps");
         }
         assertFalse(DlnLedger.Contribution.longStep(few.of("u-x").stepRatio(), -1), "1.8x among four: ordinary, only 3x is long");
+    }
+
+    /**
+     * Five honest steps of different lengths (0.6-1.4x one step) and six copies of one crafted
+     * step (jittered by 10^-3): counted one by one, the copies would make the typical step theirs
+     * and the spread near zero, so the 0.6x honest step would be short for the set. A group of
+     * copies counts once: the typical step and the spread are those of the five honest steps and
+     * the crafted one.
+     */
+    @Test
+    void aGroupOfCopiesCountsOnceInTheTypicalStepAndTheSpread() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(41);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> set = new ArrayList<>();
+        final double[] lengths = {0.6, 0.8, 1.0, 1.2, 1.4};
+        for (int k = 0; k < lengths.length; k++) {
+            final double f = lengths[k];
+            weights.put("u-h" + k, moved(j -> f * g[j] * (1 + 0.5 * (r.nextDouble() - 0.5))));
+            set.add(update("u-h" + k));
+        }
+        final float[] crafted = moved(j -> 1.05 * g[j] * (1 + 0.5 * (r.nextDouble() - 0.5)));
+        for (int k = 0; k < 6; k++) {
+            weights.put("u-c" + k, moved(j -> (crafted[j] - start[j]) * (float) (1 + 1e-3 * (r.nextDouble() - 0.5))));
+            set.add(update("u-c" + k));
+        }
+        final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        assertEquals(Integer.valueOf(6), m.of("u-c0").copies(), "the six crafted steps are one group");
+        // One length per group: the five honest ones and the crafted one, whose lower median is the typical step.
+        final double[] norms = new double[6];
+        for (int k = 0; k < 5; k++) {
+            norms[k] = m.of("u-h" + k).stepRatio();
+        }
+        norms[5] = m.of("u-c0").stepRatio();
+        java.util.Arrays.sort(norms);
+        assertEquals(1.0, norms[2], 1e-12, "the lower median of the six lengths is the typical step");
+        final double[] distances = java.util.Arrays.stream(norms).map(x -> Math.abs(x - 1)).sorted().toArray();
+        assertEquals(distances[2], m.of("u-h0").stepSpread(), 1e-12, "the spread of the six lengths");
+        assertTrue(m.of("u-h0").stepSpread() > 0.1, "honest lengths spread: " + m.of("u-h0").stepSpread());
+        assertFalse(DlnLedger.Contribution.shortStep(m.of("u-h0").stepRatio(), m.of("u-h0").stepSpread()),
+                "the shortest honest step is not short for a set of varied honest lengths");
     }
 
     /**
