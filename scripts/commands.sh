@@ -106,7 +106,7 @@ cmd_bench() {
   [[ $name == big-model && -z ${DLN_JAVA_OPTS:-} ]] && opts="-Xmx3g"
   # scale judges each participant's thread CPU time: the heap is committed and touched up front, or
   # the configuration that first grows it pays the page faults (32 providers measured 12-20x the
-  # 4-provider round for it, 4.6x with the heap touched; 2026-12-04).
+  # 4-provider round for it, 4.6-5.3x with the heap touched; 2026-12-04).
   [[ $name == scale && -z ${DLN_JAVA_OPTS:-} ]] && opts="-Xmx6g -Xms6g -XX:+AlwaysPreTouch"
   # The ipfs CLI talks to the running node through its repo's api file.
   DLN_IPFS_BIN="$KUBO_IPFS" IPFS_PATH="$DLN_RUN/state/ipfs" java $opts -jar "$(jar_of bench dln-bench)" "$@"

@@ -76,7 +76,7 @@ public final class ScaleBench implements Callable<Integer> {
         // that of the same configuration measured later in the run. One configuration, discarded, first.
         if (!java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch")) {
             // A thread's CPU time includes the page faults of heap it is first to touch: the
-            // configuration that grows the heap measured 2.6-4x its cost (./dln bench scale touches it up front).
+            // configuration that grows the heap measured up to 5x its cost (./dln bench scale touches it up front).
             System.out.println("note: the heap is not touched up front (java -Xms<max> -XX:+AlwaysPreTouch, as ./dln bench scale runs it): "
                     + "the configuration that first grows it pays its page faults");
         }
