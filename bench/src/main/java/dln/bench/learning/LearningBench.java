@@ -85,7 +85,7 @@ public final class LearningBench implements Callable<Integer> {
                 System.out.printf("%n[%d/%d] %s (%s)%n", i + 1, p.entries().size(), e.label(), c.ledgerName());
                 final long t0 = System.nanoTime();
                 final LearningSession.Result r = new LearningSession(e.session(), c, line -> System.out.println("  " + line),
-                        who -> new TrainingListener() { }).withScores().run();
+                        who -> new TrainingListener() { }).withScores().on(e.data()).run();
                 results.add(new EntryResult(e, c.ledgerName(), r, (System.nanoTime() - t0) / 1e9));
             }
         }
@@ -133,18 +133,36 @@ public final class LearningBench implements Callable<Integer> {
     }
 
     static String table(final List<EntryResult> results) {
-        final Table t = new Table("results", "configuration", "ledger", "accuracy", "gap pt", "poisoned", "neutral", "honest", "to tgt", "wall", "coord",
-                "target", "model");
+        final boolean alone = results.stream().anyMatch(r -> r.entry().alone());
+        final List<String> columns = new ArrayList<>(List.of("configuration", "ledger", "accuracy", "gap pt", "poisoned", "neutral", "honest", "to tgt",
+                "wall", "coord", "target"));
+        if (alone) {
+            columns.addAll(List.of("alone pt", "defence"));
+        }
+        columns.add("model");
+        final Table t = new Table("results", columns.toArray(String[]::new));
         for (EntryResult r : results) {
-            t.row(r.entry().label(), r.ledger(), Table.f("%.2f%%", 100 * r.finalAccuracy()), Table.f("%.2f", r.gapPoints()), pct(r.poisonedRejected()),
-                    pct(r.poisonedNeutralised()), pct(r.honestAccepted()), r.stepsToTarget() < 0 ? "-" : Integer.toString(r.stepsToTarget()), Table.f("%.0fs", r.seconds()),
-                    Table.f("%.1f%%", 100 * r.coordinationShare()), verdict(r, results), r.modelId());
+            final List<String> cells = new ArrayList<>(List.of(r.entry().label(), r.ledger(), Table.f("%.2f%%", 100 * r.finalAccuracy()),
+                    Table.f("%.2f", r.gapPoints()), pct(r.poisonedRejected()), pct(r.poisonedNeutralised()), pct(r.honestAccepted()),
+                    r.stepsToTarget() < 0 ? "-" : Integer.toString(r.stepsToTarget()), Table.f("%.0fs", r.seconds()),
+                    Table.f("%.1f%%", 100 * r.coordinationShare()), verdict(r, results)));
+            if (alone) {
+                final Optional<EntryResult> a = aloneTwin(r, results);
+                cells.add(a.map(f -> Table.f("%.2f", 100 * (f.finalAccuracy() - r.finalAccuracy()))).orElse("-"));
+                cells.add(a.isPresent() ? defence(r, results) : "-");
+            }
+            cells.add(r.modelId());
+            t.row(cells.toArray(String[]::new));
         }
         return t.render()
                 + "ledger: fabric (the real network) or in-process (the same contracts over an in-memory world state);\n"
                 + "gap pt: centralised minus final accuracy, in points; poisoned: malicious updates rejected; neutral: rejected, or accepted\n"
                 + "with a measured contribution no worse than the worst accepted honest update of its round; honest: honest updates accepted;\n"
-                + "to tgt: first round/step at 95% (MLP) or 97% (LeNet); target: the design's target for this row (ok / MISSED).\n";
+                + "to tgt: first round/step at 95% (MLP) or 97% (LeNet); target: the design's target for this row (ok / MISSED), an attack\n"
+                + "judged against its twin with every provider honest"
+                + (alone ? ";\nalone pt: the honest providers alone (the attackers' seats empty, their data absent) minus this row, in points;\n"
+                        + "defence: the attack target judged against that twin instead (sample inflation, whose update is honest work, against\n"
+                        + "the all-honest twin): what a defence can keep, since an attacker's data never reaches the others.\n" : ".\n");
     }
 
     /**
@@ -157,6 +175,10 @@ public final class LearningBench implements Callable<Integer> {
     static String verdict(final EntryResult r, final List<EntryResult> all) {
         final PlanEntry e = r.entry();
         final boolean honest = Double.isNaN(r.honestAccepted()) || r.honestAccepted() >= 0.95;
+        if (e.alone()) {
+            // A reference for the attacked rows: its data is not the consortium's whole, so only honest acceptance is judged.
+            return honest ? "ok" : "MISSED";
+        }
         if (e.attack() == Attack.NONE || e.malicious() == 0) {
             if ("gossip".equals(e.mode())) {
                 // Within 1 point means not more than 1 point under: gossip above its twin is no miss
@@ -170,18 +192,43 @@ public final class LearningBench implements Callable<Integer> {
                     : r.gapPoints() <= (optimised && "iid".equals(e.partition()) ? 0.5 : 2.0);
             return honest && accuracy ? "ok" : "MISSED";
         }
+        return attackVerdict(r, twin(r, all, e.mode(), Attack.NONE));
+    }
+
+    /**
+     * The attack target against the twin a defence can at best keep: the honest providers alone,
+     * except under sample inflation, whose update is honest training (its data does reach the
+     * others, only its weight lies), judged against the all-honest twin as in {@link #verdict}.
+     */
+    static String defence(final EntryResult r, final List<EntryResult> all) {
+        return attackVerdict(r, r.entry().attack() == Attack.INFLATE ? twin(r, all, r.entry().mode(), Attack.NONE) : aloneTwin(r, all));
+    }
+
+    private static String attackVerdict(final EntryResult r, final Optional<EntryResult> twin) {
+        final PlanEntry e = r.entry();
+        final boolean honest = Double.isNaN(r.honestAccepted()) || r.honestAccepted() >= 0.95;
         final boolean weightAttack = e.attack() == Attack.INFLATE || e.attack() == Attack.SYBIL;
         // Issue 13: rejected, or given weight that changes the aggregate by less than the honest spread.
         final boolean rates = (weightAttack || r.poisonedNeutralised() >= 0.95) && honest;
         final double bound = weightAttack ? 0.005 : 0.01;
-        final boolean accuracy = twin(r, all, e.mode(), Attack.NONE).map(f -> f.finalAccuracy() - r.finalAccuracy() <= bound).orElse(true);
+        final boolean accuracy = twin.map(f -> f.finalAccuracy() - r.finalAccuracy() <= bound).orElse(true);
         return rates && accuracy ? "ok" : "MISSED";
+    }
+
+    /** An attacked row's honest providers alone, when the plan ran it. */
+    private static Optional<EntryResult> aloneTwin(final EntryResult r, final List<EntryResult> all) {
+        if (r.entry().attack() == Attack.NONE || r.entry().malicious() == 0) {
+            return Optional.empty();
+        }
+        final PlanEntry alone = r.entry().honestAlone();
+        return all.stream().filter(o -> o.ledger().equals(r.ledger()) && o.entry().equals(alone)).findFirst();
     }
 
     private static Optional<EntryResult> twin(final EntryResult r, final List<EntryResult> all, final String mode, final Attack attack) {
         final PlanEntry e = r.entry();
         // The same seed too: a plan that repeats its rows over seeds compares each row with its own twin.
-        return all.stream().filter(o -> o.ledger().equals(r.ledger()) && o.entry().seed() == e.seed() && o.entry().steps() == e.steps() && o.entry().epochs() == e.epochs()
+        return all.stream().filter(o -> !o.entry().alone() && o.ledger().equals(r.ledger()) && o.entry().seed() == e.seed() && o.entry().steps() == e.steps()
+                && o.entry().epochs() == e.epochs()
                 && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
                 && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().dataset().equals(e.dataset())
                 && o.entry().rule().equals(e.rule())

@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * is the defaults overridden by its own keys; a key given a list of values makes one entry per
  * value, and several such keys one entry per combination (the entry's keys in the order written,
  * then the defaults', the last varying fastest). Unknown keys and impossible values are refused with the entry's number
- * before anything runs.
+ * before anything runs. {@code honest-alone: true} adds, for each attacked configuration, its honest
+ * providers without the attackers: the twin a defence is judged against.
  */
 public record LearningPlan(String name, List<PlanEntry> entries) {
 
@@ -65,8 +66,8 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
             throw new IllegalArgumentException(source + " must be a mapping with name, defaults and entries");
         }
         for (Object k : top.keySet()) {
-            if (!Set.of("name", "defaults", "entries").contains(String.valueOf(k))) {
-                throw new IllegalArgumentException(source + ": unknown key '" + k + "' (known: name, defaults, entries)");
+            if (!Set.of("name", "defaults", "entries", "honest-alone").contains(String.valueOf(k))) {
+                throw new IllegalArgumentException(source + ": unknown key '" + k + "' (known: name, defaults, entries, honest-alone)");
             }
         }
         final Map<String, Object> defaults = new LinkedHashMap<>(BUILT_IN_DEFAULTS);
@@ -96,8 +97,28 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
                 }
             }
         }
+        final Object alone = top.containsKey("honest-alone") ? top.get("honest-alone") : Boolean.FALSE;
+        if (!(alone instanceof Boolean)) {
+            throw new IllegalArgumentException(source + ": honest-alone must be true or false, got '" + alone + "'");
+        }
         final Object name = top.get("name");
-        return new LearningPlan(name == null ? source : name.toString(), entries);
+        return new LearningPlan(name == null ? source : name.toString(), (Boolean) alone ? withHonestAlone(entries) : entries);
+    }
+
+    /**
+     * The entries with, before the first attacked entry of each configuration, its honest providers
+     * alone ({@link PlanEntry#honestAlone}), once for all the attacks that share it.
+     */
+    static List<PlanEntry> withHonestAlone(final List<PlanEntry> entries) {
+        final List<PlanEntry> out = new ArrayList<>();
+        final Set<PlanEntry> added = new java.util.HashSet<>();
+        for (PlanEntry e : entries) {
+            if (e.attack() != Attack.NONE && e.malicious() > 0 && added.add(e.honestAlone())) {
+                out.add(e.honestAlone());
+            }
+            out.add(e);
+        }
+        return out;
     }
 
     /** One entry per combination of the values of the keys given a list; the entry itself when none is. */

@@ -25,10 +25,19 @@ import java.util.Locale;
  * @param learning acceptance policy, weighting and server optimiser
  * @param dataset mnist, breast-cancer or digits
  * @param client the providers' learning rate and batch (plan keys lr, batch); null: the built-in model's
+ * @param alone the honest providers of an attacked entry without its attackers: the same partitions
+ *     for the same providers, the attackers' seats empty ({@link #honestAlone}); attack is then none
  */
 public record PlanEntry(String model, int providers, String partition, String mode, String rule, String combine, double threshold, int quorum,
         int steps, int epochs, Attack attack, double malicious, long seed, dln.core.protocol.LearningPolicy learning, String dataset,
-        SessionConfig.ClientRecipe client) {
+        SessionConfig.ClientRecipe client, boolean alone) {
+
+    /** An entry with all its providers. */
+    public PlanEntry(final String model, final int providers, final String partition, final String mode, final String rule, final String combine,
+            final double threshold, final int quorum, final int steps, final int epochs, final Attack attack, final double malicious, final long seed,
+            final dln.core.protocol.LearningPolicy learning, final String dataset, final SessionConfig.ClientRecipe client) {
+        this(model, providers, partition, mode, rule, combine, threshold, quorum, steps, epochs, attack, malicious, seed, learning, dataset, client, false);
+    }
 
     /** An entry with the built-in model's recipe. */
     public PlanEntry(final String model, final int providers, final String partition, final String mode, final String rule, final String combine,
@@ -82,6 +91,36 @@ public record PlanEntry(String model, int providers, String partition, String mo
         if (!(malicious >= 0 && malicious <= 1)) {
             throw new IllegalArgumentException("malicious is a fraction of providers in [0, 1], got " + malicious);
         }
+        if (alone && (attack != Attack.NONE || malicious == 0 || malicious == 1)) {
+            throw new IllegalArgumentException("an entry of honest providers alone names no attack and a fraction of absent attackers in (0, 1)");
+        }
+    }
+
+    /**
+     * This attacked entry's honest providers without its attackers: what the consortium would learn
+     * if the attackers sent nothing at all. An attacker's data never reaches the others whatever
+     * the defence does, so this, not the entry with every provider honest, is the accuracy a
+     * defence can at best keep (on skewed data the attackers may hold most of a class).
+     */
+    public PlanEntry honestAlone() {
+        if (attack == Attack.NONE || malicious == 0) {
+            throw new IllegalStateException(label() + " has no attackers to leave out");
+        }
+        return new PlanEntry(model, providers, partition, mode, rule, combine, threshold, quorum, steps, epochs, Attack.NONE, malicious, seed, learning,
+                dataset, client, true);
+    }
+
+    /**
+     * The data this entry runs on: the split of all its providers, of which an entry of honest
+     * providers alone keeps the honest ones' partitions (the attackers are the last providers,
+     * {@link SessionConfig#isMalicious}); the union, validation and test sets stay whole.
+     */
+    public dln.session.demo.SessionData data() throws java.io.IOException {
+        final SessionConfig all = alone ? new PlanEntry(model, providers, partition, mode, rule, combine, threshold, quorum, steps, epochs, Attack.NONE, 0,
+                seed, learning, dataset, client).session() : session();
+        final dln.session.demo.SessionData d = dln.session.demo.SessionData.load(all);
+        return alone ? new dln.session.demo.SessionData(d.partitions().subList(0, providers - maliciousCount()), d.union(), d.validation(), d.test(),
+                d.preprocessing()) : d;
     }
 
     /** Malicious providers: the fraction rounded, at least one when the fraction is positive. */
@@ -92,7 +131,8 @@ public record PlanEntry(String model, int providers, String partition, String mo
     /** The session that runs this entry. */
     public SessionConfig session() {
         final boolean fed = "federated".equals(mode);
-        return new SessionConfig(model, providers, maliciousCount(), attack, partition, fed ? steps : 0, fed ? 0 : steps, epochs, threshold,
+        return new SessionConfig(model, alone ? providers - maliciousCount() : providers, alone ? 0 : maliciousCount(), attack, partition,
+                fed ? steps : 0, fed ? 0 : steps, epochs, threshold,
                 quorum, combine, rule, seed, learning, dataset).withClient(client);
     }
 
@@ -107,7 +147,8 @@ public record PlanEntry(String model, int providers, String partition, String mo
     public String label() {
         return (dln.core.data.NamedDatasets.MNIST.equals(dataset) ? "" : dataset + " ") + String.format(Locale.ROOT, "%s %s %d %s%s n=%d %s %s%s", model, mode, steps, "federated".equals(mode) ? "rounds" : "steps",
                 epochs == 1 ? "" : " of " + epochs + " epochs", providers, partition, rule,
-                attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%")
+                alone ? " without its " + Math.round(100 * malicious) + "% attackers"
+                        : attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%")
                 + (learning.equals(dln.core.protocol.LearningPolicy.THRESHOLD) ? "" : " [" + learning.describe() + "]")
                 + (client == null ? "" : String.format(Locale.ROOT, " lr=%s batch=%d", client.learningRate(), client.batchSize()))
                 + (seed == DEFAULT_SEED ? "" : " seed=" + seed);

@@ -105,11 +105,82 @@ class LearningPlanTest {
         assertEquals(2, LearningPlan.load("quick").entries().size());
         assertTrue(LearningPlan.load("full").entries().size() >= 14);
         final List<PlanEntry> matrix = LearningPlan.load("matrix").entries();
-        assertEquals(326, matrix.size(), "issue 13's matrix with the informed attacks, the old policy, gossip and the optimisers");
+        assertEquals(348, matrix.size(), "issue 13's matrix with the informed attacks, the old policy, gossip, the optimisers"
+                + " and 22 attacked configurations' honest providers alone");
         assertEquals(matrix.size(), matrix.stream().map(PlanEntry::session).distinct().count(), "no two entries run the same session");
         assertEquals(List.of(4, 8, 16, 32), matrix.stream().map(PlanEntry::providers).distinct().sorted().toList());
         assertEquals(List.of(4, 16), matrix.stream().filter(e -> "lenet".equals(e.model())).map(PlanEntry::providers).distinct().toList());
         assertTrue(LearningPlan.load("matrix-subset").entries().stream().allMatch(e -> e.providers() <= 16));
+    }
+
+    @Test
+    void honestAloneRunsEachAttackedConfigurationsHonestProvidersOnceBeforeItsFirstAttack() {
+        final LearningPlan p = LearningPlan.parse("name: t\nhonest-alone: true\nentries:\n  - {providers: 8}\n"
+                + "  - {providers: 8, partition: [iid, 'dirichlet:0.1'], attack: [noise, ipm], malicious: 0.25}\n", "t.yaml");
+        assertEquals(List.of("n=8 iid", "alone n=8 iid", "noise n=8 iid", "ipm n=8 iid", "alone n=8 dirichlet:0.1", "noise n=8 dirichlet:0.1",
+                "ipm n=8 dirichlet:0.1"), p.entries().stream().map(e -> (e.alone() ? "alone " : e.attack() == Attack.NONE ? "" : e.attack().wire() + " ")
+                + "n=" + e.providers() + " " + e.partition()).toList());
+        final PlanEntry alone = p.entries().get(1);
+        assertEquals(6, alone.session().providers(), "the two attackers' seats are empty");
+        assertEquals(0, alone.session().malicious());
+        assertEquals(Attack.NONE, alone.session().attack());
+        assertTrue(alone.label().endsWith("n=8 iid fedavg without its 25% attackers"), alone.label());
+        assertEquals(alone, p.entries().get(3).honestAlone(), "every attack of the configuration shares it");
+        assertEquals(2, LearningPlan.parse(plan("{attack: [noise, ipm], malicious: 0.25}"), "t.yaml").entries().size(),
+                "without the key no entry is added");
+        assertTrue(refusal("name: t\nhonest-alone: maybe\nentries: [{}]\n").contains("honest-alone must be true or false"));
+    }
+
+    @Test
+    void theHonestProvidersAloneKeepTheirOwnPartitionsOfTheWholeSplit() throws IOException {
+        final dln.core.data.DataCache cache = dln.core.data.DataCache.fromEnvironment();
+        org.junit.jupiter.api.Assumptions.assumeTrue(dln.core.data.SklearnSetup.isAvailable(cache) || dln.core.data.SklearnSetup.wheel(cache).isPresent(),
+                "the scikit-learn wheel is not in " + cache.dir() + "; run ./dln setup to fetch it");
+        final PlanEntry attacked = LearningPlan.parse(plan("{dataset: digits, providers: 8, partition: 'dirichlet:0.5', attack: noise, malicious: 0.3}"),
+                "t.yaml").entries().get(0);
+        final dln.session.demo.SessionData all = attacked.data();
+        final dln.session.demo.SessionData alone = attacked.honestAlone().data();
+        assertEquals(8, all.partitions().size());
+        assertEquals(6, alone.partitions().size());
+        for (int i = 0; i < 6; i++) {
+            assertTrue(java.util.Arrays.equals(all.partitions().get(i).labels(), alone.partitions().get(i).labels()), "provider " + i + "'s labels");
+            assertTrue(java.util.Arrays.equals(all.partitions().get(i).features(), alone.partitions().get(i).features()), "provider " + i + "'s features");
+        }
+        assertEquals(all.test().size(), alone.test().size(), "the same test set");
+        assertEquals(all.union().size(), alone.union().size(), "the same centralised baseline");
+    }
+
+    @Test
+    void aDefenceIsJudgedAgainstTheHonestProvidersAloneAndInflationAgainstEveryProviderHonest() {
+        final PlanEntry noise = LearningPlan.parse(plan("{providers: 8, attack: noise, malicious: 0.25}"), "t.yaml").entries().get(0);
+        final PlanEntry inflate = LearningPlan.parse(plan("{providers: 8, attack: inflate, malicious: 0.25}"), "t.yaml").entries().get(0);
+        final PlanEntry honest = LearningPlan.parse(plan("{providers: 8}"), "t.yaml").entries().get(0);
+        final List<EntryResult> all = List.of(result(honest, 0.92, false), result(noise.honestAlone(), 0.855, false), result(noise, 0.85, true),
+                result(inflate, 0.85, false));
+        assertEquals("MISSED", LearningBench.verdict(all.get(2), all), "7 points under the twin with every provider honest");
+        assertEquals("ok", LearningBench.defence(all.get(2), all), "half a point under the honest providers alone, every poisoned update rejected");
+        assertEquals("MISSED", LearningBench.defence(all.get(3), all), "an inflating provider's work is honest: judged against every provider honest");
+        assertEquals("ok", LearningBench.verdict(all.get(1), all), "the honest providers alone: only their acceptance is judged");
+        assertTrue(LearningBench.table(all).contains("alone pt"), "the table shows the gap to the honest providers alone");
+    }
+
+    /** A finished entry of one round: its final accuracy, its two attackers' updates rejected (poisoned) or none. */
+    private static EntryResult result(final PlanEntry e, final double accuracy, final boolean poisoned) {
+        final List<dln.api.view.UpdateView> updates = new java.util.ArrayList<>();
+        final java.util.Set<String> poisonedIds = new java.util.HashSet<>();
+        for (int i = 0; i < e.session().providers(); i++) {
+            final boolean bad = poisoned && e.session().isMalicious(i);
+            updates.add(new dln.api.view.UpdateView("u" + i, "m", new dln.api.view.LedgerIdentity("Org1MSP", "p" + i), "cid", List.of(), 1, 100, 1,
+                    bad ? dln.api.UpdateStatus.REJECTED : dln.api.UpdateStatus.ACCEPTED, 0.9, null, null, 0.01));
+            if (bad) {
+                poisonedIds.add("u" + i);
+            }
+        }
+        final int n = e.session().providers();
+        final int bad = poisonedIds.size();
+        final dln.session.demo.RoundRow row = new dln.session.demo.RoundRow("federated", 1, n - bad, bad, bad, bad, accuracy, 100, 10, 10, 10, 200);
+        return new EntryResult(e, "in-process", new dln.session.demo.LearningSession.Result("m", null, List.of(row), List.of(0.95), updates, List.of(),
+                poisonedIds, List.of()), 1);
     }
 
     @Test
