@@ -37,6 +37,11 @@ public final class CountingTransport extends ForwardingTransport {
         return calls.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Calls made so far, by transaction: a copy. */
+    public synchronized Map<Tx, Long> byTransaction() {
+        return calls.isEmpty() ? Map.of() : new EnumMap<>(calls);
+    }
+
     /** Calls of {@code tx} made so far. */
     public synchronized long calls(final Tx tx) {
         return calls.getOrDefault(tx, 0L);

@@ -468,9 +468,15 @@ public final class DlnLedger implements AutoCloseable {
      * decided before.
      */
     public List<UpdateView> listUnscoredBy(final String modelId, final LedgerIdentity who) {
-        // A page lists the unscored among the pending updates it covers, so an empty page may have a next one.
         final List<UpdateView> all = new ArrayList<>();
-        String bookmark = "";
+        unscoredFrom(modelId, who, "", all);
+        return all;
+    }
+
+    /** Adds the pages of ListUnscoredBy from {@code bookmark} ("" the first) to {@code all}. */
+    private void unscoredFrom(final String modelId, final LedgerIdentity who, final String from, final List<UpdateView> all) {
+        // A page lists the unscored among the pending updates it covers, so an empty page may have a next one.
+        String bookmark = from;
         do {
             final JsonObject page = JsonParser.parseString(text(transport.evaluate(Tx.LIST_UNSCORED_BY, modelId, who.mspId(), who.x509Id(),
                     Integer.toString(PAGE), bookmark))).getAsJsonObject();
@@ -481,7 +487,36 @@ public final class DlnLedger implements AutoCloseable {
             }
             bookmark = next;
         } while (!bookmark.isEmpty());
-        return all;
+    }
+
+    /**
+     * What committee member {@code who} has to do in a model, from one state of the ledger: the
+     * model, its current round (null for a gossip model or before its first round) and the
+     * pending updates it neither submitted nor scored, in submission order.
+     */
+    public record MemberWork(ModelView model, RoundView round, List<UpdateView> unscored) {
+        public MemberWork {
+            unscored = List.copyOf(unscored);
+        }
+    }
+
+    /**
+     * GetMemberWork: a member's pass in one call (GetModel, GetRound of the current round and the
+     * first page of ListUnscoredBy together); further pages, with more than {@value #MAX_PAGE}
+     * updates pending, through ListUnscoredBy.
+     */
+    public MemberWork memberWork(final String modelId, final LedgerIdentity who) {
+        final JsonObject o = JsonParser.parseString(text(transport.evaluate(Tx.GET_MEMBER_WORK, modelId, who.mspId(), who.x509Id(),
+                Integer.toString(PAGE)))).getAsJsonObject();
+        final RoundView round = o.has("round") && !o.get("round").isJsonNull() ? GSON.fromJson(o.get("round"), RoundView.class) : null;
+        final JsonObject page = o.getAsJsonObject("unscored");
+        final List<UpdateView> all = new ArrayList<>();
+        page.getAsJsonArray("items").forEach(e -> all.add(GSON.fromJson(e, UpdateView.class)));
+        final String next = bookmarkOf(page);
+        if (!next.isEmpty()) {
+            unscoredFrom(modelId, who, next, all);
+        }
+        return new MemberWork(GSON.fromJson(o.get("model"), ModelView.class), round, all);
     }
 
     /** Direct children of an update (or of "initial") in the DAG, all pages. */

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * ListSubmittedBy and ListUnscoredBy: a provider's last update and a member's work left, each
- * read from a range whose size follows its own records, not the model's DAG.
+ * ListSubmittedBy, ListUnscoredBy and GetMemberWork: a provider's last update and a member's work
+ * left, each read from a range whose size follows its own records, not the model's DAG.
  */
 class IdentityQueriesTest extends LedgerTest {
 
@@ -86,7 +86,31 @@ class IdentityQueriesTest extends LedgerTest {
     }
 
     @Test
+    void aMembersWorkIsTheModelItsCurrentRoundAndWhatItHasLeftToScoreReadFromOneState() {
+        final String model = flow.open(Specs.federated(3));
+        final String a = flow.submitOk("provider1", model, Specs.cid("a"), List.of("initial"), 1);
+        final String b = flow.submitOk("provider2", model, Specs.cid("b"), List.of("initial"), 1);
+        flow.scoreOk("member1", a, 0.9);
+        final JsonObject work = memberWork("member1", model, "200").object();
+        assertEquals(chain.ok("outsider", "query:GetModel", model).object(), work.getAsJsonObject("model"));
+        assertEquals(chain.ok("outsider", "query:GetRound", model, "1").object().getAsJsonObject("round"), work.getAsJsonObject("round"),
+                "the current round, as GetRound has it");
+        assertEquals(unscoredBy("member1", model, "200", "").object(), work.getAsJsonObject("unscored"), "ListUnscoredBy's first page");
+        assertEquals(List.of(b), ids(work.getAsJsonObject("unscored")));
+
+        final String gossip = flow.open(Specs.gossip(3));
+        final JsonObject none = memberWork("member1", gossip, "200").object();
+        assertTrue(!none.has("round") || none.get("round").isJsonNull(), "a gossip model has no rounds: " + none);
+        assertEquals(0, none.getAsJsonObject("unscored").get("count").getAsInt());
+    }
+
+    @Test
     void argumentsAreCheckedBeforeAnythingIsRead() {
+        final String fed = flow.open(Specs.federated(3));
+        rejects(Rule.INVALID_FIELD, "outsider", "query:GetMemberWork", fed, "", x509("member1"), "10");
+        rejects(Rule.INVALID_FIELD, "outsider", "query:GetMemberWork", fed, Actors.msp("member1"), x509("member1"), "201");
+        assertEquals(0, rejects(Rule.INVALID_ID, "outsider", "query:GetMemberWork", "model-1", Actors.msp("member1"), x509("member1"), "10").keysRead());
+        rejects(Rule.WRONG_ARGUMENT_COUNT, "outsider", "query:GetMemberWork", fed, Actors.msp("member1"), x509("member1"), "10", "");
         final String model = flow.open(Specs.gossip(3));
         for (final String tx : List.of("query:ListSubmittedBy", "query:ListUnscoredBy")) {
             rejects(Rule.INVALID_FIELD, "outsider", tx, model, "", x509("member1"), "10", "");
@@ -114,6 +138,10 @@ class IdentityQueriesTest extends LedgerTest {
 
     private Result submittedBy(final String who, final String model, final String pageSize, final String bookmark) {
         return chain.ok("outsider", "query:ListSubmittedBy", model, Actors.msp(who), x509(who), pageSize, bookmark);
+    }
+
+    private Result memberWork(final String who, final String model, final String pageSize) {
+        return chain.ok("outsider", "query:GetMemberWork", model, Actors.msp(who), x509(who), pageSize);
     }
 
     private Result unscoredBy(final String who, final String model, final String pageSize, final String bookmark) {

@@ -55,16 +55,19 @@ public final class SessionBench implements Callable<Integer> {
         final SessionData data = SessionData.load(config);
         final java.util.List<Double> loads = new java.util.ArrayList<>();
         final LearningSession.Result r;
-        try (NetworkConsortium network = NetworkConsortium.fromDefaultProfile()) {
+        final CallsByRound calls = new CallsByRound();
+        try (NetworkConsortium network = NetworkConsortium.fromDefaultProfile(calls)) {
             r = new LearningSession(config, network, line -> {
                 if (line.startsWith("published federated model") || line.startsWith("round ")) {
                     loads.add(FlowerSide.load());
+                    calls.mark();
                 }
                 System.out.println(line);
             }, who -> new TrainingListener() { }).on(data).run();
         }
         System.out.println();
         System.out.print(SessionTable.render(config, r));
+        System.out.print(calls.render());
         long round = 0;
         long coord = 0;
         int rounds = 0;

@@ -47,7 +47,13 @@ public final class IdentityListing {
      */
     public static Page unscoredBy(final Ledger ledger, final String modelId, final String mspId, final String x509Id,
                                   final String pageSize, final String bookmark) {
-        final Identity who = IdentityArgument.of(Tx.LIST_UNSCORED_BY_NAME, mspId, x509Id);
+        return unscoredBy(Tx.LIST_UNSCORED_BY_NAME, ledger, modelId, mspId, x509Id, pageSize, bookmark);
+    }
+
+    /** As {@link #unscoredBy(Ledger, String, String, String, String, String)} for the transaction {@code tx}, which a refusal names. */
+    static Page unscoredBy(final String tx, final Ledger ledger, final String modelId, final String mspId, final String x509Id,
+                           final String pageSize, final String bookmark) {
+        final Identity who = IdentityArgument.of(tx, mspId, x509Id);
         final int size = PageSize.parse(pageSize);
         Models.load(ledger, Ids.checkModel(modelId));
         final Ledger.Slice slice = ledger.page(Key.of(Keys.UPDATE_BY_STATUS, modelId, UpdateStatus.PENDING.wire()), size, bookmark);

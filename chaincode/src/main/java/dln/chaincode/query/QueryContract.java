@@ -116,6 +116,23 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         return JsonCodec.encode(IdentityListing.unscoredBy(Ledger.of(ctx), modelId, mspId, x509Id, pageSize, bookmark));
     }
 
+    /**
+     * What one member has to do in one model, read in one call and so from one state: the model,
+     * its current round (a federated model's, once it has one) and the first page of
+     * ListUnscoredBy. A member's pass read the three one after another, and the round had to come
+     * before the list so that a set fixed between the reads was scored whole by the next pass.
+     */
+    @Transaction(name = Tx.GET_MEMBER_WORK_NAME, intent = Transaction.TYPE.EVALUATE)
+    public String getMemberWork(final Context ctx, final String modelId, final String mspId, final String x509Id, final String pageSize) {
+        final Ledger ledger = Ledger.of(ctx);
+        // Checks the identity, the page size and the model id before anything else is read.
+        final Page unscored = IdentityListing.unscoredBy(Tx.GET_MEMBER_WORK_NAME, ledger, modelId, mspId, x509Id, pageSize, "");
+        final Model model = Models.load(ledger, modelId);
+        final dln.chaincode.round.Round round = model.mode() == dln.api.Mode.FEDERATED && model.currentRound() >= 1
+                ? Rounds.load(ledger, model, model.currentRound()) : null;
+        return JsonCodec.encode(new MemberWork(model, round, unscored));
+    }
+
     @Transaction(name = Tx.GET_ROUND_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getRound(final Context ctx, final String modelId, final String round) {
         final Ledger ledger = Ledger.of(ctx);

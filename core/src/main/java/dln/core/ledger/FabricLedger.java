@@ -14,6 +14,12 @@ public final class FabricLedger {
      * {@link RetryPolicy#OUTAGE}: its own organisation's peer first, the others' when it is down.
      */
     public static DlnLedger connect(final ConnectionProfile profile, final String identity) {
-        return new DlnLedger(FailoverTransport.of(profile, identity, RetryPolicy.OUTAGE));
+        return connect(profile, identity, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #connect(ConnectionProfile, String)}, the calls passing through {@code decorate}'s transport (a bench counting them). */
+    public static DlnLedger connect(final ConnectionProfile profile, final String identity,
+            final java.util.function.UnaryOperator<dln.api.LedgerTransport> decorate) {
+        return new DlnLedger(decorate.apply(FailoverTransport.of(profile, identity, RetryPolicy.OUTAGE)));
     }
 }

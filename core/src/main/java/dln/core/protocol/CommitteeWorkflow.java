@@ -153,28 +153,33 @@ public final class CommitteeWorkflow {
      * of pending updates, however many updates were decided before.
      */
     public List<UpdateReview> scorePending(final String modelId) {
-        return scorePending(me.ledger().getModel(modelId));
+        return scorePending(me.ledger().memberWork(modelId, me.identity()));
+    }
+
+    /** As {@link #scorePending(String)} on {@code model}'s id: the pass reads the model again, with its round and what is pending, in one call. */
+    public List<UpdateReview> scorePending(final ModelView model) {
+        return scorePending(model.id());
     }
 
     /**
-     * As {@link #scorePending(String)} on {@code model} as its caller just read it: one read fewer
-     * in a pass, which a round waits for after its last update.
+     * As {@link #scorePending(String)} on what the member has to do as it was just read: the model,
+     * its current round and what is pending, from one state of the ledger (one call, where a pass
+     * read them one after another: a round read open whose set was fixed before the list was read
+     * is now never scored in two batches, since both come from the same state).
      */
-    public List<UpdateReview> scorePending(final ModelView model) {
+    public List<UpdateReview> scorePending(final DlnLedger.MemberWork work) {
+        final ModelView model = work.model();
         final String modelId = model.id();
         final List<UpdateReview> done = new ArrayList<>();
         final LedgerIdentity self = me.identity();
-        if (model.status() != ModelStatus.OPEN || model.member(self).isEmpty()) {
+        final boolean byRound = model.acceptance().byContribution() && model.federated();
+        if (model.status() != ModelStatus.OPEN || model.member(self).isEmpty() || byRound && work.round() == null) {
             unavailableSince.values().removeIf(w -> w.modelId().equals(modelId));
             return done;
         }
         final ModelContext ctx = ModelContext.of(model);
-        final boolean byRound = model.acceptance().byContribution() && model.federated();
-        // The current round is read before what is pending: a round read open whose set was fixed
-        // just after is scored whole by the next pass, never in two batches.
-        final dln.api.view.RoundView current = byRound ? me.ledger().getRound(modelId, model.currentRound()) : null;
-        // One range read of what is pending, not one read of scores per pending update.
-        final List<UpdateView> unscored = me.ledger().listUnscoredBy(modelId, self);
+        final dln.api.view.RoundView current = byRound ? work.round() : null;
+        final List<UpdateView> unscored = work.unscored();
         final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
         if (byRound) {
             // The current round as read is the pass's, not read again for its updates: open, they

@@ -1,5 +1,6 @@
 package dln.core.role;
 
+import dln.api.DlnLedger;
 import dln.api.EventName;
 import dln.api.LedgerEvents;
 import dln.api.ModelStatus;
@@ -24,21 +25,21 @@ public final class CommitteeService {
     /** Which models a member looks after. */
     @FunctionalInterface
     public interface Scope {
-        /** The models to look at in this pass. */
-        List<ModelView> models(CommitteeWorkflow member);
+        /** The ids of the models to look at in this pass. */
+        List<String> modelIds(CommitteeWorkflow member);
 
         /** Every proposed or open model naming the member (the committee client). */
         static Scope everyModelNamingMe() {
             return m -> {
                 final LedgerIdentity self = m.participant().identity();
                 return m.participant().ledger().listModels().stream()
-                        .filter(x -> x.member(self).isPresent() && (x.is(ModelStatus.PROPOSED) || x.is(ModelStatus.OPEN))).toList();
+                        .filter(x -> x.member(self).isPresent() && (x.is(ModelStatus.PROPOSED) || x.is(ModelStatus.OPEN))).map(ModelView::id).toList();
             };
         }
 
         /** The models whose ids {@code ids} returns at each pass (a session that publishes as it goes). */
         static Scope models(final java.util.function.Supplier<? extends java.util.Collection<String>> ids) {
-            return m -> ids.get().stream().map(id -> m.participant().ledger().getModel(id)).toList();
+            return m -> List.copyOf(ids.get());
         }
     }
 
@@ -48,7 +49,7 @@ public final class CommitteeService {
      * Changes that never give a member anything to do: scores and decisions (a member's work only
      * shrinks with them), a round opened with nothing in it yet or closed, an aggregate recorded.
      * A transaction made of these alone does not wake the member: on a real network each wake-up
-     * is a pass of three ledger reads, and the passes after the round-closing score batch met the
+     * was a pass of three ledger reads (one since GetMemberWork), and the passes after the round-closing score batch met the
      * next round's start on the peers (3.5 of every 7.5 wake-ups per member and round were these,
      * measured 2026-12-04 night). Anything else wakes it, an unknown change included.
      */
@@ -82,16 +83,18 @@ public final class CommitteeService {
      * by a backlog of updates to score elsewhere; then scores. Returns the reviews made.
      */
     public List<UpdateReview> pass() {
-        final List<ModelView> models = scope.models(member);
-        for (ModelView m : models) {
-            if (m.is(ModelStatus.PROPOSED)) {
-                member.reviewModel(m);
+        // One call per model: the model, its current round and what is left to score, from one state.
+        final List<DlnLedger.MemberWork> work = scope.modelIds(member).stream()
+                .map(id -> member.participant().ledger().memberWork(id, member.participant().identity())).toList();
+        for (DlnLedger.MemberWork w : work) {
+            if (w.model().is(ModelStatus.PROPOSED)) {
+                member.reviewModel(w.model());
             }
         }
         final List<UpdateReview> done = new ArrayList<>();
-        for (ModelView m : models) {
+        for (DlnLedger.MemberWork w : work) {
             // A model this pass voted on is read again: the vote may have opened it.
-            done.addAll(m.is(ModelStatus.PROPOSED) ? member.scorePending(m.id()) : member.scorePending(m));
+            done.addAll(w.model().is(ModelStatus.PROPOSED) ? member.scorePending(w.model().id()) : member.scorePending(w));
         }
         return done;
     }

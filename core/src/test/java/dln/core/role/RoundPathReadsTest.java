@@ -86,8 +86,9 @@ class RoundPathReadsTest {
         memberCalls.clear();
         final CommitteeWorkflow first = member(COMMITTEE.get(0), memberCalls);
         assertFalse(first.scorePending(publisher.ledger().getModel(m.id())).isEmpty(), "the member scored the fixed set");
-        assertEquals(0, memberCalls.get(0).calls(Tx.GET_MODEL), "the pass scored the model given");
-        assertEquals(1, memberCalls.get(0).calls(Tx.GET_ROUND), "the scoring round is read once in a pass");
+        assertEquals(1, memberCalls.get(0).calls(Tx.GET_MEMBER_WORK), "the pass read the model, its round and its work in one call");
+        assertEquals(0, memberCalls.get(0).calls(Tx.GET_MODEL) + memberCalls.get(0).calls(Tx.LIST_UNSCORED_BY), "and nothing of that again");
+        assertEquals(0, memberCalls.get(0).calls(Tx.GET_ROUND), "the scoring round came with the work: not read again for its updates");
         for (int pass = 0; pass < 3 && publisher.ledger().getModel(m.id()).currentRound() == 1; pass++) {
             members.forEach(w -> w.scorePending(m.id()));
         }
@@ -248,9 +249,16 @@ class RoundPathReadsTest {
         calls.clear();
         final CommitteeWorkflow first = member(COMMITTEE.get(0), calls);
         assertTrue(first.scorePending(publisher.ledger().getModel(m.id())).isEmpty(), "one of three submissions: nothing to score yet");
-        assertEquals(1, calls.get(0).calls(Tx.GET_ROUND), "the open round is read once, not again for its update");
+        assertEquals(1, calls.get(0).calls(Tx.GET_MEMBER_WORK), "the open round came with the member's work");
+        assertEquals(0, calls.get(0).calls(Tx.GET_ROUND), "and is not read again for its update");
         assertEquals(0, calls.get(0).calls(Tx.LIST_UPDATES), "one submission of three cannot make the round due: not read");
         assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status());
+
+        calls.clear();
+        final CommitteeWorkflow second = member(COMMITTEE.get(1), calls);
+        assertTrue(new CommitteeService(second, second.participant().ledger().events(), CommitteeService.Scope.models(() -> List.of(m.id()))).pass()
+                .isEmpty());
+        assertEquals(1, calls.get(0).calls(), "a service's pass over one model with nothing to score yet is one call: " + calls.get(0).byTransaction());
     }
 
     @Test

@@ -26,14 +26,26 @@ import java.util.Set;
 public final class NetworkConsortium implements Consortium {
 
     private final ConnectionProfile profile;
+    private final java.util.function.UnaryOperator<dln.api.LedgerTransport> decorate;
 
     public NetworkConsortium(final ConnectionProfile profile) {
+        this(profile, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Every participant's ledger calls pass through {@code decorate}'s transport: how a bench counts them. */
+    public NetworkConsortium(final ConnectionProfile profile, final java.util.function.UnaryOperator<dln.api.LedgerTransport> decorate) {
         this.profile = profile;
+        this.decorate = decorate;
     }
 
     /** The network of the default connection profile (.dln/connection.json, or DLN_PROFILE). */
     public static NetworkConsortium fromDefaultProfile() {
         return new NetworkConsortium(ConnectionProfile.load(ConnectionProfile.defaultPath()));
+    }
+
+    /** The network of the default connection profile, every participant's calls through {@code decorate}. */
+    public static NetworkConsortium fromDefaultProfile(final java.util.function.UnaryOperator<dln.api.LedgerTransport> decorate) {
+        return new NetworkConsortium(ConnectionProfile.load(ConnectionProfile.defaultPath()), decorate);
     }
 
     @Override
@@ -85,7 +97,7 @@ public final class NetworkConsortium implements Consortium {
         // Each participant its own store (and cache), as each would run on its own machine, on
         // its organisation's own IPFS node when the profile names one.
         final KuboClient ipfs = KuboClient.builder(profile.ipfsOf(identity).api()).retryPolicy(RetryPolicy.OUTAGE).build();
-        return new Participant(identity, FabricLedger.connect(profile, identity), new WeightStore(new KuboStore(ipfs)));
+        return new Participant(identity, FabricLedger.connect(profile, identity, decorate), new WeightStore(new KuboStore(ipfs)));
     }
 
     @Override

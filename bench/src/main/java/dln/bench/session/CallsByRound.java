@@ -1,0 +1,82 @@
+package dln.bench.session;
+
+import dln.api.CountingTransport;
+import dln.api.LedgerTransport;
+import dln.api.Tx;
+import dln.bench.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every participant's ledger calls in a session, counted by transaction and cut into rounds at
+ * marks the session's own progress lines set: what a round costs the peers and the chaincode in
+ * round trips, which on one shared host is CPU beside the trainings. Exact, unlike the round's
+ * time, so two builds compare without the machine's noise.
+ */
+final class CallsByRound implements UnaryOperator<LedgerTransport> {
+
+    private final List<CountingTransport> counters = new CopyOnWriteArrayList<>();
+    private final List<Map<Tx, Long>> marks = new ArrayList<>();
+
+    @Override
+    public LedgerTransport apply(final LedgerTransport transport) {
+        final CountingTransport c = new CountingTransport(transport);
+        counters.add(c);
+        return c;
+    }
+
+    /** Closes the span since the last mark (the first mark opens round 1). */
+    synchronized void mark() {
+        final Map<Tx, Long> total = new EnumMap<>(Tx.class);
+        counters.forEach(c -> c.byTransaction().forEach((tx, n) -> total.merge(tx, n, Long::sum)));
+        marks.add(total);
+    }
+
+    /** The calls of each closed round, in order. */
+    synchronized List<Map<Tx, Long>> rounds() {
+        final List<Map<Tx, Long>> out = new ArrayList<>();
+        for (int i = 1; i < marks.size(); i++) {
+            final Map<Tx, Long> d = new EnumMap<>(Tx.class);
+            final Map<Tx, Long> before = marks.get(i - 1);
+            marks.get(i).forEach((tx, n) -> {
+                final long delta = n - before.getOrDefault(tx, 0L);
+                if (delta > 0) {
+                    d.put(tx, delta);
+                }
+            });
+            out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * A table of the calls a round, by transaction, most first: round 1 apart (it also carries
+     * the first round's start from the initial weights) and the mean of the rounds after it.
+     */
+    String render() {
+        final List<Map<Tx, Long>> rounds = rounds();
+        if (rounds.isEmpty()) {
+            return "";
+        }
+        final Map<Tx, Double> later = new EnumMap<>(Tx.class);
+        final List<Map<Tx, Long>> rest = rounds.subList(1, rounds.size());
+        rest.forEach(r -> r.forEach((tx, n) -> later.merge(tx, (double) n / rest.size(), Double::sum)));
+        final List<Tx> order = new ArrayList<>(rounds.get(0).keySet());
+        later.keySet().stream().filter(tx -> !order.contains(tx)).forEach(order::add);
+        order.sort(Comparator.comparingDouble((Tx tx) -> -later.getOrDefault(tx, 0.0)).thenComparing(tx -> -rounds.get(0).getOrDefault(tx, 0L)));
+        final String laterHeader = rest.isEmpty() ? "later rounds" : rest.size() == 1 ? "round 2" : "rounds 2-" + rounds.size() + " (mean)";
+        final Table t = new Table("ledger calls a federated round, every participant", "transaction", "round 1", laterHeader);
+        for (Tx tx : order) {
+            t.row(tx.txName(), rounds.get(0).getOrDefault(tx, 0L), rest.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", later.getOrDefault(tx, 0.0)));
+        }
+        t.row("all", rounds.get(0).values().stream().mapToLong(Long::longValue).sum(),
+                rest.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", later.values().stream().mapToDouble(Double::doubleValue).sum()));
+        return t.render();
+    }
+}
