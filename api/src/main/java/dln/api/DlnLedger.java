@@ -490,6 +490,36 @@ public final class DlnLedger implements AutoCloseable {
     }
 
     /**
+     * What provider {@code who} needs to start a step in a model, from one state of the ledger: the
+     * model, its current round (null for a gossip model or before its first round), the provider's
+     * newest update of the model (null before its first) and the views of the round's parents
+     * (empty for the initial weights, or when they are more than a page: then read them by id).
+     */
+    public record ProviderWork(ModelView model, RoundView round, UpdateView newest, List<UpdateView> parents) {
+        public ProviderWork {
+            parents = List.copyOf(parents);
+        }
+
+        /** Whether the provider's newest update is in the current round: it joined it already. */
+        public boolean joined() {
+            return round != null && newest != null && newest.round() == round.number();
+        }
+    }
+
+    /** GetProviderWork: a provider's step start in one call (GetModel, GetRound, its newest update and the round's parents together). */
+    public ProviderWork providerWork(final String modelId, final LedgerIdentity who) {
+        final JsonObject o = JsonParser.parseString(text(transport.evaluate(Tx.GET_PROVIDER_WORK, modelId, who.mspId(), who.x509Id())))
+                .getAsJsonObject();
+        final RoundView round = o.has("round") && !o.get("round").isJsonNull() ? GSON.fromJson(o.get("round"), RoundView.class) : null;
+        final UpdateView newest = o.has("newest") && !o.get("newest").isJsonNull() ? GSON.fromJson(o.get("newest"), UpdateView.class) : null;
+        final List<UpdateView> parents = new ArrayList<>();
+        if (o.has("parents")) {
+            o.getAsJsonArray("parents").forEach(e -> parents.add(GSON.fromJson(e, UpdateView.class)));
+        }
+        return new ProviderWork(GSON.fromJson(o.get("model"), ModelView.class), round, newest, parents);
+    }
+
+    /**
      * What committee member {@code who} has to do in a model, from one state of the ledger: the
      * model, its current round (null for a gossip model or before its first round) and the
      * pending updates it neither submitted nor scored, in submission order.

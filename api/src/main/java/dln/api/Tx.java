@@ -36,6 +36,7 @@ public enum Tx {
     LIST_SUBMITTED_BY(Contract.QUERY, Tx.LIST_SUBMITTED_BY_NAME, false),
     LIST_UNSCORED_BY(Contract.QUERY, Tx.LIST_UNSCORED_BY_NAME, false),
     GET_MEMBER_WORK(Contract.QUERY, Tx.GET_MEMBER_WORK_NAME, false),
+    GET_PROVIDER_WORK(Contract.QUERY, Tx.GET_PROVIDER_WORK_NAME, false),
     GET_ROUND(Contract.QUERY, Tx.GET_ROUND_NAME, false),
     GET_REPUTATION(Contract.QUERY, Tx.GET_REPUTATION_NAME, false),
     GET_SECURE_ROUND(Contract.QUERY, Tx.GET_SECURE_ROUND_NAME, false),
@@ -59,6 +60,7 @@ public enum Tx {
     public static final String SUBMIT_MASKED_NAME = "SubmitMasked";
     public static final String REVEAL_SHARES_NAME = "RevealShares";
     public static final String GET_MEMBER_WORK_NAME = "GetMemberWork";
+    public static final String GET_PROVIDER_WORK_NAME = "GetProviderWork";
     public static final String ADVANCE_SECURE_ROUND_NAME = "AdvanceSecureRound";
     public static final String RECORD_SECURE_AGGREGATE_NAME = "RecordSecureAggregate";
     public static final String GET_MODEL_NAME = "GetModel";

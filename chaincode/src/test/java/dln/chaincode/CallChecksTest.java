@@ -48,6 +48,7 @@ class CallChecksTest {
             Map.entry("ListSubmittedBy", w -> new String[] {w.fed, "Org1MSP", w.provider1Id, "10", ""}),
             Map.entry("ListUnscoredBy", w -> new String[] {w.fed, "Org1MSP", w.provider1Id, "10", ""}),
             Map.entry("GetMemberWork", w -> new String[] {w.fed, "Org1MSP", w.provider1Id, "10"}),
+            Map.entry("GetProviderWork", w -> new String[] {w.fed, "Org1MSP", w.provider1Id}),
             Map.entry(Tx.GET_ROUND_NAME, w -> new String[] {w.fed, "1"}),
             Map.entry(Tx.GET_SECURE_ROUND_NAME, w -> new String[] {w.secure, "1"}),
             Map.entry(Tx.GET_REPUTATION_NAME, w -> new String[] {"Org1MSP", w.provider1Id}),

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * ListSubmittedBy, ListUnscoredBy and GetMemberWork: a provider's last update and a member's work
- * left, each read from a range whose size follows its own records, not the model's DAG.
+ * ListSubmittedBy, ListUnscoredBy, GetMemberWork and GetProviderWork: a provider's last update and
+ * a member's work left, each read from a range whose size follows its own records, not the model's DAG.
  */
 class IdentityQueriesTest extends LedgerTest {
 
@@ -105,7 +105,45 @@ class IdentityQueriesTest extends LedgerTest {
     }
 
     @Test
+    void aProvidersWorkIsTheModelItsCurrentRoundItsNewestUpdateAndTheParentsViewsFromOneState() {
+        final String model = flow.open(Specs.federated(2));
+        final JsonObject first = providerWork("provider1", model).object();
+        assertTrue(!first.has("newest") || first.get("newest").isJsonNull(), "nothing submitted yet: " + first);
+        assertEquals(0, first.getAsJsonArray("parents").size(), "round 1 starts from the initial weights: no parent to read");
+        final String a = flow.submitOk("provider1", model, Specs.cid("a"), List.of("initial"), 1);
+        final String b = flow.submitOk("provider2", model, Specs.cid("b"), List.of("initial"), 1);
+        flow.decide(a, 0.9);
+        flow.decide(b, 0.9);
+        final JsonObject work = providerWork("provider1", model).object();
+        assertEquals(chain.ok("outsider", "query:GetModel", model).object(), work.getAsJsonObject("model"));
+        final JsonObject round = chain.ok("outsider", "query:GetRound", model, "2").object().getAsJsonObject("round");
+        assertEquals(round, work.getAsJsonObject("round"), "the current round, as GetRound has it");
+        assertEquals(a, work.getAsJsonObject("newest").get("id").getAsString(), "provider1's newest update, of round 1");
+        final List<JsonElement> parents = new ArrayList<>();
+        work.getAsJsonArray("parents").forEach(parents::add);
+        final List<JsonElement> expected = new ArrayList<>();
+        round.getAsJsonArray("parents").forEach(id -> expected.add(chain.ok("outsider", "query:GetUpdate", id.getAsString()).object()));
+        assertEquals(expected, parents, "the views of the round's parents, in its order");
+        assertEquals(2, parents.size());
+        final String next = flow.submitOk("provider1", model, Specs.cid("a2"), List.of(a, b).stream().sorted().toList(), 2);
+        assertEquals(next, providerWork("provider1", model).object().getAsJsonObject("newest").get("id").getAsString(),
+                "once it joined round 2, its newest update says so");
+
+        final String gossip = flow.open(Specs.gossip(3));
+        final String g = flow.submitOk("provider2", gossip, Specs.cid("g"), List.of("initial"), 0);
+        final JsonObject none = providerWork("provider2", gossip).object();
+        assertTrue(!none.has("round") || none.get("round").isJsonNull(), "a gossip model has no rounds: " + none);
+        assertEquals(g, none.getAsJsonObject("newest").get("id").getAsString());
+    }
+
+    @Test
     void argumentsAreCheckedBeforeAnythingIsRead() {
+        final String federated = flow.open(Specs.federated(3));
+        rejects(Rule.INVALID_FIELD, "outsider", "query:GetProviderWork", federated, "", x509("provider1"));
+        assertEquals(0, rejects(Rule.INVALID_ID, "outsider", "query:GetProviderWork", "model-1", Actors.msp("provider1"), x509("provider1")).keysRead());
+        rejects(Rule.MODEL_NOT_FOUND, "outsider", "query:GetProviderWork", "m-0123456789abcdef0123456789abcdef", Actors.msp("provider1"),
+                x509("provider1"));
+        rejects(Rule.WRONG_ARGUMENT_COUNT, "outsider", "query:GetProviderWork", federated, Actors.msp("provider1"));
         final String fed = flow.open(Specs.federated(3));
         rejects(Rule.INVALID_FIELD, "outsider", "query:GetMemberWork", fed, "", x509("member1"), "10");
         rejects(Rule.INVALID_FIELD, "outsider", "query:GetMemberWork", fed, Actors.msp("member1"), x509("member1"), "201");
@@ -138,6 +176,10 @@ class IdentityQueriesTest extends LedgerTest {
 
     private Result submittedBy(final String who, final String model, final String pageSize, final String bookmark) {
         return chain.ok("outsider", "query:ListSubmittedBy", model, Actors.msp(who), x509(who), pageSize, bookmark);
+    }
+
+    private Result providerWork(final String who, final String model) {
+        return chain.ok("outsider", "query:GetProviderWork", model, Actors.msp(who), x509(who));
     }
 
     private Result memberWork(final String who, final String model, final String pageSize) {

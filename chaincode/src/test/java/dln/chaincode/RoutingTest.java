@@ -23,7 +23,7 @@ class RoutingTest {
             "round", List.of("CloseRound", "DisputeAggregate", "RecordAggregate", "StartScoring"),
             "secagg", List.of("AdvanceSecureRound", "AdvertiseMaskKey", "RecordSecureAggregate", "RevealShares", "ShareSecrets",
                     "SubmitMasked"),
-            "query", List.of("GetChildren", "GetDag", "GetLineage", "GetMemberWork", "GetModel", "GetReputation", "GetRound", "GetScores",
+            "query", List.of("GetChildren", "GetDag", "GetLineage", "GetMemberWork", "GetModel", "GetProviderWork", "GetReputation", "GetRound", "GetScores",
                     "GetSecureRound", "GetUpdate", "ListBestAccepted", "ListModels", "ListRecentAccepted", "ListSubmittedBy", "ListUnscoredBy", "ListUpdates"),
             "probe", List.of("Get", "Put"));
 

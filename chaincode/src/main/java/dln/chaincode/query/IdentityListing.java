@@ -27,7 +27,13 @@ public final class IdentityListing {
     /** The identity's updates of the model, newest submitted first. */
     public static Page submittedBy(final Ledger ledger, final String modelId, final String mspId, final String x509Id,
                                    final String pageSize, final String bookmark) {
-        final Identity who = IdentityArgument.of(Tx.LIST_SUBMITTED_BY_NAME, mspId, x509Id);
+        return submittedBy(Tx.LIST_SUBMITTED_BY_NAME, ledger, modelId, mspId, x509Id, pageSize, bookmark);
+    }
+
+    /** As {@link #submittedBy(Ledger, String, String, String, String, String)} for the transaction {@code tx}, which a refusal names. */
+    static Page submittedBy(final String tx, final Ledger ledger, final String modelId, final String mspId, final String x509Id,
+                            final String pageSize, final String bookmark) {
+        final Identity who = IdentityArgument.of(tx, mspId, x509Id);
         final int size = PageSize.parse(pageSize);
         Models.load(ledger, Ids.checkModel(modelId));
         final Ledger.Slice slice = ledger.page(Key.of(Keys.UPDATE_BY_SUBMITTER, modelId, who.mspId(), who.x509Id()), size, bookmark);

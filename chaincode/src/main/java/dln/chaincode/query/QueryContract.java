@@ -133,6 +133,31 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         return JsonCodec.encode(new MemberWork(model, round, unscored));
     }
 
+    /**
+     * What one provider needs to start a step, read in one call and so from one state: the model,
+     * its current round (a federated model's, once it has one), the identity's newest update of
+     * the model (whether it joined the round already; a gossip step's seed) and the views of the
+     * round's parents, which its start aggregates (none for the initial weights, and none past
+     * {@link PageSize#MAX} parents: those are read page by page). A provider's step read these
+     * with four calls.
+     */
+    @Transaction(name = Tx.GET_PROVIDER_WORK_NAME, intent = Transaction.TYPE.EVALUATE)
+    public String getProviderWork(final Context ctx, final String modelId, final String mspId, final String x509Id) {
+        final Ledger ledger = Ledger.of(ctx);
+        // Checks the identity and the model id before anything else is read.
+        final Page newest = IdentityListing.submittedBy(Tx.GET_PROVIDER_WORK_NAME, ledger, modelId, mspId, x509Id, "1", "");
+        final Model model = Models.load(ledger, modelId);
+        final dln.chaincode.round.Round round = model.mode() == dln.api.Mode.FEDERATED && model.currentRound() >= 1
+                ? Rounds.load(ledger, model, model.currentRound()) : null;
+        final List<dln.chaincode.update.Update> parents = new ArrayList<>();
+        if (round != null && round.parents().size() <= PageSize.MAX && !round.parents().contains(dln.api.view.UpdateView.INITIAL)) {
+            for (final String id : round.parents()) {
+                parents.add(Updates.load(ledger, id));
+            }
+        }
+        return JsonCodec.encode(new ProviderWork(model, round, newest.items().isEmpty() ? null : newest.items().get(0), parents));
+    }
+
     @Transaction(name = Tx.GET_ROUND_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getRound(final Context ctx, final String modelId, final String round) {
         final Ledger ledger = Ledger.of(ctx);

@@ -80,12 +80,17 @@ public final class Aggregates {
      * starts and 12 from the members' (2026-12-04 night).
      */
     public Start start(final ModelContext ctx, final List<String> parents, final int acceptedIn) {
+        return start(ctx, parents, acceptedIn, List.of());
+    }
+
+    /** As {@link #start(ModelContext, List, int)}, with the parents' views read already when {@code known} holds exactly them. */
+    private Start start(final ModelContext ctx, final List<String> parents, final int acceptedIn, final List<UpdateView> known) {
         final String key = ctx.id() + "|" + String.join(",", parents.stream().sorted().toList());
         final Start cached = starts.get(key);
         if (cached != null) {
             return cached;
         }
-        final Start computed = computeStart(ctx, parents, ctx.model().federated() ? acceptedIn : 0);
+        final Start computed = computeStart(ctx, parents, ctx.model().federated() ? acceptedIn : 0, known);
         starts.put(key, computed);
         return computed;
     }
@@ -95,13 +100,16 @@ public final class Aggregates {
         return start(ctx, parents, acceptedIn).weights();
     }
 
-    private Start computeStart(final ModelContext ctx, final List<String> parents, final int acceptedIn) {
+    private Start computeStart(final ModelContext ctx, final List<String> parents, final int acceptedIn, final List<UpdateView> known) {
         try {
             if (parents.size() == 1 && UpdateView.INITIAL.equals(parents.get(0))) {
                 final float[] initial = me.store().getWeights(ctx.model().initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
                 return new Start(initial, ctx.optimiser().initial(initial.length));
             }
-            final List<UpdateView> views = UpdateReads.ofRound(me.ledger(), ctx.id(), acceptedIn, parents.stream().sorted().toList());
+            final List<String> sorted = parents.stream().sorted().toList();
+            final List<UpdateView> views = known.stream().map(UpdateView::id).sorted().toList().equals(sorted)
+                    ? known.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList()
+                    : UpdateReads.ofRound(me.ledger(), ctx.id(), acceptedIn, sorted);
             final java.util.SortedSet<String> grandparents = new java.util.TreeSet<>();
             views.forEach(u -> grandparents.addAll(u.parents()));
             // A rule that measures the updates against their start (norm clipping) gets the start
@@ -257,8 +265,17 @@ public final class Aggregates {
      * or invalidated, measured 2026-12-04).
      */
     public RoundStart beginRound(final ModelContext ctx, final RoundView round, final CompletableFuture<?> settleAfter) {
+        return beginRound(ctx, round, settleAfter, List.of());
+    }
+
+    /**
+     * As {@link #beginRound(ModelContext, RoundView, CompletableFuture)}, with the views of the
+     * round's parents read already ({@code known}, GetProviderWork's; used when they are exactly
+     * the parents, else read as usual).
+     */
+    public RoundStart beginRound(final ModelContext ctx, final RoundView round, final CompletableFuture<?> settleAfter, final List<UpdateView> known) {
         final List<String> parents = round.parents();
-        final Start start = start(ctx, parents, round.number() - 1);
+        final Start start = start(ctx, parents, round.number() - 1, known);
         final float[] w = start.weights();
         if (round.number() <= 1 || (parents.size() == 1 && UpdateView.INITIAL.equals(parents.get(0)))) {
             return done(w, new StartWeights(w, parents, ctx.model().initialWeightsCid(), StartWeights.Check.INITIAL));

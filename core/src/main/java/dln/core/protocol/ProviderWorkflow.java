@@ -5,7 +5,6 @@ import dln.api.ModelStatus;
 import dln.core.attack.Adversary;
 import dln.core.data.Dataset;
 import dln.api.LedgerException;
-import dln.api.view.LedgerIdentity;
 import dln.api.view.ModelView;
 import dln.api.view.RoundView;
 import dln.api.view.UpdateView;
@@ -110,30 +109,29 @@ public final class ProviderWorkflow {
      * contributed to it (nothing is done) or the model is not open.
      */
     public Optional<Outcome> federatedStep(final String modelId) {
-        return federatedStep(me.ledger().getModel(modelId));
+        return federatedStep(me.ledger().providerWork(modelId, me.identity()));
+    }
+
+    /** As {@link #federatedStep(String)} on {@code model}'s id (the step reads it again with its round, in one call). */
+    public Optional<Outcome> federatedStep(final ModelView model) {
+        return federatedStep(model.id());
     }
 
     /**
-     * As {@link #federatedStep(String)} on {@code model} as its caller just read it: one read
-     * fewer on the round's path (the round to join is read from it).
+     * As {@link #federatedStep(String)} on what the step needs as it was just read: the model, its
+     * current round, whether this identity joined it already and the views of the round's parents,
+     * from one state of the ledger (one call, where a step read them with four).
      */
-    public Optional<Outcome> federatedStep(final ModelView model) {
+    public Optional<Outcome> federatedStep(final dln.api.DlnLedger.ProviderWork work) {
         final Clock clock = new Clock(me);
-        final String modelId = model.id();
-        if (model.status() != ModelStatus.OPEN) {
+        final ModelView model = work.model();
+        final RoundView round = work.round();
+        if (model.status() != ModelStatus.OPEN || round == null || !round.open() || work.joined()) {
             return Optional.empty();
         }
         final ModelContext ctx = ModelContext.of(model);
-        // Whether this identity already contributed to the model's current round is read side by
-        // side with the round itself: two peer round trips on the round's path cost about one.
-        final CompletableFuture<Boolean> contributed = CompletableFuture.supplyAsync(
-                () -> alreadyContributed(modelId, model.currentRound()), sideReads);
-        final RoundView round = me.ledger().getRound(modelId, model.currentRound());
-        if (!round.open() || joined(contributed)) {
-            return Optional.empty();
-        }
         final CompletableFuture<Void> turn = new CompletableFuture<>();
-        final Aggregates.RoundStart start = begin(ctx, round, turn);
+        final Aggregates.RoundStart start = begin(ctx, round, turn, work.parents());
         try {
             return Optional.of(trainAndSubmit(ctx, start, turn, round.number(), seed * 1_000_003L + round.number(), clock));
         } finally {
@@ -221,9 +219,15 @@ public final class ProviderWorkflow {
      * made once {@code turn} completes (when this provider's training turn comes).
      */
     private Aggregates.RoundStart begin(final ModelContext ctx, final RoundView round, final CompletableFuture<Void> turn) {
+        return begin(ctx, round, turn, List.of());
+    }
+
+    /** As above, with the views of the round's parents already read ({@code known}; empty: read them). */
+    private Aggregates.RoundStart begin(final ModelContext ctx, final RoundView round, final CompletableFuture<Void> turn,
+            final List<UpdateView> known) {
         turns.starting().lock();
         try {
-            return aggregates.beginRound(ctx, round, turn);
+            return aggregates.beginRound(ctx, round, turn, known);
         } finally {
             turns.starting().unlock();
         }
@@ -426,15 +430,6 @@ public final class ProviderWorkflow {
             }
             throw e;
         }
-    }
-
-    private boolean alreadyContributed(final String modelId, final int round) {
-        return !mine(me.ledger().listUpdates(modelId, round, null)).isEmpty();
-    }
-
-    private List<UpdateView> mine(final List<UpdateView> updates) {
-        final LedgerIdentity self = me.identity();
-        return updates.stream().filter(u -> self.equals(u.submitter())).toList();
     }
 
     private dln.core.privacy.DpSgdTrainer privateTrainer(final ModelContext ctx) {

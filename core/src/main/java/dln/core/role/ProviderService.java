@@ -61,9 +61,10 @@ public final class ProviderService {
         long said = System.nanoTime() - SAY_EVERY.toNanos();
         while (made < steps) {
             final long seen = events.generation();
-            final ModelView m;
+            final dln.api.DlnLedger.ProviderWork work;
             try {
-                m = provider.participant().ledger().getModel(modelId);
+                // The model with its round, this provider's newest update and the round's parents, in one call.
+                work = provider.participant().ledger().providerWork(modelId, provider.participant().identity());
             } catch (LedgerException e) {
                 // Between steps a provider only reads: a ledger outage that outlasted the retry
                 // policy is waited out here, as the committee's serve does, not a reason to exit.
@@ -74,10 +75,11 @@ public final class ProviderService {
                 events.awaitAfter(seen, recheck);
                 continue;
             }
+            final ModelView m = work.model();
             if (m.is(ModelStatus.CLOSED) || m.is(ModelStatus.DECLINED)) {
                 return Stop.MODEL_FINAL;
             }
-            final Optional<ProviderWorkflow.Outcome> step = m.is(ModelStatus.OPEN) ? stepNow(m) : Optional.empty();
+            final Optional<ProviderWorkflow.Outcome> step = m.is(ModelStatus.OPEN) ? stepNow(work) : Optional.empty();
             if (step.isPresent()) {
                 done.accept(step.get());
                 made++;
@@ -124,8 +126,14 @@ public final class ProviderService {
      * this identity already contributed to it); gossip, one more update.
      */
     public Optional<ProviderWorkflow.Outcome> stepNow(final ModelView open) {
+        return stepNow(provider.participant().ledger().providerWork(open.id(), provider.participant().identity()));
+    }
+
+    /** As {@link #stepNow(ModelView)} on what the step needs as it was just read. */
+    public Optional<ProviderWorkflow.Outcome> stepNow(final dln.api.DlnLedger.ProviderWork work) {
+        final ModelView open = work.model();
         return open.federated()
-                ? provider.federatedStep(open)
+                ? provider.federatedStep(work)
                 : Optional.of(provider.gossipStep(open.id(), ParentSelector.recent(open.higherIsBetter())));
     }
 

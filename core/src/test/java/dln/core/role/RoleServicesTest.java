@@ -198,11 +198,11 @@ class RoleServicesTest {
         final String who = PROVIDERS.get(1);
         final AtomicInteger reads = new AtomicInteger();
         final List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
-        // The first three reads of the model find the chaincode server restarting.
+        // The first three reads of what the provider has to do (the model with its round) find the chaincode server restarting.
         final ProviderService p = new ProviderService(providerWorkflow(net.participant(who, t -> new dln.api.ForwardingTransport(t) {
             @Override
             public byte[] evaluate(final Tx tx, final String... args) {
-                if (tx == Tx.GET_MODEL && reads.incrementAndGet() <= 3) {
+                if (tx == Tx.GET_PROVIDER_WORK && reads.incrementAndGet() <= 3) {
                     throw new dln.api.LedgerException(dln.api.LedgerFailure.CHAINCODE_UNAVAILABLE, "the peers cannot reach the chaincode server");
                 }
                 return super.evaluate(tx, args);

@@ -103,14 +103,28 @@ class RoundPathReadsTest {
                 return tx == Tx.LIST_UPDATES && args[0].contains(ACCEPTED) ? EMPTY_PAGE : super.evaluate(tx, args);
             }
         });
-        assertTrue(provider(0, rendezvous).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
+        final ModelView open = publisher.ledger().getModel(m.id());
+        new Aggregates(net.participant(PROVIDERS.get(0), rendezvous, net.store()), line -> { }).beginRound(ModelContext.of(open),
+                publisher.ledger().getRound(m.id(), 2));
         assertEquals(0, unanswered.get(), "the two parents were read side by side");
 
-        // The round and whether this identity contributed to it: both under way at once.
-        final java.util.Set<Tx> met = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        final UnaryOperator<LedgerTransport> together = rendezvous(tx -> (tx == Tx.GET_ROUND || tx == Tx.LIST_UPDATES) && met.add(tx), unanswered);
-        assertTrue(provider(1, together).federatedStep(publisher.ledger().getModel(m.id())).isPresent());
-        assertEquals(0, unanswered.get(), "the round and the provider's updates in it were read side by side");
+        // A provider's step reads the model, its round, whether it joined it and the parents' views in one call.
+        final List<CountingTransport> stepCalls = new java.util.ArrayList<>();
+        final AtomicInteger acceptedListings = new AtomicInteger();
+        assertTrue(provider(1, t -> counted(new ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.LIST_UPDATES && args[0].contains(ACCEPTED)) {
+                    acceptedListings.incrementAndGet();
+                }
+                return super.evaluate(tx, args);
+            }
+        }, stepCalls)).federatedStep(m.id()).isPresent());
+        final CountingTransport step = stepCalls.get(0);
+        assertEquals(1, step.calls(Tx.GET_PROVIDER_WORK), "one read of the step's start: " + step.byTransaction());
+        assertEquals(0, step.calls(Tx.GET_MODEL) + step.calls(Tx.GET_UPDATE) + acceptedListings.get(), "the model and the parents came with it");
+        assertEquals(1, step.calls(Tx.GET_ROUND), "only the previous round, read to record or verify its aggregate: " + step.byTransaction());
+        assertTrue(provider(1, t -> t).federatedStep(m.id()).isEmpty(), "the provider joined round 2 already: its newest update says so");
     }
 
     @Test
