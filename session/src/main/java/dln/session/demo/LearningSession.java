@@ -254,7 +254,8 @@ public final class LearningSession {
         final int rejected = (int) updates.stream().filter(u -> u.status() == UpdateStatus.REJECTED).count();
         final int poisonedRejected = (int) updates.stream().filter(u -> poisoned.contains(u.id()) && !u.accepted()).count();
         final ModelContext ctx = ModelContext.of(publisher.ledger().getModel(modelId));
-        final float[] aggregate = agg.aggregate(ctx, closed.handsOn());
+        // What round r hands on is, unless it accepted nothing, what it accepted: one listing, not a read per update.
+        final float[] aggregate = agg.aggregate(ctx, closed.handsOn(), r);
         final double acc = metric.measure(tester, aggregate, data.test());
         final RoundRow row = new RoundRow("federated", r, accepted, rejected, poisonedRejected, poisonedHere, acc, train, ipfs, ledger, wait,
                 round);
