@@ -103,22 +103,36 @@ class RoundPhasesTest {
     void whenTheLastSubmissionsRacedWithoutAskingTheProviderThatSeesTheRoundCompleteStartsItsScoring() {
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("race", MLP, "accuracy",
-                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 3, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
         COMMITTEE.stream().map(this::member).forEach(w -> w.reviewModel(m));
+        // Three of three: the first does not ask (it reads none in: 0 + 2 < 3); the third asks (it
+        // reads one in), but its set is not complete at its commit, so nothing is fixed and it does
+        // not look again.
         provider(0).federatedStep(m.id()).orElseThrow();
-        // The second provider's submission does not ask (as when it read the round before the first
-        // committed, a race): the round is complete and still open after its commit.
+        final CountingTransport[] asker = new CountingTransport[1];
+        final int n = train.size() / PROVIDERS.size();
+        new ProviderWorkflow(net.participant(PROVIDERS.get(2), t -> asker[0] = new CountingTransport(t), net.store()),
+                train.subset(IntStream.range(2 * n, 3 * n).toArray()), MLP.training(), Adversary.honest(), 9, new TrainingListener() { }, line -> { })
+                .federatedStep(m.id()).orElseThrow();
+        assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status(), "two of three in: still open");
+        assertEquals(1, asker[0].calls(Tx.LIST_UPDATES), "the asking submission read the round's submissions once, before it");
+        // The second read the round before the others committed (a race: it saw none in), so it
+        // did not ask either; its submission completes the set, and it sees so after its commit.
+        final boolean[] raced = new boolean[1];
         final CountingTransport[] last = new CountingTransport[1];
         final Participant racing = net.participant(PROVIDERS.get(1), t -> {
             last[0] = new CountingTransport(new dln.api.ForwardingTransport(t) {
                 @Override
-                public byte[] submit(final Tx tx, final String... args) {
-                    return super.submit(tx, tx == Tx.SUBMIT_UPDATE ? new String[] {args[0].replace(",\"startScoring\":true", "")} : args);
+                public byte[] evaluate(final Tx tx, final String... args) {
+                    if (tx == Tx.LIST_UPDATES && !raced[0]) {
+                        raced[0] = true;
+                        return "{\"items\":[],\"bookmark\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    return super.evaluate(tx, args);
                 }
             });
             return last[0];
         }, net.store());
-        final int n = train.size() / PROVIDERS.size();
         new ProviderWorkflow(racing, train.subset(IntStream.range(n, 2 * n).toArray()), MLP.training(), Adversary.honest(), 8,
                 new TrainingListener() { }, line -> { }).federatedStep(m.id()).orElseThrow();
         assertEquals(RoundStatus.SCORING, publisher.ledger().getRound(m.id(), 1).status(), "the racing provider started the scoring itself");
