@@ -172,6 +172,13 @@ public final class LearningBench implements Callable<Integer> {
      * attack: at least 95 % of poisoned updates rejected and within 1 point of the attack-free twin
      * (0.5 against sample inflation and Sybils, which aim at the weights, not at the committee).
      */
+    /**
+     * Accuracies are multiples of one test example (1/2000); a difference exactly at a bound, 0.9425 -
+     * 0.9375 for "within 0.5 points", computes a hair above it in double (0.005000000000000004),
+     * which turned rows at the bound MISSED before 2026-12-05 (4 rows of the fourth matrix run).
+     */
+    static final double HAIR = 1e-9;
+
     static String verdict(final EntryResult r, final List<EntryResult> all) {
         final PlanEntry e = r.entry();
         final boolean honest = Double.isNaN(r.honestAccepted()) || r.honestAccepted() >= 0.95;
@@ -182,14 +189,14 @@ public final class LearningBench implements Callable<Integer> {
         if (e.attack() == Attack.NONE || e.malicious() == 0) {
             if ("gossip".equals(e.mode())) {
                 // Within 1 point means not more than 1 point under: gossip above its twin is no miss
-                // (as attacked rows above theirs are not); a hair of slack for 0.9010 - 0.8910 in double.
-                return twin(r, all, "federated", Attack.NONE).map(f -> honest && f.finalAccuracy() - r.finalAccuracy() <= 0.01 + 1e-9 ? "ok" : "MISSED")
+                // (as attacked rows above theirs are not).
+                return twin(r, all, "federated", Attack.NONE).map(f -> honest && f.finalAccuracy() - r.finalAccuracy() <= 0.01 + HAIR ? "ok" : "MISSED")
                         .orElse("n/a");
             }
             final boolean optimised = e.learning().optimiser().name() != dln.api.OptimiserName.NONE;
             final boolean accuracy = "mlp".equals(e.model()) && "mnist".equals(e.dataset()) && e.providers() == 4 && "dirichlet:0.5".equals(e.partition()) && e.steps() == 10
                     ? r.finalAccuracy() >= 0.95
-                    : r.gapPoints() <= (optimised && "iid".equals(e.partition()) ? 0.5 : 2.0);
+                    : r.gapPoints() <= (optimised && "iid".equals(e.partition()) ? 0.5 : 2.0) + 100 * HAIR;
             return honest && accuracy ? "ok" : "MISSED";
         }
         return attackVerdict(r, twin(r, all, e.mode(), Attack.NONE));
@@ -211,7 +218,7 @@ public final class LearningBench implements Callable<Integer> {
         // Issue 13: rejected, or given weight that changes the aggregate by less than the honest spread.
         final boolean rates = (weightAttack || r.poisonedNeutralised() >= 0.95) && honest;
         final double bound = weightAttack ? 0.005 : 0.01;
-        final boolean accuracy = twin.map(f -> f.finalAccuracy() - r.finalAccuracy() <= bound).orElse(true);
+        final boolean accuracy = twin.map(f -> f.finalAccuracy() - r.finalAccuracy() <= bound + HAIR).orElse(true);
         return rates && accuracy ? "ok" : "MISSED";
     }
 

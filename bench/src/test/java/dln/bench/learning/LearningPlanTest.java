@@ -164,6 +164,17 @@ class LearningPlanTest {
         assertTrue(LearningBench.table(all).contains("alone pt"), "the table shows the gap to the honest providers alone");
     }
 
+    @Test
+    void aRowExactlyAtItsBoundIsWithinIt() {
+        final PlanEntry sybil = LearningPlan.parse(plan("{providers: 8, attack: sybil, malicious: 0.25}"), "t.yaml").entries().get(0);
+        final PlanEntry honest = LearningPlan.parse(plan("{providers: 8}"), "t.yaml").entries().get(0);
+        // 0.9425 - 0.9375 is 0.005000000000000004 in double: exactly the half point Sybils may cost.
+        final List<EntryResult> at = List.of(result(honest, 0.9425, false), result(sybil, 0.9375, false));
+        assertEquals("ok", LearningBench.verdict(at.get(1), at));
+        final List<EntryResult> past = List.of(result(honest, 0.9425, false), result(sybil, 0.937, false));
+        assertEquals("MISSED", LearningBench.verdict(past.get(1), past), "a twentieth of a point more is past it");
+    }
+
     /** A finished entry of one round: its final accuracy, its two attackers' updates rejected (poisoned) or none. */
     private static EntryResult result(final PlanEntry e, final double accuracy, final boolean poisoned) {
         final List<dln.api.view.UpdateView> updates = new java.util.ArrayList<>();
