@@ -25,13 +25,25 @@ public final class PublisherService {
     private final PublisherWorkflow publisher;
     private final DlnLedger ledger;
     private final LedgerEvents events;
+    /**
+     * The transactions that close a round: a round's close is all {@link #awaitRoundClosed} waits
+     * for, and every other event of a round (its submissions, scores, records) woke it to read the
+     * round again, 5 reads a round on the network (2026-12-05).
+     */
+    private final LedgerEvents closings;
     private final Duration patience;
 
     public PublisherService(final PublisherWorkflow publisher, final DlnLedger ledger, final LedgerEvents events, final Duration patience) {
         this.publisher = publisher;
         this.ledger = ledger;
         this.events = events;
+        this.closings = events.only(PublisherService::closesARound);
         this.patience = patience;
+    }
+
+    /** Whether a transaction that made {@code changes} (their event names) closed a round. */
+    static boolean closesARound(final java.util.Set<String> changes) {
+        return changes.contains(dln.api.EventName.RoundClosed.name());
     }
 
     /** Publishes with initial weights from the spec's seed; the model starts as proposed. */
@@ -64,8 +76,9 @@ public final class PublisherService {
 
     /** Waits until round {@code round} of a federated model closes; returns it. */
     public RoundView awaitRoundClosed(final String modelId, final int round) throws InterruptedException {
-        await(() -> ledger.getRound(modelId, round).closed(), "round " + round + " of " + modelId + " to close");
-        return ledger.getRound(modelId, round);
+        final RoundView[] last = new RoundView[1];
+        await(closings, () -> (last[0] = ledger.getRound(modelId, round)).closed(), "round " + round + " of " + modelId + " to close");
+        return last[0];
     }
 
     /** Waits until none of {@code updateIds} is pending; returns them as decided. */
@@ -75,7 +88,11 @@ public final class PublisherService {
     }
 
     private void await(final BooleanSupplier condition, final String what) throws InterruptedException {
-        if (!events.until(condition, RECHECK, patience)) {
+        await(events, condition, what);
+    }
+
+    private void await(final LedgerEvents on, final BooleanSupplier condition, final String what) throws InterruptedException {
+        if (!on.until(condition, RECHECK, patience)) {
             throw new ProtocolException("WAIT_TIMED_OUT", "gave up waiting for " + what + " after " + patience.toSeconds() + " s");
         }
     }
