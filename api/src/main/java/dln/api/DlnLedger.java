@@ -510,13 +510,12 @@ public final class DlnLedger implements AutoCloseable {
     public ProviderWork providerWork(final String modelId, final LedgerIdentity who) {
         final JsonObject o = JsonParser.parseString(text(transport.evaluate(Tx.GET_PROVIDER_WORK, modelId, who.mspId(), who.x509Id())))
                 .getAsJsonObject();
-        final RoundView round = o.has("round") && !o.get("round").isJsonNull() ? GSON.fromJson(o.get("round"), RoundView.class) : null;
-        final UpdateView newest = o.has("newest") && !o.get("newest").isJsonNull() ? GSON.fromJson(o.get("newest"), UpdateView.class) : null;
         final List<UpdateView> parents = new ArrayList<>();
         if (o.has("parents")) {
             o.getAsJsonArray("parents").forEach(e -> parents.add(GSON.fromJson(e, UpdateView.class)));
         }
-        return new ProviderWork(GSON.fromJson(o.get("model"), ModelView.class), round, newest, parents);
+        return new ProviderWork(GSON.fromJson(o.get("model"), ModelView.class), optional(o, "round", RoundView.class),
+                optional(o, "newest", UpdateView.class), parents);
     }
 
     /**
@@ -538,7 +537,6 @@ public final class DlnLedger implements AutoCloseable {
     public MemberWork memberWork(final String modelId, final LedgerIdentity who) {
         final JsonObject o = JsonParser.parseString(text(transport.evaluate(Tx.GET_MEMBER_WORK, modelId, who.mspId(), who.x509Id(),
                 Integer.toString(PAGE)))).getAsJsonObject();
-        final RoundView round = o.has("round") && !o.get("round").isJsonNull() ? GSON.fromJson(o.get("round"), RoundView.class) : null;
         final JsonObject page = o.getAsJsonObject("unscored");
         final List<UpdateView> all = new ArrayList<>();
         page.getAsJsonArray("items").forEach(e -> all.add(GSON.fromJson(e, UpdateView.class)));
@@ -546,7 +544,7 @@ public final class DlnLedger implements AutoCloseable {
         if (!next.isEmpty()) {
             unscoredFrom(modelId, who, next, all);
         }
-        return new MemberWork(GSON.fromJson(o.get("model"), ModelView.class), round, all);
+        return new MemberWork(GSON.fromJson(o.get("model"), ModelView.class), optional(o, "round", RoundView.class), all);
     }
 
     /** Direct children of an update (or of "initial") in the DAG, all pages. */
@@ -636,6 +634,11 @@ public final class DlnLedger implements AutoCloseable {
             }
             bookmark = next;
         }
+    }
+
+    /** The member {@code name} of {@code o} as {@code type}; null when it is absent or JSON null (the chaincode leaves nulls out). */
+    private static <T> T optional(final JsonObject o, final String name, final Class<T> type) {
+        return o.has(name) && !o.get(name).isJsonNull() ? GSON.fromJson(o.get(name), type) : null;
     }
 
     private static String bookmarkOf(final JsonObject page) {

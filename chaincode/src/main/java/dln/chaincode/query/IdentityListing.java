@@ -9,6 +9,7 @@ import dln.chaincode.keys.Ids;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
+import dln.chaincode.model.Model;
 import dln.chaincode.model.Models;
 import dln.chaincode.update.Update;
 import dln.chaincode.update.Updates;
@@ -27,21 +28,24 @@ public final class IdentityListing {
     /** The identity's updates of the model, newest submitted first. */
     public static Page submittedBy(final Ledger ledger, final String modelId, final String mspId, final String x509Id,
                                    final String pageSize, final String bookmark) {
-        return submittedBy(Tx.LIST_SUBMITTED_BY_NAME, ledger, modelId, mspId, x509Id, pageSize, bookmark);
+        return submittedBy(Tx.LIST_SUBMITTED_BY_NAME, ledger, modelId, mspId, x509Id, pageSize, bookmark).page();
     }
 
+    /** A listing's page with the model it checked: a query that answers both reads the model once. */
+    record Listed(Model model, Page page) {}
+
     /** As {@link #submittedBy(Ledger, String, String, String, String, String)} for the transaction {@code tx}, which a refusal names. */
-    static Page submittedBy(final String tx, final Ledger ledger, final String modelId, final String mspId, final String x509Id,
-                            final String pageSize, final String bookmark) {
+    static Listed submittedBy(final String tx, final Ledger ledger, final String modelId, final String mspId, final String x509Id,
+                              final String pageSize, final String bookmark) {
         final Identity who = IdentityArgument.of(tx, mspId, x509Id);
         final int size = PageSize.parse(pageSize);
-        Models.load(ledger, Ids.checkModel(modelId));
+        final Model model = Models.load(ledger, Ids.checkModel(modelId));
         final Ledger.Slice slice = ledger.page(Key.of(Keys.UPDATE_BY_SUBMITTER, modelId, who.mspId(), who.x509Id()), size, bookmark);
         final List<JsonElement> items = new ArrayList<>();
         for (final String id : slice.values()) {
             items.add(JsonCodec.tree(Updates.load(ledger, id)));
         }
-        return new Page(items, slice.bookmark(), items.size());
+        return new Listed(model, new Page(items, slice.bookmark(), items.size()));
     }
 
     /**
@@ -53,15 +57,15 @@ public final class IdentityListing {
      */
     public static Page unscoredBy(final Ledger ledger, final String modelId, final String mspId, final String x509Id,
                                   final String pageSize, final String bookmark) {
-        return unscoredBy(Tx.LIST_UNSCORED_BY_NAME, ledger, modelId, mspId, x509Id, pageSize, bookmark);
+        return unscoredBy(Tx.LIST_UNSCORED_BY_NAME, ledger, modelId, mspId, x509Id, pageSize, bookmark).page();
     }
 
     /** As {@link #unscoredBy(Ledger, String, String, String, String, String)} for the transaction {@code tx}, which a refusal names. */
-    static Page unscoredBy(final String tx, final Ledger ledger, final String modelId, final String mspId, final String x509Id,
-                           final String pageSize, final String bookmark) {
+    static Listed unscoredBy(final String tx, final Ledger ledger, final String modelId, final String mspId, final String x509Id,
+                             final String pageSize, final String bookmark) {
         final Identity who = IdentityArgument.of(tx, mspId, x509Id);
         final int size = PageSize.parse(pageSize);
-        Models.load(ledger, Ids.checkModel(modelId));
+        final Model model = Models.load(ledger, Ids.checkModel(modelId));
         final Ledger.Slice slice = ledger.page(Key.of(Keys.UPDATE_BY_STATUS, modelId, UpdateStatus.PENDING.wire()), size, bookmark);
         final List<JsonElement> items = new ArrayList<>();
         for (final String id : slice.values()) {
@@ -70,6 +74,6 @@ public final class IdentityListing {
                 items.add(JsonCodec.tree(u));
             }
         }
-        return new Page(items, slice.bookmark(), items.size());
+        return new Listed(model, new Page(items, slice.bookmark(), items.size()));
     }
 }

@@ -126,11 +126,8 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
     public String getMemberWork(final Context ctx, final String modelId, final String mspId, final String x509Id, final String pageSize) {
         final Ledger ledger = Ledger.of(ctx);
         // Checks the identity, the page size and the model id before anything else is read.
-        final Page unscored = IdentityListing.unscoredBy(Tx.GET_MEMBER_WORK_NAME, ledger, modelId, mspId, x509Id, pageSize, "");
-        final Model model = Models.load(ledger, modelId);
-        final dln.chaincode.round.Round round = model.mode() == dln.api.Mode.FEDERATED && model.currentRound() >= 1
-                ? Rounds.load(ledger, model, model.currentRound()) : null;
-        return JsonCodec.encode(new MemberWork(model, round, unscored));
+        final IdentityListing.Listed unscored = IdentityListing.unscoredBy(Tx.GET_MEMBER_WORK_NAME, ledger, modelId, mspId, x509Id, pageSize, "");
+        return JsonCodec.encode(new MemberWork(unscored.model(), currentRound(ledger, unscored.model()), unscored.page()));
     }
 
     /**
@@ -145,17 +142,21 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
     public String getProviderWork(final Context ctx, final String modelId, final String mspId, final String x509Id) {
         final Ledger ledger = Ledger.of(ctx);
         // Checks the identity and the model id before anything else is read.
-        final Page newest = IdentityListing.submittedBy(Tx.GET_PROVIDER_WORK_NAME, ledger, modelId, mspId, x509Id, "1", "");
-        final Model model = Models.load(ledger, modelId);
-        final dln.chaincode.round.Round round = model.mode() == dln.api.Mode.FEDERATED && model.currentRound() >= 1
-                ? Rounds.load(ledger, model, model.currentRound()) : null;
+        final IdentityListing.Listed newest = IdentityListing.submittedBy(Tx.GET_PROVIDER_WORK_NAME, ledger, modelId, mspId, x509Id, "1", "");
+        final dln.chaincode.round.Round round = currentRound(ledger, newest.model());
         final List<dln.chaincode.update.Update> parents = new ArrayList<>();
         if (round != null && round.parents().size() <= PageSize.MAX && !round.parents().contains(dln.api.view.UpdateView.INITIAL)) {
             for (final String id : round.parents()) {
                 parents.add(Updates.load(ledger, id));
             }
         }
-        return JsonCodec.encode(new ProviderWork(model, round, newest.items().isEmpty() ? null : newest.items().get(0), parents));
+        final List<JsonElement> items = newest.page().items();
+        return JsonCodec.encode(new ProviderWork(newest.model(), round, items.isEmpty() ? null : items.get(0), parents));
+    }
+
+    /** A federated model's current round once it has one; null for gossip or before the first. */
+    private static dln.chaincode.round.Round currentRound(final Ledger ledger, final Model model) {
+        return model.mode() == dln.api.Mode.FEDERATED && model.currentRound() >= 1 ? Rounds.load(ledger, model, model.currentRound()) : null;
     }
 
     @Transaction(name = Tx.GET_ROUND_NAME, intent = Transaction.TYPE.EVALUATE)
