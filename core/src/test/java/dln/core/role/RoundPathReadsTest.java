@@ -104,9 +104,12 @@ class RoundPathReadsTest {
             }
         });
         final ModelView open = publisher.ledger().getModel(m.id());
-        new Aggregates(net.participant(PROVIDERS.get(0), rendezvous, net.store()), line -> { }).beginRound(ModelContext.of(open),
-                publisher.ledger().getRound(m.id(), 2));
+        final Aggregates.RoundStart sideBySide = new Aggregates(net.participant(PROVIDERS.get(0), rendezvous, net.store()), line -> { })
+                .beginRound(ModelContext.of(open), publisher.ledger().getRound(m.id(), 2));
         assertEquals(0, unanswered.get(), "the two parents were read side by side");
+        // That start records round 1's aggregate on its own thread; the step below would race it
+        // (and read the round again after a refused record), so it waits for the record.
+        assertEquals(StartWeights.Check.RECORDED, sideBySide.settled().join().check());
 
         // A provider's step reads the model, its round, whether it joined it and the parents' views in one call.
         final List<CountingTransport> stepCalls = new java.util.ArrayList<>();
@@ -124,6 +127,7 @@ class RoundPathReadsTest {
         assertEquals(1, step.calls(Tx.GET_PROVIDER_WORK), "one read of the step's start: " + step.byTransaction());
         assertEquals(0, step.calls(Tx.GET_MODEL) + step.calls(Tx.GET_UPDATE) + acceptedListings.get(), "the model and the parents came with it");
         assertEquals(1, step.calls(Tx.GET_ROUND), "only the previous round, read to record or verify its aggregate: " + step.byTransaction());
+        assertEquals(0, step.calls(Tx.RECORD_AGGREGATE), "round 1's aggregate was recorded: the step verified it");
         assertTrue(provider(1, t -> t).federatedStep(m.id()).isEmpty(), "the provider joined round 2 already: its newest update says so");
     }
 
