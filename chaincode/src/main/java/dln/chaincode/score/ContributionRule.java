@@ -1,5 +1,7 @@
 package dln.chaincode.score;
 
+import dln.api.DlnLedger;
+
 /**
  * The contribution policy's verdict on one update, from the quorum's scores (docs/protocol.md
  * §1). A member's score says how many standard errors the update lowers the loss on its fragment
@@ -45,18 +47,9 @@ public final class ContributionRule {
      */
     public static final double AGAINST_TOLERANCE = 1.0;
 
-    /**
-     * How far below zero the alignment goes before the tolerance is down to
-     * {@link #AGAINST_TOLERANCE}: in between it falls linearly from k, so an honest step of one or
-     * two digits, nearly orthogonal to the rest, keeps most of k (19 of the 41 honest updates
-     * rejected on Dirichlet(0.1) data in the 8-provider matrix slice were such steps with t in
-     * (-3, -1); the slope keeps 10 of them).
-     */
-    public static final double AGAINST_SPAN = 0.1;
-
     /** The harm allowed to an update whose alignment {@code a} is below zero, with k the model's tolerance. */
     public static double againstTolerance(final double a, final double tolerance) {
-        return AGAINST_TOLERANCE + (tolerance - AGAINST_TOLERANCE) * Math.max(0, 1 + a / AGAINST_SPAN);
+        return AGAINST_TOLERANCE + (tolerance - AGAINST_TOLERANCE) * Math.max(0, 1 + a / DlnLedger.Contribution.AGAINST_SPAN);
     }
 
     /**
@@ -166,10 +159,10 @@ public final class ContributionRule {
      * overshooting (leave-one-out sees only part of that harm when another long step in the set
      * still overshoots without it), and a label flipper's step is long among alike honest ones,
      * whose direction it half shares. A long step clearly against the others (alignment at or
-     * below -{@link #AGAINST_SPAN}) must clearly help (t &gt;= k): no honest step measured was both,
+     * below -{@link DlnLedger.Contribution#AGAINST_SPAN}) must clearly help (t &gt;= k): no honest step measured was both,
      * while label flippers late in a run were, helping within the noise (t 0.1-1.4). So must a step
      * beyond {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} that is not clearly with the
-     * others (alignment below {@link #AGAINST_SPAN}): no honest step was measured beyond 2.2x,
+     * others (alignment below {@link DlnLedger.Contribution#AGAINST_SPAN}): no honest step was measured beyond 2.2x,
      * while added noise, 10-14x and orthogonal, harms too little for "no harm" to catch. A step
      * short for its set ({@link dln.api.DlnLedger.Contribution#shortStep}: "a little is enough"
      * among alike honest steps) must not make the model worse at all (t &gt;= 0). A copy
@@ -177,16 +170,16 @@ public final class ContributionRule {
      * copies was left out together, and a group that harms is collusion, not noise of skewed data.
      * Otherwise: without a measured direction, accepted unless t &lt; -k; against the others,
      * unless t &lt; -{@link #againstTolerance} (k at an alignment of zero, down to
-     * {@link #AGAINST_TOLERANCE} at -{@link #AGAINST_SPAN} and below); with them, unless t &lt; -k
+     * {@link #AGAINST_TOLERANCE} at -{@link DlnLedger.Contribution#AGAINST_SPAN} and below); with them, unless t &lt; -k
      * and no class gains k standard errors (docs/protocol.md §1).
      */
     public static boolean accepts(final Evidence e, final double tolerance) {
         final boolean longStep = dln.api.DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
         final boolean measured = e.alignment() >= -1;
-        final boolean against = measured && e.alignment() <= -AGAINST_SPAN;
+        final boolean against = measured && DlnLedger.Contribution.clearlyAgainst(e.alignment());
         // Beyond any honest length and not clearly with the others: added noise (10-14x the typical
         // step, cosine within 0.003 of zero) harms so little that "no harm" kept it half the time.
-        final boolean astray = measured && e.stepRatio() > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < AGAINST_SPAN;
+        final boolean astray = measured && e.stepRatio() > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.AGAINST_SPAN;
         if (longStep && against || astray) {
             return e.t() >= tolerance;
         }

@@ -363,7 +363,14 @@ class RoundContributionsTest {
             final List<UpdateView> alone = new ArrayList<>(ordinary);
             alone.add(update(id));
             final DlnLedger.Contribution expected = RoundContributions.measure(context(), alone, weights, start, evaluator, fragment).of(id);
-            assertEquals(expected.value(), m.of(id).value(), 1e-5 * Math.abs(expected.value()) + 1e-7, id + ": against the ordinary ones alone");
+            // Alike long steps are also judged together (alikeLongStepsAreAlsoJudgedTogether): the worse is recorded.
+            final List<UpdateView> both = new ArrayList<>(ordinary);
+            both.add(update("u-x"));
+            both.add(update("u-y"));
+            final dln.core.evaluation.PairedLoss together = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(ordinary, weights), fragment),
+                    evaluator.losses(fedAvg(both, weights), fragment));
+            final double worse = together.tStatistic() < expected.value() / expected.standardError() ? together.mean() : expected.value();
+            assertEquals(worse, m.of(id).value(), 1e-5 * Math.abs(worse) + 1e-7, id + ": against the ordinary ones, alone or with the other");
         }
         assertFalse(DlnLedger.Contribution.longStep(m.of("u-0").stepRatio(), m.of("u-0").stepSpread()), "an alike step is ordinary");
         // Fewer than five steps give no spread worth the name (of two, the lower median distance is 0): none is recorded.
@@ -374,6 +381,100 @@ class RoundContributionsTest {
             assertEquals(null, few.of(u.id()).stepSpread(), u.id() + ": no spread from " + small.size() + " steps");
         }
         assertFalse(DlnLedger.Contribution.longStep(few.of("u-x").stepRatio(), -1), "1.8x among four: ordinary, only 3x is long");
+    }
+
+    /**
+     * Three long steps that go one way (five typical steps, jittered: not copies) and one that goes
+     * the other: each of the three added alone to the ordinary updates overshoots less than the
+     * three together, so each records the harm of the three together, the worse; the step against
+     * them is judged alone beside the ordinary ones, as before.
+     */
+    @Test
+    void alikeLongStepsAreAlsoJudgedTogether() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(43);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> ordinary = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            final float[] w = moved(j -> g[j] * (1 + 0.3 * (r.nextDouble() - 0.5)));
+            ordinary.add(update("u-" + k));
+            weights.put("u-" + k, w);
+        }
+        final List<UpdateView> set = new ArrayList<>(ordinary);
+        final List<String> alikeIds = List.of("u-x", "u-y", "u-z");
+        for (String id : alikeIds) {
+            weights.put(id, moved(j -> 5 * g[j] * (1 + 0.3 * (r.nextDouble() - 0.5))));
+            set.add(update(id));
+        }
+        weights.put("u-against", moved(j -> -5 * g[j]));
+        set.add(update("u-against"));
+        final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        final List<UpdateView> together = new ArrayList<>(ordinary);
+        alikeIds.forEach(id -> together.add(update(id)));
+        final dln.core.evaluation.PairedLoss three = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(ordinary, weights), fragment),
+                evaluator.losses(fedAvg(together, weights), fragment));
+        for (String id : alikeIds) {
+            assertTrue(m.of(id).stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO, id + " is long: " + m.of(id).stepRatio());
+            assertEquals(1, m.of(id).copies(), id + " is no copy");
+            final List<UpdateView> alone = new ArrayList<>(ordinary);
+            alone.add(update(id));
+            final dln.core.evaluation.PairedLoss one = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(ordinary, weights), fragment),
+                    evaluator.losses(fedAvg(alone, weights), fragment));
+            assertTrue(three.tStatistic() < one.tStatistic(), "the case the test is for: together worse, " + three.tStatistic() + " against "
+                    + one.tStatistic());
+            assertEquals(three.mean(), m.of(id).value(), 1e-5 * Math.abs(three.mean()) + 1e-7, id + ": the three together");
+            assertEquals(three.standardError(), m.of(id).standardError(), 1e-4 * three.standardError() + 1e-7, id);
+        }
+        final List<UpdateView> againstAlone = new ArrayList<>(ordinary);
+        againstAlone.add(update("u-against"));
+        final DlnLedger.Contribution expected = RoundContributions.measure(context(), againstAlone, weights, start, evaluator, fragment)
+                .of("u-against");
+        assertEquals(expected.value(), m.of("u-against").value(), 1e-5 * Math.abs(expected.value()) + 1e-7, "the step against: alone");
+    }
+
+    /**
+     * Three steps against six ordinary ones (each the negation of a typical step, jittered: not
+     * copies, not long): left out alone, each is measured beside the other two; added together to
+     * the six, the three undo more, so each records that, the worse. An ordinary step is still
+     * left out alone.
+     */
+    @Test
+    void stepsClearlyAgainstTheOthersAreAlsoJudgedTogether() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(47);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> ordinary = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            weights.put("u-" + k, moved(j -> g[j] * (1 + 0.3 * (r.nextDouble() - 0.5))));
+            ordinary.add(update("u-" + k));
+        }
+        final List<UpdateView> set = new ArrayList<>(ordinary);
+        final List<String> flipped = List.of("u-x", "u-y", "u-z");
+        for (String id : flipped) {
+            weights.put(id, moved(j -> -g[j] * (1 + 0.3 * (r.nextDouble() - 0.5))));
+            set.add(update(id));
+        }
+        final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        final List<UpdateView> all = new ArrayList<>(ordinary);
+        flipped.forEach(id -> all.add(update(id)));
+        final dln.core.evaluation.PairedLoss three = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(ordinary, weights), fragment),
+                evaluator.losses(fedAvg(all, weights), fragment));
+        for (String id : flipped) {
+            assertTrue(DlnLedger.Contribution.clearlyAgainst(m.of(id).cosine()), id + " goes against the others: " + m.of(id).cosine());
+            assertFalse(DlnLedger.Contribution.longStep(m.of(id).stepRatio(), m.of(id).stepSpread()), id + " is not long");
+            final List<UpdateView> others = new ArrayList<>(all);
+            others.removeIf(u -> u.id().equals(id));
+            final dln.core.evaluation.PairedLoss leftOut = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(others, weights), fragment),
+                    evaluator.losses(fedAvg(all, weights), fragment));
+            assertTrue(three.tStatistic() < leftOut.tStatistic(), "the case the test is for: together worse, " + three.tStatistic()
+                    + " against " + leftOut.tStatistic());
+            assertEquals(three.mean(), m.of(id).value(), 1e-5 * Math.abs(three.mean()) + 1e-7, id + ": the three together");
+        }
+        final List<UpdateView> rest = new ArrayList<>(all);
+        rest.removeIf(u -> u.id().equals("u-0"));
+        final double leftOut = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(rest, weights), fragment),
+                evaluator.losses(fedAvg(all, weights), fragment)).mean();
+        assertEquals(leftOut, m.of("u-0").value(), 1e-5 * Math.abs(leftOut) + 1e-7, "an ordinary step: left out alone");
     }
 
     /**
