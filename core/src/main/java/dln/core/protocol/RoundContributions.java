@@ -99,8 +99,7 @@ final class RoundContributions {
         // added together, and records the worse.
         final Map<List<UpdateView>, List<UpdateView>> alike = ordinaryAggregate == null ? Map.of() : alike(longGroups, weights, start);
         final Map<List<UpdateView>, double[][]> withAlike = new java.util.HashMap<>();
-        final Map<List<UpdateView>, PairedLoss> harm = new java.util.HashMap<>();
-        final Map<List<UpdateView>, Double> bestClass = new java.util.HashMap<>();
+        final Map<List<UpdateView>, Judged> harm = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> cosine = new java.util.HashMap<>();
         for (List<UpdateView> group : groups) {
             final float[] others = group.size() == set.size() ? start : without.aggregate(group);
@@ -114,9 +113,8 @@ final class RoundContributions {
             } else {
                 withModel = null;
             }
-            double[] lossesWithout = fromOrdinary ? ordinary : evaluator.losses(next.apply(withoutModel), fragment);
-            double[] lossesWith = withModel == null ? with : evaluator.losses(next.apply(withModel), fragment);
-            PairedLoss d = PairedLoss.of(lossesWithout, lossesWith);
+            Judged d = new Judged(fromOrdinary ? ordinary : evaluator.losses(next.apply(withoutModel), fragment),
+                    withModel == null ? with : evaluator.losses(next.apply(withModel), fragment));
             if (longGroups.contains(group) && twoPoints) {
                 // A long step is judged at both points, the bare aggregate and the optimiser's model,
                 // by the worse: a boosted step can help the round it is judged in at the optimiser's
@@ -124,13 +122,7 @@ final class RoundContributions {
                 // (boosted IID rows, docs/protocol.md §1). Few honest steps are long, so few pay
                 // for the second look.
                 final double[] bareWithout = fromOrdinary ? ordinaryBare : evaluator.losses(withoutModel, fragment);
-                final double[] bareWith = evaluator.losses(withModel == null ? aggregate : withModel, fragment);
-                final PairedLoss bare = PairedLoss.of(bareWithout, bareWith);
-                if (bare.tStatistic() < d.tStatistic()) {
-                    d = bare;
-                    lossesWithout = bareWithout;
-                    lossesWith = bareWith;
-                }
+                d = d.worse(new Judged(bareWithout, evaluator.losses(withModel == null ? aggregate : withModel, fragment)));
             }
             final List<UpdateView> together = alike.get(group);
             if (together != null && together.size() > group.size()) {
@@ -142,26 +134,12 @@ final class RoundContributions {
                     return new double[][] {notAlike.isEmpty() ? with : evaluator.losses(next.apply(model), fragment),
                             twoPoints ? evaluator.losses(model, fragment) : null};
                 });
-                final double[] alikeWith = alikeLosses[0];
-                final PairedLoss atModel = PairedLoss.of(ordinary, alikeWith);
-                if (atModel.tStatistic() < d.tStatistic()) {
-                    d = atModel;
-                    lossesWithout = ordinary;
-                    lossesWith = alikeWith;
-                }
+                d = d.worse(new Judged(ordinary, alikeLosses[0]));
                 if (twoPoints) {
-                    final double[] alikeBare = alikeLosses[1];
-                    final PairedLoss bare = PairedLoss.of(ordinaryBare, alikeBare);
-                    if (bare.tStatistic() < d.tStatistic()) {
-                        d = bare;
-                        lossesWithout = ordinaryBare;
-                        lossesWith = alikeBare;
-                    }
+                    d = d.worse(new Judged(ordinaryBare, alikeLosses[1]));
                 }
             }
             harm.put(group, d);
-            bestClass.put(group, fragment.isRegression() ? null
-                    : PairedLoss.bestClass(lossesWithout, lossesWith, fragment.labels(), fragment.numClasses()));
             // Copies get no direction: honest updates on different data are never copies, so a group
             // is judged by its harm alone (docs/protocol.md §1), as a Sybil's boosted copies were.
             cosine.put(group, group.size() == 1 ? alignment(weights, group.get(0), others, start) : null);
@@ -171,7 +149,7 @@ final class RoundContributions {
         // the rest, and each would find the other's direction there (two label-flipping providers:
         // cosine 0.44 against all the others, -0.5 against the helpful ones; docs/protocol.md §1).
         // With one harmful group that is the direction already measured.
-        final List<List<UpdateView>> harmfulGroups = groups.stream().filter(g -> harm.get(g).mean() < 0).toList();
+        final List<List<UpdateView>> harmfulGroups = groups.stream().filter(g -> harm.get(g).loss().mean() < 0).toList();
         if (harmfulGroups.size() > 1) {
             final List<UpdateView> harmful = harmfulGroups.stream().flatMap(List::stream).toList();
             final float[] helpful = harmful.size() == set.size() ? start : without.aggregate(harmful);
@@ -204,24 +182,37 @@ final class RoundContributions {
                     notAlike.removeAll(t);
                     return notAlike.isEmpty() ? with : evaluator.losses(next.apply(without.aggregate(notAlike)), fragment);
                 });
-                final PairedLoss together = PairedLoss.of(lossesRest, lossesWith);
-                if (together.tStatistic() < harm.get(e.getKey()).tStatistic()) {
-                    harm.put(e.getKey(), together);
-                    bestClass.put(e.getKey(), fragment.isRegression() ? null
-                            : PairedLoss.bestClass(lossesRest, lossesWith, fragment.labels(), fragment.numClasses()));
-                }
+                harm.put(e.getKey(), harm.get(e.getKey()).worse(new Judged(lossesRest, lossesWith)));
             }
         }
         for (List<UpdateView> group : groups) {
-            final PairedLoss d = harm.get(group);
+            final PairedLoss d = harm.get(group).loss();
+            final Double best = fragment.isRegression() ? null : harm.get(group).bestClass(fragment);
             for (UpdateView u : group) {
                 // How long a step is against the typical one: the chaincode judges a long step by its harm alone.
                 final Double ratio = typical > 0 ? norms.get(u.id()) / typical : null;
                 out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine.get(group), ratio, group.size(),
-                        bestClass.get(group), ratio == null ? null : spread));
+                        best, ratio == null ? null : spread));
             }
         }
         return new RoundContributions(out);
+    }
+
+    /** A paired measure, from the fragment's losses without and with what is judged. */
+    private record Judged(double[] without, double[] with, PairedLoss loss) {
+        Judged(final double[] without, final double[] with) {
+            this(without, with, PairedLoss.of(without, with));
+        }
+
+        /** The one of the two with the smaller t: what a member records when a step is judged more than one way. */
+        Judged worse(final Judged other) {
+            return other.loss.tStatistic() < loss.tStatistic() ? other : this;
+        }
+
+        /** How much the class it helps most gains, in standard errors ({@link PairedLoss#bestClass}). */
+        Double bestClass(final Dataset fragment) {
+            return PairedLoss.bestClass(without, with, fragment.labels(), fragment.numClasses());
+        }
     }
 
     /**

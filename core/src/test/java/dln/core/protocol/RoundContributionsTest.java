@@ -339,18 +339,9 @@ class RoundContributionsTest {
         final float[] g = evaluatorStep();
         final SplittableRandom r = new SplittableRandom(37);
         final Map<String, float[]> weights = new HashMap<>();
-        final List<UpdateView> ordinary = new ArrayList<>();
-        for (int k = 0; k < 5; k++) {
-            final float[] w = moved(j -> g[j] * (1 + 0.3 * (r.nextDouble() - 0.5)));
-            ordinary.add(update("u-" + k));
-            weights.put("u-" + k, w);
-        }
+        final List<UpdateView> ordinary = jittered(List.of("u-0", "u-1", "u-2", "u-3", "u-4"), 1, g, r, weights);
         final List<UpdateView> set = new ArrayList<>(ordinary);
-        for (String id : List.of("u-x", "u-y")) {
-            final float[] w = moved(j -> 1.8 * g[j] * (1 + 0.3 * (r.nextDouble() - 0.5)));
-            weights.put(id, w);
-            set.add(update(id));
-        }
+        set.addAll(jittered(List.of("u-x", "u-y"), 1.8, g, r, weights));
         final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
         final double[] distances = set.stream().mapToDouble(u -> Math.abs(m.of(u.id()).stepRatio() - 1)).sorted().toArray();
         for (UpdateView u : set) {
@@ -394,18 +385,10 @@ class RoundContributionsTest {
         final float[] g = evaluatorStep();
         final SplittableRandom r = new SplittableRandom(43);
         final Map<String, float[]> weights = new HashMap<>();
-        final List<UpdateView> ordinary = new ArrayList<>();
-        for (int k = 0; k < 5; k++) {
-            final float[] w = moved(j -> g[j] * (1 + 0.3 * (r.nextDouble() - 0.5)));
-            ordinary.add(update("u-" + k));
-            weights.put("u-" + k, w);
-        }
+        final List<UpdateView> ordinary = jittered(List.of("u-0", "u-1", "u-2", "u-3", "u-4"), 1, g, r, weights);
         final List<UpdateView> set = new ArrayList<>(ordinary);
         final List<String> alikeIds = List.of("u-x", "u-y", "u-z");
-        for (String id : alikeIds) {
-            weights.put(id, moved(j -> 5 * g[j] * (1 + 0.3 * (r.nextDouble() - 0.5))));
-            set.add(update(id));
-        }
+        set.addAll(jittered(alikeIds, 5, g, r, weights));
         weights.put("u-against", moved(j -> -5 * g[j]));
         set.add(update("u-against"));
         final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
@@ -443,17 +426,10 @@ class RoundContributionsTest {
         final float[] g = evaluatorStep();
         final SplittableRandom r = new SplittableRandom(47);
         final Map<String, float[]> weights = new HashMap<>();
-        final List<UpdateView> ordinary = new ArrayList<>();
-        for (int k = 0; k < 6; k++) {
-            weights.put("u-" + k, moved(j -> g[j] * (1 + 0.3 * (r.nextDouble() - 0.5))));
-            ordinary.add(update("u-" + k));
-        }
+        final List<UpdateView> ordinary = jittered(List.of("u-0", "u-1", "u-2", "u-3", "u-4", "u-5"), 1, g, r, weights);
         final List<UpdateView> set = new ArrayList<>(ordinary);
         final List<String> flipped = List.of("u-x", "u-y", "u-z");
-        for (String id : flipped) {
-            weights.put(id, moved(j -> -g[j] * (1 + 0.3 * (r.nextDouble() - 0.5))));
-            set.add(update(id));
-        }
+        set.addAll(jittered(flipped, -1, g, r, weights));
         final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
         final List<UpdateView> all = new ArrayList<>(ordinary);
         flipped.forEach(id -> all.add(update(id)));
@@ -574,6 +550,21 @@ class RoundContributionsTest {
             final float[] w = moved(j -> g[j] + 0.001 * (r.nextDouble() - 0.5));
             out.add(update("u-" + k));
             weights.put("u-" + k, w);
+        }
+        return out;
+    }
+
+    /**
+     * Updates named {@code ids}: each the start plus {@code scale} times {@code g}, each coordinate
+     * jittered by up to 15 % (drawn from {@code r} in order), so no two are copies; their vectors go
+     * into {@code weights}.
+     */
+    private static List<UpdateView> jittered(final List<String> ids, final double scale, final float[] g, final SplittableRandom r,
+            final Map<String, float[]> weights) {
+        final List<UpdateView> out = new ArrayList<>();
+        for (String id : ids) {
+            weights.put(id, moved(j -> scale * g[j] * (1 + 0.3 * (r.nextDouble() - 0.5))));
+            out.add(update(id));
         }
         return out;
     }
