@@ -291,11 +291,15 @@ public final class DlnLedger implements AutoCloseable {
 
         /**
          * The fewest steps a set must hold for members to measure its spread: of two steps the
-         * lower median distance from the typical one is always 0, and of three or four it is one
-         * honest step's, so a small consortium's honest steps of different lengths would be
-         * called long. Smaller sets record no spread, and only {@link #MAX_STEP_RATIO} applies.
+         * lower median distance from the typical one is always 0. Of four it is the distance from
+         * the typical step to its nearest neighbour, so one attacker of four leaves the three
+         * honest steps to set it; from four on it is measured (it was five until 2026-12-05: a
+         * lone label flipper among four, 1.3-2.1x the typical step, was judged by the 3x bound
+         * alone and kept in half the rounds; the 4-provider attack-free rows kept every honest
+         * update they had kept, docs/protocol.md §1). Smaller sets record no spread, and only
+         * {@link #MAX_STEP_RATIO} applies.
          */
-        public static final int MIN_SPREAD_SET = 5;
+        public static final int MIN_SPREAD_SET = 4;
 
         /**
          * How far below zero the alignment goes before the chaincode's tolerance is down to one

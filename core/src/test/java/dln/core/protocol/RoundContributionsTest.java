@@ -364,14 +364,20 @@ class RoundContributionsTest {
             assertEquals(worse, m.of(id).value(), 1e-5 * Math.abs(worse) + 1e-7, id + ": against the ordinary ones, alone or with the other");
         }
         assertFalse(DlnLedger.Contribution.longStep(m.of("u-0").stepRatio(), m.of("u-0").stepSpread()), "an alike step is ordinary");
-        // Fewer than five steps give no spread worth the name (of two, the lower median distance is 0): none is recorded.
-        final List<UpdateView> small = new ArrayList<>(ordinary.subList(0, 3));
+        // Fewer than four steps give no spread worth the name (of two, the lower median distance is 0): none is recorded.
+        final List<UpdateView> small = new ArrayList<>(ordinary.subList(0, 2));
         small.add(update("u-x"));
         final RoundContributions few = RoundContributions.measure(context(), small, weights, start, evaluator, fragment);
         for (UpdateView u : small) {
             assertEquals(null, few.of(u.id()).stepSpread(), u.id() + ": no spread from " + small.size() + " steps");
         }
-        assertFalse(DlnLedger.Contribution.longStep(few.of("u-x").stepRatio(), -1), "1.8x among four: ordinary, only 3x is long");
+        assertFalse(DlnLedger.Contribution.longStep(few.of("u-x").stepRatio(), -1), "1.8x among three: ordinary, only 3x is long");
+        // Four do: one attacker of four is long for the set three honest steps spread.
+        final List<UpdateView> four = new ArrayList<>(ordinary.subList(0, 3));
+        four.add(update("u-x"));
+        final RoundContributions ofFour = RoundContributions.measure(context(), four, weights, start, evaluator, fragment);
+        assertTrue(DlnLedger.Contribution.longStep(ofFour.of("u-x").stepRatio(), ofFour.of("u-x").stepSpread()),
+                "1.8x among four alike: long for its set, spread " + ofFour.of("u-x").stepSpread());
     }
 
     /**
