@@ -542,10 +542,12 @@ public final class DlnLedger implements AutoCloseable {
 
     /**
      * What committee member {@code who} has to do in a model, from one state of the ledger: the
-     * model, its current round (null for a gossip model or before its first round) and the
-     * pending updates it neither submitted nor scored, in submission order.
+     * model, its current round (null for a gossip model or before its first round), the
+     * pending updates it neither submitted nor scored, in submission order, and, while the round
+     * takes submissions, how many it has ({@code submitted}; null otherwise, or from a chaincode
+     * that does not say).
      */
-    public record MemberWork(ModelView model, RoundView round, List<UpdateView> unscored) {
+    public record MemberWork(ModelView model, RoundView round, List<UpdateView> unscored, Integer submitted) {
         public MemberWork {
             unscored = List.copyOf(unscored);
         }
@@ -566,7 +568,8 @@ public final class DlnLedger implements AutoCloseable {
         if (!next.isEmpty()) {
             unscoredFrom(modelId, who, next, all);
         }
-        return new MemberWork(GSON.fromJson(o.get("model"), ModelView.class), optional(o, "round", RoundView.class), all);
+        return new MemberWork(GSON.fromJson(o.get("model"), ModelView.class), optional(o, "round", RoundView.class), all,
+                optional(o, "submitted", Integer.class));
     }
 
     /** Direct children of an update (or of "initial") in the DAG, all pages. */

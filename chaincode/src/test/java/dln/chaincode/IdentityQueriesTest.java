@@ -97,6 +97,19 @@ class IdentityQueriesTest extends LedgerTest {
                 "the current round, as GetRound has it");
         assertEquals(unscoredBy("member1", model, "200", "").object(), work.getAsJsonObject("unscored"), "ListUnscoredBy's first page");
         assertEquals(List.of(b), ids(work.getAsJsonObject("unscored")));
+        assertEquals(2, work.get("submitted").getAsInt(), "the open round's submissions, the ones the member scored included");
+
+        // Under the contribution policy a round whose set is fixed takes no more: none counted.
+        final com.google.gson.JsonObject spec = Specs.federated(2);
+        spec.getAsJsonObject("acceptance").addProperty("policy", "contribution");
+        final String byContribution = flow.open(spec);
+        flow.submitOk("provider1", byContribution, Specs.cid("c"), List.of("initial"), 1);
+        assertEquals(1, memberWork("member1", byContribution, "200").object().get("submitted").getAsInt());
+        flow.submitOk("provider2", byContribution, Specs.cid("d"), List.of("initial"), 1);
+        chain.ok("member1", "round:StartScoring", byContribution, "1");
+        final JsonObject fixed = memberWork("member1", byContribution, "200").object();
+        assertEquals("scoring", fixed.getAsJsonObject("round").get("status").getAsString());
+        assertTrue(!fixed.has("submitted") || fixed.get("submitted").isJsonNull(), "a fixed set counts none: " + fixed);
 
         final String gossip = flow.open(Specs.gossip(3));
         final JsonObject none = memberWork("member1", gossip, "200").object();

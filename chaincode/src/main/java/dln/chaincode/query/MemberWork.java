@@ -4,7 +4,11 @@ import dln.chaincode.model.Model;
 import dln.chaincode.round.Round;
 import org.hyperledger.fabric.contract.annotation.DataType;
 
-/** GetMemberWork's answer: the model, its current round (null for gossip or before the first) and the first page of what the member has left to score. */
+/**
+ * GetMemberWork's answer: the model, its current round (null for gossip or before the first), the
+ * first page of what the member has left to score and, while the round takes submissions, how
+ * many it has (null otherwise): a member one short of a due set needs no listing to tell.
+ */
 @DataType
-public record MemberWork(Model model, Round round, Page unscored) {
+public record MemberWork(Model model, Round round, Page unscored, Integer submitted) {
 }

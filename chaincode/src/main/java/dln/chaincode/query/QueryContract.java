@@ -118,8 +118,8 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
 
     /**
      * What one member has to do in one model, read in one call and so from one state: the model,
-     * its current round (a federated model's, once it has one) and the first page of
-     * ListUnscoredBy. A member's pass read the three one after another, and the round had to come
+     * its current round (a federated model's, once it has one), the first page of
+     * ListUnscoredBy and, while the round takes submissions, how many it has. A member's pass read the three one after another, and the round had to come
      * before the list so that a set fixed between the reads was scored whole by the next pass.
      */
     @Transaction(name = Tx.GET_MEMBER_WORK_NAME, intent = Transaction.TYPE.EVALUATE)
@@ -127,7 +127,11 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         final Ledger ledger = Ledger.of(ctx);
         // Checks the identity, the page size and the model id before anything else is read.
         final IdentityListing.Listed unscored = IdentityListing.unscoredBy(Tx.GET_MEMBER_WORK_NAME, ledger, modelId, mspId, x509Id, pageSize, "");
-        return JsonCodec.encode(new MemberWork(unscored.model(), currentRound(ledger, unscored.model()), unscored.page()));
+        final dln.chaincode.round.Round round = currentRound(ledger, unscored.model());
+        // The round's submissions so far, its own one included: unscored never lists the member's own update.
+        final Integer submitted = round != null && round.status() == dln.api.RoundStatus.OPEN
+                ? dln.chaincode.round.RoundActions.submitted(ledger, modelId, round.number()).size() : null;
+        return JsonCodec.encode(new MemberWork(unscored.model(), round, unscored.page(), submitted));
     }
 
     /**

@@ -111,7 +111,7 @@ public final class RoundActions {
     }
 
     /** The ids of the round's submitted (pending) updates, sorted. */
-    private static List<String> submitted(final Ledger ledger, final String modelId, final int number) {
+    public static List<String> submitted(final Ledger ledger, final String modelId, final int number) {
         final List<String> ids = new ArrayList<>(ledger.values(
                 Key.of(Keys.UPDATE_BY_ROUND_STATUS, modelId, Keys.round(number), dln.api.UpdateStatus.PENDING.wire()), Integer.MAX_VALUE));
         ids.sort(null);

@@ -185,7 +185,7 @@ public final class CommitteeWorkflow {
             // The current round as read is the pass's, not read again for its updates: open, they
             // are reviewed (a later pass finds it scoring); scoring, it stays so until it closes,
             // which the scores then find. A round this pass asked to start scoring is read again.
-            startScoringWhenDue(model, current, unscored).ifPresent(r -> rounds.put(r.number(), r));
+            startScoringWhenDue(model, current, unscored, work.submitted()).ifPresent(r -> rounds.put(r.number(), r));
         }
         final Map<String, UpdateReview> reviewed = reviews;
         // Updates decided or expired meanwhile need no patience any more.
@@ -298,13 +298,15 @@ public final class CommitteeWorkflow {
      *
      * <p>The round's submissions are counted from {@code unscored} (the pass's list of what this
      * member has yet to score, read after the round: in an open round, every submission but its
-     * own, of which it has at most one). They are read only when that count cannot settle it: the
-     * round one submission short of due, or past its deadline. Before, every pass read them, though
-     * the submission that completes a round fixes the set itself: 15 of a round's ~80 member reads
+     * own, of which it has at most one). When that count cannot settle it (the round one
+     * submission short of due, or past its deadline), the round's own count, {@code submittedAsRead},
+     * read with the work from the same state, does (2026-12-05: it was a listing, 3 calls a round);
+     * a chaincode that does not send it is listed. Before, every pass listed them, though the
+     * submission that completes a round fixes the set itself: 15 of a round's ~80 member reads
      * (docs/performance.md, 2026-12-04 evening).
      */
     private Optional<dln.api.view.RoundView> startScoringWhenDue(final ModelView model, final dln.api.view.RoundView round,
-            final List<UpdateView> unscored) {
+            final List<UpdateView> unscored, final Integer submittedAsRead) {
         if (!round.open()) {
             return Optional.of(round);
         }
@@ -314,7 +316,10 @@ public final class CommitteeWorkflow {
         if (others < needed - 1 && !late) {
             return Optional.of(round);
         }
+        // The member's own update is never in its unscored list: one short, the round's count
+        // tells whether it completes the set (read with the work; listed only from an older chaincode).
         final int submitted = others >= needed ? (int) others
+                : submittedAsRead != null ? submittedAsRead
                 : me.ledger().listUpdates(model.id(), round.number(), dln.api.UpdateStatus.PENDING).size();
         if (submitted >= needed || (late && submitted > 0)) {
             try {

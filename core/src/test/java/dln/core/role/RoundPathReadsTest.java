@@ -131,6 +131,24 @@ class RoundPathReadsTest {
         assertTrue(provider(1, t -> t).federatedStep(m.id()).isEmpty(), "the provider joined round 2 already: its newest update says so");
     }
 
+    /**
+     * A member one submission short of a due set (the last may be its own, which its work never
+     * lists) learns the round's count with its work, from the same state: no listing of the round.
+     */
+    @Test
+    void aMemberOneShortOfADueSetReadsOnlyItsWork() {
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("short", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(LearningPolicy.parse("contribution", "claimed")));
+        COMMITTEE.forEach(name -> member(name, new java.util.ArrayList<>()).reviewModel(m));
+        assertTrue(provider(0, t -> t).federatedStep(m.id()).isPresent());
+        final List<CountingTransport> calls = new java.util.ArrayList<>();
+        member(COMMITTEE.get(0), calls).scorePending(m.id());
+        assertEquals(1, calls.get(0).calls(Tx.GET_MEMBER_WORK), calls.get(0).byTransaction().toString());
+        assertEquals(0, calls.get(0).calls(Tx.LIST_UPDATES) + calls.get(0).calls(Tx.START_SCORING), "one short: " + calls.get(0).byTransaction());
+        assertEquals(RoundStatus.OPEN, publisher.ledger().getRound(m.id(), 1).status(), "one of two submitted: still open");
+    }
+
     @Test
     void aRoundsStartReadsTheUpdatesThePreviousRoundAcceptedInOneListing() {
         final Participant publisher = net.participant("org1/User1");
