@@ -383,7 +383,7 @@ class RoundContributionsTest {
     /**
      * Three long steps that go one way (five typical steps, jittered: not copies) and one that goes
      * the other: each of the three added alone to the ordinary updates overshoots less than the
-     * three together, so each records the harm of the three together, the worse; the step against
+     * three together, whose measure has the smaller t, so each records that one; the step against
      * them is judged alone beside the ordinary ones, as before.
      */
     @Test
