@@ -119,8 +119,9 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
     /**
      * What one member has to do in one model, read in one call and so from one state: the model,
      * its current round (a federated model's, once it has one), the first page of
-     * ListUnscoredBy and, while the round takes submissions, how many it has. A member's pass read the three one after another, and the round had to come
-     * before the list so that a set fixed between the reads was scored whole by the next pass.
+     * ListUnscoredBy and, while the round takes submissions, how many it has. A member's pass
+     * read the first three one after another, and the round had to come before the list so that a
+     * set fixed between the reads was scored whole by the next pass.
      */
     @Transaction(name = Tx.GET_MEMBER_WORK_NAME, intent = Transaction.TYPE.EVALUATE)
     public String getMemberWork(final Context ctx, final String modelId, final String mspId, final String x509Id, final String pageSize) {

@@ -13,7 +13,7 @@ import dln.api.DlnLedger;
  * only when it does both. One that points clearly against the others is held to harm within one
  * standard error; one that goes with them but improves no class (labels flipped: it maps every
  * class it holds to another) to the tolerance k. A step long for its set ({@link #stepRatio} beyond
- * {@link dln.api.DlnLedger.Contribution#longStep}: far longer than the typical one, or longer than
+ * {@link DlnLedger.Contribution#longStep}: far longer than the typical one, or longer than
  * the set's own spread of lengths admits, {@link #stepSpread}) is judged by its harm alone, with
  * no tolerance: it overshoots whichever way it points, and a label flipper's unlearning makes its
  * step 1.5-2 times an honest one's where honest steps are alike. So is a step short for its set:
@@ -130,7 +130,7 @@ public final class ContributionRule {
     /**
      * The spread of the step ratios of the set the member measured, -1 when it measured none (a
      * failed sanity check, gossip, a member that does not send it): then only
-     * {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} makes a step long, as before the
+     * {@link DlnLedger.Contribution#MAX_STEP_RATIO} makes a step long, as before the
      * spread was measured.
      */
     public static double stepSpread(final Score s) {
@@ -154,17 +154,17 @@ public final class ContributionRule {
 
     /**
      * The verdict, with {@code tolerance} the model's k. A long step
-     * ({@link dln.api.DlnLedger.Contribution#longStep}) must not make the model worse at all
+     * ({@link DlnLedger.Contribution#longStep}) must not make the model worse at all
      * (t &gt;= 0), whatever its direction: a boosted update points with the others and harms by
      * overshooting (leave-one-out sees only part of that harm when another long step in the set
      * still overshoots without it), and a label flipper's step is long among alike honest ones,
      * whose direction it half shares. A long step clearly against the others (alignment at or
      * below -{@link DlnLedger.Contribution#AGAINST_SPAN}) must clearly help (t &gt;= k): no honest step measured was both,
      * while label flippers late in a run were, helping within the noise (t 0.1-1.4). So must a step
-     * beyond {@link dln.api.DlnLedger.Contribution#MAX_STEP_RATIO} that is not clearly with the
+     * beyond {@link DlnLedger.Contribution#MAX_STEP_RATIO} that is not clearly with the
      * others (alignment below {@link DlnLedger.Contribution#AGAINST_SPAN}): no honest step was measured beyond 2.2x,
      * while added noise, 10-14x and orthogonal, harms too little for "no harm" to catch. A step
-     * short for its set ({@link dln.api.DlnLedger.Contribution#shortStep}: "a little is enough"
+     * short for its set ({@link DlnLedger.Contribution#shortStep}: "a little is enough"
      * among alike honest steps) must not make the model worse at all (t &gt;= 0). A copy
      * ({@code copied} above one half) must not make the model worse at all either: its group of
      * copies was left out together, and a group that harms is collusion, not noise of skewed data.
@@ -174,16 +174,16 @@ public final class ContributionRule {
      * and no class gains k standard errors (docs/protocol.md §1).
      */
     public static boolean accepts(final Evidence e, final double tolerance) {
-        final boolean longStep = dln.api.DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
+        final boolean longStep = DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
         final boolean measured = e.alignment() >= -1;
         final boolean against = measured && DlnLedger.Contribution.clearlyAgainst(e.alignment());
         // Beyond any honest length and not clearly with the others: added noise (10-14x the typical
         // step, cosine within 0.003 of zero) harms so little that "no harm" kept it half the time.
-        final boolean astray = measured && e.stepRatio() > dln.api.DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.AGAINST_SPAN;
+        final boolean astray = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.AGAINST_SPAN;
         if (longStep && against || astray) {
             return e.t() >= tolerance;
         }
-        if (longStep || dln.api.DlnLedger.Contribution.shortStep(e.stepRatio(), e.stepSpread()) || e.copied() > 0.5) {
+        if (longStep || DlnLedger.Contribution.shortStep(e.stepRatio(), e.stepSpread()) || e.copied() > 0.5) {
             return e.t() >= 0;
         }
         if (e.alignment() < -1) {

@@ -99,6 +99,14 @@ final class RoundContributions {
         // added together, and records the worse.
         final Map<List<UpdateView>, List<UpdateView>> alike = ordinaryAggregate == null ? Map.of() : alike(longGroups, weights, start);
         final Map<List<UpdateView>, double[][]> withAlike = new java.util.HashMap<>();
+        // The aggregate of the set without those of {@code kind} that are not {@code kept}: where a
+        // group of alike steps is judged, added together to the rest (the whole set's aggregate,
+        // the same array, when all of them are kept).
+        final java.util.function.BiFunction<List<UpdateView>, List<UpdateView>, float[]> keeping = (kind, kept) -> {
+            final List<UpdateView> left = new ArrayList<>(kind);
+            left.removeAll(kept);
+            return left.isEmpty() ? aggregate : without.aggregate(left);
+        };
         final Map<List<UpdateView>, Judged> harm = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> cosine = new java.util.HashMap<>();
         for (List<UpdateView> group : groups) {
@@ -128,10 +136,8 @@ final class RoundContributions {
             if (together != null && together.size() > group.size()) {
                 // Alike long steps share their set: its losses are evaluated once a round.
                 final double[][] alikeLosses = withAlike.computeIfAbsent(together, t -> {
-                    final List<UpdateView> notAlike = new ArrayList<>(allLong);
-                    notAlike.removeAll(t);
-                    final float[] model = notAlike.isEmpty() ? aggregate : without.aggregate(notAlike);
-                    return new double[][] {notAlike.isEmpty() ? with : evaluator.losses(next.apply(model), fragment),
+                    final float[] model = keeping.apply(allLong, t);
+                    return new double[][] {model == aggregate ? with : evaluator.losses(next.apply(model), fragment),
                             twoPoints ? evaluator.losses(model, fragment) : null};
                 });
                 d = d.worse(new Judged(ordinary, alikeLosses[0]));
@@ -178,9 +184,8 @@ final class RoundContributions {
                     continue;
                 }
                 final double[] lossesWith = withAlikeAgainst.computeIfAbsent(e.getValue(), t -> {
-                    final List<UpdateView> notAlike = new ArrayList<>(allAgainst);
-                    notAlike.removeAll(t);
-                    return notAlike.isEmpty() ? with : evaluator.losses(next.apply(without.aggregate(notAlike)), fragment);
+                    final float[] model = keeping.apply(allAgainst, t);
+                    return model == aggregate ? with : evaluator.losses(next.apply(model), fragment);
                 });
                 harm.put(e.getKey(), harm.get(e.getKey()).worse(new Judged(lossesRest, lossesWith)));
             }
