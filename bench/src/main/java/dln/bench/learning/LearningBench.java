@@ -78,24 +78,39 @@ public final class LearningBench implements Callable<Integer> {
         }
         final List<EntryResult> results = new ArrayList<>();
         final long start = System.nanoTime();
-        for (int i = 0; i < p.entries().size(); i++) {
-            final PlanEntry e = p.entries().get(i);
-            // A consortium per entry: in-process, each entry starts from an empty ledger and store.
-            try (Consortium c = consortia.get()) {
-                System.out.printf("%n[%d/%d] %s (%s)%n", i + 1, p.entries().size(), e.label(), c.ledgerName());
-                final long t0 = System.nanoTime();
-                final LearningSession.Result r = new LearningSession(e.session(), c, line -> System.out.println("  " + line),
-                        who -> new TrainingListener() { }).withScores().on(e.data()).run();
-                results.add(new EntryResult(e, c.ledgerName(), r, (System.nanoTime() - t0) / 1e9));
-            }
-        }
         final Path dir = out.resolve(p.name() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         Files.createDirectories(dir);
+        System.out.println("results in " + dir + " (written after each entry)");
+        // Each entry's rows are appended as it ends and the table rewritten: a long plan that stops
+        // (a failure, a session's end) keeps every entry it finished.
+        try (PrintWriter rounds = new PrintWriter(Files.newBufferedWriter(dir.resolve("rounds.csv")));
+             PrintWriter scores = new PrintWriter(Files.newBufferedWriter(dir.resolve("scores.csv")))) {
+            rounds.println(ROUNDS_HEADER);
+            scores.println(SCORES_HEADER);
+            for (int i = 0; i < p.entries().size(); i++) {
+                final PlanEntry e = p.entries().get(i);
+                // A consortium per entry: in-process, each entry starts from an empty ledger and store.
+                try (Consortium c = consortia.get()) {
+                    System.out.printf("%n[%d/%d] %s (%s)%n", i + 1, p.entries().size(), e.label(), c.ledgerName());
+                    final long t0 = System.nanoTime();
+                    final LearningSession.Result r = new LearningSession(e.session(), c, line -> System.out.println("  " + line),
+                            who -> new TrainingListener() { }).withScores().on(e.data()).run();
+                    final EntryResult done = new EntryResult(e, c.ledgerName(), r, (System.nanoTime() - t0) / 1e9);
+                    results.add(done);
+                    roundRows(done, rounds);
+                    decisionRows(done, scores);
+                    rounds.flush();
+                    scores.flush();
+                    if (i + 1 < p.entries().size()) {
+                        Files.writeString(dir.resolve("table.txt"), table(results) + String.format(Locale.ROOT, "%d of %d entries so far%n", i + 1,
+                                p.entries().size()));
+                    }
+                }
+            }
+        }
         final String table = table(results) + (referencePytorch ? reference(results) : "");
         System.out.printf(Locale.ROOT, "%n%s%nplan %s took %.1f min; results in %s%n", table, p.name(), (System.nanoTime() - start) / 6e10, dir);
         Files.writeString(dir.resolve("table.txt"), table);
-        csv(results, dir.resolve("rounds.csv"));
-        decisions(results, dir.resolve("scores.csv"));
         report(p, results, dir.resolve("report.html"));
         return 0;
     }
@@ -246,41 +261,37 @@ public final class LearningBench implements Callable<Integer> {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * v);
     }
 
-    private static void csv(final List<EntryResult> results, final Path file) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("configuration,ledger,model_id,phase,step,accepted,rejected,poisoned,poisoned_rejected,test_accuracy,train_ms,ipfs_ms,ledger_ms,wait_ms,round_ms");
-            for (EntryResult r : results) {
-                for (RoundRow row : r.rows()) {
-                    w.printf(Locale.ROOT, "\"%s\",%s,%s,%s,%d,%d,%d,%d,%d,%.4f,%d,%d,%d,%d,%d%n", r.entry().label(), r.ledger(), r.modelId(), row.phase(), row.step(),
-                            row.accepted(), row.rejected(), row.poisoned(), row.poisonedRejected(), row.testAccuracy(), row.trainMillis(),
-                            row.ipfsMillis(), row.ledgerMillis(), row.waitMillis(), row.roundMillis());
-                }
-            }
+    private static final String ROUNDS_HEADER =
+            "configuration,ledger,model_id,phase,step,accepted,rejected,poisoned,poisoned_rejected,test_accuracy,train_ms,ipfs_ms,ledger_ms,wait_ms,round_ms";
+
+    private static void roundRows(final EntryResult r, final PrintWriter w) {
+        for (RoundRow row : r.rows()) {
+            w.printf(Locale.ROOT, "\"%s\",%s,%s,%s,%d,%d,%d,%d,%d,%.4f,%d,%d,%d,%d,%d%n", r.entry().label(), r.ledger(), r.modelId(), row.phase(), row.step(),
+                    row.accepted(), row.rejected(), row.poisoned(), row.poisonedRejected(), row.testAccuracy(), row.trainMillis(),
+                    row.ipfsMillis(), row.ledgerMillis(), row.waitMillis(), row.roundMillis());
         }
     }
+
+    private static final String SCORES_HEADER = "configuration,ledger,update,round,submitter,poisoned,status,update_contribution,member,value,"
+            + "contribution,se,t,cosine,step_ratio,copies,best_class,step_spread,reason";
 
     /**
      * One line per recorded committee score of every decided update: what each member measured and
      * what the chaincode decided from it, so a row's acceptance can be audited (and a defence
      * tuned) without replaying the run.
      */
-    private static void decisions(final List<EntryResult> results, final Path file) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("configuration,ledger,update,round,submitter,poisoned,status,update_contribution,member,value,contribution,se,t,cosine,step_ratio,copies,best_class,step_spread,reason");
-            for (EntryResult r : results) {
-                final List<dln.api.view.UpdateView> updates = new ArrayList<>(r.session().federatedUpdates());
-                updates.addAll(r.session().gossipUpdates());
-                for (dln.api.view.UpdateView u : updates) {
-                    for (dln.api.view.ScoreView s : r.session().scores().getOrDefault(u.id(), List.of())) {
-                        final Double t = s.contribution() == null || s.contributionSe() == null || s.contributionSe() == 0 ? null
-                                : s.contribution() / s.contributionSe();
-                        w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
-                                identity(u.submitter()), r.session().poisonedIds().contains(u.id()), u.status(), num(u.contribution()),
-                                identity(s.member()), s.value(), num(s.contribution()), num(s.contributionSe()), num(t), num(s.contributionCosine()),
-                                num(s.contributionStepRatio()), s.contributionCopies() == null ? "" : s.contributionCopies(), num(s.contributionBestClass()),
-                                num(s.contributionStepSpread()), s.reason() == null ? "" : s.reason().replace('"', '\''));
-                    }
-                }
+    private static void decisionRows(final EntryResult r, final PrintWriter w) {
+        final List<dln.api.view.UpdateView> updates = new ArrayList<>(r.session().federatedUpdates());
+        updates.addAll(r.session().gossipUpdates());
+        for (dln.api.view.UpdateView u : updates) {
+            for (dln.api.view.ScoreView s : r.session().scores().getOrDefault(u.id(), List.of())) {
+                final Double t = s.contribution() == null || s.contributionSe() == null || s.contributionSe() == 0 ? null
+                        : s.contribution() / s.contributionSe();
+                w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
+                        identity(u.submitter()), r.session().poisonedIds().contains(u.id()), u.status(), num(u.contribution()),
+                        identity(s.member()), s.value(), num(s.contribution()), num(s.contributionSe()), num(t), num(s.contributionCosine()),
+                        num(s.contributionStepRatio()), s.contributionCopies() == null ? "" : s.contributionCopies(), num(s.contributionBestClass()),
+                        num(s.contributionStepSpread()), s.reason() == null ? "" : s.reason().replace('"', '\''));
             }
         }
     }

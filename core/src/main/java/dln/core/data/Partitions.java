@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Applies partitioners and parses their names ({@code iid}, {@code dirichlet:<alpha>}, {@code shards:<perProvider>}). */
+/**
+ * Applies partitioners and parses their names ({@code iid}, {@code dirichlet:<alpha>},
+ * {@code shards:<perProvider>}, {@code quantity:<beta>}).
+ */
 public final class Partitions {
     private Partitions() {
     }
@@ -23,7 +26,7 @@ public final class Partitions {
 
     /**
      * The index lists. A classification is partitioned by its labels. A regression has no
-     * classes: IID deals its examples as any; shards sort it by target (each example's rank is its
+     * classes: IID and quantity skew deal its examples as any; shards sort it by target (each example's rank is its
      * "label"), so each provider holds a few ranges of the target, the regression analogue of a
      * few classes; Dirichlet label skew draws shares per class and is refused.
      */
@@ -45,8 +48,9 @@ public final class Partitions {
                 case "iid" -> new IidPartitioner();
                 case "dirichlet" -> new DirichletPartitioner(Double.parseDouble(a[1]));
                 case "shards" -> new ShardPartitioner(Integer.parseInt(a[1]));
+                case "quantity" -> new QuantityPartitioner(Double.parseDouble(a[1]));
                 default -> throw new IllegalArgumentException("unknown partitioner '" + spec
-                        + "' (known: iid, dirichlet:<alpha>, shards:<perProvider>)");
+                        + "' (known: iid, dirichlet:<alpha>, shards:<perProvider>, quantity:<beta>)");
             };
         } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
             throw new IllegalArgumentException("malformed partitioner '" + spec + "'", e);

@@ -24,7 +24,7 @@ import java.util.List;
  * Where a client's data comes from, as written on its command line:
  * <ul>
  *   <li>{@code mnist:train:<partitioner>:<i>/<n>}: part i (1-based) of n of the MNIST training split,
- *       partitioner {@code iid}, {@code dirichlet:<alpha>} or {@code shards:<k>};</li>
+ *       partitioner {@code iid}, {@code dirichlet:<alpha>}, {@code shards:<k>} or {@code quantity:<beta>};</li>
  *   <li>{@code mnist:validation} / {@code mnist:test}: the shared seeded validation and test splits;</li>
  *   <li>the same forms for the other named datasets ({@link NamedDatasets}):
  *       {@code breast-cancer:train:iid:1/4}, {@code digits:validation}, ...;</li>

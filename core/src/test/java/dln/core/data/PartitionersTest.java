@@ -62,6 +62,31 @@ class PartitionersTest {
     }
 
     @Test
+    void quantitySkewsSizesNotLabelsAndIsReproducible() {
+        List<int[]> a = new QuantityPartitioner(0.5).partition(LABELS, 10, 8, 5);
+        assertCoverExactlyOnce(a, LABELS.length);
+        List<int[]> b = new QuantityPartitioner(0.5).partition(LABELS, 10, 8, 5);
+        for (int k = 0; k < a.size(); k++) {
+            assertArrayEquals(a.get(k), b.get(k));
+        }
+        final int largest = a.stream().mapToInt(p -> p.length).max().orElseThrow();
+        final int smallest = a.stream().mapToInt(p -> p.length).min().orElseThrow();
+        assertTrue(largest > 3 * smallest, "sizes skewed: " + smallest + " to " + largest);
+        a.forEach(p -> assertTrue(p.length >= 10, "at least 10 examples: " + p.length));
+        // Labels as IID: a large part holds every class near its 10 %.
+        final int[] big = a.stream().max(java.util.Comparator.comparingInt(p -> p.length)).orElseThrow();
+        final int[] c = new int[10];
+        Arrays.stream(big).forEach(i -> c[LABELS[i]]++);
+        assertTrue(Arrays.stream(c).max().getAsInt() < 0.2 * big.length, "labels balanced within a part: " + Arrays.toString(c));
+        final int nearlyEqual = new QuantityPartitioner(1000).partition(LABELS, 10, 8, 5).stream().mapToInt(p -> p.length).max().orElseThrow();
+        assertTrue(nearlyEqual < 300, "large beta is nearly equal sizes: " + nearlyEqual);
+        // Very small beta among many providers: every one still gets its floor.
+        final List<int[]> tiny = new QuantityPartitioner(0.05).partition(LABELS, 10, 64, 5);
+        assertCoverExactlyOnce(tiny, LABELS.length);
+        tiny.forEach(p -> assertTrue(p.length >= 10, "the floor holds at beta 0.05, 64 parts: " + p.length));
+    }
+
+    @Test
     void shardsGiveEachProviderFewClasses() {
         List<int[]> a = new ShardPartitioner(2).partition(LABELS, 10, 10, 5);
         assertCoverExactlyOnce(a, LABELS.length);
@@ -100,5 +125,6 @@ class PartitionersTest {
         assertEquals(new DirichletPartitioner(0.5), Partitions.parse("dirichlet:0.5"));
         assertEquals(new ShardPartitioner(2), Partitions.parse("shards:2"));
         assertEquals(new IidPartitioner(), Partitions.parse("iid"));
+        assertEquals(new QuantityPartitioner(0.5), Partitions.parse("quantity:0.5"));
     }
 }
