@@ -311,6 +311,17 @@ public final class DlnLedger implements AutoCloseable {
         public static final double AGAINST_SPAN = 0.1;
 
         /**
+         * The alignment below which a step is no more with the others than a random direction: a
+         * random direction's cosine with a fixed one has standard deviation 1/sqrt(d), 0.0022 for
+         * the MLP's 199,210 parameters, and added noise measured within 0.003 of zero. A step
+         * beyond {@link #MAX_STEP_RATIO} below this must clearly help. The bound was
+         * {@link #AGAINST_SPAN} until 2026-12-05 (third session), which also caught the largest
+         * provider of quantity-skewed data: 3-12x the typical step, honest work with cosine
+         * 0.02-0.09 late in a run, helping by t 0.7-2.7 (docs/protocol.md §1).
+         */
+        public static final double ORTHOGONAL = 0.01;
+
+        /**
          * Whether an alignment goes clearly against the others: at or below -{@link #AGAINST_SPAN}.
          * The one definition members measure by (such steps are also judged together) and the
          * chaincode decides by.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dln.api.DlnLedger;
 import dln.chaincode.score.ContributionRule;
 import dln.chaincode.score.Score;
 import org.junit.jupiter.api.Test;
@@ -138,17 +139,32 @@ class ContributionRuleTest {
     /**
      * Added noise of round 5 of the evening's probe (4 providers, Dirichlet 0.5, 30 % noise, seed
      * 7): a step 11.6 times the typical one, cosine 0.002 with the others, members' t 0.45 and
-     * -0.33 (median 0.06): no harm, so kept, and 3 of 10 noise updates were. Beyond 3x and not
-     * clearly with the others (cosine below 0.1), a step must clearly help.
+     * -0.33 (median 0.06): no harm, so kept, and 3 of 10 noise updates were. Beyond 3x and no more
+     * with the others than a random direction (cosine below 0.01), a step must clearly help.
      */
     @Test
-    void aStepBeyondThreeTypicalOnesNotClearlyWithTheOthersMustClearlyHelp() {
+    void aStepBeyondThreeTypicalOnesAsOrthogonalAsARandomDirectionMustClearlyHelp() {
         final double t = (0.452343 + -0.331813) / 2;
         assertFalse(accepts(t, 0.002, 11.56, 0, 3), "noise: no harm is not enough");
-        assertFalse(accepts(2.99, -0.09, 10, 0, 3), "nearly orthogonal and beyond 3x: k standard errors");
+        assertFalse(accepts(2.99, -0.09, 10, 0, 3), "against the others and beyond 3x: k standard errors");
+        assertFalse(accepts(2.99, 0.0099, 10, 0, 3), "a hair under the bound: k standard errors");
         assertTrue(accepts(3.0, 0.002, 11.56, 0, 3), "clearly helping: kept");
-        assertTrue(accepts(t, 0.1, 11.56, 0, 3), "cosine 0.1 goes with the others: no harm is enough");
+        assertTrue(accepts(t, DlnLedger.Contribution.ORTHOGONAL, 11.56, 0, 3), "at the bound it goes with the others: no harm is enough");
         assertTrue(accepts(t, 0.002, 3.0, 0, 3), "3x is an ordinary length: the allowance of a step with the others");
+    }
+
+    /**
+     * The largest provider of quantity-skewed data (8 providers, quantity:0.2, seed 7: 4,607 of
+     * 7,000 examples), round 6: its step 8.0 times the typical one, cosine 0.075 with the others,
+     * members' c/se 0.0325/0.0246 and 0.0984/0.0297 (t 1.32 and 3.31). Honest work that helps, with
+     * the others by more than a random direction: kept. Under the bound of 0.1 it had to clearly
+     * help and was rejected in 7 of 10 rounds of that row.
+     */
+    @Test
+    void aLargeProvidersLongStepWithTheOthersIsKeptWhenItHelps() {
+        final double t = (0.0324970 / 0.0245758 + 0.0983858 / 0.0297042) / 2;
+        assertTrue(accepts(new ContributionRule.Evidence(t, 0.0747244, 8.0033, 0, 1.86, 0.78567), 3), "helping, with the others: kept");
+        assertFalse(accepts(new ContributionRule.Evidence(-0.01, 0.0747244, 8.0033, 0, 1.86, 0.78567), 3), "a long step still must not harm");
     }
 
     /**

@@ -23,7 +23,7 @@ class ProviderOptions {
     String modelId;
     @Option(names = "--data", required = true, description = "private data: a CSV file (read through the model's recipe when it has a"
             + " preprocessing, else a label column), images:<folder> (one sub-folder per class, with the recipe's classes and image size),"
-            + " or <dataset>:train:<iid|dirichlet:a|shards:k>:<i>/<n>; checked against the model's input and classes before training")
+            + " or <dataset>:train:<iid|dirichlet:a|shards:k|quantity:b>:<i>/<n>; checked against the model's input and classes before training")
     String data;
     @Option(names = "--seed", defaultValue = "7", description = "seed of the data split and of training")
     long seed;

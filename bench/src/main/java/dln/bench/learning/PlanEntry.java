@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * @param model mlp or lenet
  * @param providers data providers
- * @param partition iid, dirichlet:&lt;alpha&gt; or shards:&lt;k&gt;
+ * @param partition iid, dirichlet:&lt;alpha&gt;, shards:&lt;k&gt; or quantity:&lt;beta&gt;
  * @param mode federated or gossip
  * @param rule aggregation rule (CLI form)
  * @param combine median or reputation_weighted_mean

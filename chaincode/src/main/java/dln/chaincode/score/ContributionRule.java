@@ -161,9 +161,10 @@ public final class ContributionRule {
      * whose direction it half shares. A long step clearly against the others (alignment at or
      * below -{@link DlnLedger.Contribution#AGAINST_SPAN}) must clearly help (t &gt;= k): no honest step measured was both,
      * while label flippers late in a run were, helping within the noise (t 0.1-1.4). So must a step
-     * beyond {@link DlnLedger.Contribution#MAX_STEP_RATIO} that is not clearly with the
-     * others (alignment below {@link DlnLedger.Contribution#AGAINST_SPAN}): no honest step was measured beyond 2.2x,
-     * while added noise, 10-14x and orthogonal, harms too little for "no harm" to catch. A step
+     * beyond {@link DlnLedger.Contribution#MAX_STEP_RATIO} no more with the others than a random
+     * direction (alignment below {@link DlnLedger.Contribution#ORTHOGONAL}): added noise, 10-14x
+     * and orthogonal, harms too little for "no harm" to catch, while the largest provider of
+     * quantity-skewed data, 3-12x and with the others by a cosine of 0.02-0.09, is honest work. A step
      * short for its set ({@link DlnLedger.Contribution#shortStep}: "a little is enough"
      * among alike honest steps) must not make the model worse at all (t &gt;= 0). A copy
      * ({@code copied} above one half) must not make the model worse at all either: its group of
@@ -177,9 +178,10 @@ public final class ContributionRule {
         final boolean longStep = DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
         final boolean measured = e.alignment() >= -1;
         final boolean against = measured && DlnLedger.Contribution.clearlyAgainst(e.alignment());
-        // Beyond any honest length and not clearly with the others: added noise (10-14x the typical
-        // step, cosine within 0.003 of zero) harms so little that "no harm" kept it half the time.
-        final boolean astray = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.AGAINST_SPAN;
+        // Beyond any length of equal-sized honest data and no more with the others than a random
+        // direction: added noise (10-14x the typical step, cosine within 0.003 of zero) harms so
+        // little that "no harm" kept it half the time.
+        final boolean astray = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.ORTHOGONAL;
         if (longStep && against || astray) {
             return e.t() >= tolerance;
         }

@@ -106,7 +106,7 @@ public final class DataSource {
             return split.test();
         }
         if (!rest.startsWith("train:")) {
-            throw new IllegalArgumentException("unknown data '" + spec + "'; use <dataset>:train:<iid|dirichlet:a|shards:k>:<i>/<n>, <dataset>:validation, <dataset>:test (datasets: "
+            throw new IllegalArgumentException("unknown data '" + spec + "'; use <dataset>:train:<iid|dirichlet:a|shards:k|quantity:b>:<i>/<n>, <dataset>:validation, <dataset>:test (datasets: "
                     + String.join(", ", NamedDatasets.names()) + "), images:<folder>[:validation|:test|:train:...] or a CSV path");
         }
         final String body = rest.substring("train:".length());

@@ -9,7 +9,7 @@ import dln.core.attack.Attack;
  * @param providers data providers (each an identity of the connection profile's providers role)
  * @param malicious how many of them attack
  * @param attack what the malicious ones do
- * @param partition how the training split is divided among providers: iid, dirichlet:&lt;alpha&gt;, shards:&lt;k&gt;
+ * @param partition how the training split is divided among providers: iid, dirichlet:&lt;alpha&gt;, shards:&lt;k&gt;, quantity:&lt;beta&gt;
  * @param rounds federated rounds (0: no federated phase)
  * @param gossipSteps gossip updates per provider after the federated rounds (0: no gossip phase)
  * @param localEpochs local epochs per step
