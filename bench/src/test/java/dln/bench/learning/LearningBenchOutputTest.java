@@ -1,15 +1,14 @@
 package dln.bench.learning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dln.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A plan that stops part-way keeps what it finished: each entry's rows are written as it ends. */
 class LearningBenchOutputTest {
@@ -25,8 +24,8 @@ class LearningBenchOutputTest {
                   - {providers: 2, partition: iid}
                   - {providers: 32, partition: "dirichlet:0.0001"}
                 """);
-        final int code = new CommandLine(new LearningBench()).execute("--offline", "--plan", plan.toString(), "--out", tmp.resolve("out").toString());
-        assertNotEquals(0, code, "the second entry fails");
+        final int code = ExitCodes.run(new LearningBench(), "--offline", "--plan", plan.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(ExitCodes.USER_ERROR, code, "the second entry's partition cannot be drawn: the plan's choice");
         final List<Path> dirs;
         try (var s = Files.list(tmp.resolve("out"))) {
             dirs = s.toList();

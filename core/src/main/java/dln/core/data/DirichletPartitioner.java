@@ -40,8 +40,9 @@ public record DirichletPartitioner(double alpha, int minPerPart) implements Part
                 return result;
             }
         }
-        throw new IllegalStateException("no Dirichlet(" + alpha + ") draw gave every one of " + parts
-                + " parts at least " + min + " examples in " + MAX_DRAWS + " tries");
+        // The caller's alpha and provider count cannot be met by this data: their choice, not a fault.
+        throw new IllegalArgumentException("no Dirichlet(" + alpha + ") draw gave every one of " + parts
+                + " parts at least " + min + " examples in " + MAX_DRAWS + " tries; use a larger alpha or fewer providers");
     }
 
     private List<int[]> drawOnce(int[] labels, int numClasses, int parts, Random rnd) {
