@@ -19,6 +19,13 @@ class PartitionersTest {
         assertTrue(Arrays.stream(seen).allMatch(c -> c == 1), "every example in exactly one part");
     }
 
+    static void assertSameParts(List<int[]> a, List<int[]> b) {
+        assertEquals(a.size(), b.size());
+        for (int k = 0; k < a.size(); k++) {
+            assertArrayEquals(a.get(k), b.get(k), "part " + k + " drawn again from the same seed");
+        }
+    }
+
     static int classesPresent(int[] part) {
         return (int) Arrays.stream(part).map(i -> LABELS[i]).distinct().count();
     }
@@ -29,10 +36,7 @@ class PartitionersTest {
         assertCoverExactlyOnce(a, LABELS.length);
         a.forEach(p -> assertEquals(250, p.length));
         a.forEach(p -> assertEquals(10, classesPresent(p)));
-        List<int[]> b = new IidPartitioner().partition(LABELS, 10, 8, 5);
-        for (int k = 0; k < a.size(); k++) {
-            assertArrayEquals(a.get(k), b.get(k));
-        }
+        assertSameParts(a, new IidPartitioner().partition(LABELS, 10, 8, 5));
         List<int[]> c = new IidPartitioner().partition(LABELS, 10, 8, 6);
         assertTrue(!Arrays.equals(a.get(0), c.get(0)), "another seed, another partition");
     }
@@ -41,10 +45,7 @@ class PartitionersTest {
     void dirichletIsSkewedAndReproducible() {
         List<int[]> a = new DirichletPartitioner(0.1).partition(LABELS, 10, 8, 5);
         assertCoverExactlyOnce(a, LABELS.length);
-        List<int[]> b = new DirichletPartitioner(0.1).partition(LABELS, 10, 8, 5);
-        for (int k = 0; k < a.size(); k++) {
-            assertArrayEquals(a.get(k), b.get(k));
-        }
+        assertSameParts(a, new DirichletPartitioner(0.1).partition(LABELS, 10, 8, 5));
         // Label skew: the dominant class of a provider holds far more than the IID 10%.
         double meanTopShare = a.stream().mapToDouble(p -> {
             int[] c = new int[10];
@@ -65,10 +66,7 @@ class PartitionersTest {
     void quantitySkewsSizesNotLabelsAndIsReproducible() {
         List<int[]> a = new QuantityPartitioner(0.5).partition(LABELS, 10, 8, 5);
         assertCoverExactlyOnce(a, LABELS.length);
-        List<int[]> b = new QuantityPartitioner(0.5).partition(LABELS, 10, 8, 5);
-        for (int k = 0; k < a.size(); k++) {
-            assertArrayEquals(a.get(k), b.get(k));
-        }
+        assertSameParts(a, new QuantityPartitioner(0.5).partition(LABELS, 10, 8, 5));
         final int largest = a.stream().mapToInt(p -> p.length).max().orElseThrow();
         final int smallest = a.stream().mapToInt(p -> p.length).min().orElseThrow();
         assertTrue(largest > 3 * smallest, "sizes skewed: " + smallest + " to " + largest);
@@ -92,10 +90,7 @@ class PartitionersTest {
         assertCoverExactlyOnce(a, LABELS.length);
         a.forEach(p -> assertEquals(200, p.length));
         a.forEach(p -> assertTrue(classesPresent(p) <= 2, "classes " + classesPresent(p)));
-        List<int[]> b = new ShardPartitioner(2).partition(LABELS, 10, 10, 5);
-        for (int k = 0; k < a.size(); k++) {
-            assertArrayEquals(a.get(k), b.get(k));
-        }
+        assertSameParts(a, new ShardPartitioner(2).partition(LABELS, 10, 10, 5));
     }
 
     @Test
