@@ -269,8 +269,10 @@ public final class DlnLedger implements AutoCloseable {
          * The longest step, over the lower median step of its set, that can count as ordinary
          * whatever the set's spread ({@link #longStep}): the chaincode holds a long one to no harm,
          * and members measure it against the ordinary updates alone (docs/protocol.md §1). Honest
-         * steps of one round measured 0.22-2.03x the typical one even on Dirichlet(0.1) data; a
-         * boosted one is 10x its own.
+         * steps of one round measured 0.22-2.03x the typical one even on Dirichlet(0.1) data, with
+         * providers of about equal size; a boosted one is 10x its own. A provider holding most of
+         * quantity-skewed data steps up to 12x: beyond this bound a step with the others by more
+         * than {@link #ORTHOGONAL} is held to no harm, not to clear help.
          */
         public static final double MAX_STEP_RATIO = 3.0;
 

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,9 +236,17 @@ class CatCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertNull(drain(cat.cat(FileCids.of(content)), out, 65_536));
         assertArrayEquals(content, out.toByteArray());
-        assertEquals(3, kubo.requests("cat").size(), "two resumes after the first answer");
-        int second = offset(kubo.requests("cat").get(1));
-        assertTrue(second > 0 && second <= 700_000, "resumed from the byte reached, not from 0: " + second);
+        // Each answer stops at most 700,000 bytes in, so at least two resumes; more when a closed
+        // connection drops bytes the client had not read yet (seen in a CI run on a loaded host:
+        // four requests). What must hold is that each resume starts where the last one got to.
+        final List<FakeKubo.Request> asked = kubo.requests("cat");
+        assertTrue(asked.size() >= 3, "at least two resumes after the first answer: " + asked.size());
+        int previous = 0;
+        for (FakeKubo.Request r : asked.subList(1, asked.size())) {
+            final int from = offset(r);
+            assertTrue(from > previous && from <= previous + 700_000, "resumed from the byte reached, past " + previous + ": " + from);
+            previous = from;
+        }
     }
 
     @Test
