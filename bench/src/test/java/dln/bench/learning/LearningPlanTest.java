@@ -105,8 +105,9 @@ class LearningPlanTest {
         assertEquals(2, LearningPlan.load("quick").entries().size());
         assertTrue(LearningPlan.load("full").entries().size() >= 14);
         final List<PlanEntry> matrix = LearningPlan.load("matrix").entries();
-        assertEquals(348, matrix.size(), "issue 13's matrix with the informed attacks, the old policy, gossip, the optimisers"
-                + " and 22 attacked configurations' honest providers alone");
+        assertEquals(356, matrix.size(), "issue 13's matrix with the informed attacks, the old policy, gossip, the optimisers,"
+                + " 22 attacked configurations' honest providers alone and 8 attack-free quantity-skewed rows");
+        assertEquals(8, matrix.stream().filter(e -> e.partition().startsWith("quantity:") && e.maliciousCount() == 0).count());
         assertEquals(matrix.size(), matrix.stream().map(PlanEntry::session).distinct().count(), "no two entries run the same session");
         assertEquals(List.of(4, 8, 16, 32), matrix.stream().map(PlanEntry::providers).distinct().sorted().toList());
         assertEquals(List.of(4, 16), matrix.stream().filter(e -> "lenet".equals(e.model())).map(PlanEntry::providers).distinct().toList());
