@@ -8,8 +8,10 @@ import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.chaincode.model.Model;
 import dln.api.ModelStatus;
+import dln.api.RoundStatus;
 import dln.chaincode.model.Models;
 import dln.chaincode.reputation.ReputationBook;
+import dln.chaincode.round.Round;
 import dln.chaincode.round.RoundActions;
 import dln.chaincode.round.RoundView;
 import dln.chaincode.round.Rounds;
@@ -128,10 +130,10 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         final Ledger ledger = Ledger.of(ctx);
         // Checks the identity, the page size and the model id before anything else is read.
         final IdentityListing.Listed unscored = IdentityListing.unscoredBy(Tx.GET_MEMBER_WORK_NAME, ledger, modelId, mspId, x509Id, pageSize, "");
-        final dln.chaincode.round.Round round = currentRound(ledger, unscored.model());
+        final Round round = currentRound(ledger, unscored.model());
         // The round's submissions so far, its own one included: unscored never lists the member's own update.
-        final Integer submitted = round != null && round.status() == dln.api.RoundStatus.OPEN
-                ? dln.chaincode.round.RoundActions.submitted(ledger, modelId, round.number()).size() : null;
+        final Integer submitted = round != null && round.status() == RoundStatus.OPEN
+                ? RoundActions.submitted(ledger, modelId, round.number()).size() : null;
         return JsonCodec.encode(new MemberWork(unscored.model(), round, unscored.page(), submitted));
     }
 
@@ -148,7 +150,7 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         final Ledger ledger = Ledger.of(ctx);
         // Checks the identity and the model id before anything else is read.
         final IdentityListing.Listed newest = IdentityListing.submittedBy(Tx.GET_PROVIDER_WORK_NAME, ledger, modelId, mspId, x509Id, "1", "");
-        final dln.chaincode.round.Round round = currentRound(ledger, newest.model());
+        final Round round = currentRound(ledger, newest.model());
         final List<dln.chaincode.update.Update> parents = new ArrayList<>();
         if (round != null && round.parents().size() <= PageSize.MAX && !round.parents().contains(dln.api.view.UpdateView.INITIAL)) {
             for (final String id : round.parents()) {
@@ -160,7 +162,7 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
     }
 
     /** A federated model's current round once it has one; null for gossip or before the first. */
-    private static dln.chaincode.round.Round currentRound(final Ledger ledger, final Model model) {
+    private static Round currentRound(final Ledger ledger, final Model model) {
         return model.mode() == dln.api.Mode.FEDERATED && model.currentRound() >= 1 ? Rounds.load(ledger, model, model.currentRound()) : null;
     }
 

@@ -1,6 +1,7 @@
 package dln.core.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -43,8 +44,9 @@ public record QuantityPartitioner(double beta, int minPerPart) implements Partit
         int start = 0;
         for (int k = 0; k < parts; k++) {
             cum += share[k];
-            final int end = k == parts - 1 ? n : Math.max(start + floor, Math.min(n, floor * (k + 1) + (int) Math.floor(cum * rest)));
-            out.add(java.util.Arrays.copyOfRange(order, start, end));
+            // Shares only grow, so each part keeps its floor; the last takes what rounding left.
+            final int end = k == parts - 1 ? n : Math.min(n, floor * (k + 1) + (int) Math.floor(cum * rest));
+            out.add(Arrays.copyOfRange(order, start, end));
             start = end;
         }
         return out;
