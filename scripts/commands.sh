@@ -38,8 +38,8 @@ asks_help() {
 # ask --offline or name a node of their own with --api (a bench without that option refuses
 # it, with nothing started).
 bench_needs_network() {
-  local name=$1 bench arg
-  shift
+  local name=${1:-} bench arg
+  (($#)) && shift
   for arg in "$@"; do
     [[ $arg == --offline || $arg == --api || $arg == --api=* ]] && return 1
   done
@@ -92,6 +92,10 @@ cmd_demo() {
 
 cmd_bench() {
   local name=${1:-}
+  if [[ -z $name ]]; then
+    printf 'dln: name a benchmark: ./dln bench NAME [--help], NAME one of: %s\n' "${NETWORK_BENCHES[*]} ${OFFLINE_BENCHES[*]}" >&2
+    exit 1
+  fi
   if [[ -n $name && $name != -* ]] && ! bench_known "$name"; then
     printf 'dln: no benchmark "%s"; the benchmarks: %s\n' "$name" "${NETWORK_BENCHES[*]} ${OFFLINE_BENCHES[*]}" >&2
     exit 1
