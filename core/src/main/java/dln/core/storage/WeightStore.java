@@ -18,7 +18,7 @@ import java.nio.file.StandardCopyOption;
  * bytes against the CID (by the store) and the weight file's header against the expected architecture.
  * Decoded vectors are kept in a small in-memory cache: a CID names its bytes, so a vector once
  * verified (or written here) never needs fetching again, and a round's parents are read by every
- * step and every review.
+ * step and every review. Thread-safe; callers asking for one vector at once share one fetch.
  */
 public final class WeightStore {
 
@@ -39,6 +39,8 @@ public final class WeightStore {
     private final VectorCache cache;
     private final long wholeSetValues;
     private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<float[]>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A store with the default cache. */
     public WeightStore(final ContentStore content) {
@@ -181,6 +183,42 @@ public final class WeightStore {
         if (cached != null && cached.length == parameterCount) {
             return cached;
         }
+        // Participants that share this store (an organisation's roles on its host) start a round
+        // together and ask for the same parents at once: one fetch serves them all.
+        final java.util.concurrent.CompletableFuture<float[]> mine = new java.util.concurrent.CompletableFuture<>();
+        final java.util.concurrent.CompletableFuture<float[]> other = inFlight.putIfAbsent(key, mine);
+        if (other != null) {
+            final float[] shared = awaitOther(other);
+            if (shared != null && shared.length == parameterCount) {
+                return shared.clone();
+            }
+            return fetch(cid, architectureHash, parameterCount, key);
+        }
+        try {
+            final float[] w = fetch(cid, architectureHash, parameterCount, key);
+            mine.complete(w.clone());
+            return w;
+        } catch (IOException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** The vector another caller is fetching, or null when its fetch failed (this caller then fetches on its own, with its own retries). */
+    private static float[] awaitOther(final java.util.concurrent.CompletableFuture<float[]> other) throws IOException {
+        try {
+            return other.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while another participant fetched the same weights");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return null;
+        }
+    }
+
+    private float[] fetch(final String cid, final String architectureHash, final long parameterCount, final String key) throws IOException {
         final long t0 = System.nanoTime();
         final float[] w;
         try (InputStream in = new BufferedInputStream(content.cat(cid), 1 << 16)) {

@@ -27,7 +27,10 @@ public interface Consortium extends AutoCloseable {
      */
     List<String> providers(int n);
 
-    /** A new participant acting as {@code identity}: its own ledger connection and its own store handle (and cache). */
+    /**
+     * A new participant acting as {@code identity}: its own ledger connection and a store handle
+     * (the real network's participants of one organisation share theirs, as on the organisation's host).
+     */
     Participant participant(String identity);
 
     /** {@code identity}'s private key (committee members decrypt their fragments with it). */

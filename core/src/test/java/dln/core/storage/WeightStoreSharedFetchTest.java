@@ -1,0 +1,148 @@
+package dln.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+import dln.ipfs.TransferListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Participants sharing a store ask for a round's parents at once: one fetch serves them, a failed one does not hold the others. */
+class WeightStoreSharedFetchTest {
+    private static final String HASH = "cd".repeat(32);
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    /** A content store whose reads wait for {@link #release}, counting them; the first {@code failures} reads fail once released. */
+    private static final class HeldStore implements ContentStore {
+        final MemoryStore inner = new MemoryStore();
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger cats = new AtomicInteger();
+        final AtomicInteger failures;
+
+        HeldStore(final int failures) {
+            this.failures = new AtomicInteger(failures);
+        }
+
+        @Override
+        public String add(final Path file, final TransferListener progress) throws IOException {
+            return inner.add(file, progress);
+        }
+
+        @Override
+        public String add(final byte[] bytes) throws IOException {
+            return inner.add(bytes);
+        }
+
+        @Override
+        public InputStream cat(final String cid) throws IOException {
+            cats.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            }
+            if (failures.getAndDecrement() > 0) {
+                throw new IOException("node unreachable");
+            }
+            return inner.cat(cid);
+        }
+    }
+
+    private static float[] vector() {
+        final float[] v = new float[10_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 97) * 0.5f - 3;
+        }
+        return v;
+    }
+
+    /** Both callers are inside getWeights: the first in the store's read, the second waiting for it (or, without sharing, in a read of its own). */
+    private static void awaitBothWaiting(final Thread... threads) throws InterruptedException {
+        for (int i = 0; i < 2_000; i++) {
+            if (java.util.Arrays.stream(threads).allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the two callers never both waited");
+    }
+
+    private Future<float[]> fetchOn(final WeightStore store, final String cid, final Thread[] seen, final int slot, final CountDownLatch started) {
+        return pool.submit(() -> {
+            seen[slot] = Thread.currentThread();
+            started.countDown();
+            return store.getWeights(cid, HASH, 10_000);
+        });
+    }
+
+    @Test
+    void twoCallersAskingForOneVectorAtOnceShareOneFetchAndGetTheirOwnCopies() throws Exception {
+        final HeldStore content = new HeldStore(0);
+        final float[] v = vector();
+        final String cid = new WeightStore(content.inner, 0).putWeights(HASH, v);
+        final WeightStore store = new WeightStore(content);
+        final Thread[] threads = new Thread[2];
+        final CountDownLatch first = new CountDownLatch(1);
+        final Future<float[]> a = fetchOn(store, cid, threads, 0, first);
+        first.await();
+        while (content.cats.get() == 0) {
+            Thread.sleep(1);
+        }
+        final CountDownLatch second = new CountDownLatch(1);
+        final Future<float[]> b = fetchOn(store, cid, threads, 1, second);
+        second.await();
+        awaitBothWaiting(threads);
+        content.release.countDown();
+        final float[] ra = a.get(30, TimeUnit.SECONDS);
+        final float[] rb = b.get(30, TimeUnit.SECONDS);
+        assertEquals(1, content.cats.get(), "one read of the store for both callers");
+        assertArrayEquals(v, ra);
+        assertArrayEquals(v, rb);
+        assertNotSame(ra, rb);
+        ra[0] = 42;
+        assertEquals(v[0], rb[0], "a caller's copy is its own");
+        assertArrayEquals(v, store.getWeights(cid, HASH, 10_000), "nor does it change what the cache hands out");
+    }
+
+    @Test
+    void whenTheSharedFetchFailsTheWaitingCallerFetchesOnItsOwn() throws Exception {
+        final HeldStore content = new HeldStore(1);
+        final float[] v = vector();
+        final String cid = new WeightStore(content.inner, 0).putWeights(HASH, v);
+        final WeightStore store = new WeightStore(content);
+        final Thread[] threads = new Thread[2];
+        final CountDownLatch first = new CountDownLatch(1);
+        final Future<float[]> a = fetchOn(store, cid, threads, 0, first);
+        first.await();
+        while (content.cats.get() == 0) {
+            Thread.sleep(1);
+        }
+        final CountDownLatch second = new CountDownLatch(1);
+        final Future<float[]> b = fetchOn(store, cid, threads, 1, second);
+        second.await();
+        awaitBothWaiting(threads);
+        content.release.countDown();
+        final ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> a.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, failed.getCause());
+        assertArrayEquals(v, b.get(30, TimeUnit.SECONDS));
+        assertEquals(2, content.cats.get(), "the waiting caller read the store itself after the shared read failed");
+    }
+}
