@@ -39,8 +39,7 @@ public final class WeightStore {
     private final VectorCache cache;
     private final long wholeSetValues;
     private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<float[]>> inFlight =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<float[]>> inFlight;
 
     /** A store with the default cache. */
     public WeightStore(final ContentStore content) {
@@ -57,12 +56,27 @@ public final class WeightStore {
      * whole in memory up to {@code wholeSetValues} values ({@link #DEFAULT_WHOLE_SET_VALUES}).
      */
     public WeightStore(final ContentStore content, final long cacheBytes, final long wholeSetValues) {
+        this(content, new VectorCache(cacheBytes), wholeSetValues, new java.util.concurrent.ConcurrentHashMap<>());
         if (wholeSetValues < 0) {
             throw new IllegalArgumentException("wholeSetValues must be >= 0, got " + wholeSetValues);
         }
+    }
+
+    private WeightStore(final ContentStore content, final VectorCache cache, final long wholeSetValues,
+            final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<float[]>> inFlight) {
         this.content = content;
-        this.cache = new VectorCache(cacheBytes);
+        this.cache = cache;
         this.wholeSetValues = wholeSetValues;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * A store over the same content, cache and fetches in flight, with its own {@link #fetchNanos}:
+     * one per participant of a host that shares one store, so each still reports the time its
+     * own steps spent getting weights (waiting for a fetch another participant started included).
+     */
+    public WeightStore withOwnClock() {
+        return new WeightStore(content, cache, wholeSetValues, inFlight);
     }
 
     /** The most values {@link #fetchSet} holds whole in memory. */
@@ -188,7 +202,13 @@ public final class WeightStore {
         final java.util.concurrent.CompletableFuture<float[]> mine = new java.util.concurrent.CompletableFuture<>();
         final java.util.concurrent.CompletableFuture<float[]> other = inFlight.putIfAbsent(key, mine);
         if (other != null) {
-            final float[] shared = awaitOther(other);
+            final long t0 = System.nanoTime();
+            final float[] shared;
+            try {
+                shared = awaitOther(other);
+            } finally {
+                fetchNanos.add(System.nanoTime() - t0);
+            }
             if (shared != null && shared.length == parameterCount) {
                 return shared.clone();
             }

@@ -123,6 +123,23 @@ class WeightStoreSharedFetchTest {
     }
 
     @Test
+    void aStoreWithItsOwnClockSharesTheCacheAndCountsOnlyItsOwnFetchTime() throws Exception {
+        final HeldStore content = new HeldStore(0);
+        content.release.countDown();
+        final float[] v = vector();
+        final String cid = new WeightStore(content.inner, 0).putWeights(HASH, v);
+        final WeightStore host = new WeightStore(content);
+        final WeightStore first = host.withOwnClock();
+        final WeightStore second = host.withOwnClock();
+        assertArrayEquals(v, first.getWeights(cid, HASH, 10_000));
+        assertArrayEquals(v, second.getWeights(cid, HASH, 10_000));
+        assertEquals(1, content.cats.get(), "the second participant read the first one's vector from the shared cache");
+        org.junit.jupiter.api.Assertions.assertTrue(first.fetchNanos() > 0, "the fetch is counted where it was made");
+        assertEquals(0, second.fetchNanos(), "a cache hit costs the other participant nothing");
+        assertEquals(0, host.fetchNanos(), "nor is it counted on the store they share");
+    }
+
+    @Test
     void whenTheSharedFetchFailsTheWaitingCallerFetchesOnItsOwn() throws Exception {
         final HeldStore content = new HeldStore(1);
         final float[] v = vector();

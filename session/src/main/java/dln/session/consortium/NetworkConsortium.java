@@ -96,13 +96,13 @@ public final class NetworkConsortium implements Consortium {
 
     @Override
     public Participant participant(final String identity) {
-        return new Participant(identity, FabricLedger.connect(profile, identity, decorate), storeOf(identity));
+        return new Participant(identity, FabricLedger.connect(profile, identity, decorate), storeOf(identity).withOwnClock());
     }
 
     /**
      * The store of {@code identity}'s organisation, on its own IPFS node when the profile names
-     * one: every participant of one organisation shares it (and its cache, and its fetches), as
-     * an organisation's roles share its host. One store per participant had each of 16 providers
+     * one: every participant of one organisation shares its cache and its fetches (each with its
+     * own count of fetch time, {@link WeightStore#withOwnClock}), as an organisation's roles share its host. One store per participant had each of 16 providers
      * fetch, verify and decode all 16 parents of a round on one machine (Kubo served 204 MB a
      * round and took 1.0 core-seconds of it, 2026-12-05); a consortium of hosts fetches a round's
      * parents once per organisation, and so does this.
