@@ -9,6 +9,7 @@ import dln.ipfs.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +86,26 @@ class WeightStoreSharedFetchTest {
         throw new AssertionError("the two callers never both waited");
     }
 
+    /**
+     * Two reads of {@code cid} at once: the first inside the content store's read, the second
+     * started after it and waiting too; then the read is released.
+     */
+    private List<Future<float[]>> bothAtOnce(final WeightStore store, final HeldStore content, final String cid) throws InterruptedException {
+        final Thread[] threads = new Thread[2];
+        final CountDownLatch first = new CountDownLatch(1);
+        final Future<float[]> a = fetchOn(store, cid, threads, 0, first);
+        first.await();
+        while (content.cats.get() == 0) {
+            Thread.sleep(1);
+        }
+        final CountDownLatch second = new CountDownLatch(1);
+        final Future<float[]> b = fetchOn(store, cid, threads, 1, second);
+        second.await();
+        awaitBothWaiting(threads);
+        content.release.countDown();
+        return List.of(a, b);
+    }
+
     private Future<float[]> fetchOn(final WeightStore store, final String cid, final Thread[] seen, final int slot, final CountDownLatch started) {
         return pool.submit(() -> {
             seen[slot] = Thread.currentThread();
@@ -99,18 +120,9 @@ class WeightStoreSharedFetchTest {
         final float[] v = vector();
         final String cid = new WeightStore(content.inner, 0).putWeights(HASH, v);
         final WeightStore store = new WeightStore(content);
-        final Thread[] threads = new Thread[2];
-        final CountDownLatch first = new CountDownLatch(1);
-        final Future<float[]> a = fetchOn(store, cid, threads, 0, first);
-        first.await();
-        while (content.cats.get() == 0) {
-            Thread.sleep(1);
-        }
-        final CountDownLatch second = new CountDownLatch(1);
-        final Future<float[]> b = fetchOn(store, cid, threads, 1, second);
-        second.await();
-        awaitBothWaiting(threads);
-        content.release.countDown();
+        final List<Future<float[]>> both = bothAtOnce(store, content, cid);
+        final Future<float[]> a = both.get(0);
+        final Future<float[]> b = both.get(1);
         final float[] ra = a.get(30, TimeUnit.SECONDS);
         final float[] rb = b.get(30, TimeUnit.SECONDS);
         assertEquals(1, content.cats.get(), "one read of the store for both callers");
@@ -144,19 +156,9 @@ class WeightStoreSharedFetchTest {
         final HeldStore content = new HeldStore(1);
         final float[] v = vector();
         final String cid = new WeightStore(content.inner, 0).putWeights(HASH, v);
-        final WeightStore store = new WeightStore(content);
-        final Thread[] threads = new Thread[2];
-        final CountDownLatch first = new CountDownLatch(1);
-        final Future<float[]> a = fetchOn(store, cid, threads, 0, first);
-        first.await();
-        while (content.cats.get() == 0) {
-            Thread.sleep(1);
-        }
-        final CountDownLatch second = new CountDownLatch(1);
-        final Future<float[]> b = fetchOn(store, cid, threads, 1, second);
-        second.await();
-        awaitBothWaiting(threads);
-        content.release.countDown();
+        final List<Future<float[]>> both = bothAtOnce(new WeightStore(content), content, cid);
+        final Future<float[]> a = both.get(0);
+        final Future<float[]> b = both.get(1);
         final ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> a.get(30, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, failed.getCause());
         assertArrayEquals(v, b.get(30, TimeUnit.SECONDS));

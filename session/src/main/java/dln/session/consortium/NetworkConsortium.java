@@ -102,10 +102,11 @@ public final class NetworkConsortium implements Consortium {
     /**
      * The store of {@code identity}'s organisation, on its own IPFS node when the profile names
      * one: every participant of one organisation shares its cache and its fetches (each with its
-     * own count of fetch time, {@link WeightStore#withOwnClock}), as an organisation's roles share its host. One store per participant had each of 16 providers
-     * fetch, verify and decode all 16 parents of a round on one machine (Kubo served 204 MB a
-     * round and took 1.0 core-seconds of it, 2026-12-05); a consortium of hosts fetches a round's
-     * parents once per organisation, and so does this.
+     * own count of fetch time, {@link WeightStore#withOwnClock}), as an organisation's roles share
+     * its host. One store per participant had each of 16 providers fetch, verify and decode all 16
+     * parents of a round on one machine (Kubo served 204 MB a round and took 1.0 core-seconds of
+     * it, 2026-12-05); a consortium of hosts fetches a round's parents once per organisation, and
+     * so does this.
      */
     WeightStore storeOf(final String identity) {
         final String api = profile.ipfsOf(identity).api();
