@@ -12,6 +12,7 @@ import dln.core.aggregation.TrimmedMean;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ParameterInit;
+import dln.core.protocol.UpdateGeometry;
 import dln.core.weights.WeightFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Encode, decode and aggregate 16 LeNet-sized vectors (target: every rule at most 50 ms). */
+/** Encode, decode, aggregate and measure the steps of 16 LeNet-sized vectors (target: every rule at most 50 ms). */
 final class AggregationBench {
     private static final int N = 16;
     private static final int REPEAT = 7;
@@ -69,6 +70,23 @@ final class AggregationBench {
             double[] ms = median(() -> rule.aggregate(in));
             t.row(rule.describe(), Table.f("%.1f", ms[0]), Table.f("%.1f", ms[1]), "50", ms[1] <= 50 ? "yes" : "NO");
         }
+        // A committee member measures each update's step norm (one vector) and its alignment with
+        // the others' step (two), then the set; no target: where a member's CPU goes.
+        float[][] vs = updates.stream().map(ModelUpdate::params).toArray(float[][]::new);
+        double[] norms = median(() -> {
+            for (float[] v : vs) {
+                UpdateGeometry.relativeDistance(v, base);
+            }
+        });
+        t.row("step norms, 16 x one vector", Table.f("%.1f", norms[0]), Table.f("%.1f", norms[1]), "", "");
+        double[] alignments = median(() -> {
+            for (int i = 0; i < N; i++) {
+                UpdateGeometry.stepCosine(vs[i], vs[(i + 1) % N], base);
+            }
+        });
+        t.row("step alignments, 16 x two vectors", Table.f("%.1f", alignments[0]), Table.f("%.1f", alignments[1]), "", "");
+        double[] gram = median(() -> UpdateGeometry.Steps.of(Arrays.asList(vs), base));
+        t.row("step geometry of all 16 together", Table.f("%.1f", gram[0]), Table.f("%.1f", gram[1]), "", "");
         t.print();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,30 @@ class UpdateGeometryTest {
         final double[] s = referenceSums(x1, x0, y1, y0, scale);
         final double tiny = 1e-12 * Math.max(1e-12, s[3]);
         return s[1] <= tiny || s[2] <= tiny ? Double.NaN : s[0] / Math.sqrt(s[1] * s[2]);
+    }
+
+    /** One and two vectors take their own loops: every sum has the bits it has among three vectors (the general loop), in any chunking. */
+    @Test
+    void oneAndTwoVectorsGiveTheBitsTheyHaveInALargerSet() throws Exception {
+        final int n = 70_001;
+        final float[] start = randomVector(11, n);
+        final float[][] u = {plus(start, randomVector(12, n), 0.02f), plus(start, randomVector(13, n), 0.03f),
+            plus(start, randomVector(14, n), 0.01f)};
+        for (int chunk : new int[] {1 << 20, 4096, 7}) {
+            final UpdateGeometry.Steps three = UpdateGeometry.Steps.measure(
+                    java.util.Arrays.stream(u).map(dln.core.weights.ParameterSource::of).toList(), dln.core.weights.ParameterSource.of(start), chunk);
+            final UpdateGeometry.Steps one = UpdateGeometry.Steps.measure(List.of(dln.core.weights.ParameterSource.of(u[1])),
+                    dln.core.weights.ParameterSource.of(start), chunk);
+            final UpdateGeometry.Steps two = UpdateGeometry.Steps.measure(
+                    List.of(dln.core.weights.ParameterSource.of(u[0]), dln.core.weights.ParameterSource.of(u[2])),
+                    dln.core.weights.ParameterSource.of(start), chunk);
+            assertEquals(Double.doubleToLongBits(three.dot(1, 1)), Double.doubleToLongBits(one.dot(0, 0)), "chunk " + chunk);
+            assertEquals(Double.doubleToLongBits(three.relativeDistance(1)), Double.doubleToLongBits(one.relativeDistance(0)), "chunk " + chunk);
+            assertEquals(Double.doubleToLongBits(three.dot(0, 0)), Double.doubleToLongBits(two.dot(0, 0)), "chunk " + chunk);
+            assertEquals(Double.doubleToLongBits(three.dot(2, 0)), Double.doubleToLongBits(two.dot(1, 0)), "chunk " + chunk);
+            assertEquals(Double.doubleToLongBits(three.dot(2, 2)), Double.doubleToLongBits(two.dot(1, 1)), "chunk " + chunk);
+            assertEquals(Double.doubleToLongBits(three.cosine(0, 2)), Double.doubleToLongBits(two.cosine(0, 1)), "chunk " + chunk);
+        }
     }
 
     @Test
