@@ -17,12 +17,7 @@ public record DirichletPartitioner(double alpha, int minPerPart) implements Part
     private static final int MAX_DRAWS = 1000;
 
     public DirichletPartitioner {
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("dirichlet alpha must be > 0, got " + alpha);
-        }
-        if (minPerPart < 0) {
-            throw new IllegalArgumentException("minPerPart must be >= 0");
-        }
+        Gamma.requirePartitionParameters("dirichlet alpha", alpha, minPerPart);
     }
 
     /** With at least 10 examples per part (fewer if the data cannot afford it). */

@@ -33,6 +33,19 @@ final class Gamma {
         }
     }
 
+    /**
+     * The checks a Dirichlet partitioner makes of its parameters, in one place: a concentration
+     * ({@code name}, e.g. "dirichlet alpha") finite and above zero, a floor per part not negative.
+     */
+    static void requirePartitionParameters(String name, double concentration, int minPerPart) {
+        if (!(concentration > 0) || Double.isInfinite(concentration)) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + concentration);
+        }
+        if (minPerPart < 0) {
+            throw new IllegalArgumentException("minPerPart must be >= 0");
+        }
+    }
+
     static double[] dirichlet(double alpha, int k, Random rnd) {
         double[] g = new double[k];
         double sum = 0;

@@ -19,12 +19,7 @@ import java.util.Random;
 public record QuantityPartitioner(double beta, int minPerPart) implements Partitioner {
 
     public QuantityPartitioner {
-        if (!(beta > 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException("quantity beta must be > 0, got " + beta);
-        }
-        if (minPerPart < 0) {
-            throw new IllegalArgumentException("minPerPart must be >= 0");
-        }
+        Gamma.requirePartitionParameters("quantity beta", beta, minPerPart);
     }
 
     /** With at least 10 examples per part (fewer if the data cannot afford it). */
