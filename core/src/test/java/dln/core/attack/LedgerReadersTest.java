@@ -48,9 +48,9 @@ class LedgerReadersTest {
 
     @BeforeAll
     static void data() throws IOException {
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
-        train = slice(split.train(), 0, 2_400);
-        validation = slice(split.validation(), 0, 600);
+        final TestData.RoleData data = TestData.roleDataOrSkip(11, 2_400, 600);
+        train = data.train();
+        validation = data.validation();
     }
 
     private final Consortium net = new Consortium();
@@ -121,7 +121,7 @@ class LedgerReadersTest {
 
     private ProviderWorkflow workflow(final int i, final Adversary adversary) {
         final int n = train.size() / PROVIDERS.size();
-        return new ProviderWorkflow(net.participant(PROVIDERS.get(i)), slice(train, i * n, (i + 1) * n), MLP.training(), adversary, 7 + i,
+        return new ProviderWorkflow(net.participant(PROVIDERS.get(i)), TestData.range(train, i * n, (i + 1) * n), MLP.training(), adversary, 7 + i,
                 new TrainingListener() { }, line -> { });
     }
 
@@ -150,11 +150,4 @@ class LedgerReadersTest {
                 net.participant("org1/User1").ledger().events(), CommitteeService.Scope.everyModelNamingMe());
     }
 
-    private static Dataset slice(final Dataset d, final int from, final int to) {
-        final int[] idx = new int[to - from];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = from + i;
-        }
-        return d.subset(idx);
-    }
 }

@@ -26,8 +26,22 @@ public final class TestData {
 
     /** {@link RoleData} from the split seeded {@code seed}, or the test is skipped. */
     public static RoleData roleDataOrSkip(long seed) throws IOException {
-        DataSplit split = Splits.split(mnistOrSkip(), 0.06, 0.01, seed);
-        return new RoleData(split.train().subset(java.util.stream.IntStream.range(0, 1_200).toArray()),
-                split.validation().subset(java.util.stream.IntStream.range(0, 300).toArray()));
+        return roleDataOrSkip(seed, 1_200, 300);
+    }
+
+    /** The first {@code train} and {@code validation} digits of the split seeded {@code seed}, or the test is skipped. */
+    public static RoleData roleDataOrSkip(long seed, int train, int validation) throws IOException {
+        DataSplit split = roleSplitOrSkip(seed);
+        return new RoleData(range(split.train(), 0, train), range(split.validation(), 0, validation));
+    }
+
+    /** The split role tests draw from (6 % for training, 1 % for validation), seeded {@code seed}, or the test is skipped. */
+    public static DataSplit roleSplitOrSkip(long seed) throws IOException {
+        return Splits.split(mnistOrSkip(), 0.06, 0.01, seed);
+    }
+
+    /** Examples {@code from} (included) to {@code to} (excluded) of {@code d}, in order. */
+    public static Dataset range(Dataset d, int from, int to) {
+        return d.subset(java.util.stream.IntStream.range(from, to).toArray());
     }
 }

@@ -46,9 +46,9 @@ class DpBudgetRoleTest {
 
     @Test
     void aProviderStopsBeforeItsEpsilonPassesTheBudget() throws Exception {
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
-        final Dataset mine = slice(split.train(), 600);
-        final Dataset validation = slice(split.validation(), 300);
+        final TestData.RoleData data = TestData.roleDataOrSkip(11, 600, 300);
+        final Dataset mine = data.train();
+        final Dataset validation = data.validation();
         final DpSgdRun run = DpSgdTrainer.plannedRun(mine.size(), MLP.training(), new DpSgdSettings(1.0, SIGMA));
         final RdpAccountant acc = RdpAccountant.DLN;
         final double twoRuns = acc.epsilon(run.samplingRate(), SIGMA, 2 * run.steps(), DELTA);
@@ -86,11 +86,4 @@ class DpBudgetRoleTest {
         assertEquals(run, recorded.get(1).privacy().run());
     }
 
-    private static Dataset slice(final Dataset d, final int n) {
-        final int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        return d.subset(idx);
-    }
 }

@@ -45,7 +45,7 @@ class ProtocolDecisionsTest {
 
     @BeforeAll
     static void data() throws IOException {
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 13);
+        final dln.core.data.DataSplit split = TestData.roleSplitOrSkip(13);
         train = split.train();
         validation = split.validation();
     }
@@ -199,13 +199,9 @@ class ProtocolDecisionsTest {
                 l -> { });
     }
 
+    /** Provider {@code i}'s 800 digits. */
     private static Dataset slice(final int i) {
-        final int n = 800;
-        final int[] idx = new int[n];
-        for (int k = 0; k < n; k++) {
-            idx[k] = i * n + k;
-        }
-        return train.subset(idx);
+        return TestData.range(train, 800 * i, 800 * (i + 1));
     }
 
     private static boolean differs(final float[] a, final float[] b) {

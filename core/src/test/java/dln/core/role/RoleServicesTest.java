@@ -53,9 +53,9 @@ class RoleServicesTest {
     @BeforeAll
     static void data() throws IOException {
         // The digits come sorted by label: shuffle them into a split first.
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
-        train = slice(split.train(), 0, 2_400);
-        validation = slice(split.validation(), 0, 600);
+        final TestData.RoleData data = TestData.roleDataOrSkip(11, 2_400, 600);
+        train = data.train();
+        validation = data.validation();
     }
 
     private final Consortium net = new Consortium();
@@ -291,7 +291,7 @@ class RoleServicesTest {
 
     private static ProviderWorkflow providerWorkflow(final Participant p, final int i, final Attack attack) {
         final int n = train.size() / PROVIDERS.size();
-        return new ProviderWorkflow(p, slice(train, i * n, (i + 1) * n), MLP.training(), Adversary.alone(attack, PROVIDERS.size(), 7 + i), 7 + i, new TrainingListener() { }, line -> { });
+        return new ProviderWorkflow(p, TestData.range(train, i * n, (i + 1) * n), MLP.training(), Adversary.alone(attack, PROVIDERS.size(), 7 + i), 7 + i, new TrainingListener() { }, line -> { });
     }
 
     private LedgerEvents events() {
@@ -312,13 +312,6 @@ class RoleServicesTest {
         return updates.stream().flatMap(u -> ledger(member).getScores(u).stream()).filter(s -> self.equals(s.member())).count();
     }
 
-    private static Dataset slice(final Dataset d, final int from, final int to) {
-        final int[] idx = new int[to - from];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = from + i;
-        }
-        return d.subset(idx);
-    }
 
     /** A transport whose {@code nth} call of {@code tx} dies before reaching the ledger, like a process killed mid-call. */
     private static final class FailingOn extends dln.api.ForwardingTransport {

@@ -71,17 +71,17 @@ class SecureAggregationRoleTest {
 
     /** Provider i trains on {@code sizes[i]} examples and claims as many. */
     private Setup open(final int threshold, final LearningPolicy policy, final int[] sizes) throws Exception {
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
+        final dln.core.data.DataSplit split = TestData.roleSplitOrSkip(11);
         final Participant publisher = net.participant("org1/User1");
         final ModelView m = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("secure", MLP, "accuracy",
-                "federated", "fedavg", 2, 0.1, "median", COMMITTEE, slice(split.validation(), 0, 300), PROVIDERS.size(), 3600, 2).with(policy),
+                "federated", "fedavg", 2, 0.1, "median", COMMITTEE, TestData.range(split.validation(), 0, 300), PROVIDERS.size(), 3600, 2).with(policy),
                 null, new ModelView.SecureAggregation(threshold));
         committeePass();
         assertEquals(ModelStatus.OPEN, publisher.ledger().getModel(m.id()).status());
         final List<SecureProvider> providers = new ArrayList<>();
         for (int i = 0; i < PROVIDERS.size(); i++) {
             final Participant me = i == wrapped ? net.participant(PROVIDERS.get(i), wrap, net.store()) : net.participant(PROVIDERS.get(i));
-            final ProviderWorkflow w = new ProviderWorkflow(me, slice(split.train(), 300 * i, sizes[i]), MLP.training(),
+            final ProviderWorkflow w = new ProviderWorkflow(me, TestData.range(split.train(), 300 * i, 300 * i + sizes[i]), MLP.training(),
                     Adversary.alone(Attack.NONE, 1, 7), 7 + i, TrainingListener.NONE, log::add);
             providers.add(new SecureProvider(w, net.identity(PROVIDERS.get(i)).key(), new SecureRandom(), log::add,
                     i == cheater ? cheating : java.util.function.UnaryOperator.identity()));
@@ -402,11 +402,4 @@ class SecureAggregationRoleTest {
         assertTrue(s.publisher().ledger().listUpdates(s.model().id(), 1, null).isEmpty());
     }
 
-    private static Dataset slice(final Dataset d, final int from, final int n) {
-        final int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = from + i;
-        }
-        return d.subset(idx);
-    }
 }

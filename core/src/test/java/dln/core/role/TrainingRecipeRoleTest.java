@@ -57,7 +57,7 @@ class TrainingRecipeRoleTest {
 
     @BeforeAll
     static void data() throws IOException {
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 13);
+        final dln.core.data.DataSplit split = TestData.roleSplitOrSkip(13);
         train = split.train().subset(java.util.stream.IntStream.range(0, 300).toArray());
         validation = split.validation();
     }

@@ -58,9 +58,9 @@ class UnavailableContentTest {
 
     @BeforeAll
     static void data() throws IOException {
-        final dln.core.data.DataSplit split = dln.core.data.Splits.split(TestData.mnistOrSkip(), 0.06, 0.01, 11);
-        train = slice(split.train(), 0, 1_200);
-        validation = slice(split.validation(), 0, 600);
+        final TestData.RoleData data = TestData.roleDataOrSkip(11, 1_200, 600);
+        train = data.train();
+        validation = data.validation();
     }
 
     private final TestClock clock = new TestClock();
@@ -186,7 +186,7 @@ class UnavailableContentTest {
 
     private ProviderService provider(final int i) {
         final int n = train.size() / PROVIDERS.size();
-        final ProviderWorkflow w = new ProviderWorkflow(net.participant(PROVIDERS.get(i)), slice(train, i * n, (i + 1) * n), MLP.training(),
+        final ProviderWorkflow w = new ProviderWorkflow(net.participant(PROVIDERS.get(i)), TestData.range(train, i * n, (i + 1) * n), MLP.training(),
                 Adversary.honest(), 7 + i, new TrainingListener() { }, line -> { });
         return new ProviderService(w, ledger().events(), Duration.ofMillis(50));
     }
@@ -195,13 +195,6 @@ class UnavailableContentTest {
         return net.participant("org1/User1").ledger();
     }
 
-    private static Dataset slice(final Dataset d, final int from, final int to) {
-        final int[] idx = new int[to - from];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = from + i;
-        }
-        return d.subset(idx);
-    }
 
     /** A member's view of IPFS that cannot find (Kubo's find timeout) or cannot reach (Kubo down) some content. */
     private record Withholding(ContentStore inner, Set<String> withheld, AtomicInteger misses, boolean notFound) implements ForwardingStore {
