@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
  */
 public final class Consortium {
 
+    /** The committee role tests publish with: User2 of each of the three organisations. */
+    public static final java.util.List<String> COMMITTEE = java.util.List.of("org1/User2", "org2/User2", "org3/User2");
+
     private final InProcessLedger ledger;
     private final MemoryStore store = new MemoryStore();
     private final LocalCertificateAuthority ca = new LocalCertificateAuthority();

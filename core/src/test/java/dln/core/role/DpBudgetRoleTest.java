@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * pass the budget, before touching its data.
  */
 class DpBudgetRoleTest {
-    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> COMMITTEE = Consortium.COMMITTEE;
     private static final ModelSpec MLP = BuiltinModels.mlp();
     private static final double SIGMA = 1.1;
     private static final double DELTA = 1e-5;

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class EarlyReviewTest {
 
-    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> COMMITTEE = Consortium.COMMITTEE;
     private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3");
     private static final ModelSpec MLP = BuiltinModels.mlp();
 

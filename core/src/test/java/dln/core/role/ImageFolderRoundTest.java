@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageFolderRoundTest {
 
-    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> COMMITTEE = Consortium.COMMITTEE;
     private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3", "org3/User3");
     private static final long SEED = 7;
 

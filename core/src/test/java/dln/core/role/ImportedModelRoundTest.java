@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Imported Keras and ONNX models (with batch norm, a skip connection, the binary head), published with the file's weights, through one federated round on the in-process consortium. */
 class ImportedModelRoundTest {
 
-    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> COMMITTEE = Consortium.COMMITTEE;
     private static final List<String> PROVIDERS = List.of("org1/User3", "org2/User3", "org3/User3");
     private static final TrainingSpec TRAINING = new TrainingSpec("adam", 1e-2, 16, 1, 0);
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingRecipeRoleTest {
 
-    private static final List<String> COMMITTEE = List.of("org1/User2", "org2/User2", "org3/User2");
+    private static final List<String> COMMITTEE = Consortium.COMMITTEE;
     private static final String PROVIDER = "org1/User3";
     private static final long PROVIDER_SEED = 11;
     /** The publisher's recipe: SGD with momentum, a step schedule, batch 16, two epochs, FedProx. */
