@@ -165,17 +165,7 @@ class KuboClientTest {
     void requestTimeoutBoundsIdleReads() throws IOException {
         byte[] content = SeededBytes.bytes(16, 100_000);
         CountDownLatch release = new CountDownLatch(1);
-        kubo.on("cat", (r, n, ex) -> {
-            ex.sendResponseHeaders(200, content.length);
-            ex.getResponseBody().write(content, 0, 1000);
-            ex.getResponseBody().flush();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IOException("test over");
-        });
+        kubo.on("cat", FakeKubo.stallingAfter(content, 1000, release));
         KuboClient impatient = KuboClient.builder(kubo.address()).retryPolicy(RetryPolicy.NONE)
                 .requestTimeout(Duration.ofMillis(300)).build();
         try {

@@ -294,17 +294,7 @@ class CatCommandTest {
     void aNodeStallingMidBodyFailsTheReadInsteadOfHanging() throws IOException {
         byte[] content = SeededBytes.bytes(16, 100_000);
         CountDownLatch release = new CountDownLatch(1);
-        kubo.on("cat", (r, n, ex) -> {
-            ex.sendResponseHeaders(200, content.length);
-            ex.getResponseBody().write(content, 0, 1000);
-            ex.getResponseBody().flush();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IOException("test over");
-        });
+        kubo.on("cat", FakeKubo.stallingAfter(content, 1000, release));
         CatCommand impatient = new CatCommand(Transports.to(kubo, new Timeouts(Duration.ofSeconds(5),
                 Duration.ofMillis(300), Duration.ofSeconds(15), Duration.ofMinutes(1)), RetryPolicy.NONE),
                 ImportLayout.KUBO_DEFAULT);

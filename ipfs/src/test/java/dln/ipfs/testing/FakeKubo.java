@@ -112,6 +112,24 @@ public final class FakeKubo implements AutoCloseable {
         return Arrays.copyOfRange(body, start, end);
     }
 
+    /**
+     * A node stuck mid-answer: sends the first {@code sent} bytes of {@code content}, then
+     * nothing more until {@code release} counts down (the test's end), and drops the connection.
+     */
+    public static Handler stallingAfter(byte[] content, int sent, java.util.concurrent.CountDownLatch release) {
+        return (r, n, exchange) -> {
+            exchange.sendResponseHeaders(200, content.length);
+            exchange.getResponseBody().write(content, 0, sent);
+            exchange.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("test over");
+        };
+    }
+
     /** Holds the answer back for {@code millis}, as Kubo does while it looks for content. */
     public static void sleep(long millis) {
         try {

@@ -215,17 +215,7 @@ class KuboTransportTest {
     void aNodeStallingMidBodyFailsTheReadInsteadOfHanging() throws IOException {
         byte[] content = SeededBytes.bytes(16, 100_000);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        kubo.on("cat", (r, n, ex) -> {
-            ex.sendResponseHeaders(200, content.length);
-            ex.getResponseBody().write(content, 0, 1000);
-            ex.getResponseBody().flush();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IOException("test over");
-        });
+        kubo.on("cat", FakeKubo.stallingAfter(content, 1000, release));
         KuboTransport impatient = Transports.to(kubo, new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300),
                 Duration.ofSeconds(15), Duration.ofMinutes(1)), RetryPolicy.NONE);
         Cid cid = FileCids.of(content);
