@@ -20,7 +20,7 @@ public final class TestData {
         return Mnist.load(cache);
     }
 
-    /** The few digits a role test trains and scores on: the first 1,200 and 300 of a seeded split. */
+    /** The few digits a role test trains and scores on: the first of each part of a seeded split. */
     public record RoleData(Dataset train, Dataset validation) {
     }
 
