@@ -5,6 +5,8 @@
 set -euo pipefail
 
 CONF="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/network.conf"
+# shellcheck source=network/tests/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 names() { grep -oE '(^|; )[A-Za-z_][A-Za-z0-9_]*=' "$CONF" | tr -d ';= '; }
 
@@ -15,17 +17,11 @@ check_one() {
 }
 
 main() {
-  local name passed=0 failed=0
+  local name
   for name in $(names); do
-    if check_one "$name"; then
-      passed=$((passed + 1))
-    else
-      printf 'FAIL  %s ignores the environment\n' "$name"
-      failed=$((failed + 1))
-    fi
+    CHECKS_QUIET=1 check "$name is taken from the environment" check_one "$name"
   done
-  printf 'network.conf overrides: %d passed, %d failed\n' "$passed" "$failed"
-  ((failed == 0))
+  summary "network.conf overrides"
 }
 
 main "$@"

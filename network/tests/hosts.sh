@@ -36,11 +36,8 @@ if ip netns list | grep -q "^$HOSTS_PREFIX-"; then
 fi
 
 
-failed=0
-check() { # check NAME COMMAND...: runs COMMAND, prints ok/FAIL NAME
-  local name=$1; shift
-  if "$@"; then printf 'ok    %s\n' "$name"; else printf 'FAIL  %s\n' "$name"; failed=1; fi
-}
+# shellcheck source=network/tests/checks.sh
+source "$NETWORK_DIR/tests/checks.sh"
 
 # Always: everything stopped and the namespaces gone; the state deleted unless a check failed
 # (then its logs are kept for reading).
@@ -78,7 +75,7 @@ if "$HOSTS" session 2 1 >"$HOSTS_RUN/session.log" 2>&1; then
   printf 'ok    federated session (2 rounds) and gossip (1 step) across the hosts, each organisation'"'"'s clients on its own host, in %ss\n' $((SECONDS - start))
   grep -E '^(federated|gossip):|^[0-9]+ +closed|^head ' "$HOSTS_RUN/session.log" | sed 's/^/      /'
 else
-  tail -n 30 "$HOSTS_RUN/session.log"; echo "FAIL  the session across the hosts"; failed=1
+  tail -n 30 "$HOSTS_RUN/session.log"; echo "FAIL  the session across the hosts"; failed=$((failed + 1))
 fi
 # Each provider's steps (one line per update in its log): ranges over the session's updates.
 grep -h '^update ' "$HOSTS_RUN"/logs/provider.*.log 2>/dev/null | awk '
@@ -187,7 +184,7 @@ check "with $lost lost, every accepted CID pinned on at least $HOSTS_REPLICATION
 # only); its peer replays the blocks it missed from the ordering service, its cluster peer pins
 # what the cluster allocated to it meanwhile. Nobody repairs anything.
 start=$SECONDS
-"$HOSTS" machine "$lost" start >>"$HOSTS_RUN/up.log" 2>&1 || { tail -n 20 "$HOSTS_RUN/up.log"; echo "FAIL  network/hosts.sh machine $lost start"; failed=1; }
+"$HOSTS" machine "$lost" start >>"$HOSTS_RUN/up.log" 2>&1 || { tail -n 20 "$HOSTS_RUN/up.log"; echo "FAIL  network/hosts.sh machine $lost start"; failed=$((failed + 1)); }
 check "machine $lost start brings it back; its peer catches up to org1's height" same_height "$lost" org1
 printf '      %s back (machine start) and its peer caught up %ss after the start\n' "$lost" $((SECONDS - start))
 # kubo_caught_up: within 180 s, every accepted CID the cluster allocated to org3 is PINNED there
@@ -231,4 +228,4 @@ none_left() { ! ip netns list | grep -q "^$HOSTS_PREFIX-" && ! ip link show "$HO
 check "down leaves no process, namespace or bridge" none_left
 printf '      down took %ss\n' $((SECONDS - start))
 
-exit $failed
+exit $((failed > 0))

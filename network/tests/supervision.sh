@@ -16,12 +16,9 @@ DLN_ROOT="$(cd "$NETWORK_DIR/.." && pwd)"
 source "$NETWORK_DIR/network.conf"
 for lib in common build crypto nodes chaincode ipfs profile keys supervise; do source "$NETWORK_DIR/lib/$lib.sh"; done
 
-failed=0
+# shellcheck source=network/tests/checks.sh
+source "$NETWORK_DIR/tests/checks.sh"
 quiet() { "$@" >/dev/null 2>&1; }
-check() { # check NAME COMMAND...: runs COMMAND, prints ok/FAIL NAME
-  local name=$1; shift
-  if "$@"; then printf 'ok    %s\n' "$name"; else printf 'FAIL  %s\n' "$name"; failed=1; fi
-}
 
 all_ports() { local p; for p in $(echo $ORDERERS; for o in $ORGS; do echo "peer0.$o"; done; echo chaincode ipfs); do ports_of "$p"; done; }
 
@@ -82,4 +79,4 @@ check "down leaves no process of this network" none_left
 no_port_listening() { local port; for port in $(all_ports); do [[ -z $(port_owner "$port") ]] || return 1; done; }
 check "down leaves no configured port listening" no_port_listening
 
-exit $failed
+exit $((failed > 0))

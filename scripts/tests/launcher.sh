@@ -5,7 +5,10 @@
 # summary.
 set -euo pipefail
 
-DLN="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/dln"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DLN="$ROOT/dln"
+# shellcheck source=network/tests/checks.sh
+source "$ROOT/network/tests/checks.sh"
 
 # refused ARGS...: ./dln ARGS exits 1, stdout empty, stderr's first line a "dln:" message.
 refused() {
@@ -19,18 +22,12 @@ refused() {
 }
 
 main() {
-  local passed=0 failed=0 args
+  local args
   for args in "bench" "bench no-such-bench" "no-such-command"; do
     # shellcheck disable=SC2086
-    if refused $args; then
-      passed=$((passed + 1))
-    else
-      printf 'FAIL  ./dln %s is not refused with one "dln:" line and exit code 1\n' "$args"
-      failed=$((failed + 1))
-    fi
+    CHECKS_QUIET=1 check "./dln $args is refused with one \"dln:\" line and exit code 1" refused $args
   done
-  printf 'launcher bad input: %d passed, %d failed\n' "$passed" "$failed"
-  ((failed == 0))
+  summary "launcher bad input"
 }
 
 main "$@"
