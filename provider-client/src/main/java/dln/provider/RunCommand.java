@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             final int round = me.ledger().getModel(options.modelId).currentRound();
-            final dln.core.secagg.SecureProvider.Progress p = provider.contributeOnce(options.modelId, me.ledger().events(), patience);
+            final dln.core.secagg.SecureProvider.Progress p = provider.contributeOnce(options.modelId, round, me.ledger().events(), patience);
             System.out.println("round " + round + ": " + p.name().toLowerCase(Locale.ROOT));
             me.ledger().events().until(() -> {
                 final dln.api.view.ModelView m = me.ledger().getModel(options.modelId);

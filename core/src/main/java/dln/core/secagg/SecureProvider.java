@@ -78,7 +78,12 @@ public final class SecureProvider {
 
     /** Does this provider's part of the model's current round, if any. */
     public Progress step(final String modelId) {
-        final ModelView model = me().ledger().getModel(modelId);
+        return step(me().ledger().getModel(modelId));
+    }
+
+    /** As {@link #step(String)} on the model as just read. */
+    private Progress step(final ModelView model) {
+        final String modelId = model.id();
         if (model.status() != ModelStatus.OPEN) {
             return Progress.IDLE;
         }
@@ -142,22 +147,32 @@ public final class SecureProvider {
     }
 
     /**
-     * Takes part in the model's current round until its aggregate is recorded (or the round moves
-     * on, or this provider is left out of its set), woken by the ledger's events.
+     * Takes part in round {@code round} of the model until its aggregate is recorded (or the round
+     * moves on, or this provider is left out of its set), woken by the ledger's events. This
+     * provider reads its own organisation's peer, which may not have the round yet when the caller
+     * learnt of it from another peer (a block reaches peers a moment apart): it waits for the round
+     * there. Taking a model still proposed, or a round before {@code round}, for one that ended made
+     * the provider leave a round whose key set needed it, and the others waited out their patience
+     * (the CI of 2026-12-05).
      *
-     * @throws dln.core.protocol.ProtocolException SECURE_ROUND_STALLED when the round did not move within {@code patience}
+     * @return AGGREGATED once the round's aggregate is recorded or a later round opened; IDLE when
+     *     the model is closed or declined, or this provider is left out of the round's set
+     * @throws dln.core.protocol.ProtocolException SECURE_ROUND_STALLED when nothing moved within {@code patience}
      */
-    public Progress contributeOnce(final String modelId, final dln.api.LedgerEvents events, final java.time.Duration patience)
-            throws InterruptedException {
-        final int round = me().ledger().getModel(modelId).currentRound();
+    public Progress contributeOnce(final String modelId, final int round, final dln.api.LedgerEvents events,
+            final java.time.Duration patience) throws InterruptedException {
         long giveUp = System.nanoTime() + patience.toNanos();
         while (true) {
             final long seen = events.generation();
             final ModelView m = me().ledger().getModel(modelId);
-            if (m.status() != ModelStatus.OPEN || m.currentRound() != round) {
+            if (m.status() == ModelStatus.CLOSED || m.status() == ModelStatus.DECLINED) {
+                return Progress.IDLE;
+            }
+            final boolean reached = m.status() == ModelStatus.OPEN && m.currentRound() >= round;
+            if (reached && m.currentRound() > round) {
                 return Progress.AGGREGATED;
             }
-            final Progress p = step(modelId);
+            final Progress p = reached ? step(m) : Progress.WAITING;
             if (p == Progress.AGGREGATED || p == Progress.IDLE) {
                 return p;
             }
@@ -167,11 +182,42 @@ public final class SecureProvider {
             }
             if (System.nanoTime() > giveUp) {
                 throw new dln.core.protocol.ProtocolException("SECURE_ROUND_STALLED", "round " + round + " of model " + modelId
-                        + " did not move for " + patience.toSeconds() + " s: the publisher may call secagg:AdvanceSecureRound once the"
-                        + " threshold acted, or anyone close the round after its deadline");
+                        + " did not move for " + patience.toSeconds() + " s (" + (reached ? standing(me().ledger().getSecureRound(modelId,
+                        round).round()) : "this provider's peer has the model " + m.status().wire() + " in round " + m.currentRound())
+                        + "): the publisher may call secagg:AdvanceSecureRound once the threshold acted, or anyone close the round after"
+                        + " its deadline");
             }
             events.awaitAfter(seen, java.time.Duration.ofSeconds(1));
         }
+    }
+
+    /**
+     * Where a round stands, as a stall names it: its step, how many of those who may act in it did,
+     * who it still waits for, and the aggregate's votes once unmasking.
+     */
+    static String standing(final SecureRoundView.Round r) {
+        final List<LedgerIdentity> may = switch (r.phase()) {
+            case KEYS -> List.of();
+            case SHARES -> r.keys();
+            case MASKING -> r.shared();
+            case UNMASKING, AGGREGATED -> r.masked();
+        };
+        final List<LedgerIdentity> did = switch (r.phase()) {
+            case KEYS -> r.keys();
+            case SHARES -> r.shared();
+            case MASKING -> r.masked();
+            case UNMASKING, AGGREGATED -> r.revealed();
+        };
+        if (r.phase() == SecurePhase.KEYS) {
+            return "step keys, " + did.size() + " mask keys advertised";
+        }
+        final List<String> waiting = may.stream().filter(w -> !did.contains(w)).map(LedgerIdentity::x509Id).toList();
+        final String votes = r.phase() == SecurePhase.UNMASKING
+                ? ", " + r.votes().size() + " aggregate votes, " + r.votes().stream().map(SecureRoundView.Vote::weightsCid).distinct().count()
+                        + " distinct (" + r.threshold() + " must agree)"
+                : "";
+        return "step " + r.phase().wire() + ", " + did.size() + " of " + may.size() + " acted"
+                + (waiting.isEmpty() ? "" : ", waiting for " + String.join(", ", waiting)) + votes;
     }
 
     private ProviderWorkflow.SecureStep trainedFor(final String modelId, final int round) {

@@ -229,6 +229,39 @@ class SecureAggregationRoleTest {
         assertEquals(dln.api.RoundStatus.CLOSED, s.publisher().ledger().getRound(s.model().id(), 1).status());
     }
 
+    /**
+     * A provider asked to take part in round 2 while its peer still shows round 1 (its blocks come
+     * a moment after the publisher's) waits for round 2 there. It used to take the round it read
+     * for the one it was asked for, find it aggregated and leave, and the key set of round 2,
+     * which needs every provider, never filled: SecureSessionIT waited 300 s on the CI of 2026-12-05.
+     */
+    @Test
+    void aProviderWhosePeerIsARoundBehindWaitsForTheRoundItWasAskedFor() throws Exception {
+        final Setup s = open(2);
+        run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
+        assertEquals(SecurePhase.AGGREGATED, phase(s), String.join("\n", log));
+        final dln.api.LedgerEvents events = net.participant("org1/User1").ledger().events();
+        final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(PROVIDERS.size());
+        try {
+            final List<java.util.concurrent.Future<SecureProvider.Progress>> parts = new ArrayList<>();
+            for (final SecureProvider p : s.providers()) {
+                // Round 1 is aggregated but not yet decided: on every peer the model is still in round 1.
+                parts.add(threads.submit(() -> p.contributeOnce(s.model().id(), 2, events, java.time.Duration.ofSeconds(60))));
+            }
+            Thread.sleep(300);
+            assertTrue(parts.stream().noneMatch(java.util.concurrent.Future::isDone), "no provider leaves before round 2 opens");
+            committeePass();
+            for (final java.util.concurrent.Future<SecureProvider.Progress> f : parts) {
+                assertEquals(SecureProvider.Progress.AGGREGATED, f.get(120, java.util.concurrent.TimeUnit.SECONDS), String.join("\n", log));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        final var round2 = s.publisher().ledger().getSecureRound(s.model().id(), 2).round();
+        assertEquals(SecurePhase.AGGREGATED, round2.phase());
+        assertEquals(3, round2.masked().size(), "every provider took part in round 2");
+    }
+
     @Test
     void aWholeRoundScoresOnlyTheAggregateWhichIsThePlainMeanBitForBit() throws Exception {
         final Setup s = open(2);

@@ -52,6 +52,8 @@ public final class LearningSession {
     private final Consortium consortium;
     private final Consumer<String> out;
     private final Function<String, TrainingListener> progress;
+    /** The secure providers' step lines, with time and provider: what a failed secure round reports. */
+    private final List<String> secureSteps = java.util.Collections.synchronizedList(new ArrayList<>());
     private boolean trainBaseline = true;
     private boolean readScores;
     private SessionData given;
@@ -145,8 +147,9 @@ public final class LearningSession {
             final List<dln.core.secagg.SecureProvider> secure = new ArrayList<>();
             if (config.secure()) {
                 for (int i = 0; i < config.providers(); i++) {
-                    secure.add(new dln.core.secagg.SecureProvider(providers.get(i).provider(), consortium.privateKey(providerIds.get(i)),
-                            new java.security.SecureRandom(), s -> { }));
+                    final String who = providerIds.get(i);
+                    secure.add(new dln.core.secagg.SecureProvider(providers.get(i).provider(), consortium.privateKey(who),
+                            new java.security.SecureRandom(), line -> secureSteps.add(java.time.LocalTime.now() + "  " + who + "  " + line)));
                 }
             }
             out.accept(String.format("data: %s, %d features, %s: %d training examples over %d providers (%s: %s), %d validation, %d test",
@@ -273,7 +276,17 @@ public final class LearningSession {
             final List<dln.core.secagg.SecureProvider> secure, final ProviderPool pool, final Participant publisher, final PublisherService pub,
             final Aggregates agg, final Evaluator tester, final TestMetric metric, final SessionData data, final CommitteePool committee) {
         final long r0 = System.nanoTime();
-        pool.each(providers, p -> secure.get(providers.indexOf(p)).contributeOnce(modelId, p.provider().participant().ledger().events(), PATIENCE));
+        try {
+            pool.each(providers, p -> secure.get(providers.indexOf(p)).contributeOnce(modelId, r,
+                    p.provider().participant().ledger().events(), PATIENCE));
+        } catch (RuntimeException e) {
+            // The providers' steps on the ledger, in time order, say which step the round stopped at and who was last to act.
+            final String steps;
+            synchronized (secureSteps) {
+                steps = String.join("\n  ", secureSteps);
+            }
+            throw new IllegalStateException("secure round " + r + " failed: " + e.getMessage() + "\nthe providers' steps:\n  " + steps, e);
+        }
         long train = 0;
         for (final dln.core.secagg.SecureProvider s : secure) {
             train += s.trained().filter(t -> t.round() == r).map(ProviderWorkflow.SecureStep::trainingMillis).orElse(0L);

@@ -4,9 +4,9 @@ import dln.core.role.ProviderService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs one step of every provider at once, as providers on machines of their own would; the
@@ -25,21 +25,36 @@ final class ProviderPool implements AutoCloseable {
         });
     }
 
-    /** Each provider's result of {@code step}, in provider order; the first failure is rethrown once all are done. */
+    /**
+     * Each provider's result of {@code step}, in provider order. Once all are done, the failure that
+     * came first in time is rethrown, the later ones attached as suppressed: when one provider
+     * fails, the others often fail after it because of it (a secure round stalls without it), and
+     * the first is the cause.
+     */
     <T> List<T> each(final List<ProviderService> providers, final Step<T> step) {
-        final List<Future<T>> running = new ArrayList<>();
-        for (ProviderService p : providers) {
-            running.add(threads.submit(() -> step.apply(p)));
+        final ExecutorCompletionService<Integer> done = new ExecutorCompletionService<>(threads);
+        final List<T> results = new ArrayList<>(java.util.Collections.nCopies(providers.size(), null));
+        for (int i = 0; i < providers.size(); i++) {
+            final int at = i;
+            done.submit(() -> {
+                final T r = step.apply(providers.get(at));
+                synchronized (results) {
+                    results.set(at, r);
+                }
+                return at;
+            });
         }
-        final List<T> results = new ArrayList<>();
         RuntimeException failure = null;
-        for (Future<T> f : running) {
+        for (int i = 0; i < providers.size(); i++) {
             try {
-                results.add(f.get());
+                done.take().get();
             } catch (ExecutionException e) {
                 final RuntimeException r = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                failure = failure == null ? r : failure;
-                results.add(null);
+                if (failure == null) {
+                    failure = r;
+                } else {
+                    failure.addSuppressed(r);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while providers were training", e);
@@ -48,7 +63,9 @@ final class ProviderPool implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        return results;
+        synchronized (results) {
+            return new ArrayList<>(results);
+        }
     }
 
     /** A provider's step, which may wait for the ledger. */

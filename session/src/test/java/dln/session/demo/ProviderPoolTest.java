@@ -1,0 +1,49 @@
+package dln.session.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dln.core.role.ProviderService;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** The pool's report of a step: results in provider order, and the failure that came first in time as the cause. */
+class ProviderPoolTest {
+    private final ProviderService first = new ProviderService(null, null, Duration.ZERO);
+    private final ProviderService second = new ProviderService(null, null, Duration.ZERO);
+
+    @Test
+    void theFailureThatCameFirstIsRethrownWithTheLaterOnesSuppressed() {
+        final CountDownLatch failed = new CountDownLatch(1);
+        try (ProviderPool pool = new ProviderPool(2)) {
+            final IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.each(List.of(first, second), p -> {
+                if (p == second) {
+                    failed.countDown();
+                    throw new IllegalStateException("the cause");
+                }
+                // The first provider in order fails because the second did (a secure round stalls without it).
+                failed.await();
+                Thread.sleep(200);
+                throw new IllegalStateException("stalled without it");
+            }));
+            assertEquals("the cause", e.getMessage());
+            assertEquals(List.of("stalled without it"), Arrays.stream(e.getSuppressed()).map(Throwable::getMessage).toList());
+        }
+    }
+
+    @Test
+    void resultsComeInProviderOrderWhateverOrderTheyFinishIn() {
+        try (ProviderPool pool = new ProviderPool(2)) {
+            assertEquals(List.of("first", "second"), pool.each(List.of(first, second), p -> {
+                if (p == first) {
+                    Thread.sleep(200);
+                    return "first";
+                }
+                return "second";
+            }));
+        }
+    }
+}
