@@ -57,6 +57,10 @@ final class StatusCommand implements Callable<Integer> {
                             rv.aggregate() == null ? "-" : rv.aggregate().cid());
                 }
             }
+            if (m.securelyAggregated() && m.status() == dln.api.ModelStatus.OPEN) {
+                // A round that waits for a provider that dropped out says so (and `advance` moves it on).
+                System.out.println("secure round " + m.currentRound() + ": " + ledger.getSecureRound(modelId, m.currentRound()).round().standing());
+            }
             if (!m.federated()) {
                 // The model is the merge its next step would start from (what export writes), of which the head is one parent.
                 final java.util.List<UpdateView> window = dln.core.protocol.GossipParents.window(ledger, m);

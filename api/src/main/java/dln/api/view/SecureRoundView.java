@@ -41,6 +41,41 @@ public record SecureRoundView(Round round, List<Party> parties) {
             return invalidShares.stream().filter(i -> sender.equals(i.sender())).count();
         }
 
+        /**
+         * Where the round stands, in words: its step, how many of those who may act in it did, who it
+         * still waits for, and the aggregate's votes while unmasking; e.g. "step shares, 3 of 4
+         * acted, waiting for User3@org2". What a stalled provider, {@code publisher status} and
+         * {@code publisher advance} print.
+         */
+        public String standing() {
+            final List<LedgerIdentity> may = switch (phase) {
+                case KEYS -> List.of();
+                case SHARES -> keys;
+                case MASKING -> shared;
+                case UNMASKING, AGGREGATED -> masked;
+            };
+            final List<LedgerIdentity> did = switch (phase) {
+                case KEYS -> keys;
+                case SHARES -> shared;
+                case MASKING -> masked;
+                case UNMASKING, AGGREGATED -> revealed;
+            };
+            if (phase == SecurePhase.KEYS) {
+                return "step keys, " + did.size() + " mask key" + (did.size() == 1 ? "" : "s") + " advertised";
+            }
+            if (phase == SecurePhase.AGGREGATED) {
+                return "aggregated from " + masked.size() + " masked update" + (masked.size() == 1 ? "" : "s") + " as update " + aggregateUpdateId;
+            }
+            final List<String> waiting = may.stream().filter(w -> !did.contains(w)).map(LedgerIdentity::shortName).toList();
+            final long different = this.votes.stream().map(Vote::weightsCid).distinct().count();
+            final String votes = phase == SecurePhase.UNMASKING
+                    ? ", " + this.votes.size() + " aggregate vote" + (this.votes.size() == 1 ? "" : "s")
+                            + (different > 1 ? " for " + different + " different weights" : "") + " (" + threshold + " must agree)"
+                    : "";
+            return "step " + phase.wire() + ", " + did.size() + " of " + may.size() + " acted"
+                    + (waiting.isEmpty() ? "" : ", waiting for " + String.join(", ", waiting)) + votes;
+        }
+
         /** Whether {@code who} recorded aggregate weights for this round. */
         public boolean voted(final LedgerIdentity who) {
             return votes.stream().anyMatch(v -> who.equals(v.by()));

@@ -182,42 +182,12 @@ public final class SecureProvider {
             }
             if (System.nanoTime() > giveUp) {
                 throw new dln.core.protocol.ProtocolException("SECURE_ROUND_STALLED", "round " + round + " of model " + modelId
-                        + " did not move for " + patience.toSeconds() + " s (" + (reached ? standing(me().ledger().getSecureRound(modelId,
-                        round).round()) : "this provider's peer has the model " + m.status().wire() + " in round " + m.currentRound())
+                        + " did not move for " + patience.toSeconds() + " s (" + (reached ? me().ledger().getSecureRound(modelId, round).round().standing() : "this provider's peer has the model " + m.status().wire() + " in round " + m.currentRound())
                         + "): the publisher may call secagg:AdvanceSecureRound once the threshold acted, or anyone close the round after"
                         + " its deadline");
             }
             events.awaitAfter(seen, java.time.Duration.ofSeconds(1));
         }
-    }
-
-    /**
-     * Where a round stands, as a stall names it: its step, how many of those who may act in it did,
-     * who it still waits for, and the aggregate's votes once unmasking.
-     */
-    static String standing(final SecureRoundView.Round r) {
-        final List<LedgerIdentity> may = switch (r.phase()) {
-            case KEYS -> List.of();
-            case SHARES -> r.keys();
-            case MASKING -> r.shared();
-            case UNMASKING, AGGREGATED -> r.masked();
-        };
-        final List<LedgerIdentity> did = switch (r.phase()) {
-            case KEYS -> r.keys();
-            case SHARES -> r.shared();
-            case MASKING -> r.masked();
-            case UNMASKING, AGGREGATED -> r.revealed();
-        };
-        if (r.phase() == SecurePhase.KEYS) {
-            return "step keys, " + did.size() + " mask keys advertised";
-        }
-        final List<String> waiting = may.stream().filter(w -> !did.contains(w)).map(LedgerIdentity::x509Id).toList();
-        final String votes = r.phase() == SecurePhase.UNMASKING
-                ? ", " + r.votes().size() + " aggregate votes, " + r.votes().stream().map(SecureRoundView.Vote::weightsCid).distinct().count()
-                        + " distinct (" + r.threshold() + " must agree)"
-                : "";
-        return "step " + r.phase().wire() + ", " + did.size() + " of " + may.size() + " acted"
-                + (waiting.isEmpty() ? "" : ", waiting for " + String.join(", ", waiting)) + votes;
     }
 
     private ProviderWorkflow.SecureStep trainedFor(final String modelId, final int round) {

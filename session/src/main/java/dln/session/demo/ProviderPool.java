@@ -68,6 +68,15 @@ final class ProviderPool implements AutoCloseable {
         }
     }
 
+    /** Starts {@code step} for every provider at once, without waiting: their futures, in provider order. */
+    <T> List<java.util.concurrent.Future<T>> start(final List<ProviderService> providers, final Step<T> step) {
+        final List<java.util.concurrent.Future<T>> running = new ArrayList<>();
+        for (final ProviderService p : providers) {
+            running.add(threads.submit(() -> step.apply(p)));
+        }
+        return running;
+    }
+
     /** A provider's step, which may wait for the ledger. */
     @FunctionalInterface
     interface Step<T> {

@@ -70,6 +70,7 @@ class ClientsIT {
             assertUserError(cli.run("provider", "train", model, "--identity", "org2/User3", "--data", "mnist:train:iid:1/4",
                     "--profile", badProfile.toString()), "network");
             assertUserError(cli.run("publisher", "status", model, "--profile", "/no/such/profile.json"), "network/network.sh up");
+            assertUserError(cli.run("publisher", "advance", model, "1", "--identity", "org1/User1"), "NOT_SECURE_AGGREGATION");
             // export --out: a missing folder, a folder, and a folder's name with a trailing slash write nothing.
             final Path folder = Files.createTempDirectory("export");
             assertUserError(cli.run("publisher", "export", model, "--out", folder.resolve("no/such/model.zip").toString()), "does not exist");

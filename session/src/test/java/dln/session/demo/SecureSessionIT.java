@@ -61,6 +61,57 @@ class SecureSessionIT {
     }
 
     /**
+     * A provider that drops out after sharing (from its masked submission of round 1 on its ledger
+     * calls fail, as when its host goes away) does not hold the round: the session's publisher ends
+     * the masking step without it (secagg:AdvanceSecureRound), the survivors' shares rebuild its mask
+     * key, and round 1's one update is the three survivors' aggregate, which the committee accepts;
+     * in round 2 the provider takes part again.
+     */
+    @Test
+    void aProviderThatDropsOutAfterSharingIsLeftOutAndTheRoundFinishes() throws Exception {
+        final ConnectionProfile profile = ConnectionProfile.load(SessionIT.ItPaths.profile());
+        final String leaving = NetworkConsortium.providerIdentities(profile, 4).get(3);
+        final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.function.UnaryOperator<dln.api.LedgerTransport> hostGoesAway = t -> !t.identity().shortName().equals(leaving) ? t
+                : new dln.api.ForwardingTransport(t) {
+                    @Override
+                    public byte[] submit(final dln.api.Tx tx, final String... args) {
+                        if (tx == dln.api.Tx.SUBMIT_MASKED && "1".equals(args[1])) {
+                            left.set(true);
+                            throw new dln.api.LedgerException(dln.api.LedgerFailure.NETWORK_NOT_RUNNING, leaving + "'s host went away");
+                        }
+                        return super.submit(tx, args);
+                    }
+                };
+        final SessionConfig config = new SessionConfig("mlp", 4, 0, Attack.NONE, "iid", 2, 0, 1, 0.5, 2, "median", "fedavg", 13,
+                LearningPolicy.parse("threshold", "equal")).withSecureAggregation(3);
+        final List<String> lines = new ArrayList<>();
+        final LearningSession.Result r;
+        try (NetworkConsortium network = new NetworkConsortium(profile, hostGoesAway)) {
+            r = new LearningSession(config, network, lines::add, who -> new TrainingListener() { }).withoutBaseline().run();
+        }
+        final String session = String.join("\n", lines);
+        assertTrue(left.get(), "the provider's masked submission failed");
+        assertTrue(session.contains(leaving + " dropped out") && session.contains("ended step masking without " + leaving), session);
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, profile.roles().publisher())) {
+            final SecureRoundView first = ledger.getSecureRound(r.federatedModel(), 1);
+            assertEquals(SecurePhase.AGGREGATED, first.round().phase(), session);
+            assertEquals(4, first.round().shared().size(), "it shared before it left");
+            assertEquals(3, first.round().masked().size(), "round 1 aggregates the three survivors");
+            assertFalse(first.round().masked().stream().anyMatch(who -> who.shortName().equals(leaving)));
+            final List<UpdateView> updates = ledger.listUpdates(r.federatedModel(), 1, null);
+            assertEquals(1, updates.size());
+            assertEquals(UpdateStatus.ACCEPTED, updates.get(0).status(), session);
+            final long survivors = first.parties().stream().filter(p -> first.round().masked().contains(p.identity()))
+                    .mapToLong(SecureRoundView.Party::samples).sum();
+            assertEquals(survivors, updates.get(0).samples(), "the aggregate's samples are the survivors' alone");
+            assertEquals(4, ledger.getSecureRound(r.federatedModel(), 2).round().masked().size(), "in round 2 it takes part again");
+            ledger.closeModel(r.federatedModel());
+        }
+        assertTrue(r.rows().get(r.rows().size() - 1).testAccuracy() > 0.80, session);
+    }
+
+    /**
      * DP (epsilon 3) and capped weights under secure aggregation: every masked submission records
      * its DP-SGD run and the epsilon the chaincode recomputed, which the accountant reproduces from
      * the provider's earlier rounds and which stays within the budget; each round's one update is

@@ -1,0 +1,42 @@
+package dln.publisher;
+
+import dln.api.DlnLedger;
+import dln.api.view.SecureRoundView;
+import dln.cli.ClientOptions;
+import dln.core.ledger.ConnectionProfile;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * secagg:AdvanceSecureRound from the command line: what lets a securely aggregated round go on
+ * when a provider drops out mid-round (its process died, its host is gone). Without it the round
+ * waits for everyone of the step before until its deadline.
+ */
+@Command(name = "advance", mixinStandardHelpOptions = true,
+        description = "End the current step of a securely aggregated round without the providers that did not act in it (a"
+                + " provider whose process or host died). The publisher may at any time, any participant of the round after its"
+                + " deadline; at least the model's threshold must have acted. A provider left out after sharing is recovered"
+                + " through the others' shares (docs/privacy.md, Dropouts).",
+        footer = {"", "Example:", "  ./dln publisher advance m-0123abcd... 2"})
+final class AdvanceCommand implements Callable<Integer> {
+
+    @Mixin
+    ClientOptions client;
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
+    String modelId;
+    @Parameters(index = "1", paramLabel = "ROUND", description = "the model's current round")
+    int round;
+
+    @Override
+    public Integer call() {
+        final ConnectionProfile profile = client.profile();
+        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+            final SecureRoundView.Round before = ledger.getSecureRound(modelId, round).round();
+            final SecureRoundView.Round after = ledger.advanceSecureRound(modelId, round);
+            System.out.printf("round %d of %s: %s; now %s%n", round, modelId, before.standing(), after.standing());
+        }
+        return 0;
+    }
+}
