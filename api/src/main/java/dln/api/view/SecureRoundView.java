@@ -42,24 +42,38 @@ public record SecureRoundView(Round round, List<Party> parties) {
         }
 
         /**
+         * Who may act at the current step: the key set at shares, who shared at masking, who sent a
+         * masked update at unmasking (and once aggregated); nobody is named at keys, where any
+         * provider of the model may join.
+         */
+        public List<LedgerIdentity> mayAct() {
+            return switch (phase) {
+                case KEYS -> List.of();
+                case SHARES -> keys;
+                case MASKING -> shared;
+                case UNMASKING, AGGREGATED -> masked;
+            };
+        }
+
+        /** Who acted at the current step: advertised a key, shared, sent a masked update, revealed. */
+        public List<LedgerIdentity> acted() {
+            return switch (phase) {
+                case KEYS -> keys;
+                case SHARES -> shared;
+                case MASKING -> masked;
+                case UNMASKING, AGGREGATED -> revealed;
+            };
+        }
+
+        /**
          * Where the round stands, in words: its step, how many of those who may act in it did, who it
          * still waits for, and the aggregate's votes while unmasking; e.g. "step shares, 3 of 4
          * acted, waiting for User3@org2". What a stalled provider, {@code publisher status} and
          * {@code publisher advance} print.
          */
         public String standing() {
-            final List<LedgerIdentity> may = switch (phase) {
-                case KEYS -> List.of();
-                case SHARES -> keys;
-                case MASKING -> shared;
-                case UNMASKING, AGGREGATED -> masked;
-            };
-            final List<LedgerIdentity> did = switch (phase) {
-                case KEYS -> keys;
-                case SHARES -> shared;
-                case MASKING -> masked;
-                case UNMASKING, AGGREGATED -> revealed;
-            };
+            final List<LedgerIdentity> may = mayAct();
+            final List<LedgerIdentity> did = acted();
             if (phase == SecurePhase.KEYS) {
                 return "step keys, " + did.size() + " mask key" + (did.size() == 1 ? "" : "s") + " advertised";
             }

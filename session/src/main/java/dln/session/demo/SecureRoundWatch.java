@@ -88,18 +88,12 @@ final class SecureRoundWatch {
     /** Ends the current step when the only providers it still waits for are {@code dropped}. */
     private void advanceWithout(final java.util.Set<LedgerIdentity> dropped, final List<LedgerIdentity> who) {
         final SecureRoundView.Round r = publisher.getSecureRound(modelId, round).round();
-        final List<LedgerIdentity> may = switch (r.phase()) {
-            case KEYS -> who;
-            case SHARES -> r.keys();
-            case MASKING -> r.shared();
-            case UNMASKING, AGGREGATED -> List.of();
-        };
-        final List<LedgerIdentity> did = switch (r.phase()) {
-            case KEYS -> r.keys();
-            case SHARES -> r.shared();
-            case MASKING -> r.masked();
-            case UNMASKING, AGGREGATED -> List.of();
-        };
+        if (r.phase() == SecurePhase.UNMASKING || r.phase() == SecurePhase.AGGREGATED) {
+            return; // the threshold's reveals are enough: nobody is waited for
+        }
+        // At keys the set is the session's providers (the ledger's key set fills to the model's minimum).
+        final List<LedgerIdentity> may = r.phase() == SecurePhase.KEYS ? who : r.mayAct();
+        final List<LedgerIdentity> did = r.acted();
         final List<LedgerIdentity> waiting = new ArrayList<>(may);
         waiting.removeAll(did);
         if (waiting.isEmpty() || !dropped.containsAll(waiting)) {
