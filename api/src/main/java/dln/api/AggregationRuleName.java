@@ -23,7 +23,9 @@ public enum AggregationRuleName {
     NORM_CLIP(false, "clip"),
     /** Norm clipping at {@code factor} times the set's lower median step norm (FLAME's bound, scaled). */
     ADAPTIVE_CLIP(false, "factor"),
-    CENTERED_CLIP(true, "tau", "iterations");
+    CENTERED_CLIP(true, "tau", "iterations"),
+    /** FedAvg of steps normalised by their local step counts, from the weights and the providers' batch (Wang et al. 2020). */
+    FEDNOVA(false, "batch");
 
     /** The optional parameter of the robust rules: how many updates each bucket averages. */
     public static final String BUCKET = "bucket";

@@ -31,6 +31,7 @@ public final class AggregationRules {
             case NORM_CLIP -> new NormClippedFedAvg(spec.param("clip"));
             case ADAPTIVE_CLIP -> NormClippedFedAvg.relative(spec.param("factor"));
             case CENTERED_CLIP -> new CenteredClip(spec.param("tau"), spec.intParam("iterations"));
+            case FEDNOVA -> new FedNova(spec.param("batch"));
         };
         return spec.has(AggregationRuleName.BUCKET) ? new Bucketing(spec.intParam(AggregationRuleName.BUCKET), rule) : rule;
     }

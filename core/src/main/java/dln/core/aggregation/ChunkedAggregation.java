@@ -92,7 +92,7 @@ public final class ChunkedAggregation {
     }
 
     private static boolean coordinateWise(final AggregationRule rule) {
-        return rule instanceof FedAvg || rule instanceof CoordinateMedian || rule instanceof TrimmedMean
+        return rule instanceof FedAvg || rule instanceof FedNova || rule instanceof CoordinateMedian || rule instanceof TrimmedMean
                 || rule instanceof Bucketing b && coordinateWise(b.inner());
     }
 

@@ -64,7 +64,7 @@ class ChunkedAggregationTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"fedavg", "median", "trimmed-mean:0.2", "median:2", "trimmed-mean:0.1:3",
-            "norm-clip:3", "norm-clip:1000", "adaptive-clip:1", "adaptive-clip:3", "multi-krum:1:3", "multi-krum:2:1", "centered-clip:2:3", "centered-clip:0.05:1", "centered-clip:0.5:2:2", "multi-krum:0:1:2"})
+            "norm-clip:3", "norm-clip:1000", "adaptive-clip:1", "adaptive-clip:3", "multi-krum:1:3", "multi-krum:2:1", "centered-clip:2:3", "centered-clip:0.05:1", "centered-clip:0.5:2:2", "multi-krum:0:1:2", "fednova:32", "fednova:1"})
     void chunkedIsTheWholeVectorRuleBitForBit(String spec) throws IOException {
         AggregationRule rule = AggregationRules.parse(spec);
         // dimensions: a whole number of lanes, a tail shorter than a lane, and one chunk or fewer
@@ -81,6 +81,7 @@ class ChunkedAggregationTest {
     @Test
     void distanceRulesStreamAndBucketsAroundThemDoNot() {
         assertTrue(ChunkedAggregation.streams(AggregationRules.parse("fedavg")));
+        assertTrue(ChunkedAggregation.streams(AggregationRules.parse("fednova:32")));
         assertTrue(ChunkedAggregation.streams(AggregationRules.parse("median:2")));
         assertTrue(ChunkedAggregation.streams(AggregationRules.parse("norm-clip:1")));
         assertTrue(ChunkedAggregation.streams(AggregationRules.parse("multi-krum:1:3")));
