@@ -59,6 +59,15 @@ public final class LedgerException extends RuntimeException {
     }
 
     /**
+     * True when the ledger could not be reached or answer (a peer, orderer or the chaincode server
+     * down or restarting, or a transient failure the transport's retries did not outlast): no
+     * refusal, so a participant that waits and looks again may go on where it was.
+     */
+    public boolean isOutage() {
+        return isTransient() || is(LedgerFailure.NETWORK_NOT_RUNNING) || is(LedgerFailure.LEDGER_UNAVAILABLE);
+    }
+
+    /**
      * True when proposing the same transaction again may succeed: it lost a read conflict, peers
      * were at different heights, or gossip had not yet shown the gateway the other organisations.
      */

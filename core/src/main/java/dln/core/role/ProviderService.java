@@ -2,7 +2,6 @@ package dln.core.role;
 
 import dln.api.LedgerEvents;
 import dln.api.LedgerException;
-import dln.api.LedgerFailure;
 import dln.api.ModelStatus;
 import dln.api.view.ModelView;
 import dln.core.protocol.ParentSelector;
@@ -68,7 +67,7 @@ public final class ProviderService {
             } catch (LedgerException e) {
                 // Between steps a provider only reads: a ledger outage that outlasted the retry
                 // policy is waited out here, as the committee's serve does, not a reason to exit.
-                if (!outage(e)) {
+                if (!e.isOutage()) {
                     throw e;
                 }
                 waiting.accept("the ledger is unavailable (" + e.getMessage() + "); looking again in " + recheck.toSeconds() + " s");
@@ -88,7 +87,7 @@ public final class ProviderService {
                     try {
                         waiting.accept(whatWeWaitFor(m));
                     } catch (LedgerException e) {
-                        if (!outage(e)) {
+                        if (!e.isOutage()) {
                             throw e;
                         }
                     }
@@ -98,11 +97,6 @@ public final class ProviderService {
             }
         }
         return Stop.DONE;
-    }
-
-    /** A failure to reach the ledger (peer, orderer or chaincode server restarting), not a refusal. */
-    private static boolean outage(final LedgerException e) {
-        return e.isTransient() || e.is(LedgerFailure.NETWORK_NOT_RUNNING) || e.is(LedgerFailure.LEDGER_UNAVAILABLE);
     }
 
     /** Why no step can be made now, in words. */

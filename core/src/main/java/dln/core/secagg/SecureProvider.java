@@ -164,15 +164,26 @@ public final class SecureProvider {
         long giveUp = System.nanoTime() + patience.toNanos();
         while (true) {
             final long seen = events.generation();
-            final ModelView m = me().ledger().getModel(modelId);
-            if (m.status() == ModelStatus.CLOSED || m.status() == ModelStatus.DECLINED) {
-                return Progress.IDLE;
+            Progress p;
+            try {
+                final ModelView m = me().ledger().getModel(modelId);
+                if (m.status() == ModelStatus.CLOSED || m.status() == ModelStatus.DECLINED) {
+                    return Progress.IDLE;
+                }
+                final boolean reached = m.status() == ModelStatus.OPEN && m.currentRound() >= round;
+                if (reached && m.currentRound() > round) {
+                    return Progress.AGGREGATED;
+                }
+                p = reached ? step(m) : Progress.WAITING;
+            } catch (LedgerException e) {
+                // As a provider between federated steps does: an outage the transport's retries did not
+                // outlast is waited out; every step is read again from the ledger, so none is done twice.
+                if (!e.isOutage()) {
+                    throw e;
+                }
+                log.accept("round " + round + ": the ledger is unavailable (" + e.getMessage() + "); looking again");
+                p = Progress.WAITING;
             }
-            final boolean reached = m.status() == ModelStatus.OPEN && m.currentRound() >= round;
-            if (reached && m.currentRound() > round) {
-                return Progress.AGGREGATED;
-            }
-            final Progress p = reached ? step(m) : Progress.WAITING;
             if (p == Progress.AGGREGATED || p == Progress.IDLE) {
                 return p;
             }
@@ -182,11 +193,21 @@ public final class SecureProvider {
             }
             if (System.nanoTime() > giveUp) {
                 throw new dln.core.protocol.ProtocolException("SECURE_ROUND_STALLED", "round " + round + " of model " + modelId
-                        + " did not move for " + patience.toSeconds() + " s (" + (reached ? me().ledger().getSecureRound(modelId, round).round().standing() : "this provider's peer has the model " + m.status().wire() + " in round " + m.currentRound())
-                        + "): the publisher may call secagg:AdvanceSecureRound once the threshold acted, or anyone close the round after"
-                        + " its deadline");
+                        + " did not move for " + patience.toSeconds() + " s (" + standing(modelId, round) + "): the publisher may call"
+                        + " secagg:AdvanceSecureRound once the threshold acted, or anyone close the round after its deadline");
             }
             events.awaitAfter(seen, java.time.Duration.ofSeconds(1));
+        }
+    }
+
+    /** Where round {@code round} stands as this provider's peer has it, for a stall's message. */
+    private String standing(final String modelId, final int round) {
+        try {
+            final ModelView m = me().ledger().getModel(modelId);
+            return m.status() == ModelStatus.OPEN && m.currentRound() == round ? me().ledger().getSecureRound(modelId, round).round().standing()
+                    : "this provider's peer has the model " + m.status().wire() + " in round " + m.currentRound();
+        } catch (LedgerException e) {
+            return "the ledger does not answer: " + e.getMessage();
         }
     }
 

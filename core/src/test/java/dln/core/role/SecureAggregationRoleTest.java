@@ -262,6 +262,55 @@ class SecureAggregationRoleTest {
         assertEquals(3, round2.masked().size(), "every provider took part in round 2");
     }
 
+    /**
+     * A provider whose ledger does not answer for a while (its shares refused twice, then a read,
+     * as while its peer restarts past the transport's retries) waits it out and finishes the round
+     * with the others, as a provider between federated steps does; it does not leave the round.
+     */
+    @Test
+    void aProviderWhoseLedgerIsDownForAWhileWaitsItOutAndTheRoundAggregates() throws Exception {
+        final java.util.concurrent.atomic.AtomicInteger refusedShares = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean refusedRead = new java.util.concurrent.atomic.AtomicBoolean();
+        wrapped = 1;
+        wrap = t -> new dln.api.ForwardingTransport(t) {
+            @Override
+            public byte[] submit(final dln.api.Tx tx, final String... args) {
+                if (tx == dln.api.Tx.SHARE_SECRETS && refusedShares.getAndIncrement() < 2) {
+                    throw new LedgerException(dln.api.LedgerFailure.NETWORK_NOT_RUNNING, "no peer answered for 60 s (test)");
+                }
+                return super.submit(tx, args);
+            }
+
+            @Override
+            public byte[] evaluate(final dln.api.Tx tx, final String... args) {
+                if (tx == dln.api.Tx.GET_SECURE_ROUND && refusedShares.get() >= 3 && refusedRead.compareAndSet(false, true)) {
+                    throw new LedgerException(dln.api.LedgerFailure.LEDGER_UNAVAILABLE, "the chaincode server is restarting (test)");
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        final Setup s = open(2);
+        final dln.api.LedgerEvents events = net.participant("org1/User1").ledger().events();
+        final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(PROVIDERS.size());
+        try {
+            final List<java.util.concurrent.Future<SecureProvider.Progress>> parts = new ArrayList<>();
+            for (final SecureProvider p : s.providers()) {
+                parts.add(threads.submit(() -> p.contributeOnce(s.model().id(), 1, events, java.time.Duration.ofSeconds(60))));
+            }
+            for (final java.util.concurrent.Future<SecureProvider.Progress> f : parts) {
+                assertEquals(SecureProvider.Progress.AGGREGATED, f.get(120, java.util.concurrent.TimeUnit.SECONDS), String.join("\n", log));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(3, refusedShares.get(), "its shares were refused twice, then posted");
+        assertTrue(refusedRead.get(), "a read of the round failed once after that");
+        final var round = s.publisher().ledger().getSecureRound(s.model().id(), 1).round();
+        assertEquals(SecurePhase.AGGREGATED, round.phase());
+        assertEquals(3, round.masked().size(), "the provider took part in the whole round");
+        assertTrue(log.stream().anyMatch(l -> l.contains("the ledger is unavailable")), String.join("\n", log));
+    }
+
     @Test
     void aWholeRoundScoresOnlyTheAggregateWhichIsThePlainMeanBitForBit() throws Exception {
         final Setup s = open(2);
