@@ -113,6 +113,33 @@ class SecureAggregationRoleTest {
         }
     }
 
+    /** What a test does while the providers' parts run. */
+    @FunctionalInterface
+    private interface Meanwhile {
+        void with(List<java.util.concurrent.Future<SecureProvider.Progress>> parts) throws Exception;
+    }
+
+    /**
+     * Every provider's {@code contributeOnce} of {@code round} on a thread of its own, as on machines
+     * of their own; {@code meanwhile} runs while they do; each must end with the round aggregated.
+     */
+    private void contributeTogether(final Setup s, final int round, final Meanwhile meanwhile) throws Exception {
+        final dln.api.LedgerEvents events = net.participant("org1/User1").ledger().events();
+        final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(PROVIDERS.size());
+        try {
+            final List<java.util.concurrent.Future<SecureProvider.Progress>> parts = new ArrayList<>();
+            for (final SecureProvider p : s.providers()) {
+                parts.add(threads.submit(() -> p.contributeOnce(s.model().id(), round, events, java.time.Duration.ofSeconds(60))));
+            }
+            meanwhile.with(parts);
+            for (final java.util.concurrent.Future<SecureProvider.Progress> f : parts) {
+                assertEquals(SecureProvider.Progress.AGGREGATED, f.get(120, java.util.concurrent.TimeUnit.SECONDS), String.join("\n", log));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private SecurePhase phase(final Setup s) {
         final ModelView m = s.publisher().ledger().getModel(s.model().id());
         return s.publisher().ledger().getSecureRound(m.id(), m.currentRound()).round().phase();
@@ -240,23 +267,12 @@ class SecureAggregationRoleTest {
         final Setup s = open(2);
         run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
         assertEquals(SecurePhase.AGGREGATED, phase(s), String.join("\n", log));
-        final dln.api.LedgerEvents events = net.participant("org1/User1").ledger().events();
-        final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(PROVIDERS.size());
-        try {
-            final List<java.util.concurrent.Future<SecureProvider.Progress>> parts = new ArrayList<>();
-            for (final SecureProvider p : s.providers()) {
-                // Round 1 is aggregated but not yet decided: on every peer the model is still in round 1.
-                parts.add(threads.submit(() -> p.contributeOnce(s.model().id(), 2, events, java.time.Duration.ofSeconds(60))));
-            }
+        // Round 1 is aggregated but not yet decided: on every peer the model is still in round 1.
+        contributeTogether(s, 2, parts -> {
             Thread.sleep(300);
             assertTrue(parts.stream().noneMatch(java.util.concurrent.Future::isDone), "no provider leaves before round 2 opens");
             committeePass();
-            for (final java.util.concurrent.Future<SecureProvider.Progress> f : parts) {
-                assertEquals(SecureProvider.Progress.AGGREGATED, f.get(120, java.util.concurrent.TimeUnit.SECONDS), String.join("\n", log));
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        });
         final var round2 = s.publisher().ledger().getSecureRound(s.model().id(), 2).round();
         assertEquals(SecurePhase.AGGREGATED, round2.phase());
         assertEquals(3, round2.masked().size(), "every provider took part in round 2");
@@ -290,19 +306,7 @@ class SecureAggregationRoleTest {
             }
         };
         final Setup s = open(2);
-        final dln.api.LedgerEvents events = net.participant("org1/User1").ledger().events();
-        final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(PROVIDERS.size());
-        try {
-            final List<java.util.concurrent.Future<SecureProvider.Progress>> parts = new ArrayList<>();
-            for (final SecureProvider p : s.providers()) {
-                parts.add(threads.submit(() -> p.contributeOnce(s.model().id(), 1, events, java.time.Duration.ofSeconds(60))));
-            }
-            for (final java.util.concurrent.Future<SecureProvider.Progress> f : parts) {
-                assertEquals(SecureProvider.Progress.AGGREGATED, f.get(120, java.util.concurrent.TimeUnit.SECONDS), String.join("\n", log));
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        contributeTogether(s, 1, parts -> { });
         assertEquals(3, refusedShares.get(), "its shares were refused twice, then posted");
         assertTrue(refusedRead.get(), "a read of the round failed once after that");
         final var round = s.publisher().ledger().getSecureRound(s.model().id(), 1).round();
