@@ -155,7 +155,9 @@ final class VerifyingInputStream extends InputStream {
             upstream = resume.from(received);
         } catch (IOException again) {
             again.addSuppressed(e);
-            throw lost(again);
+            // A resume the node cut again or did not answer (its own attempts spent) is the same lost
+            // connection and is said the same way; a refusal (e.g. the content is gone) is its own answer.
+            throw lost(again instanceof IpfsUnavailableException ? new IOException(again.getMessage(), again) : again);
         }
     }
 

@@ -276,8 +276,11 @@ class CatCommandTest {
         IpfsUnavailableException lost = assertInstanceOf(IpfsUnavailableException.class, cut);
         assertTrue(lost.getMessage().contains("connection to the node lost"), lost.getMessage());
         int requests = kubo.requests("cat").size();
-        // Eight resumes, each of which may itself be retried (three attempts) if the cut lands before the answer's head.
-        assertTrue(requests >= 9 && requests <= 1 + 8 * Transports.FAST.maxAttempts(), "bounded resumes: " + requests);
+        // Eight resumes, each of which may itself be retried (three attempts) if the cut lands before
+        // the answer's head; a resume whose attempts are all cut ends the read there (a fresh-clone CI
+        // run: the fifth resume, 8 requests). Either way it resumed, and within the bound.
+        assertTrue(requests >= 1 + Transports.FAST.maxAttempts() && requests <= 1 + 8 * Transports.FAST.maxAttempts(),
+                "bounded resumes: " + requests);
     }
 
     @Test
