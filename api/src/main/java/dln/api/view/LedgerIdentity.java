@@ -18,9 +18,13 @@ public record LedgerIdentity(String mspId, String x509Id) {
 
     /**
      * The short, human form, as a user types it on a command line: "org2/User3" for the common
-     * name "User3@org2.dln" the network's CAs issue, else the common name itself.
+     * name "User3@org2.dln" the network's CAs issue, else the common name itself; an identity that
+     * is no certificate (the submitter of a secure round's aggregate, "secure-aggregate") by its name.
      */
     public String shortName() {
+        if (x509Id != null && !x509Id.isEmpty() && !x509Id.startsWith("x509::")) {
+            return x509Id;
+        }
         // "x509::<subject>::<issuer>": only the subject names the holder.
         final String subject = x509Id == null ? "" : x509Id.startsWith("x509::") && x509Id.indexOf("::", 6) > 0
                 ? x509Id.substring(6, x509Id.indexOf("::", 6)) : x509Id;

@@ -16,4 +16,10 @@ class LedgerIdentityTest {
         assertEquals("alice", new LedgerIdentity("Org1MSP", "x509::CN=alice,OU=client::CN=ca").shortName());
         assertEquals("Org1MSP/?", new LedgerIdentity("Org1MSP", "x509::O=nobody::CN=ca").shortName());
     }
+
+    @Test
+    void anIdentityThatIsNoCertificateReadsAsItsName() {
+        // The submitter the ledger records on a secure round's aggregate ("dln/?" before).
+        assertEquals("secure-aggregate", new LedgerIdentity("dln", "secure-aggregate").shortName());
+    }
 }
