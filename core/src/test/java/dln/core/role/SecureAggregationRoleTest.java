@@ -55,7 +55,8 @@ class SecureAggregationRoleTest {
             new ModelView.Weighting(WeightingPolicy.EQUAL, 0, false), OptimiserSpec.none());
 
     private final Consortium net = new Consortium();
-    private final List<String> log = new ArrayList<>();
+    /** The providers' and members' lines; providers on threads of their own write it at once. */
+    private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Provider {@link #cheater}'s dealing (identity unless a test plays one that posts bad shares). */
     private int cheater = -1;
     private java.util.function.UnaryOperator<SecureProvider.Dealt> cheating = java.util.function.UnaryOperator.identity();
@@ -113,6 +114,13 @@ class SecureAggregationRoleTest {
         }
     }
 
+    /** The log so far, read under its lock (an assertion's message is built while providers may still write). */
+    private String logText() {
+        synchronized (log) {
+            return String.join("\n", log);
+        }
+    }
+
     /** What a test does while the providers' parts run. */
     @FunctionalInterface
     private interface Meanwhile {
@@ -133,7 +141,7 @@ class SecureAggregationRoleTest {
             }
             meanwhile.with(parts);
             for (final java.util.concurrent.Future<SecureProvider.Progress> f : parts) {
-                assertEquals(SecureProvider.Progress.AGGREGATED, f.get(120, java.util.concurrent.TimeUnit.SECONDS), String.join("\n", log));
+                assertEquals(SecureProvider.Progress.AGGREGATED, f.get(120, java.util.concurrent.TimeUnit.SECONDS), logText());
             }
         } finally {
             threads.shutdownNow();
@@ -184,7 +192,7 @@ class SecureAggregationRoleTest {
         final int[] sizes = {100, 200, 300};
         final Setup s = open(2, capped, sizes);
         run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
-        assertEquals(SecurePhase.AGGREGATED, phase(s), String.join("\n", log));
+        assertEquals(SecurePhase.AGGREGATED, phase(s), logText());
         final var view = s.publisher().ledger().getSecureRound(s.model().id(), 1);
         final double[] weights = {0.5, 1.0, 1.0};
         final List<ProviderWorkflow.SecureStep> steps = s.providers().stream().map(p -> p.trained().orElseThrow()).toList();
@@ -218,7 +226,7 @@ class SecureAggregationRoleTest {
         // Not the equal-weight mean: the small provider counts half.
         assertFalse(java.util.Arrays.equals(recorded, plainAggregate(steps)));
         committeePass();
-        assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(aggregate.id()).status(), String.join("\n", log));
+        assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(aggregate.id()).status(), logText());
     }
 
     /**
@@ -251,7 +259,7 @@ class SecureAggregationRoleTest {
                 s.providers().get(i).step(s.model().id());
             }
         }
-        assertEquals(SecureProvider.Progress.AGGREGATED, s.providers().get(2).step(s.model().id()), String.join("\n", log));
+        assertEquals(SecureProvider.Progress.AGGREGATED, s.providers().get(2).step(s.model().id()), logText());
         assertTrue(raced.get(), "provider 2's vote was submitted after the round closed");
         assertEquals(dln.api.RoundStatus.CLOSED, s.publisher().ledger().getRound(s.model().id(), 1).status());
     }
@@ -266,7 +274,7 @@ class SecureAggregationRoleTest {
     void aProviderWhosePeerIsARoundBehindWaitsForTheRoundItWasAskedFor() throws Exception {
         final Setup s = open(2);
         run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
-        assertEquals(SecurePhase.AGGREGATED, phase(s), String.join("\n", log));
+        assertEquals(SecurePhase.AGGREGATED, phase(s), logText());
         // Round 1 is aggregated but not yet decided: on every peer the model is still in round 1.
         contributeTogether(s, 2, parts -> {
             Thread.sleep(300);
@@ -312,14 +320,14 @@ class SecureAggregationRoleTest {
         final var round = s.publisher().ledger().getSecureRound(s.model().id(), 1).round();
         assertEquals(SecurePhase.AGGREGATED, round.phase());
         assertEquals(3, round.masked().size(), "the provider took part in the whole round");
-        assertTrue(log.stream().anyMatch(l -> l.contains("the ledger is unavailable")), String.join("\n", log));
+        assertTrue(logText().contains("the ledger is unavailable"), logText());
     }
 
     @Test
     void aWholeRoundScoresOnlyTheAggregateWhichIsThePlainMeanBitForBit() throws Exception {
         final Setup s = open(2);
         run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
-        assertEquals(SecurePhase.AGGREGATED, phase(s), String.join("\n", log));
+        assertEquals(SecurePhase.AGGREGATED, phase(s), logText());
         final List<UpdateView> updates = s.publisher().ledger().listUpdates(s.model().id(), 1, null);
         assertEquals(1, updates.size(), "the round holds one update, its aggregate; no provider's update is on the ledger");
         final UpdateView aggregate = updates.get(0);
@@ -360,7 +368,7 @@ class SecureAggregationRoleTest {
         assertEquals("SECAGG_BELOW_THRESHOLD", below.code());
 
         run(s, Set.of(0, 1), SecurePhase.AGGREGATED);
-        assertEquals(SecurePhase.AGGREGATED, phase(s), String.join("\n", log));
+        assertEquals(SecurePhase.AGGREGATED, phase(s), logText());
         final UpdateView aggregate = s.publisher().ledger().listUpdates(s.model().id(), 1, null).get(0);
         final List<ProviderWorkflow.SecureStep> survivors = List.of(s.providers().get(0).trained().orElseThrow(),
                 s.providers().get(1).trained().orElseThrow());
@@ -395,13 +403,13 @@ class SecureAggregationRoleTest {
             s.providers().get(i).step(s.model().id());
         }
         final var round = s.publisher().ledger().getSecureRound(s.model().id(), 1).round();
-        assertEquals(SecurePhase.AGGREGATED, round.phase(), String.join("\n", log));
+        assertEquals(SecurePhase.AGGREGATED, round.phase(), logText());
         assertTrue(round.votes().stream().anyMatch(v -> v.by().equals(cheat.identity())), "the forged vote stays on the ledger");
         final UpdateView recorded = s.publisher().ledger().getUpdate(round.aggregateUpdateId());
         assertFalse(recorded.weightsCid().equals(forgedCid));
         assertArrayEquals(plainAggregate(s.providers().stream().map(p -> p.trained().orElseThrow()).toList()), weightsOf(s, recorded));
         committeePass();
-        assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(recorded.id()).status(), String.join("\n", log));
+        assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(recorded.id()).status(), logText());
         assertEquals(List.of(recorded.id()), s.publisher().ledger().getRound(s.model().id(), 1).accepted());
     }
 
@@ -439,7 +447,7 @@ class SecureAggregationRoleTest {
         final Setup s = openWithBadDealer(1);
         run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
         final var round = s.publisher().ledger().getSecureRound(s.model().id(), 1).round();
-        assertEquals(SecurePhase.AGGREGATED, round.phase(), String.join("\n", log));
+        assertEquals(SecurePhase.AGGREGATED, round.phase(), logText());
         final dln.api.view.LedgerIdentity bad = net.participant(PROVIDERS.get(2)).identity();
         assertEquals(1, round.invalidShares().size(), round.toString());
         assertEquals("SECAGG_SHARE_INVALID", round.invalidShares().get(0).rule());
@@ -448,7 +456,7 @@ class SecureAggregationRoleTest {
         final UpdateView recorded = s.publisher().ledger().getUpdate(round.aggregateUpdateId());
         assertArrayEquals(plainAggregate(s.providers().stream().map(p -> p.trained().orElseThrow()).toList()), weightsOf(s, recorded));
         committeePass();
-        assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(recorded.id()).status(), String.join("\n", log));
+        assertEquals(UpdateStatus.ACCEPTED, s.publisher().ledger().getUpdate(recorded.id()).status(), logText());
     }
 
     /**
@@ -461,7 +469,7 @@ class SecureAggregationRoleTest {
         final Setup s = openWithBadDealer(2);
         run(s, Set.of(0, 1, 2), SecurePhase.AGGREGATED);
         final var view = s.publisher().ledger().getSecureRound(s.model().id(), 1);
-        assertEquals(SecurePhase.UNMASKING, view.round().phase(), String.join("\n", log));
+        assertEquals(SecurePhase.UNMASKING, view.round().phase(), logText());
         assertEquals(3, view.round().revealed().size());
         final dln.api.view.LedgerIdentity bad = net.participant(PROVIDERS.get(2)).identity();
         assertEquals(2, view.round().invalidSharesOf(bad));
