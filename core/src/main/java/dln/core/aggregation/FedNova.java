@@ -42,27 +42,15 @@ public record FedNova(double batch) implements AggregationRule {
     public float[] aggregate(final AggregationInput input) {
         final float[] ref = input.reference().orElseThrow(() -> new IllegalArgumentException(
                 "fednova needs the reference model the updates started from"));
-        double total = 0;
-        for (final ModelUpdate u : input.updates()) {
-            total += u.samples();
-        }
+        final double total = VectorMath.totalSamples(input);
         double meanSteps = 0;
-        for (final ModelUpdate u : input.updates()) {
-            meanSteps += u.samples() / total * steps(u.samples());
+        final double[] weights = new double[input.size()];
+        for (int i = 0; i < weights.length; i++) {
+            final long samples = input.updates().get(i).samples();
+            meanSteps += samples / total * steps(samples);
+            weights[i] = samples / total / steps(samples);
         }
-        final double[] acc = new double[input.dimension()];
-        for (final ModelUpdate u : input.updates()) {
-            final double w = u.samples() / total / steps(u.samples());
-            final float[] p = u.params();
-            for (int j = 0; j < acc.length; j++) {
-                acc[j] += w * ((double) p[j] - ref[j]);
-            }
-        }
-        final float[] out = new float[acc.length];
-        for (int j = 0; j < acc.length; j++) {
-            out[j] = (float) (ref[j] + meanSteps * acc[j]);
-        }
-        return out;
+        return VectorMath.fromReference(input, ref, weights, meanSteps);
     }
 
     @Override

@@ -107,27 +107,14 @@ public record NormClippedFedAvg(Bound bound) implements AggregationRule {
     float[] combine(AggregationInput input, double[] norms) {
         float[] ref = reference(input);
         final double clipNorm = bound.of(norms);
-        double total = 0;
-        for (ModelUpdate u : input.updates()) {
-            total += u.samples();
-        }
-        double[] acc = new double[input.dimension()];
+        final double total = VectorMath.totalSamples(input);
+        final double[] weights = new double[norms.length];
         for (int i = 0; i < norms.length; i++) {
-            ModelUpdate u = input.updates().get(i);
-            float[] p = u.params();
-            double norm = norms[i];
             // A zero bound (more than half the steps are zero) keeps only the zero steps: scale 0, never 0/0.
-            double scale = norm > clipNorm ? clipNorm / norm : 1.0;
-            double w = (u.samples() / total) * scale;
-            for (int j = 0; j < acc.length; j++) {
-                acc[j] += w * ((double) p[j] - ref[j]);
-            }
+            final double scale = norms[i] > clipNorm ? clipNorm / norms[i] : 1.0;
+            weights[i] = (input.updates().get(i).samples() / total) * scale;
         }
-        float[] out = new float[acc.length];
-        for (int j = 0; j < acc.length; j++) {
-            out[j] = (float) (ref[j] + acc[j]);
-        }
-        return out;
+        return VectorMath.fromReference(input, ref, weights, 1.0);
     }
 
     @Override

@@ -49,6 +49,36 @@ final class VectorMath {
         return toFloat(acc);
     }
 
+    /** The updates' total sample weight, summed in canonical order. */
+    static double totalSamples(AggregationInput input) {
+        double total = 0;
+        for (ModelUpdate u : input.updates()) {
+            total += u.samples();
+        }
+        return total;
+    }
+
+    /**
+     * {@code ref + scale * sum_i weights[i] * (x_i - ref)}: the updates' steps from the reference,
+     * weighted and accumulated in double in canonical order, the sum scaled once (norm clipping
+     * with scale 1, FedNova with its mean step count).
+     */
+    static float[] fromReference(AggregationInput input, float[] ref, double[] weights, double scale) {
+        double[] acc = new double[input.dimension()];
+        for (int i = 0; i < weights.length; i++) {
+            double w = weights[i];
+            float[] p = input.updates().get(i).params();
+            for (int j = 0; j < acc.length; j++) {
+                acc[j] += w * ((double) p[j] - ref[j]);
+            }
+        }
+        float[] out = new float[acc.length];
+        for (int j = 0; j < acc.length; j++) {
+            out[j] = (float) (ref[j] + scale * acc[j]);
+        }
+        return out;
+    }
+
     static float[] toFloat(double[] acc) {
         float[] out = new float[acc.length];
         for (int j = 0; j < acc.length; j++) {

@@ -280,8 +280,11 @@ public final class LearningSession {
             final List<java.util.concurrent.Future<dln.core.secagg.SecureProvider.Progress>> parts = pool.start(providers,
                     p -> secure.get(providers.indexOf(p)).contributeOnce(modelId, r, p.provider().participant().ledger().events(), PATIENCE));
             // A provider whose part fails drops out of this round (the watch prints it) and takes part again in the next.
-            ProviderPool.interruptibly(() -> new SecureRoundWatch(publisher.ledger(), publisher.ledger().events(), modelId, r, out)
-                    .follow(parts, providers.stream().map(p -> p.provider().participant().identity()).toList()));
+            ProviderPool.interruptibly(() -> {
+                new SecureRoundWatch(publisher.ledger(), publisher.ledger().events(), modelId, r, out)
+                        .follow(parts, providers.stream().map(p -> p.provider().participant().identity()).toList());
+                return null;
+            });
         } catch (RuntimeException e) {
             // The providers' steps on the ledger, in time order, say which step the round stopped at and who was last to act.
             final String steps;

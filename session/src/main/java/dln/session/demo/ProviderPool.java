@@ -49,7 +49,7 @@ final class ProviderPool implements AutoCloseable {
             try {
                 done.take().get();
             } catch (ExecutionException e) {
-                final RuntimeException r = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                final RuntimeException r = cause(e);
                 if (failure == null) {
                     failure = r;
                 } else {
@@ -66,6 +66,11 @@ final class ProviderPool implements AutoCloseable {
         synchronized (results) {
             return new ArrayList<>(results);
         }
+    }
+
+    /** What a provider's step threw, unchecked as it was thrown (a checked one wrapped). */
+    static RuntimeException cause(final ExecutionException e) {
+        return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
 
     /** Starts {@code step} for every provider at once, without waiting: their futures, in provider order. */

@@ -42,10 +42,10 @@ final class SecureRoundWatch {
     }
 
     /**
-     * Waits for every part in {@code parts} (provider {@code i} is {@code who.get(i)}); returns the
-     * providers whose part failed, with the failure. Rethrows when every part failed.
+     * Waits for every part in {@code parts} (provider {@code i} is {@code who.get(i)}); a part that
+     * fails drops its provider out of the round. Rethrows when every part failed.
      */
-    Map<LedgerIdentity, RuntimeException> follow(final List<? extends Future<?>> parts, final List<LedgerIdentity> who) throws InterruptedException {
+    void follow(final List<? extends Future<?>> parts, final List<LedgerIdentity> who) throws InterruptedException {
         final Map<LedgerIdentity, RuntimeException> dropped = new LinkedHashMap<>();
         while (true) {
             final long seen = events.generation();
@@ -72,7 +72,6 @@ final class SecureRoundWatch {
         if (dropped.size() == parts.size() && !dropped.isEmpty()) {
             throw dropped.values().iterator().next();
         }
-        return dropped;
     }
 
     /** The failure of a finished part, or null when it succeeded. */
@@ -81,7 +80,7 @@ final class SecureRoundWatch {
             part.get();
             return null;
         } catch (ExecutionException e) {
-            return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            return ProviderPool.cause(e);
         }
     }
 
