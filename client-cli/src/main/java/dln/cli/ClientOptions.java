@@ -61,6 +61,15 @@ public final class ClientOptions {
         return fallback;
     }
 
+    /**
+     * The ledger alone (no IPFS), as the identity given, or else as the profile's identity for the
+     * role {@code fallback} picks, e.g. {@code ConnectionProfile.Roles::publisher}.
+     */
+    public DlnLedger ledgerAs(final java.util.function.Function<ConnectionProfile.Roles, String> fallback) {
+        final ConnectionProfile p = profile();
+        return dln.core.ledger.FabricLedger.connect(p, identityOr(fallback.apply(p.roles())));
+    }
+
     /** Connects {@code who} to the ledger and to IPFS. */
     public Participant connect(final ConnectionProfile p, final String who) {
         final KuboClient ipfs = KuboClient.builder(p.ipfsOf(who).api()).retryPolicy(dln.ipfs.RetryPolicy.OUTAGE).build();

@@ -1,9 +1,12 @@
 package dln.provider;
 
-import dln.api.ModelStatus;
+import dln.cli.TrainingProgress;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
 import dln.core.role.ProviderService;
+import dln.core.role.SecureProviderService;
+import dln.core.secagg.SecureProvider;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
         if (pollMillis < 1) {
             throw new IllegalArgumentException("--poll-ms must be at least 1, got " + pollMillis);
         }
-        try (Participant me = options.connect(); dln.cli.TrainingProgress progress = dln.cli.TrainingProgress.forConsole()) {
+        try (Participant me = options.connect(); TrainingProgress progress = TrainingProgress.forConsole()) {
             if (me.ledger().getModel(options.modelId).securelyAggregated()) {
                 return secureRounds(me, progress);
             }
@@ -53,28 +56,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Securely aggregated rounds: this provider's part of each round's steps, then a wait until
-     * the committee decided the round's aggregate and the next round opened.
+     * Securely aggregated rounds: this provider's part of each round's steps, then the next
+     * round once the committee decided the round's aggregate.
      */
-    private int secureRounds(final Participant me, final dln.cli.TrainingProgress progress) throws Exception {
-        final dln.core.secagg.SecureProvider provider = new dln.core.secagg.SecureProvider(options.workflow(me, progress), options.privateKey(),
-                new java.security.SecureRandom(), line -> System.out.println(line));
-        final Duration recheck = Duration.ofMillis(pollMillis);
-        final Duration patience = Duration.ofHours(1);
-        for (int done = 0; done < steps; done++) {
-            if (!me.ledger().events().until(() -> me.ledger().getModel(options.modelId).status() != ModelStatus.PROPOSED, recheck, patience)
-                    || me.ledger().getModel(options.modelId).status() != ModelStatus.OPEN) {
-                System.out.println("model " + options.modelId + " is " + me.ledger().getModel(options.modelId).status().wire()
-                        + "; stopping after " + done + " round(s)");
-                return 0;
-            }
-            final int round = me.ledger().getModel(options.modelId).currentRound();
-            final dln.core.secagg.SecureProvider.Progress p = provider.contributeOnce(options.modelId, round, me.ledger().events(), patience);
-            System.out.println("round " + round + ": " + p.name().toLowerCase(Locale.ROOT));
-            me.ledger().events().until(() -> {
-                final dln.api.view.ModelView m = me.ledger().getModel(options.modelId);
-                return m.status() != ModelStatus.OPEN || m.currentRound() != round;
-            }, recheck, patience);
+    private int secureRounds(final Participant me, final TrainingProgress progress) throws Exception {
+        final SecureProvider provider = new SecureProvider(options.workflow(me, progress), options.privateKey(), new SecureRandom(),
+                line -> System.out.println(line));
+        final SecureProviderService service = new SecureProviderService(provider, me.ledger().events(), Duration.ofMillis(pollMillis),
+                Duration.ofHours(1), line -> System.out.println(line));
+        final int[] made = {0};
+        if (service.contribute(options.modelId, steps, r -> {
+            System.out.println("round " + r.round() + ": " + r.progress().name().toLowerCase(Locale.ROOT));
+            made[0]++;
+        }) == ProviderService.Stop.MODEL_FINAL) {
+            System.out.println("model " + options.modelId + " is " + me.ledger().getModel(options.modelId).status().wire()
+                    + "; stopping after " + made[0] + " round(s)");
         }
         return 0;
     }

@@ -7,7 +7,6 @@ import dln.core.ledger.ConnectionProfile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * secagg:AdvanceSecureRound from the command line: what lets a securely aggregated round go on
@@ -24,18 +23,15 @@ final class AdvanceCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions client;
-    @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
-    String modelId;
-    @Parameters(index = "1", paramLabel = "ROUND", description = "the model's current round")
-    int round;
+    @Mixin
+    RoundParameters target;
 
     @Override
     public Integer call() {
-        final ConnectionProfile profile = client.profile();
-        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
-            final SecureRoundView.Round before = ledger.getSecureRound(modelId, round).round();
-            final SecureRoundView.Round after = ledger.advanceSecureRound(modelId, round);
-            System.out.printf("round %d of %s: %s; now %s%n", round, modelId, before.standing(), after.standing());
+        try (DlnLedger ledger = client.ledgerAs(ConnectionProfile.Roles::publisher)) {
+            final SecureRoundView.Round before = ledger.getSecureRound(target.modelId, target.round).round();
+            final SecureRoundView.Round after = ledger.advanceSecureRound(target.modelId, target.round);
+            System.out.printf("round %d of %s: %s; now %s%n", target.round, target.modelId, before.standing(), after.standing());
         }
         return 0;
     }

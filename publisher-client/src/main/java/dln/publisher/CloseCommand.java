@@ -19,8 +19,7 @@ final class CloseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final ConnectionProfile profile = client.profile();
-        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+        try (DlnLedger ledger = client.ledgerAs(ConnectionProfile.Roles::publisher)) {
             System.out.println(modelId + " is " + ledger.closeModel(modelId).status());
         }
         return 0;

@@ -7,7 +7,6 @@ import dln.api.view.RoundView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "close-round", mixinStandardHelpOptions = true,
         description = "Close a federated round (the publisher may close before its deadline; anyone after it).",
@@ -16,17 +15,14 @@ final class CloseRoundCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions client;
-    @Parameters(index = "0", paramLabel = "MODEL")
-    String modelId;
-    @Parameters(index = "1", paramLabel = "ROUND")
-    int round;
+    @Mixin
+    RoundParameters target;
 
     @Override
     public Integer call() {
-        final ConnectionProfile profile = client.profile();
-        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
-            final RoundView r = ledger.closeRound(modelId, round);
-            System.out.printf("round %d of %s closed: %d accepted%n", r.number(), modelId, r.accepted().size());
+        try (DlnLedger ledger = client.ledgerAs(ConnectionProfile.Roles::publisher)) {
+            final RoundView r = ledger.closeRound(target.modelId, target.round);
+            System.out.printf("round %d of %s closed: %d accepted%n", r.number(), target.modelId, r.accepted().size());
         }
         return 0;
     }

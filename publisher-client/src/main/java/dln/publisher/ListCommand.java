@@ -17,8 +17,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final ConnectionProfile profile = client.profile();
-        try (DlnLedger ledger = dln.core.ledger.FabricLedger.connect(profile, client.identityOr(profile.roles().publisher()))) {
+        try (DlnLedger ledger = client.ledgerAs(ConnectionProfile.Roles::publisher)) {
             // Read first: a failure must not leave a header without a table.
             final java.util.List<ModelView> models = ledger.listModels();
             System.out.printf("%-34s %-20s %-9s %-9s %5s  %s%n", "model", "published (UTC)", "mode", "status", "round", "name");

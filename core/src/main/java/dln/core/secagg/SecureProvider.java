@@ -72,6 +72,11 @@ public final class SecureProvider {
         return java.util.Optional.ofNullable(trained);
     }
 
+    /** Who this provider is and the ledger and store it reaches. */
+    public Participant participant() {
+        return workflow.participant();
+    }
+
     private Participant me() {
         return workflow.participant();
     }

@@ -323,6 +323,64 @@ class SecureAggregationRoleTest {
         assertTrue(logText().contains("the ledger is unavailable"), logText());
     }
 
+    /**
+     * A provider running round after round waits out a ledger outage between two rounds (its
+     * reads of the model refused twice, as while its peer restarts past the transport's
+     * retries) and takes part in the next round; before, `provider run` exited there and the
+     * next round's key set lacked it.
+     */
+    @Test
+    void aProviderRunningRoundsWaitsOutALedgerOutageBetweenThem() throws Exception {
+        final java.util.concurrent.atomic.AtomicInteger toRefuse = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        wrapped = 1;
+        wrap = t -> new dln.api.ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final dln.api.Tx tx, final String... args) {
+                if (tx == dln.api.Tx.GET_MODEL && toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    refused.incrementAndGet();
+                    throw new LedgerException(dln.api.LedgerFailure.NETWORK_NOT_RUNNING, "no peer answered for 60 s (test)");
+                }
+                return super.evaluate(tx, args);
+            }
+        };
+        final Setup s = open(2);
+        final dln.api.LedgerEvents events = net.participant("org1/User1").ledger().events();
+        final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(PROVIDERS.size());
+        try {
+            final List<java.util.concurrent.Future<List<SecureProviderService.RoundDone>>> runs = new ArrayList<>();
+            for (int i = 0; i < PROVIDERS.size(); i++) {
+                final boolean down = i == wrapped;
+                final SecureProviderService service = new SecureProviderService(s.providers().get(i), events,
+                        java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(60), log::add);
+                runs.add(threads.submit(() -> {
+                    final List<SecureProviderService.RoundDone> done = new ArrayList<>();
+                    assertEquals(ProviderService.Stop.DONE, service.contribute(s.model().id(), 2, r -> {
+                        done.add(r);
+                        if (down && r.round() == 1) {
+                            toRefuse.set(2);
+                        }
+                    }));
+                    return done;
+                }));
+            }
+            while (runs.stream().anyMatch(f -> !f.isDone())) {
+                committeePass();
+                Thread.sleep(50);
+            }
+            for (final var run : runs) {
+                assertEquals(List.of(new SecureProviderService.RoundDone(1, SecureProvider.Progress.AGGREGATED),
+                        new SecureProviderService.RoundDone(2, SecureProvider.Progress.AGGREGATED)), run.get(), logText());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(2, refused.get(), "two reads of the model were refused between the rounds");
+        assertEquals(3, s.publisher().ledger().getSecureRound(s.model().id(), 2).round().masked().size(),
+                "the provider took part in round 2 with the others");
+        assertTrue(logText().contains("the ledger is unavailable"), logText());
+    }
+
     @Test
     void aWholeRoundScoresOnlyTheAggregateWhichIsThePlainMeanBitForBit() throws Exception {
         final Setup s = open(2);
