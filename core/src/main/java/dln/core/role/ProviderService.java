@@ -60,20 +60,14 @@ public final class ProviderService {
         long said = System.nanoTime() - SAY_EVERY.toNanos();
         while (made < steps) {
             final long seen = events.generation();
-            final dln.api.DlnLedger.ProviderWork work;
-            try {
-                // The model with its round, this provider's newest update and the round's parents, in one call.
-                work = provider.participant().ledger().providerWork(modelId, provider.participant().identity());
-            } catch (LedgerException e) {
-                // Between steps a provider only reads: a ledger outage that outlasted the retry
-                // policy is waited out here, as the committee's serve does, not a reason to exit.
-                if (!e.isOutage()) {
-                    throw e;
-                }
-                waiting.accept("the ledger is unavailable (" + e.getMessage() + "); looking again in " + recheck.toSeconds() + " s");
-                events.awaitAfter(seen, recheck);
+            // The model with its round, this provider's newest update and the round's parents, in one
+            // call. Between steps a provider only reads, so an outage is waited out, as the committee's serve does.
+            final Optional<dln.api.DlnLedger.ProviderWork> read = OutageWait.read(
+                    () -> provider.participant().ledger().providerWork(modelId, provider.participant().identity()), events, seen, recheck, waiting);
+            if (read.isEmpty()) {
                 continue;
             }
+            final dln.api.DlnLedger.ProviderWork work = read.get();
             final ModelView m = work.model();
             if (m.is(ModelStatus.CLOSED) || m.is(ModelStatus.DECLINED)) {
                 return Stop.MODEL_FINAL;

@@ -1,11 +1,11 @@
 package dln.core.role;
 
 import dln.api.LedgerEvents;
-import dln.api.LedgerException;
 import dln.api.ModelStatus;
 import dln.api.view.ModelView;
 import dln.core.secagg.SecureProvider;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -52,17 +52,11 @@ public final class SecureProviderService {
         int last = 0;
         for (int made = 0; made < rounds; ) {
             final long seen = events.generation();
-            final ModelView m;
-            try {
-                m = provider.participant().ledger().getModel(modelId);
-            } catch (LedgerException e) {
-                if (!e.isOutage()) {
-                    throw e;
-                }
-                waiting.accept("the ledger is unavailable (" + e.getMessage() + "); looking again in " + recheck.toSeconds() + " s");
-                events.awaitAfter(seen, recheck);
+            final Optional<ModelView> read = OutageWait.read(() -> provider.participant().ledger().getModel(modelId), events, seen, recheck, waiting);
+            if (read.isEmpty()) {
                 continue;
             }
+            final ModelView m = read.get();
             if (m.is(ModelStatus.CLOSED) || m.is(ModelStatus.DECLINED)) {
                 return ProviderService.Stop.MODEL_FINAL;
             }
