@@ -17,13 +17,10 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -175,7 +172,7 @@ public final class DirectNetwork implements Network {
             switch (l.spec().type()) {
                 case "conv2d" -> {
                     Nd4j.exec(new Conv2D(new INDArray[]{x, weights[i], biases[i]}, new INDArray[]{b.pre[i]}, b.conv[i]));
-                    activate(l.spec().activation(), b.pre[i], b.out[i]);
+                    b.runActivation(i);
                 }
                 case "maxpool", "globalmaxpool", "avgpool", "globalavgpool" -> b.poolForward[i].run();
                 case "flatten" -> {
@@ -186,7 +183,7 @@ public final class DirectNetwork implements Network {
                     if ("output".equals(l.spec().type())) {
                         b.softmax.run();
                     } else {
-                        activate(l.spec().activation(), b.pre[i], b.out[i]);
+                        b.runActivation(i);
                     }
                 }
                 default -> throw new IllegalStateException("unplanned layer type " + l.spec().type());
@@ -206,7 +203,7 @@ public final class DirectNetwork implements Network {
             INDArray dIn = i == 0 ? b.dInput : b.dOut[i - 1];
             switch (l.spec().type()) {
                 case "conv2d" -> {
-                    activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
+                    b.runActivationBackward(i);
                     if (b.firstConv != null && i == 0) {
                         b.firstConv.backward(b.inputStage, b.dPre[i], weightGrads[i], biasGrads[i]);
                         continue;
@@ -223,12 +220,12 @@ public final class DirectNetwork implements Network {
                 }
                 case "dense", "output" -> {
                     if (i != last) {
-                        activateBackward(l.spec().activation(), b.pre[i], b.dOut[i], b.dPre[i]);
+                        b.runActivationBackward(i);
                     }
-                    matmul(b.flatIn[i], true, b.dPre[i], false, weightGrads[i]);
+                    b.weightGradProducts[i].run();
                     b.dPre[i].sum(biasGrads[i], 0);
                     if (i > 0) {
-                        matmul(b.dPre[i], false, weights[i], true, b.flatDIn[i]);
+                        b.inputGradProducts[i].run();
                     }
                 }
                 default -> throw new IllegalStateException("unplanned layer type " + l.spec().type());
@@ -237,15 +234,15 @@ public final class DirectNetwork implements Network {
     }
 
     /**
-     * {@code c = op(a) op(b)}, {@code op} transposing when asked, by ND4J's {@code Mmul} op
-     * straight into {@code c} (no {@code GemmParams}, no copy of an operand). Measured on this
-     * machine kind, it runs the products of these models at 0.42-0.96x the time of OpenBLAS's
-     * {@code cblas_sgemm}, the path before it, and scales to two threads where OpenBLAS did not
-     * (500x784x200: 0.78 ms against 1.1-1.5 ms; docs/performance.md). Its partition of the work
-     * depends on the shapes and thread count only, so repeated runs are bit-identical
-     * (DirectNetworkTest).
+     * {@code c = op(a) op(b)}, {@code op} transposing when asked, as ND4J's {@code Mmul} op
+     * straight into {@code c} (no {@code GemmParams}, no copy of an operand), prepared once per
+     * batch size. Measured on this machine kind, it runs the products of these models at
+     * 0.42-0.96x the time of OpenBLAS's {@code cblas_sgemm}, the path before it, and scales to two
+     * threads where OpenBLAS did not (500x784x200: 0.78 ms against 1.1-1.5 ms; docs/performance.md).
+     * Its partition of the work depends on the shapes and thread count only, so repeated runs are
+     * bit-identical (DirectNetworkTest).
      */
-    private static void matmul(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+    private static PreparedOp product(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
         int m = (int) c.size(0);
         int n = (int) c.size(1);
         int k = (int) (transA ? a.size(0) : a.size(1));
@@ -253,7 +250,7 @@ public final class DirectNetwork implements Network {
             throw new IllegalStateException("matmul of " + java.util.Arrays.toString(a.shape()) + (transA ? "^T" : "") + " and "
                     + java.util.Arrays.toString(b.shape()) + (transB ? "^T" : "") + " into " + java.util.Arrays.toString(c.shape()));
         }
-        Nd4j.exec(new Mmul(a, b, c, MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
+        return new PreparedOp(new Mmul(a, b, c, MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
     }
 
     /**
@@ -267,28 +264,31 @@ public final class DirectNetwork implements Network {
         return (FloatPointer) x.data().addressPointer();
     }
 
-    private static void activate(String activation, INDArray z, INDArray out) {
-        switch (activation) {
-            case "relu" -> Nd4j.exec(new RectifiedLinear(z, out, 0));
-            case "tanh" -> Nd4j.exec(new Tanh(z, out));
-            case "sigmoid" -> Nd4j.exec(new Sigmoid(z, out));
-            case "identity" -> {
-                // out is z itself (see Buffers)
-            }
+    /**
+     * The activation from {@code z} into {@code out}, prepared; null for identity (out is z itself,
+     * see Buffers). libnd4j's declarable {@code relu}, {@code tanh} and {@code sigmoid} apply the
+     * same kernels as the legacy ops built afresh before (same bits: DirectNetworkTest), through a
+     * context made once.
+     */
+    private static PreparedOp activation(String activation, INDArray z, INDArray out) {
+        return switch (activation) {
+            case "relu" -> new PreparedOp(DynamicCustomOp.builder("relu").addInputs(z).addOutputs(out).addFloatingPointArguments(0.0).build());
+            case "tanh" -> new PreparedOp(DynamicCustomOp.builder("tanh").addInputs(z).addOutputs(out).build());
+            case "sigmoid" -> new PreparedOp(DynamicCustomOp.builder("sigmoid").addInputs(z).addOutputs(out).build());
+            case "identity" -> null;
             default -> throw new IllegalArgumentException("unsupported activation " + activation);
-        }
+        };
     }
 
-    private static void activateBackward(String activation, INDArray z, INDArray dOut, INDArray dPre) {
-        switch (activation) {
-            case "relu" -> Nd4j.exec(new RectifiedLinearDerivative(z, dOut, dPre, 0));
-            case "tanh" -> Nd4j.exec(new TanhDerivative(z, dOut, dPre));
-            case "sigmoid" -> Nd4j.exec(new SigmoidDerivative(z, dOut, dPre));
-            case "identity" -> {
-                // dPre is dOut itself (see Buffers)
-            }
+    /** The activation's backward step from {@code dOut} into {@code dPre}, prepared; null for identity (dPre is dOut itself, see Buffers). */
+    private static PreparedOp activationBackward(String activation, INDArray z, INDArray dOut, INDArray dPre) {
+        return switch (activation) {
+            case "relu" -> new PreparedOp(new RectifiedLinearDerivative(z, dOut, dPre, 0));
+            case "tanh" -> new PreparedOp(new TanhDerivative(z, dOut, dPre));
+            case "sigmoid" -> new PreparedOp(new SigmoidDerivative(z, dOut, dPre));
+            case "identity" -> null;
             default -> throw new IllegalArgumentException("unsupported activation " + activation);
-        }
+        };
     }
 
     /** Copies {@code len} floats into a contiguous array's buffer, with no intermediate array. */
@@ -321,6 +321,18 @@ public final class DirectNetwork implements Network {
         final FirstConvGradient firstConv;
         /** Each dense layer's {@code x W + b}, the bias inside the product. */
         final BiasedProduct[] products;
+        /**
+         * For training, each dense layer's products of the backward pass ({@code x^T dPre} into
+         * its weight gradient, {@code dPre W^T} into its input's gradient) and each layer's
+         * activation gradient, bound once to this batch size's buffers: built afresh for every
+         * batch, each op cost a fixed ~30 µs of CPU (docs/performance.md, "Fourth round" and
+         * "Tenth round"), seven of them a batch for the MLP.
+         */
+        /** Each layer's activation (conv2d, dense), prepared; null for the identity. */
+        final PreparedOp[] activationForward;
+        final PreparedOp[] weightGradProducts;
+        final PreparedOp[] inputGradProducts;
+        final PreparedOp[] activationBackward;
         /** The head's softmax from the last layer's logits into {@link #probs}. */
         final PreparedOp softmax;
         /**
@@ -360,6 +372,10 @@ public final class DirectNetwork implements Network {
             poolForward = new PreparedOp[layers];
             poolBackward = new PreparedOp[layers];
             products = new BiasedProduct[layers];
+            activationForward = new PreparedOp[layers];
+            weightGradProducts = new PreparedOp[layers];
+            inputGradProducts = new PreparedOp[layers];
+            activationBackward = new PreparedOp[layers];
             LayerPlan first = plan.layers().get(0);
             firstConv = withGradients && FirstConvGradient.supports(first) ? new FirstConvGradient(first, n) : null;
             for (LayerPlan l : plan.layers()) {
@@ -387,6 +403,8 @@ public final class DirectNetwork implements Network {
                         conv[i] = Conv2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
                                 .paddingMode("same".equals(s.padding()) ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
                         convArgs[i] = ints(new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]).iArgs());
+                        activationForward[i] = activation(s.activation(), pre[i], out[i]);
+                        activationBackward[i] = withGradients ? activationBackward(s.activation(), pre[i], dOut[i], dPre[i]) : null;
                     }
                     case "maxpool", "avgpool", "globalmaxpool", "globalavgpool" -> {
                         boolean global = s.type().startsWith("global");
@@ -407,10 +425,30 @@ public final class DirectNetwork implements Network {
                         flatIn[i] = in.reshape('c', n, l.inSize());
                         flatDIn[i] = withGradients ? dIn.reshape('c', n, l.inSize()) : null;
                         products[i] = new BiasedProduct(flatIn[i], weights[i], biases[i], pre[i]);
+                        activationForward[i] = "output".equals(s.type()) ? null : activation(s.activation(), pre[i], out[i]);
+                        if (withGradients) {
+                            weightGradProducts[i] = product(flatIn[i], true, dPre[i], false, weightGrads[i]);
+                            inputGradProducts[i] = i > 0 ? product(dPre[i], false, weights[i], true, flatDIn[i]) : null;
+                            activationBackward[i] = "output".equals(s.type()) ? null : activationBackward(s.activation(), pre[i], dOut[i], dPre[i]);
+                        }
                     }
                 }
             }
             softmax = new PreparedOp(new SoftMax(pre[layers - 1], probs, 1));
+        }
+
+        /** Layer {@code i}'s activation into {@link #out}, unless it is the identity (then out is pre). */
+        void runActivation(int i) {
+            if (activationForward[i] != null) {
+                activationForward[i].run();
+            }
+        }
+
+        /** Layer {@code i}'s activation gradient into {@link #dPre}, unless it is the identity (then dPre is dOut). */
+        void runActivationBackward(int i) {
+            if (activationBackward[i] != null) {
+                activationBackward[i].run();
+            }
         }
 
         private static INDArray sameBuffer(INDArray of, INDArray view) {
