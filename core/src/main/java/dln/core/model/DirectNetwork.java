@@ -196,7 +196,7 @@ public final class DirectNetwork implements Network {
         List<LayerPlan> layers = plan.layers();
         int last = layers.size() - 1;
         // d(mean cross-entropy)/d(logits) = (softmax - onehot) / n
-        b.probs.sub(b.labels, b.dPre[last]);
+        b.headGradient.run();
         b.dPre[last].divi(b.n);
         for (int i = last; i >= 0; i--) {
             LayerPlan l = layers.get(i);
@@ -223,7 +223,7 @@ public final class DirectNetwork implements Network {
                         b.runActivationBackward(i);
                     }
                     b.weightGradProducts[i].run();
-                    b.dPre[i].sum(biasGrads[i], 0);
+                    b.biasGradSums[i].run();
                     if (i > 0) {
                         b.inputGradProducts[i].run();
                     }
@@ -331,6 +331,10 @@ public final class DirectNetwork implements Network {
         /** Each layer's activation (conv2d, dense), prepared; null for the identity. */
         final PreparedOp[] activationForward;
         final PreparedOp[] weightGradProducts;
+        /** Each dense layer's bias gradient, the column sums of its {@code dPre}. */
+        final PreparedOp[] biasGradSums;
+        /** {@code probs - labels} into the last layer's {@code dPre}; null without gradients. */
+        final PreparedOp headGradient;
         final PreparedOp[] inputGradProducts;
         final PreparedOp[] activationBackward;
         /** The head's softmax from the last layer's logits into {@link #probs}. */
@@ -374,6 +378,7 @@ public final class DirectNetwork implements Network {
             products = new BiasedProduct[layers];
             activationForward = new PreparedOp[layers];
             weightGradProducts = new PreparedOp[layers];
+            biasGradSums = new PreparedOp[layers];
             inputGradProducts = new PreparedOp[layers];
             activationBackward = new PreparedOp[layers];
             LayerPlan first = plan.layers().get(0);
@@ -428,6 +433,8 @@ public final class DirectNetwork implements Network {
                         activationForward[i] = "output".equals(s.type()) ? null : activation(s.activation(), pre[i], out[i]);
                         if (withGradients) {
                             weightGradProducts[i] = product(flatIn[i], true, dPre[i], false, weightGrads[i]);
+                            biasGradSums[i] = new PreparedOp(DynamicCustomOp.builder("reduce_sum").addInputs(dPre[i]).addOutputs(biasGrads[i])
+                                    .addIntegerArguments(0).build());
                             inputGradProducts[i] = i > 0 ? product(dPre[i], false, weights[i], true, flatDIn[i]) : null;
                             activationBackward[i] = "output".equals(s.type()) ? null : activationBackward(s.activation(), pre[i], dOut[i], dPre[i]);
                         }
@@ -435,6 +442,8 @@ public final class DirectNetwork implements Network {
                 }
             }
             softmax = new PreparedOp(new SoftMax(pre[layers - 1], probs, 1));
+            headGradient = withGradients
+                    ? new PreparedOp(DynamicCustomOp.builder("subtract").addInputs(probs, labels).addOutputs(dPre[layers - 1]).build()) : null;
         }
 
         /** Layer {@code i}'s activation into {@link #out}, unless it is the identity (then out is pre). */
