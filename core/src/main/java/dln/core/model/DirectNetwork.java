@@ -171,7 +171,7 @@ public final class DirectNetwork implements Network {
             int i = l.index();
             switch (l.spec().type()) {
                 case "conv2d" -> {
-                    Nd4j.exec(new Conv2D(new INDArray[]{x, weights[i], biases[i]}, new INDArray[]{b.pre[i]}, b.conv[i]));
+                    b.convForward[i].run();
                     b.runActivation(i);
                 }
                 case "maxpool", "globalmaxpool", "avgpool", "globalavgpool" -> b.poolForward[i].run();
@@ -208,11 +208,7 @@ public final class DirectNetwork implements Network {
                         b.firstConv.backward(b.inputStage, b.dPre[i], weightGrads[i], biasGrads[i]);
                         continue;
                     }
-                    INDArray x = i == 0 ? b.input : b.out[i - 1];
-                    Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                            .addInputs(x, weights[i], biases[i], b.dPre[i])
-                            .addOutputs(dIn, weightGrads[i], biasGrads[i])
-                            .addIntegerArguments(b.convArgs[i]).build());
+                    b.convBackward[i].run();
                 }
                 case "maxpool", "globalmaxpool", "avgpool", "globalavgpool" -> b.poolBackward[i].run();
                 case "flatten" -> {
@@ -315,7 +311,6 @@ public final class DirectNetwork implements Network {
         final INDArray[] flatIn;
         final INDArray[] flatDIn;
         final Conv2DConfig[] conv;
-        final int[][] convArgs;
         final Pooling2DConfig[] pool;
         /** The input layer's weight gradient, when it is a convolution it can take ({@link FirstConvGradient#supports}). */
         final FirstConvGradient firstConv;
@@ -328,6 +323,9 @@ public final class DirectNetwork implements Network {
          * batch, each op cost a fixed ~30 µs of CPU (docs/performance.md, "Fourth round" and
          * "Tenth round"), seven of them a batch for the MLP.
          */
+        /** Each convolution's forward (into {@code pre}) and, for training, its backward op. */
+        final PreparedOp[] convForward;
+        final PreparedOp[] convBackward;
         /** Each layer's activation (conv2d, dense), prepared; null for the identity. */
         final PreparedOp[] activationForward;
         final PreparedOp[] weightGradProducts;
@@ -369,7 +367,6 @@ public final class DirectNetwork implements Network {
             flatIn = new INDArray[layers];
             flatDIn = new INDArray[layers];
             conv = new Conv2DConfig[layers];
-            convArgs = new int[layers][];
             pool = new Pooling2DConfig[layers];
             poolOut = new INDArray[layers];
             poolDOut = new INDArray[layers];
@@ -377,6 +374,8 @@ public final class DirectNetwork implements Network {
             poolBackward = new PreparedOp[layers];
             products = new BiasedProduct[layers];
             activationForward = new PreparedOp[layers];
+            convForward = new PreparedOp[layers];
+            convBackward = new PreparedOp[layers];
             weightGradProducts = new PreparedOp[layers];
             biasGradSums = new PreparedOp[layers];
             inputGradProducts = new PreparedOp[layers];
@@ -407,7 +406,13 @@ public final class DirectNetwork implements Network {
                     case "conv2d" -> {
                         conv[i] = Conv2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
                                 .paddingMode("same".equals(s.padding()) ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
-                        convArgs[i] = ints(new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]).iArgs());
+                        Conv2D forward = new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]);
+                        int[] args = ints(forward.iArgs());
+                        convForward[i] = new PreparedOp(forward);
+                        // The first convolution's gradient may be FirstConvGradient's instead (see backward).
+                        convBackward[i] = !withGradients || (i == 0 && firstConv != null) ? null
+                                : new PreparedOp(DynamicCustomOp.builder("conv2d_bp").addInputs(in, weights[i], biases[i], dPre[i])
+                                        .addOutputs(dIn, weightGrads[i], biasGrads[i]).addIntegerArguments(args).build());
                         activationForward[i] = activation(s.activation(), pre[i], out[i]);
                         activationBackward[i] = withGradients ? activationBackward(s.activation(), pre[i], dOut[i], dPre[i]) : null;
                     }
