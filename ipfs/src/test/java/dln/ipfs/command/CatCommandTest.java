@@ -288,7 +288,14 @@ class CatCommandTest {
         byte[] content = SeededBytes.bytes(15, 2_000_000);
         serveCutting(content, 1_000_000);
         CatCommand once = new CatCommand(Transports.to(kubo, Transports.timeouts(), RetryPolicy.NONE), ImportLayout.KUBO_DEFAULT);
-        IOException cut = drain(once.cat(FileCids.of(content)), new ByteArrayOutputStream(), 65_536);
+        IOException cut;
+        try {
+            cut = drain(once.cat(FileCids.of(content)), new ByteArrayOutputStream(), 65_536);
+        } catch (IpfsUnavailableException atOpen) {
+            // The JDK's client can see the cut before it hands the answer over (a fresh-clone CI run,
+            // 2026-12-05): then opening the cat fails, with the same exception and no retry.
+            cut = atOpen;
+        }
         assertInstanceOf(IpfsUnavailableException.class, cut);
         assertEquals(1, kubo.requests("cat").size(), "no resume without a retry policy");
     }
