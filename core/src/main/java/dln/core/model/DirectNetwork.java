@@ -310,31 +310,33 @@ public final class DirectNetwork implements Network {
         final INDArray[] dOut;
         final INDArray[] flatIn;
         final INDArray[] flatDIn;
-        final Conv2DConfig[] conv;
         final Pooling2DConfig[] pool;
         /** The input layer's weight gradient, when it is a convolution it can take ({@link FirstConvGradient#supports}). */
         final FirstConvGradient firstConv;
         /** Each dense layer's {@code x W + b}, the bias inside the product. */
         final BiasedProduct[] products;
-        /**
-         * For training, each dense layer's products of the backward pass ({@code x^T dPre} into
-         * its weight gradient, {@code dPre W^T} into its input's gradient) and each layer's
-         * activation gradient, bound once to this batch size's buffers: built afresh for every
-         * batch, each op cost a fixed ~30 µs of CPU (docs/performance.md, "Fourth round" and
-         * "Tenth round"), seven of them a batch for the MLP.
+        /*
+         * Every other op of a step, bound once to this batch size's buffers like the products:
+         * built afresh for every batch, each op cost a fixed ~30 µs of CPU and its Java objects
+         * (docs/performance.md, "Fourth round" and "Tenth round"), a dozen of them a batch for the
+         * MLP. The backward ones are null without gradients, an activation's for the identity.
          */
-        /** Each convolution's forward (into {@code pre}) and, for training, its backward op. */
+        /** Each convolution into its {@code pre}. */
         final PreparedOp[] convForward;
+        /** Each convolution's gradients (not the first's when {@link #firstConv} takes it). */
         final PreparedOp[] convBackward;
-        /** Each layer's activation (conv2d, dense), prepared; null for the identity. */
+        /** Each layer's activation, {@code pre} into {@code out}. */
         final PreparedOp[] activationForward;
+        /** Each layer's activation gradient, {@code dOut} into {@code dPre}. */
+        final PreparedOp[] activationBackward;
+        /** Each dense layer's {@code x^T dPre} into its weight gradient. */
         final PreparedOp[] weightGradProducts;
         /** Each dense layer's bias gradient, the column sums of its {@code dPre}. */
         final PreparedOp[] biasGradSums;
-        /** {@code probs - labels} into the last layer's {@code dPre}; null without gradients. */
-        final PreparedOp headGradient;
+        /** Each dense layer's {@code dPre W^T} into its input's gradient (none for the first layer). */
         final PreparedOp[] inputGradProducts;
-        final PreparedOp[] activationBackward;
+        /** {@code probs - labels} into the last layer's {@code dPre}. */
+        final PreparedOp headGradient;
         /** The head's softmax from the last layer's logits into {@link #probs}. */
         final PreparedOp softmax;
         /**
@@ -366,7 +368,6 @@ public final class DirectNetwork implements Network {
             dOut = new INDArray[layers];
             flatIn = new INDArray[layers];
             flatDIn = new INDArray[layers];
-            conv = new Conv2DConfig[layers];
             pool = new Pooling2DConfig[layers];
             poolOut = new INDArray[layers];
             poolDOut = new INDArray[layers];
@@ -404,9 +405,9 @@ public final class DirectNetwork implements Network {
                 }
                 switch (s.type()) {
                     case "conv2d" -> {
-                        conv[i] = Conv2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
+                        Conv2DConfig conv = Conv2DConfig.builder().kH(s.kernel()).kW(s.kernel()).sH(s.stride()).sW(s.stride())
                                 .paddingMode("same".equals(s.padding()) ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
-                        Conv2D forward = new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv[i]);
+                        Conv2D forward = new Conv2D(new INDArray[]{in, weights[i], biases[i]}, new INDArray[]{pre[i]}, conv);
                         int[] args = ints(forward.iArgs());
                         convForward[i] = new PreparedOp(forward);
                         // The first convolution's gradient may be FirstConvGradient's instead (see backward).
