@@ -32,20 +32,24 @@ import java.util.Map;
  * @param fedProxMu     FedProx proximal coefficient mu in [0, 100] (0: off): adds {@code mu/2 ||w - w_start||^2} to the loss
  * @param preprocessing how raw tabular rows become features (the fitted statistics and category maps, docs/models-and-data.md);
  *                      null when the data is features already (MNIST pixels)
+ * @param minLocalSteps optimiser steps an update takes at least, 0 to 1,000,000 (0: off): a provider whose local epochs
+ *                      make fewer steps goes on through fresh passes of its data and stops at this count, so a small
+ *                      provider's step is not a fraction of a large one's (docs/protocol.md, "Small providers")
  */
 public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule schedule, int batchSize, int localEpochs, String loss,
-                             double fedProxMu, JsonObject preprocessing) {
+                             double fedProxMu, JsonObject preprocessing, int minLocalSteps) {
 
     public static final double MAX_LEARNING_RATE = 10;
     public static final int MAX_BATCH_SIZE = 65_536;
     public static final int MAX_LOCAL_EPOCHS = 1000;
     public static final double MAX_FEDPROX_MU = 100;
+    public static final int MAX_MIN_LOCAL_STEPS = 1_000_000;
     /** The losses an output layer can name. */
     public static final List<String> LOSSES = List.of("mcxent", "xent", "mse");
 
     /** What a model published without a recipe trains with: the built-in models' settings (Adam 1e-3, batch 32, one epoch). */
     public static final TrainingRecipe DEFAULT = new TrainingRecipe(Optimiser.of("adam", Map.of()), 1e-3, Schedule.CONSTANT, 32, 1,
-            "mcxent", 0, null);
+            "mcxent", 0, null, 0);
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -66,6 +70,9 @@ public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule 
             throw new IllegalArgumentException("recipe.loss must be one of " + LOSSES + ", got '" + loss + "'");
         }
         within("fedProxMu", fedProxMu, 0, true, MAX_FEDPROX_MU);
+        if (minLocalSteps < 0 || minLocalSteps > MAX_MIN_LOCAL_STEPS) {
+            throw new IllegalArgumentException("recipe.minLocalSteps must be 0 (off) to " + MAX_MIN_LOCAL_STEPS + ", got " + minLocalSteps);
+        }
         preprocessing = preprocessing == null ? null : (JsonObject) normalised(preprocessing);
     }
 
@@ -205,9 +212,24 @@ public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule 
         return preprocessing == null ? null : preprocessing.deepCopy();
     }
 
+    /** A recipe without a floor on its steps ({@code minLocalSteps} 0). */
+    public TrainingRecipe(final Optimiser optimiser, final double learningRate, final Schedule schedule, final int batchSize, final int localEpochs,
+                          final String loss, final double fedProxMu, final JsonObject preprocessing) {
+        this(optimiser, learningRate, schedule, batchSize, localEpochs, loss, fedProxMu, preprocessing, 0);
+    }
+
     /** The same recipe with {@code p} as its preprocessing (null: none). */
     public TrainingRecipe withPreprocessing(final JsonObject p) {
-        return new TrainingRecipe(optimiser, learningRate, schedule, batchSize, localEpochs, loss, fedProxMu, p);
+        return new TrainingRecipe(optimiser, learningRate, schedule, batchSize, localEpochs, loss, fedProxMu, p, minLocalSteps);
+    }
+
+    /**
+     * Optimiser steps of one local run on {@code examples} examples: {@code localEpochs} passes of
+     * {@code ceil(examples / batchSize)} steps, or {@code minLocalSteps} when that is more. The one
+     * place a run's length is counted (trainers, DP-SGD's accountant, the schedule's T).
+     */
+    public long steps(final int examples) {
+        return Math.max((long) localEpochs * ((examples + batchSize - 1) / batchSize), minLocalSteps);
     }
 
     /** The ledger's form: every field and parameter written out (docs/ledger.md, "recipe"). */
@@ -226,6 +248,10 @@ public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule 
         o.addProperty("localEpochs", localEpochs);
         o.addProperty("loss", loss);
         o.addProperty("fedProxMu", fedProxMu);
+        // Written only when set: every recipe published before the field existed keeps its hash.
+        if (minLocalSteps > 0) {
+            o.addProperty("minLocalSteps", minLocalSteps);
+        }
         if (preprocessing != null) {
             o.add("preprocessing", preprocessing.deepCopy());
         }
@@ -255,7 +281,7 @@ public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule 
      */
     public TrainingRecipe with(final JsonObject changes) {
         final List<String> fields = List.of("optimiser", "learningRate", "schedule", "batchSize", "localEpochs", "loss", "fedProxMu",
-                "preprocessing");
+                "preprocessing", "minLocalSteps");
         final JsonObject merged = toLedger();
         for (final Map.Entry<String, JsonElement> e : changes.entrySet()) {
             if (!fields.contains(e.getKey())) {

@@ -57,6 +57,27 @@ class TrainingRecipeTest {
     }
 
     @Test
+    void aFloorOnStepsLengthensOnlyShortRunsAndHashesOnlyWhenSet() {
+        final TrainingRecipe d = TrainingRecipe.DEFAULT;
+        final TrainingRecipe floored = d.with(com.google.gson.JsonParser.parseString("{\"minLocalSteps\": 30}").getAsJsonObject());
+        assertEquals(30, floored.minLocalSteps());
+        // 40 examples at batch 32 are 2 steps an epoch: the floor makes 30; 4,607 examples make 144 whatever the floor.
+        assertEquals(2, d.steps(40));
+        assertEquals(30, floored.steps(40));
+        assertEquals(144, floored.steps(4_607));
+        assertEquals(288, floored.withPreprocessing(null).with(com.google.gson.JsonParser.parseString("{\"localEpochs\": 2}")
+                .getAsJsonObject()).steps(4_607));
+        // Off, the field is not written: a recipe published before it existed keeps its hash.
+        assertTrue(!d.canonical().contains("minLocalSteps"), d.canonical());
+        assertTrue(floored.canonical().contains("\"minLocalSteps\":30"), floored.canonical());
+        assertNotEquals(d.hash(), floored.hash());
+        assertEquals(floored, TrainingRecipe.fromLedger(floored.toLedger()));
+        final IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> d.with(com.google.gson.JsonParser.parseString("{\"minLocalSteps\": -1}").getAsJsonObject()));
+        assertTrue(bad.getMessage().startsWith("recipe.minLocalSteps"), bad.getMessage());
+    }
+
+    @Test
     void aBoundBrokenThroughChangesIsTheSameUserErrorNamingTheField() {
         final com.google.gson.JsonObject changes = new com.google.gson.JsonObject();
         changes.addProperty("batchSize", 0);

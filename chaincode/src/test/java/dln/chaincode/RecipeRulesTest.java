@@ -70,6 +70,7 @@ class RecipeRulesTest extends LedgerTest {
         assertEquals(8, r.batchSize());
         assertEquals(2, r.localEpochs());
         assertEquals(0.01, r.fedProxMu());
+        assertEquals(0, r.minLocalSteps());
         assertEquals(8.16496580927726, r.preprocessing().getAsJsonArray("numeric").get(0).getAsJsonObject().get("scale").getAsDouble());
         // The client's hash of what it read is the chaincode's: the one a provider names in its update.
         assertEquals(r.hash(), m.recipeHash());
@@ -79,6 +80,14 @@ class RecipeRulesTest extends LedgerTest {
                 .addProperty("mean", 40));
         final String again = flow.publish(withRecipe(Specs.gossip(2), other));
         assertEquals(m.recipeHash(), model(again).recipeHash());
+    }
+
+    @Test
+    void aFloorOnLocalStepsIsRecordedAndHashedAsTheClientsHashIt() {
+        final ModelView m = model(flow.open(withRecipe(Specs.gossip(2), recipe(r -> r.addProperty("minLocalSteps", 30)))));
+        assertEquals(30, m.trainingRecipe().minLocalSteps());
+        assertEquals(m.trainingRecipe().hash(), m.recipeHash());
+        assertNotEquals(model(flow.open(withRecipe(Specs.gossip(2), recipe()))).recipeHash(), m.recipeHash());
     }
 
     /** An image folder's preprocessing: the class folders' names and the input every image is resized to. */
@@ -163,6 +172,8 @@ class RecipeRulesTest extends LedgerTest {
                 r -> r.addProperty("localEpochs", 0),
                 r -> r.addProperty("localEpochs", 1001),
                 r -> r.addProperty("fedProxMu", -0.1),
+                r -> r.addProperty("minLocalSteps", -1),
+                r -> r.addProperty("minLocalSteps", 1_000_001),
                 r -> r.addProperty("loss", "hinge"),
                 r -> r.getAsJsonObject("optimiser").addProperty("name", "rmsprop"),
                 r -> r.getAsJsonObject("optimiser").getAsJsonObject("params").addProperty("momentum", 1),

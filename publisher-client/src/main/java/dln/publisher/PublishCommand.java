@@ -98,6 +98,9 @@ final class PublishCommand implements Callable<Integer> {
     String recipe;
     @Option(names = "--epochs", description = "local epochs per update in the recipe (default: the model's)")
     Integer epochs;
+    @Option(names = "--min-local-steps", description = "optimiser steps every update takes at least, through more passes over a small"
+            + " provider's data (0: off, the default; docs/protocol.md, \"Small providers\")")
+    Integer minLocalSteps;
     @Option(names = "--batch", description = "batch size in the recipe (default: the model's; a built-in on a small dataset: 8)")
     Integer batch;
     @Option(names = "--lr", description = "learning rate in the recipe (default: the model's)")
@@ -154,7 +157,7 @@ final class PublishCommand implements Callable<Integer> {
 
     /**
      * The recipe's changes to the model's settings, read before any data: --recipe, then --epochs,
-     * --batch and --lr. Checked against the recipe's bounds now, so a bad one is refused before anything loads.
+     * --min-local-steps, --batch and --lr. Checked against the recipe's bounds now, so a bad one is refused before anything loads.
      */
     private com.google.gson.JsonObject recipeChanges() throws Exception {
         final com.google.gson.JsonObject changes;
@@ -170,6 +173,9 @@ final class PublishCommand implements Callable<Integer> {
         }
         if (epochs != null) {
             changes.addProperty("localEpochs", epochs);
+        }
+        if (minLocalSteps != null) {
+            changes.addProperty("minLocalSteps", minLocalSteps);
         }
         if (batch != null) {
             changes.addProperty("batchSize", batch);
@@ -196,7 +202,7 @@ final class PublishCommand implements Callable<Integer> {
             if (builtin && named > 0 && dln.core.data.NamedDatasets.names().contains(validation.substring(0, named))) {
                 t = new dln.core.model.TrainingSpec(t.optimizer(), t.learningRate(), dln.core.data.NamedDatasets.batchSize(
                         validation.substring(0, validation.indexOf(':'))), t.localEpochs(), t.fedProxMu(), t.optimizerParams(),
-                        t.schedule(), t.loss(), t.preprocessing());
+                        t.schedule(), t.loss(), t.preprocessing(), t.minLocalSteps());
             }
         }
         // A built-in or imported model under a DP budget trains with DP-SGD's recipe (docs/privacy.md); a spec file keeps its own.

@@ -150,7 +150,8 @@ public record PlanEntry(String model, int providers, String partition, String mo
                 alone ? " without its " + Math.round(100 * malicious) + "% attackers"
                         : attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%")
                 + (learning.equals(dln.core.protocol.LearningPolicy.THRESHOLD) ? "" : " [" + learning.describe() + "]")
-                + (client == null ? "" : String.format(Locale.ROOT, " lr=%s batch=%d", client.learningRate(), client.batchSize()))
+                + (client == null ? "" : String.format(Locale.ROOT, " lr=%s batch=%d", client.learningRate(), client.batchSize())
+                        + (client.minLocalSteps() == 0 ? "" : " min-steps=" + client.minLocalSteps()))
                 + (seed == DEFAULT_SEED ? "" : " seed=" + seed);
     }
 }

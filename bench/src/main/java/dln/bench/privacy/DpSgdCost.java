@@ -35,7 +35,8 @@ final class DpSgdCost {
             for (TrainingSpec given : List.of(spec.training(), PrivateTraining.of(spec.training()))) {
                 // The work per step does not depend on the step size; plain LeNet diverges at DP-SGD's 0.2 without clipping, so both time it at 0.01.
                 final TrainingSpec recipe = new TrainingSpec(given.optimizer(), Math.min(given.learningRate(), 0.01), given.batchSize(),
-                        given.localEpochs(), given.fedProxMu(), given.optimizerParams(), given.schedule(), given.loss(), given.preprocessing());
+                        given.localEpochs(), given.fedProxMu(), given.optimizerParams(), given.schedule(), given.loss(), given.preprocessing(),
+                        given.minLocalSteps());
                 final float[] start = ParameterInit.initialise(plan, spec.seed());
                 final LocalTrainer plain = new LocalTrainer(plan);
                 final DpSgdTrainer dp = new DpSgdTrainer(plan);

@@ -68,6 +68,11 @@ class LearningPlanTest {
         assertEquals(null, LearningPlan.parse(plan("{}"), "t.yaml").entries().get(0).client());
         assertTrue(refusal(plan("{lr: 0}")).contains("entry 1"), refusal(plan("{lr: 0}")));
         assertTrue(refusal(plan("{batch: 0}")).contains("batch"), refusal(plan("{batch: 0}")));
+        // A floor on steps reaches the published recipe and names the row; alone, lr and batch are the built-in's.
+        final LearningPlan floored = LearningPlan.parse(plan("{min-steps: 30}"), "t.yaml");
+        assertEquals(new dln.session.demo.SessionConfig.ClientRecipe(0.001, 32, 30), floored.entries().get(0).client());
+        assertTrue(floored.entries().get(0).label().endsWith("lr=0.001 batch=32 min-steps=30"), floored.entries().get(0).label());
+        assertTrue(refusal(plan("{min-steps: -1}")).contains("min-steps"), refusal(plan("{min-steps: -1}")));
     }
 
     @Test

@@ -36,7 +36,7 @@ final class RecipeReader {
             return TrainingRecipe.DEFAULT;
         }
         final Fields r = spec.fields("recipe", "optimiser", "learningRate", "schedule", "batchSize", "localEpochs", "loss", "fedProxMu",
-                "preprocessing");
+                "preprocessing", "minLocalSteps");
         final TrainingRecipe d = TrainingRecipe.DEFAULT;
         try {
             final TrainingRecipe.Optimiser optimiser = r.has("optimiser")
@@ -53,7 +53,8 @@ final class RecipeReader {
                     r.has("loss") ? r.text("loss", 1, 64) : d.loss(),
                     r.has("fedProxMu") ? r.number("fedProxMu", -Double.MAX_VALUE, Double.MAX_VALUE) : d.fedProxMu(),
                     r.has("preprocessing") ? preprocessing(r.fields("preprocessing", "target", "classes", "numeric", "categorical",
-                            "image", "regressionTarget")) : null);
+                            "image", "regressionTarget")) : null,
+                    r.has("minLocalSteps") ? (int) r.integer("minLocalSteps", Integer.MIN_VALUE, Integer.MAX_VALUE) : d.minLocalSteps());
         } catch (IllegalArgumentException e) {
             throw Violation.of(Rule.RECIPE_INVALID, "spec." + e.getMessage());
         }

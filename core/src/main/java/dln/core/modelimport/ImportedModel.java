@@ -29,7 +29,7 @@ public record ImportedModel(String source, ArchitectureSpec architecture, float[
         final String loss = architecture.layers().get(architecture.layers().size() - 1).loss();
         final TrainingSpec t = loss.equals(training.loss()) ? training : new TrainingSpec(training.optimizer(), training.learningRate(),
                 training.batchSize(), training.localEpochs(), training.fedProxMu(), training.optimizerParams(), training.schedule(), loss,
-                training.preprocessing());
+                training.preprocessing(), training.minLocalSteps());
         return new ModelSpec(name, architecture, t, seed);
     }
 }

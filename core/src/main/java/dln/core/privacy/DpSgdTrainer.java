@@ -46,9 +46,9 @@ public final class DpSgdTrainer {
         return Math.min(1.0, (double) settings.batchSize() / n);
     }
 
-    /** Steps per run on {@code n} local examples: {@code localEpochs * ceil(n / batchSize)}. */
+    /** Steps per run on {@code n} local examples: {@link TrainingSpec#steps}, the trainers' one count. */
     public static long steps(int n, TrainingSpec settings) {
-        return (long) settings.localEpochs() * ((n + settings.batchSize() - 1) / settings.batchSize());
+        return settings.steps(n);
     }
 
     /** The mechanism a run on {@code n} examples will be: what to account before training. */
@@ -92,7 +92,7 @@ public final class DpSgdTrainer {
             int epoch = (int) (step / perEpoch);
             int inEpoch = (int) (step % perEpoch);
             if (inEpoch == 0) {
-                listener.epochStarted(epoch, settings.localEpochs(), perEpoch);
+                listener.epochStarted(epoch, (int) ((run.steps() + perEpoch - 1) / perEpoch), perEpoch);
                 lossSum = 0;
                 lossCount = 0;
             }
@@ -134,7 +134,7 @@ public final class DpSgdTrainer {
             }
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new DpSgdResult(new TrainingResult(trained, drawn, settings.localEpochs(), lastMean, ms), run,
+        return new DpSgdResult(new TrainingResult(trained, drawn, (int) ((run.steps() + perEpoch - 1) / perEpoch), lastMean, ms), run,
                 drawn == 0 ? 0 : (double) clipped / drawn);
     }
 

@@ -33,6 +33,6 @@ public final class PrivateTraining {
     /** {@code plain} with the DP defaults in place of its optimiser, step size, schedule and batch size. */
     public static TrainingSpec of(TrainingSpec plain) {
         return new TrainingSpec(OPTIMIZER, LEARNING_RATE, BATCH_SIZE, plain.localEpochs(), plain.fedProxMu(), Map.of("momentum", MOMENTUM),
-                null, plain.loss(), plain.preprocessing());
+                null, plain.loss(), plain.preprocessing(), plain.minLocalSteps());
     }
 }

@@ -14,7 +14,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * Local training: {@code localEpochs} passes over the data in seeded mini-batch order, the
+ * Local training: {@code localEpochs} passes over the data in seeded mini-batch order (more when
+ * the recipe's {@code minLocalSteps} asks for more steps: {@link TrainingSpec#steps}), the
  * optimiser, its parameters and the learning rate schedule from the {@link TrainingSpec} (the model's
  * training recipe on the ledger), and the FedProx term when {@code fedProxMu > 0}.
  *
@@ -78,19 +79,25 @@ public final class LocalTrainer {
         int p = plan.parameterArrayLength();
         int batch = settings.batchSize();
         int perEpoch = (data.size() + batch - 1) / batch;
-        OptimiserStep step = OptimiserStep.of(settings, start, (long) perEpoch * settings.localEpochs());
+        long total = settings.steps(data.size());
+        int epochs = (int) ((total + perEpoch - 1) / perEpoch);
+        OptimiserStep step = OptimiserStep.of(settings, start, total);
         double mu = settings.fedProxMu();
         INDArray anchor = mu > 0 ? params.dup() : null;
         INDArray drift = mu > 0 ? Nd4j.create(DataType.FLOAT, 1, p) : null;
         int iteration = 0;
+        long examples = 0;
         double lastMean = Double.NaN;
-        for (int e = 0; e < settings.localEpochs(); e++) {
+        // Past the recipe's epochs (a floor on steps, minLocalSteps) the last pass stops at the floor, part way through its batches.
+        for (int e = 0; e < epochs; e++) {
             int[] order = Shuffle.permutation(data.size(), seed + e);
-            listener.epochStarted(e, settings.localEpochs(), perEpoch);
+            int batches = (int) Math.min(perEpoch, total - (long) e * perEpoch);
+            listener.epochStarted(e, epochs, batches);
             double sum = 0;
-            for (int b = 0; b < perEpoch; b++) {
+            for (int b = 0; b < batches; b++) {
                 int from = b * batch;
-                double loss = net.gradient(data, order, from, Math.min(batch, order.length - from));
+                int size = Math.min(batch, order.length - from);
+                double loss = net.gradient(data, order, from, size);
                 if (mu > 0) {
                     // d/dw of mu/2 ||w - anchor||^2, as the FedProx term of SameDiffNetwork's loss
                     params.sub(anchor, drift);
@@ -99,9 +106,10 @@ public final class LocalTrainer {
                 step.apply(params, grads, iteration++, e);
                 net.finishStep();
                 sum += loss;
-                listener.batchDone(e, b, perEpoch, loss);
+                examples += size;
+                listener.batchDone(e, b, batches, loss);
             }
-            lastMean = sum / perEpoch;
+            lastMean = sum / batches;
             listener.epochDone(e, lastMean);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -112,8 +120,7 @@ public final class LocalTrainer {
                         + " (lower the learning rate " + settings.learningRate() + ")");
             }
         }
-        return new TrainingResult(trained, (long) data.size() * settings.localEpochs(),
-                settings.localEpochs(), lastMean, ms);
+        return new TrainingResult(trained, examples, epochs, lastMean, ms);
     }
 
     /** The optimiser of {@code s}, whose schedule must be constant (the run's length is not known here). */
