@@ -71,6 +71,7 @@ public final class DpSgdTrainer {
         DpSgdRun run = plannedRun(n, settings, dp);
         double q = run.samplingRate();
         int perEpoch = (n + settings.batchSize() - 1) / settings.batchSize();
+        int epochs = (int) ((run.steps() + perEpoch - 1) / perEpoch);
         SameDiffNetwork net = SameDiffNetwork.build(plan, start);
         net.prepareTraining();
         int p = plan.parameterArrayLength();
@@ -92,7 +93,7 @@ public final class DpSgdTrainer {
             int epoch = (int) (step / perEpoch);
             int inEpoch = (int) (step % perEpoch);
             if (inEpoch == 0) {
-                listener.epochStarted(epoch, (int) ((run.steps() + perEpoch - 1) / perEpoch), perEpoch);
+                listener.epochStarted(epoch, epochs, perEpoch);
                 lossSum = 0;
                 lossCount = 0;
             }
@@ -134,7 +135,7 @@ public final class DpSgdTrainer {
             }
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new DpSgdResult(new TrainingResult(trained, drawn, (int) ((run.steps() + perEpoch - 1) / perEpoch), lastMean, ms), run,
+        return new DpSgdResult(new TrainingResult(trained, drawn, epochs, lastMean, ms), run,
                 drawn == 0 ? 0 : (double) clipped / drawn);
     }
 
