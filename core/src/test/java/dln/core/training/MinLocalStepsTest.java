@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dln.core.data.Dataset;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.ArchitectureSpec;
-import dln.core.model.LayerSpec;
 import dln.core.model.ParameterInit;
 import dln.core.model.TrainingSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,21 +19,10 @@ import org.junit.jupiter.api.Test;
  * way through a pass; a floor below the epochs' steps changes no bit.
  */
 class MinLocalStepsTest {
-    private static final ArchitecturePlan PLAN = ArchitecturePlan.of(new ArchitectureSpec(List.of(8),
-            List.of(LayerSpec.dense(6, "relu"), LayerSpec.output(3))));
+    private static final ArchitecturePlan PLAN = TinyProblem.PLAN;
 
     private static Dataset data() {
-        final SplittableRandom r = new SplittableRandom(11);
-        final int n = 40;
-        final float[] f = new float[n * 8];
-        final int[] y = new int[n];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(3);
-        }
-        return new Dataset(f, y, 8, 3);
+        return TinyProblem.data(11);
     }
 
     /** Batches seen, as "epoch:batch/of". */

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dln.api.TrainingRecipe;
 import dln.core.data.Dataset;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.ArchitectureSpec;
-import dln.core.model.LayerSpec;
 import dln.core.model.ParameterInit;
 import dln.core.model.TrainingSpec;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,21 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * one-epoch run at the constant rate trains, and a constant-rate three-epoch run something else.
  */
 class RecipeScheduleTest {
-    private static final ArchitecturePlan PLAN = ArchitecturePlan.of(new ArchitectureSpec(List.of(8),
-            List.of(LayerSpec.dense(6, "relu"), LayerSpec.output(3))));
+    private static final ArchitecturePlan PLAN = TinyProblem.PLAN;
 
     private static Dataset data() {
-        final SplittableRandom r = new SplittableRandom(3);
-        final int n = 40;
-        final float[] f = new float[n * 8];
-        final int[] y = new int[n];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(3);
-        }
-        return new Dataset(f, y, 8, 3);
+        return TinyProblem.data(3);
     }
 
     @ParameterizedTest
