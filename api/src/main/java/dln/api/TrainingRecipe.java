@@ -229,6 +229,11 @@ public record TrainingRecipe(Optimiser optimiser, double learningRate, Schedule 
      * place a run's length is counted (trainers, DP-SGD's accountant, the schedule's T).
      */
     public long steps(final int examples) {
+        return steps(localEpochs, batchSize, minLocalSteps, examples);
+    }
+
+    /** {@link #steps(int)} of settings not (yet) a recipe, so a trainer's settings count without building one. */
+    public static long steps(final int localEpochs, final int batchSize, final int minLocalSteps, final int examples) {
         return Math.max((long) localEpochs * ((examples + batchSize - 1) / batchSize), minLocalSteps);
     }
 

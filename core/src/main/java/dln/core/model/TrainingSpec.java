@@ -69,7 +69,7 @@ public record TrainingSpec(String optimizer, double learningRate, int batchSize,
 
     /** Optimiser steps of one local run on {@code examples} examples ({@link TrainingRecipe#steps}, the one count). */
     public long steps(int examples) {
-        return recipe().steps(examples);
+        return TrainingRecipe.steps(localEpochs, batchSize, minLocalSteps, examples);
     }
 
     /** The step size at step {@code t} (from 0) of a local run of {@code total} steps. */
