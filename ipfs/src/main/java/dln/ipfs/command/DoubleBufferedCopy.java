@@ -1,7 +1,7 @@
 package dln.ipfs.command;
 
 import dln.ipfs.IpfsUnavailableException;
-import dln.ipfs.transport.ContentStream;
+import dln.ipfs.transport.ResponseStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -26,7 +26,7 @@ final class DoubleBufferedCopy {
      * @return bytes copied
      * @throws IpfsUnavailableException if the connection fails mid-answer (so the fetch may start over)
      */
-    static long copy(ContentStream in, ContentVerifier verifier, AsynchronousFileChannel out, String source)
+    static long copy(ResponseStream in, ContentVerifier verifier, AsynchronousFileChannel out, String source)
             throws IOException {
         ByteBuffer[] buffers = {ByteBuffer.allocateDirect(BUFFER), ByteBuffer.allocateDirect(BUFFER)};
         Future<Integer> pending = null;

@@ -4,7 +4,7 @@ import dln.ipfs.CidMismatchException;
 import dln.ipfs.cid.Cid;
 import dln.ipfs.cid.ImportLayout;
 import dln.ipfs.transport.KuboTransport;
-import dln.ipfs.transport.ContentStream;
+import dln.ipfs.transport.ResponseStream;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -55,7 +55,7 @@ public final class FetchCommand {
         boolean done = false;
         try {
             long total;
-            try (ContentStream in = transport.find("cat", CatCommand.query(cid), cid);
+            try (ResponseStream in = transport.find("cat", CatCommand.query(cid), cid);
                  AsynchronousFileChannel out = AsynchronousFileChannel.open(temp, StandardOpenOption.WRITE)) {
                 total = DoubleBufferedCopy.copy(in, verifier, out, "fetch " + cid);
             }

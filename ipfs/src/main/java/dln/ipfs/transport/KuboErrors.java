@@ -32,25 +32,12 @@ record KuboErrors(URI api) {
      * @throws TransientStatus      if the failure may heal
      */
     <T extends InputStream> T ok(String command, HttpResponse<T> response) throws IOException {
-        return ok(command, response.statusCode(), response.body());
-    }
-
-    /**
-     * Returns the body of a 200 answer; turns anything else into the right exception.
-     *
-     * @param command the command, for the message
-     * @param status  the answer's HTTP status
-     * @param answer  its body, closed here unless returned
-     * @return {@code answer}
-     * @throws IpfsCommandException if the node refused
-     * @throws TransientStatus      if the failure may heal
-     */
-    <T extends InputStream> T ok(String command, int status, T answer) throws IOException {
+        int status = response.statusCode();
         if (status == 200) {
-            return answer;
+            return response.body();
         }
         String body;
-        try (InputStream in = answer) {
+        try (InputStream in = response.body()) {
             body = new String(in.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8).trim();
         }
         JsonObject error = errorDocument(body);

@@ -10,10 +10,9 @@ import dln.ipfs.cid.Cid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -26,10 +25,8 @@ import java.util.Objects;
  * back the answer, and reports failures as the client's exception types. It knows nothing of
  * what the commands mean; the commands in {@link dln.ipfs.command} build on it.
  *
- * <p>Every answer body fails its reads after the request timeout without data, so a node that
- * stalls mid-answer cannot hang a caller: small answers and uploads go through the JDK's
- * {@code HttpClient} ({@link ResponseStream}), content through blocking reads
- * ({@link ContentStream}), which cost a quarter of the CPU for large files.
+ * <p>Every answer body is a {@link ResponseStream}, whose reads fail after the request timeout
+ * without data, so a node that stalls mid-answer cannot hang a caller.
  *
  * <p>Immutable and thread-safe.
  */
@@ -39,7 +36,6 @@ public final class KuboTransport {
     private final Retrier retrier;
     private final KuboErrors errors;
     private final HttpClient http;
-    private final ReadWatchdog watchdog = new ReadWatchdog();
 
     /**
      * @param api      the node's API base, {@code http://HOST:PORT} (see {@link ApiAddress#parse})
@@ -135,52 +131,18 @@ public final class KuboTransport {
      * @throws IpfsCommandException     if the node refused
      * @throws IOException              on a transport failure
      */
-    public ContentStream find(String command, String query, Cid cid) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) endpoint(command, query).toURL().openConnection(Proxy.NO_PROXY);
-        c.setRequestMethod("POST");
-        c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
-        c.setConnectTimeout(millis(timeouts.connect()));
-        // A backstop only: the watchdog ends a stalled read at the limit of its phase.
-        c.setReadTimeout(millis(timeouts.find().plus(timeouts.request())));
-        c.connect();
-        ReadWatchdog.Watch watch = watchdog.watch(timeouts.find(), c::disconnect);
-        int status;
-        InputStream body;
+    public ResponseStream find(String command, String query, Cid cid) throws IOException {
+        HttpRequest request = request(command, query, timeouts.find()).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<ResponseStream> response;
         try {
-            status = c.getResponseCode();
-            body = status >= 400 ? errorBody(c) : c.getInputStream();
-        } catch (IOException e) {
-            watch.close();
-            if (watch.fired()) {
-                throw notFound(command, cid, e);
-            }
+            response = send(request);
+        } catch (HttpConnectTimeoutException e) {
             throw e;
+        } catch (HttpTimeoutException e) {
+            throw new ContentNotFoundException(command + " " + cid + ": the IPFS node found no content for it within "
+                    + timeouts.find().toSeconds() + " s; check that it was added to a node this one can reach", cid, e);
         }
-        if (watch.fired()) {
-            watch.close();
-            throw notFound(command, cid, null);
-        }
-        watch.limit(timeouts.request());
-        return errors.ok(command, status, new ContentStream(c, body, watch));
-    }
-
-    private ContentNotFoundException notFound(String command, Cid cid, IOException cause) {
-        HttpTimeoutException timeout = new HttpTimeoutException("no answer from the node for " + timeouts.find().toMillis() + " ms");
-        if (cause != null) {
-            timeout.initCause(cause);
-        }
-        return new ContentNotFoundException(command + " " + cid + ": the IPFS node found no content for it within "
-                + timeouts.find().toSeconds() + " s; check that it was added to a node this one can reach", cid, timeout);
-    }
-
-    private static InputStream errorBody(HttpURLConnection c) {
-        InputStream e = c.getErrorStream();
-        return e != null ? e : InputStream.nullInputStream();
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+        return errors.ok(command, response);
     }
 
     /**
@@ -218,11 +180,8 @@ public final class KuboTransport {
     }
 
     private HttpRequest.Builder request(String command, String query, Duration timeout) {
-        return HttpRequest.newBuilder(endpoint(command, query)).timeout(timeout);
-    }
-
-    private URI endpoint(String command, String query) {
-        return api.resolve("/api/v0/" + command + (query.isEmpty() ? "" : "?" + query));
+        String q = query.isEmpty() ? "" : "?" + query;
+        return HttpRequest.newBuilder(api.resolve("/api/v0/" + command + q)).timeout(timeout);
     }
 
     private HttpResponse<ResponseStream> send(HttpRequest request) throws IOException {

@@ -1,9 +1,7 @@
 /**
  * The transport layer of the Kubo client: HTTP to the RPC API ({@link dln.ipfs.transport.KuboTransport}),
  * the streaming multipart upload that hashes what it sends ({@link dln.ipfs.transport.MultipartBody}),
- * answer bodies with an idle timeout (read ahead for small answers,
- * {@link dln.ipfs.transport.ResponseStream}; read straight from the socket for content,
- * {@link dln.ipfs.transport.ContentStream}),
+ * answer bodies with read-ahead and an idle timeout ({@link dln.ipfs.transport.ResponseStream}),
  * retries of transient failures and the mapping of Kubo's answers to the exceptions of
  * {@link dln.ipfs}.
  *

@@ -180,7 +180,7 @@ class KuboTransportTest {
         byte[] content = SeededBytes.bytes(1, 3_000_000);
         kubo.on("cat", (r, n, ex) -> reply(ex, 200, content));
         Cid cid = FileCids.of(content);
-        try (ContentStream in = transport.find("cat", "arg=" + cid, cid)) {
+        try (ResponseStream in = transport.find("cat", "arg=" + cid, cid)) {
             assertArrayEquals(content, in.readAllBytes());
         }
     }
@@ -219,7 +219,7 @@ class KuboTransportTest {
         KuboTransport impatient = Transports.to(kubo, new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300),
                 Duration.ofSeconds(15), Duration.ofMinutes(1)), RetryPolicy.NONE);
         Cid cid = FileCids.of(content);
-        try (ContentStream in = impatient.find("cat", "arg=" + cid, cid)) {
+        try (ResponseStream in = impatient.find("cat", "arg=" + cid, cid)) {
             assertEquals(1000, in.readNBytes(1000).length);
             IOException e = assertThrows(IOException.class, in::read);
             assertTrue(e.getMessage().contains("no data from the node for 300 ms"), e.getMessage());
