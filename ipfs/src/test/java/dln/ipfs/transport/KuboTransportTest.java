@@ -221,8 +221,45 @@ class KuboTransportTest {
         Cid cid = FileCids.of(content);
         try (ResponseStream in = impatient.find("cat", "arg=" + cid, cid)) {
             assertEquals(1000, in.readNBytes(1000).length);
+            long t0 = System.nanoTime();
             IOException e = assertThrows(IOException.class, in::read);
+            long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertTrue(e.getMessage().contains("no data from the node for 300 ms"), e.getMessage());
+            // At the idle limit, not at some other bound (the find timeout here is 15 s).
+            assertTrue(ms < 5000, "the stalled read ended after " + ms + " ms");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void anInterruptEndsAReadTheNodeHoldsUp() throws Exception {
+        byte[] content = SeededBytes.bytes(17, 100_000);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        kubo.on("cat", FakeKubo.stallingAfter(content, 1000, release));
+        Cid cid = FileCids.of(content);
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (ResponseStream in = transport.find("cat", "arg=" + cid, cid)) {
+                in.readNBytes(1000);
+                reading.countDown();
+                in.read();
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        try {
+            reader.start();
+            assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            Thread.sleep(200);
+            long t0 = System.nanoTime();
+            reader.interrupt();
+            Throwable t = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(t instanceof java.io.InterruptedIOException, String.valueOf(t));
+            assertTrue(ms < 2000, "the read ended " + ms + " ms after the interrupt; the idle limit is 10 s");
         } finally {
             release.countDown();
         }
