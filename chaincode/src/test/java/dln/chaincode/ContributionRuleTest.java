@@ -22,7 +22,7 @@ class ContributionRuleTest {
 
     private static Score copies(final String reason, final Double c, final Double se, final Double cosine, final Double stepRatio,
             final Integer copies) {
-        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio, copies, null, null);
+        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio, copies, null, null, null, null);
     }
 
     /** A spread of step ratios no member measured: only three typical steps make a step long. */
@@ -59,7 +59,7 @@ class ContributionRuleTest {
 
     @Test
     void theBestClassIsTheMeasuredOneOrNoSignAgainst() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null, null, null);
         assertEquals(-0.1, ContributionRule.bestClass(measured), 0);
         assertEquals(1.0e6, ContributionRule.bestClass(score(null, -0.01, 0.001, 0.06)), 0, "not measured (gossip, a regression)");
         assertEquals(-1.0e6, ContributionRule.bestClass(score("moved 9x", null, null, null)), 0, "a failed sanity check");
@@ -206,12 +206,45 @@ class ContributionRuleTest {
     }
 
     @Test
+    void whatTheUpdateDoesAloneIsTheMeasuredOrNoSignOfUnlearning() {
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9);
+        assertEquals(-2.5, ContributionRule.aloneBestClass(measured), 0);
+        assertEquals(0.9, ContributionRule.aloneHarmed(measured), 0);
+        assertEquals(0.9, ContributionRule.Evidence.of(measured).aloneHarmed(), 0);
+        final Score old = score(null, 0.001, 0.001, 0.2);
+        assertEquals(1.0e6, ContributionRule.aloneBestClass(old), 0, "not measured: helps beyond any bound");
+        assertEquals(0.0, ContributionRule.aloneHarmed(old), 0, "not measured: harms no class");
+        final Score insane = score("moved 9x", null, null, null);
+        assertEquals(-1.0e6, ContributionRule.aloneBestClass(insane), 0, "a failed sanity check");
+        assertEquals(1.0, ContributionRule.aloneHarmed(insane), 0);
+    }
+
+    /**
+     * A label flipper of the 2026-12-05 slice (16 IID providers, 30 %, seed 7): its step 2.2 times
+     * the typical one and with the others (cosine 0.82), helping the round by t +0.47; alone it
+     * made 8 of 10 digits worse beyond 3 standard errors and helped none (best class -2.1). Kept
+     * before by "no harm"; it unlearns, so it must help by k.
+     */
+    @Test
+    void anUpdateThatUnlearnsMustHelpByK() {
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(0.47, 0.82, 2.2, 0, 1.61, 0.01, -2.1, 0.8), 3), "unlearns: t < k");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(0.47, 0.82, 2.2, 0, 1.61, 0.01), 3), "as judged before");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(3.0, 0.82, 1.0, 0, 1.61, 0.01, -2.1, 0.8), 3), "helping by k");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(0.47, 0.2, 1.0, 0, 1.61, 0.05, 0.99, 0.5), 3),
+                "harms half the classes: below the share");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(0.47, 0.2, 1.0, 0, 1.61, 0.05, 1.0, 0.9), 3),
+                "helps one class by a standard error: learns something (an honest one-digit provider late in a run)");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(0.47, 0.2, 1.0, 0, 1.61, 0.05, 0.99, 0.6), 3),
+                "60 % harmed, no class helped: unlearns");
+    }
+
+    @Test
     void theStepSpreadIsTheMeasuredOneOrNotMeasured() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125, null, null);
         assertEquals(0.0125, ContributionRule.stepSpread(measured), 0);
         assertEquals(0.0125, ContributionRule.Evidence.of(measured).stepSpread(), 0);
         assertEquals(-1.0, ContributionRule.stepSpread(score(null, -0.01, 0.001, 0.06, 1.81)), 0, "not measured: only 3x makes a step long");
-        assertEquals(-1.0, ContributionRule.stepSpread(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125)),
+        assertEquals(-1.0, ContributionRule.stepSpread(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null)),
                 0, "a failed sanity check is rejected by its t");
     }
 

@@ -67,6 +67,13 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    private static String alone(final String updateId, final double contribution, final double se, final double bestClass, final double harmed) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(directed(updateId, contribution, se, 0.2)).getAsJsonObject();
+        o.addProperty("contributionAloneBestClass", bestClass);
+        o.addProperty("contributionAloneHarmed", harmed);
+        return o.toString();
+    }
+
     private static String copy(final String updateId, final double contribution, final double se, final int copies) {
         final JsonObject o = com.google.gson.JsonParser.parseString(score(updateId, 0.5, contribution, se)).getAsJsonObject();
         o.addProperty("contributionStepRatio", 1.0);
@@ -285,6 +292,50 @@ class ContributionRulesTest extends LedgerTest {
         unavailable.addProperty("contributionStepSpread", 0.1);
         rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailable.toString());
         chain.ok("member1", SCORE, spread(a, -0.005, 0.001, 1.0, 0.1));
+    }
+
+    /**
+     * Two updates that help the round within the noise (t +1 and +2, ordinary steps with the
+     * others). The first, alone, makes 9 of 10 classes worse and helps none (a label flipper of
+     * the 2026-12-05 slice measured so): it must clearly help, and is rejected. The second makes 8
+     * worse but helps its own digit by 25 standard errors (an honest provider of Dirichlet(0.1)
+     * data): kept. What each member saw alone is recorded with its score.
+     */
+    @Test
+    void anUpdateThatUnlearnsAloneMustClearlyHelp() {
+        final String model = flow.open(contribution(2, 3));
+        final String[] submitted = scoring(model, 2);
+        final String flipped = submitted[0], skewed = submitted[1];
+        chain.ok("member1", SCORE, alone(flipped, 0.001, 0.001, -2.1, 0.9));
+        chain.ok("member2", SCORE, alone(flipped, 0.002, 0.002, 0.4, 1.0));
+        assertEquals("rejected", status(flipped), "t +1, but alone it unlearns");
+        chain.ok("member1", SCORE, alone(skewed, 0.002, 0.001, 25.0, 0.8));
+        chain.ok("member2", SCORE, alone(skewed, 0.002, 0.001, 31.0, 0.8));
+        assertEquals("accepted", status(skewed), "alone it helps its own class");
+        final JsonObject recorded = firstScore(flipped);
+        assertEquals(-2.1, recorded.get("contributionAloneBestClass").getAsDouble(), 0, "recorded with the score");
+        assertEquals(0.9, recorded.get("contributionAloneHarmed").getAsDouble(), 0);
+    }
+
+    @Test
+    void whatAnUpdateDoesAloneIsAShareAndABestClassTogether() {
+        final String model = flow.open(contribution(1, 3));
+        final String a = scoring(model, 1)[0];
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, alone(a, -0.005, 0.001, 1.0, 1.5));
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, alone(a, -0.005, 0.001, 1.0, -0.1));
+        final JsonObject half = com.google.gson.JsonParser.parseString(directed(a, -0.005, 0.001, 0.5)).getAsJsonObject();
+        half.addProperty("contributionAloneHarmed", 0.5);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, half.toString());
+        final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
+        noContribution.addProperty("contributionAloneBestClass", 2.0);
+        noContribution.addProperty("contributionAloneHarmed", 0.5);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
+        final JsonObject unavailable = new JsonObject();
+        unavailable.addProperty("updateId", a);
+        unavailable.addProperty("unavailable", true);
+        unavailable.addProperty("contributionAloneHarmed", 0.5);
+        rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailable.toString());
+        chain.ok("member1", SCORE, alone(a, -0.005, 0.001, 1.0, 0.5));
     }
 
     @Test

@@ -10,16 +10,20 @@ package dln.api.view;
  * step norm of its measured set, {@code contributionCopies} how many updates of that set, this one
  * included, were copies of one step, {@code contributionBestClass} the largest t-statistic of the
  * paired loss decrease over one class's examples of the member's fragment,
- * {@code contributionStepSpread} the median distance of the measured set's step ratios from 1
- * (each null when not measured).
+ * {@code contributionStepSpread} the median distance of the measured set's step ratios from 1,
+ * {@code contributionAloneBestClass} and {@code contributionAloneHarmed} what the update does
+ * alone, class by class: its largest t-statistic over one class, and the share of the classes it
+ * makes worse by more than {@code DlnLedger.Contribution.CLASS_T} standard errors (each null when
+ * not measured).
  */
 public record ScoreView(String updateId, LedgerIdentity member, double value, long samples, String at, String reason, boolean unavailable,
                         Double contribution, Double contributionSe, Double contributionCosine, Double contributionStepRatio,
-                        Integer contributionCopies, Double contributionBestClass, Double contributionStepSpread) {
+                        Integer contributionCopies, Double contributionBestClass, Double contributionStepSpread,
+                        Double contributionAloneBestClass, Double contributionAloneHarmed) {
 
     /** A score without a measured direction. */
     public ScoreView(final String updateId, final LedgerIdentity member, final double value, final long samples, final String at,
                      final String reason, final boolean unavailable, final Double contribution, final Double contributionSe) {
-        this(updateId, member, value, samples, at, reason, unavailable, contribution, contributionSe, null, null, null, null, null);
+        this(updateId, member, value, samples, at, reason, unavailable, contribution, contributionSe, null, null, null, null, null, null, null);
     }
 }

@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
                 "  ./dln bench learning --offline --plan matrix-subset --reference-pytorch"})
 public final class LearningBench implements Callable<Integer> {
 
-    @Option(names = "--plan", defaultValue = "quick", description = "quick, full, matrix, matrix-subset, targets, gossip, acceptance-seed7, acceptance-seed8, attacks-informed, or a plan file (YAML or JSON)")
+    @Option(names = "--plan", defaultValue = "quick", description = "quick, full, matrix, matrix-subset, targets, gossip, acceptance-seed7, acceptance-seed8, attacks-informed, defence-seed7, defence-seed8, or a plan file (YAML or JSON)")
     String plan;
     @Option(names = "--offline", description = "run on the in-process ledger (the real chaincode contracts in this process, no network)")
     boolean offline;
@@ -273,7 +273,7 @@ public final class LearningBench implements Callable<Integer> {
     }
 
     private static final String SCORES_HEADER = "configuration,ledger,update,round,submitter,poisoned,status,update_contribution,member,value,"
-            + "contribution,se,t,cosine,step_ratio,copies,best_class,step_spread,reason";
+            + "contribution,se,t,cosine,step_ratio,copies,best_class,step_spread,alone_best_class,alone_harmed,reason";
 
     /**
      * One line per recorded committee score of every decided update: what each member measured and
@@ -287,11 +287,12 @@ public final class LearningBench implements Callable<Integer> {
             for (dln.api.view.ScoreView s : r.session().scores().getOrDefault(u.id(), List.of())) {
                 final Double t = s.contribution() == null || s.contributionSe() == null || s.contributionSe() == 0 ? null
                         : s.contribution() / s.contributionSe();
-                w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
+                w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
                         identity(u.submitter()), r.session().poisonedIds().contains(u.id()), u.status(), num(u.contribution()),
                         identity(s.member()), s.value(), num(s.contribution()), num(s.contributionSe()), num(t), num(s.contributionCosine()),
                         num(s.contributionStepRatio()), s.contributionCopies() == null ? "" : s.contributionCopies(), num(s.contributionBestClass()),
-                        num(s.contributionStepSpread()), s.reason() == null ? "" : s.reason().replace('"', '\''));
+                        num(s.contributionStepSpread()), num(s.contributionAloneBestClass()), num(s.contributionAloneHarmed()),
+                        s.reason() == null ? "" : s.reason().replace('"', '\''));
             }
         }
     }

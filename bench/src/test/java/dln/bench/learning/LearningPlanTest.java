@@ -117,6 +117,12 @@ class LearningPlanTest {
         assertEquals(List.of(4, 8, 16, 32), matrix.stream().map(PlanEntry::providers).distinct().sorted().toList());
         assertEquals(List.of(4, 16), matrix.stream().filter(e -> "lenet".equals(e.model())).map(PlanEntry::providers).distinct().toList());
         assertTrue(LearningPlan.load("matrix-subset").entries().stream().allMatch(e -> e.providers() <= 16));
+        for (String seed : List.of("7", "8")) {
+            final List<PlanEntry> slice = LearningPlan.load("defence-seed" + seed).entries();
+            assertEquals(60, slice.size(), "12 IID and Dirichlet rows, 6 quantity rows, 42 attacks at 30 %");
+            assertTrue(slice.stream().allMatch(e -> e.quorum() == 3 && e.seed() == Long.parseLong(seed)),
+                    "the whole committee decides, so a run is the same every time");
+        }
     }
 
     @Test

@@ -57,12 +57,20 @@ public final class ContributionRule {
      * the step ratio, the share that found a copy, the best class's t-statistic and the spread of
      * the set's step ratios (negative: not measured).
      */
-    public record Evidence(double t, double alignment, double stepRatio, double copied, double bestClass, double stepSpread) {
+    public record Evidence(double t, double alignment, double stepRatio, double copied, double bestClass, double stepSpread,
+                           double aloneBestClass, double aloneHarmed) {
+
+        /** Evidence of a member that did not judge the update alone (before 2026-12-06): no sign of unlearning. */
+        public Evidence(final double t, final double alignment, final double stepRatio, final double copied, final double bestClass,
+                        final double stepSpread) {
+            this(t, alignment, stepRatio, copied, bestClass, stepSpread, BOUND, 0);
+        }
 
         /** One member's score as evidence: what its score alone would decide. */
         public static Evidence of(final Score s) {
             return new Evidence(tStatistic(s), ContributionRule.alignment(s), ContributionRule.stepRatio(s), ContributionRule.copied(s),
-                    ContributionRule.bestClass(s), ContributionRule.stepSpread(s));
+                    ContributionRule.bestClass(s), ContributionRule.stepSpread(s), ContributionRule.aloneBestClass(s),
+                    ContributionRule.aloneHarmed(s));
         }
     }
 
@@ -141,6 +149,29 @@ public final class ContributionRule {
     }
 
     /**
+     * The member's largest t-statistic of the update alone over one class of its fragment;
+     * {@link #BOUND} when it measured none (gossip, a regression, a member that does not send it),
+     * so nothing looks unlearnt; -{@link #BOUND} after a failed sanity check.
+     */
+    public static double aloneBestClass(final Score s) {
+        if (s.reason() != null || s.contribution() == null) {
+            return -BOUND;
+        }
+        return s.contributionAloneBestClass() == null ? BOUND : Math.max(-BOUND, Math.min(BOUND, s.contributionAloneBestClass()));
+    }
+
+    /**
+     * The share of its fragment's classes the member found the update alone to make worse beyond
+     * {@link DlnLedger.Contribution#CLASS_T}; 0 when it measured none, 1 after a failed sanity check.
+     */
+    public static double aloneHarmed(final Score s) {
+        if (s.reason() != null || s.contribution() == null) {
+            return 1;
+        }
+        return s.contributionAloneHarmed() == null ? 0 : s.contributionAloneHarmed();
+    }
+
+    /**
      * 1 when the member found the update to be one of several copies of one step in the set it
      * measured, else 0 (no copies, not measured, a failed sanity check, gossip); combined over the
      * quorum this is the share of it that found a copy, and more than half decides.
@@ -164,7 +195,9 @@ public final class ContributionRule {
      * beyond {@link DlnLedger.Contribution#MAX_STEP_RATIO} no more with the others than a random
      * direction (alignment below {@link DlnLedger.Contribution#ORTHOGONAL}): added noise, 10-14x
      * and orthogonal, harms too little for "no harm" to catch, while the largest provider of
-     * quantity-skewed data, 3-12x and with the others by a cosine of 0.02-0.09, is honest work. A step
+     * quantity-skewed data, 3-12x and with the others by a cosine of 0.02-0.09, is honest work. So
+     * must an update that, judged alone, unlearns ({@link DlnLedger.Contribution#unlearns}: most
+     * classes worse, none better). A step
      * short for its set ({@link DlnLedger.Contribution#shortStep}: "a little is enough"
      * among alike honest steps) must not make the model worse at all (t &gt;= 0). A copy
      * ({@code copied} above one half) must not make the model worse at all either: its group of
@@ -182,7 +215,11 @@ public final class ContributionRule {
         // direction: added noise (10-14x the typical step, cosine within 0.003 of zero) harms so
         // little that "no harm" kept it half the time.
         final boolean astray = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.ORTHOGONAL;
-        if (longStep && against || astray) {
+        // Alone it makes most classes worse and helps none: trained on wrong labels, whatever its
+        // length and direction among the others (label flippers kept at 30 %: a step 1.2-2.2x the
+        // typical one helping the round by t 0.2-3.3, docs/protocol.md §1).
+        final boolean unlearns = DlnLedger.Contribution.unlearns(e.aloneBestClass(), e.aloneHarmed());
+        if (longStep && against || astray || unlearns) {
             return e.t() >= tolerance;
         }
         if (longStep || DlnLedger.Contribution.shortStep(e.stepRatio(), e.stepSpread()) || e.copied() > 0.5) {

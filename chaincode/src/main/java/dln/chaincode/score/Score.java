@@ -20,10 +20,14 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * paired loss decrease over the examples of one class of the fragment, null when not measured
  * (gossip, a regression, a member that predates it). {@code contributionStepSpread} is the median
  * distance of the measured set's step ratios from the typical step's 1, null when not measured.
+ * {@code contributionAloneBestClass} and {@code contributionAloneHarmed} are what the update does
+ * alone against its round's start, class by class: the largest t-statistic over one class, and the
+ * share of the classes it makes worse by more than {@code DlnLedger.Contribution.CLASS_T} standard
+ * errors; null when not measured (gossip, a regression, a member that predates them).
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
         @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe,
         Double contributionCosine, Double contributionStepRatio, Integer contributionCopies,
-        Double contributionBestClass, Double contributionStepSpread) {
+        Double contributionBestClass, Double contributionStepSpread, Double contributionAloneBestClass, Double contributionAloneHarmed) {
 }

@@ -21,11 +21,15 @@ import dln.chaincode.rule.Violation;
  * one included, are copies of one step; {@code contributionBestClass} (optional, with them) the
  * largest t-statistic of the paired decrease over one class's examples;
  * {@code contributionStepSpread} (optional, with the step ratio, at least 0) the median distance of
- * the set's step ratios from 1.
+ * the set's step ratios from 1; {@code contributionAloneBestClass} and {@code contributionAloneHarmed}
+ * (optional, together, with the contribution) the update alone's largest t-statistic over one
+ * class and the share in [0, 1] of the classes it alone makes worse beyond
+ * {@code DlnLedger.Contribution.CLASS_T}.
  */
 public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable, Double contribution,
                            Double contributionSe, Double contributionCosine, Double contributionStepRatio,
-                           Integer contributionCopies, Double contributionBestClass, Double contributionStepSpread) {
+                           Integer contributionCopies, Double contributionBestClass, Double contributionStepSpread,
+                           Double contributionAloneBestClass, Double contributionAloneHarmed) {
 
     /** The largest |contribution| in nats a member may report: a loss change beyond it is no measurement. */
     public static final double MAX_CONTRIBUTION = 1.0e6;
@@ -46,7 +50,7 @@ public record ScoreRequest(String updateId, double value, long samples, String r
     public static ScoreRequest of(final com.google.gson.JsonObject object, final String where) {
         final Fields f = Fields.of(object, where, "updateId", "value", "samples", "reason", "unavailable",
                 "contribution", "contributionSe", "contributionCosine", "contributionStepRatio", "contributionCopies",
-                "contributionBestClass", "contributionStepSpread");
+                "contributionBestClass", "contributionStepSpread", "contributionAloneBestClass", "contributionAloneHarmed");
         final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
         final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
         if (f.has("unavailable")) {
@@ -55,11 +59,11 @@ public record ScoreRequest(String updateId, double value, long samples, String r
             }
             if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe") || f.has("contributionCosine")
                     || f.has("contributionStepRatio") || f.has("contributionCopies") || f.has("contributionBestClass")
-                    || f.has("contributionStepSpread")) {
+                    || f.has("contributionStepSpread") || f.has("contributionAloneBestClass") || f.has("contributionAloneHarmed")) {
                 throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
                         "an unavailable score has no value and no samples: the member could not fetch the weights, so it measured nothing");
             }
-            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null, null, null);
+            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null, null, null, null, null);
         }
         if (f.has("contribution") != f.has("contributionSe")) {
             throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contribution and " + f.where() + ".contributionSe come together: a loss difference and its standard error");
@@ -91,7 +95,18 @@ public record ScoreRequest(String updateId, double value, long samples, String r
                     + ".contributionStepRatio: the spread of the step ratios measured with it");
         }
         final Double stepSpread = f.has("contributionStepSpread") ? f.number("contributionStepSpread", 0, MAX_CONTRIBUTION) : null;
+        if (f.has("contributionAloneBestClass") != f.has("contributionAloneHarmed")) {
+            throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contributionAloneBestClass and " + f.where()
+                    + ".contributionAloneHarmed come together: what the update alone does to the best and to every class");
+        }
+        if (f.has("contributionAloneBestClass") && contribution == null) {
+            throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contributionAloneBestClass comes with " + f.where()
+                    + ".contribution: what a measured update does alone");
+        }
+        final Double aloneBest = f.has("contributionAloneBestClass")
+                ? f.number("contributionAloneBestClass", -ContributionRule.BOUND, ContributionRule.BOUND) : null;
+        final Double aloneHarmed = f.has("contributionAloneHarmed") ? f.number("contributionAloneHarmed", 0, 1) : null;
         return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false,
-                contribution, se, cosine, stepRatio, copies, bestClass, stepSpread);
+                contribution, se, cosine, stepRatio, copies, bestClass, stepSpread, aloneBest, aloneHarmed);
     }
 }

@@ -91,7 +91,8 @@ public final class ScoreSubmission {
         checkScorer(ledger, model, update, caller, req);
         final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
                 req.contribution(), req.contributionSe(), req.contributionCosine(), req.contributionStepRatio(),
-                req.contributionCopies(), req.contributionBestClass(), req.contributionStepSpread());
+                req.contributionCopies(), req.contributionBestClass(), req.contributionStepSpread(), req.contributionAloneBestClass(),
+                req.contributionAloneHarmed());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
@@ -192,7 +193,9 @@ public final class ScoreSubmission {
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepRatio).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::copied).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::bestClass).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepSpread).toArray(), unwritten)),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepSpread).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneBestClass).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneHarmed).toArray(), unwritten)),
                         model.acceptance().tolerance())
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());

@@ -46,6 +46,27 @@ public record PairedLoss(double mean, double standardError, int examples) {
      * @param labels each example's class, in [0, classes)
      */
     public static Double bestClass(final double[] without, final double[] with, final int[] labels, final int classes) {
+        return bestClass(byClass(without, with, labels, classes));
+    }
+
+    /** The largest of the classes' t-statistics {@code perClass} ({@link #byClass}; NaN: not measured), null when none was. */
+    public static Double bestClass(final double[] perClass) {
+        Double best = null;
+        for (double t : perClass) {
+            if (!Double.isNaN(t)) {
+                best = best == null ? t : Math.max(best, t);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The {@link #tStatistic} of the paired differences over each class's examples, bounded to
+     * +-10^6; NaN for a class with fewer than two examples (no spread to judge by).
+     *
+     * @param labels each example's class, in [0, classes)
+     */
+    public static double[] byClass(final double[] without, final double[] with, final int[] labels, final int classes) {
         if (labels.length != without.length) {
             throw new IllegalArgumentException(labels.length + " labels for " + without.length + " paired losses");
         }
@@ -53,9 +74,10 @@ public record PairedLoss(double mean, double standardError, int examples) {
         for (int label : labels) {
             counts[label]++;
         }
-        Double best = null;
+        final double[] out = new double[classes];
         for (int c = 0; c < classes; c++) {
             if (counts[c] < 2) {
+                out[c] = Double.NaN;
                 continue;
             }
             final double[] a = new double[counts[c]];
@@ -67,10 +89,26 @@ public record PairedLoss(double mean, double standardError, int examples) {
                     b[k++] = with[i];
                 }
             }
-            final double t = Math.max(-1.0e6, Math.min(1.0e6, of(a, b).tStatistic()));
-            best = best == null ? t : Math.max(best, t);
+            out[c] = Math.max(-1.0e6, Math.min(1.0e6, of(a, b).tStatistic()));
         }
-        return best;
+        return out;
+    }
+
+    /**
+     * Of the classes {@link #byClass} measured ({@code perClass}, NaN where not), the share whose
+     * t-statistic is below {@code -t}: made worse beyond {@code t} standard errors. Null when no
+     * class was measured.
+     */
+    public static Double harmedShare(final double[] perClass, final double t) {
+        int measured = 0;
+        int harmed = 0;
+        for (double v : perClass) {
+            if (!Double.isNaN(v)) {
+                measured++;
+                harmed += v < -t ? 1 : 0;
+            }
+        }
+        return measured == 0 ? null : (double) harmed / measured;
     }
 
     /** How many standard errors the decrease is (bounded; a difference without spread counts by its sign). */

@@ -190,17 +190,39 @@ final class RoundContributions {
                 harm.put(e.getKey(), harm.get(e.getKey()).worse(new Judged(lossesRest, lossesWith)));
             }
         }
+        // What each update does alone, class by class, from the round's start: diluted in the
+        // round's aggregate, a label flipper's harm hides in the fragment's noise, while alone it
+        // makes most classes worse and helps none (docs/protocol.md §1).
+        final double[] startLosses = fragment.isRegression() ? null : evaluator.losses(start, fragment);
         for (List<UpdateView> group : groups) {
             final PairedLoss d = harm.get(group).loss();
             final Double best = fragment.isRegression() ? null : harm.get(group).bestClass(fragment);
             for (UpdateView u : group) {
                 // How long a step is against the typical one: the chaincode judges a long step by its harm alone.
                 final Double ratio = typical > 0 ? norms.get(u.id()) / typical : null;
+                final double[] alone = startLosses == null ? null
+                        : PairedLoss.byClass(startLosses, evaluator.losses(whole(weights, u.id()), fragment), fragment.labels(), fragment.numClasses());
+                final Double aloneBest = alone == null ? null : PairedLoss.bestClass(alone);
                 out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine.get(group), ratio, group.size(),
-                        best, ratio == null ? null : spread));
+                        best, ratio == null ? null : spread, aloneBest, aloneBest == null ? null
+                                : PairedLoss.harmedShare(alone, DlnLedger.Contribution.CLASS_T)));
             }
         }
         return new RoundContributions(out);
+    }
+
+    /** The whole vector of {@code key}: the set's array in memory, or its file read once (one update held at a time). */
+    private static float[] whole(final VectorSet weights, final String key) {
+        if (weights.inMemory()) {
+            return weights.array(key);
+        }
+        final float[] out = new float[Math.toIntExact(weights.parameterCount())];
+        try {
+            weights.source(key).read(0, out, 0, out.length);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** A paired measure, from the fragment's losses without and with what is judged. */

@@ -2,6 +2,7 @@ package dln.core.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,20 @@ class PairedLossTest {
                 "a harm on every class it measures: its best class is negative");
         assertEquals(null, PairedLoss.bestClass(new double[] {3.0}, new double[] {1.0}, new int[] {2}, 4), "no class with two examples");
         assertThrows(IllegalArgumentException.class, () -> PairedLoss.bestClass(without, with, new int[] {0}, 4));
+    }
+
+    @Test
+    void eachClassHasItsTStatisticAndTheHarmedShareCountsTheMeasuredOnes() {
+        // The same examples: class 0 t 3, class 1 t -2, classes 2 and 3 not measured.
+        final double[] without = {1.2, 1.0, 0.5, 0.9, 3.0};
+        final double[] with = {1.0, 0.9, 0.8, 1.0, 1.0};
+        final double[] t = PairedLoss.byClass(without, with, new int[] {0, 0, 1, 1, 2}, 4);
+        assertEquals(3.0, t[0], 1e-9);
+        assertEquals(-2.0, t[1], 1e-9);
+        assertTrue(Double.isNaN(t[2]) && Double.isNaN(t[3]), "fewer than two examples: not measured");
+        assertEquals(0.5, PairedLoss.harmedShare(t, 1.5), 0, "one of the two measured classes below -1.5");
+        assertEquals(0.0, PairedLoss.harmedShare(t, 2.0), 0, "-2 is not below -2");
+        assertEquals(null, PairedLoss.harmedShare(new double[] {Double.NaN, Double.NaN}, 1.0), "nothing measured");
+        assertEquals(3.0, PairedLoss.bestClass(t), 1e-9);
     }
 }

@@ -100,7 +100,17 @@ class RoundContributionsTest {
             assertEquals(a.stepRatio(), b.stepRatio(), u.id() + ": the same bits (Double.equals)");
             assertEquals(a.copies(), b.copies(), u.id());
             assertEquals(a.bestClass(), b.bestClass(), u.id() + ": the same bits (Double.equals)");
+            assertEquals(a.aloneBestClass(), b.aloneBestClass(), u.id() + ": the same bits (Double.equals)");
+            assertEquals(a.aloneHarmed(), b.aloneHarmed(), u.id());
         }
+        // Alone: each update's weights against the round's start, class by class.
+        final double[] alone = dln.core.evaluation.PairedLoss.byClass(evaluator.losses(start, fragment), evaluator.losses(weights.get("u-4"), fragment),
+                fragment.labels(), fragment.numClasses());
+        assertEquals(dln.core.evaluation.PairedLoss.bestClass(alone), forward.of("u-4").aloneBestClass(), 0);
+        assertEquals(dln.core.evaluation.PairedLoss.harmedShare(alone, DlnLedger.Contribution.CLASS_T), forward.of("u-4").aloneHarmed(), 0);
+        assertTrue(forward.of("u-0").aloneBestClass() > forward.of("u-4").aloneBestClass(), "alone, the helpful step helps its best class more");
+        assertTrue(forward.of("u-4").aloneHarmed() > forward.of("u-0").aloneHarmed(), "alone, the step against the others harms more classes: "
+                + forward.of("u-4") + " " + forward.of("u-0"));
         // The best class is the same paired decrease taken class by class: for a helpful step, some class gains.
         final float[] without = fedAvg(set.stream().filter(u -> !u.id().equals("u-0")).toList(), weights);
         final float[] with = fedAvg(set, weights);
