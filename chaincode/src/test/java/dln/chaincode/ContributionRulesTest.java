@@ -74,6 +74,15 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    /** An "unavailable" score of {@code updateId} that also carries a measurement, {@code field}: refused. */
+    private static String unavailableWith(final String updateId, final String field, final double value) {
+        final JsonObject o = new JsonObject();
+        o.addProperty("updateId", updateId);
+        o.addProperty("unavailable", true);
+        o.addProperty(field, value);
+        return o.toString();
+    }
+
     private static String copy(final String updateId, final double contribution, final double se, final int copies) {
         final JsonObject o = com.google.gson.JsonParser.parseString(score(updateId, 0.5, contribution, se)).getAsJsonObject();
         o.addProperty("contributionStepRatio", 1.0);
@@ -286,11 +295,7 @@ class ContributionRulesTest extends LedgerTest {
         final JsonObject noRatio = com.google.gson.JsonParser.parseString(directed(a, -0.005, 0.001, 0.5)).getAsJsonObject();
         noRatio.addProperty("contributionStepSpread", 0.1);
         rejects(Rule.INVALID_FIELD, "member1", SCORE, noRatio.toString());
-        final JsonObject unavailable = new JsonObject();
-        unavailable.addProperty("updateId", a);
-        unavailable.addProperty("unavailable", true);
-        unavailable.addProperty("contributionStepSpread", 0.1);
-        rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailable.toString());
+        rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailableWith(a, "contributionStepSpread", 0.1));
         chain.ok("member1", SCORE, spread(a, -0.005, 0.001, 1.0, 0.1));
     }
 
@@ -330,11 +335,7 @@ class ContributionRulesTest extends LedgerTest {
         noContribution.addProperty("contributionAloneBestClass", 2.0);
         noContribution.addProperty("contributionAloneHarmed", 0.5);
         rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
-        final JsonObject unavailable = new JsonObject();
-        unavailable.addProperty("updateId", a);
-        unavailable.addProperty("unavailable", true);
-        unavailable.addProperty("contributionAloneHarmed", 0.5);
-        rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailable.toString());
+        rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailableWith(a, "contributionAloneHarmed", 0.5));
         chain.ok("member1", SCORE, alone(a, -0.005, 0.001, 1.0, 0.5));
     }
 
