@@ -269,12 +269,6 @@ public final class DlnLedger implements AutoCloseable {
     public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies, Double bestClass,
                                Double stepSpread, Double aloneBestClass, Double aloneHarmed) {
 
-        /** As measured before the update alone was (a member of 2026-12-05 and earlier). */
-        public Contribution(final double value, final double standardError, final Double cosine, final Double stepRatio, final Integer copies,
-                            final Double bestClass, final Double stepSpread) {
-            this(value, standardError, cosine, stepRatio, copies, bestClass, stepSpread, null, null);
-        }
-
         /**
          * How many standard errors of a class's paired loss increase count as harming that class
          * when an update is judged alone ({@link #unlearns}).

@@ -206,16 +206,10 @@ public final class ChunkedAggregation {
         }
         final List<ModelUpdate> whole = new ArrayList<>();
         for (SourcedUpdate u : sorted) {
-            whole.add(new ModelUpdate(u.updateId(), readAll(u.params()), u.samples()));
+            whole.add(new ModelUpdate(u.updateId(), u.params().readAll(), u.samples()));
         }
-        final float[] result = rule.aggregate(AggregationInput.of(whole, ref == null ? null : readAll(ref)).require(rule));
+        final float[] result = rule.aggregate(AggregationInput.of(whole, ref == null ? null : ref.readAll()).require(rule));
         out.write(result, 0, result.length);
-    }
-
-    private static float[] readAll(final ParameterSource source) throws IOException {
-        final float[] v = new float[(int) source.parameterCount()];
-        source.read(0, v, 0, v.length);
-        return v;
     }
 
     private static List<SourcedUpdate> canonical(final List<SourcedUpdate> updates, final ParameterSource reference) {

@@ -211,18 +211,13 @@ final class RoundContributions {
         return new RoundContributions(out);
     }
 
-    /** The whole vector of {@code key}: the set's array in memory, or its file read once (one update held at a time). */
+    /** The whole vector of {@code key} ({@link VectorSet#whole}), a file's failure unchecked as the other measures' are. */
     private static float[] whole(final VectorSet weights, final String key) {
-        if (weights.inMemory()) {
-            return weights.array(key);
-        }
-        final float[] out = new float[Math.toIntExact(weights.parameterCount())];
         try {
-            weights.source(key).read(0, out, 0, out.length);
+            return weights.whole(key);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return out;
     }
 
     /** A paired measure, from the fragment's losses without and with what is judged. */

@@ -64,6 +64,14 @@ public final class VectorSet implements AutoCloseable {
         return require(arrays.get(key), key);
     }
 
+    /**
+     * The whole vector of {@code key}: the array itself in memory, or its file read once (one
+     * vector held at a time by a caller that goes through the set).
+     */
+    public float[] whole(final String key) throws IOException {
+        return inMemory() ? array(key) : source(key).readAll();
+    }
+
     /** The vector of {@code key}, read by ranges (from memory or from its file). */
     public ParameterSource source(final String key) {
         return inMemory() ? ParameterSource.of(array(key)) : require(files.get(key), key);

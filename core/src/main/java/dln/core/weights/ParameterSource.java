@@ -21,6 +21,17 @@ public interface ParameterSource {
      */
     void read(long from, float[] dst, int offset, int length) throws IOException;
 
+    /**
+     * The whole vector as one array (a copy), for a vector that fits in one.
+     *
+     * @throws ArithmeticException if it has more parameters than a Java array holds
+     */
+    default float[] readAll() throws IOException {
+        final float[] v = new float[Math.toIntExact(parameterCount())];
+        read(0, v, 0, v.length);
+        return v;
+    }
+
     /** A source over an array in memory (not copied: the caller must not change it meanwhile). */
     static ParameterSource of(final float[] params) {
         return new ParameterSource() {
