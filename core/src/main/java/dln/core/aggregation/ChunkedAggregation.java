@@ -44,7 +44,7 @@ public final class ChunkedAggregation {
     /**
      * One update whose vector is read by ranges.
      *
-     * @param updateId its ledger id (fixes the canonical order)
+     * @param updateId its key (fixes the canonical order; the protocol passes {@code Aggregates#keys})
      * @param params   its vector
      * @param samples  its weight, &gt; 0
      */

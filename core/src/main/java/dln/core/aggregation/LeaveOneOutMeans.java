@@ -13,7 +13,7 @@ import java.util.List;
  * means; computed one by one from the others, they cost O(n^2 d), from the sum O(n d).
  *
  * <p>The exact definition, so that every participant gets the same bits: with the updates in
- * canonical order (by id), weights {@code w_i} (integers, as the rule receives them) and
+ * canonical order (by key: the protocol's Aggregates.CANONICAL), weights {@code w_i} (integers, as the rule receives them) and
  * {@code W = sum_i w_i} (exact, in long), coordinate by coordinate
  * <pre>
  *   S[j]          = sum over i in canonical order of (double) w_i * (double) x_i[j], from 0.0

@@ -8,7 +8,8 @@ import java.util.Objects;
  * <p>The array is not copied: aggregating 16 LeNet vectors must not double the memory, so the
  * caller hands over ownership and must not modify {@code params} afterwards.
  *
- * @param updateId the ledger id of the update; fixes the canonical order of the inputs
+ * @param updateId the update's key, which fixes the canonical order of the inputs: the protocol
+ *                 passes {@code Aggregates#keys} (the weights CID, a content key)
  * @param params   the flat parameter vector (finite values)
  * @param samples  the number of training examples behind the update (the FedAvg weight), &gt; 0
  */

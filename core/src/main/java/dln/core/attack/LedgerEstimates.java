@@ -5,7 +5,6 @@ import dln.api.view.LedgerIdentity;
 import dln.api.view.UpdateView;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ final class LedgerEstimates {
      * Federated round r: the accepted updates of round r - 1 (none in round 1); gossip: the
      * {@code page} most recently accepted. Leaves out the team's own updates (a poisoned update
      * the committee let through is no benign estimate) and any whose weights cannot be fetched.
-     * In update-id order, so two readers of the same ledger get the same list.
+     * In canonical order ({@link dln.core.protocol.Aggregates#CANONICAL}), so two readers of the same ledger get
+     * the same list, and two runs with the same updates the same estimates.
      */
     static List<float[]> read(final Adversary.Step step, final int page, final Set<LedgerIdentity> team) {
         final String model = step.model().id();
@@ -37,7 +37,7 @@ final class LedgerEstimates {
         }
         final Map<List<String>, float[]> starts = new HashMap<>();
         final List<float[]> out = new ArrayList<>();
-        for (UpdateView u : accepted.stream().sorted(Comparator.comparing(UpdateView::id)).toList()) {
+        for (UpdateView u : accepted.stream().sorted(dln.core.protocol.Aggregates.CANONICAL).toList()) {
             if (team.contains(u.submitter()) || !u.accepted()) {
                 continue;
             }

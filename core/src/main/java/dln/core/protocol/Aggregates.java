@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Computes the weights a step starts from: the model's rule over the parents in update-id order,
+ * Computes the weights a step starts from: the model's rule over the parents in canonical order
+ * ({@link #CANONICAL}: by content first),
  * identical bits for every participant. In federated mode the aggregate of round r-1 is recorded
  * on the ledger by whoever computes it first and verified by everyone after.
  */
@@ -185,6 +186,7 @@ public final class Aggregates {
     static float[] aggregate(final ModelContext ctx, final List<UpdateView> updates, final VectorSet vectors,
                              final float[] reference, final List<List<UpdateView>> copyGroups) {
         final List<UpdateView> sorted = canonical(updates);
+        final List<String> keys = keys(sorted);
         final long[] w = weights(ctx, sorted, reference != null, copyGroups);
         final AggregationRule rule = ctx.rule();
         if (sorted.size() < rule.minimumUpdates()) {
@@ -196,13 +198,13 @@ public final class Aggregates {
         if (vectors.inMemory()) {
             final List<ModelUpdate> inputs = new ArrayList<>();
             for (int i = 0; i < sorted.size(); i++) {
-                inputs.add(new ModelUpdate(sorted.get(i).id(), vectors.array(sorted.get(i).id()), w[i]));
+                inputs.add(new ModelUpdate(keys.get(i), vectors.array(sorted.get(i).id()), w[i]));
             }
             return rule.aggregate(AggregationInput.of(inputs, ref).require(rule));
         }
         final List<ChunkedAggregation.SourcedUpdate> inputs = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
-            inputs.add(new ChunkedAggregation.SourcedUpdate(sorted.get(i).id(), vectors.source(sorted.get(i).id()), w[i]));
+            inputs.add(new ChunkedAggregation.SourcedUpdate(keys.get(i), vectors.source(sorted.get(i).id()), w[i]));
         }
         // The result is a start: it is held whole (training and evaluation need it so); the updates are not.
         final float[] out = new float[Math.toIntExact(vectors.parameterCount())];
@@ -214,9 +216,42 @@ public final class Aggregates {
         return out;
     }
 
-    /** {@code updates} in the canonical order every rule sees them in: by id. */
+    /**
+     * The canonical order every rule sees a set in: by weights CID, then claimed samples, then
+     * update id. Float sums depend on their order, and an update id comes from its transaction's
+     * random nonce: ordered by id, the same updates summed in another order in each run, and
+     * their aggregates differed in the last bits between runs. By content first, the same
+     * updates give the same bits in every run, as on every machine (docs/formats.md §5); only
+     * copies of one file with one claim, which are interchangeable, fall back on the id.
+     */
+    public static final java.util.Comparator<UpdateView> CANONICAL = java.util.Comparator
+            .comparing(UpdateView::weightsCid, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+            .thenComparingLong(UpdateView::samples).thenComparing(UpdateView::id);
+
+    /** {@code updates} in {@link #CANONICAL} order. */
     static List<UpdateView> canonical(final List<UpdateView> updates) {
-        return updates.stream().sorted(java.util.Comparator.comparing(UpdateView::id)).toList();
+        return updates.stream().sorted(CANONICAL).toList();
+    }
+
+    /**
+     * Each update's key for the rule ({@code ModelUpdate.updateId}, which orders the rule's inputs
+     * and seeds bucketing), for a set in canonical order: its weights CID, and for copies of one
+     * file its place among them ("cid/000000", "cid/000001", ...). A function of the content alone, so the bucket
+     * draw is the same in every run too.
+     */
+    static List<String> keys(final List<UpdateView> sorted) {
+        final List<String> out = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            final String cid = String.valueOf(sorted.get(i).weightsCid());
+            int copy = 0;
+            while (copy < i && cid.equals(String.valueOf(sorted.get(i - copy - 1).weightsCid()))) {
+                copy++;
+            }
+            final boolean copied = copy > 0 || i + 1 < sorted.size() && cid.equals(String.valueOf(sorted.get(i + 1).weightsCid()));
+            // Fixed width: the rule sorts the keys as strings, and "/10" must follow "/9".
+            out.add(copied ? String.format(java.util.Locale.ROOT, "%s/%06d", cid, copy) : cid);
+        }
+        return out;
     }
 
     /**

@@ -735,6 +735,56 @@ class RoundContributionsTest {
         assertEquals(bySubsets.of("u-5").cosine(), linear.of("u-5").cosine(), 1e-5, "the same direction either way");
     }
 
+    /**
+     * The same updates under other ids (another run's transactions: an id derives from the
+     * transaction's random nonce) aggregate to the same bits: the canonical order is by content
+     * first. Ordered by id, coordinate 0 summed to 1 / 3 under one naming and to 0 under another
+     * (1e30 / 7 swallows 1 / 7 before -1e30 / 7 cancels it); bucketing, seeded by the ids, drew
+     * other buckets. Copies of one file with one claim are interchangeable; copies with other
+     * claims are told apart by the claim.
+     */
+    @Test
+    void theSameUpdatesUnderOtherIdsAggregateToTheSameBits() {
+        final SplittableRandom r = new SplittableRandom(9);
+        final float[][] vectors = new float[5][];
+        for (int k = 0; k < vectors.length; k++) {
+            vectors[k] = start.clone();
+            for (int j = 1; j < start.length; j++) {
+                vectors[k][j] += (float) (0.01 * (r.nextDouble() - 0.5));
+            }
+        }
+        vectors[0][0] = 1e30f;
+        vectors[1][0] = -1e30f;
+        vectors[2][0] = 1f;
+        vectors[3][0] = 0f;
+        vectors[4] = vectors[3].clone();
+        final List<List<String>> namings = List.of(List.of("u-a", "u-b", "u-c", "u-d", "u-e"), List.of("u-a", "u-c", "u-b", "u-d", "u-e"),
+                List.of("u-e", "u-d", "u-c", "u-b", "u-a"));
+        for (String rule : List.of("fedavg", "median:2", "trimmed-mean:0.25:2")) {
+            final ModelContext ctx = new ModelContext(context().model(), plan, dln.core.aggregation.AggregationRules.parse(rule));
+            float[] first = null;
+            for (List<String> ids : namings) {
+                final List<UpdateView> set = new ArrayList<>();
+                final Map<String, float[]> weights = new HashMap<>();
+                for (int k = 0; k < vectors.length; k++) {
+                    // A vector's content id stays with it, as IPFS gives it; the last is a copy of the one
+                    // before with a larger claim.
+                    set.add(update(ids.get(k), "cid-" + Math.min(k, 3), k == 4 ? 300 : 100));
+                    weights.put(ids.get(k), vectors[k]);
+                }
+                final float[] out = Aggregates.aggregate(ctx, set, VectorSet.inMemory(weights), null);
+                if (first == null) {
+                    first = out;
+                } else {
+                    assertTrue(java.util.Arrays.equals(first, out), rule + ": the same bits under ids " + ids);
+                }
+            }
+            if ("fedavg".equals(rule)) {
+                assertEquals(100f / 700, first[0], "content order (cid-0 .. cid-3) adds 1 after 1e30 and -1e30 have cancelled");
+            }
+        }
+    }
+
     /** A direction that lowers the fragment's loss: the difference to a model nudged toward the class bands. */
     private static float[] evaluatorStep() {
         final float[] best = start.clone();
