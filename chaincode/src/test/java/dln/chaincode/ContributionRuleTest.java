@@ -238,6 +238,27 @@ class ContributionRuleTest {
                 "70 % harmed, no class helped: unlearns");
     }
 
+    /**
+     * Five label flippers of round 4 on seed 9 (16 IID providers, 30 %): each went 1.9-2.0 times
+     * the typical step (spread 0.023), with the others (cosine 0.82), helping the round by t +0.21;
+     * alone each made 6 of 10 digits worse and helped none (best class -0.7 to -1.6). Below the
+     * 70 % share, they were kept and the run ended 6 points below its twin. A long step that helps
+     * no class alone is held to k from half the classes.
+     */
+    @Test
+    void aLongStepThatHelpsNoClassAloneUnlearnsFromHalfTheClasses() {
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(0.21, 0.82, 1.95, 0, 1.04, 0.023, -0.99, 0.6), 3),
+                "long, 60 % harmed, none helped: must help by k");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(2.99, 0.82, 1.95, 0, 1.04, 0.023, -0.99, 0.5), 3), "half: unlearns");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(3.0, 0.82, 1.95, 0, 1.04, 0.023, -0.99, 0.5), 3), "helping by k");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(0.21, 0.82, 1.95, 0, 1.04, 0.023, -0.99, 0.4), 3),
+                "40 % harmed: a long step held to no harm, as before");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(0.21, 0.82, 1.95, 0, 1.04, 0.023, 1.0, 0.6), 3),
+                "helps a class by a standard error alone: learns something");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(0.21, 0.82, 1.2, 0, 1.04, 0.023, -0.99, 0.6), 3),
+                "an ordinary step (1.2 <= 1 + 6 * 0.05) harming 60 %: below the share, as an honest tiny partition's early step");
+    }
+
     @Test
     void theStepSpreadIsTheMeasuredOneOrNotMeasured() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125, null, null);

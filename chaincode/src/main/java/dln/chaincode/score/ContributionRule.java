@@ -215,10 +215,10 @@ public final class ContributionRule {
         // direction: added noise (10-14x the typical step, cosine within 0.003 of zero) harms so
         // little that "no harm" kept it half the time.
         final boolean astray = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.ORTHOGONAL;
-        // Alone it makes most classes worse and helps none: trained on wrong labels, whatever its
-        // length and direction among the others (label flippers kept at 30 %: a step 1.2-2.2x the
-        // typical one helping the round by t 0.2-3.3, docs/protocol.md §1).
-        final boolean unlearns = DlnLedger.Contribution.unlearns(e.aloneBestClass(), e.aloneHarmed());
+        // Alone it makes most classes worse (half, for a long step) and helps none: trained on
+        // wrong labels, whatever its direction among the others (label flippers kept at 30 %: a
+        // step 1.2-2.6x the typical one helping the round by t 0.2-3.3, docs/protocol.md §1).
+        final boolean unlearns = DlnLedger.Contribution.unlearns(e.aloneBestClass(), e.aloneHarmed(), longStep);
         if (longStep && against || astray || unlearns) {
             return e.t() >= tolerance;
         }

@@ -9,8 +9,10 @@ import java.util.Optional;
  * The validated, canonically ordered input of an aggregation rule.
  *
  * <p>Every participant must obtain identical bits, so the order of the updates is not left to
- * the caller: the constructor sorts them by update id (lexicographic by UTF-16 code unit, which
- * equals byte order for the ASCII ids the ledger issues) and rejects duplicates, empty input,
+ * the caller: the constructor sorts them by {@link ModelUpdate#updateId}, the key each carries
+ * (lexicographic by UTF-16 code unit, which equals byte order for ASCII keys; the protocol passes
+ * content keys, the weights' CIDs, so the same updates sum in the same order in every run) and
+ * rejects duplicates, empty input,
  * vectors of different lengths and non-finite values.
  */
 public final class AggregationInput {
@@ -62,7 +64,7 @@ public final class AggregationInput {
         return new AggregationInput(updates, reference);
     }
 
-    /** The updates in canonical order (by update id). */
+    /** The updates in canonical order (by key). */
     public List<ModelUpdate> updates() {
         return updates;
     }
