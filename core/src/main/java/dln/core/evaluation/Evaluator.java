@@ -56,16 +56,42 @@ public final class Evaluator {
      * @throws IllegalArgumentException when the metric is not the head's kind
      */
     public double score(float[] params, Dataset data, dln.api.Metric metric) {
+        return scored(params, data, metric).score();
+    }
+
+    /**
+     * A score in a metric and the loss of each example ({@link #losses}), from one pass.
+     *
+     * @param score  what {@link #score} gives
+     * @param losses what {@link #losses} gives, the same bits
+     */
+    public record Scored(double score, double[] losses) {
+    }
+
+    /**
+     * {@link #score} and {@link #losses} of {@code params} on {@code data} from one forward pass:
+     * the committee's review scores an update and keeps its losses, so that measuring the update
+     * alone against its round's start (dln.core.protocol.RoundContributions) evaluates it no second
+     * time.
+     *
+     * @throws IllegalArgumentException when the metric is not the head's kind
+     */
+    public Scored scored(float[] params, Dataset data, dln.api.Metric metric) {
         if (metric.regression() != (plan().head().kind() == Head.Kind.REGRESSION)) {
             throw new IllegalArgumentException("metric " + metric + " does not score a " + plan().head().kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " head (" + (metric.regression() ? "accuracy or loss" : "rmse or mae") + " does)");
         }
-        return switch (metric) {
-            case ACCURACY -> evaluate(params, data).accuracy();
-            case LOSS -> evaluate(params, data).loss();
-            case RMSE -> regression(params, data).rmse();
-            case MAE -> regression(params, data).mae();
+        if (metric.regression() && data.numFeatures() != plan().inputSize()) {
+            throw new IllegalArgumentException("data has " + data.numFeatures() + " features; the model expects " + plan().inputSize());
+        }
+        final double[] losses = new double[data.size()];
+        final double score = switch (metric) {
+            case ACCURACY -> evaluate(params, data, losses).accuracy();
+            case LOSS -> evaluate(params, data, losses).loss();
+            case RMSE -> regression(params, data.features(), data.targets(), losses).rmse();
+            case MAE -> regression(params, data.features(), data.targets(), losses).mae();
         };
+        return new Scored(score, losses);
     }
 
     /**

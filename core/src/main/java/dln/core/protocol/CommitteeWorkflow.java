@@ -386,14 +386,20 @@ public final class CommitteeWorkflow {
     private RoundContributions measureRound(final ModelContext ctx, final dln.api.view.RoundView round, final Map<String, UpdateReview> reviewed,
             final Map<String, UpdateView> listed) {
         final List<UpdateView> sane = new ArrayList<>();
+        // Each update's losses alone, from the pass that reviewed it: not evaluated again.
+        final Map<String, double[]> alone = new java.util.HashMap<>();
         for (String id : round.scoring()) {
             // The pass listed most of the set already (what is read here does not change once
             // submitted): one ledger read per update less on the way to the scores.
             final UpdateView v = listed.containsKey(id) ? listed.get(id) : me.ledger().getUpdate(id);
             try {
                 // The review fetched the weights: what it could not fetch is measured without.
-                if (reviewed.computeIfAbsent(id, k -> review(ctx, v)).sane()) {
+                final UpdateReview review = reviewed.computeIfAbsent(id, k -> review(ctx, v));
+                if (review.sane()) {
                     sane.add(v);
+                    if (review.losses() != null) {
+                        alone.put(id, review.losses());
+                    }
                 }
             } catch (ContentUnavailable e) {
                 log.accept("round " + round.number() + ": measuring without update " + id + " (" + e.getMessage() + ")");
@@ -401,7 +407,8 @@ public final class CommitteeWorkflow {
         }
         cores.acquireUninterruptibly();
         try (dln.core.storage.VectorSet vectors = aggregates.vectorsOf(ctx, sane)) {
-            return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents(), round.number() - 1), evaluator(ctx), fragment(ctx.model()));
+            return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents(), round.number() - 1), evaluator(ctx),
+                    fragment(ctx.model()), alone);
         } catch (java.io.IOException e) {
             final java.io.IOException outage = ContentUnavailable.causeOf(e);
             if (outage != null) {
@@ -494,14 +501,16 @@ public final class CommitteeWorkflow {
             return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));
         }
         final Dataset fragment = fragment(ctx.model());
-        final double score = metric(ctx, w, fragment);
+        final dln.core.evaluation.Evaluator.Scored scored = evaluator(ctx).scored(w, fragment, ctx.model().metric());
+        final double score = scored.score();
         if (!Double.isFinite(score)) {
             return insane(u, lowest, "evaluates to a non-finite " + ctx.model().metric());
         }
         if (ctx.model().acceptance().byContribution()) {
             // What the update adds is measured, not guessed from its direction or its score alone:
-            // an honest update of skewed data regresses on a balanced fragment and still helps.
-            return new UpdateReview(u.id(), score, true, "");
+            // an honest update of skewed data regresses on a balanced fragment and still helps. The
+            // pass's losses are what the update alone is measured by once its round is scored.
+            return UpdateReview.scored(u.id(), scored);
         }
         // A DP-SGD step is mostly the Gaussian noise the policy asks for, so its direction says
         // little about the update (two honest DP rounds measured cosine 0.01 on the network); the

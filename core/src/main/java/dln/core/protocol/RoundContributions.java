@@ -51,6 +51,18 @@ final class RoundContributions {
      */
     static RoundContributions measure(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights,
                                       final Aggregates.Start roundStart, final Evaluator evaluator, final Dataset fragment) {
+        return measure(ctx, set, weights, roundStart, evaluator, fragment, Map.of());
+    }
+
+    /**
+     * As {@link #measure(ModelContext, List, VectorSet, Aggregates.Start, Evaluator, Dataset)},
+     * with the losses on {@code fragment} of updates already evaluated alone, by update id (the
+     * member's review scored each in one pass, {@link Evaluator#scored}): those are not evaluated
+     * again. The same bits either way.
+     */
+    static RoundContributions measure(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights,
+                                      final Aggregates.Start roundStart, final Evaluator evaluator, final Dataset fragment,
+                                      final Map<String, double[]> aloneLosses) {
         final float[] start = roundStart.weights();
         // Each aggregate is judged as the model it would make: the server optimiser's step from the
         // round's start and state. Under FedAvgM the model moves by lr * (momentum * m + delta), not
@@ -201,7 +213,8 @@ final class RoundContributions {
                 // How long a step is against the typical one: the chaincode judges a long step by its harm alone.
                 final Double ratio = typical > 0 ? norms.get(u.id()) / typical : null;
                 final double[] alone = startLosses == null ? null
-                        : PairedLoss.byClass(startLosses, evaluator.losses(whole(weights, u.id()), fragment), fragment.labels(), fragment.numClasses());
+                        : PairedLoss.byClass(startLosses, aloneLosses.containsKey(u.id()) ? aloneLosses.get(u.id())
+                                : evaluator.losses(whole(weights, u.id()), fragment), fragment.labels(), fragment.numClasses());
                 final Double aloneBest = alone == null ? null : PairedLoss.bestClass(alone);
                 out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine.get(group), ratio, group.size(),
                         best, ratio == null ? null : spread, aloneBest, aloneBest == null ? null

@@ -183,4 +183,45 @@ class EvaluatorTest {
         ArchitecturePlan softmax = ArchitecturePlan.of(new ArchitectureSpec(List.of(2), List.of(LayerSpec.output(2))));
         assertThrows(IllegalArgumentException.class, () -> new Evaluator(softmax).regression(new float[6], x, t));
     }
+
+    /**
+     * The review's one pass: the score in each metric and the per-example losses are the bits
+     * that {@code score} and {@code losses} give apart (the committee measures an update alone
+     * from the losses its review kept).
+     */
+    @Test
+    void oneScoredPassGivesTheScoreAndTheLossesOfTwoCalls() {
+        ArchitecturePlan plan = ArchitecturePlan.of(new ArchitectureSpec(List.of(6), List.of(LayerSpec.dense(8, "relu"), LayerSpec.output(3))));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        float[] params = new float[(int) plan.parameterCount()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) (r.nextDouble() - 0.5);
+        }
+        int n = Evaluator.BATCH + 37;
+        float[] x = new float[n * 6];
+        int[] y = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(3);
+        }
+        Dataset d = new Dataset(x, y, 6, 3);
+        Evaluator ev = new Evaluator(plan);
+        for (dln.api.Metric m : List.of(dln.api.Metric.ACCURACY, dln.api.Metric.LOSS)) {
+            Evaluator.Scored s = ev.scored(params, d, m);
+            assertEquals(Double.doubleToLongBits(ev.score(params, d, m)), Double.doubleToLongBits(s.score()), m.name());
+            assertArrayEquals(ev.losses(params, d), s.losses(), 0.0, m.name());
+        }
+        assertTrue(ev.scored(params, d, dln.api.Metric.ACCURACY).score() > 0.2, "a score, not a default");
+        assertThrows(IllegalArgumentException.class, () -> ev.scored(params, d, dln.api.Metric.RMSE));
+        ArchitecturePlan linear = ArchitecturePlan.of(new ArchitectureSpec(List.of(2), List.of(LayerSpec.regressionOutput(1))));
+        Dataset reg = Dataset.regression(new float[]{1, 1, 0, 2, 3, -1}, new float[]{2, 0, 9}, 2);
+        Evaluator lin = new Evaluator(linear);
+        float[] w = {2f, -1f, 1f};
+        Evaluator.Scored rmse = lin.scored(w, reg, dln.api.Metric.RMSE);
+        assertEquals(lin.regression(w, reg).rmse(), rmse.score(), 0.0);
+        assertArrayEquals(lin.losses(w, reg), rmse.losses(), 0.0);
+        assertEquals(lin.regression(w, reg).mae(), lin.scored(w, reg, dln.api.Metric.MAE).score(), 0.0);
+    }
 }

@@ -785,6 +785,41 @@ class RoundContributionsTest {
         }
     }
 
+    /**
+     * The losses a member's review kept for an update (its one scoring pass) stand for evaluating
+     * the update alone again: the same bits as without them, and they are what is used (losses
+     * that say the update fits every example perfectly make it help every class).
+     */
+    @Test
+    void theReviewsLossesStandForEvaluatingAnUpdateAloneAgain() {
+        final SplittableRandom r = new SplittableRandom(13);
+        final List<UpdateView> set = new ArrayList<>();
+        final Map<String, float[]> weights = new HashMap<>();
+        for (int k = 0; k < 4; k++) {
+            final float[] w = start.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += (float) (0.02 * (r.nextDouble() - 0.5));
+            }
+            set.add(update("u-" + k));
+            weights.put("u-" + k, w);
+        }
+        final Aggregates.Start roundStart = new Aggregates.Start(start, dln.core.optimiser.OptimiserState.empty());
+        final Map<String, double[]> reviewed = new HashMap<>();
+        weights.forEach((id, w) -> reviewed.put(id, evaluator.losses(w, fragment)));
+        final RoundContributions plain = RoundContributions.measure(context(), set, VectorSet.inMemory(weights), roundStart, evaluator, fragment);
+        final RoundContributions kept = RoundContributions.measure(context(), set, VectorSet.inMemory(weights), roundStart, evaluator, fragment,
+                reviewed);
+        for (UpdateView u : set) {
+            assertEquals(plain.of(u.id()), kept.of(u.id()), u.id() + ": the same record, bit for bit");
+        }
+        reviewed.put("u-0", new double[fragment.size()]);
+        final RoundContributions perfect = RoundContributions.measure(context(), set, VectorSet.inMemory(weights), roundStart, evaluator,
+                fragment, reviewed);
+        assertEquals(0.0, perfect.of("u-0").aloneHarmed(), "no example worse than at the start");
+        assertTrue(perfect.of("u-0").aloneBestClass() > plain.of("u-0").aloneBestClass(), "the kept losses are the ones measured");
+        assertEquals(plain.of("u-1"), perfect.of("u-1"));
+    }
+
     /** A direction that lowers the fragment's loss: the difference to a model nudged toward the class bands. */
     private static float[] evaluatorStep() {
         final float[] best = start.clone();
