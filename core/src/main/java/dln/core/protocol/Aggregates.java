@@ -236,8 +236,8 @@ public final class Aggregates {
     /**
      * Each update's key for the rule ({@code ModelUpdate.updateId}, which orders the rule's inputs
      * and seeds bucketing), for a set in canonical order: its weights CID, and for copies of one
-     * file its place among them ("cid/000000", "cid/000001", ...). A function of the content alone, so the bucket
-     * draw is the same in every run too.
+     * file its place among them ("cid/000000", "cid/000001", ...). A function of the content
+     * alone, so the bucket draw is the same in every run too.
      */
     static List<String> keys(final List<UpdateView> sorted) {
         final List<String> out = new ArrayList<>();

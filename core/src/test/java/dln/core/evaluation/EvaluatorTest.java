@@ -46,20 +46,11 @@ class EvaluatorTest {
         ArchitecturePlan plan = ArchitecturePlan.of(new ArchitectureSpec(List.of(20), List.of(
                 LayerSpec.dense(16, "relu"), LayerSpec.dense(12, "tanh"), LayerSpec.output(5))));
         java.util.SplittableRandom r = new java.util.SplittableRandom(31);
-        float[] params = new float[(int) plan.parameterCount()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = (float) (r.nextDouble() - 0.5);
-        }
+        float[] params = randomParams(plan, r);
         int n = 2 * Evaluator.BATCH + 100;
-        float[] x = new float[n * 20];
-        int[] y = new int[n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextDouble();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(5);
-        }
-        Dataset d = new Dataset(x, y, 20, 5);
+        Dataset d = randomData(n, 20, 5, r);
+        float[] x = d.features();
+        int[] y = d.labels();
         float[] probs = SameDiffNetwork.build(plan, params).predict(Nd4j.create(x, new long[]{n, 20}, 'c')).data().asFloat();
         int right = 0;
         double[] expected = new double[n];
@@ -97,20 +88,11 @@ class EvaluatorTest {
                 : ArchitecturePlan.of(new ArchitectureSpec(List.of(1, 8, 8), List.of(
                         LayerSpec.conv2d(4, 3, 1, "relu"), LayerSpec.maxpool(2, 2), LayerSpec.output(5))));
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
-        float[] params = new float[(int) plan.parameterCount()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = (float) (r.nextDouble() - 0.5);
-        }
+        float[] params = randomParams(plan, r);
         int n = 4 * Evaluator.BATCH + 37;
-        float[] x = new float[n * 64];
-        int[] y = new int[n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextDouble();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(5);
-        }
-        Dataset d = new Dataset(x, y, 64, 5);
+        Dataset d = randomData(n, 64, 5, r);
+        float[] x = d.features();
+        int[] y = d.labels();
         int before = dln.core.training.NativeThreads.ofThisThread();
         Evaluator ev = new Evaluator(plan);
         try {
@@ -193,20 +175,8 @@ class EvaluatorTest {
     void oneScoredPassGivesTheScoreAndTheLossesOfTwoCalls() {
         ArchitecturePlan plan = ArchitecturePlan.of(new ArchitectureSpec(List.of(6), List.of(LayerSpec.dense(8, "relu"), LayerSpec.output(3))));
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        float[] params = new float[(int) plan.parameterCount()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = (float) (r.nextDouble() - 0.5);
-        }
-        int n = Evaluator.BATCH + 37;
-        float[] x = new float[n * 6];
-        int[] y = new int[n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextDouble();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(3);
-        }
-        Dataset d = new Dataset(x, y, 6, 3);
+        float[] params = randomParams(plan, r);
+        Dataset d = randomData(Evaluator.BATCH + 37, 6, 3, r);
         Evaluator ev = new Evaluator(plan);
         for (dln.api.Metric m : List.of(dln.api.Metric.ACCURACY, dln.api.Metric.LOSS)) {
             Evaluator.Scored s = ev.scored(params, d, m);
@@ -223,5 +193,27 @@ class EvaluatorTest {
         assertEquals(lin.regression(w, reg).rmse(), rmse.score(), 0.0);
         assertArrayEquals(lin.losses(w, reg), rmse.losses(), 0.0);
         assertEquals(lin.regression(w, reg).mae(), lin.scored(w, reg, dln.api.Metric.MAE).score(), 0.0);
+    }
+
+    /** Parameters uniform in [-0.5, 0.5). */
+    private static float[] randomParams(ArchitecturePlan plan, java.util.SplittableRandom r) {
+        float[] params = new float[(int) plan.parameterCount()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) (r.nextDouble() - 0.5);
+        }
+        return params;
+    }
+
+    /** {@code n} examples of features uniform in [0, 1) and uniform labels, drawn in that order. */
+    private static Dataset randomData(int n, int features, int classes, java.util.SplittableRandom r) {
+        float[] x = new float[n * features];
+        int[] y = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(classes);
+        }
+        return new Dataset(x, y, features, classes);
     }
 }
