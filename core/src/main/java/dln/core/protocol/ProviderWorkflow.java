@@ -264,6 +264,7 @@ public final class ProviderWorkflow {
                         privacy.run().steps(), privacy.run().samplingRate(), privacy.run().noiseMultiplier(), privacy.run().clip(),
                         privacy.epsilonBefore(), privacy.epsilon(), ctx.model().privacy().epsilon()));
             }
+            noteStandingStill(round, begun.weights(), result.params());
         } else {
             turn.complete(null);
             result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
@@ -294,6 +295,21 @@ public final class ProviderWorkflow {
                 transfers, asks);
         final long t2 = System.nanoTime();
         return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    /**
+     * Says so when honest training left the model where it was: the committee's default sanity
+     * check refuses such an update, and without this line the provider would learn why only from
+     * the rejection. It is still submitted: the round counts its submissions, and a member may
+     * allow less.
+     */
+    private void noteStandingStill(final int round, final float[] start, final float[] trained) {
+        final double least = SanityLimits.DEFAULT.minRelativeDistance();
+        final double moved = UpdateGeometry.relativeDistance(trained, start);
+        if (moved < least) {
+            log.accept(String.format(java.util.Locale.ROOT, "round %d: training moved the model %.2e of its norm, under the %.0e members"
+                    + " require by default: it already fits this provider's data, and the committee will likely refuse the update", round, moved, least));
+        }
     }
 
     /**

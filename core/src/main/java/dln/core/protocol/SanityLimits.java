@@ -4,7 +4,7 @@ package dln.core.protocol;
  * Bounds an update must respect before it is evaluated at all.
  *
  * @param minRelativeDistance the smallest ||w - start|| / ||start|| accepted: an update that barely
- *        moved did not train (a free-rider re-submitting its parents)
+ *        moved did not train (a free-rider re-submitting its parents) or learnt nothing from its data ({@link #notMoved})
  * @param maxRelativeDistance the largest ||w - start|| / ||start|| accepted
  * @param maxExamplesPerSecond claimed samples over claimed training time above this are implausible
  * @param maxRegression how much worse than its parents' aggregate an update may score on the
@@ -41,6 +41,18 @@ public record SanityLimits(double minRelativeDistance, double maxRelativeDistanc
         if (maxParameters <= 0) {
             throw new IllegalArgumentException("maxParameters must be positive, got " + maxParameters);
         }
+    }
+
+    /**
+     * Why an update that moved {@code distance} of its parents' norm, under {@code least}, is
+     * refused. Not only a free rider re-submitting its parents moves so little: so does an honest
+     * provider whose few examples the model already fits (in float32 a saturated softmax gives a zero
+     * gradient; ten-example providers of quantity-skewed data late in a run moved 10^-9 to 10^-4,
+     * docs/protocol.md §8), and the reason it reads on the ledger says both.
+     */
+    public static String notMoved(final double distance, final double least) {
+        return String.format(java.util.Locale.ROOT,
+                "moved %.2e of the parents' norm (the least is %.0e): it did not train, or the model already fits its data", distance, least);
     }
 
     /** Limits with the default patience for unavailable content. */

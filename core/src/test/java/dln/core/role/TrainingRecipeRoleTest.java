@@ -95,6 +95,35 @@ class TrainingRecipeRoleTest {
     }
 
     @Test
+    void trainingThatLeavesTheModelWhereItWasIsToldToTheProviderAndNamedInTheRefusal() throws Exception {
+        // Plain SGD at a step of 1e-9 moves the model by about 1e-9 of its norm, as a provider whose
+        // few examples the model already fits does (its gradient is zero in float32).
+        final TrainingSpec still = new TrainingSpec("sgd", 1e-9, 32, 1, 0);
+        final String model = openFederated(BuiltinModels.mlp().withTraining(still));
+        final List<String> lines = new ArrayList<>();
+        final ProviderWorkflow.Outcome o = new ProviderWorkflow(net.participant(PROVIDER), train, still, Adversary.honest(), PROVIDER_SEED,
+                new TrainingListener() { }, lines::add).federatedStep(model).orElseThrow();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("round 1: training moved the model ") && l.contains("under the 1e-03 members require")
+                && l.contains("already fits this provider's data")), lines.toString());
+
+        final String member = COMMITTEE.get(0);
+        final List<dln.core.protocol.UpdateReview> reviews = new CommitteeWorkflow(net.participant(member), net.identity(member).key(),
+                SanityLimits.DEFAULT, l -> { }).scorePending(model);
+        final dln.core.protocol.UpdateReview review = reviews.stream().filter(r -> r.updateId().equals(o.update().id())).findFirst().orElseThrow();
+        assertTrue(!review.sane() && review.reason().contains("(the least is 1e-03): it did not train, or the model already fits its data"),
+                review.reason());
+    }
+
+    @Test
+    void anUpdateThatMovedEnoughIsNotToldItStoodStill() throws Exception {
+        final String model = openFederated(BuiltinModels.mlp().withTraining(RECIPE));
+        final List<String> lines = new ArrayList<>();
+        new ProviderWorkflow(net.participant(PROVIDER), train, RECIPE, Adversary.honest(), PROVIDER_SEED, new TrainingListener() { }, lines::add)
+                .federatedStep(model).orElseThrow();
+        assertTrue(lines.stream().noneMatch(l -> l.contains("training moved the model")), lines.toString());
+    }
+
+    @Test
     void anUpdateNamingAnotherRecipeIsRefusedByName() throws Exception {
         final String model = openFederated(BuiltinModels.mlp().withTraining(RECIPE));
         final Participant provider = net.participant(PROVIDER);
