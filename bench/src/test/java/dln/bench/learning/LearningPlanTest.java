@@ -24,6 +24,21 @@ class LearningPlanTest {
     }
 
     @Test
+    void everyBuiltInPlanLoadsUnderItsOwnName() throws IOException {
+        for (final String name : LearningPlan.BUILT_IN) {
+            final LearningPlan p = LearningPlan.load(name);
+            assertEquals(name, p.name());
+            assertTrue(!p.entries().isEmpty(), name);
+        }
+        final LearningPlan shortSteps = LearningPlan.load("short-steps");
+        assertEquals(24, shortSteps.entries().size());
+        assertTrue(shortSteps.entries().stream().allMatch(e -> e.maliciousCount() > 0 && e.quorum() == 3));
+        final LearningPlan flippers = LearningPlan.load("flippers");
+        assertEquals(30, flippers.entries().size());
+        assertEquals(List.of(7L, 8L, 9L), flippers.entries().stream().map(PlanEntry::seed).distinct().sorted().toList());
+    }
+
+    @Test
     void entriesAreTheDefaultsOverriddenByTheirKeys() {
         final LearningPlan p = LearningPlan.parse(plan("{attack: noise, malicious: 0.3, providers: 10}"), "t.yaml");
         final PlanEntry e = p.entries().get(0);
