@@ -494,7 +494,7 @@ public final class CommitteeWorkflow {
             }
         }
         final double distance = UpdateGeometry.relativeDistance(w, start);
-        if (distance < limits.minRelativeDistance()) {
+        if (limits.barelyMoved(distance)) {
             return insane(u, lowest, SanityLimits.notMoved(distance, limits.minRelativeDistance()));
         }
         if (distance > limits.maxRelativeDistance()) {

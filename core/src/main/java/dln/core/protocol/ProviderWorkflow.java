@@ -304,11 +304,11 @@ public final class ProviderWorkflow {
      * allow less.
      */
     private void noteStandingStill(final int round, final float[] start, final float[] trained) {
-        final double least = SanityLimits.DEFAULT.minRelativeDistance();
         final double moved = UpdateGeometry.relativeDistance(trained, start);
-        if (moved < least) {
+        if (SanityLimits.DEFAULT.barelyMoved(moved)) {
             log.accept(String.format(java.util.Locale.ROOT, "round %d: training moved the model %.2e of its norm, under the %.0e members"
-                    + " require by default: it already fits this provider's data, and the committee will likely refuse the update", round, moved, least));
+                    + " require by default: it already fits this provider's data, and the committee will likely refuse the update", round, moved,
+                    SanityLimits.DEFAULT.minRelativeDistance()));
         }
     }
 

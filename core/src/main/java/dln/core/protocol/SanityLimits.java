@@ -43,6 +43,11 @@ public record SanityLimits(double minRelativeDistance, double maxRelativeDistanc
         }
     }
 
+    /** Whether an update that moved {@code distance} of its parents' norm moved too little to count as trained. */
+    public boolean barelyMoved(final double distance) {
+        return distance < minRelativeDistance;
+    }
+
     /**
      * Why an update that moved {@code distance} of its parents' norm, under {@code least}, is
      * refused. Not only a free rider re-submitting its parents moves so little: so does an honest
