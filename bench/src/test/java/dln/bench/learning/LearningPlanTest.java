@@ -34,7 +34,9 @@ class LearningPlanTest {
         assertEquals(24, shortSteps.entries().size());
         assertTrue(shortSteps.entries().stream().allMatch(e -> e.maliciousCount() > 0 && e.quorum() == 3));
         final LearningPlan flippers = LearningPlan.load("flippers");
-        assertEquals(30, flippers.entries().size());
+        // 30 rows and the eighteen attacked ones' honest providers alone.
+        assertEquals(48, flippers.entries().size());
+        assertEquals(18, flippers.entries().stream().filter(e -> e.label().contains("without its")).count());
         assertEquals(List.of(7L, 8L, 9L), flippers.entries().stream().map(PlanEntry::seed).distinct().sorted().toList());
     }
 
