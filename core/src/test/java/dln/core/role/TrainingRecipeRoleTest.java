@@ -103,14 +103,15 @@ class TrainingRecipeRoleTest {
         final List<String> lines = new ArrayList<>();
         final ProviderWorkflow.Outcome o = new ProviderWorkflow(net.participant(PROVIDER), train, still, Adversary.honest(), PROVIDER_SEED,
                 new TrainingListener() { }, lines::add).federatedStep(model).orElseThrow();
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("round 1: training moved the model ") && l.contains("under the 1e-03 members require")
+        final String least = String.format(java.util.Locale.ROOT, "%.0e", SanityLimits.DEFAULT.minRelativeDistance());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("round 1: training moved the model ") && l.contains("under the " + least + " members require")
                 && l.contains("already fits this provider's data")), lines.toString());
 
         final String member = COMMITTEE.get(0);
         final List<dln.core.protocol.UpdateReview> reviews = new CommitteeWorkflow(net.participant(member), net.identity(member).key(),
                 SanityLimits.DEFAULT, l -> { }).scorePending(model);
         final dln.core.protocol.UpdateReview review = reviews.stream().filter(r -> r.updateId().equals(o.update().id())).findFirst().orElseThrow();
-        assertTrue(!review.sane() && review.reason().contains("(the least is 1e-03): it did not train, or the model already fits its data"),
+        assertTrue(!review.sane() && review.reason().contains("(the least is " + least + "): it did not train, or the model already fits its data"),
                 review.reason());
     }
 
