@@ -87,7 +87,7 @@ public record SanityLimits(double minRelativeDistance, double maxRelativeDistanc
      * start moves nothing, while honest training of a model that already fits its data moves
      * little and keeps moving less: at 1e-3 (until 2026-12-06) 52 of the 53 honest updates
      * rejected in a 30-round run (16 IID providers) were refused for it, up to 12 of 16 in one
-     * round, at 1e-9 to 8.7e-4 of the norm (docs/protocol.md §8, "The least move"). What moves
+     * round, at 7.9e-9 to 8.7e-4 of the norm (docs/protocol.md §8, "The least move"). What moves
      * more than a millionth is judged by what it adds, as every other update is.
      */
     public static final SanityLimits DEFAULT = new SanityLimits(1e-6, 5.0, 200_000, 0.15, 0.05);
