@@ -495,7 +495,7 @@ public final class CommitteeWorkflow {
         }
         final double distance = UpdateGeometry.relativeDistance(w, start);
         if (limits.barelyMoved(distance)) {
-            return insane(u, lowest, SanityLimits.notMoved(distance, limits.minRelativeDistance()));
+            return insane(u, lowest, limits.notMoved(distance));
         }
         if (distance > limits.maxRelativeDistance()) {
             return insane(u, lowest, String.format(java.util.Locale.ROOT, "moved %.2fx the parents' norm; the limit is %.2f", distance, limits.maxRelativeDistance()));

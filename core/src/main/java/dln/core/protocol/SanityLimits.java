@@ -49,15 +49,16 @@ public record SanityLimits(double minRelativeDistance, double maxRelativeDistanc
     }
 
     /**
-     * Why an update that moved {@code distance} of its parents' norm, under {@code least}, is
+     * Why an update that moved {@code distance} of its parents' norm, under these limits' least, is
      * refused. Not only a free rider re-submitting its parents moves so little: so does an honest
      * provider whose few examples the model already fits (in float32 a saturated softmax gives a zero
      * gradient; ten-example providers of quantity-skewed data late in a run moved 10^-9 to 10^-3,
      * docs/protocol.md §8), and the reason it reads on the ledger says both.
      */
-    public static String notMoved(final double distance, final double least) {
+    public String notMoved(final double distance) {
         return String.format(java.util.Locale.ROOT,
-                "moved %.2e of the parents' norm (the least is %.0e): it did not train, or the model already fits its data", distance, least);
+                "moved %.2e of the parents' norm (the least is %.0e): it did not train, or the model already fits its data", distance,
+                minRelativeDistance);
     }
 
     /** Limits with the default patience for unavailable content. */
