@@ -96,6 +96,11 @@ class SecureAggregationRulesTest extends LedgerTest {
         final JsonObject perOrg = Specs.secure(3, 2);
         perOrg.getAsJsonObject("weighting").addProperty("perOrganisation", true);
         rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", perOrg.toString());
+        // Only the masked aggregate is decided, so no provider has a track to weigh.
+        final JsonObject trust = Specs.secure(3, 2);
+        trust.getAsJsonObject("weighting").addProperty("trust", 2);
+        assertTrue(rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", trust.toString())
+                .message().contains("weighting.trust"));
         final JsonObject contribution = Specs.secure(3, 2);
         contribution.getAsJsonObject("acceptance").addProperty("policy", "contribution");
         rejects(Rule.SECURE_AGGREGATION_INCOMPATIBLE, "publisher", "model:PublishModel", contribution.toString());

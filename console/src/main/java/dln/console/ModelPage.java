@@ -57,7 +57,7 @@ final class ModelPage {
         h.row("acceptance", Html.link(rec, ModelsPage.acceptance(m)));
         final ModelView.Weighting w = m.weightingOrClaimed();
         h.row("weighting", Html.link(rec, ModelsPage.wire(w.policy()) + (w.cap() > 0 ? ", cap " + w.cap() : "")
-                + (w.perOrganisation() ? ", per organisation" : "")));
+                + (w.perOrganisation() ? ", per organisation" : "") + (w.trust() > 0 ? ", trust power " + w.trust() : "")));
         h.row("server optimiser", Html.link(rec, m.optimiser() == null ? "none" : m.optimiser().name()
                 + (m.optimiser().params() == null || m.optimiser().params().size() == 0 ? "" : " " + m.optimiser().params())));
         h.row("approvals", Html.link(rec, ModelsPage.approvals(m)));

@@ -83,7 +83,7 @@ final class PublishCommand implements Callable<Integer> {
             description = "threshold, or contribution[:<k>]: accept unless the update makes the round's aggregate worse by more than k standard errors (docs/protocol.md; default ${DEFAULT-VALUE})")
     String acceptance;
     @Option(names = "--weighting", defaultValue = "claimed",
-            description = "aggregation weights: claimed, equal, median_capped, capped:<samples>, optionally ,per-org (default ${DEFAULT-VALUE})")
+            description = "aggregation weights: claimed, equal, median_capped, capped:<samples>, optionally ,per-org and ,trust:<power 0-8> (default ${DEFAULT-VALUE})")
     String weighting;
     @Option(names = "--optimiser", defaultValue = "none", description = "federated server optimiser: none, fedavgm, fedadam, fedyogi[:params] (default ${DEFAULT-VALUE})")
     String optimiser;

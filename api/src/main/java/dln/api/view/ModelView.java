@@ -101,10 +101,23 @@ public record ModelView(
         }
     }
 
-    /** Where aggregation weights come from; null on models published before it (claimed). */
-    public record Weighting(dln.api.WeightingPolicy policy, long cap, boolean perOrganisation) {
+    /**
+     * Where aggregation weights come from; null on models published before it (claimed).
+     * {@code trust} is the power to which each update's weight is scaled by its submitter's
+     * accepted share ({@link UpdateView.Track#share()}); 0 (and models published before it) leaves
+     * the track out.
+     */
+    public record Weighting(dln.api.WeightingPolicy policy, long cap, boolean perOrganisation, double trust) {
         /** Plain FedAvg's: the claims as they are. */
         public static final Weighting CLAIMED = new Weighting(dln.api.WeightingPolicy.CLAIMED, 0, false);
+
+        /** The largest trust power a spec may name: at 8 an identity accepted half as often as another keeps 1/256 of its weight. */
+        public static final double MAX_TRUST = 8;
+
+        /** A weighting without trust. */
+        public Weighting(final dln.api.WeightingPolicy policy, final long cap, final boolean perOrganisation) {
+            this(policy, cap, perOrganisation, 0);
+        }
     }
 
     /** A committee member and the fragment encrypted to its key. */

@@ -31,6 +31,7 @@ public final class Keys {
     public static final String SECURE_ROUND = "dln.secagg.round";        // [modelId, round] -> SecureRound
     public static final String SECURE_PARTY = "dln.secagg.party";        // [modelId, round, mspId, x509Id] -> SecureParty
     public static final String REPUTATION = "dln.reputation";            // [mspId, x509Id, updateId] -> ReputationEntry
+    public static final String TRACK = "dln.track";                      // [modelId, mspId, x509Id] -> Track
 
     private Keys() {
     }
@@ -95,6 +96,11 @@ public final class Keys {
 
     public static Key dispute(final String modelId, final int round, final Identity by) {
         return Key.of(DISPUTE, modelId, round(round), by.mspId(), by.x509Id());
+    }
+
+    /** A provider's accepted and rejected updates on a model: its own key, so decisions of different providers never conflict. */
+    public static Key track(final String modelId, final Identity provider) {
+        return Key.of(TRACK, modelId, provider.mspId(), provider.x509Id());
     }
 
     public static Key reputation(final Identity who, final String updateId) {

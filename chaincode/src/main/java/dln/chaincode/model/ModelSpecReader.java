@@ -63,7 +63,7 @@ public final class ModelSpecReader {
             throw Violation.of(Rule.POLICY_INCOHERENT, "a server optimiser steps from one round's start to the next: gossip has no rounds;"
                     + " leave spec.optimiser out or name none");
         }
-        final Weighting weighting = f.has("weighting") ? weighting(f.fields("weighting", "policy", "cap", "perOrganisation")) : Weighting.CLAIMED;
+        final Weighting weighting = f.has("weighting") ? weighting(f.fields("weighting", "policy", "cap", "perOrganisation", "trust")) : Weighting.CLAIMED;
         final PrivacyPolicy privacy = f.has("privacy")
                 ? privacy(f.fields("privacy", "epsilon", "delta", "clip", "noiseMultiplier"))
                 : null;
@@ -123,6 +123,8 @@ public final class ModelSpecReader {
         } else if (weighting.policy() != WeightingPolicy.EQUAL && weighting.policy() != WeightingPolicy.CAPPED || weighting.perOrganisation()) {
             why = "each provider scales its step by its weight before masking, from its own claim: set weighting.policy to equal or capped"
                     + " (a median cap needs the others' claims, per-organisation weights the survivors, claimed weights are unbounded)";
+        } else if (weighting.trust() > 0) {
+            why = "the committee decides only the masked aggregate, so no provider has a track to weigh: leave weighting.trust out";
         } else if (acceptance.policy() != AcceptancePolicy.THRESHOLD) {
             why = "the contribution policy measures single updates; the committee scores the aggregate against the threshold";
         } else {
@@ -256,7 +258,8 @@ public final class ModelSpecReader {
             throw Violation.of(Rule.POLICY_INCOHERENT, "spec.weighting.cap is required by the capped policy and by no other");
         }
         final long cap = w.has("cap") ? w.integer("cap", 1, 1_000_000_000L) : 0;
-        return new Weighting(policy, cap, w.has("perOrganisation") && w.flag("perOrganisation"));
+        return new Weighting(policy, cap, w.has("perOrganisation") && w.flag("perOrganisation"),
+                w.has("trust") ? w.number("trust", 0, dln.api.view.ModelView.Weighting.MAX_TRUST) : 0);
     }
 
     private static List<Member> committee(final JsonArray entries, final Identity publisher, final Instant now) {

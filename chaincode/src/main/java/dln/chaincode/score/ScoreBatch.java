@@ -86,8 +86,9 @@ public final class ScoreBatch {
         }
         final Changes changes = new Changes();
         final List<ScoreResult> results = new ArrayList<>(planned.size());
+        final dln.chaincode.reputation.TrackCounter tracks = new dln.chaincode.reputation.TrackCounter();
         for (final ScoreSubmission.Planned p : planned) {
-            ScoreSubmission.write(ledger, p, changes);
+            ScoreSubmission.write(ledger, p, changes, tracks);
             final boolean expired = closing != null && p.stranded();
             results.add(new ScoreResult(p.score(), expired ? p.update().decided(UpdateStatus.EXPIRED, null, ledger.now().toString()) : p.after()));
         }

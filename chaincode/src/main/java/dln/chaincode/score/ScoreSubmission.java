@@ -14,6 +14,8 @@ import dln.api.ModelStatus;
 import dln.chaincode.model.Models;
 import dln.chaincode.reputation.ReputationBook;
 import dln.chaincode.reputation.ReputationEntry;
+import dln.chaincode.reputation.Track;
+import dln.chaincode.reputation.TrackCounter;
 import dln.chaincode.round.Round;
 import dln.chaincode.round.RoundClosing;
 import dln.api.RoundStatus;
@@ -60,7 +62,7 @@ public final class ScoreSubmission {
             }
         }
         final Changes changes = new Changes();
-        write(ledger, planned, changes);
+        write(ledger, planned, changes, new TrackCounter());
         if (closing != null) {
             closing.apply(ledger, changes);
         }
@@ -70,10 +72,11 @@ public final class ScoreSubmission {
 
     /**
      * One score read and decided, nothing written yet. {@code after} is the update after the score
-     * (decided when {@code deciding}); {@code reputation} the entries its decision records.
+     * (decided when {@code deciding}); {@code reputation} the entries its decision records and
+     * {@code track} the submitter's committed track its decision counts into (null when not deciding).
      */
     record Planned(Model model, Update update, Score score, List<Score> available, int counted, boolean deciding, boolean stranded,
-                   Update after, List<Recorded> reputation) {
+                   Update after, List<Recorded> reputation, Track track) {
     }
 
     /** A reputation entry and whose history it joins. */
@@ -103,11 +106,15 @@ public final class ScoreSubmission {
         final Update after = deciding ? decide(ledger, model, update, available, unwritten) : update;
         final boolean stranded = !deciding && Stranded.is(model, update, all);
         return new Planned(model, update, score, available, counted, deciding, stranded, after,
-                deciding ? reputation(model, after, available) : List.of());
+                deciding ? reputation(model, after, available) : List.of(),
+                deciding ? TrackCounter.committed(ledger, model.id(), update.submitter()) : null);
     }
 
-    /** The planned score's writes and changes: the score, and the decision when it brought the quorum. */
-    static void write(final Ledger ledger, final Planned p, final Changes changes) {
+    /**
+     * The planned score's writes and changes: the score, and the decision when it brought the quorum
+     * (counted into the submitter's track by {@code tracks}, the transaction's one counter).
+     */
+    static void write(final Ledger ledger, final Planned p, final Changes changes, final TrackCounter tracks) {
         final Model model = p.model();
         final Update update = p.update();
         final Score score = p.score();
@@ -125,6 +132,7 @@ public final class ScoreSubmission {
             for (final Recorded r : p.reputation()) {
                 ReputationBook.record(ledger, r.who(), r.entry());
             }
+            tracks.count(ledger, model.id(), after.submitter(), p.track(), after.status() == UpdateStatus.ACCEPTED);
             changes.add(after.status() == UpdateStatus.ACCEPTED ? EventName.UpdateAccepted : EventName.UpdateRejected,
                     "modelId", model.id(), "updateId", after.id(), "round", after.round(), "score", after.score(),
                     "submitter", after.submitter(), "weightsCid", after.weightsCid(), "unavailable", p.available().isEmpty());

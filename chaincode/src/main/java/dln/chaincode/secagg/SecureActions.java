@@ -338,7 +338,7 @@ public final class SecureActions {
         }
         final Update update = new Update(Ids.update(ledger.txId()), modelId, AGGREGATE, cid, c.round().parents(), number,
                 Math.min(samples, 1_000_000_000L), millis, UpdateStatus.PENDING, null, ledger.now().toString(), null, null, null,
-                c.model().recipeHash(), null);
+                c.model().recipeHash(), null, null);
         UpdateIndex.create(ledger, update, normalCid);
         final SecureRound after = voted.aggregated(update.id());
         ledger.put(Keys.secureRound(modelId, number), after);

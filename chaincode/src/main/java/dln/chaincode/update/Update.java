@@ -14,7 +14,10 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * {@code privacy} is the DP-SGD mechanism and the provider's epsilon so far, on models that require DP.
  * {@code recipeHash} is the training recipe the provider trained with (always the model's: SubmitUpdate
  * refuses another); null on a secure round's aggregate and on updates stored before the recipe existed.
- * {@code transfers} is the provider's declared IPFS time, null when it declared none.
+ * {@code transfers} is the provider's declared IPFS time, null when it declared none. {@code track} is
+ * the provider's record on the model when it submitted (its own key, read by the submission), which
+ * trust weighting scales the update's weight by; null on a secure round's aggregate and on updates
+ * stored before it existed.
  */
 @DataType
 public record Update(
@@ -33,7 +36,8 @@ public record Update(
         Double contribution,
         PrivacyRecord privacy,
         @Property String recipeHash,
-        TransferTimes transfers) {
+        TransferTimes transfers,
+        dln.chaincode.reputation.Track track) {
 
     public Update {
         parents = List.copyOf(parents);
@@ -46,6 +50,6 @@ public record Update(
     /** @param contributionMedian the median of the members' contributions (loss decrease, nats), or null */
     public Update decided(final UpdateStatus outcome, final Double combined, final Double contributionMedian, final String at) {
         return new Update(id, modelId, submitter, weightsCid, parents, round, samples, trainingMillis, outcome, combined, submittedAt, at,
-                contributionMedian, privacy, recipeHash, transfers);
+                contributionMedian, privacy, recipeHash, transfers, track);
     }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
  * updates aggregated together, so every participant derives the same integers. A sample count is
  * only its provider's claim; the policy bounds what one claim buys (median cap: an inflating
  * minority cannot move the median), and per organisation the updates of one organisation share
- * the weight of one, so Sybil identities of a member gain nothing. Gossip merges also discount
- * stale parents.
+ * the weight of one, so Sybil identities of a member gain nothing. With trust, each weight is
+ * scaled by its submitter's accepted share to the policy's power (FLTrust's soft trust, from the
+ * ledger's record rather than a server's data). Gossip merges also discount stale parents.
  */
 public final class AggregationWeights {
 
@@ -28,7 +29,9 @@ public final class AggregationWeights {
     }
 
     /**
-     * The weights of {@code updates}, in their order. With {@code staleness} (gossip merges of
+     * The weights of {@code updates}, in their order: the bounded claim, shared per organisation
+     * when the policy says so, times the submitter's {@link UpdateView.Track#share()} to the power
+     * {@code weighting.trust()}. With {@code staleness} (gossip merges of
      * parents) an update's weight decays with its age among them, 1/sqrt(1 + rank) with rank 0 for
      * the most recently decided (FedAsync's polynomial staleness, a = 1/2), so an old parent cannot
      * undo newer work. Computed in double in a fixed order, then scaled so the largest weight is
@@ -49,6 +52,12 @@ public final class AggregationWeights {
             updates.forEach(u -> perOrg.merge(organisation(u), 1, Integer::sum));
             for (int i = 0; i < w.length; i++) {
                 w[i] /= perOrg.get(organisation(updates.get(i)));
+            }
+        }
+        if (weighting.trust() > 0) {
+            // The track was copied into the update by its submission: every participant reads the same counts.
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= StrictMath.pow(updates.get(i).trackOrNewcomer().share(), weighting.trust());
             }
         }
         if (staleness) {

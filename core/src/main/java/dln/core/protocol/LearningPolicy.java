@@ -125,22 +125,35 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
         }
     }
 
-    /** "claimed", "equal", "median_capped" or "capped:&lt;samples&gt;", each optionally followed by ",per-org". */
+    /**
+     * "claimed", "equal", "median_capped" or "capped:&lt;samples&gt;", each optionally followed by
+     * ",per-org" and by ",trust:&lt;power&gt;" (0 to 8).
+     */
     public static ModelView.Weighting weighting(final String text) {
-        final String usage = "weighting must be claimed, equal, median_capped or capped:<samples>, optionally followed by ,per-org; got '"
-                + text + "'";
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        final boolean perOrg = t.endsWith(",per-org");
-        if (perOrg) {
-            t = t.substring(0, t.length() - ",per-org".length());
-        }
-        final String[] w = t.split(":", -1);
+        final String usage = "weighting must be claimed, equal, median_capped or capped:<samples>, optionally followed by ,per-org"
+                + " and ,trust:<power 0-8>; got '" + text + "'";
+        final String[] parts = text.trim().toLowerCase(Locale.ROOT).split(",", -1);
+        final String[] w = parts[0].split(":", -1);
         final WeightingPolicy policy = WireName.parse(WeightingPolicy.class, w[0]).orElseThrow(() -> new IllegalArgumentException(usage));
         if ((w.length == 2) != (policy == WeightingPolicy.CAPPED) || w.length > 2) {
             throw new IllegalArgumentException(usage);
         }
         final long cap = w.length == 2 ? (long) number(w[1], usage) : 0;
-        return new ModelView.Weighting(policy, cap, perOrg);
+        boolean perOrg = false;
+        double trust = 0;
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].equals("per-org") && !perOrg) {
+                perOrg = true;
+            } else if (parts[i].startsWith("trust:") && trust == 0) {
+                trust = number(parts[i].substring("trust:".length()), usage);
+                if (!(trust > 0 && trust <= ModelView.Weighting.MAX_TRUST)) {
+                    throw new IllegalArgumentException(usage + ": the trust power must be above 0 and at most " + fmt(ModelView.Weighting.MAX_TRUST));
+                }
+            } else {
+                throw new IllegalArgumentException(usage);
+            }
+        }
+        return new ModelView.Weighting(policy, cap, perOrg, trust);
     }
 
     private static double number(final String s, final String usage) {
@@ -155,7 +168,8 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
     public String describe() {
         return (acceptance == AcceptancePolicy.CONTRIBUTION ? "contribution:" + fmt(tolerance) : "threshold") + " "
                 + weighting.policy().wire() + (weighting.policy() == WeightingPolicy.CAPPED ? ":" + weighting.cap() : "")
-                + (weighting.perOrganisation() ? ",per-org" : "") + (optimiser.name() == dln.api.OptimiserName.NONE ? "" : " " + optimiser.canonical())
+                + (weighting.perOrganisation() ? ",per-org" : "") + (weighting.trust() > 0 ? ",trust:" + fmt(weighting.trust()) : "")
+                + (optimiser.name() == dln.api.OptimiserName.NONE ? "" : " " + optimiser.canonical())
                 + (privacy == null ? "" : " " + describe(privacy));
     }
 

@@ -141,6 +141,9 @@ public final class PublisherWorkflow {
                 weighting.addProperty("cap", r.policy().weighting().cap());
             }
             weighting.addProperty("perOrganisation", r.policy().weighting().perOrganisation());
+            if (r.policy().weighting().trust() > 0) {
+                weighting.addProperty("trust", r.policy().weighting().trust());
+            }
             spec.add("weighting", weighting);
             if (r.policy().optimiser().name() != dln.api.OptimiserName.NONE) {
                 spec.add("optimiser", dln.core.optimiser.ServerOptimisers.toLedger(r.policy().optimiser().canonical()));

@@ -21,14 +21,14 @@ public final class SecureWeights {
 
     /** Whether a provider can apply {@code w} to its own step before masking. */
     public static boolean supported(final ModelView.Weighting w) {
-        return !w.perOrganisation() && (w.policy() == WeightingPolicy.EQUAL || w.policy() == WeightingPolicy.CAPPED);
+        return !w.perOrganisation() && w.trust() == 0 && (w.policy() == WeightingPolicy.EQUAL || w.policy() == WeightingPolicy.CAPPED);
     }
 
     /** The factor a provider claiming {@code samples} scales its step by. */
     public static double of(final ModelView.Weighting w, final long samples) {
         if (!supported(w)) {
             throw new IllegalArgumentException("secure aggregation cannot apply weighting " + w.policy()
-                    + (w.perOrganisation() ? " per organisation" : "") + ": use equal or capped");
+                    + (w.perOrganisation() ? " per organisation" : "") + (w.trust() > 0 ? " with trust" : "") + ": use equal or capped");
         }
         return w.policy() == WeightingPolicy.EQUAL ? 1.0 : (double) Math.max(1, Math.min(w.cap(), samples)) / w.cap();
     }
