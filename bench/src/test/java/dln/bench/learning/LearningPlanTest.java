@@ -38,6 +38,11 @@ class LearningPlanTest {
         assertEquals(48, flippers.entries().size());
         assertEquals(18, flippers.entries().stream().filter(e -> e.label().contains("without its")).count());
         assertEquals(List.of(7L, 8L, 9L), flippers.entries().stream().map(PlanEntry::seed).distinct().sorted().toList());
+        final LearningPlan trust = LearningPlan.load("trust");
+        // 6 attacked rows and their honest providers alone, at each of three trust powers.
+        assertEquals(36, trust.entries().size());
+        assertEquals(List.of(0.0, 1.0, 2.0), trust.entries().stream().map(e -> e.learning().weighting().trust()).distinct().sorted().toList());
+        assertTrue(trust.entries().stream().allMatch(e -> e.rounds() == 30 && e.quorum() == 3));
     }
 
     @Test
