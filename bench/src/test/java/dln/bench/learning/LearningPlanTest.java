@@ -42,7 +42,7 @@ class LearningPlanTest {
         // 6 attacked rows and their honest providers alone, at each of three trust powers.
         assertEquals(36, trust.entries().size());
         assertEquals(List.of(0.0, 1.0, 2.0), trust.entries().stream().map(e -> e.learning().weighting().trust()).distinct().sorted().toList());
-        assertTrue(trust.entries().stream().allMatch(e -> e.rounds() == 30 && e.quorum() == 3));
+        assertTrue(trust.entries().stream().allMatch(e -> e.steps() == 30 && e.quorum() == 3));
     }
 
     @Test
