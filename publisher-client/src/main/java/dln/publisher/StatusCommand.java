@@ -43,6 +43,7 @@ final class StatusCommand implements Callable<Integer> {
             final Accuracy accuracy = new Accuracy(me, m, testData);
             System.out.printf("%s  %s  %s  %s  rule %s  quorum %d  threshold %.3f%n", m.id(), m.name(), m.mode(), m.status(),
                     m.aggregation().rule(), m.acceptance().quorum(), m.acceptance().threshold());
+            System.out.printf("weighting %s%n", dln.core.protocol.LearningPolicy.describe(m.weightingOrClaimed()));
             System.out.printf("training recipe %s: %s%n", m.recipeHash() == null ? "(default)" : m.recipeHash().substring(0, 12),
                     dln.core.model.TrainingSpec.of(m.trainingRecipe()).describe());
             final List<UpdateView> updates = ledger.listUpdates(modelId, 0, null);
@@ -70,10 +71,12 @@ final class StatusCommand implements Callable<Integer> {
                                 + "  model: merge of " + current.size() + " accepted update" + (current.size() == 1 ? "" : "s")
                                 + "  test accuracy " + accuracy.of(current)));
             }
-            System.out.printf("%-14s %-18s %-9s %7s %6s  %s%n", "update", "provider", "status", "score", "round", "parents");
+            // track: the provider's accepted / rejected updates on the model when it submitted (what trust weighting reads).
+            System.out.printf("%-14s %-18s %-9s %7s %6s %7s  %s%n", "update", "provider", "status", "score", "round", "track", "parents");
             for (UpdateView u : updates) {
-                System.out.printf(Locale.ROOT, "%-14s %-18s %-9s %7s %6s  %s%n", shortId(u.id()), u.submitter().shortName(), u.status(),
+                System.out.printf(Locale.ROOT, "%-14s %-18s %-9s %7s %6s %7s  %s%n", shortId(u.id()), u.submitter().shortName(), u.status(),
                         u.score() == null ? "-" : String.format(Locale.ROOT, "%.4f", u.score()), u.round() == 0 ? "-" : Integer.toString(u.round()),
+                        u.track() == null ? "-" : u.track().accepted() + "/" + u.track().rejected(),
                         String.join(",", u.parents().stream().map(StatusCommand::shortId).toList()));
             }
             // Why the committee turned updates down, from the reasons members recorded with their scores.

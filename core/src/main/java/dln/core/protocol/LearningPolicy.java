@@ -166,11 +166,15 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
 
     /** The command-line form, e.g. "contribution:2 median_capped,per-org" (then the privacy budget, when there is one). */
     public String describe() {
-        return (acceptance == AcceptancePolicy.CONTRIBUTION ? "contribution:" + fmt(tolerance) : "threshold") + " "
-                + weighting.policy().wire() + (weighting.policy() == WeightingPolicy.CAPPED ? ":" + weighting.cap() : "")
-                + (weighting.perOrganisation() ? ",per-org" : "") + (weighting.trust() > 0 ? ",trust:" + fmt(weighting.trust()) : "")
+        return (acceptance == AcceptancePolicy.CONTRIBUTION ? "contribution:" + fmt(tolerance) : "threshold") + " " + describe(weighting)
                 + (optimiser.name() == dln.api.OptimiserName.NONE ? "" : " " + optimiser.canonical())
                 + (privacy == null ? "" : " " + describe(privacy));
+    }
+
+    /** A weighting's command-line form, "median_capped,per-org,trust:1" (what {@link #weighting(String)} reads). */
+    public static String describe(final ModelView.Weighting w) {
+        return w.policy().wire() + (w.policy() == WeightingPolicy.CAPPED ? ":" + w.cap() : "") + (w.perOrganisation() ? ",per-org" : "")
+                + (w.trust() > 0 ? ",trust:" + fmt(w.trust()) : "");
     }
 
     /** A budget's command-line form, "epsilon=3,delta=1e-05,noise=1.1,clip=1". */

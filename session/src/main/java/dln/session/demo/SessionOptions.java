@@ -37,7 +37,7 @@ public final class SessionOptions {
     long seed;
     @Option(names = "--acceptance", defaultValue = "contribution:3", description = "how the committee decides: threshold (fragment accuracy), or contribution[:<k>] (no more than k standard errors worse with the update than without) (default ${DEFAULT-VALUE})")
     String acceptance;
-    @Option(names = "--weighting", defaultValue = "median_capped", description = "aggregation weights: claimed, equal, median_capped, capped:<samples>, each optionally ,per-org and ,trust:<power 0-8> (weights scaled by each provider's accepted share) (default ${DEFAULT-VALUE})")
+    @Option(names = "--weighting", defaultValue = "median_capped,trust:1", description = "aggregation weights: claimed, equal, median_capped, capped:<samples>, each optionally ,per-org and ,trust:<power 0-8> (weights scaled by each provider's accepted share) (default ${DEFAULT-VALUE})")
     String weighting;
     @Option(names = "--optimiser", defaultValue = "none", description = "server optimiser: none, fedavgm[:<lr>[:<momentum>]], fedadam[:<lr>:<beta1>:<beta2>:<tau>], fedyogi[...] (default ${DEFAULT-VALUE})")
     String optimiser;

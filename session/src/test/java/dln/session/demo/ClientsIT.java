@@ -190,9 +190,17 @@ class ClientsIT {
             }
             // publisher status counts what the ledger holds, statuses spelt as the ledger spells them.
             final long accepted1 = updates.stream().filter(u -> u.round() == 1 && u.accepted()).count();
+            // Each round-2 update carries its provider's round-1 decision, as the peers' chaincode counted it.
+            for (UpdateView u2 : updates.stream().filter(u -> u.round() == 2).toList()) {
+                final UpdateView u1 = updates.stream().filter(u -> u.round() == 1 && u.submitter().equals(u2.submitter())).findFirst().orElseThrow();
+                assertEquals(new UpdateView.Track(u1.accepted() ? 1 : 0, u1.status() == UpdateStatus.REJECTED ? 1 : 0), u2.track(), u2.id());
+                assertEquals(UpdateView.Track.NEWCOMER, u1.track(), u1.id());
+            }
             final Cli.Result status = cli.run("publisher", "status", model);
             assertEquals(0, status.exit(), status.err());
             assertTrue(status.out().lines().anyMatch(l -> l.matches("1\\s+closed\\s+" + accepted1 + "\\s.*")), status.out());
+            assertTrue(status.out().contains("weighting claimed") && status.out().lines().anyMatch(l -> l.matches(".*\\s2\\s+[01]/[01]\\s.*")),
+                    status.out());
         } finally {
             serve1.destroyForcibly();
             serve2.destroyForcibly();
