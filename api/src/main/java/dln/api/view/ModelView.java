@@ -138,6 +138,13 @@ public record ModelView(
     /** The server optimiser applied to each round's aggregate; null on models published before it (none). */
     public record Optimiser(String name, JsonObject params) {}
 
+    /** The same model under another weighting (what a committee member judges updates with). */
+    public ModelView withWeighting(final Weighting other) {
+        return new ModelView(id, name, publisher, architecture, architectureHash, initialWeightsCid, metric, mode, aggregation, acceptance, other,
+                optimiser, approvalQuorum, committee, rounds, gossip, status, votes, currentRound, createdAt, openedAt, closedAt, privacy,
+                secureAggregation, recipe, recipeHash);
+    }
+
     /** The weighting policy; plain claims for models published before it existed. */
     public Weighting weightingOrClaimed() {
         return weighting == null || weighting.policy() == null ? Weighting.CLAIMED : weighting;

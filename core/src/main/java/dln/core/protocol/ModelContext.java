@@ -129,4 +129,15 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
     public long parameterCount() {
         return plan.parameterCount();
     }
+
+    /**
+     * This context with the weighting's trust left out: the committee judges an update at the
+     * weight its claim gives it, not at the trust its history earned, so that a distrusted
+     * update's small weight does not hide the harm it would do at full weight.
+     */
+    public ModelContext withoutTrust() {
+        final ModelView.Weighting w = model.weightingOrClaimed();
+        return w.trust() == 0 ? this
+                : new ModelContext(model.withWeighting(new ModelView.Weighting(w.policy(), w.cap(), w.perOrganisation(), 0)), plan, rule, optimiser);
+    }
 }

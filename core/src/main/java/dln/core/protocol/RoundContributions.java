@@ -60,9 +60,10 @@ final class RoundContributions {
      * member's review scored each in one pass, {@link Evaluator#scored}): those are not evaluated
      * again. The same bits either way.
      */
-    static RoundContributions measure(final ModelContext ctx, final List<UpdateView> set, final VectorSet weights,
+    static RoundContributions measure(final ModelContext trusted, final List<UpdateView> set, final VectorSet weights,
                                       final Aggregates.Start roundStart, final Evaluator evaluator, final Dataset fragment,
                                       final Map<String, double[]> aloneLosses) {
+        final ModelContext ctx = trusted.withoutTrust();
         final float[] start = roundStart.weights();
         // Each aggregate is judged as the model it would make: the server optimiser's step from the
         // round's start and state. Under FedAvgM the model moves by lr * (momentum * m + delta), not

@@ -124,6 +124,40 @@ class RoundContributionsTest {
     }
 
     /**
+     * Trust weighting scales what is aggregated, not what is judged: the members measure each update
+     * at the weight its claim gives it, so an update whose provider the committee kept rejecting
+     * shows the harm it would do at full weight (judged at its trust, a harmful update's small
+     * weight hid its harm, it was kept, and its trust rose again: docs/protocol.md §6).
+     */
+    @Test
+    void membersJudgeAnUpdateAtItsClaimedWeightWhateverItsTrust() {
+        final List<UpdateView> set = new ArrayList<>();
+        final Map<String, float[]> weights = new HashMap<>();
+        final float[] gradientLike = evaluatorStep();
+        for (int k = 0; k < 4; k++) {
+            final String id = "u-" + k;
+            final double sign = k == 3 ? -3 : 1;
+            weights.put(id, moved(j -> sign * gradientLike[j]));
+            final UpdateView.Track track = k == 3 ? new UpdateView.Track(0, 9) : new UpdateView.Track(9, 0);
+            set.add(new UpdateView(id, "m-1", new LedgerIdentity("Org1MSP", "x509::" + id), "cid-" + id, List.of("initial"), 1, 100, 1000,
+                    UpdateStatus.PENDING, null, "t", null, null, null, null, null, track));
+        }
+        final ModelContext plain = context();
+        final ModelContext trusted = new ModelContext(plain.model().withWeighting(LearningPolicy.weighting("claimed,trust:2")), plan, new FedAvg());
+        final RoundContributions atClaim = RoundContributions.measure(plain, set, weights, start, evaluator, fragment);
+        final RoundContributions atTrust = RoundContributions.measure(trusted, set, weights, start, evaluator, fragment);
+        for (UpdateView u : set) {
+            assertEquals(Double.doubleToLongBits(atClaim.of(u.id()).value()), Double.doubleToLongBits(atTrust.of(u.id()).value()), u.id());
+        }
+        assertTrue(atTrust.of("u-3").value() < 0, "the harmful update is measured harmful: " + atTrust.of("u-3"));
+        // What the round aggregates does weigh the distrusted update less: the aggregate differs.
+        final long[] claimed = Aggregates.weights(plain, Aggregates.canonical(set), false, List.of());
+        final long[] trustedWeights = Aggregates.weights(trusted, Aggregates.canonical(set), false, List.of());
+        assertEquals(claimed[0], claimed[3]);
+        assertTrue(trustedWeights[3] < trustedWeights[0] / 50, java.util.Arrays.toString(trustedWeights));
+    }
+
+    /**
      * The direction recorded with a contribution: the cosine between the update's step and the step
      * of the round's aggregate without it. Steps d, d + e and -d (d and e orthogonal, equal norms,
      * equal weights): u-3 against the mean of the others, d + e/2, measures -1/sqrt(1.25); u-1
