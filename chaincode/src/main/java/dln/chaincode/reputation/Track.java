@@ -6,7 +6,7 @@ import org.hyperledger.fabric.contract.annotation.Property;
 /**
  * How many of a provider's updates on one model the committee accepted and rejected: one key per
  * provider and model, counted by the decision, copied into each update by its submission so that
- * every participant weighs an update by the same record (docs/protocol.md §9). A counter rather than
+ * every participant weighs an update by the same record (docs/protocol.md §6). A counter rather than
  * a count over the provider's decisions, so a submission reads one key however long the history.
  */
 @DataType

@@ -73,7 +73,7 @@ public final class UpdateSubmission {
         final Update update = new Update(Ids.update(ledger.txId()), model.id(), caller, req.weightsCid(), req.parents(),
                 req.round(), req.samples(), req.trainingMillis(), UpdateStatus.PENDING, null, ledger.now().toString(), null, null,
                 privacy == null ? null : privacy.record(), req.recipeHash(), req.transfers(),
-                ledger.read(Keys.track(model.id(), caller), dln.chaincode.reputation.Track.class).orElse(dln.chaincode.reputation.Track.NEWCOMER));
+                dln.chaincode.reputation.TrackCounter.committed(ledger, model.id(), caller));
         UpdateIndex.create(ledger, update, normalCid);
         if (privacy != null) {
             ledger.put(Keys.privacySpend(model.id(), caller), privacy.spend());
