@@ -135,6 +135,9 @@ class LearningPlanTest {
         assertEquals(356, matrix.size(), "issue 13's matrix with the informed attacks, the old policy, gossip, the optimisers,"
                 + " 22 attacked configurations' honest providers alone and 8 attack-free quantity-skewed rows");
         assertEquals(8, matrix.stream().filter(e -> e.partition().startsWith("quantity:") && e.maliciousCount() == 0).count());
+        assertEquals(1.0, matrix.get(0).learning().weighting().trust(), "the new policy's rows weigh as sessions do: median_capped,trust:1");
+        assertEquals(0.0, matrix.stream().filter(e -> e.learning().acceptance() == dln.api.AcceptancePolicy.THRESHOLD)
+                .mapToDouble(e -> e.learning().weighting().trust()).max().orElseThrow(), "the old policy's rows keep claimed weights");
         assertEquals(matrix.size(), matrix.stream().map(PlanEntry::session).distinct().count(), "no two entries run the same session");
         assertEquals(List.of(4, 8, 16, 32), matrix.stream().map(PlanEntry::providers).distinct().sorted().toList());
         assertEquals(List.of(4, 16), matrix.stream().filter(e -> "lenet".equals(e.model())).map(PlanEntry::providers).distinct().toList());
