@@ -118,6 +118,11 @@ public record ModelView(
         public Weighting(final dln.api.WeightingPolicy policy, final long cap, final boolean perOrganisation) {
             this(policy, cap, perOrganisation, 0);
         }
+
+        /** This weighting with its trust left out: the claims bounded and shared as before. */
+        public Weighting withoutTrust() {
+            return trust == 0 ? this : new Weighting(policy, cap, perOrganisation);
+        }
     }
 
     /** A committee member and the fragment encrypted to its key. */

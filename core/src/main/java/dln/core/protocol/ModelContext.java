@@ -137,7 +137,6 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
      */
     public ModelContext withoutTrust() {
         final ModelView.Weighting w = model.weightingOrClaimed();
-        return w.trust() == 0 ? this
-                : new ModelContext(model.withWeighting(new ModelView.Weighting(w.policy(), w.cap(), w.perOrganisation(), 0)), plan, rule, optimiser);
+        return w.trust() == 0 ? this : new ModelContext(model.withWeighting(w.withoutTrust()), plan, rule, optimiser);
     }
 }
