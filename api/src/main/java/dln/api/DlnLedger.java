@@ -264,10 +264,19 @@ public final class DlnLedger implements AutoCloseable {
      * update does alone, its weights against its round's start, class by class of the fragment: the
      * largest t-statistic of the paired loss decrease over one class, and the share of the classes it
      * makes worse by more than {@link #CLASS_T} standard errors (both null when not measured: gossip,
-     * a regression). The contribution policy's rule is in docs/protocol.md §1.
+     * a regression), and {@code trend}, the cosine between the update's step and the federation's
+     * last step, from the start before its round's to its round's start (null when not measured:
+     * gossip, the first round, a step or a last step of zero length). The contribution
+     * policy's rule is in docs/protocol.md §1.
      */
     public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies, Double bestClass,
-                               Double stepSpread, Double aloneBestClass, Double aloneHarmed) {
+                               Double stepSpread, Double aloneBestClass, Double aloneHarmed, Double trend) {
+
+        /** As measured before the federation's course was (a member of the fifteenth session and earlier). */
+        public Contribution(final double value, final double standardError, final Double cosine, final Double stepRatio, final Integer copies,
+                            final Double bestClass, final Double stepSpread, final Double aloneBestClass, final Double aloneHarmed) {
+            this(value, standardError, cosine, stepRatio, copies, bestClass, stepSpread, aloneBestClass, aloneHarmed, null);
+        }
 
         /**
          * How many standard errors of a class's paired loss increase count as harming that class
@@ -408,7 +417,7 @@ public final class DlnLedger implements AutoCloseable {
 
         /** Without a direction, a step length, copies or classes. */
         public Contribution(final double value, final double standardError) {
-            this(value, standardError, null, null, null, null, null, null, null);
+            this(value, standardError, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -483,6 +492,9 @@ public final class DlnLedger implements AutoCloseable {
                     }
                     if (contribution.aloneHarmed() != null) {
                         o.addProperty("contributionAloneHarmed", contribution.aloneHarmed());
+                    }
+                    if (contribution.trend() != null) {
+                        o.addProperty("contributionTrend", contribution.trend());
                     }
                 }
             }

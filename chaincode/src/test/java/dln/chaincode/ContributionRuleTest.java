@@ -22,7 +22,7 @@ class ContributionRuleTest {
 
     private static Score copies(final String reason, final Double c, final Double se, final Double cosine, final Double stepRatio,
             final Integer copies) {
-        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio, copies, null, null, null, null);
+        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio, copies, null, null, null, null, null);
     }
 
     /** A spread of step ratios no member measured: only three typical steps make a step long. */
@@ -59,7 +59,7 @@ class ContributionRuleTest {
 
     @Test
     void theBestClassIsTheMeasuredOneOrNoSignAgainst() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null, null, null);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null, null, null, null);
         assertEquals(-0.1, ContributionRule.bestClass(measured), 0);
         assertEquals(1.0e6, ContributionRule.bestClass(score(null, -0.01, 0.001, 0.06)), 0, "not measured (gossip, a regression)");
         assertEquals(-1.0e6, ContributionRule.bestClass(score("moved 9x", null, null, null)), 0, "a failed sanity check");
@@ -154,6 +154,39 @@ class ContributionRuleTest {
     }
 
     /**
+     * The largest provider of quantity-skewed data at 4 providers (quantity:0.2, seed 8, round 5 of
+     * the fifteenth session's run): its step 6.55 times the typical one, which was a small
+     * provider's that already fit its few examples; cosine -0.083 with the others, 0.104 with the
+     * federation's last step; t 2.50. Rejected as astray before the course was measured (t &lt; k);
+     * with it, a long step that goes the federation's way, held to no harm. Added noise of the same
+     * length measured within 0.005 of zero both ways and stays astray.
+     */
+    @Test
+    void aLongStepOrthogonalToTheOthersButWithTheFederationsCourseMustNotHarm() {
+        final ContributionRule.Evidence largest = new ContributionRule.Evidence(2.50, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.104);
+        assertTrue(ContributionRule.accepts(largest, 3), "with the federation's course: no harm is enough");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(-0.01, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.104), 3),
+                "still a long step: it must not harm");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(2.50, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.0099), 3),
+                "a hair under the bound on the course too: astray, t < k");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(2.50, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0), 3),
+                "the course not measured: astray as before");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(0.44, 0.002, 10.4, 0, 1.14, 0.02, 1.14, 0, 0.003), 3),
+                "noise (8 IID providers, seed 8): orthogonal both ways, t < k");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(2.50, -0.5, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.5), 3),
+                "clearly against the others: the federation's course does not excuse it");
+    }
+
+    @Test
+    void theTrendIsTheMeasuredCosineOrNoDirection() {
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, 0.104);
+        assertEquals(0.104, ContributionRule.trend(measured), 0);
+        assertEquals(0.104, ContributionRule.Evidence.of(measured).trend(), 0);
+        assertEquals(ContributionRule.NO_DIRECTION, ContributionRule.trend(score(null, 0.001, 0.001, 0.2)), 0, "not measured");
+        assertEquals(-1.0, ContributionRule.trend(score("moved 9x", null, null, null)), 0, "a failed sanity check");
+    }
+
+    /**
      * The largest provider of quantity-skewed data (8 providers, quantity:0.2, seed 7: 4,607 of
      * 7,000 examples), round 6: its step 8.0 times the typical one, cosine 0.075 with the others,
      * members' c/se 0.0325/0.0246 and 0.0984/0.0297 (t 1.32 and 3.31). Honest work that helps, with
@@ -207,7 +240,7 @@ class ContributionRuleTest {
 
     @Test
     void whatTheUpdateDoesAloneIsTheMeasuredOrNoSignOfUnlearning() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, null);
         assertEquals(-2.5, ContributionRule.aloneBestClass(measured), 0);
         assertEquals(0.9, ContributionRule.aloneHarmed(measured), 0);
         assertEquals(0.9, ContributionRule.Evidence.of(measured).aloneHarmed(), 0);
@@ -261,11 +294,11 @@ class ContributionRuleTest {
 
     @Test
     void theStepSpreadIsTheMeasuredOneOrNotMeasured() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125, null, null);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125, null, null, null);
         assertEquals(0.0125, ContributionRule.stepSpread(measured), 0);
         assertEquals(0.0125, ContributionRule.Evidence.of(measured).stepSpread(), 0);
         assertEquals(-1.0, ContributionRule.stepSpread(score(null, -0.01, 0.001, 0.06, 1.81)), 0, "not measured: only 3x makes a step long");
-        assertEquals(-1.0, ContributionRule.stepSpread(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null)),
+        assertEquals(-1.0, ContributionRule.stepSpread(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null, null)),
                 0, "a failed sanity check is rejected by its t");
     }
 

@@ -74,6 +74,13 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    private static String course(final String updateId, final double contribution, final double se, final double cosine, final double ratio,
+                                 final double trend) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(long_(updateId, contribution, se, cosine, ratio)).getAsJsonObject();
+        o.addProperty("contributionTrend", trend);
+        return o.toString();
+    }
+
     /** An "unavailable" score of {@code updateId} that also carries a measurement, {@code field}: refused. */
     private static String unavailableWith(final String updateId, final String field, final double value) {
         final JsonObject o = new JsonObject();
@@ -337,6 +344,40 @@ class ContributionRulesTest extends LedgerTest {
         rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
         rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailableWith(a, "contributionAloneHarmed", 0.5));
         chain.ok("member1", SCORE, alone(a, -0.005, 0.001, 1.0, 0.5));
+    }
+
+    /**
+     * Two steps 6.5 times the typical one, orthogonal to the others (cosine -0.08), helping by t
+     * 2.5 (under k = 3). The first goes the federation's way (cosine 0.10 with its last step: the
+     * largest provider of quantity-skewed data, whose steps made most of it): a long step, held to
+     * no harm, kept. The second is as orthogonal to the federation's course (added noise): astray,
+     * it must clearly help, and is rejected. The course is recorded with the score.
+     */
+    @Test
+    void aLongStepThatGoesTheFederationsWayIsHeldToNoHarm() {
+        final String model = flow.open(contribution(2, 3));
+        final String[] submitted = scoring(model, 2);
+        final String largest = submitted[0], noise = submitted[1];
+        chain.ok("member1", SCORE, course(largest, 0.0025, 0.001, -0.08, 6.5, 0.10));
+        chain.ok("member2", SCORE, course(largest, 0.0025, 0.001, -0.08, 6.6, 0.11));
+        assertEquals("accepted", status(largest), "with the federation's course: no harm is enough");
+        chain.ok("member1", SCORE, course(noise, 0.0025, 0.001, -0.08, 6.5, 0.003));
+        chain.ok("member2", SCORE, course(noise, 0.0025, 0.001, -0.08, 6.6, -0.002));
+        assertEquals("rejected", status(noise), "orthogonal both ways: astray, t < k");
+        assertEquals(0.10, firstScore(largest).get("contributionTrend").getAsDouble(), 0, "recorded with the score");
+    }
+
+    @Test
+    void theCourseIsACosineOfAMeasuredUpdate() {
+        final String model = flow.open(contribution(1, 3));
+        final String a = scoring(model, 1)[0];
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, course(a, -0.005, 0.001, 0.1, 1.0, 1.5));
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, course(a, -0.005, 0.001, 0.1, 1.0, -1.01));
+        final JsonObject noContribution = com.google.gson.JsonParser.parseString(score(a, 0.5, null, null)).getAsJsonObject();
+        noContribution.addProperty("contributionTrend", 0.2);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, noContribution.toString());
+        rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailableWith(a, "contributionTrend", 0.2));
+        chain.ok("member1", SCORE, course(a, -0.005, 0.001, 0.1, 1.0, -1.0));
     }
 
     @Test

@@ -54,23 +54,30 @@ public final class ContributionRule {
 
     /**
      * What the rule decides from, each combined over the quorum: the t-statistic, the alignment,
-     * the step ratio, the share that found a copy, the best class's t-statistic and the spread of
-     * the set's step ratios (negative: not measured).
+     * the step ratio, the share that found a copy, the best class's t-statistic, the spread of
+     * the set's step ratios (negative: not measured), what the update does alone, and the cosine
+     * with the federation's last step ({@link #NO_DIRECTION}: not measured).
      */
     public record Evidence(double t, double alignment, double stepRatio, double copied, double bestClass, double stepSpread,
-                           double aloneBestClass, double aloneHarmed) {
+                           double aloneBestClass, double aloneHarmed, double trend) {
+
+        /** Evidence of a member that did not measure the federation's course (the fifteenth session and earlier). */
+        public Evidence(final double t, final double alignment, final double stepRatio, final double copied, final double bestClass,
+                        final double stepSpread, final double aloneBestClass, final double aloneHarmed) {
+            this(t, alignment, stepRatio, copied, bestClass, stepSpread, aloneBestClass, aloneHarmed, NO_DIRECTION);
+        }
 
         /** Evidence of a member that did not judge the update alone (before 2026-12-06): no sign of unlearning. */
         public Evidence(final double t, final double alignment, final double stepRatio, final double copied, final double bestClass,
                         final double stepSpread) {
-            this(t, alignment, stepRatio, copied, bestClass, stepSpread, BOUND, 0);
+            this(t, alignment, stepRatio, copied, bestClass, stepSpread, BOUND, 0, NO_DIRECTION);
         }
 
         /** One member's score as evidence: what its score alone would decide. */
         public static Evidence of(final Score s) {
             return new Evidence(tStatistic(s), ContributionRule.alignment(s), ContributionRule.stepRatio(s), ContributionRule.copied(s),
                     ContributionRule.bestClass(s), ContributionRule.stepSpread(s), ContributionRule.aloneBestClass(s),
-                    ContributionRule.aloneHarmed(s));
+                    ContributionRule.aloneHarmed(s), ContributionRule.trend(s));
         }
     }
 
@@ -172,6 +179,19 @@ public final class ContributionRule {
     }
 
     /**
+     * The cosine the member measured between the update's step and the federation's last step;
+     * -1 after a failed sanity check, {@link #NO_DIRECTION} when it measured none (gossip, the first
+     * round, a member that does not send it): then a step astray among the others is held to clear
+     * help, as before the course was measured.
+     */
+    public static double trend(final Score s) {
+        if (s.reason() != null || s.contribution() == null) {
+            return -1;
+        }
+        return s.contributionTrend() == null ? NO_DIRECTION : Math.max(-1, Math.min(1, s.contributionTrend()));
+    }
+
+    /**
      * 1 when the member found the update to be one of several copies of one step in the set it
      * measured, else 0 (no copies, not measured, a failed sanity check, gossip); combined over the
      * quorum this is the share of it that found a copy, and more than half decides.
@@ -193,9 +213,11 @@ public final class ContributionRule {
      * below -{@link DlnLedger.Contribution#AGAINST_SPAN}) must clearly help (t &gt;= k): no honest step measured was both,
      * while label flippers late in a run were, helping within the noise (t 0.1-1.4). So must a step
      * beyond {@link DlnLedger.Contribution#MAX_STEP_RATIO} no more with the others than a random
-     * direction (alignment below {@link DlnLedger.Contribution#ORTHOGONAL}): added noise, 10-14x
-     * and orthogonal, harms too little for "no harm" to catch, while the largest provider of
-     * quantity-skewed data, 3-12x and with the others by a cosine of 0.02-0.09, is honest work. So
+     * direction (alignment below {@link DlnLedger.Contribution#ORTHOGONAL}) and no more with the
+     * federation's last step either ({@link #trend}): added noise, 10-14x and orthogonal to both,
+     * harms too little for "no harm" to catch, while the largest provider of quantity-skewed data,
+     * 3-700x the typical step when small providers' steps shrink toward zero, goes the federation's
+     * way (its steps made most of it) even where it is orthogonal to the small ones. So
      * must an update that, judged alone, unlearns ({@link DlnLedger.Contribution#unlearns}: most
      * classes worse, none better). A step
      * short for its set ({@link DlnLedger.Contribution#shortStep}: "a little is enough"
@@ -211,10 +233,15 @@ public final class ContributionRule {
         final boolean longStep = DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
         final boolean measured = e.alignment() >= -1;
         final boolean against = measured && DlnLedger.Contribution.clearlyAgainst(e.alignment());
-        // Beyond any length of equal-sized honest data and no more with the others than a random
-        // direction: added noise (10-14x the typical step, cosine within 0.003 of zero) harms so
-        // little that "no harm" kept it half the time.
-        final boolean astray = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.ORTHOGONAL;
+        // Beyond any length of equal-sized honest data and no more with the others, nor with the
+        // federation's last step, than a random direction: added noise (10-14x the typical step,
+        // cosine within 0.003 of zero with the others, within 0.005 with the last step) harms so
+        // little that "no harm" kept it half the time. The largest provider of quantity-skewed data
+        // measured 7-700x and -0.02 to -0.08 against small providers that fit their few examples
+        // already (steps of 10^-6 to 10^-3 of the model's norm), and 0.02-0.12 with the last step:
+        // it is held to no harm as a long step (docs/protocol.md §1).
+        final boolean astray = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.ORTHOGONAL
+                && e.trend() < DlnLedger.Contribution.ORTHOGONAL;
         // Alone it makes most classes worse (half, for a long step) and helps none: trained on
         // wrong labels, whatever its direction among the others (label flippers kept at 30 %: a
         // step 1.2-2.6x the typical one helping the round by t 0.2-3.3, docs/protocol.md §1).

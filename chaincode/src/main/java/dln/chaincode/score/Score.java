@@ -24,10 +24,14 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * alone against its round's start, class by class: the largest t-statistic over one class, and the
  * share of the classes it makes worse by more than {@code DlnLedger.Contribution.CLASS_T} standard
  * errors; null when not measured (gossip, a regression, a member that predates them).
+ * {@code contributionTrend} is the cosine between the update's step and the federation's last step
+ * (its round's start less the start before it), null when not measured (gossip, the first round, a
+ * member that predates it).
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
         @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe,
         Double contributionCosine, Double contributionStepRatio, Integer contributionCopies,
-        Double contributionBestClass, Double contributionStepSpread, Double contributionAloneBestClass, Double contributionAloneHarmed) {
+        Double contributionBestClass, Double contributionStepSpread, Double contributionAloneBestClass, Double contributionAloneHarmed,
+        Double contributionTrend) {
 }

@@ -95,7 +95,7 @@ public final class ScoreSubmission {
         final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
                 req.contribution(), req.contributionSe(), req.contributionCosine(), req.contributionStepRatio(),
                 req.contributionCopies(), req.contributionBestClass(), req.contributionStepSpread(), req.contributionAloneBestClass(),
-                req.contributionAloneHarmed());
+                req.contributionAloneHarmed(), req.contributionTrend());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
@@ -203,7 +203,8 @@ public final class ScoreSubmission {
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::bestClass).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepSpread).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneBestClass).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneHarmed).toArray(), unwritten)),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneHarmed).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::trend).toArray(), unwritten)),
                         model.acceptance().tolerance())
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());

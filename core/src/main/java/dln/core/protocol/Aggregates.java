@@ -41,10 +41,19 @@ public final class Aggregates {
     }
 
     /**
-     * Where a step starts: the weights, and the server optimiser's state there (empty without
-     * one). A pure function of the parent set and the chain of accepted sets before it.
+     * Where a step starts: the weights, the server optimiser's state there (empty without one),
+     * and the start the federation stepped from to get there ({@code from}: null at the initial
+     * weights and in gossip), so that {@code weights - from} is the federation's last step. A pure
+     * function of the parent set and the chain of accepted sets before it. {@code from} is the
+     * previous start's own array, which the cache of starts holds anyway.
      */
-    public record Start(float[] weights, OptimiserState state) {}
+    public record Start(float[] weights, OptimiserState state, float[] from) {
+
+        /** A start with no last step known (the initial weights, gossip). */
+        public Start(final float[] weights, final OptimiserState state) {
+            this(weights, state, null);
+        }
+    }
 
     // The last few starts computed, by model and parent set: a round's start is the previous
     // round's plus one step, so a participant that follows the rounds computes each step once.
@@ -124,11 +133,12 @@ public final class Aggregates {
             try (VectorSet vectors = vectorsOf(ctx, views)) {
                 aggregate = aggregate(ctx, views, vectors, previous == null ? null : previous.weights());
             }
+            final float[] from = ctx.model().federated() ? previous.weights() : null;
             if (!stepping) {
-                return new Start(aggregate, OptimiserState.empty());
+                return new Start(aggregate, OptimiserState.empty(), from);
             }
             final ServerOptimiser.Step step = ctx.optimiser().step(previous.weights(), aggregate, previous.state());
-            return new Start(step.model(), step.state());
+            return new Start(step.model(), step.state(), from);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

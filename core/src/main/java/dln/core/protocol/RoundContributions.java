@@ -219,7 +219,8 @@ final class RoundContributions {
                 final Double aloneBest = alone == null ? null : PairedLoss.bestClass(alone);
                 out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine.get(group), ratio, group.size(),
                         best, ratio == null ? null : spread, aloneBest, aloneBest == null ? null
-                                : PairedLoss.harmedShare(alone, DlnLedger.Contribution.CLASS_T)));
+                                : PairedLoss.harmedShare(alone, DlnLedger.Contribution.CLASS_T),
+                        roundStart.from() == null ? null : trend(weights, u, roundStart.from(), start)));
             }
         }
         return new RoundContributions(out);
@@ -312,6 +313,23 @@ final class RoundContributions {
         try {
             cosine = UpdateGeometry.Steps.measure(List.of(weights.source(u.id()), dln.core.weights.ParameterSource.of(without)),
                     dln.core.weights.ParameterSource.of(start)).cosine(0, 1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Double.isNaN(cosine) ? null : cosine;
+    }
+
+    /**
+     * The cosine between {@code u}'s step and the federation's last step, {@code start - from}
+     * ({@link UpdateGeometry#trendCosine}, the same bits in memory and on disk); null when either
+     * step is zero. Where the others' steps say little (small providers that already fit their
+     * data barely move), the course the federation took says which way honest work goes.
+     */
+    static Double trend(final VectorSet weights, final UpdateView u, final float[] from, final float[] start) {
+        final double cosine;
+        try {
+            cosine = UpdateGeometry.Steps.measure(List.of(weights.source(u.id()), dln.core.weights.ParameterSource.of(from)),
+                    dln.core.weights.ParameterSource.of(start)).trendCosine(0, 1);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

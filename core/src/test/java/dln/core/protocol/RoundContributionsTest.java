@@ -234,6 +234,36 @@ class RoundContributionsTest {
      * not been sent, so neither can hide or offset the other's harm; an ordinary update is still
      * left out alone.
      */
+    /**
+     * The course is the cosine of each step with the federation's last step, {@code start - from}:
+     * the same geometry as the direction, against the round's own history, and none without it (the
+     * first round, gossip).
+     */
+    @Test
+    void theCourseIsTheCosineWithTheFederationsLastStep() {
+        final float[] d = new float[start.length];
+        final float[] e = new float[start.length];
+        for (int j = 0; j < 64; j++) {
+            d[j] = 0.01f;
+            e[64 + j] = 0.01f;
+        }
+        final Map<String, float[]> weights = new HashMap<>();
+        final float[][] steps = {d, plus(d, e), minus(d)};
+        for (int k = 0; k < 3; k++) {
+            weights.put("u-" + (k + 1), plus(start, steps[k]));
+        }
+        final List<UpdateView> set = List.of(update("u-1"), update("u-2"), update("u-3"));
+        // The federation came to the start by d: from = start - d.
+        final float[] from = plus(start, minus(d));
+        final Aggregates.Start roundStart = new Aggregates.Start(start, dln.core.optimiser.OptimiserState.empty(), from);
+        final RoundContributions m = RoundContributions.measure(context(), set, VectorSet.inMemory(weights), roundStart, evaluator, fragment);
+        assertEquals(1.0, m.of("u-1").trend(), 1e-5, "the federation's own way");
+        assertEquals(1 / Math.sqrt(2), m.of("u-2").trend(), 1e-5);
+        assertEquals(-1.0, m.of("u-3").trend(), 1e-5, "back the way it came");
+        final RoundContributions first = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        assertEquals(null, first.of("u-1").trend(), "no last step: not measured");
+    }
+
     @Test
     void longStepsAreMeasuredAgainstTheOrdinaryUpdatesAlone() {
         final float[] g = evaluatorStep();

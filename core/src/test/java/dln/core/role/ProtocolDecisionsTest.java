@@ -112,6 +112,21 @@ class ProtocolDecisionsTest {
                 "clipping changed the aggregate: it is not FedAvg under another name");
     }
 
+    /** A round's start knows the start the federation stepped from: its last step is the difference. */
+    @Test
+    void aRoundsStartKnowsWhereTheFederationSteppedFrom() throws Exception {
+        final String model = federatedRoundOne("fedavg");
+        final Participant reader = net.participant("org1/User1");
+        final ModelView m = reader.ledger().getModel(model);
+        final ModelContext ctx = ModelContext.of(m);
+        final float[] initial = reader.store().getWeights(m.initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
+        final Aggregates aggregates = new Aggregates(reader, w -> { });
+        assertEquals(null, aggregates.start(ctx, List.of(UpdateView.INITIAL)).from(), "the initial weights: no step before them");
+        final Aggregates.Start second = aggregates.start(ctx, reader.ledger().getRound(model, 1).accepted(), 1);
+        assertArrayEquals(initial, second.from(), "round 2 starts one step from the initial weights");
+        assertTrue(differs(initial, second.weights()), "and that step moved");
+    }
+
     @Test
     void aRuleMissingItsReferenceIsANamedErrorNotAnotherRule() {
         final List<ModelUpdate> one = List.of(new ModelUpdate("u-a", new float[] {1f, 2f}, 10));
