@@ -54,7 +54,12 @@ public enum Attack {
     /** {@link #MIN_MAX} on the previous round's accepted updates. */
     LEDGER_MIN_MAX,
     /** {@link #MIN_SUM} on the previous round's accepted updates. */
-    LEDGER_MIN_SUM;
+    LEDGER_MIN_SUM,
+    /**
+     * {@link #NOISE} steered along the federation's last step read from the ledger (cosine 0.05
+     * with it), so that the contribution rule's course exemption holds it to no harm only.
+     */
+    LEDGER_NOISE;
 
     /** Parses "sign-flip", "noise", ... ; IllegalArgumentException lists the known names. */
     public static Attack parse(final String s) {
@@ -114,7 +119,7 @@ public enum Attack {
 
     /**
      * The weights the provider submits, given where it started and what honest training gave: the
-     * seven attacks that act alone; the informed ones return {@code trained} here.
+     * seven attacks that act alone; the informed ones (and {@link #LEDGER_NOISE}) return {@code trained} here.
      */
     public float[] poisonWeights(final float[] start, final float[] trained, final long seed) {
         final float[] out = new float[start.length];

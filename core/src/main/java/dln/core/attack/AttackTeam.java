@@ -49,6 +49,9 @@ public final class AttackTeam {
         if (attack.crafted()) {
             return new Colluder(attack, k, members, collusion, craft(), settings);
         }
+        if (attack == Attack.LEDGER_NOISE) {
+            return new CourseNoise();
+        }
         return attack == Attack.NONE ? Adversary.honest() : new Solo(attack, settings);
     }
 

@@ -11,7 +11,7 @@ record Solo(Attack attack, AttackSettings settings) implements Adversary {
     static final Solo HONEST = new Solo(Attack.NONE, AttackSettings.DEFAULT);
 
     Solo {
-        if (attack.crafted() || attack == Attack.SYBIL) {
+        if (attack.crafted() || attack == Attack.SYBIL || attack == Attack.LEDGER_NOISE) {
             throw new IllegalArgumentException(attack.wire() + " does not act alone");
         }
     }

@@ -321,19 +321,14 @@ final class RoundContributions {
 
     /**
      * The cosine between {@code u}'s step and the federation's last step, {@code start - from}
-     * ({@link UpdateGeometry#trendCosine}, the same bits in memory and on disk); null when either
+     * ({@link UpdateGeometry#trendCosine}; the same bits in memory and on disk); null when either
      * step is zero. Where the others' steps say little (small providers that already fit their
      * data barely move), the course the federation took says which way honest work goes.
      */
     static Double trend(final VectorSet weights, final UpdateView u, final float[] from, final float[] start) {
-        final double cosine;
-        try {
-            cosine = UpdateGeometry.Steps.measure(List.of(weights.source(u.id()), dln.core.weights.ParameterSource.of(from)),
-                    dln.core.weights.ParameterSource.of(start)).trendCosine(0, 1);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return Double.isNaN(cosine) ? null : cosine;
+        // cos(w - start, start - from) = -cos(w - start, from - start): the direction towards where it came from, reversed.
+        final Double back = alignment(weights, u, from, start);
+        return back == null ? null : -back;
     }
 
     /**

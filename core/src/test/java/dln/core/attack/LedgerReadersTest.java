@@ -96,6 +96,45 @@ class LedgerReadersTest {
                 ctx.parameterCount()), 0f, "what the ledger records is the crafted update");
     }
 
+    /**
+     * A lone ledger-reading noise attacker: plain noise in round 1 (no course yet); in round 2 the
+     * noise plus enough of the federation's last step (round 2's start less the initial weights,
+     * read from the ledger) that its step's cosine with that course is about 0.05.
+     */
+    @Test
+    void aNoiseAttackerSteersAlongTheFederationsLastStepReadFromTheLedger() throws Exception {
+        final String model = publishAndOpen();
+        final Recording attacker = new Recording(AttackTeam.of(Attack.LEDGER_NOISE, 1, 4, 9).member(0));
+        final List<ProviderWorkflow> providers = new ArrayList<>();
+        for (int i = 0; i < PROVIDERS.size(); i++) {
+            providers.add(workflow(i, i == 3 ? attacker : Adversary.honest()));
+        }
+        for (ProviderWorkflow p : providers) {
+            assertTrue(p.federatedStep(model).isPresent());
+        }
+        assertArrayEquals(Attack.NOISE.poisonWeights(attacker.step.start(), attacker.step.trained(), attacker.step.seed()), attacker.sent, 0f,
+                "round 1: no course to read, plain noise");
+        final float[] initial = attacker.step.start();
+        awaitRoundClosed(model, 1);
+        providers.get(3).federatedStep(model).orElseThrow();
+        final float[] course = Steps.minus(attacker.step.start(), initial);
+        final float[] sent = Steps.minus(attacker.sent, attacker.step.start());
+        final float[] noise = Steps.minus(Attack.NOISE.poisonWeights(attacker.step.start(), attacker.step.trained(), attacker.step.seed()),
+                attacker.step.start());
+        assertEquals(CourseNoise.COSINE, cosine(sent, course), 0.01, "steered along the federation's last step");
+        assertEquals(0.0, cosine(noise, course), 0.01, "plain noise is orthogonal to it");
+    }
+
+    private static double cosine(final float[] a, final float[] b) {
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+
     /** Remembers the step an adversary saw and what it sent. */
     private static final class Recording implements Adversary {
         private final Adversary inner;

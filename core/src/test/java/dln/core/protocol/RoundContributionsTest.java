@@ -157,6 +157,26 @@ class RoundContributionsTest {
         assertTrue(trustedWeights[3] < trustedWeights[0] / 50, java.util.Arrays.toString(trustedWeights));
     }
 
+    /** Two orthogonal steps of equal norm, d and e, on the weights of the first two bands of 64. */
+    private static float[][] orthogonalSteps() {
+        final float[] d = new float[start.length];
+        final float[] e = new float[start.length];
+        for (int j = 0; j < 64; j++) {
+            d[j] = 0.01f;
+            e[64 + j] = 0.01f;
+        }
+        return new float[][] {d, e};
+    }
+
+    /** Updates u-1, u-2, ... that step from the start by {@code steps}, in order. */
+    private static Map<String, float[]> fromStart(final float[]... steps) {
+        final Map<String, float[]> weights = new HashMap<>();
+        for (int k = 0; k < steps.length; k++) {
+            weights.put("u-" + (k + 1), plus(start, steps[k]));
+        }
+        return weights;
+    }
+
     /**
      * The direction recorded with a contribution: the cosine between the update's step and the step
      * of the round's aggregate without it. Steps d, d + e and -d (d and e orthogonal, equal norms,
@@ -166,17 +186,9 @@ class RoundContributionsTest {
      */
     @Test
     void theDirectionIsTheCosineWithTheOthersAggregateStep() {
-        final float[] d = new float[start.length];
-        final float[] e = new float[start.length];
-        for (int j = 0; j < 64; j++) {
-            d[j] = 0.01f;
-            e[64 + j] = 0.01f;
-        }
-        final Map<String, float[]> weights = new HashMap<>();
-        final float[][] steps = {d, plus(d, e), minus(d)};
-        for (int k = 0; k < 3; k++) {
-            weights.put("u-" + (k + 1), plus(start, steps[k]));
-        }
+        final float[][] de = orthogonalSteps();
+        final float[] d = de[0];
+        final Map<String, float[]> weights = fromStart(d, plus(d, de[1]), minus(d));
         final List<UpdateView> set = List.of(update("u-1"), update("u-2"), update("u-3"));
         // The steps move only weights of input pixel 0, dark on this fragment: no update helps or
         // harms, so the cosines are the geometry alone.
@@ -241,17 +253,9 @@ class RoundContributionsTest {
      */
     @Test
     void theCourseIsTheCosineWithTheFederationsLastStep() {
-        final float[] d = new float[start.length];
-        final float[] e = new float[start.length];
-        for (int j = 0; j < 64; j++) {
-            d[j] = 0.01f;
-            e[64 + j] = 0.01f;
-        }
-        final Map<String, float[]> weights = new HashMap<>();
-        final float[][] steps = {d, plus(d, e), minus(d)};
-        for (int k = 0; k < 3; k++) {
-            weights.put("u-" + (k + 1), plus(start, steps[k]));
-        }
+        final float[][] de = orthogonalSteps();
+        final float[] d = de[0];
+        final Map<String, float[]> weights = fromStart(d, plus(d, de[1]), minus(d));
         final List<UpdateView> set = List.of(update("u-1"), update("u-2"), update("u-3"));
         // The federation came to the start by d: from = start - d.
         final float[] from = plus(start, minus(d));
