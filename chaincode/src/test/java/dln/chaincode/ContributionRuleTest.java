@@ -158,15 +158,20 @@ class ContributionRuleTest {
      * the fifteenth session's run): its step 6.55 times the typical one, which was a small
      * provider's that already fit its few examples; cosine -0.083 with the others, 0.104 with the
      * federation's last step; t 2.50. Rejected as astray before the course was measured (t &lt; k);
-     * with it, a long step that goes the federation's way, held to no harm. Added noise of the same
-     * length measured within 0.005 of zero both ways and stays astray.
+     * with it, a step that goes the federation's way, held to help beyond the fragment's noise (one
+     * standard error). Added noise of the same length measured within 0.005 of zero both ways and
+     * stays astray; noise steered along the course helped within the noise.
      */
     @Test
-    void aLongStepOrthogonalToTheOthersButWithTheFederationsCourseMustNotHarm() {
+    void aLongStepOrthogonalToTheOthersButWithTheFederationsCourseMustHelpBeyondTheNoise() {
         final ContributionRule.Evidence largest = new ContributionRule.Evidence(2.50, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.104);
-        assertTrue(ContributionRule.accepts(largest, 3), "with the federation's course: no harm is enough");
-        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(-0.01, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.104), 3),
-                "still a long step: it must not harm");
+        assertTrue(ContributionRule.accepts(largest, 3), "with the federation's course: help beyond the noise is enough");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(1.0, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.104), 3),
+                "at one standard error");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(0.78, 0.005, 15.2, 0, 1.5, 0.3, 1.5, 0, 0.051), 3),
+                "noise steered along the course (ledger-noise, 4 providers, quantity 0.2, seed 7, round 6): within the noise");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(0.5, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.104), 0.5),
+                "under a tolerance below one the bar is the tolerance");
         assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(2.50, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.0099), 3),
                 "a hair under the bound on the course too: astray, t < k");
         assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(2.50, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0), 3),

@@ -349,18 +349,18 @@ class ContributionRulesTest extends LedgerTest {
     /**
      * Two steps 6.5 times the typical one, orthogonal to the others (cosine -0.08), helping by t
      * 2.5 (under k = 3). The first goes the federation's way (cosine 0.10 with its last step: the
-     * largest provider of quantity-skewed data, whose steps made most of it): a long step, held to
-     * no harm, kept. The second is as orthogonal to the federation's course (added noise): astray,
-     * it must clearly help, and is rejected. The course is recorded with the score.
+     * largest provider of quantity-skewed data, whose steps made most of it): held to help beyond
+     * the fragment's noise, kept. The second is as orthogonal to the federation's course (added
+     * noise): astray, it must clearly help, and is rejected. The course is recorded with the score.
      */
     @Test
-    void aLongStepThatGoesTheFederationsWayIsHeldToNoHarm() {
+    void aLongStepThatGoesTheFederationsWayMustHelpBeyondTheNoise() {
         final String model = flow.open(contribution(2, 3));
         final String[] submitted = scoring(model, 2);
         final String largest = submitted[0], noise = submitted[1];
         chain.ok("member1", SCORE, course(largest, 0.0025, 0.001, -0.08, 6.5, 0.10));
         chain.ok("member2", SCORE, course(largest, 0.0025, 0.001, -0.08, 6.6, 0.11));
-        assertEquals("accepted", status(largest), "with the federation's course: no harm is enough");
+        assertEquals("accepted", status(largest), "with the federation's course: help beyond the noise is enough");
         chain.ok("member1", SCORE, course(noise, 0.0025, 0.001, -0.08, 6.5, 0.003));
         chain.ok("member2", SCORE, course(noise, 0.0025, 0.001, -0.08, 6.6, -0.002));
         assertEquals("rejected", status(noise), "orthogonal both ways: astray, t < k");

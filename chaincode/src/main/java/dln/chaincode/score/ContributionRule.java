@@ -47,6 +47,15 @@ public final class ContributionRule {
      */
     public static final double AGAINST_TOLERANCE = 1.0;
 
+    /**
+     * The help, in standard errors, that a step astray among the others but going the federation's
+     * way ({@link #trend}) must give: more than the fragment's noise. Such a step is the largest
+     * provider of quantity-skewed data, which helped by t 0.4-2.5 where the others barely moved, or
+     * noise steered along the course read from the ledger ({@code ledger-noise}), which helped within
+     * the noise when it was kept (t -0.25 to 0.78 in 12 of 13 kept updates, docs/protocol.md §8).
+     */
+    public static final double COURSE_HELP = 1.0;
+
     /** The harm allowed to an update whose alignment {@code a} is below zero, with k the model's tolerance. */
     public static double againstTolerance(final double a, final double tolerance) {
         return AGAINST_TOLERANCE + (tolerance - AGAINST_TOLERANCE) * Math.max(0, 1 + a / DlnLedger.Contribution.AGAINST_SPAN);
@@ -217,7 +226,9 @@ public final class ContributionRule {
      * federation's last step either ({@link #trend}): added noise, 10-14x and orthogonal to both,
      * harms too little for "no harm" to catch, while the largest provider of quantity-skewed data,
      * 3-700x the typical step when small providers' steps shrink toward zero, goes the federation's
-     * way (its steps made most of it) even where it is orthogonal to the small ones. So
+     * way (its steps made most of it) even where it is orthogonal to the small ones: such a step
+     * must help beyond the fragment's noise ({@link #COURSE_HELP}), which noise steered along that
+     * course read from the ledger did not. So
      * must an update that, judged alone, unlearns ({@link DlnLedger.Contribution#unlearns}: most
      * classes worse, none better). A step
      * short for its set ({@link DlnLedger.Contribution#shortStep}: "a little is enough"
@@ -238,16 +249,22 @@ public final class ContributionRule {
         // cosine within 0.003 of zero with the others, within 0.005 with the last step) harms so
         // little that "no harm" kept it half the time. The largest provider of quantity-skewed data
         // measured 7-700x and -0.02 to -0.08 against small providers that fit their few examples
-        // already (steps of 10^-6 to 10^-3 of the model's norm), and 0.02-0.12 with the last step:
-        // it is held to no harm as a long step (docs/protocol.md §1).
-        final boolean astray = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO && e.alignment() < DlnLedger.Contribution.ORTHOGONAL
-                && e.trend() < DlnLedger.Contribution.ORTHOGONAL;
+        // already (steps of 10^-6 to 10^-3 of the model's norm), and 0.02-0.12 with the last step,
+        // helping by t 0.4-2.5: it is held to help beyond the noise, not to k (docs/protocol.md §1).
+        final boolean astrayAmongOthers = measured && e.stepRatio() > DlnLedger.Contribution.MAX_STEP_RATIO
+                && e.alignment() < DlnLedger.Contribution.ORTHOGONAL;
+        final boolean astray = astrayAmongOthers && e.trend() < DlnLedger.Contribution.ORTHOGONAL;
         // Alone it makes most classes worse (half, for a long step) and helps none: trained on
         // wrong labels, whatever its direction among the others (label flippers kept at 30 %: a
         // step 1.2-2.6x the typical one helping the round by t 0.2-3.3, docs/protocol.md §1).
         final boolean unlearns = DlnLedger.Contribution.unlearns(e.aloneBestClass(), e.aloneHarmed(), longStep);
         if (longStep && against || astray || unlearns) {
             return e.t() >= tolerance;
+        }
+        if (astrayAmongOthers) {
+            // With the federation's course only: it must help beyond the fragment's noise, which
+            // noise steered along that course (ledger-noise) did not.
+            return e.t() >= Math.min(COURSE_HELP, tolerance);
         }
         if (longStep || DlnLedger.Contribution.shortStep(e.stepRatio(), e.stepSpread()) || e.copied() > 0.5) {
             return e.t() >= 0;
