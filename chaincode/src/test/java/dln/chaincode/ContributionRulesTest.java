@@ -74,6 +74,13 @@ class ContributionRulesTest extends LedgerTest {
         return o.toString();
     }
 
+    /** A score with a step ratio and no direction: the member measured none. */
+    private static String long_stepOnly(final String updateId, final double contribution, final double se, final double ratio) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(score(updateId, 0.5, contribution, se)).getAsJsonObject();
+        o.addProperty("contributionStepRatio", ratio);
+        return o.toString();
+    }
+
     private static String course(final String updateId, final double contribution, final double se, final double cosine, final double ratio,
                                  final double trend) {
         final JsonObject o = com.google.gson.JsonParser.parseString(long_(updateId, contribution, se, cosine, ratio)).getAsJsonObject();
@@ -183,8 +190,9 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member1", SCORE, directed(against, -0.006, 0.001, -0.4));
         chain.ok("member3", SCORE, directed(against, -0.004, 0.001, 0.2));
         assertEquals("rejected", status(against));
-        // A member that sends no direction counts as -2: cosines 0.8 and -2 (median -0.6 < 0), t = -5 and -5: rejected as before.
-        chain.ok("member2", SCORE, directed(mixed, -0.005, 0.001, 0.8));
+        // A member that sends no direction does not vote on it: cosines -0.4 and none give -0.4,
+        // against the others, and t = -5 and -5 harms beyond one standard error: rejected.
+        chain.ok("member2", SCORE, directed(mixed, -0.005, 0.001, -0.4));
         chain.ok("member3", SCORE, score(mixed, 0.5, -0.005, 0.001));
         assertEquals("rejected", status(mixed));
         final JsonObject recorded = firstScore(skewed);
@@ -365,6 +373,23 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member2", SCORE, course(noise, 0.0025, 0.001, -0.08, 6.6, -0.002));
         assertEquals("rejected", status(noise), "orthogonal both ways: astray, t < k");
         assertEquals(0.10, firstScore(largest).get("contributionTrend").getAsDouble(), 0, "recorded with the score");
+    }
+
+    /**
+     * Round 10 of 4 providers on quantity 0.5 (seed 7, quorum 2): the largest provider's step 3.8
+     * typical ones; one member measured cosine 0.04 with the others and t +0.82, the other found
+     * every update of the set harmful on its fragment, so no helpful ones to measure a direction
+     * against, and sent none, with t -0.74. The direction is the measuring member's: a long step
+     * with the others, held to no harm (median t +0.04), kept. Combined with the other's "none"
+     * (-2) it was -0.98, clearly against, and the step was held to clear help and rejected.
+     */
+    @Test
+    void aMemberThatMeasuredNoDirectionDoesNotVoteOnIt() {
+        final String model = flow.open(contribution(1, 3));
+        final String largest = scoring(model, 1)[0];
+        chain.ok("member1", SCORE, course(largest, 0.00818, 0.01, 0.0426, 3.815, 0.048));
+        chain.ok("member2", SCORE, long_stepOnly(largest, -0.00738, 0.01, 3.815));
+        assertEquals("accepted", status(largest), "the one measured direction decides: with the others");
     }
 
     @Test

@@ -197,14 +197,14 @@ public final class ScoreSubmission {
         final boolean accepted = model.acceptance().byContribution()
                 ? ContributionRule.accepts(new ContributionRule.Evidence(
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::tStatistic).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::alignment).toArray(), unwritten),
+                        combineDirection(ledger, model, available, ContributionRule::alignment, unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepRatio).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::copied).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::bestClass).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepSpread).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneBestClass).toArray(), unwritten),
                         combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneHarmed).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::trend).toArray(), unwritten)),
+                        combineDirection(ledger, model, available, ContributionRule::trend, unwritten)),
                         model.acceptance().tolerance())
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
@@ -215,6 +215,23 @@ public final class ScoreSubmission {
         return model.acceptance().byContribution()
                 ? ContributionRule.accepts(ContributionRule.Evidence.of(s), model.acceptance().tolerance())
                 : model.metric().clears(s.value(), model.acceptance().threshold());
+    }
+
+    /**
+     * A cosine combined over the members that measured one: a member that measured none
+     * ({@link ContributionRule#NO_DIRECTION}: every update of the set harmed on its fragment, so
+     * there were no helpful ones to measure against) does not vote on the direction. Its sentinel
+     * would otherwise pull the combination down: with a quorum of two the median is the mean, and
+     * -2 beside a cosine of 0.04 made -0.98, "clearly against", which held an honest long step of t
+     * 0.04 to clear help (4 providers, quantity 0.5, seed 7, round 10, 2026-12-06). No direction
+     * when no member measured one.
+     */
+    private static double combineDirection(final Ledger ledger, final Model model, final List<Score> scores,
+                                           final java.util.function.ToDoubleFunction<Score> cosine,
+                                           final java.util.Map<Identity, List<ReputationEntry>> unwritten) {
+        final List<Score> measured = scores.stream().filter(s -> cosine.applyAsDouble(s) >= -1).toList();
+        return measured.isEmpty() ? ContributionRule.NO_DIRECTION
+                : combine(ledger, model, measured, measured.stream().mapToDouble(cosine).toArray(), unwritten);
     }
 
     private static double combine(final Ledger ledger, final Model model, final List<Score> scores, final double[] values,
