@@ -57,7 +57,8 @@ public enum Attack {
     LEDGER_MIN_SUM,
     /**
      * {@link #NOISE} steered along the federation's last step read from the ledger (cosine 0.05
-     * with it), so that the contribution rule's course exemption holds it to no harm only.
+     * with it), so that the contribution rule's course exemption asks it for one standard error of
+     * help instead of k.
      */
     LEDGER_NOISE;
 

@@ -5,8 +5,9 @@ package dln.core.attack;
  * round's start less the start before it. {@link Attack#NOISE} is as orthogonal to that course as
  * to the other updates, so the contribution rule calls its long step astray and holds it to clear
  * help; this attacker adds just enough of the course (cosine {@link #COSINE} with it) for the rule
- * to hold it to no harm only, as it holds the largest provider of quantity-skewed data
- * (docs/protocol.md §1). The attack the course exemption opens, measured in the harness. Plain
+ * to ask it for help beyond the fragment's noise only, as it asks the largest provider of
+ * quantity-skewed data (docs/protocol.md §1). The attack the course exemption opens, measured in
+ * the harness (docs/protocol.md §8). Plain
  * noise in round 1 and in gossip, where no course is measured.
  */
 record CourseNoise() implements Adversary {
