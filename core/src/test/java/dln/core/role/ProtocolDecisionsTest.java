@@ -95,12 +95,11 @@ class ProtocolDecisionsTest {
 
     @Test
     void normClippingGetsTheRoundsStartAsItsReference() throws Exception {
-        final String model = federatedRoundOne("norm-clip:0.5");
-        final Participant reader = net.participant("org1/User1");
-        final ModelView m = reader.ledger().getModel(model);
-        final ModelContext ctx = ModelContext.of(m);
-        final List<String> accepted = reader.ledger().getRound(model, 1).accepted();
-        final float[] initial = reader.store().getWeights(m.initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
+        final RoundOne one = roundOne("norm-clip:0.5");
+        final Participant reader = one.reader();
+        final ModelContext ctx = one.ctx();
+        final List<String> accepted = one.accepted();
+        final float[] initial = one.initial();
         final List<ModelUpdate> updates = new ArrayList<>();
         for (String id : accepted) {
             final UpdateView u = reader.ledger().getUpdate(id);
@@ -115,16 +114,24 @@ class ProtocolDecisionsTest {
     /** A round's start knows the start the federation stepped from: its last step is the difference. */
     @Test
     void aRoundsStartKnowsWhereTheFederationSteppedFrom() throws Exception {
-        final String model = federatedRoundOne("fedavg");
+        final RoundOne one = roundOne("fedavg");
+        final Aggregates aggregates = new Aggregates(one.reader(), w -> { });
+        assertEquals(null, aggregates.start(one.ctx(), List.of(UpdateView.INITIAL)).from(), "the initial weights: no step before them");
+        final Aggregates.Start second = aggregates.start(one.ctx(), one.accepted(), 1);
+        assertArrayEquals(one.initial(), second.from(), "round 2 starts one step from the initial weights");
+        assertTrue(differs(one.initial(), second.weights()), "and that step moved");
+    }
+
+    /** A federated model after its first round, as a reader sees it: its context, round 1's accepted updates, the initial weights. */
+    private record RoundOne(Participant reader, ModelContext ctx, List<String> accepted, float[] initial) {}
+
+    private RoundOne roundOne(final String rule) throws Exception {
+        final String model = federatedRoundOne(rule);
         final Participant reader = net.participant("org1/User1");
         final ModelView m = reader.ledger().getModel(model);
         final ModelContext ctx = ModelContext.of(m);
-        final float[] initial = reader.store().getWeights(m.initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount());
-        final Aggregates aggregates = new Aggregates(reader, w -> { });
-        assertEquals(null, aggregates.start(ctx, List.of(UpdateView.INITIAL)).from(), "the initial weights: no step before them");
-        final Aggregates.Start second = aggregates.start(ctx, reader.ledger().getRound(model, 1).accepted(), 1);
-        assertArrayEquals(initial, second.from(), "round 2 starts one step from the initial weights");
-        assertTrue(differs(initial, second.weights()), "and that step moved");
+        return new RoundOne(reader, ctx, reader.ledger().getRound(model, 1).accepted(),
+                reader.store().getWeights(m.initialWeightsCid(), ctx.architectureHash(), ctx.parameterCount()));
     }
 
     @Test
