@@ -101,6 +101,9 @@ cmd_bench() {
     exit 1
   fi
   if ! asks_help "$@" && bench_needs_network "$@"; then
+    # Options (and a learning plan) first: a typo costs half a second, not a network start.
+    local jar="$DLN_ROOT/bench/target/dln-bench.jar"
+    if [[ -f $jar ]]; then java -jar "$jar" --check "$@" >/dev/null || exit $?; fi
     ensure_network
     "$NETWORK" deploy >/dev/null
   fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The launcher's own bad input: each case must exit 1 with a first line on stderr that starts
-# "dln:" (what is wrong, what to do), print nothing on stdout and start nothing (no Java, no
-# network: every case is refused by the shell before either). Prints one line per failure and a
-# summary.
+# The launcher's bad input: each case must exit 1 with one line first on stderr, print nothing on
+# stdout and start nothing. The first three are refused by the shell ("dln:", no Java, no
+# network); the last two by the bench's own check of its options and plan ("error:"), which the
+# launcher asks before it starts the network. Prints one line per failure and a summary.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,12 +21,35 @@ refused() {
   [[ $rc == 1 && -z $out && $first == dln:* ]]
 }
 
+# refused_by_options ARGS...: ./dln ARGS exits 1 with stdout empty (no network started: starting
+# one prints its steps there) and an "error:" line first on stderr: the bench's own check of its
+# options and plan, asked before the network.
+refused_by_options() {
+  local out err rc=0
+  err=$(mktemp)
+  out=$("$DLN" "$@" 2>"$err") || rc=$?
+  local first
+  first=$(head -n 1 "$err")
+  rm -f "$err"
+  [[ $rc == 1 && -z $out && $first == error:* ]]
+}
+
 main() {
   local args
   for args in "bench" "bench no-such-bench" "no-such-command"; do
     # shellcheck disable=SC2086
     CHECKS_QUIET=1 check "./dln $args is refused with one \"dln:\" line and exit code 1" refused $args
   done
+  if [[ ! -f $ROOT/bench/target/dln-bench.jar ]]; then
+    printf 'skipped: the bench options cases (no bench jar yet: ./dln setup builds it)\n'
+  elif "$ROOT/network/network.sh" status >/dev/null 2>&1; then
+    printf 'skipped: the bench options cases (the network is running, so they could not show it stays down)\n'
+  else
+    for args in "bench learning --plan no-such-plan" "bench session --rounds x"; do
+      # shellcheck disable=SC2086
+      CHECKS_QUIET=1 check "./dln $args is refused before the network starts, exit code 1" refused_by_options $args
+    done
+  fi
   summary "launcher bad input"
 }
 

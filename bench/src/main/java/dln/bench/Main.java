@@ -23,7 +23,27 @@ import picocli.CommandLine.Command;
                 "  ./dln bench privacy", "  ./dln bench secagg", "  ./dln bench big-model", "  ./dln bench chaos --rounds 6 --gossip-steps 10"})
 public final class Main {
 
+    /** The launcher's first argument before it starts the network: validate, run nothing. */
+    static final String CHECK = "--check";
+
     public static void main(final String[] args) {
+        if (args.length > 0 && CHECK.equals(args[0])) {
+            System.exit(check(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(ExitCodes.run(new Main(), args));
+    }
+
+    /**
+     * "--check NAME ARGS": the options parse (one line and exit 1 when they do not), and the
+     * learning bench also loads its plan (its own --check): ./dln asks this before it starts and
+     * deploys the network, so bad input changes nothing.
+     */
+    static int check(final String[] args) {
+        if (args.length > 0 && "learning".equals(args[0])) {
+            final String[] withCheck = java.util.Arrays.copyOf(args, args.length + 1);
+            withCheck[args.length] = CHECK;
+            return ExitCodes.run(new Main(), withCheck);
+        }
+        return ExitCodes.parses(new Main(), args);
     }
 }

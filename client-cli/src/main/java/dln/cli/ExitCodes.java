@@ -28,12 +28,7 @@ public final class ExitCodes {
     public static int run(final Object command, final String... args) {
         final CommandLine cl = new CommandLine(command);
         DlnVersion.install(cl);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            final PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage());
-            err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-            return USER_ERROR;
-        });
+        cl.setParameterExceptionHandler((ex, a) -> badOptions(ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             final Throwable t = unwrap(ex);
             final PrintWriter err = commandLine.getErr();
@@ -46,6 +41,28 @@ public final class ExitCodes {
             return SYSTEM_ERROR;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Parses {@code args} for a picocli command without running it: {@link #OK}, or
+     * {@link #USER_ERROR} after the line {@link #run} prints for bad options. What a launcher asks
+     * before it starts anything the command would need.
+     */
+    public static int parses(final Object command, final String... args) {
+        final CommandLine cl = new CommandLine(command);
+        try {
+            cl.parseArgs(args);
+            return OK;
+        } catch (CommandLine.ParameterException ex) {
+            return badOptions(ex);
+        }
+    }
+
+    private static int badOptions(final CommandLine.ParameterException ex) {
+        final PrintWriter err = ex.getCommandLine().getErr();
+        err.println("error: " + ex.getMessage());
+        err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+        return USER_ERROR;
     }
 
     /** True for failures the user can fix: bad input, unknown ids, broken rules, a network that is not up. */
