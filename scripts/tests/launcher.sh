@@ -10,29 +10,24 @@ DLN="$ROOT/dln"
 # shellcheck source=network/tests/checks.sh
 source "$ROOT/network/tests/checks.sh"
 
-# refused ARGS...: ./dln ARGS exits 1, stdout empty, stderr's first line a "dln:" message.
-refused() {
-  local out err rc=0
+# refused_with PREFIX ARGS...: ./dln ARGS exits 1, stdout empty, stderr's first line starts PREFIX.
+refused_with() {
+  local prefix=$1 out err rc=0
+  shift
   err=$(mktemp)
   out=$("$DLN" "$@" 2>"$err") || rc=$?
   local first
   first=$(head -n 1 "$err")
   rm -f "$err"
-  [[ $rc == 1 && -z $out && $first == dln:* ]]
+  [[ $rc == 1 && -z $out && $first == "$prefix"* ]]
 }
 
-# refused_by_options ARGS...: ./dln ARGS exits 1 with stdout empty (no network started: starting
-# one prints its steps there) and an "error:" line first on stderr: the bench's own check of its
-# options and plan, asked before the network.
-refused_by_options() {
-  local out err rc=0
-  err=$(mktemp)
-  out=$("$DLN" "$@" 2>"$err") || rc=$?
-  local first
-  first=$(head -n 1 "$err")
-  rm -f "$err"
-  [[ $rc == 1 && -z $out && $first == error:* ]]
-}
+# refused ARGS...: refused by the shell, with a "dln:" message.
+refused() { refused_with "dln:" "$@"; }
+
+# refused_by_options ARGS...: refused by the bench's own check of its options and plan, asked
+# before the network: an "error:" line, and stdout empty (starting the network prints its steps there).
+refused_by_options() { refused_with "error:" "$@"; }
 
 main() {
   local args
