@@ -377,7 +377,8 @@ public final class DlnLedger implements AutoCloseable {
          * The alignment below which a step is no more with the others than a random direction: a
          * random direction's cosine with a fixed one has standard deviation 1/sqrt(d), 0.0022 for
          * the MLP's 199,210 parameters, and added noise measured within 0.003 of zero. A step
-         * beyond {@link #MAX_STEP_RATIO} below this must clearly help. The bound was
+         * beyond {@link #MAX_STEP_RATIO} below this, and below it with the federation's last step
+         * ({@link #trend()}) too, must clearly help. The bound was
          * {@link #AGAINST_SPAN} until 2026-12-05 (third session), which also caught the largest
          * provider of quantity-skewed data: 3-12x the typical step, honest work with cosine
          * 0.02-0.09 late in a run, helping by t 0.7-2.7 (docs/protocol.md §1).
