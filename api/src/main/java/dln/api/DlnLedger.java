@@ -272,12 +272,6 @@ public final class DlnLedger implements AutoCloseable {
     public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies, Double bestClass,
                                Double stepSpread, Double aloneBestClass, Double aloneHarmed, Double trend) {
 
-        /** As measured before the federation's course was (a member of the fifteenth session and earlier). */
-        public Contribution(final double value, final double standardError, final Double cosine, final Double stepRatio, final Integer copies,
-                            final Double bestClass, final Double stepSpread, final Double aloneBestClass, final Double aloneHarmed) {
-            this(value, standardError, cosine, stepRatio, copies, bestClass, stepSpread, aloneBestClass, aloneHarmed, null);
-        }
-
         /**
          * How many standard errors of a class's paired loss increase count as harming that class
          * when an update is judged alone ({@link #unlearns}).
