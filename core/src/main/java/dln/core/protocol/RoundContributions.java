@@ -81,7 +81,8 @@ final class RoundContributions {
         final float[] aggregate = outcome(ctx, set, weights, start, groups);
         final double[] with = evaluator.losses(next.apply(aggregate), fragment);
         final Without without = ctx.rule() instanceof FedAvg ? linear(ctx, set, weights, groups) : subsets(ctx, set, weights, start, groups);
-        final Map<String, Double> norms = stepNorms(set, weights, start);
+        final StepGeometry geometry = StepGeometry.measure(set, weights, start, roundStart.from());
+        final Map<String, Double> norms = geometry.norms();
         // The typical step and the spread count a group of copies once: colluders sending one
         // vector would otherwise set both with their own length and shrink the spread until honest
         // steps of small partitions are "short" (min-sum at 30 %, 32 providers, Dirichlet 0.5: 14
@@ -220,7 +221,7 @@ final class RoundContributions {
                 out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine.get(group), ratio, group.size(),
                         best, ratio == null ? null : spread, aloneBest, aloneBest == null ? null
                                 : PairedLoss.harmedShare(alone, DlnLedger.Contribution.CLASS_T),
-                        roundStart.from() == null ? null : trend(weights, u, roundStart.from(), start)));
+                        geometry.trends().get(u.id())));
             }
         }
         return new RoundContributions(out);
@@ -288,18 +289,36 @@ final class RoundContributions {
         return dln.core.aggregation.LowerMedian.of(java.util.Arrays.stream(norms).map(n -> Math.abs(n / typical - 1)).toArray());
     }
 
-    /** Each update's step norm ||w - start||, in double over the coordinates in index order. */
-    private static Map<String, Double> stepNorms(final List<UpdateView> set, final VectorSet weights, final float[] start) {
-        final Map<String, Double> out = new TreeMap<>();
-        for (UpdateView u : set) {
-            try {
-                out.put(u.id(), Math.sqrt(UpdateGeometry.Steps.measure(List.of(weights.source(u.id())), dln.core.weights.ParameterSource.of(start))
-                        .dot(0, 0)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+    /**
+     * Each update's step norm ||w - start||, in double over the coordinates in index order, and,
+     * with the federation's last step known ({@code from}), each update's course from the same read
+     * of its weights: the cosine of its step with start - from ({@link UpdateGeometry.Steps#trendCosine};
+     * absent when either step is zero, and every one without a last step). Where the others' steps
+     * say little (small providers that already fit their data barely move), the course the
+     * federation took says which way honest work goes. A step's squared norm is the same bits
+     * measured alone or beside another vector.
+     */
+    private record StepGeometry(Map<String, Double> norms, Map<String, Double> trends) {
+
+        static StepGeometry measure(final List<UpdateView> set, final VectorSet weights, final float[] start, final float[] from) {
+            final Map<String, Double> norms = new TreeMap<>();
+            final Map<String, Double> trends = new TreeMap<>();
+            for (UpdateView u : set) {
+                final UpdateGeometry.Steps steps;
+                try {
+                    steps = UpdateGeometry.Steps.measure(from == null ? List.of(weights.source(u.id()))
+                            : List.of(weights.source(u.id()), dln.core.weights.ParameterSource.of(from)), dln.core.weights.ParameterSource.of(start));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                norms.put(u.id(), Math.sqrt(steps.dot(0, 0)));
+                final double trend = from == null ? Double.NaN : steps.trendCosine(0, 1);
+                if (!Double.isNaN(trend)) {
+                    trends.put(u.id(), trend);
+                }
             }
+            return new StepGeometry(java.util.Collections.unmodifiableMap(norms), java.util.Collections.unmodifiableMap(trends));
         }
-        return out;
     }
 
     /**
@@ -317,18 +336,6 @@ final class RoundContributions {
             throw new java.io.UncheckedIOException(e);
         }
         return Double.isNaN(cosine) ? null : cosine;
-    }
-
-    /**
-     * The cosine between {@code u}'s step and the federation's last step, {@code start - from}
-     * ({@link UpdateGeometry#trendCosine}; the same bits in memory and on disk); null when either
-     * step is zero. Where the others' steps say little (small providers that already fit their
-     * data barely move), the course the federation took says which way honest work goes.
-     */
-    static Double trend(final VectorSet weights, final UpdateView u, final float[] from, final float[] start) {
-        // cos(w - start, start - from) = -cos(w - start, from - start): the direction towards where it came from, reversed.
-        final Double back = alignment(weights, u, from, start);
-        return back == null ? null : -back;
     }
 
     /**
