@@ -2,7 +2,6 @@ package dln.bench.learning;
 
 import dln.bench.Table;
 import dln.bench.consortium.InProcessConsortium;
-import dln.core.attack.Attack;
 import dln.core.ledger.ConnectionProfile;
 import dln.core.training.TrainingListener;
 import dln.session.consortium.Consortium;
@@ -156,15 +155,18 @@ public final class LearningBench implements Callable<Integer> {
         }
         columns.add("model");
         final Table t = new Table("results", columns.toArray(String[]::new));
-        for (EntryResult r : results) {
+        final List<Outcome> outcomes = results.stream().map(Outcome::of).toList();
+        for (int i = 0; i < results.size(); i++) {
+            final EntryResult r = results.get(i);
+            final Outcome o = outcomes.get(i);
             final List<String> cells = new ArrayList<>(List.of(r.entry().label(), r.ledger(), Table.f("%.2f%%", 100 * r.finalAccuracy()),
                     Table.f("%.2f", r.gapPoints()), pct(r.poisonedRejected()), pct(r.poisonedNeutralised()), pct(r.honestAccepted()),
                     r.stepsToTarget() < 0 ? "-" : Integer.toString(r.stepsToTarget()), Table.f("%.0fs", r.seconds()),
-                    Table.f("%.1f%%", 100 * r.coordinationShare()), verdict(r, results)));
+                    Table.f("%.1f%%", 100 * r.coordinationShare()), Targets.verdict(o, outcomes)));
             if (alone) {
-                final Optional<EntryResult> a = aloneTwin(r, results);
-                cells.add(a.map(f -> Table.f("%.2f", 100 * (f.finalAccuracy() - r.finalAccuracy()))).orElse("-"));
-                cells.add(a.isPresent() ? defence(r, results) : "-");
+                final Optional<Outcome> a = Targets.aloneTwin(o, outcomes);
+                cells.add(a.map(f -> Table.f("%.2f", 100 * (f.accuracy() - r.finalAccuracy()))).orElse("-"));
+                cells.add(a.isPresent() ? Targets.defence(o, outcomes) : "-");
             }
             cells.add(r.modelId());
             t.row(cells.toArray(String[]::new));
@@ -177,87 +179,11 @@ public final class LearningBench implements Callable<Integer> {
                 + "judged against its twin with every provider honest"
                 + (alone ? ";\nalone pt: the honest providers alone (the attackers' seats empty, their data absent) minus this row, in points;\n"
                         + "defence: the attack target judged against that twin instead (sample inflation, whose update is honest work, against\n"
-                        + "the all-honest twin): what a defence can keep, since an attacker's data never reaches the others.\n" : ".\n");
+                        + "the all-honest twin): what a defence can keep, since an attacker's data never reaches the others.\n" : ".\n")
+                + SeedMeans.table(outcomes);
     }
 
-    /**
-     * Issue 13's targets. Attack-free: at least 95 % of honest updates accepted, and within 2
-     * points of centralised (0.5 with a server optimiser on IID data; 4 providers on Dirichlet 0.5
-     * for 10 MLP rounds: 95 % test accuracy); gossip: within 1 point of its federated twin. Under
-     * attack: at least 95 % of poisoned updates rejected and within 1 point of the attack-free twin
-     * (0.5 against sample inflation and Sybils, which aim at the weights, not at the committee).
-     */
-    /**
-     * Accuracies are multiples of one test example (1/2000); a difference exactly at a bound, 0.9425 -
-     * 0.9375 for "within 0.5 points", computes a hair above it in double (0.005000000000000004),
-     * which turned rows at the bound MISSED before 2026-12-05 (4 rows of the fourth matrix run).
-     */
-    static final double HAIR = 1e-9;
-
-    static String verdict(final EntryResult r, final List<EntryResult> all) {
-        final PlanEntry e = r.entry();
-        final boolean honest = Double.isNaN(r.honestAccepted()) || r.honestAccepted() >= 0.95;
-        if (e.alone()) {
-            // A reference for the attacked rows: its data is not the consortium's whole, so only honest acceptance is judged.
-            return honest ? "ok" : "MISSED";
-        }
-        if (e.attack() == Attack.NONE || e.malicious() == 0) {
-            if ("gossip".equals(e.mode())) {
-                // Within 1 point means not more than 1 point under: gossip above its twin is no miss
-                // (as attacked rows above theirs are not).
-                return twin(r, all, "federated", Attack.NONE).map(f -> honest && f.finalAccuracy() - r.finalAccuracy() <= 0.01 + HAIR ? "ok" : "MISSED")
-                        .orElse("n/a");
-            }
-            final boolean optimised = e.learning().optimiser().name() != dln.api.OptimiserName.NONE;
-            final boolean accuracy = "mlp".equals(e.model()) && "mnist".equals(e.dataset()) && e.providers() == 4 && "dirichlet:0.5".equals(e.partition()) && e.steps() == 10
-                    ? r.finalAccuracy() >= 0.95
-                    : r.gapPoints() <= (optimised && "iid".equals(e.partition()) ? 0.5 : 2.0) + 100 * HAIR;
-            return honest && accuracy ? "ok" : "MISSED";
-        }
-        return attackVerdict(r, twin(r, all, e.mode(), Attack.NONE));
-    }
-
-    /**
-     * The attack target against the twin a defence can at best keep: the honest providers alone,
-     * except under sample inflation, whose update is honest training (its data does reach the
-     * others, only its weight lies), judged against the all-honest twin as in {@link #verdict}.
-     */
-    static String defence(final EntryResult r, final List<EntryResult> all) {
-        return attackVerdict(r, r.entry().attack() == Attack.INFLATE ? twin(r, all, r.entry().mode(), Attack.NONE) : aloneTwin(r, all));
-    }
-
-    private static String attackVerdict(final EntryResult r, final Optional<EntryResult> twin) {
-        final PlanEntry e = r.entry();
-        final boolean honest = Double.isNaN(r.honestAccepted()) || r.honestAccepted() >= 0.95;
-        final boolean weightAttack = e.attack() == Attack.INFLATE || e.attack() == Attack.SYBIL;
-        // Issue 13: rejected, or given weight that changes the aggregate by less than the honest spread.
-        final boolean rates = (weightAttack || r.poisonedNeutralised() >= 0.95) && honest;
-        final double bound = weightAttack ? 0.005 : 0.01;
-        final boolean accuracy = twin.map(f -> f.finalAccuracy() - r.finalAccuracy() <= bound + HAIR).orElse(true);
-        return rates && accuracy ? "ok" : "MISSED";
-    }
-
-    /** An attacked row's honest providers alone, when the plan ran it. */
-    private static Optional<EntryResult> aloneTwin(final EntryResult r, final List<EntryResult> all) {
-        if (r.entry().attack() == Attack.NONE || r.entry().malicious() == 0) {
-            return Optional.empty();
-        }
-        final PlanEntry alone = r.entry().honestAlone();
-        return all.stream().filter(o -> o.ledger().equals(r.ledger()) && o.entry().equals(alone)).findFirst();
-    }
-
-    private static Optional<EntryResult> twin(final EntryResult r, final List<EntryResult> all, final String mode, final Attack attack) {
-        final PlanEntry e = r.entry();
-        // The same seed too: a plan that repeats its rows over seeds compares each row with its own twin.
-        return all.stream().filter(o -> !o.entry().alone() && o.ledger().equals(r.ledger()) && o.entry().seed() == e.seed() && o.entry().steps() == e.steps()
-                && o.entry().epochs() == e.epochs()
-                && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
-                && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().dataset().equals(e.dataset())
-                && o.entry().rule().equals(e.rule())
-                && o.entry().learning().equals(e.learning()) && java.util.Objects.equals(o.entry().client(), e.client())).findFirst();
-    }
-
-    private static String pct(final double v) {
+    static String pct(final double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * v);
     }
 
@@ -310,12 +236,13 @@ public final class LearningBench implements Callable<Integer> {
     private static void report(final LearningPlan p, final List<EntryResult> results, final Path file) throws IOException {
         final List<RoundPoint> points = new ArrayList<>();
         final List<List<String>> rows = new ArrayList<>();
+        final List<Outcome> outcomes = results.stream().map(Outcome::of).toList();
         for (EntryResult r : results) {
             for (RoundRow row : r.rows()) {
                 points.add(new RoundPoint(r.entry().label(), row.step(), row.testAccuracy()));
             }
             rows.add(List.of(r.entry().label(), r.ledger(), String.format(Locale.ROOT, "%.2f%%", 100 * r.finalAccuracy()),
-                    String.format(Locale.ROOT, "%.2f", r.gapPoints()), pct(r.poisonedRejected()), pct(r.honestAccepted()), verdict(r, results),
+                    String.format(Locale.ROOT, "%.2f", r.gapPoints()), pct(r.poisonedRejected()), pct(r.honestAccepted()), Targets.verdict(Outcome.of(r), outcomes),
                     r.modelId()));
         }
         final SummaryTable table = new SummaryTable("Plan " + p.name(),

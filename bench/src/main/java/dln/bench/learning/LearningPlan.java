@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public record LearningPlan(String name, List<PlanEntry> entries) {
 
     static final Set<String> KEYS = Set.of("model", "providers", "partition", "mode", "rule", "combine", "threshold", "quorum", "steps",
-            "epochs", "attack", "malicious", "seed", "acceptance", "weighting", "optimiser", "dataset", "privacy", "lr", "batch", "min-steps");
+            "epochs", "attack", "malicious", "seed", "acceptance", "weighting", "optimiser", "dataset", "privacy", "lr", "batch", "min-steps", "prox");
     private static final Map<String, Object> BUILT_IN_DEFAULTS = Map.ofEntries(Map.entry("model", "mlp"), Map.entry("providers", 4),
             Map.entry("partition", "iid"), Map.entry("mode", "federated"), Map.entry("rule", "fedavg"), Map.entry("combine", "median"),
             Map.entry("threshold", 0.5), Map.entry("quorum", 2), Map.entry("steps", 3), Map.entry("epochs", 1), Map.entry("attack", "none"),
@@ -160,18 +160,18 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
     }
 
     /**
-     * The entry's client learning rate, batch and floor of steps when it sets any (the others from the built-in model, no floor);
-     * null otherwise.
+     * The entry's client learning rate, batch, floor of steps and FedProx mu when it sets any (the others from the built-in model,
+     * no floor); null otherwise.
      */
     private static dln.session.demo.SessionConfig.ClientRecipe client(final Map<String, Object> e) {
-        if (!e.containsKey("lr") && !e.containsKey("batch") && !e.containsKey("min-steps")) {
+        if (!e.containsKey("lr") && !e.containsKey("batch") && !e.containsKey("min-steps") && !e.containsKey("prox")) {
             return null;
         }
         final dln.core.model.TrainingSpec builtIn = "lenet".equals(str(e, "model")) ? dln.core.model.BuiltinModels.lenet().training()
                 : dln.core.model.BuiltinModels.mlp().training();
         return new dln.session.demo.SessionConfig.ClientRecipe(e.containsKey("lr") ? number(e, "lr") : builtIn.learningRate(),
                 e.containsKey("batch") ? integer(e, "batch") : dln.core.data.NamedDatasets.batchSize(str(e, "dataset")),
-                e.containsKey("min-steps") ? integer(e, "min-steps") : 0);
+                e.containsKey("min-steps") ? integer(e, "min-steps") : 0, e.containsKey("prox") ? number(e, "prox") : builtIn.fedProxMu());
     }
 
     private static String str(final Map<String, Object> e, final String k) {

@@ -136,6 +136,12 @@ public record PlanEntry(String model, int providers, String partition, String mo
                 quorum, combine, rule, seed, learning, dataset).withClient(client);
     }
 
+    /** This configuration on the default seed: the key its rows on several seeds share. */
+    public PlanEntry acrossSeeds() {
+        return new PlanEntry(model, providers, partition, mode, rule, combine, threshold, quorum, steps, epochs, attack, malicious, DEFAULT_SEED, learning,
+                dataset, client, alone);
+    }
+
     /** The seed of an entry that names none; labels name any other. */
     public static final long DEFAULT_SEED = 7;
 
@@ -151,7 +157,8 @@ public record PlanEntry(String model, int providers, String partition, String mo
                         : attack == Attack.NONE || malicious == 0 ? "" : " " + attack.wire() + " " + Math.round(100 * malicious) + "%")
                 + (learning.equals(dln.core.protocol.LearningPolicy.THRESHOLD) ? "" : " [" + learning.describe() + "]")
                 + (client == null ? "" : String.format(Locale.ROOT, " lr=%s batch=%d", client.learningRate(), client.batchSize())
-                        + (client.minLocalSteps() == 0 ? "" : " min-steps=" + client.minLocalSteps()))
+                        + (client.minLocalSteps() == 0 ? "" : " min-steps=" + client.minLocalSteps())
+                        + (client.fedProxMu() == 0 ? "" : " prox=" + client.fedProxMu()))
                 + (seed == DEFAULT_SEED ? "" : " seed=" + seed);
     }
 }

@@ -95,6 +95,11 @@ class LearningPlanTest {
         assertEquals(new dln.session.demo.SessionConfig.ClientRecipe(0.001, 32, 30), floored.entries().get(0).client());
         assertTrue(floored.entries().get(0).label().endsWith("lr=0.001 batch=32 min-steps=30"), floored.entries().get(0).label());
         assertTrue(refusal(plan("{min-steps: -1}")).contains("min-steps"), refusal(plan("{min-steps: -1}")));
+        // FedProx's mu reaches the published recipe and names the row.
+        final PlanEntry prox = LearningPlan.parse(plan("{prox: 0.1}"), "t.yaml").entries().get(0);
+        assertEquals(new dln.session.demo.SessionConfig.ClientRecipe(0.001, 32, 0, 0.1), prox.client());
+        assertTrue(prox.label().endsWith("lr=0.001 batch=32 prox=0.1"), prox.label());
+        assertTrue(refusal(plan("{prox: -1}")).contains("prox -1"), refusal(plan("{prox: -1}")));
     }
 
     @Test
@@ -194,10 +199,10 @@ class LearningPlanTest {
         final PlanEntry honest = LearningPlan.parse(plan("{providers: 8}"), "t.yaml").entries().get(0);
         final List<EntryResult> all = List.of(result(honest, 0.92, false), result(noise.honestAlone(), 0.855, false), result(noise, 0.85, true),
                 result(inflate, 0.85, false));
-        assertEquals("MISSED", LearningBench.verdict(all.get(2), all), "7 points under the twin with every provider honest");
-        assertEquals("ok", LearningBench.defence(all.get(2), all), "half a point under the honest providers alone, every poisoned update rejected");
-        assertEquals("MISSED", LearningBench.defence(all.get(3), all), "an inflating provider's work is honest: judged against every provider honest");
-        assertEquals("ok", LearningBench.verdict(all.get(1), all), "the honest providers alone: only their acceptance is judged");
+        assertEquals("MISSED", Targets.verdict(Outcome.of(all.get(2)), outcomes(all)), "7 points under the twin with every provider honest");
+        assertEquals("ok", Targets.defence(Outcome.of(all.get(2)), outcomes(all)), "half a point under the honest providers alone, every poisoned update rejected");
+        assertEquals("MISSED", Targets.defence(Outcome.of(all.get(3)), outcomes(all)), "an inflating provider's work is honest: judged against every provider honest");
+        assertEquals("ok", Targets.verdict(Outcome.of(all.get(1)), outcomes(all)), "the honest providers alone: only their acceptance is judged");
         assertTrue(LearningBench.table(all).contains("alone pt"), "the table shows the gap to the honest providers alone");
     }
 
@@ -207,9 +212,43 @@ class LearningPlanTest {
         final PlanEntry honest = LearningPlan.parse(plan("{providers: 8}"), "t.yaml").entries().get(0);
         // 0.9425 - 0.9375 is 0.005000000000000004 in double: exactly the half point Sybils may cost.
         final List<EntryResult> at = List.of(result(honest, 0.9425, false), result(sybil, 0.9375, false));
-        assertEquals("ok", LearningBench.verdict(at.get(1), at));
+        assertEquals("ok", Targets.verdict(Outcome.of(at.get(1)), outcomes(at)));
         final List<EntryResult> past = List.of(result(honest, 0.9425, false), result(sybil, 0.937, false));
-        assertEquals("MISSED", LearningBench.verdict(past.get(1), past), "a twentieth of a point more is past it");
+        assertEquals("MISSED", Targets.verdict(Outcome.of(past.get(1)), outcomes(past)), "a twentieth of a point more is past it");
+    }
+
+    @Test
+    void aConfigurationOnSeveralSeedsIsAlsoJudgedOnItsMeans() {
+        final List<EntryResult> all = new java.util.ArrayList<>();
+        // Seed 7 a point under its honest providers alone, seed 8 a point over: each row misses the
+        // half point Sybils may cost, their means are level.
+        final double[][] accuracies = {{0.90, 0.885}, {0.88, 0.895}};
+        final long[] seeds = {7, 8};
+        for (int i = 0; i < 2; i++) {
+            final PlanEntry sybil = LearningPlan.parse(plan("{providers: 8, attack: sybil, malicious: 0.25, seed: " + seeds[i] + "}"), "t.yaml")
+                    .entries().get(0);
+            all.add(result(sybil.honestAlone(), accuracies[i][0], false));
+            all.add(result(sybil, accuracies[i][1], false));
+        }
+        final List<Outcome> rows = outcomes(all);
+        assertEquals("MISSED", Targets.defence(rows.get(1), rows), "seed 7: a point under");
+        assertEquals("ok", Targets.defence(rows.get(3), rows), "seed 8: a point over");
+        final List<Outcome> means = SeedMeans.of(rows);
+        assertEquals(2, means.size(), "the attacked configuration and its honest providers alone");
+        assertEquals(List.of(7L, 8L), means.get(1).seeds());
+        assertEquals(0.89, means.get(1).accuracy(), 1e-12);
+        assertEquals("ok", Targets.defence(means.get(1), means), "level on the means");
+        final String table = LearningBench.table(all);
+        assertTrue(table.contains("means over seeds"), table);
+        assertTrue(table.lines().anyMatch(l -> l.contains("sybil 25%") && !l.contains("seed=") && l.contains(" 2 ") && l.contains("88.50%")
+                && l.contains("89.50%") && l.contains("0.00")), table);
+        // One seed alone has no means.
+        assertEquals(List.of(), SeedMeans.of(outcomes(all.subList(0, 2))));
+        assertTrue(!LearningBench.table(all.subList(0, 2)).contains("means over seeds"));
+    }
+
+    private static List<Outcome> outcomes(final List<EntryResult> results) {
+        return results.stream().map(Outcome::of).toList();
     }
 
     /** A finished entry of one round: its final accuracy, its two attackers' updates rejected (poisoned) or none. */

@@ -443,7 +443,7 @@ public final class LearningSession {
         // The recipe the model is published with: every provider trains with it, and a tabular dataset's rows go through its preprocessing.
         final SessionConfig.ClientRecipe c = config.client();
         final TrainingSpec plain = new TrainingSpec(t.optimizer(), c == null ? t.learningRate() : c.learningRate(),
-                c == null ? dln.core.data.NamedDatasets.batchSize(config.dataset()) : c.batchSize(), config.localEpochs(), t.fedProxMu(), t.optimizerParams(), t.schedule(), t.loss(), null, c == null ? 0 : c.minLocalSteps())
+                c == null ? dln.core.data.NamedDatasets.batchSize(config.dataset()) : c.batchSize(), config.localEpochs(), c == null ? t.fedProxMu() : c.fedProxMu(), t.optimizerParams(), t.schedule(), t.loss(), null, c == null ? 0 : c.minLocalSteps())
                 .withPreprocessing(data.preprocessing());
         // Under a DP budget the built-in's recipe gives way to DP-SGD's (docs/privacy.md, DP-aware training).
         return base.withSeed(config.seed()).withTraining(config.learning().privacy() == null ? plain : dln.core.privacy.PrivateTraining.of(plain));

@@ -31,20 +31,27 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
     /**
      * The part of the published training recipe a session may choose instead of the built-in
      * model's (docs/evaluation.md, the recipe sweep): the providers' optimiser learning rate and
-     * mini-batch, and a floor on the optimiser steps of an update. The centralised baseline keeps
+     * mini-batch, a floor on the optimiser steps of an update, and FedProx's proximal term. The centralised baseline keeps
      * the built-in recipe, which suits centralised training better, so a recipe tuned for federated
      * rounds cannot narrow the gap by lowering the bar.
      *
      * @param learningRate  the local optimiser's learning rate, &gt; 0
      * @param batchSize     the local mini-batch, &ge; 1
      * @param minLocalSteps optimiser steps an update takes at least (0: off; TrainingRecipe#minLocalSteps)
+     * @param fedProxMu     FedProx's proximal coefficient mu in [0, 100] (0: off; TrainingRecipe#fedProxMu)
      */
-    public record ClientRecipe(double learningRate, int batchSize, int minLocalSteps) {
+    public record ClientRecipe(double learningRate, int batchSize, int minLocalSteps, double fedProxMu) {
         public ClientRecipe {
-            if (!(learningRate > 0) || Double.isInfinite(learningRate) || batchSize < 1 || minLocalSteps < 0) {
-                throw new IllegalArgumentException("the client recipe needs a positive learning rate, a batch of at least 1 and a"
-                        + " floor of steps of at least 0, got lr " + learningRate + ", batch " + batchSize + ", min-steps " + minLocalSteps);
+            if (!(learningRate > 0) || Double.isInfinite(learningRate) || batchSize < 1 || minLocalSteps < 0 || !(fedProxMu >= 0 && fedProxMu <= 100)) {
+                throw new IllegalArgumentException("the client recipe needs a positive learning rate, a batch of at least 1, a"
+                        + " floor of steps of at least 0 and a FedProx mu in [0, 100], got lr " + learningRate + ", batch " + batchSize
+                        + ", min-steps " + minLocalSteps + ", prox " + fedProxMu);
             }
+        }
+
+        /** No proximal term. */
+        public ClientRecipe(final double learningRate, final int batchSize, final int minLocalSteps) {
+            this(learningRate, batchSize, minLocalSteps, 0);
         }
 
         /** No floor on steps. */
