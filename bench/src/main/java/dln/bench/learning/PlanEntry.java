@@ -94,6 +94,7 @@ public record PlanEntry(String model, int providers, String partition, String mo
         if (alone && (attack != Attack.NONE || malicious == 0 || malicious == 1)) {
             throw new IllegalArgumentException("an entry of honest providers alone names no attack and a fraction of absent attackers in (0, 1)");
         }
+        attack.requireTeam(maliciousCount(malicious, providers));
     }
 
     /**
@@ -125,7 +126,11 @@ public record PlanEntry(String model, int providers, String partition, String mo
 
     /** Malicious providers: the fraction rounded, at least one when the fraction is positive. */
     public int maliciousCount() {
-        return malicious == 0 ? 0 : Math.max(1, (int) Math.round(malicious * providers));
+        return maliciousCount(malicious, providers);
+    }
+
+    private static int maliciousCount(final double fraction, final int providers) {
+        return fraction == 0 ? 0 : Math.max(1, (int) Math.round(fraction * providers));
     }
 
     /** The session that runs this entry. */

@@ -100,6 +100,9 @@ class LearningPlanTest {
         assertEquals(new dln.session.demo.SessionConfig.ClientRecipe(0.001, 32, 0, 0.1), prox.client());
         assertTrue(prox.label().endsWith("lr=0.001 batch=32 prox=0.1"), prox.label());
         assertTrue(refusal(plan("{prox: -1}")).contains("prox -1"), refusal(plan("{prox: -1}")));
+        // 30 % of 4 providers is one attacker: a colluding attack needs two.
+        assertTrue(refusal(plan("{providers: 4, attack: alie, malicious: 0.3}")).contains("entry 1: alie needs at least 2 malicious providers, got 1"),
+                refusal(plan("{providers: 4, attack: alie, malicious: 0.3}")));
     }
 
     @Test
@@ -137,7 +140,7 @@ class LearningPlanTest {
         assertEquals(2, LearningPlan.load("quick").entries().size());
         assertTrue(LearningPlan.load("full").entries().size() >= 14);
         final List<PlanEntry> matrix = LearningPlan.load("matrix").entries();
-        assertEquals(356, matrix.size(), "issue 13's matrix with the informed attacks, the old policy, gossip, the optimisers,"
+        assertEquals(332, matrix.size(), "issue 13's matrix with the informed attacks (those of a team where the count makes one), the old policy, gossip, the optimisers,"
                 + " 22 attacked configurations' honest providers alone and 8 attack-free quantity-skewed rows");
         assertEquals(8, matrix.stream().filter(e -> e.partition().startsWith("quantity:") && e.maliciousCount() == 0).count());
         assertEquals(1.0, matrix.get(0).learning().weighting().trust(), "the new policy's rows weigh as sessions do: median_capped,trust:1");

@@ -99,6 +99,34 @@ public enum Attack {
         };
     }
 
+    /**
+     * The fewest malicious providers that make this attack what it is: two for the colluding
+     * attacks that craft one update from the spread of the team's honest updates ({@link #ALIE},
+     * {@link #MIN_MAX}, {@link #MIN_SUM}: one update has no spread, so a lone member sends its own
+     * honest update) and for {@link #SYBIL} (copies under several identities); one otherwise
+     * ({@link #IPM} scales the team's mean, which one update has; the ledger readers take their
+     * estimates from the ledger).
+     */
+    public int minimumTeam() {
+        return switch (this) {
+            case ALIE, MIN_MAX, MIN_SUM, SYBIL -> 2;
+            default -> 1;
+        };
+    }
+
+    /**
+     * Checks that {@code attackers} malicious providers (0: none) can carry this attack out;
+     * IllegalArgumentException in one line that says why not and what works alone.
+     */
+    public void requireTeam(final int attackers) {
+        if (attackers > 0 && attackers < minimumTeam()) {
+            throw new IllegalArgumentException(wire() + " needs at least " + minimumTeam() + " malicious providers, got " + attackers
+                    + (this == SYBIL ? ": a Sybil attack is copies under several identities (boosted is one provider's boost)"
+                            : ": it crafts its update from the spread of their honest updates, and one update has none (ledger-" + wire()
+                                    + " reads the spread off the ledger and works alone)"));
+        }
+    }
+
     /** The data the provider trains on; label flipping negates a regression's (standardised) targets. */
     public Dataset poisonData(final Dataset d) {
         if (this != LABEL_FLIP) {

@@ -140,6 +140,7 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
         if (malicious < 0 || malicious > providers) {
             throw new IllegalArgumentException("--malicious must be between 0 and --providers (" + providers + ")");
         }
+        attack.requireTeam(malicious);
         if (rounds < 0 || rounds + gossipSteps < 1) {
             throw new IllegalArgumentException("rounds cannot be negative, and a session needs rounds or gossip steps");
         }
