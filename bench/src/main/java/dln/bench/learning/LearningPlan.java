@@ -36,7 +36,7 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
 
     /** The plans under resources/plans. */
     static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset", "targets", "gossip", "acceptance-seed7", "acceptance-seed8",
-            "attacks-informed", "defence-seed7", "defence-seed8", "defence-seed9", "short-steps", "flippers", "trust");
+            "attacks-informed", "defence-seed7", "defence-seed8", "defence-seed9", "short-steps", "flippers", "trust", "lone-attacker");
 
     /** A built-in plan (one of {@link #BUILT_IN}, under resources/plans) or a plan file. */
     public static LearningPlan load(final String nameOrFile) throws IOException {
