@@ -247,7 +247,10 @@ public final class LearningBench implements Callable<Integer> {
         }
         final SummaryTable table = new SummaryTable("Plan " + p.name(),
                 List.of("configuration", "ledger", "final accuracy", "gap to centralised (points)", "poisoned rejected", "honest accepted", "target", "model"), rows);
-        new ReportWriter().write(new ReportModel("dln evaluation: " + p.name(), List.of(table), points,
+        final List<List<String>> means = SeedMeans.cells(outcomes);
+        final List<SummaryTable> tables = means.isEmpty() ? List.of(table)
+                : List.of(table, new SummaryTable("Means over seeds (the same targets on each configuration's means)", SeedMeans.HEADER, means));
+        new ReportWriter().write(new ReportModel("dln evaluation: " + p.name(), tables, points,
                 List.of(dln.session.report.ReferenceLine.centralised(results.get(0).centralised())), Dag.empty(),
                 List.of(note(results))), file);
     }

@@ -39,24 +39,35 @@ final class SeedMeans {
         return means;
     }
 
+    /** The columns of {@link #cells}. */
+    static final List<String> HEADER = List.of("configuration", "ledger", "seeds", "accuracy", "lowest", "highest", "honest", "neutral", "target",
+            "alone pt", "defence");
+
+    /** One line per configuration's means ({@link #HEADER}), for the printed table and the report; none without two seeds. */
+    static List<List<String>> cells(final List<Outcome> rows) {
+        final List<Outcome> means = of(rows);
+        final List<List<String>> out = new ArrayList<>();
+        for (Outcome m : means) {
+            final double[] each = rows.stream().filter(r -> r.ledger().equals(m.ledger()) && r.entry().acrossSeeds().equals(m.entry()))
+                    .mapToDouble(Outcome::accuracy).toArray();
+            final Optional<Outcome> alone = Targets.aloneTwin(m, means);
+            out.add(List.of(m.entry().label(), m.ledger(), Integer.toString(m.seeds().size()), Table.f("%.2f%%", 100 * m.accuracy()),
+                    Table.f("%.2f%%", 100 * java.util.Arrays.stream(each).min().orElseThrow()),
+                    Table.f("%.2f%%", 100 * java.util.Arrays.stream(each).max().orElseThrow()), LearningBench.pct(m.honest()),
+                    LearningBench.pct(m.neutralised()), Targets.verdict(m, means),
+                    alone.map(a -> Table.f("%.2f", 100 * (a.accuracy() - m.accuracy()))).orElse("-"), alone.isPresent() ? Targets.defence(m, means) : "-"));
+        }
+        return out;
+    }
+
     /** The table of those means, or nothing when no configuration ran on two seeds. */
     static String table(final List<Outcome> rows) {
-        final List<Outcome> means = of(rows);
-        if (means.isEmpty()) {
+        final List<List<String>> cells = cells(rows);
+        if (cells.isEmpty()) {
             return "";
         }
-        final Table t = new Table("means over seeds", "configuration", "ledger", "seeds", "accuracy", "lowest", "highest", "honest", "neutral", "target",
-                "alone pt", "defence");
-        for (Outcome m : means) {
-            final List<Double> each = rows.stream().filter(r -> r.ledger().equals(m.ledger()) && r.entry().acrossSeeds().equals(m.entry()))
-                    .map(Outcome::accuracy).toList();
-            final Optional<Outcome> alone = Targets.aloneTwin(m, means);
-            t.row(m.entry().label(), m.ledger(), Integer.toString(m.seeds().size()), Table.f("%.2f%%", 100 * m.accuracy()),
-                    Table.f("%.2f%%", 100 * each.stream().mapToDouble(Double::doubleValue).min().orElseThrow()),
-                    Table.f("%.2f%%", 100 * each.stream().mapToDouble(Double::doubleValue).max().orElseThrow()), LearningBench.pct(m.honest()), LearningBench.pct(m.neutralised()),
-                    Targets.verdict(m, means), alone.map(a -> Table.f("%.2f", 100 * (a.accuracy() - m.accuracy()))).orElse("-"),
-                    alone.isPresent() ? Targets.defence(m, means) : "-");
-        }
+        final Table t = new Table("means over seeds", HEADER.toArray(String[]::new));
+        cells.forEach(c -> t.row(c.toArray()));
         return "\n" + t.render() + "means over seeds: each configuration that ran on two seeds or more, its rows' means judged by the rows' targets,\n"
                 + "against twins' means on the same seeds (a configuration's own rows keep their verdicts above); lowest / highest: its rows.\n";
     }

@@ -245,6 +245,13 @@ class LearningPlanTest {
         assertTrue(table.contains("means over seeds"), table);
         assertTrue(table.lines().anyMatch(l -> l.contains("sybil 25%") && !l.contains("seed=") && l.contains(" 2 ") && l.contains("88.50%")
                 && l.contains("89.50%") && l.contains("0.00")), table);
+        // The report's table has the printed one's lines, column for column.
+        final List<List<String>> cells = SeedMeans.cells(rows);
+        assertEquals(2, cells.size());
+        assertEquals(List.of("2", "89.00%", "88.50%", "89.50%", "ok", "0.00", "ok"),
+                List.of(cells.get(1).get(2), cells.get(1).get(3), cells.get(1).get(4), cells.get(1).get(5), cells.get(1).get(8), cells.get(1).get(9),
+                        cells.get(1).get(10)));
+        assertEquals(SeedMeans.HEADER.size(), cells.get(1).size());
         // One seed alone has no means.
         assertEquals(List.of(), SeedMeans.of(outcomes(all.subList(0, 2))));
         assertTrue(!LearningBench.table(all.subList(0, 2)).contains("means over seeds"));
