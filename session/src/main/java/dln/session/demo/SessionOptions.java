@@ -15,7 +15,7 @@ public final class SessionOptions {
     int providers;
     @Option(names = "--malicious", defaultValue = "0", description = "how many providers attack (default ${DEFAULT-VALUE})")
     int malicious;
-    @Option(names = "--attack", defaultValue = "sign-flip", description = "what the malicious providers do: sign-flip, noise, label-flip, free-rider, boosted, little-is-enough, alie, ipm, min-max, min-sum, inflate, sybil, ledger-alie, ledger-ipm, ledger-min-max, ledger-min-sum, ledger-noise (default ${DEFAULT-VALUE})")
+    @Option(names = "--attack", defaultValue = "sign-flip", description = "what the malicious providers do: sign-flip, noise, label-flip, free-rider, boosted, little-is-enough, alie, ipm, min-max, min-sum, inflate, sybil, ledger-alie, ledger-ipm, ledger-min-max, ledger-min-sum, ledger-noise; alie, min-max, min-sum and sybil need --malicious 2 or more (default ${DEFAULT-VALUE})")
     String attack;
     @Option(names = "--alpha", defaultValue = "0.5", description = "Dirichlet label skew of the partitions; a regression (diabetes) has no labels and is partitioned IID (default ${DEFAULT-VALUE})")
     double alpha;
