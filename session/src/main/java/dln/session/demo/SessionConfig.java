@@ -38,13 +38,13 @@ public record SessionConfig(String model, int providers, int malicious, Attack a
      * @param learningRate  the local optimiser's learning rate, &gt; 0
      * @param batchSize     the local mini-batch, &ge; 1
      * @param minLocalSteps optimiser steps an update takes at least (0: off; TrainingRecipe#minLocalSteps)
-     * @param fedProxMu     FedProx's proximal coefficient mu in [0, 100] (0: off; TrainingRecipe#fedProxMu)
+     * @param fedProxMu     FedProx's proximal coefficient mu in [0, TrainingRecipe#MAX_FEDPROX_MU] (0: off)
      */
     public record ClientRecipe(double learningRate, int batchSize, int minLocalSteps, double fedProxMu) {
         public ClientRecipe {
-            if (!(learningRate > 0) || Double.isInfinite(learningRate) || batchSize < 1 || minLocalSteps < 0 || !(fedProxMu >= 0 && fedProxMu <= 100)) {
+            if (!(learningRate > 0) || Double.isInfinite(learningRate) || batchSize < 1 || minLocalSteps < 0 || !(fedProxMu >= 0 && fedProxMu <= dln.api.TrainingRecipe.MAX_FEDPROX_MU)) {
                 throw new IllegalArgumentException("the client recipe needs a positive learning rate, a batch of at least 1, a"
-                        + " floor of steps of at least 0 and a FedProx mu in [0, 100], got lr " + learningRate + ", batch " + batchSize
+                        + " floor of steps of at least 0 and a FedProx mu in [0, " + dln.api.TrainingRecipe.MAX_FEDPROX_MU + "], got lr " + learningRate + ", batch " + batchSize
                         + ", min-steps " + minLocalSteps + ", prox " + fedProxMu);
             }
         }
