@@ -165,7 +165,7 @@ public final class LearningBench implements Callable<Integer> {
                     Table.f("%.1f%%", 100 * r.coordinationShare()), Targets.verdict(o, outcomes)));
             if (alone) {
                 final Optional<Outcome> a = Targets.aloneTwin(o, outcomes);
-                cells.add(a.map(f -> Table.f("%.2f", 100 * (f.accuracy() - r.finalAccuracy()))).orElse("-"));
+                cells.add(a.map(f -> Table.f("%.2f", 100 * (f.accuracy() - o.accuracy()))).orElse("-"));
                 cells.add(a.isPresent() ? Targets.defence(o, outcomes) : "-");
             }
             cells.add(r.modelId());
@@ -237,12 +237,13 @@ public final class LearningBench implements Callable<Integer> {
         final List<RoundPoint> points = new ArrayList<>();
         final List<List<String>> rows = new ArrayList<>();
         final List<Outcome> outcomes = results.stream().map(Outcome::of).toList();
-        for (EntryResult r : results) {
+        for (int i = 0; i < results.size(); i++) {
+            final EntryResult r = results.get(i);
             for (RoundRow row : r.rows()) {
                 points.add(new RoundPoint(r.entry().label(), row.step(), row.testAccuracy()));
             }
             rows.add(List.of(r.entry().label(), r.ledger(), String.format(Locale.ROOT, "%.2f%%", 100 * r.finalAccuracy()),
-                    String.format(Locale.ROOT, "%.2f", r.gapPoints()), pct(r.poisonedRejected()), pct(r.honestAccepted()), Targets.verdict(Outcome.of(r), outcomes),
+                    String.format(Locale.ROOT, "%.2f", r.gapPoints()), pct(r.poisonedRejected()), pct(r.honestAccepted()), Targets.verdict(outcomes.get(i), outcomes),
                     r.modelId()));
         }
         final SummaryTable table = new SummaryTable("Plan " + p.name(),

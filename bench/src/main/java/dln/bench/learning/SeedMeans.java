@@ -30,7 +30,7 @@ final class SeedMeans {
         final List<Outcome> means = new ArrayList<>();
         for (List<Outcome> g : groups.values()) {
             final List<Long> seeds = g.stream().flatMap(r -> r.seeds().stream()).toList();
-            if (seeds.stream().distinct().count() < 2 || seeds.size() != g.size()) {
+            if (seeds.stream().distinct().count() < 2) {
                 continue;
             }
             means.add(new Outcome(g.get(0).entry().acrossSeeds(), g.get(0).ledger(), seeds, mean(g, Outcome::accuracy), mean(g, Outcome::gapPoints),

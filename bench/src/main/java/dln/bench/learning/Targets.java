@@ -81,7 +81,7 @@ final class Targets {
     private static Optional<Outcome> twin(final Outcome r, final List<Outcome> all, final String mode, final Attack attack) {
         final PlanEntry e = r.entry();
         // The same seeds too: a plan that repeats its rows over seeds compares each row with its own twin.
-        return all.stream().filter(o -> !o.entry().alone() && o.ledger().equals(r.ledger()) && o.seeds().equals(r.seeds()) && o.entry().seed() == e.seed()
+        return all.stream().filter(o -> !o.entry().alone() && o.ledger().equals(r.ledger()) && o.seeds().equals(r.seeds())
                 && o.entry().steps() == e.steps() && o.entry().epochs() == e.epochs()
                 && o.entry().mode().equals(mode) && o.entry().attack() == attack && o.entry().providers() == e.providers()
                 && o.entry().partition().equals(e.partition()) && o.entry().model().equals(e.model()) && o.entry().dataset().equals(e.dataset())
