@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.api.DlnLedger;
-import dln.chaincode.score.ContributionRule;
+import dln.api.ContributionRule;
+import dln.chaincode.score.ScoreEvidence;
 import dln.chaincode.score.Score;
 import org.junit.jupiter.api.Test;
 
@@ -42,28 +43,28 @@ class ContributionRuleTest {
 
     @Test
     void theTStatisticIsTheDecreaseOverItsStandardError() {
-        assertEquals(-4.0, ContributionRule.tStatistic(score(null, -0.008, 0.002, 0.3)), 1e-12);
-        assertEquals(2.5, ContributionRule.tStatistic(score(null, 0.005, 0.002, null)), 1e-12);
-        assertEquals(-1.0e6, ContributionRule.tStatistic(score("moved 9x", null, null, null)), 0, "a failed sanity check");
-        assertEquals(1.0e6, ContributionRule.tStatistic(score(null, 0.001, 0.0, null)), 0, "no spread: by its sign");
-        assertEquals(0.0, ContributionRule.tStatistic(score(null, 0.0, 0.0, null)), 0);
+        assertEquals(-4.0, ScoreEvidence.tStatistic(score(null, -0.008, 0.002, 0.3)), 1e-12);
+        assertEquals(2.5, ScoreEvidence.tStatistic(score(null, 0.005, 0.002, null)), 1e-12);
+        assertEquals(-1.0e6, ScoreEvidence.tStatistic(score("moved 9x", null, null, null)), 0, "a failed sanity check");
+        assertEquals(1.0e6, ScoreEvidence.tStatistic(score(null, 0.001, 0.0, null)), 0, "no spread: by its sign");
+        assertEquals(0.0, ScoreEvidence.tStatistic(score(null, 0.0, 0.0, null)), 0);
     }
 
     @Test
     void theAlignmentIsTheMeasuredCosineOrNoDirection() {
-        assertEquals(0.25, ContributionRule.alignment(score(null, -0.008, 0.002, 0.25)), 0);
-        assertEquals(ContributionRule.NO_DIRECTION, ContributionRule.alignment(score(null, -0.008, 0.002, null)), 0,
+        assertEquals(0.25, ScoreEvidence.alignment(score(null, -0.008, 0.002, 0.25)), 0);
+        assertEquals(ContributionRule.NO_DIRECTION, ScoreEvidence.alignment(score(null, -0.008, 0.002, null)), 0,
                 "not measured: no sign either way");
-        assertEquals(-1.0, ContributionRule.alignment(score("moved 9x", -0.008, 0.002, 0.9)), 0, "a failed sanity check never aligns");
+        assertEquals(-1.0, ScoreEvidence.alignment(score("moved 9x", -0.008, 0.002, 0.9)), 0, "a failed sanity check never aligns");
     }
 
     @Test
     void theBestClassIsTheMeasuredOneOrNoSignAgainst() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null, null, null, null);
-        assertEquals(-0.1, ContributionRule.bestClass(measured), 0);
-        assertEquals(1.0e6, ContributionRule.bestClass(score(null, -0.01, 0.001, 0.06)), 0, "not measured (gossip, a regression)");
-        assertEquals(-1.0e6, ContributionRule.bestClass(score("moved 9x", null, null, null)), 0, "a failed sanity check");
-        assertEquals(-0.1, ContributionRule.Evidence.of(measured).bestClass(), 0);
+        assertEquals(-0.1, ScoreEvidence.bestClass(measured), 0);
+        assertEquals(1.0e6, ScoreEvidence.bestClass(score(null, -0.01, 0.001, 0.06)), 0, "not measured (gossip, a regression)");
+        assertEquals(-1.0e6, ScoreEvidence.bestClass(score("moved 9x", null, null, null)), 0, "a failed sanity check");
+        assertEquals(-0.1, ScoreEvidence.of(measured).bestClass(), 0);
     }
 
     @Test
@@ -96,6 +97,30 @@ class ContributionRuleTest {
     }
 
     /**
+     * Measured (8 providers, 30 % sign-flip, seeds 7-9): sign-flipped steps kept late in a run
+     * went against the others (cosine -0.03 to -0.16) and against the federation's last step
+     * (-0.05 to 0), harming by 0.6-2.3 standard errors; the honest steps of the same rows and of
+     * the attack-free ones that went against the others went with that course (0.007 and above).
+     */
+    @Test
+    void againstTheOthersAndTheFederationsCourseNoHarmIsAllowed() {
+        final double sign = -0.95;
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(sign, -0.057, 1.07, 0, 1.4, 0.02, 1.2, 0, -0.013), 3),
+                "a late sign-flip against both: rejected");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(sign, -0.057, 1.07, 0, 1.4, 0.02, 1.2, 0, 0.008), 3),
+                "against the others but with the course: the allowance of a step astray");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(sign, -0.057, 1.07, 0, 1.4, 0.02, 1.2, 0), 3),
+                "the course not measured (the first round): the allowance");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(0.0, -0.057, 1.07, 0, 1.4, 0.02, 1.2, 0, -0.013), 3),
+                "against both but harming nothing: kept");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(-1.2, 0.02, 1.07, 0, 1.4, 0.02, 1.2, 0, -0.013), 3),
+                "with the others, against the course: as with the others");
+        assertTrue(ContributionRule.againstCourse(-0.0001));
+        assertFalse(ContributionRule.againstCourse(0.0));
+        assertFalse(ContributionRule.againstCourse(ContributionRule.NO_DIRECTION), "not measured");
+    }
+
+    /**
      * Measured (seed 7, 8 providers, 30 % label-flip): a flipped update goes with the others
      * (cosine 0.05-0.25: the hidden layers learn the same strokes) and harms by 10-16 standard
      * errors, while helping no class (best class t -2.4 to 0.9 on IID data); an honest update of
@@ -114,9 +139,9 @@ class ContributionRuleTest {
 
     @Test
     void theStepRatioIsTheMeasuredOneOrZero() {
-        assertEquals(7.46, ContributionRule.stepRatio(score(null, -0.14, 0.052, 0.6, 7.46)), 0);
-        assertEquals(0.0, ContributionRule.stepRatio(score(null, -0.14, 0.052, 0.6, null)), 0, "not measured: no sign of a long step");
-        assertEquals(0.0, ContributionRule.stepRatio(score("moved 9x", null, null, null, 7.46)), 0, "a failed sanity check is rejected by its t");
+        assertEquals(7.46, ScoreEvidence.stepRatio(score(null, -0.14, 0.052, 0.6, 7.46)), 0);
+        assertEquals(0.0, ScoreEvidence.stepRatio(score(null, -0.14, 0.052, 0.6, null)), 0, "not measured: no sign of a long step");
+        assertEquals(0.0, ScoreEvidence.stepRatio(score("moved 9x", null, null, null, 7.46)), 0, "a failed sanity check is rejected by its t");
     }
 
     /**
@@ -185,10 +210,10 @@ class ContributionRuleTest {
     @Test
     void theTrendIsTheMeasuredCosineOrNoDirection() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, 0.104);
-        assertEquals(0.104, ContributionRule.trend(measured), 0);
-        assertEquals(0.104, ContributionRule.Evidence.of(measured).trend(), 0);
-        assertEquals(ContributionRule.NO_DIRECTION, ContributionRule.trend(score(null, 0.001, 0.001, 0.2)), 0, "not measured");
-        assertEquals(-1.0, ContributionRule.trend(score("moved 9x", null, null, null)), 0, "a failed sanity check");
+        assertEquals(0.104, ScoreEvidence.trend(measured), 0);
+        assertEquals(0.104, ScoreEvidence.of(measured).trend(), 0);
+        assertEquals(ContributionRule.NO_DIRECTION, ScoreEvidence.trend(score(null, 0.001, 0.001, 0.2)), 0, "not measured");
+        assertEquals(-1.0, ScoreEvidence.trend(score("moved 9x", null, null, null)), 0, "a failed sanity check");
     }
 
     /**
@@ -246,15 +271,15 @@ class ContributionRuleTest {
     @Test
     void whatTheUpdateDoesAloneIsTheMeasuredOrNoSignOfUnlearning() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, null);
-        assertEquals(-2.5, ContributionRule.aloneBestClass(measured), 0);
-        assertEquals(0.9, ContributionRule.aloneHarmed(measured), 0);
-        assertEquals(0.9, ContributionRule.Evidence.of(measured).aloneHarmed(), 0);
+        assertEquals(-2.5, ScoreEvidence.aloneBestClass(measured), 0);
+        assertEquals(0.9, ScoreEvidence.aloneHarmed(measured), 0);
+        assertEquals(0.9, ScoreEvidence.of(measured).aloneHarmed(), 0);
         final Score old = score(null, 0.001, 0.001, 0.2);
-        assertEquals(1.0e6, ContributionRule.aloneBestClass(old), 0, "not measured: helps beyond any bound");
-        assertEquals(0.0, ContributionRule.aloneHarmed(old), 0, "not measured: harms no class");
+        assertEquals(1.0e6, ScoreEvidence.aloneBestClass(old), 0, "not measured: helps beyond any bound");
+        assertEquals(0.0, ScoreEvidence.aloneHarmed(old), 0, "not measured: harms no class");
         final Score insane = score("moved 9x", null, null, null);
-        assertEquals(-1.0e6, ContributionRule.aloneBestClass(insane), 0, "a failed sanity check");
-        assertEquals(1.0, ContributionRule.aloneHarmed(insane), 0);
+        assertEquals(-1.0e6, ScoreEvidence.aloneBestClass(insane), 0, "a failed sanity check");
+        assertEquals(1.0, ScoreEvidence.aloneHarmed(insane), 0);
     }
 
     /**
@@ -300,10 +325,10 @@ class ContributionRuleTest {
     @Test
     void theStepSpreadIsTheMeasuredOneOrNotMeasured() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125, null, null, null);
-        assertEquals(0.0125, ContributionRule.stepSpread(measured), 0);
-        assertEquals(0.0125, ContributionRule.Evidence.of(measured).stepSpread(), 0);
-        assertEquals(-1.0, ContributionRule.stepSpread(score(null, -0.01, 0.001, 0.06, 1.81)), 0, "not measured: only 3x makes a step long");
-        assertEquals(-1.0, ContributionRule.stepSpread(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null, null)),
+        assertEquals(0.0125, ScoreEvidence.stepSpread(measured), 0);
+        assertEquals(0.0125, ScoreEvidence.of(measured).stepSpread(), 0);
+        assertEquals(-1.0, ScoreEvidence.stepSpread(score(null, -0.01, 0.001, 0.06, 1.81)), 0, "not measured: only 3x makes a step long");
+        assertEquals(-1.0, ScoreEvidence.stepSpread(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null, null)),
                 0, "a failed sanity check is rejected by its t");
     }
 
@@ -334,10 +359,10 @@ class ContributionRuleTest {
 
     @Test
     void copiedIsOneWhenTheMemberFoundCopies() {
-        assertEquals(1.0, ContributionRule.copied(copies(null, -0.001, 0.001, null, 1.0, 3)), 0);
-        assertEquals(0.0, ContributionRule.copied(copies(null, -0.001, 0.001, 0.4, 1.0, 1)), 0, "a group of one is no copy");
-        assertEquals(0.0, ContributionRule.copied(copies(null, -0.001, 0.001, 0.4, 1.0, null)), 0, "not measured: no sign of a copy");
-        assertEquals(0.0, ContributionRule.copied(copies("moved 9x", null, null, null, null, 3)), 0, "a failed sanity check is rejected by its t");
+        assertEquals(1.0, ScoreEvidence.copied(copies(null, -0.001, 0.001, null, 1.0, 3)), 0);
+        assertEquals(0.0, ScoreEvidence.copied(copies(null, -0.001, 0.001, 0.4, 1.0, 1)), 0, "a group of one is no copy");
+        assertEquals(0.0, ScoreEvidence.copied(copies(null, -0.001, 0.001, 0.4, 1.0, null)), 0, "not measured: no sign of a copy");
+        assertEquals(0.0, ScoreEvidence.copied(copies("moved 9x", null, null, null, null, 3)), 0, "a failed sanity check is rejected by its t");
     }
 
     /**

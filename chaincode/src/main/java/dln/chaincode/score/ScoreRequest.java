@@ -1,5 +1,6 @@
 package dln.chaincode.score;
 
+import dln.api.ContributionRule;
 import dln.api.Rule;
 import dln.chaincode.json.Fields;
 import dln.chaincode.json.StrictJson;

@@ -7,6 +7,7 @@ import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
 import dln.api.Combine;
+import dln.api.ContributionRule;
 import dln.chaincode.model.Member;
 import dln.api.Mode;
 import dln.chaincode.model.Model;
@@ -196,15 +197,15 @@ public final class ScoreSubmission {
         final Double contribution = contributions.length == 0 ? null : ScoreCombiner.median(contributions);
         final boolean accepted = model.acceptance().byContribution()
                 ? ContributionRule.accepts(new ContributionRule.Evidence(
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::tStatistic).toArray(), unwritten),
-                        combineDirection(ledger, model, available, ContributionRule::alignment, unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepRatio).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::copied).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::bestClass).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::stepSpread).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneBestClass).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ContributionRule::aloneHarmed).toArray(), unwritten),
-                        combineDirection(ledger, model, available, ContributionRule::trend, unwritten)),
+                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::tStatistic).toArray(), unwritten),
+                        combineDirection(ledger, model, available, ScoreEvidence::alignment, unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::stepRatio).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::copied).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::bestClass).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::stepSpread).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::aloneBestClass).toArray(), unwritten),
+                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::aloneHarmed).toArray(), unwritten),
+                        combineDirection(ledger, model, available, ScoreEvidence::trend, unwritten)),
                         model.acceptance().tolerance())
                 : model.metric().clears(combined, model.acceptance().threshold());
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
@@ -213,7 +214,7 @@ public final class ScoreSubmission {
     /** The member's own verdict: what its score alone would have decided. */
     private static boolean wouldAccept(final Model model, final Score s) {
         return model.acceptance().byContribution()
-                ? ContributionRule.accepts(ContributionRule.Evidence.of(s), model.acceptance().tolerance())
+                ? ContributionRule.accepts(ScoreEvidence.of(s), model.acceptance().tolerance())
                 : model.metric().clears(s.value(), model.acceptance().threshold());
     }
 

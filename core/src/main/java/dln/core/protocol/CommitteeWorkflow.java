@@ -407,8 +407,8 @@ public final class CommitteeWorkflow {
         }
         cores.acquireUninterruptibly();
         try (dln.core.storage.VectorSet vectors = aggregates.vectorsOf(ctx, sane)) {
-            return RoundContributions.measure(ctx, sane, vectors, aggregates.start(ctx, round.parents(), round.number() - 1), evaluator(ctx),
-                    fragment(ctx.model()), alone);
+            return RoundContributions.measureAmongKept(ctx, sane, vectors, aggregates.start(ctx, round.parents(), round.number() - 1),
+                    evaluator(ctx), fragment(ctx.model()), alone, ctx.model().acceptance().tolerance());
         } catch (java.io.IOException e) {
             final java.io.IOException outage = ContentUnavailable.causeOf(e);
             if (outage != null) {

@@ -2,6 +2,7 @@ package dln.core.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dln.api.Mode;
@@ -535,6 +536,42 @@ class RoundContributionsTest {
         final double leftOut = dln.core.evaluation.PairedLoss.of(evaluator.losses(fedAvg(rest, weights), fragment),
                 evaluator.losses(fedAvg(all, weights), fragment)).mean();
         assertEquals(leftOut, m.of("u-0").value(), 1e-5 * Math.abs(leftOut) + 1e-7, "an ordinary step: left out alone");
+    }
+
+    /**
+     * Five honest steps and two sign-flipped ones. Measured in the whole set, the flipped steps
+     * shape what each honest one adds; each member's own first scores reject both, so the honest
+     * steps are measured again among themselves and carry exactly the scores of a round without the
+     * flippers, while each flipped step is measured added to them together with the flipped step
+     * that goes its way (here: the whole set again, so its first scores).
+     */
+    @Test
+    void whatAMembersOwnScoresRejectLeavesTheRestMeasuredAsWithoutIt() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(53);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> honest = jittered(List.of("u-0", "u-1", "u-2", "u-3", "u-4"), 1, g, r, weights);
+        final List<UpdateView> set = new ArrayList<>(honest);
+        set.addAll(jittered(List.of("u-x", "u-y"), -1, g, r, weights));
+        final Aggregates.Start roundStart = new Aggregates.Start(start, context().optimiser().initial(start.length));
+        final VectorSet vectors = VectorSet.inMemory(weights);
+        final RoundContributions first = RoundContributions.measure(context(), set, vectors, roundStart, evaluator, fragment);
+        for (String id : List.of("u-x", "u-y")) {
+            assertFalse(dln.api.ContributionRule.accepts(dln.api.ContributionRule.Evidence.of(first.of(id)), 3), id + " is rejected: " + first.of(id));
+        }
+        final RoundContributions without = RoundContributions.measure(context(), honest, vectors, roundStart, evaluator, fragment);
+        final RoundContributions among = RoundContributions.measureAmongKept(context(), set, vectors, roundStart, evaluator, fragment, Map.of(), 3);
+        assertNotEquals(without.of("u-0").value(), first.of("u-0").value(), "the case the test is for: the flippers shape the honest scores");
+        for (UpdateView u : honest) {
+            assertEquals(without.of(u.id()), among.of(u.id()), u.id() + ": the scores of the round without the flippers");
+        }
+        for (String id : List.of("u-x", "u-y")) {
+            assertEquals(first.of(id), among.of(id), id + ": measured with the flipped step alike to it");
+        }
+        final RoundContributions none = RoundContributions.measureAmongKept(context(), honest, vectors, roundStart, evaluator, fragment, Map.of(), 3);
+        for (UpdateView u : honest) {
+            assertEquals(without.of(u.id()), none.of(u.id()), u.id() + ": nothing rejected, nothing measured again");
+        }
     }
 
     /**

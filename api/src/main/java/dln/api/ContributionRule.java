@@ -1,31 +1,29 @@
-package dln.chaincode.score;
-
-import dln.api.DlnLedger;
+package dln.api;
 
 /**
  * The contribution policy's verdict on one update, from the quorum's scores (docs/protocol.md
  * §1). A member's score says how many standard errors the update lowers the loss on its fragment
- * ({@link #tStatistic}), whether the update's step goes the way of its round's other updates taken
- * together ({@link #alignment}), and how much it helps the class of the fragment it helps most
- * ({@link #bestClass}). An honest update of very skewed data can make a balanced fragment
+ * ({@link Evidence#t}), whether the update's step goes the way of its round's other updates taken
+ * together ({@link Evidence#alignment}), and how much it helps the class of the fragment it helps most
+ * ({@link Evidence#bestClass}). An honest update of very skewed data can make a balanced fragment
  * measurably worse for a round (its classes are over-represented in that round), yet it still
  * learns what the others learn and it improves its own classes; so an update that harms is kept
  * only when it does both. One that points clearly against the others is held to harm within one
  * standard error; one that goes with them but improves no class (labels flipped: it maps every
- * class it holds to another) to the tolerance k. A step long for its set ({@link #stepRatio} beyond
+ * class it holds to another) to the tolerance k. A step long for its set ({@link Evidence#stepRatio} beyond
  * {@link DlnLedger.Contribution#longStep}: far longer than the typical one, or longer than
- * the set's own spread of lengths admits, {@link #stepSpread}) is judged by its harm alone, with
+ * the set's own spread of lengths admits, {@link Evidence#stepSpread}) is judged by its harm alone, with
  * no tolerance: it overshoots whichever way it points, and a label flipper's unlearning makes its
  * step 1.5-2 times an honest one's where honest steps are alike. So is a step short for its set:
  * colluders sending the honest mean less z deviations move 0.6 times the typical step where
- * honest steps are alike. So is a copy ({@link #copied}):
+ * honest steps are alike. So is a copy ({@link Evidence#copied}):
  * honest updates of different data are never copies of one step, while colluders sending one
  * crafted vector (ALIE, IPM, min-max, min-sum) and Sybils are.
  */
 public final class ContributionRule {
 
     /** A verdict beyond any measurement: a failed sanity check, or a difference with no spread. */
-    static final double BOUND = 1.0e6;
+    public static final double BOUND = 1.0e6;
 
     /** The lowest alignment that counts as going with the others: a step orthogonal or against them does not. */
     public static final double MIN_ALIGNMENT = 0.0;
@@ -49,7 +47,7 @@ public final class ContributionRule {
 
     /**
      * The help, in standard errors, that a step astray among the others but going the federation's
-     * way ({@link #trend}) must give: more than the fragment's noise. Such a step is the largest
+     * way ({@link Evidence#trend}) must give: more than the fragment's noise. Such a step is the largest
      * provider of quantity-skewed data, which helped by t 0.4-2.5 where the others barely moved, or
      * noise steered along the course read from the ledger ({@code ledger-noise}), which helped within
      * the noise when it was kept (t -0.25 to 0.78 in 12 of 13 kept updates, docs/protocol.md §8).
@@ -65,7 +63,7 @@ public final class ContributionRule {
      * What the rule decides from, each combined over the quorum: the t-statistic, the alignment,
      * the step ratio, the share that found a copy, the best class's t-statistic, the spread of
      * the set's step ratios (negative: not measured), what the update does alone, and the cosine
-     * with the federation's last step ({@link #NO_DIRECTION}: not measured).
+     * with the federation's last step ({@link ContributionRule#NO_DIRECTION}: not measured).
      */
     public record Evidence(double t, double alignment, double stepRatio, double copied, double bestClass, double stepSpread,
                            double aloneBestClass, double aloneHarmed, double trend) {
@@ -82,11 +80,36 @@ public final class ContributionRule {
             this(t, alignment, stepRatio, copied, bestClass, stepSpread, BOUND, 0, NO_DIRECTION);
         }
 
-        /** One member's score as evidence: what its score alone would decide. */
-        public static Evidence of(final Score s) {
-            return new Evidence(tStatistic(s), ContributionRule.alignment(s), ContributionRule.stepRatio(s), ContributionRule.copied(s),
-                    ContributionRule.bestClass(s), ContributionRule.stepSpread(s), ContributionRule.aloneBestClass(s),
-                    ContributionRule.aloneHarmed(s), ContributionRule.trend(s));
+        /**
+         * The evidence of a score whose member found the update insane (a failed sanity check) or
+         * sent no contribution: the strongest "worse" on every count.
+         */
+        public static final Evidence FAILED = new Evidence(-BOUND, -1, 0, 0, -BOUND, -1, -BOUND, 1, -1);
+
+        /**
+         * A member's measurement as evidence: what it would decide alone. The t-statistic is the
+         * paired loss decrease over its standard error, bounded so that a weighted mean stays
+         * finite, and by its sign alone when there is no spread at all. What was not measured
+         * counts for nothing either way: no direction or course ({@link ContributionRule#NO_DIRECTION}: the
+         * t-test at k decides, as before they were measured), no long step (ratio 0), no spread
+         * (-1: only {@link DlnLedger.Contribution#MAX_STEP_RATIO} makes a step long), no copy, no
+         * class against it ({@link ContributionRule#BOUND}), no sign of unlearning. A committee member also leaves
+         * out of its measured set what this rejects (docs/protocol.md §1, "Measured among the kept").
+         */
+        public static Evidence of(final DlnLedger.Contribution c) {
+            final double t = c.standardError() > 0 ? bounded(c.value() / c.standardError()) : c.value() > 0 ? BOUND : c.value() < 0 ? -BOUND : 0;
+            return new Evidence(t, cosine(c.cosine()), c.stepRatio() == null ? 0 : c.stepRatio(),
+                    c.copies() != null && c.copies() > 1 ? 1 : 0, c.bestClass() == null ? BOUND : bounded(c.bestClass()),
+                    c.stepSpread() == null ? -1 : c.stepSpread(), c.aloneBestClass() == null ? BOUND : bounded(c.aloneBestClass()),
+                    c.aloneHarmed() == null ? 0 : c.aloneHarmed(), cosine(c.trend()));
+        }
+
+        private static double bounded(final double x) {
+            return Math.max(-BOUND, Math.min(BOUND, x));
+        }
+
+        private static double cosine(final Double c) {
+            return c == null ? NO_DIRECTION : Math.max(-1, Math.min(1, c));
         }
     }
 
@@ -94,122 +117,11 @@ public final class ContributionRule {
     }
 
     /**
-     * A member's verdict in standard errors: its paired loss decrease over the standard error,
-     * bounded so that a weighted mean stays finite. A failed sanity check (a score with a reason)
-     * is the strongest "worse"; a difference with no spread at all counts by its sign alone.
+     * Whether a combined {@link Evidence#trend} was measured and goes against the federation's last step
+     * (below zero): what an honest update astray among its round's others does not do.
      */
-    public static double tStatistic(final Score s) {
-        if (s.reason() != null || s.contribution() == null) {
-            return -BOUND;
-        }
-        final double c = s.contribution();
-        final double se = s.contributionSe() == null ? 0 : s.contributionSe();
-        if (se > 0) {
-            return Math.max(-BOUND, Math.min(BOUND, c / se));
-        }
-        return c > 0 ? BOUND : c < 0 ? -BOUND : 0;
-    }
-
-    /**
-     * The cosine the member measured between the update's step and its round's aggregate step
-     * without it; -1 after a failed sanity check (never aligned), {@link #NO_DIRECTION} when it
-     * measured none (gossip, an update alone in its set, or a member that does not send it): no
-     * sign either way, so the verdict rests on {@link #tStatistic} at k alone, as before the
-     * direction was measured.
-     */
-    public static double alignment(final Score s) {
-        if (s.reason() != null || s.contribution() == null) {
-            return -1;
-        }
-        if (s.contributionCosine() == null) {
-            return NO_DIRECTION;
-        }
-        return Math.max(-1, Math.min(1, s.contributionCosine()));
-    }
-
-    /**
-     * The member's largest t-statistic over the classes of its fragment: how much the update helps
-     * the class it helps most. {@link #BOUND} when it measured none (gossip, a regression, a member
-     * that does not send it): no sign against the update, so the rule is as before classes were
-     * measured; -{@link #BOUND} after a failed sanity check.
-     */
-    public static double bestClass(final Score s) {
-        if (s.reason() != null || s.contribution() == null) {
-            return -BOUND;
-        }
-        return s.contributionBestClass() == null ? BOUND : Math.max(-BOUND, Math.min(BOUND, s.contributionBestClass()));
-    }
-
-    /**
-     * The member's measured step ratio, 0 when it measured none (a failed sanity check, gossip, a
-     * member that does not send it): no sign of a long step, so the update is judged as before.
-     */
-    public static double stepRatio(final Score s) {
-        if (s.reason() != null || s.contribution() == null || s.contributionStepRatio() == null) {
-            return 0;
-        }
-        return s.contributionStepRatio();
-    }
-
-    /**
-     * The spread of the step ratios of the set the member measured, -1 when it measured none (a
-     * failed sanity check, gossip, a member that does not send it): then only
-     * {@link DlnLedger.Contribution#MAX_STEP_RATIO} makes a step long, as before the
-     * spread was measured.
-     */
-    public static double stepSpread(final Score s) {
-        if (s.reason() != null || s.contribution() == null || s.contributionStepSpread() == null) {
-            return -1;
-        }
-        return s.contributionStepSpread();
-    }
-
-    /**
-     * The member's largest t-statistic of the update alone over one class of its fragment;
-     * {@link #BOUND} when it measured none (gossip, a regression, a member that does not send it),
-     * so nothing looks unlearnt; -{@link #BOUND} after a failed sanity check.
-     */
-    public static double aloneBestClass(final Score s) {
-        if (s.reason() != null || s.contribution() == null) {
-            return -BOUND;
-        }
-        return s.contributionAloneBestClass() == null ? BOUND : Math.max(-BOUND, Math.min(BOUND, s.contributionAloneBestClass()));
-    }
-
-    /**
-     * The share of its fragment's classes the member found the update alone to make worse beyond
-     * {@link DlnLedger.Contribution#CLASS_T}; 0 when it measured none, 1 after a failed sanity check.
-     */
-    public static double aloneHarmed(final Score s) {
-        if (s.reason() != null || s.contribution() == null) {
-            return 1;
-        }
-        return s.contributionAloneHarmed() == null ? 0 : s.contributionAloneHarmed();
-    }
-
-    /**
-     * The cosine the member measured between the update's step and the federation's last step;
-     * -1 after a failed sanity check, {@link #NO_DIRECTION} when it measured none (gossip, the first
-     * round, a member that does not send it): then a step astray among the others is held to clear
-     * help, as before the course was measured.
-     */
-    public static double trend(final Score s) {
-        if (s.reason() != null || s.contribution() == null) {
-            return -1;
-        }
-        return s.contributionTrend() == null ? NO_DIRECTION : Math.max(-1, Math.min(1, s.contributionTrend()));
-    }
-
-    /**
-     * 1 when the member found the update to be one of several copies of one step in the set it
-     * measured, else 0 (no copies, not measured, a failed sanity check, gossip); combined over the
-     * quorum this is the share of it that found a copy, and more than half decides.
-     */
-    public static double copied(final Score s) {
-        if (s.reason() != null || s.contribution() == null || s.contributionCopies() == null) {
-            return 0;
-        }
-        return s.contributionCopies() > 1 ? 1 : 0;
+    public static boolean againstCourse(final double trend) {
+        return trend >= -1 && trend < MIN_ALIGNMENT;
     }
 
     /**
@@ -223,7 +135,7 @@ public final class ContributionRule {
      * while label flippers late in a run were, helping within the noise (t 0.1-1.4). So must a step
      * beyond {@link DlnLedger.Contribution#MAX_STEP_RATIO} no more with the others than a random
      * direction (alignment below {@link DlnLedger.Contribution#ORTHOGONAL}) and no more with the
-     * federation's last step either ({@link #trend}): added noise, 10-14x and orthogonal to both,
+     * federation's last step either ({@link Evidence#trend}): added noise, 10-14x and orthogonal to both,
      * harms too little for "no harm" to catch, while the largest provider of quantity-skewed data,
      * 3-700x the typical step when small providers' steps shrink toward zero, goes the federation's
      * way (its steps made most of it) even where it is orthogonal to the small ones: such a step
@@ -235,7 +147,8 @@ public final class ContributionRule {
      * among alike honest steps) must not make the model worse at all (t &gt;= 0). A copy
      * ({@code copied} above one half) must not make the model worse at all either: its group of
      * copies was left out together, and a group that harms is collusion, not noise of skewed data.
-     * Otherwise: without a measured direction, accepted unless t &lt; -k; against the others,
+     * Otherwise: without a measured direction, accepted unless t &lt; -k; against the others and
+     * the federation's course ({@link #againstCourse}), unless t &lt; 0; against the others only,
      * unless t &lt; -{@link #againstTolerance} (k at an alignment of zero, down to
      * {@link #AGAINST_TOLERANCE} at -{@link DlnLedger.Contribution#AGAINST_SPAN} and below); with them, unless t &lt; -k
      * and no class gains k standard errors (docs/protocol.md §1).
@@ -273,6 +186,13 @@ public final class ContributionRule {
             return e.t() >= -tolerance;
         }
         if (e.alignment() < MIN_ALIGNMENT) {
+            // Against the others and against the federation's course as well: an honest step of
+            // skewed data astray in its round still goes the way the federation went (cosine 0.007
+            // and above in every such kept step measured), a sign-flipped one late in a run does
+            // not, and harms by only 0.6-2.3 standard errors, within the allowance below.
+            if (againstCourse(e.trend())) {
+                return e.t() >= 0;
+            }
             return e.t() >= -againstTolerance(e.alignment(), tolerance);
         }
         return e.t() >= -tolerance || e.bestClass() >= tolerance;
