@@ -568,6 +568,14 @@ class RoundContributionsTest {
         for (String id : List.of("u-x", "u-y")) {
             assertEquals(first.of(id), among.of(id), id + ": measured with the flipped step alike to it");
         }
+        final List<UpdateView> shuffled = new ArrayList<>(set);
+        Collections.reverse(shuffled);
+        Collections.swap(shuffled, 0, 4);
+        final RoundContributions reordered = RoundContributions.measureAmongKept(context(), shuffled, vectors, roundStart, evaluator, fragment,
+                Map.of(), 3);
+        for (UpdateView u : set) {
+            assertEquals(among.of(u.id()), reordered.of(u.id()), u.id() + ": the same bits whatever the set's order");
+        }
         final RoundContributions none = RoundContributions.measureAmongKept(context(), honest, vectors, roundStart, evaluator, fragment, Map.of(), 3);
         for (UpdateView u : honest) {
             assertEquals(without.of(u.id()), none.of(u.id()), u.id() + ": nothing rejected, nothing measured again");
