@@ -1,8 +1,8 @@
 package dln.core.protocol;
 
+import dln.api.ContributionRule;
 import dln.api.DlnLedger;
 import dln.api.view.UpdateView;
-import dln.api.ContributionRule;
 import dln.core.aggregation.ChunkedAggregation;
 import dln.core.aggregation.FedAvg;
 import dln.core.aggregation.LeaveOneOutMeans;
@@ -506,14 +506,12 @@ final class RoundContributions {
         // updates kept when it was).
         final List<UpdateView> left = set.stream().filter(u -> !kept.contains(u)).toList();
         final List<List<UpdateView>> groups = copies(left, weights, roundStart.weights());
-        final java.util.function.Predicate<List<UpdateView>> isLong = g -> {
-            final DlnLedger.Contribution c = first.of(g.get(0).id());
-            return c.stepRatio() != null && DlnLedger.Contribution.longStep(c.stepRatio(), c.stepSpread() == null ? -1 : c.stepSpread());
-        };
-        final java.util.function.Predicate<List<UpdateView>> isAgainst = g -> {
-            final DlnLedger.Contribution c = first.of(g.get(0).id());
-            return !isLong.test(g) && c.cosine() != null && DlnLedger.Contribution.clearlyAgainst(c.cosine());
-        };
+        // Read through the rule's own evidence: one mapping of what was not measured (no ratio, no spread, no direction).
+        final java.util.function.Function<List<UpdateView>, ContributionRule.Evidence> evidence = g -> ContributionRule.Evidence.of(first.of(g.get(0).id()));
+        final java.util.function.Predicate<List<UpdateView>> isLong = g -> DlnLedger.Contribution.longStep(evidence.apply(g).stepRatio(),
+                evidence.apply(g).stepSpread());
+        final java.util.function.Predicate<List<UpdateView>> isAgainst = g -> !isLong.test(g) && evidence.apply(g).alignment() >= -1
+                && DlnLedger.Contribution.clearlyAgainst(evidence.apply(g).alignment());
         final Map<List<UpdateView>, List<UpdateView>> together = new java.util.HashMap<>();
         for (java.util.function.Predicate<List<UpdateView>> kind : List.of(isLong, isAgainst)) {
             final List<List<UpdateView>> ofKind = groups.stream().filter(kind).toList();
