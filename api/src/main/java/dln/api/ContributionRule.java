@@ -125,6 +125,26 @@ public final class ContributionRule {
     }
 
     /**
+     * The federation's course ({@link Evidence#trend}) a specialised step must go with: beyond any
+     * sign-flipped step measured but a few (docs/protocol.md §1, "Specialised work").
+     */
+    public static final double SPECIALISED_COURSE = 0.05;
+
+    /**
+     * Whether the evidence is that of an honest provider's specialised work: not clearly against
+     * the others, with the federation's course by at least {@link #SPECIALISED_COURSE}, and helping
+     * a class beyond the fragment's noise both in the round ({@link Evidence#bestClass}) and alone
+     * ({@link Evidence#aloneBestClass}). On Dirichlet(0.1) data a provider holds one or two digits,
+     * and its step, over-representing them, makes a balanced fragment worse by 2-8 standard errors
+     * in a round while it teaches the federation what only it holds: 93-94 % of honest updates were
+     * kept on such rows with five or six providers, the rejected ones all alike in this.
+     */
+    public static boolean specialised(final Evidence e) {
+        return e.alignment() > -DlnLedger.Contribution.AGAINST_SPAN && e.trend() >= SPECIALISED_COURSE
+                && e.bestClass() >= DlnLedger.Contribution.ALONE_HELP_T && e.aloneBestClass() >= DlnLedger.Contribution.ALONE_HELP_T;
+    }
+
+    /**
      * The verdict, with {@code tolerance} the model's k. A long step
      * ({@link DlnLedger.Contribution#longStep}) must not make the model worse at all
      * (t &gt;= 0), whatever its direction: a boosted update points with the others and harms by
@@ -184,6 +204,9 @@ public final class ContributionRule {
         }
         if (e.alignment() < -1) {
             return e.t() >= -tolerance;
+        }
+        if (specialised(e)) {
+            return true;
         }
         if (e.alignment() < MIN_ALIGNMENT) {
             // Against the others and against the federation's course as well: an honest step of

@@ -127,6 +127,31 @@ class ContributionRuleTest {
      * Dirichlet(0.1) data harms as much in the early rounds (t down to -8.1 at 32 providers) but
      * helps its own classes by 3.2-26 standard errors.
      */
+    /**
+     * An honest update of one or two digits (Dirichlet 0.1, 8 providers, seed 9, round 6): it
+     * harms a balanced fragment by 6.7 standard errors while it goes with the federation's course and
+     * helps its own class in the round and alone. Each clause is needed: less course, a class
+     * helped within the noise, or a step clearly against the others, and the harm decides.
+     */
+    @Test
+    void specialisedWorkWithTheCourseIsKeptWhateverItsHarmOnABalancedFragment() {
+        final double harm = -6.7;
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(harm, 0.152, 1.0, 0, 2.47, 0.022, 2.79, 0.8, 0.061), 3),
+                "with the course, its class helped in the round and alone: kept");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(harm, 0.152, 1.0, 0, 2.47, 0.022, 2.79, 0.8, 0.049), 3),
+                "with the course by less than 0.05: the harm decides");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(harm, 0.152, 1.0, 0, 0.99, 0.022, 2.79, 0.8, 0.061), 3),
+                "no class helped in the round beyond the noise");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(harm, 0.152, 1.0, 0, 2.47, 0.022, 0.99, 0.6, 0.061), 3),
+                "no class helped alone beyond the noise");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(harm, -0.1, 1.0, 0, 2.47, 0.022, 2.79, 0.8, 0.061), 3),
+                "clearly against the others");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(harm, 0.152, 1.0, 0, 2.47, 0.022, 2.79, 0.8), 3),
+                "the course not measured (the first round)");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(harm, 0.152, 0.5, 0, 2.47, 0.022, 2.79, 0.8, 0.061), 3),
+                "a short step: no harm, whatever its course");
+    }
+
     @Test
     void withTheOthersHarmIsKeptOnlyWhenSomeClassGains() {
         assertFalse(accepts(-12.8, 0.06, 1, 0, -0.1, 3), "labels flipped: harms, helps no class");

@@ -583,6 +583,46 @@ class RoundContributionsTest {
     }
 
     /**
+     * Four honest steps, a fifth that harms (part of it a direction of its own), and two
+     * sign-flipped steps. Among the honest updates alone, a member's first scores reject the fifth;
+     * beside the flippers (each honest step undoes some of theirs) they keep it and reject only the
+     * flippers. Measured again among what it keeps, the member's scores then reject the fifth, so it
+     * measures once more without it: the member ends where it ends for the honest updates alone,
+     * to the bit, as it would not after a single measurement among the kept.
+     */
+    @Test
+    void aMemberMeasuresAmongWhatItKeepsUntilItKeepsWhatItMeasuredAmong() {
+        final float[] g = evaluatorStep();
+        final SplittableRandom r = new SplittableRandom(1);
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> honest = new ArrayList<>(jittered(List.of("u-0", "u-1", "u-2", "u-3"), 1, g, r, weights));
+        final float[] own = new float[g.length];
+        for (int j = 0; j < own.length; j++) {
+            own[j] = (float) (g[j] * (r.nextDouble() - 0.5) * 2);
+        }
+        weights.put("u-4", moved(j -> 0.8 * g[j] + own[j]));
+        honest.add(update("u-4"));
+        final List<UpdateView> set = new ArrayList<>(honest);
+        set.addAll(jittered(List.of("u-x", "u-y"), -1, g, r, weights));
+        final Aggregates.Start roundStart = new Aggregates.Start(start, context().optimiser().initial(start.length));
+        final VectorSet vectors = VectorSet.inMemory(weights);
+        final java.util.function.Predicate<DlnLedger.Contribution> kept = c -> dln.api.ContributionRule.accepts(dln.api.ContributionRule.Evidence.of(c), 3);
+        final RoundContributions aloneFirst = RoundContributions.measure(context(), honest, vectors, roundStart, evaluator, fragment);
+        final RoundContributions first = RoundContributions.measure(context(), set, vectors, roundStart, evaluator, fragment);
+        assertFalse(kept.test(aloneFirst.of("u-4")), "the case the test is for: among the honest alone the fifth is rejected");
+        assertTrue(kept.test(first.of("u-4")), "the case the test is for: beside the flippers it is kept");
+        assertFalse(kept.test(first.of("u-x")) || kept.test(first.of("u-y")), "the flippers are rejected");
+        final RoundContributions alone = RoundContributions.measureAmongKept(context(), honest, vectors, roundStart, evaluator, fragment, Map.of(), 3);
+        final RoundContributions among = RoundContributions.measureAmongKept(context(), set, vectors, roundStart, evaluator, fragment, Map.of(), 3);
+        for (UpdateView u : honest) {
+            assertEquals(alone.of(u.id()), among.of(u.id()), u.id() + ": as for the honest updates alone");
+        }
+        assertFalse(kept.test(among.of("u-4")), "the fifth rejected, as among the honest alone");
+        final RoundContributions withoutFifth = RoundContributions.measure(context(), honest.subList(0, 4), vectors, roundStart, evaluator, fragment);
+        assertEquals(withoutFifth.of("u-0"), among.of("u-0"), "the others measured without the fifth");
+    }
+
+    /**
      * Five honest steps of different lengths (0.6-1.4x one step) and six copies of one crafted
      * step (jittered by 10^-3): counted one by one, the copies would make the typical step theirs
      * and the spread near zero, so the 0.6x honest step would be short for the set. A group of
