@@ -43,28 +43,27 @@ class ContributionRuleTest {
 
     @Test
     void theTStatisticIsTheDecreaseOverItsStandardError() {
-        assertEquals(-4.0, ScoreEvidence.tStatistic(score(null, -0.008, 0.002, 0.3)), 1e-12);
-        assertEquals(2.5, ScoreEvidence.tStatistic(score(null, 0.005, 0.002, null)), 1e-12);
-        assertEquals(-1.0e6, ScoreEvidence.tStatistic(score("moved 9x", null, null, null)), 0, "a failed sanity check");
-        assertEquals(1.0e6, ScoreEvidence.tStatistic(score(null, 0.001, 0.0, null)), 0, "no spread: by its sign");
-        assertEquals(0.0, ScoreEvidence.tStatistic(score(null, 0.0, 0.0, null)), 0);
+        assertEquals(-4.0, ScoreEvidence.of(score(null, -0.008, 0.002, 0.3)).t(), 1e-12);
+        assertEquals(2.5, ScoreEvidence.of(score(null, 0.005, 0.002, null)).t(), 1e-12);
+        assertEquals(-1.0e6, ScoreEvidence.of(score("moved 9x", null, null, null)).t(), 0, "a failed sanity check");
+        assertEquals(1.0e6, ScoreEvidence.of(score(null, 0.001, 0.0, null)).t(), 0, "no spread: by its sign");
+        assertEquals(0.0, ScoreEvidence.of(score(null, 0.0, 0.0, null)).t(), 0);
     }
 
     @Test
     void theAlignmentIsTheMeasuredCosineOrNoDirection() {
-        assertEquals(0.25, ScoreEvidence.alignment(score(null, -0.008, 0.002, 0.25)), 0);
-        assertEquals(ContributionRule.NO_DIRECTION, ScoreEvidence.alignment(score(null, -0.008, 0.002, null)), 0,
+        assertEquals(0.25, ScoreEvidence.of(score(null, -0.008, 0.002, 0.25)).alignment(), 0);
+        assertEquals(ContributionRule.NO_DIRECTION, ScoreEvidence.of(score(null, -0.008, 0.002, null)).alignment(), 0,
                 "not measured: no sign either way");
-        assertEquals(-1.0, ScoreEvidence.alignment(score("moved 9x", -0.008, 0.002, 0.9)), 0, "a failed sanity check never aligns");
+        assertEquals(-1.0, ScoreEvidence.of(score("moved 9x", -0.008, 0.002, 0.9)).alignment(), 0, "a failed sanity check never aligns");
     }
 
     @Test
     void theBestClassIsTheMeasuredOneOrNoSignAgainst() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null, null, null, null);
-        assertEquals(-0.1, ScoreEvidence.bestClass(measured), 0);
-        assertEquals(1.0e6, ScoreEvidence.bestClass(score(null, -0.01, 0.001, 0.06)), 0, "not measured (gossip, a regression)");
-        assertEquals(-1.0e6, ScoreEvidence.bestClass(score("moved 9x", null, null, null)), 0, "a failed sanity check");
         assertEquals(-0.1, ScoreEvidence.of(measured).bestClass(), 0);
+        assertEquals(1.0e6, ScoreEvidence.of(score(null, -0.01, 0.001, 0.06)).bestClass(), 0, "not measured (gossip, a regression)");
+        assertEquals(-1.0e6, ScoreEvidence.of(score("moved 9x", null, null, null)).bestClass(), 0, "a failed sanity check");
     }
 
     @Test
@@ -164,9 +163,9 @@ class ContributionRuleTest {
 
     @Test
     void theStepRatioIsTheMeasuredOneOrZero() {
-        assertEquals(7.46, ScoreEvidence.stepRatio(score(null, -0.14, 0.052, 0.6, 7.46)), 0);
-        assertEquals(0.0, ScoreEvidence.stepRatio(score(null, -0.14, 0.052, 0.6, null)), 0, "not measured: no sign of a long step");
-        assertEquals(0.0, ScoreEvidence.stepRatio(score("moved 9x", null, null, null, 7.46)), 0, "a failed sanity check is rejected by its t");
+        assertEquals(7.46, ScoreEvidence.of(score(null, -0.14, 0.052, 0.6, 7.46)).stepRatio(), 0);
+        assertEquals(0.0, ScoreEvidence.of(score(null, -0.14, 0.052, 0.6, null)).stepRatio(), 0, "not measured: no sign of a long step");
+        assertEquals(0.0, ScoreEvidence.of(score("moved 9x", null, null, null, 7.46)).stepRatio(), 0, "a failed sanity check is rejected by its t");
     }
 
     /**
@@ -235,10 +234,9 @@ class ContributionRuleTest {
     @Test
     void theTrendIsTheMeasuredCosineOrNoDirection() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, 0.104);
-        assertEquals(0.104, ScoreEvidence.trend(measured), 0);
         assertEquals(0.104, ScoreEvidence.of(measured).trend(), 0);
-        assertEquals(ContributionRule.NO_DIRECTION, ScoreEvidence.trend(score(null, 0.001, 0.001, 0.2)), 0, "not measured");
-        assertEquals(-1.0, ScoreEvidence.trend(score("moved 9x", null, null, null)), 0, "a failed sanity check");
+        assertEquals(ContributionRule.NO_DIRECTION, ScoreEvidence.of(score(null, 0.001, 0.001, 0.2)).trend(), 0, "not measured");
+        assertEquals(-1.0, ScoreEvidence.of(score("moved 9x", null, null, null)).trend(), 0, "a failed sanity check");
     }
 
     /**
@@ -296,15 +294,14 @@ class ContributionRuleTest {
     @Test
     void whatTheUpdateDoesAloneIsTheMeasuredOrNoSignOfUnlearning() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, null);
-        assertEquals(-2.5, ScoreEvidence.aloneBestClass(measured), 0);
-        assertEquals(0.9, ScoreEvidence.aloneHarmed(measured), 0);
+        assertEquals(-2.5, ScoreEvidence.of(measured).aloneBestClass(), 0);
         assertEquals(0.9, ScoreEvidence.of(measured).aloneHarmed(), 0);
         final Score old = score(null, 0.001, 0.001, 0.2);
-        assertEquals(1.0e6, ScoreEvidence.aloneBestClass(old), 0, "not measured: helps beyond any bound");
-        assertEquals(0.0, ScoreEvidence.aloneHarmed(old), 0, "not measured: harms no class");
+        assertEquals(1.0e6, ScoreEvidence.of(old).aloneBestClass(), 0, "not measured: helps beyond any bound");
+        assertEquals(0.0, ScoreEvidence.of(old).aloneHarmed(), 0, "not measured: harms no class");
         final Score insane = score("moved 9x", null, null, null);
-        assertEquals(-1.0e6, ScoreEvidence.aloneBestClass(insane), 0, "a failed sanity check");
-        assertEquals(1.0, ScoreEvidence.aloneHarmed(insane), 0);
+        assertEquals(-1.0e6, ScoreEvidence.of(insane).aloneBestClass(), 0, "a failed sanity check");
+        assertEquals(1.0, ScoreEvidence.of(insane).aloneHarmed(), 0);
     }
 
     /**
@@ -350,10 +347,9 @@ class ContributionRuleTest {
     @Test
     void theStepSpreadIsTheMeasuredOneOrNotMeasured() {
         final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125, null, null, null);
-        assertEquals(0.0125, ScoreEvidence.stepSpread(measured), 0);
         assertEquals(0.0125, ScoreEvidence.of(measured).stepSpread(), 0);
-        assertEquals(-1.0, ScoreEvidence.stepSpread(score(null, -0.01, 0.001, 0.06, 1.81)), 0, "not measured: only 3x makes a step long");
-        assertEquals(-1.0, ScoreEvidence.stepSpread(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null, null)),
+        assertEquals(-1.0, ScoreEvidence.of(score(null, -0.01, 0.001, 0.06, 1.81)).stepSpread(), 0, "not measured: only 3x makes a step long");
+        assertEquals(-1.0, ScoreEvidence.of(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null, null)).stepSpread(),
                 0, "a failed sanity check is rejected by its t");
     }
 
@@ -384,10 +380,10 @@ class ContributionRuleTest {
 
     @Test
     void copiedIsOneWhenTheMemberFoundCopies() {
-        assertEquals(1.0, ScoreEvidence.copied(copies(null, -0.001, 0.001, null, 1.0, 3)), 0);
-        assertEquals(0.0, ScoreEvidence.copied(copies(null, -0.001, 0.001, 0.4, 1.0, 1)), 0, "a group of one is no copy");
-        assertEquals(0.0, ScoreEvidence.copied(copies(null, -0.001, 0.001, 0.4, 1.0, null)), 0, "not measured: no sign of a copy");
-        assertEquals(0.0, ScoreEvidence.copied(copies("moved 9x", null, null, null, null, 3)), 0, "a failed sanity check is rejected by its t");
+        assertEquals(1.0, ScoreEvidence.of(copies(null, -0.001, 0.001, null, 1.0, 3)).copied(), 0);
+        assertEquals(0.0, ScoreEvidence.of(copies(null, -0.001, 0.001, 0.4, 1.0, 1)).copied(), 0, "a group of one is no copy");
+        assertEquals(0.0, ScoreEvidence.of(copies(null, -0.001, 0.001, 0.4, 1.0, null)).copied(), 0, "not measured: no sign of a copy");
+        assertEquals(0.0, ScoreEvidence.of(copies("moved 9x", null, null, null, null, 3)).copied(), 0, "a failed sanity check is rejected by its t");
     }
 
     /**

@@ -192,22 +192,28 @@ public final class ScoreSubmission {
         if (available.isEmpty()) {
             return update.decided(UpdateStatus.REJECTED, null, ledger.now().toString());
         }
-        final double combined = combine(ledger, model, available, available.stream().mapToDouble(Score::value).toArray(), unwritten);
+        final Quorum quorum = Quorum.of(ledger, model, available, unwritten);
+        final double combined = quorum.combine(available.stream().mapToDouble(Score::value).toArray());
         final double[] contributions = available.stream().filter(s -> s.contribution() != null).mapToDouble(Score::contribution).toArray();
         final Double contribution = contributions.length == 0 ? null : ScoreCombiner.median(contributions);
-        final boolean accepted = model.acceptance().byContribution()
-                ? ContributionRule.accepts(new ContributionRule.Evidence(
-                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::tStatistic).toArray(), unwritten),
-                        combineDirection(ledger, model, available, ScoreEvidence::alignment, unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::stepRatio).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::copied).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::bestClass).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::stepSpread).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::aloneBestClass).toArray(), unwritten),
-                        combine(ledger, model, available, available.stream().mapToDouble(ScoreEvidence::aloneHarmed).toArray(), unwritten),
-                        combineDirection(ledger, model, available, ScoreEvidence::trend, unwritten)),
-                        model.acceptance().tolerance())
-                : model.metric().clears(combined, model.acceptance().threshold());
+        final boolean accepted;
+        if (model.acceptance().byContribution()) {
+            // Each score read into its evidence once (one mapping), each count combined over the quorum.
+            final List<ContributionRule.Evidence> evidence = available.stream().map(ScoreEvidence::of).toList();
+            accepted = ContributionRule.accepts(new ContributionRule.Evidence(
+                    quorum.combine(evidence, ContributionRule.Evidence::t),
+                    quorum.combineDirection(evidence, ContributionRule.Evidence::alignment),
+                    quorum.combine(evidence, ContributionRule.Evidence::stepRatio),
+                    quorum.combine(evidence, ContributionRule.Evidence::copied),
+                    quorum.combine(evidence, ContributionRule.Evidence::bestClass),
+                    quorum.combine(evidence, ContributionRule.Evidence::stepSpread),
+                    quorum.combine(evidence, ContributionRule.Evidence::aloneBestClass),
+                    quorum.combine(evidence, ContributionRule.Evidence::aloneHarmed),
+                    quorum.combineDirection(evidence, ContributionRule.Evidence::trend)),
+                    model.acceptance().tolerance());
+        } else {
+            accepted = model.metric().clears(combined, model.acceptance().threshold());
+        }
         return update.decided(accepted ? UpdateStatus.ACCEPTED : UpdateStatus.REJECTED, combined, contribution, ledger.now().toString());
     }
 
@@ -219,30 +225,48 @@ public final class ScoreSubmission {
     }
 
     /**
-     * A cosine combined over the members that measured one: a member that measured none
-     * ({@link ContributionRule#NO_DIRECTION}: every update of the set harmed on its fragment, so
-     * there were no helpful ones to measure against) does not vote on the direction. Its sentinel
-     * would otherwise pull the combination down: with a quorum of two the median is the mean, and
-     * -2 beside a cosine of 0.04 made -0.98, "clearly against", which held an honest long step of t
-     * 0.04 to clear help (4 providers, quantity 0.5, seed 7, round 10, 2026-12-06). No direction
-     * when no member measured one.
+     * The quorum's combination of one count over its scores: the median, or the mean weighted by
+     * each scorer's reputation, read from the ledger once per decision rather than once per count.
      */
-    private static double combineDirection(final Ledger ledger, final Model model, final List<Score> scores,
-                                           final java.util.function.ToDoubleFunction<Score> cosine,
-                                           final java.util.Map<Identity, List<ReputationEntry>> unwritten) {
-        final List<Score> measured = scores.stream().filter(s -> cosine.applyAsDouble(s) >= -1).toList();
-        return measured.isEmpty() ? ContributionRule.NO_DIRECTION
-                : combine(ledger, model, measured, measured.stream().mapToDouble(cosine).toArray(), unwritten);
-    }
+    private record Quorum(Combine combine, double[] weights) {
 
-    private static double combine(final Ledger ledger, final Model model, final List<Score> scores, final double[] values,
-                                  final java.util.Map<Identity, List<ReputationEntry>> unwritten) {
-        if (model.acceptance().combine() == Combine.MEDIAN) {
-            return ScoreCombiner.median(values);
+        static Quorum of(final Ledger ledger, final Model model, final List<Score> scores,
+                         final java.util.Map<Identity, List<ReputationEntry>> unwritten) {
+            final Combine combine = model.acceptance().combine();
+            return new Quorum(combine, combine == Combine.MEDIAN ? null : scores.stream()
+                    .mapToDouble(s -> ReputationBook.weight(ledger, s.member(), unwritten.getOrDefault(s.member(), List.of()))).toArray());
         }
-        final double[] weights = scores.stream()
-                .mapToDouble(s -> ReputationBook.weight(ledger, s.member(), unwritten.getOrDefault(s.member(), List.of()))).toArray();
-        return ScoreCombiner.weightedMean(values, weights);
+
+        /** {@code values}, one per score in the quorum's order, combined. */
+        double combine(final double[] values) {
+            return combine == Combine.MEDIAN ? ScoreCombiner.median(values) : ScoreCombiner.weightedMean(values, weights);
+        }
+
+        /** One count of each score's evidence, combined. */
+        double combine(final List<ContributionRule.Evidence> evidence, final java.util.function.ToDoubleFunction<ContributionRule.Evidence> count) {
+            return combine(evidence.stream().mapToDouble(count).toArray());
+        }
+
+        /**
+         * A cosine combined over the members that measured one: a member that measured none
+         * ({@link ContributionRule#NO_DIRECTION}: every update of the set harmed on its fragment, so
+         * there were no helpful ones to measure against) does not vote on the direction. Its sentinel
+         * would otherwise pull the combination down: with a quorum of two the median is the mean, and
+         * -2 beside a cosine of 0.04 made -0.98, "clearly against", which held an honest long step of t
+         * 0.04 to clear help (4 providers, quantity 0.5, seed 7, round 10, 2026-12-06). No direction
+         * when no member measured one.
+         */
+        double combineDirection(final List<ContributionRule.Evidence> evidence,
+                                final java.util.function.ToDoubleFunction<ContributionRule.Evidence> cosine) {
+            final int[] measured = java.util.stream.IntStream.range(0, evidence.size())
+                    .filter(i -> cosine.applyAsDouble(evidence.get(i)) >= -1).toArray();
+            if (measured.length == 0) {
+                return ContributionRule.NO_DIRECTION;
+            }
+            final double[] values = java.util.Arrays.stream(measured).mapToDouble(i -> cosine.applyAsDouble(evidence.get(i))).toArray();
+            return combine == Combine.MEDIAN ? ScoreCombiner.median(values)
+                    : ScoreCombiner.weightedMean(values, java.util.Arrays.stream(measured).mapToDouble(i -> weights[i]).toArray());
+        }
     }
 
     /** The entries a decision records: the submitter's outcome, and each scorer's agreement with it. */
