@@ -388,15 +388,66 @@ class ContributionRuleTest {
 
     /**
      * Colluders sending one crafted vector (ALIE: mean minus z std) harm by a hair each round: t =
-     * -0.4 is far inside k = 3, and the copies carry no direction. As copies they must not harm at all.
+     * -0.4 is far inside k = 3, with the others (cosine 0.2). As copies they must not harm at all.
      */
     @Test
     void aCopyMustNotHarmAtAll() {
-        assertTrue(accepts(-0.4, -1.0, 1.0, 0, 3), "an update alone, a hair worse: within the tolerance");
-        assertFalse(accepts(-0.4, -1.0, 1.0, 1, 3), "copies, a hair worse: rejected");
+        assertTrue(accepts(-0.4, 0.2, 1.0, 0, 3), "an update alone, a hair worse: within the tolerance");
+        assertFalse(accepts(-0.4, 0.2, 1.0, 1, 3), "copies, a hair worse: rejected");
         assertFalse(accepts(-0.4, 0.9, 1.0, 1, 3), "whatever a direction says");
-        assertTrue(accepts(0.0, -1.0, 1.0, 1, 3), "copies that do not harm are kept (one weight for the group)");
-        assertTrue(accepts(-0.4, -1.0, 1.0, 0.5, 3), "half the quorum saw copies: not more than half, judged as ordinary");
-        assertFalse(accepts(-0.4, -1.0, 1.0, 0.51, 3));
+        assertTrue(accepts(0.0, 0.2, 1.0, 1, 3), "copies that do not harm are kept (one weight for the group)");
+        assertTrue(accepts(0.0, ContributionRule.NO_DIRECTION, 1.0, 1, 3), "with no direction measured (before 2026-12-07), as before");
+        assertTrue(accepts(-0.4, 0.2, 1.0, 0.5, 3), "half the quorum saw copies: not more than half, judged as ordinary");
+        assertFalse(accepts(-0.4, 0.2, 1.0, 0.51, 3));
+    }
+
+    /**
+     * Inner-product manipulation in the first round (8 providers, Dirichlet 0.1, 30 %, seed 9, the
+     * nineteenth session's run): two copies of the honest mean times -0.1, 0.08 times the typical step; left
+     * out together they shortened the round's step, and at the start, where the one-digit steps
+     * aggregate to a model that names one class for every image, that lowered the fragment's loss by
+     * t 24.4: kept by "no harm", and the run ended 4.85 points under its twin. Copies clearly against
+     * the others are rejected whatever they measure; a lone step that far against them is judged as before.
+     */
+    @Test
+    void copiesClearlyAgainstTheOthersAreRejectedWhateverTheyMeasure() {
+        final ContributionRule.Evidence ipm = new ContributionRule.Evidence(24.40, -0.99, 0.08, 1, 16.72, 0.044, 18.62, 0.6);
+        assertTrue(ContributionRule.colludesAgainst(ipm));
+        assertFalse(ContributionRule.accepts(ipm, 3), "copies against the others: rejected however they help");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(24.40, -0.99, 0.08, 0, 16.72, 0.044, 18.62, 0.6), 3),
+                "one step alone that far against the others: judged by its help, as before");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(24.40, -DlnLedger.Contribution.AGAINST_SPAN, 1.0, 1, 16.72, 0.044, 18.62, 0.6), 3),
+                "at the bound: clearly against");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(24.40, -0.0999, 1.0, 1, 16.72, 0.044, 18.62, 0.6), 3),
+                "a hair above it: copies that help are kept");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(24.40, ContributionRule.NO_DIRECTION, 1.0, 1, 16.72, 0.044, 18.62, 0.6), 3),
+                "copies with no direction measured: no harm is enough, as before");
+    }
+
+    /**
+     * Added noise in the first round (8 providers, Dirichlet 0.1, 30 %, seed 9, the nineteenth
+     * session's run): steps 9.8 and 11.0 times the typical one, cosine -0.002 with the others and no
+     * course yet, each lowering the fragment's loss by t 17.8 and 14.1 (flattening a model that
+     * named one class for every image); alone each made 9 of 10 digits worse, best class -2.05 and
+     * 2.22. Kept as clearly helping, and the run ended 4.7 points under its twin. The honest step
+     * astray among the others (the largest provider of quantity-skewed data) made no class worse alone.
+     */
+    @Test
+    void addedNoiseThatAloneMakesMostClassesWorseIsRejectedWhateverItMeasures() {
+        final double none = ContributionRule.NO_DIRECTION;
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(17.84, -0.0024, 9.82, 0, 12.22, 0.034, -2.05, 0.9, none), 3),
+                "noise that helps by 17.8 standard errors, unlearning alone");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(14.09, -0.0024, 11.01, 0, 15.55, 0.034, 2.22, 0.9, none), 3),
+                "noise whose best class alone gains 2.2: its other nine made worse");
+        assertFalse(ContributionRule.accepts(new ContributionRule.Evidence(14.09, -0.0024, 11.01, 0, 15.55, 0.034, 2.22,
+                DlnLedger.Contribution.UNLEARNING_SHARE, none), 3), "at the share");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(14.09, -0.0024, 11.01, 0, 15.55, 0.034, 2.22, 0.6, none), 3),
+                "below the share: astray, and clearly helping, as before");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(14.09, DlnLedger.Contribution.ORTHOGONAL, 11.01, 0, 15.55, 0.034, 2.22, 0.9, none), 3),
+                "with the others: a long step that helps, as before");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(14.09, -0.0024, DlnLedger.Contribution.MAX_STEP_RATIO, 0, 15.55, 0.034, 2.22, 0.9, none), 3),
+                "of an ordinary length: its harm alone is the unlearning rule's");
+        assertTrue(ContributionRule.accepts(new ContributionRule.Evidence(2.50, -0.083, 6.55, 0, 1.74, 0.030, 1.74, 0, 0.104), 3),
+                "the largest provider of quantity-skewed data: no class worse alone, kept as before");
     }
 }

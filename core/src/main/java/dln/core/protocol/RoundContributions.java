@@ -161,9 +161,10 @@ final class RoundContributions {
                 }
             }
             harm.put(group, d);
-            // Copies get no direction: honest updates on different data are never copies, so a group
-            // is judged by its harm alone (docs/protocol.md §1), as a Sybil's boosted copies were.
-            cosine.put(group, group.size() == 1 ? alignment(weights, group.get(0), others, start) : null);
+            // A group of copies is one step, and its direction is that step's: honest updates on
+            // different data are never copies, and copies clearly against the others are collusion
+            // however they help (inner-product manipulation in a first round, docs/protocol.md §1).
+            cosine.put(group, alignment(weights, group.get(0), others, start));
         }
         // Which way a harmful update goes is measured against the others that do not harm: late in
         // a run honest steps nearly cancel, so two colluders' consistent steps dominate the mean of
@@ -175,9 +176,7 @@ final class RoundContributions {
             final List<UpdateView> harmful = harmfulGroups.stream().flatMap(List::stream).toList();
             final float[] helpful = harmful.size() == set.size() ? start : without.aggregate(harmful);
             for (List<UpdateView> group : harmfulGroups) {
-                if (group.size() == 1) {
-                    cosine.put(group, alignment(weights, group.get(0), helpful, start));
-                }
+                cosine.put(group, alignment(weights, group.get(0), helpful, start));
             }
         }
         // Steps clearly against the others compound too: sign flippers each send the negation of an

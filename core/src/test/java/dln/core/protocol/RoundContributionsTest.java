@@ -879,8 +879,18 @@ class RoundContributionsTest {
             assertEquals(b.standardError(), a.standardError(), 1e-4 * b.standardError() + 1e-7, u.id());
         }
         assertTrue(linear.of("u-5").value() < 0 && linear.of("u-0").value() > 0, "the harmful step measures negative, a helpful one positive");
-        assertEquals(null, linear.of("u-2").cosine(), "copies get no direction: they are judged by their harm alone");
-        assertEquals(null, linear.of("u-3").cosine());
+        final List<UpdateView> rest = set.stream().filter(u -> !u.id().equals("u-2") && !u.id().equals("u-3")).toList();
+        final float[] others = new float[start.length];
+        final double claimed = rest.stream().mapToLong(UpdateView::samples).sum();
+        for (UpdateView u : rest) {
+            for (int j = 0; j < others.length; j++) {
+                others[j] += (float) (weights.get(u.id())[j] * (u.samples() / claimed));
+            }
+        }
+        assertEquals(UpdateGeometry.stepCosine(weights.get("u-2"), others, start), linear.of("u-2").cosine(), 1e-4,
+                "a group of copies has its one step's direction, against the aggregate of the others");
+        assertTrue(linear.of("u-2").cosine() < -0.5, "the largest claim steps against the rest and outweighs them: " + linear.of("u-2").cosine());
+        assertEquals(linear.of("u-2").cosine(), linear.of("u-3").cosine(), "one group, one direction");
         assertEquals(2, linear.of("u-2").copies(), "each copy records its group's size: the chaincode holds copies to no harm");
         assertEquals(2, linear.of("u-3").copies());
         assertEquals(1, linear.of("u-5").copies(), "an update of its own is a group of one");
