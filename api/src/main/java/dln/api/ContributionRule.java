@@ -236,8 +236,10 @@ public final class ContributionRule {
         // Alone it makes most classes worse (half, for a long step) and helps none: trained on
         // wrong labels, whatever its direction among the others (label flippers kept at 30 %: a
         // step 1.2-2.6x the typical one helping the round by t 0.2-3.3, docs/protocol.md §1).
-        final boolean unlearns = DlnLedger.Contribution.unlearns(e.aloneBestClass(), e.aloneHarmed(), longStep);
-        if (longStep && against || astray || unlearns) {
+        if (DlnLedger.Contribution.unlearns(e.aloneBestClass(), e.aloneHarmed(), longStep)) {
+            return false;
+        }
+        if (longStep && against || astray) {
             return e.t() >= tolerance;
         }
         if (astrayAmongOthers) {
