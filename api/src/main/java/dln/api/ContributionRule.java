@@ -167,7 +167,7 @@ public final class ContributionRule {
      * class gained 2.2 standard errors at most (of ten classes, the best gains one by chance in four
      * fragments of five). No honest step measured longer than twice the typical one made 70 % of
      * the classes worse alone (the largest provider of quantity-skewed data, the one honest step
-     * astray, made none worse; docs/protocol.md §1, "Noise and colluders against the others").
+     * astray, made none worse; docs/protocol.md §1, "Noise, unlearning and colluders against the others").
      */
     public static boolean noise(final Evidence e) {
         return astrayAmongOthers(e) && e.aloneHarmed() >= DlnLedger.Contribution.UNLEARNING_SHARE;
