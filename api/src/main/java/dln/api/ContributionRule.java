@@ -104,6 +104,15 @@ public final class ContributionRule {
                     c.aloneHarmed() == null ? 0 : c.aloneHarmed(), cosine(c.trend()));
         }
 
+        /**
+         * Whether a direction was measured ({@link ContributionRule#NO_DIRECTION} was not) and it goes
+         * clearly against the others ({@link DlnLedger.Contribution#clearlyAgainst}): the one test
+         * the rule and a member's measurement among what it keeps share.
+         */
+        public boolean clearlyAgainst() {
+            return alignment >= -1 && DlnLedger.Contribution.clearlyAgainst(alignment);
+        }
+
         private static double bounded(final double x) {
             return Math.max(-BOUND, Math.min(BOUND, x));
         }
@@ -183,7 +192,7 @@ public final class ContributionRule {
      * standard errors and was kept by "no harm".
      */
     public static boolean colludesAgainst(final Evidence e) {
-        return e.copied() > 0.5 && e.alignment() >= -1 && DlnLedger.Contribution.clearlyAgainst(e.alignment());
+        return e.copied() > 0.5 && e.clearlyAgainst();
     }
 
     /**
@@ -223,8 +232,7 @@ public final class ContributionRule {
             return false;
         }
         final boolean longStep = DlnLedger.Contribution.longStep(e.stepRatio(), e.stepSpread());
-        final boolean measured = e.alignment() >= -1;
-        final boolean against = measured && DlnLedger.Contribution.clearlyAgainst(e.alignment());
+        final boolean against = e.clearlyAgainst();
         // Beyond any length of equal-sized honest data and no more with the others, nor with the
         // federation's last step, than a random direction: added noise (10-14x the typical step,
         // cosine within 0.003 of zero with the others, within 0.005 with the last step) harms so

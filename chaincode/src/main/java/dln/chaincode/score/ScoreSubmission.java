@@ -263,9 +263,10 @@ public final class ScoreSubmission {
             if (measured.length == 0) {
                 return ContributionRule.NO_DIRECTION;
             }
-            final double[] values = java.util.Arrays.stream(measured).mapToDouble(i -> cosine.applyAsDouble(evidence.get(i))).toArray();
-            return combine == Combine.MEDIAN ? ScoreCombiner.median(values)
-                    : ScoreCombiner.weightedMean(values, java.util.Arrays.stream(measured).mapToDouble(i -> weights[i]).toArray());
+            // The measuring members' own quorum: their values with their weights.
+            final Quorum measuring = new Quorum(combine, weights == null ? null
+                    : java.util.Arrays.stream(measured).mapToDouble(i -> weights[i]).toArray());
+            return measuring.combine(java.util.Arrays.stream(measured).mapToDouble(i -> cosine.applyAsDouble(evidence.get(i))).toArray());
         }
     }
 

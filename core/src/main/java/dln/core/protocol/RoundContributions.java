@@ -539,8 +539,7 @@ final class RoundContributions {
         final java.util.function.Function<List<UpdateView>, ContributionRule.Evidence> evidence = g -> ContributionRule.Evidence.of(judged.of(g.get(0).id()));
         final java.util.function.Predicate<List<UpdateView>> isLong = g -> DlnLedger.Contribution.longStep(evidence.apply(g).stepRatio(),
                 evidence.apply(g).stepSpread());
-        final java.util.function.Predicate<List<UpdateView>> isAgainst = g -> !isLong.test(g) && evidence.apply(g).alignment() >= -1
-                && DlnLedger.Contribution.clearlyAgainst(evidence.apply(g).alignment());
+        final java.util.function.Predicate<List<UpdateView>> isAgainst = g -> !isLong.test(g) && evidence.apply(g).clearlyAgainst();
         final Map<List<UpdateView>, List<UpdateView>> together = new java.util.HashMap<>();
         for (java.util.function.Predicate<List<UpdateView>> kind : List.of(isLong, isAgainst)) {
             final List<List<UpdateView>> ofKind = groups.stream().filter(kind).toList();
