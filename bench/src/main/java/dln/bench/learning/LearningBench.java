@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
                 "  ./dln bench learning --offline --plan matrix-subset --reference-pytorch"})
 public final class LearningBench implements Callable<Integer> {
 
-    @Option(names = "--plan", defaultValue = "quick", description = "quick, full, matrix, matrix-subset, targets, gossip, acceptance-seed7, acceptance-seed8, attacks-informed, defence-seed7, defence-seed8, defence-seed9, short-steps, flippers, trust, lone-attacker, or a plan file (YAML or JSON)")
+    @Option(names = "--plan", defaultValue = "quick", description = "quick, full, matrix, matrix-subset, targets, gossip, acceptance-seed7, acceptance-seed8, attacks-informed, defence-seed7, defence-seed8, defence-seed9, short-steps, flippers, trust, lone-attacker, attacks-8, attacks-16, sign-flip, attack-free, or a plan file (YAML or JSON)")
     String plan;
     @Option(names = "--offline", description = "run on the in-process ledger (the real chaincode contracts in this process, no network)")
     boolean offline;

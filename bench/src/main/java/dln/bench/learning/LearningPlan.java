@@ -36,7 +36,8 @@ public record LearningPlan(String name, List<PlanEntry> entries) {
 
     /** The plans under resources/plans. */
     static final List<String> BUILT_IN = List.of("quick", "full", "matrix", "matrix-subset", "targets", "gossip", "acceptance-seed7", "acceptance-seed8",
-            "attacks-informed", "defence-seed7", "defence-seed8", "defence-seed9", "short-steps", "flippers", "trust", "lone-attacker");
+            "attacks-informed", "defence-seed7", "defence-seed8", "defence-seed9", "short-steps", "flippers", "trust", "lone-attacker",
+            "attacks-8", "attacks-16", "sign-flip", "attack-free");
 
     /** A built-in plan (one of {@link #BUILT_IN}, under resources/plans) or a plan file. */
     public static LearningPlan load(final String nameOrFile) throws IOException {

@@ -43,6 +43,11 @@ class LearningPlanTest {
         assertEquals(36, trust.entries().size());
         assertEquals(List.of(0.0, 1.0, 2.0), trust.entries().stream().map(e -> e.learning().weighting().trust()).distinct().sorted().toList());
         assertTrue(trust.entries().stream().allMatch(e -> e.steps() == 30 && e.quorum() == 3));
+        final LearningPlan attacks8 = LearningPlan.load("attacks-8");
+        // 9 attack-free rows, 14 attacks on each of them, and the 9 configurations' honest providers alone.
+        assertEquals(144, attacks8.entries().size());
+        assertEquals(9, attacks8.entries().stream().filter(e -> e.label().contains("without its")).count());
+        assertTrue(attacks8.entries().stream().allMatch(e -> e.quorum() == 3 && e.providers() == 8));
     }
 
     @Test
