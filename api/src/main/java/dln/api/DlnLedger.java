@@ -593,16 +593,17 @@ public final class DlnLedger implements AutoCloseable {
      * What provider {@code who} needs to start a step in a model, from one state of the ledger: the
      * model, its current round (null for a gossip model or before its first round), the provider's
      * newest update of the model (null before its first) and the views of the round's parents
-     * (empty for the initial weights, or when they are more than a page: then read them by id).
+     * (empty for the initial weights, or when they are more than a page: then read them by id),
+     * and whether it abstained from the current round ({@link #abstain}).
      */
-    public record ProviderWork(ModelView model, RoundView round, UpdateView newest, List<UpdateView> parents) {
+    public record ProviderWork(ModelView model, RoundView round, UpdateView newest, List<UpdateView> parents, boolean abstained) {
         public ProviderWork {
             parents = List.copyOf(parents);
         }
 
-        /** Whether the provider's newest update is in the current round: it joined it already. */
+        /** Whether the provider took its turn in the current round already: its newest update is in it, or it abstained from it. */
         public boolean joined() {
-            return round != null && newest != null && newest.round() == round.number();
+            return round != null && (abstained || newest != null && newest.round() == round.number());
         }
     }
 
@@ -615,17 +616,17 @@ public final class DlnLedger implements AutoCloseable {
             o.getAsJsonArray("parents").forEach(e -> parents.add(GSON.fromJson(e, UpdateView.class)));
         }
         return new ProviderWork(GSON.fromJson(o.get("model"), ModelView.class), optional(o, "round", RoundView.class),
-                optional(o, "newest", UpdateView.class), parents);
+                optional(o, "newest", UpdateView.class), parents, o.has("abstained") && o.get("abstained").getAsBoolean());
     }
 
     /**
      * What committee member {@code who} has to do in a model, from one state of the ledger: the
      * model, its current round (null for a gossip model or before its first round), the
      * pending updates it neither submitted nor scored, in submission order, and, while the round
-     * takes submissions, how many it has ({@code submitted}; null otherwise, or from a chaincode
-     * that does not say).
+     * takes submissions, how many it has ({@code submitted}) and how many of its providers
+     * abstained ({@code abstained}; both null otherwise, or from a chaincode that does not say).
      */
-    public record MemberWork(ModelView model, RoundView round, List<UpdateView> unscored, Integer submitted) {
+    public record MemberWork(ModelView model, RoundView round, List<UpdateView> unscored, Integer submitted, Integer abstained) {
         public MemberWork {
             unscored = List.copyOf(unscored);
         }
@@ -647,7 +648,7 @@ public final class DlnLedger implements AutoCloseable {
             unscoredFrom(modelId, who, next, all);
         }
         return new MemberWork(GSON.fromJson(o.get("model"), ModelView.class), optional(o, "round", RoundView.class), all,
-                optional(o, "submitted", Integer.class));
+                optional(o, "submitted", Integer.class), optional(o, "abstained", Integer.class));
     }
 
     /** Direct children of an update (or of "initial") in the DAG, all pages. */
@@ -672,8 +673,14 @@ public final class DlnLedger implements AutoCloseable {
         return GSON.fromJson(o.has("round") ? o.get("round") : o, RoundView.class);
     }
 
-    /** A round with the disputes of its aggregate, ordered by disputer (GetRound as a whole). */
-    public record RoundRecord(RoundView round, List<Dispute> disputes) {}
+    /**
+     * A round with the disputes of its aggregate, ordered by disputer, and the providers that
+     * abstained from it, ordered by provider (GetRound as a whole).
+     */
+    public record RoundRecord(RoundView round, List<Dispute> disputes, List<Abstention> abstentions) {}
+
+    /** A provider that took its turn in a round without an update, and why ({@link #abstain}). */
+    public record Abstention(String modelId, int round, LedgerIdentity by, String reason, String at) {}
 
     /** Someone who recomputed a round's aggregate and got {@code cid} instead of the recorded one. */
     public record Dispute(String modelId, int round, LedgerIdentity by, String cid, String at, String stateCid) {}
@@ -685,7 +692,21 @@ public final class DlnLedger implements AutoCloseable {
         if (o.has("disputes") && o.get("disputes").isJsonArray()) {
             o.getAsJsonArray("disputes").forEach(d -> disputes.add(GSON.fromJson(d, Dispute.class)));
         }
-        return new RoundRecord(GSON.fromJson(o.has("round") ? o.get("round") : o, RoundView.class), List.copyOf(disputes));
+        final List<Abstention> abstentions = new ArrayList<>();
+        if (o.has("abstentions") && o.get("abstentions").isJsonArray()) {
+            o.getAsJsonArray("abstentions").forEach(a -> abstentions.add(GSON.fromJson(a, Abstention.class)));
+        }
+        return new RoundRecord(GSON.fromJson(o.has("round") ? o.get("round") : o, RoundView.class), List.copyOf(disputes),
+                List.copyOf(abstentions));
+    }
+
+    /**
+     * Abstain: this provider takes its turn in round {@code round} without an update, because
+     * {@code reason} (its training left the model where it was: the model already fits its data).
+     * It counts toward the round's set as a submission does; the round as it stands after.
+     */
+    public RoundView abstain(final String modelId, final int round, final String reason) {
+        return roundOf(transport.submit(Tx.ABSTAIN, modelId, Integer.toString(round), reason));
     }
 
     /** StartScoring: fixes the round's submitted set (contribution policy); the round as it stands after. */

@@ -7,7 +7,7 @@ package dln.api;
 public enum EventName {
     ModelPublished(1), ModelVoteRecorded(0), ModelOpened(2), ModelDeclined(2), ModelClosed(2),
     UpdateSubmitted(1), UpdateScored(0), UpdateAccepted(2), UpdateRejected(2), UpdateExpired(0),
-    RoundOpened(0), RoundScoring(1), RoundClosed(1), AggregateRecorded(1), AggregateDisputed(1),
+    RoundOpened(0), RoundAbstained(0), RoundScoring(1), RoundClosed(1), AggregateRecorded(1), AggregateDisputed(1),
     SecureRoundStep(0), SecurePhaseChanged(1);
 
     private final int rank;

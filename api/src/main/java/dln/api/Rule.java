@@ -16,7 +16,7 @@ public enum Rule {
     // the training recipe (docs/models-and-data.md): a recipe out of bounds, an update trained on another recipe than the model's
     RECIPE_INVALID, RECIPE_MISMATCH,
     // updates
-    NOT_FEDERATED, WRONG_ROUND, ROUND_CLOSED, ROUND_DEADLINE_PASSED, DUPLICATE_UPDATE_IN_ROUND,
+    NOT_FEDERATED, WRONG_ROUND, ROUND_CLOSED, ROUND_DEADLINE_PASSED, DUPLICATE_UPDATE_IN_ROUND, ABSTAINED_IN_ROUND,
     PARENT_NOT_FOUND, PARENT_OF_OTHER_MODEL, PARENT_NOT_ACCEPTED, DUPLICATE_PARENT, TOO_MANY_PARENTS,
     PARENTS_NOT_ROUND_SET, WEIGHTS_ALREADY_RECORDED, QUORUM_UNREACHABLE, SUBMISSIONS_CLOSED,
     // differential privacy: an update of a DP model without its mechanism, one weaker than the policy, a wrong epsilon, a spent budget

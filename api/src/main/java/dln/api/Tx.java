@@ -15,6 +15,7 @@ public enum Tx {
     SUBMIT_SCORES(Contract.SCORE, Tx.SUBMIT_SCORES_NAME, true),
     CLOSE_ROUND(Contract.ROUND, Tx.CLOSE_ROUND_NAME, true),
     START_SCORING(Contract.ROUND, Tx.START_SCORING_NAME, true),
+    ABSTAIN(Contract.ROUND, Tx.ABSTAIN_NAME, true),
     RECORD_AGGREGATE(Contract.ROUND, Tx.RECORD_AGGREGATE_NAME, true),
     DISPUTE_AGGREGATE(Contract.ROUND, Tx.DISPUTE_AGGREGATE_NAME, true),
     ADVERTISE_MASK_KEY(Contract.SECAGG, Tx.ADVERTISE_MASK_KEY_NAME, true),
@@ -53,6 +54,7 @@ public enum Tx {
     public static final String SUBMIT_SCORES_NAME = "SubmitScores";
     public static final String CLOSE_ROUND_NAME = "CloseRound";
     public static final String START_SCORING_NAME = "StartScoring";
+    public static final String ABSTAIN_NAME = "Abstain";
     public static final String RECORD_AGGREGATE_NAME = "RecordAggregate";
     public static final String DISPUTE_AGGREGATE_NAME = "DisputeAggregate";
     public static final String ADVERTISE_MASK_KEY_NAME = "AdvertiseMaskKey";

@@ -20,7 +20,7 @@ class RoutingTest {
             "model", List.of("ApproveModel", "CloseModel", "DeclineModel", "PublishModel"),
             "update", List.of("SubmitUpdate"),
             "score", List.of("SubmitScore", "SubmitScores"),
-            "round", List.of("CloseRound", "DisputeAggregate", "RecordAggregate", "StartScoring"),
+            "round", List.of("Abstain", "CloseRound", "DisputeAggregate", "RecordAggregate", "StartScoring"),
             "secagg", List.of("AdvanceSecureRound", "AdvertiseMaskKey", "RecordSecureAggregate", "RevealShares", "ShareSecrets",
                     "SubmitMasked"),
             "query", List.of("GetChildren", "GetDag", "GetLineage", "GetMemberWork", "GetModel", "GetProviderWork", "GetReputation", "GetRound", "GetScores",

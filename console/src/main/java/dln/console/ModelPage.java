@@ -119,14 +119,14 @@ final class ModelPage {
 
     private void rounds(final Html h, final ModelView m, final List<UpdateView> updates) {
         h.h2("Rounds");
-        h.table("round", "status", "submitted", "accepted", "rejected", "pending / expired", "opened", "closed", "closed by", "aggregate",
-                "aggregate check");
+        h.table("round", "status", "submitted", "abstained", "accepted", "rejected", "pending / expired", "opened", "closed", "closed by",
+                "aggregate", "aggregate check");
         for (DlnLedger.RoundRecord rr : reverse(reader.rounds(m))) {
             final RoundView r = rr.round();
             final String rec = Links.roundRecord(m.id(), r.number());
             final List<UpdateView> in = updates.stream().filter(u -> u.round() == r.number()).toList();
             h.row(Html.link(rec, Integer.toString(r.number())), Html.status(ModelsPage.wire(r.status())), Integer.toString(in.size()),
-                    Html.link(rec, Integer.toString(r.accepted() == null ? 0 : r.accepted().size())),
+                    abstained(rr), Html.link(rec, Integer.toString(r.accepted() == null ? 0 : r.accepted().size())),
                     Long.toString(in.stream().filter(u -> u.status() == dln.api.UpdateStatus.REJECTED).count()),
                     in.stream().filter(UpdateView::pending).count() + " / " + in.stream().filter(u -> u.status() == dln.api.UpdateStatus.EXPIRED).count(),
                     Html.link(rec, r.openedAt()), Html.link(rec, nz(r.closedAt())), Html.link(rec, nz(r.closedBy())),
@@ -135,7 +135,17 @@ final class ModelPage {
         }
         h.endTable();
         h.note("An aggregate is recorded by the first participant that computed it; every other participant recomputes it and "
-                + "disputes a different result. \"undisputed\" means no participant has disputed it so far.");
+                + "disputes a different result. \"undisputed\" means no participant has disputed it so far. A provider with nothing left "
+                + "to learn (its training left the model where it was) abstains: its turn in the round, without an update.");
+    }
+
+    /** The providers that abstained from the round, each with its reason. */
+    private static String abstained(final DlnLedger.RoundRecord rr) {
+        if (rr.abstentions().isEmpty()) {
+            return "0";
+        }
+        return rr.abstentions().size() + ": " + rr.abstentions().stream().map(a -> Html.text(a.by().shortName()) + " <span class=\"reason\">("
+                + Html.text(a.reason()) + ")</span>").collect(Collectors.joining(", "));
     }
 
     private static String check(final DlnLedger.RoundRecord rr) {

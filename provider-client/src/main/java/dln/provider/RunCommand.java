@@ -76,6 +76,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void print(final ProviderWorkflow.Outcome o) {
+        if (o.abstained()) {
+            System.out.printf(Locale.ROOT, "abstained  parents %d (%s)  prepare %d ms  %d examples in %.1f s  ledger %d ms: %s%n",
+                    o.start().parents().size(), o.start().check().name().toLowerCase(Locale.ROOT), o.prepareMillis(), o.training().examples(),
+                    o.training().millis() / 1000.0, o.ledgerMillis(), o.abstention());
+            return;
+        }
         System.out.printf(Locale.ROOT, "update %s  round %s  parents %d (%s)  prepare %d ms  %d examples in %.1f s  upload %d ms  ledger %d ms%n",
                 o.update().id(), o.update().round() == 0 ? "-" : Integer.toString(o.update().round()), o.start().parents().size(),
                 o.start().check().name().toLowerCase(Locale.ROOT), o.prepareMillis(), o.training().examples(), o.training().millis() / 1000.0,

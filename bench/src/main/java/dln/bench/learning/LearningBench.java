@@ -174,7 +174,8 @@ public final class LearningBench implements Callable<Integer> {
         return t.render()
                 + "ledger: fabric (the real network) or in-process (the same contracts over an in-memory world state);\n"
                 + "gap pt: centralised minus final accuracy, in points; poisoned: malicious updates rejected; neutral: rejected, or accepted\n"
-                + "with a measured contribution no worse than the worst accepted honest update of its round; honest: honest updates accepted;\n"
+                + "with a measured contribution no worse than the worst accepted honest update of its round; honest: honest updates accepted\n"
+                + "(a provider with nothing left to learn abstains from a round instead: no update; the round lines count them);\n"
                 + "to tgt: first round/step at 95% (MLP) or 97% (LeNet); target: the design's target for this row (ok / MISSED), an attack\n"
                 + "judged against its twin with every provider honest"
                 + (alone ? ";\nalone pt: the honest providers alone (the attackers' seats empty, their data absent) minus this row, in points;\n"

@@ -27,6 +27,7 @@ public final class Keys {
     public static final String SCORE_BY_MEMBER = "dln.score.member";     // [mspId, x509Id, updateId] -> updateId
     public static final String ROUND = "dln.round";                      // [modelId, round] -> Round
     public static final String DISPUTE = "dln.dispute";                  // [modelId, round, mspId, x509Id] -> Dispute
+    public static final String ABSTENTION = "dln.round.abstention";      // [modelId, round, mspId, x509Id] -> Abstention
     public static final String PRIVACY_SPEND = "dln.privacy.spend";       // [modelId, mspId, x509Id] -> PrivacySpend
     public static final String SECURE_ROUND = "dln.secagg.round";        // [modelId, round] -> SecureRound
     public static final String SECURE_PARTY = "dln.secagg.party";        // [modelId, round, mspId, x509Id] -> SecureParty
@@ -92,6 +93,11 @@ public final class Keys {
     /** A provider's differential-privacy spending on a model: its own key, so providers never conflict. */
     public static Key privacySpend(final String modelId, final Identity provider) {
         return Key.of(PRIVACY_SPEND, modelId, provider.mspId(), provider.x509Id());
+    }
+
+    /** A provider's abstention from a round; the round's abstentions are a range under {@code [modelId, round]}. */
+    public static Key abstention(final String modelId, final int round, final Identity by) {
+        return Key.of(ABSTENTION, modelId, round(round), by.mspId(), by.x509Id());
     }
 
     public static Key dispute(final String modelId, final int round, final Identity by) {

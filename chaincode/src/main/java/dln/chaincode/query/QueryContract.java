@@ -132,9 +132,10 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         final IdentityListing.Listed unscored = IdentityListing.unscoredBy(Tx.GET_MEMBER_WORK_NAME, ledger, modelId, mspId, x509Id, pageSize, "");
         final Round round = currentRound(ledger, unscored.model());
         // The round's submissions so far, its own one included: unscored never lists the member's own update.
-        final Integer submitted = round != null && round.status() == RoundStatus.OPEN
-                ? RoundActions.submitted(ledger, modelId, round.number()).size() : null;
-        return JsonCodec.encode(new MemberWork(unscored.model(), round, unscored.page(), submitted));
+        final boolean open = round != null && round.status() == RoundStatus.OPEN;
+        final Integer submitted = open ? RoundActions.submitted(ledger, modelId, round.number()).size() : null;
+        final Integer abstained = open ? dln.chaincode.round.RoundAbstentions.count(ledger, modelId, round.number()) : null;
+        return JsonCodec.encode(new MemberWork(unscored.model(), round, unscored.page(), submitted, abstained));
     }
 
     /**
@@ -158,7 +159,10 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
             }
         }
         final List<JsonElement> items = newest.page().items();
-        return JsonCodec.encode(new ProviderWork(newest.model(), round, items.isEmpty() ? null : items.get(0), parents));
+        // Whether it abstained from the current round: then it took its turn there, as a submission would.
+        final boolean abstained = round != null && dln.chaincode.round.RoundAbstentions.abstained(ledger, modelId, round.number(),
+                new dln.chaincode.identity.Identity(mspId, x509Id));
+        return JsonCodec.encode(new ProviderWork(newest.model(), round, items.isEmpty() ? null : items.get(0), parents, abstained));
     }
 
     /** A federated model's current round once it has one; null for gossip or before the first. */
@@ -171,7 +175,8 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         final Ledger ledger = Ledger.of(ctx);
         final int number = Rounds.parse(round);
         final Model model = Models.load(ledger, modelId);
-        return JsonCodec.encode(new RoundView(Rounds.load(ledger, model, number), RoundActions.disputes(ledger, modelId, number)));
+        return JsonCodec.encode(new RoundView(Rounds.load(ledger, model, number), RoundActions.disputes(ledger, modelId, number),
+                dln.chaincode.round.RoundAbstentions.list(ledger, modelId, number)));
     }
 
     @Transaction(name = Tx.GET_REPUTATION_NAME, intent = Transaction.TYPE.EVALUATE)

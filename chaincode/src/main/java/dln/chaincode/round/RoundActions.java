@@ -75,9 +75,11 @@ public final class RoundActions {
         }
         final List<String> submitted = submitted(ledger, modelId, number);
         final boolean late = round.deadlinePassed(ledger.now());
-        if (submitted.isEmpty() || (submitted.size() < model.rounds().minUpdates() && !late)) {
+        final int abstained = RoundAbstentions.count(ledger, modelId, number);
+        if (submitted.isEmpty() || (submitted.size() + abstained < model.rounds().minUpdates() && !late)) {
             throw Violation.of(Rule.TOO_FEW_SUBMISSIONS, "round " + number + " has " + submitted.size() + " of its "
-                    + model.rounds().minUpdates() + " updates; scoring starts at " + model.rounds().minUpdates()
+                    + model.rounds().minUpdates() + " updates" + (abstained > 0 ? " and " + abstained + " abstention(s)" : "")
+                    + "; scoring starts at " + model.rounds().minUpdates()
                     + (submitted.isEmpty() ? ", or close the round after its deadline" : ", or after the deadline " + round.deadline()));
         }
         final Changes changes = new Changes();
@@ -92,7 +94,8 @@ public final class RoundActions {
      * waits for submissions. The submission then fixes it ({@link #fixSet}) in the same
      * transaction, exactly as StartScoring would right after. Only such a submission reads the
      * round's submissions (a range read), so only it can conflict with a concurrent submission to
-     * the round: the others stay conflict-free. Reads only: call it before the submission writes.
+     * the round: the others stay conflict-free. Abstentions count as submissions
+     * ({@link RoundAbstentions}). Reads only: call it before the submission writes.
      * {@code round} is open (checked by the caller).
      */
     public static java.util.Optional<List<String>> setCompletedBy(final Ledger ledger, final Model model, final Round round,
@@ -100,11 +103,12 @@ public final class RoundActions {
         requireContribution(model);
         final java.util.TreeSet<String> submitted = new java.util.TreeSet<>(submitted(ledger, model.id(), round.number()));
         submitted.add(updateId);
-        return submitted.size() < model.rounds().minUpdates() ? java.util.Optional.empty()
+        return submitted.size() + RoundAbstentions.count(ledger, model.id(), round.number()) < model.rounds().minUpdates()
+                ? java.util.Optional.empty()
                 : java.util.Optional.of(List.copyOf(submitted));
     }
 
-    private static void requireContribution(final Model model) {
+    static void requireContribution(final Model model) {
         if (!model.acceptance().byContribution()) {
             throw Violation.of(Rule.POLICY_INCOHERENT, "model " + model.id() + " decides by threshold: its updates are scored as they arrive");
         }
@@ -205,13 +209,14 @@ public final class RoundActions {
             throw Violation.of(Rule.DUPLICATE_DISPUTE, "you already disputed the aggregate of round " + round.number());
         }
         final List<Dispute> disputes = new ArrayList<>(disputes(ledger, modelId, round.number()));
+        final List<Abstention> abstentions = RoundAbstentions.list(ledger, modelId, round.number());
         final Dispute dispute = new Dispute(modelId, round.number(), caller, cid, ledger.now().toString(), state);
         disputes.add(dispute);
         disputes.sort(Comparator.comparing((Dispute d) -> d.by().mspId()).thenComparing(d -> d.by().x509Id()));
         ledger.put(key, dispute);
         new Changes().add(EventName.AggregateDisputed, "modelId", modelId, "round", round.number(), "cid", cid,
                 "recordedCid", round.aggregate().cid(), "stateCid", state, "by", caller).emit(ledger);
-        return new RoundView(round, disputes);
+        return new RoundView(round, disputes, abstentions);
     }
 
     /** The disputes of a round's aggregate, in disputer key order (mspId, x509Id). */

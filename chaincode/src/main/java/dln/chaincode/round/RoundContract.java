@@ -24,6 +24,12 @@ public final class RoundContract implements CheckedContract {
         return JsonCodec.encode(RoundActions.startScoring(Ledger.of(ctx), modelId, round));
     }
 
+    /** A provider takes its turn in the current round without an update: its training left the model where it was. */
+    @Transaction(name = Tx.ABSTAIN_NAME, intent = Transaction.TYPE.SUBMIT)
+    public String abstain(final Context ctx, final String modelId, final String round, final String reason) {
+        return JsonCodec.encode(RoundAbstentions.abstain(Ledger.of(ctx), modelId, round, reason));
+    }
+
     @Transaction(name = Tx.RECORD_AGGREGATE_NAME, intent = Transaction.TYPE.SUBMIT)
     public String recordAggregate(final Context ctx, final String modelId, final String round, final String cid, final String stateCid) {
         return JsonCodec.encode(RoundActions.recordAggregate(Ledger.of(ctx), modelId, round, cid, stateCid));

@@ -11,7 +11,8 @@ import dln.chaincode.rule.Violation;
  * Who takes part in a federated round, and so may close it after its deadline, record its
  * aggregate or dispute it: the model's publisher, its committee members, and every provider that
  * submitted an update in that round, whatever became of it. A provider whose update was rejected
- * still trains on the round's aggregate, so it recomputes it like the others; the first record
+ * still trains on the round's aggregate, so it recomputes it like the others, and so does one
+ * that abstained ({@link RoundAbstentions}); the first record
  * is never trusted anyway (every participant recomputes and may dispute). Outsiders are refused
  * so that no identity of the consortium can race the participants with an arbitrary CID.
  * One point read: the provider's one-update-per-round key; in a securely aggregated round a
@@ -25,7 +26,8 @@ public final class RoundParticipants {
     public static boolean includes(final Ledger ledger, final Model model, final int round, final Identity who) {
         return model.publisher().equals(who) || model.member(who).isPresent()
                 || ledger.readText(Keys.provider(model.id(), round, who)).isPresent()
-                || model.securelyAggregated() && ledger.readText(Keys.secureParty(model.id(), round, who)).isPresent();
+                || model.securelyAggregated() && ledger.readText(Keys.secureParty(model.id(), round, who)).isPresent()
+                || RoundAbstentions.abstained(ledger, model.id(), round, who);
     }
 
     public static void require(final Ledger ledger, final Model model, final int round, final Identity who, final String what) {

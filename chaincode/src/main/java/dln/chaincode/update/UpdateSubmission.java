@@ -109,6 +109,10 @@ public final class UpdateSubmission {
         if (ledger.readText(Keys.provider(model.id(), round.number(), caller)).isPresent()) {
             throw Violation.of(Rule.DUPLICATE_UPDATE_IN_ROUND, "you already submitted an update in round " + round.number() + " of model " + model.id());
         }
+        if (dln.chaincode.round.RoundAbstentions.abstained(ledger, model.id(), round.number(), caller)) {
+            throw Violation.of(Rule.ABSTAINED_IN_ROUND, "you abstained from round " + round.number() + " of model " + model.id()
+                    + "; train from its result and submit to round " + (round.number() + 1));
+        }
         if (!req.parents().equals(round.parents())) {
             throw Violation.of(Rule.PARENTS_NOT_ROUND_SET, "round " + round.number() + " updates must name exactly the parents " + round.parents());
         }

@@ -185,7 +185,7 @@ public final class CommitteeWorkflow {
             // The current round as read is the pass's, not read again for its updates: open, they
             // are reviewed (a later pass finds it scoring); scoring, it stays so until it closes,
             // which the scores then find. A round this pass asked to start scoring is read again.
-            startScoringWhenDue(model, current, unscored, work.submitted()).ifPresent(r -> rounds.put(r.number(), r));
+            startScoringWhenDue(model, current, unscored, work.submitted(), work.abstained()).ifPresent(r -> rounds.put(r.number(), r));
         }
         final Map<String, UpdateReview> reviewed = reviews;
         // Updates decided or expired meanwhile need no patience any more.
@@ -291,8 +291,9 @@ public final class CommitteeWorkflow {
     }
 
     /**
-     * Contribution policy, federated: fixes the current round's set once it holds minUpdates
-     * submissions, or after its deadline with at least one. Every member may; the first wins.
+     * Contribution policy, federated: fixes the current round's set once its submissions and
+     * abstentions reach minUpdates ({@code abstainedAsRead}, read with the work), or after its
+     * deadline with at least one submission. Every member may; the first wins.
      * Returns {@code round} (the current round as the pass read it), unless this member just asked
      * to start its scoring.
      *
@@ -306,11 +307,12 @@ public final class CommitteeWorkflow {
      * (docs/performance.md, 2026-12-04 evening).
      */
     private Optional<dln.api.view.RoundView> startScoringWhenDue(final ModelView model, final dln.api.view.RoundView round,
-            final List<UpdateView> unscored, final Integer submittedAsRead) {
+            final List<UpdateView> unscored, final Integer submittedAsRead, final Integer abstainedAsRead) {
         if (!round.open()) {
             return Optional.of(round);
         }
-        final int needed = model.rounds().minUpdates();
+        // A provider that abstained took its turn: the set is due with that many submissions fewer.
+        final int needed = Math.max(1, model.rounds().minUpdates() - (abstainedAsRead == null ? 0 : abstainedAsRead));
         final long others = unscored.stream().filter(u -> u.round() == round.number()).count();
         final boolean late = !clock.instant().isBefore(java.time.Instant.parse(round.deadline()));
         if (others < needed - 1 && !late) {

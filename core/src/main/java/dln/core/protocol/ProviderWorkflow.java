@@ -99,10 +99,18 @@ public final class ProviderWorkflow {
      * @param prepareMillis from the start of the step to the start of training: ledger reads, the
      *        parents' weights from IPFS ({@code fetchMillis} of it) and their aggregation
      * @param uploadMillis adding the new weights to IPFS
-     * @param ledgerMillis submitting the update, until it committed
+     * @param ledgerMillis submitting the update (or the abstention), until it committed
+     * @param update the update submitted; null when the provider abstained from its round
+     * @param abstention why the provider abstained from its round ({@link #abstained}); null when it submitted
      */
     public record Outcome(UpdateView update, StartWeights start, TrainingResult training, long prepareMillis, long fetchMillis,
-            long uploadMillis, long ledgerMillis) {}
+            long uploadMillis, long ledgerMillis, String abstention) {
+
+        /** Whether the provider took its round's turn without an update: its training left the model where it was. */
+        public boolean abstained() {
+            return update == null;
+        }
+    }
 
     /**
      * Federated: contributes once to the model's current round. Empty when this identity already
@@ -264,7 +272,11 @@ public final class ProviderWorkflow {
                         privacy.run().steps(), privacy.run().samplingRate(), privacy.run().noiseMultiplier(), privacy.run().clip(),
                         privacy.epsilonBefore(), privacy.epsilon(), ctx.model().privacy().epsilon()));
             }
-            noteStandingStill(round, begun.weights(), result.params());
+            // Only an honest provider in a round of the contribution policy (whose set counts turns) abstains.
+            final boolean mayAbstain = round > 0 && ctx.model().acceptance().byContribution() && adversary.attack() == dln.core.attack.Attack.NONE;
+            if (standingStill(round, begun.weights(), result.params(), mayAbstain) && mayAbstain) {
+                return abstain(ctx, begun, result, round, prepareMillis, fetchMillis);
+            }
         } else {
             turn.complete(null);
             result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
@@ -294,22 +306,51 @@ public final class ProviderWorkflow {
         final UpdateView update = submit(ctx, cid, start.parents(), round, claim, recipe.recipe().hash(), privacy == null ? null : privacy.record(),
                 transfers, asks);
         final long t2 = System.nanoTime();
-        return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, null);
     }
 
     /**
-     * Says so when honest training left the model where it was: the committee's default sanity
-     * check refuses such an update, and without this line the provider would learn why only from
-     * the rejection. It is still submitted: the round counts its submissions, and a member may
-     * allow less.
+     * Whether honest training left the model where it was: it moved less than the committee's
+     * default sanity check requires (in float32 a saturated softmax gives a zero gradient, so a
+     * provider whose few examples the model already fits moves 10^-9 or nothing at all). Says so:
+     * in a round of the contribution policy the provider then abstains ({@code abstains}); in gossip,
+     * which has no turns, and in a threshold round, which closes on decided updates, the update is
+     * still submitted, and the committee will likely refuse it.
      */
-    private void noteStandingStill(final int round, final float[] start, final float[] trained) {
+    private boolean standingStill(final int round, final float[] start, final float[] trained, final boolean abstains) {
         final double moved = UpdateGeometry.relativeDistance(trained, start);
-        if (SanityLimits.DEFAULT.barelyMoved(moved)) {
-            log.accept(String.format(java.util.Locale.ROOT, "round %d: training moved the model %.2e of its norm, under the %.0e members"
-                    + " require by default: it already fits this provider's data, and the committee will likely refuse the update", round, moved,
-                    SanityLimits.DEFAULT.minRelativeDistance()));
+        if (!SanityLimits.DEFAULT.barelyMoved(moved)) {
+            return false;
         }
+        log.accept(String.format(java.util.Locale.ROOT, "%s: training moved the model %.2e of its norm, under the %.0e members require by"
+                + " default: it already fits this provider's data, %s", round > 0 ? "round " + round : "gossip", moved,
+                SanityLimits.DEFAULT.minRelativeDistance(), abstains ? "so it abstains from the round" : "and the committee will likely refuse the update"));
+        return true;
+    }
+
+    /**
+     * Takes the round's turn without an update (round:Abstain): an update equal to its parents would
+     * be refused as "did not train" and flag this identity like a free rider's, while the round,
+     * counting the abstention as a turn, does not wait for it. The round's start is still recorded
+     * or verified, as after a submission. A retry whose first abstention committed (the answer was
+     * lost) finds it there; a round that fixed its set or closed meanwhile needs nothing more.
+     */
+    private Outcome abstain(final ModelContext ctx, final Aggregates.RoundStart begun, final TrainingResult result, final int round,
+            final long prepareMillis, final long fetchMillis) {
+        final double moved = UpdateGeometry.relativeDistance(result.params(), begun.weights());
+        final String reason = String.format(java.util.Locale.ROOT, "training moved the model %.2e of its norm (the members' default least"
+                + " is %.0e): it already fits this provider's data", moved, SanityLimits.DEFAULT.minRelativeDistance());
+        final long t0 = System.nanoTime();
+        try {
+            me.ledger().abstain(ctx.id(), round, reason);
+        } catch (LedgerException e) {
+            if (!e.is(Rule.ABSTAINED_IN_ROUND) && !e.is(Rule.SUBMISSIONS_CLOSED) && !e.is(Rule.ROUND_DEADLINE_PASSED) && !e.is(Rule.WRONG_ROUND)) {
+                throw e;
+            }
+        }
+        final long t1 = System.nanoTime();
+        final StartWeights start = settle(begun);
+        return new Outcome(null, start, result, prepareMillis, fetchMillis, 0, (t1 - t0) / 1_000_000, reason);
     }
 
     /**

@@ -24,6 +24,7 @@ import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.ModelContext;
 import dln.core.protocol.Participant;
 import dln.core.protocol.ProviderWorkflow;
+import dln.core.protocol.LearningPolicy;
 import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
@@ -116,6 +117,40 @@ class TrainingRecipeRoleTest {
     }
 
     @Test
+    void aProviderWhoseTrainingLeavesTheModelWhereItWasAbstainsAndTheRoundCountsItsTurn() throws Exception {
+        // As above, but the model decides by contribution: its rounds count turns, so the provider abstains rather than
+        // send its parents back to be refused as "did not train" (and flagged as a free rider's would be).
+        final TrainingSpec still = new TrainingSpec("sgd", 1e-9, 32, 1, 0);
+        final String model = openFederated(BuiltinModels.mlp().withTraining(still), LearningPolicy.parse("contribution:3", "median_capped"));
+        final Participant provider = net.participant(PROVIDER);
+        final List<String> lines = new ArrayList<>();
+        final ProviderWorkflow workflow = new ProviderWorkflow(provider, train, still, Adversary.honest(), PROVIDER_SEED, new TrainingListener() { },
+                lines::add);
+        final ProviderWorkflow.Outcome o = workflow.federatedStep(model).orElseThrow();
+        assertTrue(o.abstained() && o.update() == null && o.abstention().contains("already fits this provider's data"), String.valueOf(o));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("round 1: training moved the model ") && l.endsWith("so it abstains from the round")),
+                lines.toString());
+        assertTrue(provider.ledger().listUpdates(model, 1, null).isEmpty(), "nothing was submitted");
+        final List<dln.api.DlnLedger.Abstention> abstentions = provider.ledger().getRoundRecord(model, 1).abstentions();
+        assertEquals(1, abstentions.size());
+        assertEquals(provider.identity().x509Id(), abstentions.get(0).by().x509Id());
+        assertEquals(o.abstention(), abstentions.get(0).reason());
+        assertTrue(provider.ledger().providerWork(model, provider.identity()).joined(), "the abstention is its turn in the round");
+        assertTrue(workflow.federatedStep(model).isEmpty(), "a second step of the same round does nothing");
+
+        // Another provider's update takes the round's second turn; a member's pass fixes the set of that one update.
+        final Participant other = net.participant("org2/User3");
+        final ModelView m = other.ledger().getModel(model);
+        final float[] weights = ParameterInit.initialise(ArchitecturePlan.of(BuiltinModels.mlp().architecture()), 5);
+        final UpdateView submitted = other.ledger().submitUpdate(model, other.store().putWeights(m.architectureHash(), weights),
+                List.of(UpdateView.INITIAL), 1, 100, 1000, m.recipeHash());
+        assertTrue(other.ledger().getRound(model, 1).open());
+        final String member = COMMITTEE.get(0);
+        new CommitteeWorkflow(net.participant(member), net.identity(member).key(), SanityLimits.DEFAULT, l -> { }).scorePending(model);
+        assertEquals(List.of(submitted.id()), other.ledger().getRound(model, 1).scoring());
+    }
+
+    @Test
     void anUpdateThatMovedEnoughIsNotToldItStoodStill() throws Exception {
         final String model = openFederated(BuiltinModels.mlp().withTraining(RECIPE));
         final List<String> lines = new ArrayList<>();
@@ -167,7 +202,16 @@ class TrainingRecipeRoleTest {
     }
 
     private String openFederated(final ModelSpec spec) {
-        final String model = publish(spec).id();
+        return open(publish(spec).id());
+    }
+
+    /** A model of {@code policy} whose rounds take two updates (or turns). */
+    private String openFederated(final ModelSpec spec, final LearningPolicy policy) {
+        return open(new PublisherWorkflow(net.participant("org1/User1"), net.directory()).publish(new PublicationRequest("recipe", spec,
+                "accuracy", "federated", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 2, 3600, 2).with(policy)).id());
+    }
+
+    private String open(final String model) {
         for (final String member : COMMITTEE) {
             new CommitteeWorkflow(net.participant(member), net.identity(member).key(), SanityLimits.DEFAULT, l -> { })
                     .reviewModel(net.participant(member).ledger().getModel(model));

@@ -233,6 +233,7 @@ public final class LearningSession {
         long ipfs = 0;
         long ledger = 0;
         int poisonedHere = 0;
+        int abstained = 0;
         final long r0 = System.nanoTime();
         final List<java.util.Optional<ProviderWorkflow.Outcome>> outcomes = pool.each(providers, p -> p.contributeOnce(modelId));
         for (int i = 0; i < providers.size(); i++) {
@@ -241,7 +242,8 @@ public final class LearningSession {
                 train += o.training().millis();
                 ipfs += ipfsMillis(o);
                 ledger += ledgerMillis(o);
-                if (config.isMalicious(i)) {
+                abstained += o.abstained() ? 1 : 0;
+                if (config.isMalicious(i) && !o.abstained()) {
                     poisoned.add(o.update().id());
                     poisonedHere++;
                 }
@@ -262,8 +264,10 @@ public final class LearningSession {
         final double acc = metric.measure(tester, aggregate, data.test());
         final RoundRow row = new RoundRow("federated", r, accepted, rejected, poisonedRejected, poisonedHere, acc, train, ipfs, ledger, wait,
                 round);
-        out.accept(String.format("round %d  accepted %d  rejected %d  %s %7s  (train %.1fs, coordination %.0f%%)",
-                r, accepted, rejected, metric.label(), metric.format(acc), train / 1000.0, 100 * row.coordinationShare()));
+        // A provider whose training left the model where it was abstained: no update, its turn taken.
+        out.accept(String.format("round %d  accepted %d  rejected %d%s  %s %7s  (train %.1fs, coordination %.0f%%)",
+                r, accepted, rejected, abstained > 0 ? "  abstained " + abstained : "", metric.label(), metric.format(acc), train / 1000.0,
+                100 * row.coordinationShare()));
         return row;
     }
 

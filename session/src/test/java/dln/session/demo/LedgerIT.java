@@ -107,6 +107,41 @@ class LedgerIT {
         }
     }
 
+    /**
+     * A provider with nothing left to learn takes its turn without an update (round:Abstain): on the
+     * peers, its abstention completes the round of two turns and fixes the set of the one update in it.
+     */
+    @Test
+    void anAbstentionTakesItsTurnAndFixesTheRoundsSet() throws Exception {
+        final String model;
+        final WeightStore store = new WeightStore(new dln.core.storage.KuboStore(KuboClient.builder(profile.ipfs().api()).build()));
+        try (Participant publisher = new Participant("p", dln.core.ledger.FabricLedger.connect(profile, "org1/User1"), store)) {
+            model = new PublisherWorkflow(publisher, profile).publish(new PublicationRequest("abstention it", BuiltinModels.mlp(),
+                    "accuracy", "federated", "fedavg", 2, 0.0, "median", List.of("org1/User2", "org2/User2", "org3/User2"),
+                    DataSource.load("mnist:validation", 7), 2, 3600, 2).with(dln.core.protocol.LearningPolicy.parse("contribution:3", "median_capped"))).id();
+        }
+        for (String member : List.of("org2/User2", "org3/User2")) {
+            try (DlnLedger l = dln.core.ledger.FabricLedger.connect(profile, member)) {
+                l.approveModel(model);
+            }
+        }
+        try (DlnLedger submitter = dln.core.ledger.FabricLedger.connect(profile, "org3/User3");
+             DlnLedger still = dln.core.ledger.FabricLedger.connect(profile, "org2/User3")) {
+            final UpdateView u = submitter.submitUpdate(model, cid(UUID.randomUUID().toString()), List.of(UpdateView.INITIAL), 1, 500, 4000,
+                    submitter.getModel(model).recipeHash());
+            assertTrue(still.getRound(model, 1).open(), "one of two turns taken");
+            final String reason = "training moved the model 0.00e+00 of its norm: it already fits this provider's data";
+            assertEquals(List.of(u.id()), still.abstain(model, 1, reason).scoring());
+            final DlnLedger.RoundRecord record = still.getRoundRecord(model, 1);
+            assertEquals(1, record.abstentions().size());
+            assertEquals(reason, record.abstentions().get(0).reason());
+            assertTrue(still.providerWork(model, record.abstentions().get(0).by()).joined(), "its turn in the round is taken");
+            assertEquals("ABSTAINED_IN_ROUND", assertThrows(LedgerException.class, () -> still.abstain(model, 1, reason)).code());
+            assertEquals("SUBMISSIONS_CLOSED", assertThrows(LedgerException.class, () -> still.submitUpdate(model, cid(UUID.randomUUID().toString()),
+                    List.of(UpdateView.INITIAL), 1, 500, 4000, still.getModel(model).recipeHash())).code());
+        }
+    }
+
     @Test
     void aWatchWakesOnTheNextTransactionAndNotBefore() throws Exception {
         final String model = openGossipModel();
