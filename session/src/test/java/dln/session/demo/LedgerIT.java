@@ -136,7 +136,8 @@ class LedgerIT {
             assertEquals(1, record.abstentions().size());
             assertEquals(reason, record.abstentions().get(0).reason());
             assertTrue(still.providerWork(model, record.abstentions().get(0).by()).joined(), "its turn in the round is taken");
-            assertEquals("ABSTAINED_IN_ROUND", assertThrows(LedgerException.class, () -> still.abstain(model, 1, reason)).code());
+            // The set is fixed: the round takes no more turns, of either kind.
+            assertEquals("SUBMISSIONS_CLOSED", assertThrows(LedgerException.class, () -> still.abstain(model, 1, reason)).code());
             assertEquals("SUBMISSIONS_CLOSED", assertThrows(LedgerException.class, () -> still.submitUpdate(model, cid(UUID.randomUUID().toString()),
                     List.of(UpdateView.INITIAL), 1, 500, 4000, still.getModel(model).recipeHash())).code());
         }
