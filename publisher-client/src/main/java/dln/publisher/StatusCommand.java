@@ -48,13 +48,17 @@ final class StatusCommand implements Callable<Integer> {
                     dln.core.model.TrainingSpec.of(m.trainingRecipe()).describe());
             final List<UpdateView> updates = ledger.listUpdates(modelId, 0, null);
             if (m.federated()) {
-                System.out.printf("%-6s %-7s %8s %8s %8s %9s %9s  %s%n", "round", "status", "accepted", "rejected", "pending", "best", "test acc", "aggregate");
+                // abstained: providers whose training left the model where it was took their turn without an update.
+                System.out.printf("%-6s %-7s %8s %8s %8s %9s %9s %9s  %s%n", "round", "status", "accepted", "rejected", "pending", "abstained", "best",
+                        "test acc", "aggregate");
                 for (int r = 1; r <= m.currentRound(); r++) {
                     final int round = r;
-                    final RoundView rv = ledger.getRound(modelId, r);
+                    final dln.api.DlnLedger.RoundRecord record = ledger.getRoundRecord(modelId, r);
+                    final RoundView rv = record.round();
                     final List<UpdateView> in = updates.stream().filter(u -> u.round() == round).toList();
-                    System.out.printf(Locale.ROOT, "%-6d %-7s %8d %8d %8d %9s %9s  %s%n", r, rv.status(), count(in, UpdateStatus.ACCEPTED), count(in, UpdateStatus.REJECTED),
-                            count(in, UpdateStatus.PENDING), best(in), rv.open() ? "-" : accuracy.of(rv.handsOn()),
+                    System.out.printf(Locale.ROOT, "%-6d %-7s %8d %8d %8d %9d %9s %9s  %s%n", r, rv.status(), count(in, UpdateStatus.ACCEPTED),
+                            count(in, UpdateStatus.REJECTED), count(in, UpdateStatus.PENDING), record.abstentions().size(), best(in),
+                            rv.open() ? "-" : accuracy.of(rv.handsOn()),
                             rv.aggregate() == null ? "-" : rv.aggregate().cid());
                 }
             }
