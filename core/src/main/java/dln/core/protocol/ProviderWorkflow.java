@@ -274,8 +274,9 @@ public final class ProviderWorkflow {
             }
             // Only an honest provider in a round of the contribution policy (whose set counts turns) abstains.
             final boolean mayAbstain = round > 0 && ctx.model().acceptance().byContribution() && adversary.attack() == dln.core.attack.Attack.NONE;
-            if (standingStill(round, begun.weights(), result.params(), mayAbstain) && mayAbstain) {
-                return abstain(ctx, begun, result, round, prepareMillis, fetchMillis);
+            final double moved = UpdateGeometry.relativeDistance(result.params(), begun.weights());
+            if (standingStill(round, moved, mayAbstain) && mayAbstain) {
+                return abstain(ctx, begun, result, round, moved, prepareMillis, fetchMillis);
             }
         } else {
             turn.complete(null);
@@ -310,15 +311,14 @@ public final class ProviderWorkflow {
     }
 
     /**
-     * Whether honest training left the model where it was: it moved less than the committee's
+     * Whether honest training left the model where it was ({@code moved}, relative to its start): it moved less than the committee's
      * default sanity check requires (in float32 a saturated softmax gives a zero gradient, so a
      * provider whose few examples the model already fits moves 10^-9 or nothing at all). Says so:
      * in a round of the contribution policy the provider then abstains ({@code abstains}); in gossip,
      * which has no turns, and in a threshold round, which closes on decided updates, the update is
      * still submitted, and the committee will likely refuse it.
      */
-    private boolean standingStill(final int round, final float[] start, final float[] trained, final boolean abstains) {
-        final double moved = UpdateGeometry.relativeDistance(trained, start);
+    private boolean standingStill(final int round, final double moved, final boolean abstains) {
         if (!SanityLimits.DEFAULT.barelyMoved(moved)) {
             return false;
         }
@@ -336,8 +336,7 @@ public final class ProviderWorkflow {
      * lost) finds it there; a round that fixed its set or closed meanwhile needs nothing more.
      */
     private Outcome abstain(final ModelContext ctx, final Aggregates.RoundStart begun, final TrainingResult result, final int round,
-            final long prepareMillis, final long fetchMillis) {
-        final double moved = UpdateGeometry.relativeDistance(result.params(), begun.weights());
+            final double moved, final long prepareMillis, final long fetchMillis) {
         final String reason = String.format(java.util.Locale.ROOT, "training moved the model %.2e of its norm (the members' default least"
                 + " is %.0e): it already fits this provider's data", moved, SanityLimits.DEFAULT.minRelativeDistance());
         final long t0 = System.nanoTime();
