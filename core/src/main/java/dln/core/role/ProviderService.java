@@ -102,10 +102,13 @@ public final class ProviderService {
         final java.util.List<dln.api.view.UpdateView> in = provider.participant().ledger().listUpdates(m.id(), round, null);
         final long decided = in.stream().filter(u -> !u.pending()).count();
         final int needed = m.rounds().minUpdates();
-        return "round " + round + " of " + m.id() + ": this provider contributed; " + in.size() + " of the " + needed
-                + " update(s) it needs are in, " + decided + " decided" + (in.size() < needed
-                        ? "; waiting for " + (needed - in.size()) + " more provider(s)"
-                        : "; waiting for the committee's quorum")
+        // Providers that abstained (nothing left to learn) took their turn too.
+        final int abstained = m.acceptance().byContribution()
+                ? provider.participant().ledger().getRoundRecord(m.id(), round).abstentions().size() : 0;
+        final int turns = in.size() + abstained;
+        return "round " + round + " of " + m.id() + ": this provider took its turn; " + in.size() + " of the " + needed
+                + " update(s) it needs are in" + (abstained > 0 ? " (and " + abstained + " abstention(s))" : "") + ", " + decided + " decided"
+                + (turns < needed ? "; waiting for " + (needed - turns) + " more provider(s)" : "; waiting for the committee's quorum")
                 + " (or the deadline, " + m.rounds().deadlineSeconds() + " s after it opened)";
     }
 
