@@ -6,12 +6,14 @@ import dln.chaincode.json.JsonCodec;
 import dln.chaincode.keys.Key;
 import dln.chaincode.keys.Keys;
 import dln.chaincode.ledger.Ledger;
+import dln.chaincode.identity.Identity;
 import dln.chaincode.model.Model;
 import dln.api.ModelStatus;
 import dln.api.RoundStatus;
 import dln.chaincode.model.Models;
 import dln.chaincode.reputation.ReputationBook;
 import dln.chaincode.round.Round;
+import dln.chaincode.round.RoundAbstentions;
 import dln.chaincode.round.RoundActions;
 import dln.chaincode.round.RoundView;
 import dln.chaincode.round.Rounds;
@@ -134,7 +136,7 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         // The round's submissions so far, its own one included: unscored never lists the member's own update.
         final boolean open = round != null && round.status() == RoundStatus.OPEN;
         final Integer submitted = open ? RoundActions.submitted(ledger, modelId, round.number()).size() : null;
-        final Integer abstained = open ? dln.chaincode.round.RoundAbstentions.count(ledger, modelId, round.number()) : null;
+        final Integer abstained = open ? RoundAbstentions.count(ledger, modelId, round.number()) : null;
         return JsonCodec.encode(new MemberWork(unscored.model(), round, unscored.page(), submitted, abstained));
     }
 
@@ -160,8 +162,7 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         }
         final List<JsonElement> items = newest.page().items();
         // Whether it abstained from the current round: then it took its turn there, as a submission would.
-        final boolean abstained = round != null && dln.chaincode.round.RoundAbstentions.abstained(ledger, modelId, round.number(),
-                new dln.chaincode.identity.Identity(mspId, x509Id));
+        final boolean abstained = round != null && RoundAbstentions.abstained(ledger, modelId, round.number(), new Identity(mspId, x509Id));
         return JsonCodec.encode(new ProviderWork(newest.model(), round, items.isEmpty() ? null : items.get(0), parents, abstained));
     }
 
@@ -176,7 +177,7 @@ public final class QueryContract implements dln.chaincode.call.CheckedContract {
         final int number = Rounds.parse(round);
         final Model model = Models.load(ledger, modelId);
         return JsonCodec.encode(new RoundView(Rounds.load(ledger, model, number), RoundActions.disputes(ledger, modelId, number),
-                dln.chaincode.round.RoundAbstentions.list(ledger, modelId, number)));
+                RoundAbstentions.list(ledger, modelId, number)));
     }
 
     @Transaction(name = Tx.GET_REPUTATION_NAME, intent = Transaction.TYPE.EVALUATE)

@@ -1,7 +1,6 @@
 package dln.chaincode.round;
 
 import dln.api.EventName;
-import dln.api.RoundStatus;
 import dln.api.Rule;
 import dln.chaincode.event.Changes;
 import dln.chaincode.identity.Identity;
@@ -45,22 +44,7 @@ public final class RoundAbstentions {
         Models.requireOpen(model);
         final Round round = Rounds.load(ledger, model, number);
         RoundActions.requireContribution(model);
-        if (number != model.currentRound()) {
-            throw Violation.of(Rule.WRONG_ROUND, "model " + model.id() + " is in round " + model.currentRound() + ", not " + number);
-        }
-        if (round.status() != RoundStatus.OPEN) {
-            throw Violation.of(Rule.SUBMISSIONS_CLOSED, "round " + number + " of model " + model.id() + " is " + round.status().wire()
-                    + "; its set is fixed without you");
-        }
-        if (round.deadlinePassed(ledger.now())) {
-            throw Violation.of(Rule.ROUND_DEADLINE_PASSED, "round " + number + " ended at " + round.deadline() + "; nothing to abstain from");
-        }
-        if (ledger.readText(Keys.provider(model.id(), number, caller)).isPresent()) {
-            throw Violation.of(Rule.DUPLICATE_UPDATE_IN_ROUND, "you already submitted an update in round " + number + " of model " + model.id());
-        }
-        if (abstained(ledger, model.id(), number, caller)) {
-            throw Violation.of(Rule.ABSTAINED_IN_ROUND, "you already abstained from round " + number + " of model " + model.id());
-        }
+        RoundTurns.requireOpenTo(ledger, model, round, caller);
         // Read before anything is written (Fabric hides a transaction's own writes from its reads).
         final List<String> submitted = RoundActions.submitted(ledger, model.id(), number);
         final boolean completes = !submitted.isEmpty() && submitted.size() + count(ledger, model.id(), number) + 1 >= model.rounds().minUpdates();

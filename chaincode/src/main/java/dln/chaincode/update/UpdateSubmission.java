@@ -13,7 +13,6 @@ import dln.chaincode.model.Model;
 import dln.chaincode.model.Models;
 import dln.chaincode.round.Round;
 import dln.chaincode.round.RoundActions;
-import dln.api.RoundStatus;
 import dln.chaincode.round.Rounds;
 import dln.api.Rule;
 import dln.chaincode.rule.Violation;
@@ -95,24 +94,7 @@ public final class UpdateSubmission {
                     + "; fetch the round and train from its parents");
         }
         final Round round = Rounds.load(ledger, model, req.round());
-        if (round.status() == RoundStatus.SCORING) {
-            throw Violation.of(Rule.SUBMISSIONS_CLOSED, "round " + round.number() + " is scoring its " + round.scoring().size()
-                    + " submitted updates; train from its result and submit to round " + (round.number() + 1));
-        }
-        if (round.status() != RoundStatus.OPEN) {
-            throw Violation.of(Rule.ROUND_CLOSED, "round " + round.number() + " is closed");
-        }
-        if (round.deadlinePassed(ledger.now())) {
-            throw Violation.of(Rule.ROUND_DEADLINE_PASSED, "round " + round.number() + " ended at " + round.deadline()
-                    + "; call round:CloseRound and submit to the next round");
-        }
-        if (ledger.readText(Keys.provider(model.id(), round.number(), caller)).isPresent()) {
-            throw Violation.of(Rule.DUPLICATE_UPDATE_IN_ROUND, "you already submitted an update in round " + round.number() + " of model " + model.id());
-        }
-        if (dln.chaincode.round.RoundAbstentions.abstained(ledger, model.id(), round.number(), caller)) {
-            throw Violation.of(Rule.ABSTAINED_IN_ROUND, "you abstained from round " + round.number() + " of model " + model.id()
-                    + "; train from its result and submit to round " + (round.number() + 1));
-        }
+        dln.chaincode.round.RoundTurns.requireOpenTo(ledger, model, round, caller);
         if (!req.parents().equals(round.parents())) {
             throw Violation.of(Rule.PARENTS_NOT_ROUND_SET, "round " + round.number() + " updates must name exactly the parents " + round.parents());
         }
