@@ -9,14 +9,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,9 +52,12 @@ final class HeadlessChromium implements AutoCloseable {
     /** Opens {@code url} in a new headless Chromium. */
     static HeadlessChromium open(final String url) throws Exception {
         final Path profile = Files.createTempDirectory("dln-chromium");
-        final Process p = new ProcessBuilder(List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        final ProcessBuilder builder = new ProcessBuilder(List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--remote-debugging-port=0", "--user-data-dir=" + profile, url)).redirectErrorStream(true)
-                .redirectOutput(profile.resolve("chromium.log").toFile()).start();
+                .redirectOutput(profile.resolve("chromium.log").toFile());
+        // Its singleton socket folder goes to TMPDIR: inside the profile, it goes with it.
+        builder.environment().put("TMPDIR", profile.toString());
+        final Process p = builder.start();
         final Path portFile = profile.resolve("DevToolsActivePort");
         final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
@@ -117,16 +126,55 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.abort();
-        process.destroy();
+        // Chromium's zygote and renderers can outlive its main process for a moment and keep writing into the
+        // profile: the main process first (so it tidies up after itself), then whatever of its tree is left,
+        // before the profile goes; files that vanish meanwhile are let go.
+        final List<ProcessHandle> children = process.descendants().toList();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            stop(process.toHandle());
+            for (ProcessHandle child : children) {
+                stop(child);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        deleteTolerantly(profile);
+    }
+
+    private static void stop(final ProcessHandle process) throws InterruptedException {
+        process.destroy();
+        try {
+            process.onExit().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
         }
+    }
+
+    private static void deleteTolerantly(final Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(final Path file, final IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(final Path dir, final IOException e) throws IOException {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException late) {
+                    // A straggler wrote after the walk; the temporary folder is the system's to reclaim.
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
