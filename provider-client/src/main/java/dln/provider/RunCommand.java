@@ -77,8 +77,8 @@ final class RunCommand implements Callable<Integer> {
 
     static void print(final ProviderWorkflow.Outcome o) {
         if (o.abstained()) {
-            System.out.printf(Locale.ROOT, "abstained  parents %d (%s)  prepare %d ms  %d examples in %.1f s  ledger %d ms: %s%n",
-                    o.start().parents().size(), o.start().check().name().toLowerCase(Locale.ROOT), o.prepareMillis(), o.training().examples(),
+            System.out.printf(Locale.ROOT, "%s  parents %d (%s)  prepare %d ms  %d examples in %.1f s  ledger %d ms: %s%n",
+                    o.passed() ? "passed" : "abstained", o.start().parents().size(), o.start().check().name().toLowerCase(Locale.ROOT), o.prepareMillis(), o.training().examples(),
                     o.training().millis() / 1000.0, o.ledgerMillis(), o.abstention());
             return;
         }

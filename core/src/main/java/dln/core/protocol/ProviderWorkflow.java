@@ -100,15 +100,24 @@ public final class ProviderWorkflow {
      *        parents' weights from IPFS ({@code fetchMillis} of it) and their aggregation
      * @param uploadMillis adding the new weights to IPFS
      * @param ledgerMillis submitting the update (or the abstention), until it committed
-     * @param update the update submitted; null when the provider abstained from its round
-     * @param abstention why the provider abstained from its round ({@link #abstained}); null when it submitted
+     * @param update the update submitted; null when the provider abstained from its round or passed its gossip step
+     * @param abstention why the provider abstained or passed ({@link #abstained}); null when it submitted
+     * @param round the round the step was for; 0 for a gossip step
      */
     public record Outcome(UpdateView update, StartWeights start, TrainingResult training, long prepareMillis, long fetchMillis,
-            long uploadMillis, long ledgerMillis, String abstention) {
+            long uploadMillis, long ledgerMillis, String abstention, int round) {
 
-        /** Whether the provider took its round's turn without an update: its training left the model where it was. */
+        /**
+         * Whether the provider held back its update because its training left the model where it
+         * was: it took its round's turn without one (federated) or passed the step (gossip).
+         */
         public boolean abstained() {
             return update == null;
+        }
+
+        /** Whether the provider passed a gossip step: held back its update, with no round's turn to take. */
+        public boolean passed() {
+            return abstained() && round == 0;
         }
     }
 
@@ -272,11 +281,14 @@ public final class ProviderWorkflow {
                         privacy.run().steps(), privacy.run().samplingRate(), privacy.run().noiseMultiplier(), privacy.run().clip(),
                         privacy.epsilonBefore(), privacy.epsilon(), ctx.model().privacy().epsilon()));
             }
-            // Only an honest provider in a round of the contribution policy (whose set counts turns) abstains.
-            final boolean mayAbstain = round > 0 && ctx.model().acceptance().byContribution() && adversary.attack() == dln.core.attack.Attack.NONE;
+            // Only an honest provider holds back: in gossip, which has no turn to take, it passes the step; in a round of
+            // the contribution policy (whose set counts turns) it abstains.
+            final boolean honest = adversary.attack() == dln.core.attack.Attack.NONE;
+            final boolean mayAbstain = honest && (round == 0 || ctx.model().acceptance().byContribution());
             final double moved = UpdateGeometry.relativeDistance(result.params(), begun.weights());
             if (standingStill(round, moved, mayAbstain) && mayAbstain) {
-                return abstain(ctx, begun, result, round, moved, prepareMillis, fetchMillis);
+                return round == 0 ? pass(begun, result, moved, prepareMillis, fetchMillis)
+                        : abstain(ctx, begun, result, round, moved, prepareMillis, fetchMillis);
             }
         } else {
             turn.complete(null);
@@ -307,16 +319,16 @@ public final class ProviderWorkflow {
         final UpdateView update = submit(ctx, cid, start.parents(), round, claim, recipe.recipe().hash(), privacy == null ? null : privacy.record(),
                 transfers, asks);
         final long t2 = System.nanoTime();
-        return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, null);
+        return new Outcome(update, start, result, prepareMillis, fetchMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, null, round);
     }
 
     /**
      * Whether honest training left the model where it was ({@code moved}, relative to its start): it moved less than the committee's
      * default sanity check requires (in float32 a saturated softmax gives a zero gradient, so a
      * provider whose few examples the model already fits moves 10^-9 or nothing at all). Says so:
-     * in a round of the contribution policy the provider then abstains ({@code abstains}); in gossip,
-     * which has no turns, and in a threshold round, which closes on decided updates, the update is
-     * still submitted, and the committee will likely refuse it.
+     * an honest provider then holds back ({@code abstains}): in a round of the contribution policy it
+     * abstains, in gossip it passes the step; in a threshold round, which closes on decided updates,
+     * the update is still submitted, and the committee will likely refuse it.
      */
     private boolean standingStill(final int round, final double moved, final boolean abstains) {
         if (!SanityLimits.DEFAULT.barelyMoved(moved)) {
@@ -324,8 +336,24 @@ public final class ProviderWorkflow {
         }
         log.accept(String.format(java.util.Locale.ROOT, "%s: training moved the model %.2e of its norm, under the %.0e members require by"
                 + " default: it already fits this provider's data, %s", round > 0 ? "round " + round : "gossip", moved,
-                SanityLimits.DEFAULT.minRelativeDistance(), abstains ? "so it abstains from the round" : "and the committee will likely refuse the update"));
+                SanityLimits.DEFAULT.minRelativeDistance(), !abstains ? "and the committee will likely refuse the update"
+                        : round > 0 ? "so it abstains from the round" : "so it passes this step: nothing is submitted"));
         return true;
+    }
+
+    /**
+     * Passes a gossip step: gossip has no round whose turn the provider must take, so nothing goes
+     * to the ledger; an update equal to its parents would only be refused as "did not train" and
+     * flag this identity. Its next step starts again from the parents chosen then.
+     */
+    private Outcome pass(final Aggregates.RoundStart begun, final TrainingResult result, final double moved, final long prepareMillis,
+            final long fetchMillis) {
+        return new Outcome(null, settle(begun), result, prepareMillis, fetchMillis, 0, 0, stillReason(moved), 0);
+    }
+
+    private static String stillReason(final double moved) {
+        return String.format(java.util.Locale.ROOT, "training moved the model %.2e of its norm (the members' default least"
+                + " is %.0e): it already fits this provider's data", moved, SanityLimits.DEFAULT.minRelativeDistance());
     }
 
     /**
@@ -337,8 +365,7 @@ public final class ProviderWorkflow {
      */
     private Outcome abstain(final ModelContext ctx, final Aggregates.RoundStart begun, final TrainingResult result, final int round,
             final double moved, final long prepareMillis, final long fetchMillis) {
-        final String reason = String.format(java.util.Locale.ROOT, "training moved the model %.2e of its norm (the members' default least"
-                + " is %.0e): it already fits this provider's data", moved, SanityLimits.DEFAULT.minRelativeDistance());
+        final String reason = stillReason(moved);
         final long t0 = System.nanoTime();
         try {
             me.ledger().abstain(ctx.id(), round, reason);
@@ -349,7 +376,7 @@ public final class ProviderWorkflow {
         }
         final long t1 = System.nanoTime();
         final StartWeights start = settle(begun);
-        return new Outcome(null, start, result, prepareMillis, fetchMillis, 0, (t1 - t0) / 1_000_000, reason);
+        return new Outcome(null, start, result, prepareMillis, fetchMillis, 0, (t1 - t0) / 1_000_000, reason, round);
     }
 
     /**

@@ -76,6 +76,10 @@ public final class ProviderService {
             if (step.isPresent()) {
                 done.accept(step.get());
                 made++;
+                if (step.get().passed()) {
+                    // Its next step would start where this one did until others' work changes the DAG.
+                    events.awaitAfter(seen, recheck);
+                }
             } else {
                 if (System.nanoTime() - said >= SAY_EVERY.toNanos()) {
                     try {

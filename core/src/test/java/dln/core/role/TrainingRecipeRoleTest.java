@@ -151,6 +151,38 @@ class TrainingRecipeRoleTest {
     }
 
     @Test
+    void aGossipProviderWhoseTrainingLeavesTheModelWhereItWasPassesTheStep() throws Exception {
+        // Gossip has no round whose turn must be taken: the provider submits nothing and says so.
+        final String model = openGossip(BuiltinModels.mlp().withTraining(new TrainingSpec("sgd", 1e-9, 32, 1, 0)));
+        final Participant provider = net.participant(PROVIDER);
+        final List<String> lines = new ArrayList<>();
+        final ProviderWorkflow.Outcome o = gossipStep(provider, model, lines);
+        assertTrue(o.passed() && o.update() == null && o.abstention().contains("already fits this provider's data"), String.valueOf(o));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("gossip: training moved the model ") && l.endsWith("so it passes this step: nothing is submitted")),
+                lines.toString());
+        assertTrue(provider.ledger().listUpdates(model, 0, null).isEmpty(), "nothing was submitted");
+
+        // Where training moves the model, the same provider submits its gossip update, and says nothing of standing still.
+        final String moving = openGossip(BuiltinModels.mlp().withTraining(RECIPE));
+        final List<String> moved = new ArrayList<>();
+        final ProviderWorkflow.Outcome trained = gossipStep(provider, moving, moved);
+        assertTrue(!trained.passed() && trained.update() != null, String.valueOf(trained));
+        assertEquals(List.of(trained.update().id()), provider.ledger().listUpdates(moving, 0, null).stream().map(UpdateView::id).toList());
+        assertTrue(moved.stream().noneMatch(l -> l.contains("training moved the model")), moved.toString());
+    }
+
+    private ProviderWorkflow.Outcome gossipStep(final Participant provider, final String model, final List<String> lines) {
+        return new ProviderWorkflow(provider, train, OWN, Adversary.honest(), PROVIDER_SEED, new TrainingListener() { }, lines::add)
+                .gossipStep(model, dln.core.protocol.ParentSelector.recent(true));
+    }
+
+    private String openGossip(final ModelSpec spec) {
+        return open(new PublisherWorkflow(net.participant("org1/User1"), net.directory()).publish(new PublicationRequest("recipe", spec,
+                "accuracy", "gossip", "fedavg", 2, 0.0, "median", COMMITTEE, validation, 1, 3600, 2)
+                .with(LearningPolicy.parse("contribution:3", "median_capped"))).id());
+    }
+
+    @Test
     void anUpdateThatMovedEnoughIsNotToldItStoodStill() throws Exception {
         final String model = openFederated(BuiltinModels.mlp().withTraining(RECIPE));
         final List<String> lines = new ArrayList<>();

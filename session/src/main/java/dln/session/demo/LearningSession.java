@@ -337,11 +337,17 @@ public final class LearningSession {
                 outcomes.add(ProviderPool.interruptibly(() -> p.contributeOnce(modelId))
                         .orElseThrow(() -> new IllegalStateException("model " + modelId + " closed during the gossip phase")));
             }
+            int passed = 0;
             for (int i = 0; i < providers.size(); i++) {
                 final var o = outcomes.get(i);
                 train += o.training().millis();
                 ipfs += ipfsMillis(o);
                 ledger += ledgerMillis(o);
+                if (o.passed()) {
+                    // Its training left the model where it was: nothing was submitted for this step.
+                    passed++;
+                    continue;
+                }
                 ids.add(o.update().id());
                 if (config.isMalicious(i)) {
                     poisoned.add(o.update().id());
@@ -361,8 +367,8 @@ public final class LearningSession {
             final double acc = current.isEmpty() ? Double.NaN : metric.measure(tester, agg.aggregate(ctx, current), data.test());
             final RoundRow row = new RoundRow("gossip", s, accepted, decided.size() - accepted, poisonedRejected, poisonedHere, acc,
                     train, ipfs, ledger, wait, (w1 - r0) / 1_000_000);
-            out.accept(String.format("gossip %d  accepted %d  rejected %d  head %s %7s", s, accepted,
-                    decided.size() - accepted, metric.label(), metric.format(acc)));
+            out.accept(String.format("gossip %d  accepted %d  rejected %d%s  head %s %7s", s, accepted,
+                    decided.size() - accepted, passed > 0 ? "  passed " + passed : "", metric.label(), metric.format(acc)));
             rows.add(row);
         }
         return rows;
