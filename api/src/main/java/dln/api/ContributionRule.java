@@ -62,11 +62,19 @@ public final class ContributionRule {
     /**
      * What the rule decides from, each combined over the quorum: the t-statistic, the alignment,
      * the step ratio, the share that found a copy, the best class's t-statistic, the spread of
-     * the set's step ratios (negative: not measured), what the update does alone, and the cosine
-     * with the federation's last step ({@link ContributionRule#NO_DIRECTION}: not measured).
+     * the set's step ratios (negative: not measured), what the update does alone, the cosine
+     * with the federation's last step ({@link ContributionRule#NO_DIRECTION}: not measured), and how
+     * far leaving it out moves the round's aggregate in typical steps ({@link ContributionRule#BOUND}:
+     * not measured).
      */
     public record Evidence(double t, double alignment, double stepRatio, double copied, double bestClass, double stepSpread,
-                           double aloneBestClass, double aloneHarmed, double trend) {
+                           double aloneBestClass, double aloneHarmed, double trend, double shift) {
+
+        /** Evidence of a member that did not measure what leaving the update out moves ({@link #BOUND}: not negligible). */
+        public Evidence(final double t, final double alignment, final double stepRatio, final double copied, final double bestClass,
+                        final double stepSpread, final double aloneBestClass, final double aloneHarmed, final double trend) {
+            this(t, alignment, stepRatio, copied, bestClass, stepSpread, aloneBestClass, aloneHarmed, trend, BOUND);
+        }
 
         /** Evidence of a member that did not measure the federation's course (the fifteenth session and earlier). */
         public Evidence(final double t, final double alignment, final double stepRatio, final double copied, final double bestClass,
@@ -84,7 +92,7 @@ public final class ContributionRule {
          * The evidence of a score whose member found the update insane (a failed sanity check) or
          * sent no contribution: the strongest "worse" on every count.
          */
-        public static final Evidence FAILED = new Evidence(-BOUND, -1, 0, 0, -BOUND, -1, -BOUND, 1, -1);
+        public static final Evidence FAILED = new Evidence(-BOUND, -1, 0, 0, -BOUND, -1, -BOUND, 1, -1, BOUND);
 
         /**
          * A member's measurement as evidence: what it would decide alone. The t-statistic is the
@@ -101,7 +109,7 @@ public final class ContributionRule {
             return new Evidence(t, cosine(c.cosine()), c.stepRatio() == null ? 0 : c.stepRatio(),
                     c.copies() != null && c.copies() > 1 ? 1 : 0, c.bestClass() == null ? BOUND : bounded(c.bestClass()),
                     c.stepSpread() == null ? -1 : c.stepSpread(), c.aloneBestClass() == null ? BOUND : bounded(c.aloneBestClass()),
-                    c.aloneHarmed() == null ? 0 : c.aloneHarmed(), cosine(c.trend()));
+                    c.aloneHarmed() == null ? 0 : c.aloneHarmed(), cosine(c.trend()), c.shift() == null ? BOUND : bounded(c.shift()));
         }
 
         /**
@@ -217,7 +225,9 @@ public final class ContributionRule {
      * whatever it measures: label flippers on Dirichlet(0.1) data that unlearned alone helped their
      * rounds by t 3.2-12, and no honest update that unlearned measured t &gt;= k. A step
      * short for its set ({@link DlnLedger.Contribution#shortStep}: "a little is enough"
-     * among alike honest steps) must not make the model worse at all (t &gt;= 0). A copy
+     * among alike honest steps) must not make the model worse at all (t &gt;= 0), unless leaving it
+     * out moves the round's aggregate by less than the set's spread ({@link DlnLedger.Contribution#negligible}:
+     * its weight leaves its shape nothing to do to the round; it is judged as any other step). A copy
      * ({@code copied} above one half) must not make the model worse at all either: its group of
      * copies was left out together, and a group that harms is collusion, not noise of skewed data.
      * Otherwise: without a measured direction, accepted unless t &lt; -k; specialised work
@@ -257,7 +267,11 @@ public final class ContributionRule {
             // noise steered along that course (ledger-noise) did not.
             return e.t() >= Math.min(COURSE_HELP, tolerance);
         }
-        if (longStep || DlnLedger.Contribution.shortStep(e.stepRatio(), e.stepSpread()) || e.copied() > 0.5) {
+        // A short step whose weight barely moves the round (a tiny provider's) is judged as any other: its
+        // shape cannot shorten the round's step.
+        final boolean shortStep = DlnLedger.Contribution.shortStep(e.stepRatio(), e.stepSpread())
+                && !DlnLedger.Contribution.negligible(e.shift(), e.stepSpread());
+        if (longStep || shortStep || e.copied() > 0.5) {
             return e.t() >= 0;
         }
         if (e.alignment() < -1) {

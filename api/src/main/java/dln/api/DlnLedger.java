@@ -266,11 +266,14 @@ public final class DlnLedger implements AutoCloseable {
      * makes worse by more than {@link #CLASS_T} standard errors (both null when not measured: gossip,
      * a regression), and {@code trend}, the cosine between the update's step and the federation's
      * last step, from the start before its round's to its round's start (null when not measured:
-     * gossip, the first round, a step or a last step of zero length). The contribution
-     * policy's rule is in docs/protocol.md §1.
+     * gossip, the first round, a step or a last step of zero length), and {@code shift}, how far
+     * leaving the update (with its copies) out moves its round's aggregate, over the set's typical
+     * step: ||A(S) - A(S without it)|| over the lower median step norm, what its weight lets it do
+     * to the round (null when {@code stepRatio} is). The contribution policy's rule is in
+     * docs/protocol.md §1.
      */
     public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies, Double bestClass,
-                               Double stepSpread, Double aloneBestClass, Double aloneHarmed, Double trend) {
+                               Double stepSpread, Double aloneBestClass, Double aloneHarmed, Double trend, Double shift) {
 
         /**
          * How many standard errors of a class's paired loss increase count as harming that class
@@ -410,9 +413,23 @@ public final class DlnLedger implements AutoCloseable {
             return stepSpread >= 0 && stepRatio < 1 - SPREAD_FACTOR * Math.max(stepSpread, MIN_SPREAD);
         }
 
+        /**
+         * Whether leaving an update out moves its round's aggregate by less than the set's honest
+         * steps differ in length: {@code shift} (in typical steps) below a measured
+         * {@code stepSpread}. Such an update's weight cannot make its step's shape matter to the
+         * round: a 10-example provider among thousands of examples, whose steps shrink once it fits
+         * them (0.14-0.65 of the typical one), moved the aggregate by about 0.01 of a step where
+         * the spread was 0.03-0.09, while "a little is enough" shortens a step that carries a full
+         * weight (docs/protocol.md §1, "Short steps of no weight"). The one definition members
+         * measure by and the chaincode decides by.
+         */
+        public static boolean negligible(final double shift, final double stepSpread) {
+            return stepSpread >= 0 && shift < stepSpread;
+        }
+
         /** Without a direction, a step length, copies or classes. */
         public Contribution(final double value, final double standardError) {
-            this(value, standardError, null, null, null, null, null, null, null, null);
+            this(value, standardError, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -490,6 +507,9 @@ public final class DlnLedger implements AutoCloseable {
                     }
                     if (contribution.trend() != null) {
                         o.addProperty("contributionTrend", contribution.trend());
+                    }
+                    if (contribution.shift() != null) {
+                        o.addProperty("contributionShift", contribution.shift());
                     }
                 }
             }

@@ -23,7 +23,7 @@ class ContributionRuleTest {
 
     private static Score copies(final String reason, final Double c, final Double se, final Double cosine, final Double stepRatio,
             final Integer copies) {
-        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio, copies, null, null, null, null, null);
+        return new Score("u-1", null, 0.5, 10, "t", reason, false, c, se, cosine, stepRatio, copies, null, null, null, null, null, null);
     }
 
     /** A spread of step ratios no member measured: only three typical steps make a step long. */
@@ -60,7 +60,7 @@ class ContributionRuleTest {
 
     @Test
     void theBestClassIsTheMeasuredOneOrNoSignAgainst() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null, null, null, null);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.0, 1, -0.1, null, null, null, null, null);
         assertEquals(-0.1, ScoreEvidence.of(measured).bestClass(), 0);
         assertEquals(1.0e6, ScoreEvidence.of(score(null, -0.01, 0.001, 0.06)).bestClass(), 0, "not measured (gossip, a regression)");
         assertEquals(-1.0e6, ScoreEvidence.of(score("moved 9x", null, null, null)).bestClass(), 0, "a failed sanity check");
@@ -233,7 +233,7 @@ class ContributionRuleTest {
 
     @Test
     void theTrendIsTheMeasuredCosineOrNoDirection() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, 0.104);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, 0.104, null);
         assertEquals(0.104, ScoreEvidence.of(measured).trend(), 0);
         assertEquals(ContributionRule.NO_DIRECTION, ScoreEvidence.of(score(null, 0.001, 0.001, 0.2)).trend(), 0, "not measured");
         assertEquals(-1.0, ScoreEvidence.of(score("moved 9x", null, null, null)).trend(), 0, "a failed sanity check");
@@ -274,6 +274,47 @@ class ContributionRuleTest {
     }
 
     /**
+     * The 10-example provider of the 4-provider quantity 0.2 row (seed 7, round 3, 2026-12-07): its
+     * step 0.62 times the typical one where the spread was 0.047, cosine -0.04 with the others and
+     * 0.056 with the federation's course, t -1.51. Short for its set, it was held to no harm and
+     * rejected; its weight (10 of ~2,000 capped examples) moves the aggregate by about 0.01 of a
+     * typical step, less than the set's steps differ, so its shape cannot shorten the round's step
+     * and it is judged as any step against the others (allowance 2.2 standard errors here).
+     */
+    @Test
+    void aShortStepThatBarelyMovesTheAggregateIsJudgedAsAnyOther() {
+        final double t = -1.51;
+        assertFalse(accepts(new ContributionRule.Evidence(t, -0.04, 0.62, 0, 1.39, 0.047, 1.24, 0.2, 0.056), 3),
+                "shift not measured: short, held to no harm");
+        assertFalse(accepts(new ContributionRule.Evidence(t, -0.04, 0.62, 0, 1.39, 0.047, 1.24, 0.2, 0.056, 0.2), 3),
+                "a full weight (\"a little is enough\"): short, held to no harm");
+        assertTrue(accepts(new ContributionRule.Evidence(t, -0.04, 0.62, 0, 1.39, 0.047, 1.24, 0.2, 0.056, 0.008), 3),
+                "moving the aggregate less than the spread: judged as any other step (specialised work here: with the course, its classes helped)");
+        // With the course by less than specialised work goes: the allowance against the others, 1 + 2 x (1 - 0.4) = 2.2.
+        assertTrue(accepts(new ContributionRule.Evidence(t, -0.04, 0.62, 0, 1.39, 0.047, 1.24, 0.2, 0.03, 0.008), 3),
+                "within the allowance against the others");
+        assertFalse(accepts(new ContributionRule.Evidence(-2.3, -0.04, 0.62, 0, 1.39, 0.047, 1.24, 0.2, 0.03, 0.008), 3),
+                "beyond it, rejected as any other step");
+        assertFalse(accepts(new ContributionRule.Evidence(t, -0.04, 0.62, 0, 1.39, 0.047, 1.24, 0.2, -0.01, 0.008), 3),
+                "against the federation's course too: no harm, as for any other step");
+        assertFalse(accepts(new ContributionRule.Evidence(t, 0.2, 0.62, 1, 1.39, 0.047, 1.24, 0.2, 0.03, 0.008), 3),
+                "a copy is held to no harm whatever its weight");
+        assertFalse(accepts(new ContributionRule.Evidence(t, 0.2, 1.62, 0, 1.39, 0.047, 1.24, 0.2, 0.03, 0.008), 3),
+                "a long step is held to no harm whatever its weight");
+        assertTrue(DlnLedger.Contribution.negligible(0.046, 0.047));
+        assertFalse(DlnLedger.Contribution.negligible(0.047, 0.047), "as far as the steps differ: not negligible");
+        assertFalse(DlnLedger.Contribution.negligible(0.0, -1), "no spread measured: nothing is negligible");
+    }
+
+    @Test
+    void whatLeavingTheUpdateOutMovesIsTheMeasuredOrNotNegligible() {
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 0.6, 1, 1.4, 0.05, 1.2, 0.1, 0.05, 0.004);
+        assertEquals(0.004, ScoreEvidence.of(measured).shift(), 0);
+        assertEquals(ContributionRule.BOUND, ScoreEvidence.of(score(null, 0.001, 0.001, 0.2)).shift(), 0, "not measured: beyond any spread");
+        assertEquals(ContributionRule.BOUND, ScoreEvidence.of(score("moved 9x", null, null, null)).shift(), 0, "a failed sanity check");
+    }
+
+    /**
      * A label flipper of round 8 of the night's run (8 IID providers, 30 % label-flip, seed 7): a
      * step 1.37x the typical one (spread 0.014) against the others (cosine -0.32), helping within
      * the noise (t 1.29 and 0.26, median 0.78). Long and clearly against the others, it must
@@ -293,7 +334,7 @@ class ContributionRuleTest {
 
     @Test
     void whatTheUpdateDoesAloneIsTheMeasuredOrNoSignOfUnlearning() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, null);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, 0.001, 0.001, 0.2, 1.3, 1, 1.4, 0.05, -2.5, 0.9, null, null);
         assertEquals(-2.5, ScoreEvidence.of(measured).aloneBestClass(), 0);
         assertEquals(0.9, ScoreEvidence.of(measured).aloneHarmed(), 0);
         final Score old = score(null, 0.001, 0.001, 0.2);
@@ -352,10 +393,10 @@ class ContributionRuleTest {
 
     @Test
     void theStepSpreadIsTheMeasuredOneOrNotMeasured() {
-        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125, null, null, null);
+        final Score measured = new Score("u-1", null, 0.5, 10, "t", null, false, -0.01, 0.001, 0.06, 1.81, 1, 1.1, 0.0125, null, null, null, null);
         assertEquals(0.0125, ScoreEvidence.of(measured).stepSpread(), 0);
         assertEquals(-1.0, ScoreEvidence.of(score(null, -0.01, 0.001, 0.06, 1.81)).stepSpread(), 0, "not measured: only 3x makes a step long");
-        assertEquals(-1.0, ScoreEvidence.of(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null, null)).stepSpread(),
+        assertEquals(-1.0, ScoreEvidence.of(new Score("u-1", null, 0.5, 10, "t", "moved 9x", false, null, null, null, 1.81, 1, null, 0.0125, null, null, null, null)).stepSpread(),
                 0, "a failed sanity check is rejected by its t");
     }
 

@@ -405,6 +405,49 @@ class ContributionRulesTest extends LedgerTest {
         chain.ok("member1", SCORE, course(a, -0.005, 0.001, 0.1, 1.0, -1.0));
     }
 
+    /**
+     * Two short steps (0.5 of the typical one where the set's spread is 0.04) against the others by
+     * a cosine of -0.04, harming by t -1.5, within the allowance against the others (2.2). The
+     * first carries a tiny weight: leaving it out moves the aggregate by 0.01 of a step, less than
+     * the spread, so its shape cannot matter to the round and it is kept. The second carries a
+     * full weight ("a little is enough"): short, held to no harm, rejected. The shift is recorded
+     * with the score.
+     */
+    @Test
+    void aShortStepOfNoWeightIsJudgedAsAnyOther() {
+        final String model = flow.open(contribution(2, 3));
+        final String[] submitted = scoring(model, 2);
+        final String tiny = submitted[0], full = submitted[1];
+        chain.ok("member1", SCORE, shifted(tiny, -0.0015, 0.001, 0.5, 0.04, 0.01));
+        chain.ok("member2", SCORE, shifted(tiny, -0.0015, 0.001, 0.5, 0.04, 0.012));
+        assertEquals("accepted", status(tiny), "moving the aggregate less than the spread: within the allowance");
+        chain.ok("member1", SCORE, shifted(full, -0.0015, 0.001, 0.5, 0.04, 0.2));
+        chain.ok("member2", SCORE, shifted(full, -0.0015, 0.001, 0.5, 0.04, 0.25));
+        assertEquals("rejected", status(full), "a short step of full weight: no harm allowed");
+        assertEquals(0.01, firstScore(tiny).get("contributionShift").getAsDouble(), 0, "recorded with the score");
+    }
+
+    @Test
+    void theShiftIsANonNegativeMeasureBesideAStepRatio() {
+        final String model = flow.open(contribution(1, 3));
+        final String a = scoring(model, 1)[0];
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, shifted(a, -0.005, 0.001, 0.5, 0.04, -0.01));
+        final JsonObject noRatio = com.google.gson.JsonParser.parseString(directed(a, -0.005, 0.001, 0.2)).getAsJsonObject();
+        noRatio.addProperty("contributionShift", 0.01);
+        rejects(Rule.INVALID_FIELD, "member1", SCORE, noRatio.toString());
+        rejects(Rule.UNAVAILABLE_SCORE_HAS_VALUE, "member1", SCORE, unavailableWith(a, "contributionShift", 0.01));
+        chain.ok("member1", SCORE, shifted(a, -0.005, 0.001, 0.5, 0.04, 0.0));
+    }
+
+    /** A score with a short step against the others (cosine -0.04, with the course by 0.03) and what leaving it out moves. */
+    private static String shifted(final String updateId, final double contribution, final double se, final double ratio, final double spread,
+                                  final double shift) {
+        final JsonObject o = com.google.gson.JsonParser.parseString(course(updateId, contribution, se, -0.04, ratio, 0.03)).getAsJsonObject();
+        o.addProperty("contributionStepSpread", spread);
+        o.addProperty("contributionShift", shift);
+        return o.toString();
+    }
+
     @Test
     void copiesAreAPositiveCountOfAMeasuredUpdate() {
         final String model = flow.open(contribution(1, 3));

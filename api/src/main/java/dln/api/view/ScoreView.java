@@ -14,17 +14,19 @@ package dln.api.view;
  * {@code contributionAloneBestClass} and {@code contributionAloneHarmed} what the update does
  * alone, class by class: its largest t-statistic over one class, and the share of the classes it
  * makes worse by more than {@code DlnLedger.Contribution.CLASS_T} standard errors,
- * {@code contributionTrend} the cosine between the update's step and the federation's last step
- * (each null when not measured).
+ * {@code contributionTrend} the cosine between the update's step and the federation's last step,
+ * {@code contributionShift} how far leaving the update out moves its round's aggregate, in typical
+ * steps (each null when not measured).
  */
 public record ScoreView(String updateId, LedgerIdentity member, double value, long samples, String at, String reason, boolean unavailable,
                         Double contribution, Double contributionSe, Double contributionCosine, Double contributionStepRatio,
                         Integer contributionCopies, Double contributionBestClass, Double contributionStepSpread,
-                        Double contributionAloneBestClass, Double contributionAloneHarmed, Double contributionTrend) {
+                        Double contributionAloneBestClass, Double contributionAloneHarmed, Double contributionTrend,
+                        Double contributionShift) {
 
     /** A score without a measured direction. */
     public ScoreView(final String updateId, final LedgerIdentity member, final double value, final long samples, final String at,
                      final String reason, final boolean unavailable, final Double contribution, final Double contributionSe) {
-        this(updateId, member, value, samples, at, reason, unavailable, contribution, contributionSe, null, null, null, null, null, null, null, null);
+        this(updateId, member, value, samples, at, reason, unavailable, contribution, contributionSe, null, null, null, null, null, null, null, null, null);
     }
 }

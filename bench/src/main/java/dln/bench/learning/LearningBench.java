@@ -200,7 +200,7 @@ public final class LearningBench implements Callable<Integer> {
     }
 
     private static final String SCORES_HEADER = "configuration,ledger,update,round,submitter,poisoned,status,update_contribution,member,value,"
-            + "contribution,se,t,cosine,step_ratio,copies,best_class,step_spread,alone_best_class,alone_harmed,trend,reason";
+            + "contribution,se,t,cosine,step_ratio,copies,best_class,step_spread,alone_best_class,alone_harmed,trend,shift,reason";
 
     /**
      * One line per recorded committee score of every decided update: what each member measured and
@@ -214,12 +214,12 @@ public final class LearningBench implements Callable<Integer> {
             for (dln.api.view.ScoreView s : r.session().scores().getOrDefault(u.id(), List.of())) {
                 final Double t = s.contribution() == null || s.contributionSe() == null || s.contributionSe() == 0 ? null
                         : s.contribution() / s.contributionSe();
-                w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
+                w.printf(Locale.ROOT, "\"%s\",%s,%s,%d,%s,%b,%s,%s,%s,%.6f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,\"%s\"%n", r.entry().label(), r.ledger(), u.id(), u.round(),
                         identity(u.submitter()), r.session().poisonedIds().contains(u.id()), u.status(), num(u.contribution()),
                         identity(s.member()), s.value(), num(s.contribution()), num(s.contributionSe()), num(t), num(s.contributionCosine()),
                         num(s.contributionStepRatio()), s.contributionCopies() == null ? "" : s.contributionCopies(), num(s.contributionBestClass()),
                         num(s.contributionStepSpread()), num(s.contributionAloneBestClass()), num(s.contributionAloneHarmed()),
-                        num(s.contributionTrend()),
+                        num(s.contributionTrend()), num(s.contributionShift()),
                         s.reason() == null ? "" : s.reason().replace('"', '\''));
             }
         }

@@ -26,12 +26,14 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * errors; null when not measured (gossip, a regression, a member that predates them).
  * {@code contributionTrend} is the cosine between the update's step and the federation's last step
  * (its round's start less the start before it), null when not measured (gossip, the first round, a
- * member that predates it).
+ * member that predates it). {@code contributionShift} is how far leaving the update (with its
+ * copies) out moves its round's aggregate, over the typical step of the measured set, null when not
+ * measured (with the step ratio: gossip, a member that predates it).
  */
 @DataType
 public record Score(@Property String updateId, Identity member, @Property double value, @Property long samples, @Property String at,
         @Property String reason, @Property boolean unavailable, Double contribution, Double contributionSe,
         Double contributionCosine, Double contributionStepRatio, Integer contributionCopies,
         Double contributionBestClass, Double contributionStepSpread, Double contributionAloneBestClass, Double contributionAloneHarmed,
-        Double contributionTrend) {
+        Double contributionTrend, Double contributionShift) {
 }

@@ -22,6 +22,7 @@ public final class ScoreEvidence {
         }
         return ContributionRule.Evidence.of(new DlnLedger.Contribution(s.contribution(), s.contributionSe() == null ? 0 : s.contributionSe(),
                 s.contributionCosine(), s.contributionStepRatio(), s.contributionCopies(), s.contributionBestClass(),
-                s.contributionStepSpread(), s.contributionAloneBestClass(), s.contributionAloneHarmed(), s.contributionTrend()));
+                s.contributionStepSpread(), s.contributionAloneBestClass(), s.contributionAloneHarmed(), s.contributionTrend(),
+                s.contributionShift()));
     }
 }

@@ -26,12 +26,15 @@ import dln.chaincode.rule.Violation;
  * (optional, together, with the contribution) the update alone's largest t-statistic over one
  * class and the share in [0, 1] of the classes it alone makes worse beyond
  * {@code DlnLedger.Contribution.CLASS_T}; {@code contributionTrend} (optional, with the contribution)
- * the cosine in [-1, 1] between the update's step and the federation's last step.
+ * the cosine in [-1, 1] between the update's step and the federation's last step;
+ * {@code contributionShift} (optional, with the step ratio, at least 0) how far leaving the update
+ * out moves its round's aggregate, in typical steps of the set.
  */
 public record ScoreRequest(String updateId, double value, long samples, String reason, boolean unavailable, Double contribution,
                            Double contributionSe, Double contributionCosine, Double contributionStepRatio,
                            Integer contributionCopies, Double contributionBestClass, Double contributionStepSpread,
-                           Double contributionAloneBestClass, Double contributionAloneHarmed, Double contributionTrend) {
+                           Double contributionAloneBestClass, Double contributionAloneHarmed, Double contributionTrend,
+                           Double contributionShift) {
 
     /** The largest |contribution| in nats a member may report: a loss change beyond it is no measurement. */
     public static final double MAX_CONTRIBUTION = 1.0e6;
@@ -52,7 +55,8 @@ public record ScoreRequest(String updateId, double value, long samples, String r
     public static ScoreRequest of(final com.google.gson.JsonObject object, final String where) {
         final Fields f = Fields.of(object, where, "updateId", "value", "samples", "reason", "unavailable",
                 "contribution", "contributionSe", "contributionCosine", "contributionStepRatio", "contributionCopies",
-                "contributionBestClass", "contributionStepSpread", "contributionAloneBestClass", "contributionAloneHarmed", "contributionTrend");
+                "contributionBestClass", "contributionStepSpread", "contributionAloneBestClass", "contributionAloneHarmed", "contributionTrend",
+                "contributionShift");
         final String id = Ids.checkUpdate(f.text("updateId", 1, 64));
         final String reason = f.has("reason") ? f.text("reason", 1, MAX_REASON) : null;
         if (f.has("unavailable")) {
@@ -62,11 +66,11 @@ public record ScoreRequest(String updateId, double value, long samples, String r
             if (f.has("value") || f.has("samples") || f.has("contribution") || f.has("contributionSe") || f.has("contributionCosine")
                     || f.has("contributionStepRatio") || f.has("contributionCopies") || f.has("contributionBestClass")
                     || f.has("contributionStepSpread") || f.has("contributionAloneBestClass") || f.has("contributionAloneHarmed")
-                    || f.has("contributionTrend")) {
+                    || f.has("contributionTrend") || f.has("contributionShift")) {
                 throw Violation.of(Rule.UNAVAILABLE_SCORE_HAS_VALUE,
                         "an unavailable score has no value and no samples: the member could not fetch the weights, so it measured nothing");
             }
-            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null, null, null, null, null, null);
+            return new ScoreRequest(id, 0, 0, reason, true, null, null, null, null, null, null, null, null, null, null, null);
         }
         if (f.has("contribution") != f.has("contributionSe")) {
             throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contribution and " + f.where() + ".contributionSe come together: a loss difference and its standard error");
@@ -114,7 +118,12 @@ public record ScoreRequest(String updateId, double value, long samples, String r
                     + ".contribution: the course of a measured update");
         }
         final Double trend = f.has("contributionTrend") ? f.number("contributionTrend", -1, 1) : null;
+        if (f.has("contributionShift") && stepRatio == null) {
+            throw Violation.of(Rule.INVALID_FIELD, f.where() + ".contributionShift comes with " + f.where()
+                    + ".contributionStepRatio: how far the update moves the aggregate, in the typical steps of its set");
+        }
+        final Double shift = f.has("contributionShift") ? f.number("contributionShift", 0, MAX_CONTRIBUTION) : null;
         return new ScoreRequest(id, f.number("value", -Double.MAX_VALUE, Double.MAX_VALUE), f.integer("samples", 1, 1_000_000_000L), reason, false,
-                contribution, se, cosine, stepRatio, copies, bestClass, stepSpread, aloneBest, aloneHarmed, trend);
+                contribution, se, cosine, stepRatio, copies, bestClass, stepSpread, aloneBest, aloneHarmed, trend, shift);
     }
 }

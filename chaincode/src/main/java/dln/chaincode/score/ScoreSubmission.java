@@ -96,7 +96,7 @@ public final class ScoreSubmission {
         final Score score = new Score(update.id(), caller, req.value(), req.samples(), ledger.now().toString(), req.reason(), req.unavailable(),
                 req.contribution(), req.contributionSe(), req.contributionCosine(), req.contributionStepRatio(),
                 req.contributionCopies(), req.contributionBestClass(), req.contributionStepSpread(), req.contributionAloneBestClass(),
-                req.contributionAloneHarmed(), req.contributionTrend());
+                req.contributionAloneHarmed(), req.contributionTrend(), req.contributionShift());
         final List<Score> all = new ArrayList<>(ledger.records(Key.of(Keys.SCORE, update.id()), Score.class, model.committee().size()));
         all.add(score);
         all.sort(BY_MEMBER);
@@ -209,7 +209,8 @@ public final class ScoreSubmission {
                     quorum.combine(evidence, ContributionRule.Evidence::stepSpread),
                     quorum.combine(evidence, ContributionRule.Evidence::aloneBestClass),
                     quorum.combine(evidence, ContributionRule.Evidence::aloneHarmed),
-                    quorum.combineDirection(evidence, ContributionRule.Evidence::trend)),
+                    quorum.combineDirection(evidence, ContributionRule.Evidence::trend),
+                    quorum.combine(evidence, ContributionRule.Evidence::shift)),
                     model.acceptance().tolerance());
         } else {
             accepted = model.metric().clears(combined, model.acceptance().threshold());

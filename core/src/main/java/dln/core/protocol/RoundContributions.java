@@ -124,8 +124,13 @@ final class RoundContributions {
         };
         final Map<List<UpdateView>, Judged> harm = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> cosine = new java.util.HashMap<>();
+        // How far leaving a group out moves the round's aggregate, in typical steps: what its weight lets its shape do.
+        final Map<List<UpdateView>, Double> shift = new java.util.HashMap<>();
         for (List<UpdateView> group : groups) {
             final float[] others = group.size() == set.size() ? start : without.aggregate(group);
+            if (typical > 0) {
+                shift.put(group, UpdateGeometry.distance(aggregate, others) / typical);
+            }
             final boolean fromOrdinary = ordinaryAggregate != null && longGroups.contains(group);
             final float[] withoutModel = fromOrdinary ? ordinaryAggregate : others;
             final float[] withModel;
@@ -221,7 +226,7 @@ final class RoundContributions {
                 out.put(u.id(), new DlnLedger.Contribution(d.mean(), d.standardError(), cosine.get(group), ratio, group.size(),
                         best, ratio == null ? null : spread, aloneBest, aloneBest == null ? null
                                 : PairedLoss.harmedShare(alone, DlnLedger.Contribution.CLASS_T),
-                        geometry.trends().get(u.id())));
+                        geometry.trends().get(u.id()), ratio == null ? null : shift.get(group)));
             }
         }
         return new RoundContributions(out);

@@ -38,6 +38,12 @@ public final class UpdateGeometry {
         return Steps.of(List.of(w, previous), start).trendCosine(0, 1);
     }
 
+    /** ||a - b||: how far apart two models are (an aggregate with and without an update). */
+    public static double distance(final float[] a, final float[] b) {
+        requireSameLength(a, b);
+        return Math.sqrt(Steps.of(List.of(a), b).dot(0, 0));
+    }
+
     /**
      * The cosine between two updates' steps from their common start; NaN when either step is
      * (numerically) zero. Honest updates on different data stay far from 1; copies of one update

@@ -103,6 +103,7 @@ class RoundContributionsTest {
             assertEquals(a.bestClass(), b.bestClass(), u.id() + ": the same bits (Double.equals)");
             assertEquals(a.aloneBestClass(), b.aloneBestClass(), u.id() + ": the same bits (Double.equals)");
             assertEquals(a.aloneHarmed(), b.aloneHarmed(), u.id());
+            assertEquals(a.shift(), b.shift(), u.id() + ": the same bits (Double.equals)");
         }
         // Alone: each update's weights against the round's start, class by class.
         final double[] alone = dln.core.evaluation.PairedLoss.byClass(evaluator.losses(start, fragment), evaluator.losses(weights.get("u-4"), fragment),
@@ -223,6 +224,31 @@ class RoundContributionsTest {
         assertEquals(-1 / Math.sqrt(1.25), boosted.of("u-3").cosine(), 1e-5, "-5d against d + e/2");
         assertEquals(1 / Math.sqrt(2), boosted.of("u-1").stepRatio(), 1e-6);
         assertEquals(-4 / Math.sqrt(17), boosted.of("u-1").cosine(), 1e-5, "the others keep theirs: d against (-4d + e)/2");
+    }
+
+    /**
+     * The shift is how far leaving an update out moves the aggregate, over the typical step: with
+     * steps d, d + e and -d at equal weights the aggregate is (d + e)/3; without u-1 it is e/2, a
+     * distance of |d/3 - e/6| = sqrt(5)/6 typical steps; without u-3, d + e/2, sqrt(17)/6. Claiming
+     * one example against 100 each, u-3 moves it by its weight share times its distance from the
+     * others, (1/201) x |-2d - e/2| = sqrt(17)/402 of a step: a tiny provider's shape cannot matter.
+     */
+    @Test
+    void theShiftIsHowFarLeavingTheUpdateOutMovesTheAggregate() {
+        final float[][] de = orthogonalSteps();
+        final float[] d = de[0];
+        final Map<String, float[]> weights = fromStart(d, plus(d, de[1]), minus(d));
+        final RoundContributions equal = RoundContributions.measure(context(), List.of(update("u-1"), update("u-2"), update("u-3")), weights, start,
+                evaluator, fragment);
+        assertEquals(Math.sqrt(5) / 6, equal.of("u-1").shift(), 1e-5);
+        assertEquals(Math.sqrt(17) / 6, equal.of("u-3").shift(), 1e-5);
+        final RoundContributions tiny = RoundContributions.measure(context(), List.of(update("u-1"), update("u-2"), update("u-3", "cid-u-3", 1)),
+                weights, start, evaluator, fragment);
+        assertEquals(Math.sqrt(17) / 402, tiny.of("u-3").shift(), 1e-6);
+        assertEquals(1.0, tiny.of("u-3").stepRatio(), 1e-6, "its step is as long as the others': only its weight is small");
+        final RoundContributions alone = RoundContributions.measure(context(), List.of(update("u-1")), Map.of("u-1", weights.get("u-1")), start,
+                evaluator, fragment);
+        assertEquals(1.0, alone.of("u-1").shift(), 1e-6, "alone, leaving it out leaves the start: one whole step");
     }
 
     private static float[] plus(final float[] a, final float[] b) {
