@@ -269,8 +269,9 @@ public final class DlnLedger implements AutoCloseable {
      * gossip, the first round, a step or a last step of zero length), and {@code shift}, how far
      * leaving the update (with its copies) out moves its round's aggregate, over the set's typical
      * step: ||A(S) - A(S without it)|| over the lower median step norm, what its weight lets it do
-     * to the round (null when {@code stepRatio} is). The contribution policy's rule is in
-     * docs/protocol.md §1.
+     * to the round; for a step short for its set, with every short step of the set left out
+     * together, as colluders shortening the round each by a little would be (null when
+     * {@code stepRatio} is). The contribution policy's rule is in docs/protocol.md §1.
      */
     public record Contribution(double value, double standardError, Double cosine, Double stepRatio, Integer copies, Double bestClass,
                                Double stepSpread, Double aloneBestClass, Double aloneHarmed, Double trend, Double shift) {

@@ -124,12 +124,22 @@ final class RoundContributions {
         };
         final Map<List<UpdateView>, Judged> harm = new java.util.HashMap<>();
         final Map<List<UpdateView>, Double> cosine = new java.util.HashMap<>();
-        // How far leaving a group out moves the round's aggregate, in typical steps: what its weight lets its shape do.
+        // How far leaving a group out moves the round's aggregate, in typical steps: what its weight
+        // lets its shape do. Short steps shorten the round together (colluders each sending a little
+        // less), so a short step's shift is that of leaving every short step of the set out at once:
+        // many attackers of small weight together are no smaller than one of their sum.
+        final List<List<UpdateView>> shortGroups = typical > 0 && spread != null
+                ? groups.stream().filter(g -> g.stream().anyMatch(u -> DlnLedger.Contribution.shortStep(norms.get(u.id()) / typical, spread)))
+                        .toList()
+                : List.of();
+        final List<UpdateView> allShort = shortGroups.stream().flatMap(List::stream).toList();
+        final Double shortShift = allShort.isEmpty() ? null
+                : UpdateGeometry.distance(aggregate, allShort.size() == set.size() ? start : without.aggregate(allShort)) / typical;
         final Map<List<UpdateView>, Double> shift = new java.util.HashMap<>();
         for (List<UpdateView> group : groups) {
             final float[] others = group.size() == set.size() ? start : without.aggregate(group);
             if (typical > 0) {
-                shift.put(group, UpdateGeometry.distance(aggregate, others) / typical);
+                shift.put(group, shortGroups.contains(group) ? shortShift : UpdateGeometry.distance(aggregate, others) / typical);
             }
             final boolean fromOrdinary = ordinaryAggregate != null && longGroups.contains(group);
             final float[] withoutModel = fromOrdinary ? ordinaryAggregate : others;

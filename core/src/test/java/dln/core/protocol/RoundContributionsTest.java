@@ -251,6 +251,83 @@ class RoundContributionsTest {
         assertEquals(1.0, alone.of("u-1").shift(), 1e-6, "alone, leaving it out leaves the start: one whole step");
     }
 
+    /**
+     * Short steps shorten the round together, so each short step's shift is that of leaving every
+     * short step of its set out at once: four steps d + a_k (a_k half as long, on bands of their own)
+     * claiming 100 examples each and two short ones, 0.2 of d on bands of their own, claiming one
+     * each. Each short step's shift is |A(S) - A(the four)| over the typical step, more than either
+     * moves the aggregate alone; an ordinary step's is its own.
+     */
+    @Test
+    void aShortStepsShiftIsThatOfEveryShortStepOfItsSetLeftOutTogether() {
+        final Map<String, float[]> weights = new HashMap<>();
+        final List<UpdateView> set = new ArrayList<>();
+        for (int k = 1; k <= 6; k++) {
+            final float[] step = new float[start.length];
+            for (int j = 0; j < 64; j++) {
+                if (k <= 4) {
+                    step[j] = 0.01f;
+                    step[64 * k + j] = 0.005f;
+                } else {
+                    step[64 * k + j] = 0.002f;
+                }
+            }
+            weights.put("u-" + k, plus(start, step));
+            set.add(update("u-" + k, "cid-u-" + k, k <= 4 ? 100 : 1));
+        }
+        final RoundContributions m = RoundContributions.measure(context(), set, weights, start, evaluator, fragment);
+        final double typical = norm(minusOf(weights.get("u-1"), start));
+        assertTrue(DlnLedger.Contribution.shortStep(m.of("u-5").stepRatio(), m.of("u-5").stepSpread()), "0.18 of the typical step: short");
+        final double[] all = weightedMean(weights, List.of("u-1", "u-2", "u-3", "u-4", "u-5", "u-6"), new double[] {100, 100, 100, 100, 1, 1});
+        final double[] ordinary = weightedMean(weights, List.of("u-1", "u-2", "u-3", "u-4"), new double[] {100, 100, 100, 100});
+        final double together = distance(all, ordinary) / typical;
+        // The aggregates are float32 vectors near the start: their difference holds about four digits.
+        assertEquals(together, m.of("u-5").shift(), 1e-3 * together);
+        assertEquals(m.of("u-5").shift(), m.of("u-6").shift(), "both short steps record the shift of leaving both out");
+        final double aloneShift = distance(all, weightedMean(weights, List.of("u-1", "u-2", "u-3", "u-4", "u-6"),
+                new double[] {100, 100, 100, 100, 1})) / typical;
+        assertTrue(together > aloneShift * 1.3, together + " against " + aloneShift + " for u-5 left out alone");
+        final double ownShift = distance(all, weightedMean(weights, List.of("u-2", "u-3", "u-4", "u-5", "u-6"),
+                new double[] {100, 100, 100, 1, 1})) / typical;
+        assertEquals(ownShift, m.of("u-1").shift(), 1e-3 * ownShift, "an ordinary step's shift is its own");
+    }
+
+    private static double[] weightedMean(final Map<String, float[]> weights, final List<String> ids, final double[] w) {
+        final double[] out = new double[start.length];
+        double total = 0;
+        for (int k = 0; k < ids.size(); k++) {
+            final float[] v = weights.get(ids.get(k));
+            for (int j = 0; j < out.length; j++) {
+                out[j] += w[k] * v[j];
+            }
+            total += w[k];
+        }
+        for (int j = 0; j < out.length; j++) {
+            out[j] /= total;
+        }
+        return out;
+    }
+
+    private static double distance(final double[] a, final double[] b) {
+        double sum = 0;
+        for (int j = 0; j < a.length; j++) {
+            sum += (a[j] - b[j]) * (a[j] - b[j]);
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static double[] minusOf(final float[] a, final float[] b) {
+        final double[] out = new double[a.length];
+        for (int j = 0; j < a.length; j++) {
+            out[j] = (double) a[j] - b[j];
+        }
+        return out;
+    }
+
+    private static double norm(final double[] a) {
+        return distance(a, new double[a.length]);
+    }
+
     private static float[] plus(final float[] a, final float[] b) {
         final float[] out = a.clone();
         for (int j = 0; j < out.length; j++) {
