@@ -227,7 +227,8 @@ public final class ContributionRule {
      * short for its set ({@link DlnLedger.Contribution#shortStep}: "a little is enough"
      * among alike honest steps) must not make the model worse at all (t &gt;= 0), unless leaving it
      * out moves the round's aggregate by less than the set's spread ({@link DlnLedger.Contribution#negligible}:
-     * its weight leaves its shape nothing to do to the round; it is judged as any other step). A copy
+     * its weight leaves its shape nothing to do to the round; it is judged as any other step) and it
+     * does not go clearly against the others. A copy
      * ({@code copied} above one half) must not make the model worse at all either: its group of
      * copies was left out together, and a group that harms is collusion, not noise of skewed data.
      * Otherwise: without a measured direction, accepted unless t &lt; -k; specialised work
@@ -268,9 +269,12 @@ public final class ContributionRule {
             return e.t() >= Math.min(COURSE_HELP, tolerance);
         }
         // A short step whose weight barely moves the round (a tiny provider's) is judged as any other: its
-        // shape cannot shorten the round's step.
+        // shape cannot shorten the round's step. Not one clearly against the others: that is no "little
+        // less" but a reversal, and where honest steps diverge (Dirichlet data, late in a run) the others'
+        // mean is short, so even inner-product manipulation's copies moved the round less than the
+        // spread (16 providers, 30 %: 0.3-0.9 of it, docs/protocol.md §8).
         final boolean shortStep = DlnLedger.Contribution.shortStep(e.stepRatio(), e.stepSpread())
-                && !DlnLedger.Contribution.negligible(e.shift(), e.stepSpread());
+                && !(DlnLedger.Contribution.negligible(e.shift(), e.stepSpread()) && !against);
         if (longStep || shortStep || e.copied() > 0.5) {
             return e.t() >= 0;
         }

@@ -421,8 +421,9 @@ public final class DlnLedger implements AutoCloseable {
          * round: a 10-example provider among thousands of examples, whose steps shrink once it fits
          * them (0.14-0.65 of the typical one), moved the aggregate by about 0.01 of a step where
          * the spread was 0.03-0.09, while "a little is enough" shortens a step that carries a full
-         * weight (docs/protocol.md §1, "Short steps of no weight"). The one definition members
-         * measure by and the chaincode decides by.
+         * weight (docs/protocol.md §8, "Short steps of no weight"). The chaincode exempts such a
+         * short step from being held to no harm unless it goes clearly against the others. The one
+         * definition members measure by and the chaincode decides by.
          */
         public static boolean negligible(final double shift, final double stepSpread) {
             return stepSpread >= 0 && shift < stepSpread;

@@ -297,6 +297,8 @@ class ContributionRuleTest {
                 "beyond it, rejected as any other step");
         assertFalse(accepts(new ContributionRule.Evidence(t, -0.04, 0.62, 0, 1.39, 0.047, 1.24, 0.2, -0.01, 0.008), 3),
                 "against the federation's course too: no harm, as for any other step");
+        assertFalse(accepts(new ContributionRule.Evidence(-0.5, -0.3, 0.62, 0, 1.39, 0.047, 1.24, 0.2, 0.03, 0.008), 3),
+                "clearly against the others (inner-product manipulation): held to no harm whatever its weight");
         assertFalse(accepts(new ContributionRule.Evidence(t, 0.2, 0.62, 1, 1.39, 0.047, 1.24, 0.2, 0.03, 0.008), 3),
                 "a copy is held to no harm whatever its weight");
         assertFalse(accepts(new ContributionRule.Evidence(t, 0.2, 1.62, 0, 1.39, 0.047, 1.24, 0.2, 0.03, 0.008), 3),
