@@ -191,19 +191,9 @@ public final class ProviderWorkflow {
             final CompletableFuture<Void> turn) {
         final long stepSeed = seed * 1_000_003L + round.number();
         final TrainingSpec recipe = recipe(ctx);
-        final TrainingResult result;
         // DP noise is added before masking: the masked step is a DP-SGD output like any update (docs/privacy.md).
-        final dln.core.privacy.ProviderBudget.Plan privacy = ctx.model().requiresPrivacy()
-                ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
-                : null;
-        if (adversary.trains()) {
-            result = inTurn(turn, () -> privacy == null
-                    ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
-                    : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training());
-        } else {
-            turn.complete(null);
-            result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
-        }
+        final dln.core.privacy.ProviderBudget.Plan privacy = privacyPlan(ctx, recipe);
+        final TrainingResult result = train(ctx, begun, turn, recipe, stepSeed, privacy);
         final float[] trained = adversary.weights(new Adversary.Step(me, ctx, round.number(), begun.weights(), result.params(), stepSeed,
                 parents -> aggregates.aggregate(ctx, parents)));
         final StartWeights start = settle(begun);
@@ -250,6 +240,31 @@ public final class ProviderWorkflow {
         }
     }
 
+    /**
+     * The DP-SGD plan of a step under {@code recipe}, null for a model without privacy. Checked
+     * before the data is touched: past its budget, the provider does not train at all.
+     */
+    private dln.core.privacy.ProviderBudget.Plan privacyPlan(final ModelContext ctx, final TrainingSpec recipe) {
+        return ctx.model().requiresPrivacy()
+                ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
+                : null;
+    }
+
+    /**
+     * One step's training from {@code begun} in this provider's turn (DP-SGD under {@code privacy}
+     * when not null); an adversary that does not train leaves the start as it was and hands the turn on at once.
+     */
+    private TrainingResult train(final ModelContext ctx, final Aggregates.RoundStart begun, final CompletableFuture<Void> turn,
+            final TrainingSpec recipe, final long stepSeed, final dln.core.privacy.ProviderBudget.Plan privacy) {
+        if (!adversary.trains()) {
+            turn.complete(null);
+            return new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
+        }
+        return inTurn(turn, () -> privacy == null
+                ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
+                : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training());
+    }
+
     /** {@code work} in this provider's training turn; {@code turn} completes as the turn is taken (and in any case once it ends). */
     private TrainingResult inTurn(final CompletableFuture<Void> turn, final java.util.function.Supplier<TrainingResult> work) {
         turns.training().lock();
@@ -266,16 +281,10 @@ public final class ProviderWorkflow {
             final long stepSeed, final Clock clock) {
         final long prepareMillis = clock.millis();
         final long fetchMillis = clock.fetchMillis();
-        final TrainingResult result;
         final TrainingSpec recipe = recipe(ctx);
-        // Checked before the data is touched: past the budget, the provider does not train at all.
-        final dln.core.privacy.ProviderBudget.Plan privacy = ctx.model().requiresPrivacy()
-                ? dln.core.privacy.ProviderBudget.plan(me.ledger(), me.identity(), ctx.model(), data.size(), recipe)
-                : null;
+        final dln.core.privacy.ProviderBudget.Plan privacy = privacyPlan(ctx, recipe);
+        final TrainingResult result = train(ctx, begun, turn, recipe, stepSeed, privacy);
         if (adversary.trains()) {
-            result = inTurn(turn, () -> privacy == null
-                    ? trainer(ctx).train(begun.weights(), data, recipe, stepSeed, progress)
-                    : privateTrainer(ctx).train(begun.weights(), data, recipe, privacy.settings(), noiseSeed(stepSeed), progress).training());
             if (privacy != null) {
                 log.accept(String.format(java.util.Locale.ROOT, DP_SGD_LINE + "%d steps, q %.4g, sigma %.3g, C %.3g; epsilon %.3f -> %.3f of %.3f",
                         privacy.run().steps(), privacy.run().samplingRate(), privacy.run().noiseMultiplier(), privacy.run().clip(),
@@ -290,9 +299,6 @@ public final class ProviderWorkflow {
                 return round == 0 ? pass(begun, result, moved, prepareMillis, fetchMillis)
                         : abstain(ctx, begun, result, round, moved, prepareMillis, fetchMillis);
             }
-        } else {
-            turn.complete(null);
-            result = new TrainingResult(begun.weights().clone(), 0, 0, Double.NaN, 0);
         }
         // Outside the training turn: a colluder may wait here for its team, which needs the turn to train.
         final float[] submitted = adversary.weights(new Adversary.Step(me, ctx, round, begun.weights(), result.params(), stepSeed,
