@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         description = {"Refused calls on the real network: every transaction with missing, extra,",
                 "non-UTF-8 and 2 MiB arguments, unknown names, bad numbers; the network's",
                 "TLS, CA, peer, orderer and admin certificates named as committee members;",
-                "then a crowd round and every role impersonating the others. Prints case,",
+                "malformed and missing weight files before the committee; then a crowd",
+                "round and every role impersonating the others. Prints case,",
                 "expected rule and observed; exit code 1 on any MISSED."},
         footer = {"", "Example:", "  ./dln bench abuse", "  ./dln bench abuse --only ARGUMENT_NOT_UTF8"})
 public final class AbuseBench implements Callable<Integer> {
@@ -62,6 +63,7 @@ public final class AbuseBench implements Callable<Integer> {
         if (only == null) {
             missed += PublicationCases.run(profile);
             missed += ArtefactCases.run(profile);
+            missed += MissingContentCases.run(profile);
         }
         if (concurrency && only == null) {
             missed += Crowd.run(profile);

@@ -44,6 +44,15 @@ public final class CommitteeWorkflow {
     private final java.util.concurrent.Semaphore cores;
     // When this member first failed to fetch each update's weights (by update id): the patience runs from there.
     private final Map<String, Waiting> unavailableSince = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Within one pass of {@link #scorePending}, the weights its store could not serve (by CID): a
+     * review, the round's measurement and a later update of the pass do not ask again, each
+     * waiting out the node's find timeout in turn. The next pass asks afresh.
+     */
+    private final Map<String, java.io.IOException> unreachable = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How many weight files a pass fetches at once (see {@link dln.core.storage.WeightStore#fetchAll}). */
+    static final int PARALLEL_FETCHES = 8;
 
     private record Waiting(String modelId, java.time.Instant since) {}
     // A round's start and the one before it, for a few models at once.
@@ -168,6 +177,29 @@ public final class CommitteeWorkflow {
      * is now never scored in two batches, since both come from the same state).
      */
     public List<UpdateReview> scorePending(final DlnLedger.MemberWork work) {
+        unreachable.clear();
+        try {
+            return scoreListed(work);
+        } finally {
+            unreachable.clear();
+        }
+    }
+
+    /**
+     * What the pass has to review, fetched side by side first: content the network cannot find
+     * then costs one find timeout for the lot, and is not asked for again in this pass.
+     */
+    private void fetchAhead(final ModelContext ctx, final List<UpdateView> unscored) {
+        final List<String> cids = unscored.stream().filter(u -> !reviews.containsKey(u.id())).map(UpdateView::weightsCid)
+                .filter(java.util.Objects::nonNull).toList();
+        me.store().fetchAll(cids, ctx.architectureHash(), ctx.parameterCount(), PARALLEL_FETCHES).forEach((cid, e) -> {
+            if (ContentUnavailable.causeOf(e) != null) {
+                unreachable.put(cid, e);
+            }
+        });
+    }
+
+    private List<UpdateReview> scoreListed(final DlnLedger.MemberWork work) {
         final ModelView model = work.model();
         final String modelId = model.id();
         final List<UpdateReview> done = new ArrayList<>();
@@ -180,6 +212,7 @@ public final class CommitteeWorkflow {
         final ModelContext ctx = ModelContext.of(model);
         final dln.api.view.RoundView current = byRound ? work.round() : null;
         final List<UpdateView> unscored = work.unscored();
+        fetchAhead(ctx, unscored);
         final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
         if (byRound) {
             // The current round as read is the pass's, not read again for its updates: open, they
@@ -424,7 +457,7 @@ public final class CommitteeWorkflow {
 
     private float[] weights(final ModelContext ctx, final UpdateView u) {
         try {
-            return me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount());
+            return fetch(ctx, u.weightsCid());
         } catch (Exception e) {
             final java.io.IOException outage = ContentUnavailable.causeOf(e);
             if (outage != null) {
@@ -432,6 +465,15 @@ public final class CommitteeWorkflow {
             }
             throw new ProtocolException("WEIGHTS_UNUSABLE", "weights of " + u.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The weights at {@code cid}; what this pass found its store cannot serve fails again at once. */
+    private float[] fetch(final ModelContext ctx, final String cid) throws java.io.IOException {
+        final java.io.IOException known = cid == null ? null : unreachable.get(cid);
+        if (known != null) {
+            throw known;
+        }
+        return me.store().getWeights(cid, ctx.architectureHash(), ctx.parameterCount());
     }
 
     /**
@@ -475,7 +517,7 @@ public final class CommitteeWorkflow {
         final double lowest = ctx.model().higherIsBetter() ? 0.0 : 1.0e9;
         final float[] w;
         try {
-            w = me.store().getWeights(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount());
+            w = fetch(ctx, u.weightsCid());
         } catch (Exception e) {
             final java.io.IOException outage = ContentUnavailable.causeOf(e);
             if (outage != null) {

@@ -19,6 +19,16 @@ public final class VectorCache {
         this.capacityBytes = capacityBytes;
     }
 
+    /** The most bytes of vectors kept. */
+    public long capacityBytes() {
+        return capacityBytes;
+    }
+
+    /** Whether a vector is stored under {@code key}. */
+    public synchronized boolean contains(final String key) {
+        return entries.containsKey(key);
+    }
+
     /** A copy of the vector stored under {@code key}, or null. */
     public synchronized float[] get(final String key) {
         final float[] v = entries.get(key);

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Weight vectors and other blobs in a content store (IPFS). Every read is verified twice: the
@@ -224,6 +225,63 @@ public final class WeightStore {
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /**
+     * Fetches the weight files of {@code cids} side by side, at most {@code parallelism} at once,
+     * and returns those that failed, each with its error (an empty map for fewer than two not
+     * cached). Why: content no node provides costs Kubo's find timeout (15 s) before it fails, and
+     * a committee member that fetched a backlog of such updates one after another held up every
+     * model it serves, votes included, for 15 s each (307 s in `./dln bench chaos` on a network
+     * whose earlier runs left 20 such updates pending, 2026-12-07). Side by side they cost one
+     * timeout. When the vectors fit in half the cache they are fetched whole and kept (the caller's
+     * next {@link #getWeights} is a cache hit); otherwise only the first bytes of each are asked for,
+     * which is what finding the content takes, so a large model's vectors are never held at once.
+     */
+    public java.util.Map<String, IOException> fetchAll(final java.util.Collection<String> cids, final String architectureHash,
+            final long parameterCount, final int parallelism) {
+        final List<String> todo = cids.stream().distinct().filter(cid -> !cache.contains(cid + "|" + architectureHash)).toList();
+        final java.util.Map<String, IOException> failed = new java.util.concurrent.ConcurrentHashMap<>();
+        if (todo.size() < 2) {
+            return failed;
+        }
+        final boolean whole = 4L * parameterCount * todo.size() <= cache.capacityBytes() / 2;
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(parallelism, todo.size()), r -> {
+            final Thread t = new Thread(r, "dln-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            final List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (String cid : todo) {
+                done.add(pool.submit(() -> {
+                    try {
+                        if (whole) {
+                            getWeights(cid, architectureHash, parameterCount);
+                        } else {
+                            try (InputStream in = content.cat(cid)) {
+                                in.read();
+                            }
+                        }
+                    } catch (IOException e) {
+                        failed.put(cid, e);
+                    } catch (RuntimeException e) {
+                        // not an outage: the caller's own fetch meets it again and reports it
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("fetching weights side by side failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return failed;
     }
 
     /** The vector another caller is fetching, or null when its fetch failed (this caller then fetches on its own, with its own retries). */

@@ -154,6 +154,42 @@ class UnavailableContentTest {
         assertTrue(ledger().getScores(late.id()).stream().noneMatch(ScoreView::unavailable));
     }
 
+    @Test
+    void aPassAsksForWhatItCannotFetchOnceAndForAllOfItAtOnce() throws Exception {
+        // Content no node provides costs Kubo's find timeout (15 s): a member that asked for a
+        // backlog of it one file after another, and again for each measurement of the round, held
+        // every model it serves for 15 s each (307 s in ./dln bench chaos, 2026-12-07).
+        final List<String> three = List.of("org1/User3", "org2/User3", "org3/User3");
+        final Participant publisher = net.participant("org1/User1");
+        final String model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("backlog", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 3, 3600, 3, "abstain")
+                .with(dln.core.protocol.LearningPolicy.parse("contribution:3", "median_capped"))).id();
+        final Meeting meeting = new Meeting(net.store(), withheld);
+        final List<CommitteeService> members = COMMITTEE.stream().map(m -> committee(m, meeting)).toList();
+        passAll(members);
+        assertEquals(ModelStatus.OPEN, ledger().getModel(model).status());
+        final int n = train.size() / three.size();
+        final List<UpdateView> submitted = new java.util.ArrayList<>();
+        for (int i = 0; i < three.size(); i++) {
+            final ProviderWorkflow w = new ProviderWorkflow(net.participant(three.get(i)), TestData.range(train, i * n, (i + 1) * n),
+                    MLP.training(), Adversary.honest(), 7 + i, new TrainingListener() { }, line -> { });
+            submitted.add(new ProviderService(w, ledger().events(), Duration.ofMillis(50)).contributeOnce(model).orElseThrow().update());
+        }
+        withheld.add(submitted.get(1).weightsCid());
+        withheld.add(submitted.get(2).weightsCid());
+        assertEquals(dln.api.RoundStatus.SCORING, ledger().getRound(model, 1).status(), "the third submission fixed the set");
+
+        final CommitteeService member = members.get(0);
+        assertEquals(List.of(submitted.get(0).id()), member.pass().stream().map(UpdateReview::updateId).toList(),
+                "the fetchable update is scored (measured among what the member could fetch); the missing ones wait out the patience");
+        assertEquals(2, meeting.mostAtOnce.get(), "the two missing files were asked for side by side");
+        assertEquals(java.util.Map.of(submitted.get(1).weightsCid(), 1, submitted.get(2).weightsCid(), 1), meeting.askedFor(),
+                "each missing file asked for once in the pass: not again by the review, the round's measurement or the next update");
+        member.pass();
+        assertEquals(java.util.Map.of(submitted.get(1).weightsCid(), 2, submitted.get(2).weightsCid(), 2), meeting.askedFor(),
+                "the next pass asks afresh: the content may have come");
+    }
+
     // ---- the consortium ----------------------------------------------------------------------
 
     private List<UpdateReview> passAll(final List<CommitteeService> members) {
@@ -178,7 +214,11 @@ class UnavailableContentTest {
 
     private CommitteeService committee(final String member) {
         final boolean notFound = member.equals(COMMITTEE.get(0));
-        final Participant p = net.participant(member, t -> t, new Withholding(net.store(), withheld, misses, notFound));
+        return committee(member, new Withholding(net.store(), withheld, misses, notFound));
+    }
+
+    private CommitteeService committee(final String member, final ContentStore content) {
+        final Participant p = net.participant(member, t -> t, content);
         return new CommitteeService(new CommitteeWorkflow(p, net.identity(member).key(),
                 SanityLimits.DEFAULT.withUnavailablePatience(PATIENCE), line -> { }, clock),
                 ledger().events(), CommitteeService.Scope.everyModelNamingMe());
@@ -208,6 +248,46 @@ class UnavailableContentTest {
                 throw new IpfsUnavailableException("Kubo at 127.0.0.1:5001 unreachable after 5 attempts", null);
             }
             return inner.cat(cid);
+        }
+    }
+
+    /**
+     * Content no node provides, as Kubo answers it after its find timeout: each ask waits until
+     * another is in flight (at most 5 s), so asks made one after another never meet; counts the
+     * asks per CID and the most in flight at once.
+     */
+    private record Meeting(ContentStore inner, Set<String> withheld, java.util.Map<String, AtomicInteger> asked, AtomicInteger inFlight,
+                           AtomicInteger mostAtOnce) implements ForwardingStore {
+
+        Meeting(final ContentStore inner, final Set<String> withheld) {
+            this(inner, withheld, new ConcurrentHashMap<>(), new AtomicInteger(), new AtomicInteger());
+        }
+
+        java.util.Map<String, Integer> askedFor() {
+            final java.util.Map<String, Integer> out = new java.util.HashMap<>();
+            asked.forEach((cid, n) -> out.put(cid, n.get()));
+            return out;
+        }
+
+        @Override
+        public InputStream cat(final String cid) throws IOException {
+            if (!withheld.contains(cid)) {
+                return inner.cat(cid);
+            }
+            asked.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+            final int now = inFlight.incrementAndGet();
+            mostAtOnce.accumulateAndGet(now, Math::max);
+            try {
+                final long until = System.nanoTime() + 5_000_000_000L;
+                while (inFlight.get() < 2 && mostAtOnce.get() < 2 && System.nanoTime() < until) {
+                    Thread.sleep(5);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", dln.ipfs.cid.Cid.parse(cid), null);
         }
     }
 

@@ -1,0 +1,139 @@
+package dln.bench.abuse;
+
+import dln.api.DlnLedger;
+import dln.api.LedgerException;
+import dln.api.view.ModelView;
+import dln.api.view.ScoreView;
+import dln.api.view.UpdateView;
+import dln.bench.Table;
+import dln.core.data.Dataset;
+import dln.core.ledger.ConnectionProfile;
+import dln.core.model.ArchitecturePlan;
+import dln.core.model.BuiltinModels;
+import dln.core.protocol.CommitteeWorkflow;
+import dln.core.protocol.Participant;
+import dln.core.protocol.PublicationRequest;
+import dln.core.protocol.PublisherWorkflow;
+import dln.core.protocol.SanityLimits;
+import dln.core.protocol.UpdateReview;
+import dln.core.storage.WeightStore;
+import dln.session.consortium.Consortium;
+import dln.session.consortium.NetworkConsortium;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Updates whose weight files no node provides, on the real network: each of {@link #UPDATES}
+ * providers submits a CID it never added. Every member must record each of them unavailable (at
+ * once: the bench gives the members no patience, so nothing is left pending on the network), and a
+ * member's pass must cost about one find timeout of its IPFS node for them all, not one each in
+ * turn: a member that fetched such a backlog one update after another held its votes and scores
+ * for every model it serves 15 s per update (307 s in {@code ./dln bench chaos} on a network whose
+ * earlier runs had left 20 pending, 2026-12-07).
+ */
+final class MissingContentCases {
+
+    /** How many updates with missing content the model receives, one per provider. */
+    static final int UPDATES = 4;
+
+    /** Kubo's find timeout as the clients set it (dln.ipfs.KuboClient's default). */
+    static final Duration FIND_TIMEOUT = Duration.ofSeconds(15);
+
+    /** A pass with every update missing may take this many find timeouts; one after another they take {@link #UPDATES}. */
+    static final int PASS_TIMEOUTS = 2;
+
+    /** One member's pass over the model, as the ledger and the clock saw it. */
+    record Observed(String member, int unavailable, double seconds) {
+        boolean ok(final int expected) {
+            return unavailable == expected && seconds <= PASS_TIMEOUTS * FIND_TIMEOUT.toSeconds();
+        }
+    }
+
+    private MissingContentCases() {
+    }
+
+    /** Prints the table; returns how many rows were MISSED. */
+    static int run(final ConnectionProfile profile) throws IOException {
+        final List<Observed> all;
+        final int[] undecided = {0};
+        try (NetworkConsortium network = new NetworkConsortium(profile)) {
+            all = observe(network, PublicationCases.validation(), undecided);
+        }
+        final Table t = new Table("abuse: " + UPDATES + " updates whose weight files no node provides, on the real network", "member",
+                "expected", "recorded unavailable", "pass (s)", "result");
+        final String expected = "each unavailable, pass <= " + PASS_TIMEOUTS * FIND_TIMEOUT.toSeconds() + " s";
+        int missed = 0;
+        for (int i = 0; i < all.size(); i++) {
+            final Observed o = all.get(i);
+            // The quorum decides: a member after it finds nothing left to score, and that is as it should be.
+            final int want = i < 2 ? UPDATES : 0;
+            final boolean ok = o.ok(want) || i >= 2 && o.unavailable() == 0;
+            missed += ok ? 0 : 1;
+            t.row(o.member(), i < 2 ? expected : "nothing left (decided)", o.unavailable(), String.format(java.util.Locale.ROOT, "%.1f", o.seconds()),
+                    ok ? "ok" : "MISSED");
+        }
+        t.print();
+        if (undecided[0] > 0) {
+            missed++;
+            System.out.printf("%d update(s) still pending after every member's pass: MISSED%n", undecided[0]);
+        }
+        System.out.printf("%n%d member passes, %d MISSED (one after another, %d updates would take %d s)%n", all.size(), missed, UPDATES,
+                UPDATES * FIND_TIMEOUT.toSeconds());
+        return missed;
+    }
+
+    /** Publishes and opens a model, submits the updates, lets every member pass once, counts what each recorded. */
+    static List<Observed> observe(final Consortium consortium, final Dataset validation, final int[] undecided) throws IOException {
+        final ArchitecturePlan plan = ArchitecturePlan.of(BuiltinModels.mlp().architecture());
+        final List<String> committee = consortium.committee();
+        final String model;
+        try (Participant publisher = consortium.participant(consortium.publisher())) {
+            model = new PublisherWorkflow(publisher, consortium.directory()).publish(new PublicationRequest("abuse missing content",
+                    BuiltinModels.mlp(), "accuracy", "federated", "fedavg", 2, 0.5, "median", committee, validation, UPDATES, 3600, 2,
+                    "reject")).id();
+        }
+        for (final String m : committee) {
+            try (Participant member = consortium.participant(m)) {
+                member.ledger().approveModel(model);
+            } catch (LedgerException e) {
+                // the model opened on the quorum's approvals: a later member's is refused, as it should be
+            }
+        }
+        final Random random = new Random(System.nanoTime());
+        final List<String> ids = new ArrayList<>();
+        for (final String who : consortium.providers(UPDATES)) {
+            try (Participant p = consortium.participant(who)) {
+                final float[] values = new float[plan.parameterArrayLength()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) random.nextGaussian() * 0.05f;
+                }
+                // The CID of a weight file that was never added anywhere.
+                final String cid = WeightStore.cidOf(plan.hash(), values);
+                final ModelView mv = p.ledger().getModel(model);
+                ids.add(p.ledger().submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000, mv.recipeHash()).id());
+            }
+        }
+        final List<Observed> out = new ArrayList<>();
+        for (final String m : committee) {
+            try (Participant member = consortium.participant(m)) {
+                final CommitteeWorkflow workflow = new CommitteeWorkflow(member, consortium.privateKey(m),
+                        SanityLimits.DEFAULT.withUnavailablePatience(Duration.ZERO), line -> { });
+                final long t0 = System.nanoTime();
+                final List<UpdateReview> reviews = workflow.scorePending(model);
+                out.add(new Observed(m, (int) reviews.stream().filter(UpdateReview::unavailable).count(), (System.nanoTime() - t0) / 1e9));
+            }
+        }
+        try (DlnLedger reader = consortium.participant(consortium.publisher()).ledger()) {
+            for (final String id : ids) {
+                final List<ScoreView> scores = reader.getScores(id);
+                if (reader.getUpdate(id).status() == dln.api.UpdateStatus.PENDING || scores.stream().anyMatch(s -> !s.unavailable())) {
+                    undecided[0]++;
+                }
+            }
+        }
+        return out;
+    }
+}
