@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The launcher's bad input: each case must exit 1 with one line first on stderr, print nothing on
 # stdout and start nothing. The first three are refused by the shell ("dln:", no Java, no
-# network); the last two by the bench's own check of its options and plan ("error:"), which the
+# network); the last three by the bench's own check of its options and plan ("error:"), which the
 # launcher asks before it starts the network. Prints one line per failure and a summary.
 set -euo pipefail
 
@@ -40,7 +40,7 @@ main() {
   elif "$ROOT/network/network.sh" status >/dev/null 2>&1; then
     printf 'skipped: the bench options cases (the network is running, so they could not show it stays down)\n'
   else
-    for args in "bench learning --plan no-such-plan" "bench session --rounds x"; do
+    for args in "bench learning --plan no-such-plan" "bench session --rounds x" "bench chaos --malicious 1"; do
       # shellcheck disable=SC2086
       CHECKS_QUIET=1 check "./dln $args is refused before the network starts, exit code 1" refused_by_options $args
     done

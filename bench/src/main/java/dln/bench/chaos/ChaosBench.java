@@ -69,6 +69,9 @@ public final class ChaosBench implements Callable<Integer> {
                     + " (one stopped early, say), against --rounds and --gossip-steps")
     List<String> checkOnly;
 
+    @Option(names = "--check", hidden = true, description = "only validate the options, run nothing (./dln asks it before it starts the network)")
+    boolean check;
+
     @Override
     public Integer call() throws Exception {
         if (checkOnly != null && checkOnly.size() != 2) {
@@ -79,6 +82,18 @@ public final class ChaosBench implements Callable<Integer> {
             throw new IllegalArgumentException("--kinds: no kind '" + k + "'; the kinds: " + String.join(",", Kill.KINDS));
         });
         final SessionConfig config = session.config();
+        // Its providers and members are the client programs, which have no attack and no masking:
+        // say so rather than run an honest, plain session under the options' names.
+        if (config.malicious() > 0) {
+            throw new IllegalArgumentException("--malicious: the chaos bench's providers are `provider run`, which trains honestly;"
+                    + " run attacks with ./dln bench session or ./dln bench learning");
+        }
+        if (config.secureThreshold() > 0) {
+            throw new IllegalArgumentException("--secure-aggregation: the chaos bench's clients do not mask updates; run it with ./dln bench session");
+        }
+        if (check) {
+            return 0;
+        }
         final Path profilePath = ConnectionProfile.defaultPath();
         final ConnectionProfile profile = ConnectionProfile.load(profilePath);
         final Path root = Path.of(System.getenv().getOrDefault("DLN_ROOT", ".")).toAbsolutePath();

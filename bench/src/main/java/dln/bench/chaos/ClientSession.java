@@ -143,7 +143,10 @@ final class ClientSession {
                 "--mode", mode, "--committee", String.join(",", committee), "--quorum", Integer.toString(config.quorum()),
                 "--threshold", Double.toString(config.threshold()), "--min-updates", Integer.toString(providers.size()),
                 "--epochs", Integer.toString(config.localEpochs()), "--seed", Long.toString(config.seed()),
-                "--validation", config.dataset() + ":validation");
+                "--validation", config.dataset() + ":validation", "--rule", config.rule(), "--combine", config.combine());
+        // The session's learning policy, as the demo publishes it (until 2026-12-07 the chaos models
+        // took the publisher's defaults, threshold acceptance, whatever --acceptance said).
+        cmd.addAll(config.learning().publishOptions());
         final Path stdout = Files.createTempFile(work, "publish", ".out");
         final Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(stdout.toFile()).start();
         if (!p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {

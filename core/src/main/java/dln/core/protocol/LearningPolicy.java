@@ -166,9 +166,35 @@ public record LearningPolicy(AcceptancePolicy acceptance, double tolerance, Mode
 
     /** The command-line form, e.g. "contribution:2 median_capped,per-org" (then the privacy budget, when there is one). */
     public String describe() {
-        return (acceptance == AcceptancePolicy.CONTRIBUTION ? "contribution:" + fmt(tolerance) : "threshold") + " " + describe(weighting)
-                + (optimiser.name() == dln.api.OptimiserName.NONE ? "" : " " + optimiser.canonical())
-                + (privacy == null ? "" : " " + describe(privacy));
+        return String.join(" ", forms().values());
+    }
+
+    /**
+     * The options of {@code publisher publish} that choose this policy, in the order
+     * {@link #describe()} names them: {@code --acceptance contribution:3 --weighting median_capped,trust:1}, then
+     * {@code --optimiser} and {@code --privacy} when set.
+     */
+    public java.util.List<String> publishOptions() {
+        final java.util.List<String> out = new java.util.ArrayList<>();
+        forms().forEach((option, form) -> {
+            out.add(option);
+            out.add(form);
+        });
+        return out;
+    }
+
+    /** Each part's command-line form by the publisher's option that reads it: one place for both forms above. */
+    private Map<String, String> forms() {
+        final Map<String, String> out = new LinkedHashMap<>();
+        out.put("--acceptance", acceptance == AcceptancePolicy.CONTRIBUTION ? "contribution:" + fmt(tolerance) : "threshold");
+        out.put("--weighting", describe(weighting));
+        if (optimiser.name() != dln.api.OptimiserName.NONE) {
+            out.put("--optimiser", optimiser.canonical());
+        }
+        if (privacy != null) {
+            out.put("--privacy", describe(privacy));
+        }
+        return out;
     }
 
     /** A weighting's command-line form, "median_capped,per-org,trust:1" (what {@link #weighting(String)} reads). */

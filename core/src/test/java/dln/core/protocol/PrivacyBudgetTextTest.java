@@ -31,6 +31,17 @@ class PrivacyBudgetTextTest {
     }
 
     @Test
+    void thePublishersOptionsChooseThePolicyAgain() {
+        final LearningPolicy p = LearningPolicy.parse("contribution:2.5", "capped:300,per-org,trust:1", "fedavgm:1:0.9", "epsilon=3,noise=1.1");
+        final java.util.List<String> options = p.publishOptions();
+        assertEquals(java.util.List.of("--acceptance", "contribution:2.5", "--weighting", "capped:300,per-org,trust:1", "--optimiser"),
+                options.subList(0, 5));
+        assertEquals(p, LearningPolicy.parse(options.get(1), options.get(3), options.get(5), options.get(7)), "they parse back: " + options);
+        assertEquals(java.util.List.of("--acceptance", "threshold", "--weighting", "claimed"), LearningPolicy.THRESHOLD.publishOptions(),
+                "no optimiser or budget named when there is none");
+    }
+
+    @Test
     void badBudgetsAreRefusedWithOneLineSayingWhatToWrite() {
         for (String bad : new String[] {"epsilon", "epsilon=", "epsilon=three", "noise=1.1", "epsilon=3,sigma=1", "epsilon=3;delta=1e-5",
                 "epsilon=0", "epsilon=-1", "epsilon=101", "epsilon=3,delta=0.5", "epsilon=3,noise=0", "epsilon=3,clip=-1", "epsilon=NaN", ""}) {
