@@ -22,6 +22,7 @@ import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
 import dln.core.storage.ContentStore;
+import dln.core.storage.ForwardingStore;
 import dln.core.training.TrainingListener;
 import java.io.IOException;
 import java.io.InputStream;

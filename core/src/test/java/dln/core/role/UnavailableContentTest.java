@@ -23,6 +23,7 @@ import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
 import dln.core.protocol.UpdateReview;
 import dln.core.storage.ContentStore;
+import dln.core.storage.ForwardingStore;
 import dln.core.training.TrainingListener;
 import dln.ipfs.ContentNotFoundException;
 import dln.ipfs.IpfsUnavailableException;

@@ -20,19 +20,10 @@ class WeightStoreFetchAllTest {
     private static final String MISSING = "bafkreif2e2hinjdrg5gb5rqf2lxr7ufitoeli63ilvhmlg55lxanzthhlm";
 
     /** The memory store, counting reads and how many bytes of each were taken. */
-    private static final class CountingStore implements ContentStore {
-        final MemoryStore inner = new MemoryStore();
-        final Map<String, AtomicInteger> cats = new ConcurrentHashMap<>();
-        final AtomicInteger bytesRead = new AtomicInteger();
+    private record CountingStore(ContentStore inner, Map<String, AtomicInteger> cats, AtomicInteger bytesRead) implements ForwardingStore {
 
-        @Override
-        public String add(final java.nio.file.Path file, final dln.ipfs.TransferListener progress) throws IOException {
-            return inner.add(file, progress);
-        }
-
-        @Override
-        public String add(final byte[] bytes) throws IOException {
-            return inner.add(bytes);
+        CountingStore() {
+            this(new MemoryStore(), new ConcurrentHashMap<>(), new AtomicInteger());
         }
 
         @Override

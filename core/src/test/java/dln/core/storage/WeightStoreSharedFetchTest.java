@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
-import dln.ipfs.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +29,7 @@ class WeightStoreSharedFetchTest {
     }
 
     /** A content store whose reads wait for {@link #release}, counting them; the first {@code failures} reads fail once released. */
-    private static final class HeldStore implements ContentStore {
+    private static final class HeldStore implements ForwardingStore {
         final MemoryStore inner = new MemoryStore();
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger cats = new AtomicInteger();
@@ -42,13 +40,8 @@ class WeightStoreSharedFetchTest {
         }
 
         @Override
-        public String add(final Path file, final TransferListener progress) throws IOException {
-            return inner.add(file, progress);
-        }
-
-        @Override
-        public String add(final byte[] bytes) throws IOException {
-            return inner.add(bytes);
+        public ContentStore inner() {
+            return inner;
         }
 
         @Override

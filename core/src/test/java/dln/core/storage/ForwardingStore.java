@@ -1,14 +1,14 @@
-package dln.core.role;
+package dln.core.storage;
 
-import dln.core.storage.ContentStore;
 import dln.ipfs.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
 /** A test's view of IPFS that passes every call to another store unless it overrides it. */
-interface ForwardingStore extends ContentStore {
+public interface ForwardingStore extends ContentStore {
 
+    /** The store every call not overridden goes to. */
     ContentStore inner();
 
     @Override
