@@ -251,12 +251,18 @@ public final class KuboClient {
         return "KuboClient[" + transport.api() + "]";
     }
 
+    /**
+     * How long a read waits by default for the node to find content before it fails with
+     * {@link ContentNotFoundException}: what content no node provides costs each reader.
+     */
+    public static final Duration DEFAULT_FIND_TIMEOUT = Duration.ofSeconds(15);
+
     /** Configures a {@link KuboClient}; every setting has a default. */
     public static final class Builder {
         private final URI base;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(60);
-        private Duration findTimeout = Duration.ofSeconds(15);
+        private Duration findTimeout = DEFAULT_FIND_TIMEOUT;
         private Duration transferTimeout = Duration.ofMinutes(30);
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private ImportLayout layout = ImportLayout.KUBO_DEFAULT;
