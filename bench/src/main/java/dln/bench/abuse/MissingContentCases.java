@@ -26,18 +26,24 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Updates whose weight files no node provides, on the real network: each of {@link #UPDATES}
- * providers submits a CID it never added. Every member must record each of them unavailable (at
- * once: the bench gives the members no patience, so nothing is left pending on the network), and a
- * member's pass must cost about one find timeout of its IPFS node for them all, not one each in
- * turn: a member that fetched such a backlog one update after another held its votes and scores
+ * Updates whose weight files no node provides, on the real network: on each of {@link #MODELS}
+ * models, {@link #PER_MODEL} providers submit a CID they never added. Every member must record each
+ * of them unavailable (at once: the bench gives the members no patience, so nothing is left pending
+ * on the network), and a member's pass over all the models must cost about one find timeout of its
+ * IPFS node for them all, not one each in turn, nor one per model: a member that fetched such a backlog one update after another held its votes and scores
  * for every model it serves 15 s per update (307 s in {@code ./dln bench chaos} on a network whose
  * earlier runs had left 20 pending, 2026-12-07).
  */
 final class MissingContentCases {
 
-    /** How many updates with missing content the model receives, one per provider. */
-    static final int UPDATES = 4;
+    /** How many models the member's pass serves. */
+    static final int MODELS = 3;
+
+    /** How many updates with missing content each model receives, one per provider. */
+    static final int PER_MODEL = 2;
+
+    /** How many updates with missing content there are in all. */
+    static final int UPDATES = MODELS * PER_MODEL;
 
     /** Kubo's find timeout as the clients set it. */
     static final Duration FIND_TIMEOUT = dln.ipfs.KuboClient.DEFAULT_FIND_TIMEOUT;
@@ -68,7 +74,7 @@ final class MissingContentCases {
             outcome = observe(network, PublicationCases.validation());
         }
         final List<Observed> all = outcome.passes();
-        final Table t = new Table("abuse: " + UPDATES + " updates whose weight files no node provides, on the real network", "member",
+        final Table t = new Table("abuse: " + UPDATES + " updates whose weight files no node provides, " + MODELS + " models, on the real network", "member",
                 "expected", "recorded unavailable", "pass (s)", "result");
         final String expected = "each unavailable, pass <= " + PASS_TIMEOUTS * FIND_TIMEOUT.toSeconds() + " s";
         int missed = 0;
@@ -86,40 +92,46 @@ final class MissingContentCases {
             missed++;
             System.out.printf("%d update(s) not rejected on unavailable scores after every member's pass: MISSED%n", outcome.otherwise());
         }
-        System.out.printf("%n%d member passes, %d MISSED (one after another, %d updates would take %d s)%n", all.size(), missed, UPDATES,
-                UPDATES * FIND_TIMEOUT.toSeconds());
+        System.out.printf("%n%d member passes, %d MISSED (one after another, %d updates would take %d s; a model after another, %d s)%n",
+                all.size(), missed, UPDATES, UPDATES * FIND_TIMEOUT.toSeconds(), MODELS * FIND_TIMEOUT.toSeconds());
         return missed;
     }
 
-    /** Publishes and opens a model, submits the updates, lets every member pass once, counts what each recorded. */
+    /** Publishes and opens the models, submits the updates, lets every member pass once over all, counts what each recorded. */
     static Outcome observe(final Consortium consortium, final Dataset validation) throws IOException {
         final ArchitecturePlan plan = ArchitecturePlan.of(BuiltinModels.mlp().architecture());
         final List<String> committee = consortium.committee();
-        final String model;
-        try (Participant publisher = consortium.participant(consortium.publisher())) {
-            model = new PublisherWorkflow(publisher, consortium.directory()).publish(new PublicationRequest("abuse missing content",
-                    BuiltinModels.mlp(), "accuracy", "federated", "fedavg", 2, 0.5, "median", committee, validation, UPDATES, 3600, 2,
-                    "reject")).id();
+        final List<String> models = new ArrayList<>();
+        for (int k = 0; k < MODELS; k++) {
+            try (Participant publisher = consortium.participant(consortium.publisher())) {
+                models.add(new PublisherWorkflow(publisher, consortium.directory()).publish(new PublicationRequest("abuse missing content " + k,
+                        BuiltinModels.mlp(), "accuracy", "federated", "fedavg", 2, 0.5, "median", committee, validation, PER_MODEL, 3600, 2,
+                        "reject")).id());
+            }
         }
-        for (final String m : committee) {
-            try (Participant member = consortium.participant(m)) {
-                member.ledger().approveModel(model);
-            } catch (LedgerException e) {
-                // the model opened on the quorum's approvals: a later member's is refused, as it should be
+        for (final String model : models) {
+            for (final String m : committee) {
+                try (Participant member = consortium.participant(m)) {
+                    member.ledger().approveModel(model);
+                } catch (LedgerException e) {
+                    // the model opened on the quorum's approvals: a later member's is refused, as it should be
+                }
             }
         }
         final Random random = new Random(System.nanoTime());
         final List<String> ids = new ArrayList<>();
-        for (final String who : consortium.providers(UPDATES)) {
-            try (Participant p = consortium.participant(who)) {
-                final float[] values = new float[plan.parameterArrayLength()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) random.nextGaussian() * 0.05f;
+        for (final String model : models) {
+            for (final String who : consortium.providers(PER_MODEL)) {
+                try (Participant p = consortium.participant(who)) {
+                    final float[] values = new float[plan.parameterArrayLength()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = (float) random.nextGaussian() * 0.05f;
+                    }
+                    // The CID of a weight file that was never added anywhere.
+                    final String cid = WeightStore.cidOf(plan.hash(), values);
+                    final ModelView mv = p.ledger().getModel(model);
+                    ids.add(p.ledger().submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000, mv.recipeHash()).id());
                 }
-                // The CID of a weight file that was never added anywhere.
-                final String cid = WeightStore.cidOf(plan.hash(), values);
-                final ModelView mv = p.ledger().getModel(model);
-                ids.add(p.ledger().submitUpdate(model, cid, List.of(UpdateView.INITIAL), 1, 100, 5000, mv.recipeHash()).id());
             }
         }
         final List<Observed> out = new ArrayList<>();
@@ -128,7 +140,9 @@ final class MissingContentCases {
                 final CommitteeWorkflow workflow = new CommitteeWorkflow(member, consortium.privateKey(m),
                         SanityLimits.DEFAULT.withUnavailablePatience(Duration.ZERO), line -> { });
                 final long t0 = System.nanoTime();
-                final List<UpdateReview> reviews = workflow.scorePending(model);
+                // One pass over every model, as `committee serve` makes it.
+                final List<UpdateReview> reviews = workflow.scorePending(models.stream()
+                        .map(id -> member.ledger().memberWork(id, member.identity())).toList());
                 out.add(new Observed(m, (int) reviews.stream().filter(UpdateReview::unavailable).count(), (System.nanoTime() - t0) / 1e9));
             }
         }

@@ -177,9 +177,23 @@ public final class CommitteeWorkflow {
      * is now never scored in two batches, since both come from the same state).
      */
     public List<UpdateReview> scorePending(final DlnLedger.MemberWork work) {
+        return scorePending(List.of(work));
+    }
+
+    /**
+     * As {@link #scorePending(DlnLedger.MemberWork)} for each model's work in turn, in one pass:
+     * what every model has to review is fetched side by side first, so content no node provides
+     * costs one find timeout for the pass, however many models it holds up.
+     */
+    public List<UpdateReview> scorePending(final List<DlnLedger.MemberWork> works) {
         unreachable.clear();
         try {
-            return scoreListed(work);
+            fetchAhead(works);
+            final List<UpdateReview> done = new ArrayList<>();
+            for (final DlnLedger.MemberWork work : works) {
+                done.addAll(scoreListed(work));
+            }
+            return done;
         } finally {
             unreachable.clear();
         }
@@ -187,12 +201,26 @@ public final class CommitteeWorkflow {
 
     /**
      * What the pass has to review, fetched side by side first: content the network cannot find
-     * then costs one find timeout for the lot, and is not asked for again in this pass.
+     * then costs one find timeout for the lot, and is not asked for again in this pass. Models
+     * this member does not score now (not open, not its own, unreadable) are left to their review.
      */
-    private void fetchAhead(final ModelContext ctx, final List<UpdateView> unscored) {
-        final List<String> cids = unscored.stream().filter(u -> !reviews.containsKey(u.id())).map(UpdateView::weightsCid)
-                .filter(java.util.Objects::nonNull).toList();
-        me.store().fetchAll(cids, ctx.architectureHash(), ctx.parameterCount(), PARALLEL_FETCHES).forEach((cid, e) -> {
+    private void fetchAhead(final List<DlnLedger.MemberWork> works) {
+        final List<dln.core.storage.WeightStore.Wanted> wanted = new ArrayList<>();
+        for (final DlnLedger.MemberWork work : works) {
+            final ModelView model = work.model();
+            if (model.status() != ModelStatus.OPEN || model.member(me.identity()).isEmpty()) {
+                continue;
+            }
+            final ModelContext ctx;
+            try {
+                ctx = ModelContext.of(model);
+            } catch (ProtocolException e) {
+                continue;
+            }
+            work.unscored().stream().filter(u -> u.weightsCid() != null && !reviews.containsKey(u.id()))
+                    .forEach(u -> wanted.add(new dln.core.storage.WeightStore.Wanted(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount())));
+        }
+        me.store().fetchAll(wanted, PARALLEL_FETCHES).forEach((cid, e) -> {
             if (ContentUnavailable.causeOf(e) != null) {
                 unreachable.put(cid, e);
             }
@@ -212,7 +240,6 @@ public final class CommitteeWorkflow {
         final ModelContext ctx = ModelContext.of(model);
         final dln.api.view.RoundView current = byRound ? work.round() : null;
         final List<UpdateView> unscored = work.unscored();
-        fetchAhead(ctx, unscored);
         final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();
         if (byRound) {
             // The current round as read is the pass's, not read again for its updates: open, they

@@ -9,7 +9,6 @@ import dln.api.view.ModelView;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.UpdateReview;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -91,12 +90,12 @@ public final class CommitteeService {
                 member.reviewModel(w.model());
             }
         }
-        final List<UpdateReview> done = new ArrayList<>();
-        for (DlnLedger.MemberWork w : work) {
-            // A model this pass voted on is read again: the vote may have opened it.
-            done.addAll(w.model().is(ModelStatus.PROPOSED) ? member.scorePending(w.model().id()) : member.scorePending(w));
-        }
-        return done;
+        // A model this pass voted on is read again: the vote may have opened it. Every model's work
+        // in one call: what they all have to fetch is fetched side by side.
+        final List<DlnLedger.MemberWork> scoring = work.stream()
+                .map(w -> w.model().is(ModelStatus.PROPOSED) ? member.participant().ledger().memberWork(w.model().id(), member.participant().identity()) : w)
+                .toList();
+        return member.scorePending(scoring);
     }
 
     /**

@@ -191,6 +191,23 @@ class UnavailableContentTest {
                 "the next pass asks afresh: the content may have come");
     }
 
+    @Test
+    void onePassAsksForWhatEveryModelCannotFetchAtOnce() throws Exception {
+        // A member serves every model naming it: two models' missing files cost its pass one find timeout, not one each.
+        final Meeting meeting = new Meeting(net.store(), withheld);
+        final String first = publishAndOpen();
+        final String second = publishAndOpen();
+        final CommitteeService member = committee(COMMITTEE.get(0), meeting);
+        final UpdateView gone1 = provider(0).contributeOnce(first).orElseThrow().update();
+        final UpdateView gone2 = provider(1).contributeOnce(second).orElseThrow().update();
+        withheld.add(gone1.weightsCid());
+        withheld.add(gone2.weightsCid());
+
+        assertTrue(member.pass().isEmpty(), "nothing to score: both missing, within the patience");
+        assertEquals(2, meeting.mostAtOnce.get(), "the two models' missing files were asked for side by side");
+        assertEquals(java.util.Map.of(gone1.weightsCid(), 1, gone2.weightsCid(), 1), meeting.askedFor(), "each once in the pass");
+    }
+
     // ---- the consortium ----------------------------------------------------------------------
 
     private List<UpdateReview> passAll(final List<CommitteeService> members) {
