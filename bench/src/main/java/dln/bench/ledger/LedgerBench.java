@@ -78,6 +78,11 @@ public final class LedgerBench implements Callable<Integer> {
             t.row(r.tx(), r.count(), Table.f("%.2fs", r.seconds()), Table.f("%.1f", r.perSecond()), Table.f("%.2fx", r.perSecond() / base));
         }
         t.print();
+        // Its updates name weight files nobody added: closed, the model leaves no committee member a
+        // backlog to fetch in vain (members serve open models only).
+        try (DlnLedger publisher = dln.core.ledger.FabricLedger.connect(profile, profile.roles().publisher())) {
+            publisher.closeModel(modelId);
+        }
         return 0;
     }
 

@@ -50,9 +50,22 @@ public final class CommitteeWorkflow {
      * waiting out the node's find timeout in turn. The next pass asks afresh.
      */
     private final Map<String, java.io.IOException> unreachable = new java.util.concurrent.ConcurrentHashMap<>();
+    // Within one pass, the weight files already fetched side by side (by CID).
+    private final java.util.Set<String> fetchedAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** How many weight files a pass fetches at once (see {@link dln.core.storage.WeightStore#fetchAll}). */
     static final int PARALLEL_FETCHES = 8;
+
+    /**
+     * How many slices of {@link #PARALLEL_FETCHES} files a pass fetches for a model's updates scored
+     * one by one (gossip, or the threshold policy), past those fetched with every model's first,
+     * before it leaves the rest of a backlog to the next pass: content no node provides costs a
+     * slice a find timeout (15 s), and the models after it wait for the pass to end (240 such
+     * updates, left pending by `./dln bench ledger`, held a new model's first round 390 s in
+     * `./dln bench chaos`). A round's set under the contribution policy is fetched whole: it is
+     * measured together, and its size is the round's.
+     */
+    static final int SLICES_PER_MODEL = 1;
 
     private record Waiting(String modelId, java.time.Instant since) {}
     // A round's start and the one before it, for a few models at once.
@@ -187,39 +200,61 @@ public final class CommitteeWorkflow {
      */
     public List<UpdateReview> scorePending(final List<DlnLedger.MemberWork> works) {
         unreachable.clear();
+        fetchedAhead.clear();
         try {
-            fetchAhead(works);
+            // The models with least to do first: a backlog on one model does not hold up the
+            // others' rounds. Their first files at once (missing content spread over models costs
+            // one find timeout, not one a model); the rest a slice at a time as the pass reaches them.
+            final List<DlnLedger.MemberWork> ordered = works.stream()
+                    .sorted(java.util.Comparator.comparingInt((DlnLedger.MemberWork w) -> w.unscored().size())).toList();
+            final List<dln.core.storage.WeightStore.Wanted> first = new ArrayList<>();
+            for (final DlnLedger.MemberWork work : ordered) {
+                scoring(work.model()).ifPresent(ctx -> first.addAll(toFetch(ctx, work.unscored(), 0)));
+            }
+            fetchAhead(first.subList(0, Math.min(first.size(), PARALLEL_FETCHES)));
             final List<UpdateReview> done = new ArrayList<>();
-            for (final DlnLedger.MemberWork work : works) {
+            for (final DlnLedger.MemberWork work : ordered) {
                 done.addAll(scoreListed(work));
             }
             return done;
         } finally {
             unreachable.clear();
+            fetchedAhead.clear();
+        }
+    }
+
+    /** The model's context when this member scores it now (open, its own, readable); empty otherwise. */
+    private Optional<ModelContext> scoring(final ModelView model) {
+        if (model.status() != ModelStatus.OPEN || model.member(me.identity()).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ModelContext.of(model));
+        } catch (ProtocolException e) {
+            return Optional.empty();
         }
     }
 
     /**
-     * What the pass has to review, fetched side by side first: content the network cannot find
-     * then costs one find timeout for the lot, and is not asked for again in this pass. Models
-     * this member does not score now (not open, not its own, unreadable) are left to their review.
+     * The next weight files of {@code unscored}, from {@code from} on, not yet reviewed nor fetched
+     * in this pass: at most {@link #PARALLEL_FETCHES}, what one side-by-side fetch takes.
      */
-    private void fetchAhead(final List<DlnLedger.MemberWork> works) {
-        final List<dln.core.storage.WeightStore.Wanted> wanted = new ArrayList<>();
-        for (final DlnLedger.MemberWork work : works) {
-            final ModelView model = work.model();
-            if (model.status() != ModelStatus.OPEN || model.member(me.identity()).isEmpty()) {
-                continue;
-            }
-            final ModelContext ctx;
-            try {
-                ctx = ModelContext.of(model);
-            } catch (ProtocolException e) {
-                continue;
-            }
-            work.unscored().stream().filter(u -> u.weightsCid() != null && !reviews.containsKey(u.id()))
-                    .forEach(u -> wanted.add(new dln.core.storage.WeightStore.Wanted(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount())));
-        }
+    private List<dln.core.storage.WeightStore.Wanted> toFetch(final ModelContext ctx, final List<UpdateView> unscored, final int from) {
+        return unscored.subList(from, unscored.size()).stream()
+                .filter(u -> u.weightsCid() != null && !reviews.containsKey(u.id()) && !fetchedAhead.contains(u.weightsCid()))
+                .limit(PARALLEL_FETCHES)
+                .map(u -> new dln.core.storage.WeightStore.Wanted(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount())).toList();
+    }
+
+    /**
+     * Fetches {@code wanted} side by side: content the network cannot find then costs one find
+     * timeout for the lot, and is not asked for again in this pass. A slice at a time, so that a
+     * long backlog is scored (and its scores recorded) as the pass goes: a member killed in the
+     * middle of it keeps what it recorded, where fetching all of it first (240 pending updates of
+     * `./dln bench ledger`, 8 at a time: 450 s) recorded nothing before a kill.
+     */
+    private void fetchAhead(final List<dln.core.storage.WeightStore.Wanted> wanted) {
+        wanted.forEach(w -> fetchedAhead.add(w.cid()));
         me.store().fetchAll(wanted, PARALLEL_FETCHES).forEach((cid, e) -> {
             if (ContentUnavailable.causeOf(e) != null) {
                 unreachable.put(cid, e);
@@ -253,7 +288,15 @@ public final class CommitteeWorkflow {
         unscored.forEach(u -> listed.put(u.id(), u));
         unavailableSince.entrySet().removeIf(e -> e.getValue().modelId().equals(modelId) && !listed.containsKey(e.getKey()));
         final Map<Integer, List<Scored>> batches = new java.util.TreeMap<>();
-        for (UpdateView u : unscored) {
+        int slices = 0;
+        for (int i = 0; i < unscored.size(); i++) {
+            final UpdateView u = unscored.get(i);
+            if (u.weightsCid() != null && !reviews.containsKey(u.id()) && !fetchedAhead.contains(u.weightsCid())) {
+                if (!byRound && ++slices > SLICES_PER_MODEL) {
+                    break; // the rest of this backlog on the next pass: the other models' work first
+                }
+                fetchAhead(toFetch(ctx, unscored, i));
+            }
             UpdateReview review;
             try {
                 if (byRound && rounds.computeIfAbsent(u.round(), r -> me.ledger().getRound(modelId, r)).status() != dln.api.RoundStatus.SCORING) {

@@ -208,6 +208,51 @@ class UnavailableContentTest {
         assertEquals(java.util.Map.of(gone1.weightsCid(), 1, gone2.weightsCid(), 1), meeting.askedFor(), "each once in the pass");
     }
 
+    @Test
+    void aLongBacklogIsScoredAsThePassGoesAndLeavesTheRestToTheNextPass() throws Exception {
+        // 40 gossip updates whose content no node provides, past the patience: one pass fetched all
+        // of them before recording anything, and held the member's other models until it ended.
+        final Participant publisher = net.participant("org1/User1");
+        final ModelView model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("backlog", MLP, "accuracy",
+                "gossip", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 1, 3600, 2, "abstain"));
+        final Meeting meeting = new Meeting(net.store(), withheld);
+        final CommitteeService member = committee(COMMITTEE.get(0), meeting);
+        for (String m : COMMITTEE) {
+            committee(m).pass();
+        }
+        // Another model the member serves, opened before the backlog exists (its members' passes would score it).
+        final String other = publishAndOpen();
+        final dln.api.DlnLedger provider = net.participant(PROVIDERS.get(0)).ledger();
+        final java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 40; i++) {
+            final String cid = dln.core.storage.WeightStore.cidOf(publisher.ledger().getModel(model.id()).architectureHash(),
+                    new float[] {random.nextFloat(), i});
+            withheld.add(cid);
+            provider.submitUpdate(model.id(), cid, List.of(UpdateView.INITIAL), 0, 100, 1000, model.recipeHash());
+        }
+        // Past the patience for every one (the ledger makes each transaction's time later than the one before).
+        clock.advance(PATIENCE.plusMinutes(1));
+        // The other model's round, with an update the member can fetch: not held up by the backlog.
+        final UpdateView fetchable = provider(1).contributeOnce(other).orElseThrow().update();
+
+        final List<UpdateReview> all = member.pass();
+        assertTrue(all.stream().anyMatch(r -> r.updateId().equals(fetchable.id()) && !r.unavailable()), "the other model's update is scored: " + all);
+        final List<UpdateReview> first = all.stream().filter(r -> !r.updateId().equals(fetchable.id())).toList();
+        assertTrue(first.stream().allMatch(UpdateReview::unavailable), "" + first);
+        final int asked = meeting.askedFor().size();
+        assertTrue(first.size() >= 8 && first.size() < 40, "a pass records what it fetched and stops after a slice or two: " + first.size());
+        assertEquals(first.size(), asked, "each file it asked for recorded unavailable in the same pass");
+        assertTrue(meeting.mostAtOnce.get() <= 8, "at most 8 at once: " + meeting.mostAtOnce.get());
+        int passes = 1;
+        int recorded = first.size();
+        while (recorded < 40 && passes < 10) {
+            recorded += member.pass().size();
+            passes++;
+        }
+        assertEquals(40, recorded, "the next passes take up the rest");
+        assertTrue(meeting.askedFor().values().stream().allMatch(n -> n == 1), "each file asked for once: " + meeting.askedFor());
+    }
+
     // ---- the consortium ----------------------------------------------------------------------
 
     private List<UpdateReview> passAll(final List<CommitteeService> members) {
