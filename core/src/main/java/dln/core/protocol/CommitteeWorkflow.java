@@ -60,7 +60,7 @@ public final class CommitteeWorkflow {
      * How many slices of {@link #PARALLEL_FETCHES} files a pass fetches for a model's updates scored
      * one by one (gossip, or the threshold policy), past those fetched with every model's first,
      * before it leaves the rest of a backlog to the next pass: content no node provides costs a
-     * slice a find timeout (15 s), and the models after it wait for the pass to end (240 such
+     * slice a find timeout (15 s), and the models after it wait for the pass to end (160 such
      * updates, left pending by `./dln bench ledger`, held a new model's first round 390 s in
      * `./dln bench chaos`). A round's set under the contribution policy is fetched whole: it is
      * measured together, and its size is the round's.
@@ -250,8 +250,8 @@ public final class CommitteeWorkflow {
      * Fetches {@code wanted} side by side: content the network cannot find then costs one find
      * timeout for the lot, and is not asked for again in this pass. A slice at a time, so that a
      * long backlog is scored (and its scores recorded) as the pass goes: a member killed in the
-     * middle of it keeps what it recorded, where fetching all of it first (240 pending updates of
-     * `./dln bench ledger`, 8 at a time: 450 s) recorded nothing before a kill.
+     * middle of it keeps what it recorded, where fetching all of it first (160 pending updates of
+     * `./dln bench ledger`, 8 at a time: 300 s) recorded nothing before a kill.
      */
     private void fetchAhead(final List<dln.core.storage.WeightStore.Wanted> wanted) {
         wanted.forEach(w -> fetchedAhead.add(w.cid()));
