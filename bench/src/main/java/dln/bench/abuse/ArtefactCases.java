@@ -67,18 +67,8 @@ final class ArtefactCases {
     static List<Observed> observe(final Consortium consortium, final Dataset validation) throws IOException {
         final ArchitecturePlan plan = ArchitecturePlan.of(BuiltinModels.mlp().architecture());
         final List<String> committee = consortium.committee();
-        final String model;
-        try (Participant publisher = consortium.participant(consortium.publisher())) {
-            model = new PublisherWorkflow(publisher, consortium.directory()).publish(new PublicationRequest("abuse artefacts", BuiltinModels.mlp(),
-                    "accuracy", "federated", "fedavg", 2, 0.5, "median", committee, validation, 8, 3600, 2)).id();
-        }
-        for (final String m : committee) {
-            try (Participant member = consortium.participant(m)) {
-                member.ledger().approveModel(model);
-            } catch (LedgerException e) {
-                // the model opened on the quorum's approvals: a later member's is refused, as it should be
-            }
-        }
+        final String model = opened(consortium, new PublicationRequest("abuse artefacts", BuiltinModels.mlp(),
+                "accuracy", "federated", "fedavg", 2, 0.5, "median", committee, validation, 8, 3600, 2));
         final List<String> providers = consortium.providers(4);
         final Map<String, UpdateView> submitted = new LinkedHashMap<>();
         final Map<String, String> by = new LinkedHashMap<>();
@@ -111,6 +101,22 @@ final class ArtefactCases {
             }
         }
         return out;
+    }
+
+    /** Publishes {@code request} and has every committee member approve it: the model's id, open. */
+    static String opened(final Consortium consortium, final PublicationRequest request) throws IOException {
+        final String model;
+        try (Participant publisher = consortium.participant(consortium.publisher())) {
+            model = new PublisherWorkflow(publisher, consortium.directory()).publish(request).id();
+        }
+        for (final String m : consortium.committee()) {
+            try (Participant member = consortium.participant(m)) {
+                member.ledger().approveModel(model);
+            } catch (LedgerException e) {
+                // the model opened on the quorum's approvals: a later member's is refused, as it should be
+            }
+        }
+        return model;
     }
 
     /** Each bad weight file's bytes, by case name; every one unique (no CID is recorded twice). */

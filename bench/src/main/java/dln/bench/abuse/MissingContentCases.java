@@ -1,7 +1,6 @@
 package dln.bench.abuse;
 
 import dln.api.DlnLedger;
-import dln.api.LedgerException;
 import dln.api.view.ModelView;
 import dln.api.view.ScoreView;
 import dln.api.view.UpdateView;
@@ -13,7 +12,6 @@ import dln.core.model.BuiltinModels;
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.protocol.Participant;
 import dln.core.protocol.PublicationRequest;
-import dln.core.protocol.PublisherWorkflow;
 import dln.core.protocol.SanityLimits;
 import dln.core.protocol.UpdateReview;
 import dln.core.storage.WeightStore;
@@ -30,9 +28,10 @@ import java.util.Random;
  * models, {@link #PER_MODEL} providers submit a CID they never added. Every member must record each
  * of them unavailable (at once: the bench gives the members no patience, so nothing is left pending
  * on the network), and a member's pass over all the models must cost about one find timeout of its
- * IPFS node for them all, not one each in turn, nor one per model: a member that fetched such a backlog one update after another held its votes and scores
- * for every model it serves 15 s per update (307 s in {@code ./dln bench chaos} on a network whose
- * earlier runs had left 20 pending, 2026-12-07).
+ * IPFS node for them all, not one each in turn, nor one per model: a member that fetched such a
+ * backlog one update after another held its votes and scores for every model it serves 15 s per
+ * update (307 s in {@code ./dln bench chaos} on a network whose earlier runs had left 20 pending,
+ * 2026-12-07).
  */
 final class MissingContentCases {
 
@@ -103,20 +102,8 @@ final class MissingContentCases {
         final List<String> committee = consortium.committee();
         final List<String> models = new ArrayList<>();
         for (int k = 0; k < MODELS; k++) {
-            try (Participant publisher = consortium.participant(consortium.publisher())) {
-                models.add(new PublisherWorkflow(publisher, consortium.directory()).publish(new PublicationRequest("abuse missing content " + k,
-                        BuiltinModels.mlp(), "accuracy", "federated", "fedavg", 2, 0.5, "median", committee, validation, PER_MODEL, 3600, 2,
-                        "reject")).id());
-            }
-        }
-        for (final String model : models) {
-            for (final String m : committee) {
-                try (Participant member = consortium.participant(m)) {
-                    member.ledger().approveModel(model);
-                } catch (LedgerException e) {
-                    // the model opened on the quorum's approvals: a later member's is refused, as it should be
-                }
-            }
+            models.add(ArtefactCases.opened(consortium, new PublicationRequest("abuse missing content " + k, BuiltinModels.mlp(), "accuracy",
+                    "federated", "fedavg", 2, 0.5, "median", committee, validation, PER_MODEL, 3600, 2, "reject")));
         }
         final Random random = new Random(System.nanoTime());
         final List<String> ids = new ArrayList<>();

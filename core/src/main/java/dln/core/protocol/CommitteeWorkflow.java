@@ -223,9 +223,19 @@ public final class CommitteeWorkflow {
         }
     }
 
-    /** The model's context when this member scores it now (open, its own, readable); empty otherwise. */
+    /** Whether this member scores {@code model}'s updates now: open, and naming it. */
+    private boolean serves(final ModelView model) {
+        return model.status() == ModelStatus.OPEN && model.member(me.identity()).isPresent();
+    }
+
+    /** Whether this pass has yet to fetch {@code u}'s weights: not reviewed, not fetched side by side already. */
+    private boolean stillToFetch(final UpdateView u) {
+        return u.weightsCid() != null && !reviews.containsKey(u.id()) && !fetchedAhead.contains(u.weightsCid());
+    }
+
+    /** The model's context when this member scores it now ({@link #serves}, readable); empty otherwise. */
     private Optional<ModelContext> scoring(final ModelView model) {
-        if (model.status() != ModelStatus.OPEN || model.member(me.identity()).isEmpty()) {
+        if (!serves(model)) {
             return Optional.empty();
         }
         try {
@@ -240,9 +250,7 @@ public final class CommitteeWorkflow {
      * in this pass: at most {@link #PARALLEL_FETCHES}, what one side-by-side fetch takes.
      */
     private List<dln.core.storage.WeightStore.Wanted> toFetch(final ModelContext ctx, final List<UpdateView> unscored, final int from) {
-        return unscored.subList(from, unscored.size()).stream()
-                .filter(u -> u.weightsCid() != null && !reviews.containsKey(u.id()) && !fetchedAhead.contains(u.weightsCid()))
-                .limit(PARALLEL_FETCHES)
+        return unscored.subList(from, unscored.size()).stream().filter(this::stillToFetch).limit(PARALLEL_FETCHES)
                 .map(u -> new dln.core.storage.WeightStore.Wanted(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount())).toList();
     }
 
@@ -266,9 +274,8 @@ public final class CommitteeWorkflow {
         final ModelView model = work.model();
         final String modelId = model.id();
         final List<UpdateReview> done = new ArrayList<>();
-        final LedgerIdentity self = me.identity();
         final boolean byRound = model.acceptance().byContribution() && model.federated();
-        if (model.status() != ModelStatus.OPEN || model.member(self).isEmpty() || byRound && work.round() == null) {
+        if (!serves(model) || byRound && work.round() == null) {
             unavailableSince.values().removeIf(w -> w.modelId().equals(modelId));
             return done;
         }
@@ -291,7 +298,7 @@ public final class CommitteeWorkflow {
         int slices = 0;
         for (int i = 0; i < unscored.size(); i++) {
             final UpdateView u = unscored.get(i);
-            if (u.weightsCid() != null && !reviews.containsKey(u.id()) && !fetchedAhead.contains(u.weightsCid())) {
+            if (stillToFetch(u)) {
                 if (!byRound && ++slices > SLICES_PER_MODEL) {
                     break; // the rest of this backlog on the next pass: the other models' work first
                 }
