@@ -2,7 +2,6 @@ package dln.committee;
 
 import dln.core.protocol.CommitteeWorkflow;
 import dln.core.role.CommitteeService;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,9 +12,6 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Example:", "  ./dln committee serve --identity org2/User2"})
 final class ServeCommand implements Callable<Integer> {
 
-    /** The longest wait between passes when no event arrives (events missed while the stream reconnects). */
-    private static final Duration RECHECK = Duration.ofSeconds(30);
-
     @Mixin
     MemberOptions member;
 
@@ -25,7 +21,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             System.out.println(member.who + ": serving");
             new CommitteeService(w, w.participant().ledger().events(), CommitteeService.Scope.everyModelNamingMe())
-                    .serve(() -> true, RECHECK, r -> ReviewCommand.print(member.who, r), e -> System.err.println(member.who + ": " + e.getMessage() + "; retrying"));
+                    .serve(() -> true, CommitteeService.SERVE_RECHECK, r -> ReviewCommand.print(member.who, r), e -> System.err.println(member.who + ": " + e.getMessage() + "; retrying"));
         } finally {
             w.participant().close();
         }

@@ -25,13 +25,15 @@ import java.util.Random;
 
 /**
  * Updates whose weight files no node provides, on the real network: on each of {@link #MODELS}
- * models, {@link #PER_MODEL} providers submit a CID they never added. Every member must record each
- * of them unavailable (at once: the bench gives the members no patience, so nothing is left pending
- * on the network), and a member's pass over all the models must cost about one find timeout of its
- * IPFS node for them all, not one each in turn, nor one per model: a member that fetched such a
- * backlog one update after another held its votes and scores for every model it serves 15 s per
- * update (307 s in {@code ./dln bench chaos} on a network whose earlier runs had left 20 pending,
- * 2026-12-07).
+ * models, {@link #PER_MODEL} providers submit a CID they never added. Each member serves the
+ * models as {@code committee serve} does and must record each of them unavailable (the bench gives
+ * the members no patience, so nothing is left pending on the network) within about one find
+ * timeout of its IPFS node for them all, not one each in turn, nor one per model; and its first
+ * pass must not wait for them at all beyond {@link CommitteeWorkflow#DEFAULT_FETCH_WAIT}, since
+ * the rounds of every model it serves wait for its passes. A member that fetched such a backlog
+ * one update after another held its votes and scores 15 s per update (307 s in
+ * {@code ./dln bench chaos} on a network whose earlier runs had left 20 pending, 2026-12-07); one
+ * that fetched them side by side still held each pass one find timeout.
  */
 final class MissingContentCases {
 
@@ -44,16 +46,25 @@ final class MissingContentCases {
     /** How many updates with missing content there are in all. */
     static final int UPDATES = MODELS * PER_MODEL;
 
+    /** How long a member serves before the bench gives up on it. */
+    static final Duration LONGEST = Duration.ofSeconds(120);
+
     /** Kubo's find timeout as the clients set it. */
     static final Duration FIND_TIMEOUT = dln.ipfs.KuboClient.DEFAULT_FIND_TIMEOUT;
 
-    /** A pass with every update missing may take this many find timeouts; one after another they take {@link #UPDATES}. */
+    /** Recording every update missing may take this many find timeouts; one after another they take {@link #UPDATES}. */
     static final int PASS_TIMEOUTS = 2;
 
-    /** One member's pass over the model, as the ledger and the clock saw it. */
-    record Observed(String member, int unavailable, double seconds) {
+    /** The longest a member's first pass may take: its wait for fetches, and as long again for its ledger calls. */
+    static final Duration FIRST_PASS = CommitteeWorkflow.DEFAULT_FETCH_WAIT.multipliedBy(2);
+
+    /**
+     * One member serving the models, as the ledger and the clock saw it: what it recorded
+     * unavailable, how long its first pass took, and when it had recorded all it had to.
+     */
+    record Observed(String member, int unavailable, double firstPass, double seconds) {
         boolean ok(final int expected) {
-            return unavailable == expected && seconds <= PASS_TIMEOUTS * FIND_TIMEOUT.toSeconds();
+            return unavailable == expected && firstPass <= FIRST_PASS.toMillis() / 1000.0 && seconds <= PASS_TIMEOUTS * FIND_TIMEOUT.toSeconds();
         }
     }
 
@@ -74,8 +85,8 @@ final class MissingContentCases {
         }
         final List<Observed> all = outcome.passes();
         final Table t = new Table("abuse: " + UPDATES + " updates whose weight files no node provides, " + MODELS + " models, on the real network", "member",
-                "expected", "recorded unavailable", "pass (s)", "result");
-        final String expected = "each unavailable, pass <= " + PASS_TIMEOUTS * FIND_TIMEOUT.toSeconds() + " s";
+                "expected", "recorded unavailable", "first pass (s)", "all recorded (s)", "result");
+        final String expected = "each unavailable within " + PASS_TIMEOUTS * FIND_TIMEOUT.toSeconds() + " s, first pass <= " + FIRST_PASS.toSeconds() + " s";
         int missed = 0;
         for (int i = 0; i < all.size(); i++) {
             final Observed o = all.get(i);
@@ -83,20 +94,20 @@ final class MissingContentCases {
             final int want = i < 2 ? UPDATES : 0;
             final boolean ok = o.ok(want) || i >= 2 && o.unavailable() == 0;
             missed += ok ? 0 : 1;
-            t.row(o.member(), i < 2 ? expected : "nothing left (decided)", o.unavailable(), String.format(java.util.Locale.ROOT, "%.1f", o.seconds()),
-                    ok ? "ok" : "MISSED");
+            t.row(o.member(), i < 2 ? expected : "nothing left (decided)", o.unavailable(), String.format(java.util.Locale.ROOT, "%.1f", o.firstPass()),
+                    String.format(java.util.Locale.ROOT, "%.1f", o.seconds()), ok ? "ok" : "MISSED");
         }
         t.print();
         if (outcome.otherwise() > 0) {
             missed++;
             System.out.printf("%d update(s) not rejected on unavailable scores after every member's pass: MISSED%n", outcome.otherwise());
         }
-        System.out.printf("%n%d member passes, %d MISSED (one after another, %d updates would take %d s; a model after another, %d s)%n",
+        System.out.printf("%n%d members, %d MISSED (one after another, %d updates would take %d s; a model after another, %d s)%n",
                 all.size(), missed, UPDATES, UPDATES * FIND_TIMEOUT.toSeconds(), MODELS * FIND_TIMEOUT.toSeconds());
         return missed;
     }
 
-    /** Publishes and opens the models, submits the updates, lets every member pass once over all, counts what each recorded. */
+    /** Publishes and opens the models, submits the updates, lets every member in turn serve them until it has nothing left, counts what each recorded. */
     static Outcome observe(final Consortium consortium, final Dataset validation) throws IOException {
         final ArchitecturePlan plan = ArchitecturePlan.of(BuiltinModels.mlp().architecture());
         final List<String> committee = consortium.committee();
@@ -126,11 +137,23 @@ final class MissingContentCases {
             try (Participant member = consortium.participant(m)) {
                 final CommitteeWorkflow workflow = new CommitteeWorkflow(member, consortium.privateKey(m),
                         SanityLimits.DEFAULT.withUnavailablePatience(Duration.ZERO), line -> { });
+                final dln.core.role.CommitteeService service = new dln.core.role.CommitteeService(workflow, member.ledger().events(),
+                        dln.core.role.CommitteeService.Scope.models(() -> models));
+                final List<UpdateReview> reviews = new java.util.concurrent.CopyOnWriteArrayList<>();
                 final long t0 = System.nanoTime();
-                // One pass over every model, as `committee serve` makes it.
-                final List<UpdateReview> reviews = workflow.scorePending(models.stream()
-                        .map(id -> member.ledger().memberWork(id, member.identity())).toList());
-                out.add(new Observed(m, (int) reviews.stream().filter(UpdateReview::unavailable).count(), (System.nanoTime() - t0) / 1e9));
+                // Its first pass over every model, as `committee serve` makes it; then its passes, woken as `committee serve` wakes them.
+                reviews.addAll(service.pass());
+                final double firstPass = (System.nanoTime() - t0) / 1e9;
+                final long giveUp = t0 + LONGEST.toNanos();
+                try {
+                    service.serve(() -> System.nanoTime() < giveUp && !models.stream()
+                            .allMatch(id -> member.ledger().memberWork(id, member.identity()).unscored().isEmpty()),
+                            dln.core.role.CommitteeService.SERVE_RECHECK, reviews::add, e -> { });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while " + m + " served");
+                }
+                out.add(new Observed(m, (int) reviews.stream().filter(UpdateReview::unavailable).count(), firstPass, (System.nanoTime() - t0) / 1e9));
             }
         }
         int otherwise = 0;

@@ -52,9 +52,22 @@ public final class CommitteeWorkflow {
     private final Map<String, java.io.IOException> unreachable = new java.util.concurrent.ConcurrentHashMap<>();
     // Within one pass, the weight files already fetched side by side (by CID).
     private final java.util.Set<String> fetchedAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final dln.core.storage.BackgroundFetches background;
+    private final java.time.Duration fetchWait;
+    // When the current pass stops waiting for its fetches (System.nanoTime()).
+    private volatile long passDeadline;
 
-    /** How many weight files a pass fetches at once (see {@link dln.core.storage.WeightStore#fetchAll}). */
+    /** How many weight files a pass fetches at once (see {@link dln.core.storage.BackgroundFetches}). */
     static final int PARALLEL_FETCHES = 8;
+
+    /**
+     * The longest a pass waits for the weight files it fetches: content still being looked for
+     * after it is fetched on in the background, and a later pass (woken when the fetch ends, see
+     * {@link #fetchesEnded()}) scores it. A file a node holds arrives in milliseconds on one host;
+     * content no node provides takes Kubo's find timeout (15 s) to fail, and a pass that waited for
+     * it held every round of every model this member serves.
+     */
+    public static final java.time.Duration DEFAULT_FETCH_WAIT = java.time.Duration.ofSeconds(2);
 
     /**
      * How many slices of {@link #PARALLEL_FETCHES} files a pass fetches for a model's updates scored
@@ -107,6 +120,17 @@ public final class CommitteeWorkflow {
      */
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
                              final java.time.Clock clock, final java.util.concurrent.Semaphore cores) {
+        this(me, key, limits, log, clock, cores, DEFAULT_FETCH_WAIT);
+    }
+
+    /** As above, waiting at most {@code fetchWait} a pass for the weight files it fetches ({@link #DEFAULT_FETCH_WAIT}). */
+    public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
+                             final java.time.Clock clock, final java.util.concurrent.Semaphore cores, final java.time.Duration fetchWait) {
+        if (fetchWait.isNegative()) {
+            throw new IllegalArgumentException("fetchWait must be zero or positive, got " + fetchWait);
+        }
+        this.fetchWait = fetchWait;
+        this.background = new dln.core.storage.BackgroundFetches(me.store(), PARALLEL_FETCHES, fetchWait);
         this.cores = cores;
         this.me = me;
         this.clock = clock;
@@ -119,6 +143,19 @@ public final class CommitteeWorkflow {
     /** The member's identity and handles. */
     public Participant participant() {
         return me;
+    }
+
+    /**
+     * How many of the weight files this member's passes left to the background have arrived or
+     * failed so far: a member waiting for its next pass wakes when it grows, as for a ledger event.
+     */
+    public long fetchesEnded() {
+        return background.ended();
+    }
+
+    /** Whether weight files a pass left are still being fetched in the background. */
+    public boolean fetching() {
+        return background.busy();
     }
 
     /** Votes on a proposed model naming this member; empty when there is nothing to do. */
@@ -201,6 +238,7 @@ public final class CommitteeWorkflow {
     public List<UpdateReview> scorePending(final List<DlnLedger.MemberWork> works) {
         unreachable.clear();
         fetchedAhead.clear();
+        passDeadline = System.nanoTime() + fetchWait.toNanos();
         try {
             // The models with least to do first: a backlog on one model does not hold up the
             // others' rounds. Their first files at once (missing content spread over models costs
@@ -255,15 +293,16 @@ public final class CommitteeWorkflow {
     }
 
     /**
-     * Fetches {@code wanted} side by side: content the network cannot find then costs one find
-     * timeout for the lot, and is not asked for again in this pass. A slice at a time, so that a
-     * long backlog is scored (and its scores recorded) as the pass goes: a member killed in the
-     * middle of it keeps what it recorded, where fetching all of it first (160 pending updates of
-     * `./dln bench ledger`, 8 at a time: 300 s) recorded nothing before a kill.
+     * Fetches {@code wanted} side by side, waiting until the pass's deadline at most: content the
+     * network cannot find then costs the pass that wait, not a find timeout per file, and is not
+     * asked for again in this pass (still looked for, it is fetched on in the background). A slice
+     * at a time, so that a long backlog is scored (and its scores recorded) as the pass goes: a
+     * member killed in the middle of it keeps what it recorded, where fetching all of it first (160
+     * pending updates of `./dln bench ledger`, 8 at a time: 300 s) recorded nothing before a kill.
      */
     private void fetchAhead(final List<dln.core.storage.WeightStore.Wanted> wanted) {
         wanted.forEach(w -> fetchedAhead.add(w.cid()));
-        me.store().fetchAll(wanted, PARALLEL_FETCHES).forEach((cid, e) -> {
+        background.await(wanted, passDeadline).forEach((cid, e) -> {
             if (ContentUnavailable.causeOf(e) != null) {
                 unreachable.put(cid, e);
             }
@@ -324,6 +363,9 @@ public final class CommitteeWorkflow {
                 final java.io.IOException cause = ContentUnavailable.causeOf(e);
                 if (cause == null) {
                     throw e;
+                }
+                if (cause instanceof dln.core.storage.BackgroundFetches.StillFetching) {
+                    continue; // no verdict yet: a pass after the background fetch ends scores it
                 }
                 review = patience(u, cause).orElse(null);
                 if (review == null) {
@@ -514,6 +556,9 @@ public final class CommitteeWorkflow {
                     }
                 }
             } catch (ContentUnavailable e) {
+                if (ContentUnavailable.causeOf(e) instanceof dln.core.storage.BackgroundFetches.StillFetching) {
+                    throw e; // the set is measured once all of it is fetched or given up on, not before
+                }
                 log.accept("round " + round.number() + ": measuring without update " + id + " (" + e.getMessage() + ")");
             }
         }
@@ -544,11 +589,17 @@ public final class CommitteeWorkflow {
         }
     }
 
-    /** The weights at {@code cid}; what this pass found its store cannot serve fails again at once. */
+    /**
+     * The weights at {@code cid}; what this pass found its store cannot serve fails again at once,
+     * and so does what is still being fetched in the background (this pass does not wait for it).
+     */
     private float[] fetch(final ModelContext ctx, final String cid) throws java.io.IOException {
         final java.io.IOException known = cid == null ? null : unreachable.get(cid);
         if (known != null) {
             throw known;
+        }
+        if (cid != null && background.fetching(cid) && !me.store().holds(cid, ctx.architectureHash())) {
+            throw new dln.core.storage.BackgroundFetches.StillFetching(cid, java.time.Duration.ZERO);
         }
         return me.store().getWeights(cid, ctx.architectureHash(), ctx.parameterCount());
     }

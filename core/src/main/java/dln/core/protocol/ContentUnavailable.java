@@ -6,7 +6,8 @@ import java.io.IOException;
 
 /**
  * A committee member could not fetch content an update needs: not found within the find timeout,
- * or its IPFS node unreachable after the retry policy. That says nothing of the update, so it is
+ * its IPFS node unreachable after the retry policy, or still being looked for when its pass
+ * stopped waiting ({@link dln.core.storage.BackgroundFetches.StillFetching}: no verdict at all). That says nothing of the update, so it is
  * never a score; the member retries on later passes and, past its patience, records the score
  * unavailable.
  */
@@ -20,7 +21,8 @@ public final class ContentUnavailable extends RuntimeException {
     /** The outage somewhere in {@code e}'s causes, or null when {@code e} is about something else. */
     public static IOException causeOf(final Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ContentNotFoundException || t instanceof IpfsUnavailableException) {
+            if (t instanceof ContentNotFoundException || t instanceof IpfsUnavailableException
+                    || t instanceof dln.core.storage.BackgroundFetches.StillFetching) {
                 return (IOException) t;
             }
             if (t.getCause() == t) {

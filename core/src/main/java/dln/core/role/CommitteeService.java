@@ -45,6 +45,13 @@ public final class CommitteeService {
     private static final Duration AFTER_FAILURE = Duration.ofMillis(500);
 
     /**
+     * `committee serve`'s longest wait between passes when nothing wakes it (events missed while
+     * the stream reconnects): a ledger event that may give it work, or a weight file fetched in the
+     * background that arrives or fails, wakes it at once.
+     */
+    public static final Duration SERVE_RECHECK = Duration.ofSeconds(30);
+
+    /**
      * Changes that never give a member anything to do: scores and decisions (a member's work only
      * shrinks with them), a round opened with nothing in it yet or closed, an aggregate recorded.
      * A transaction made of these alone does not wake the member: on a real network each wake-up
@@ -100,20 +107,39 @@ public final class CommitteeService {
 
     /**
      * Passes until {@code running} turns false: one at once, then one after each ledger event
-     * that may give it work (or every {@code recheck} at the latest). A failed pass is reported to {@code failures}
+     * that may give it work or each weight file a pass left to the background that arrives or
+     * fails (or every {@code recheck} at the latest). A failed pass is reported to {@code failures}
      * and tried again; reviews go to {@code reviews} as they are made.
      */
     public void serve(final BooleanSupplier running, final Duration recheck, final Consumer<UpdateReview> reviews,
             final Consumer<RuntimeException> failures) throws InterruptedException {
         while (running.getAsBoolean()) {
             final long seen = events.generation();
+            final long fetched = member.fetchesEnded();
             try {
                 pass().forEach(reviews);
             } catch (RuntimeException e) {
                 failures.accept(e);
                 Thread.sleep(AFTER_FAILURE.toMillis());
             }
-            events.awaitAfter(seen, recheck);
+            awaitWork(seen, fetched, recheck);
+        }
+    }
+
+    /** The time between looks at the background fetches while some run: in-process counters only, no ledger read. */
+    private static final Duration FETCH_LOOK = Duration.ofMillis(100);
+
+    /** Waits for a ledger event after {@code seen}, a background fetch ended after {@code fetched}, or {@code recheck}. */
+    private void awaitWork(final long seen, final long fetched, final Duration recheck) throws InterruptedException {
+        final long until = System.nanoTime() + recheck.toNanos();
+        while (true) {
+            final long left = until - System.nanoTime();
+            if (left <= 0 || events.generation() != seen || member.fetchesEnded() != fetched) {
+                return;
+            }
+            // The ledger's events wake at once; a fetch's end is looked for every FETCH_LOOK while one runs.
+            events.awaitAfter(seen, member.fetching() || member.fetchesEnded() != fetched
+                    ? Duration.ofNanos(Math.min(left, FETCH_LOOK.toNanos())) : Duration.ofNanos(left));
         }
     }
 }

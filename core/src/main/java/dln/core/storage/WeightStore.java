@@ -230,68 +230,24 @@ public final class WeightStore {
     /** A weight file a caller wants: its CID and the architecture and size it must have. */
     public record Wanted(String cid, String architectureHash, long parameterCount) {}
 
-    /** As {@link #fetchAll(List, int)} for weight files of one architecture. */
-    public java.util.Map<String, IOException> fetchAll(final java.util.Collection<String> cids, final String architectureHash,
-            final long parameterCount, final int parallelism) {
-        return fetchAll(cids.stream().map(cid -> new Wanted(cid, architectureHash, parameterCount)).toList(), parallelism);
+    /** Whether the decoded vector at {@code cid} of that architecture is in the cache (a {@link #getWeights} would not fetch). */
+    public boolean holds(final String cid, final String architectureHash) {
+        return cache.contains(cid + "|" + architectureHash);
+    }
+
+    /** The most bytes of decoded vectors the cache keeps. */
+    public long cacheBytes() {
+        return cache.capacityBytes();
     }
 
     /**
-     * Fetches the weight files {@code wanted} side by side, at most {@code parallelism} at once,
-     * and returns those that failed by CID, each with its error (an empty map for fewer than two
-     * not cached). Why: content no node provides costs Kubo's find timeout (15 s) before it fails,
-     * and a committee member that fetched a backlog of such updates one after another held up
-     * every model it serves, votes included, for 15 s each (307 s in `./dln bench chaos` on a
-     * network whose earlier runs left 20 such updates pending, 2026-12-07). Side by side they cost
-     * one timeout. When the vectors fit in half the cache they are fetched whole and kept (the
-     * caller's next {@link #getWeights} is a cache hit); otherwise only the first bytes of each are
-     * asked for, which is what finding the content takes, so large vectors are never held at once.
+     * Asks for the first byte of {@code cid}'s content and no more: what finding it takes (Kubo's
+     * find timeout when no node provides it), without fetching a large file whole.
      */
-    public java.util.Map<String, IOException> fetchAll(final List<Wanted> wanted, final int parallelism) {
-        final java.util.Map<String, Wanted> byCid = new java.util.LinkedHashMap<>();
-        wanted.stream().filter(w -> !cache.contains(w.cid() + "|" + w.architectureHash())).forEach(w -> byCid.putIfAbsent(w.cid(), w));
-        final List<Wanted> todo = List.copyOf(byCid.values());
-        final java.util.Map<String, IOException> failed = new java.util.concurrent.ConcurrentHashMap<>();
-        if (todo.size() < 2) {
-            return failed;
+    public void probe(final String cid) throws IOException {
+        try (InputStream in = content.cat(cid)) {
+            in.read();
         }
-        final boolean whole = todo.stream().mapToLong(w -> 4L * w.parameterCount()).sum() <= cache.capacityBytes() / 2;
-        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(parallelism, todo.size()), r -> {
-            final Thread t = new Thread(r, "dln-fetch");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            final List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (Wanted w : todo) {
-                done.add(pool.submit(() -> {
-                    try {
-                        if (whole) {
-                            getWeights(w.cid(), w.architectureHash(), w.parameterCount());
-                        } else {
-                            try (InputStream in = content.cat(w.cid())) {
-                                in.read();
-                            }
-                        }
-                    } catch (IOException e) {
-                        failed.put(w.cid(), e);
-                    } catch (RuntimeException e) {
-                        // not an outage: the caller's own fetch meets it again and reports it
-                    }
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("fetching weights side by side failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        return failed;
     }
 
     /** The vector another caller is fetching, or null when its fetch failed (this caller then fetches on its own, with its own retries). */

@@ -253,6 +253,58 @@ class UnavailableContentTest {
         assertTrue(meeting.askedFor().values().stream().allMatch(n -> n == 1), "each file asked for once: " + meeting.askedFor());
     }
 
+    @Test
+    void aPassDoesNotWaitForContentStillLookedForAndTheMemberWakesWhenItComes() throws Exception {
+        // Kubo looks for content no node provides until its find timeout (15 s); a pass that waited
+        // held every round of every model its member serves for it, up to two find timeouts a pass
+        // while a backlog lasted (./dln bench chaos, 2026-12-07).
+        final String slowModel = publishAndOpen();
+        final String liveModel = publishAndOpen();
+        final java.util.concurrent.CountDownLatch comes = new java.util.concurrent.CountDownLatch(1);
+        final Late late = new Late(net.store(), withheld, comes);
+        final CommitteeService member = committee(COMMITTEE.get(0), late);
+        final UpdateView slow = provider(0).contributeOnce(slowModel).orElseThrow().update();
+        withheld.add(slow.weightsCid());
+        final UpdateView live = provider(1).contributeOnce(liveModel).orElseThrow().update();
+
+        final long t0 = System.nanoTime();
+        final List<UpdateReview> first = member.pass();
+        final double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(List.of(live.id()), first.stream().map(UpdateReview::updateId).toList(), "the live model's update is scored at once");
+        assertTrue(seconds < CommitteeWorkflow.DEFAULT_FETCH_WAIT.toSeconds() + 3, "the pass waited " + seconds + " s for content still looked for");
+        assertTrue(member.member().fetching(), "still looked for in the background");
+
+        // Served as `committee serve` does, rechecking only every minute: the content's arrival wakes it.
+        final List<UpdateReview> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final Thread serving = new Thread(() -> {
+            try {
+                member.serve(running::get, Duration.ofMinutes(1), served::add, e -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        serving.start();
+        try {
+            Thread.sleep(300);
+            assertTrue(served.isEmpty(), "nothing to score before the content comes: " + served);
+            withheld.remove(slow.weightsCid());
+            comes.countDown();
+            final long until = System.nanoTime() + 15_000_000_000L;
+            while (served.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(slow.id()), served.stream().map(UpdateReview::updateId).toList(),
+                    "scored once its content came, long before the minute's recheck");
+            assertTrue(served.stream().noneMatch(UpdateReview::unavailable));
+            assertEquals(1, late.asked().get(), "fetched once, in the background: the later passes did not ask again");
+        } finally {
+            running.set(false);
+            serving.interrupt();
+            serving.join(10_000);
+        }
+    }
+
     // ---- the consortium ----------------------------------------------------------------------
 
     private List<UpdateReview> passAll(final List<CommitteeService> members) {
@@ -351,6 +403,34 @@ class UnavailableContentTest {
                 inFlight.decrementAndGet();
             }
             throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", dln.ipfs.cid.Cid.parse(cid), null);
+        }
+    }
+
+    /**
+     * Content a node is still looking for: each ask of a withheld CID waits until it comes (or 20 s,
+     * then not found, as Kubo after its find timeout), and is then served if no longer withheld.
+     */
+    private record Late(ContentStore inner, Set<String> withheld, java.util.concurrent.CountDownLatch comes, AtomicInteger asked)
+            implements ForwardingStore {
+
+        Late(final ContentStore inner, final Set<String> withheld, final java.util.concurrent.CountDownLatch comes) {
+            this(inner, withheld, comes, new AtomicInteger());
+        }
+
+        @Override
+        public InputStream cat(final String cid) throws IOException {
+            if (withheld.contains(cid)) {
+                asked.incrementAndGet();
+                try {
+                    comes.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (withheld.contains(cid)) {
+                    throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", dln.ipfs.cid.Cid.parse(cid), null);
+                }
+            }
+            return inner.cat(cid);
         }
     }
 
