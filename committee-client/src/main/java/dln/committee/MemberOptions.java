@@ -39,6 +39,11 @@ class MemberOptions {
     String who;
 
     CommitteeWorkflow connect() throws IOException {
+        return connect(CommitteeWorkflow.DEFAULT_FETCH_WAIT);
+    }
+
+    /** @param fetchWait the longest a pass waits for the weight files it fetches (the rest is fetched on in the background) */
+    CommitteeWorkflow connect(final java.time.Duration fetchWait) throws IOException {
         if (maxParameters <= 0) {
             throw new IllegalArgumentException("--max-parameters must be positive, got " + maxParameters);
         }
@@ -53,6 +58,6 @@ class MemberOptions {
                 new SanityLimits(SanityLimits.DEFAULT.minRelativeDistance(), maxDistance, SanityLimits.DEFAULT.maxExamplesPerSecond(), maxRegression,
                         minTrendCosine).withUnavailablePatience(java.time.Duration.ofSeconds(unavailablePatienceSeconds))
                         .withMaxParameters(maxParameters),
-                line -> System.out.println(who + ": " + line));
+                line -> System.out.println(who + ": " + line), java.time.Clock.systemUTC(), new java.util.concurrent.Semaphore(Integer.MAX_VALUE), fetchWait);
     }
 }

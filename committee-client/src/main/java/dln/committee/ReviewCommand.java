@@ -21,7 +21,7 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final CommitteeWorkflow w = member.connect();
+        final CommitteeWorkflow w = member.connect(CommitteeWorkflow.ONE_PASS_FETCH_WAIT);
         try {
             final var model = w.participant().ledger().getModel(modelId);
             if (model.member(w.participant().identity()).isEmpty()) {

@@ -85,7 +85,7 @@ final class ArtefactCases {
         }
         for (final String m : committee) {
             try (Participant member = consortium.participant(m)) {
-                new CommitteeWorkflow(member, consortium.privateKey(m), SanityLimits.DEFAULT, line -> { }).scorePending(model);
+                CommitteeWorkflow.forOnePass(member, consortium.privateKey(m), SanityLimits.DEFAULT, line -> { }).scorePending(model);
             }
         }
         final List<Observed> out = new ArrayList<>();

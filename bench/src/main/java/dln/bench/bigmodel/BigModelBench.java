@@ -299,7 +299,7 @@ public final class BigModelBench implements Callable<Integer> {
                     spec, "accuracy", "federated", rules.get(0), 1, 0.0, "median", List.of(memberName), subset(data, examples), updates,
                     3600, updates).with(LearningPolicy.parse("contribution:3", "equal")));
             model[0] = m.id();
-            member[0] = new CommitteeWorkflow(join.apply(memberName), net.privateKey(memberName), limits, line -> { });
+            member[0] = CommitteeWorkflow.forOnePass(join.apply(memberName), net.privateKey(memberName), limits, line -> { });
             require(member[0].reviewModel(m).orElse(false), "the member did not approve " + m.id());
             return "approved, limit " + String.format(Locale.ROOT, "%,d", count);
         });

@@ -70,6 +70,19 @@ public final class CommitteeWorkflow {
     public static final java.time.Duration DEFAULT_FETCH_WAIT = java.time.Duration.ofSeconds(2);
 
     /**
+     * The fetch wait of a caller that passes once (`committee review`, a bench's one-off pass): no
+     * later pass picks up what it would leave to the background, so it waits for every fetch (each
+     * ends by the node's find timeout, 15 s, or the client's retries when the node is down).
+     */
+    public static final java.time.Duration ONE_PASS_FETCH_WAIT = java.time.Duration.ofMinutes(5);
+
+    /** A member that passes once ({@link #ONE_PASS_FETCH_WAIT}), on a machine of its own. */
+    public static CommitteeWorkflow forOnePass(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
+        return new CommitteeWorkflow(me, key, limits, log, java.time.Clock.systemUTC(), new java.util.concurrent.Semaphore(Integer.MAX_VALUE),
+                ONE_PASS_FETCH_WAIT);
+    }
+
+    /**
      * How many slices of {@link #PARALLEL_FETCHES} files a pass fetches for a model's updates scored
      * one by one (gossip, or the threshold policy), past those fetched with every model's first,
      * before it leaves the rest of a backlog to the next pass: content no node provides costs a
