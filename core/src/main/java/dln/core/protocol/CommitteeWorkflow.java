@@ -143,7 +143,7 @@ public final class CommitteeWorkflow {
             throw new IllegalArgumentException("fetchWait must be zero or positive, got " + fetchWait);
         }
         this.fetchWait = fetchWait;
-        this.background = new dln.core.storage.BackgroundFetches(me.store(), PARALLEL_FETCHES, fetchWait);
+        this.background = new dln.core.storage.BackgroundFetches(me.store(), fetchWait);
         this.cores = cores;
         this.me = me;
         this.clock = clock;
@@ -264,13 +264,47 @@ public final class CommitteeWorkflow {
             }
             fetchAhead(first.subList(0, Math.min(first.size(), PARALLEL_FETCHES)));
             final List<UpdateReview> done = new ArrayList<>();
+            final List<RuntimeException> failures = new ArrayList<>();
             for (final DlnLedger.MemberWork work : ordered) {
-                done.addAll(scoreListed(work));
+                // One model's failure (its fragment unavailable, a refused call) does not hold the
+                // others': the models after it in the pass, sorted by what they have to do, would
+                // otherwise never be scored while it fails.
+                try {
+                    done.addAll(scoreListed(work));
+                } catch (RuntimeException e) {
+                    log.accept("model " + work.model().id() + ": " + e.getMessage() + "; the pass goes on with the other models");
+                    failures.add(e);
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new PassFailed(done, failures);
             }
             return done;
         } finally {
             unreachable.clear();
             fetchedAhead.clear();
+        }
+    }
+
+    /**
+     * A pass in which some models' work failed: the others' was done (their reviews, recorded on
+     * the ledger, are {@link #done()}); the first failure is the cause, the others suppressed.
+     */
+    public static final class PassFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<UpdateReview> done;
+
+        PassFailed(final List<UpdateReview> done, final List<RuntimeException> failures) {
+            super(failures.get(0).getMessage() + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more model(s) failed)" : ""),
+                    failures.get(0));
+            this.done = List.copyOf(done);
+            failures.subList(1, failures.size()).forEach(this::addSuppressed);
+        }
+
+        /** The reviews the pass made for the models that did not fail. */
+        public List<UpdateReview> done() {
+            return done;
         }
     }
 

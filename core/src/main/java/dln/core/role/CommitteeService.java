@@ -119,6 +119,9 @@ public final class CommitteeService {
             try {
                 pass().forEach(reviews);
             } catch (RuntimeException e) {
+                if (e instanceof CommitteeWorkflow.PassFailed some) {
+                    some.done().forEach(reviews); // the models that did not fail were served
+                }
                 failures.accept(e);
                 Thread.sleep(AFTER_FAILURE.toMillis());
             }

@@ -172,7 +172,8 @@ class RoleServicesTest {
         // The first life dies on its second score: the call never reaches the ledger.
         final AtomicInteger scores = new AtomicInteger();
         final CommitteeService first = committee(member, t -> new FailingOn(t, Tx.SUBMIT_SCORE, 2, scores));
-        assertThrows(IllegalStateException.class, first::pass);
+        final CommitteeWorkflow.PassFailed crash = assertThrows(CommitteeWorkflow.PassFailed.class, first::pass);
+        assertTrue(crash.getCause() instanceof IllegalStateException, "the crash is the model's failure: " + crash.getCause());
         assertEquals(1, scoresBy(member, List.of(u1, u2)), "one score made it before the crash");
         final List<UpdateReview> second = committee(member).pass();
         assertEquals(1, second.size(), "the restarted member scores only what is left");

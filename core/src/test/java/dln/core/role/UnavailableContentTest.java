@@ -305,6 +305,38 @@ class UnavailableContentTest {
         }
     }
 
+    @Test
+    void oneModelsFailureDoesNotHoldTheOthers() throws Exception {
+        // A model whose fragment for this member is garbage (a publisher's fault, found when the
+        // member restarts and fetches it again) fails on every pass; the models after it in the
+        // pass must still be scored, not held for as long as it fails.
+        final String stuck = publishAndOpen();
+        final String live = publishAndOpen();
+        provider(0).contributeOnce(stuck).orElseThrow();
+        // The live model has more to do, so the pass (least to do first) reaches it after the stuck one.
+        final UpdateView a = provider(0).contributeOnce(live).orElseThrow().update();
+        final UpdateView b = provider(1).contributeOnce(live).orElseThrow().update();
+        final String fragment = ledger().getModel(stuck).member(net.participant(COMMITTEE.get(0)).identity()).orElseThrow().fragment().cid();
+        final CommitteeService restarted = committee(COMMITTEE.get(0), new ForwardingStore() {
+            @Override
+            public ContentStore inner() {
+                return net.store();
+            }
+
+            @Override
+            public InputStream cat(final String cid) throws IOException {
+                return cid.equals(fragment) ? new java.io.ByteArrayInputStream(new byte[512]) : net.store().cat(cid);
+            }
+        });
+
+        final CommitteeWorkflow.PassFailed failed = org.junit.jupiter.api.Assertions.assertThrows(CommitteeWorkflow.PassFailed.class, restarted::pass);
+        assertEquals(Set.of(a.id(), b.id()), failed.done().stream().map(UpdateReview::updateId).collect(java.util.stream.Collectors.toSet()),
+                "the live model's updates were scored in the same pass");
+        for (UpdateView u : List.of(a, b)) {
+            assertEquals(1, ledger().getScores(u.id()).size(), "scored on the ledger: " + u.id());
+        }
+    }
+
     // ---- the consortium ----------------------------------------------------------------------
 
     private List<UpdateReview> passAll(final List<CommitteeService> members) {

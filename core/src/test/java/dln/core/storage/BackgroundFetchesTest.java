@@ -75,7 +75,7 @@ class BackgroundFetchesTest {
         final String b = store.putWeights(HASH, vector(1_000, 1));
         final WeightStore reader = new WeightStore(content, 1L << 20);
 
-        final Map<String, IOException> failed = new BackgroundFetches(reader, 8, java.time.Duration.ofSeconds(30)).await(wanted(1_000, a, b, MISSING, a), inSeconds(30));
+        final Map<String, IOException> failed = new BackgroundFetches(reader, java.time.Duration.ofSeconds(30)).await(wanted(1_000, a, b, MISSING, a), inSeconds(30));
 
         assertEquals(java.util.Set.of(MISSING), failed.keySet());
         assertInstanceOf(ContentNotFoundException.class, failed.get(MISSING));
@@ -93,7 +93,7 @@ class BackgroundFetchesTest {
         // Two vectors of 200 kB each do not fit in half of a 256 kB cache.
         final WeightStore reader = new WeightStore(content, 256L << 10);
 
-        final Map<String, IOException> failed = new BackgroundFetches(reader, 8, java.time.Duration.ofSeconds(30)).await(wanted(50_000, a, b, MISSING), inSeconds(30));
+        final Map<String, IOException> failed = new BackgroundFetches(reader, java.time.Duration.ofSeconds(30)).await(wanted(50_000, a, b, MISSING), inSeconds(30));
 
         assertEquals(java.util.Set.of(MISSING), failed.keySet());
         assertTrue(content.bytesRead.get() < 100_000, "the first bytes of each, not the vectors: " + content.bytesRead.get() + " bytes read");
@@ -106,7 +106,7 @@ class BackgroundFetchesTest {
         final String a = store.putWeights(HASH, vector(1_000, 0));
         store.getWeights(a, HASH, 1_000);
 
-        assertTrue(new BackgroundFetches(store, 8, java.time.Duration.ofSeconds(30)).await(wanted(1_000, a), inSeconds(30)).isEmpty());
+        assertTrue(new BackgroundFetches(store, java.time.Duration.ofSeconds(30)).await(wanted(1_000, a), inSeconds(30)).isEmpty());
         assertEquals(null, content.cats.get(a), "the cache answered");
     }
 
@@ -133,7 +133,7 @@ class BackgroundFetchesTest {
                 throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", null, null);
             }
         };
-        final BackgroundFetches fetches = new BackgroundFetches(new WeightStore(slow, 1L << 20), 8, java.time.Duration.ofMillis(200));
+        final BackgroundFetches fetches = new BackgroundFetches(new WeightStore(slow, 1L << 20), java.time.Duration.ofMillis(200));
 
         final long t0 = System.nanoTime();
         final Map<String, IOException> first = fetches.await(wanted(1_000, MISSING), inSeconds(30));
@@ -159,5 +159,43 @@ class BackgroundFetchesTest {
         assertEquals(1, asked.get(), "told from the background fetch, not asked again");
         assertInstanceOf(ContentNotFoundException.class, fetches.await(wanted(1_000, MISSING), inSeconds(30)).get(MISSING));
         assertEquals(2, asked.get(), "told once: the call after it asks afresh (the content may have come)");
+    }
+    @Test
+    void aFetchNeverWaitsBehindOthersStillLookedFor() throws Exception {
+        // A member's backlog of content no node provides (each fetch waits out the find timeout)
+        // must not delay the weights of a live round's new update.
+        final java.util.concurrent.CountDownLatch timeout = new java.util.concurrent.CountDownLatch(1);
+        final MemoryStore present = new MemoryStore();
+        final ContentStore node = new ForwardingStore() {
+            @Override
+            public ContentStore inner() {
+                return present;
+            }
+
+            @Override
+            public InputStream cat(final String cid) throws IOException {
+                if (cid.startsWith("missing-")) {
+                    try {
+                        timeout.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", null, null);
+                }
+                return present.cat(cid);
+            }
+        };
+        final WeightStore store = new WeightStore(node, 1L << 20);
+        final String live = new WeightStore(present, 0).putWeights(HASH, vector(1_000, 3));
+        final BackgroundFetches fetches = new BackgroundFetches(store, java.time.Duration.ofMillis(100));
+        try {
+            final String[] backlog = java.util.stream.IntStream.range(0, 32).mapToObj(i -> "missing-" + i).toArray(String[]::new);
+            assertEquals(32, fetches.await(wanted(1_000, backlog), inSeconds(30)).size(), "all still looked for");
+
+            assertTrue(fetches.await(wanted(1_000, live), inSeconds(30)).isEmpty(), "fetched at once, beside the 32 still looked for");
+            assertTrue(store.holds(live, HASH));
+        } finally {
+            timeout.countDown();
+        }
     }
 }
