@@ -264,7 +264,7 @@ public final class CommitteeWorkflow {
             }
             fetchAhead(first.subList(0, Math.min(first.size(), PARALLEL_FETCHES)));
             final List<UpdateReview> done = new ArrayList<>();
-            final List<RuntimeException> failures = new ArrayList<>();
+            final Map<String, RuntimeException> failures = new java.util.LinkedHashMap<>();
             for (final DlnLedger.MemberWork work : ordered) {
                 // One model's failure (its fragment unavailable, a refused call) does not hold the
                 // others': the models after it in the pass, sorted by what they have to do, would
@@ -272,8 +272,7 @@ public final class CommitteeWorkflow {
                 try {
                     done.addAll(scoreListed(work));
                 } catch (RuntimeException e) {
-                    log.accept("model " + work.model().id() + ": " + e.getMessage() + "; the pass goes on with the other models");
-                    failures.add(e);
+                    failures.put(work.model().id(), e);
                 }
             }
             if (!failures.isEmpty()) {
@@ -295,11 +294,12 @@ public final class CommitteeWorkflow {
 
         private final transient List<UpdateReview> done;
 
-        PassFailed(final List<UpdateReview> done, final List<RuntimeException> failures) {
-            super(failures.get(0).getMessage() + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more model(s) failed)" : ""),
-                    failures.get(0));
+        /** @param failures each failed model's error, by model id, in the pass's order */
+        PassFailed(final List<UpdateReview> done, final Map<String, RuntimeException> failures) {
+            super(failures.entrySet().stream().map(f -> "model " + f.getKey() + ": " + f.getValue().getMessage())
+                    .collect(java.util.stream.Collectors.joining("; ")), failures.values().iterator().next());
             this.done = List.copyOf(done);
-            failures.subList(1, failures.size()).forEach(this::addSuppressed);
+            failures.values().stream().skip(1).forEach(this::addSuppressed);
         }
 
         /** The reviews the pass made for the models that did not fail. */

@@ -330,6 +330,7 @@ class UnavailableContentTest {
         });
 
         final CommitteeWorkflow.PassFailed failed = org.junit.jupiter.api.Assertions.assertThrows(CommitteeWorkflow.PassFailed.class, restarted::pass);
+        assertTrue(failed.getMessage().startsWith("model " + stuck + ": "), "names the model that failed: " + failed.getMessage());
         assertEquals(Set.of(a.id(), b.id()), failed.done().stream().map(UpdateReview::updateId).collect(java.util.stream.Collectors.toSet()),
                 "the live model's updates were scored in the same pass");
         for (UpdateView u : List.of(a, b)) {
