@@ -44,18 +44,8 @@ public final class CommitteeWorkflow {
     private final java.util.concurrent.Semaphore cores;
     // When this member first failed to fetch each update's weights (by update id): the patience runs from there.
     private final Map<String, Waiting> unavailableSince = new java.util.concurrent.ConcurrentHashMap<>();
-    /**
-     * Within one pass of {@link #scorePending}, the weights its store could not serve (by CID): a
-     * review, the round's measurement and a later update of the pass do not ask again, each
-     * waiting out the node's find timeout in turn. The next pass asks afresh.
-     */
-    private final Map<String, java.io.IOException> unreachable = new java.util.concurrent.ConcurrentHashMap<>();
-    // Within one pass, the weight files already fetched side by side (by CID).
-    private final java.util.Set<String> fetchedAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final dln.core.storage.BackgroundFetches background;
-    private final java.time.Duration fetchWait;
-    // When the current pass stops waiting for its fetches (System.nanoTime()).
-    private volatile long passDeadline;
+    // What the current pass fetched, could not fetch, or left to the background.
+    private final PassFetches fetches;
 
     /** How many weight files a pass fetches at once (see {@link dln.core.storage.BackgroundFetches}). */
     static final int PARALLEL_FETCHES = 8;
@@ -139,11 +129,7 @@ public final class CommitteeWorkflow {
     /** As above, waiting at most {@code fetchWait} a pass for the weight files it fetches ({@link #DEFAULT_FETCH_WAIT}). */
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
                              final java.time.Clock clock, final java.util.concurrent.Semaphore cores, final java.time.Duration fetchWait) {
-        if (fetchWait.isNegative()) {
-            throw new IllegalArgumentException("fetchWait must be zero or positive, got " + fetchWait);
-        }
-        this.fetchWait = fetchWait;
-        this.background = new dln.core.storage.BackgroundFetches(me.store(), fetchWait);
+        this.fetches = new PassFetches(me.store(), fetchWait);
         this.cores = cores;
         this.me = me;
         this.clock = clock;
@@ -163,12 +149,12 @@ public final class CommitteeWorkflow {
      * failed so far: a member waiting for its next pass wakes when it grows, as for a ledger event.
      */
     public long fetchesEnded() {
-        return background.ended();
+        return fetches.ended();
     }
 
     /** Whether weight files a pass left are still being fetched in the background. */
     public boolean fetching() {
-        return background.busy();
+        return fetches.busy();
     }
 
     /** Votes on a proposed model naming this member; empty when there is nothing to do. */
@@ -249,9 +235,7 @@ public final class CommitteeWorkflow {
      * costs one find timeout for the pass, however many models it holds up.
      */
     public List<UpdateReview> scorePending(final List<DlnLedger.MemberWork> works) {
-        unreachable.clear();
-        fetchedAhead.clear();
-        passDeadline = System.nanoTime() + fetchWait.toNanos();
+        fetches.begin();
         try {
             // The models with least to do first: a backlog on one model does not hold up the
             // others' rounds. Their first files at once (missing content spread over models costs
@@ -280,8 +264,7 @@ public final class CommitteeWorkflow {
             }
             return done;
         } finally {
-            unreachable.clear();
-            fetchedAhead.clear();
+            fetches.end();
         }
     }
 
@@ -315,7 +298,7 @@ public final class CommitteeWorkflow {
 
     /** Whether this pass has yet to fetch {@code u}'s weights: not reviewed, not fetched side by side already. */
     private boolean stillToFetch(final UpdateView u) {
-        return u.weightsCid() != null && !reviews.containsKey(u.id()) && !fetchedAhead.contains(u.weightsCid());
+        return u.weightsCid() != null && !reviews.containsKey(u.id()) && !fetches.fetchedAhead(u.weightsCid());
     }
 
     /** The model's context when this member scores it now ({@link #serves}, readable); empty otherwise. */
@@ -348,12 +331,7 @@ public final class CommitteeWorkflow {
      * pending updates of `./dln bench ledger`, 8 at a time: 300 s) recorded nothing before a kill.
      */
     private void fetchAhead(final List<dln.core.storage.WeightStore.Wanted> wanted) {
-        wanted.forEach(w -> fetchedAhead.add(w.cid()));
-        background.await(wanted, passDeadline).forEach((cid, e) -> {
-            if (ContentUnavailable.causeOf(e) != null) {
-                unreachable.put(cid, e);
-            }
-        });
+        fetches.ahead(wanted);
     }
 
     private List<UpdateReview> scoreListed(final DlnLedger.MemberWork work) {
@@ -636,19 +614,9 @@ public final class CommitteeWorkflow {
         }
     }
 
-    /**
-     * The weights at {@code cid}; what this pass found its store cannot serve fails again at once,
-     * and so does what is still being fetched in the background (this pass does not wait for it).
-     */
+    /** The weights at {@code cid}, as this pass can have them ({@link PassFetches#get}). */
     private float[] fetch(final ModelContext ctx, final String cid) throws java.io.IOException {
-        final java.io.IOException known = cid == null ? null : unreachable.get(cid);
-        if (known != null) {
-            throw known;
-        }
-        if (cid != null && background.fetching(cid) && !me.store().holds(cid, ctx.architectureHash())) {
-            throw new dln.core.storage.BackgroundFetches.StillFetching(cid, java.time.Duration.ZERO);
-        }
-        return me.store().getWeights(cid, ctx.architectureHash(), ctx.parameterCount());
+        return fetches.get(cid, ctx.architectureHash(), ctx.parameterCount());
     }
 
     /**
