@@ -250,9 +250,10 @@ public final class CommitteeWorkflow {
             final List<UpdateReview> done = new ArrayList<>();
             final Map<String, RuntimeException> failures = new java.util.LinkedHashMap<>();
             for (final DlnLedger.MemberWork work : ordered) {
-                // One model's failure (its fragment unavailable, a refused call) does not hold the
-                // others': the models after it in the pass, sorted by what they have to do, would
-                // otherwise never be scored while it fails.
+                // One model's failure (a fragment that does not decrypt, a refused call) does not
+                // hold the others': the models after it in the pass, sorted by what they have to
+                // do, would otherwise never be scored while it fails. (Content that cannot be
+                // fetched is no failure: it waits, see patience.)
                 try {
                     done.addAll(scoreListed(work));
                 } catch (RuntimeException e) {
@@ -276,13 +277,20 @@ public final class CommitteeWorkflow {
         private static final long serialVersionUID = 1L;
 
         private final transient List<UpdateReview> done;
+        private final transient Map<String, RuntimeException> failures;
 
-        /** @param failures each failed model's error, by model id, in the pass's order */
-        PassFailed(final List<UpdateReview> done, final Map<String, RuntimeException> failures) {
+        /** @param failures each failed model's error, by model id, in the pass's order (at least one) */
+        public PassFailed(final List<UpdateReview> done, final Map<String, RuntimeException> failures) {
             super(failures.entrySet().stream().map(f -> "model " + f.getKey() + ": " + f.getValue().getMessage())
                     .collect(java.util.stream.Collectors.joining("; ")), failures.values().iterator().next());
             this.done = List.copyOf(done);
+            this.failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
             failures.values().stream().skip(1).forEach(this::addSuppressed);
+        }
+
+        /** Each failed model's error, by model id. */
+        public Map<String, RuntimeException> failures() {
+            return failures;
         }
 
         /** The reviews the pass made for the models that did not fail. */

@@ -92,9 +92,16 @@ public final class CommitteeService {
         // One call per model: the model, its current round and what is left to score, from one state.
         final List<DlnLedger.MemberWork> work = scope.modelIds(member).stream()
                 .map(id -> member.participant().ledger().memberWork(id, member.participant().identity())).toList();
+        // A vote that fails (a refused call) fails its model only: the others' votes and every
+        // model's scores still go ahead in this pass, and the failure is reported after them.
+        final java.util.Map<String, RuntimeException> failed = new java.util.LinkedHashMap<>();
         for (DlnLedger.MemberWork w : work) {
             if (w.model().is(ModelStatus.PROPOSED)) {
-                member.reviewModel(w.model());
+                try {
+                    member.reviewModel(w.model());
+                } catch (RuntimeException e) {
+                    failed.put(w.model().id(), e);
+                }
             }
         }
         // A model this pass voted on is read again: the vote may have opened it. Every model's work
@@ -102,7 +109,17 @@ public final class CommitteeService {
         final List<DlnLedger.MemberWork> scoring = work.stream()
                 .map(w -> w.model().is(ModelStatus.PROPOSED) ? member.participant().ledger().memberWork(w.model().id(), member.participant().identity()) : w)
                 .toList();
-        return member.scorePending(scoring);
+        List<UpdateReview> done;
+        try {
+            done = member.scorePending(scoring);
+        } catch (CommitteeWorkflow.PassFailed e) {
+            failed.putAll(e.failures());
+            done = e.done();
+        }
+        if (!failed.isEmpty()) {
+            throw new CommitteeWorkflow.PassFailed(done, failed);
+        }
+        return done;
     }
 
     /**

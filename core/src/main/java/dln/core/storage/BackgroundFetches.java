@@ -16,19 +16,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * Weight files fetched in the background for a caller that must not wait out the store's find
  * timeout: a committee member's pass. Content no node provides costs Kubo's find timeout (15 s)
  * before it fails; a pass that waited for it held every round of every model its member serves
- * (up to two timeouts a pass while a backlog of such updates lasted, 2026-12-07). Here a pass
- * waits for its files until its own deadline at most; what is still being looked for then goes
- * on in the background, and its end (arrived or failed) is counted in {@link #ended()}, so a
- * waiting member wakes for it instead of at its next recheck.
+ * (up to two timeouts a pass while a backlog of such updates lasted, 2026-12-07). Here a caller
+ * waits for a file until the constructor's {@code wait} from the fetch's start, or its own
+ * deadline, at most; what is still being looked for then goes on in the background, and its end
+ * (arrived or failed) is counted in {@link #ended()}, so a waiting member wakes for it instead of
+ * at its next recheck.
  *
  * <p>Each fetch runs on a thread of its own from the moment it is asked for: a fetch never waits
  * behind another. On a pool of 8, a member's new updates of a live round queued behind 8 files of a
  * backlog, each waiting out the find timeout, and the live model's rounds came 18-37 s apart in
  * {@code ./dln bench chaos} (2026-12-07); how many run at once is bounded by what the caller asks
- * for (a committee pass: a slice of 8 files a model, or a round's set). A batch whose vectors fit in half the
- * store's cache is fetched whole and kept there (the caller's next {@link WeightStore#getWeights}
- * is a cache hit); otherwise only the first bytes of each are asked for, which is what finding
- * the content takes, so large vectors are never held together. A failure is reported once, to
+ * for (a committee pass: a slice of 8 files a model, or a round's set).
+ *
+ * <p>A batch whose vectors fit in half the store's cache is fetched whole and kept there (the
+ * caller's next {@link WeightStore#getWeights} is a cache hit); otherwise only the first bytes of
+ * each are asked for, which is what finding the content takes, so large vectors are never held
+ * together. A failure is reported once, to
  * the next caller that asks for that file; the call after it starts a fresh fetch (the content
  * may have come). Thread-safe.
  */

@@ -240,6 +240,24 @@ class RoleServicesTest {
         assertTrue(all.stream().anyMatch(u -> !u.parents().contains(UpdateView.INITIAL)), "later steps build on accepted updates");
     }
 
+    @Test
+    void aVoteThatFailsDoesNotHoldTheMembersScores() throws Exception {
+        final String open = publishAndOpen("gossip", "fedavg");
+        final String update = provider(0, Attack.NONE).contributeOnce(open).orElseThrow().update().id();
+        final Participant publisher = net.participant("org1/User1");
+        final String proposed = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("test proposed", MLP, "accuracy",
+                "gossip", "fedavg", 2, 0.5, "median", COMMITTEE, validation, PROVIDERS.size(), 3600, 2)).id();
+        final String member = COMMITTEE.get(1);
+
+        final CommitteeService refused = committee(member, t -> new FailingOn(t, Tx.APPROVE_MODEL, 1, new AtomicInteger()));
+        final CommitteeWorkflow.PassFailed failed = assertThrows(CommitteeWorkflow.PassFailed.class, refused::pass);
+
+        assertEquals(java.util.Set.of(proposed), failed.failures().keySet(), "only the vote failed: " + failed.getMessage());
+        assertEquals(List.of(update), failed.done().stream().map(UpdateReview::updateId).toList(), "the open model's update was scored in the same pass");
+        assertEquals(1, scoresBy(member, List.of(update)));
+        assertEquals(ModelStatus.PROPOSED, ledger(member).getModel(proposed).status());
+    }
+
     // ---- the consortium ----------------------------------------------------------------------
 
     private String publishAndOpen(final String mode, final String rule) throws Exception {

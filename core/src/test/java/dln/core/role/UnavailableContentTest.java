@@ -271,7 +271,7 @@ class UnavailableContentTest {
         final List<UpdateReview> first = member.pass();
         final double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(List.of(live.id()), first.stream().map(UpdateReview::updateId).toList(), "the live model's update is scored at once");
-        assertTrue(seconds < CommitteeWorkflow.DEFAULT_FETCH_WAIT.toSeconds() + 3, "the pass waited " + seconds + " s for content still looked for");
+        assertTrue(seconds < 10, "the pass waited " + seconds + " s for content still looked for (the store answers it after 20 s)");
         assertTrue(member.member().fetching(), "still looked for in the background");
 
         // Served as `committee serve` does, rechecking only every minute: the content's arrival wakes it.
