@@ -51,6 +51,27 @@ class BackgroundFetchesTest {
         }
     }
 
+    /**
+     * A node looking for the content {@code missing} names as Kubo does until its find timeout:
+     * each such ask waits until {@code timeout} opens, then is not found; counts those asks.
+     */
+    private record LookingFor(ContentStore inner, java.util.function.Predicate<String> missing, java.util.concurrent.CountDownLatch timeout,
+                              AtomicInteger asked) implements ForwardingStore {
+        @Override
+        public InputStream cat(final String cid) throws IOException {
+            if (!missing.test(cid)) {
+                return inner.cat(cid);
+            }
+            asked.incrementAndGet();
+            try {
+                timeout.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", null, null);
+        }
+    }
+
     private static long inSeconds(final int s) {
         return System.nanoTime() + s * 1_000_000_000L;
     }
@@ -115,24 +136,8 @@ class BackgroundFetchesTest {
         // Kubo looks for content no node provides until its find timeout (15 s): the caller's
         // deadline comes first, and the fetch goes on without it.
         final java.util.concurrent.CountDownLatch timeout = new java.util.concurrent.CountDownLatch(1);
-        final AtomicInteger asked = new AtomicInteger();
-        final ContentStore slow = new ForwardingStore() {
-            @Override
-            public ContentStore inner() {
-                return new MemoryStore();
-            }
-
-            @Override
-            public InputStream cat(final String cid) throws IOException {
-                asked.incrementAndGet();
-                try {
-                    timeout.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", null, null);
-            }
-        };
+        final LookingFor slow = new LookingFor(new MemoryStore(), cid -> true, timeout, new AtomicInteger());
+        final AtomicInteger asked = slow.asked();
         final BackgroundFetches fetches = new BackgroundFetches(new WeightStore(slow, 1L << 20), java.time.Duration.ofMillis(200));
 
         final long t0 = System.nanoTime();
@@ -160,31 +165,14 @@ class BackgroundFetchesTest {
         assertInstanceOf(ContentNotFoundException.class, fetches.await(wanted(1_000, MISSING), inSeconds(30)).get(MISSING));
         assertEquals(2, asked.get(), "told once: the call after it asks afresh (the content may have come)");
     }
+
     @Test
     void aFetchNeverWaitsBehindOthersStillLookedFor() throws Exception {
         // A member's backlog of content no node provides (each fetch waits out the find timeout)
         // must not delay the weights of a live round's new update.
         final java.util.concurrent.CountDownLatch timeout = new java.util.concurrent.CountDownLatch(1);
         final MemoryStore present = new MemoryStore();
-        final ContentStore node = new ForwardingStore() {
-            @Override
-            public ContentStore inner() {
-                return present;
-            }
-
-            @Override
-            public InputStream cat(final String cid) throws IOException {
-                if (cid.startsWith("missing-")) {
-                    try {
-                        timeout.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    throw new ContentNotFoundException("no provider of " + cid + " found within 15 s", null, null);
-                }
-                return present.cat(cid);
-            }
-        };
+        final ContentStore node = new LookingFor(present, cid -> cid.startsWith("missing-"), timeout, new AtomicInteger());
         final WeightStore store = new WeightStore(node, 1L << 20);
         final String live = new WeightStore(present, 0).putWeights(HASH, vector(1_000, 3));
         final BackgroundFetches fetches = new BackgroundFetches(store, java.time.Duration.ofMillis(100));
