@@ -72,6 +72,14 @@ final class MissingContentCases {
     }
 
     /**
+     * Whether the {@code i}-th member to serve did as it should: the first two (the quorum) record
+     * every update unavailable in time; a member after them finds them decided, nothing left.
+     */
+    static boolean ok(final int i, final Observed o) {
+        return i < 2 ? o.ok(UPDATES) : o.unavailable() == 0;
+    }
+
+    /**
      * What the run left: each member's pass, and how many updates ended otherwise than rejected on
      * unavailable scores only (left pending, or scored as if their weights had been fetched).
      */
@@ -90,9 +98,7 @@ final class MissingContentCases {
         int missed = 0;
         for (int i = 0; i < all.size(); i++) {
             final Observed o = all.get(i);
-            // The quorum decides: a member after it finds nothing left to score, and that is as it should be.
-            final int want = i < 2 ? UPDATES : 0;
-            final boolean ok = o.ok(want) || i >= 2 && o.unavailable() == 0;
+            final boolean ok = ok(i, o);
             missed += ok ? 0 : 1;
             t.row(o.member(), i < 2 ? expected : "nothing left (decided)", o.unavailable(), String.format(java.util.Locale.ROOT, "%.1f", o.firstPass()),
                     String.format(java.util.Locale.ROOT, "%.1f", o.seconds()), ok ? "ok" : "MISSED");

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
  * counts, encodings and sizes for every transaction, unknown names, bad numbers) through the
  * gateway as its actor, each refused with exactly its rule; the network's own TLS, CA, peer,
  * orderer and admin certificates named as committee members; garbage, truncated, oversized and
- * wrong-architecture weight files rejected by the committee with the reason on the ledger. The crowd round (32 providers at
- * once) and the role cases on its state are the bench's: {@code ./dln bench abuse}.
+ * wrong-architecture weight files rejected by the committee with the reason on the ledger; updates
+ * whose weight files no node provides, which hold no member's pass and are recorded unavailable.
+ * The crowd round (32 providers at once) and the role cases on its state are the bench's:
+ * {@code ./dln bench abuse}.
  */
 class AbuseIT {
 
@@ -47,6 +49,26 @@ class AbuseIT {
         }
         assertEquals(4, all.size(), "garbage, truncated, oversized, another architecture");
         assertEquals(List.of(), all.stream().filter(o -> !o.ok()).map(o -> o.name() + ": " + o.observed()).toList());
+    }
+
+    @Test
+    void updatesWhoseWeightFilesNoNodeProvidesHoldNoPassAndAreRecordedUnavailable() throws Exception {
+        final MissingContentCases.Outcome outcome;
+        try (dln.session.consortium.NetworkConsortium network = new dln.session.consortium.NetworkConsortium(ConnectionProfile.load(profile()))) {
+            outcome = MissingContentCases.observe(network, PublicationCases.validation());
+        }
+        final List<MissingContentCases.Observed> members = outcome.passes();
+        assertEquals(3, members.size());
+        for (int i = 0; i < 2; i++) {
+            final MissingContentCases.Observed o = members.get(i);
+            assertEquals(MissingContentCases.UPDATES, o.unavailable(), o.member() + " records every update unavailable");
+            // Waiting would take Kubo's find timeout: the pass must end well before it (the bench's target, 4 s, is its table's).
+            assertTrue(o.firstPass() < MissingContentCases.FIND_TIMEOUT.toSeconds(), o.member() + "'s first pass waited " + o.firstPass() + " s");
+            assertTrue(o.seconds() <= MissingContentCases.PASS_TIMEOUTS * MissingContentCases.FIND_TIMEOUT.toSeconds(),
+                    o.member() + " recorded them after " + o.seconds() + " s");
+        }
+        assertEquals(0, members.get(2).unavailable(), "the quorum decided them before the third member");
+        assertEquals(0, outcome.otherwise(), "every update rejected on unavailable scores, nothing left pending");
     }
 
     /** DLN_PROFILE when set (a network on other ports), else the clone's .dln/connection.json. */

@@ -192,6 +192,45 @@ class UnavailableContentTest {
     }
 
     @Test
+    void aRoundIsMeasuredOnlyOnceItsWholeSetIsFetched() throws Exception {
+        // What an update adds is measured against the round's whole set: a file still being looked
+        // for is no verdict, so the member waits for it (in the background) rather than measure
+        // the others without it and score them on a smaller set.
+        final List<String> three = List.of("org1/User3", "org2/User3", "org3/User3");
+        final Participant publisher = net.participant("org1/User1");
+        final String model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("late", MLP, "accuracy",
+                "federated", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 3, 3600, 3, "abstain")
+                .with(dln.core.protocol.LearningPolicy.parse("contribution:3", "median_capped"))).id();
+        passAll(COMMITTEE.stream().map(this::committee).toList());
+        final java.util.concurrent.CountDownLatch comes = new java.util.concurrent.CountDownLatch(1);
+        final CommitteeService member = committee(COMMITTEE.get(0), new Late(net.store(), withheld, comes));
+        final int n = train.size() / three.size();
+        final List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < three.size(); i++) {
+            final ProviderWorkflow w = new ProviderWorkflow(net.participant(three.get(i)), TestData.range(train, i * n, (i + 1) * n),
+                    MLP.training(), Adversary.honest(), 7 + i, new TrainingListener() { }, line -> { });
+            final UpdateView u = new ProviderService(w, ledger().events(), Duration.ofMillis(50)).contributeOnce(model).orElseThrow().update();
+            ids.add(u.id());
+            if (i == 2) {
+                withheld.add(u.weightsCid());
+            }
+        }
+        assertEquals(dln.api.RoundStatus.SCORING, ledger().getRound(model, 1).status());
+
+        assertTrue(member.pass().isEmpty(), "no score while a file of the set is still looked for");
+        assertEquals(0, scoresBy(COMMITTEE.get(0), ids));
+        withheld.clear();
+        comes.countDown();
+        final long until = System.nanoTime() + 15_000_000_000L;
+        while (member.member().fetching() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(java.util.Set.copyOf(ids), member.pass().stream().map(UpdateReview::updateId).collect(java.util.stream.Collectors.toSet()),
+                "the whole set measured and scored once it came");
+        assertTrue(ledger().getScores(ids.get(0)).stream().allMatch(sc -> sc.contribution() != null), "contributions recorded");
+    }
+
+    @Test
     void onePassAsksForWhatEveryModelCannotFetchAtOnce() throws Exception {
         // A member serves every model naming it: two models' missing files cost its pass one find timeout, not one each.
         final Meeting meeting = new Meeting(net.store(), withheld);
@@ -339,6 +378,11 @@ class UnavailableContentTest {
     }
 
     // ---- the consortium ----------------------------------------------------------------------
+
+    private long scoresBy(final String member, final List<String> updates) {
+        final dln.api.view.LedgerIdentity self = net.participant(member).identity();
+        return updates.stream().flatMap(u -> ledger().getScores(u).stream()).filter(sc -> self.equals(sc.member())).count();
+    }
 
     private List<UpdateReview> passAll(final List<CommitteeService> members) {
         return members.stream().flatMap(m -> m.pass().stream()).toList();
