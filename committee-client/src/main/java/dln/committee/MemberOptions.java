@@ -58,6 +58,6 @@ class MemberOptions {
                 new SanityLimits(SanityLimits.DEFAULT.minRelativeDistance(), maxDistance, SanityLimits.DEFAULT.maxExamplesPerSecond(), maxRegression,
                         minTrendCosine).withUnavailablePatience(java.time.Duration.ofSeconds(unavailablePatienceSeconds))
                         .withMaxParameters(maxParameters),
-                line -> System.out.println(who + ": " + line), java.time.Clock.systemUTC(), new java.util.concurrent.Semaphore(Integer.MAX_VALUE), fetchWait);
+                line -> System.out.println(who + ": " + line), fetchWait);
     }
 }

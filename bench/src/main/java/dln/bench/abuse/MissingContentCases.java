@@ -14,6 +14,7 @@ import dln.core.protocol.Participant;
 import dln.core.protocol.PublicationRequest;
 import dln.core.protocol.SanityLimits;
 import dln.core.protocol.UpdateReview;
+import dln.core.role.CommitteeService;
 import dln.core.storage.WeightStore;
 import dln.session.consortium.Consortium;
 import dln.session.consortium.NetworkConsortium;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Updates whose weight files no node provides, on the real network: on each of {@link #MODELS}
@@ -143,17 +146,17 @@ final class MissingContentCases {
             try (Participant member = consortium.participant(m)) {
                 final CommitteeWorkflow workflow = new CommitteeWorkflow(member, consortium.privateKey(m),
                         SanityLimits.DEFAULT.withUnavailablePatience(Duration.ZERO), line -> { });
-                final dln.core.role.CommitteeService service = new dln.core.role.CommitteeService(workflow, member.ledger().events(),
-                        dln.core.role.CommitteeService.Scope.models(() -> models));
-                final List<UpdateReview> reviews = new java.util.concurrent.CopyOnWriteArrayList<>();
+                final CommitteeService service = new CommitteeService(workflow, member.ledger().events(),
+                        CommitteeService.Scope.models(() -> models));
+                final List<UpdateReview> reviews = new CopyOnWriteArrayList<>();
                 final long t0 = System.nanoTime();
                 // Its first pass over every model, as `committee serve` makes it; then its passes, woken as `committee serve` wakes them.
                 reviews.addAll(service.pass());
                 final double firstPass = (System.nanoTime() - t0) / 1e9;
-                final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+                final AtomicBoolean running = new AtomicBoolean(true);
                 final Thread serving = new Thread(() -> {
                     try {
-                        service.serve(running::get, dln.core.role.CommitteeService.SERVE_RECHECK, reviews::add, e -> { });
+                        service.serve(running::get, CommitteeService.SERVE_RECHECK, reviews::add, e -> { });
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

@@ -68,8 +68,7 @@ public final class CommitteeWorkflow {
 
     /** A member that passes once ({@link #ONE_PASS_FETCH_WAIT}), on a machine of its own. */
     public static CommitteeWorkflow forOnePass(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log) {
-        return new CommitteeWorkflow(me, key, limits, log, java.time.Clock.systemUTC(), new java.util.concurrent.Semaphore(Integer.MAX_VALUE),
-                ONE_PASS_FETCH_WAIT);
+        return new CommitteeWorkflow(me, key, limits, log, ONE_PASS_FETCH_WAIT);
     }
 
     /**
@@ -111,7 +110,18 @@ public final class CommitteeWorkflow {
     /** @param clock "now" for the patience with unavailable content (a test's clock need not sleep) */
     public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
                              final java.time.Clock clock) {
-        this(me, key, limits, log, clock, new java.util.concurrent.Semaphore(Integer.MAX_VALUE));
+        this(me, key, limits, log, clock, ownMachine());
+    }
+
+    /** A member on a machine of its own whose passes wait at most {@code fetchWait} for the weight files they fetch. */
+    public CommitteeWorkflow(final Participant me, final PrivateKey key, final SanityLimits limits, final Consumer<String> log,
+                             final java.time.Duration fetchWait) {
+        this(me, key, limits, log, java.time.Clock.systemUTC(), ownMachine(), fetchWait);
+    }
+
+    /** The cores of a member on a machine of its own: its measurement never waits for another member's. */
+    private static java.util.concurrent.Semaphore ownMachine() {
+        return new java.util.concurrent.Semaphore(Integer.MAX_VALUE);
     }
 
     /**
