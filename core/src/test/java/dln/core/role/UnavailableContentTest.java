@@ -160,22 +160,12 @@ class UnavailableContentTest {
         // Content no node provides costs Kubo's find timeout (15 s): a member that asked for a
         // backlog of it one file after another, and again for each measurement of the round, held
         // every model it serves for 15 s each (307 s in ./dln bench chaos, 2026-12-07).
-        final List<String> three = List.of("org1/User3", "org2/User3", "org3/User3");
-        final Participant publisher = net.participant("org1/User1");
-        final String model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("backlog", MLP, "accuracy",
-                "federated", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 3, 3600, 3, "abstain")
-                .with(dln.core.protocol.LearningPolicy.parse("contribution:3", "median_capped"))).id();
+        final String model = publishRoundOfThree("backlog");
         final Meeting meeting = new Meeting(net.store(), withheld);
         final List<CommitteeService> members = COMMITTEE.stream().map(m -> committee(m, meeting)).toList();
         passAll(members);
         assertEquals(ModelStatus.OPEN, ledger().getModel(model).status());
-        final int n = train.size() / three.size();
-        final List<UpdateView> submitted = new java.util.ArrayList<>();
-        for (int i = 0; i < three.size(); i++) {
-            final ProviderWorkflow w = new ProviderWorkflow(net.participant(three.get(i)), TestData.range(train, i * n, (i + 1) * n),
-                    MLP.training(), Adversary.honest(), 7 + i, new TrainingListener() { }, line -> { });
-            submitted.add(new ProviderService(w, ledger().events(), Duration.ofMillis(50)).contributeOnce(model).orElseThrow().update());
-        }
+        final List<UpdateView> submitted = submitThree(model);
         withheld.add(submitted.get(1).weightsCid());
         withheld.add(submitted.get(2).weightsCid());
         assertEquals(dln.api.RoundStatus.SCORING, ledger().getRound(model, 1).status(), "the third submission fixed the set");
@@ -196,25 +186,13 @@ class UnavailableContentTest {
         // What an update adds is measured against the round's whole set: a file still being looked
         // for is no verdict, so the member waits for it (in the background) rather than measure
         // the others without it and score them on a smaller set.
-        final List<String> three = List.of("org1/User3", "org2/User3", "org3/User3");
-        final Participant publisher = net.participant("org1/User1");
-        final String model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("late", MLP, "accuracy",
-                "federated", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 3, 3600, 3, "abstain")
-                .with(dln.core.protocol.LearningPolicy.parse("contribution:3", "median_capped"))).id();
+        final String model = publishRoundOfThree("late");
         passAll(COMMITTEE.stream().map(this::committee).toList());
         final java.util.concurrent.CountDownLatch comes = new java.util.concurrent.CountDownLatch(1);
         final CommitteeService member = committee(COMMITTEE.get(0), new Late(net.store(), withheld, comes));
-        final int n = train.size() / three.size();
-        final List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < three.size(); i++) {
-            final ProviderWorkflow w = new ProviderWorkflow(net.participant(three.get(i)), TestData.range(train, i * n, (i + 1) * n),
-                    MLP.training(), Adversary.honest(), 7 + i, new TrainingListener() { }, line -> { });
-            final UpdateView u = new ProviderService(w, ledger().events(), Duration.ofMillis(50)).contributeOnce(model).orElseThrow().update();
-            ids.add(u.id());
-            if (i == 2) {
-                withheld.add(u.weightsCid());
-            }
-        }
+        final List<UpdateView> submitted = submitThree(model);
+        final List<String> ids = submitted.stream().map(UpdateView::id).toList();
+        withheld.add(submitted.get(2).weightsCid());
         assertEquals(dln.api.RoundStatus.SCORING, ledger().getRound(model, 1).status());
 
         assertTrue(member.pass().isEmpty(), "no score while a file of the set is still looked for");
@@ -378,6 +356,27 @@ class UnavailableContentTest {
     }
 
     // ---- the consortium ----------------------------------------------------------------------
+
+    /** A federated model under the contribution policy whose rounds' sets are fixed by three submissions (quorum 3). */
+    private String publishRoundOfThree(final String name) throws Exception {
+        final Participant publisher = net.participant("org1/User1");
+        return new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest(name, MLP, "accuracy",
+                "federated", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 3, 3600, 3, "abstain")
+                .with(dln.core.protocol.LearningPolicy.parse("contribution:3", "median_capped"))).id();
+    }
+
+    /** Three providers' updates to {@code model}'s open round, each trained on a third of the data. */
+    private List<UpdateView> submitThree(final String model) throws InterruptedException {
+        final List<String> three = List.of("org1/User3", "org2/User3", "org3/User3");
+        final int n = train.size() / three.size();
+        final List<UpdateView> submitted = new java.util.ArrayList<>();
+        for (int i = 0; i < three.size(); i++) {
+            final ProviderWorkflow w = new ProviderWorkflow(net.participant(three.get(i)), TestData.range(train, i * n, (i + 1) * n),
+                    MLP.training(), Adversary.honest(), 7 + i, new TrainingListener() { }, line -> { });
+            submitted.add(new ProviderService(w, ledger().events(), Duration.ofMillis(50)).contributeOnce(model).orElseThrow().update());
+        }
+        return submitted;
+    }
 
     private long scoresBy(final String member, final List<String> updates) {
         final dln.api.view.LedgerIdentity self = net.participant(member).identity();
