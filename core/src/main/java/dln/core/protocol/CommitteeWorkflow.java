@@ -256,7 +256,7 @@ public final class CommitteeWorkflow {
             for (final DlnLedger.MemberWork work : ordered) {
                 scoring(work.model()).ifPresent(ctx -> first.addAll(toFetch(ctx, work.unscored(), 0)));
             }
-            fetchAhead(first.subList(0, Math.min(first.size(), PARALLEL_FETCHES)));
+            fetches.ahead(first.subList(0, Math.min(first.size(), PARALLEL_FETCHES)));
             final List<UpdateReview> done = new ArrayList<>();
             final Map<String, RuntimeException> failures = new java.util.LinkedHashMap<>();
             for (final DlnLedger.MemberWork work : ordered) {
@@ -340,18 +340,6 @@ public final class CommitteeWorkflow {
                 .map(u -> new dln.core.storage.WeightStore.Wanted(u.weightsCid(), ctx.architectureHash(), ctx.parameterCount())).toList();
     }
 
-    /**
-     * Fetches {@code wanted} side by side, waiting until the pass's deadline at most: content the
-     * network cannot find then costs the pass that wait, not a find timeout per file, and is not
-     * asked for again in this pass (still looked for, it is fetched on in the background). A slice
-     * at a time, so that a long backlog is scored (and its scores recorded) as the pass goes: a
-     * member killed in the middle of it keeps what it recorded, where fetching all of it first (160
-     * pending updates of `./dln bench ledger`, 8 at a time: 300 s) recorded nothing before a kill.
-     */
-    private void fetchAhead(final List<dln.core.storage.WeightStore.Wanted> wanted) {
-        fetches.ahead(wanted);
-    }
-
     private List<UpdateReview> scoreListed(final DlnLedger.MemberWork work) {
         final ModelView model = work.model();
         final String modelId = model.id();
@@ -384,7 +372,10 @@ public final class CommitteeWorkflow {
                 if (!byRound && ++slices > SLICES_PER_MODEL) {
                     break; // the rest of this backlog on the next pass: the other models' work first
                 }
-                fetchAhead(toFetch(ctx, unscored, i));
+                // A slice at a time, scored (and recorded) as the pass goes: a member killed in the
+                // middle of a backlog keeps what it recorded, where fetching all of it first (160
+                // pending updates of `./dln bench ledger`, 8 at a time: 300 s) recorded nothing.
+                fetches.ahead(toFetch(ctx, unscored, i));
             }
             UpdateReview review;
             try {
@@ -407,7 +398,7 @@ public final class CommitteeWorkflow {
                 if (cause == null) {
                     throw e;
                 }
-                if (cause instanceof dln.core.storage.BackgroundFetches.StillFetching) {
+                if (ContentUnavailable.stillFetching(e)) {
                     continue; // no verdict yet: a pass after the background fetch ends scores it
                 }
                 review = patience(u, cause).orElse(null);
@@ -599,7 +590,7 @@ public final class CommitteeWorkflow {
                     }
                 }
             } catch (ContentUnavailable e) {
-                if (ContentUnavailable.causeOf(e) instanceof dln.core.storage.BackgroundFetches.StillFetching) {
+                if (ContentUnavailable.stillFetching(e)) {
                     throw e; // the set is measured once all of it is fetched or given up on, not before
                 }
                 log.accept("round " + round.number() + ": measuring without update " + id + " (" + e.getMessage() + ")");

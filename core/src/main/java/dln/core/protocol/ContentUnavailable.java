@@ -18,6 +18,14 @@ public final class ContentUnavailable extends RuntimeException {
         super("cannot fetch " + cid + ": " + cause.getMessage(), cause);
     }
 
+    /**
+     * Whether {@code e} says the content is still being looked for in the background: no verdict
+     * at all, not even the start of a patience (see {@link #causeOf}).
+     */
+    public static boolean stillFetching(final Throwable e) {
+        return causeOf(e) instanceof dln.core.storage.BackgroundFetches.StillFetching;
+    }
+
     /** The outage somewhere in {@code e}'s causes, or null when {@code e} is about something else. */
     public static IOException causeOf(final Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -158,8 +158,7 @@ public final class CommitteeService {
                 return;
             }
             // The ledger's events wake at once; a fetch's end is looked for every FETCH_LOOK while one runs.
-            events.awaitAfter(seen, member.fetching() || member.fetchesEnded() != fetched
-                    ? Duration.ofNanos(Math.min(left, FETCH_LOOK.toNanos())) : Duration.ofNanos(left));
+            events.awaitAfter(seen, member.fetching() ? Duration.ofNanos(Math.min(left, FETCH_LOOK.toNanos())) : Duration.ofNanos(left));
         }
     }
 }
