@@ -1,6 +1,7 @@
 package dln.chaincode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -55,15 +56,57 @@ class ScoreBatchTest extends LedgerTest {
         return o.toString();
     }
 
+    /**
+     * How the model decides, and so what a score carries: by contribution in federated rounds
+     * (scored once the set is fixed), by a standalone threshold in federated rounds, or by a
+     * threshold in gossip (round 0: a gossip member's pass sends its scores as one batch too).
+     */
+    private enum Policy {
+        CONTRIBUTION, THRESHOLD, GOSSIP;
+
+        JsonObject spec(final String combine) {
+            final JsonObject spec = switch (this) {
+                case CONTRIBUTION -> contribution(PROVIDERS.length, combine);
+                case THRESHOLD -> Specs.federated(PROVIDERS.length);
+                case GOSSIP -> Specs.gossip(2);
+            };
+            spec.getAsJsonObject("acceptance").addProperty("combine", combine);
+            spec.getAsJsonObject("acceptance").addProperty("quorum", 3);
+            return spec;
+        }
+
+        int round() {
+            return this == GOSSIP ? 0 : 1;
+        }
+
+        /** A verdict in standard errors as this policy scores it: contribution, or accuracy about the threshold 0.8. */
+        JsonObject score(final String update, final int verdict) {
+            if (this == CONTRIBUTION) {
+                return ScoreBatchTest.score(update, verdict * 0.001, 0.001);
+            }
+            final JsonObject o = new JsonObject();
+            o.addProperty("updateId", update);
+            o.addProperty("value", 0.8 + verdict * 0.02);
+            o.addProperty("samples", 10);
+            return o;
+        }
+    }
+
     /** A model in its scoring phase with one update per provider; returns the model id then the update ids, sorted. */
     private static List<String> scoringRound(final Chain on, final String combine) {
+        return scoringRound(on, Policy.CONTRIBUTION, combine);
+    }
+
+    private static List<String> scoringRound(final Chain on, final Policy policy, final String combine) {
         final Flow f = new Flow(on);
-        final String model = f.open(contribution(PROVIDERS.length, combine));
+        final String model = f.open(policy.spec(combine));
         final List<String> ids = new ArrayList<>();
         for (final String p : PROVIDERS) {
-            ids.add(f.submitOk(p, model, Specs.cid("w-" + p), INITIAL, 1));
+            ids.add(f.submitOk(p, model, Specs.cid("w-" + p), INITIAL, policy.round()));
         }
-        on.ok("member1", "round:StartScoring", model, "1");
+        if (policy == Policy.CONTRIBUTION) {
+            on.ok("member1", "round:StartScoring", model, "1");
+        }
         ids.sort(null);
         ids.add(0, model);
         return ids;
@@ -81,8 +124,8 @@ class ScoreBatchTest extends LedgerTest {
             "member2", new int[] {4, 8, 4},
             "member3", new int[] {4, -8, 0});
 
-    private static JsonObject verdict(final String member, final String update, final int index) {
-        return score(update, VERDICTS.get(member)[index] * 0.001, 0.001);
+    private static JsonObject verdict(final Policy policy, final String member, final String update, final int index) {
+        return policy.score(update, VERDICTS.get(member)[index]);
     }
 
     /**
@@ -108,18 +151,18 @@ class ScoreBatchTest extends LedgerTest {
         return out.toString();
     }
 
-    private void sameAsOneByOne(final String combine, final String... accepted) {
+    private void sameAsOneByOne(final Policy policy, final String combine, final String... accepted) {
         final Chain single = new Chain();
         final Chain batched = new Chain();
-        final List<String> a = scoringRound(single, combine);
-        final List<String> b = scoringRound(batched, combine);
+        final List<String> a = scoringRound(single, policy, combine);
+        final List<String> b = scoringRound(batched, policy, combine);
         assertEquals(a, b, "the same world up to the scores");
         final List<String> updates = a.subList(1, a.size());
         assertEquals(timeless(single.snapshot()), timeless(batched.snapshot()));
         for (final String member : List.of("member1", "member2", "member3")) {
             final List<JsonObject> scores = new ArrayList<>();
             for (int i = 0; i < updates.size(); i++) {
-                scores.add(verdict(member, updates.get(i), i));
+                scores.add(verdict(policy, member, updates.get(i), i));
             }
             for (final JsonObject s : scores) {
                 single.ok(member, SCORE, s.toString());
@@ -133,23 +176,46 @@ class ScoreBatchTest extends LedgerTest {
             final Map<String, String> all = timeless(batched.snapshot());
             assertEquals(one, all, () -> "after " + member + "'s scores: " + differences(one, all));
         }
-        final JsonObject closed = batched.ok("outsider", "query:GetRound", a.get(0), "1").object().getAsJsonObject("round");
-        assertEquals("closed", closed.get("status").getAsString(), "the batch that settles the set closes the round");
         final List<String> expected = new ArrayList<>();
         for (final String i : accepted) {
             expected.add(updates.get(Integer.parseInt(i)));
         }
-        assertEquals(expected.toString().replace(" ", ""), closed.getAsJsonArray("accepted").toString().replace("\"", ""));
+        final List<String> decided = new ArrayList<>();
+        for (final String u : updates) {
+            final String status = batched.ok("outsider", "query:GetUpdate", u).object().get("status").getAsString();
+            assertNotEquals("pending", status, u + ": the whole committee scored it");
+            if (status.equals("accepted")) {
+                decided.add(u);
+            }
+        }
+        assertEquals(expected, decided, "accepted");
+        if (policy != Policy.GOSSIP) {
+            final JsonObject closed = batched.ok("outsider", "query:GetRound", a.get(0), "1").object().getAsJsonObject("round");
+            assertEquals("closed", closed.get("status").getAsString(), "the batch that settles the set closes the round");
+            assertEquals(expected.toString().replace(" ", ""), closed.getAsJsonArray("accepted").toString().replace("\"", ""));
+        }
     }
 
     @Test
     void aBatchLeavesTheLedgerAsTheSameScoresOneByOneUnderAReputationWeightedMean() {
-        sameAsOneByOne("reputation_weighted_mean", "0");
+        sameAsOneByOne(Policy.CONTRIBUTION, "reputation_weighted_mean", "0");
     }
 
     @Test
     void aBatchLeavesTheLedgerAsTheSameScoresOneByOneUnderTheMedian() {
-        sameAsOneByOne("median", "0", "2");
+        sameAsOneByOne(Policy.CONTRIBUTION, "median", "0", "2");
+    }
+
+    @Test
+    void aThresholdRoundsBatchLeavesTheLedgerAsTheSameScoresOneByOne() {
+        sameAsOneByOne(Policy.THRESHOLD, "reputation_weighted_mean", "0");
+        sameAsOneByOne(Policy.THRESHOLD, "median", "0", "2");
+    }
+
+    @Test
+    void aGossipBatchLeavesTheLedgerAsTheSameScoresOneByOne() {
+        sameAsOneByOne(Policy.GOSSIP, "reputation_weighted_mean", "0");
+        sameAsOneByOne(Policy.GOSSIP, "median", "0", "2");
     }
 
     @Test

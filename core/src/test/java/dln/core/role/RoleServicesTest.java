@@ -166,12 +166,14 @@ class RoleServicesTest {
         final String model = publishAndOpen("gossip", "fedavg");
         final ProviderService a = provider(0, Attack.NONE);
         final ProviderService b = provider(1, Attack.NONE);
-        final String u1 = a.contributeOnce(model).orElseThrow().update().id();
-        final String u2 = b.contributeOnce(model).orElseThrow().update().id();
         final String member = COMMITTEE.get(1);
-        // The first life dies on its second score: the call never reaches the ledger.
+        // The first life scores the first update, then dies sending its second score (a pass's
+        // scores go in one batch): the call never reaches the ledger.
         final AtomicInteger scores = new AtomicInteger();
-        final CommitteeService first = committee(member, t -> new FailingOn(t, Tx.SUBMIT_SCORE, 2, scores));
+        final CommitteeService first = committee(member, t -> new FailingOn(t, Tx.SUBMIT_SCORES, 2, scores));
+        final String u1 = a.contributeOnce(model).orElseThrow().update().id();
+        assertEquals(1, first.pass().size());
+        final String u2 = b.contributeOnce(model).orElseThrow().update().id();
         final CommitteeWorkflow.PassFailed crash = assertThrows(CommitteeWorkflow.PassFailed.class, first::pass);
         assertTrue(crash.getCause() instanceof IllegalStateException, "the crash is the model's failure: " + crash.getCause());
         assertEquals(1, scoresBy(member, List.of(u1, u2)), "one score made it before the crash");

@@ -233,7 +233,8 @@ class UnavailableContentTest {
         final ModelView model = new PublisherWorkflow(publisher, net.directory()).publish(new PublicationRequest("backlog", MLP, "accuracy",
                 "gossip", "fedavg", 2, 0.5, "median", COMMITTEE, validation, 1, 3600, 2, "abstain"));
         final Meeting meeting = new Meeting(net.store(), withheld);
-        final CommitteeService member = committee(COMMITTEE.get(0), meeting);
+        final dln.api.CountingTransport[] sent = new dln.api.CountingTransport[1];
+        final CommitteeService member = committee(COMMITTEE.get(0), meeting, t -> sent[0] = new dln.api.CountingTransport(t));
         for (String m : COMMITTEE) {
             committee(m).pass();
         }
@@ -252,7 +253,11 @@ class UnavailableContentTest {
         // The other model's round, with an update the member can fetch: not held up by the backlog.
         final UpdateView fetchable = provider(1).contributeOnce(other).orElseThrow().update();
 
+        final long scoresBefore = sent[0].calls(dln.api.Tx.SUBMIT_SCORES);
         final List<UpdateReview> all = member.pass();
+        // The slice's unavailable scores in one transaction (they were one each, a block each in turn).
+        assertEquals(0, sent[0].calls(dln.api.Tx.SUBMIT_SCORE), "no score alone");
+        assertEquals(scoresBefore + 2, sent[0].calls(dln.api.Tx.SUBMIT_SCORES), "one batch a model: the backlog's slice, the other model's round");
         assertTrue(all.stream().anyMatch(r -> r.updateId().equals(fetchable.id()) && !r.unavailable()), "the other model's update is scored: " + all);
         final List<UpdateReview> first = all.stream().filter(r -> !r.updateId().equals(fetchable.id())).toList();
         assertTrue(first.stream().allMatch(UpdateReview::unavailable), "" + first);
@@ -267,6 +272,8 @@ class UnavailableContentTest {
             passes++;
         }
         assertEquals(40, recorded, "the next passes take up the rest");
+        assertEquals(scoresBefore + 1 + passes, sent[0].calls(dln.api.Tx.SUBMIT_SCORES), "one batch a pass");
+        assertEquals(0, sent[0].calls(dln.api.Tx.SUBMIT_SCORE), "no score alone");
         assertTrue(meeting.askedFor().values().stream().allMatch(n -> n == 1), "each file asked for once: " + meeting.askedFor());
     }
 
@@ -409,7 +416,12 @@ class UnavailableContentTest {
     }
 
     private CommitteeService committee(final String member, final ContentStore content) {
-        final Participant p = net.participant(member, t -> t, content);
+        return committee(member, content, t -> t);
+    }
+
+    private CommitteeService committee(final String member, final ContentStore content,
+                                       final java.util.function.UnaryOperator<dln.api.LedgerTransport> wrap) {
+        final Participant p = net.participant(member, wrap, content);
         return new CommitteeService(new CommitteeWorkflow(p, net.identity(member).key(),
                 SanityLimits.DEFAULT.withUnavailablePatience(PATIENCE), line -> { }, clock),
                 ledger().events(), CommitteeService.Scope.everyModelNamingMe());
