@@ -1,5 +1,7 @@
 package dln.session.demo;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The printed summary of a session: one aligned line per round or gossip step. */
@@ -30,12 +32,18 @@ public final class SessionTable {
             final double base = r.baseline().get(r.baseline().size() - 1);
             sb.append(String.format(Locale.ROOT, "%-10s %4s %8s %8s %9s %9s%n", "central", r.baseline().size() + "ep", "", "", "", m.format(base)));
         }
-        sb.append(String.format(Locale.ROOT, "%nDAG: federated model %s, %d updates", r.federatedModel(), r.federatedUpdates().size()));
+        // A phase that did not run (--rounds 0, or no gossip steps) has no model to name.
+        final List<String> phases = new ArrayList<>();
+        if (r.federatedModel() != null) {
+            phases.add(String.format(Locale.ROOT, "federated model %s, %d updates", r.federatedModel(), r.federatedUpdates().size()));
+        }
         if (r.gossipModel() != null) {
-            sb.append(String.format(Locale.ROOT, "; gossip model %s, %d updates (%d accepted)", r.gossipModel(), r.gossipUpdates().size(),
+            phases.add(String.format(Locale.ROOT, "gossip model %s, %d updates (%d accepted)", r.gossipModel(), r.gossipUpdates().size(),
                     r.gossipUpdates().stream().filter(u -> u.accepted()).count()));
         }
-        sb.append(String.format("%n"));
+        if (!phases.isEmpty()) {
+            sb.append(String.format("%nDAG: %s%n", String.join("; ", phases)));
+        }
         return sb.toString();
     }
 }

@@ -16,6 +16,16 @@ class SessionTableTest {
     }
 
     @Test
+    void theDagLineNamesOnlyThePhasesThatRan() {
+        assertTrue(SessionTable.render(result(List.of())).contains("DAG: federated model m-1, 0 updates\n"));
+        final RoundRow step = new RoundRow("gossip", 1, 4, 0, 0, 0, 0.9, 8_000, 1_000, 2_000, 3_000, 14_000);
+        final String gossipOnly = SessionTable.render(new LearningSession.Result(null, "m-2", List.of(step), List.of(), List.of(), List.of(),
+                Set.of(), List.of()));
+        assertTrue(gossipOnly.contains("DAG: gossip model m-2, 0 updates (0 accepted)"), gossipOnly);
+        assertFalse(gossipOnly.contains("null"), gossipOnly);
+    }
+
+    @Test
     void theCentralisedRowShowsTheBaselinesLastEpoch() {
         final String table = SessionTable.render(result(List.of(0.90, 0.945)));
         assertTrue(table.lines().anyMatch(l -> l.startsWith("central") && l.contains("2ep") && l.endsWith("94.50%")), table);
