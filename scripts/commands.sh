@@ -76,7 +76,11 @@ cmd_demo() {
   local jar="$DLN_ROOT/session/target/dln-session.jar"
   # Options first: a typo costs half a second, not a build and a deploy (with a jar at hand).
   if [[ -f $jar ]] && ! asks_help "$@"; then
-    java -jar "$jar" demo --check "$@" || exit $?
+    # With no network set up yet, the users it will enrol for providers: User3 and above of each
+    # organisation (User1 publishes, User2 sits on the committee); otherwise its profile says.
+    local free=()
+    [[ -f $CONNECTION_PROFILE ]] || free=(--free-users $(( $(wc -w <<<"$ORGS") * (USERS_PER_ORG - 2) )))
+    java -jar "$jar" demo --check "${free[@]}" "$@" || exit $?
   fi
   if ! asks_help "$@"; then
     setup_tools

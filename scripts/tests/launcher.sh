@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The launcher's bad input: each case must exit 1 with one line first on stderr, print nothing on
 # stdout and start nothing. The first three are refused by the shell ("dln:", no Java, no
-# network); the last three by the bench's own check of its options and plan ("error:"), which the
-# launcher asks before it starts the network. Prints one line per failure and a summary.
+# network); the others by the bench's and the demo's own check of their options ("error:"), which
+# the launcher asks before it starts the network. Prints one line per failure and a summary.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,6 +44,11 @@ main() {
       # shellcheck disable=SC2086
       CHECKS_QUIET=1 check "./dln $args is refused before the network starts, exit code 1" refused_by_options $args
     done
+    if [[ -f $ROOT/session/target/dln-session.jar ]]; then
+      # More providers than the network enrols users for: refused before it is built or started.
+      CHECKS_QUIET=1 check "./dln demo --providers 1000 is refused before the network starts, exit code 1" \
+        refused_by_options demo --providers 1000
+    fi
   fi
   summary "launcher bad input"
 }

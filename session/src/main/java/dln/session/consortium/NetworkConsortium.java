@@ -87,11 +87,20 @@ public final class NetworkConsortium implements Consortium {
                 }
             }
         }
-        if (ids.size() < n) {
-            throw new IllegalArgumentException(n + " providers need " + n + " enrolled users; the profile has " + ids.size()
+        requireFreeUsers(n, ids.size());
+        return ids.subList(0, n);
+    }
+
+    /**
+     * Refuses {@code n} providers where {@code free} users are enrolled for them: what
+     * {@link #providerIdentities} checks on a profile, and `./dln demo --check` on the count a
+     * network not set up yet will enrol (network.conf), before anything starts.
+     */
+    public static void requireFreeUsers(final int n, final int free) {
+        if (free < n) {
+            throw new IllegalArgumentException(n + " providers need " + n + " enrolled users; the network has " + free
                     + " free ones (raise USERS_PER_ORG in network/network.conf)");
         }
-        return ids.subList(0, n);
     }
 
     @Override
