@@ -72,14 +72,19 @@ demo_needs_sklearn() {
   return 1
 }
 
+# With no network set up yet (no profile), the users it will enrol for providers, as the session
+# checks take them: User3 and above of each organisation (User1 publishes, User2 sits on the
+# committee). Nothing when a profile exists: the check reads it.
+free_users_option() {
+  [[ -f $CONNECTION_PROFILE ]] || printf -- '--free-users %d' $(( $(wc -w <<<"$ORGS") * (USERS_PER_ORG - 2) ))
+}
+
 cmd_demo() {
   local jar="$DLN_ROOT/session/target/dln-session.jar"
   # Options first: a typo costs half a second, not a build and a deploy (with a jar at hand).
   if [[ -f $jar ]] && ! asks_help "$@"; then
-    # With no network set up yet, the users it will enrol for providers: User3 and above of each
-    # organisation (User1 publishes, User2 sits on the committee); otherwise its profile says.
     local free=()
-    [[ -f $CONNECTION_PROFILE ]] || free=(--free-users $(( $(wc -w <<<"$ORGS") * (USERS_PER_ORG - 2) )))
+    read -r -a free <<<"$(free_users_option)"
     java -jar "$jar" demo --check "${free[@]}" "$@" || exit $?
   fi
   if ! asks_help "$@"; then
@@ -107,7 +112,12 @@ cmd_bench() {
   if ! asks_help "$@" && bench_needs_network "$@"; then
     # Options (and a learning plan) first: a typo costs half a second, not a network start.
     local jar="$DLN_ROOT/bench/target/dln-bench.jar"
-    if [[ -f $jar ]]; then java -jar "$jar" --check "$@" >/dev/null || exit $?; fi
+    if [[ -f $jar ]]; then
+      local free=()
+      # The benches whose session takes providers' identities from the network.
+      if [[ $name == session || $name == chaos ]]; then read -r -a free <<<"$(free_users_option)"; fi
+      java -jar "$jar" --check "$@" "${free[@]}" >/dev/null || exit $?
+    fi
     ensure_network
     "$NETWORK" deploy >/dev/null
   fi

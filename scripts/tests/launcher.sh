@@ -40,7 +40,8 @@ main() {
   elif "$ROOT/network/network.sh" status >/dev/null 2>&1; then
     printf 'skipped: the bench options cases (the network is running, so they could not show it stays down)\n'
   else
-    for args in "bench learning --plan no-such-plan" "bench session --rounds x" "bench chaos --malicious 1"; do
+    for args in "bench learning --plan no-such-plan" "bench session --rounds x" "bench chaos --malicious 1" \
+      "bench session --providers 1000" "bench chaos --providers 1000"; do
       # shellcheck disable=SC2086
       CHECKS_QUIET=1 check "./dln $args is refused before the network starts, exit code 1" refused_by_options $args
     done

@@ -35,11 +35,12 @@ public final class Main {
 
     /**
      * "--check NAME ARGS": the options parse (one line and exit 1 when they do not), and the
-     * learning bench also loads its plan, the chaos bench checks its session (their own --check): ./dln asks this before it starts and
+     * learning bench also loads its plan, the chaos and session benches check their session and its providers' identities (their
+     * own --check): ./dln asks this before it starts and
      * deploys the network, so bad input changes nothing.
      */
     static int check(final String[] args) {
-        if (args.length > 0 && ("learning".equals(args[0]) || "chaos".equals(args[0]))) {
+        if (args.length > 0 && ("learning".equals(args[0]) || "chaos".equals(args[0]) || "session".equals(args[0]))) {
             final String[] withCheck = java.util.Arrays.copyOf(args, args.length + 1);
             withCheck[args.length] = CHECK;
             return ExitCodes.run(new Main(), withCheck);

@@ -92,6 +92,7 @@ public final class ChaosBench implements Callable<Integer> {
             throw new IllegalArgumentException("--secure-aggregation: the chaos bench's clients do not mask updates; run it with ./dln bench session");
         }
         if (check) {
+            session.checkProviders(config.providers());
             return 0;
         }
         final Path profilePath = ConnectionProfile.defaultPath();

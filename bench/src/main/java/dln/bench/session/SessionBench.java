@@ -45,6 +45,8 @@ public final class SessionBench implements Callable<Integer> {
             + "partitions, initial weights, recipe and threads: seconds per round side by side (target: dln <= 1.25x Flower). Installs "
             + "flwr[simulation] 1.42.0 into the PyTorch venv under the cache on first use (torch too, ~5 GB, if missing)")
     boolean withFlower;
+    @Option(names = "--check", hidden = true, description = "only validate the options, run nothing (./dln asks it before it starts the network)")
+    boolean check;
 
     /** Issue 15's coordination target for a round of this kind. */
     record CoordinationTarget(double share, String what) {}
@@ -68,6 +70,10 @@ public final class SessionBench implements Callable<Integer> {
         final SessionConfig config = session.config();
         if (withFlower) {
             FlowerSide.check(config);
+        }
+        if (check) {
+            session.checkProviders(config.providers());
+            return 0;
         }
         final SessionData data = SessionData.load(config);
         final java.util.List<Double> loads = new java.util.ArrayList<>();

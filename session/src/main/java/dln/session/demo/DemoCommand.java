@@ -22,9 +22,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--check", hidden = true,
             description = "only validate the options and exit: the launcher runs this before it builds, starts or deploys anything")
     boolean check;
-    @Option(names = "--free-users", hidden = true,
-            description = "with --check, where no network is set up yet: the users it will enrol for providers (the launcher counts them from network.conf)")
-    Integer freeUsers;
     @Option(names = "--keep-open", description = "leave the session's models open on the ledger (by default the demo closes them when done)")
     boolean keepOpen;
 
@@ -32,12 +29,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final SessionConfig config = session.config();
         if (check) {
-            // The providers' identities too: on a fresh machine the network takes minutes to set up first.
-            if (freeUsers != null) {
-                dln.session.consortium.NetworkConsortium.requireFreeUsers(config.providers(), freeUsers);
-            } else if (java.nio.file.Files.exists(ConnectionProfile.defaultPath())) {
-                dln.session.consortium.NetworkConsortium.providerIdentities(ConnectionProfile.load(ConnectionProfile.defaultPath()), config.providers());
-            }
+            session.checkProviders(config.providers());
             return 0;
         }
         final ConnectionProfile profile = ConnectionProfile.load(ConnectionProfile.defaultPath());

@@ -4,8 +4,12 @@ import dln.core.attack.Attack;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The options of a learning session, shared by `demo` and `bench session`. */
+/** The options of a learning session, shared by `demo`, `bench session` and `bench chaos`. */
 public final class SessionOptions {
+
+    @Option(names = "--free-users", hidden = true,
+            description = "with --check, where no network is set up yet: the users it will enrol for providers (the launcher counts them from network.conf)")
+    Integer freeUsers;
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "the data: mnist, breast-cancer (30 features, 2 classes), digits (8x8, 10 classes) or diabetes (10 features, a float target: a regression, scored in RMSE), the last three from the scikit-learn wheel (default ${DEFAULT-VALUE})")
     String dataset;
@@ -57,5 +61,21 @@ public final class SessionOptions {
         return new SessionConfig(model.toLowerCase(Locale.ROOT), providers, malicious, Attack.parse(attack), partition, rounds, gossipSteps,
                 epochs, threshold, quorum, combine, rule, seed, dln.core.protocol.LearningPolicy.parse(acceptance, weighting, optimiser, privacy), dataset.toLowerCase(Locale.ROOT),
                 secureAggregation);
+    }
+
+    /**
+     * The launcher's check of the providers' identities, before it builds or starts anything (on a
+     * fresh machine the network takes minutes): against the profile of the network set up, or the
+     * users a network not set up yet will enrol ({@code --free-users}).
+     *
+     * @throws IllegalArgumentException naming both counts when {@code providers} exceeds them
+     */
+    public void checkProviders(final int providers) {
+        if (freeUsers != null) {
+            dln.session.consortium.NetworkConsortium.requireFreeUsers(providers, freeUsers);
+        } else if (java.nio.file.Files.exists(dln.core.ledger.ConnectionProfile.defaultPath())) {
+            dln.session.consortium.NetworkConsortium.providerIdentities(
+                    dln.core.ledger.ConnectionProfile.load(dln.core.ledger.ConnectionProfile.defaultPath()), providers);
+        }
     }
 }
