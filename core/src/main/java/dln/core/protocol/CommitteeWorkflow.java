@@ -409,9 +409,8 @@ public final class CommitteeWorkflow {
             final DlnLedger.BatchScore score = review.unavailable() ? DlnLedger.BatchScore.unavailable(u.id(), review.reason())
                     : DlnLedger.BatchScore.of(u.id(), review.score(), fragment(model).size(), review.sane() ? null : review.reason(),
                             review.contribution());
-            // A round's scores go in one transaction: one block to wait for, not one per update. In
-            // gossip (every update of round 0) and under a threshold too: a slice of 8 was 8 blocks
-            // in turn (a backlog's unavailable scores as well), now one.
+            // A round's scores go in one transaction, under every policy: one block to wait for, not
+            // one per update in turn (in gossip every update is of round 0, so a pass's slice is one).
             batches.computeIfAbsent(u.round(), r -> new ArrayList<>()).add(new Scored(score, review));
         }
         for (final List<Scored> round : batches.values()) {

@@ -93,8 +93,9 @@ public final class NetworkConsortium implements Consortium {
 
     /**
      * Refuses {@code n} providers where {@code free} users are enrolled for them: what
-     * {@link #providerIdentities} checks on a profile, and `./dln demo --check` on the count a
-     * network not set up yet will enrol (network.conf), before anything starts.
+     * {@link #providerIdentities} checks on a profile, and the launcher's check of a session's
+     * options ({@code SessionOptions.checkProviders}) on the count a network not set up yet will
+     * enrol (network.conf), before anything starts.
      */
     public static void requireFreeUsers(final int n, final int free) {
         if (free < n) {

@@ -1,6 +1,9 @@
 package dln.session.demo;
 
 import dln.core.attack.Attack;
+import dln.core.ledger.ConnectionProfile;
+import dln.session.consortium.NetworkConsortium;
+import java.nio.file.Files;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -72,10 +75,9 @@ public final class SessionOptions {
      */
     public void checkProviders(final int providers) {
         if (freeUsers != null) {
-            dln.session.consortium.NetworkConsortium.requireFreeUsers(providers, freeUsers);
-        } else if (java.nio.file.Files.exists(dln.core.ledger.ConnectionProfile.defaultPath())) {
-            dln.session.consortium.NetworkConsortium.providerIdentities(
-                    dln.core.ledger.ConnectionProfile.load(dln.core.ledger.ConnectionProfile.defaultPath()), providers);
+            NetworkConsortium.requireFreeUsers(providers, freeUsers);
+        } else if (Files.exists(ConnectionProfile.defaultPath())) {
+            NetworkConsortium.providerIdentities(ConnectionProfile.load(ConnectionProfile.defaultPath()), providers);
         }
     }
 }
