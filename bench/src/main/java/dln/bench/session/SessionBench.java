@@ -1,7 +1,6 @@
 package dln.bench.session;
 
 import dln.bench.flower.FlowerSide;
-import dln.core.training.TrainingListener;
 import dln.session.consortium.NetworkConsortium;
 import dln.session.demo.LearningSession;
 import dln.session.demo.RoundRow;
@@ -79,18 +78,21 @@ public final class SessionBench implements Callable<Integer> {
         final java.util.List<Double> loads = new java.util.ArrayList<>();
         final LearningSession.Result r;
         final CallsByRound calls = new CallsByRound();
-        try (NetworkConsortium network = NetworkConsortium.fromDefaultProfile(calls)) {
+        final RoundPath path = new RoundPath();
+        try (NetworkConsortium network = NetworkConsortium.fromDefaultProfile(t -> calls.apply(path.apply(t)))) {
             r = new LearningSession(config, network, line -> {
                 if (line.startsWith("published federated model") || line.startsWith("round ")) {
                     loads.add(FlowerSide.load());
                     calls.mark();
+                    path.mark();
                 }
                 System.out.println(line);
-            }, who -> new TrainingListener() { }).on(data).run();
+            }, who -> path.listener()).on(data).run();
         }
         System.out.println();
         System.out.print(SessionTable.render(config, r));
         System.out.print(calls.render());
+        System.out.print(path.render());
         long round = 0;
         long coord = 0;
         int rounds = 0;
