@@ -30,15 +30,18 @@ launch_process() {
 
 # The foreground loop (`network.sh _supervise`); start_supervisor runs it in the background.
 supervise_loop() {
-  local stopping=0 p now n delay exitinfo code ran pid t
+  local stopping=0 p now n delay exitinfo code ran pid t procs state written="" statefile
   local -A restarts=() total=() gaveup=() last=()
+  statefile=$(SUPERVISOR_STATE)
   # One failed command must not end the supervisor: no errexit in here.
   set +e
   trap 'stopping=1' TERM INT
   supervisor_log "supervisor started (pid $BASHPID): checks $(all_processes | tr '\n' ' ')every ${SUPERVISE_INTERVAL}s; gives up after $RESTART_LIMIT restarts in ${RESTART_WINDOW}s"
+  # Each check uses builtins only (no process forked while all is well): see first_line.
   while ((!stopping)); do
-    now=$(date +%s)
-    for p in $(all_processes); do
+    printf -v now '%(%s)T' -1
+    procs=$(all_processes)
+    for p in $procs; do
       ((stopping)) && break
       [[ -f $PID_DIR/$p.pid ]] || continue
       if is_running "$p"; then
@@ -74,11 +77,15 @@ supervise_loop() {
         supervisor_log "could not restart $p (exit $code, after $ran s); will retry"
       fi
     done
-    {
-      for p in $(all_processes); do
-        printf '%s %s %s\n' "$p" "${total[$p]:-0}" "$([[ -n ${gaveup[$p]:-} ]] && echo gave-up || echo ok)"
-      done
-    } >"$(SUPERVISOR_STATE).tmp" && mv -f "$(SUPERVISOR_STATE).tmp" "$(SUPERVISOR_STATE)"
+    state=""
+    for p in $procs; do
+      if [[ -n ${gaveup[$p]:-} ]]; then t=gave-up; else t=ok; fi
+      state+="$p ${total[$p]:-0} $t"$'\n'
+    done
+    # Written when it changes, not every second.
+    if [[ $state != "$written" ]]; then
+      printf '%s' "$state" >"$statefile.tmp" && mv -f "$statefile.tmp" "$statefile" && written=$state
+    fi
     if ((!stopping)); then sleep "$SUPERVISE_INTERVAL"; fi
   done
   supervisor_log "supervisor stopped"
