@@ -3,48 +3,19 @@ package dln.bench.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dln.api.LedgerEvents;
 import dln.api.LedgerTransport;
 import dln.api.Tx;
-import dln.api.view.LedgerIdentity;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CallsByRoundTest {
 
-    /** Answers every call with nothing: only the counting is under test. */
-    private static final class Silent implements LedgerTransport {
-        @Override
-        public byte[] submit(final Tx tx, final String... args) {
-            return new byte[0];
-        }
-
-        @Override
-        public byte[] evaluate(final Tx tx, final String... args) {
-            return new byte[0];
-        }
-
-        @Override
-        public LedgerIdentity identity() {
-            return new LedgerIdentity("Org1MSP", "x");
-        }
-
-        @Override
-        public LedgerEvents events() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void everyParticipantsCallsAreCutIntoRoundsAtTheMarks() {
         final CallsByRound calls = new CallsByRound();
-        final LedgerTransport provider = calls.apply(new Silent());
-        final LedgerTransport member = calls.apply(new Silent());
+        final LedgerTransport provider = calls.apply(new QuietLedger());
+        final LedgerTransport member = calls.apply(new QuietLedger());
         provider.evaluate(Tx.GET_MODEL);
         calls.mark();
         provider.evaluate(Tx.GET_ROUND);

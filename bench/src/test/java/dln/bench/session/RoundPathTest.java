@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dln.api.LedgerEvents;
 import dln.api.LedgerException;
 import dln.api.LedgerFailure;
 import dln.api.LedgerTransport;
 import dln.api.Tx;
-import dln.api.view.LedgerIdentity;
 import dln.core.training.TrainingListener;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +25,7 @@ class RoundPathTest {
     }
 
     /** Takes {@code took} ms of the hand's clock for each call; refuses the transactions in {@code refuse}. */
-    private static final class Ledger implements LedgerTransport {
+    private static final class Ledger extends QuietLedger {
         private final Hand hand;
         private final long took;
         private final Set<Tx> refuse;
@@ -44,27 +42,13 @@ class RoundPathTest {
             if (refuse.contains(tx)) {
                 throw new LedgerException(LedgerFailure.LEDGER_ERROR, tx + " refused");
             }
-            return new byte[0];
+            return super.submit(tx, args);
         }
 
         @Override
         public byte[] evaluate(final Tx tx, final String... args) {
             hand.ms += took;
-            return new byte[0];
-        }
-
-        @Override
-        public LedgerIdentity identity() {
-            return new LedgerIdentity("Org1MSP", "x");
-        }
-
-        @Override
-        public LedgerEvents events() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
+            return super.evaluate(tx, args);
         }
     }
 
