@@ -87,6 +87,14 @@ final class AggregationBench {
         t.row("step alignments, 16 x two vectors", Table.f("%.1f", alignments[0]), Table.f("%.1f", alignments[1]), "", "");
         double[] gram = median(() -> UpdateGeometry.Steps.of(Arrays.asList(vs), base));
         t.row("step geometry of all 16 together", Table.f("%.1f", gram[0]), Table.f("%.1f", gram[1]), "", "");
+        // Every participant plans each model record it reads (ModelContext.of): a member twice a pass.
+        com.google.gson.JsonElement record = com.google.gson.JsonParser.parseString(dln.core.model.SpecJson.canonical(BuiltinModels.lenet().architecture()));
+        double[] planned = median(() -> {
+            for (int i = 0; i < N; i++) {
+                ArchitecturePlan.of(dln.core.model.SpecJson.architecture(record));
+            }
+        });
+        t.row("plan 16 model records (parse, plan, hash)", Table.f("%.1f", planned[0]), Table.f("%.1f", planned[1]), "", "");
         t.print();
     }
 

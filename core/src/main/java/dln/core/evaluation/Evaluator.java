@@ -5,7 +5,6 @@ import dln.core.model.ArchitecturePlan;
 import dln.core.model.DirectNetwork;
 import dln.core.model.Head;
 import dln.core.model.Network;
-import dln.core.model.ParameterInit;
 import dln.core.training.Batches;
 import dln.core.training.NativeThreads;
 import java.util.ArrayList;
@@ -41,7 +40,9 @@ public final class Evaluator {
 
     /** An evaluator for one architecture. */
     public Evaluator(ArchitecturePlan plan) {
-        this.net = Network.of(plan, ParameterInit.initialise(plan, 0));
+        // Every call loads its parameters first: the network needs only their count here, not a
+        // random initialisation (a committee member made one per model it scores).
+        this.net = Network.of(plan, new float[plan.parameterArrayLength()]);
     }
 
     /** Accuracy, loss and per-class accuracy of {@code params} on {@code data} (a classification head). */

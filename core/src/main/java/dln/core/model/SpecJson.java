@@ -21,6 +21,16 @@ public final class SpecJson {
     }
 
     /**
+     * The architecture of a model record as the ledger returns it, parsed; not validated (planning
+     * it does that, {@link ArchitecturePlan#of}). One parser for every call: a parser made per call
+     * builds its type adapters again by reflection each time, a tenth of a committee member's CPU
+     * in a session (JFR, 2026-12-07, twenty-sixth session).
+     */
+    public static ArchitectureSpec architecture(com.google.gson.JsonElement json) {
+        return GSON.fromJson(json, ArchitectureSpec.class);
+    }
+
+    /**
      * Parses a model spec and validates its architecture (shapes must work out).
      *
      * @throws IllegalArgumentException on malformed JSON or an invalid architecture

@@ -1,11 +1,9 @@
 package dln.core.protocol;
 
-import com.google.gson.Gson;
 import dln.core.aggregation.AggregationRule;
 import dln.core.aggregation.AggregationRules;
 import dln.api.view.ModelView;
 import dln.core.model.ArchitecturePlan;
-import dln.core.model.ArchitectureSpec;
 import dln.core.model.TrainingSpec;
 
 /**
@@ -26,7 +24,7 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
     public static ModelContext of(final ModelView model) {
         final ArchitecturePlan plan;
         try {
-            plan = ArchitecturePlan.of(new Gson().fromJson(model.architecture(), ArchitectureSpec.class));
+            plan = ArchitecturePlan.of(dln.core.model.SpecJson.architecture(model.architecture()));
         } catch (RuntimeException e) {
             throw new ProtocolException("ARCHITECTURE_INVALID", "model " + model.id() + " has an architecture this client cannot build: " + e.getMessage());
         }
