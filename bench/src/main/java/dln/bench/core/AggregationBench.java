@@ -1,5 +1,7 @@
 package dln.bench.core;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import dln.bench.Table;
 import dln.core.aggregation.AggregationInput;
 import dln.core.aggregation.AggregationRule;
@@ -12,6 +14,7 @@ import dln.core.aggregation.TrimmedMean;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.BuiltinModels;
 import dln.core.model.ParameterInit;
+import dln.core.model.SpecJson;
 import dln.core.protocol.UpdateGeometry;
 import dln.core.weights.WeightFiles;
 import java.io.ByteArrayInputStream;
@@ -88,10 +91,10 @@ final class AggregationBench {
         double[] gram = median(() -> UpdateGeometry.Steps.of(Arrays.asList(vs), base));
         t.row("step geometry of all 16 together", Table.f("%.1f", gram[0]), Table.f("%.1f", gram[1]), "", "");
         // Every participant plans each model record it reads (ModelContext.of): a member twice a pass.
-        com.google.gson.JsonElement record = com.google.gson.JsonParser.parseString(dln.core.model.SpecJson.canonical(BuiltinModels.lenet().architecture()));
+        JsonElement record = JsonParser.parseString(SpecJson.canonical(BuiltinModels.lenet().architecture()));
         double[] planned = median(() -> {
             for (int i = 0; i < N; i++) {
-                ArchitecturePlan.of(dln.core.model.SpecJson.architecture(record));
+                ArchitecturePlan.of(SpecJson.architecture(record));
             }
         });
         t.row("plan 16 model records (parse, plan, hash)", Table.f("%.1f", planned[0]), Table.f("%.1f", planned[1]), "", "");

@@ -2,6 +2,7 @@ package dln.core.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class SpecJson {
      * builds its type adapters again by reflection each time, a tenth of a committee member's CPU
      * in a session (JFR, 2026-12-07, twenty-sixth session).
      */
-    public static ArchitectureSpec architecture(com.google.gson.JsonElement json) {
+    public static ArchitectureSpec architecture(JsonElement json) {
         return GSON.fromJson(json, ArchitectureSpec.class);
     }
 

@@ -4,6 +4,7 @@ import dln.core.aggregation.AggregationRule;
 import dln.core.aggregation.AggregationRules;
 import dln.api.view.ModelView;
 import dln.core.model.ArchitecturePlan;
+import dln.core.model.SpecJson;
 import dln.core.model.TrainingSpec;
 
 /**
@@ -24,7 +25,7 @@ public record ModelContext(ModelView model, ArchitecturePlan plan, AggregationRu
     public static ModelContext of(final ModelView model) {
         final ArchitecturePlan plan;
         try {
-            plan = ArchitecturePlan.of(dln.core.model.SpecJson.architecture(model.architecture()));
+            plan = ArchitecturePlan.of(SpecJson.architecture(model.architecture()));
         } catch (RuntimeException e) {
             throw new ProtocolException("ARCHITECTURE_INVALID", "model " + model.id() + " has an architecture this client cannot build: " + e.getMessage());
         }
