@@ -38,6 +38,8 @@ import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.PutState;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.WriteBatchState;
+import org.hyperledger.fabric.protos.peer.WriteRecord;
 import org.hyperledger.fabric.shim.ChaincodeServerProperties;
 import org.hyperledger.fabric.shim.NettyChaincodeServer;
 import org.junit.jupiter.api.AfterAll;
@@ -47,8 +49,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The chaincode as the peer sees it: the shim's chaincode-as-a-service gRPC server, on this
  * module's gRPC/protobuf versions, driven over a real socket by a minimal peer that answers
- * GET_STATE/PUT_STATE from a map. Catches what in-process tests cannot: the wire protocol,
- * proposal parsing and mismatched gRPC jars.
+ * GET_STATE, PUT_STATE and WRITE_BATCH_STATE from a map. Catches what in-process tests cannot: the
+ * wire protocol, proposal parsing, mismatched gRPC jars and the shim internals the write batch
+ * reaches.
  */
 class ChaincodeServerTest {
 
@@ -89,6 +92,8 @@ class ChaincodeServerTest {
         private final BlockingQueue<ChaincodeMessage> inbox = new LinkedBlockingQueue<>();
         private final StreamObserver<ChaincodeMessage> outbox;
         private final Map<String, ByteString> world = new HashMap<>();
+        /** Messages of each type the chaincode sent, over every transaction. */
+        private final Map<ChaincodeMessage.Type, Integer> sent = new java.util.EnumMap<>(ChaincodeMessage.Type.class);
 
         MiniPeer() throws InterruptedException {
             channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
@@ -127,11 +132,22 @@ class ChaincodeServerTest {
                     .setChannelId("learning").setPayload(input.build().toByteString()).setProposal(proposal(who, txId)).build());
             while (true) {
                 final ChaincodeMessage m = next();
+                sent.merge(m.getType(), 1, Integer::sum);
                 switch (m.getType()) {
                     case GET_STATE -> reply(m, world.getOrDefault(GetState.parseFrom(m.getPayload()).getKey(), ByteString.EMPTY));
                     case PUT_STATE -> {
                         final PutState put = PutState.parseFrom(m.getPayload());
                         world.put(put.getKey(), put.getValue());
+                        reply(m, ByteString.EMPTY);
+                    }
+                    case WRITE_BATCH_STATE -> {
+                        for (final WriteRecord w : WriteBatchState.parseFrom(m.getPayload()).getRecList()) {
+                            switch (w.getType()) {
+                                case PUT_STATE -> world.put(w.getKey(), w.getValue());
+                                case DEL_STATE -> world.remove(w.getKey());
+                                default -> throw new AssertionError("unexpected write " + w.getType());
+                            }
+                        }
                         reply(m, ByteString.EMPTY);
                     }
                     case COMPLETED, ERROR -> {
@@ -186,6 +202,11 @@ class ChaincodeServerTest {
             assertEquals(200, r.getStatus(), r.getMessage());
             assertEquals("ModelPublished", published.getChaincodeEvent().getEventName());
             final String modelId = JsonParser.parseString(r.getPayload().toStringUtf8()).getAsJsonObject().get("id").getAsString();
+            // Every write of a transaction arrives in one message once its method has returned: the
+            // probe's key, then the model and its indexes; the refused calls sent none.
+            assertEquals(2, peer.sent.get(ChaincodeMessage.Type.WRITE_BATCH_STATE), peer.sent.toString());
+            assertEquals(null, peer.sent.get(ChaincodeMessage.Type.PUT_STATE), peer.sent.toString());
+            assertTrue(peer.world.keySet().stream().filter(k -> !k.startsWith("probe")).count() >= 3, peer.world.keySet().toString());
 
             final ChaincodeMessage refused = peer.invoke("outsider", "tx3", List.of("model:ApproveModel", modelId));
             final Response refusal = Response.parseFrom(refused.getPayload());
