@@ -19,7 +19,7 @@ import org.hyperledger.fabric.shim.impl.ChaincodeInvocationTask;
  * A transaction's writes, held until its method has returned and then handed to the peer in one
  * message. Why: each putState or delState of the Java shim is a round trip to the peer, and the
  * deciding SubmitScores makes 55 of them, in turn, on each endorsing peer (docs/performance.md,
- * "Twenty-seventh round"). Fabric 3 peers take a transaction's writes as one WRITE_BATCH_STATE
+ * twenty-seventh session). Fabric 3 peers take a transaction's writes as one WRITE_BATCH_STATE
  * message, and the Go shim sends them so since v2.1; the Java shim, at its newest release 2.5.10,
  * has the message type (fabric-protos 0.3.7) but no code that sends it: this class is that code,
  * written by hand because no library on the registries does it.
