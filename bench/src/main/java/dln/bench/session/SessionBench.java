@@ -79,7 +79,7 @@ public final class SessionBench implements Callable<Integer> {
         final LearningSession.Result r;
         final CallsByRound calls = new CallsByRound();
         final RoundPath path = new RoundPath();
-        try (NetworkConsortium network = NetworkConsortium.fromDefaultProfile(t -> calls.apply(path.apply(t)))) {
+        try (NetworkConsortium network = NetworkConsortium.fromDefaultProfile(t -> path.apply(calls.apply(t)))) {
             r = new LearningSession(config, network, line -> {
                 if (line.startsWith("published federated model") || line.startsWith("round ")) {
                     loads.add(FlowerSide.load());

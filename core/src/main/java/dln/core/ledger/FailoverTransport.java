@@ -9,8 +9,10 @@ import dln.api.view.LedgerIdentity;
 import dln.ipfs.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -28,6 +30,8 @@ public final class FailoverTransport implements LedgerTransport {
     private final RetryPolicy policy;
     private final Pause pause;
     private final LedgerTransport[] clients;
+    /** Calls proposed again after a lost read conflict, by transaction. */
+    private final Map<Tx, Long> proposedAgain = new EnumMap<>(Tx.class);
     private int current;
 
     /**
@@ -114,6 +118,9 @@ public final class FailoverTransport implements LedgerTransport {
                             "%s: no peer answered for %.0f s (tried %s); is the network running? network/network.sh status",
                             tx.qualified(), (System.nanoTime() - start) / 1e9, String.join(", ", tried.stream().distinct().toList())), e);
                 }
+                if (e.is(LedgerFailure.TX_INVALIDATED)) {
+                    countProposedAgain(tx);
+                }
                 if (!wait.isZero()) {
                     try {
                         pause.sleep(wait);
@@ -124,6 +131,19 @@ public final class FailoverTransport implements LedgerTransport {
                 }
             }
         }
+    }
+
+    private synchronized void countProposedAgain(final Tx tx) {
+        proposedAgain.merge(tx, 1L, Long::sum);
+    }
+
+    /**
+     * How many times each transaction was proposed again because a conflicting one committed first
+     * (its reads invalidated at validation): each is an endorsement, a place in a block and a
+     * validation spent on nothing, and a block more before the call's answer.
+     */
+    public synchronized Map<Tx, Long> proposedAgain() {
+        return new EnumMap<>(proposedAgain);
     }
 
     private synchronized int index() {

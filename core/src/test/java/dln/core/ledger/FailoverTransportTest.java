@@ -55,6 +55,9 @@ class FailoverTransportTest {
         }, "b", () -> OK));
         assertArrayEquals(OK, t.submit(Tx.SUBMIT_UPDATE, "{}"));
         assertEquals(List.of("a", "a", "a"), calls);
+        assertEquals(Map.of(Tx.SUBMIT_UPDATE, 2L), t.proposedAgain(), "each conflict counted against its transaction");
+        assertArrayEquals(OK, t.evaluate(Tx.GET_MODEL, "m"));
+        assertEquals(Map.of(Tx.SUBMIT_UPDATE, 2L), t.proposedAgain(), "a call that went through counts nothing");
     }
 
     @Test
@@ -93,6 +96,7 @@ class FailoverTransportTest {
         assertArrayEquals(OK, t.submit(Tx.SUBMIT_UPDATE, "{}"));
         assertEquals(1, pauses.size());
         assertTrue(pauses.get(0).compareTo(Duration.ZERO) > 0);
+        assertEquals(Map.of(), t.proposedAgain(), "an outage is no conflict");
     }
 
     @Test
