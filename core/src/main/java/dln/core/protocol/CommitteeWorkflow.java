@@ -37,6 +37,7 @@ public final class CommitteeWorkflow {
     private final Consumer<String> log;
     private final Aggregates aggregates;
     private final Map<String, Dataset> fragments = new HashMap<>();
+    private final ModelContexts contexts = new ModelContexts();
     private final Map<String, Evaluator> evaluators = new HashMap<>();
     private final Map<String, Double> baselines = new HashMap<>();
     private final java.time.Clock clock;
@@ -197,7 +198,7 @@ public final class CommitteeWorkflow {
     private String modelProblem(final ModelView model) {
         final ModelContext ctx;
         try {
-            ctx = ModelContext.of(model);
+            ctx = contexts.of(model);
         } catch (ProtocolException e) {
             return e.getMessage();
         }
@@ -325,7 +326,7 @@ public final class CommitteeWorkflow {
             return Optional.empty();
         }
         try {
-            return Optional.of(ModelContext.of(model));
+            return Optional.of(contexts.of(model));
         } catch (ProtocolException e) {
             return Optional.empty();
         }
@@ -349,7 +350,7 @@ public final class CommitteeWorkflow {
             unavailableSince.values().removeIf(w -> w.modelId().equals(modelId));
             return done;
         }
-        final ModelContext ctx = ModelContext.of(model);
+        final ModelContext ctx = contexts.of(model);
         final dln.api.view.RoundView current = byRound ? work.round() : null;
         final List<UpdateView> unscored = work.unscored();
         final Map<Integer, dln.api.view.RoundView> rounds = new HashMap<>();

@@ -50,6 +50,7 @@ public final class ProviderWorkflow {
     private final Consumer<String> log;
     private final Aggregates aggregates;
     private final Map<String, LocalTrainer> trainers = new HashMap<>();
+    private final ModelContexts contexts = new ModelContexts();
     private final Map<String, dln.core.privacy.DpSgdTrainer> privateTrainers = new HashMap<>();
     private final SharedMachine turns;
     private final java.util.Set<String> toldOverride = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -146,7 +147,7 @@ public final class ProviderWorkflow {
         if (model.status() != ModelStatus.OPEN || round == null || !round.open() || work.joined()) {
             return Optional.empty();
         }
-        final ModelContext ctx = ModelContext.of(model);
+        final ModelContext ctx = contexts.of(model);
         final CompletableFuture<Void> turn = new CompletableFuture<>();
         final Aggregates.RoundStart start = begin(ctx, round, turn, work.parents());
         try {
@@ -173,7 +174,7 @@ public final class ProviderWorkflow {
         if (model.status() != ModelStatus.OPEN) {
             return Optional.empty();
         }
-        final ModelContext ctx = ModelContext.of(model);
+        final ModelContext ctx = contexts.of(model);
         final RoundView round = me.ledger().getRound(modelId, model.currentRound());
         if (!round.open()) {
             return Optional.empty();
@@ -212,7 +213,7 @@ public final class ProviderWorkflow {
         if (model.status() != ModelStatus.OPEN) {
             throw new ProtocolException("MODEL_NOT_OPEN", "model " + modelId + " is " + model.status() + ", not open");
         }
-        final ModelContext ctx = ModelContext.of(model);
+        final ModelContext ctx = contexts.of(model);
         // Parents and seed come from the ledger, so a restarted provider continues where it was.
         final GossipParents.Choice choice = GossipParents.choose(me.ledger(), model, selector, seed);
         final float[] w = aggregates.aggregate(ctx, choice.parents());
