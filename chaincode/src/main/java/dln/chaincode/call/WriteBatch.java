@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ final class WriteBatch {
                             return null;
                         }
                         case "putStringState" -> {
-                            writes.put(requireKey(args[0]), ((String) args[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            writes.put(requireKey(args[0]), ((String) args[1]).getBytes(StandardCharsets.UTF_8));
                             return null;
                         }
                         case "delState" -> {

@@ -1,6 +1,7 @@
 package dln.chaincode.call;
 
 import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /** The context of a transaction that may write: its stub holds the writes in a {@link WriteBatch}. */
 final class WritingContext extends Context {
@@ -12,7 +13,7 @@ final class WritingContext extends Context {
         this.batch = batch;
     }
 
-    static WritingContext over(final org.hyperledger.fabric.shim.ChaincodeStub stub) {
+    static WritingContext over(final ChaincodeStub stub) {
         return new WritingContext(WriteBatch.on(stub));
     }
 
