@@ -88,8 +88,8 @@ final class CallsByRound implements UnaryOperator<LedgerTransport> {
         }
         final List<Map<Tx, Long>> rest = rounds.subList(1, rounds.size());
         final Map<Tx, Double> later = meanOf(rest);
-        final List<Map<Tx, Long>> againRounds = proposedAgain();
-        final Map<Tx, Double> again = meanOf(againRounds.subList(Math.min(1, againRounds.size()), againRounds.size()));
+        // Both are marked together: a round of calls is a round of calls proposed again.
+        final Map<Tx, Double> again = meanOf(proposedAgain().subList(1, rounds.size()));
         final List<Tx> order = new ArrayList<>(rounds.get(0).keySet());
         later.keySet().stream().filter(tx -> !order.contains(tx)).forEach(order::add);
         order.sort(Comparator.comparingDouble((Tx tx) -> -later.getOrDefault(tx, 0.0)).thenComparing(tx -> -rounds.get(0).getOrDefault(tx, 0L)));
