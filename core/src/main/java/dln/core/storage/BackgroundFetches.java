@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * waits for a file until the constructor's {@code wait} from the fetch's start, or its own
  * deadline, at most; what is still being looked for then goes on in the background, and its end
  * (arrived or failed) is counted in {@link #ended()}, so a waiting member wakes for it instead of
- * at its next recheck.
+ * at its next recheck. A fetch its caller waited for to the end is not counted: the caller has it,
+ * and counting it woke every member for a pass with nothing new after each pass that fetched an
+ * update (about four needless GetMemberWork calls a member and round, 2026-12-07).
  *
  * <p>Each fetch runs on a thread of its own from the moment it is asked for: a fetch never waits
  * behind another. On a pool of 8, a member's new updates of a live round queued behind 8 files of a
@@ -54,7 +57,8 @@ public final class BackgroundFetches {
     private final Map<String, Failure> failed = new ConcurrentHashMap<>();
     private final AtomicLong ended = new AtomicLong();
 
-    private record Running(CompletableFuture<Void> done, long startedNanos) {}
+    /** A fetch under way; {@code left} once a caller stopped waiting for it before it ended. */
+    private record Running(CompletableFuture<Void> done, long startedNanos, AtomicBoolean left) {}
 
     private record Failure(IOException error, long atNanos) {}
 
@@ -103,9 +107,11 @@ public final class BackgroundFetches {
                     final long until = Math.min(deadline, r.startedNanos() + waitNanos);
                     r.done().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
+                    leave(r);
                     out.put(cid, new StillFetching(cid, Duration.ofNanos(System.nanoTime() - r.startedNanos())));
                     continue;
                 } catch (InterruptedException e) {
+                    leave(r);
                     Thread.currentThread().interrupt();
                     out.put(cid, new java.io.InterruptedIOException("interrupted while waiting for " + cid));
                     continue;
@@ -119,6 +125,19 @@ public final class BackgroundFetches {
             }
         }
         return out;
+    }
+
+    /**
+     * Marks a fetch as left to the background, so that its end is counted. Its end may have come
+     * between the wait's timeout and this mark, after the fetch looked at the mark: then it is
+     * counted here (possibly twice, which costs one pass more, where not at all would leave the
+     * file to the next recheck).
+     */
+    private void leave(final Running r) {
+        r.left().set(true);
+        if (r.done().isDone()) {
+            ended.incrementAndGet();
+        }
     }
 
     /** Whether {@code cid} is being fetched in the background now. */
@@ -138,7 +157,8 @@ public final class BackgroundFetches {
 
     private void start(final WeightStore.Wanted w, final boolean whole) {
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        if (running.putIfAbsent(w.cid(), new Running(done, System.nanoTime())) != null) {
+        final Running started = new Running(done, System.nanoTime(), new AtomicBoolean());
+        if (running.putIfAbsent(w.cid(), started) != null) {
             return; // another caller started it meanwhile
         }
         pool.execute(() -> {
@@ -154,8 +174,11 @@ public final class BackgroundFetches {
                 // not an outage: the caller's own fetch meets it again and reports it
             } finally {
                 running.remove(w.cid());
-                ended.incrementAndGet();
                 done.complete(null);
+                // After done: a caller that marks it left after this look sees it done (leave).
+                if (started.left().get()) {
+                    ended.incrementAndGet();
+                }
             }
         });
     }

@@ -106,6 +106,21 @@ class BackgroundFetchesTest {
     }
 
     @Test
+    void aFetchItsCallerWaitedForToTheEndWakesNobody() throws Exception {
+        // A member's pass fetches each new update and scores it in the same pass: counting that
+        // fetch's end woke the member at once for a pass with nothing new.
+        final CountingStore content = new CountingStore();
+        final String a = new WeightStore(content, 1L << 20).putWeights(HASH, vector(1_000, 0));
+        final BackgroundFetches fetches = new BackgroundFetches(new WeightStore(content, 1L << 20), java.time.Duration.ofSeconds(30));
+
+        final Map<String, IOException> failed = fetches.await(wanted(1_000, a, MISSING), inSeconds(30));
+
+        assertEquals(java.util.Set.of(MISSING), failed.keySet(), "arrived and failed within the wait alike");
+        assertEquals(0, fetches.ended(), "both told to the caller that waited for them: nothing left to wake anyone for");
+        assertTrue(!fetches.busy());
+    }
+
+    @Test
     void vectorsTooLargeToKeepTogetherAreOnlyProbed() throws Exception {
         final CountingStore content = new CountingStore();
         final WeightStore writer = new WeightStore(content, 0);
