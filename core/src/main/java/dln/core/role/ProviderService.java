@@ -1,5 +1,6 @@
 package dln.core.role;
 
+import dln.api.EventName;
 import dln.api.LedgerEvents;
 import dln.api.LedgerException;
 import dln.api.ModelStatus;
@@ -8,6 +9,7 @@ import dln.core.protocol.ParentSelector;
 import dln.core.protocol.ProviderWorkflow;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,19 @@ public final class ProviderService {
 
     /** How often at most a provider says what it waits for. */
     private static final Duration SAY_EVERY = Duration.ofSeconds(10);
+
+    /**
+     * Changes that never give a waiting provider a step to make: other providers' submissions and
+     * abstentions, scores, a round's set fixed, a vote or a publication that opens nothing. A
+     * transaction made of these alone does not wake it. Each wake-up is a GetProviderWork call:
+     * with every event waking every waiting provider, a round of n providers cost about n times
+     * its own transactions in calls (n^2 as the consortium grows). A round that opens or closes,
+     * a decision (it changes a gossip DAG), an aggregate recorded, a model opened or ended, a
+     * secure round's step, and anything unknown wake it, as does its recheck.
+     */
+    private static final Set<String> NO_WORK = Set.of(
+            EventName.UpdateSubmitted.name(), EventName.UpdateScored.name(), EventName.RoundScoring.name(),
+            EventName.RoundAbstained.name(), EventName.ModelVoteRecorded.name(), EventName.ModelPublished.name());
 
     private final ProviderWorkflow provider;
     private final LedgerEvents events;
@@ -40,9 +55,14 @@ public final class ProviderService {
      */
     public ProviderService(final ProviderWorkflow provider, final LedgerEvents events, final Duration recheck, final Consumer<String> waiting) {
         this.provider = provider;
-        this.events = events;
+        this.events = events.only(ProviderService::mayGiveWork);
         this.recheck = recheck;
         this.waiting = waiting;
+    }
+
+    /** Whether a transaction that made {@code changes} (their event names) may give a waiting provider a step. */
+    static boolean mayGiveWork(final Set<String> changes) {
+        return !NO_WORK.containsAll(changes);
     }
 
     /** The provider's step logic. */
