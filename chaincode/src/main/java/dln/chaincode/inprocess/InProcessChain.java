@@ -1,5 +1,7 @@
 package dln.chaincode.inprocess;
 
+import dln.api.EventCounter;
+import dln.api.LedgerEvents;
 import dln.chaincode.cid.Sha256Hex;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,11 +24,11 @@ public final class InProcessChain {
     private final ContractRouter router = RouterHolder.ROUTER;
     private final InMemoryStub stub = new InMemoryStub();
     private final Supplier<Instant> clock;
-    private final Object changed = new Object();
+    /** The committed transactions' events, counted as the network's stream counts them (filtered views included). */
+    private final EventCounter events = new EventCounter();
     private Instant last = Instant.EPOCH;
     private long transactions;
     private long keysRead;
-    private long events;
 
     /** A chain whose transactions take their timestamps from {@code clock} (made strictly increasing). */
     public InProcessChain(final Supplier<Instant> clock) {
@@ -61,10 +63,7 @@ public final class InProcessChain {
         if (result.ok() && commit) {
             stub.commit();
             if (result.eventName() != null) {
-                synchronized (changed) {
-                    events++;
-                    changed.notifyAll();
-                }
+                events.counted(EventCounter.changes(result.eventName(), result.eventPayload()));
             }
         }
         return result;
@@ -75,21 +74,9 @@ public final class InProcessChain {
         return RouterHolder.ROUTER;
     }
 
-    /** How many committed transactions emitted an event so far. */
-    public long events() {
-        synchronized (changed) {
-            return events;
-        }
-    }
-
-    /** Blocks until more than {@code seen} events were emitted or {@code timeoutMillis} passed. */
-    public void awaitEventAfter(final long seen, final long timeoutMillis) throws InterruptedException {
-        final long until = System.nanoTime() + timeoutMillis * 1_000_000L;
-        synchronized (changed) {
-            for (long left = timeoutMillis; events <= seen && left > 0; left = (until - System.nanoTime()) / 1_000_000L) {
-                changed.wait(Math.max(1, left));
-            }
-        }
+    /** The committed transactions' events: every one, and the views ({@link EventCounter#only}) of some. */
+    public LedgerEvents events() {
+        return events;
     }
 
     /** Keys read by every call so far, point or range, refused calls and queries included: a reader's cost is the difference. */

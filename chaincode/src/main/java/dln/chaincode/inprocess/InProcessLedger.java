@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,7 +30,7 @@ public final class InProcessLedger {
     /** A ledger whose transactions take their timestamps from {@code clock}. */
     public InProcessLedger(final Supplier<Instant> clock) {
         this.chain = new InProcessChain(clock);
-        this.events = new ChainEvents(chain);
+        this.events = chain.events();
     }
 
     /** The chain underneath (world state, key counts). */
@@ -81,18 +80,6 @@ public final class InProcessLedger {
         @Override
         public void close() {
             // Nothing to release: the chain outlives its transports.
-        }
-    }
-
-    private record ChainEvents(InProcessChain chain) implements LedgerEvents {
-        @Override
-        public long generation() {
-            return chain.events();
-        }
-
-        @Override
-        public void awaitAfter(final long seen, final Duration timeout) throws InterruptedException {
-            chain.awaitEventAfter(seen, Math.max(1, timeout.toMillis()));
         }
     }
 }

@@ -1,9 +1,8 @@
 package dln.core.ledger;
 
+import dln.api.EventCounter;
 import dln.api.LedgerEvents;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.hyperledger.fabric.client.ChaincodeEvent;
@@ -56,33 +55,13 @@ public final class LedgerWatch implements LedgerEvents, AutoCloseable {
         return counter.only(wanted);
     }
 
-    /**
-     * The names of the changes a chaincode event lists ({"changes": [{"event": name, ...}]}, the
-     * chaincode's Changes), its own name among them; null when the payload is not that shape.
-     */
-    static Set<String> changes(final String name, final byte[] payload) {
-        try {
-            final Set<String> names = new HashSet<>();
-            names.add(name);
-            final com.google.gson.JsonElement changes = com.google.gson.JsonParser
-                    .parseString(new String(payload, StandardCharsets.UTF_8)).getAsJsonObject().get("changes");
-            for (final com.google.gson.JsonElement c : changes.getAsJsonArray()) {
-                names.add(c.getAsJsonObject().get("event").getAsString());
-            }
-            return names;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-
     private void read() {
         while (open) {
             try (CloseableIterator<ChaincodeEvent> events = client.eventStream()) {
                 stream = events;
                 while (open && events.hasNext()) {
                     final ChaincodeEvent e = events.next();
-                    counter.counted(changes(e.getEventName(), e.getPayload()));
+                    counter.counted(EventCounter.changes(e.getEventName(), e.getPayload()));
                 }
             } catch (RuntimeException e) {
                 // The stream broke (peer restart, network going down): waiters fall back to their

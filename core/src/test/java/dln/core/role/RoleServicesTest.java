@@ -201,6 +201,46 @@ class RoleServicesTest {
     }
 
     @Test
+    void aWaitingProviderReadsItsWorkAgainOnlyWhenARoundMayHaveOpened() throws Exception {
+        final String model = publishAndOpen("federated", "fedavg");
+        final String who = PROVIDERS.get(0);
+        final AtomicInteger reads = new AtomicInteger();
+        final ProviderService waiting = new ProviderService(providerWorkflow(net.participant(who, t -> new dln.api.ForwardingTransport(t) {
+            @Override
+            public byte[] evaluate(final Tx tx, final String... args) {
+                if (tx == Tx.GET_PROVIDER_WORK) {
+                    reads.incrementAndGet();
+                }
+                return super.evaluate(tx, args);
+            }
+        }, net.store()), 0, Attack.NONE), events(), Duration.ofMinutes(5));
+        assertTrue(waiting.contributeOnce(model).isPresent());
+        // Its next step waits for round 2; a recheck of 5 minutes leaves the events alone to wake it.
+        final java.util.concurrent.CompletableFuture<java.util.Optional<ProviderWorkflow.Outcome>> next = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return waiting.contributeOnce(model);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        final long until = System.nanoTime() + 30_000_000_000L;
+        while (reads.get() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        assertEquals(2, reads.get(), "one read for its step, one finding round 1 taken");
+        for (int i = 1; i < PROVIDERS.size(); i++) {
+            provider(i, Attack.NONE).contributeOnce(model).orElseThrow();
+        }
+        Thread.sleep(100);
+        assertEquals(2, reads.get(), "the other three submissions (the last fixing the set) woke nobody waiting for a round");
+        awaitRoundClosed(model, 1);
+        final ProviderWorkflow.Outcome second = next.get(60, java.util.concurrent.TimeUnit.SECONDS).orElseThrow();
+        assertEquals(2, second.update().round(), "the decision that opened round 2 woke it");
+        assertTrue(reads.get() <= 5, "a few reads around the decision, not one per transaction: " + reads.get());
+    }
+
+    @Test
     void aProviderWaitsOutALedgerOutageBetweenStepsInsteadOfExiting() throws Exception {
         final String model = publishAndOpen("federated", "fedavg");
         final String who = PROVIDERS.get(1);

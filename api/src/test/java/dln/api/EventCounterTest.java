@@ -1,9 +1,8 @@
-package dln.core.ledger;
+package dln.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dln.api.LedgerEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -63,8 +62,8 @@ class EventCounterTest {
         final byte[] payload = ("{\"changes\":[{\"event\":\"UpdateScored\",\"updateId\":\"u-1\"},{\"event\":\"UpdateAccepted\",\"updateId\":\"u-1\"},"
                 + "{\"event\":\"RoundClosed\",\"round\":1},{\"event\":\"RoundOpened\",\"round\":2}],\"event\":\"UpdateAccepted\",\"txId\":\"t\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        assertEquals(SCORES, LedgerWatch.changes("UpdateAccepted", payload));
-        assertEquals(null, LedgerWatch.changes("UpdateAccepted", "not json".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(null, LedgerWatch.changes("UpdateAccepted", null));
+        assertEquals(SCORES, EventCounter.changes("UpdateAccepted", payload));
+        assertEquals(null, EventCounter.changes("UpdateAccepted", "not json".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(null, EventCounter.changes("UpdateAccepted", null));
     }
 }

@@ -1,8 +1,11 @@
-package dln.core.ledger;
+package dln.api;
 
-import dln.api.LedgerEvents;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -10,16 +13,19 @@ import java.util.function.Predicate;
 /**
  * The wake-up counters of one event stream: one for every event, and one per filtered view
  * ({@link #only}), each grown only by the transactions its filter accepts. Waiters of every view
- * share one lock, so an event is counted and announced once.
+ * share one lock, so an event is counted and announced once. The network's event stream and the
+ * in-process chain count through it alike, so a filtered waiter wakes for the same transactions on
+ * both.
  */
-final class EventCounter implements LedgerEvents {
+public final class EventCounter implements LedgerEvents {
 
     private final Object lock;
     private final Predicate<Set<String>> wanted;
     private final List<EventCounter> views;
     private long generation;
 
-    EventCounter() {
+    /** A stream with no event yet. */
+    public EventCounter() {
         this(new Object(), changes -> true, new ArrayList<>());
     }
 
@@ -33,7 +39,7 @@ final class EventCounter implements LedgerEvents {
      * One transaction's event, with the names of the changes it made; null when they could not be
      * read, which counts for every view (a missed wake-up would cost a waiter its recheck).
      */
-    void counted(final Set<String> changes) {
+    public void counted(final Set<String> changes) {
         synchronized (lock) {
             generation++;
             for (final EventCounter v : views) {
@@ -69,6 +75,24 @@ final class EventCounter implements LedgerEvents {
             final EventCounter v = new EventCounter(lock, wanted.and(filter), views);
             views.add(v);
             return v;
+        }
+    }
+
+    /**
+     * The names of the changes a chaincode event lists ({"changes": [{"event": name, ...}]}, the
+     * chaincode's Changes), its own name among them; null when the payload is not that shape.
+     */
+    public static Set<String> changes(final String name, final byte[] payload) {
+        try {
+            final Set<String> names = new HashSet<>();
+            names.add(name);
+            final JsonElement changes = JsonParser.parseString(new String(payload, StandardCharsets.UTF_8)).getAsJsonObject().get("changes");
+            for (final JsonElement c : changes.getAsJsonArray()) {
+                names.add(c.getAsJsonObject().get("event").getAsString());
+            }
+            return names;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }
