@@ -3,6 +3,7 @@ package dln.session.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dln.api.EventCounter;
 import dln.api.LedgerEvents;
 import dln.core.role.ProviderService;
 import java.time.Duration;
@@ -13,18 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The pool's report of a step: results in provider order, and the failure that came first in time as the cause. */
 class ProviderPoolTest {
-    /** The pool never lets a provider wait: its services need events that say nothing. */
-    private static final LedgerEvents QUIET = new LedgerEvents() {
-        @Override
-        public long generation() {
-            return 0;
-        }
-
-        @Override
-        public void awaitAfter(final long seen, final Duration timeout) {
-            // nothing ever happens
-        }
-    };
+    /** The pool never lets a provider wait: its services need only a stream with no event. */
+    private static final LedgerEvents QUIET = new EventCounter();
     private final ProviderService first = new ProviderService(null, QUIET, Duration.ZERO);
     private final ProviderService second = new ProviderService(null, QUIET, Duration.ZERO);
 
