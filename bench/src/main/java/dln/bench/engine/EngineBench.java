@@ -49,8 +49,8 @@ final class EngineBench {
 
     static int run(Options o) throws Exception {
         NativeThreads.pin(o.threads());
-        System.out.printf("dln engine bench: %d native thread(s), %d CPUs available (%s), batch %d, java %s, load average %.2f%n", o.threads(),
-                Runtime.getRuntime().availableProcessors(), cpu(), o.batch(), System.getProperty("java.version"), loadAverage());
+        System.out.printf("dln engine bench: %d native thread(s), %d CPUs available (%s), OpenBLAS kernels %s, batch %d, java %s, load average %.2f%n",
+                o.threads(), Runtime.getRuntime().availableProcessors(), cpu(), blasKernels(), o.batch(), System.getProperty("java.version"), loadAverage());
         DataCache cache = o.data() == null ? DataCache.fromEnvironment() : new DataCache(o.data());
         if (!Mnist.isAvailable(cache) && !Files.isRegularFile(cache.mnistTarball())) {
             System.err.println("dln: MNIST is not in " + cache.dir() + "; run ./dln setup");
@@ -167,6 +167,16 @@ final class EngineBench {
         } catch (java.io.IOException | RuntimeException e) {
             return "cpu unknown";
         }
+    }
+
+    /**
+     * The OpenBLAS kernel family this process was started with: {@code ./dln} names the one the
+     * CPU's instruction set supports, as OpenBLAS's own choice falls back to SSE3 kernels on CPU
+     * models newer than its release (docs/performance.md, twenty-ninth session).
+     */
+    static String blasKernels() {
+        String named = System.getenv("OPENBLAS_CORETYPE");
+        return named == null || named.isBlank() ? "by CPU model" : named;
     }
 
     /** The system's one-minute load average: what else ran beside the bench. */
