@@ -6,6 +6,29 @@
 NETWORK_BENCHES=(ledger session learning ipfs chaos abuse)
 OFFLINE_BENCHES=(core engine reads scale privacy secagg big-model)
 
+# openblas_coretype FLAGS: the OpenBLAS kernel family for a CPU with these /proc/cpuinfo flags, or
+# nothing. OpenBLAS, ND4J's BLAS (javacpp's 0.3.19 build), picks its kernels by the CPU's model
+# number and falls back to its SSE3 ones (Prescott) on a model newer than itself: on an Emerald
+# Rapids Xeon (model 207) LeNet training ran ~20 % slower so (docs/performance.md, twenty-ninth
+# session). This names the family OpenBLAS picks on the models it knows: SkylakeX for AVX-512 (F,
+# BW, DQ, VL, CD), Haswell for AVX2 with FMA; nothing for other CPUs, whose choice stays OpenBLAS's.
+openblas_coretype() {
+  local flags=" $1 " f
+  for f in avx512f avx512bw avx512dq avx512vl avx512cd; do
+    if [[ $flags != *" $f "* ]]; then
+      if [[ $flags == *" avx2 "* && $flags == *" fma "* ]]; then printf Haswell; fi
+      return 0
+    fi
+  done
+  printf SkylakeX
+}
+
+# cpu_flags: this machine's CPU flags (x86-64 Linux), or nothing.
+cpu_flags() {
+  [[ $(uname -m) == x86_64 && -r /proc/cpuinfo ]] || return 0
+  grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2 || true
+}
+
 java_opts() { printf '%s' "${DLN_JAVA_OPTS:--Xmx6g}"; }
 
 # jar_of MODULE NAME: the runnable jar, built (with the whole reactor) when missing.

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# The launcher's bad input: each case must exit 1 with one line first on stderr, print nothing on
+# The launcher's checks. Bad input: each case must exit 1 with one line first on stderr, print nothing on
 # stdout and start nothing. The first three are refused by the shell ("dln:", no Java, no
 # network); the others by the bench's and the demo's own check of their options ("error:"), which
-# the launcher asks before it starts the network. Prints one line per failure and a summary.
+# the launcher asks before it starts the network. Then the OpenBLAS kernels it names for the Java
+# processes it starts. Prints one line per failure and a summary.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DLN="$ROOT/dln"
 # shellcheck source=network/tests/checks.sh
 source "$ROOT/network/tests/checks.sh"
+# shellcheck source=scripts/commands.sh
+source "$ROOT/scripts/commands.sh"
 
 # refused_with PREFIX ARGS...: ./dln ARGS exits 1, stdout empty, stderr's first line starts PREFIX.
 refused_with() {
@@ -24,6 +27,18 @@ refused_with() {
 
 # refused ARGS...: refused by the shell, with a "dln:" message.
 refused() { refused_with "dln:" "$@"; }
+
+# kernels_for FLAGS EXPECTED: openblas_coretype names EXPECTED (empty: nothing) for a CPU with FLAGS.
+kernels_for() { [[ $(openblas_coretype "$1") == "$2" ]]; }
+
+# kernels_reported EXPECTED [VAR=VALUE...]: the engine bench, started by ./dln with the given
+# environment, reports that its process runs OpenBLAS's EXPECTED kernels.
+kernels_reported() {
+  local expected=$1 out
+  shift
+  out=$(env "$@" "$DLN" bench engine --models mlp --train 200 --reference-train 20 --repeats 1 2>/dev/null) || return 1
+  [[ $(head -n 1 <<<"$out") == *"OpenBLAS kernels $expected,"* ]]
+}
 
 # refused_by_options ARGS...: refused by the bench's own check of its options and plan, asked
 # before the network: an "error:" line, and stdout empty (starting the network prints its steps there).
@@ -51,7 +66,19 @@ main() {
         refused_by_options demo --providers 1000
     fi
   fi
-  summary "launcher bad input"
+  # OpenBLAS's kernels: named from the CPU's flags, a caller's choice kept (docs/performance.md).
+  CHECKS_QUIET=1 check "AVX-512 flags name SkylakeX kernels" kernels_for "fpu avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl" SkylakeX
+  CHECKS_QUIET=1 check "AVX2 and FMA without all of AVX-512 name Haswell kernels" kernels_for "avx2 fma avx512f" Haswell
+  CHECKS_QUIET=1 check "AVX2 without FMA names none" kernels_for "sse4_2 avx avx2" ""
+  CHECKS_QUIET=1 check "no flags name none" kernels_for "" ""
+  if [[ -f $ROOT/bench/target/dln-bench.jar ]]; then
+    local here
+    here=$(openblas_coretype "$(cpu_flags)")
+    CHECKS_QUIET=1 check "a Java process ./dln starts runs the kernels named for this CPU (${here:-by CPU model})" \
+      kernels_reported "${here:-by CPU model}" OPENBLAS_CORETYPE=
+    CHECKS_QUIET=1 check "a caller's OPENBLAS_CORETYPE is kept" kernels_reported Prescott OPENBLAS_CORETYPE=Prescott
+  fi
+  summary "launcher checks"
 }
 
 main "$@"
