@@ -32,7 +32,7 @@ refused() { refused_with "dln:" "$@"; }
 kernels_for() { [[ $(openblas_coretype "$1") == "$2" ]]; }
 
 # kernels_reported EXPECTED [VAR=VALUE...]: the engine bench, started by ./dln with the given
-# environment, reports that its process runs OpenBLAS's EXPECTED kernels.
+# environment, reports that its process was started with OpenBLAS's EXPECTED kernels named.
 kernels_reported() {
   local expected=$1 out
   shift
@@ -74,7 +74,7 @@ main() {
   if [[ -f $ROOT/bench/target/dln-bench.jar ]]; then
     local here
     here=$(openblas_coretype "$(cpu_flags)")
-    CHECKS_QUIET=1 check "a Java process ./dln starts runs the kernels named for this CPU (${here:-by CPU model})" \
+    CHECKS_QUIET=1 check "a Java process ./dln starts gets the kernels named for this CPU (${here:-by CPU model})" \
       kernels_reported "${here:-by CPU model}" OPENBLAS_CORETYPE=
     CHECKS_QUIET=1 check "a caller's OPENBLAS_CORETYPE is kept" kernels_reported Prescott OPENBLAS_CORETYPE=Prescott
   fi
