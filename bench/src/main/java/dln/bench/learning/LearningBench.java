@@ -130,7 +130,7 @@ public final class LearningBench implements Callable<Integer> {
         System.out.println("\nPyTorch reference: plain FedAvg and centralised on each entry's data");
         final PytorchReference torch = PytorchReference.prepare();
         final Table t = new Table("dln and PyTorch on the same data", "configuration", "dln", "pytorch fedavg", "dln central", "pytorch central",
-                "dln - pytorch");
+                "dln - pytorch", "dln wall", "pytorch wall", "wall dln/pytorch");
         for (EntryResult r : results) {
             if (PytorchReference.applies(r.entry())) {
                 final PytorchReference.Figures f = torch.run(r.entry());
@@ -138,12 +138,14 @@ public final class LearningBench implements Callable<Integer> {
                         100 * f.centralised());
                 t.row(r.entry().label(), Table.f("%.2f%%", 100 * r.finalAccuracy()), Table.f("%.2f%%", 100 * f.federated()),
                         Table.f("%.2f%%", 100 * r.centralised()), Table.f("%.2f%%", 100 * f.centralised()),
-                        Table.f("%+.2f", 100 * (r.finalAccuracy() - f.federated())));
+                        Table.f("%+.2f", 100 * (r.finalAccuracy() - f.federated())), Table.f("%.1fs", r.seconds()),
+                        Table.f("%.1fs", f.seconds()), Table.f("%.2fx", r.seconds() / f.seconds()));
             }
         }
         return "\n" + t.render() + "pytorch: plain FedAvg (sample-weighted mean, fresh Adam per round at the recipe's lr and batch, no server optimiser\n"
                 + "whatever the entry's) and centralised training (same total epochs, the built-in recipe, as dln's baseline) from dln's initial\n"
-                + "weights on the same partitions and test set; no committee, no weighting policy.\n";
+                + "weights on the same partitions and test set; no committee, no weighting policy. wall: the whole entry (both runs, each\n"
+                + "round's test evaluation), dln with its committee, ledger and store on the launcher's native threads, PyTorch on one.\n";
     }
 
     static String table(final List<EntryResult> results) {

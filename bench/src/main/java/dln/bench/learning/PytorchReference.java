@@ -1,9 +1,12 @@
 package dln.bench.learning;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import dln.bench.engine.TorchFiles;
 import dln.bench.engine.TorchRunner;
 import dln.core.data.DataCache;
-import dln.core.data.Dataset;
 import dln.core.model.ArchitecturePlan;
 import dln.core.model.ModelSpec;
 import dln.core.model.ParameterInit;
@@ -15,10 +18,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a mainstream framework reaches on a plan entry's exact data: plain FedAvg and centralised
@@ -32,8 +32,12 @@ final class PytorchReference {
     private final Path python;
     private final Path scripts;
 
-    /** PyTorch's test accuracy after its last FedAvg round and after its last centralised epoch. */
-    record Figures(double federated, double centralised) {
+    /**
+     * PyTorch's test accuracy after its last FedAvg round and after its last centralised epoch, and
+     * the seconds both runs took on one thread (each round's test evaluation included, as in dln's
+     * entry).
+     */
+    record Figures(double federated, double centralised, double seconds) {
     }
 
     private PytorchReference(final Path python, final Path scripts) {
@@ -88,7 +92,7 @@ final class PytorchReference {
                 throw new IllegalStateException("the PyTorch reference failed: " + out);
             }
             final String json = out.substring(out.lastIndexOf('\n') + 1);
-            return new Figures(last(json, "federated"), last(json, "centralised"));
+            return figures(json);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
@@ -99,13 +103,29 @@ final class PytorchReference {
         }
     }
 
-    private static double last(final String json, final String key) {
-        final Matcher m = Pattern.compile("\"" + key + "\":\\s*\\[([^\\]]*)\\]").matcher(json);
-        if (!m.find()) {
+    /** The figures in the script's last line of output (JSON); IllegalStateException naming what is missing. */
+    static Figures figures(final String json) {
+        final JsonObject o;
+        try {
+            o = JsonParser.parseString(json).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the PyTorch output is not a JSON object: " + json, e);
+        }
+        return new Figures(last(o, "federated", json), last(o, "centralised", json), number(o, "seconds", json));
+    }
+
+    private static double last(final JsonObject o, final String key, final String json) {
+        if (!(o.get(key) instanceof JsonArray a) || a.isEmpty()) {
             throw new IllegalStateException("no " + key + " in the PyTorch output: " + json);
         }
-        final List<String> values = new ArrayList<>(List.of(m.group(1).split(",")));
-        return Double.parseDouble(values.get(values.size() - 1).trim());
+        return a.get(a.size() - 1).getAsDouble();
+    }
+
+    private static double number(final JsonObject o, final String key, final String json) {
+        if (!(o.get(key) instanceof JsonPrimitive p) || !p.isNumber()) {
+            throw new IllegalStateException("no " + key + " in the PyTorch output: " + json);
+        }
+        return p.getAsDouble();
     }
 
     private static void copy(final String resource, final Path to) throws IOException {
