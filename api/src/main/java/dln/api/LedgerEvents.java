@@ -30,6 +30,15 @@ public interface LedgerEvents {
     }
 
     /**
+     * A filter for {@link #only} for a waiter that knows which changes never give it anything to
+     * do: it accepts a transaction that made at least one change not in {@code nothingToDo}, an
+     * unknown change included.
+     */
+    static Predicate<Set<String>> anyChangeOutside(final Set<String> nothingToDo) {
+        return changes -> !nothingToDo.containsAll(changes);
+    }
+
+    /**
      * Re-checks {@code condition} after every event (and at least every {@code recheck}) until it
      * holds; false if {@code deadline} passed first.
      */

@@ -63,6 +63,7 @@ public final class CommitteeService {
             EventName.UpdateScored.name(), EventName.UpdateAccepted.name(), EventName.UpdateRejected.name(),
             EventName.UpdateExpired.name(), EventName.RoundOpened.name(), EventName.RoundClosed.name(),
             EventName.AggregateRecorded.name());
+    private static final java.util.function.Predicate<java.util.Set<String>> WAKES = LedgerEvents.anyChangeOutside(NO_WORK);
 
     private final CommitteeWorkflow member;
     private final LedgerEvents events;
@@ -70,13 +71,13 @@ public final class CommitteeService {
 
     public CommitteeService(final CommitteeWorkflow member, final LedgerEvents events, final Scope scope) {
         this.member = member;
-        this.events = events.only(CommitteeService::mayGiveWork);
+        this.events = events.only(WAKES);
         this.scope = scope;
     }
 
     /** Whether a transaction that made {@code changes} (their event names) may give a member something to do. */
     static boolean mayGiveWork(final java.util.Set<String> changes) {
-        return !NO_WORK.containsAll(changes);
+        return WAKES.test(changes);
     }
 
     /** The member's identity and handles. */

@@ -38,6 +38,7 @@ public final class ProviderService {
     private static final Set<String> NO_WORK = Set.of(
             EventName.UpdateSubmitted.name(), EventName.UpdateScored.name(), EventName.RoundScoring.name(),
             EventName.RoundAbstained.name(), EventName.ModelVoteRecorded.name(), EventName.ModelPublished.name());
+    private static final java.util.function.Predicate<Set<String>> WAKES = LedgerEvents.anyChangeOutside(NO_WORK);
 
     private final ProviderWorkflow provider;
     private final LedgerEvents events;
@@ -55,14 +56,14 @@ public final class ProviderService {
      */
     public ProviderService(final ProviderWorkflow provider, final LedgerEvents events, final Duration recheck, final Consumer<String> waiting) {
         this.provider = provider;
-        this.events = events.only(ProviderService::mayGiveWork);
+        this.events = events.only(WAKES);
         this.recheck = recheck;
         this.waiting = waiting;
     }
 
     /** Whether a transaction that made {@code changes} (their event names) may give a waiting provider a step. */
     static boolean mayGiveWork(final Set<String> changes) {
-        return !NO_WORK.containsAll(changes);
+        return WAKES.test(changes);
     }
 
     /** The provider's step logic. */
